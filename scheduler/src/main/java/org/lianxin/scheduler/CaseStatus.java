@@ -1,0 +1,3 @@
+package org.lianxin.scheduler;
+
+public enum CaseStatus { OPEN, IN_PROGRESS, CLOSED }

@@ -1,0 +1,24 @@
+package org.lianxin.scheduler;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Petition case files, scoped to the actor's subtree. */
+public interface Cases {
+    CaseFile create(Actor actor, NewCase newCase);
+
+    /** All or nothing: every row is checked first; any bad row means nothing is written and every error is listed. */
+    ImportResult importAll(Actor actor, List<NewCase> cases);
+
+    CaseFile get(Actor actor, long caseId);
+
+    Optional<CaseFile> byNumber(Actor actor, String caseNumber);
+
+    /** Cases whose number, petitioner name or subject contains {@code query}, newest first. */
+    List<CaseFile> search(Actor actor, String query, int limit);
+
+    CaseFile setStatus(Actor actor, long caseId, CaseStatus status);
+
+    /** True if {@code idNumber} is the ID-card number the case was filed with. */
+    boolean identityMatches(long caseId, String idNumber);
+}

@@ -1,0 +1,3 @@
+package org.lianxin.scheduler;
+
+public enum InvitationState { PENDING, ACCEPTED, DECLINED }

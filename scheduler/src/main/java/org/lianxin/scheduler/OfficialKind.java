@@ -1,0 +1,3 @@
+package org.lianxin.scheduler;
+
+public enum OfficialKind { LEADER, DEPARTMENT_OFFICIAL }

@@ -1,0 +1,32 @@
+package org.lianxin.scheduler.internal;
+
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Office;
+import org.lianxin.scheduler.OutOfJurisdiction;
+import org.lianxin.scheduler.Role;
+
+/** Jurisdiction: an actor acts only inside its own office's subtree, and only as its role allows. */
+final class Access {
+    private final JdbcOffices offices;
+
+    Access(JdbcOffices offices) {
+        this.offices = offices;
+    }
+
+    boolean sees(Actor actor, long officeId) {
+        Office mine = offices.get(actor.officeId());
+        return mine.contains(offices.get(officeId));
+    }
+
+    void requireSees(Actor actor, long officeId, String what) {
+        if (!sees(actor, officeId)) {
+            throw new OutOfJurisdiction(what + " lies outside the jurisdiction of " + actor.username());
+        }
+    }
+
+    void requireRole(Actor actor, String action, Role... roles) {
+        if (!actor.may(roles)) {
+            throw new OutOfJurisdiction("role " + actor.role() + " may not " + action);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.lianxin.scheduler.internal;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.lianxin.scheduler.Scheduler;
+import org.lianxin.scheduler.SchedulerSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+public final class SchedulerAssembly {
+    private SchedulerAssembly() {
+    }
+
+    public static Scheduler assemble(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                     SchedulerSettings settings) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        JdbcOffices offices = new JdbcOffices(jdbc, tx, settings);
+        Access access = new Access(offices);
+        JdbcOfficials officials = new JdbcOfficials(jdbc, tx, access, offices);
+        JdbcTerminals terminals = new JdbcTerminals(jdbc, tx, access);
+        IdentityHasher hasher = new IdentityHasher(settings.identityKey());
+        JdbcCases cases = new JdbcCases(jdbc, tx, access, offices, hasher, clock);
+        BusyTimes busy = new BusyTimes(jdbc);
+        JdbcBookings bookings = new JdbcBookings(jdbc, tx, access, offices, officials, terminals, cases, busy,
+                clock, settings);
+        SlotFinder availability = new SlotFinder(jdbc, access, offices, officials, busy, clock, settings, terminals);
+        IcsFeed feed = new IcsFeed(jdbc, clock);
+        return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed);
+    }
+}
