@@ -1,0 +1,82 @@
+package org.lianxin.signaling.media;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The media port: one media node (an SFU) as the signaling layer sees it. Our server owns every
+ * session and endpoint on the node; browsers only exchange SDP and ICE with us.
+ *
+ * <p>All operations are asynchronous. A failed future carries a {@link MediaException}
+ * (possibly wrapped in a {@code CompletionException}; use {@link MediaException#in}).
+ */
+public interface MediaEngine extends AutoCloseable {
+
+    // --- rooms ---
+
+    CompletableFuture<Void> createRoom(RoomSpec spec);
+
+    CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret);
+
+    CompletableFuture<List<Participant>> listParticipants(MediaRoomId room);
+
+    // --- publishers ---
+
+    /** Joins the room as a publisher (a new endpoint); no media flows until {@link #publish}. */
+    CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display);
+
+    /** Relays the browser's offer (audio and video) and returns the node's answer. */
+    CompletableFuture<Sdp> publish(EndpointId publisher, Sdp offer);
+
+    /** Asks the publisher's browser for a video keyframe (PLI), e.g. when a recording segment starts. */
+    CompletableFuture<Void> requestKeyframe(EndpointId publisher);
+
+    // --- subscribers ---
+
+    /** Creates a subscriber endpoint receiving the given feeds; returns the node's offer for the browser. */
+    CompletableFuture<Subscription> subscribe(MediaRoomId room, List<FeedId> feeds);
+
+    /** Completes a subscription with the browser's answer. */
+    CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer);
+
+    // --- any endpoint ---
+
+    CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate);
+
+    /** Closes the endpoint (its peer connection and, for a publisher, its feed). Idempotent. */
+    CompletableFuture<Void> leave(EndpointId endpoint);
+
+    // --- moderation ---
+
+    /**
+     * Server-side mute: the node stops relaying one medium ({@code mid} in the publisher's SDP) of a
+     * feed to everyone, or resumes it.
+     */
+    CompletableFuture<Void> setMuted(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted);
+
+    /** Removes a participant's feed and endpoint from the room. */
+    CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed);
+
+    // --- recording ---
+
+    CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request);
+
+    CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId);
+
+    // --- node ---
+
+    MediaHealth health();
+
+    /** Delivers the room's events to {@code listener} until the returned registration is closed. */
+    Registration addListener(MediaRoomId room, MediaListener listener);
+
+    /** Disconnects from the node (the node drops our session and everything in it). */
+    @Override
+    void close();
+
+    /** A listener registration. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

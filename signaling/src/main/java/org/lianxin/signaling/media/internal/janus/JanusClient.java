@@ -1,0 +1,394 @@
+package org.lianxin.signaling.media.internal.janus;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.MediaException.Code;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One WebSocket connection and one Janus session, kept alive and re-established with backoff.
+ * Transactions are futures settled by the first reply that is not an {@code ack} (Janus may send
+ * the {@code event} of an asynchronous request before its {@code ack}); requests whose only
+ * reply is an {@code ack} (keepalive, trickle) are settled by it.
+ *
+ * <p>Every inbound message is handled on one dispatcher thread, in order.
+ */
+final class JanusClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JanusClient.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** Callbacks, always on the dispatcher thread. */
+    interface Listener {
+        void sessionUp(long sessionId);
+
+        void sessionLost(long sessionId, String reason);
+
+        /** A message that is not the reply to one of our transactions. */
+        void event(JsonNode message);
+    }
+
+    private final JanusSettings settings;
+    private final Listener listener;
+    private final JsonMapper json;
+    private final WebSocketContainer container;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService dispatcher;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong transactions = new AtomicLong();
+    private final CompletableFuture<Void> firstUp = new CompletableFuture<>();
+    private final String name;
+    private volatile Connection current;
+    private volatile boolean closed;
+    private volatile String lastProblem = "not connected yet";
+    private int attempts; // timer thread only
+
+    private record Pending(CompletableFuture<JsonNode> future, boolean ackIsFinal, Connection connection) {
+    }
+
+    private static final class Connection {
+        final AtomicBoolean lost = new AtomicBoolean();
+        final Object sendLock = new Object();
+        volatile Session ws;
+        volatile long sessionId;
+        volatile boolean up;
+        volatile ScheduledFuture<?> keepalive;
+    }
+
+    JanusClient(JanusSettings settings, JsonMapper json, Listener listener) {
+        this.settings = settings;
+        this.json = json;
+        this.listener = listener;
+        this.name = "janus-" + INSTANCES.incrementAndGet();
+        this.container = ContainerProvider.getWebSocketContainer();
+        this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+        this.dispatcher = Executors.newSingleThreadExecutor(daemon(name + "-events"));
+    }
+
+    private static ThreadFactory daemon(String threadName) {
+        return r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts connecting (and reconnecting); the future completes when the first session is up. */
+    CompletableFuture<Void> start() {
+        timer.execute(this::connect);
+        return firstUp;
+    }
+
+    boolean isUp() {
+        Connection c = current;
+        return c != null && c.up && !c.lost.get();
+    }
+
+    long sessionId() {
+        Connection c = current;
+        return c == null ? 0 : c.sessionId;
+    }
+
+    String lastProblem() {
+        return lastProblem;
+    }
+
+    void dispatch(Runnable r) {
+        if (!dispatcher.isShutdown()) {
+            dispatcher.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.warn("{}: event handling failed", name, e);
+                }
+            });
+        }
+    }
+
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    /**
+     * Sends a request in the current session ({@code session_id} and {@code transaction} are added).
+     * The reply (success, event, or ack when {@code ackIsFinal}) completes the future; a Janus
+     * {@code error} fails it with a {@link MediaException}.
+     */
+    CompletableFuture<JsonNode> request(ObjectNode message, boolean ackIsFinal) {
+        Connection c = current;
+        if (c == null || !c.up || c.lost.get()) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+        }
+        message.put("session_id", c.sessionId);
+        return send(c, message, ackIsFinal);
+    }
+
+    private CompletableFuture<JsonNode> send(Connection c, ObjectNode message, boolean ackIsFinal) {
+        String verb = message.path("janus").asString();
+        String what = describe(message);
+        String tx = name + "-" + transactions.incrementAndGet();
+        message.put("transaction", tx);
+        CompletableFuture<JsonNode> raw = new CompletableFuture<>();
+        pending.put(tx, new Pending(raw, ackIsFinal, c));
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        Duration timeout = settings.requestTimeout();
+        raw.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+            pending.remove(tx);
+            if (error == null) {
+                result.complete(reply);
+            } else if (error instanceof TimeoutException) {
+                result.completeExceptionally(new MediaException(Code.MEDIA_TIMEOUT,
+                        "no reply from Janus to " + what + " within " + timeout.toMillis() + " ms"));
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        String text = json.writeValueAsString(message);
+        try {
+            synchronized (c.sendLock) {
+                c.ws.getBasicRemote().sendText(text);
+            }
+            log.debug("{} -> {} ({})", name, verb, tx);
+        } catch (IOException | RuntimeException e) {
+            raw.completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "could not send " + what + " to Janus", e));
+            lost(c, "send failed: " + e);
+        }
+        return result;
+    }
+
+    private static String describe(ObjectNode message) {
+        String verb = message.path("janus").asString();
+        JsonNode request = message.path("body").path("request");
+        return request.isMissingNode() ? verb : verb + "/" + request.asString();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Connection c = new Connection();
+        try {
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .preferredSubprotocols(List.of("janus-protocol")).build();
+            config.getUserProperties().put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
+                    Long.toString(settings.requestTimeout().toMillis()));
+            c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
+            c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
+            ObjectNode create = object();
+            create.put("janus", "create");
+            JsonNode reply = send(c, create, false).get(settings.requestTimeout().toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
+            long sessionId = reply.path("data").path("id").asLong();
+            if (sessionId == 0) {
+                throw new IllegalStateException("Janus create gave no session id: " + reply);
+            }
+            synchronized (this) {
+                if (c.lost.get() || closed) {
+                    return; // lost() has already scheduled what follows
+                }
+                c.sessionId = sessionId;
+                c.up = true;
+                current = c;
+                attempts = 0;
+            }
+            long every = settings.keepaliveInterval().toMillis();
+            c.keepalive = timer.scheduleAtFixedRate(() -> keepalive(c), every, every, TimeUnit.MILLISECONDS);
+            log.info("{}: connected to Janus {} (session {})", name, settings.wsUrl(), sessionId);
+            dispatch(() -> listener.sessionUp(sessionId));
+            firstUp.complete(null);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            lost(c, "connect failed: " + cause);
+        }
+    }
+
+    private Endpoint endpoint(Connection c) {
+        return new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
+                        dispatch(() -> onText(c, text)));
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                lost(c, "WebSocket closed: " + reason.getCloseCode() + " " + reason.getReasonPhrase());
+            }
+
+            @Override
+            public void onError(Session session, Throwable error) {
+                lost(c, "WebSocket error: " + error);
+            }
+        };
+    }
+
+    private void onText(Connection c, String text) {
+        JsonNode m;
+        try {
+            m = json.readTree(text);
+        } catch (RuntimeException e) {
+            log.warn("{}: unreadable message from Janus ignored ({} chars)", name, text.length());
+            return;
+        }
+        String verb = m.path("janus").asString();
+        JsonNode txNode = m.get("transaction");
+        if (txNode != null && txNode.isString()) {
+            String tx = txNode.asString();
+            Pending p = pending.get(tx);
+            if (p != null) {
+                if ("ack".equals(verb) && !p.ackIsFinal()) {
+                    return; // the event follows (or already came)
+                }
+                pending.remove(tx);
+                if ("error".equals(verb)) {
+                    JsonNode error = m.path("error");
+                    p.future().completeExceptionally(JanusErrors.core(error.path("code").asInt(),
+                            error.path("reason").asString(), "request"));
+                } else {
+                    p.future().complete(m);
+                }
+                return;
+            }
+            if ("ack".equals(verb) || "success".equals(verb) || "error".equals(verb)
+                    || tx.startsWith(name + "-")) {
+                log.debug("{}: late {} for {} ignored", name, verb, tx);
+                return;
+            }
+        }
+        if ("timeout".equals(verb)) {
+            lost(c, "Janus timed out session " + m.path("session_id").asLong());
+            return;
+        }
+        if (c != current) {
+            return;
+        }
+        listener.event(m);
+    }
+
+    private void keepalive(Connection c) {
+        if (current != c || !c.up) {
+            return;
+        }
+        ObjectNode keepalive = object();
+        keepalive.put("janus", "keepalive");
+        keepalive.put("session_id", c.sessionId);
+        send(c, keepalive, true).whenComplete((reply, error) -> {
+            if (error != null) {
+                lost(c, "keepalive failed: " + MediaException.in(error).map(Throwable::getMessage)
+                        .orElse(String.valueOf(error)));
+            }
+        });
+    }
+
+    private void lost(Connection c, String reason) {
+        if (!c.lost.compareAndSet(false, true)) {
+            return;
+        }
+        boolean wasUp;
+        synchronized (this) {
+            wasUp = c.up;
+            c.up = false;
+            if (current == c) {
+                current = null;
+            }
+        }
+        lastProblem = reason;
+        ScheduledFuture<?> keepalive = c.keepalive;
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
+        pending.forEach((tx, p) -> {
+            if (p.connection() == c) {
+                pending.remove(tx);
+                p.future().completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                        "connection to Janus lost: " + reason));
+            }
+        });
+        Session ws = c.ws;
+        if (ws != null && ws.isOpen()) {
+            try {
+                ws.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("{}: close after loss failed", name, e);
+            }
+        }
+        if (closed) {
+            return;
+        }
+        if (wasUp) {
+            log.warn("{}: lost Janus {} session {}: {}", name, settings.wsUrl(), c.sessionId, reason);
+            long sessionId = c.sessionId;
+            dispatch(() -> listener.sessionLost(sessionId, reason));
+        }
+        long delay = Math.min(settings.reconnectMax().toMillis(),
+                settings.reconnectMin().toMillis() << Math.min(attemptsAndIncrement(), 16));
+        log.info("{}: reconnecting to Janus in {} ms ({})", name, delay, reason);
+        try {
+            timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            log.debug("{}: reconnect not scheduled (closing)", name);
+        }
+    }
+
+    private synchronized int attemptsAndIncrement() {
+        return attempts++;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Connection c = current;
+        if (c != null && c.up) {
+            ObjectNode destroy = object();
+            destroy.put("janus", "destroy");
+            destroy.put("session_id", c.sessionId);
+            try {
+                send(c, destroy, false).get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("{}: session destroy not confirmed", name);
+            }
+        }
+        if (c != null) {
+            lost(c, "closed");
+        }
+        pending.forEach((tx, p) -> p.future().completeExceptionally(
+                new MediaException(Code.MEDIA_NODE_UNREACHABLE, "media engine closed")));
+        pending.clear();
+        timer.shutdownNow();
+        dispatcher.shutdown();
+        firstUp.completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE, "media engine closed"));
+    }
+}

@@ -1,0 +1,62 @@
+package org.lianxin.signaling.media.internal.janus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach one Janus node.
+ *
+ * @param wsUrl             Janus's WebSocket API, e.g. {@code ws://127.0.0.1:8188/}
+ * @param adminKey          the videoroom {@code admin_key} (needed to create rooms and, with
+ *                          {@code lock_rtp_forward}, to forward); {@code null} if Janus has none
+ * @param requestTimeout    how long one request may wait for its reply
+ * @param keepaliveInterval how often the session is kept alive (Janus drops it after 60 s)
+ * @param reconnectMin      first delay before reconnecting after the node was lost
+ * @param reconnectMax      the backoff cap
+ */
+public record JanusSettings(URI wsUrl, String adminKey, Duration requestTimeout, Duration keepaliveInterval,
+                            Duration reconnectMin, Duration reconnectMax) {
+
+    public JanusSettings {
+        Objects.requireNonNull(wsUrl, "wsUrl");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+        Objects.requireNonNull(reconnectMin, "reconnectMin");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        if (!"ws".equals(wsUrl.getScheme()) && !"wss".equals(wsUrl.getScheme())) {
+            throw new IllegalArgumentException("Janus URL must be ws:// or wss://: " + wsUrl);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()
+                || keepaliveInterval.isNegative() || keepaliveInterval.isZero()
+                || reconnectMin.isNegative() || reconnectMin.isZero()
+                || reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException("durations must be positive and reconnectMax >= reconnectMin");
+        }
+    }
+
+    /** Production defaults: 10 s per request, keepalive every 25 s, reconnect 0.5 s doubling up to 15 s. */
+    public static JanusSettings of(URI wsUrl, String adminKey) {
+        return new JanusSettings(wsUrl, adminKey, Duration.ofSeconds(10), Duration.ofSeconds(25),
+                Duration.ofMillis(500), Duration.ofSeconds(15));
+    }
+
+    public JanusSettings withRequestTimeout(Duration timeout) {
+        return new JanusSettings(wsUrl, adminKey, timeout, keepaliveInterval, reconnectMin, reconnectMax);
+    }
+
+    public JanusSettings withKeepaliveInterval(Duration interval) {
+        return new JanusSettings(wsUrl, adminKey, requestTimeout, interval, reconnectMin, reconnectMax);
+    }
+
+    public JanusSettings withReconnect(Duration min, Duration max) {
+        return new JanusSettings(wsUrl, adminKey, requestTimeout, keepaliveInterval, min, max);
+    }
+
+    @Override
+    public String toString() {
+        return "JanusSettings[wsUrl=" + wsUrl + ", adminKey=" + (adminKey == null ? "none" : "***")
+                + ", requestTimeout=" + requestTimeout + ", keepaliveInterval=" + keepaliveInterval
+                + ", reconnect=" + reconnectMin + ".." + reconnectMax + "]";
+    }
+}

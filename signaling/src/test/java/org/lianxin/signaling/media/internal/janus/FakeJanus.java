@@ -1,0 +1,342 @@
+package org.lianxin.signaling.media.internal.janus;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake Janus on 127.0.0.1 speaking the real WebSocket JSON of Janus 1.1 and its videoroom
+ * plugin (sessions, handles, keepalive, ack + event, core and plugin errors) for fast tests of the
+ * adapter. Behaviour knobs let a test reorder, drop or withhold replies and cut connections.
+ */
+public final class FakeJanus implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Tomcat tomcat = new Tomcat();
+    private final List<Session> connections = new CopyOnWriteArrayList<>();
+    private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Long> handles = new ConcurrentHashMap<>(); // handle -> session
+    private final Map<Long, String> rooms = new ConcurrentHashMap<>(); // room -> secret
+    private final Map<Long, Map<Long, String>> participants = new ConcurrentHashMap<>(); // room -> feed -> display
+    private final AtomicLong ids = new AtomicLong(1000);
+    private final AtomicInteger keepalives = new AtomicInteger();
+    private final AtomicInteger sessionsCreated = new AtomicInteger();
+    private final List<String> verbs = new CopyOnWriteArrayList<>();
+
+    /** Send the plugin's event before the ack of an asynchronous request (Janus does this). */
+    public volatile boolean eventBeforeAck = true;
+    /** Answer nothing at all (requests time out). */
+    public volatile boolean silent;
+    /** Answer nothing to keepalives (but everything else). */
+    public volatile boolean ignoreKeepalives;
+
+    public FakeJanus() throws IOException, LifecycleException {
+        tomcat.setBaseDir(Files.createTempDirectory("fake-janus").toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context ctx = tomcat.addContext("", null);
+        Tomcat.addServlet(ctx, "default", new HttpServlet() { });
+        ctx.addServletMappingDecoded("/", "default");
+        ctx.addServletContainerInitializer(new WsSci(), null);
+        ctx.addServletContainerInitializer((classes, servletContext) -> {
+            ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+            try {
+                container.addEndpoint(ServerEndpointConfig.Builder.create(Endpoint.class, "/")
+                        .subprotocols(List.of("janus-protocol"))
+                        .configurator(new ServerEndpointConfig.Configurator() {
+                            @Override
+                            @SuppressWarnings("unchecked")
+                            public <T> T getEndpointInstance(Class<T> endpointClass) {
+                                return (T) new Connection();
+                            }
+                        }).build());
+            } catch (jakarta.websocket.DeploymentException e) {
+                throw new IllegalStateException(e);
+            }
+        }, null);
+        tomcat.start();
+    }
+
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/");
+    }
+
+    public int keepalives() {
+        return keepalives.get();
+    }
+
+    public int sessionsCreated() {
+        return sessionsCreated.get();
+    }
+
+    public int openConnections() {
+        return (int) connections.stream().filter(Session::isOpen).count();
+    }
+
+    /** The Janus verbs received so far ("create", "attach", "message/join", ...). */
+    public List<String> verbs() {
+        return List.copyOf(verbs);
+    }
+
+    /** Janus restarts: every connection is cut and every session, handle and room forgotten. */
+    public void restart() throws IOException {
+        sessions.clear();
+        handles.clear();
+        rooms.clear();
+        participants.clear();
+        for (Session s : connections) {
+            if (s.isOpen()) {
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "restart"));
+            }
+        }
+    }
+
+    /** Forgets one handle, as if Janus had dropped it (requests on it then get error 459). */
+    public void forgetHandle(long handle) {
+        handles.remove(handle);
+    }
+
+    /** Sends a raw message (e.g. an event Janus would push) on every open connection. */
+    public void push(String message) throws IOException {
+        for (Session s : connections) {
+            if (s.isOpen()) {
+                synchronized (s) {
+                    s.getBasicRemote().sendText(message);
+                }
+            }
+        }
+    }
+
+    public ObjectNode parse(String text) {
+        return (ObjectNode) json.readTree(text);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Session s : connections) {
+            if (s.isOpen()) {
+                s.close();
+            }
+        }
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    private final class Connection extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            connections.add(session);
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                try {
+                    handle(session, (ObjectNode) json.readTree(text));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason closeReason) {
+            connections.remove(session);
+        }
+    }
+
+    private void send(Session s, ObjectNode message) throws IOException {
+        synchronized (s) {
+            if (s.isOpen()) {
+                s.getBasicRemote().sendText(json.writeValueAsString(message));
+            }
+        }
+    }
+
+    private ObjectNode reply(String verb, JsonNode request) {
+        ObjectNode r = json.createObjectNode();
+        r.put("janus", verb);
+        if (request.has("session_id")) {
+            r.put("session_id", request.path("session_id").asLong());
+        }
+        r.put("transaction", request.path("transaction").asString());
+        return r;
+    }
+
+    private ObjectNode error(JsonNode request, int code, String reason) {
+        ObjectNode r = reply("error", request);
+        r.putObject("error").put("code", code).put("reason", reason);
+        return r;
+    }
+
+    private void handle(Session s, ObjectNode m) throws IOException {
+        String verb = m.path("janus").asString();
+        String request = m.path("body").path("request").asString("");
+        verbs.add(request.isEmpty() ? verb : verb + "/" + request);
+        if (silent) {
+            return;
+        }
+        if (!"create".equals(verb) && !sessions.contains(m.path("session_id").asLong())) {
+            send(s, error(m, 458, "No such session " + m.path("session_id").asLong()));
+            return;
+        }
+        switch (verb) {
+            case "create" -> {
+                long id = ids.incrementAndGet();
+                sessions.add(id);
+                sessionsCreated.incrementAndGet();
+                ObjectNode r = reply("success", m);
+                r.putObject("data").put("id", id);
+                send(s, r);
+            }
+            case "keepalive" -> {
+                keepalives.incrementAndGet();
+                if (!ignoreKeepalives) {
+                    send(s, reply("ack", m));
+                }
+            }
+            case "attach" -> {
+                if (!JanusMediaEngine.VIDEOROOM.equals(m.path("plugin").asString())) {
+                    send(s, error(m, 460, "No such plugin"));
+                    return;
+                }
+                long id = ids.incrementAndGet();
+                handles.put(id, m.path("session_id").asLong());
+                ObjectNode r = reply("success", m);
+                r.putObject("data").put("id", id);
+                send(s, r);
+            }
+            case "detach" -> {
+                if (handles.remove(m.path("handle_id").asLong()) == null) {
+                    send(s, error(m, 459, "No such handle"));
+                } else {
+                    send(s, reply("success", m));
+                }
+            }
+            case "destroy" -> {
+                sessions.remove(m.path("session_id").asLong());
+                send(s, reply("success", m));
+            }
+            case "trickle" -> send(s, reply("ack", m));
+            case "message" -> message(s, m);
+            default -> send(s, error(m, 453, "Unknown request '" + verb + "'"));
+        }
+    }
+
+    private void message(Session s, ObjectNode m) throws IOException {
+        long handle = m.path("handle_id").asLong();
+        if (!handles.containsKey(handle)) {
+            send(s, error(m, 459, "No such handle " + handle + " in session " + m.path("session_id").asLong()));
+            return;
+        }
+        JsonNode body = m.path("body");
+        long room = body.path("room").asLong();
+        ObjectNode data = json.createObjectNode();
+        switch (body.path("request").asString("")) {
+            case "create" -> {
+                if (rooms.putIfAbsent(room, body.path("secret").asString("")) != null) {
+                    syncError(s, m, 427, "Room " + room + " already exists");
+                    return;
+                }
+                participants.put(room, new ConcurrentHashMap<>());
+                data.put("videoroom", "created").put("room", room).put("permanent", false);
+                sync(s, m, data);
+            }
+            case "destroy" -> {
+                if (!rooms.containsKey(room)) {
+                    syncError(s, m, 426, "No such room (" + room + ")");
+                    return;
+                }
+                rooms.remove(room);
+                participants.remove(room);
+                data.put("videoroom", "destroyed").put("room", room).put("permanent", false);
+                sync(s, m, data);
+            }
+            case "listparticipants" -> {
+                if (!rooms.containsKey(room)) {
+                    syncError(s, m, 426, "No such room (" + room + ")");
+                    return;
+                }
+                data.put("videoroom", "participants").put("room", room);
+                var list = data.putArray("participants");
+                participants.get(room).forEach((feed, display) ->
+                        list.addObject().put("id", feed).put("display", display).put("publisher", false));
+                sync(s, m, data);
+            }
+            case "join" -> {
+                if (!rooms.containsKey(room)) {
+                    asyncError(s, m, 426, "No such room (" + room + ")");
+                    return;
+                }
+                long feed = ids.incrementAndGet();
+                participants.get(room).put(feed, body.path("display").asString(""));
+                data.put("videoroom", "joined").put("room", room).put("id", feed).put("private_id", 7);
+                data.putArray("publishers");
+                async(s, m, data, null);
+            }
+            case "configure" -> {
+                data.put("videoroom", "event").put("configured", "ok");
+                ObjectNode jsep = null;
+                if (m.has("jsep")) {
+                    jsep = json.createObjectNode().put("type", "answer").put("sdp", "v=0\r\ns=fake answer\r\n");
+                }
+                async(s, m, data, jsep);
+            }
+            default -> syncError(s, m, 423, "Unsupported request in the fake");
+        }
+    }
+
+    private void sync(Session s, JsonNode m, ObjectNode data) throws IOException {
+        ObjectNode r = reply("success", m);
+        r.put("sender", m.path("handle_id").asLong());
+        r.putObject("plugindata").put("plugin", JanusMediaEngine.VIDEOROOM).set("data", data);
+        send(s, r);
+    }
+
+    private void syncError(Session s, JsonNode m, int code, String reason) throws IOException {
+        ObjectNode data = json.createObjectNode().put("videoroom", "event").put("error_code", code).put("error", reason);
+        sync(s, m, data);
+    }
+
+    private void asyncError(Session s, JsonNode m, int code, String reason) throws IOException {
+        ObjectNode data = json.createObjectNode().put("videoroom", "event").put("error_code", code).put("error", reason);
+        async(s, m, data, null);
+    }
+
+    private void async(Session s, JsonNode m, ObjectNode data, ObjectNode jsep) throws IOException {
+        ObjectNode event = reply("event", m);
+        event.put("sender", m.path("handle_id").asLong());
+        event.putObject("plugindata").put("plugin", JanusMediaEngine.VIDEOROOM).set("data", data);
+        if (jsep != null) {
+            event.set("jsep", jsep);
+        }
+        if (eventBeforeAck) {
+            send(s, event);
+            send(s, reply("ack", m));
+        } else {
+            send(s, reply("ack", m));
+            send(s, event);
+        }
+    }
+}
