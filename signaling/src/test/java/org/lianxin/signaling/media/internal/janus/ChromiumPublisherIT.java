@@ -1,0 +1,315 @@
+package org.lianxin.signaling.media.internal.janus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.Forwarder;
+import org.lianxin.signaling.media.IceCandidate;
+import org.lianxin.signaling.media.MediaEvent;
+import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.MediaRoomId;
+import org.lianxin.signaling.media.Participant;
+import org.lianxin.signaling.media.Publisher;
+import org.lianxin.signaling.media.RoomSpec;
+import org.lianxin.signaling.media.Sdp;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real publisher: headless Chromium with a fake camera and microphone, its SDP relayed through
+ * the adapter to the real Janus; its media forwarded with {@code rtp_forward} to UDP sockets here,
+ * muted and unmuted server-side, and a keyframe requested.
+ */
+class ChromiumPublisherIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String SECRET = "room-secret";
+
+    private JanusTestHost host;
+    private JanusMediaEngine engine;
+    private HttpServer http;
+    private ChromeDriver browser;
+    private Path profile;
+    private final List<RtpSink> sinks = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromedriver");
+        host = JanusTestHost.start();
+        engine = new JanusMediaEngine(host.settings());
+        engine.start().get(15, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (http != null) {
+            http.stop(0);
+        }
+        sinks.forEach(RtpSink::close);
+        if (engine != null) {
+            engine.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aChromiumPublisherGoesLiveAndItsForwardedMediaCanBeMutedServerSide() throws Exception {
+        MediaRoomId room = new MediaRoomId(System.nanoTime() & 0xFFFFFFFFL | 1);
+        engine.createRoom(RoomSpec.of(room, SECRET)).get(10, TimeUnit.SECONDS);
+        List<MediaEvent> events = new CopyOnWriteArrayList<>();
+        engine.addListener(room, events::add);
+        Publisher publisher = engine.joinAsPublisher(room, "petitioner").get(10, TimeUnit.SECONDS);
+        serveOfferPage(publisher);
+
+        openPublisherPage();
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> events.contains(
+                new MediaEvent.WebRtcUp(room, publisher.endpoint())));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains(
+                new MediaEvent.MediaFlow(room, publisher.endpoint(), "1", "video", true)));
+        assertThat(engine.listParticipants(room).get(10, TimeUnit.SECONDS))
+                .containsExactly(new Participant(publisher.feed(), "petitioner", true));
+        assertThat(events).contains(new MediaEvent.PublisherJoined(room, publisher.feed(), ""));
+
+        // recording path: forward audio (mid 0) and video (mid 1) to sockets on our side of the veth
+        RtpSink audio = sink();
+        RtpSink video = sink();
+        List<Forwarder> forwarders = engine.rtpForward(new ForwardRequest(room, SECRET, publisher.feed(),
+                host.hostAddress(), List.of(new ForwardRequest.Stream("0", audio.port(), 111, 0),
+                        new ForwardRequest.Stream("1", video.port(), 96, 0)))).get(10, TimeUnit.SECONDS);
+        assertThat(forwarders).hasSize(2);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> audio.packets() > 20 && video.packets() > 20);
+        assertThat(audio.payloadTypes()).containsExactly(111);
+        assertThat(video.payloadTypes()).containsExactly(96);
+
+        long keyframesBefore = video.keyframes();
+        engine.requestKeyframe(publisher.endpoint()).get(10, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> video.keyframes() > keyframesBefore);
+
+        // server-side mute of the video: Janus stops relaying it (the browser keeps sending)
+        engine.setMuted(room, SECRET, publisher.feed(), "1", true).get(10, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        long videoAtMute = video.packets();
+        long audioAtMute = audio.packets();
+        Thread.sleep(1500);
+        assertThat(video.packets() - videoAtMute).as("video packets while muted").isLessThanOrEqualTo(2);
+        assertThat(audio.packets() - audioAtMute).as("audio packets while video muted").isGreaterThan(20);
+        engine.setMuted(room, SECRET, publisher.feed(), "1", false).get(10, TimeUnit.SECONDS);
+        long videoAtUnmute = video.packets();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> video.packets() > videoAtUnmute + 20);
+        assertThat(bytesSentByBrowser().get("video")).isPositive();
+
+        for (Forwarder f : forwarders) {
+            engine.stopRtpForward(room, SECRET, publisher.feed(), f.streamId()).get(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(500);
+        long afterStop = audio.packets() + video.packets();
+        Thread.sleep(1000);
+        assertThat(audio.packets() + video.packets()).as("packets after stop_rtp_forward").isEqualTo(afterStop);
+
+        engine.leave(publisher.endpoint()).get(10, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.contains(new MediaEvent.PublisherLeft(room, publisher.feed())));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> engine.listParticipants(room).get().isEmpty());
+        engine.destroyRoom(room, SECRET).get(10, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void serveOfferPage(Publisher publisher) throws IOException {
+        byte[] page;
+        try (InputStream in = getClass().getResourceAsStream("publisher.html")) {
+            page = in.readAllBytes();
+        }
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", page));
+        http.createContext("/offer", exchange -> {
+            String offer = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                Sdp answer = engine.publish(publisher.endpoint(), Sdp.offer(offer)).get(10, TimeUnit.SECONDS);
+                engine.trickle(publisher.endpoint(), IceCandidate.completed()).get(10, TimeUnit.SECONDS);
+                respond(exchange, 200, "application/sdp", answer.sdp().getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                String reason = MediaException.in(e).map(Throwable::getMessage).orElse(String.valueOf(e));
+                respond(exchange, 502, "text/plain", reason.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        http.start();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void openPublisherPage() throws IOException {
+        profile = Files.createTempDirectory("lianxin-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                "--disable-features=WebRtcHideLocalIpsWithMdns,MediaRouter,OptimizationHints",
+                // nothing but loopback resolves: the page and its API are on 127.0.0.1
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.get("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            Object error = browser.executeScript("return window.lx && window.lx.error");
+            if (error != null) {
+                throw new AssertionError("publisher page failed: " + error);
+            }
+            return Boolean.TRUE.equals(browser.executeScript("return window.lx && window.lx.answered"));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> bytesSentByBrowser() {
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.bytesSent().then(done);");
+        return (Map<String, Long>) result;
+    }
+
+    private RtpSink sink() throws SocketException {
+        RtpSink s = new RtpSink(host.hostAddress());
+        sinks.add(s);
+        return s;
+    }
+
+    /** Counts RTP packets arriving on a UDP port (and VP8 keyframes among them). */
+    private static final class RtpSink implements AutoCloseable {
+        private final DatagramSocket socket;
+        private final AtomicLong packets = new AtomicLong();
+        private final AtomicLong keyframes = new AtomicLong();
+        private final Set<Integer> payloadTypes = ConcurrentHashMap.newKeySet();
+
+        RtpSink(String address) throws SocketException {
+            socket = new DatagramSocket(new InetSocketAddress(address, 0));
+            Thread t = new Thread(this::receive, "rtp-sink-" + socket.getLocalPort());
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        long packets() {
+            return packets.get();
+        }
+
+        long keyframes() {
+            return keyframes.get();
+        }
+
+        Set<Integer> payloadTypes() {
+            return Set.copyOf(payloadTypes);
+        }
+
+        private void receive() {
+            byte[] buf = new byte[2048];
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            while (!socket.isClosed()) {
+                try {
+                    socket.receive(p);
+                } catch (IOException e) {
+                    return;
+                }
+                if (p.getLength() < 12 || (buf[0] & 0xC0) != 0x80) {
+                    continue;
+                }
+                int pt = buf[1] & 0x7F;
+                payloadTypes.add(pt);
+                packets.incrementAndGet();
+                if (pt == 96 && isVp8KeyframeStart(buf, p.getLength())) {
+                    keyframes.incrementAndGet();
+                }
+            }
+        }
+
+        /** RFC 7741: start of partition 0 whose VP8 payload header has P = 0. */
+        private static boolean isVp8KeyframeStart(byte[] b, int len) {
+            int i = 12 + 4 * (b[0] & 0x0F);
+            if ((b[0] & 0x10) != 0) {
+                if (i + 4 > len) {
+                    return false;
+                }
+                int words = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+                i += 4 + 4 * words;
+            }
+            if (i >= len) {
+                return false;
+            }
+            int d = b[i] & 0xFF;
+            boolean start = (d & 0x10) != 0 && (d & 0x07) == 0;
+            i++;
+            if ((d & 0x80) != 0) {
+                if (i >= len) {
+                    return false;
+                }
+                int x = b[i] & 0xFF;
+                i++;
+                if ((x & 0x80) != 0) {
+                    i += (i < len && (b[i] & 0x80) != 0) ? 2 : 1;
+                }
+                if ((x & 0x40) != 0) {
+                    i++;
+                }
+                if ((x & 0x30) != 0) {
+                    i++;
+                }
+            }
+            return start && i < len && (b[i] & 0x01) == 0;
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+}
