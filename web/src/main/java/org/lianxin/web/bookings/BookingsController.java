@@ -1,0 +1,159 @@
+package org.lianxin.web.bookings;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Booking;
+import org.lianxin.scheduler.BookingEvent;
+import org.lianxin.scheduler.BookingQuery;
+import org.lianxin.scheduler.BookingState;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.NewBooking;
+import org.lianxin.scheduler.SchedulerSettings;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Reception bookings: book, list, reschedule, cancel, check in, invite, evaluate. */
+@RestController
+@RequestMapping("/api/v1/bookings")
+class BookingsController {
+    private final Bookings bookings;
+    private final ZoneId defaultZone;
+
+    BookingsController(Bookings bookings, SchedulerSettings settings) {
+        this.bookings = bookings;
+        this.defaultZone = settings.defaultZone();
+    }
+
+    record NewBookingRequest(@NotNull @Positive Long officialId, @NotNull @Positive Long terminalId,
+                             @NotNull @Positive Long caseId, @NotNull Instant start,
+                             @Size(max = 20) List<@NotNull @Positive Long> inviteeIds) {
+    }
+
+    record RescheduleRequest(@NotNull Instant start, @Positive Long terminalId) {
+    }
+
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    record CheckInRequest(@NotBlank @Size(max = 18) String idNumber) {
+        @Override
+        public String toString() { // never print the ID number
+            return "CheckInRequest[***]";
+        }
+    }
+
+    record InviteRequest(@NotNull @Positive Long officialId) {
+    }
+
+    record InvitationResponse(@NotNull Boolean accept) {
+    }
+
+    record EvaluationRequest(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 1000) String comment) {
+    }
+
+    /**
+     * Bookings in the caller's subtree. {@code from}/{@code to} are ISO-8601 instants, or dates (taken in the
+     * default zone: from the start of {@code from} to the end of {@code to}).
+     */
+    @GetMapping
+    List<Booking> list(Actor actor, @RequestParam(required = false) Long officeId,
+                       @RequestParam(required = false) Long officialId,
+                       @RequestParam(required = false) Long terminalId, @RequestParam(required = false) Long caseId,
+                       @RequestParam(required = false) BookingState state,
+                       @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return bookings.list(actor, new BookingQuery(officeId, officialId, terminalId, caseId, state,
+                instant(from, false), instant(to, true)));
+    }
+
+    private Instant instant(String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            if (value.length() == 10) {
+                LocalDate d = LocalDate.parse(value);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(defaultZone).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadParameter("'" + value + "' is neither an ISO-8601 instant nor a date");
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<Booking> book(Actor actor, @Valid @RequestBody NewBookingRequest body) {
+        Booking b = bookings.book(actor, new NewBooking(body.officialId(), body.terminalId(), body.caseId(),
+                body.start(), body.inviteeIds()));
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(b.id());
+        return ResponseEntity.created(location).body(b);
+    }
+
+    @GetMapping("/{id}")
+    Booking get(Actor actor, @PathVariable long id) {
+        return bookings.get(actor, id);
+    }
+
+    @GetMapping("/by-code/{code}")
+    Booking byCode(Actor actor, @PathVariable String code) {
+        return bookings.byCode(actor, code);
+    }
+
+    @GetMapping("/{id}/history")
+    List<BookingEvent> history(Actor actor, @PathVariable long id) {
+        return bookings.history(actor, id);
+    }
+
+    @PostMapping("/{id}/reschedule")
+    Booking reschedule(Actor actor, @PathVariable long id, @Valid @RequestBody RescheduleRequest body) {
+        return bookings.reschedule(actor, id, body.start(), body.terminalId());
+    }
+
+    @PostMapping("/{id}/cancel")
+    Booking cancel(Actor actor, @PathVariable long id, @Valid @RequestBody CancelRequest body) {
+        return bookings.cancel(actor, id, body.reason());
+    }
+
+    @PostMapping("/{id}/no-show")
+    Booking noShow(Actor actor, @PathVariable long id) {
+        return bookings.noShow(actor, id);
+    }
+
+    @PostMapping("/{id}/check-in")
+    Booking checkIn(Actor actor, @PathVariable long id, @Valid @RequestBody CheckInRequest body) {
+        return bookings.checkIn(actor, id, body.idNumber());
+    }
+
+    @PostMapping("/{id}/invitations")
+    Booking invite(Actor actor, @PathVariable long id, @Valid @RequestBody InviteRequest body) {
+        return bookings.invite(actor, id, body.officialId());
+    }
+
+    @PostMapping("/{id}/invitations/{officialId}/response")
+    Booking respond(Actor actor, @PathVariable long id, @PathVariable long officialId,
+                    @Valid @RequestBody InvitationResponse body) {
+        return bookings.respond(actor, id, officialId, body.accept());
+    }
+
+    @PostMapping("/{id}/evaluation")
+    Booking evaluate(Actor actor, @PathVariable long id, @Valid @RequestBody EvaluationRequest body) {
+        return bookings.evaluate(actor, id, body.score(), body.comment());
+    }
+}

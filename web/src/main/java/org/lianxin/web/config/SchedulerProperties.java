@@ -1,0 +1,25 @@
+package org.lianxin.web.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys under {@code lianxin.scheduler}.
+ *
+ * @param horizon     how far ahead bookings are taken (default 60d)
+ * @param defaultZone zone of offices imported without one (default Asia/Shanghai)
+ * @param identityKey base64 secret, at least 16 bytes, mixed into ID-number hashes; unset: generated on first start
+ *                    into {@code ${lianxin.data-dir}/identity.key} (refused in the prod profile)
+ */
+@ConfigurationProperties("lianxin.scheduler")
+@Validated
+public record SchedulerProperties(
+        @NotNull @DefaultValue("60d") Duration horizon,
+        @NotBlank @DefaultValue("Asia/Shanghai") String defaultZone,
+        String identityKey) {
+}

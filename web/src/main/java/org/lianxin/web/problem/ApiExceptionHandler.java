@@ -1,0 +1,186 @@
+package org.lianxin.web.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolationException;
+import org.lianxin.scheduler.Conflict;
+import org.lianxin.scheduler.NotFound;
+import org.lianxin.scheduler.OutOfJurisdiction;
+import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.web.cases.ImportRejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become RFC 9457 problem details. Every problem has a {@code rule} property and the
+ * type {@code urn:lianxin:problem:<rule>}; unexpected errors are logged with an id and only the id is returned.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(SchedulerException.class)
+    ResponseEntity<ProblemDetail> scheduler(SchedulerException e) {
+        HttpStatus status;
+        String title;
+        if (e instanceof NotFound) {
+            status = HttpStatus.NOT_FOUND;
+            title = "Not found";
+        } else if (e instanceof RuleViolation) {
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+            title = "Rule violated";
+        } else if (e instanceof Conflict) {
+            status = HttpStatus.CONFLICT;
+            title = "Conflict";
+        } else if (e instanceof OutOfJurisdiction) {
+            status = HttpStatus.FORBIDDEN;
+            title = "Out of jurisdiction";
+        } else {
+            status = HttpStatus.BAD_REQUEST;
+            title = "Refused";
+        }
+        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
+        pd.setTitle(title);
+        return ResponseEntity.status(status).body(pd);
+    }
+
+    @ExceptionHandler(ImportRejected.class)
+    ResponseEntity<ProblemDetail> importRejected(ImportRejected e) {
+        ProblemDetail pd = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", e.getMessage());
+        pd.setTitle("Import rejected");
+        pd.setProperty("errors", e.result().errors());
+        pd.setProperty("created", 0);
+        return ResponseEntity.unprocessableContent().body(pd);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraints(ConstraintViolationException e) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getConstraintViolations().forEach(v -> errors.add(Map.of("field", String.valueOf(v.getPropertyPath()),
+                "message", String.valueOf(v.getMessage()))));
+        ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid values");
+        pd.setTitle("Invalid request");
+        pd.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(pd);
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "log in first"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "access denied"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String id = UUID.randomUUID().toString();
+        log.error("internal error {}", id, e);
+        ProblemDetail pd = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "internal error; quote id " + id + " to the operator");
+        pd.setProperty("errorId", id);
+        return ResponseEntity.internalServerError().body(pd);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError fe : ex.getBindingResult().getFieldErrors()) {
+            errors.add(Map.of("field", fe.getField(), "message", String.valueOf(fe.getDefaultMessage())));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(ge ->
+                errors.add(Map.of("field", ge.getObjectName(), "message", String.valueOf(ge.getDefaultMessage()))));
+        ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid fields");
+        pd.setTitle("Invalid request");
+        pd.setProperty("errors", errors);
+        return ResponseEntity.badRequest().headers(headers).body(pd);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(r -> {
+            String name = r.getMethodParameter().getParameterName();
+            r.getResolvableErrors().forEach(err -> errors.add(Map.of("field", String.valueOf(name),
+                    "message", String.valueOf(err.getDefaultMessage()))));
+        });
+        ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid values");
+        pd.setTitle("Invalid request");
+        pd.setProperty("errors", errors);
+        return ResponseEntity.badRequest().headers(headers).body(pd);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLarge tooLarge) {
+                ProblemDetail pd = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage());
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(pd);
+            }
+        }
+        ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
+                "the request body is not valid JSON of the expected shape");
+        pd.setTitle("Malformed request");
+        return ResponseEntity.badRequest().headers(headers).body(pd);
+    }
+
+    /** Every other Spring MVC exception: keep Spring's status and detail, add the rule. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail pd && !hasRule(pd)) {
+            Problems.withRule(pd, ruleFor(response.getStatusCode().value()));
+        }
+        return response;
+    }
+
+    private static boolean hasRule(ProblemDetail pd) {
+        return pd.getProperties() != null && pd.getProperties().containsKey("rule");
+    }
+
+    static String ruleFor(int status) {
+        return switch (status) {
+            case 400 -> "malformed-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package org.lianxin.web.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.lianxin.web.problem.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Form login for the pages (custom page at /login), HTTP Basic for API clients, CSRF with the cookie token
+ * (XSRF-TOKEN / X-XSRF-TOKEN) for browser sessions. Unauthenticated API calls get a 401 problem, pages a redirect.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /** Requests that carry HTTP Basic credentials: API clients, not cookie sessions, so no CSRF token needed. */
+    static final RequestMatcher BASIC_AUTH = request -> {
+        String h = request.getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
+    };
+
+    static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/");
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            if (isApi(request)) {
+                if (BASIC_AUTH.matches(request)) response.setHeader("WWW-Authenticate", "Basic realm=\"lianxin\"");
+                Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                        "log in first (form login or HTTP Basic)", request.getRequestURI());
+            } else {
+                pages.commence(request, response, e);
+            }
+        };
+        AccessDeniedHandler pageDenied = new AccessDeniedHandlerImpl();
+        AccessDeniedHandler denied = (request, response, e) -> {
+            if (isApi(request) || e instanceof CsrfException) {
+                boolean csrf = e instanceof CsrfException;
+                Problems.write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden",
+                        csrf ? "missing or invalid CSRF token (send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN)"
+                                : "access denied", request.getRequestURI());
+            } else {
+                pageDenied.handle(request, response, e);
+            }
+        };
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/login.html", "/error", "/css/**", "/js/**", "/i18n/**",
+                                "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/calendar/*")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .usernameParameter("username").passwordParameter("password")
+                        .defaultSuccessUrl("/booking/", true)
+                        .failureUrl("/login?error")
+                        .permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                .csrf(c -> c.spa().ignoringRequestMatchers(BASIC_AUTH))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
+        return http.build();
+    }
+
+    /** Loads the deferred CSRF token on every request so the XSRF-TOKEN cookie is set from the first GET. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) token.getToken();
+            chain.doFilter(request, response);
+        }
+    }
+
+}

@@ -1,0 +1,51 @@
+package org.lianxin.web.security;
+
+import java.util.Optional;
+
+import org.lianxin.scheduler.Role;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/** The {@code app_user} table: staff accounts with a role and an office. */
+@Component
+public class UserAccounts implements UserDetailsService {
+    private static final RowMapper<LianxinUser> ROW = (rs, n) -> new LianxinUser(rs.getLong("id"),
+            rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
+            Role.valueOf(rs.getString("role")), rs.getLong("office_id"),
+            rs.getObject("official_id") == null ? null : rs.getLong("official_id"), rs.getBoolean("enabled"));
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public LianxinUser loadUserByUsername(String username) {
+        return find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    public Optional<LianxinUser> find(String username) {
+        return jdbc.sql("select * from app_user where username = ?").param(username).query(ROW).optional();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from app_user").query(Long.class).single();
+    }
+
+    /** Creates a user; the password is hashed here and forgotten. */
+    public LianxinUser create(String username, String rawPassword, String displayName, Role role, long officeId,
+                              Long officialId) {
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, office_id, official_id, enabled) "
+                        + "values (?,?,?,?,?,?,true)")
+                .params(username, encoder.encode(rawPassword), displayName, role.name(), officeId, officialId)
+                .update();
+        return loadUserByUsername(username);
+    }
+}
