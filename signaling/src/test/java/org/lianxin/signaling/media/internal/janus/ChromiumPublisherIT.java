@@ -37,6 +37,7 @@ import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.Subscription;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,6 +53,7 @@ class ChromiumPublisherIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String SECRET = "room-secret";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChromiumPublisherIT.class);
 
     private JanusTestHost host;
     private JanusMediaEngine engine;
@@ -59,6 +61,7 @@ class ChromiumPublisherIT {
     private ChromeDriver browser;
     private Path profile;
     private final List<RtpSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile Subscription subscription;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -92,7 +95,7 @@ class ChromiumPublisherIT {
     }
 
     @Test
-    void aChromiumPublisherGoesLiveAndItsForwardedMediaCanBeMutedServerSide() throws Exception {
+    void aChromiumPublisherGoesLiveIsForwardedAndSubscribedAndCanBeMutedServerSide() throws Exception {
         MediaRoomId room = new MediaRoomId(System.nanoTime() & 0xFFFFFFFFL | 1);
         engine.createRoom(RoomSpec.of(room, SECRET)).get(10, TimeUnit.SECONDS);
         List<MediaEvent> events = new CopyOnWriteArrayList<>();
@@ -125,18 +128,37 @@ class ChromiumPublisherIT {
         engine.requestKeyframe(publisher.endpoint()).get(10, TimeUnit.SECONDS);
         await().atMost(5, TimeUnit.SECONDS).until(() -> video.keyframes() > keyframesBefore);
 
-        // server-side mute of the video: Janus stops relaying it (the browser keeps sending)
+        // a subscriber (a second peer connection in the same page) decodes the publisher's video
+        assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " window.subscribe().then(done, e => done('error: ' + e));")).isEqualTo("started");
+        Subscription subscription = this.subscription;
+        await().atMost(20, TimeUnit.SECONDS).until(() -> events.contains(
+                new MediaEvent.WebRtcUp(room, subscription.endpoint())));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> received("framesDecoded") > 10 && received("audioBytes") > 0);
+
+        // server-side mute of the video: Janus stops relaying it to subscribers and forwarders alike
+        // (the browser keeps sending); audio goes on
         engine.setMuted(room, SECRET, publisher.feed(), "1", true).get(10, TimeUnit.SECONDS);
         Thread.sleep(500);
         long videoAtMute = video.packets();
         long audioAtMute = audio.packets();
+        long framesAtMute = received("framesDecoded");
+        long audioBytesAtMute = received("audioBytes");
         Thread.sleep(1500);
-        assertThat(video.packets() - videoAtMute).as("video packets while muted").isLessThanOrEqualTo(2);
-        assertThat(audio.packets() - audioAtMute).as("audio packets while video muted").isGreaterThan(20);
+        assertThat(video.packets() - videoAtMute).as("forwarded video packets while muted").isLessThanOrEqualTo(2);
+        assertThat(received("framesDecoded") - framesAtMute).as("frames decoded while muted").isLessThanOrEqualTo(2);
+        assertThat(audio.packets() - audioAtMute).as("forwarded audio packets while video muted").isGreaterThan(20);
+        assertThat(received("audioBytes")).as("audio received while video muted").isGreaterThan(audioBytesAtMute);
+        assertThat(bytesSentByBrowser().get("video").longValue()).as("the browser still sends video").isPositive();
+
         engine.setMuted(room, SECRET, publisher.feed(), "1", false).get(10, TimeUnit.SECONDS);
         long videoAtUnmute = video.packets();
+        long framesAtUnmute = received("framesDecoded");
         await().atMost(5, TimeUnit.SECONDS).until(() -> video.packets() > videoAtUnmute + 20);
-        assertThat(bytesSentByBrowser().get("video")).isPositive();
+        long unmutedAt = System.nanoTime();
+        await().atMost(8, TimeUnit.SECONDS).until(() -> received("framesDecoded") > framesAtUnmute + 10);
+        log.info("video decoded again {} ms after unmute", (System.nanoTime() - unmutedAt) / 1_000_000);
+        engine.leave(subscription.endpoint()).get(10, TimeUnit.SECONDS);
 
         for (Forwarder f : forwarders) {
             engine.stopRtpForward(room, SECRET, publisher.feed(), f.streamId()).get(10, TimeUnit.SECONDS);
@@ -172,7 +194,35 @@ class ChromiumPublisherIT {
                 respond(exchange, 502, "text/plain", reason.getBytes(StandardCharsets.UTF_8));
             }
         });
+        http.createContext("/subscribe", exchange -> {
+            try {
+                subscription = engine.subscribe(publisher.room(), List.of(publisher.feed())).get(10, TimeUnit.SECONDS);
+                respond(exchange, 200, "application/sdp", subscription.offer().sdp().getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                String reason = MediaException.in(e).map(Throwable::getMessage).orElse(String.valueOf(e));
+                respond(exchange, 502, "text/plain", reason.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        http.createContext("/answer", exchange -> {
+            String answer = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                engine.startSubscription(subscription.endpoint(), Sdp.answer(answer)).get(10, TimeUnit.SECONDS);
+                engine.trickle(subscription.endpoint(), IceCandidate.completed()).get(10, TimeUnit.SECONDS);
+                respond(exchange, 200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                String reason = MediaException.in(e).map(Throwable::getMessage).orElse(String.valueOf(e));
+                respond(exchange, 502, "text/plain", reason.getBytes(StandardCharsets.UTF_8));
+            }
+        });
         http.start();
+    }
+
+    /** What the page's subscriber connection received so far (framesDecoded, audioBytes, videoBytes). */
+    @SuppressWarnings("unchecked")
+    private long received(String what) {
+        Object result = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.received().then(done);");
+        return ((Number) ((Map<String, Object>) result).get(what)).longValue();
     }
 
     private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
@@ -209,10 +259,10 @@ class ChromiumPublisherIT {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Long> bytesSentByBrowser() {
+    private Map<String, Number> bytesSentByBrowser() {
         Object result = ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; window.bytesSent().then(done);");
-        return (Map<String, Long>) result;
+        return (Map<String, Number>) result;
     }
 
     private RtpSink sink() throws SocketException {
