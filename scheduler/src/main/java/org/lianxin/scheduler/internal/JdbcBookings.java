@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.BlockedPeriod;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingEvent;
 import org.lianxin.scheduler.BookingQuery;
@@ -113,10 +114,13 @@ final class JdbcBookings implements Bookings {
         Slot slot = slotOf(host, nb.start());
         checkTiming(host, slot);
         List<Official> invitees = invitees(host, c, nb.inviteeIds());
+        requireActive(terminal);
+        checkCalendars(host, invitees, terminal, slot, 0); // without locks: refuse the obvious losers cheaply
         return retryingOnDuplicateCode(() -> tx.execute(s -> {
-            lock(terminal.id(), host, invitees);
-            checkTerminalActive(terminal.id());
-            checkCalendars(host, invitees, terminal, slot, 0);
+            if (lock(terminal.id(), host, invitees) != TerminalStatus.ACTIVE) {
+                requireActive(terminals.get(terminal.id()));
+            }
+            checkCalendars(host, invitees, terminal, slot, 0); // under the locks: final
             String code = Tokens.code(8);
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             Instant now = clock.instant();
@@ -130,7 +134,11 @@ final class JdbcBookings implements Bookings {
             for (Official i : invitees) insertInvitation(id, i, actor);
             log.info("booking {} created: official {} terminal {} case {} at {}", id, host.id(), terminal.id(),
                     c.id(), slot.start);
-            return load(id);
+            List<Invitation> invitations = invitees.stream().map(i -> new Invitation(i.id(), i.name(), i.officeId(),
+                    InvitationState.PENDING)).toList();
+            return new Booking(id, code, c.id(), c.caseNumber(), host.id(), host.name(), terminal.id(),
+                    terminal.name(), terminal.officeId(), slot.start, slot.end, BookingState.BOOKED, null, null, null,
+                    invitations, 0);
         }));
     }
 
@@ -151,11 +159,11 @@ final class JdbcBookings implements Bookings {
         List<Official> invitees = b.invitations().stream().filter(i -> i.state() != InvitationState.DECLINED)
                 .map(i -> officials.get(i.officialId())).toList();
         return tx.execute(s -> {
-            lockTerminals(b.terminalId(), terminal.id());
+            TerminalStatus status = lockTerminals(b.terminalId(), terminal.id()).get(terminal.id());
             lockOfficials(host, invitees);
             Booking current = lockBooking(bookingId);
             requireState(current, "reschedule", BookingState.BOOKED);
-            checkTerminalActive(terminal.id());
+            if (status != TerminalStatus.ACTIVE) requireActive(terminals.get(terminal.id()));
             checkCalendars(host, invitees, terminal, slot, bookingId);
             jdbc.sql("update booking set starts_at = ?, ends_at = ?, busy_until = ?, terminal_id = ?, "
                             + "version = version + 1 where id = ?")
@@ -277,7 +285,7 @@ final class JdbcBookings implements Bookings {
             if (existing != null && existing.state() != InvitationState.DECLINED) {
                 throw new Conflict("already-invited", invitee.name() + " is invited already");
             }
-            checkOfficialFree(invitee, slot, bookingId, "invitee-busy");
+            checkCalendarsOfInvitee(invitee, slot, bookingId);
             if (existing != null) {
                 jdbc.sql("update booking_invitation set state = 'PENDING', invited_by = ?, invited_at = ?, "
                                 + "responded_at = null where booking_id = ? and official_id = ?")
@@ -434,7 +442,7 @@ final class JdbcBookings implements Bookings {
         ZoneId zone = offices.get(host.officeId()).zone();
         ZonedDateTime s = slot.start.atZone(zone);
         ZonedDateTime e = slot.end.atZone(zone);
-        List<WeeklyWindow> windows = officials.calendar(host.id()).windows();
+        List<WeeklyWindow> windows = officials.windows(host.id());
         boolean inside = s.toLocalDate().equals(e.toLocalDate()) && windows.stream().anyMatch(w ->
                 w.day() == s.getDayOfWeek() && !s.toLocalTime().isBefore(w.start())
                         && !e.toLocalTime().isAfter(w.end()));
@@ -461,29 +469,76 @@ final class JdbcBookings implements Bookings {
         return result;
     }
 
-    /** Under the locks: blocks, overlaps (buffers included) and daily limits of everyone, and the terminal. */
+    /**
+     * Blocks, overlaps (buffers included) and daily limits of everyone, and the terminal: three queries whatever
+     * the number of invitees. Run once without locks to refuse the obvious losers cheaply, then again under the
+     * locks, where its answer is final.
+     */
     private void checkCalendars(Official host, List<Official> invitees, Terminal terminal, Slot slot, long ignore) {
         for (BusyTimes.Busy other : busy.ofTerminal(terminal.id(), slot.start, slot.busyUntil, ignore)) {
             throw new Conflict("terminal-busy", "terminal " + terminal.name() + " busy "
                     + describe(new Slot(other.start(), other.end(), other.busyUntil()), host));
         }
-        checkOfficialFree(host, slot, ignore, "official-busy");
-        for (Official i : invitees) checkOfficialFree(i, slot, ignore, "invitee-busy");
+        List<Official> people = new ArrayList<>(invitees.size() + 1);
+        people.add(host);
+        people.addAll(invitees);
+        List<Long> ids = people.stream().map(Official::id).toList();
+        Map<Long, List<BlockedPeriod>> blocks = new HashMap<>();
+        jdbc.sql("select * from blocked_period where official_id in (:ids) and starts_at < :to and ends_at > :from")
+                .param("ids", ids).param("from", Sql.ts(slot.start)).param("to", Sql.ts(slot.end))
+                .query(rs -> {
+                    blocks.computeIfAbsent(rs.getLong("official_id"), k -> new ArrayList<>())
+                            .add(JdbcOfficials.BLOCK.mapRow(rs, 0));
+                });
+        // the day of the slot in the zone of the host's office; one query covers overlaps and daily counts
+        ZoneId zone = offices.get(host.officeId()).zone();
+        LocalDate day = slot.start.atZone(zone).toLocalDate();
+        Instant dayStart = day.atStartOfDay(zone).toInstant();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant from = dayStart.isBefore(slot.start) ? dayStart : slot.start;
+        Instant to = dayEnd.isAfter(slot.busyUntil) ? dayEnd : slot.busyUntil;
+        Map<Long, List<BusyTimes.Busy>> engaged = new HashMap<>();
+        for (BusyTimes.Busy b : busy.ofOfficials(ids, from, to, ignore)) {
+            engaged.computeIfAbsent(b.who(), k -> new ArrayList<>()).add(b);
+        }
+        for (Official f : people) {
+            boolean isHost = f == host;
+            for (BlockedPeriod b : blocks.getOrDefault(f.id(), List.of())) {
+                throw new Conflict(isHost ? "official-blocked" : "invitee-blocked", f.name() + " is not available "
+                        + describe(new Slot(b.start(), b.end(), b.end()), f)
+                        + (b.reason() == null ? "" : " (" + b.reason() + ")"));
+            }
+            List<BusyTimes.Busy> mine = engaged.getOrDefault(f.id(), List.of());
+            for (BusyTimes.Busy other : mine) {
+                if (other.overlaps(slot.start, slot.busyUntil)) {
+                    throw new Conflict(isHost ? "official-busy" : "invitee-busy", f.name() + " busy "
+                            + describe(new Slot(other.start(), other.end(), other.busyUntil()), f) + " (with a "
+                            + host.bufferMinutes() + " min buffer)");
+                }
+            }
+            long sessions = mine.stream().filter(x -> !x.start().isBefore(dayStart) && x.start().isBefore(dayEnd))
+                    .count();
+            if (sessions >= f.maxSessionsPerDay()) {
+                throw new Conflict("daily-limit", f.name() + " has " + f.maxSessionsPerDay() + " sessions on " + day
+                        + " already (the daily maximum)");
+            }
+        }
     }
 
-    private void checkOfficialFree(Official f, Slot slot, long ignore, String rule) {
+    /** An invitee joining an existing booking: its own blocks, overlaps and daily limit (no terminal). */
+    private void checkCalendarsOfInvitee(Official f, Slot slot, long ignore) {
         for (var b : officials.calendar(f.id()).blocks()) {
             if (b.start().isBefore(slot.end) && b.end().isAfter(slot.start)) {
-                throw new Conflict(rule.equals("official-busy") ? "official-blocked" : "invitee-blocked",
-                        f.name() + " is not available " + describe(new Slot(b.start(), b.end(), b.end()), f)
-                                + (b.reason() == null ? "" : " (" + b.reason() + ")"));
+                throw new Conflict("invitee-blocked", f.name() + " is not available "
+                        + describe(new Slot(b.start(), b.end(), b.end()), f)
+                        + (b.reason() == null ? "" : " (" + b.reason() + ")"));
             }
         }
         List<BusyTimes.Busy> overlapping = busy.ofOfficials(List.of(f.id()), slot.start, slot.busyUntil, ignore);
         if (!overlapping.isEmpty()) {
             BusyTimes.Busy other = overlapping.get(0);
-            throw new Conflict(rule, f.name() + " busy " + describe(new Slot(other.start(), other.end(),
-                    other.busyUntil()), f) + " (with a " + f.bufferMinutes() + " min buffer)");
+            throw new Conflict("invitee-busy", f.name() + " busy " + describe(new Slot(other.start(), other.end(),
+                    other.busyUntil()), f));
         }
         ZoneId zone = offices.get(f.officeId()).zone();
         LocalDate day = slot.start.atZone(zone).toLocalDate();
@@ -497,8 +552,7 @@ final class JdbcBookings implements Bookings {
         }
     }
 
-    private void checkTerminalActive(long terminalId) {
-        Terminal t = terminals.get(terminalId);
+    private static void requireActive(Terminal t) {
         if (t.status() != TerminalStatus.ACTIVE) {
             throw new RuleViolation("terminal-maintenance", "terminal " + t.name() + " is under maintenance");
         }
@@ -506,17 +560,22 @@ final class JdbcBookings implements Bookings {
 
     // ---------------------------------------------------------------- locking
 
-    private void lock(long terminalId, Official host, List<Official> invitees) {
-        lockTerminals(terminalId);
+    /** Locks the terminal, then the officials by id; returns the terminal's status as locked. */
+    private TerminalStatus lock(long terminalId, Official host, List<Official> invitees) {
+        TerminalStatus status = lockTerminals(terminalId).get(terminalId);
         lockOfficials(host, invitees);
+        return status;
     }
 
-    private void lockTerminals(long... ids) {
+    private Map<Long, TerminalStatus> lockTerminals(long... ids) {
         TreeSet<Long> sorted = new TreeSet<>();
         for (long id : ids) sorted.add(id);
+        Map<Long, TerminalStatus> status = new HashMap<>();
         for (long id : sorted) {
-            jdbc.sql("select id from terminal where id = ? for update").param(id).query(Long.class).single();
+            status.put(id, TerminalStatus.valueOf(jdbc.sql("select status from terminal where id = ? for update")
+                    .param(id).query(String.class).single()));
         }
+        return status;
     }
 
     private void lockOfficials(Official host, List<Official> others) {

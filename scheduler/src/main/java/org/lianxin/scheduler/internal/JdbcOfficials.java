@@ -98,6 +98,11 @@ final class JdbcOfficials implements Officials {
         });
     }
 
+    List<WeeklyWindow> windows(long officialId) {
+        return jdbc.sql("select * from availability_window where official_id = ? order by day_of_week, start_time")
+                .param(officialId).query(WINDOW).list();
+    }
+
     @Override
     public ReceptionCalendar calendar(long officialId) {
         Official f = get(officialId);
