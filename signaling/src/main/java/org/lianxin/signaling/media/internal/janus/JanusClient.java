@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.slf4j.Logger;
@@ -389,6 +390,9 @@ final class JanusClient implements AutoCloseable {
         pending.clear();
         timer.shutdownNow();
         dispatcher.shutdown();
+        if (container instanceof WsWebSocketContainer tomcat) {
+            tomcat.destroy(); // releases Tomcat's shared client I/O threads when the last container goes
+        }
         firstUp.completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE, "media engine closed"));
     }
 }

@@ -84,6 +84,27 @@ class JanusMediaEngineIT {
     }
 
     @Test
+    void concurrentRequestsAreEachSettledByTheirOwnReply() throws Exception {
+        MediaRoomId room = newRoom();
+        get(engine.createRoom(new RoomSpec(room, "sec", "concurrency", 30, 256_000)));
+
+        List<CompletableFuture<Publisher>> joins = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> engine.joinAsPublisher(room, "p" + i)).toList();
+        List<Publisher> joined = new java.util.ArrayList<>();
+        for (CompletableFuture<Publisher> f : joins) {
+            joined.add(get(f));
+        }
+
+        assertThat(joined).extracting(Publisher::feed).doesNotHaveDuplicates();
+        assertThat(get(engine.listParticipants(room))).extracting(Participant::display)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "p" + i).toList());
+        CompletableFuture.allOf(joined.stream().map(p -> engine.leave(p.endpoint())).toArray(CompletableFuture[]::new))
+                .get(15, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> get(engine.listParticipants(room)).isEmpty());
+        get(engine.destroyRoom(room, "sec"));
+    }
+
+    @Test
     void creatingAnExistingRoomFailsWithJanusRoomExists() throws Exception {
         MediaRoomId room = newRoom();
         get(engine.createRoom(RoomSpec.of(room, "sec")));

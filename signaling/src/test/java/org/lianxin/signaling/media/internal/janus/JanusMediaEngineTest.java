@@ -163,10 +163,10 @@ class JanusMediaEngineTest {
 
     @Test
     void anUnansweredKeepaliveCountsAsALostNodeAndTheEngineReconnects() throws Exception {
-        started(settings().withKeepaliveInterval(Duration.ofMillis(100)).withRequestTimeout(Duration.ofMillis(300)));
+        started(settings().withKeepaliveInterval(Duration.ofMillis(200)).withRequestTimeout(Duration.ofMillis(1000)));
         fake.ignoreKeepalives = true;
 
-        await().atMost(5, TimeUnit.SECONDS).until(() -> fake.sessionsCreated() >= 2);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fake.sessionsCreated() >= 2);
         fake.ignoreKeepalives = false;
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> engine.health().reachable());
