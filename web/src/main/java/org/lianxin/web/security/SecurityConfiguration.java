@@ -19,14 +19,18 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Form login for the pages (custom page at /login), HTTP Basic for API clients, CSRF with the cookie token
- * (XSRF-TOKEN / X-XSRF-TOKEN) for browser sessions. Unauthenticated API calls get a 401 problem, pages a redirect.
+ * (XSRF-TOKEN cookie readable by scripts, sent back as X-XSRF-TOKEN or _csrf) for browser sessions; requests
+ * with HTTP Basic credentials skip CSRF. Unauthenticated API calls get a 401 problem, pages a redirect.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -84,10 +88,22 @@ public class SecurityConfiguration {
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
-                .csrf(c -> c.spa().ignoringRequestMatchers(BASIC_AUTH))
+                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        // the raw cookie value, as X-XSRF-TOKEN header or _csrf form field (the login form
+                        // without JavaScript); csrf.spa() would insist on the masked value for the field
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(BASIC_AUTH))
+                .requestCache(r -> r.requestCache(pageRequestCache()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();
+    }
+
+    /** Remembers only page requests for after login; API calls never create a session by failing. */
+    private static HttpSessionRequestCache pageRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> !isApi(request) && "GET".equals(request.getMethod()));
+        return cache;
     }
 
     /** Loads the deferred CSRF token on every request so the XSRF-TOKEN cookie is set from the first GET. */
