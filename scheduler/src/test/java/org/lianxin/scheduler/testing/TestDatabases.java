@@ -48,6 +48,29 @@ public final class TestDatabases {
      * @throws IllegalStateException if the test PostgreSQL is not configured (never skips)
      */
     public static DataSource postgres(String purpose) {
+        Jdbc db = postgresUrl(purpose);
+        HikariConfig config = pool("pg-" + db.url().substring(db.url().lastIndexOf('/') + 1));
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        return migrated(new HikariDataSource(config));
+    }
+
+    /** Where a database is and how to log in; for applications that open and migrate it themselves. */
+    public record Jdbc(String url, String user, String password) {
+        @Override
+        public String toString() { // never print the password
+            return "Jdbc[" + url + ", " + user + "]";
+        }
+    }
+
+    /**
+     * A new, empty (not migrated) database {@code lx_<purpose>_<random>} on the test PostgreSQL, e.g. for a Spring
+     * Boot test whose Flyway migrates it.
+     *
+     * @throws IllegalStateException if the test PostgreSQL is not configured (never skips)
+     */
+    public static Jdbc postgresUrl(String purpose) {
         List<String> missing = new ArrayList<>();
         String url = env(URL_ENV, missing);
         String user = env(USER_ENV, missing);
@@ -65,11 +88,7 @@ public final class TestDatabases {
             throw new IllegalStateException("Cannot create test database " + name + " via " + url
                     + " as " + user + ": " + e.getMessage(), e);
         }
-        HikariConfig config = pool("pg-" + name);
-        config.setJdbcUrl(withDatabase(url, name));
-        config.setUsername(user);
-        config.setPassword(password);
-        return migrated(new HikariDataSource(config));
+        return new Jdbc(withDatabase(url, name), user, password);
     }
 
     /** A new H2 in-memory database, migrated; it lives until the JVM ends. */
