@@ -63,6 +63,9 @@ public interface MediaEngine extends AutoCloseable {
 
     CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId);
 
+    /** Per-medium counters of an endpoint (fails with MEDIA_INVALID_REQUEST if the node offers none). */
+    CompletableFuture<List<StreamStats>> streamStats(EndpointId endpoint);
+
     // --- node ---
 
     MediaHealth health();

@@ -26,6 +26,7 @@ import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class JanusMediaEngine implements MediaEngine {
 
     private final JanusSettings settings;
     private final JanusClient client;
+    private final JanusAdminClient admin; // null without the Admin API
     private final Map<Long, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<MediaRoomId, Set<FeedId>> feeds = new ConcurrentHashMap<>();
     private final Set<MediaRoomId> createdRooms = ConcurrentHashMap.newKeySet();
@@ -66,7 +68,10 @@ public final class JanusMediaEngine implements MediaEngine {
     public JanusMediaEngine(JanusSettings settings) {
         this.settings = settings;
         this.health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), "not connected yet");
-        this.client = new JanusClient(settings, JsonMapper.builder().build(), new JanusClient.Listener() {
+        JsonMapper json = JsonMapper.builder().build();
+        this.admin = settings.adminWsUrl() == null ? null
+                : new JanusAdminClient(settings.adminWsUrl(), settings.adminSecret(), settings.requestTimeout(), json);
+        this.client = new JanusClient(settings, json, new JanusClient.Listener() {
             @Override
             public void sessionUp(long sessionId) {
                 onSessionUp(sessionId);
@@ -365,7 +370,42 @@ public final class JanusMediaEngine implements MediaEngine {
     }
 
     @Override
+    public CompletableFuture<List<StreamStats>> streamStats(EndpointId endpoint) {
+        return handleInfo(endpoint).thenApply(info -> {
+            List<StreamStats> list = new ArrayList<>();
+            for (JsonNode m : info.path("webrtc").path("media")) {
+                JsonNode in = m.path("stats").path("in");
+                JsonNode out = m.path("stats").path("out");
+                list.add(new StreamStats(m.path("mid").asString(""), m.path("type").asString(""),
+                        m.path("codecs").path("codec").asString(""),
+                        in.path("packets").asLong(), in.path("bytes").asLong(), in.path("bytes_lastsec").asLong(),
+                        out.path("packets").asLong(), out.path("bytes").asLong(), out.path("bytes_lastsec").asLong()));
+            }
+            return List.copyOf(list);
+        });
+    }
+
+    /** Janus's Admin API {@code handle_info} of an endpoint ({@code info} object). */
+    CompletableFuture<JsonNode> handleInfo(EndpointId endpoint) {
+        if (admin == null) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
+                    "the Janus Admin API is not configured (adminWsUrl, adminSecret)"));
+        }
+        if (endpoints.get(endpoint.value()) == null) {
+            return lostEndpoint(endpoint);
+        }
+        ObjectNode request = admin.object();
+        request.put("janus", "handle_info");
+        request.put("session_id", client.sessionId());
+        request.put("handle_id", endpoint.value());
+        return admin.request(request).thenApply(reply -> reply.path("info"));
+    }
+
+    @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         client.close();
         endpoints.clear();
         feeds.clear();

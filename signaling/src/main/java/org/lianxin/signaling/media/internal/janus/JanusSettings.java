@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param keepaliveInterval how often the session is kept alive (Janus drops it after 60 s)
  * @param reconnectMin      first delay before reconnecting after the node was lost
  * @param reconnectMax      the backoff cap
+ * @param adminWsUrl        Janus's Admin API WebSocket (for per-stream counters); {@code null} = none
+ * @param adminSecret       the Admin API's {@code admin_secret}; {@code null} = none
  */
 public record JanusSettings(URI wsUrl, String adminKey, Duration requestTimeout, Duration keepaliveInterval,
-                            Duration reconnectMin, Duration reconnectMax) {
+                            Duration reconnectMin, Duration reconnectMax, URI adminWsUrl, String adminSecret) {
 
     public JanusSettings {
         Objects.requireNonNull(wsUrl, "wsUrl");
@@ -33,30 +35,42 @@ public record JanusSettings(URI wsUrl, String adminKey, Duration requestTimeout,
                 || reconnectMax.compareTo(reconnectMin) < 0) {
             throw new IllegalArgumentException("durations must be positive and reconnectMax >= reconnectMin");
         }
+        if (adminWsUrl != null && !"ws".equals(adminWsUrl.getScheme()) && !"wss".equals(adminWsUrl.getScheme())) {
+            throw new IllegalArgumentException("Janus Admin URL must be ws:// or wss://: " + adminWsUrl);
+        }
     }
 
     /** Production defaults: 10 s per request, keepalive every 25 s, reconnect 0.5 s doubling up to 15 s. */
     public static JanusSettings of(URI wsUrl, String adminKey) {
         return new JanusSettings(wsUrl, adminKey, Duration.ofSeconds(10), Duration.ofSeconds(25),
-                Duration.ofMillis(500), Duration.ofSeconds(15));
+                Duration.ofMillis(500), Duration.ofSeconds(15), null, null);
     }
 
     public JanusSettings withRequestTimeout(Duration timeout) {
-        return new JanusSettings(wsUrl, adminKey, timeout, keepaliveInterval, reconnectMin, reconnectMax);
+        return new JanusSettings(wsUrl, adminKey, timeout, keepaliveInterval, reconnectMin, reconnectMax,
+                adminWsUrl, adminSecret);
     }
 
     public JanusSettings withKeepaliveInterval(Duration interval) {
-        return new JanusSettings(wsUrl, adminKey, requestTimeout, interval, reconnectMin, reconnectMax);
+        return new JanusSettings(wsUrl, adminKey, requestTimeout, interval, reconnectMin, reconnectMax,
+                adminWsUrl, adminSecret);
     }
 
     public JanusSettings withReconnect(Duration min, Duration max) {
-        return new JanusSettings(wsUrl, adminKey, requestTimeout, keepaliveInterval, min, max);
+        return new JanusSettings(wsUrl, adminKey, requestTimeout, keepaliveInterval, min, max, adminWsUrl, adminSecret);
+    }
+
+    /** With the Admin API (needed for {@code streamStats}). */
+    public JanusSettings withAdminApi(URI url, String secret) {
+        return new JanusSettings(wsUrl, adminKey, requestTimeout, keepaliveInterval, reconnectMin, reconnectMax, url, secret);
     }
 
     @Override
     public String toString() {
         return "JanusSettings[wsUrl=" + wsUrl + ", adminKey=" + (adminKey == null ? "none" : "***")
                 + ", requestTimeout=" + requestTimeout + ", keepaliveInterval=" + keepaliveInterval
-                + ", reconnect=" + reconnectMin + ".." + reconnectMax + "]";
+                + ", reconnect=" + reconnectMin + ".." + reconnectMax
+                + ", adminApi=" + (adminWsUrl == null ? "off" : adminWsUrl + " (secret " + (adminSecret == null ? "none" : "***") + ")")
+                + "]";
     }
 }

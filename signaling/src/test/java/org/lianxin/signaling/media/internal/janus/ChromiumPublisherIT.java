@@ -1,6 +1,7 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,6 +38,7 @@ import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -113,6 +115,13 @@ class ChromiumPublisherIT {
                 .containsExactly(new Participant(publisher.feed(), "petitioner", true));
         assertThat(events).contains(new MediaEvent.PublisherJoined(room, publisher.feed(), ""));
 
+        // the node's own counters: bytes of both media arrive from the browser
+        await().atMost(10, TimeUnit.SECONDS).until(() -> engine.streamStats(publisher.endpoint()).get()
+                .stream().filter(st -> st.bytesInLastSecond() > 0).count() == 2);
+        assertThat(engine.streamStats(publisher.endpoint()).get(10, TimeUnit.SECONDS))
+                .extracting(StreamStats::mid, StreamStats::kind, StreamStats::codec)
+                .containsExactlyInAnyOrder(tuple("0", "audio", "opus"), tuple("1", "video", "vp8"));
+
         // recording path: forward audio (mid 0) and video (mid 1) to sockets on our side of the veth
         RtpSink audio = sink();
         RtpSink video = sink();
@@ -135,6 +144,8 @@ class ChromiumPublisherIT {
         await().atMost(20, TimeUnit.SECONDS).until(() -> events.contains(
                 new MediaEvent.WebRtcUp(room, subscription.endpoint())));
         await().atMost(10, TimeUnit.SECONDS).until(() -> received("framesDecoded") > 10 && received("audioBytes") > 0);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> engine.streamStats(subscription.endpoint()).get()
+                .stream().filter(st -> st.kind().equals("video")).mapToLong(StreamStats::bytesOut).sum() > 0);
 
         // server-side mute of the video: Janus stops relaying it to subscribers and forwarders alike
         // (the browser keeps sending); audio goes on

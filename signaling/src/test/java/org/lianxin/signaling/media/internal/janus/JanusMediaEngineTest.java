@@ -248,6 +248,15 @@ class JanusMediaEngineTest {
     }
 
     @Test
+    void streamStatsNeedTheAdminApi() throws Exception {
+        started(settings());
+        get(engine.createRoom(RoomSpec.of(ROOM, "s")));
+        Publisher p = get(engine.joinAsPublisher(ROOM, "a"));
+
+        assertThat(failure(engine.streamStats(p.endpoint())).code()).isEqualTo(Code.MEDIA_INVALID_REQUEST);
+    }
+
+    @Test
     void leavingDetachesTheHandleAndIsIdempotent() throws Exception {
         started(settings());
         get(engine.createRoom(RoomSpec.of(ROOM, "s")));

@@ -326,10 +326,11 @@ public final class JanusTestHost implements AutoCloseable {
         return URI.create("ws://" + janusAddress + ":" + ADMIN_WS_PORT + "/");
     }
 
-    /** Adapter settings for this Janus: 5 s per request, default keepalive and backoff. */
+    /** Adapter settings for this Janus: 5 s per request, default keepalive, quick backoff, Admin API on. */
     public JanusSettings settings() {
         return JanusSettings.of(wsUrl(), adminKey).withRequestTimeout(Duration.ofSeconds(5))
-                .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
+                .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .withAdminApi(adminWsUrl(), adminSecret);
     }
 
     public String adminKey() {
