@@ -1,0 +1,188 @@
+package org.lianxin.web.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The county staff's booking page in real headless Chromium (Debian's chromium and chromedriver), against the
+ * whole application on the dev profile's demo data and H2: log in, find a case, choose the county leader, see
+ * free slots, book, collide, reschedule, cancel, switch to English.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.profiles.active=dev"})
+class BookingPageIT {
+    /** A new demo password per run: nothing here works with a guessed or committed one. */
+    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+    private static final Path DATA_DIR = tempDir();
+    private static final Path SCREENSHOT = Path.of("target", "booking-page.png");
+
+    @DynamicPropertySource
+    static void demo(DynamicPropertyRegistry registry) {
+        registry.add("lianxin.demo.password", () -> PASSWORD);
+        registry.add("lianxin.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private ChromiumBrowser browser;
+
+    @BeforeEach
+    void startBrowser() {
+        browser = ChromiumBrowser.start("zh-CN");
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) browser.close();
+    }
+
+    @AfterAll
+    static void deleteDataDir() throws IOException {
+        try (Stream<Path> files = Files.walk(DATA_DIR)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheStaffOnTheLoginPageWithAnError() {
+        BookingPage page = new BookingPage(browser.driver(), baseUrl());
+        page.submitLogin("jinjiang.scheduler", PASSWORD + "-wrong");
+
+        assertThat(page.loginError()).isEqualTo("用户名或密码错误，请重新输入。");
+        assertThat(browser.driver().getCurrentUrl()).contains("/login");
+        assertThat(page.text("login-title")).isEqualTo("登录");
+    }
+
+    @Test
+    void countyStaffBookTheCountyLeaderCollideRescheduleCancelAndSwitchToEnglish() throws IOException {
+        BookingPage page = new BookingPage(browser.driver(), baseUrl());
+        page.logIn("jinjiang.scheduler", PASSWORD);
+
+        // Chinese first: who is logged in, at which office
+        assertThat(page.htmlLang()).isEqualTo("zh-CN");
+        assertThat(page.who()).contains("锦江区");
+        assertThat(page.text("new-title")).isEqualTo("新建预约");
+        assertThat(page.text("book")).isEqualTo("预约");
+        assertThat(page.resourcesFromOtherOrigins()).as("nothing loaded from outside the app").isEmpty();
+
+        // find a case of the county by its number
+        List<String> recent = page.caseNumbersShown();
+        assertThat(recent).isNotEmpty();
+        String caseNumber = recent.get(0);
+        page.findAndPickCase(caseNumber, caseNumber);
+
+        // the leaders offered are the county's, the city's and the province's, nearest first
+        assertThat(page.leaderGroups()).startsWith("锦江区", "成都市", "四川省");
+        String leader = page.chooseLeader("COUNTY");
+        String terminal = page.chooseFirstActiveTerminal();
+        List<String> slots = page.freeSlots();
+        assertThat(slots).as("free slots of %s in the next 14 days", leader).isNotEmpty();
+        // shown in the office's zone: the demo windows start at 09:00 or 14:30 Asia/Shanghai
+        assertThat(page.slotLabels()).anyMatch(label -> label.startsWith("09:00") || label.startsWith("14:30"));
+        String slot = slots.get(0);
+
+        // a second tab (a colleague) prepares the very same booking
+        String firstTab = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        BookingPage colleague = new BookingPage(browser.driver(), baseUrl());
+        colleague.open();
+        colleague.findAndPickCase(caseNumber, caseNumber);
+        colleague.chooseLeader("COUNTY");
+        assertThat(colleague.chooseFirstActiveTerminal()).isEqualTo(terminal);
+        assertThat(colleague.freeSlots()).contains(slot);
+        colleague.pickSlot(slot);
+        String secondTab = browser.driver().getWindowHandle();
+
+        // book in the first tab: success with a code, and the booking in the office's list
+        browser.driver().switchTo().window(firstTab);
+        page.pickSlot(slot);
+        assertThat(page.bookSummary()).contains(caseNumber);
+        String invitee = page.inviteFirstDepartmentOfficial();
+        String code = page.book();
+        assertThat(code).isNotBlank();
+        assertThat(page.bookResult()).startsWith("预约成功，预约码：").contains(code);
+        String row = page.bookingRow(code);
+        assertThat(row).contains(caseNumber).contains("已预约").contains(invitee + "（待确认）");
+        assertThat(page.bookingStart(code)).isEqualTo(slot);
+        assertThat(page.freeSlots()).doesNotContain(slot);
+        takeScreenshot();
+
+        // the colleague's stale page books the same slot: refused, in Chinese, naming what is busy
+        browser.driver().switchTo().window(secondTab);
+        String refusal = colleague.bookExpectingError();
+        assertThat(refusal).containsAnyOf("接访室在该时段已被占用", "领导在该时段已有接访安排");
+        assertThat(refusal).as("the server's detail follows the localized rule").contains("busy");
+        colleague.bookingRow(code); // the refused page refreshed its list and shows the winner's booking
+        browser.driver().close();
+        browser.driver().switchTo().window(firstTab);
+
+        // reschedule to another free slot; the history keeps both
+        String moved = page.rescheduleToFirstFreeSlot(code);
+        assertThat(moved).isNotEqualTo(slot);
+        assertThat(page.bookingStart(code)).isEqualTo(moved);
+        assertThat(page.listMessage()).contains(code).contains("已改到");
+        assertThat(page.historyKinds(code, 2)).containsSubsequence("BOOKED", "RESCHEDULED");
+
+        // cancel with a reason
+        page.cancel(code, "信访人要求改为书面答复");
+        assertThat(page.bookingState(code)).isEqualTo("已取消");
+        assertThat(page.bookingRow(code)).contains("信访人要求改为书面答复");
+        assertThat(page.listMessage()).contains(code).contains("已取消");
+
+        // English: labels change, and the choice is remembered
+        page.switchLanguage();
+        assertThat(page.htmlLang()).isEqualTo("en");
+        assertThat(page.text("new-title")).isEqualTo("New booking");
+        assertThat(page.text("book")).isEqualTo("Book");
+        assertThat(page.text("list-title")).isEqualTo("Bookings of this office");
+        assertThat(page.bookingState(code)).isEqualTo("Cancelled");
+        assertThat(page.text("lang-switch")).isEqualTo("中文");
+        page.open();
+        assertThat(page.waitForText("new-title", "New booking")).isEqualTo("New booking");
+        assertThat(page.bookingRow(code)).contains("Cancelled");
+    }
+
+    /** One screenshot of the booking page (the whole page, not just the window) for a person to look at. */
+    private void takeScreenshot() throws IOException {
+        var driver = browser.driver();
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(window);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("lianxin-booking-page-it-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
