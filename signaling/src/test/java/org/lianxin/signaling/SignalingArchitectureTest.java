@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Boundaries of the signaling module: only the Janus adapter knows Janus's JSON and its transport. */
+/** Boundaries of the media port in the signaling module: the port knows no media server protocol. */
 class SignalingArchitectureTest {
 
     private static JavaClasses classes;
@@ -20,18 +20,10 @@ class SignalingArchitectureTest {
     }
 
     @Test
-    void onlyTheJanusAdapterUsesJacksonOrTheWebSocketClient() {
-        noClasses().that().resideOutsideOfPackage("org.lianxin.signaling.media.internal.janus..")
-                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "jakarta.websocket..",
-                        "org.apache.tomcat..")
-                .allowEmptyShould(true)
-                .check(classes);
-    }
-
-    @Test
-    void theMediaPortDoesNotDependOnItsAdapters() {
+    void theMediaPortKnowsNoMediaServerProtocolNorItsAdapters() {
         noClasses().that().resideInAPackage("org.lianxin.signaling.media")
-                .should().dependOnClassesThat().resideInAPackage("org.lianxin.signaling.media.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "jakarta.websocket..",
+                        "org.apache.tomcat..", "org.lianxin.signaling.media.internal..")
                 .check(classes);
     }
 }
