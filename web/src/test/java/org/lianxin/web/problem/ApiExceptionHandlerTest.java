@@ -1,0 +1,44 @@
+package org.lianxin.web.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.Conflict;
+import org.lianxin.scheduler.NotFound;
+import org.lianxin.scheduler.OutOfJurisdiction;
+import org.lianxin.scheduler.RuleViolation;
+import org.springframework.http.ProblemDetail;
+
+class ApiExceptionHandlerTest {
+    private final ApiExceptionHandler handler = new ApiExceptionHandler();
+
+    @Test
+    void schedulerRefusalsMapToStatusTypeAndRule() {
+        assertProblem(handler.scheduler(new NotFound("official", 7)).getBody(), 404, "official-not-found");
+        assertProblem(handler.scheduler(new RuleViolation("in-past", "past")).getBody(), 422, "in-past");
+        assertProblem(handler.scheduler(new Conflict("terminal-busy", "busy")).getBody(), 409, "terminal-busy");
+        assertProblem(handler.scheduler(new OutOfJurisdiction("no")).getBody(), 403, "out-of-jurisdiction");
+        assertThat(handler.scheduler(new Conflict("terminal-busy", "terminal 一号 busy 10:00–10:30")).getBody()
+                .getDetail()).isEqualTo("terminal 一号 busy 10:00–10:30");
+    }
+
+    @Test
+    void unexpectedErrorsShowOnlyAnIdToTheClient() {
+        ProblemDetail pd = handler.unexpected(new IllegalStateException("secret table name")).getBody();
+        assertProblem(pd, 500, "internal");
+        assertThat(pd.getDetail()).doesNotContain("secret").contains((String) pd.getProperties().get("errorId"));
+    }
+
+    @Test
+    void everyHttpStatusMapsToARule() {
+        assertThat(ApiExceptionHandler.ruleFor(405)).isEqualTo("method-not-allowed");
+        assertThat(ApiExceptionHandler.ruleFor(415)).isEqualTo("unsupported-media-type");
+        assertThat(ApiExceptionHandler.ruleFor(502)).isEqualTo("internal");
+    }
+
+    private static void assertProblem(ProblemDetail pd, int status, String rule) {
+        assertThat(pd.getStatus()).isEqualTo(status);
+        assertThat(pd.getProperties()).containsEntry("rule", rule);
+        assertThat(pd.getType().toString()).isEqualTo("urn:lianxin:problem:" + rule);
+    }
+}

@@ -1,0 +1,48 @@
+package org.lianxin.web.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class BodySizeLimitFilterTest {
+    private final BodySizeLimitFilter filter = new BodySizeLimitFilter();
+
+    @Test
+    void theImportTakesTenMebibytesEverythingElseOne() {
+        assertThat(BodySizeLimitFilter.limitFor(new MockHttpServletRequest("POST", "/api/v1/cases/import")))
+                .isEqualTo(10L * 1024 * 1024);
+        assertThat(BodySizeLimitFilter.limitFor(new MockHttpServletRequest("POST", "/api/v1/cases")))
+                .isEqualTo(1024L * 1024);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutCallingTheApplication() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/bookings");
+        request.setContent(new byte[1024 * 1024 + 1]);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(request, response, chain);
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentAsString()).contains("\"rule\":\"body-too-large\"");
+        assertThat(chain.getRequest()).isNull();
+    }
+
+    @Test
+    void aBodyWithoutLengthIsCutOffWhileReading() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/bookings") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        request.setContent(new byte[1024 * 1024 + 10]);
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+        assertThatThrownBy(() -> chain.getRequest().getInputStream().readAllBytes()).isInstanceOf(BodyTooLarge.class);
+    }
+
+}
