@@ -218,6 +218,67 @@ abstract class RestApiContract {
         assertThat(count("booking")).isEqualTo(before + 1);
     }
 
+    @Test
+    void aDepartmentOfficialInvitedToAJointReceptionAcceptsAsHimself() {
+        Fixture f = fixture();
+        long housingOffice = officeId("510100-ZJ");
+        long housing = ok(http.json("GET", "/api/v1/offices/" + housingOffice + "/officials", ADMIN, null)).json()
+                .get(0).path("id").asLong();
+        Map<String, Object> body = booking(f, at(10, 0));
+        body.put("inviteeIds", List.of(housing));
+        long id = ok(http.json("POST", "/api/v1/bookings", JINJIANG, body)).json().path("id").asLong();
+
+        String cdHousing = Http.basic("cd.housing", PASSWORD);
+        assertThat(ok(http.json("GET", "/api/v1/me", cdHousing, null)).json().path("officialId").asLong())
+                .isEqualTo(housing);
+        Http.Response accepted = ok(http.json("POST", "/api/v1/bookings/" + id + "/invitations/" + housing
+                + "/response", cdHousing, Map.of("accept", true)));
+        assertThat(accepted.json().path("invitations").get(0).path("state").asString()).isEqualTo("ACCEPTED");
+        // the invitee is now busy then: a booking of another host inviting him at the same time is refused
+        Fixture g = fixture();
+        Map<String, Object> clash = booking(g, at(10, 0));
+        clash.put("inviteeIds", List.of(housing));
+        refused(JINJIANG, clash, 409, "invitee-busy");
+    }
+
+    @Test
+    void anAdminReshapesAnOfficialsCalendarAndBlocksHideSlots() {
+        Fixture f = fixture();
+        String path = "/api/v1/officials/" + f.official();
+        Http.Response settings = ok(http.json("PUT", path + "/settings", ADMIN,
+                Map.of("slotMinutes", 45, "bufferMinutes", 15, "maxSessionsPerDay", 6)));
+        assertThat(settings.json().path("slotMinutes").asInt()).isEqualTo(45);
+        Http.Response windows = ok(http.json("PUT", path + "/windows", JINJIANG,
+                List.of(Map.of("day", day.getDayOfWeek().name(), "start", "09:00", "end", "12:00"))));
+        assertThat(windows.json().path("windows").get(0).path("start").asString()).isEqualTo("09:00");
+        Http.Response block = http.json("POST", path + "/blocks", JINJIANG,
+                Map.of("start", at(9, 0).toString(), "end", at(10, 0).toString(), "reason", "党组会"));
+        assertThat(block.status()).as(block.toString()).isEqualTo(201);
+        JsonNode slots = ok(http.json("GET", "/api/v1/offices/" + jinjiang + "/free-slots?from=" + day + "&to=" + day,
+                JINJIANG, null)).json().path(String.valueOf(f.official()));
+        assertThat(slots.get(0).path("start").asString()).isEqualTo(at(10, 0).toString());
+        assertThat(slots.get(0).path("end").asString()).isEqualTo(at(10, 45).toString());
+        refused(JINJIANG, booking(f, at(9, 0)), 409, "official-blocked");
+        Http.Response unblock = http.json("DELETE", path + "/blocks/" + block.json().path("id").asLong(), JINJIANG, null);
+        assertThat(unblock.status()).isEqualTo(204);
+        assertThat(http.json("POST", "/api/v1/bookings", JINJIANG, booking(f, at(9, 0))).status()).isEqualTo(201);
+
+        Http.Response invalid = http.json("PUT", path + "/settings", ADMIN, Map.of("slotMinutes", 1));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.rule()).isEqualTo("validation");
+        Http.Response leaderMayNot = http.json("PUT", path + "/windows", Http.basic("jinjiang.leader", PASSWORD),
+                List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "12:00")));
+        assertThat(leaderMayNot.status()).isEqualTo(403);
+        assertThat(leaderMayNot.rule()).isEqualTo("out-of-jurisdiction");
+    }
+
+    long officeId(String code) {
+        for (JsonNode o : ok(http.json("GET", "/api/v1/offices", ADMIN, null)).json()) {
+            if (o.path("code").asString().equals(code)) return o.path("id").asLong();
+        }
+        throw new AssertionError("no office " + code);
+    }
+
     // ------------------------------------------------------------------------------------------------ bad input
 
     @Test
@@ -310,6 +371,13 @@ abstract class RestApiContract {
         assertThat(imp.status()).as(imp.toString()).isEqualTo(422);
         assertThat(imp.rule()).isEqualTo("import-rejected");
         assertThat(imp.json().path("errors").get(0).path("row").asInt()).isEqualTo(2);
+        assertThat(count("case_file")).isEqualTo(cases);
+
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i <= 10_000; i++) tooMany.add(Map.of());
+        Http.Response limit = http.json("POST", "/api/v1/cases/import", JINJIANG, tooMany);
+        assertThat(limit.status()).as(limit.toString()).isEqualTo(400);
+        assertThat(limit.rule()).isEqualTo("validation");
         assertThat(count("case_file")).isEqualTo(cases);
 
         Http.Response good = ok(http.json("POST", "/api/v1/cases/import", JINJIANG,
