@@ -183,7 +183,7 @@
       list.appendChild(el('li', null,
         el('button', {
           type: 'button', class: 'case-option', 'data-testid': 'case-option',
-          dataset: { caseId: c.id, caseNumber: c.caseNumber }, onclick: () => selectCase(c)
+          dataset: { caseId: c.id, caseNumber: c.caseNumber, status: c.status }, onclick: () => selectCase(c)
         },
         el('span', { class: 'case-line' },
           t('case.line', { number: c.caseNumber, petitioner: c.petitionerName, subject: c.subject })),

@@ -66,6 +66,14 @@ public final class BookingPage {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     }
 
+    /** Presses 退出登录 / Sign out; returns the message the login page shows. */
+    public String logOut() {
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        wait.until(d -> !text("login-info").isBlank());
+        return text("login-info");
+    }
+
     public String who() {
         return driver.findElement(By.id("who")).getText();
     }
@@ -84,10 +92,10 @@ public final class BookingPage {
         wait.until(d -> !text("lang-switch").equals(before));
     }
 
-    /** The case numbers the list shows now (after the first search has come back). */
-    public List<String> caseNumbersShown() {
+    /** The numbers of the open (not closed) cases the list shows now, once the first search has come back. */
+    public List<String> openCaseNumbersShown() {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=case-option]")));
-        return driver.findElements(By.cssSelector("[data-testid=case-option]")).stream()
+        return driver.findElements(By.cssSelector("[data-testid=case-option]:not([data-status=CLOSED])")).stream()
                 .map(e -> e.getAttribute("data-case-number")).toList();
     }
 

@@ -90,7 +90,7 @@ class BookingPageIT {
         assertThat(page.resourcesFromOtherOrigins()).as("nothing loaded from outside the app").isEmpty();
 
         // find a case of the county by its number
-        List<String> recent = page.caseNumbersShown();
+        List<String> recent = page.openCaseNumbersShown();
         assertThat(recent).isNotEmpty();
         String caseNumber = recent.get(0);
         page.findAndPickCase(caseNumber, caseNumber);
@@ -164,6 +164,11 @@ class BookingPageIT {
         page.open();
         assertThat(page.waitForText("new-title", "New booking")).isEqualTo("New booking");
         assertThat(page.bookingRow(code)).contains("Cancelled");
+
+        // signing out ends the session: the booking page sends the staff back to the login page
+        assertThat(page.logOut()).isEqualTo("You have signed out.");
+        browser.driver().get(baseUrl() + "/booking/");
+        assertThat(page.waitForText("login-title", "Sign in")).isEqualTo("Sign in");
     }
 
     /** One screenshot of the booking page (the whole page, not just the window) for a person to look at. */
