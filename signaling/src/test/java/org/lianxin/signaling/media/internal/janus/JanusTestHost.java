@@ -83,9 +83,9 @@ public final class JanusTestHost implements AutoCloseable {
     private JanusTestHost() {
         long pid = ProcessHandle.current().pid();
         int n = COUNTER.incrementAndGet();
-        String tag = Long.toString(pid, 36) + Integer.toString(n, 36);
+        String tag = Long.toString(pid, 36) + "x" + Integer.toString(n, 36);
         namespace = "lxj-" + tag;
-        hostVeth = "lxj" + tag + "h";
+        hostVeth = "lxj" + tag + "h"; // at most 3 + 5 + 1 + 3 + 1 characters (IFNAMSIZ 16)
         peerVeth = "lxj" + tag + "p";
         int block = freeBlock((int) ((pid * 16 + n) % 32768));
         long base = BASE + block * 4L;
@@ -118,7 +118,37 @@ public final class JanusTestHost implements AutoCloseable {
         return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
     }
 
+    private static final Pattern OUR_NAMESPACE = Pattern.compile("lxj-([0-9a-z]+)x([0-9a-z]+)");
+
+    /**
+     * Removes what test JVMs that died without cleaning up (SIGKILL, a forked JVM timed out) left:
+     * namespaces named by this class whose JVM no longer runs, with the Janus inside them. Deleting
+     * a namespace also deletes its veth pair.
+     */
+    static void sweepLeftovers() {
+        for (String line : run(List.of("ip", "netns", "list"), true).lines().toList()) {
+            String name = line.split(" ")[0];
+            Matcher m = OUR_NAMESPACE.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            long pid = Long.parseLong(m.group(1), 36);
+            if (ProcessHandle.of(pid).isPresent()) {
+                continue; // a live test JVM (or, rarely, a reused pid): leave it
+            }
+            for (String p : run(List.of("ip", "netns", "pids", name), true).lines().toList()) {
+                if (p.strip().matches("\\d+")) {
+                    ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            sleep(200);
+            run(List.of("ip", "netns", "del", name), true);
+            log.warn("removed namespace {} left behind by dead test JVM {}", name, pid);
+        }
+    }
+
     private void boot() {
+        sweepLeftovers();
         if (run(List.of("ip", "netns", "list"), true).lines().anyMatch(l -> l.split(" ")[0].equals(namespace))) {
             run(List.of("ip", "netns", "del", namespace), true); // left over by a killed run with our pid
         }
