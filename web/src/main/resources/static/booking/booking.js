@@ -36,6 +36,7 @@
     showAll: false,
     resched: null,        // {booking, slots, start, loading}
     cancelling: null,
+    inviting: null,       // {booking, candidates, chosen}
     historyOf: null,
     history: null
   };
@@ -121,6 +122,7 @@
     renderBookings();
     renderReschedule();
     renderCancel();
+    renderInvite();
     renderHistory();
     document.querySelectorAll('.message').forEach(paint);
   }
@@ -235,20 +237,28 @@
     }
   }
 
+  /**
+   * Department officials who may join a reception for a case of this office: those of the departments under the
+   * case's office and under every office above it, nearest first. Departments the user may not look into are skipped.
+   */
+  async function departmentOfficialsFor(caseOfficeId) {
+    const chain = chainOf(caseOfficeId);
+    const rank = new Map(chain.map((o, i) => [o.id, i]));
+    const departments = [...S.offices.values()].filter(o => o.level === 'DEPARTMENT' && rank.has(o.parentId));
+    const found = await Promise.all(departments.map(officialsOf));
+    return found.flat().filter(x => x.official.kind === 'DEPARTMENT_OFFICIAL')
+      .sort((a, b) => rank.get(a.office.parentId) - rank.get(b.office.parentId));
+  }
+
   async function loadLeadersAndDepartments(c) {
     const chain = chainOf(c.officeId);
-    const chainIds = new Set(chain.map(o => o.id));
-    const departments = [...S.offices.values()].filter(o => o.level === 'DEPARTMENT' && chainIds.has(o.parentId));
     const [leaders, depts] = await Promise.all([
       Promise.all(chain.map(officialsOf)),
-      Promise.all(departments.map(officialsOf))
+      departmentOfficialsFor(c.officeId)
     ]);
     if (S.selectedCase !== c) return;
     S.leaders = leaders.flat().filter(x => x.official.kind === 'LEADER');
-    // departments nearest the case first
-    const rank = new Map(chain.map((o, i) => [o.id, i]));
-    S.deptOfficials = depts.flat().filter(x => x.official.kind === 'DEPARTMENT_OFFICIAL')
-      .sort((a, b) => rank.get(a.office.parentId) - rank.get(b.office.parentId));
+    S.deptOfficials = depts;
   }
 
   // ------------------------------------------------------------------ 2. leader
@@ -571,6 +581,10 @@
           type: 'button', 'data-testid': 'reschedule', 'data-action': 'reschedule',
           'aria-label': t('list.reschedule') + ' ' + b.code, onclick: () => openReschedule(b)
         }, t('list.reschedule')) : null,
+        b.state === 'BOOKED' ? el('button', {
+          type: 'button', 'data-testid': 'invite', 'data-action': 'invite',
+          'aria-label': t('list.invite') + ' ' + b.code, onclick: () => openInvite(b)
+        }, t('list.invite')) : null,
         active ? el('button', {
           type: 'button', class: 'danger', 'data-testid': 'cancel', 'data-action': 'cancel',
           'aria-label': t('list.cancel') + ' ' + b.code, onclick: () => openCancel(b)
@@ -593,6 +607,9 @@
     $('reschedule-dialog').addEventListener('close', () => { S.resched = null; });
     $('cancel-dialog').addEventListener('close', () => { S.cancelling = null; });
     $('history-dialog').addEventListener('close', () => { S.historyOf = null; S.history = null; });
+    $('i-close').addEventListener('click', () => $('invite-dialog').close());
+    $('i-confirm').addEventListener('click', confirmInvite);
+    $('invite-dialog').addEventListener('close', () => { S.inviting = null; });
   }
 
   function openReschedule(b) {
@@ -704,6 +721,82 @@
     } finally {
       $('c-confirm').disabled = false;
     }
+  }
+
+  async function openInvite(b) {
+    const inv = { booking: b, candidates: null, chosen: new Set() };
+    S.inviting = inv;
+    say($('i-error'), null);
+    renderInvite();
+    $('invite-dialog').showModal();
+    try {
+      const c = await LX.get('/api/v1/cases/' + b.caseId);
+      const invited = new Set((b.invitations || []).map(i => i.officialId));
+      const all = await departmentOfficialsFor(c.officeId);
+      if (S.inviting !== inv) return;
+      inv.candidates = all.filter(x => !invited.has(x.official.id) && x.official.id !== b.officialId);
+    } catch (err) {
+      if (S.inviting !== inv) return;
+      inv.candidates = [];
+      sayError($('i-error'), err);
+    }
+    renderInvite();
+  }
+
+  function renderInvite() {
+    const inv = S.inviting;
+    if (!inv) return;
+    const b = inv.booking;
+    $('invite-what').textContent = b.code + ' · ' + b.caseNumber + ' · ' + b.officialName + ' · '
+      + LX.formatRange(b.start, b.end, S.zone);
+    const box = $('i-list');
+    box.replaceChildren();
+    if (inv.candidates === null) {
+      box.appendChild(el('span', { class: 'muted small', text: t('list.loading') }));
+    } else if (!inv.candidates.length) {
+      box.appendChild(el('span', { class: 'muted small', text: t('inviteLater.none') }));
+    }
+    for (const { official, office } of inv.candidates || []) {
+      const id = 'i-official-' + official.id;
+      box.appendChild(el('div', { class: 'check' },
+        el('input', {
+          type: 'checkbox', id: id, value: official.id, 'data-testid': 'i-official', checked: inv.chosen.has(official.id),
+          onchange: (e) => {
+            if (e.target.checked) inv.chosen.add(official.id); else inv.chosen.delete(official.id);
+            $('i-confirm').disabled = inv.chosen.size === 0;
+          }
+        }),
+        el('label', { for: id }, t('invite.option', {
+          name: official.name, title: official.title || '', office: officeName(office)
+        }))));
+    }
+    $('i-confirm').disabled = inv.chosen.size === 0;
+  }
+
+  async function confirmInvite() {
+    const inv = S.inviting;
+    if (!inv || !inv.chosen.size) return;
+    $('i-confirm').disabled = true;
+    say($('i-error'), null);
+    const names = [];
+    let last = null;
+    try {
+      for (const id of [...inv.chosen]) {
+        last = await LX.post('/api/v1/bookings/' + inv.booking.id + '/invitations', { officialId: id });
+        names.push(inv.candidates.find(x => x.official.id === id).official.name);
+        inv.chosen.delete(id);
+        inv.candidates = inv.candidates.filter(x => x.official.id !== id);
+      }
+      $('invite-dialog').close();
+      const code = last.code;
+      say($('list-message'), () => t('inviteLater.success', {
+        names: names.join(LX.lang() === 'en' ? ', ' : '、'), code: code
+      }));
+    } catch (err) {
+      renderInvite();
+      sayError($('i-error'), err);
+    }
+    loadBookings();
   }
 
   async function openHistory(b) {

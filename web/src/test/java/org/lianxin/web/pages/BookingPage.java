@@ -245,6 +245,19 @@ public final class BookingPage {
         return start;
     }
 
+    /** Invites, from the booking's row, the department official named {@code name}; waits for the row to show it. */
+    public void inviteFromList(String code, String name) {
+        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=invite]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-dialog")));
+        WebElement label = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//div[@id='i-list']//label[starts-with(normalize-space(.), '" + name + " ')]")));
+        driver.findElement(By.id(label.getAttribute("for"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("i-confirm"))).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("invite-dialog")));
+        wait.until(d -> d.findElement(row(code)).findElements(By.cssSelector("[data-testid=invitation]")).stream()
+                .anyMatch(e -> e.getText().startsWith(name)));
+    }
+
     /** Opens the history, reads the kinds of its entries (BOOKED, RESCHEDULED, …) and closes it. */
     public List<String> historyKinds(String code, int atLeast) {
         driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=history]")).click();

@@ -137,6 +137,17 @@ class BookingPageIT {
         assertThat(refusal).containsAnyOf("接访室在该时段已被占用", "领导在该时段已有接访安排");
         assertThat(refusal).as("the server's detail follows the localized rule").contains("busy");
         colleague.bookingRow(code); // the refused page refreshed its list and shows the winner's booking
+
+        // the colleague takes a later day instead, and invites the department official afterwards
+        List<String> left = colleague.freeSlots();
+        assertThat(left).doesNotContain(slot).isNotEmpty();
+        colleague.pickSlot(left.get(left.size() - 1));
+        String second = colleague.book();
+        assertThat(second).isNotEqualTo(code);
+        assertThat(colleague.bookingRow(second)).contains("无");
+        colleague.inviteFromList(second, invitee);
+        assertThat(colleague.bookingRow(second)).contains(invitee + "（待确认）");
+        assertThat(colleague.listMessage()).contains(invitee).contains(second);
         browser.driver().close();
         browser.driver().switchTo().window(firstTab);
 
