@@ -9,21 +9,24 @@ import java.util.Optional;
  */
 public class MediaException extends RuntimeException {
 
-    /** Numbered codes, range 300–399 (ROOM_* and TRANSPORT_* ranges belong to signaling). */
+    /**
+     * Numbered codes in the media range of the browser protocol (4xx), from 450 up so that they do
+     * not collide with the protocol's own MEDIA_* codes (401–449). Never renumber, only add.
+     */
     public enum Code {
-        MEDIA_NODE_UNREACHABLE(301),
-        MEDIA_TIMEOUT(302),
-        MEDIA_NO_SUCH_ROOM(310),
-        MEDIA_ROOM_EXISTS(311),
-        MEDIA_NO_SUCH_FEED(312),
-        MEDIA_ROOM_FULL(313),
-        MEDIA_UNAUTHORIZED(314),
-        MEDIA_NOT_PUBLISHED(315),
-        MEDIA_ALREADY_JOINED(316),
-        MEDIA_INVALID_SDP(320),
-        MEDIA_INVALID_REQUEST(321),
-        MEDIA_ENDPOINT_LOST(330),
-        MEDIA_SERVER_ERROR(399);
+        MEDIA_NODE_UNREACHABLE(451),
+        MEDIA_TIMEOUT(452),
+        MEDIA_NO_SUCH_ROOM(460),
+        MEDIA_ROOM_EXISTS(461),
+        MEDIA_NO_SUCH_FEED(462),
+        MEDIA_ROOM_FULL(463),
+        MEDIA_UNAUTHORIZED(464),
+        MEDIA_NOT_PUBLISHED(465),
+        MEDIA_ALREADY_JOINED(466),
+        MEDIA_INVALID_SDP(470),
+        MEDIA_INVALID_REQUEST(471),
+        MEDIA_ENDPOINT_LOST(480),
+        MEDIA_SERVER_ERROR(499);
 
         private final int number;
 
