@@ -1,0 +1,90 @@
+package org.lianxin.signaling.protocol;
+
+import java.util.List;
+import java.util.Objects;
+import org.lianxin.signaling.media.IceCandidate;
+
+/**
+ * What a browser sends. One record per message type; the wire names are in {@code ProtocolNames}.
+ * Every message may carry a correlation id ({@link Incoming#correlation()}), echoed in errors.
+ */
+public sealed interface ClientMessage {
+
+    /** Joins a room with a join token (the first message of a connection, and of a reconnect). */
+    record Join(String token) implements ClientMessage {
+        public Join {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /** Starts (or restarts, e.g. after a reconnect) sending own audio and video: the SDP offer. */
+    record Publish(String sdp) implements ClientMessage {
+        public Publish {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /** Receives the streams of these participants (by participant id); the server answers with an offer. */
+    record Subscribe(List<String> participants) implements ClientMessage {
+        public Subscribe {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** The browser's SDP answer to the server's subscription offer. */
+    record Answer(String sdp) implements ClientMessage {
+        public Answer {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /** An ICE candidate of one of the browser's peer connections ({@link IceCandidate#completed()} at the end). */
+    record Trickle(PeerConnectionKind target, IceCandidate candidate) implements ClientMessage {
+        public Trickle {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(candidate, "candidate");
+        }
+    }
+
+    /** Host: lets a waiting participant in. */
+    record Admit(String participantId) implements ClientMessage {
+        public Admit {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /** Host: stops relaying a participant's audio or video (server side). */
+    record Mute(String participantId, MediaKind kind) implements ClientMessage {
+        public Mute {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** Host: relays a muted medium again. */
+    record Unmute(String participantId, MediaKind kind) implements ClientMessage {
+        public Unmute {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** Host: removes a participant (it may not join this session again). */
+    record Remove(String participantId) implements ClientMessage {
+        public Remove {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /** Host: ends the session for everyone. */
+    record End() implements ClientMessage {
+    }
+
+    /** Leaves the room for good (a lost connection is not a leave: its place is held). */
+    record Leave() implements ClientMessage {
+    }
+
+    /** Keeps the connection alive; answered with {@link ServerMessage.HeartbeatAck}. */
+    record Heartbeat() implements ClientMessage {
+    }
+}

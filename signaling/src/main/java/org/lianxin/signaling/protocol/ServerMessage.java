@@ -1,0 +1,157 @@
+package org.lianxin.signaling.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What the server sends to a browser. One record per message type; wire names in {@code ProtocolNames}. */
+public sealed interface ServerMessage {
+
+    /**
+     * The join (or resume) succeeded.
+     *
+     * @param you          the joiner itself (its role included)
+     * @param participants those in the session it may see (none while in the lobby; observers
+     *                     are never listed to a petitioner)
+     * @param waiting      the lobby, for those who see it (empty for petitioners)
+     * @param lobby        the joiner's own place in the lobby, or null when it is not waiting
+     * @param resumed      true when this join resumed a place held after a lost connection
+     */
+    record Joined(ParticipantInfo you, List<ParticipantInfo> participants, List<ParticipantInfo> waiting,
+            LobbyStatus lobby, boolean resumed) implements ServerMessage {
+        public Joined {
+            Objects.requireNonNull(you, "you");
+            participants = List.copyOf(participants);
+            waiting = List.copyOf(waiting);
+        }
+    }
+
+    /** The waiting participant's place in the lobby changed. */
+    record Lobby(LobbyStatus status) implements ServerMessage {
+        public Lobby {
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /** The host admitted you: these are the participants you now see. */
+    record Admitted(List<ParticipantInfo> participants) implements ServerMessage {
+        public Admitted {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** Someone entered the session (joined directly or was admitted). */
+    record ParticipantJoined(ParticipantInfo participant) implements ServerMessage {
+        public ParticipantJoined {
+            Objects.requireNonNull(participant, "participant");
+        }
+    }
+
+    /** Someone is waiting in the lobby (sent to those who see the lobby). */
+    record ParticipantWaiting(ParticipantInfo participant) implements ServerMessage {
+        public ParticipantWaiting {
+            Objects.requireNonNull(participant, "participant");
+        }
+    }
+
+    /** Someone left the session or the lobby. */
+    record ParticipantLeft(String participantId, LeaveReason reason) implements ServerMessage {
+        public ParticipantLeft {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Someone's connection was lost (its place is held) or came back. */
+    record ParticipantConnection(String participantId, boolean connected) implements ServerMessage {
+        public ParticipantConnection {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /** Someone started or stopped publishing (subscribe to it, or drop its streams). */
+    record ParticipantPublishing(String participantId, boolean publishing) implements ServerMessage {
+        public ParticipantPublishing {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /** The host muted or unmuted someone's medium. */
+    record Muted(String participantId, MediaKind kind, boolean muted) implements ServerMessage {
+        public Muted {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** The host removed you; the connection closes. */
+    record Removed() implements ServerMessage {
+    }
+
+    /** The session ended for everyone; the connection closes. */
+    record Ended(EndReason reason) implements ServerMessage {
+        public Ended {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A subscription offer: answer it with {@link ClientMessage.Answer}. */
+    record Offer(String sdp, List<OfferedStream> streams) implements ServerMessage {
+        public Offer {
+            Objects.requireNonNull(sdp, "sdp");
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /** The answer to the browser's publish offer. */
+    record Answer(String sdp) implements ServerMessage {
+        public Answer {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /**
+     * A refused or failed request.
+     *
+     * @param code        the numbered code
+     * @param message     a human-readable detail (never personal data or tokens)
+     * @param correlation the correlation id of the message that caused it, or null
+     */
+    record Failure(ErrorCode code, String message, String correlation) implements ServerMessage {
+        public Failure {
+            Objects.requireNonNull(code, "code");
+            message = message == null ? code.defaultMessage() : message;
+        }
+
+        public static Failure of(ErrorCode code) {
+            return new Failure(code, code.defaultMessage(), null);
+        }
+
+        public static Failure of(ErrorCode code, String message) {
+            return new Failure(code, message, null);
+        }
+
+        /** The same failure in reply to the message with this correlation id. */
+        public Failure withCorrelation(String newCorrelation) {
+            return new Failure(code, message, newCorrelation);
+        }
+    }
+
+    /** The answer to a heartbeat. */
+    record HeartbeatAck() implements ServerMessage {
+    }
+
+    /** Why a participant left. */
+    enum LeaveReason {
+        LEFT, REMOVED, TIMED_OUT
+    }
+
+    /** Why a session ended. */
+    enum EndReason {
+        /** The host ended it. */
+        HOST,
+        /** The booking or consultation was closed from outside (cancelled, over time). */
+        SCHEDULE,
+        /** The server is shutting down or lost the room. */
+        SERVER
+    }
+}

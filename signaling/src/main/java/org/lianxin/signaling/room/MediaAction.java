@@ -1,0 +1,82 @@
+package org.lianxin.signaling.room;
+
+import java.util.List;
+import java.util.Objects;
+import org.lianxin.signaling.media.IceCandidate;
+import org.lianxin.signaling.protocol.MediaKind;
+import org.lianxin.signaling.protocol.PeerConnectionKind;
+
+/**
+ * What the media layer must do for the room (through the media port); the room decides, the
+ * media layer carries it out and reports back ({@link Room#publishing}). Participants are named by
+ * id; the media layer maps them to feeds and endpoints.
+ */
+public sealed interface MediaAction {
+
+    /**
+     * Relay the participant's offer and send it the answer ({@code ServerMessage.Answer}); when it
+     * is up, call {@link Room#publishing}(id, true). If the participant already has a publisher
+     * endpoint (a resume, an ICE restart), replace or renegotiate it.
+     */
+    record StartPublishing(String participantId, String sdpOffer) implements MediaAction {
+        public StartPublishing {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(sdpOffer, "sdpOffer");
+        }
+    }
+
+    /** Subscribe the participant to these publishers' feeds and send it the offer ({@code ServerMessage.Offer}). */
+    record Subscribe(String participantId, List<String> publisherIds) implements MediaAction {
+        public Subscribe {
+            Objects.requireNonNull(participantId, "participantId");
+            publisherIds = List.copyOf(publisherIds);
+        }
+    }
+
+    /** Complete the participant's subscription with its answer. */
+    record StartReceiving(String participantId, String sdpAnswer) implements MediaAction {
+        public StartReceiving {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(sdpAnswer, "sdpAnswer");
+        }
+    }
+
+    /** Pass an ICE candidate to the participant's publisher or subscriber endpoint. */
+    record Trickle(String participantId, PeerConnectionKind target, IceCandidate candidate) implements MediaAction {
+        public Trickle {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(candidate, "candidate");
+        }
+    }
+
+    /** Stop (or resume) relaying one medium of the participant's feed to everyone (server-side mute). */
+    record MuteStream(String participantId, MediaKind kind, boolean muted) implements MediaAction {
+        public MuteStream {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** Close the participant's subscriber endpoint: nothing flows to it any more. */
+    record StopForwardingTo(String participantId) implements MediaAction {
+        public StopForwardingTo {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /**
+     * Close the participant's publisher endpoint: nothing flows from it any more.
+     *
+     * @param kick true when the host removed it (kick the feed with the room secret)
+     */
+    record StopPublishing(String participantId, boolean kick) implements MediaAction {
+        public StopPublishing {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /** The session ended: stop the room's forwarders and destroy the media room. */
+    record CloseMediaRoom() implements MediaAction {
+    }
+}
