@@ -214,7 +214,11 @@ final class JanusClient implements AutoCloseable {
                 throw new IllegalStateException("Janus create gave no session id: " + reply);
             }
             synchronized (this) {
-                if (c.lost.get() || closed) {
+                if (closed) {
+                    lost(c, "closed while connecting"); // closes the WebSocket, schedules nothing
+                    return;
+                }
+                if (c.lost.get()) {
                     return; // lost() has already scheduled what follows
                 }
                 c.sessionId = sessionId;
