@@ -101,14 +101,25 @@
     searchCases();
   }
 
+  /** Signs out (POST /logout with the CSRF header); says so only when the server confirmed it. */
   async function logout() {
+    let res;
     try {
-      await fetch('/logout', {
+      res = await fetch('/logout', {
         method: 'POST', credentials: 'same-origin',
         headers: LX.csrfToken() ? { 'X-XSRF-TOKEN': LX.csrfToken() } : {}
       });
-    } catch (e) { /* going to the login page anyway */ }
-    window.location.assign('/login?logout');
+    } catch (e) {
+      say($('page-error'), () => t('error.network'));
+      return;
+    }
+    if (res.ok) { // 204 for script requests, or the followed redirect to /login?logout
+      window.location.assign('/login?logout');
+      return;
+    }
+    let problem = null;
+    try { problem = await res.json(); } catch (e) { /* not a problem detail */ }
+    sayError($('page-error'), new LX.ApiError(res.status, problem));
   }
 
   function renderAll() {

@@ -1,7 +1,7 @@
 /*
  * The login page. Posts the form with fetch so the CSRF token (cookie XSRF-TOKEN) goes in the X-XSRF-TOKEN
  * header, and follows Spring Security's redirect: /login?error shows the error here, anything else is the
- * page to go to. Without JavaScript the form still posts (with _csrf filled in on submit where possible).
+ * page to go to. The page needs JavaScript: being static, it has no other way to carry the CSRF token.
  */
 (function () {
   'use strict';

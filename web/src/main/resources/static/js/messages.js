@@ -183,7 +183,10 @@ window.LX_MESSAGES = {
     'rule.start-required': '请选择时段',
     'rule.start-not-on-minute': '时间必须为整分钟',
     'rule.version-conflict': '预约已被他人修改，请刷新后重试',
-    'rule.not-found': '找不到相关记录'
+    'rule.not-found': '找不到相关记录',
+    'rule.csrf': '页面已过期，请刷新后重试',
+    'rule.unauthenticated': '登录已过期，请重新登录',
+    'rule.forbidden': '没有权限执行此操作'
   },
 
   en: {
@@ -366,6 +369,9 @@ window.LX_MESSAGES = {
     'rule.start-required': 'Choose a time',
     'rule.start-not-on-minute': 'Times must be on a whole minute',
     'rule.version-conflict': 'Someone else changed the booking; refresh and try again',
-    'rule.not-found': 'Not found'
+    'rule.not-found': 'Not found',
+    'rule.csrf': 'The page has expired; reload it and try again',
+    'rule.unauthenticated': 'Your session has expired; please sign in again',
+    'rule.forbidden': 'You may not do this'
   }
 };
