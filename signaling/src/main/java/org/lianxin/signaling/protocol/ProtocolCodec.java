@@ -429,7 +429,12 @@ public final class ProtocolCodec {
         }
 
         long integer(String name, long min, long max) throws ProtocolException {
-            if (!(required(name) instanceof Long l) || l < min || l > max) {
+            Object value = required(name);
+            if (!(value instanceof Integer || value instanceof Long)) {
+                throw invalid(name);
+            }
+            long l = ((Number) value).longValue();
+            if (l < min || l > max) {
                 throw invalid(name);
             }
             return l;

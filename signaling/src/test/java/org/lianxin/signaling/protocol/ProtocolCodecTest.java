@@ -169,6 +169,23 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void aMalformedFrameIsNotQuotedBackInTheError() {
+        ProtocolException e = decodeError("{\"type\":\"join\",\"token\":eyJhbGciOiJIUzI1NiJ9secret}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TRANSPORT_MALFORMED);
+        assertThat(e.getMessage()).doesNotContain("eyJ").doesNotContain("secret").contains("column");
+    }
+
+    @Test
+    void nonStandardNumbersAreRefused() {
+        assertDecodeError("{\"type\":\"heartbeat\",\"x\":NaN}", ErrorCode.TRANSPORT_MALFORMED);
+        assertDecodeError("{\"type\":\"trickle\",\"target\":\"publisher\",\"candidate\":{\"candidate\":\"c\","
+                + "\"sdpMLineIndex\":1e2}}", ErrorCode.TRANSPORT_INVALID_FIELD);
+        assertDecodeError("{\"type\":\"trickle\",\"target\":\"publisher\",\"candidate\":{\"candidate\":\"c\","
+                + "\"sdpMLineIndex\":123456789012345678901234567890}}", ErrorCode.TRANSPORT_INVALID_FIELD);
+    }
+
+    @Test
     void deeplyNestedJsonIsRefusedAsMalformed() {
         String deep = "{\"type\":\"heartbeat\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live-room core (token, protocol, room) is pure: no transport, no media calls, no framework;
- * only the token package knows the JWT library; dependencies point token ← protocol ← room.
+ * only the token package knows the JWT library and only the codec's JSON layer knows Jackson;
+ * dependencies point token ← protocol ← room.
  */
 class RoomBoundariesTest {
 
@@ -31,11 +32,18 @@ class RoomBoundariesTest {
     void theCoreUsesNoTransportNoMediaEngineAndNoFramework() {
         noClasses().that().resideInAnyPackage(TOKEN, PROTOCOL, ROOM)
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "org.apache.tomcat..",
-                        "org.springframework..", "tools.jackson..", "com.fasterxml..",
-                        "org.lianxin.signaling.media.internal..")
+                        "org.springframework..", "com.fasterxml..", "org.lianxin.signaling.media.internal..")
                 .check(classes);
         noClasses().that().resideInAnyPackage(TOKEN, PROTOCOL, ROOM)
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.lianxin.signaling.media.MediaEngine")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCodecsJsonLayerKnowsJackson() {
+        noClasses().that().resideInAnyPackage(TOKEN, PROTOCOL, ROOM)
+                .and().doNotHaveFullyQualifiedName("org.lianxin.signaling.protocol.Json")
+                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..")
                 .check(classes);
     }
 
