@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
@@ -46,8 +48,21 @@ class BookingPageIT {
 
     private ChromiumBrowser browser;
 
+    /** On failure, what the browser showed (before @AfterEach closes it). */
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            try {
+                saveScreenshot(Path.of("target", "failure-" + context.getRequiredTestMethod().getName() + ".png"));
+            } catch (RuntimeException | IOException e) {
+                context.getExecutionException().get().addSuppressed(e);
+            }
+        }
+    };
+
     @BeforeEach
     void startBrowser() {
+        ChromiumBrowser.assumeAvailable();
         browser = ChromiumBrowser.start("zh-CN");
     }
 
@@ -184,13 +199,17 @@ class BookingPageIT {
 
     /** One screenshot of the booking page (the whole page, not just the window) for a person to look at. */
     private void takeScreenshot() throws IOException {
+        saveScreenshot(SCREENSHOT);
+    }
+
+    private void saveScreenshot(Path file) throws IOException {
         var driver = browser.driver();
         Dimension window = driver.manage().window().getSize();
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(file.getParent());
+        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(window);
     }
 

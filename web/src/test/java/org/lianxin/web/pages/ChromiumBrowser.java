@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -31,6 +32,23 @@ public final class ChromiumBrowser implements AutoCloseable {
         this.service = service;
         this.driver = driver;
         this.profile = profile;
+    }
+
+    /** True if Debian's chromium and chromedriver are installed. */
+    public static boolean available() {
+        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+    }
+
+    /**
+     * Skips the calling test when Chromium is missing, except under {@code ./lianxin test} (which installs it and
+     * sets {@code LIANXIN_TEST_STRICT}), where a missing browser is a failure.
+     */
+    public static void assumeAvailable() {
+        if (available()) return;
+        if (System.getenv("LIANXIN_TEST_STRICT") != null) {
+            throw new AssertionError("LIANXIN_TEST_STRICT: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+        }
+        Assumptions.abort("needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
     }
 
     /** A browser whose UI language is {@code language} (e.g. "zh-CN"). */
