@@ -20,9 +20,12 @@ import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.protocol.ServerMessage.EndReason;
 import org.lianxin.signaling.protocol.ServerMessage.LeaveReason;
 import org.lianxin.signaling.token.JoinGrant;
+import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionKind;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.token.TokenRefusal;
+import org.lianxin.signaling.token.TokenRefusedException;
 
 /**
  * One live room: who is in it, who waits in the lobby, what each role may do, who lost its
@@ -118,6 +121,40 @@ public final class Room {
     }
 
     // ================================================================== calls
+
+    /**
+     * A join (or a resume) with a join token, verified here for this room: a refused token is
+     * refused with its own 2xx code. An expired (but otherwise valid) token is accepted only to
+     * resume a place this room still holds for its participant (reconnect within the grace, see
+     * {@link JoinTokens#verifyForResume}); a new join needs a token within its lifetime.
+     */
+    public Transition join(JoinTokens tokens, String token, ConnectionId connection) {
+        Objects.requireNonNull(tokens, "tokens");
+        JoinGrant grant;
+        try {
+            grant = tokens.verify(token, roomId);
+        } catch (TokenRefusedException refused) {
+            if (refused.refusal() != TokenRefusal.TOKEN_EXPIRED) {
+                return refusedToken(refused.refusal());
+            }
+            try {
+                grant = tokens.verifyForResume(token, roomId);
+            } catch (TokenRefusedException again) {
+                return refusedToken(again.refusal());
+            }
+            if (!holdsPlaceOf(grant.participantId())) {
+                return refusedToken(TokenRefusal.TOKEN_EXPIRED);
+            }
+        }
+        return join(grant, connection);
+    }
+
+    private Transition refusedToken(TokenRefusal refusal) {
+        Transition.Builder t = new Transition.Builder();
+        sweep(t);
+        ErrorCode code = ErrorCode.of(refusal);
+        return t.refuse(code, code.defaultMessage()).build();
+    }
 
     /**
      * A join (or a resume) of a participant whose token the caller verified for this room.

@@ -2,6 +2,7 @@ package org.lianxin.signaling.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.protocol.ServerMessage.EndReason;
 import org.lianxin.signaling.protocol.ServerMessage.LeaveReason;
 import org.lianxin.signaling.token.JoinGrant;
+import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 
@@ -448,6 +450,45 @@ class RoomTest {
         assertThat(t.closes()).containsExactly(new CloseConnection(conn("official"), null));
         assertThat(t.media()).contains(new MediaAction.StopPublishing("official", false));
         assertThat(room.member("official")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ joining with a token
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aValidTokenJoinsAndABadOneIsRefusedWithItsOwnCode() {
+        JoinTokens tokens = new JoinTokens(SECRET, clock);
+        String token = tokens.issue(grant("leader", Role.HOST));
+
+        assertThat(onlyJoined(room.join(tokens, token, conn("leader")), "leader").you().id()).isEqualTo("leader");
+
+        String forged = new JoinTokens("another secret, also 32 bytes long".getBytes(StandardCharsets.US_ASCII), clock)
+                .issue(grant("official", Role.OFFICIAL));
+        assertThat(room.join(tokens, forged, conn("official")).refusalCode()).isEqualTo(ErrorCode.TOKEN_BAD_SIGNATURE);
+        String otherRoom = tokens.issue(new JoinGrant(BOOKING, "room-8", Role.OFFICIAL, "official", "o"));
+        assertThat(room.join(tokens, otherRoom, conn("official")).refusalCode()).isEqualTo(ErrorCode.TOKEN_WRONG_ROOM);
+        assertThat(room.join(tokens, "garbage", conn("official")).refusalCode()).isEqualTo(ErrorCode.TOKEN_MALFORMED);
+        assertThat(room.members()).hasSize(1);
+    }
+
+    @Test
+    void anExpiredTokenResumesAHeldPlaceButStartsNoNewJoin() {
+        JoinTokens tokens = new JoinTokens(SECRET, clock);
+        String petitionerToken = tokens.issue(grant("petitioner", Role.PETITIONER));
+        String lateToken = tokens.issue(grant("late", Role.OFFICIAL));
+        join("leader", Role.HOST);
+        room.join(tokens, petitionerToken, conn("petitioner"));
+        room.handle("leader", new ClientMessage.Admit("petitioner"));
+
+        clock.advance(Duration.ofMinutes(40)); // the session runs on; both tokens expired long ago
+        room.connectionLost("petitioner", conn("petitioner"));
+        clock.advance(Duration.ofSeconds(20));
+
+        ServerMessage.Joined back = onlyJoined(room.join(tokens, petitionerToken, conn("petitioner-2")), "petitioner");
+        assertThat(back.resumed()).isTrue();
+        assertThat(back.lobby()).as("no new admission").isNull();
+        assertThat(room.join(tokens, lateToken, conn("late")).refusalCode()).isEqualTo(ErrorCode.TOKEN_EXPIRED);
     }
 
     // ------------------------------------------------------------------ refusals at the door
