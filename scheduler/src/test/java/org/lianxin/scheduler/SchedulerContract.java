@@ -122,6 +122,22 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void countyStaffSeeTheLeadersAndDepartmentsAboveThemButNotOtherCounties() {
+        assertThat(s.officials().list(w.jinjiangStaff, w.chengdu.id(), false)).extracting(Official::name)
+                .containsExactly("市领导");
+        assertThat(s.officials().list(w.jinjiangStaff, w.housingDept.id(), false)).extracting(Official::name)
+                .containsExactly("住建局干部");
+        assertThat(s.officials().list(w.jinjiangStaff, w.province.id(), false)).extracting(Official::name)
+                .containsExactly("省领导");
+        assertThatThrownBy(() -> s.officials().list(w.jinjiangStaff, w.fucheng.id(), false))
+                .isInstanceOf(OutOfJurisdiction.class);
+        assertThatThrownBy(() -> s.officials().list(w.jinjiangStaff, w.mianyang.id(), false))
+                .isInstanceOf(OutOfJurisdiction.class);
+        assertThat(s.availability().freeSlots(w.jinjiangStaff, w.housingOfficial.id(), MONDAY, MONDAY, null))
+                .isEmpty(); // a department official has no reception windows of its own
+    }
+
+    @Test
     void unknownIdsAreNotFoundAndWriteNothing() {
         assertRefused(() -> s.bookings().book(w.jinjiangStaff, new NewBooking(999_999, w.jinjiangRoom1.id(),
                 w.jinjiangCase.id(), tuesday(9, 0), List.of())), NotFound.class, "official-not-found");

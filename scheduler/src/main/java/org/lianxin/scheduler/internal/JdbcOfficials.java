@@ -54,10 +54,10 @@ final class JdbcOfficials implements Officials {
     @Override
     public List<Official> list(Actor actor, long officeId, boolean subtree) {
         Office office = offices.get(officeId);
-        // Anyone may see the officials of an office above them (a county books the city's leaders);
-        // below them only inside their subtree.
+        // Anyone may see the officials of an office above them, and of that office's departments (a county
+        // books the city's leaders and invites the city's departments); below them only inside their subtree.
         Office mine = offices.get(actor.officeId());
-        if (!mine.contains(office) && !office.contains(mine)) {
+        if (!mine.contains(office) && !offices.jurisdictionOf(office.id()).contains(mine)) {
             throw new OutOfJurisdiction("office " + office.code() + " lies outside the jurisdiction of "
                     + actor.username());
         }

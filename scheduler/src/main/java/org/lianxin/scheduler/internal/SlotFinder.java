@@ -81,11 +81,11 @@ final class SlotFinder implements Availability {
         return compute(list, from, to, List.of());
     }
 
-    /** Like {@link JdbcOfficials#list}: offices above the actor (whose leaders it books) or inside its subtree. */
+    /** Like {@link JdbcOfficials#list}: offices above the actor and their departments, or inside its subtree. */
     private void requireVisible(Actor actor, long officeId) {
         Office mine = offices.get(actor.officeId());
         Office office = offices.get(officeId);
-        if (!mine.contains(office) && !office.contains(mine)) {
+        if (!mine.contains(office) && !offices.jurisdictionOf(office.id()).contains(mine)) {
             throw new OutOfJurisdiction("office " + office.code() + " lies outside the jurisdiction of "
                     + actor.username());
         }
