@@ -56,7 +56,16 @@ public final class BookingBench {
     static final int ATTEMPTS_PER_SLOT = 10;
 
     public static void main(String[] args) throws Exception {
-        DataSource ds = TestDatabases.postgres("bench_booking");
+        // the application's pool as Spring Boot configures it by default (HikariCP, 10 connections)
+        int poolSize = Integer.getInteger("lianxin.bench.pool", 10);
+        TestDatabases.Jdbc db = TestDatabases.postgresUrl("bench_booking");
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(poolSize);
+        DataSource ds = new com.zaxxer.hikari.HikariDataSource(config);
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         Scheduler s = Scheduler.create(ds, new DataSourceTransactionManager(ds), Clock.systemUTC(),
                 new SchedulerSettings(Duration.ofDays(60), ZONE, "bench-identity-key-0123456789".getBytes()));
         Actor bootstrap = new Actor("bench", Role.ADMIN, 0, null);
@@ -116,8 +125,12 @@ public final class BookingBench {
 
         System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
+        System.out.printf("connection pool: %d%n", poolSize);
         System.out.printf("booking attempts: %d on %d slots, %d threads; winners %d; refused %d; unexpected %d%n",
                 r.attempts, r.slots, THREADS, r.winners, r.refused, r.unexpected);
+        System.out.printf("booking wall %.0f ms (%.0f attempts/s); winners p50 %.2f p99 %.2f; refused p50 %.2f p99 %.2f%n",
+                r.wallNanos / 1e6, r.attempts / (r.wallNanos / 1e9), pct(r.of(true), 50), pct(r.of(true), 99),
+                pct(r.of(false), 50), pct(r.of(false), 99));
         System.out.printf("booking latency ms: p50 %.2f p99 %.2f max %.2f; baseline bare INSERT tx p50 %.2f p99 %.2f%n",
                 pct(r.latencies, 50), pct(r.latencies, 99), pct(r.latencies, 100), pct(baseline, 50),
                 pct(baseline, 99));
@@ -135,7 +148,12 @@ public final class BookingBench {
         System.exit(r.winners == r.slots && r.unexpected == 0 ? 0 : 1);
     }
 
-    record Result(int attempts, int slots, int winners, int refused, int unexpected, double[] latencies) {
+    record Result(int attempts, int slots, int winners, int refused, int unexpected, double[] latencies,
+                  boolean[] won, long wallNanos) {
+        double[] of(boolean winners) {
+            return java.util.stream.IntStream.range(0, latencies.length).filter(i -> won[i] == winners)
+                    .mapToDouble(i -> latencies[i]).toArray();
+        }
     }
 
     static Result contend(Scheduler s, Actor staff, List<Official> officials, List<Terminal> terminals, CaseFile c,
@@ -151,6 +169,7 @@ public final class BookingBench {
         }
         Collections.shuffle(attempts, new Random(1));
         double[] latencies = new double[attempts.size()];
+        boolean[] won = new boolean[attempts.size()];
         AtomicInteger winners = new AtomicInteger(), refused = new AtomicInteger(), unexpected = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -163,6 +182,7 @@ public final class BookingBench {
                 try {
                     s.bookings().book(staff, attempts.get(index));
                     winners.incrementAndGet();
+                    won[index] = true;
                 } catch (SchedulerException e) {
                     refused.incrementAndGet();
                 } catch (RuntimeException e) {
@@ -173,11 +193,13 @@ public final class BookingBench {
                 return null;
             }));
         }
+        long t0 = System.nanoTime();
         go.countDown();
         for (Future<?> f : futures) f.get(120, TimeUnit.SECONDS);
+        long wall = System.nanoTime() - t0;
         pool.shutdown();
         return new Result(attempts.size(), OFFICIALS * SLOTS_PER_OFFICIAL, winners.get(), refused.get(),
-                unexpected.get(), latencies);
+                unexpected.get(), latencies, won, wall);
     }
 
     /** The same number of write transactions, 32 threads, each one bare INSERT and commit. */

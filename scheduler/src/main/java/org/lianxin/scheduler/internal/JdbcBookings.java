@@ -102,9 +102,11 @@ final class JdbcBookings implements Bookings {
     public Booking book(Actor actor, NewBooking nb) {
         access.requireRole(actor, "book sessions", Role.ADMIN, Role.SCHEDULER);
         if (nb.start() == null) throw new RuleViolation("start-required", "a booking needs a start time");
-        Official host = activeOfficial(nb.officialId());
-        Terminal terminal = terminals.get(nb.terminalId());
-        CaseFile c = cases.find(nb.caseId());
+        Context ctx = context(nb.officialId(), nb.terminalId(), nb.caseId());
+        Official host = ctx.host();
+        if (!host.active()) throw new RuleViolation("official-inactive", host.name() + " no longer receives");
+        Terminal terminal = ctx.terminal();
+        CaseFile c = ctx.caseFile();
         access.requireSees(actor, terminal.officeId(), "terminal " + terminal.id());
         access.requireSees(actor, c.officeId(), "case " + c.id());
         if (c.status() == CaseStatus.CLOSED) {
@@ -112,7 +114,7 @@ final class JdbcBookings implements Bookings {
         }
         checkPlacement(host, terminal, c);
         Slot slot = slotOf(host, nb.start());
-        checkTiming(host, slot);
+        checkTiming(host, slot, ctx.windows());
         List<Official> invitees = invitees(host, c, nb.inviteeIds());
         requireActive(terminal);
         checkCalendars(host, invitees, terminal, slot, 0); // without locks: refuse the obvious losers cheaply
@@ -155,7 +157,7 @@ final class JdbcBookings implements Bookings {
         CaseFile c = cases.find(b.caseId());
         checkPlacement(host, terminal, c);
         Slot slot = slotOf(host, newStart);
-        checkTiming(host, slot);
+        checkTiming(host, slot, officials.windows(host.id()));
         List<Official> invitees = b.invitations().stream().filter(i -> i.state() != InvitationState.DECLINED)
                 .map(i -> officials.get(i.officialId())).toList();
         return tx.execute(s -> {
@@ -401,6 +403,50 @@ final class JdbcBookings implements Bookings {
     record Slot(Instant start, Instant end, Instant busyUntil) {
     }
 
+    /** What a new booking is about, read in one query (the host's windows ride along as extra rows). */
+    record Context(Official host, Terminal terminal, CaseFile caseFile, List<WeeklyWindow> windows) {
+    }
+
+    private Context context(long officialId, long terminalId, long caseId) {
+        Official[] host = {null};
+        Terminal[] terminal = {null};
+        CaseFile[] caseFile = {null};
+        List<WeeklyWindow> windows = new ArrayList<>();
+        jdbc.sql("select f.*, t.office_id as t_office_id, t.name as t_name, t.location as t_location, "
+                        + "t.status as t_status, c.case_number, c.petitioner_name, c.id_masked, c.phone_masked, "
+                        + "c.subject, c.category, c.office_id as c_office_id, c.status as c_status, c.created_at, "
+                        + "w.day_of_week, w.start_time, w.end_time "
+                        + "from official f cross join terminal t cross join case_file c "
+                        + "left join availability_window w on w.official_id = f.id "
+                        + "where f.id = ? and t.id = ? and c.id = ? order by w.day_of_week, w.start_time")
+                .params(officialId, terminalId, caseId)
+                .query(rs -> {
+                    if (host[0] == null) {
+                        host[0] = JdbcOfficials.ROW.mapRow(rs, 0);
+                        terminal[0] = new Terminal(terminalId, rs.getLong("t_office_id"), rs.getString("t_name"),
+                                rs.getString("t_location"), TerminalStatus.valueOf(rs.getString("t_status")));
+                        caseFile[0] = new CaseFile(caseId, rs.getString("case_number"),
+                                rs.getString("petitioner_name"), rs.getString("id_masked"),
+                                rs.getString("phone_masked"), rs.getString("subject"), rs.getString("category"),
+                                rs.getLong("c_office_id"), CaseStatus.valueOf(rs.getString("c_status")),
+                                Sql.instant(rs, "created_at"));
+                    }
+                    int day = rs.getInt("day_of_week");
+                    if (!rs.wasNull()) {
+                        windows.add(new WeeklyWindow(java.time.DayOfWeek.of(day),
+                                rs.getObject("start_time", java.time.LocalTime.class),
+                                rs.getObject("end_time", java.time.LocalTime.class)));
+                    }
+                });
+        if (host[0] == null) { // one of them does not exist: say which
+            officials.get(officialId);
+            terminals.get(terminalId);
+            cases.find(caseId);
+            throw new IllegalStateException("booking context not found");
+        }
+        return new Context(host[0], terminal[0], caseFile[0], List.copyOf(windows));
+    }
+
     private Slot slotOf(Official host, Instant start) {
         if (start.getEpochSecond() % 60 != 0 || start.getNano() != 0) {
             throw new RuleViolation("start-not-on-minute", "a session starts on a whole minute");
@@ -432,7 +478,7 @@ final class JdbcBookings implements Bookings {
     }
 
     /** Not in the past, not beyond the horizon, inside one of the host's weekly windows. */
-    private void checkTiming(Official host, Slot slot) {
+    private void checkTiming(Official host, Slot slot, List<WeeklyWindow> windows) {
         Instant now = clock.instant();
         if (!slot.start.isAfter(now)) throw new RuleViolation("in-past", "the start time is in the past");
         if (slot.start.isAfter(now.plus(settings.horizon()))) {
@@ -442,7 +488,6 @@ final class JdbcBookings implements Bookings {
         ZoneId zone = offices.get(host.officeId()).zone();
         ZonedDateTime s = slot.start.atZone(zone);
         ZonedDateTime e = slot.end.atZone(zone);
-        List<WeeklyWindow> windows = officials.windows(host.id());
         boolean inside = s.toLocalDate().equals(e.toLocalDate()) && windows.stream().anyMatch(w ->
                 w.day() == s.getDayOfWeek() && !s.toLocalTime().isBefore(w.start())
                         && !e.toLocalTime().isAfter(w.end()));
@@ -475,32 +520,26 @@ final class JdbcBookings implements Bookings {
      * locks, where its answer is final.
      */
     private void checkCalendars(Official host, List<Official> invitees, Terminal terminal, Slot slot, long ignore) {
-        for (BusyTimes.Busy other : busy.ofTerminal(terminal.id(), slot.start, slot.busyUntil, ignore)) {
-            throw new Conflict("terminal-busy", "terminal " + terminal.name() + " busy "
-                    + describe(new Slot(other.start(), other.end(), other.busyUntil()), host));
-        }
         List<Official> people = new ArrayList<>(invitees.size() + 1);
         people.add(host);
         people.addAll(invitees);
         List<Long> ids = people.stream().map(Official::id).toList();
-        Map<Long, List<BlockedPeriod>> blocks = new HashMap<>();
-        jdbc.sql("select * from blocked_period where official_id in (:ids) and starts_at < :to and ends_at > :from")
-                .param("ids", ids).param("from", Sql.ts(slot.start)).param("to", Sql.ts(slot.end))
-                .query(rs -> {
-                    blocks.computeIfAbsent(rs.getLong("official_id"), k -> new ArrayList<>())
-                            .add(JdbcOfficials.BLOCK.mapRow(rs, 0));
-                });
-        // the day of the slot in the zone of the host's office; one query covers overlaps and daily counts
+        // the day of the slot in the zone of the host's office; one round trip covers the terminal's sessions,
+        // everyone's sessions of that day (overlaps and daily counts) and everyone's blocks
         ZoneId zone = offices.get(host.officeId()).zone();
         LocalDate day = slot.start.atZone(zone).toLocalDate();
         Instant dayStart = day.atStartOfDay(zone).toInstant();
         Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
         Instant from = dayStart.isBefore(slot.start) ? dayStart : slot.start;
         Instant to = dayEnd.isAfter(slot.busyUntil) ? dayEnd : slot.busyUntil;
-        Map<Long, List<BusyTimes.Busy>> engaged = new HashMap<>();
-        for (BusyTimes.Busy b : busy.ofOfficials(ids, from, to, ignore)) {
-            engaged.computeIfAbsent(b.who(), k -> new ArrayList<>()).add(b);
+        BusyTimes.Calendars cal = busy.calendars(terminal.id(), slot.start, slot.busyUntil, ids, from, to,
+                slot.start, slot.end, ignore);
+        for (BusyTimes.Busy other : cal.terminal()) {
+            throw new Conflict("terminal-busy", "terminal " + terminal.name() + " busy "
+                    + describe(new Slot(other.start(), other.end(), other.busyUntil()), host));
         }
+        Map<Long, List<BlockedPeriod>> blocks = cal.blocks();
+        Map<Long, List<BusyTimes.Busy>> engaged = cal.officials();
         for (Official f : people) {
             boolean isHost = f == host;
             for (BlockedPeriod b : blocks.getOrDefault(f.id(), List.of())) {
