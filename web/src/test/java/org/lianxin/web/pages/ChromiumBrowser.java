@@ -53,6 +53,19 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     /** A browser whose UI language is {@code language} (e.g. "zh-CN"). */
     public static ChromiumBrowser start(String language) {
+        return start(language, new String[0]);
+    }
+
+    /**
+     * A browser with Chromium's fake camera (a moving test pattern) and fake microphone (a beeping tone), granted
+     * without a prompt, and audio allowed to start without a click.
+     */
+    public static ChromiumBrowser startWithFakeMedia(String language) {
+        return start(language, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required");
+    }
+
+    private static ChromiumBrowser start(String language, String... extraArguments) {
         Path profile;
         try {
             profile = Files.createTempDirectory("lianxin-chromium-");
@@ -64,6 +77,7 @@ public final class ChromiumBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--lang=" + language, "--window-size=1400,1000");
+        options.addArguments(extraArguments);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();

@@ -1,0 +1,146 @@
+package org.lianxin.web.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.lianxin.scheduler.testing.IdNumbers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A reception that can be checked in now, made through the REST API (HTTP Basic): a fresh 锦江区 leader who receives
+ * every day all day in 5-minute slots, a fresh reception room, a fresh case with a known valid ID number, and a
+ * booking of the next free slot (within 15 minutes, so check-in is open), optionally with a department official
+ * invited.
+ */
+record LiveFixture(long bookingId, String code, String caseNumber, String idNumber, String leaderName,
+                   String inviteeUsername, String inviteeName, Instant start) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A valid ID number (GB 11643 check digit) that is not the case's. */
+    String otherValidIdNumber() {
+        String other;
+        do {
+            other = IdNumbers.valid("510104", ThreadLocalRandom.current().nextInt(1, 14000));
+        } while (other.equals(idNumber));
+        return other;
+    }
+
+    /** A booking with no invitation. */
+    static LiveFixture create(String baseUrl, String password) {
+        return create(baseUrl, password, false);
+    }
+
+    /** A booking; with {@code inviteHousing}, 成都市住建局's official (user cd.housing) is invited. */
+    static LiveFixture create(String baseUrl, String password, boolean inviteHousing) {
+        Api admin = new Api(baseUrl, "sc.admin", password);
+        Api county = new Api(baseUrl, "jinjiang.scheduler", password);
+        Api invitee = new Api(baseUrl, "cd.housing", password);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+
+        long jinjiang = -1;
+        for (JsonNode o : county.call("GET", "/api/v1/offices", null)) {
+            if (o.path("code").asString().equals("510104")) jinjiang = o.path("id").asLong();
+        }
+        assertThat(jinjiang).as("锦江区 in the demo offices").isPositive();
+
+        List<Map<String, String>> windows = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) windows.add(Map.of("day", d.name(), "start", "00:00", "end", "23:59"));
+        Map<String, Object> official = new LinkedHashMap<>();
+        official.put("officeId", jinjiang);
+        official.put("name", "页面测试领导" + tag);
+        official.put("title", "副区长");
+        official.put("kind", "LEADER");
+        official.put("slotMinutes", 5);
+        official.put("bufferMinutes", 0);
+        official.put("maxSessionsPerDay", 48);
+        official.put("windows", windows);
+        JsonNode leader = admin.call("POST", "/api/v1/officials", official);
+
+        JsonNode terminal = admin.call("POST", "/api/v1/terminals",
+                Map.of("officeId", jinjiang, "name", "测试接访室" + tag, "location", "一楼"));
+
+        String idNumber = IdNumbers.valid("510104", ThreadLocalRandom.current().nextInt(1, 14000));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseNumber", "PAGE-" + tag);
+        c.put("petitionerName", "李测试");
+        c.put("idNumber", idNumber);
+        c.put("phone", "13800005678");
+        c.put("subject", "工资拖欠");
+        c.put("category", "劳动社保");
+        c.put("officeCode", "510104");
+        JsonNode kase = county.call("POST", "/api/v1/cases", c);
+
+        LocalDate today = LocalDate.now(SHANGHAI);
+        JsonNode slots = county.call("GET", "/api/v1/officials/" + leader.path("id").asLong() + "/free-slots?from="
+                + today + "&to=" + today.plusDays(1) + "&terminalId=" + terminal.path("id").asLong(), null);
+        assertThat(slots.size()).as("free slots of the all-day leader").isPositive();
+        Instant start = Instant.parse(slots.get(0).path("start").asString());
+        assertThat(start).as("the next free slot opens check-in").isBefore(Instant.now().plus(Duration.ofMinutes(15)));
+
+        JsonNode housing = invitee.call("GET", "/api/v1/me", null);
+        Map<String, Object> booking = new LinkedHashMap<>();
+        booking.put("officialId", leader.path("id").asLong());
+        booking.put("terminalId", terminal.path("id").asLong());
+        booking.put("caseId", kase.path("id").asLong());
+        booking.put("start", start.toString());
+        if (inviteHousing) booking.put("inviteeIds", List.of(housing.path("officialId").asLong()));
+        JsonNode b = county.call("POST", "/api/v1/bookings", booking);
+        String inviteeName = inviteHousing ? b.path("invitations").get(0).path("officialName").asString() : null;
+        return new LiveFixture(b.path("id").asLong(), b.path("code").asString(), kase.path("caseNumber").asString(),
+                idNumber, leader.path("name").asString(), "cd.housing", inviteeName, start);
+    }
+
+    /** The booking's state as the county staff see it. */
+    static String state(String baseUrl, String password, long bookingId) {
+        return new Api(baseUrl, "jinjiang.scheduler", password).call("GET", "/api/v1/bookings/" + bookingId, null)
+                .path("state").asString();
+    }
+
+    /** A JSON client with HTTP Basic (no session, so no CSRF token needed). */
+    private record Api(String base, String user, String password) {
+        JsonNode call(String method, String path, Object body) {
+            String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", auth).header("Accept", "application/json");
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+                b.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            try {
+                HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertThat(r.statusCode()).as(method + " " + path + " as " + user + ": " + r.body()).isBetween(200, 299);
+                return JSON.readTree(r.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
