@@ -1,0 +1,251 @@
+package org.lianxin.signaling.live;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.Incoming;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.ConnectionId;
+import org.lianxin.signaling.room.Room;
+import org.lianxin.signaling.room.RoomSettings;
+import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.token.TokenRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live rooms of this server, by room id: each a {@link Room} behind its own lock whose
+ * transitions are carried out in order — messages and closes through {@link Connections}, media
+ * actions through the {@link MediaEngine} (one chain of operations per room), events to the
+ * {@link RoomEventListener} — and whose reconnect deadlines are kept by a timer.
+ *
+ * <p>Thread-safe. {@link #start()} before use; {@link #stop()} ends every room (reason SERVER) and
+ * waits briefly for their media rooms to be destroyed.
+ */
+public final class LiveRooms {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveRooms.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MediaEngine media;
+    private final JoinTokens tokens;
+    private final RoomSettings settings;
+    private final Clock clock;
+    private final Connections connections;
+    private final RoomEventListener listener;
+    private final ConcurrentHashMap<String, LiveRoom> rooms = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+    private volatile ExecutorService events;
+    private volatile boolean running;
+
+    public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
+                     RoomEventListener listener) {
+        this.media = Objects.requireNonNull(media, "media");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-rooms-timer"));
+        events = Executors.newSingleThreadExecutor(r -> daemon(r, "live-rooms-events"));
+        running = true;
+        log.info("live rooms started (reconnect grace {})", settings.reconnectGrace());
+    }
+
+    /** Ends every room (reason SERVER), waits up to {@code wait} for their media to close, stops the threads. */
+    public synchronized void stop(Duration wait) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (LiveRoom r : rooms.values()) {
+            r.end(ServerMessage.EndReason.SERVER);
+            closing.add(r.mediaIdle());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("live rooms: {} room(s) did not close their media within {}", closing.size(), wait);
+        }
+        rooms.clear();
+        timer.shutdownNow();
+        events.shutdown();
+        try {
+            events.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("live rooms stopped");
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    // ================================================================== rooms
+
+    /**
+     * Opens the room for {@code session} if it is not open yet (its media room is created at once).
+     *
+     * @return true if this call opened it
+     * @throws IllegalStateException if the room id is open for another session, or not started
+     */
+    public boolean open(String roomId, SessionRef session) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(session, "session");
+        if (!running) {
+            throw new IllegalStateException("live rooms are not running");
+        }
+        boolean[] opened = {false};
+        LiveRoom r = rooms.compute(roomId, (id, existing) -> {
+            if (existing != null && !existing.isEnded()) {
+                return existing;
+            }
+            opened[0] = true;
+            return newRoom(id, session);
+        });
+        if (!r.session().equals(session)) {
+            throw new IllegalStateException("room " + roomId + " is open for another session");
+        }
+        if (opened[0]) {
+            log.info("room {} opened for {} {}", roomId, session.kind(), session.id());
+        }
+        return opened[0];
+    }
+
+    private LiveRoom newRoom(String id, SessionRef session) {
+        LiveRoom[] self = new LiveRoom[1];
+        self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
+                events, timer, clock, () -> rooms.remove(id, self[0]));
+        return self[0];
+    }
+
+    /** Whether the room is open (and not ended). */
+    public boolean isOpen(String roomId) {
+        LiveRoom r = rooms.get(roomId);
+        return r != null && !r.isEnded();
+    }
+
+    /** The room's participants (in the session, the lobby, or within their reconnect grace). */
+    public List<Room.MemberView> members(String roomId) {
+        LiveRoom r = rooms.get(roomId);
+        return r == null ? List.of() : r.members();
+    }
+
+    /** Ends a room from outside (booking cancelled, over time). */
+    public boolean end(String roomId, ServerMessage.EndReason reason) {
+        LiveRoom r = rooms.get(roomId);
+        if (r == null) {
+            return false;
+        }
+        r.end(reason);
+        return true;
+    }
+
+    /** The number of rooms held (open, or ended and still closing their media). */
+    public int size() {
+        return rooms.size();
+    }
+
+    /** Completes when the room's media operations asked for so far have run (tests, shutdown). */
+    public CompletableFuture<Void> mediaIdle(String roomId) {
+        LiveRoom r = rooms.get(roomId);
+        return r == null ? CompletableFuture.completedFuture(null) : r.mediaIdle();
+    }
+
+    // ================================================================== connections
+
+    /** A participant joined on a connection. */
+    public record Participant(String roomId, String participantId) {
+    }
+
+    /**
+     * A join on {@code connection}. The room is the one the token names, or {@code boundRoomId} when
+     * the connection was opened for one room (then a token for another is refused as such).
+     * A refusal is sent on the connection with {@code correlation}.
+     *
+     * @return the participant, or empty if refused
+     */
+    public Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
+        String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
+        LiveRoom r = roomId == null ? null : rooms.get(roomId);
+        if (r == null || r.isEnded()) {
+            // report a bad token as such; only a good token for a room we do not hold is ROOM_NOT_FOUND
+            ErrorCode code = ErrorCode.ROOM_NOT_FOUND;
+            try {
+                tokens.verify(token, roomId == null ? "-" : roomId);
+            } catch (TokenRefusedException refused) {
+                code = ErrorCode.of(refused.refusal());
+            }
+            connections.send(connection, new ServerMessage.Failure(code, code.defaultMessage(), correlation));
+            return Optional.empty();
+        }
+        return r.join(tokens, token, connection, correlation).map(p -> new Participant(r.roomId(), p));
+    }
+
+    /** A message from a joined participant. */
+    public void handle(Participant who, ConnectionId connection, Incoming incoming) {
+        LiveRoom r = rooms.get(who.roomId());
+        if (r == null) {
+            connections.send(connection, new ServerMessage.Failure(ErrorCode.ROOM_ENDED,
+                    ErrorCode.ROOM_ENDED.defaultMessage(), incoming.correlation()));
+            return;
+        }
+        r.handle(who.participantId(), incoming);
+    }
+
+    /** A joined participant's connection closed or broke; its place is held for the reconnect grace. */
+    public void connectionLost(Participant who, ConnectionId connection) {
+        LiveRoom r = rooms.get(who.roomId());
+        if (r != null) {
+            r.connectionLost(who.participantId(), connection);
+        }
+    }
+
+    /** The room id a token claims, read without verifying it (the room verifies it); null if unreadable. */
+    static String claimedRoom(String token) {
+        if (token == null || token.length() > 4096) {
+            return null;
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            JsonNode room = claims.get("room");
+            return room != null && room.isString() && !room.asString().isBlank() ? room.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.lianxin.web.live;
+
+import java.time.Duration;
+import org.lianxin.signaling.live.LiveRooms;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the live rooms with the application and, on shutdown, ends every room (participants get
+ * {@code ended}, reason SERVER; media rooms are destroyed) before the web server stops; the media
+ * engine's connection closes after that, with its bean.
+ */
+final class LiveRoomsLifecycle implements SmartLifecycle {
+    private final LiveRooms rooms;
+
+    LiveRoomsLifecycle(LiveRooms rooms) {
+        this.rooms = rooms;
+    }
+
+    @Override
+    public void start() {
+        rooms.start();
+    }
+
+    @Override
+    public void stop() {
+        rooms.stop(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return rooms.isRunning();
+    }
+}

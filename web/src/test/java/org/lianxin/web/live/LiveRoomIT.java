@@ -1,0 +1,345 @@
+package org.lianxin.web.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.testing.IdNumbers;
+import org.lianxin.scheduler.testing.MutableClock;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.token.JoinGrant;
+import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.token.Role;
+import org.lianxin.signaling.token.SessionRef;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A live room through the whole server: REST join tokens (roles from the caller, the room opening
+ * 15 min before the start), the signaling WebSocket (JDK client) with the room state machine, and
+ * the media engine against a real Janus (in a network namespace, see {@link JanusTestHost}); the
+ * booking follows the room (admission → IN_SESSION, end → COMPLETED). The application's clock is
+ * a {@link MutableClock} the test moves; the database is a fresh in-memory H2 (dev profile).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=dev",
+        "lianxin.demo.password=" + LiveRoomIT.PASSWORD,
+        "lianxin.scheduler.identity-key=bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz",
+        "lianxin.signaling.token-secret=" + LiveRoomIT.TOKEN_SECRET,
+        "lianxin.signaling.janus-request-timeout=5s"})
+@DirtiesContext
+class LiveRoomIT {
+    static final String PASSWORD = "live-it-demo-password";
+    /** base64 of 32 bytes: the test signs its own tokens (forged, other room) with it. */
+    static final String TOKEN_SECRET = "bGl2ZS1pdC10b2tlbi1zZWNyZXQtb2YtMzItYnl0ZXMhIQ==";
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final String ADMIN = basic("sc.admin");
+    static final String JINJIANG = basic("jinjiang.scheduler");
+    static final String LEADER = basic("jinjiang.leader");
+    static final String CITY_LEADER = basic("cd.leader");
+    static final String FUCHENG = basic("fucheng.scheduler");
+
+    static final LocalDate DAY = LocalDate.now(SHANGHAI).plusDays(3);
+    static final MutableClock CLOCK = new MutableClock(DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
+    static JanusTestHost janus;
+    static Path dataDir;
+    static LiveRooms roomsToStop;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LiveRooms rooms;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock liveItClock() {
+            return CLOCK;
+        }
+    }
+
+    @BeforeAll
+    static void startJanus() throws Exception {
+        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
+        janus = JanusTestHost.start();
+        dataDir = Files.createTempDirectory("lianxin-live-it-");
+    }
+
+    @DynamicPropertySource
+    static void janusProperties(DynamicPropertyRegistry r) {
+        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
+        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
+        r.add("lianxin.data-dir", () -> dataDir.toString());
+        r.add("spring.datasource.url", () -> "jdbc:h2:mem:live-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @BeforeEach
+    void remember() {
+        roomsToStop = rooms;
+    }
+
+    @AfterAll
+    static void stopJanus() {
+        if (roomsToStop != null) {
+            roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs: media rooms are destroyed
+        }
+        if (janus != null) {
+            janus.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the test
+
+    @Test
+    void aHostAdmitsThePetitionerFromTheLobbyAndEndsTheSessionWhileBadFramesAreRefusedWithNumbers() throws Exception {
+        Fixture f = fixture();
+        Instant start = f.start();
+        long id = book(f);
+        String roomId = "booking-" + id;
+
+        // the room opens 15 min before the start
+        CLOCK.set(start.minus(Duration.ofMinutes(20)));
+        assertProblem(post("/api/v1/bookings/" + id + "/join-token", LEADER, null), 422, "room-not-open");
+        assertThat(rooms.isOpen(roomId)).isFalse();
+        CLOCK.set(start.minus(Duration.ofMinutes(10)));
+
+        // roles come from the caller; the terminal's staff only after the check-in
+        assertProblem(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null), 422, "not-checked-in");
+        assertProblem(post("/api/v1/bookings/" + id + "/join-token", CITY_LEADER, null), 403, "out-of-jurisdiction");
+        assertProblem(post("/api/v1/bookings/" + id + "/join-token", FUCHENG, null), 404, "booking-not-found");
+        Resp checkedIn = post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}");
+        assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(200);
+        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
+        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
+        JsonNode observer = ok(post("/api/v1/bookings/" + id + "/join-token", ADMIN, null));
+        assertThat(host.path("role").asString()).isEqualTo("HOST");
+        assertThat(terminal.path("role").asString()).isEqualTo("PETITIONER");
+        assertThat(observer.path("role").asString()).isEqualTo("OBSERVER");
+        assertThat(host.path("roomId").asString()).isEqualTo(roomId);
+        URI ws = URI.create(host.path("wsUrl").asString());
+        assertThat(ws.toString()).isEqualTo("ws://localhost:" + port + "/ws/signaling");
+        assertThat(rooms.isOpen(roomId)).isTrue();
+
+        try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws);
+             WsClient stranger = WsClient.connect(URI.create(ws + "?room=" + roomId))) {
+            // before a join only heartbeats are answered
+            leader.send("heartbeat", "h0", "");
+            leader.next("heartbeatAck");
+            leader.send("admit", "a0", "\"participantId\":\"petitioner\"");
+            assertThat(leader.error(301).path("correlation").asString()).isEqualTo("a0");
+
+            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
+            JsonNode joined = leader.next("joined");
+            assertThat(joined.path("you").path("role").asString()).isEqualTo("host");
+            assertThat(joined.path("lobby").isNull()).isTrue();
+
+            petitioner.send("join", "j2", "\"token\":\"" + terminal.path("token").asString() + "\"");
+            JsonNode waiting = petitioner.next("joined");
+            assertThat(waiting.path("you").path("id").asString()).isEqualTo("petitioner");
+            assertThat(waiting.path("lobby").path("position").asInt()).isEqualTo(1);
+            assertThat(waiting.path("participants").size()).as("the lobby sees no one").isZero();
+            assertThat(leader.next("participantWaiting").path("participant").path("id").asString())
+                    .isEqualTo("petitioner");
+
+            // nothing to or from the lobby; no admitting oneself
+            petitioner.send("publish", "p1", "\"sdp\":\"v=0\\r\\n\"");
+            assertThat(petitioner.error(305).path("correlation").asString()).isEqualTo("p1");
+            petitioner.send("admit", "p2", "\"participantId\":\"petitioner\"");
+            petitioner.error(302);
+
+            // bad frames: each a numbered error, the connection stays usable
+            petitioner.send("{not json");
+            petitioner.error(101);
+            petitioner.send("{\"type\":\"dance\",\"id\":\"d1\"}");
+            assertThat(petitioner.error(103).path("correlation").asString()).isEqualTo("d1");
+            petitioner.send("{\"type\":\"publish\",\"id\":\"big\",\"sdp\":\"" + "x".repeat(70_000) + "\"}");
+            petitioner.error(102);
+            petitioner.send("{\"type\":\"admit\",\"id\":\"m1\"}");
+            petitioner.error(104);
+            petitioner.send("heartbeat", "h1", "");
+            petitioner.next("heartbeatAck");
+
+            // forged and misdirected tokens, on a connection bound to this room
+            String t = host.path("token").asString();
+            String forged = t.substring(0, t.lastIndexOf('.') + 1) + "AAAA" + t.substring(t.lastIndexOf('.') + 5);
+            stranger.send("join", "s1", "\"token\":\"" + forged + "\"");
+            assertThat(stranger.error(202).path("correlation").asString()).isEqualTo("s1");
+            JoinTokens ours = new JoinTokens(Base64.getDecoder().decode(TOKEN_SECRET), CLOCK);
+            String otherRoom = ours.issue(new JoinGrant(SessionRef.reception("999999"), "booking-999999", Role.HOST,
+                    "official-1", "x"));
+            stranger.send("join", "s2", "\"token\":\"" + otherRoom + "\"");
+            stranger.error(204);
+            stranger.send("join", "s3", "\"token\":\"not-a-token\"");
+            stranger.error(201);
+            stranger.send("heartbeat", "s4", "");
+            stranger.next("heartbeatAck");
+            try (WsClient unbound = WsClient.connect(ws)) {
+                unbound.send("join", "u1", "\"token\":\"" + otherRoom + "\"");
+                unbound.error(312); // a good token for a room this server does not hold
+            }
+
+            // the media path is real: Janus refuses an SDP that is none, as a numbered media error
+            leader.send("publish", "p3", "\"sdp\":\"v=0\\r\\n\"");
+            assertThat(leader.error(402).path("correlation").asString()).isEqualTo("p3");
+
+            // the host admits: the petitioner is in, the booking IN_SESSION
+            leader.send("admit", "a1", "\"participantId\":\"petitioner\"");
+            JsonNode admitted = petitioner.next("admitted");
+            assertThat(admitted.path("participants").findValuesAsString("id")).contains("official-" + f.hostOfficial());
+            leader.next("participantJoined");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("IN_SESSION"));
+            petitioner.send("heartbeat", "h2", "");
+            petitioner.next("heartbeatAck");
+
+            // the host ends: everyone is told and disconnected; the booking is COMPLETED; the room is gone
+            leader.send("end", "e1", "");
+            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("host");
+            assertThat(petitioner.next("ended").path("reason").asString()).isEqualTo("host");
+            assertThat(leader.awaitClosed()).isEqualTo(1000);
+            assertThat(petitioner.awaitClosed()).isEqualTo(1000);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("COMPLETED"));
+            await().atMost(15, TimeUnit.SECONDS).until(() -> !rooms.isOpen(roomId) && rooms.size() == 0);
+        }
+        assertProblem(post("/api/v1/bookings/" + id + "/join-token", LEADER, null), 422, "booking-not-active");
+    }
+
+    // ------------------------------------------------------------------------------------------------ fixtures
+
+    record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
+    }
+
+    /** The demo county leader with windows every day, a terminal and a case in 锦江区, and the first free slot after 10:00. */
+    Fixture fixture() {
+        long jinjiang = 0;
+        for (JsonNode o : ok(get("/api/v1/offices", ADMIN))) {
+            if (o.path("code").asString().equals("510104")) {
+                jinjiang = o.path("id").asLong();
+            }
+        }
+        long official = ok(get("/api/v1/me", LEADER)).path("officialId").asLong();
+        List<Map<String, String>> windows = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
+        }
+        ok(send("PUT", "/api/v1/officials/" + official + "/windows", ADMIN, WsClient.JSON.writeValueAsString(windows)));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
+                Map.of("officeId", jinjiang, "name", "视频接访室" + tag, "location", "一楼")))).path("id").asLong();
+        String idNumber = IdNumbers.valid("510104", 4242);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseNumber", "LIVE-" + tag);
+        c.put("petitionerName", "李测试");
+        c.put("idNumber", idNumber);
+        c.put("phone", "13800004321");
+        c.put("subject", "劳动争议");
+        c.put("category", "劳动社保");
+        c.put("officeCode", "510104");
+        long caseId = ok(post("/api/v1/cases", JINJIANG, WsClient.JSON.writeValueAsString(c))).path("id").asLong();
+        Instant tenOClock = DAY.atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
+        Instant start = null;
+        for (JsonNode s : ok(get("/api/v1/officials/" + official + "/free-slots?from=" + DAY + "&to=" + DAY
+                + "&terminalId=" + terminal, JINJIANG))) {
+            Instant at = Instant.parse(s.path("start").asString());
+            if (!at.isBefore(tenOClock)) {
+                start = at;
+                break;
+            }
+        }
+        assertThat(start).as("a free slot after 10:00").isNotNull();
+        return new Fixture(official, terminal, caseId, idNumber, start);
+    }
+
+    long book(Fixture f) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("officialId", f.hostOfficial());
+        b.put("terminalId", f.terminal());
+        b.put("caseId", f.caseId());
+        b.put("start", f.start().toString());
+        Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return WsClient.JSON.readTree(r.body()).path("id").asLong();
+    }
+
+    String state(long bookingId) {
+        return ok(get("/api/v1/bookings/" + bookingId, ADMIN)).path("state").asString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ http
+
+    record Resp(int status, String body) {
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Resp get(String path, String auth) {
+        return send("GET", path, auth, null);
+    }
+
+    Resp post(String path, String auth, String json) {
+        return send("POST", path, auth, json);
+    }
+
+    Resp send(String method, String path, String auth, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", auth)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Resp(r.statusCode(), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode ok(Resp r) {
+        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
+        return WsClient.JSON.readTree(r.body());
+    }
+
+    static void assertProblem(Resp r, int status, String rule) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(WsClient.JSON.readTree(r.body()).path("rule").asString()).as(r.toString()).isEqualTo(rule);
+    }
+}
