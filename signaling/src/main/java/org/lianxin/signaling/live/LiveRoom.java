@@ -697,10 +697,13 @@ final class LiveRoom {
     private void onMediaEvent(MediaEvent event) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
-            if (event instanceof MediaEvent.PublisherJoined j) {
-                String id = participantOfFeed.get(j.feed());
-                if (id != null) {
-                    apply(room.publishing(id, true), null, null);
+            if (event instanceof MediaEvent.WebRtcUp up) {
+                // Janus lets subscribers in only once the publisher's peer connection is up (before
+                // that: 428 "No such feed"), so "publishing" means up, not merely configured
+                for (Map.Entry<String, Endpoints> e : new ArrayList<>(endpoints.entrySet())) {
+                    if (up.endpoint().equals(e.getValue().publisher)) {
+                        apply(room.publishing(e.getKey(), true), null, null);
+                    }
                 }
             } else if (event instanceof MediaEvent.PublisherLeft l) {
                 String id = participantOfFeed.get(l.feed());

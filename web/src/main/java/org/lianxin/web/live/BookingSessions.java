@@ -9,6 +9,7 @@ import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.live.RoomEventListener;
+import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionKind;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bookings follow their rooms: the first admission of the petitioner starts the session
- * (CHECKED_IN → IN_SESSION), the end of the session completes it (IN_SESSION → COMPLETED). These
+ * (CHECKED_IN → IN_SESSION), the end of the session by the host or the schedule completes it
+ * (IN_SESSION → COMPLETED); a server shutdown leaves it as it is. These
  * transitions are made by the system actor: the room already checked who may admit and end.
  */
 @Component
@@ -56,6 +58,11 @@ class BookingSessions implements RoomEventListener {
                     log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
                 }
             } else if (event instanceof RoomEvent.SessionEnded ended) {
+                if (ended.reason() == ServerMessage.EndReason.SERVER) {
+                    // a shutdown is no end of the reception: the booking stays as it is, the room reopens
+                    log.info("booking {}: room {} closed by the server; booking left as it is", bookingId, roomId);
+                    return;
+                }
                 Booking b = bookings.get(system(), bookingId);
                 if (b.state() == BookingState.IN_SESSION) {
                     bookings.complete(system(), bookingId);

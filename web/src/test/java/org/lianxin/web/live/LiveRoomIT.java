@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +42,7 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.web.pages.ChromiumBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -75,6 +81,7 @@ class LiveRoomIT {
 
     static final LocalDate DAY = LocalDate.now(SHANGHAI).plusDays(3);
     static final MutableClock CLOCK = new MutableClock(DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
+    static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
     static JanusTestHost janus;
     static Path dataDir;
     static LiveRooms roomsToStop;
@@ -240,6 +247,75 @@ class LiveRoomIT {
         assertProblem(post("/api/v1/bookings/" + id + "/join-token", LEADER, null), 422, "booking-not-active");
     }
 
+    @Test
+    void onceAdmittedThePetitionerAndTheHostDecodeEachOthersVideoThroughOurServerAndJanus() throws Exception {
+        ChromiumBrowser.assumeAvailable();
+        Fixture f = fixture();
+        long id = book(f);
+        CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
+        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
+        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
+        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
+
+        HttpServer pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page;
+        try (InputStream in = getClass().getResourceAsStream("live-client.html")) {
+            page = in.readAllBytes();
+        }
+        pages.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        pages.start();
+        try (ChromiumBrowser leader = ChromiumBrowser.startWithFakeMedia("zh-CN");
+             ChromiumBrowser petitioner = ChromiumBrowser.startWithFakeMedia("zh-CN")) {
+            String base = "http://127.0.0.1:" + pages.getAddress().getPort() + "/?ws="
+                    + URLEncoder.encode(host.path("wsUrl").asString(), StandardCharsets.UTF_8) + "&token=";
+            leader.driver().get(base + host.path("token").asString());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> lx(leader, "answered"));
+            petitioner.driver().get(base + terminal.path("token").asString());
+            await().atMost(15, TimeUnit.SECONDS).until(() -> "petitioner".equals(field(petitioner, "joined")));
+
+            // in the lobby: no media either way
+            assertThat(lx(petitioner, "admitted")).isFalse();
+            assertThat(received(petitioner, "framesDecoded")).isZero();
+            assertThat(received(leader, "framesDecoded")).isZero();
+
+            leader.driver().executeScript("window.admit('petitioner')");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> lx(petitioner, "answered"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received(leader, "framesDecoded") > 10);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received(petitioner, "framesDecoded") > 10);
+            assertThat(received(leader, "audioBytes")).isPositive();
+            assertThat(received(petitioner, "audioBytes")).isPositive();
+            assertThat(leader.driver().executeScript("return window.lx.errors")).asList().isEmpty();
+            assertThat(petitioner.driver().executeScript("return window.lx.errors")).asList().isEmpty();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("IN_SESSION"));
+
+            leader.driver().executeScript("window.end()");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("COMPLETED"));
+        } finally {
+            pages.stop(0);
+        }
+    }
+
+    private static boolean lx(ChromiumBrowser b, String field) {
+        return Boolean.TRUE.equals(b.driver().executeScript("return window.lx && window.lx." + field));
+    }
+
+    private static Object field(ChromiumBrowser b, String field) {
+        return b.driver().executeScript("return window.lx && window.lx." + field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long received(ChromiumBrowser b, String what) {
+        Object r = b.driver().executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.received().then(done, e => done(null));");
+        return r == null ? 0 : ((Number) ((Map<String, Object>) r).get(what)).longValue();
+    }
+
     // ------------------------------------------------------------------------------------------------ fixtures
 
     record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
@@ -262,7 +338,7 @@ class LiveRoomIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
                 Map.of("officeId", jinjiang, "name", "视频接访室" + tag, "location", "一楼")))).path("id").asLong();
-        String idNumber = IdNumbers.valid("510104", 4242);
+        String idNumber = IdNumbers.valid("510104", 4000 + SEQ.incrementAndGet());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseNumber", "LIVE-" + tag);
         c.put("petitionerName", "李测试");
