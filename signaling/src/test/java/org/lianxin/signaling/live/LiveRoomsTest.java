@@ -1,0 +1,353 @@
+package org.lianxin.signaling.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.signaling.media.EndpointId;
+import org.lianxin.signaling.media.FeedId;
+import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.Forwarder;
+import org.lianxin.signaling.media.IceCandidate;
+import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.media.MediaEvent;
+import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.MediaHealth;
+import org.lianxin.signaling.media.MediaListener;
+import org.lianxin.signaling.media.MediaRoomId;
+import org.lianxin.signaling.media.Participant;
+import org.lianxin.signaling.media.Publisher;
+import org.lianxin.signaling.media.RoomSpec;
+import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.StreamStats;
+import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.protocol.ClientMessage;
+import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.Incoming;
+import org.lianxin.signaling.protocol.MediaKind;
+import org.lianxin.signaling.protocol.OfferedStream;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.ConnectionId;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.signaling.room.RoomSettings;
+import org.lianxin.signaling.token.JoinGrant;
+import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.token.Role;
+import org.lianxin.signaling.token.SessionRef;
+
+/** LiveRooms carrying out room transitions against an in-memory media engine and recorded connections. */
+class LiveRoomsTest {
+
+    static final String ROOM = "booking-7";
+    static final SessionRef SESSION = SessionRef.reception("7");
+    static final String OFFER = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n";
+
+    final TestClock clock = new TestClock(Instant.parse("2026-12-01T02:00:00Z"));
+    final JoinTokens tokens = new JoinTokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), clock);
+    final MemoryMedia media = new MemoryMedia();
+    final Recorded connections = new Recorded();
+    final List<RoomEvent> events = new CopyOnWriteArrayList<>();
+    LiveRooms rooms;
+
+    @BeforeEach
+    void start() {
+        rooms = new LiveRooms(media, tokens, new RoomSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)), clock,
+                connections, (room, session, e) -> events.add(e));
+        rooms.start();
+        rooms.open(ROOM, SESSION);
+    }
+
+    @AfterEach
+    void stop() {
+        rooms.stop(Duration.ofSeconds(2));
+    }
+
+    String token(Role role, String id) {
+        return tokens.issue(new JoinGrant(SESSION, ROOM, role, id, id));
+    }
+
+    LiveRooms.Participant join(String connection, Role role, String id) {
+        return rooms.join(new ConnectionId(connection), null, token(role, id), "j").orElseThrow();
+    }
+
+    void say(LiveRooms.Participant who, String connection, ClientMessage m, String correlation) {
+        rooms.handle(who, new ConnectionId(connection), new Incoming(correlation, m));
+    }
+
+    @Test
+    void aPublisherIsAnsweredAndOthersMaySubscribeOnceItsPeerConnectionIsUp() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
+        assertThat(media.created).hasSize(1);
+
+        say(host, "c-host", new ClientMessage.Publish(OFFER), "p1");
+        assertThat(connections.to("c-host")).contains(new ServerMessage.Answer("answer-for-" + media.lastPublisher));
+        assertThat(connections.to("c-off")).doesNotContain(new ServerMessage.ParticipantPublishing("host", true));
+
+        media.emit(new MediaEvent.WebRtcUp(media.created.get(0).id(), new EndpointId(media.lastPublisher)));
+        assertThat(connections.to("c-off")).contains(new ServerMessage.ParticipantPublishing("host", true));
+
+        say(official, "c-off", new ClientMessage.Subscribe(List.of("host")), "s1");
+        ServerMessage.Offer offer = (ServerMessage.Offer) connections.to("c-off").stream()
+                .filter(m -> m instanceof ServerMessage.Offer).findFirst().orElseThrow();
+        assertThat(offer.streams()).containsExactly(new OfferedStream("0", "host", MediaKind.AUDIO),
+                new OfferedStream("1", "host", MediaKind.VIDEO));
+        say(official, "c-off", new ClientMessage.Answer("browser-answer"), "a1");
+        assertThat(media.calls).contains("start " + media.lastSubscriber + " browser-answer");
+
+        // server-side mute of the host's video: the mid of the video section of its offer
+        say(host, "c-host", new ClientMessage.Mute("off", MediaKind.AUDIO), "m0"); // not publishing: nothing to do
+        say(host, "c-host", new ClientMessage.Mute("host", MediaKind.VIDEO), "m1");
+        assertThat(media.calls).contains("mute feed-of-" + media.lastPublisher + " mid 1 true");
+    }
+
+    @Test
+    void theLobbyAdmissionAndTheEndReachTheListenerAndTheMediaRoomIsDestroyed() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
+        say(petitioner, "c-pet", new ClientMessage.Publish(OFFER), "p1");
+        assertThat(connections.to("c-pet")).filteredOn(m -> m instanceof ServerMessage.Failure)
+                .extracting(m -> ((ServerMessage.Failure) m).code(), m -> ((ServerMessage.Failure) m).correlation())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.ROOM_IN_LOBBY, "p1"));
+        assertThat(media.calls).noneMatch(c -> c.startsWith("join"));
+
+        say(host, "c-host", new ClientMessage.Admit("petitioner"), "a1");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream()
+                .anyMatch(e -> e instanceof RoomEvent.ParticipantAdmitted a && a.role() == Role.PETITIONER));
+
+        say(host, "c-host", new ClientMessage.End(), "e1");
+        assertThat(connections.closed).contains("c-host", "c-pet");
+        assertThat(media.calls).contains("destroy " + media.created.get(0).id() + " " + media.created.get(0).secret());
+        assertThat(rooms.size()).isZero();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e -> e instanceof RoomEvent.SessionEnded));
+    }
+
+    @Test
+    void joinsAreRoutedByTheTokensRoomAndRefusedWithTheirOwnCodes() {
+        String other = tokens.issue(new JoinGrant(SessionRef.reception("8"), "booking-8", Role.HOST, "h", "h"));
+        assertThat(rooms.join(new ConnectionId("x1"), null, other, "c1")).isEmpty();
+        assertThat(connections.to("x1")).containsExactly(new ServerMessage.Failure(ErrorCode.ROOM_NOT_FOUND,
+                ErrorCode.ROOM_NOT_FOUND.defaultMessage(), "c1"));
+
+        assertThat(rooms.join(new ConnectionId("x2"), ROOM, other, "c2")).isEmpty();
+        assertThat(connections.to("x2")).extracting(m -> ((ServerMessage.Failure) m).code())
+                .containsExactly(ErrorCode.TOKEN_WRONG_ROOM);
+
+        String good = token(Role.HOST, "host");
+        String forged = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(rooms.join(new ConnectionId("x3"), null, forged, "c3")).isEmpty();
+        assertThat(connections.to("x3")).extracting(m -> ((ServerMessage.Failure) m).code())
+                .containsExactly(ErrorCode.TOKEN_BAD_SIGNATURE);
+
+        assertThat(rooms.join(new ConnectionId("x4"), null, "garbage", "c4")).isEmpty();
+        assertThat(connections.to("x4")).extracting(m -> ((ServerMessage.Failure) m).code())
+                .containsExactly(ErrorCode.TOKEN_MALFORMED);
+    }
+
+    @Test
+    void aFailedMediaOperationIsA4xxErrorToWhoAskedForIt() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        media.failPublish = true;
+        say(host, "c-host", new ClientMessage.Publish(OFFER), "p9");
+        ServerMessage.Failure f = (ServerMessage.Failure) connections.to("c-host").stream()
+                .filter(m -> m instanceof ServerMessage.Failure).findFirst().orElseThrow();
+        assertThat(f.code()).isEqualTo(ErrorCode.MEDIA_PUBLISH_FAILED);
+        assertThat(f.correlation()).isEqualTo("p9");
+        assertThat(f.message()).contains("MEDIA_INVALID_SDP").contains("470");
+    }
+
+    @Test
+    void aLostParticipantIsDroppedByTheTimerWhenItsGraceRunsOut() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
+        rooms.connectionLost(official, new ConnectionId("c-off"));
+        assertThat(connections.to("c-host")).contains(new ServerMessage.ParticipantConnection("off", false));
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> connections.to("c-host")
+                .contains(new ServerMessage.ParticipantLeft("off", ServerMessage.LeaveReason.TIMED_OUT)));
+        assertThat(host.participantId()).isEqualTo("host");
+    }
+
+    // ------------------------------------------------------------------------------------------------ fakes
+
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class Recorded implements Connections {
+        final Map<String, List<ServerMessage>> sent = new ConcurrentHashMap<>();
+        final List<String> closed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(ConnectionId connection, ServerMessage message) {
+            sent.computeIfAbsent(connection.value(), k -> new CopyOnWriteArrayList<>()).add(message);
+        }
+
+        @Override
+        public void close(ConnectionId connection, ErrorCode reason) {
+            closed.add(connection.value());
+        }
+
+        List<ServerMessage> to(String connection) {
+            return sent.getOrDefault(connection, List.of());
+        }
+    }
+
+    /** Completes every operation at once; records what was asked. */
+    static final class MemoryMedia implements MediaEngine {
+        final List<RoomSpec> created = new CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final Map<MediaRoomId, MediaListener> listeners = new ConcurrentHashMap<>();
+        final AtomicLong ids = new AtomicLong(100);
+        volatile long lastPublisher;
+        volatile long lastSubscriber;
+        volatile boolean failPublish;
+
+        void emit(MediaEvent e) {
+            listeners.get(e.room()).onEvent(e);
+        }
+
+        @Override
+        public CompletableFuture<Void> createRoom(RoomSpec spec) {
+            created.add(spec);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
+            calls.add("destroy " + room + " " + secret);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<List<Participant>> listParticipants(MediaRoomId room) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
+            long id = ids.incrementAndGet();
+            lastPublisher = id;
+            calls.add("join " + display);
+            return CompletableFuture.completedFuture(new Publisher(room, new EndpointId(id), new FeedId(id + 1000), List.of()));
+        }
+
+        @Override
+        public CompletableFuture<Sdp> publish(EndpointId publisher, Sdp offer) {
+            if (failPublish) {
+                return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_SDP, "bad sdp"));
+            }
+            return CompletableFuture.completedFuture(Sdp.answer("answer-for-" + publisher.value()));
+        }
+
+        @Override
+        public CompletableFuture<Void> requestKeyframe(EndpointId publisher) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Subscription> subscribe(MediaRoomId room, List<FeedId> feeds) {
+            long id = ids.incrementAndGet();
+            lastSubscriber = id;
+            return CompletableFuture.completedFuture(new Subscription(room, new EndpointId(id), feeds, Sdp.offer(OFFER)));
+        }
+
+        @Override
+        public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
+            calls.add("start " + subscriber + " " + answer.sdp());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> leave(EndpointId endpoint) {
+            calls.add("leave " + endpoint);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> setMuted(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted) {
+            calls.add("mute feed-of-" + (feed.value() - 1000) + " mid " + mid + " " + muted);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
+            calls.add("kick " + feed);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
+            return CompletableFuture.completedFuture(new ArrayList<>());
+        }
+
+        @Override
+        public CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<List<StreamStats>> streamStats(EndpointId endpoint) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public MediaHealth health() {
+            return new MediaHealth("memory", true, Instant.EPOCH, "ok");
+        }
+
+        @Override
+        public Registration addListener(MediaRoomId room, MediaListener listener) {
+            listeners.put(room, listener);
+            return () -> listeners.remove(room);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
