@@ -268,10 +268,10 @@
       if (info.audioMuted) flags.push(t('console.audioMuted'));
       if (info.videoMuted) flags.push(t('console.videoMuted'));
       if (info.connected === false) flags.push(t('console.disconnected'));
-      tile.querySelector('figcaption').replaceChildren(
+      tile.querySelector('figcaption').replaceChildren(...[
         el('span', { class: 'strong' }, self ? t('console.you', { name: info.displayName }) : info.displayName),
         el('span', { class: 'role' }, t('live.role.' + info.role)),
-        flags.length ? el('span', { class: 'flags' }, flags.join(' · ')) : null);
+        flags.length ? el('span', { class: 'flags' }, flags.join(' · ')) : null].filter(Boolean));
       const controls = tile.querySelector('.controls');
       controls.replaceChildren();
       if (isHost() && !self) {

@@ -29,6 +29,7 @@
     lobby: null,
     participants: [],
     remoteStreams: new Map(),
+    remotePlaying: false,   // the leader's video is playing (media really flows)
     selfMuted: { audio: false, video: false },
     endedReason: null,
     score: 0,
@@ -66,6 +67,8 @@
     $('join').addEventListener('click', join);
     $('eval-submit').addEventListener('click', evaluate);
     $('eval-finish').addEventListener('click', reset);
+    $('remote-video').addEventListener('playing', () => { S.remotePlaying = true; renderLive(); });
+    $('remote-video').addEventListener('emptied', () => { S.remotePlaying = false; renderLive(); });
     document.querySelectorAll('button.back').forEach(b => b.addEventListener('click', () => back(b.dataset.back)));
     buildScores();
     window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
@@ -374,7 +377,7 @@
         break;
       case 'inSession': {
         const h = host();
-        const flowing = h && S.remoteStreams.has(h.id);
+        const flowing = h && S.remoteStreams.has(h.id) && S.remotePlaying;
         text = flowing ? t('kiosk.live.connected') : t('kiosk.live.yourTurn');
         if (S.selfMuted.audio) more = t('kiosk.live.selfMutedAudio');
         if (S.selfMuted.video) more = (more ? more + ' · ' : '') + t('kiosk.live.selfMutedVideo');
@@ -393,6 +396,7 @@
     const remote = $('remote-video');
     const stream = h ? S.remoteStreams.get(h.id) : null;
     if (remote.srcObject !== (stream || null)) {
+      S.remotePlaying = false;
       remote.srcObject = stream || null;
       if (stream) remote.play().catch(() => {});
     }

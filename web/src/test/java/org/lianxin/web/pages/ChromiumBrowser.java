@@ -58,11 +58,12 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     /**
      * A browser with Chromium's fake camera (a moving test pattern) and fake microphone (a beeping tone), granted
-     * without a prompt, and audio allowed to start without a click.
+     * without a prompt, audio allowed to start without a click, and plain host ICE candidates (no mDNS names) so
+     * two peer connections in the same machine connect at once.
      */
     public static ChromiumBrowser startWithFakeMedia(String language) {
         return start(language, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required");
+                "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns");
     }
 
     private static ChromiumBrowser start(String language, String... extraArguments) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -191,6 +193,183 @@ class LivePagesIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(row));
     }
 
+    /**
+     * The live step against a fake signaling server in the page (see {@link FakeSignaling}): nothing is sent while
+     * waiting in the lobby; admitted, the page publishes its camera and subscribes to the leader, whose video plays
+     * large; a lost connection reconnects with the same token and resumes; the end brings the evaluation.
+     */
+    @Test
+    void thePetitionerWaitsIsAdmittedSeesTheLeaderReconnectsAndIsAskedToEvaluate() throws IOException {
+        LiveFixture f = LiveFixture.create(baseUrl(), PASSWORD);
+        new BookingPage(browser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
+        browser.driver().get(baseUrl() + "/terminal/index.html");
+        waitUntilReady();
+        type("code", f.code(), true);
+        waitForPanel("identity");
+        type("id-number", f.idNumber(), true);
+        waitForPanel("devices");
+        click("devices-next");
+        waitForPanel("notice");
+        click("notice-ack");
+        FakeSignaling server = FakeSignaling.install(browser.driver(), "token-1");
+        click("join");
+        waitForPanel("live");
+
+        // join with the token, then the lobby: position and estimated wait, and nothing published
+        assertThat(server.awaitSent("join", 1, TIMEOUT)).containsEntry("token", "token-1");
+        Map<String, Object> me = FakeSignaling.participant("p-1", "李测试", "petitioner", false);
+        Map<String, Object> leader = FakeSignaling.participant("leader-1", f.leaderName(), "host", true);
+        Map<String, Object> joined = new HashMap<>();
+        joined.put("type", "joined");
+        joined.put("you", me);
+        joined.put("participants", List.of());
+        joined.put("waiting", List.of());
+        joined.put("lobby", Map.of("position", 2, "estimatedWaitSeconds", 300));
+        joined.put("resumed", false);
+        server.say(joined);
+        wait.until(d -> text("live-status").equals("等待接访"));
+        assertThat(waitForText("live-detail")).isEqualTo("您排在第 2 位，请耐心等待 · 预计还需等待约 5 分钟");
+        server.say(Map.of("type", "lobby", "position", 1, "estimatedWaitSeconds", 0));
+        wait.until(d -> text("live-detail").equals("您排在第 1 位，请耐心等待"));
+        assertThat(server.sentTypes()).containsOnly("join");
+
+        // admitted: the page publishes and subscribes; the leader's video plays large, the own preview small
+        server.say(Map.of("type", "admitted", "participants", List.of(leader)));
+        wait.until(d -> List.of("轮到您了", "已连接").contains(text("live-status")));
+        assertThat(server.awaitSent("subscribe", 1, TIMEOUT)).containsEntry("participants", List.of("leader-1"));
+        assertThat(server.awaitSent("publish", 1, TIMEOUT).get("sdp").toString()).contains("m=video");
+        wait.until(d -> text("live-status").equals("已连接"));
+        assertVideoPlays("remote-video");
+        assertVideoPlays("self-video");
+        assertThat(text("remote-name")).isEqualTo("接访领导：" + f.leaderName());
+        wait.until(d -> server.framesReceivedFromPage() > 0);
+        assertThat(server.sentTypes()).contains("trickle", "answer");
+        screenshot("terminal-live.png");
+
+        // the host mutes the petitioner's sound: said on the kiosk
+        server.say(Map.of("type", "muted", "participantId", "p-1", "kind", "audio", "muted", true));
+        wait.until(d -> text("live-detail").equals("您的声音已被主持人暂停"));
+
+        // the connection drops: reconnecting, then the same token resumes the place
+        server.drop();
+        wait.until(d -> text("live-status").equals("正在重新连接…"));
+        assertThat(server.awaitSent("join", 2, TIMEOUT)).containsEntry("token", "token-1");
+        assertThat(server.connections()).isEqualTo(2);
+        joined.put("participants", List.of(leader));
+        joined.put("lobby", null);
+        joined.put("resumed", true);
+        server.say(joined);
+        server.awaitSent("publish", 2, TIMEOUT);
+        server.awaitSent("subscribe", 2, TIMEOUT);
+        wait.until(d -> text("live-status").equals("已连接"));
+        assertVideoPlays("remote-video");
+
+        // the end: the evaluation, 1–5 and a comment; the media is released
+        server.say(Map.of("type", "ended", "reason", "host"));
+        waitForPanel("evaluate");
+        assertThat(text("eval-title")).isEqualTo("接访已结束，请您评价");
+        assertThat(browser.driver().findElement(By.id("eval-submit")).isEnabled()).isFalse();
+        assertThat((Boolean) js("return !document.getElementById('self-video').srcObject")).isTrue();
+        browser.driver().findElement(By.cssSelector("[data-testid=score][data-score='4']")).click();
+        type("eval-comment", "领导很耐心", false);
+        screenshot("terminal-evaluate.png");
+        click("eval-submit");
+        // the booking was never really started (no live server here): the server refuses, and the page says why
+        assertThat(waitForText("eval-error")).startsWith("信访人已签到");
+    }
+
+    /** The console as host against the fake signaling server: the lobby's admit, mute, remove and end. */
+    @Test
+    void theHostAdmitsFromTheLobbyMutesRemovesAndEnds() throws IOException {
+        LiveFixture f = LiveFixture.create(baseUrl(), PASSWORD, true);
+        new BookingPage(browser.driver(), baseUrl()).logIn(f.inviteeUsername(), PASSWORD);
+        browser.driver().get(baseUrl() + "/console/index.html");
+        waitUntilReady();
+        By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
+        WebElement r = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        FakeSignaling server = FakeSignaling.install(browser.driver(), "host-token");
+        js("window.confirm = () => true");
+        r.findElement(By.cssSelector("[data-testid=open-session]")).click();
+        assertThat(server.awaitSent("join", 1, TIMEOUT)).containsEntry("token", "host-token");
+
+        Map<String, Object> host = FakeSignaling.participant("h-1", f.leaderName(), "host", true);
+        Map<String, Object> petitioner = FakeSignaling.participant("p-1", "李测试", "petitioner", true);
+        Map<String, Object> official = FakeSignaling.participant("o-1", f.inviteeName(), "official", true);
+        Map<String, Object> joined = new HashMap<>();
+        joined.put("type", "joined");
+        joined.put("you", host);
+        joined.put("participants", List.of(official));
+        joined.put("waiting", List.of(petitioner));
+        joined.put("lobby", null);
+        joined.put("resumed", false);
+        server.say(joined);
+        wait.until(d -> text("conn-status").equals("已连接"));
+        By waiting = By.cssSelector("[data-testid=waiting][data-participant-id='p-1']");
+        wait.until(d -> d.findElement(waiting).getText().contains("李测试") && d.findElement(waiting).getText()
+                .contains("信访人"));
+        // the official's video arrives in the grid, labelled with name and role
+        assertThat(server.awaitSent("subscribe", 1, TIMEOUT)).containsEntry("participants", List.of("o-1"));
+        By officialVideo = By.cssSelector("[data-testid=tile][data-participant-id='o-1'] video");
+        wait.until(d -> ((Number) js("const v = document.querySelector(arguments[0]); return v ? v.readyState : 0",
+                "[data-testid=tile][data-participant-id='o-1'] video")).intValue() >= 2);
+        String officialTile = wait.until(d -> d.findElement(
+                By.cssSelector("[data-testid=tile][data-participant-id='o-1']")).getText());
+        assertThat(officialTile).contains(f.inviteeName()).contains("部门人员");
+        assertThat(browser.driver().findElement(officialVideo).isDisplayed()).isTrue();
+
+        clickIn(waiting, "admit");
+        assertThat(server.awaitSent("admit", 1, TIMEOUT)).containsEntry("participantId", "p-1");
+        server.say(Map.of("type", "participantJoined", "participant", petitioner));
+        By tile = By.cssSelector("[data-testid=tile][data-participant-id='p-1']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(tile));
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=waiting]")).isEmpty());
+        wait.until(d -> d.findElement(tile).getText().contains("李测试"));
+        String petitionerTile = wait.until(d -> d.findElement(tile).getText());
+        assertThat(petitionerTile).contains("信访人").doesNotContain("null");
+        // the petitioner's video is added to the same subscription and plays beside the official's
+        assertThat(server.awaitSent("subscribe", 2, TIMEOUT)).containsEntry("participants", List.of("p-1"));
+        wait.until(d -> ((Number) js("const v = document.querySelector(arguments[0]); return v ? v.currentTime : 0",
+                "[data-testid=tile][data-participant-id='p-1'] video")).doubleValue() > 0.2);
+        screenshot("console-live.png");
+
+        clickIn(tile, "mute-audio");
+        Map<String, Object> mute = server.awaitSent("mute", 1, TIMEOUT);
+        assertThat(mute).containsEntry("participantId", "p-1").containsEntry("kind", "audio");
+        server.say(Map.of("type", "muted", "participantId", "p-1", "kind", "audio", "muted", true));
+        wait.until(d -> d.findElement(tile).getText().contains("已静音"));
+        wait.until(d -> d.findElement(tile).findElement(By.cssSelector("[data-testid=mute-audio]")).getText()
+                .equals("取消静音"));
+
+        clickIn(tile, "remove");
+        assertThat(server.awaitSent("remove", 1, TIMEOUT)).containsEntry("participantId", "p-1");
+        server.say(Map.of("type", "participantLeft", "participantId", "p-1", "reason", "removed"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(tile));
+
+        // an error from the server is shown localized by its number
+        server.say(Map.of("type", "error", "code", 303, "name", "ROOM_PARTICIPANT_UNKNOWN", "message", "no such"));
+        assertThat(waitForText("room-error")).isEqualTo("该人员不在本次接访中");
+
+        click("end");
+        server.awaitSent("end", 1, TIMEOUT);
+        server.say(Map.of("type", "ended", "reason", "host"));
+        wait.until(d -> text("conn-status").equals("接访已结束"));
+    }
+
+    /** Clicks the button {@code testId} inside the element {@code within}, again if a re-render replaced it. */
+    private void clickIn(By within, String testId) {
+        wait.until(d -> {
+            d.findElement(within).findElement(By.cssSelector("[data-testid=" + testId + "]")).click();
+            return true;
+        });
+    }
+
+    private void assertVideoPlays(String id) {
+        wait.until(d -> ((Number) js("return document.getElementById(arguments[0]).readyState", id)).intValue() >= 2);
+        double t0 = ((Number) js("return document.getElementById(arguments[0]).currentTime", id)).doubleValue();
+        wait.until(d -> ((Number) js("return document.getElementById(arguments[0]).currentTime", id)).doubleValue()
+                > t0 + 0.2);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void waitUntilReady() {
@@ -221,8 +400,8 @@ class LivePagesIT {
         if (enter) box.sendKeys(value, Keys.ENTER); else box.sendKeys(value);
     }
 
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script);
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
     }
 
     @SuppressWarnings("unchecked")
