@@ -49,6 +49,16 @@
     return LX.t('live.error.unknown', { code: code, message: message || '' });
   };
 
+  /** Resolves when the connection has gathered its candidates (host candidates only: quick), or after 2 s. */
+  function gathered(pc) {
+    return new Promise(resolve => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
+      pc.addEventListener('icegatheringstatechange', done);
+      setTimeout(resolve, 2000);
+    });
+  }
+
   class LiveSession {
     /**
      * @param {object} opts
@@ -68,9 +78,9 @@
       this.waiting = new Map();
       this.streams = new Map();      // participantId → MediaStream
       this.midOwner = new Map();     // subscriber mid → participantId
-      this.subscribed = new Set();
-      this.pendingSubscribe = new Set();
-      this.subscribing = false;
+      this.subscribedTo = '';        // the publishers of the current subscription, sorted, joined by \n
+      this.subscribing = false;      // a subscribe is waiting for its offer
+      this.resubscribe = false;      // the publishers changed while it was waiting
       this.pub = null;
       this.sub = null;
       this.seq = 0;
@@ -244,10 +254,10 @@
           const p = this.participants.get(msg.participantId);
           if (p) {
             p.publishing = !!msg.publishing;
-            if (p.publishing) this.requestSubscribe([p.id]);
-            else this.dropStream(p.id);
+            if (!p.publishing) this.dropStream(p.id);
           }
-          return this.emitParticipants();
+          this.emitParticipants();
+          return this.updateSubscription();
         }
         case 'muted': return this.onMuted(msg);
         case 'removed':
@@ -297,7 +307,7 @@
       if (this.you && p.id === this.you.id) return;
       this.participants.set(p.id, p);
       this.emitParticipants();
-      if (this.status === 'inSession' && p.publishing) this.requestSubscribe([p.id]);
+      this.updateSubscription();
     }
 
     emitParticipants() {
@@ -307,8 +317,7 @@
     enterSession() {
       this.setStatus('inSession');
       if (this.localStream && (!this.you || this.you.role !== 'observer')) this.publish();
-      const publishing = [...this.participants.values()].filter(p => p.publishing).map(p => p.id);
-      if (publishing.length) this.requestSubscribe(publishing);
+      this.updateSubscription();
     }
 
     onLeft(id) {
@@ -317,6 +326,7 @@
       this.dropStream(id);
       this.emitParticipants();
       this.emit('waiting', { waiting: [...this.waiting.values()] });
+      this.updateSubscription();
     }
 
     onMuted(msg) {
@@ -333,9 +343,10 @@
     onError(msg) {
       const code = Number(msg.code) || 0;
       const fatal = FATAL.has(code);
-      if (code === 403 || code === 401) { // subscription failed: let the next change retry
+      if (code === 403 || code === 401) { // the subscription failed: try again with who publishes now
         this.subscribing = false;
-        this.flushSubscribe();
+        this.subscribedTo = '';
+        setTimeout(() => this.updateSubscription(), 1000);
       }
       this.fail(code, msg.name, msg.message, fatal);
       if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
@@ -345,7 +356,10 @@
 
     newPeer(target) {
       const pc = new RTCPeerConnection({ iceServers: [] });
+      // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
+      pc.sdpSent = false;
       pc.onicecandidate = (ev) => {
+        if (!pc.sdpSent || pc.signalingState === 'closed') return;
         const c = ev.candidate;
         this.send({ type: 'trickle', target: target,
           candidate: c && c.candidate ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null });
@@ -354,7 +368,7 @@
         if (pc.iceConnectionState !== 'failed' || this.finished) return;
         // ICE lost: publish again / subscribe again on fresh connections
         if (target === 'publisher' && this.pub === pc) { this.pub = null; try { pc.close(); } catch (e) { /* closed */ } this.publish(); }
-        if (target === 'subscriber' && this.sub === pc) this.resubscribeAll();
+        if (target === 'subscriber' && this.sub === pc) { this.subscribedTo = ''; this.updateSubscription(); }
       };
       return pc;
     }
@@ -370,8 +384,10 @@
         }
         const offer = await pc.createOffer();
         await pc.setLocalDescription(offer);
+        await gathered(pc);
         if (this.pub !== pc) return;
         this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+        this.sentSdp(pc, 'publisher');
       } catch (e) {
         console.error('live: publish failed', e);
         this.fail(402, 'MEDIA_PUBLISH_FAILED', String(e && e.message || e), false);
@@ -389,56 +405,62 @@
       }
     }
 
-    requestSubscribe(ids) {
-      for (const id of ids) if (!this.subscribed.has(id)) this.pendingSubscribe.add(id);
-      this.flushSubscribe();
-    }
-
-    flushSubscribe() {
-      if (this.subscribing || !this.pendingSubscribe.size || this.status !== 'inSession') return;
-      const ids = [...this.pendingSubscribe].filter(id => this.participants.has(id)).slice(0, 32);
-      this.pendingSubscribe.clear();
-      if (!ids.length) return;
-      ids.forEach(id => this.subscribed.add(id));
-      this.subscribing = true;
-      if (!this.send({ type: 'subscribe', participants: ids })) {
-        this.subscribing = false;
-        ids.forEach(id => this.subscribed.delete(id));
+    /**
+     * Subscribes to everyone who publishes now. The server answers each subscribe with a new subscription (a new
+     * offer with all the streams asked for, on a new peer connection), so the whole list is sent every time.
+     */
+    updateSubscription() {
+      if (this.status !== 'inSession' || this.finished) return;
+      const ids = [...this.participants.values()].filter(p => p.publishing).map(p => p.id).sort().slice(0, 32);
+      const key = ids.join('\n');
+      if (key === this.subscribedTo) return;
+      if (this.subscribing) { this.resubscribe = true; return; }
+      if (!ids.length) {
+        this.subscribedTo = '';
+        if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+        return;
       }
-    }
-
-    resubscribeAll() {
-      if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
-      this.sub = null;
-      this.midOwner.clear();
-      const ids = [...this.subscribed];
-      this.subscribed.clear();
-      for (const id of ids) { this.streams.delete(id); this.emit('streamgone', { participantId: id }); }
-      this.subscribing = false;
-      this.requestSubscribe([...this.participants.values()].filter(p => p.publishing).map(p => p.id));
+      if (this.send({ type: 'subscribe', participants: ids })) {
+        this.subscribedTo = key;
+        this.subscribing = true;
+        this.resubscribe = false;
+      }
     }
 
     async onOffer(msg) {
-      for (const s of msg.streams || []) this.midOwner.set(String(s.mid), s.participantId);
-      if (!this.sub) {
-        const pc = this.newPeer('subscriber');
-        pc.ontrack = (ev) => this.onTrack(ev);
-        this.sub = pc;
+      // a new subscription: a new peer connection in place of the old one
+      if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
+      const pc = this.newPeer('subscriber');
+      pc.ontrack = (ev) => this.onTrack(ev);
+      this.sub = pc;
+      this.midOwner.clear();
+      const owners = new Set();
+      for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
+      for (const id of [...this.streams.keys()]) {
+        this.streams.delete(id);
+        if (!owners.has(id)) this.emit('streamgone', { participantId: id });
       }
-      const pc = this.sub;
       try {
         await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
         const answer = await pc.createAnswer();
         await pc.setLocalDescription(answer);
+        await gathered(pc);
         if (this.sub !== pc) return;
         this.send({ type: 'answer', sdp: pc.localDescription.sdp });
+        this.sentSdp(pc, 'subscriber');
       } catch (e) {
         console.error('live: subscription offer refused', e);
         this.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);
       } finally {
         this.subscribing = false;
-        this.flushSubscribe();
+        if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
       }
+    }
+
+    /** The SDP went out: trickle what comes later, and the end of candidates once gathering is complete. */
+    sentSdp(pc, target) {
+      pc.sdpSent = true;
+      if (pc.iceGatheringState === 'complete') this.send({ type: 'trickle', target: target, candidate: null });
     }
 
     onTrack(ev) {
@@ -453,8 +475,6 @@
     }
 
     dropStream(id) {
-      this.subscribed.delete(id);
-      this.pendingSubscribe.delete(id);
       if (this.streams.delete(id)) this.emit('streamgone', { participantId: id });
     }
 
@@ -465,9 +485,9 @@
       this.midOwner.clear();
       for (const id of this.streams.keys()) this.emit('streamgone', { participantId: id });
       this.streams.clear();
-      this.subscribed.clear();
-      this.pendingSubscribe.clear();
+      this.subscribedTo = '';
       this.subscribing = false;
+      this.resubscribe = false;
     }
 
     /** Counters for tests and diagnostics: frames decoded per remote participant. */

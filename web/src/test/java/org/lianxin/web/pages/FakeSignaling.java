@@ -11,8 +11,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A fake signaling server inside the page under test, for page tests that run before (or without) the real
  * {@code /ws/signaling}: it replaces {@code window.WebSocket} and {@code LX.joinToken}, records every frame the page
  * sends, lets the test send server frames, and plays a minimal SFU with real RTCPeerConnections in the same browser
- * (it answers {@code publish}, offers the fake camera on {@code subscribe}, applies {@code answer} and
- * {@code trickle}), so media really flows through the page's peer connections.
+ * (it answers {@code publish}; on {@code subscribe} it offers, as the real server does, a new subscription to exactly
+ * the participants asked for, each showing the fake camera; it applies {@code answer} and {@code trickle}), so media
+ * really flows through the page's peer connections.
  *
  * <p>It speaks the wire format of {@code org.lianxin.signaling.protocol} (see ProtocolCodecTest); it does not
  * implement the room's rules — the test plays the server's part by saying what a server would say.
@@ -63,16 +64,12 @@ final class FakeSignaling {
                   if (F.ready[m.target]) await F.pcs[m.target].addIceCandidate(m.candidate).catch(() => {});
                   else F.pending[m.target].push(m.candidate);
                 } else if (m.type === 'subscribe') {
-                  // one subscriber connection per client (as Janus's multistream subscriber): a later subscribe adds
-                  // streams and renegotiates; a client that reconnected (new socket) starts a new one
-                  let pc = F.pcs.subscriber;
-                  if (!pc || F.subscriberSocket !== F.current()) {
-                    if (pc) pc.close();
-                    F.ready.subscriber = false;
-                    F.owner = {};
-                    pc = F.pcs.subscriber = new RTCPeerConnection({ iceServers: [] });
-                    F.subscriberSocket = F.current();
-                  }
+                  // as the real server: every subscribe is a new subscription to exactly the participants asked
+                  // for, offered on a new connection
+                  if (F.pcs.subscriber) F.pcs.subscriber.close();
+                  F.ready.subscriber = false;
+                  F.pending.subscriber = [];
+                  const pc = F.pcs.subscriber = new RTCPeerConnection({ iceServers: [] });
                   for (const id of m.participants) {
                     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
                     stream.getTracks().forEach(t => {
@@ -82,10 +79,8 @@ final class FakeSignaling {
                   }
                   await pc.setLocalDescription(await pc.createOffer());
                   await gathered(pc);
-                  const streams = pc.getTransceivers().map(t => {
-                    if (t.participantId) F.owner[t.mid] = t.participantId;
-                    return { mid: t.mid, participantId: F.owner[t.mid], kind: t.sender.track.kind };
-                  });
+                  const streams = pc.getTransceivers().map(t => ({ mid: t.mid, participantId: t.participantId,
+                                                                   kind: t.sender.track.kind }));
                   F.say({ type: 'offer', sdp: pc.localDescription.sdp, streams: streams });
                 } else if (m.type === 'answer') {
                   await F.pcs.subscriber.setRemoteDescription({ type: 'answer', sdp: m.sdp });

@@ -327,7 +327,7 @@ class LivePagesIT {
         String petitionerTile = wait.until(d -> d.findElement(tile).getText());
         assertThat(petitionerTile).contains("信访人").doesNotContain("null");
         // the petitioner's video is added to the same subscription and plays beside the official's
-        assertThat(server.awaitSent("subscribe", 2, TIMEOUT)).containsEntry("participants", List.of("p-1"));
+        assertThat(server.awaitSent("subscribe", 2, TIMEOUT)).containsEntry("participants", List.of("o-1", "p-1"));
         wait.until(d -> ((Number) js("const v = document.querySelector(arguments[0]); return v ? v.currentTime : 0",
                 "[data-testid=tile][data-participant-id='p-1'] video")).doubleValue() > 0.2);
         screenshot("console-live.png");
