@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.lianxin.signaling.live.JanusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +32,14 @@ import org.slf4j.LoggerFactory;
  *   namespace:      &lt;peer veth&gt; 198.18.x.y+2/30   janus: ws 8188, admin ws 7188, RTP 20000-20999
  * </pre>
  *
- * <p>The config folder is generated from the packaged {@code /etc/janus/janus.jcfg} (its module
- * folders): only the videoroom plugin and the websockets transport are loaded, no demo rooms,
- * {@code admin_key} and {@code lock_rtp_forward} on, logging to a file in the folder.
+ * <p>The config folder is written by {@link JanusConfig} (the same as {@code ./lianxin up} uses),
+ * with ICE on the namespace's veth only; Janus's output goes to a file in the folder.
  * {@link #close()} (also run on JVM exit) kills Janus and removes the veth pair and the namespace.
  */
 public final class JanusTestHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JanusTestHost.class);
     private static final Path JANUS = Path.of("/usr/bin/janus");
-    private static final Path PACKAGED_CONFIG = Path.of("/etc/janus/janus.jcfg");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** 198.18.0.0, start of the benchmarking range 198.18.0.0/15 (RFC 2544), 32768 blocks of /30. */
     private static final long BASE = 0xC6120000L;
@@ -208,101 +207,8 @@ public final class JanusTestHost implements AutoCloseable {
     }
 
     private void writeConfig() {
-        String general = read(PACKAGED_CONFIG);
-        String plugins = folderSetting(general, "plugins_folder", "/usr/lib/x86_64-linux-gnu/janus/plugins");
-        String transports = folderSetting(general, "transports_folder", "/usr/lib/x86_64-linux-gnu/janus/transports");
-        String events = folderSetting(general, "events_folder", "/usr/lib/x86_64-linux-gnu/janus/events");
-        String loggers = folderSetting(general, "loggers_folder", "/usr/lib/x86_64-linux-gnu/janus/loggers");
-        write("janus.jcfg", """
-                general: {
-                \tconfigs_folder = "%s"
-                \tplugins_folder = "%s"
-                \ttransports_folder = "%s"
-                \tevents_folder = "%s"
-                \tloggers_folder = "%s"
-                \tdebug_level = 4
-                \tdebug_colors = false
-                \tlog_to_stdout = true
-                \tserver_name = "%s"
-                \tadmin_secret = "%s"
-                \tsession_timeout = 60
-                }
-                media: {
-                \trtp_port_range = "20000-20999"
-                }
-                nat: {
-                \tnice_debug = false
-                \tignore_mdns = true
-                \tice_enforce_list = "%s"
-                }
-                plugins: {
-                \tdisable = "%s"
-                }
-                transports: {
-                \tdisable = "%s"
-                }
-                loggers: {
-                \tdisable = "%s"
-                }
-                events: {
-                \tbroadcast = false
-                \tdisable = "%s"
-                }
-                """.formatted(folder, plugins, transports, events, loggers, namespace, adminSecret, peerVeth,
-                othersThan(plugins, "libjanus_videoroom.so"), othersThan(transports, "libjanus_websockets.so"),
-                othersThan(loggers, ""), othersThan(events, "")));
-        write("janus.plugin.videoroom.jcfg", """
-                general: {
-                \tadmin_key = "%s"
-                \tlock_rtp_forward = true
-                }
-                """.formatted(adminKey));
-        write("janus.transport.websockets.jcfg", """
-                general: {
-                \tjson = "plain"
-                \tws = true
-                \tws_port = %d
-                \tws_ip = "%s"
-                \twss = false
-                }
-                admin: {
-                \tadmin_ws = true
-                \tadmin_ws_port = %d
-                \tadmin_ws_ip = "%s"
-                \tadmin_wss = false
-                }
-                """.formatted(WS_PORT, janusAddress, ADMIN_WS_PORT, janusAddress));
-    }
-
-    private static String folderSetting(String config, String key, String fallback) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + key + "\\s*=\\s*\"([^\"]+)\"").matcher(config);
-        return m.find() ? m.group(1) : fallback;
-    }
-
-    /** The comma list of modules in {@code dir} except {@code keep} (Janus's {@code disable} syntax). */
-    private static String othersThan(String dir, String keep) {
-        try (Stream<Path> files = Files.list(Path.of(dir))) {
-            return String.join(",", files.map(p -> p.getFileName().toString())
-                    .filter(f -> f.endsWith(".so") && !f.equals(keep)).sorted().toList());
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private void write(String name, String content) {
-        try {
-            Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        new JanusConfig(janusAddress, WS_PORT, ADMIN_WS_PORT, adminKey, adminSecret, peerVeth, namespace)
+                .writeTo(folder);
     }
 
     private void inNamespace(String... command) {
