@@ -162,7 +162,14 @@
       return;
     }
     if (S.booking !== b) return;
-    const observer = grant.role && String(grant.role).toLowerCase() === 'observer';
+    const role = String(grant.role || '').toLowerCase();
+    if (role === 'petitioner') { // county staff: the petitioner joins from the terminal page
+      S.status = 'idle';
+      say($('room-error'), () => t('console.petitionerRole'));
+      renderRoom();
+      return;
+    }
+    const observer = role === 'observer';
     if (!observer && !S.localStream) {
       try {
         S.localStream = (await LX.openDevices()).stream;

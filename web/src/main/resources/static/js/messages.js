@@ -195,6 +195,9 @@ window.LX_MESSAGES = {
     'rule.score-invalid': '评分须为 1 至 5 分',
     'rule.comment-too-long': '意见内容过长',
     'rule.already-evaluated': '本次接访已经评价过',
+    'rule.not-checked-in': '请先在接访终端核验信访人身份',
+    'rule.room-not-open': '接访开始前 15 分钟才能进入',
+    'console.petitionerRole': '您是接访终端的工作人员：请在接访终端页面为信访人进入视频接访。',
 
     'kiosk.title': '接访终端',
     'kiosk.step.pick': '选择预约',
@@ -530,6 +533,9 @@ window.LX_MESSAGES = {
     'rule.score-invalid': 'The score is 1 to 5',
     'rule.comment-too-long': 'The comment is too long',
     'rule.already-evaluated': 'This session was already evaluated',
+    'rule.not-checked-in': 'Check the petitioner’s identity at the terminal first',
+    'rule.room-not-open': 'The room opens 15 minutes before the session',
+    'console.petitionerRole': 'You are the terminal’s staff: join for the petitioner from the terminal page.',
 
     'kiosk.title': 'Reception terminal',
     'kiosk.step.pick': 'Booking',

@@ -54,6 +54,18 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
 
     /** A booking; with {@code inviteHousing}, 成都市住建局's official (user cd.housing) is invited. */
     static LiveFixture create(String baseUrl, String password, boolean inviteHousing) {
+        return create(baseUrl, password, inviteHousing, null);
+    }
+
+    /**
+     * A booking hosted by the demo leader who logs in as {@code leaderUser} (e.g. jinjiang.leader), whose calendar is
+     * first reshaped to every day all day in 5-minute slots, so that the leader can open the console and host.
+     */
+    static LiveFixture createForDemoLeader(String baseUrl, String password, String leaderUser) {
+        return create(baseUrl, password, false, leaderUser);
+    }
+
+    private static LiveFixture create(String baseUrl, String password, boolean inviteHousing, String leaderUser) {
         Api admin = new Api(baseUrl, "sc.admin", password);
         Api county = new Api(baseUrl, "jinjiang.scheduler", password);
         Api invitee = new Api(baseUrl, "cd.housing", password);
@@ -76,7 +88,16 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
         official.put("bufferMinutes", 0);
         official.put("maxSessionsPerDay", 48);
         official.put("windows", windows);
-        JsonNode leader = admin.call("POST", "/api/v1/officials", official);
+        JsonNode leader;
+        if (leaderUser == null) {
+            leader = admin.call("POST", "/api/v1/officials", official);
+        } else {
+            long id = new Api(baseUrl, leaderUser, password).call("GET", "/api/v1/me", null).path("officialId").asLong();
+            admin.call("PUT", "/api/v1/officials/" + id + "/windows", windows);
+            admin.call("PUT", "/api/v1/officials/" + id + "/settings",
+                    Map.of("slotMinutes", 5, "bufferMinutes", 0, "maxSessionsPerDay", 48));
+            leader = admin.call("GET", "/api/v1/officials/" + id, null);
+        }
 
         JsonNode terminal = admin.call("POST", "/api/v1/terminals",
                 Map.of("officeId", jinjiang, "name", "测试接访室" + tag, "location", "一楼"));
@@ -129,6 +150,13 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
     }
 
     private record Reply(int status, JsonNode json) {
+    }
+
+    /** The satisfaction score stored with the booking, or null. */
+    static Integer satisfactionScore(String baseUrl, String password, long bookingId) {
+        JsonNode score = new Api(baseUrl, "jinjiang.scheduler", password).call("GET", "/api/v1/bookings/" + bookingId,
+                null).path("satisfactionScore");
+        return score.isNumber() ? score.asInt() : null;
     }
 
     /** A JSON client with HTTP Basic (no session, so no CSRF token needed). */
