@@ -235,12 +235,26 @@ class LiveRoomIT {
             petitioner.send("heartbeat", "h2", "");
             petitioner.next("heartbeatAck");
 
-            // the host ends: everyone is told and disconnected; the booking is COMPLETED; the room is gone
-            leader.send("end", "e1", "");
-            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("host");
-            assertThat(petitioner.next("ended").path("reason").asString()).isEqualTo("host");
-            assertThat(leader.awaitClosed()).isEqualTo(1000);
-            assertThat(petitioner.awaitClosed()).isEqualTo(1000);
+            // the terminal loses its connection and comes back with the same token: no new admission
+            petitioner.close();
+            JsonNode gone = leader.next("participantConnection");
+            assertThat(gone.path("participantId").asString()).isEqualTo("petitioner");
+            assertThat(gone.path("connected").asBoolean()).isFalse();
+            try (WsClient back = WsClient.connect(ws)) {
+                back.send("join", "j3", "\"token\":\"" + terminal.path("token").asString() + "\"");
+                JsonNode resumed = back.next("joined");
+                assertThat(resumed.path("resumed").asBoolean()).isTrue();
+                assertThat(resumed.path("lobby").isNull()).as("still admitted").isTrue();
+                assertThat(leader.next("participantConnection").path("connected").asBoolean()).isTrue();
+                assertThat(state(id)).isEqualTo("IN_SESSION");
+
+                // the host ends: everyone is told and disconnected; the booking is COMPLETED; the room is gone
+                leader.send("end", "e1", "");
+                assertThat(leader.next("ended").path("reason").asString()).isEqualTo("host");
+                assertThat(back.next("ended").path("reason").asString()).isEqualTo("host");
+                assertThat(leader.awaitClosed()).isEqualTo(1000);
+                assertThat(back.awaitClosed()).isEqualTo(1000);
+            }
             await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("COMPLETED"));
             await().atMost(15, TimeUnit.SECONDS).until(() -> !rooms.isOpen(roomId) && rooms.size() == 0);
         }
@@ -293,6 +307,18 @@ class LiveRoomIT {
             assertThat(leader.driver().executeScript("return window.lx.errors")).asList().isEmpty();
             assertThat(petitioner.driver().executeScript("return window.lx.errors")).asList().isEmpty();
             await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("IN_SESSION"));
+
+            // server-side mute of the petitioner's video: Janus stops relaying it (the browser still sends)
+            leader.driver().executeScript("window.mute('petitioner', 'video', true)");
+            Thread.sleep(1000); // frames already on their way
+            long atMute = received(leader, "framesDecoded");
+            long audioAtMute = received(leader, "audioBytes");
+            Thread.sleep(1500);
+            assertThat(received(leader, "framesDecoded") - atMute).as("frames decoded while muted").isLessThanOrEqualTo(5);
+            assertThat(received(leader, "audioBytes")).as("audio goes on").isGreaterThan(audioAtMute);
+            leader.driver().executeScript("window.mute('petitioner', 'video', false)");
+            long atUnmute = received(leader, "framesDecoded");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> received(leader, "framesDecoded") > atUnmute + 10);
 
             leader.driver().executeScript("window.end()");
             await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("COMPLETED"));
