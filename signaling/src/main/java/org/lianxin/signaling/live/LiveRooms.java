@@ -198,8 +198,9 @@ public final class LiveRooms {
     public Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
         String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
         LiveRoom r = roomId == null ? null : rooms.get(roomId);
-        if (r == null || r.isEnded()) {
+        if (r == null) {
             // report a bad token as such; only a good token for a room we do not hold is ROOM_NOT_FOUND
+            // (an ended room still held answers ROOM_ENDED itself)
             ErrorCode code = ErrorCode.ROOM_NOT_FOUND;
             try {
                 tokens.verify(token, roomId == null ? "-" : roomId);
