@@ -22,7 +22,7 @@ final class FakeSignaling {
     private static final String INSTALL = """
             (() => {
               const F = window.__fake = { sent: [], sockets: [], pcs: {}, pending: { publisher: [], subscriber: [] },
-                                          ready: {}, token: arguments[0] };
+                                          ready: {}, token: arguments[0], role: arguments[1] };
               class FakeSocket {
                 constructor(url) {
                   this.url = url; this.readyState = 0; F.sockets.push(this);
@@ -36,7 +36,7 @@ final class FakeSignaling {
               }
               FakeSocket.CONNECTING = 0; FakeSocket.OPEN = 1; FakeSocket.CLOSING = 2; FakeSocket.CLOSED = 3;
               window.WebSocket = FakeSocket;
-              LX.joinToken = async () => ({ token: F.token, roomId: 'room-1', role: 'PETITIONER',
+              LX.joinToken = async () => ({ token: F.token, roomId: 'room-1', role: F.role,
                                             wsUrl: 'ws://' + location.host + '/ws/signaling' });
               F.current = () => F.sockets[F.sockets.length - 1];
               F.say = (m) => { const s = F.current(); if (s && s.readyState === 1) s.onmessage({ data: JSON.stringify(m) }); };
@@ -96,9 +96,9 @@ final class FakeSignaling {
         this.driver = driver;
     }
 
-    /** Installs the fake in the current page; joins will use {@code token}. */
-    static FakeSignaling install(WebDriver driver, String token) {
-        ((JavascriptExecutor) driver).executeScript(INSTALL, token);
+    /** Installs the fake in the current page; joins will use {@code token}, granted for {@code role} (e.g. HOST). */
+    static FakeSignaling install(WebDriver driver, String token, String role) {
+        ((JavascriptExecutor) driver).executeScript(INSTALL, token, role);
         return new FakeSignaling(driver);
     }
 

@@ -211,7 +211,7 @@ class LivePagesIT {
         click("devices-next");
         waitForPanel("notice");
         click("notice-ack");
-        FakeSignaling server = FakeSignaling.install(browser.driver(), "token-1");
+        FakeSignaling server = FakeSignaling.install(browser.driver(), "token-1", "PETITIONER");
         click("join");
         waitForPanel("live");
 
@@ -287,7 +287,7 @@ class LivePagesIT {
         waitUntilReady();
         By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
         WebElement r = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-        FakeSignaling server = FakeSignaling.install(browser.driver(), "host-token");
+        FakeSignaling server = FakeSignaling.install(browser.driver(), "host-token", "HOST");
         js("window.confirm = () => true");
         r.findElement(By.cssSelector("[data-testid=open-session]")).click();
         assertThat(server.awaitSent("join", 1, TIMEOUT)).containsEntry("token", "host-token");
