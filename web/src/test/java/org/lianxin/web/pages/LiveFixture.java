@@ -159,6 +159,12 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
         return score.isNumber() ? score.asInt() : null;
     }
 
+    /** How many officials are invited to the booking. */
+    static int invitations(String baseUrl, String password, long bookingId) {
+        return new Api(baseUrl, "jinjiang.scheduler", password).call("GET", "/api/v1/bookings/" + bookingId, null)
+                .path("invitations").size();
+    }
+
     /** A JSON client with HTTP Basic (no session, so no CSRF token needed). */
     private record Api(String base, String user, String password) {
         JsonNode call(String method, String path, Object body) {

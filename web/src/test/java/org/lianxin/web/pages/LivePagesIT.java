@@ -107,6 +107,7 @@ class LivePagesIT {
         WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=today-item][data-code='" + f.code() + "']")));
         assertThat(item.getText()).contains(f.leaderName()).contains(f.caseNumber()).contains("已预约");
+        screenshot("terminal-pick.png");
         type("code", "NO-SUCH-CODE", true);
         assertThat(waitForText("pick-error")).startsWith("找不到相关记录");
         type("code", f.code().toLowerCase(), true);

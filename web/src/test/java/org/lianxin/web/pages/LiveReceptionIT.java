@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole reception through the real pages, our signaling endpoint and a real Janus (in a network namespace, see
  * {@link JanusTestHost}): the leader opens the console and hosts; county staff check the petitioner in at the
  * terminal kiosk and join; the petitioner waits until the leader admits, then each sees the other's video; the leader
- * mutes the petitioner's sound and ends; the kiosk asks for the evaluation, which is stored with the booking.
+ * mutes the petitioner's sound, invites a department official, and ends; the kiosk asks for the evaluation, which is
+ * stored with the booking.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
@@ -145,6 +146,15 @@ class LiveReceptionIT {
                 leader.clickIn(petitionerTile, "mute-audio");
                 leader.wait.until(d -> d.findElement(petitionerTile).getText().contains("已静音"));
                 kiosk.wait.until(d -> kiosk.text("live-detail").equals("您的声音已被主持人暂停"));
+
+                // the leader invites a department official during the session
+                leader.click("invite-open");
+                WebElement invitee = leader.wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("[data-testid=invitee]")));
+                invitee.click();
+                leader.click("i-confirm");
+                leader.wait.until(d -> leader.text("room-info").startsWith("已邀请"));
+                assertThat(LiveFixture.invitations(baseUrl(), PASSWORD, f.bookingId())).isEqualTo(1);
 
                 // the leader ends: the kiosk asks for the evaluation and stores it with the booking
                 leader.click("end");
