@@ -347,6 +347,10 @@
       if (e.status === 'ended') showEvaluation();
       renderLive();
     });
+    live.on('joined', (e) => { // a resumed place keeps what the host muted
+      if (e.you) S.selfMuted = { audio: !!e.you.audioMuted, video: !!e.you.videoMuted };
+      renderLive();
+    });
     live.on('lobby', (l) => { S.lobby = l; renderLive(); });
     live.on('participants', (e) => { S.participants = e.participants; renderLive(); });
     live.on('stream', (e) => { S.remoteStreams.set(e.participantId, e.stream); renderLive(); });

@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole reception through the real pages, our signaling endpoint and a real Janus (in a network namespace, see
  * {@link JanusTestHost}): the leader opens the console and hosts; county staff check the petitioner in at the
  * terminal kiosk and join; the petitioner waits until the leader admits, then each sees the other's video; the leader
- * mutes the petitioner's sound, invites a department official, and ends; the kiosk asks for the evaluation, which is
+ * mutes the petitioner's sound; the kiosk's connection drops and comes back; the leader invites a department official,
+ * and ends; the kiosk asks for the evaluation, which is
  * stored with the booking.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -147,6 +148,17 @@ class LiveReceptionIT {
                 leader.wait.until(d -> d.findElement(petitionerTile).getText().contains("已静音"));
                 kiosk.wait.until(d -> kiosk.text("live-detail").equals("您的声音已被主持人暂停"));
 
+                // the kiosk's connection drops: it reconnects with the same token, resumes without a new
+                // admission, still muted, and the video flows again both ways
+                kiosk.js("window.__lianxinLive.dropConnection()");
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("正在重新连接…"));
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                assertThat(kiosk.text("live-detail")).isEqualTo("您的声音已被主持人暂停");
+                kiosk.waitForFramesFlowing();
+                leader.waitForFramesFlowing();
+                kiosk.videoPlays("document.getElementById('remote-video')");
+                assertThat(LiveFixture.state(baseUrl(), PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
+
                 // the leader invites a department official during the session
                 leader.click("invite-open");
                 WebElement invitee = leader.wait.until(ExpectedConditions.elementToBeClickable(
@@ -222,6 +234,28 @@ class LiveReceptionIT {
         double number(String expression) {
             Object n = js("const v = " + expression + "; return typeof v === 'number' ? v : 0");
             return ((Number) n).doubleValue();
+        }
+
+        /** Video frames decoded by the page's live session so far (its current subscription). */
+        long framesDecoded() {
+            Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
+                            + "if (!s) return done(0); s.stats().then(r => done(r.framesDecoded), () => done(0));");
+            return ((Number) n).longValue();
+        }
+
+        /**
+         * Waits until decoded video frames grow by more than 5 between two polls (half a second apart); a new
+         * subscription (its counter starts again) just resets the comparison.
+         */
+        void waitForFramesFlowing() {
+            long[] last = {framesDecoded()};
+            wait.until(d -> {
+                long now = framesDecoded();
+                boolean flowing = now > last[0] + 5;
+                last[0] = now;
+                return flowing;
+            });
         }
 
         /** The video element (a JS expression) has frames and its time advances. */
