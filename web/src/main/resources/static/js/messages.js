@@ -200,6 +200,7 @@ window.LX_MESSAGES = {
     'console.petitionerRole': '您是接访终端的工作人员：请在接访终端页面为信访人进入视频接访。',
 
     'kiosk.title': '接访终端',
+    'kiosk.steps': '步骤',
     'kiosk.step.pick': '选择预约',
     'kiosk.step.identity': '身份核验',
     'kiosk.step.devices': '设备检测',
@@ -538,6 +539,7 @@ window.LX_MESSAGES = {
     'console.petitionerRole': 'You are the terminal’s staff: join for the petitioner from the terminal page.',
 
     'kiosk.title': 'Reception terminal',
+    'kiosk.steps': 'Steps',
     'kiosk.step.pick': 'Booking',
     'kiosk.step.identity': 'Identity check',
     'kiosk.step.devices': 'Device test',
