@@ -21,9 +21,10 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/login").setViewName("forward:/login.html");
-        registry.addRedirectViewController("/", "/booking/");
-        registry.addRedirectViewController("/booking", "/booking/");
-        registry.addViewController("/booking/").setViewName("forward:/booking/index.html");
+        for (String page : List.of("booking", "terminal", "console")) {
+            registry.addRedirectViewController("/" + page, "/" + page + "/");
+            registry.addViewController("/" + page + "/").setViewName("forward:/" + page + "/index.html");
+        }
     }
 
     @Override

@@ -83,7 +83,7 @@ public class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login")
                         .loginProcessingUrl("/login")
                         .usernameParameter("username").passwordParameter("password")
-                        .defaultSuccessUrl("/booking/", true)
+                        .defaultSuccessUrl("/", true)
                         .failureUrl("/login?error")
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

@@ -410,7 +410,15 @@ abstract class RestApiContract {
 
         Http.Response login = browser.form("/login", "username=jinjiang.scheduler&password=" + PASSWORD + "&_csrf=" + token);
         assertThat(login.status()).isEqualTo(302);
-        assertThat(login.header("Location").orElseThrow()).endsWith("/booking/");
+        String landing = login.header("Location").orElseThrow();
+        assertThat(landing.equals("/") || landing.endsWith(":" + port + "/")).as(landing).isTrue();
+        Http.Response home = browser.send("GET", "/", null, null, null);
+        assertThat(home.header("Location").orElseThrow()).as("county staff start at the booking page")
+                .endsWith("/booking/");
+        Http.Response leaderHome = new Http("http://localhost:" + port).send("GET", "/",
+                Http.basic("jinjiang.leader", PASSWORD), null, null);
+        assertThat(leaderHome.header("Location").orElseThrow()).as("leaders start at the console")
+                .endsWith("/console/");
         Http.Response me = browser.json("GET", "/api/v1/me", null, null);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         assertThat(browser.cookie("XSRF-TOKEN")).isPresent();

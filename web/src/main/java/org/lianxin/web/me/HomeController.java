@@ -1,0 +1,17 @@
+package org.lianxin.web.me;
+
+import org.lianxin.scheduler.Actor;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The start page after login: leaders and officials hold sessions in the console, staff book. */
+@Controller
+class HomeController {
+    @GetMapping("/")
+    String home(Actor actor) {
+        return switch (actor.role()) {
+            case LEADER, OFFICIAL -> "redirect:/console/";
+            case ADMIN, SCHEDULER, REVIEWER -> "redirect:/booking/";
+        };
+    }
+}
