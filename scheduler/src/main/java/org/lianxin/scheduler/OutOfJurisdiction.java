@@ -5,4 +5,9 @@ public final class OutOfJurisdiction extends SchedulerException {
     public OutOfJurisdiction(String message) {
         super("out-of-jurisdiction", message);
     }
+
+    /** Refused for a reason with its own rule code (e.g. {@code not-consultation-host}). */
+    public OutOfJurisdiction(String rule, String message) {
+        super(rule, message);
+    }
 }

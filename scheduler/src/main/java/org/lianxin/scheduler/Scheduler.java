@@ -7,7 +7,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** The scheduler module's services, wired over one database. */
 public record Scheduler(Offices offices, Officials officials, Terminals terminals, Cases cases, Bookings bookings,
-                        Availability availability, CalendarFeed calendarFeed) {
+                        Availability availability, CalendarFeed calendarFeed, Consultations consultations) {
 
     public static Scheduler create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                                    SchedulerSettings settings) {

@@ -27,6 +27,7 @@ public final class SchedulerAssembly {
                 clock, settings);
         SlotFinder availability = new SlotFinder(jdbc, access, offices, officials, busy, clock, settings, terminals);
         IcsFeed feed = new IcsFeed(jdbc, clock);
-        return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed);
+        JdbcConsultations consultations = new JdbcConsultations(jdbc, tx, access, offices, officials, cases, clock);
+        return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed, consultations);
     }
 }

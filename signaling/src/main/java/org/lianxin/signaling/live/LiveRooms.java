@@ -171,6 +171,26 @@ public final class LiveRooms {
         return true;
     }
 
+    /**
+     * The host of the room is busy in another session expected to end at {@code expectedEnd} (null:
+     * free); waiting participants get their new position and wait.
+     *
+     * @return false if the room is not held
+     */
+    public boolean hostBusyUntil(String roomId, java.time.Instant expectedEnd) {
+        LiveRoom r = rooms.get(roomId);
+        if (r == null || r.isEnded()) {
+            return false;
+        }
+        r.hostBusyUntil(expectedEnd);
+        return true;
+    }
+
+    /** How the rooms behave (reconnect grace, the lobby's turn estimate). */
+    public RoomSettings settings() {
+        return settings;
+    }
+
     /** The number of rooms held (open, or ended and still closing their media). */
     public int size() {
         return rooms.size();

@@ -14,6 +14,7 @@ import org.lianxin.scheduler.Availability;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.CalendarFeed;
 import org.lianxin.scheduler.Cases;
+import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.Scheduler;
@@ -125,5 +126,10 @@ public class SchedulerConfiguration {
     @Bean
     CalendarFeed calendarFeed(Scheduler s) {
         return s.calendarFeed();
+    }
+
+    @Bean
+    Consultations consultations(Scheduler s) {
+        return s.consultations();
     }
 }

@@ -1,12 +1,9 @@
 package org.lianxin.web.live;
 
-import java.util.List;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
-import org.lianxin.scheduler.Office;
-import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.live.RoomEventListener;
 import org.lianxin.signaling.protocol.ServerMessage;
@@ -30,12 +27,11 @@ class BookingSessions implements RoomEventListener {
     private static final Logger log = LoggerFactory.getLogger(BookingSessions.class);
 
     private final Bookings bookings;
-    private final Offices offices;
-    private volatile Actor system;
+    private final SystemActor systemActor;
 
-    BookingSessions(Bookings bookings, Offices offices) {
+    BookingSessions(Bookings bookings, SystemActor systemActor) {
         this.bookings = bookings;
-        this.offices = offices;
+        this.systemActor = systemActor;
     }
 
     @Override
@@ -78,16 +74,7 @@ class BookingSessions implements RoomEventListener {
         }
     }
 
-    /** The unrestricted system actor, at the root of the office tree. */
     private Actor system() {
-        Actor a = system;
-        if (a == null) {
-            List<Office> all = offices.all();
-            Office root = all.stream().filter(o -> o.parentId() == null).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no root office"));
-            a = new Actor("system:live-room", org.lianxin.scheduler.Role.ADMIN, root.id(), null);
-            system = a;
-        }
-        return a;
+        return systemActor.get();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
 import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.live.RoomEventListener;
 import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.live.WebSocketConnections;
 import org.lianxin.signaling.media.MediaEngine;
@@ -35,7 +36,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 /**
  * Wires live video: the Janus media engine, join tokens, the live rooms, the signaling WebSocket at
  * {@code /ws/signaling} (open to anyone: the join token is the credential), and the bookings
- * following what happens in the rooms.
+ * and consultations following what happens in the rooms (and the lobby's wait following the host's
+ * other session); rooms end when their booking is cancelled or their consultation ended.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignalingProperties.class)
@@ -120,9 +122,22 @@ public class LiveConfiguration {
 
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
-                        WebSocketConnections connections, BookingSessions bookingSessions) {
+                        WebSocketConnections connections, BookingSessions bookingSessions,
+                        ConsultationSessions consultationSessions, LobbyWaits lobbyWaits) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
-        return new LiveRooms(media, tokens, settings, clock, connections, bookingSessions);
+        // in this order: the booking's state changes before the host's other lobbies are told their wait
+        List<RoomEventListener> listeners = List.of(bookingSessions, consultationSessions, lobbyWaits);
+        RoomEventListener all = (roomId, session, event) -> {
+            for (RoomEventListener l : listeners) {
+                try {
+                    l.onRoomEvent(roomId, session, event);
+                } catch (RuntimeException e) {
+                    log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
+                            event.getClass().getSimpleName(), e);
+                }
+            }
+        };
+        return new LiveRooms(media, tokens, settings, clock, connections, all);
     }
 
     @Bean

@@ -8,6 +8,9 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.Consultation;
+import org.lianxin.scheduler.ConsultationState;
+import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.InvitationState;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.OutOfJurisdiction;
@@ -31,15 +34,17 @@ class LiveSessions {
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
     private final Bookings bookings;
+    private final Consultations consultations;
     private final Officials officials;
     private final LiveRooms rooms;
     private final JoinTokens tokens;
     private final Clock clock;
     private final Duration opensBefore;
 
-    LiveSessions(Bookings bookings, Officials officials, LiveRooms rooms, JoinTokens tokens, Clock clock,
-                 SignalingProperties props) {
+    LiveSessions(Bookings bookings, Consultations consultations, Officials officials, LiveRooms rooms,
+                 JoinTokens tokens, Clock clock, SignalingProperties props) {
         this.bookings = bookings;
+        this.consultations = consultations;
         this.officials = officials;
         this.rooms = rooms;
         this.tokens = tokens;
@@ -57,6 +62,41 @@ class LiveSessions {
 
     static String roomIdOf(long bookingId) {
         return "booking-" + bookingId;
+    }
+
+    static String consultationRoomIdOf(long consultationId) {
+        return "consultation-" + consultationId;
+    }
+
+    /**
+     * A token for a consultation's room, opened on the first token asked for: the host joins as
+     * HOST, an invited official as OFFICIAL; anyone else (staff who may see it included) is refused.
+     * A consultation has no petitioner.
+     */
+    JoinTicket consultationJoinToken(LianxinUser user, long consultationId, URI wsUrl) {
+        Actor actor = user.actor();
+        Consultation c = consultations.get(actor, consultationId); // 404 when the caller may not see it
+        Role role;
+        if (actor.officialId() != null && actor.may(org.lianxin.scheduler.Role.LEADER, org.lianxin.scheduler.Role.OFFICIAL)
+                && c.involves(actor.officialId())) {
+            role = actor.officialId() == c.hostOfficialId() ? Role.HOST : Role.OFFICIAL;
+        } else {
+            throw new OutOfJurisdiction("not-consultation-participant",
+                    actor.username() + " is neither host nor invitee of consultation " + consultationId);
+        }
+        if (c.state() != ConsultationState.OPEN) {
+            throw new RuleViolation("consultation-ended", "consultation " + consultationId + " has ended");
+        }
+        if (!rooms.isRunning()) {
+            throw new IllegalStateException("live rooms are not running");
+        }
+        String roomId = consultationRoomIdOf(consultationId);
+        SessionRef session = SessionRef.consultation(Long.toString(consultationId));
+        rooms.open(roomId, session);
+        String token = tokens.issue(new JoinGrant(session, roomId, role, "official-" + actor.officialId(),
+                officials.get(actor.officialId()).name()));
+        log.info("consultation {}: join token for {} as {} in room {}", consultationId, actor.username(), role, roomId);
+        return new JoinTicket(token, roomId, role, wsUrl, clock.instant().plus(tokens.settings().ttl()));
     }
 
     JoinTicket joinToken(LianxinUser user, long bookingId, URI wsUrl) {

@@ -1,0 +1,33 @@
+package org.lianxin.web.live;
+
+import java.util.List;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Office;
+import org.lianxin.scheduler.Offices;
+import org.springframework.stereotype.Component;
+
+/**
+ * The unrestricted system actor at the root of the office tree, for what live rooms change in the
+ * scheduler (the room already checked who may admit and end).
+ */
+@Component
+class SystemActor {
+    private final Offices offices;
+    private volatile Actor actor;
+
+    SystemActor(Offices offices) {
+        this.offices = offices;
+    }
+
+    Actor get() {
+        Actor a = actor;
+        if (a == null) {
+            List<Office> all = offices.all();
+            Office root = all.stream().filter(o -> o.parentId() == null).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no root office"));
+            a = new Actor("system:live-room", org.lianxin.scheduler.Role.ADMIN, root.id(), null);
+            actor = a;
+        }
+        return a;
+    }
+}
