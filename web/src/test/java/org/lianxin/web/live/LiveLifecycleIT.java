@@ -277,6 +277,24 @@ class LiveLifecycleIT {
     }
 
     @Test
+    void markingANoShowEndsTheRoomTheHostWaitsIn() throws Exception {
+        Fixture f = fixture(FIRST_DAY.plusDays(4));
+        long id = book(f, f.start());
+        CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
+        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
+        try (WsClient leader = WsClient.connect(URI.create(host.path("wsUrl").asString()))) {
+            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
+            leader.next("joined");
+            CLOCK.set(f.start().plus(Duration.ofMinutes(5)));
+            assertThat(ok(post("/api/v1/bookings/" + id + "/no-show", JINJIANG, null)).path("state").asString())
+                    .isEqualTo("NO_SHOW");
+            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("schedule");
+            assertThat(leader.awaitClosed()).isEqualTo(1000);
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> !rooms.isOpen("booking-" + id));
+    }
+
+    @Test
     void aPetitionerWaitingWhileTheHostsPreviousSessionRunsIsToldPositionAndWait() throws Exception {
         Fixture f1 = fixture(FIRST_DAY.plusDays(2));
         Fixture f2 = fixture(FIRST_DAY.plusDays(2));
