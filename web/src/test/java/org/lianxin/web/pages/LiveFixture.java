@@ -65,6 +65,14 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
         return create(baseUrl, password, false, leaderUser);
     }
 
+    /**
+     * A booking hosted by the demo leader {@code leaderUser} (calendar reshaped as in
+     * {@link #createForDemoLeader}) with 成都市住建局's official (user cd.housing) invited: a joint reception.
+     */
+    static LiveFixture createForDemoLeaderWithHousing(String baseUrl, String password, String leaderUser) {
+        return create(baseUrl, password, true, leaderUser);
+    }
+
     private static LiveFixture create(String baseUrl, String password, boolean inviteHousing, String leaderUser) {
         Api admin = new Api(baseUrl, "sc.admin", password);
         Api county = new Api(baseUrl, "jinjiang.scheduler", password);
