@@ -1,0 +1,43 @@
+// Shared by the join-bench pages: times since navigation start (performance.now()) of each step,
+// and the first decoded remote video frame (requestVideoFrameCallback, or getStats framesDecoded > 0
+// polled every 10 ms, whichever comes first).
+window.lx = { t: {}, firstFrame: null, errors: [], answered: false, feed: null };
+window.mark = k => { if (!(k in lx.t)) lx.t[k] = Math.round(performance.now() * 10) / 10; };
+window.gathered = pc => new Promise(resolve => {
+  if (pc.iceGatheringState === 'complete') return resolve();
+  pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') resolve(); });
+  setTimeout(resolve, 3000);
+});
+window.watchFirstFrame = pc => {
+  const done = how => { if (lx.firstFrame === null) { lx.firstFrame = performance.now(); lx.firstFrameBy = how; } };
+  pc.addEventListener('iceconnectionstatechange', () => {
+    if (pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed') mark('iceConnected');
+  });
+  pc.ontrack = e => {
+    mark('track-' + e.track.kind);
+    if (e.track.kind !== 'video') return;
+    const v = document.createElement('video');
+    v.autoplay = true; v.muted = true; v.playsInline = true;
+    v.srcObject = new MediaStream([e.track]);
+    document.body.appendChild(v);
+    if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(() => done('rVFC'));
+  };
+  const poll = setInterval(async () => {
+    if (lx.firstFrame !== null) return clearInterval(poll);
+    try {
+      (await pc.getStats()).forEach(s => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded > 0) done('getStats');
+      });
+    } catch (e) { /* closed */ }
+  }, 10);
+};
+window.publishCamera = async () => {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  const pc = new RTCPeerConnection({ iceServers: [] });
+  stream.getAudioTracks().forEach(t => pc.addTrack(t, stream));
+  stream.getVideoTracks().forEach(t => pc.addTrack(t, stream));
+  await pc.setLocalDescription(await pc.createOffer());
+  await gathered(pc);
+  window.pub = pc;
+  return pc;
+};
