@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Waits are explicit (WebDriverWait on what a person would wait for), never sleeps.
  */
 public final class BookingPage {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60); // generous: 2 cores, other browsers running
 
     private final WebDriver driver;
     private final String baseUrl;
@@ -42,9 +42,13 @@ public final class BookingPage {
         driver.findElement(By.id("login-submit")).click();
     }
 
+    /** Logs in and waits for the start page: the booking page for staff, the console for leaders and officials. */
     public void logIn(String username, String password) {
         submitLogin(username, password);
-        wait.until(ExpectedConditions.urlContains("/booking/"));
+        wait.until(d -> {
+            String url = d.getCurrentUrl();
+            return url.contains("/booking/") || url.contains("/console/");
+        });
         waitUntilReady();
     }
 
