@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class LiveReceptionIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     static JanusTestHost janus;
     static Path dataDir;
     static LiveRooms roomsToStop;
