@@ -17,6 +17,7 @@
     zone: DEFAULT_ZONE,
     sessions: null,
     booking: null,
+    room: null, // the open room: {title(), sub(), grant(), lobby, invite, ...}, see openLive
     live: null,
     status: 'idle',
     you: null,
@@ -53,7 +54,7 @@
     $('sessions-refresh').addEventListener('click', loadSessions);
     $('leave').addEventListener('click', leaveRoom);
     $('end').addEventListener('click', endSession);
-    $('invite-open').addEventListener('click', openInvite);
+    $('invite-open').addEventListener('click', () => S.room && S.room.invite && S.room.invite());
     $('i-close').addEventListener('click', () => { S.inviting = null; $('invite-dialog').close(); });
     $('i-confirm').addEventListener('click', sendInvite);
     window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
@@ -68,6 +69,7 @@
       return;
     }
     renderAll();
+    readyResolve();
     document.body.dataset.ready = 'true';
     loadSessions();
   }
@@ -141,27 +143,53 @@
 
   // ------------------------------------------------------------------ room
 
-  async function openRoom(b) {
+  function openRoom(b) {
     S.booking = b;
+    openLive({
+      title: () => t('kiosk.banner.case', { number: S.booking.caseNumber }) + ' · ' + S.booking.officialName,
+      sub: () => LX.formatRange(S.booking.start, S.booking.end, S.zone) + ' · '
+        + t('kiosk.banner.room', { name: S.booking.terminalName }),
+      grant: () => LX.joinToken(b.id),
+      lobby: true,
+      invite: openInvite,
+      inviteLabel: 'console.invite',
+      mayInvite: () => !!S.me && (S.me.role === 'LEADER' || S.me.role === 'ADMIN' || S.me.role === 'SCHEDULER'),
+      endLabel: 'console.end',
+      endConfirm: 'console.endConfirm',
+      statusKey: (status) => 'console.status.' + status,
+      roleKey: (role) => 'live.role.' + role,
+      onLeave: () => { S.booking = null; loadSessions(); }
+    });
+  }
+
+  /**
+   * Opens a live room in the room panel (the list panels are hidden): a booking's session or a consultation
+   * (console/consultation.js). {@code room} gives the texts and the join token; it may have no lobby.
+   */
+  async function openLive(room) {
+    const b = room;
+    S.room = room;
     S.status = 'connecting';
     S.participants = [];
     S.waiting = [];
     S.streams.clear();
     say($('room-error'), null);
     say($('room-info'), null);
-    $('sessions-panel').hidden = true;
+    document.querySelectorAll('.list-panel').forEach(p => { p.hidden = true; });
     $('room-panel').hidden = false;
+    $('end').textContent = t(room.endLabel);
+    $('invite-open').textContent = t(room.inviteLabel);
     renderRoom();
     let grant;
     try {
-      grant = await LX.joinToken(b.id);
+      grant = await room.grant();
     } catch (err) {
       S.status = 'failed';
       sayError($('room-error'), err);
       renderRoom();
       return;
     }
-    if (S.booking !== b) return;
+    if (S.room !== b) return;
     const role = String(grant.role || '').toLowerCase();
     if (role === 'petitioner') { // county staff: the petitioner joins from the terminal page
       S.status = 'idle';
@@ -177,11 +205,16 @@
         say($('room-info'), () => t('console.noMedia') + ' ' + t('kiosk.devices.problem.' + (e.reason || 'other')));
       }
     }
-    if (S.booking !== b) return;
+    if (S.room !== b) return;
     const live = LX.live({ token: grant.token, wsUrl: grant.wsUrl, localStream: observer ? null : S.localStream });
     S.live = live;
     window.__lianxinLive = live;
-    live.on('status', (e) => { S.status = e.status; renderRoom(); });
+    live.on('status', (e) => {
+      if (S.live !== live) return;
+      S.status = e.status;
+      renderRoom();
+      if (room.onStatus) room.onStatus(e.status);
+    });
     live.on('joined', (e) => { S.you = e.you; renderRoom(); });
     live.on('participants', (e) => { S.participants = e.participants; renderRoom(); });
     live.on('waiting', (e) => { S.waiting = e.waiting; renderRoom(); });
@@ -199,12 +232,13 @@
     if (S.live) S.live.leave();
     S.live = null;
     stopLocal();
-    S.booking = null;
+    const room = S.room;
+    S.room = null;
     S.you = null;
     S.status = 'idle';
     $('room-panel').hidden = true;
-    $('sessions-panel').hidden = false;
-    loadSessions();
+    document.querySelectorAll('.list-panel').forEach(p => { p.hidden = false; });
+    if (room && room.onLeave) room.onLeave();
   }
 
   function stopLocal() {
@@ -212,21 +246,24 @@
   }
 
   function endSession() {
-    if (!S.live || !window.confirm(t('console.endConfirm'))) return;
+    if (!S.live || !S.room || !window.confirm(t(S.room.endConfirm))) return;
     S.live.end();
   }
 
   function renderRoom() {
-    const b = S.booking;
-    if (!b) return;
-    $('room-title').textContent = t('kiosk.banner.case', { number: b.caseNumber }) + ' · ' + b.officialName;
-    $('room-sub').textContent = LX.formatRange(b.start, b.end, S.zone) + ' · ' + t('kiosk.banner.room', { name: b.terminalName });
+    const room = S.room;
+    if (!room) return;
+    $('room-title').textContent = room.title();
+    $('room-sub').textContent = room.sub();
     const status = $('conn-status');
     status.dataset.status = S.status;
-    status.textContent = t('console.status.' + S.status);
+    status.textContent = t(room.statusKey(S.status));
+    $('end').textContent = t(room.endLabel);
     $('end').hidden = !isHost() || S.status !== 'inSession';
-    $('invite-open').hidden = S.status !== 'inSession' || !S.me || (S.me.role !== 'LEADER' && S.me.role !== 'ADMIN'
-      && S.me.role !== 'SCHEDULER');
+    $('invite-open').textContent = t(room.inviteLabel);
+    $('invite-open').hidden = S.status !== 'inSession' || !room.invite || !room.mayInvite();
+    $('lobby-panel').hidden = !room.lobby;
+    $('room-body').classList.toggle('no-lobby', !room.lobby);
     $('leave').textContent = S.live && !S.live.finished ? t('console.leave') : t('console.back');
     renderLobby();
     renderGrid();
@@ -277,7 +314,7 @@
       if (info.connected === false) flags.push(t('console.disconnected'));
       tile.querySelector('figcaption').replaceChildren(...[
         el('span', { class: 'strong' }, self ? t('console.you', { name: info.displayName }) : info.displayName),
-        el('span', { class: 'role' }, t('live.role.' + info.role)),
+        el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
         flags.length ? el('span', { class: 'flags' }, flags.join(' · ')) : null].filter(Boolean));
       const controls = tile.querySelector('.controls');
       controls.replaceChildren();
@@ -370,6 +407,21 @@
       $('i-confirm').disabled = false;
     }
   }
+
+  /** For console/consultation.js: the room panel and what the console loaded. */
+  let readyResolve;
+  window.LXConsole = {
+    ready: new Promise(resolve => { readyResolve = resolve; }),
+    me: () => S.me,
+    offices: () => S.offices,
+    zone: () => S.zone,
+    officeName: officeName,
+    openLive: openLive,
+    leaveRoom: leaveRoom,
+    currentRoom: () => S.room,
+    isHost: isHost,
+    say: say
+  };
 
   start();
 })();
