@@ -151,9 +151,35 @@ public class LiveConfiguration {
         return SignalingEndpoint.config(rooms, connections, codec, props.idleTimeout());
     }
 
+    /**
+     * Per-connection buffers: Tomcat's 8 KiB defaults cost ~70 KB per idle signaling connection (see
+     * BENCHMARKS.md, signaling). Our endpoint reads frames in parts (the codec enforces the 64 KiB message limit),
+     * so 2 KiB WebSocket message buffers lose nothing.
+     */
+    static final int WS_BUFFER_BYTES = 2048;
+
     @Bean
     static ServerEndpointExporter serverEndpointExporter() {
-        return new ServerEndpointExporter();
+        return new ServerEndpointExporter() {
+            @Override
+            protected void registerEndpoints() {
+                jakarta.websocket.server.ServerContainer container = getServerContainer();
+                if (container != null) {
+                    container.setDefaultMaxTextMessageBufferSize(WS_BUFFER_BYTES);
+                    container.setDefaultMaxBinaryMessageBufferSize(WS_BUFFER_BYTES);
+                }
+                super.registerEndpoints();
+            }
+        };
+    }
+
+    /** Smaller socket read/write buffers for every connection (HTTP bodies are still read whole, in more reads). */
+    @Bean
+    org.springframework.boot.tomcat.TomcatConnectorCustomizer smallSocketBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(WS_BUFFER_BYTES * 2));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(WS_BUFFER_BYTES * 2));
+        };
     }
 
     /** The signaling WebSocket needs no login: the join token in its first message is the credential. */
