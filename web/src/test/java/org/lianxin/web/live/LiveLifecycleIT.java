@@ -1,13 +1,14 @@
 package org.lianxin.web.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lianxin.web.live.LiveHttp.assertProblem;
+import static org.lianxin.web.live.LiveHttp.json;
+import static org.lianxin.web.live.LiveHttp.ok;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.lianxin.web.live.LiveHttp.Resp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -463,47 +465,19 @@ class LiveLifecycleIT {
 
     // ------------------------------------------------------------------------------------------------ http
 
-    record Resp(int status, String body) {
-    }
-
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return LiveHttp.basic(user, PASSWORD);
     }
 
     Resp get(String path, String auth) {
-        return send("GET", path, auth, null);
+        return LiveHttp.send(http, port, "GET", path, auth, null);
     }
 
     Resp post(String path, String auth, String json) {
-        return send("POST", path, auth, json);
+        return LiveHttp.send(http, port, "POST", path, auth, json);
     }
 
     Resp send(String method, String path, String auth, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", auth)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Resp(r.statusCode(), r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static JsonNode json(Resp r) {
-        return WsClient.JSON.readTree(r.body());
-    }
-
-    static JsonNode ok(Resp r) {
-        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
-        return json(r);
-    }
-
-    static void assertProblem(Resp r, int status, String rule) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(json(r).path("rule").asString()).as(r.toString()).isEqualTo(rule);
+        return LiveHttp.send(http, port, method, path, auth, json);
     }
 }
