@@ -1,0 +1,102 @@
+package org.lianxin.recording;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where recordings, their tracks, segments (in hash-chain order), timelines, gaps and accesses are
+ * kept (the application's database). {@link #jdbc} makes the one implementation.
+ */
+public interface RecordingCatalog {
+
+    static RecordingCatalog jdbc(javax.sql.DataSource dataSource,
+                                 org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new org.lianxin.recording.internal.JdbcRecordingCatalog(dataSource, transactions);
+    }
+
+    /** What a new recording is about. */
+    record NewRecording(Recording.Kind kind, String roomId, Long bookingId, Long consultationId, Long caseId,
+                        long officeId, String instanceId, Instant createdAt) {
+    }
+
+    record Track(long recordingId, String trackId, String participantId, String displayName, String role, int series,
+                 Instant startedAt, Instant endedAt, int segmentCount) {
+    }
+
+    record Segment(long recordingId, int chainIndex, String trackId, int trackIndex, String key, long bytes,
+                   String sha256, String chain, Instant startedAt, Instant endedAt, long durationMs, boolean uploaded) {
+    }
+
+    record Access(long id, long recordingId, Instant at, String username, String action, String item,
+                  String remoteAddr) {
+    }
+
+    Recording create(NewRecording recording);
+
+    Optional<Recording> find(long id);
+
+    /** The newest recording of the room that has not ended. */
+    Optional<Recording> openInRoom(String roomId);
+
+    List<Recording> ofBooking(long bookingId);
+
+    List<Recording> ofCase(long caseId);
+
+    List<Recording> ofConsultation(long consultationId);
+
+    /** Recordings not ended (PENDING or RECORDING), for recovery after a crash. */
+    List<Recording> unfinished();
+
+    /** PENDING → RECORDING (first capture); no-op if already recording. */
+    void markRecording(long id, Instant at);
+
+    /** Starts a new series (after the media server was lost); returns its number. */
+    int nextSeries(long id);
+
+    /** Ends it: status, time, where its manifest is and that manifest's SHA-256, retention. */
+    void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
+                Instant retentionUntil);
+
+    void addEvent(long id, Manifest.TimelineEntry entry);
+
+    List<Manifest.TimelineEntry> timeline(long id);
+
+    void addGap(long id, Manifest.Gap gap);
+
+    List<Manifest.Gap> gaps(long id);
+
+    void addTrack(Track track);
+
+    void endTrack(long id, String trackId, Instant endedAt);
+
+    List<Track> tracks(long id);
+
+    /**
+     * Appends a closed segment to the recording's hash chain (atomically: the next chain index and
+     * link are computed under a lock on the recording), not yet uploaded.
+     */
+    Segment appendSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
+                          Instant startedAt, Instant endedAt, long durationMs);
+
+    void markUploaded(long id, int chainIndex, Instant at);
+
+    List<Segment> segments(long id);
+
+    /** Segments of every recording not yet in storage (to upload after a restart). */
+    List<Segment> notUploaded();
+
+    void composed(long id, Recording.ComposedState state, int progress, String key, Long bytes, String error);
+
+    void legalHold(long id, boolean hold, String reason, String by, Instant at);
+
+    /** Marks it DELETED (its media are gone); refuses (false) if under legal hold. */
+    boolean markDeleted(long id, String by, Instant at);
+
+    /** Ended recordings whose retention has passed and that are not on hold. */
+    List<Recording> expired(Instant now);
+
+    void recordAccess(long id, String username, String action, String item, String remoteAddr, Instant at);
+
+    List<Access> accesses(long id);
+}

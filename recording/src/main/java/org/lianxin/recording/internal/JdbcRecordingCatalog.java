@@ -1,0 +1,300 @@
+package org.lianxin.recording.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.lianxin.recording.HashChain;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The catalog in the application's database (PostgreSQL or H2; portable SQL). */
+public final class JdbcRecordingCatalog implements RecordingCatalog {
+
+    private static final String COLUMNS = "id, kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
+            + " created_at, started_at, ended_at, series, segment_count, chain_head, manifest_key, manifest_sha256,"
+            + " composed_state, composed_progress, composed_key, composed_bytes, composed_error, retention_until,"
+            + " legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at, deleted_at, deleted_by";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcRecordingCatalog(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public Recording create(NewRecording r) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into recording (kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
+                        + " instance_id, created_at, chain_head) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                .params(r.kind().name(), r.roomId(), r.bookingId(), r.consultationId(), r.caseId(), r.officeId(),
+                        r.instanceId(), ts(r.createdAt()), HashChain.GENESIS)
+                .update(keys, "id");
+        long id = keys.getKeyAs(Number.class).longValue();
+        return find(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Recording> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from recording where id = ?").param(id).query(this::recording).optional();
+    }
+
+    @Override
+    public Optional<Recording> openInRoom(String roomId) {
+        return jdbc.sql("select " + COLUMNS + " from recording where room_id = ? and status in ('PENDING', 'RECORDING')"
+                + " order by id desc").param(roomId).query(this::recording).list().stream().findFirst();
+    }
+
+    @Override
+    public List<Recording> ofBooking(long bookingId) {
+        return list("booking_id", bookingId);
+    }
+
+    @Override
+    public List<Recording> ofCase(long caseId) {
+        return list("case_id", caseId);
+    }
+
+    @Override
+    public List<Recording> ofConsultation(long consultationId) {
+        return list("consultation_id", consultationId);
+    }
+
+    private List<Recording> list(String column, long value) {
+        return jdbc.sql("select " + COLUMNS + " from recording where " + column + " = ? order by id")
+                .param(value).query(this::recording).list();
+    }
+
+    @Override
+    public List<Recording> unfinished() {
+        return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING') order by id")
+                .query(this::recording).list();
+    }
+
+    @Override
+    public void markRecording(long id, Instant at) {
+        jdbc.sql("update recording set status = 'RECORDING', started_at = ? where id = ? and status = 'PENDING'")
+                .params(ts(at), id).update();
+    }
+
+    @Override
+    public int nextSeries(long id) {
+        return tx.execute(s -> {
+            jdbc.sql("update recording set series = series + 1 where id = ?").param(id).update();
+            return jdbc.sql("select series from recording where id = ?").param(id).query(Integer.class).single();
+        });
+    }
+
+    @Override
+    public void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
+                       Instant retentionUntil) {
+        jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?, manifest_sha256 = ?,"
+                        + " retention_until = ? where id = ?")
+                .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
+    }
+
+    @Override
+    public void addEvent(long id, Manifest.TimelineEntry e) {
+        tx.executeWithoutResult(s -> {
+            lock(id);
+            int seq = jdbc.sql("select coalesce(max(seq), -1) + 1 from recording_event where recording_id = ?")
+                    .param(id).query(Integer.class).single();
+            jdbc.sql("insert into recording_event (recording_id, seq, at, type, participant_id, role, detail)"
+                            + " values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, seq, ts(e.at()), e.type(), e.participantId(), e.role(), truncate(e.detail(), 500))
+                    .update();
+        });
+    }
+
+    @Override
+    public List<Manifest.TimelineEntry> timeline(long id) {
+        return jdbc.sql("select at, type, participant_id, role, detail from recording_event where recording_id = ?"
+                        + " order by seq")
+                .param(id)
+                .query((rs, n) -> new Manifest.TimelineEntry(instant(rs, "at"), rs.getString("type"),
+                        rs.getString("participant_id"), rs.getString("role"), rs.getString("detail")))
+                .list();
+    }
+
+    @Override
+    public void addGap(long id, Manifest.Gap gap) {
+        jdbc.sql("insert into recording_gap (recording_id, from_at, to_at, reason) values (?, ?, ?, ?)")
+                .params(id, ts(gap.from()), ts(gap.to()), truncate(gap.reason(), 200)).update();
+    }
+
+    @Override
+    public List<Manifest.Gap> gaps(long id) {
+        return jdbc.sql("select from_at, to_at, reason from recording_gap where recording_id = ? order by from_at")
+                .param(id)
+                .query((rs, n) -> new Manifest.Gap(instant(rs, "from_at"), instant(rs, "to_at"), rs.getString("reason")))
+                .list();
+    }
+
+    @Override
+    public void addTrack(Track t) {
+        jdbc.sql("insert into recording_track (recording_id, track_id, participant_id, display_name, role, series,"
+                        + " started_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(t.recordingId(), t.trackId(), t.participantId(), truncate(t.displayName(), 200), t.role(),
+                        t.series(), ts(t.startedAt()))
+                .update();
+    }
+
+    @Override
+    public void endTrack(long id, String trackId, Instant endedAt) {
+        jdbc.sql("update recording_track set ended_at = ? where recording_id = ? and track_id = ? and ended_at is null")
+                .params(ts(endedAt), id, trackId).update();
+    }
+
+    @Override
+    public List<Track> tracks(long id) {
+        return jdbc.sql("select * from recording_track where recording_id = ? order by started_at, track_id")
+                .param(id)
+                .query((rs, n) -> new Track(rs.getLong("recording_id"), rs.getString("track_id"),
+                        rs.getString("participant_id"), rs.getString("display_name"), rs.getString("role"),
+                        rs.getInt("series"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                        rs.getInt("segment_count")))
+                .list();
+    }
+
+    @Override
+    public Segment appendSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
+                                 Instant startedAt, Instant endedAt, long durationMs) {
+        return tx.execute(s -> {
+            Object[] head = jdbc.sql("select chain_head, segment_count from recording where id = ? for update")
+                    .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)}).single();
+            int index = (Integer) head[1];
+            String chain = HashChain.link((String) head[0], key, sha256);
+            jdbc.sql("insert into recording_segment (recording_id, chain_index, track_id, track_index, object_key, bytes,"
+                            + " sha256, chain, started_at, ended_at, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, index, trackId, trackIndex, key, bytes, sha256, chain, ts(startedAt), ts(endedAt),
+                            durationMs)
+                    .update();
+            jdbc.sql("update recording set chain_head = ?, segment_count = segment_count + 1 where id = ?")
+                    .params(chain, id).update();
+            jdbc.sql("update recording_track set segment_count = segment_count + 1 where recording_id = ? and track_id = ?")
+                    .params(id, trackId).update();
+            return new Segment(id, index, trackId, trackIndex, key, bytes, sha256, chain, startedAt, endedAt,
+                    durationMs, false);
+        });
+    }
+
+    @Override
+    public void markUploaded(long id, int chainIndex, Instant at) {
+        jdbc.sql("update recording_segment set uploaded = true, uploaded_at = ? where recording_id = ? and chain_index = ?")
+                .params(ts(at), id, chainIndex).update();
+    }
+
+    @Override
+    public List<Segment> segments(long id) {
+        return jdbc.sql("select * from recording_segment where recording_id = ? order by chain_index")
+                .param(id).query(this::segment).list();
+    }
+
+    @Override
+    public List<Segment> notUploaded() {
+        return jdbc.sql("select * from recording_segment where uploaded = false order by recording_id, chain_index")
+                .query(this::segment).list();
+    }
+
+    @Override
+    public void composed(long id, Recording.ComposedState state, int progress, String key, Long bytes, String error) {
+        jdbc.sql("update recording set composed_state = ?, composed_progress = ?, composed_key = ?, composed_bytes = ?,"
+                        + " composed_error = ? where id = ?")
+                .params(state.name(), progress, key, bytes, truncate(error, 500), id).update();
+    }
+
+    @Override
+    public void legalHold(long id, boolean hold, String reason, String by, Instant at) {
+        jdbc.sql("update recording set legal_hold = ?, legal_hold_reason = ?, legal_hold_by = ?, legal_hold_at = ?"
+                        + " where id = ?")
+                .params(hold, hold ? truncate(reason, 500) : null, by, ts(at), id).update();
+    }
+
+    @Override
+    public boolean markDeleted(long id, String by, Instant at) {
+        return jdbc.sql("update recording set status = 'DELETED', deleted_at = ?, deleted_by = ?"
+                        + " where id = ? and legal_hold = false and status <> 'DELETED'")
+                .params(ts(at), by, id).update() == 1;
+    }
+
+    @Override
+    public List<Recording> expired(Instant now) {
+        return jdbc.sql("select " + COLUMNS + " from recording where status in ('COMPLETED', 'INTERRUPTED', 'EMPTY')"
+                        + " and legal_hold = false and retention_until is not null and retention_until <= ? order by id")
+                .param(ts(now)).query(this::recording).list();
+    }
+
+    @Override
+    public void recordAccess(long id, String username, String action, String item, String remoteAddr, Instant at) {
+        jdbc.sql("insert into recording_access (recording_id, at, username, action, item, remote_addr)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(id, ts(at), truncate(username, 100), action, truncate(item, 512), truncate(remoteAddr, 64))
+                .update();
+    }
+
+    @Override
+    public List<Access> accesses(long id) {
+        return jdbc.sql("select * from recording_access where recording_id = ? order by at, id")
+                .param(id)
+                .query((rs, n) -> new Access(rs.getLong("id"), rs.getLong("recording_id"), instant(rs, "at"),
+                        rs.getString("username"), rs.getString("action"), rs.getString("item"),
+                        rs.getString("remote_addr")))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    private void lock(long id) {
+        jdbc.sql("select id from recording where id = ? for update").param(id).query(Long.class).optional();
+    }
+
+    private Recording recording(ResultSet rs, int n) throws SQLException {
+        return new Recording(rs.getLong("id"), Recording.Kind.valueOf(rs.getString("kind")), rs.getString("room_id"),
+                nullableLong(rs, "booking_id"), nullableLong(rs, "consultation_id"), nullableLong(rs, "case_id"),
+                rs.getLong("office_id"), Recording.Status.valueOf(rs.getString("status")), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("series"), rs.getInt("segment_count"),
+                rs.getString("chain_head"), rs.getString("manifest_key"), rs.getString("manifest_sha256"),
+                Recording.ComposedState.valueOf(rs.getString("composed_state")), rs.getInt("composed_progress"),
+                rs.getString("composed_key"), nullableLong(rs, "composed_bytes"), rs.getString("composed_error"),
+                instant(rs, "retention_until"), rs.getBoolean("legal_hold"), rs.getString("legal_hold_reason"),
+                rs.getString("legal_hold_by"), instant(rs, "legal_hold_at"), instant(rs, "deleted_at"),
+                rs.getString("deleted_by"));
+    }
+
+    private Segment segment(ResultSet rs, int n) throws SQLException {
+        return new Segment(rs.getLong("recording_id"), rs.getInt("chain_index"), rs.getString("track_id"),
+                rs.getInt("track_index"), rs.getString("object_key"), rs.getLong("bytes"), rs.getString("sha256"),
+                rs.getString("chain"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("duration_ms"),
+                rs.getBoolean("uploaded"));
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
