@@ -121,7 +121,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public List<Manifest.TimelineEntry> timeline(long id) {
         return jdbc.sql("select at, type, participant_id, role, detail from recording_event where recording_id = ?"
-                        + " order by seq")
+                        + " order by at, seq")
                 .param(id)
                 .query((rs, n) -> new Manifest.TimelineEntry(instant(rs, "at"), rs.getString("type"),
                         rs.getString("participant_id"), rs.getString("role"), rs.getString("detail")))

@@ -1,0 +1,174 @@
+package org.lianxin.recording.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.lianxin.recording.HashChain;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** The catalog's behaviour, run against PostgreSQL and H2. */
+interface RecordingCatalogContract {
+
+    Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
+
+    DataSource dataSource();
+
+    default RecordingCatalog catalog() {
+        return RecordingCatalog.jdbc(dataSource(), new DataSourceTransactionManager(dataSource()));
+    }
+
+    default Recording newReception(RecordingCatalog c, String room) {
+        return c.create(new RecordingCatalog.NewRecording(Recording.Kind.RECEPTION, room, 7L, null, 11L, 3L, "node-a", T0));
+    }
+
+    @Test
+    default void aNewRecordingIsPendingUntilCaptureStartsAndIsFoundByItsRoomBookingAndCase() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-7");
+        assertThat(r.status()).isEqualTo(Recording.Status.PENDING);
+        assertThat(r.chainHead()).isEqualTo(HashChain.GENESIS);
+        assertThat(c.openInRoom("booking-7")).map(Recording::id).contains(r.id());
+        assertThat(c.ofBooking(7)).extracting(Recording::id).containsExactly(r.id());
+        assertThat(c.ofCase(11)).extracting(Recording::id).containsExactly(r.id());
+        assertThat(c.unfinished()).extracting(Recording::id).contains(r.id());
+
+        c.markRecording(r.id(), T0.plusSeconds(5));
+        assertThat(c.find(r.id()).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);
+
+        c.finish(r.id(), Recording.Status.COMPLETED, T0.plusSeconds(65), Manifest.key(r.id()), "ab".repeat(32),
+                T0.plus(Duration.ofDays(10)));
+        Recording done = c.find(r.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(Recording.Status.COMPLETED);
+        assertThat(done.startedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(done.endedAt()).isEqualTo(T0.plusSeconds(65));
+        assertThat(c.openInRoom("booking-7")).isEmpty();
+        assertThat(c.unfinished()).extracting(Recording::id).doesNotContain(r.id());
+    }
+
+    @Test
+    default void segmentsFormOneHashChainInTheOrderTheyClose() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-chain");
+        c.addTrack(new RecordingCatalog.Track(r.id(), "s0-p1", "petitioner-7", "王某", "PETITIONER", 0, T0, null, 0));
+        c.addTrack(new RecordingCatalog.Track(r.id(), "s0-p2", "official-3", "李主任", "HOST", 0, T0, null, 0));
+        String prev = HashChain.GENESIS;
+        for (int i = 0; i < 6; i++) {
+            String track = i % 2 == 0 ? "s0-p1" : "s0-p2";
+            String key = Recording.segmentKey(r.id(), track, i / 2);
+            String sha = HashChain.sha256Hex(("segment " + i).getBytes());
+            RecordingCatalog.Segment s = c.appendSegment(r.id(), track, i / 2, key, 100 + i, sha, T0.plusSeconds(10L * i),
+                    T0.plusSeconds(10L * i + 10), 10_000);
+            prev = HashChain.link(prev, key, sha);
+            assertThat(s.chainIndex()).isEqualTo(i);
+            assertThat(s.chain()).isEqualTo(prev);
+        }
+        assertThat(c.find(r.id()).orElseThrow().chainHead()).isEqualTo(prev);
+        assertThat(c.find(r.id()).orElseThrow().segmentCount()).isEqualTo(6);
+        assertThat(c.tracks(r.id())).extracting(RecordingCatalog.Track::segmentCount).containsExactly(3, 3);
+        assertThat(c.notUploaded()).filteredOn(s -> s.recordingId() == r.id()).hasSize(6);
+        c.markUploaded(r.id(), 0, T0.plusSeconds(11));
+        assertThat(c.notUploaded()).filteredOn(s -> s.recordingId() == r.id()).extracting(RecordingCatalog.Segment::chainIndex)
+                .containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    default void concurrentAppendsGetDistinctConsecutiveIndicesAndAnUnbrokenChain() throws Exception {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-concurrent");
+        int tracks = 8;
+        int perTrack = 10;
+        for (int t = 0; t < tracks; t++) {
+            c.addTrack(new RecordingCatalog.Track(r.id(), "s0-p" + t, "p" + t, null, "OFFICIAL", 0, T0, null, 0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(tracks);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < tracks; t++) {
+            int track = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perTrack; i++) {
+                    String key = Recording.segmentKey(r.id(), "s0-p" + track, i);
+                    c.appendSegment(r.id(), "s0-p" + track, i, key, 1, HashChain.sha256Hex(key.getBytes()), T0, T0, 0);
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        List<RecordingCatalog.Segment> segments = c.segments(r.id());
+        assertThat(segments).hasSize(tracks * perTrack);
+        String prev = HashChain.GENESIS;
+        for (int i = 0; i < segments.size(); i++) {
+            RecordingCatalog.Segment s = segments.get(i);
+            assertThat(s.chainIndex()).isEqualTo(i);
+            prev = HashChain.link(prev, s.key(), s.sha256());
+            assertThat(s.chain()).as("link %d", i).isEqualTo(prev);
+        }
+        assertThat(c.find(r.id()).orElseThrow().chainHead()).isEqualTo(prev);
+    }
+
+    @Test
+    default void theTimelineIsInTimeOrderWhateverOrderItWasWrittenIn() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-timeline");
+        c.addEvent(r.id(), new Manifest.TimelineEntry(T0.plusSeconds(30), "RECORDING_NOTICE", null, null, "shown"));
+        c.addEvent(r.id(), new Manifest.TimelineEntry(T0, "CHECKED_IN", null, null, "by jinjiang.scheduler"));
+        c.addEvent(r.id(), new Manifest.TimelineEntry(T0.plusSeconds(60), "ADMITTED", "petitioner-7", "PETITIONER", null));
+        assertThat(c.timeline(r.id())).extracting(Manifest.TimelineEntry::type)
+                .containsExactly("CHECKED_IN", "RECORDING_NOTICE", "ADMITTED");
+        c.addGap(r.id(), new Manifest.Gap(T0.plusSeconds(70), T0.plusSeconds(80), "media server lost"));
+        assertThat(c.gaps(r.id())).containsExactly(new Manifest.Gap(T0.plusSeconds(70), T0.plusSeconds(80), "media server lost"));
+    }
+
+    @Test
+    default void aLegalHoldBlocksDeletionAndKeepsItOutOfTheExpiredList() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-hold");
+        c.finish(r.id(), Recording.Status.COMPLETED, T0, Manifest.key(r.id()), null, T0.plusSeconds(1));
+        c.legalHold(r.id(), true, "case under appeal", "sc.admin", T0);
+        assertThat(c.expired(T0.plusSeconds(10))).extracting(Recording::id).doesNotContain(r.id());
+        assertThat(c.markDeleted(r.id(), "sc.admin", T0.plusSeconds(10))).isFalse();
+        assertThat(c.find(r.id()).orElseThrow().status()).isEqualTo(Recording.Status.COMPLETED);
+
+        c.legalHold(r.id(), false, null, "sc.admin", T0.plusSeconds(20));
+        assertThat(c.expired(T0.plusSeconds(30))).extracting(Recording::id).contains(r.id());
+        assertThat(c.markDeleted(r.id(), "retention", T0.plusSeconds(30))).isTrue();
+        assertThat(c.find(r.id()).orElseThrow().status()).isEqualTo(Recording.Status.DELETED);
+        assertThat(c.markDeleted(r.id(), "retention", T0.plusSeconds(31))).isFalse();
+    }
+
+    @Test
+    default void everyAccessIsKeptInOrder() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-access");
+        c.recordAccess(r.id(), "sc.reviewer", "PLAY_COMPOSED", "composed", "127.0.0.1", T0.plusSeconds(2));
+        c.recordAccess(r.id(), "cd.leader", "VIEW", null, "127.0.0.1", T0.plusSeconds(1));
+        assertThat(c.accesses(r.id())).extracting(RecordingCatalog.Access::username).containsExactly("cd.leader", "sc.reviewer");
+    }
+
+    @Test
+    default void composedProgressAndSeriesAreKept() {
+        RecordingCatalog c = catalog();
+        Recording r = newReception(c, "booking-composed");
+        assertThat(c.nextSeries(r.id())).isEqualTo(1);
+        assertThat(c.nextSeries(r.id())).isEqualTo(2);
+        c.composed(r.id(), Recording.ComposedState.RUNNING, 42, null, null, null);
+        Recording running = c.find(r.id()).orElseThrow();
+        assertThat(running.composedState()).isEqualTo(Recording.ComposedState.RUNNING);
+        assertThat(running.composedProgress()).isEqualTo(42);
+        c.composed(r.id(), Recording.ComposedState.DONE, 100, Recording.composedKey(r.id()), 1234L, null);
+        assertThat(c.find(r.id()).orElseThrow().composedKey()).isEqualTo("recordings/" + r.id() + "/composed.mp4");
+    }
+}
