@@ -14,6 +14,12 @@
  *   muted         {participantId, kind, muted, self}
  *   ended         {reason}
  *   error         {code, name, message, text, fatal}         (text is localized: live.error.<code>)
+ *   mediarestart  {}                                         (the media server restarted: both peer connections
+ *                                                             are made again; stream/streamgone follow as usual)
+ *
+ * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
+ * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
+ * `mediaRestarted`: we then close both peer connections, publish again and subscribe again to whoever publishes.
  *
  * Needs /js/messages.js and /js/lianxin.js first. Written defensively: a failing peer connection or a malformed
  * frame is reported as an error event and never stops the page.
@@ -271,6 +277,7 @@
         case 'answer': return this.onAnswer(msg);
         case 'error': return this.onError(msg);
         case 'heartbeatAck': return;
+        case 'mediaRestarted': return this.onMediaRestarted();
         default: return; // a newer server's message: ignore
       }
     }
@@ -338,6 +345,16 @@
       }
       this.emit('muted', { participantId: msg.participantId, kind: msg.kind, muted: !!msg.muted, self: self });
       if (!self) this.emitParticipants();
+    }
+
+    /** The media server was restarted: every peer connection is dead. Start the media afresh on this connection. */
+    onMediaRestarted() {
+      if (this.finished) return;
+      this.closePeers();
+      this.emit('mediarestart', {});
+      if (this.status !== 'inSession') return; // in the lobby: no media yet
+      if (this.localStream && (!this.you || this.you.role !== 'observer')) this.publish();
+      this.updateSubscription();
     }
 
     onError(msg) {

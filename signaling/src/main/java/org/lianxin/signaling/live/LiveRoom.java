@@ -18,8 +18,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
+import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
 import org.lianxin.signaling.media.MediaException;
@@ -67,6 +70,7 @@ final class LiveRoom {
     private final Runnable onClosed;
     private final MediaRoomId mediaRoom;
     private final String secret;
+    private final Duration recoveryWindow;
 
     private final ReentrantLock lock = new ReentrantLock();
     // --- guarded by lock ---
@@ -79,6 +83,22 @@ final class LiveRoom {
     private ScheduledFuture<?> tick;
     private Instant tickAt;
     private boolean closed;
+    /** The participants' RTP forwarders (recording), by participant; gone with the feed. */
+    private final Map<String, Forwards> forwards = new HashMap<>();
+    /** The media node was lost and the room not yet made again on it. */
+    private boolean nodeLost;
+    /** Counts node losses and recoveries: a recovery attempt of an older generation gives up. */
+    private long nodeGeneration;
+
+    /** The forwarders of one feed. */
+    private record Forwards(FeedId feed, List<Forwarder> forwarders) {
+    }
+
+    /** Opus and VP8 as the recorder expects them (the media room's only codecs). */
+    static final int OPUS_PT = 111;
+    static final int VP8_PT = 96;
+    private static final long RECOVERY_RETRY_MIN_MS = 250;
+    private static final long RECOVERY_RETRY_MAX_MS = 2000;
 
     /** A participant's endpoints on the media node. */
     private static final class Endpoints {
@@ -90,7 +110,7 @@ final class LiveRoom {
 
     LiveRoom(String roomId, SessionRef session, Room room, MediaEngine media, Connections connections,
              RoomEventListener listener, ExecutorService events, ScheduledExecutorService timer, Clock clock,
-             Runnable onClosed) {
+             Duration recoveryWindow, Runnable onClosed) {
         this.roomId = roomId;
         this.room = room;
         this.media = media;
@@ -100,6 +120,7 @@ final class LiveRoom {
         this.timer = timer;
         this.clock = clock;
         this.onClosed = onClosed;
+        this.recoveryWindow = Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         this.mediaRoom = new MediaRoomId(ThreadLocalRandom.current().nextLong(1, 1L << 52));
         byte[] s = new byte[24];
         RANDOM.nextBytes(s);
@@ -243,6 +264,172 @@ final class LiveRoom {
         }
     }
 
+    // ================================================================== recording (in media order)
+
+    /**
+     * Forwards the participant's current feed (audio as Opus PT 111 to {@code audioPort}, video as VP8
+     * PT 96 to {@code videoPort}, whichever it publishes) to {@code host}, replacing forwarders it
+     * had, and asks its browser for a keyframe. Runs in the room's media order.
+     */
+    CompletableFuture<List<Forwarder>> forward(String participantId, String host, int audioPort, int videoPort) {
+        return inMediaOrder(() -> {
+            FeedId feed;
+            EndpointId publisher;
+            List<ForwardRequest.Stream> streams = new ArrayList<>();
+            boolean video = false;
+            lock.lock();
+            try {
+                Endpoints e = publishingEndpoints(participantId);
+                feed = e.feed;
+                publisher = e.publisher;
+                boolean audio = false;
+                for (Sdps.Section s : e.published) {
+                    if (!audio && s.kind().equals("audio")) {
+                        streams.add(new ForwardRequest.Stream(s.mid(), audioPort, OPUS_PT, 0));
+                        audio = true;
+                    } else if (!video && s.kind().equals("video")) {
+                        streams.add(new ForwardRequest.Stream(s.mid(), videoPort, VP8_PT, 0));
+                        video = true;
+                    }
+                }
+                if (streams.isEmpty()) {
+                    throw new MediaException(MediaException.Code.MEDIA_NOT_PUBLISHED,
+                            "no audio or video in the feed of " + participantId);
+                }
+            } finally {
+                lock.unlock();
+            }
+            ForwardRequest request = new ForwardRequest(mediaRoom, secret, feed, host, streams);
+            boolean withVideo = video;
+            return stopForwards(participantId)
+                    .thenCompose(v -> media.rtpForward(request))
+                    .thenCompose(list -> {
+                        boolean current;
+                        lock.lock();
+                        try {
+                            Endpoints e = endpoints.get(participantId);
+                            current = e != null && feed.equals(e.feed);
+                            if (current) {
+                                forwards.put(participantId, new Forwards(feed, List.copyOf(list)));
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                        if (!current) { // the feed went meanwhile (node lost): never leave a forwarder we do not know of
+                            return stop(feed, list).thenApply(v -> {
+                                throw new MediaException(MediaException.Code.MEDIA_NOT_PUBLISHED,
+                                        participantId + " stopped publishing");
+                            });
+                        }
+                        log.info("room {}: forwarding {} ({} stream(s)) to {}", roomId, participantId, list.size(), host);
+                        if (!withVideo) {
+                            return CompletableFuture.completedFuture(List.copyOf(list));
+                        }
+                        // Janus asks for no keyframe when a forwarder starts: without one a recorder cannot begin
+                        return media.requestKeyframe(publisher).handle((v, error) -> {
+                            if (error != null) {
+                                log.debug("room {}: keyframe for {} after forwarding failed: {}", roomId, participantId,
+                                        describe(error));
+                            }
+                            return List.copyOf(list);
+                        });
+                    });
+        });
+    }
+
+    /** Stops the participant's forwarders, if any (in media order). */
+    CompletableFuture<Void> stopForward(String participantId) {
+        return inMediaOrder(() -> stopForwards(participantId));
+    }
+
+    /** Asks the participant's browser for a video keyframe (in media order); fails if it does not publish. */
+    CompletableFuture<Void> requestKeyframe(String participantId) {
+        return inMediaOrder(() -> {
+            EndpointId publisher;
+            lock.lock();
+            try {
+                publisher = publishingEndpoints(participantId).publisher;
+            } finally {
+                lock.unlock();
+            }
+            return media.requestKeyframe(publisher);
+        });
+    }
+
+    /** The participant's endpoints if its feed is up. Caller holds the lock. */
+    private Endpoints publishingEndpoints(String participantId) {
+        if (room.isEnded()) {
+            throw new MediaException(MediaException.Code.MEDIA_NO_SUCH_ROOM, "room " + roomId + " has ended");
+        }
+        boolean publishing = room.member(participantId).map(m -> m.info().publishing()).orElse(false);
+        Endpoints e = endpoints.get(participantId);
+        if (!publishing || e == null || e.feed == null || e.publisher == null) {
+            throw new MediaException(MediaException.Code.MEDIA_NOT_PUBLISHED, participantId + " is not publishing");
+        }
+        return e;
+    }
+
+    /** Forgets the participant's forwarders and stops them on the node (a failure is only logged: gone with the feed). */
+    private CompletableFuture<Void> stopForwards(String participantId) {
+        Forwards f;
+        lock.lock();
+        try {
+            f = forwards.remove(participantId);
+        } finally {
+            lock.unlock();
+        }
+        if (f == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.info("room {}: stopping the forwarders of {}", roomId, participantId);
+        return stop(f.feed(), f.forwarders());
+    }
+
+    private CompletableFuture<Void> stop(FeedId feed, List<Forwarder> list) {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Forwarder fw : list) {
+            stops.add(media.stopRtpForward(mediaRoom, secret, feed, fw.streamId()).exceptionally(e -> {
+                log.debug("room {}: stop_rtp_forward {} of {} failed (gone with the feed): {}", roomId,
+                        fw.streamId(), feed, describe(e));
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Runs {@code operation} after every media operation asked for before it; the result completes
+     * with the operation's (on a media thread: keep dependent work short). A failure there does not
+     * stop the chain.
+     */
+    private <T> CompletableFuture<T> inMediaOrder(Supplier<CompletableFuture<T>> operation) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        lock.lock();
+        try {
+            chain = chain.thenCompose(v -> {
+                CompletableFuture<T> run;
+                try {
+                    run = operation.get();
+                } catch (RuntimeException e) {
+                    run = CompletableFuture.failedFuture(e);
+                }
+                return run.handle((value, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        result.completeExceptionally(cause);
+                    } else {
+                        result.complete(value);
+                    }
+                    return null;
+                });
+            });
+        } finally {
+            lock.unlock();
+        }
+        return result;
+    }
+
     // ================================================================== carrying out a transition
 
     /** Carries out {@code t} in its order. Caller holds the lock. */
@@ -377,14 +564,22 @@ final class LiveRoom {
         } finally {
             lock.unlock();
         }
-        return media.createRoom(RoomSpec.of(mediaRoom, secret)).thenRun(() -> {
+        return media.createRoom(RoomSpec.of(mediaRoom, secret)).handle((v, error) -> {
+            boolean exists = error != null && MediaException.in(error)
+                    .filter(m -> m.code() == MediaException.Code.MEDIA_ROOM_EXISTS).isPresent();
+            if (error != null && !exists) {
+                throw error instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(error);
+            }
             lock.lock();
             try {
                 mediaRoomReady = true;
             } finally {
                 lock.unlock();
             }
-            log.info("room {}: media room {} created", roomId, mediaRoom);
+            // "exists": the node kept it (only our connection to it broke); it is ours (same id and secret)
+            log.info("room {}: media room {} {}", roomId, mediaRoom, exists ? "still exists on the node" : "created");
+            return null;
         });
     }
 
@@ -404,7 +599,8 @@ final class LiveRoom {
         } finally {
             lock.unlock();
         }
-        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
+        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null)
+                : stopForwards(id).thenCompose(v -> media.leave(old));
         return leaveOld
                 .thenCompose(v -> media.joinAsPublisher(mediaRoom, id))
                 .thenCompose(p -> {
@@ -595,11 +791,11 @@ final class LiveRoom {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> kicked = kick && feed != null
-                ? media.kick(mediaRoom, secret, feed).exceptionally(e -> {
+                ? stopForwards(id).thenCompose(v -> media.kick(mediaRoom, secret, feed)).exceptionally(e -> {
                     log.debug("room {}: kick of {} failed: {}", roomId, id, describe(e));
                     return null;
                 })
-                : CompletableFuture.completedFuture(null);
+                : stopForwards(id);
         return kicked.thenCompose(v -> media.leave(publisher));
     }
 
@@ -611,9 +807,11 @@ final class LiveRoom {
 
     private CompletableFuture<Void> closeMediaRoom() {
         List<EndpointId> all = new ArrayList<>();
+        List<String> forwarding;
         boolean created;
         lock.lock();
         try {
+            forwarding = new ArrayList<>(forwards.keySet());
             for (Endpoints e : endpoints.values()) {
                 if (e.publisher != null) {
                     all.add(e.publisher);
@@ -629,11 +827,17 @@ final class LiveRoom {
         } finally {
             lock.unlock();
         }
-        List<CompletableFuture<Void>> left = new ArrayList<>();
-        for (EndpointId id : all) {
-            left.add(media.leave(id).exceptionally(e -> null));
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        for (String id : forwarding) {
+            stopped.add(stopForwards(id));
         }
-        return CompletableFuture.allOf(left.toArray(CompletableFuture[]::new))
+        return CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).thenCompose(none -> {
+                    List<CompletableFuture<Void>> left = new ArrayList<>();
+                    for (EndpointId id : all) {
+                        left.add(media.leave(id).exceptionally(e -> null));
+                    }
+                    return CompletableFuture.allOf(left.toArray(CompletableFuture[]::new));
+                })
                 .thenCompose(v -> created ? media.destroyRoom(mediaRoom, secret) : CompletableFuture.completedFuture(null))
                 .whenComplete((v, e) -> {
                     lock.lock();
@@ -693,6 +897,74 @@ final class LiveRoom {
 
     // ================================================================== media events
 
+    /**
+     * After the media node came back: makes the media room again (in media order), then tells the
+     * participants to publish and subscribe again. Retried with backoff until {@code giveUpAt} (the
+     * reconnect grace: the clients' own patience), unless the node is lost again meanwhile.
+     * Caller holds the lock.
+     */
+    private void recover(long generation, Instant giveUpAt, int attempt) {
+        chain = chain.thenCompose(v -> {
+            lock.lock();
+            try {
+                if (generation != nodeGeneration || closed || room.isEnded()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+            } finally {
+                lock.unlock();
+            }
+            return ensureMediaRoom().handle((ok, error) -> {
+                lock.lock();
+                try (var mdc = MDC.putCloseable("room", roomId)) {
+                    if (generation != nodeGeneration || closed || room.isEnded()) {
+                        return null;
+                    }
+                    if (error == null) {
+                        nodeLost = false;
+                        log.info("room {}: media room {} made again (attempt {}); participants publish again", roomId,
+                                mediaRoom, attempt + 1);
+                        apply(room.mediaNodeRestored(), null, null);
+                    } else if (clock.instant().isBefore(giveUpAt)) {
+                        long delay = Math.min(RECOVERY_RETRY_MAX_MS, RECOVERY_RETRY_MIN_MS << Math.min(attempt, 8));
+                        log.info("room {}: media room not made again yet ({}); retrying in {} ms", roomId,
+                                describe(error), delay);
+                        try {
+                            timer.schedule(() -> {
+                                lock.lock();
+                                try {
+                                    recover(generation, giveUpAt, attempt + 1);
+                                } finally {
+                                    lock.unlock();
+                                }
+                            }, delay, TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                            log.debug("room {}: no retry, the server is stopping", roomId);
+                        }
+                    } else {
+                        log.warn("room {}: media room could not be made again within {}: {}", roomId, recoveryWindow,
+                                describe(error));
+                        ServerMessage.Failure f = ServerMessage.Failure.of(ErrorCode.MEDIA_NODE_UNAVAILABLE);
+                        for (String id : new ArrayList<>(connectionOf.keySet())) {
+                            send(id, f);
+                        }
+                    }
+                    return null;
+                } finally {
+                    lock.unlock();
+                }
+            });
+        });
+    }
+
+    /** The feed is gone on the node, and its forwarders with it. Caller holds the lock. */
+    private void forgetForwardersOf(String participantId, FeedId feed) {
+        Forwards f = forwards.get(participantId);
+        if (f != null && f.feed().equals(feed)) {
+            forwards.remove(participantId);
+            log.info("room {}: the forwarders of {} ended with its feed", roomId, participantId);
+        }
+    }
+
     /** On the adapter's event thread. */
     private void onMediaEvent(MediaEvent event) {
         lock.lock();
@@ -709,21 +981,38 @@ final class LiveRoom {
                 String id = participantOfFeed.get(l.feed());
                 if (id != null) {
                     apply(room.publishing(id, false), null, null);
+                    forgetForwardersOf(id, l.feed());
                 }
             } else if (event instanceof MediaEvent.Hangup h) {
                 for (Map.Entry<String, Endpoints> e : new ArrayList<>(endpoints.entrySet())) {
                     if (h.endpoint().equals(e.getValue().publisher)) {
                         apply(room.publishing(e.getKey(), false), null, null);
+                        forgetForwardersOf(e.getKey(), e.getValue().feed);
                     }
                 }
             } else if (event instanceof MediaEvent.NodeLost lost) {
-                log.warn("room {}: media node lost ({}); participants must publish again", roomId, lost.reason());
-                mediaRoomReady = false;
-                for (String id : new ArrayList<>(endpoints.keySet())) {
-                    apply(room.publishing(id, false), null, null);
+                if (closed || room.isEnded()) {
+                    return;
                 }
+                log.warn("room {}: media node lost ({}); the room waits for it to come back", roomId, lost.reason());
+                mediaRoomReady = false;
+                nodeLost = true;
+                nodeGeneration++;
                 endpoints.clear();
                 participantOfFeed.clear();
+                forwards.clear(); // gone with the node: nothing to stop
+                apply(room.mediaNodeLost(lost.reason()), null, null);
+            } else if (event instanceof MediaEvent.NodeRestored) {
+                if (closed || room.isEnded()) {
+                    return;
+                }
+                if (nodeLost) {
+                    log.info("room {}: media node back; making media room {} again", roomId, mediaRoom);
+                    long generation = ++nodeGeneration;
+                    recover(generation, clock.instant().plus(recoveryWindow), 0);
+                } else if (!mediaRoomReady) {
+                    chain = chain.thenCompose(v -> ensureMediaRoom()).exceptionally(e -> null);
+                }
             }
         } finally {
             lock.unlock();

@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
@@ -145,7 +147,7 @@ public final class LiveRooms {
     private LiveRoom newRoom(String id, SessionRef session) {
         LiveRoom[] self = new LiveRoom[1];
         self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
-                events, timer, clock, () -> rooms.remove(id, self[0]));
+                events, timer, clock, settings.reconnectGrace(), () -> rooms.remove(id, self[0]));
         return self[0];
     }
 
@@ -159,6 +161,69 @@ public final class LiveRooms {
     public List<Room.MemberView> members(String roomId) {
         LiveRoom r = rooms.get(roomId);
         return r == null ? List.of() : r.members();
+    }
+
+    /** The session the room is open for, if it is held. */
+    public Optional<SessionRef> session(String roomId) {
+        LiveRoom r = rooms.get(roomId);
+        return r == null ? Optional.empty() : Optional.of(r.session());
+    }
+
+    // ================================================================== recording
+
+    /**
+     * Forwards the participant's current feed over RTP to a recorder at {@code host} (IPv4): its audio
+     * (Opus, payload type 111) to {@code audioPort} and its video (VP8, payload type 96) to
+     * {@code videoPort}, whichever of the two it publishes, then asks its browser for a keyframe.
+     * Forwarders it had are replaced. They are stopped when it stops publishing, leaves or the room
+     * ends (also when the media node is lost: start them again on the next
+     * {@link org.lianxin.signaling.room.RoomEvent.PublishingStarted}). Runs in the room's media
+     * order, so it never races a re-publish.
+     *
+     * @return the forwarders; fails with a {@link MediaException}: {@code MEDIA_NOT_PUBLISHED} (465)
+     *         if the participant does not publish (its peer connection is not up),
+     *         {@code MEDIA_NO_SUCH_ROOM} (460) if the room is not open, {@code MEDIA_INVALID_REQUEST}
+     *         (471) for a bad host or port, else what the node said
+     */
+    public CompletableFuture<List<Forwarder>> forward(String roomId, String participantId, String host, int audioPort,
+                                                      int videoPort) {
+        Objects.requireNonNull(participantId, "participantId");
+        if (host == null || host.isBlank() || !validPort(audioPort) || !validPort(videoPort)) {
+            return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                    "forward needs a host and ports 1-65535 (got " + host + ", " + audioPort + ", " + videoPort + ")"));
+        }
+        return open(roomId).map(r -> r.forward(participantId, host, audioPort, videoPort))
+                .orElseGet(() -> noRoom(roomId));
+    }
+
+    /** Stops the participant's forwarders (none: nothing to do), in the room's media order. */
+    public CompletableFuture<Void> stopForward(String roomId, String participantId) {
+        Objects.requireNonNull(participantId, "participantId");
+        LiveRoom r = rooms.get(roomId);
+        return r == null ? CompletableFuture.completedFuture(null) : r.stopForward(participantId);
+    }
+
+    /**
+     * Asks the participant's browser for a video keyframe (a PLI on its publisher), in the room's
+     * media order; fails with {@code MEDIA_NOT_PUBLISHED} (465) if it does not publish.
+     */
+    public CompletableFuture<Void> requestKeyframe(String roomId, String participantId) {
+        Objects.requireNonNull(participantId, "participantId");
+        return open(roomId).map(r -> r.requestKeyframe(participantId)).orElseGet(() -> noRoom(roomId));
+    }
+
+    private Optional<LiveRoom> open(String roomId) {
+        LiveRoom r = roomId == null ? null : rooms.get(roomId);
+        return r == null || r.isEnded() ? Optional.empty() : Optional.of(r);
+    }
+
+    private static <T> CompletableFuture<T> noRoom(String roomId) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_NO_SUCH_ROOM,
+                "no open room " + roomId));
+    }
+
+    private static boolean validPort(int port) {
+        return port >= 1 && port <= 65535;
     }
 
     /** Ends a room from outside (booking cancelled, over time). */

@@ -37,4 +37,12 @@ public sealed interface MediaEvent {
             lostEndpoints = List.copyOf(lostEndpoints);
         }
     }
+
+    /**
+     * The adapter is connected to the media node (again) with a new session, delivered to every
+     * room with a listener each time a session comes up after the first. Whatever {@link NodeLost}
+     * reported gone is still gone: make the room and the endpoints again.
+     */
+    record NodeRestored(MediaRoomId room) implements MediaEvent {
+    }
 }

@@ -318,6 +318,8 @@ public final class ProtocolCodec {
                         f.isNull(CORRELATION) ? null : f.text(CORRELATION, MAX_ID_LENGTH)));
         server(HEARTBEAT_ACK, ServerMessage.HeartbeatAck.class, (m, out) -> { },
                 f -> new ServerMessage.HeartbeatAck());
+        server(MEDIA_RESTARTED, ServerMessage.MediaRestarted.class, (m, out) -> { },
+                f -> new ServerMessage.MediaRestarted());
 
         checkEveryRecordHasAWireName(ClientMessage.class, CLIENT_BY_CLASS);
         checkEveryRecordHasAWireName(ServerMessage.class, SERVER_BY_CLASS);

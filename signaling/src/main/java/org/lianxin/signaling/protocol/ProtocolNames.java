@@ -46,6 +46,8 @@ final class ProtocolNames {
     // ANSWER: same name as the client's answer, other direction
     static final String ERROR = "error";
     static final String HEARTBEAT_ACK = "heartbeatAck";
+    /** No fields: every peer connection is gone (media server restarted); publish and subscribe again. */
+    static final String MEDIA_RESTARTED = "mediaRestarted";
 
     // --- fields ---
     static final String TOKEN = "token";

@@ -136,6 +136,15 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * The media server was restarted (or the connection to it lost and re-established): every peer
+     * connection of yours is gone. Close both, publish again (a new offer on a new publisher
+     * connection) and subscribe again to those who publish ({@link ParticipantPublishing} arrives as
+     * they do). The signaling connection and the place in the room are unaffected.
+     */
+    record MediaRestarted() implements ServerMessage {
+    }
+
     /** The answer to a heartbeat. */
     record HeartbeatAck() implements ServerMessage {
     }

@@ -317,10 +317,10 @@ public final class Room {
             return updateLobby(now, t);
         }
         if (message instanceof ClientMessage.Mute mu) {
-            return setMuted(mu.participantId(), mu.kind(), true, t);
+            return setMuted(host, mu.participantId(), mu.kind(), true, now, t);
         }
         if (message instanceof ClientMessage.Unmute un) {
-            return setMuted(un.participantId(), un.kind(), false, t);
+            return setMuted(host, un.participantId(), un.kind(), false, now, t);
         }
         ClientMessage.Remove r = (ClientMessage.Remove) message;
         Member p = members.get(r.participantId());
@@ -340,7 +340,8 @@ public final class Room {
         return t;
     }
 
-    private Transition.Builder setMuted(String participantId, MediaKind kind, boolean muted, Transition.Builder t) {
+    private Transition.Builder setMuted(Member host, String participantId, MediaKind kind, boolean muted, Instant now,
+                                        Transition.Builder t) {
         Member p = members.get(participantId);
         if (p == null || !p.admitted) {
             return t.refuse(ErrorCode.ROOM_PARTICIPANT_UNKNOWN, "no such participant in the session");
@@ -359,7 +360,8 @@ public final class Room {
         if (p.connection != null) {
             t.send(p.id, note);
         }
-        return toViewersOf(p, note, t);
+        toViewersOf(p, note, t);
+        return t.event(new RoomEvent.MediaMuted(p.id, p.role, kind, muted, host.id, now));
     }
 
     /** The participant's connection was lost; its place is held for the reconnect grace. */
@@ -384,13 +386,57 @@ public final class Room {
     /** The media layer reports that a participant's feed started or stopped. */
     public Transition publishing(String participantId, boolean publishing) {
         Transition.Builder t = new Transition.Builder();
-        sweep(t);
+        Instant now = sweep(t);
         Member m = members.get(participantId);
         if (ended || m == null || !m.admitted || m.publishing == publishing) {
             return t.build();
         }
+        setPublishing(m, publishing, now, t);
+        return t.build();
+    }
+
+    private void setPublishing(Member m, boolean publishing, Instant now, Transition.Builder t) {
         m.publishing = publishing;
-        return toViewersOf(m, new ServerMessage.ParticipantPublishing(m.id, publishing), t).build();
+        toViewersOf(m, new ServerMessage.ParticipantPublishing(m.id, publishing), t);
+        t.event(publishing ? new RoomEvent.PublishingStarted(m.id, m.role, m.displayName, now)
+                : new RoomEvent.PublishingStopped(m.id, m.role, now));
+    }
+
+    /**
+     * The media node was lost (everything on it is gone): every feed stopped. The room stays open;
+     * call {@link #mediaNodeRestored()} when the node is back and the media room made again.
+     */
+    public Transition mediaNodeLost(String reason) {
+        Transition.Builder t = new Transition.Builder();
+        Instant now = sweep(t);
+        if (ended) {
+            return t.build();
+        }
+        for (Member m : members.values()) {
+            if (m.publishing) {
+                setPublishing(m, false, now, t);
+            }
+        }
+        return t.event(new RoomEvent.MediaNodeLost(reason == null ? "" : reason, now)).build();
+    }
+
+    /**
+     * The media node is back and the media room was made again: every connected participant in the
+     * session is told to publish and subscribe again ({@link ServerMessage.MediaRestarted}); those
+     * within their reconnect grace do so when they come back (a resume starts the media afresh).
+     */
+    public Transition mediaNodeRestored() {
+        Transition.Builder t = new Transition.Builder();
+        Instant now = sweep(t);
+        if (ended) {
+            return t.build();
+        }
+        for (Member m : members.values()) {
+            if (m.connection != null && m.admitted) {
+                t.send(m.id, new ServerMessage.MediaRestarted());
+            }
+        }
+        return t.event(new RoomEvent.MediaNodeRestored(now)).build();
     }
 
     /**
@@ -447,6 +493,10 @@ public final class Room {
     /** Takes a participant out of the room and tells those who saw it. */
     private void drop(Member m, LeaveReason reason, Instant now, Transition.Builder t) {
         members.remove(m.id);
+        if (m.publishing) {
+            m.publishing = false;
+            t.event(new RoomEvent.PublishingStopped(m.id, m.role, now));
+        }
         ServerMessage left = new ServerMessage.ParticipantLeft(m.id, reason);
         if (m.admitted) {
             toViewersOf(m, left, t);
@@ -465,6 +515,10 @@ public final class Room {
         ended = true;
         ServerMessage endedMessage = new ServerMessage.Ended(reason);
         for (Member m : members.values()) {
+            if (m.publishing) {
+                m.publishing = false;
+                t.event(new RoomEvent.PublishingStopped(m.id, m.role, now));
+            }
             if (m.connection != null) {
                 t.send(m.id, endedMessage);
                 t.close(m.connection, null);

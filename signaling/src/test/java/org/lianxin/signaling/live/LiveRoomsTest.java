@@ -184,6 +184,182 @@ class LiveRoomsTest {
         assertThat(host.participantId()).isEqualTo("host");
     }
 
+    // ------------------------------------------------------------------------------------------------ recording
+
+    static final String AUDIO_ONLY = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:a1\r\n";
+
+    /** Joins and publishes, and reports the publisher's peer connection up; returns the publisher endpoint id. */
+    long publishing(LiveRooms.Participant who, String connection, String offer) {
+        say(who, connection, new ClientMessage.Publish(offer), "p-" + who.participantId());
+        long endpoint = media.lastPublisher;
+        media.emit(new MediaEvent.WebRtcUp(media.created.get(0).id(), new EndpointId(endpoint)));
+        return endpoint;
+    }
+
+    static MediaException failureOf(CompletableFuture<?> f) {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return MediaException.in(e).orElseThrow(() -> new AssertionError("not a MediaException", e));
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void forwardSendsTheFeedsAudioAndVideoMidsWithTheRecordersPayloadTypesAndAsksForAKeyframe() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        long endpoint = publishing(host, "c-host", OFFER);
+
+        List<Forwarder> list = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+
+        assertThat(list).extracting(Forwarder::mid, Forwarder::port).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("0", 5002), org.assertj.core.groups.Tuple.tuple("1", 5004));
+        ForwardRequest request = media.forwards.get(0);
+        assertThat(request.room()).isEqualTo(media.created.get(0).id());
+        assertThat(request.secret()).isEqualTo(media.created.get(0).secret());
+        assertThat(request.feed()).isEqualTo(new FeedId(endpoint + 1000));
+        assertThat(request.streams()).containsExactly(new ForwardRequest.Stream("0", 5002, 111, 0),
+                new ForwardRequest.Stream("1", 5004, 96, 0));
+        assertThat(media.calls).contains("keyframe " + new EndpointId(endpoint));
+
+        rooms.requestKeyframe(ROOM, "host").get(5, TimeUnit.SECONDS);
+        assertThat(media.calls.stream().filter(c -> c.startsWith("keyframe"))).hasSize(2);
+
+        // forwarding again replaces the forwarders
+        rooms.forward(ROOM, "host", "198.18.0.1", 6002, 6004).get(5, TimeUnit.SECONDS);
+        assertThat(media.calls).contains("stop forward " + list.get(0).streamId(), "stop forward " + list.get(1).streamId());
+
+        rooms.stopForward(ROOM, "host").get(5, TimeUnit.SECONDS);
+        assertThat(media.calls.stream().filter(c -> c.startsWith("stop forward"))).hasSize(4);
+        rooms.stopForward(ROOM, "host").get(5, TimeUnit.SECONDS);
+        assertThat(media.calls.stream().filter(c -> c.startsWith("stop forward"))).as("nothing left to stop").hasSize(4);
+    }
+
+    @Test
+    void anAudioOnlyPublisherIsForwardedAudioOnly() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        publishing(host, "c-host", AUDIO_ONLY);
+
+        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+
+        assertThat(media.forwards.get(0).streams()).containsExactly(new ForwardRequest.Stream("a1", 5002, 111, 0));
+        assertThat(media.calls).noneMatch(c -> c.startsWith("keyframe"));
+    }
+
+    @Test
+    void forwardAndKeyframeAreRefusedForWhoDoesNotPublishAndForRoomsNotOpen() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        join("c-off", Role.OFFICIAL, "off");
+        // answered but the peer connection is not up yet: not publishing
+        say(host, "c-host", new ClientMessage.Publish(OFFER), "p1");
+
+        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+        assertThat(failureOf(rooms.forward(ROOM, "off", "198.18.0.1", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+        assertThat(failureOf(rooms.forward(ROOM, "nobody", "198.18.0.1", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+        assertThat(failureOf(rooms.requestKeyframe(ROOM, "off")).code()).isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+        assertThat(failureOf(rooms.forward("booking-999", "host", "198.18.0.1", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_NO_SUCH_ROOM);
+        assertThat(failureOf(rooms.requestKeyframe("booking-999", "host")).code())
+                .isEqualTo(MediaException.Code.MEDIA_NO_SUCH_ROOM);
+        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 0, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_INVALID_REQUEST);
+        assertThat(failureOf(rooms.forward(ROOM, "host", " ", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_INVALID_REQUEST);
+        assertThat(media.forwards).isEmpty();
+        assertThat(rooms.session(ROOM)).contains(SESSION);
+        assertThat(rooms.session("booking-999")).isEmpty();
+    }
+
+    @Test
+    void forwardersAreStoppedWhenTheParticipantPublishesAgainLeavesOrTheRoomEnds() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
+        publishing(host, "c-host", OFFER);
+        publishing(official, "c-off", OFFER);
+        List<Forwarder> first = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        List<Forwarder> off = rooms.forward(ROOM, "off", "198.18.0.1", 5006, 5008).get(5, TimeUnit.SECONDS);
+
+        // a re-publish (e.g. after an ICE failure): the old feed's forwarders are stopped before it leaves
+        say(host, "c-host", new ClientMessage.Publish(OFFER), "p2");
+        int stop = media.calls.indexOf("stop forward " + first.get(0).streamId());
+        assertThat(stop).isNotNegative();
+        assertThat(media.calls.indexOf("leave " + new EndpointId(first.get(0).feed().value() - 1000))).isGreaterThan(stop);
+        assertThat(failureOf(rooms.requestKeyframe(ROOM, "host")).code()).as("the new feed is not up yet")
+                .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+
+        say(official, "c-off", new ClientMessage.Leave(), "l1");
+        assertThat(media.calls).contains("stop forward " + off.get(0).streamId(), "stop forward " + off.get(1).streamId());
+
+        publishing(host, "c-host", OFFER);
+        List<Forwarder> second = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        rooms.end(ROOM, ServerMessage.EndReason.HOST);
+        rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
+        int lastStop = media.calls.indexOf("stop forward " + second.get(1).streamId());
+        assertThat(lastStop).isNotNegative();
+        assertThat(media.calls.indexOf("destroy " + media.created.get(0).id() + " " + media.created.get(0).secret()))
+                .isGreaterThan(lastStop);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e -> e instanceof RoomEvent.SessionEnded));
+        assertThat(events).filteredOn(e -> e instanceof RoomEvent.PublishingStopped)
+                .extracting(e -> ((RoomEvent.PublishingStopped) e).participantId())
+                .containsExactly("host", "off", "host");
+    }
+
+    @Test
+    void aLostNodeStopsTheFeedsAndItsReturnMakesTheMediaRoomAgainAndTellsEveryoneToPublishAgain() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
+        long hostEndpoint = publishing(host, "c-host", OFFER);
+        publishing(official, "c-off", OFFER);
+        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        MediaRoomId mediaRoom = media.created.get(0).id();
+
+        media.emit(new MediaEvent.NodeLost(mediaRoom, List.of(new EndpointId(hostEndpoint)), "WebSocket closed"));
+        assertThat(connections.to("c-off")).contains(new ServerMessage.ParticipantPublishing("host", false));
+        assertThat(rooms.isOpen(ROOM)).isTrue();
+        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004)).code())
+                .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
+        rooms.stopForward(ROOM, "host").get(5, TimeUnit.SECONDS);
+        assertThat(media.calls).as("the forwarders went with the node: nothing to stop")
+                .noneMatch(c -> c.startsWith("stop forward"));
+
+        // the node is back but refuses twice (still starting): retried
+        media.failCreates.set(2);
+        media.emit(new MediaEvent.NodeRestored(mediaRoom));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> connections.to("c-host").contains(new ServerMessage.MediaRestarted()));
+        assertThat(media.calls.stream().filter(c -> c.equals("create failed"))).hasSize(2);
+        assertThat(media.created).hasSize(2).allMatch(spec -> spec.id().equals(mediaRoom));
+        assertThat(connections.to("c-off")).contains(new ServerMessage.MediaRestarted());
+
+        // they publish again
+        publishing(host, "c-host", OFFER);
+        publishing(official, "c-off", OFFER);
+        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().filter(e -> e instanceof RoomEvent.PublishingStarted).count() == 4);
+        assertThat(events).filteredOn(e -> !(e instanceof RoomEvent.ParticipantEntered))
+                .extracting(e -> e.getClass().getSimpleName() + (e instanceof RoomEvent.PublishingStarted p ? " " + p.participantId()
+                        : e instanceof RoomEvent.PublishingStopped p ? " " + p.participantId() : ""))
+                .containsExactly("PublishingStarted host", "PublishingStarted off", "PublishingStopped host",
+                        "PublishingStopped off", "MediaNodeLost", "MediaNodeRestored", "PublishingStarted host",
+                        "PublishingStarted off");
+    }
+
+    @Test
+    void aNodeThatDoesNotComeBackInTimeIsReportedToTheParticipants() {
+        join("c-host", Role.HOST, "host");
+        MediaRoomId mediaRoom = media.created.get(0).id();
+        media.emit(new MediaEvent.NodeLost(mediaRoom, List.of(), "gone"));
+        media.failCreates.set(1000);
+        media.emit(new MediaEvent.NodeRestored(mediaRoom));
+        clock.advance(Duration.ofSeconds(2)); // past the grace of these tests (1 s)
+        await().atMost(5, TimeUnit.SECONDS).until(() -> connections.to("c-host").stream().anyMatch(m ->
+                m instanceof ServerMessage.Failure f && f.code() == ErrorCode.MEDIA_NODE_UNAVAILABLE));
+        assertThat(connections.to("c-host")).doesNotContain(new ServerMessage.MediaRestarted());
+        assertThat(events).noneMatch(e -> e instanceof RoomEvent.MediaNodeRestored);
+    }
+
     // ------------------------------------------------------------------------------------------------ fakes
 
     static final class TestClock extends Clock {
@@ -241,6 +417,8 @@ class LiveRoomsTest {
         volatile long lastPublisher;
         volatile long lastSubscriber;
         volatile boolean failPublish;
+        final java.util.concurrent.atomic.AtomicInteger failCreates = new java.util.concurrent.atomic.AtomicInteger();
+        final List<ForwardRequest> forwards = new CopyOnWriteArrayList<>();
 
         void emit(MediaEvent e) {
             listeners.get(e.room()).onEvent(e);
@@ -248,6 +426,10 @@ class LiveRoomsTest {
 
         @Override
         public CompletableFuture<Void> createRoom(RoomSpec spec) {
+            if (failCreates.getAndDecrement() > 0) {
+                calls.add("create failed");
+                return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_NODE_UNREACHABLE, "down"));
+            }
             created.add(spec);
             return CompletableFuture.completedFuture(null);
         }
@@ -281,6 +463,7 @@ class LiveRoomsTest {
 
         @Override
         public CompletableFuture<Void> requestKeyframe(EndpointId publisher) {
+            calls.add("keyframe " + publisher);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -322,11 +505,20 @@ class LiveRoomsTest {
 
         @Override
         public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
-            return CompletableFuture.completedFuture(new ArrayList<>());
+            forwards.add(request);
+            List<Forwarder> list = new ArrayList<>();
+            for (ForwardRequest.Stream st : request.streams()) {
+                long id = ids.incrementAndGet();
+                calls.add("forward " + request.feed() + " mid " + st.mid() + " pt " + st.payloadType() + " to "
+                        + request.host() + ":" + st.port() + " as " + id);
+                list.add(new Forwarder(request.room(), request.feed(), id, st.mid(), request.host(), st.port()));
+            }
+            return CompletableFuture.completedFuture(list);
         }
 
         @Override
         public CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
+            calls.add("stop forward " + streamId);
             return CompletableFuture.completedFuture(null);
         }
 

@@ -598,6 +598,135 @@ class RoomTest {
                 .hasMessageContaining("lobbyTurnEstimate");
     }
 
+    // ------------------------------------------------------------------ events for recording
+
+    @Test
+    void publishingStartsAndStopsAreEventsOnlyWhenTheyChangeSomething() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+
+        Transition up = room.publishing("official", true);
+        assertThat(up.events()).containsExactly(
+                new RoomEvent.PublishingStarted("official", Role.OFFICIAL, "name of official", T0));
+        assertThat(up.messagesTo("leader")).containsExactly(new ServerMessage.ParticipantPublishing("official", true));
+        assertThat(room.publishing("official", true).events()).as("already publishing").isEmpty();
+
+        clock.advance(Duration.ofSeconds(3));
+        Transition down = room.publishing("official", false);
+        assertThat(down.events()).containsExactly(
+                new RoomEvent.PublishingStopped("official", Role.OFFICIAL, T0.plusSeconds(3)));
+        assertThat(room.publishing("official", false).events()).as("not publishing").isEmpty();
+    }
+
+    @Test
+    void aPetitionerInTheLobbyNeverStartsPublishing() {
+        join("leader", Role.HOST);
+        join("petitioner", Role.PETITIONER);
+
+        assertThat(room.publishing("petitioner", true).events()).isEmpty();
+        assertThat(room.publishing("nobody", true).events()).isEmpty();
+    }
+
+    @Test
+    void leavingRemovalTimeoutAndTheEndStopPublishingBeforeTheParticipantLeaves() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+        join("petitioner", Role.PETITIONER);
+        join("observer", Role.OBSERVER);
+        room.handle("leader", new ClientMessage.Admit("petitioner"));
+        for (String id : List.of("leader", "official", "petitioner")) {
+            room.publishing(id, true);
+        }
+
+        assertThat(room.handle("official", new ClientMessage.Leave()).events()).containsExactly(
+                new RoomEvent.PublishingStopped("official", Role.OFFICIAL, T0),
+                new RoomEvent.ParticipantLeft("official", Role.OFFICIAL, LeaveReason.LEFT, T0));
+        assertThat(room.handle("leader", new ClientMessage.Remove("petitioner")).events()).containsExactly(
+                new RoomEvent.PublishingStopped("petitioner", Role.PETITIONER, T0),
+                new RoomEvent.ParticipantLeft("petitioner", Role.PETITIONER, LeaveReason.REMOVED, T0));
+        assertThat(room.handle("leader", new ClientMessage.Leave()).events())
+                .as("the host published: stopped first").first()
+                .isEqualTo(new RoomEvent.PublishingStopped("leader", Role.HOST, T0));
+
+        // a timeout: the observer never published, so it only leaves
+        room.connectionLost("observer", conn("observer"));
+        clock.advance(RoomSettings.defaults().reconnectGrace());
+        assertThat(room.tick().events()).containsExactly(new RoomEvent.ParticipantLeft("observer", Role.OBSERVER,
+                LeaveReason.TIMED_OUT, T0.plus(RoomSettings.defaults().reconnectGrace())));
+    }
+
+    @Test
+    void theEndStopsEveryFeedBeforeTheSessionEnds() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+        room.publishing("official", true);
+
+        assertThat(room.end(EndReason.SCHEDULE).events()).containsExactly(
+                new RoomEvent.PublishingStopped("official", Role.OFFICIAL, T0),
+                new RoomEvent.SessionEnded(EndReason.SCHEDULE, T0));
+    }
+
+    @Test
+    void theHostsMuteAndUnmuteAreEventsNamingTheHost() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+
+        assertThat(room.handle("leader", new ClientMessage.Mute("official", MediaKind.VIDEO)).events()).containsExactly(
+                new RoomEvent.MediaMuted("official", Role.OFFICIAL, MediaKind.VIDEO, true, "leader", T0));
+        assertThat(room.handle("leader", new ClientMessage.Mute("official", MediaKind.VIDEO)).events())
+                .as("muting twice").isEmpty();
+        assertThat(room.handle("leader", new ClientMessage.Unmute("official", MediaKind.VIDEO)).events()).containsExactly(
+                new RoomEvent.MediaMuted("official", Role.OFFICIAL, MediaKind.VIDEO, false, "leader", T0));
+        assertThat(room.handle("official", new ClientMessage.Mute("leader", MediaKind.AUDIO)).events())
+                .as("refused").isEmpty();
+    }
+
+    @Test
+    void aLostMediaNodeStopsEveryFeedAndItsReturnTellsTheSessionToPublishAgain() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+        join("observer", Role.OBSERVER);
+        join("petitioner", Role.PETITIONER); // waits in the lobby
+        join("away", Role.OFFICIAL);
+        room.publishing("leader", true);
+        room.publishing("official", true);
+        room.connectionLost("away", conn("away"));
+
+        Transition lost = room.mediaNodeLost("WebSocket closed");
+        assertThat(lost.events()).containsExactly(
+                new RoomEvent.PublishingStopped("leader", Role.HOST, T0),
+                new RoomEvent.PublishingStopped("official", Role.OFFICIAL, T0),
+                new RoomEvent.MediaNodeLost("WebSocket closed", T0));
+        assertThat(lost.messagesTo("observer")).containsExactly(new ServerMessage.ParticipantPublishing("leader", false),
+                new ServerMessage.ParticipantPublishing("official", false));
+        assertThat(lost.messagesTo("petitioner")).isEmpty();
+        assertThat(room.isEnded()).isFalse();
+        assertThat(room.member("leader").orElseThrow().info().publishing()).isFalse();
+
+        clock.advance(Duration.ofSeconds(4));
+        Transition back = room.mediaNodeRestored();
+        assertThat(back.events()).containsExactly(new RoomEvent.MediaNodeRestored(T0.plusSeconds(4)));
+        for (String id : List.of("leader", "official", "observer")) {
+            assertThat(back.messagesTo(id)).as(id).containsExactly(new ServerMessage.MediaRestarted());
+        }
+        assertThat(back.messagesTo("petitioner")).as("the lobby has no media").isEmpty();
+        assertThat(back.messagesTo("away")).as("not connected: publishes again when it resumes").isEmpty();
+        assertThat(back.media()).isEmpty();
+
+        assertThat(room.publishing("leader", true).events()).containsExactly(
+                new RoomEvent.PublishingStarted("leader", Role.HOST, "name of leader", T0.plusSeconds(4)));
+    }
+
+    @Test
+    void afterTheEndTheMediaNodeChangesNothing() {
+        join("leader", Role.HOST);
+        room.publishing("leader", true);
+        room.end(EndReason.HOST);
+
+        assertThat(room.mediaNodeLost("x").events()).isEmpty();
+        assertThat(room.mediaNodeRestored().messages()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Transition join(String id, Role role) {

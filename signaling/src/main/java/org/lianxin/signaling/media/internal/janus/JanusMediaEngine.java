@@ -64,6 +64,7 @@ public final class JanusMediaEngine implements MediaEngine {
     private volatile Control control = new Control(0, CompletableFuture.failedFuture(
             new MediaException(Code.MEDIA_NODE_UNREACHABLE, "not connected")));
     private volatile MediaHealth health;
+    private boolean sessionWasUp; // dispatcher thread only
 
     public JanusMediaEngine(JanusSettings settings) {
         this.settings = settings;
@@ -552,6 +553,13 @@ public final class JanusMediaEngine implements MediaEngine {
 
     private void onSessionUp(long sessionId) {
         health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
+        if (sessionWasUp) {
+            // a new session after a lost one (Janus restarted, or the connection broke): the rooms may start over
+            for (MediaRoomId room : new ArrayList<>(listeners.keySet())) {
+                deliver(new MediaEvent.NodeRestored(room));
+            }
+        }
+        sessionWasUp = true;
     }
 
     /** Everything we had on the node is gone: tell each room which endpoints it lost. */
@@ -560,6 +568,7 @@ public final class JanusMediaEngine implements MediaEngine {
         Map<MediaRoomId, List<EndpointId>> lost = new LinkedHashMap<>();
         Set<MediaRoomId> rooms = new HashSet<>(createdRooms);
         rooms.addAll(feeds.keySet());
+        rooms.addAll(listeners.keySet()); // also rooms made on an earlier session or not made yet
         for (MediaRoomId r : rooms) {
             lost.put(r, new ArrayList<>());
         }

@@ -42,6 +42,8 @@ public final class FakeJanus implements AutoCloseable {
     private final Map<Long, String> rooms = new ConcurrentHashMap<>(); // room -> secret
     private final Map<Long, Map<Long, String>> participants = new ConcurrentHashMap<>(); // room -> feed -> display
     private final AtomicLong ids = new AtomicLong(1000);
+    private final Map<Long, Long> forwarders = new ConcurrentHashMap<>(); // stream id -> feed
+    private final Map<String, Long> publisherHandles = new ConcurrentHashMap<>(); // display -> last publisher handle
     private final AtomicInteger keepalives = new AtomicInteger();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
@@ -109,11 +111,36 @@ public final class FakeJanus implements AutoCloseable {
         handles.clear();
         rooms.clear();
         participants.clear();
+        forwarders.clear();
         for (Session s : connections) {
             if (s.isOpen()) {
                 s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "restart"));
             }
         }
+    }
+
+    /**
+     * Tells every connection that the peer connection of the last publisher joined with this display
+     * name is up ({@code webrtcup} from its handle), as Janus does after ICE and DTLS.
+     */
+    public void webrtcUp(String display) throws IOException {
+        Long handle = publisherHandles.get(display);
+        if (handle == null) {
+            throw new IllegalStateException("no publisher " + display);
+        }
+        ObjectNode up = json.createObjectNode().put("janus", "webrtcup").put("session_id", handles.getOrDefault(handle, 0L))
+                .put("sender", handle);
+        push(json.writeValueAsString(up));
+    }
+
+    /** The running RTP forwarders (stream ids). */
+    public Set<Long> forwarders() {
+        return Set.copyOf(forwarders.keySet());
+    }
+
+    /** Whether a room exists (made and not destroyed since the last restart). */
+    public boolean hasRoom(long room) {
+        return rooms.containsKey(room);
     }
 
     /** Forgets one handle, as if Janus had dropped it (requests on it then get error 459). */
@@ -291,6 +318,9 @@ public final class FakeJanus implements AutoCloseable {
                 }
                 long feed = ids.incrementAndGet();
                 participants.get(room).put(feed, body.path("display").asString(""));
+                if ("publisher".equals(body.path("ptype").asString())) {
+                    publisherHandles.put(body.path("display").asString(""), handle);
+                }
                 data.put("videoroom", "joined").put("room", room).put("id", feed).put("private_id", 7);
                 data.putArray("publishers");
                 async(s, m, data, null);
@@ -302,6 +332,38 @@ public final class FakeJanus implements AutoCloseable {
                     jsep = json.createObjectNode().put("type", "answer").put("sdp", "v=0\r\ns=fake answer\r\n");
                 }
                 async(s, m, data, jsep);
+            }
+            case "rtp_forward" -> {
+                if (!rooms.containsKey(room)) {
+                    syncError(s, m, 426, "No such room (" + room + ")");
+                    return;
+                }
+                if (!rooms.get(room).equals(body.path("secret").asString(""))) {
+                    syncError(s, m, 433, "Unauthorized (wrong secret)");
+                    return;
+                }
+                long feed = body.path("publisher_id").asLong();
+                if (!participants.get(room).containsKey(feed)) {
+                    syncError(s, m, 428, "No such feed (" + feed + ")");
+                    return;
+                }
+                data.put("videoroom", "rtp_forward").put("room", room).put("publisher_id", feed);
+                var list = data.putArray("forwarders");
+                for (JsonNode st : body.path("streams")) {
+                    long id = ids.incrementAndGet();
+                    forwarders.put(id, feed);
+                    list.addObject().put("stream_id", id).put("type", "x").put("mid", st.path("mid").asString())
+                            .put("host", body.path("host").asString()).put("port", st.path("port").asInt());
+                }
+                sync(s, m, data);
+            }
+            case "stop_rtp_forward" -> {
+                if (forwarders.remove(body.path("stream_id").asLong()) == null) {
+                    syncError(s, m, 428, "No such stream (" + body.path("stream_id").asLong() + ")");
+                    return;
+                }
+                data.put("videoroom", "stop_rtp_forward").put("room", room).put("stream_id", body.path("stream_id").asLong());
+                sync(s, m, data);
             }
             default -> syncError(s, m, 423, "Unsupported request in the fake");
         }

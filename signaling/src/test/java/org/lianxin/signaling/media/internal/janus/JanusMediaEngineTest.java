@@ -190,6 +190,9 @@ class JanusMediaEngineTest {
         });
         await().atMost(5, TimeUnit.SECONDS).until(() -> engine.health().reachable());
         assertThat(fake.sessionsCreated()).isEqualTo(2);
+        // once the new session is up, the room's listener hears that the node is back
+        await().atMost(5, TimeUnit.SECONDS).until(() -> events.contains(new MediaEvent.NodeRestored(ROOM)));
+        assertThat(events).hasSize(2);
         // the old endpoint is gone; the room can be made again on the new session
         assertThat(failure(engine.publish(p.endpoint(), Sdp.offer("v=0"))).code())
                 .isEqualTo(Code.MEDIA_ENDPOINT_LOST);

@@ -262,6 +262,34 @@ public final class JanusTestHost implements AutoCloseable {
         launch();
     }
 
+    /** Stops Janus (SIGTERM, SIGKILL after 5 s) and leaves it stopped: the node is down until {@link #startJanus()}. */
+    public synchronized void stopJanus() {
+        if (janus == null || !janus.isAlive()) {
+            return;
+        }
+        janus.destroy();
+        try {
+            if (!janus.waitFor(5, TimeUnit.SECONDS)) {
+                janus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        log.info("Janus test host {}: Janus stopped", namespace);
+    }
+
+    /** Starts Janus again after {@link #stopJanus()} (same configuration, nothing of before); returns once it listens. */
+    public synchronized void startJanus() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (janus != null && janus.isAlive()) {
+            throw new IllegalStateException("Janus is running");
+        }
+        launch();
+    }
+
     /** Janus's WebSocket API (on the namespace address). */
     public URI wsUrl() {
         return URI.create("ws://" + janusAddress + ":" + WS_PORT + "/");
