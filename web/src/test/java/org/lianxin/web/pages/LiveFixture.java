@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * booking of the next free slot (within 15 minutes, so check-in is open), optionally with a department official
  * invited.
  */
-record LiveFixture(long bookingId, String code, String caseNumber, String idNumber, String leaderName,
+public record LiveFixture(long bookingId, String code, String caseNumber, String idNumber, String leaderName,
                    String inviteeUsername, String inviteeName, Instant start) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,7 +61,7 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
      * A booking hosted by the demo leader who logs in as {@code leaderUser} (e.g. jinjiang.leader), whose calendar is
      * first reshaped to every day all day in 5-minute slots, so that the leader can open the console and host.
      */
-    static LiveFixture createForDemoLeader(String baseUrl, String password, String leaderUser) {
+    public static LiveFixture createForDemoLeader(String baseUrl, String password, String leaderUser) {
         return create(baseUrl, password, false, leaderUser);
     }
 
@@ -152,7 +152,7 @@ record LiveFixture(long bookingId, String code, String caseNumber, String idNumb
     }
 
     /** The booking's state as the county staff see it. */
-    static String state(String baseUrl, String password, long bookingId) {
+    public static String state(String baseUrl, String password, long bookingId) {
         return new Api(baseUrl, "jinjiang.scheduler", password).call("GET", "/api/v1/bookings/" + bookingId, null)
                 .path("state").asString();
     }

@@ -1,0 +1,168 @@
+package org.lianxin.web.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.recording.HashChain;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.signaling.live.LiveRooms;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A normal recorded reception of 60 s through the real pages, signaling, a real Janus and S3 storage (TestS3):
+ * the leader admits the petitioner, both talk for a minute, the leader ends. Then: the recording is COMPLETED;
+ * each track (leader, petitioner) has audio and video, decodes without a single error, and its concatenated
+ * segments last as long as the participant published during the session (±1 s); the manifest is stored (its
+ * SHA-256 is the catalog's) and RecordingVerifier finds nothing wrong; the timeline holds CHECKED_IN,
+ * RECORDING_NOTICE, ADMITTED, PUBLISHING…, ENDED in time order; the composed review file appears within 60 s,
+ * is H.264 + AAC, as long as the recording (±1 s), and decodes end to end without errors.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
+@DirtiesContext
+class RecordedReceptionIT {
+    private static final Duration SESSION = Duration.ofSeconds(60);
+    private static final double TOLERANCE_S = 1.0;
+    static RecordingTestEnv env;
+    static LiveRooms roomsToStop;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LiveRooms rooms;
+    @Autowired
+    RecordingCatalog catalog;
+    @Autowired
+    ObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        env = RecordingTestEnv.start("recorded-reception", true);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        RecordingTestEnv.register(r, () -> env, true, true);
+    }
+
+    @BeforeEach
+    void remember() {
+        roomsToStop = rooms;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
+        if (env != null) env.close();
+    }
+
+    @Test
+    void aSixtySecondReceptionIsRecordedCompleteVerifiedAndComposed() throws IOException {
+        RecordedSessionDriver session = RecordedSessionDriver.open("http://localhost:" + port, env.password,
+                "recorded-reception");
+        try (session) {
+            try {
+                session.hostAndCheckIn();
+                session.admit();
+                session.hold(SESSION);
+                session.assertStillLive();
+                session.end();
+            } catch (RuntimeException | AssertionError e) {
+                session.screenshots("failure", e);
+                throw e;
+            }
+        }
+
+        List<Recording> ofBooking = catalog.ofBooking(session.bookingId());
+        assertThat(ofBooking).as("recordings of booking " + session.bookingId()).hasSize(1);
+        long id = ofBooking.get(0).id();
+        Recording done = RecordingChecks.await("recording " + id + " COMPLETED", Duration.ofSeconds(60),
+                () -> catalog.find(id).filter(r -> r.status() == Recording.Status.COMPLETED).orElse(null),
+                () -> catalog.find(id).map(Recording::toString).orElse("gone"));
+
+        // the manifest is stored, is the one the catalog names, and the verifier recomputes every hash and the chain
+        assertThat(done.manifestKey()).isEqualTo(Manifest.key(id));
+        String manifestSha;
+        try (InputStream in = store.get(Manifest.key(id))) {
+            manifestSha = HashChain.sha256Hex(in);
+        }
+        assertThat(manifestSha).as("SHA-256 of the stored manifest vs the catalog's").isEqualTo(done.manifestSha256());
+        Manifest m = RecordingChecks.assertVerified(store, id);
+        assertThat(m.status()).isEqualTo("COMPLETED");
+        assertThat(m.gaps()).as("gaps of a normal reception").isEmpty();
+        assertThat(m.chainHead()).isEqualTo(done.chainHead());
+        RecordingChecks.assertContiguous(store, m);
+
+        // the timeline, in time order
+        List<Manifest.TimelineEntry> timeline = catalog.timeline(id);
+        RecordingTimeline t = new RecordingTimeline(timeline);
+        t.assertSortedByTime();
+        String petitioner = t.participantOfRole(m, "petitioner");
+        String leader = t.participantOfRole(m, "host");
+        Instant checkedIn = t.first("CHECKED_IN", null);
+        Instant notice = t.first("RECORDING_NOTICE", null);
+        Instant admitted = t.first("ADMITTED", petitioner);
+        Instant petitionerPublishing = t.firstPublishing(petitioner);
+        Instant ended = t.first("ENDED", null);
+        assertThat(List.of(checkedIn, notice, admitted, petitionerPublishing, ended))
+                .as("CHECKED_IN, RECORDING_NOTICE, ADMITTED, PUBLISHING (petitioner), ENDED in time order; timeline:\n"
+                        + t.describe())
+                .isSorted();
+        assertThat(t.firstPublishing(leader)).as("the leader's PUBLISHING entry").isBefore(ended);
+
+        // every track: audio and video, clean decode, as long as its participant published in the session
+        assertThat(m.tracks()).as("tracks (leader and petitioner, series 0)").hasSize(2)
+                .allSatisfy(tr -> assertThat(tr.series()).isZero());
+        Path media = env.work.resolve("media");
+        Duration testSession = Duration.between(session.admittedAt(), session.endedAt());
+        for (Manifest.Track track : m.tracks()) {
+            RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(), media);
+            Duration published = t.publishedInSession(track.participantId(), admitted, ended);
+            assertThat(published).as("%s: published in the session by the timeline (%s) vs the test's clock"
+                            + " admit→end %s", track.trackId(), published, testSession)
+                    .isBetween(Duration.between(session.playingAt(), session.endedAt()).minusSeconds(1),
+                            testSession.plusSeconds(1));
+            assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+            assertThat(tm.concatenated().duration())
+                    .as("%s: concatenated segments vs published %s", tm.describe(), RecordingChecks.seconds(published))
+                    .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
+        }
+
+        // the composed review file
+        Recording composed = RecordingChecks.await("composed review file of recording " + id + " DONE",
+                Duration.ofSeconds(60), () -> {
+                    Recording r = catalog.find(id).orElseThrow();
+                    if (r.composedState() == Recording.ComposedState.FAILED) {
+                        throw new AssertionError("composing failed: " + r.composedError());
+                    }
+                    return r.composedState() == Recording.ComposedState.DONE ? r : null;
+                }, () -> catalog.find(id).map(r -> r.composedState() + " " + r.composedProgress() + "% "
+                        + r.composedError()).orElse("gone"));
+        assertThat(composed.composedKey()).isEqualTo(Recording.composedKey(id));
+        Path composedFile = RecordingChecks.download(store, Recording.composedKey(id), media.resolve("composed.mp4"));
+        RecordingChecks.Probe p = RecordingChecks.probe(composedFile);
+        assertThat(p.codecNames()).as("codecs of composed.mp4").contains("h264", "aac");
+        double recordingSeconds = Duration.between(composed.startedAt(), composed.endedAt()).toMillis() / 1000.0;
+        assertThat(p.duration()).as("composed.mp4 duration vs the recording's %s s", recordingSeconds)
+                .isCloseTo(recordingSeconds, within(TOLERANCE_S));
+        assertThat(RecordingChecks.decodeErrors(composedFile)).as("ffmpeg decode errors of composed.mp4").isEmpty();
+    }
+}
