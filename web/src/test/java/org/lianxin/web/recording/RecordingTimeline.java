@@ -16,8 +16,8 @@ record RecordingTimeline(List<Manifest.TimelineEntry> entries) {
 
     /** Types after which a participant no longer publishes. */
     static boolean stopsPublishing(String type) {
-        return type.equals("PUBLISHING_STOPPED") || type.equals("UNPUBLISHED") || type.equals("LEFT")
-                || type.equals("REMOVED") || type.equals("MEDIA_LOST");
+        return type.equals("STOPPED_PUBLISHING") || type.equals("PUBLISHING_STOPPED") || type.equals("LEFT")
+                || type.equals("REMOVED");
     }
 
     String describe() {
