@@ -15,6 +15,9 @@ import java.util.Optional;
  * <p>Every method may throw {@link StorageException}; {@link StorageException#unavailable()} tells a
  * server that cannot be reached (try again later) from a refusal (bad key, missing object).
  * Keys: 1–512 characters of {@code [A-Za-z0-9._/-]}, no leading {@code /}, no {@code ..} segment.
+ * Adapters also refuse (both alike, so a key valid in one is valid in the other) a trailing {@code /},
+ * an empty ({@code a//b}) or {@code .} segment, and a segment longer than 255 characters (a file name
+ * in the local folder). A refused key is {@link StorageException.Kind#REFUSED}.
  * Thread-safe.
  */
 public interface ObjectStore {

@@ -1,0 +1,86 @@
+package org.lianxin.recording.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.storage.ObjectStores;
+
+class VerifyRecordingCommandTest {
+
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return VerifyRecordingCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anIntactRecordingUnderTheDataDirPrintsOkAndExitsZero() {
+        ObjectStore store = ObjectStores.local(tmp.resolve("recordings"));
+        Manifest m = RecordingFixture.store(store, 7, 3);
+        assertThat(run(Map.of("LIANXIN_DATA_DIR", tmp.toString()), "7")).isZero();
+        assertThat(out()).isEqualTo("OK recording 7: 3 segments, chain head " + m.chainHead().substring(0, 16)
+                + System.lineSeparator());
+    }
+
+    @Test
+    void problemsArePrintedOneALineWithExitOne() {
+        ObjectStore store = ObjectStores.local(tmp.resolve("elsewhere"));
+        Manifest m = RecordingFixture.store(store, 8, 3);
+        store.delete(m.segments().get(1).key());
+        assertThat(run(Map.of("LIANXIN_RECORDING_STORAGE_LOCAL_DIR", tmp.resolve("elsewhere").toString()), "8"))
+                .isEqualTo(1);
+        assertThat(out().lines()).singleElement().satisfies(l -> assertThat(l).startsWith("MISSING segment 1 "));
+        assertThat(run(Map.of("LIANXIN_RECORDING_STORAGE_LOCAL_DIR", tmp.resolve("elsewhere").toString()), "9"))
+                .isEqualTo(1);
+        assertThat(out()).contains("MANIFEST_MISSING recordings/9/manifest.json");
+    }
+
+    @Test
+    void usageAndConfigurationErrorsExitTwo() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(run(Map.of(), "abc")).isEqualTo(2);
+        assertThat(err()).contains("usage: verify-recording <id>");
+        assertThat(run(Map.of("LIANXIN_RECORDING_STORAGE_TYPE", "ftp"), "1")).isEqualTo(2);
+        assertThat(run(Map.of("LIANXIN_DATA_DIR", tmp.resolve("no-such").toString()), "1")).isEqualTo(2);
+        assertThat(err()).contains("no recordings folder");
+        assertThat(tmp.resolve("no-such")).doesNotExist();
+        assertThat(run(Map.of("LIANXIN_RECORDING_STORAGE_TYPE", "s3", "LIANXIN_RECORDING_STORAGE_S3_SECRET_KEY",
+                "hunter2-secret"), "1")).isEqualTo(2);
+        assertThat(err()).contains("LIANXIN_RECORDING_STORAGE_S3_ENDPOINT", "_BUCKET", "_ACCESS_KEY")
+                .doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void unreachableS3ExitsTwoWithoutPrintingTheSecret() {
+        int code = run(Map.of("LIANXIN_RECORDING_STORAGE_TYPE", "s3",
+                "LIANXIN_RECORDING_STORAGE_S3_ENDPOINT", "http://127.0.0.1:1",
+                "LIANXIN_RECORDING_STORAGE_S3_BUCKET", "lianxin",
+                "LIANXIN_RECORDING_STORAGE_S3_ACCESS_KEY", "ak",
+                "LIANXIN_RECORDING_STORAGE_S3_SECRET_KEY", "hunter2-secret"), "1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("s3 http://127.0.0.1:1 bucket lianxin").doesNotContain("hunter2-secret")
+                .doesNotContain("\tat ");
+        assertThat(out()).isEmpty();
+    }
+}
