@@ -1,0 +1,649 @@
+package org.lianxin.recording.capture;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.lianxin.recording.HashChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Records one publisher's forwarded RTP (Opus audio + VP8 video) into Matroska segments of about
+ * {@link CaptureSettings#segmentLength()}, each starting on a video keyframe, by remuxing (no decoding)
+ * with FFmpeg. One thread per track, blocked in FFmpeg's UDP poll between packets.
+ *
+ * <p>Usage: {@link #open} (binds the ports and returns when packets can arrive), then start the
+ * forwarder to {@link #audioPort()} / {@link #videoPort()} and request a keyframe; {@link #close()} at
+ * the end. The open segment is written as {@code <trackId>-<index>.mkv.part} and renamed when it is
+ * complete, fsynced and hashed, just before the {@link SegmentSink} gets it: a crash loses at most the
+ * open segment (its {@code .part} file stays, readable up to its last cluster).
+ *
+ * <p>Timestamps: the track has its own clock (ms since its first packet, audio and video aligned by the
+ * arrival of their first packets, then by their RTP timestamps). Each file starts at 0;
+ * {@link ClosedSegment#firstPtsMs()} places it on the track's clock, where segment N+1 begins where N
+ * ended, so the segments concatenate without gaps or jumps.
+ */
+public final class TrackCapture implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackCapture.class);
+
+    /** Input stream order fixed by the SDP below. */
+    private static final int AUDIO = 0;
+    private static final int VIDEO = 1;
+    private static final int OPEN_ATTEMPTS = 8;
+    /** close()/abort() wait at most this long for the capture thread (the requirement is < 2 s). */
+    private static final long STOP_WAIT_MS = 1800;
+
+    private static final byte RUN = 0;
+    private static final int FINISH = 1;
+    private static final int ABORT = 2;
+
+    /**
+     * One callback for every capture (JavaCPP callbacks are a scarce native resource): its opaque pointer
+     * is the capture's one-byte stop flag; FFmpeg polls it at least every 100 ms while waiting for UDP.
+     */
+    private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
+        @Override
+        public int call(Pointer opaque) {
+            return opaque == null || opaque.isNull() ? 0 : new BytePointer(opaque).get(0);
+        }
+    };
+
+    static {
+        // FFmpeg's default (info) prints RTP warnings per lost packet to stderr; errors only, unless someone
+        // in this JVM chose a level already
+        if (av_log_get_level() == AV_LOG_INFO) {
+            av_log_set_level(AV_LOG_ERROR);
+        }
+    }
+
+    /** What a capture has seen so far. {@code lastPacketAt} is null before the first packet. */
+    public record Stats(long audioPackets, long videoPackets, long bytes, int segmentsClosed, long keyframeRequests,
+                        Instant lastPacketAt) {
+    }
+
+    private final TrackSpec spec;
+    private final KeyframeRequester keyframes;
+    private final SegmentSink sink;
+    private final Segmenter segmenter;
+    private final int portBase;
+    private final Path sdpFile;
+    private final BytePointer stopFlag;
+    private final AVFormatContext input;
+    private final long[] tbNum = new long[2];
+    private final long[] tbDen = new long[2];
+    private final Thread thread;
+    private volatile int stopMode;
+
+    // written by the capture thread only; published by the volatile write of lastPacketNanos
+    private long audioPackets;
+    private long videoPackets;
+    private long bytes;
+    private int segmentsClosed;
+    private long keyframeRequests;
+    private volatile long lastPacketNanos;
+
+    // the track's clock (capture thread only)
+    private long originNanos;
+    private long originWallMs;
+    private final boolean[] seen = new boolean[2];
+    private final long[] firstPts = new long[2];
+    private final long[] offsetMs = new long[2];
+    private final long[] lastWrittenMs = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final byte[] head = new byte[Vp8.HEADER];
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private int nextIndex;
+    private Segment segment;
+
+    private record Held(AVPacket packet, long ms) {
+    }
+
+    private TrackCapture(TrackSpec spec, CaptureSettings settings, KeyframeRequester keyframes, SegmentSink sink,
+                         int portBase, Path sdpFile, BytePointer stopFlag, AVFormatContext input) {
+        this.spec = spec;
+        this.keyframes = keyframes;
+        this.sink = sink;
+        this.portBase = portBase;
+        this.sdpFile = sdpFile;
+        this.stopFlag = stopFlag;
+        this.input = input;
+        this.segmenter = new Segmenter(settings.segmentLength().toMillis(), settings.keyframeLead().toMillis(),
+                settings.keyframeRetry().toMillis(), settings.maxSegmentLength().toMillis(),
+                3 * settings.keyframeRetry().toMillis());
+        for (int i = 0; i < 2; i++) {
+            tbNum[i] = input.streams(i).time_base().num();
+            tbDen[i] = input.streams(i).time_base().den();
+        }
+        this.thread = new Thread(this::run, "capture-" + spec.trackId());
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Reserves four free UDP ports in [{@code portMin}, {@code portMax}] on {@code spec.bindHost()} and
+     * returns once FFmpeg listens on them. Packets sent before this returns are lost.
+     *
+     * @throws IOException when no ports are free, the spool folder is unusable or FFmpeg cannot listen
+     */
+    public static TrackCapture open(TrackSpec spec, CaptureSettings settings, KeyframeRequester keyframes,
+                                    SegmentSink sink) throws IOException {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(keyframes, "keyframes");
+        Objects.requireNonNull(sink, "sink");
+        Files.createDirectories(spec.spoolDir());
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        Path sdpFile = spec.spoolDir().resolve(spec.trackId() + ".sdp");
+        String lastError = "no attempt";
+        for (int attempt = 0; attempt < OPEN_ATTEMPTS && System.nanoTime() < deadline; attempt++) {
+            int base = PortAllocator.INSTANCE.reserve(spec.bindHost(), settings.portMin(), settings.portMax());
+            if (base < 0) {
+                throw new IOException("no free block of 4 UDP ports in " + settings.portMin() + "-"
+                        + settings.portMax() + " on " + spec.bindHost());
+            }
+            Files.writeString(sdpFile, sdp(spec, base, base + 2), StandardCharsets.US_ASCII);
+            BytePointer flag = new BytePointer(1);
+            flag.put(0, RUN);
+            AVFormatContext ic = avformat_alloc_context();
+            ic.interrupt_callback().callback(INTERRUPT);
+            ic.interrupt_callback().opaque(flag);
+            AVDictionary options = new AVDictionary(null);
+            av_dict_set(options, "protocol_whitelist", "file,udp,rtp", 0);
+            av_dict_set(options, "localaddr", spec.bindHost(), 0);
+            av_dict_set(options, "buffer_size", "1048576", 0);
+            av_dict_set(options, "reorder_queue_size", "128", 0);
+            av_dict_set(options, "max_delay", "200000", 0);
+            av_dict_set(options, "probesize", "32", 0);
+            av_dict_set(options, "analyzeduration", "0", 0);
+            av_dict_set(options, "fpsprobesize", "0", 0);
+            int r = avformat_open_input(ic, sdpFile.toString(), null, options);
+            av_dict_free(options);
+            if (r < 0) {
+                // avformat_open_input frees the context on failure; most likely a port taken by another process
+                lastError = error(r);
+                flag.close();
+                PortAllocator.INSTANCE.release(base);
+                log.debug("track {}: could not listen on {}:{}-{} ({}), trying other ports", spec.trackId(),
+                        spec.bindHost(), base, base + 3, lastError);
+                continue;
+            }
+            if (!expectedStreams(ic)) {
+                avformat_close_input(ic);
+                flag.close();
+                PortAllocator.INSTANCE.release(base);
+                Files.deleteIfExists(sdpFile);
+                throw new IOException("FFmpeg did not read the SDP as one Opus and one VP8 stream");
+            }
+            TrackCapture capture = new TrackCapture(spec, settings, keyframes, sink, base, sdpFile, flag, ic);
+            capture.thread.start();
+            log.info("track {}: capturing on {} audio {} video {} (pt {}/{})", spec.trackId(), spec.bindHost(),
+                    base, base + 2, spec.audioPayloadType(), spec.videoPayloadType());
+            return capture;
+        }
+        Files.deleteIfExists(sdpFile);
+        throw new IOException("could not listen for track " + spec.trackId() + " on " + spec.bindHost() + ": "
+                + lastError);
+    }
+
+    private static boolean expectedStreams(AVFormatContext ic) {
+        return ic.nb_streams() == 2
+                && ic.streams(AUDIO).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO
+                && ic.streams(VIDEO).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO;
+    }
+
+    static String sdp(TrackSpec spec, int audioPort, int videoPort) {
+        String host = spec.bindHost().equals("0.0.0.0") ? "127.0.0.1" : spec.bindHost();
+        return "v=0\r\n"
+                + "o=- 0 0 IN IP4 " + host + "\r\n"
+                + "s=lianxin " + spec.trackId() + "\r\n"
+                + "c=IN IP4 " + host + "\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + audioPort + " RTP/AVP " + spec.audioPayloadType() + "\r\n"
+                + "a=rtpmap:" + spec.audioPayloadType() + " opus/48000/2\r\n"
+                + "a=recvonly\r\n"
+                + "m=video " + videoPort + " RTP/AVP " + spec.videoPayloadType() + "\r\n"
+                + "a=rtpmap:" + spec.videoPayloadType() + " VP8/90000\r\n"
+                + "a=recvonly\r\n";
+    }
+
+    public int audioPort() {
+        return portBase;
+    }
+
+    public int videoPort() {
+        return portBase + 2;
+    }
+
+    public String trackId() {
+        return spec.trackId();
+    }
+
+    /** Whether the capture thread still runs (false after close/abort, or after FFmpeg failed reading). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    public Stats stats() {
+        long last = lastPacketNanos; // read first: publishes the counters written before it
+        Instant lastAt = last == 0 ? null : Instant.ofEpochMilli(originWallMs + (last - originNanos) / 1_000_000);
+        return new Stats(audioPackets, videoPackets, bytes, segmentsClosed, keyframeRequests, lastAt);
+    }
+
+    /**
+     * Finishes: the open segment is closed where it is (keyframe or not), fsynced and handed to the sink
+     * with {@code last = true} (nothing is delivered if no packet ever arrived); the ports are released.
+     * Returns when that is done, or after at most about 2 s (the thread then completes on its own).
+     */
+    @Override
+    public void close() {
+        stop(FINISH);
+    }
+
+    /**
+     * Stops without delivering the open segment, as a crash would: its {@code .part} file stays.
+     * Segments closed before were delivered. Returns within about 2 s.
+     */
+    public void abort() {
+        stop(ABORT);
+    }
+
+    private void stop(int mode) {
+        synchronized (this) {
+            if (stopMode == 0) {
+                stopMode = mode;
+                stopFlag.put(0, (byte) 1);
+            }
+        }
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(STOP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("track {}: capture thread still finishing after {} ms", spec.trackId(), STOP_WAIT_MS);
+        }
+    }
+
+    // ------------------------------------------------------------------ capture thread
+
+    private void run() {
+        MDC.put("track", spec.trackId());
+        AVPacket pkt = av_packet_alloc();
+        String reason = "closed";
+        try {
+            while (true) {
+                int r = av_read_frame(input, pkt);
+                if (r < 0) {
+                    if (stopMode != 0) {
+                        break;
+                    }
+                    if (r == AVERROR_EAGAIN()) {
+                        continue;
+                    }
+                    reason = "input failed: " + error(r);
+                    log.warn("track {}: reading RTP failed ({}), finishing", spec.trackId(), error(r));
+                    break;
+                }
+                try {
+                    handle(pkt);
+                } finally {
+                    av_packet_unref(pkt);
+                }
+            }
+            if (stopMode == ABORT) {
+                reason = "aborted";
+                abortSegment();
+            } else {
+                finishTrack();
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = "failed: " + e;
+            log.warn("track {}: capture failed: {}", spec.trackId(), e.toString());
+            log.debug("track {}: capture failure", spec.trackId(), e);
+            abortSegment();
+        } finally {
+            av_packet_free(pkt);
+            releaseHeld();
+            avformat_close_input(input);
+            stopFlag.close();
+            PortAllocator.INSTANCE.release(portBase);
+            try {
+                Files.deleteIfExists(sdpFile);
+            } catch (IOException e) {
+                log.debug("could not delete {}", sdpFile);
+            }
+            log.info("track {}: stopped ({}): {} segments, {} audio / {} video packets, {} keyframe requests",
+                    spec.trackId(), reason, segmentsClosed, audioPackets, videoPackets, keyframeRequests);
+            MDC.remove("track");
+        }
+    }
+
+    private void handle(AVPacket pkt) throws IOException {
+        int si = pkt.stream_index();
+        long pts = pkt.pts();
+        if (si > VIDEO || pts == AV_NOPTS_VALUE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (originNanos == 0) {
+            originNanos = now;
+            originWallMs = System.currentTimeMillis();
+        }
+        if (!seen[si]) {
+            seen[si] = true;
+            firstPts[si] = pts;
+            offsetMs[si] = (now - originNanos) / 1_000_000;
+        }
+        long ms = (pts - firstPts[si]) * 1000 * tbNum[si] / tbDen[si] + offsetMs[si];
+        int size = pkt.size();
+        bytes += size;
+        int action;
+        if (si == AUDIO) {
+            audioPackets++;
+            action = segmenter.onAudio(ms);
+        } else {
+            videoPackets++;
+            int n = Math.min(size, Vp8.HEADER);
+            pkt.data().get(head, 0, n);
+            int dims = Vp8.keyframeDimensions(head, n);
+            action = dims < 0 ? segmenter.onVideo(ms, false, 0, 0)
+                    : segmenter.onVideo(ms, true, dims >>> 16, dims & 0xFFFF);
+        }
+        lastPacketNanos = now;
+        if (segmenter.askKeyframe()) {
+            requestKeyframe();
+        }
+        switch (action) {
+            case Segmenter.WRITE -> write(pkt, si, ms);
+            case Segmenter.BUFFER -> held.add(new Held(av_packet_clone(pkt), ms));
+            case Segmenter.ROTATE_WRITE -> {
+                rotate();
+                write(pkt, si, ms);
+            }
+            case Segmenter.ROTATE_DROP -> rotate();
+            default -> {
+                // DROP: video before a keyframe
+            }
+        }
+    }
+
+    private void requestKeyframe() {
+        keyframeRequests++;
+        try {
+            keyframes.requestKeyframe();
+        } catch (RuntimeException e) {
+            log.debug("track {}: keyframe request failed: {}", spec.trackId(), e.toString());
+        }
+    }
+
+    private void rotate() throws IOException {
+        if (segment != null) {
+            finishSegment(false);
+        }
+        long base = held.isEmpty() ? segmenter.startMs() : Math.min(held.peek().ms(), segmenter.startMs());
+        segment = Segment.open(spec, nextIndex++, input, segmenter.video(), segmenter.width(), segmenter.height(),
+                segmenter.startsOnKeyframe(), base);
+        while (!held.isEmpty()) {
+            Held h = held.poll();
+            write(h.packet(), AUDIO, h.ms());
+            av_packet_free(h.packet());
+        }
+    }
+
+    private void write(AVPacket pkt, int si, long ms) {
+        if (ms < lastWrittenMs[si]) {
+            return; // out of order beyond the reorder queue: the muxer would refuse it
+        }
+        Segment s = segment;
+        // each file starts at 0 (players, Matroska's duration); an audio packet a little older than the keyframe
+        // that opened the segment (arrival jitter) is put at its start
+        if (ms < s.baseMs) {
+            ms = s.baseMs;
+        }
+        long duration = pkt.duration() > 0 ? pkt.duration() * 1000 * tbNum[si] / tbDen[si] : 0;
+        pkt.stream_index(si == AUDIO ? 0 : 1);
+        pkt.pts(ms - s.baseMs);
+        pkt.dts(ms - s.baseMs);
+        pkt.duration(duration);
+        pkt.pos(-1);
+        int r = av_write_frame(s.out, pkt);
+        if (r < 0) {
+            if (s.writeErrors++ == 0) {
+                log.warn("track {}: writing segment {} failed: {}", spec.trackId(), s.index, error(r));
+            }
+            return;
+        }
+        lastWrittenMs[si] = ms;
+        if (si == AUDIO) {
+            s.audioPackets++;
+        } else {
+            s.videoPackets++;
+        }
+        if (ms < s.firstMs) {
+            s.firstMs = ms;
+        }
+        if (ms > s.lastMs) {
+            s.lastMs = ms;
+        }
+    }
+
+    private void finishTrack() throws IOException {
+        if (segment == null && !held.isEmpty()) {
+            segmenter.openForFlush(); // audio only, the video's keyframe never came
+            rotate();
+        }
+        if (segment != null) {
+            finishSegment(true);
+        }
+    }
+
+    private void finishSegment(boolean last) throws IOException {
+        Segment s = segment;
+        segment = null;
+        s.closeFile(true);
+        if (s.audioPackets + s.videoPackets == 0 && !last) {
+            Files.deleteIfExists(s.part);
+            nextIndex--; // nothing in it: the next segment takes its index
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(s.part, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(s.part, s.file, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(s.file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            log.debug("could not fsync {}: {}", s.file.getParent(), e.toString());
+        }
+        String sha256 = HashChain.sha256Hex(s.file);
+        long size = Files.size(s.file);
+        boolean empty = s.audioPackets + s.videoPackets == 0;
+        long first = empty ? segmenter.startMs() : s.firstMs;
+        long lastMs = empty ? first : s.lastMs;
+        ClosedSegment closed = new ClosedSegment(spec.trackId(), s.index, s.file,
+                Instant.ofEpochMilli(originWallMs + first), Instant.ofEpochMilli(originWallMs + lastMs), first,
+                lastMs - first, size, sha256, s.audioPackets, s.videoPackets, s.startsOnKeyframe, last);
+        segmentsClosed++;
+        log.debug("track {}: segment {} closed: {} ms from {} ms, {} bytes, {} audio / {} video packets, "
+                        + "keyframe start {}{}", spec.trackId(), s.index, closed.durationMs(), first, size,
+                s.audioPackets, s.videoPackets, s.startsOnKeyframe, last ? ", last" : "");
+        try {
+            sink.segmentClosed(closed);
+        } catch (RuntimeException e) {
+            log.warn("track {}: segment sink failed for segment {}: {}", spec.trackId(), s.index, e.toString());
+        }
+    }
+
+    private void abortSegment() {
+        if (segment != null) {
+            segment.closeFile(false);
+            segment = null;
+        }
+    }
+
+    private void releaseHeld() {
+        while (!held.isEmpty()) {
+            av_packet_free(held.poll().packet());
+        }
+    }
+
+    static String error(int code) {
+        byte[] buf = new byte[256];
+        av_strerror(code, buf, buf.length);
+        int n = 0;
+        while (n < buf.length && buf[n] != 0) {
+            n++;
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8) + " (" + code + ")";
+    }
+
+    /** One open Matroska file. */
+    private static final class Segment {
+        final int index;
+        final Path file;
+        final Path part;
+        final boolean startsOnKeyframe;
+        final long baseMs;
+        final AVFormatContext out;
+        long audioPackets;
+        long videoPackets;
+        long firstMs = Long.MAX_VALUE;
+        long lastMs = Long.MIN_VALUE;
+        int writeErrors;
+
+        private Segment(int index, Path file, Path part, boolean startsOnKeyframe, long baseMs, AVFormatContext out) {
+            this.index = index;
+            this.baseMs = baseMs;
+            this.file = file;
+            this.part = part;
+            this.startsOnKeyframe = startsOnKeyframe;
+            this.out = out;
+        }
+
+        static Segment open(TrackSpec spec, int index, AVFormatContext input, boolean video, int width, int height,
+                            boolean startsOnKeyframe, long baseMs) throws IOException {
+            Path file = spec.spoolDir().resolve(String.format("%s-%06d.mkv", spec.trackId(), index));
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            AVFormatContext out = new AVFormatContext(null);
+            check(avformat_alloc_output_context2(out, null, "matroska", (String) null), "matroska muxer");
+            try {
+                AVStream audio = avformat_new_stream(out, null);
+                check(avcodec_parameters_copy(audio.codecpar(), input.streams(AUDIO).codecpar()), "audio parameters");
+                audio.codecpar().codec_tag(0);
+                opusHeadIfMissing(audio.codecpar());
+                audio.time_base(av_make_q(1, 1000));
+                if (video) {
+                    AVStream v = avformat_new_stream(out, null);
+                    check(avcodec_parameters_copy(v.codecpar(), input.streams(VIDEO).codecpar()), "video parameters");
+                    v.codecpar().codec_tag(0);
+                    v.codecpar().width(width);
+                    v.codecpar().height(height);
+                    v.time_base(av_make_q(1, 1000));
+                }
+                AVIOContext pb = new AVIOContext(null);
+                check(avio_open(pb, "file:" + part, AVIO_FLAG_WRITE), "open " + part);
+                out.pb(pb);
+                AVDictionary options = new AVDictionary(null);
+                av_dict_set(options, "write_crc32", "0", 0);
+                int r = avformat_write_header(out, options);
+                av_dict_free(options);
+                check(r, "matroska header");
+                for (int i = 0; i < out.nb_streams(); i++) {
+                    if (out.streams(i).time_base().num() != 1 || out.streams(i).time_base().den() != 1000) {
+                        throw new IOException("unexpected Matroska time base");
+                    }
+                }
+                return new Segment(index, file, part, startsOnKeyframe, baseMs, out);
+            } catch (IOException | RuntimeException e) {
+                if (out.pb() != null && !out.pb().isNull()) {
+                    avio_closep(out.pb());
+                }
+                avformat_free_context(out);
+                throw e;
+            }
+        }
+
+        /** Closes the file, with the Matroska trailer (index, duration) or, for an abort, without. */
+        void closeFile(boolean trailer) {
+            int r = trailer ? av_write_trailer(out) : 0;
+            if (r < 0) {
+                log.warn("segment {}: finishing Matroska failed: {}", part.getFileName(), error(r));
+            }
+            AVIOContext pb = out.pb();
+            out.pb(null);
+            avio_closep(pb);
+            avformat_free_context(out);
+        }
+
+        /** Matroska wants an OpusHead as codec private data; RTP carries none (RFC 7587: 2 channels, 48 kHz). */
+        private static void opusHeadIfMissing(AVCodecParameters par) {
+            if (par.extradata_size() > 0) {
+                return;
+            }
+            int channels = Math.max(1, Math.min(2, par.ch_layout().nb_channels()));
+            byte[] head = {'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, (byte) channels, 0, 0,
+                    (byte) 0x80, (byte) 0xBB, 0, 0, 0, 0, 0};
+            BytePointer data = new BytePointer(av_mallocz(head.length + 64));
+            data.put(head, 0, head.length);
+            par.extradata(data);
+            par.extradata_size(head.length);
+        }
+
+        private static void check(int r, String what) throws IOException {
+            if (r < 0) {
+                throw new IOException(what + ": " + error(r));
+            }
+        }
+    }
+}

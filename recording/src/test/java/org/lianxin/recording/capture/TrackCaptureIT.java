@@ -1,0 +1,379 @@
+package org.lianxin.recording.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.recording.HashChain;
+import org.lianxin.recording.testing.RtpCapture;
+import org.lianxin.recording.testing.RtpReplayer;
+import org.lianxin.recording.testing.RtpSender;
+import org.lianxin.recording.testing.TestMedia;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real RTP (Debian's ffmpeg sending a VP8/Opus file at real-time pace, or the Java replayer) into a
+ * {@link TrackCapture} on loopback; the segments are checked with Debian's ffprobe/ffmpeg CLIs.
+ */
+class TrackCaptureIT {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackCaptureIT.class);
+    private static final String HOST = "127.0.0.1";
+
+    @TempDir
+    Path spool;
+
+    private final List<ClosedSegment> segments = new CopyOnWriteArrayList<>();
+    private final List<Long> keyframeRequestsAt = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeLater = new ArrayList<>();
+    private long startNanos;
+
+    @BeforeEach
+    void media() {
+        assumeTrue(TestMedia.available() || strict(), "needs the ffmpeg and ffprobe CLIs");
+        if (!TestMedia.available()) {
+            throw new AssertionError("LIANXIN_TEST_STRICT: ffmpeg/ffprobe missing");
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = closeLater.size() - 1; i >= 0; i--) {
+            closeLater.get(i).close();
+        }
+    }
+
+    private static boolean strict() {
+        return System.getenv("LIANXIN_TEST_STRICT") != null;
+    }
+
+    private TrackCapture open(String trackId, CaptureSettings settings) throws IOException {
+        startNanos = System.nanoTime();
+        TrackCapture capture = TrackCapture.open(TrackSpec.of(trackId, spool, HOST), settings,
+                () -> keyframeRequestsAt.add((System.nanoTime() - startNanos) / 1_000_000), segments::add);
+        closeLater.add(capture::abort);
+        log.info("{}: open took {} ms", trackId, (System.nanoTime() - startNanos) / 1_000_000);
+        return capture;
+    }
+
+    @Test
+    void twentyEightSecondsOfRtpBecomeThreeKeyframeAlignedSegmentsThatDecodeAndJoinSeamlessly() throws Exception {
+        Path media = TestMedia.webm(Duration.ofSeconds(28), 300); // keyframes at 0, 10, 20 s
+        TrackCapture capture = open("main", CaptureSettings.defaults());
+        long cpuBefore = processCpuNanos();
+        long threadCpu = 0;
+        try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
+            closeLater.add(sender);
+            assertThat(sender.awaitEnd(Duration.ofSeconds(60))).as("sender: %s", sender.output()).isTrue();
+        }
+        Thread.sleep(300);
+        threadCpu = captureThreadCpuNanos("capture-main");
+        long closeStart = System.nanoTime();
+        capture.close();
+        long closeMs = (System.nanoTime() - closeStart) / 1_000_000;
+        log.info("main: close took {} ms, capture thread CPU {} ms, process CPU during capture {} ms, stats {}",
+                closeMs, threadCpu / 1_000_000, (processCpuNanos() - cpuBefore) / 1_000_000, capture.stats());
+
+        assertThat(segments).hasSize(3);
+        assertThat(segments).extracting(ClosedSegment::index).containsExactly(0, 1, 2);
+        assertThat(segments).extracting(ClosedSegment::last).containsExactly(false, false, true);
+        assertThat(segments).allMatch(ClosedSegment::startsOnKeyframe);
+        long total = 0;
+        for (ClosedSegment s : segments) {
+            log.info("segment {}: {} bytes, {} ms from {} ms, {} audio / {} video packets", s.index(), s.bytes(),
+                    s.durationMs(), s.firstPtsMs(), s.audioPackets(), s.videoPackets());
+            assertSegmentIsComplete(s);
+            assertThat(TestMedia.streams(s.file())).containsExactly("opus,audio", "vp8,video");
+            assertThat(firstVideoPacketIsKeyframe(s.file())).as("first video packet of %s", s.file()).isTrue();
+            total += s.durationMs();
+        }
+        assertThat(segments.get(0).durationMs()).isBetween(9_000L, 10_500L);
+        assertThat(segments.get(1).durationMs()).isBetween(9_000L, 10_500L);
+        assertThat(total).isBetween(27_000L, 29_000L);
+        // continuous: each segment starts where the previous ended, within a frame (the previous one may end on
+        // an audio packet a little after the keyframe that starts the next: audio and video interleave)
+        for (int i = 1; i < segments.size(); i++) {
+            ClosedSegment prev = segments.get(i - 1);
+            long gap = segments.get(i).firstPtsMs() - (prev.firstPtsMs() + prev.durationMs());
+            assertThat(gap).as("gap before segment %d", i).isBetween(-40L, 70L);
+            assertThat(startTime(segments.get(i).file())).as("every file starts at 0").isLessThan(0.05);
+        }
+        assertConcatenationPlays(segments, 27.0, 29.0);
+        // keyframes asked from 1 s before each boundary (about 9 s and 19 s after the start), every second
+        assertThat(keyframeRequestsAt).anyMatch(t -> t > 8_500 && t < 10_500);
+        assertThat(keyframeRequestsAt).anyMatch(t -> t > 18_500 && t < 20_500);
+        assertThat(keyframeRequestsAt).noneMatch(t -> t > 2_000 && t < 8_500);
+        assertThat(capture.stats().segmentsClosed()).isEqualTo(3);
+        assertThat(capture.stats().keyframeRequests()).isEqualTo(keyframeRequestsAt.size());
+        assertThat(closeMs).isLessThan(2000);
+        assertThat(capture.isRunning()).isFalse();
+        try (Stream<Path> files = Files.list(spool)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("main-000000.mkv", "main-000001.mkv", "main-000002.mkv");
+        }
+    }
+
+    @Test
+    void closingMidStreamDeliversTheOpenSegmentAsTheLastOne() throws Exception {
+        Path media = TestMedia.webm(Duration.ofSeconds(28), 300);
+        open("warmup", CaptureSettings.defaults()).close(); // natives loaded: measure a start without that
+        TrackCapture capture = open("mid", CaptureSettings.defaults());
+        long openMs = (System.nanoTime() - startNanos) / 1_000_000;
+        try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
+            closeLater.add(sender);
+            Thread.sleep(5000);
+            long t0 = System.nanoTime();
+            capture.close();
+            long closeMs = (System.nanoTime() - t0) / 1_000_000;
+            log.info("mid: open {} ms, close while media flows {} ms", openMs, closeMs);
+            assertThat(closeMs).isLessThan(2000);
+        }
+        assertThat(segments).hasSize(1);
+        ClosedSegment s = segments.get(0);
+        assertThat(s.last()).isTrue();
+        assertThat(s.index()).isZero();
+        assertThat(s.startsOnKeyframe()).isTrue();
+        assertThat(s.durationMs()).isBetween(4_000L, 5_200L);
+        assertSegmentIsComplete(s);
+        assertThat(TestMedia.streams(s.file())).containsExactly("opus,audio", "vp8,video");
+        assertThat(openMs).isLessThan(1000);
+    }
+
+    @Test
+    void abortLeavesThePartFileAndDeliversNothingMore() throws Exception {
+        Path media = TestMedia.webm(Duration.ofSeconds(12), 30); // a keyframe every second
+        CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),
+                Duration.ofSeconds(6));
+        TrackCapture capture = open("crash", settings);
+        try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
+            closeLater.add(sender);
+            Thread.sleep(5000);
+            long t0 = System.nanoTime();
+            capture.abort();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
+            int delivered = segments.size();
+            Thread.sleep(1500);
+            assertThat(segments).hasSize(delivered);
+        }
+        assertThat(segments).isNotEmpty().noneMatch(ClosedSegment::last);
+        for (ClosedSegment s : segments) {
+            assertSegmentIsComplete(s);
+        }
+        Path part = spool.resolve(String.format("crash-%06d.mkv.part", segments.size()));
+        assertThat(part).exists();
+        assertThat(Files.size(part)).isPositive();
+        assertThat(spool.resolve(String.format("crash-%06d.mkv", segments.size()))).doesNotExist();
+        // what a crash leaves is still readable up to its last write
+        assertThat(TestMedia.streams(part)).contains("opus,audio", "vp8,video");
+        assertThat(capture.isRunning()).isFalse();
+    }
+
+    @Test
+    void anAudioOnlyPublisherIsCutOnTime() throws Exception {
+        Path media = TestMedia.webm(Duration.ofSeconds(12), 30);
+        CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),
+                Duration.ofSeconds(6));
+        TrackCapture capture = open("voice", settings);
+        try (RtpSender sender = RtpSender.audioOnly(media, HOST, capture.audioPort())) {
+            closeLater.add(sender);
+            Thread.sleep(10_500);
+            capture.close();
+        }
+        assertThat(segments.size()).isBetween(3, 4);
+        assertThat(segments.get(segments.size() - 1).last()).isTrue();
+        for (ClosedSegment s : segments) {
+            assertSegmentIsComplete(s);
+            assertThat(TestMedia.streams(s.file())).containsExactly("opus,audio");
+            assertThat(s.videoPackets()).isZero();
+            assertThat(s.startsOnKeyframe()).isFalse();
+        }
+        assertThat(segments.get(1).durationMs()).isBetween(2_900L, 3_100L);
+        assertThat(keyframeRequestsAt).as("a few while segment 0 waits, then one or two before each cut")
+                .hasSizeLessThanOrEqualTo(3 + 2 * segments.size());
+        assertConcatenationPlays(segments, 9.0, 11.0);
+    }
+
+    @Test
+    void whenTheMediaStopsCloseStillReturnsQuicklyWithTheLastSegment() throws Exception {
+        Path media = TestMedia.webm(Duration.ofSeconds(28), 300);
+        TrackCapture capture = open("gone", CaptureSettings.defaults());
+        try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (capture.stats().videoPackets() < 60 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(capture.stats().videoPackets()).isGreaterThanOrEqualTo(60);
+        } // the forwarder is gone
+        Thread.sleep(3000);
+        long lastPacketAgeMs = Duration.between(capture.stats().lastPacketAt(), java.time.Instant.now()).toMillis();
+        assertThat(lastPacketAgeMs).isGreaterThan(2500);
+        long t0 = System.nanoTime();
+        capture.close();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
+        assertThat(segments).hasSize(1);
+        assertThat(segments.get(0).last()).isTrue();
+        assertSegmentIsComplete(segments.get(0));
+    }
+
+    @Test
+    void videoBeforeTheFirstKeyframeIsDroppedButAudioIsKept() throws Exception {
+        RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60)); // keyframes at 0, 2, 4 s
+        TrackCapture capture = open("late", CaptureSettings.defaults());
+        try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
+                capture.audioPort(), capture.videoPort())), RtpReplayer.Options.once().startingAt(
+                Duration.ofMillis(700)))) {
+            closeLater.add(replayer);
+            assertThat(replayer.awaitFinished(Duration.ofSeconds(15))).isTrue();
+        }
+        Thread.sleep(200);
+        capture.close();
+        assertThat(segments).hasSize(1);
+        ClosedSegment s = segments.get(0);
+        assertSegmentIsComplete(s);
+        assertThat(TestMedia.streams(s.file())).containsExactly("opus,audio", "vp8,video");
+        assertThat(firstVideoPacketIsKeyframe(s.file())).isTrue();
+        assertThat(s.startsOnKeyframe()).isTrue();
+        // video from 0.7 s to 2 s dropped (about 39 frames), audio from 0.7 s kept (about 265 packets)
+        assertThat(s.videoPackets()).isBetween(110L, 125L);
+        assertThat(s.audioPackets()).isBetween(255L, 270L);
+        assertThat(s.durationMs()).isBetween(5_000L, 5_500L);
+        assertThat(keyframeRequestsAt).as("asked for a keyframe as soon as video without one came").isNotEmpty();
+        assertThat(keyframeRequestsAt.get(0)).isLessThan(1000);
+    }
+
+    @Test
+    void mutedVideoForcesACutAtTheMaximumAndVideoComesBackOnAKeyframe() throws Exception {
+        RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60));
+        CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),
+                Duration.ofSeconds(5));
+        TrackCapture capture = open("muted", settings);
+        try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
+                capture.audioPort(), capture.videoPort())), RtpReplayer.Options.looping())) {
+            closeLater.add(replayer);
+            Thread.sleep(1500);
+            replayer.setVideoMuted(true); // from 1.5 s to 8.5 s: no keyframe can come at 2-3 s
+            Thread.sleep(7000);
+            replayer.setVideoMuted(false);
+            Thread.sleep(4000);
+        }
+        capture.close();
+        for (ClosedSegment s : segments) {
+            log.info("muted: segment {} from {} ms, {} ms, {} video packets, keyframe start {}", s.index(),
+                    s.firstPtsMs(), s.durationMs(), s.videoPackets(), s.startsOnKeyframe());
+            assertSegmentIsComplete(s);
+        }
+        ClosedSegment first = segments.get(0);
+        assertThat(first.durationMs()).as("forced cut at the maximum").isBetween(4_900L, 5_100L);
+        assertThat(segments.get(1).startsOnKeyframe()).isFalse();
+        assertThat(segments.get(1).firstPtsMs()).isBetween(4_900L, 5_100L);
+        assertThat(segments).filteredOn(s -> s.index() > 1).anyMatch(ClosedSegment::startsOnKeyframe);
+        assertThat(segments.subList(1, segments.size()).stream().mapToLong(ClosedSegment::videoPackets).sum())
+                .as("video after the unmute").isGreaterThan(60);
+        assertConcatenationPlays(segments, 12.0, 14.5);
+    }
+
+    @Test
+    void capturesNeverShareAPortAndSkipPortsTakenByOthers() throws Exception {
+        CaptureSettings settings = CaptureSettings.defaults().withPorts(47000, 47015);
+        try (java.net.DatagramSocket squatter = new java.net.DatagramSocket(new java.net.InetSocketAddress(HOST,
+                47001))) {
+            TrackCapture a = open("ports-a", settings);
+            TrackCapture b = open("ports-b", settings);
+            TrackCapture c = open("ports-c", settings);
+            List<Integer> ports = List.of(a.audioPort(), a.videoPort(), b.audioPort(), b.videoPort(), c.audioPort(),
+                    c.videoPort());
+            assertThat(ports).doesNotHaveDuplicates().allMatch(p -> p >= 47004 && p <= 47014);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> open("ports-d", settings))
+                    .isInstanceOf(IOException.class).hasMessageContaining("no free block");
+            b.close();
+            TrackCapture d = open("ports-d", settings);
+            assertThat(d.audioPort()).isEqualTo(b.audioPort());
+            a.close();
+            c.close();
+            d.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    static void assertSegmentIsComplete(ClosedSegment s) throws IOException {
+        assertThat(s.file()).exists();
+        assertThat(s.file().toString()).doesNotEndWith(".part");
+        assertThat(Files.size(s.file())).isEqualTo(s.bytes());
+        assertThat(HashChain.sha256Hex(s.file())).isEqualTo(s.sha256());
+        String errors = TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", s.file().toString(),
+                "-f", "null", "-"), Duration.ofSeconds(60));
+        assertThat(errors).as("decoding %s", s.file()).isEmpty();
+    }
+
+    static boolean firstVideoPacketIsKeyframe(Path file) {
+        String out = TestMedia.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals",
+                "%+#1", "-show_entries", "packet=flags", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30));
+        return out.strip().lines().findFirst().orElse("").startsWith("K");
+    }
+
+    static double startTime(Path file) {
+        return Double.parseDouble(TestMedia.run(List.of("ffprobe", "-v", "error", "-show_entries",
+                "format=start_time", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30)).strip());
+    }
+
+    static double duration(Path file) {
+        return Double.parseDouble(TestMedia.run(List.of("ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30)).strip());
+    }
+
+    /** The concat demuxer plays all segments in one go without errors, and the whole is as long as expected. */
+    static void assertConcatenationPlays(List<ClosedSegment> segments, double minSeconds, double maxSeconds)
+            throws IOException {
+        Path list = Files.createTempFile("concat-", ".txt");
+        Path joined = Files.createTempFile("joined-", ".mkv");
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (ClosedSegment s : segments) {
+                sb.append("file '").append(s.file().toAbsolutePath()).append("'\n");
+            }
+            Files.writeString(list, sb.toString());
+            String out = TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe",
+                    "0", "-i", list.toString(), "-c", "copy", joined.toString()), Duration.ofSeconds(60));
+            assertThat(out).as("concatenating").isEmpty();
+            String decode = TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", joined.toString(),
+                    "-f", "null", "-"), Duration.ofSeconds(60));
+            assertThat(decode).as("decoding the concatenation").isEmpty();
+            assertThat(duration(joined)).isBetween(minSeconds, maxSeconds);
+        } finally {
+            Files.deleteIfExists(list);
+            Files.deleteIfExists(joined);
+        }
+    }
+
+    private static long captureThreadCpuNanos(String name) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    @SuppressWarnings("unused")
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
