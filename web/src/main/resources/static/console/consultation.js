@@ -327,7 +327,10 @@
       inv.consultation = await LX.post(API + '/' + inv.consultation.id + '/invitations', { officialId: official.id });
       inv.sent = official.name;
       inv.error = null;
-      if (S.joined && S.joined.id === inv.consultation.id) S.joined = inv.consultation;
+      if (S.joined && S.joined.id === inv.consultation.id) {
+        inv.consultation.recording = S.joined.recording; // as the host last set it in this room
+        S.joined = inv.consultation;
+      }
     } catch (err) {
       inv.error = err;
       inv.sent = null;
@@ -340,6 +343,7 @@
   function join(c) {
     S.joined = c;
     C.openLive({
+      consultationId: c.id,
       title: () => t('consult.roomTitle', { title: S.joined.title }),
       sub: () => t('consult.roomSub', { host: S.joined.hostName })
         + (S.joined.caseId != null ? ' · ' + t('kiosk.banner.case', { number: caseText(S.joined) }) : '')
@@ -359,15 +363,97 @@
     });
   }
 
+  // ------------------------------------------------------------------ recording in the room panel
+
+  /*
+   * The room head shows whether the room is recorded: a reception always is (a permanent red badge); a
+   * consultation when its host turned recording on, and the host has a Record toggle calling
+   * PUT /api/v1/consultations/{id}/recording. console.js re-renders the room head on every change (title, status);
+   * we follow it through a MutationObserver so the reception room needs no code of ours.
+   */
+  const REC_STYLE = 'display:inline-block;padding:2px 10px;border-radius:10px;background:#d93025;color:#fff;'
+    + 'font-weight:600;font-size:.9em;';
+  let recBusy = false;
+  let recError = null;
+
+  function recArea() {
+    let area = $('rec-area');
+    if (!area) {
+      area = el('div', { id: 'rec-area', class: 'rec-area', 'data-testid': 'rec-area',
+        style: 'display:flex;align-items:center;gap:8px;flex-wrap:wrap;' });
+      const head = document.querySelector('#room-panel .room-head');
+      const actions = head && head.querySelector('.room-actions');
+      if (!head) return null;
+      head.insertBefore(area, actions);
+    }
+    return area;
+  }
+
+  function renderRecording() {
+    const area = recArea();
+    if (!area) return;
+    const room = C.currentRoom();
+    area.replaceChildren();
+    if (!room || $('room-panel').hidden) return;
+    const consultation = S.joined && room.consultationId === S.joined.id ? S.joined : null;
+    const on = consultation ? !!consultation.recording : true; // a reception is always recorded
+    if (on) {
+      area.appendChild(el('span', { class: 'rec-badge', 'data-testid': 'rec-badge', role: 'status', style: REC_STYLE },
+        '● ' + t('rec.badge')));
+    }
+    if (consultation && isHostOf(consultation) && consultation.state === 'OPEN') {
+      area.appendChild(el('label', { class: 'inline', 'data-testid': 'rec-toggle-label' },
+        el('input', { type: 'checkbox', id: 'rec-toggle', 'data-testid': 'rec-toggle', checked: on, disabled: recBusy,
+          onchange: (e) => setRecording(consultation, e.target.checked) }),
+        ' ' + t('consult.recordToggle')));
+    }
+    if (recError) {
+      area.appendChild(el('span', { class: 'message err small', 'data-testid': 'rec-error', style: 'margin:0;padding:2px 8px;' },
+        LX.errorMessage(recError)));
+    }
+  }
+
+  async function setRecording(c, on) {
+    recBusy = true;
+    recError = null;
+    renderRecording();
+    try {
+      const r = await LX.api('PUT', API + '/' + c.id + '/recording', { on: on });
+      c.recording = !!r.recording;
+    } catch (err) {
+      recError = err;
+    }
+    recBusy = false;
+    const room = C.currentRoom();
+    if (room && room.sub) $('room-sub').textContent = room.sub();
+    renderRecording();
+  }
+
+  function followRoomPanel() {
+    const panel = $('room-panel');
+    const title = $('room-title');
+    if (!panel || !title) return;
+    const observer = new MutationObserver(() => {
+      const room = C.currentRoom();
+      const key = room ? (room.consultationId ? 'c' + room.consultationId : 'b') + ':' + panel.hidden : 'none';
+      if (key !== followRoomPanel.last) { recError = null; followRoomPanel.last = key; }
+      renderRecording();
+    });
+    observer.observe(panel, { attributes: true, attributeFilter: ['hidden'] });
+    observer.observe(title, { childList: true, characterData: true, subtree: true });
+  }
+
   // ------------------------------------------------------------------ start
 
   function renderAll() {
     renderList();
     renderCreate();
     renderInvite();
+    renderRecording();
   }
 
   buildPanel();
+  followRoomPanel();
   LX.onLanguageChange(renderAll);
   C.ready.then(() => {
     const m = me();

@@ -33,7 +33,8 @@
     selfMuted: { audio: false, video: false },
     endedReason: null,
     score: 0,
-    evaluated: false
+    evaluated: false,
+    noticeSentFor: null     // booking whose recording notice the server was told of
   };
 
   // messages as render functions, re-rendered on language change
@@ -127,12 +128,36 @@
     S.step = step;
     if (step !== 'devices' && step !== 'notice' && step !== 'live') stopDevices();
     if (step === 'devices') startDevices();
-    if (step === 'notice') { $('notice-ack').checked = false; $('join').disabled = true; }
+    if (step === 'notice') { $('notice-ack').checked = false; $('join').disabled = true; noticeShown(); }
     if (step === 'identity') { $('id-number').value = ''; say($('identity-error'), null); }
     renderSteps();
     renderBanner();
     const focus = { pick: 'code', identity: 'id-number', notice: 'notice-ack' }[step];
     if (focus) $(focus).focus();
+  }
+
+  /**
+   * Tells the server, once per booking, that the petitioner was shown the recording notice (it goes on the
+   * recording's timeline). A failure does not stop the reception: a small warning says so.
+   */
+  async function noticeShown() {
+    const b = S.booking;
+    if (!b || S.noticeSentFor === b.id) return;
+    S.noticeSentFor = b.id;
+    let warning = $('notice-warning');
+    if (!warning) {
+      warning = el('div', { id: 'notice-warning', class: 'message info small', role: 'status',
+        'data-testid': 'notice-warning' });
+      $('panel-notice').appendChild(warning);
+    }
+    say(warning, null);
+    try {
+      await LX.post('/api/v1/bookings/' + b.id + '/recording-notice');
+    } catch (err) {
+      if (!S.booking || S.booking.id !== b.id) return;
+      S.noticeSentFor = null; // shown again later, it is tried again
+      say(warning, () => t('kiosk.notice.recordFailed', { error: LX.errorMessage(err) }));
+    }
   }
 
   function back(to) {

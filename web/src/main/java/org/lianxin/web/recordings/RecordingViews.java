@@ -1,0 +1,72 @@
+package org.lianxin.web.recordings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+
+/** What the recordings API returns (storage keys and the raw room id are not exposed). */
+final class RecordingViews {
+    private RecordingViews() {
+    }
+
+    /**
+     * A recording in a list.
+     *
+     * @param durationMs from the start of capture to its end (to now while it records), null before capture
+     */
+    record RecordingView(long id, Recording.Kind kind, Recording.Status status, Long bookingId, Long consultationId,
+                         Long caseId, long officeId, Instant createdAt, Instant startedAt, Instant endedAt,
+                         Long durationMs, int series, int segmentCount, String chainHead, String manifestSha256,
+                         Recording.ComposedState composedState, int composedProgress, Long composedBytes,
+                         String composedError, Instant retentionUntil, boolean retentionReached, boolean legalHold,
+                         String legalHoldReason, String legalHoldBy, Instant legalHoldAt, Instant deletedAt,
+                         String deletedBy) {
+
+        static RecordingView of(Recording r, Instant now) {
+            Long duration = null;
+            if (r.startedAt() != null) {
+                Instant end = r.endedAt() != null ? r.endedAt() : now;
+                duration = Math.max(0, Duration.between(r.startedAt(), end).toMillis());
+            }
+            boolean reached = r.ended() && r.retentionUntil() != null && !now.isBefore(r.retentionUntil());
+            return new RecordingView(r.id(), r.kind(), r.status(), r.bookingId(), r.consultationId(), r.caseId(),
+                    r.officeId(), r.createdAt(), r.startedAt(), r.endedAt(), duration, r.series(), r.segmentCount(),
+                    r.chainHead(), r.manifestSha256(), r.composedState(), r.composedProgress(), r.composedBytes(),
+                    r.composedError(), r.retentionUntil(), reached, r.legalHold(), r.legalHoldReason(),
+                    r.legalHoldBy(), r.legalHoldAt(), r.deletedAt(), r.deletedBy());
+        }
+    }
+
+    record TrackView(String trackId, String participantId, String displayName, String role, int series,
+                     Instant startedAt, Instant endedAt, int segmentCount) {
+        static TrackView of(RecordingCatalog.Track t) {
+            return new TrackView(t.trackId(), t.participantId(), t.displayName(), t.role(), t.series(), t.startedAt(),
+                    t.endedAt(), t.segmentCount());
+        }
+    }
+
+    /** A segment in hash-chain order; its bytes are at {@code /recordings/{id}/segments/{chainIndex}/media}. */
+    record SegmentView(int chainIndex, String trackId, int trackIndex, long bytes, String sha256, String chain,
+                       Instant startedAt, Instant endedAt, long durationMs, boolean uploaded) {
+        static SegmentView of(RecordingCatalog.Segment s) {
+            return new SegmentView(s.chainIndex(), s.trackId(), s.trackIndex(), s.bytes(), s.sha256(), s.chain(),
+                    s.startedAt(), s.endedAt(), s.durationMs(), s.uploaded());
+        }
+    }
+
+    record RecordingDetails(RecordingView recording, List<TrackView> tracks, List<SegmentView> segments,
+                            List<Manifest.TimelineEntry> timeline, List<Manifest.Gap> gaps) {
+    }
+
+    /** A presigned URL: whoever holds it can fetch the item until {@code expiresAt}; never logged. */
+    record Link(String item, java.net.URI url, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Link[" + item + ", until " + expiresAt + "]";
+        }
+    }
+}
