@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Everything runs in this process on the calling thread (FFmpeg through JavaCV): each input's
  * segments are decoded in sequence, pictures are scaled straight into the output picture, audio
  * is mixed on the sample timeline. The output is written to {@code <out>.part} and renamed at the
- * end; on failure or cancellation (thread interrupt) the partial file is deleted.
+ * end; on failure or cancellation (thread interrupt) the partial file is deleted. One instance may
+ * compose several recordings at once, each call on its own thread.
  */
 public final class Composer {
 
@@ -69,6 +70,10 @@ public final class Composer {
         }
         if (total.isNegative() || total.isZero()) {
             throw new IllegalArgumentException("total length must be positive: " + total);
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ComposeException("cannot write " + out + ": its directory does not exist");
         }
         checkSegmentsExist(inputs);
         long started = System.nanoTime();

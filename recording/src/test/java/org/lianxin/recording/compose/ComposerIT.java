@@ -116,6 +116,26 @@ class ComposerIT {
     }
 
     @Test
+    void segmentsWhoseTimestampsRestartAtZeroArePlayedOneAfterTheOther() throws Exception {
+        List<Path> restarted = new ArrayList<>();
+        for (Path segment : alice) { // a plain remux starts every segment at 0
+            Path copy = work.resolve("restarted-" + segment.getFileName());
+            ComposeMedia.ok(List.of("ffmpeg", "-v", "error", "-i", segment.toString(), "-c", "copy", copy.toString()));
+            restarted.add(copy);
+        }
+        assertThat(Double.parseDouble(ComposeMedia.probe(restarted.get(2), "format=start_time").get(0))).isLessThan(1);
+        Path out = work.resolve("restarted.mp4");
+
+        composer.compose(List.of(new ComposeInput("alice", restarted, Duration.ofSeconds(2))), Duration.ofSeconds(30),
+                out, null);
+
+        assertThat(centreOfTile(ComposeMedia.luma(out, 1), 0)).as("before the offset").isLessThan(24);
+        assertThat(centreOfTile(ComposeMedia.luma(out, 27), 0)).as("third segment").isGreaterThan(40);
+        assertThat(ComposeMedia.meanVolume(out, 25, 3)).as("third segment's audio").isGreaterThan(-35);
+        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+    }
+
+    @Test
     void aMissingSegmentIsReportedBeforeAnythingIsWritten() {
         Path out = work.resolve("missing.mp4");
         Path gone = media.resolve("nobody-000.mkv");
@@ -128,6 +148,15 @@ class ComposerIT {
                 .hasMessageContaining("alice").hasMessageContaining(gone.toString());
         assertThat(Files.exists(out)).isFalse();
         assertThat(Files.exists(work.resolve("missing.mp4.part"))).isFalse();
+    }
+
+    @Test
+    void anOutputDirectoryThatDoesNotExistIsReportedAsSuch() {
+        Path out = work.resolve("no-such-dir").resolve("review.mp4");
+
+        assertThatThrownBy(() -> composer.compose(List.of(new ComposeInput("alice", alice, Duration.ZERO)),
+                Duration.ofSeconds(30), out, null))
+                .isInstanceOf(ComposeException.class).hasMessageContaining("directory does not exist");
     }
 
     @Test
