@@ -123,10 +123,13 @@ public class LiveConfiguration {
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
                         WebSocketConnections connections, BookingSessions bookingSessions,
-                        ConsultationSessions consultationSessions, LobbyWaits lobbyWaits) {
+                        ConsultationSessions consultationSessions, LobbyWaits lobbyWaits,
+                        RecordingRoomEvents recordingRoomEvents) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         // in this order: the booking's state changes before the host's other lobbies are told their wait
-        List<RoomEventListener> listeners = List.of(bookingSessions, consultationSessions, lobbyWaits);
+        // (the recording takes its events onto a thread of its own)
+        List<RoomEventListener> listeners = List.of(bookingSessions, consultationSessions, lobbyWaits,
+                recordingRoomEvents);
         RoomEventListener all = (roomId, session, event) -> {
             for (RoomEventListener l : listeners) {
                 try {

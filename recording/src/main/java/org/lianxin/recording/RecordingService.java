@@ -1,0 +1,729 @@
+package org.lianxin.recording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.lianxin.recording.capture.CaptureSettings;
+import org.lianxin.recording.capture.ClosedSegment;
+import org.lianxin.recording.capture.TrackCapture;
+import org.lianxin.recording.capture.TrackSpec;
+import org.lianxin.recording.compose.ComposeInput;
+import org.lianxin.recording.compose.ComposeResult;
+import org.lianxin.recording.compose.Composer;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.recording.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records live sessions: told what happens in a room (publishers come and go, the media server is
+ * lost and back, the session ends), it captures each publisher into segments, chains and uploads
+ * them as they close, keeps the timeline, writes the manifest at the end and has the composed
+ * review file made. After a crash, {@link #recover()} puts every closed segment into storage,
+ * marks the recording INTERRUPTED with the gap and writes its manifest.
+ *
+ * <p>Thread-safe; calls about one room are expected in order (the live rooms' event thread).
+ */
+public final class RecordingService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingService.class);
+    private static final String MKV = "video/x-matroska";
+
+    /** What a recording is of. */
+    public record Subject(Recording.Kind kind, String roomId, Long bookingId, Long consultationId, Long caseId,
+                          long officeId) {
+        public Subject {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(roomId, "roomId");
+        }
+    }
+
+    /** The media server as the recorder needs it (the live rooms carry it out). */
+    public interface MediaControl {
+        /** Forward the participant's audio and video to {@code host}:ports (RTP, Opus PT 111, VP8 PT 96). */
+        CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort, int videoPort);
+
+        CompletableFuture<Void> stopForward(String roomId, String participantId);
+
+        CompletableFuture<Void> requestKeyframe(String roomId, String participantId);
+    }
+
+    /**
+     * @param instanceId   this server's stable name: it recovers the recordings it left unfinished
+     * @param spoolDir     local folder for segments not yet in storage (mirrors object keys)
+     * @param rtpHost      the address the media server forwards RTP to (this host as it sees it)
+     * @param bindHost     where the recorder listens for RTP
+     * @param uploadWait   how long the end of a session waits for its segments to reach storage
+     */
+    public record Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
+                           Duration receptionRetention, Duration consultationRetention, boolean compose,
+                           Duration uploadWait) {
+        public Settings {
+            Objects.requireNonNull(instanceId, "instanceId");
+            Objects.requireNonNull(spoolDir, "spoolDir");
+            Objects.requireNonNull(rtpHost, "rtpHost");
+            Objects.requireNonNull(bindHost, "bindHost");
+            Objects.requireNonNull(capture, "capture");
+            Objects.requireNonNull(receptionRetention, "receptionRetention");
+            Objects.requireNonNull(consultationRetention, "consultationRetention");
+            Objects.requireNonNull(uploadWait, "uploadWait");
+        }
+    }
+
+    public enum DeleteResult { DELETED, NOT_FOUND, LEGAL_HOLD, RETENTION_NOT_REACHED, NOT_ENDED }
+
+    private final RecordingCatalog catalog;
+    private final ObjectStore store;
+    private final SegmentUploader uploader;
+    private final Composer composer;
+    private final Settings settings;
+    private final MediaControl media;
+    private final Clock clock;
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private final ExecutorService composing;
+
+    public RecordingService(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
+                            Settings settings, MediaControl media, Clock clock) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.store = Objects.requireNonNull(store, "store");
+        this.uploader = Objects.requireNonNull(uploader, "uploader");
+        this.composer = Objects.requireNonNull(composer, "composer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.media = Objects.requireNonNull(media, "media");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.composing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "recording-compose");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ================================================================== one room's recording
+
+    /** A recording being made in a room. Guarded by itself. */
+    private final class Active {
+        final long id;
+        final Subject subject;
+        boolean capturing;
+        int series;
+        Instant mediaLostAt;
+        int nextParticipantNumber;
+        final Map<String, Integer> participantNumbers = new HashMap<>();
+        /** participants publishing now (known even before capture starts) */
+        final Map<String, Publisher> publishing = new LinkedHashMap<>();
+        final Map<String, Track> tracks = new HashMap<>();
+
+        Active(Recording r, Subject subject) {
+            this.id = r.id();
+            this.subject = subject;
+            this.series = r.series();
+        }
+
+        String trackId(String participantId) {
+            int n = participantNumbers.computeIfAbsent(participantId, p -> ++nextParticipantNumber);
+            return "s" + series + "-p" + n;
+        }
+    }
+
+    private record Publisher(String participantId, String displayName, String role) {
+    }
+
+    private record Track(String trackId, String participantId, TrackCapture capture) {
+    }
+
+    /** The room's open recording, made if there is none. */
+    private Active prepare(Subject subject) {
+        return active.computeIfAbsent(subject.roomId(), room -> {
+            Recording r = catalog.openInRoom(room).orElseGet(() -> catalog.create(new RecordingCatalog.NewRecording(
+                    subject.kind(), room, subject.bookingId(), subject.consultationId(), subject.caseId(),
+                    subject.officeId(), settings.instanceId(), clock.instant())));
+            log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
+            return new Active(r, subject);
+        });
+    }
+
+    /** The room's open recording, made (PENDING) if there is none. */
+    public Recording open(Subject subject) {
+        return catalog.find(prepare(subject).id).orElseThrow();
+    }
+
+    /** The recording open in the room, if any. */
+    public Optional<Recording> current(String roomId) {
+        Active a = active.get(roomId);
+        return a == null ? Optional.empty() : catalog.find(a.id);
+    }
+
+    /** The terminal showed the recording notice (consent), before the recording starts. */
+    public void noticeShown(Subject subject, String by, Instant at) {
+        Active a = prepare(subject);
+        catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null, "shown at the terminal, by " + by));
+    }
+
+    /**
+     * Something happened in a room: appended to the timeline of its recording (made if the room is
+     * recorded: receptions always; consultations only while their host has recording on).
+     */
+    public void event(Subject subject, Manifest.TimelineEntry entry) {
+        Active a = subject.kind() == Recording.Kind.RECEPTION ? prepare(subject) : active.get(subject.roomId());
+        if (a != null) {
+            catalog.addEvent(a.id, entry);
+        }
+    }
+
+    /** Starts capturing the room (the session began: the petitioner was admitted, or recording was turned on). */
+    public void start(Subject subject, Instant at) {
+        Active a = prepare(subject);
+        synchronized (a) {
+            if (a.capturing) {
+                return;
+            }
+            a.capturing = true;
+            catalog.markRecording(a.id, at);
+            catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
+            log.info("recording {}: capturing room {}", a.id, subject.roomId());
+            for (Publisher p : new ArrayList<>(a.publishing.values())) {
+                openTrack(a, p, at);
+            }
+        }
+    }
+
+    /** A consultation's host turns recording on or off; returns whether it is on now. */
+    public boolean setRecording(Subject subject, boolean on, String by) {
+        Instant now = clock.instant();
+        if (on) {
+            Active a = prepare(subject);
+            catalog.addEvent(a.id, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
+            start(subject, now);
+            return true;
+        }
+        Active a = active.get(subject.roomId());
+        if (a != null) {
+            catalog.addEvent(a.id, new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+        }
+        return false;
+    }
+
+    /** Whether the room is being captured now. */
+    public boolean isCapturing(String roomId) {
+        Active a = active.get(roomId);
+        if (a == null) {
+            return false;
+        }
+        synchronized (a) {
+            return a.capturing;
+        }
+    }
+
+    /** A participant's media are up at the media server: captured (now, or when capture starts). */
+    public void publishingStarted(Subject subject, String participantId, String displayName, String role, Instant at) {
+        Active a = subject.kind() == Recording.Kind.RECEPTION ? prepare(subject) : active.get(subject.roomId());
+        if (a == null) {
+            return;
+        }
+        synchronized (a) {
+            Publisher p = new Publisher(participantId, displayName, role);
+            a.publishing.put(participantId, p);
+            if (a.capturing && !a.tracks.containsKey(participantId)) {
+                openTrack(a, p, at);
+            }
+        }
+    }
+
+    /** A participant stopped publishing (left, removed, hung up): its track is closed. */
+    public void publishingStopped(String roomId, String participantId, Instant at) {
+        Active a = active.get(roomId);
+        if (a == null) {
+            return;
+        }
+        Track t;
+        synchronized (a) {
+            a.publishing.remove(participantId);
+            t = a.tracks.remove(participantId);
+        }
+        if (t != null) {
+            closeTrack(a, t, at, true);
+        }
+    }
+
+    /** The media server was lost: every track ends; publishers re-joining start a new series. */
+    public void mediaLost(String roomId, Instant at, String reason) {
+        Active a = active.get(roomId);
+        if (a == null) {
+            return;
+        }
+        List<Track> closing;
+        synchronized (a) {
+            closing = new ArrayList<>(a.tracks.values());
+            a.tracks.clear();
+            a.publishing.clear();
+            if (a.mediaLostAt == null) {
+                a.mediaLostAt = at;
+            }
+            if (!closing.isEmpty()) {
+                a.series = catalog.nextSeries(a.id);
+            }
+        }
+        catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "MEDIA_LOST", null, null, reason));
+        for (Track t : closing) {
+            closeTrack(a, t, at, false);
+        }
+    }
+
+    private void openTrack(Active a, Publisher p, Instant at) {
+        String trackId = a.trackId(p.participantId());
+        Path spool = settings.spoolDir().resolve("recordings").resolve(Long.toString(a.id)).resolve(trackId);
+        String roomId = a.subject.roomId();
+        String participantId = p.participantId();
+        TrackCapture capture;
+        try {
+            Files.createDirectories(spool);
+            capture = TrackCapture.open(
+                    new TrackSpec(trackId, spool, settings.bindHost(), 111, 96), settings.capture(),
+                    () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
+                        log.debug("recording {}: keyframe request for {} failed: {}", a.id, trackId, e.toString());
+                        return null;
+                    }),
+                    segment -> segmentClosed(a.id, segment));
+        } catch (IOException | RuntimeException e) {
+            log.error("recording {}: could not start capturing {} in room {}", a.id, trackId, roomId, e);
+            catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "TRACK_FAILED", participantId, p.role(),
+                    "capture could not start"));
+            return;
+        }
+        catalog.addTrack(new RecordingCatalog.Track(a.id, trackId, participantId, p.displayName(), p.role(), a.series,
+                at, null, 0));
+        Track t = new Track(trackId, participantId, capture);
+        a.tracks.put(participantId, t);
+        if (a.mediaLostAt != null) {
+            catalog.addGap(a.id, new Manifest.Gap(a.mediaLostAt, at, "media server lost"));
+            a.mediaLostAt = null;
+        }
+        log.info("recording {}: track {} of {} on RTP ports {}/{}", a.id, trackId, participantId, capture.audioPort(),
+                capture.videoPort());
+        media.forward(roomId, participantId, settings.rtpHost(), capture.audioPort(), capture.videoPort())
+                .thenCompose(v -> media.requestKeyframe(roomId, participantId))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("recording {}: forwarding {} failed: {}", a.id, trackId, e.toString());
+                        catalog.addEvent(a.id, new Manifest.TimelineEntry(clock.instant(), "TRACK_FAILED",
+                                participantId, p.role(), "media server did not forward"));
+                        publishingStopped(roomId, participantId, clock.instant());
+                    }
+                });
+    }
+
+    private void closeTrack(Active a, Track t, Instant at, boolean stopForward) {
+        if (stopForward) {
+            media.stopForward(a.subject.roomId(), t.participantId()).exceptionally(e -> null);
+        }
+        try {
+            t.capture().close();
+        } catch (RuntimeException e) {
+            log.warn("recording {}: closing track {} failed", a.id, t.trackId(), e);
+        }
+        catalog.endTrack(a.id, t.trackId(), at);
+    }
+
+    /** On a capture thread: chain the segment, move it to its spool place, queue it for storage. */
+    private void segmentClosed(long id, ClosedSegment s) {
+        String key = Recording.segmentKey(id, s.trackId(), s.index());
+        Path spooled = spoolPath(key);
+        try {
+            Files.createDirectories(spooled.getParent());
+            Files.move(s.file(), spooled, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.error("recording {}: could not spool segment {}", id, key, e);
+            return;
+        }
+        RecordingCatalog.Segment seg = catalog.appendSegment(id, s.trackId(), s.index(), key, s.bytes(), s.sha256(),
+                s.startedAt(), s.endedAt(), s.durationMs());
+        submit(seg);
+    }
+
+    private void submit(RecordingCatalog.Segment seg) {
+        uploader.submit(seg.key(), spoolPath(seg.key()), MKV,
+                () -> catalog.markUploaded(seg.recordingId(), seg.chainIndex(), clock.instant()));
+    }
+
+    private Path spoolPath(String key) {
+        return settings.spoolDir().resolve(key);
+    }
+
+    // ================================================================== the end
+
+    /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
+    public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
+        Active a = active.remove(roomId);
+        if (a == null) {
+            return Optional.empty();
+        }
+        List<Track> closing;
+        synchronized (a) {
+            closing = new ArrayList<>(a.tracks.values());
+            a.tracks.clear();
+            a.capturing = false;
+        }
+        closing.parallelStream().forEach(t -> closeTrack(a, t, at, true));
+        if (gapReason != null) {
+            catalog.addGap(a.id, new Manifest.Gap(at, at, gapReason));
+        }
+        catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
+        return Optional.of(writeManifest(a.id, status, at));
+    }
+
+    private Recording writeManifest(long id, Recording.Status requested, Instant endedAt) {
+        Recording r = catalog.find(id).orElseThrow();
+        List<RecordingCatalog.Segment> segments = catalog.segments(id);
+        Recording.Status status = segments.isEmpty() && requested == Recording.Status.COMPLETED
+                ? Recording.Status.EMPTY : requested;
+        Manifest m = manifest(r, status, endedAt, segments);
+        byte[] bytes = ManifestCodec.write(m);
+        String key = Manifest.key(id);
+        Duration retention = r.kind() == Recording.Kind.RECEPTION
+                ? settings.receptionRetention() : settings.consultationRetention();
+        catalog.finish(id, status, endedAt, key, HashChain.sha256Hex(bytes), endedAt.plus(retention));
+        Path spooled = spoolPath(key);
+        try {
+            Files.createDirectories(spooled.getParent());
+            Files.write(spooled, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not spool the manifest of recording " + id, e);
+        }
+        boolean composeIt = settings.compose() && !segments.isEmpty();
+        if (composeIt) {
+            catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+        }
+        uploader.submit(key, spooled, "application/json", () -> {
+            log.info("recording {}: {} with {} segments, manifest in storage", id, status, segments.size());
+            if (composeIt) {
+                requestCompose(id);
+            }
+        });
+        return catalog.find(id).orElseThrow();
+    }
+
+    private Manifest manifest(Recording r, Recording.Status status, Instant endedAt,
+                              List<RecordingCatalog.Segment> segments) {
+        List<RecordingCatalog.Track> tracks = catalog.tracks(r.id());
+        Map<String, Manifest.Participant> participants = new LinkedHashMap<>();
+        for (RecordingCatalog.Track t : tracks) {
+            participants.putIfAbsent(t.participantId(),
+                    new Manifest.Participant(t.participantId(), t.displayName(), t.role()));
+        }
+        Map<String, Long> perTrack = segments.stream()
+                .collect(Collectors.groupingBy(RecordingCatalog.Segment::trackId, Collectors.counting()));
+        String head = segments.isEmpty() ? HashChain.GENESIS : segments.get(segments.size() - 1).chain();
+        return new Manifest(Manifest.FORMAT, r.id(), r.kind().name(), r.bookingId(), r.consultationId(), r.caseId(),
+                r.roomId(), r.officeId(), status.name(), r.startedAt(), endedAt,
+                List.copyOf(participants.values()),
+                tracks.stream().map(t -> new Manifest.Track(t.trackId(), t.participantId(), t.series(), t.startedAt(),
+                        t.endedAt(), perTrack.getOrDefault(t.trackId(), 0L).intValue())).toList(),
+                segments.stream().map(s -> new Manifest.Segment(s.chainIndex(), s.trackId(), s.trackIndex(), s.key(),
+                        s.bytes(), s.sha256(), s.chain(), s.startedAt(), s.endedAt(), s.durationMs())).toList(),
+                catalog.gaps(r.id()), catalog.timeline(r.id()), head);
+    }
+
+    // ================================================================== after a crash
+
+    /**
+     * Run once at start, before rooms open: recordings this instance left unfinished are closed as
+     * INTERRUPTED (or EMPTY) with the gap from their last segment to now; segments closed before the
+     * crash but not yet in storage (or not yet in the chain) are chained and uploaded.
+     *
+     * @return how many recordings were recovered
+     */
+    public int recover() {
+        Instant now = clock.instant();
+        int recovered = 0;
+        for (Recording r : catalog.unfinished()) {
+            if (active.containsKey(r.roomId())) {
+                continue;
+            }
+            adoptSpooledSegments(r.id());
+            List<RecordingCatalog.Segment> segments = catalog.segments(r.id());
+            Instant lastEnd = segments.stream().map(RecordingCatalog.Segment::endedAt).max(Comparator.naturalOrder())
+                    .orElse(r.startedAt() != null ? r.startedAt() : r.createdAt());
+            for (RecordingCatalog.Track t : catalog.tracks(r.id())) {
+                if (t.endedAt() == null) {
+                    catalog.endTrack(r.id(), t.trackId(), lastEnd);
+                }
+            }
+            Recording.Status status;
+            if (segments.isEmpty() && r.status() == Recording.Status.PENDING) {
+                status = Recording.Status.EMPTY;
+            } else {
+                status = Recording.Status.INTERRUPTED;
+                catalog.addGap(r.id(), new Manifest.Gap(lastEnd, now, "recording server stopped unexpectedly"));
+            }
+            catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECOVERED", null, null, status.name()));
+            writeManifest(r.id(), status, now);
+            recovered++;
+            log.warn("recording {} of room {} was left unfinished: now {} with {} segments", r.id(), r.roomId(), status,
+                    segments.size());
+        }
+        for (RecordingCatalog.Segment s : catalog.notUploaded()) {
+            if (Files.exists(spoolPath(s.key()))) {
+                submit(s);
+            } else if (store.stat(s.key()).isPresent()) {
+                catalog.markUploaded(s.recordingId(), s.chainIndex(), now);
+            } else {
+                log.error("recording {}: segment {} is neither spooled nor stored", s.recordingId(), s.key());
+            }
+        }
+        cleanPartials();
+        return recovered;
+    }
+
+    /** Segments a crash left in the spool between closing and chaining: chained now, in track order. */
+    private void adoptSpooledSegments(long id) {
+        Path dir = settings.spoolDir().resolve("recordings").resolve(Long.toString(id));
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> known = catalog.segments(id).stream().map(RecordingCatalog.Segment::key)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        // a closed segment is <index>.mkv once moved to its spool place, or still the capture's
+        // <trackId>-<index>.mkv if the crash came between its close and that move
+        java.util.regex.Pattern closed = java.util.regex.Pattern.compile("(?:.+-)?(\\d{6})\\.mkv");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> closed.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            log.error("recording {}: could not read the spool", id, e);
+            return;
+        }
+        for (Path f : files) {
+            java.util.regex.Matcher m = closed.matcher(f.getFileName().toString());
+            m.matches();
+            String trackId = f.getParent().getFileName().toString();
+            int index = Integer.parseInt(m.group(1));
+            String key = Recording.segmentKey(id, trackId, index);
+            if (known.contains(key)) {
+                continue;
+            }
+            try {
+                Path target = spoolPath(key);
+                if (!f.equals(target)) {
+                    Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Instant modified = Files.getLastModifiedTime(target).toInstant();
+                catalog.appendSegment(id, trackId, index, key, Files.size(target), HashChain.sha256Hex(target), modified,
+                        modified, 0);
+                known.add(key);
+                log.warn("recording {}: segment {} closed before the crash added to the chain", id, key);
+            } catch (IOException e) {
+                log.error("recording {}: could not adopt {}", id, f, e);
+            }
+        }
+    }
+
+    private void cleanPartials() {
+        Path root = settings.spoolDir().resolve("recordings");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".part")).toList()) {
+                log.warn("dropping the open segment a crash cut short: {}", settings.spoolDir().relativize(p));
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("could not clean the spool", e);
+        }
+    }
+
+    // ================================================================== post-production
+
+    /** Queues (again) the composed review file of an ended recording. */
+    public void requestCompose(long id) {
+        catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+        composing.execute(() -> compose(id));
+    }
+
+    private void compose(long id) {
+        Recording r = catalog.find(id).orElse(null);
+        if (r == null || r.status() == Recording.Status.DELETED) {
+            return;
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("lianxin-compose-" + id + "-");
+            catalog.composed(id, Recording.ComposedState.RUNNING, 0, null, null, null);
+            List<ComposeInput> inputs = new ArrayList<>();
+            Instant origin = r.startedAt() != null ? r.startedAt() : r.createdAt();
+            Map<String, List<RecordingCatalog.Segment>> byTrack = new LinkedHashMap<>();
+            for (RecordingCatalog.Segment s : catalog.segments(id)) {
+                byTrack.computeIfAbsent(s.trackId(), k -> new ArrayList<>()).add(s);
+            }
+            Map<String, RecordingCatalog.Track> tracks = catalog.tracks(id).stream()
+                    .collect(Collectors.toMap(RecordingCatalog.Track::trackId, t -> t));
+            for (Map.Entry<String, List<RecordingCatalog.Segment>> e : byTrack.entrySet()) {
+                List<RecordingCatalog.Segment> segs = new ArrayList<>(e.getValue());
+                segs.sort(Comparator.comparingInt(RecordingCatalog.Segment::trackIndex));
+                List<Path> files = new ArrayList<>();
+                for (RecordingCatalog.Segment s : segs) {
+                    Path f = work.resolve(e.getKey() + "-" + s.trackIndex() + ".mkv");
+                    try (InputStream in = store.get(s.key())) {
+                        Files.copy(in, f);
+                    }
+                    files.add(f);
+                }
+                RecordingCatalog.Track t = tracks.get(e.getKey());
+                String label = t == null ? e.getKey() : (t.displayName() != null ? t.displayName() : t.participantId());
+                Instant trackStart = segs.get(0).startedAt();
+                Duration offset = Duration.between(origin, trackStart);
+                inputs.add(new ComposeInput(label, files, offset.isNegative() ? Duration.ZERO : offset));
+            }
+            Instant end = r.endedAt() != null ? r.endedAt() : clock.instant();
+            Duration total = Duration.between(origin, end);
+            Path out = work.resolve("composed.mp4");
+            int[] last = {-1};
+            ComposeResult result = composer.compose(inputs, total, out, percent -> {
+                if (percent != last[0]) {
+                    last[0] = percent;
+                    catalog.composed(id, Recording.ComposedState.RUNNING, percent, null, null, null);
+                }
+            });
+            String key = Recording.composedKey(id);
+            putWithRetry(key, result.file(), "video/mp4");
+            catalog.composed(id, Recording.ComposedState.DONE, 100, key, result.bytes(), null);
+            log.info("recording {}: composed review file ready ({} bytes, took {} ms)", id, result.bytes(),
+                    result.took().toMillis());
+        } catch (Exception e) {
+            log.error("recording {}: composing failed", id, e);
+            catalog.composed(id, Recording.ComposedState.FAILED, 0, null, null,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void putWithRetry(String key, Path file, String contentType) throws InterruptedException {
+        long wait = 500;
+        while (true) {
+            try {
+                store.put(key, file, contentType);
+                return;
+            } catch (StorageException e) {
+                if (!e.unavailable()) {
+                    throw e;
+                }
+                log.warn("storage unavailable for {}; retrying in {} ms", key, wait);
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, 10_000);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+
+    // ================================================================== retention
+
+    /** Deletes an ended recording's media if its retention has passed and it is not on hold. */
+    public DeleteResult delete(long id, String by) {
+        Recording r = catalog.find(id).orElse(null);
+        if (r == null || r.status() == Recording.Status.DELETED) {
+            return DeleteResult.NOT_FOUND;
+        }
+        if (!r.ended()) {
+            return DeleteResult.NOT_ENDED;
+        }
+        if (r.legalHold()) {
+            return DeleteResult.LEGAL_HOLD;
+        }
+        if (r.retentionUntil() != null && clock.instant().isBefore(r.retentionUntil())) {
+            return DeleteResult.RETENTION_NOT_REACHED;
+        }
+        if (!catalog.markDeleted(id, by, clock.instant())) {
+            return DeleteResult.LEGAL_HOLD; // put on hold meanwhile
+        }
+        for (RecordingCatalog.Segment s : catalog.segments(id)) {
+            store.delete(s.key());
+        }
+        store.delete(Recording.composedKey(id));
+        log.info("recording {}: media deleted by {} (retention passed)", id, by);
+        return DeleteResult.DELETED;
+    }
+
+    /** Deletes every recording whose retention has passed (a daily job); returns how many. */
+    public int deleteExpired() {
+        int n = 0;
+        for (Recording r : catalog.expired(clock.instant())) {
+            if (delete(r.id(), "retention") == DeleteResult.DELETED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ================================================================== lifecycle
+
+    /**
+     * Tests only: stops every capture where it is, as a crash would (open segments stay cut short in
+     * the spool), without ending any recording or writing anything more.
+     */
+    void abandon() {
+        for (Active a : active.values()) {
+            synchronized (a) {
+                for (Track t : a.tracks.values()) {
+                    t.capture().abort();
+                }
+                a.tracks.clear();
+            }
+        }
+        active.clear();
+        composing.shutdownNow();
+    }
+
+    /** Ends every recording (reason: server shutdown) and stops post-production. */
+    @Override
+    public void close() {
+        Instant now = clock.instant();
+        for (String room : new ArrayList<>(active.keySet())) {
+            try {
+                finish(room, now, Recording.Status.INTERRUPTED, "recording server shut down");
+            } catch (RuntimeException e) {
+                log.warn("recording of room {} could not be finished at shutdown", room, e);
+            }
+        }
+        composing.shutdownNow();
+        try {
+            composing.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

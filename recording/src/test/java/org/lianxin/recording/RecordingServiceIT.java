@@ -1,0 +1,298 @@
+package org.lianxin.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.recording.capture.CaptureSettings;
+import org.lianxin.recording.compose.ComposeSettings;
+import org.lianxin.recording.compose.Composer;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.storage.ObjectStores;
+import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.recording.testing.RtpCapture;
+import org.lianxin.recording.testing.RtpReplayer;
+import org.lianxin.recording.testing.TestMedia;
+import org.lianxin.recording.verify.RecordingVerifier;
+import org.lianxin.scheduler.testing.TestDatabases;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The recording service with its real parts — FFmpeg capture on UDP ports, the database catalog (H2), the local
+ * folder store, the uploader, the composer — fed by RTP replayed at real-time pace where the media server would
+ * forward it (the forwarder is played by {@link ReplayingMedia}). Short segments (3 s) keep the tests short.
+ */
+class RecordingServiceIT {
+
+    private static final Duration SEGMENT = Duration.ofSeconds(3);
+
+    @TempDir
+    Path tmp;
+
+    private DataSource db;
+    private RecordingCatalog catalog;
+    private ObjectStore store;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private ReplayingMedia media;
+
+    @BeforeEach
+    void parts() {
+        assumeTrue(TestMedia.available(), "needs Debian's ffmpeg and ffprobe");
+        db = TestDatabases.h2("recording-service");
+        catalog = RecordingCatalog.jdbc(db, new DataSourceTransactionManager(db));
+        store = ObjectStores.local(tmp.resolve("store"));
+        media = new ReplayingMedia(RtpCapture.of(TestMedia.webm(Duration.ofSeconds(10), 30)));
+        closing.add(media);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private RecordingService service() {
+        SegmentUploader uploader = new SegmentUploader(store, Duration.ofMillis(100), Duration.ofSeconds(1));
+        uploader.start();
+        closing.add(uploader);
+        RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
+                "127.0.0.1", CaptureSettings.defaults().withSegmentLength(SEGMENT, SEGMENT.multipliedBy(2))
+                        .withPorts(46000, 46999),
+                Duration.ofDays(3650), Duration.ofDays(1825), true, Duration.ofSeconds(10));
+        RecordingService s = new RecordingService(catalog, store, uploader, new Composer(ComposeSettings.defaults()),
+                settings, media, Clock.systemUTC());
+        closing.add(s);
+        return s;
+    }
+
+    private static RecordingService.Subject reception(String room) {
+        return new RecordingService.Subject(Recording.Kind.RECEPTION, room, 7L, null, 11L, 3L);
+    }
+
+    @Test
+    void aReceptionOfTwoPublishersIsChainedStoredVerifiedAndComposed() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-1");
+        service.noticeShown(s, "jinjiang.scheduler", Instant.now());
+        service.publishingStarted(s, "official-3", "李主任", "HOST", Instant.now());
+        assertThat(service.isCapturing(s.roomId())).as("nothing captured before the session starts").isFalse();
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(10_000);
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+
+        Recording r = awaitComposed(id);
+        assertThat(r.status()).isEqualTo(Recording.Status.COMPLETED);
+        assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(media.keyframeRequests.get()).isPositive();
+
+        Manifest m = ManifestCodec.read(store.get(Manifest.key(id)).readAllBytes());
+        assertThat(m.tracks()).extracting(Manifest.Track::participantId).containsExactlyInAnyOrder("official-3", "petitioner-7");
+        Map<String, List<Manifest.Segment>> byTrack = m.segments().stream()
+                .collect(Collectors.groupingBy(Manifest.Segment::trackId));
+        for (Manifest.Track t : m.tracks()) {
+            List<Manifest.Segment> segs = byTrack.get(t.trackId());
+            assertThat(segs).as("segments of %s", t.trackId()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(segs).extracting(Manifest.Segment::trackIndex)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, segs.size()).boxed().toList());
+            long recordedMs = segs.stream().mapToLong(Manifest.Segment::durationMs).sum();
+            assertThat(recordedMs).as("recorded ms of %s", t.trackId()).isBetween(8_000L, 11_000L);
+        }
+        assertThat(m.timeline()).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("RECORDING_NOTICE", "RECORDING_STARTED", "RECORDING_ENDED");
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264").contains("codec_name=aac");
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
+    @Test
+    void afterACrashTheClosedSegmentsAreStoredAndTheRecordingIsInterruptedWithItsGap() throws Exception {
+        RecordingService crashed = service();
+        RecordingService.Subject s = reception("booking-it-crash");
+        crashed.start(s, Instant.now());
+        crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(8_000);
+        Instant crashAt = Instant.now();
+        crashed.abandon(); // as kill -9 would: open segments cut short, nothing finished
+        media.close();
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        closing.remove(crashed);
+
+        RecordingService restarted = service();
+        assertThat(restarted.recover()).isEqualTo(1);
+        Recording r = awaitComposed(id);
+        assertThat(r.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> {
+            assertThat(g.reason()).contains("stopped unexpectedly");
+            assertThat(g.to()).isAfterOrEqualTo(crashAt);
+        });
+        List<RecordingCatalog.Segment> segments = catalog.segments(id);
+        assertThat(segments).as("closed before the crash").hasSizeGreaterThanOrEqualTo(1);
+        long recordedMs = segments.stream().mapToLong(RecordingCatalog.Segment::durationMs).sum();
+        assertThat(recordedMs).as("at most the open segment (<= %s) lost", SEGMENT.multipliedBy(2))
+                .isGreaterThanOrEqualTo(8_000L - SEGMENT.multipliedBy(2).toMillis() - 1_000);
+        for (RecordingCatalog.Segment seg : segments) {
+            assertThat(store.stat(seg.key())).as(seg.key()).isPresent();
+        }
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(spoolFiles()).as("no open segment left in the spool").isEmpty();
+    }
+
+    @Test
+    void whenTheMediaServerIsLostTheRecordingGoesOnInANewSeriesWithTheGapListed() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-series");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(5_000);
+        service.mediaLost(s.roomId(), Instant.now(), "node lost");
+        media.stopAll();
+        Thread.sleep(1_000);
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(5_000);
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+
+        awaitComposed(id);
+        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::trackId).containsExactly("s0-p1", "s1-p1");
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo("media server lost"));
+        Manifest m = ManifestCodec.read(store.get(Manifest.key(id)).readAllBytes());
+        assertThat(m.segments()).extracting(Manifest.Segment::trackId).contains("s0-p1", "s1-p1");
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+    }
+
+    @Test
+    void aConsultationIsRecordedOnlyWhileItsHostHasRecordingOn() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = new RecordingService.Subject(Recording.Kind.CONSULTATION, "consultation-5", null, 5L,
+                null, 2L);
+        service.publishingStarted(s, "official-1", "王处长", "HOST", Instant.now());
+        service.event(s, new Manifest.TimelineEntry(Instant.now(), "JOINED", "official-1", "HOST", null));
+        assertThat(catalog.ofConsultation(5)).as("not recorded while off").isEmpty();
+
+        assertThat(service.setRecording(s, true, "cd.leader")).isTrue();
+        service.publishingStarted(s, "official-1", "王处长", "HOST", Instant.now());
+        Thread.sleep(4_000);
+        assertThat(service.setRecording(s, false, "cd.leader")).isFalse();
+        List<Recording> recordings = catalog.ofConsultation(5);
+        assertThat(recordings).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Recording.Status.COMPLETED));
+        assertThat(catalog.timeline(recordings.get(0).id())).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("RECORDING_ON", "RECORDING_STARTED", "RECORDING_OFF", "RECORDING_ENDED");
+    }
+
+    @Test
+    void aRecordingOnLegalHoldOrWithinItsRetentionIsNotDeleted() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-retention");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(4_000);
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        awaitComposed(id);
+        assertThat(service.delete(id, "sc.admin")).isEqualTo(RecordingService.DeleteResult.RETENTION_NOT_REACHED);
+        catalog.legalHold(id, true, "appeal", "sc.admin", Instant.now());
+        assertThat(service.delete(id, "sc.admin")).isEqualTo(RecordingService.DeleteResult.LEGAL_HOLD);
+        assertThat(catalog.segments(id)).allSatisfy(seg -> assertThat(store.stat(seg.key())).isPresent());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Recording awaitComposed(long id) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(until)) {
+            Recording r = catalog.find(id).orElseThrow();
+            if (r.composedState() == Recording.ComposedState.DONE || r.composedState() == Recording.ComposedState.FAILED) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("composed file of recording " + id + " not ready: " + catalog.find(id));
+    }
+
+    private List<Path> spoolFiles() throws IOException {
+        Path spool = tmp.resolve("spool");
+        if (!Files.isDirectory(spool)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(spool)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private String ffprobe(ObjectStore store, String key) throws Exception {
+        Path f = tmp.resolve("probe-" + key.replace('/', '_'));
+        try (var in = store.get(key)) {
+            Files.copy(in, f);
+        }
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "default=nw=1",
+                f.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    /** The media server's part: forwarding replays a captured VP8/Opus stream to the recorder's ports. */
+    static final class ReplayingMedia implements RecordingService.MediaControl, AutoCloseable {
+        final RtpCapture capture;
+        final Map<String, RtpReplayer> forwarders = new ConcurrentHashMap<>();
+        final AtomicInteger keyframeRequests = new AtomicInteger();
+
+        ReplayingMedia(RtpCapture capture) {
+            this.capture = capture;
+        }
+
+        @Override
+        public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
+                                               int videoPort) {
+            RtpReplayer old = forwarders.put(roomId + "/" + participantId, RtpReplayer.start(capture,
+                    List.of(new RtpReplayer.Target(host, audioPort, videoPort)), RtpReplayer.Options.looping()));
+            if (old != null) {
+                old.close();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> stopForward(String roomId, String participantId) {
+            RtpReplayer r = forwarders.remove(roomId + "/" + participantId);
+            if (r != null) {
+                r.close();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> requestKeyframe(String roomId, String participantId) {
+            keyframeRequests.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        void stopAll() {
+            forwarders.values().forEach(RtpReplayer::close);
+            forwarders.clear();
+        }
+
+        @Override
+        public void close() {
+            stopAll();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.lianxin.web.recording;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingService;
+import org.lianxin.recording.capture.CaptureSettings;
+import org.lianxin.recording.compose.ComposeSettings;
+import org.lianxin.recording.compose.Composer;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.storage.ObjectStores;
+import org.lianxin.recording.storage.S3Settings;
+import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.web.config.LianxinProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Recording wiring: the catalog (the application's database), the object store (local folder or
+ * S3), the uploader, the composer and the {@link RecordingService}, which the live rooms drive
+ * through {@code RecordingRoomEvents} and which drives the live rooms back (forwarders, keyframes).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RecordingProperties.class)
+class RecordingConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
+
+    @Bean
+    RecordingCatalog recordingCatalog(DataSource dataSource, PlatformTransactionManager transactions) {
+        return RecordingCatalog.jdbc(dataSource, transactions);
+    }
+
+    @Bean
+    ObjectStore recordingStore(RecordingProperties props, LianxinProperties lianxin) {
+        List<String> errors = new ArrayList<>();
+        ObjectStore store = null;
+        String type = props.storage().type().toLowerCase(Locale.ROOT);
+        if (type.equals("local")) {
+            Path dir = props.storage().localDir() != null ? props.storage().localDir()
+                    : lianxin.dataDir().resolve("recordings");
+            store = ObjectStores.local(dir.toAbsolutePath());
+        } else if (type.equals("s3")) {
+            RecordingProperties.S3 s3 = props.storage().s3();
+            if (s3.endpoint() == null) {
+                errors.add("lianxin.recording.storage.s3.endpoint: required for storage type s3");
+            }
+            if (s3.accessKey() == null || s3.accessKey().isBlank()) {
+                errors.add("lianxin.recording.storage.s3.access-key: required for storage type s3");
+            }
+            if (s3.secretKey() == null || s3.secretKey().isBlank()) {
+                errors.add("lianxin.recording.storage.s3.secret-key: required for storage type s3 (set it in the environment)");
+            }
+            if (errors.isEmpty()) {
+                store = ObjectStores.s3(new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(),
+                        s3.secretKey()));
+            }
+        } else {
+            errors.add("lianxin.recording.storage.type: local or s3, was " + props.storage().type());
+        }
+        if (props.rtpPortMin() >= props.rtpPortMax()) {
+            errors.add("lianxin.recording.rtp-port-min must be below rtp-port-max");
+        }
+        if (props.segmentLength().compareTo(Duration.ofSeconds(2)) < 0) {
+            errors.add("lianxin.recording.segment-length: at least 2s, was " + props.segmentLength());
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
+        }
+        log.info("recording storage: {} (lianxin.recording.storage.type); composed review files {} (lianxin.recording.compose)",
+                store.describe(), props.compose() ? "on" : "off");
+        return store;
+    }
+
+    @Bean
+    SegmentUploader segmentUploader(ObjectStore store) {
+        return new SegmentUploader(store);
+    }
+
+    @Bean
+    Composer composer() {
+        return new Composer(ComposeSettings.defaults());
+    }
+
+    @Bean
+    RecordingService recordingService(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader,
+                                      Composer composer, RecordingProperties props, LianxinProperties lianxin,
+                                      ObjectProvider<LiveRooms> rooms, Clock clock) {
+        CaptureSettings capture = CaptureSettings.defaults()
+                .withSegmentLength(props.segmentLength(), props.segmentLength().multipliedBy(2))
+                .withPorts(props.rtpPortMin(), props.rtpPortMax());
+        Path spool = props.spoolDir() != null ? props.spoolDir() : lianxin.dataDir().resolve("spool");
+        RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
+                props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
+                props.retention().consultation(), props.compose(), Duration.ofSeconds(10));
+        // the live rooms are made after this (they deliver their events to it): looked up when first used
+        RecordingService.MediaControl media = new RecordingService.MediaControl() {
+            @Override
+            public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
+                                                   int videoPort) {
+                return rooms.getObject().forward(roomId, participantId, host, audioPort, videoPort).thenApply(f -> null);
+            }
+
+            @Override
+            public CompletableFuture<Void> stopForward(String roomId, String participantId) {
+                return rooms.getObject().stopForward(roomId, participantId);
+            }
+
+            @Override
+            public CompletableFuture<Void> requestKeyframe(String roomId, String participantId) {
+                return rooms.getObject().requestKeyframe(roomId, participantId);
+            }
+        };
+        return new RecordingService(catalog, store, uploader, composer, settings, media, clock);
+    }
+
+    @Bean
+    RecordingLifecycle recordingLifecycle(SegmentUploader uploader, RecordingService service) {
+        return new RecordingLifecycle(uploader, service);
+    }
+}

@@ -1,0 +1,76 @@
+package org.lianxin.web.recording;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lianxin.recording.RecordingService;
+import org.lianxin.recording.storage.SegmentUploader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the uploader and recovers what a crash left (before the live rooms open: a lower phase),
+ * deletes recordings past their retention once a day, and at shutdown (after the live rooms ended
+ * their sessions) closes the recordings and lets the uploader finish the file in hand — queued
+ * files stay in the spool and are uploaded after the next start.
+ */
+final class RecordingLifecycle implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(RecordingLifecycle.class);
+
+    private final SegmentUploader uploader;
+    private final RecordingService service;
+    private ScheduledExecutorService daily;
+    private volatile boolean running;
+
+    RecordingLifecycle(SegmentUploader uploader, RecordingService service) {
+        this.uploader = uploader;
+        this.service = service;
+    }
+
+    @Override
+    public void start() {
+        uploader.start();
+        int recovered = service.recover();
+        if (recovered > 0) {
+            log.warn("recording: {} recording(s) left unfinished by the last run were recovered", recovered);
+        }
+        daily = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "recording-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        daily.scheduleWithFixedDelay(() -> {
+            try {
+                int n = service.deleteExpired();
+                if (n > 0) {
+                    log.info("recording: {} recording(s) past their retention deleted", n);
+                }
+            } catch (RuntimeException e) {
+                log.warn("recording: retention sweep failed", e);
+            }
+        }, 1, 24 * 60, TimeUnit.MINUTES);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (daily != null) {
+            daily.shutdownNow();
+        }
+        service.close();
+        uploader.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the live rooms start, after they stop. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

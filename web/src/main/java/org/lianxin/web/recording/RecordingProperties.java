@@ -1,0 +1,67 @@
+package org.lianxin.web.recording;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys under {@code lianxin.recording}.
+ *
+ * @param instanceId    this server's stable name; at start it recovers the recordings it left unfinished (default local)
+ * @param spoolDir      segments wait here until they are in storage (default ${lianxin.data-dir}/spool)
+ * @param storage       where recordings are kept
+ * @param rtpHost       the address Janus forwards RTP to: this server as Janus sees it (default 127.0.0.1)
+ * @param bindHost      where the recorder listens for RTP (default 0.0.0.0)
+ * @param rtpPortMin    first UDP port for RTP from Janus (default 30000)
+ * @param rtpPortMax    last UDP port (default 30999: 500 tracks)
+ * @param segmentLength length of a segment; each starts on a keyframe (default 10s)
+ * @param retention     how long recordings are kept before they may be deleted, per kind
+ * @param compose       make the composed review file after a session (default true)
+ * @param presignTtl    how long a presigned playback URL is valid (default 5m)
+ */
+@ConfigurationProperties("lianxin.recording")
+@Validated
+public record RecordingProperties(
+        @NotBlank @DefaultValue("local") String instanceId,
+        Path spoolDir,
+        @NotNull @DefaultValue Storage storage,
+        @NotBlank @DefaultValue("127.0.0.1") String rtpHost,
+        @NotBlank @DefaultValue("0.0.0.0") String bindHost,
+        @Min(1024) @Max(65535) @DefaultValue("30000") int rtpPortMin,
+        @Min(1024) @Max(65535) @DefaultValue("30999") int rtpPortMax,
+        @NotNull @DefaultValue("10s") Duration segmentLength,
+        @NotNull @DefaultValue Retention retention,
+        @DefaultValue("true") boolean compose,
+        @NotNull @DefaultValue("5m") Duration presignTtl) {
+
+    /**
+     * @param type     {@code local} (a folder; the embedded default) or {@code s3} (any S3 server: MinIO, Ceph, cloud)
+     * @param localDir the folder for {@code local} (default ${lianxin.data-dir}/recordings)
+     */
+    public record Storage(@NotBlank @DefaultValue("local") String type, Path localDir, @NotNull @DefaultValue S3 s3) {
+    }
+
+    /** S3 endpoint and bucket; the secret key comes from the environment, never from a file in the repository. */
+    public record S3(URI endpoint, @DefaultValue("us-east-1") String region, @DefaultValue("lianxin-recordings") String bucket,
+                     String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "S3[" + endpoint + ", " + region + ", bucket " + bucket + ", key " + (accessKey == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * @param reception    receptions (default 3650d: ten years, like the petition case file)
+     * @param consultation consultations (default 1825d)
+     */
+    public record Retention(@NotNull @DefaultValue("3650d") Duration reception,
+                            @NotNull @DefaultValue("1825d") Duration consultation) {
+    }
+}
