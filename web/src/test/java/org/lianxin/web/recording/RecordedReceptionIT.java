@@ -2,6 +2,7 @@ package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
@@ -94,75 +96,91 @@ class RecordedReceptionIT {
         List<Recording> ofBooking = catalog.ofBooking(session.bookingId());
         assertThat(ofBooking).as("recordings of booking " + session.bookingId()).hasSize(1);
         long id = ofBooking.get(0).id();
-        Recording done = RecordingChecks.await("recording " + id + " COMPLETED", Duration.ofSeconds(60),
-                () -> catalog.find(id).filter(r -> r.status() == Recording.Status.COMPLETED).orElse(null),
+        Recording done = RecordingChecks.await("recording " + id + " COMPLETED and its manifest stored",
+                Duration.ofSeconds(90),
+                () -> catalog.find(id).filter(r -> r.status() == Recording.Status.COMPLETED)
+                        .filter(r -> store.stat(Manifest.key(id)).isPresent()).orElse(null),
                 () -> catalog.find(id).map(Recording::toString).orElse("gone"));
-
-        // the manifest is stored, is the one the catalog names, and the verifier recomputes every hash and the chain
-        assertThat(done.manifestKey()).isEqualTo(Manifest.key(id));
-        String manifestSha;
-        try (InputStream in = store.get(Manifest.key(id))) {
-            manifestSha = HashChain.sha256Hex(in);
-        }
-        assertThat(manifestSha).as("SHA-256 of the stored manifest vs the catalog's").isEqualTo(done.manifestSha256());
-        Manifest m = RecordingChecks.assertVerified(store, id);
-        assertThat(m.status()).isEqualTo("COMPLETED");
-        assertThat(m.gaps()).as("gaps of a normal reception").isEmpty();
-        assertThat(m.chainHead()).isEqualTo(done.chainHead());
-        RecordingChecks.assertContiguous(store, m);
-
-        // the timeline, in time order
-        List<Manifest.TimelineEntry> timeline = catalog.timeline(id);
-        RecordingTimeline t = new RecordingTimeline(timeline);
-        t.assertSortedByTime();
-        String petitioner = t.participantOfRole(m, "petitioner");
-        String leader = t.participantOfRole(m, "host");
-        Instant checkedIn = t.first("CHECKED_IN", null);
-        Instant notice = t.first("RECORDING_NOTICE", null);
-        Instant admitted = t.first("ADMITTED", petitioner);
-        Instant petitionerPublishing = t.firstPublishing(petitioner);
-        Instant ended = t.first("ENDED", null);
-        assertThat(List.of(checkedIn, notice, admitted, petitionerPublishing, ended))
-                .as("CHECKED_IN, RECORDING_NOTICE, ADMITTED, PUBLISHING (petitioner), ENDED in time order; timeline:\n"
-                        + t.describe())
-                .isSorted();
-        assertThat(t.firstPublishing(leader)).as("the leader's PUBLISHING entry").isBefore(ended);
-
-        // every track: audio and video, clean decode, as long as its participant published in the session
-        assertThat(m.tracks()).as("tracks (leader and petitioner, series 0)").hasSize(2)
-                .allSatisfy(tr -> assertThat(tr.series()).isZero());
+        Manifest m = RecordingChecks.manifest(store, id);
+        RecordingTimeline t = new RecordingTimeline(catalog.timeline(id));
         Path media = env.work.resolve("media");
-        Duration testSession = Duration.between(session.admittedAt(), session.endedAt());
-        for (Manifest.Track track : m.tracks()) {
-            RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(), media);
-            Duration published = t.publishedInSession(track.participantId(), admitted, ended);
-            assertThat(published).as("%s: published in the session by the timeline (%s) vs the test's clock"
-                            + " admit→end %s", track.trackId(), published, testSession)
-                    .isBetween(Duration.between(session.playingAt(), session.endedAt()).minusSeconds(1),
-                            testSession.plusSeconds(1));
-            assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-            assertThat(tm.concatenated().duration())
-                    .as("%s: concatenated segments vs published %s", tm.describe(), RecordingChecks.seconds(published))
-                    .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
-        }
 
-        // the composed review file
-        Recording composed = RecordingChecks.await("composed review file of recording " + id + " DONE",
-                Duration.ofSeconds(60), () -> {
-                    Recording r = catalog.find(id).orElseThrow();
-                    if (r.composedState() == Recording.ComposedState.FAILED) {
-                        throw new AssertionError("composing failed: " + r.composedError());
+        // independent checks: all run, all failures reported together
+        assertAll("recording " + id + " of booking " + session.bookingId(),
+                () -> {
+                    // the manifest is the one the catalog names; the verifier recomputes every hash and the chain
+                    assertThat(done.manifestKey()).isEqualTo(Manifest.key(id));
+                    String manifestSha;
+                    try (InputStream in = store.get(Manifest.key(id))) {
+                        manifestSha = HashChain.sha256Hex(in);
                     }
-                    return r.composedState() == Recording.ComposedState.DONE ? r : null;
-                }, () -> catalog.find(id).map(r -> r.composedState() + " " + r.composedProgress() + "% "
-                        + r.composedError()).orElse("gone"));
-        assertThat(composed.composedKey()).isEqualTo(Recording.composedKey(id));
-        Path composedFile = RecordingChecks.download(store, Recording.composedKey(id), media.resolve("composed.mp4"));
-        RecordingChecks.Probe p = RecordingChecks.probe(composedFile);
-        assertThat(p.codecNames()).as("codecs of composed.mp4").contains("h264", "aac");
-        double recordingSeconds = Duration.between(composed.startedAt(), composed.endedAt()).toMillis() / 1000.0;
-        assertThat(p.duration()).as("composed.mp4 duration vs the recording's %s s", recordingSeconds)
-                .isCloseTo(recordingSeconds, within(TOLERANCE_S));
-        assertThat(RecordingChecks.decodeErrors(composedFile)).as("ffmpeg decode errors of composed.mp4").isEmpty();
+                    assertThat(manifestSha).as("SHA-256 of the stored manifest vs the catalog's")
+                            .isEqualTo(done.manifestSha256());
+                    RecordingChecks.assertVerified(store, id);
+                    assertThat(m.status()).isEqualTo("COMPLETED");
+                    assertThat(m.chainHead()).isEqualTo(done.chainHead());
+                },
+                () -> assertThat(m.gaps()).as("gaps of a normal reception").isEmpty(),
+                () -> RecordingChecks.assertContiguous(store, m),
+                () -> {
+                    // the timeline, in time order
+                    t.assertSortedByTime();
+                    String petitioner = t.participantOfRole(m, "petitioner");
+                    String leader = t.participantOfRole(m, "host");
+                    Instant checkedIn = t.first("CHECKED_IN", null);
+                    Instant notice = t.first("RECORDING_NOTICE", null);
+                    Instant admitted = t.first("ADMITTED", petitioner);
+                    Instant petitionerPublishing = t.firstPublishing(petitioner);
+                    Instant ended = t.first("ENDED", null);
+                    assertThat(List.of(checkedIn, notice, admitted, petitionerPublishing, ended))
+                            .as("CHECKED_IN, RECORDING_NOTICE, ADMITTED, PUBLISHING (petitioner), ENDED in time order;"
+                                    + " timeline:\n" + t.describe())
+                            .isSorted();
+                    assertThat(t.firstPublishing(leader)).as("the leader's PUBLISHING entry").isBefore(ended);
+                },
+                () -> {
+                    // every track: audio and video, clean decode, as long as its participant published in the session
+                    assertThat(m.tracks()).as("tracks (leader and petitioner, series 0)").hasSize(2)
+                            .allSatisfy(tr -> assertThat(tr.series()).isZero());
+                    Instant admitted = t.first("ADMITTED", t.participantOfRole(m, "petitioner"));
+                    Instant ended = t.first("ENDED", null);
+                    Duration testSession = Duration.between(session.admittedAt(), session.endedAt());
+                    assertAll("tracks", m.tracks().stream().map(track -> (Executable) () -> {
+                        RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(), media);
+                        Duration published = t.publishedInSession(track.participantId(), admitted, ended);
+                        assertThat(published).as("%s: published in the session by the timeline (%s) vs the test's"
+                                        + " clock admit→end %s", track.trackId(), published, testSession)
+                                .isBetween(Duration.between(session.playingAt(), session.endedAt()).minusSeconds(1),
+                                        testSession.plusSeconds(1));
+                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+                        assertThat(tm.concatenated().duration())
+                                .as("%s: concatenated segments vs published %s", tm.describe(),
+                                        RecordingChecks.seconds(published))
+                                .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
+                    }));
+                },
+                () -> {
+                    // the composed review file
+                    Recording composed = RecordingChecks.await("composed review file of recording " + id + " DONE",
+                            Duration.ofSeconds(60), () -> {
+                                Recording r = catalog.find(id).orElseThrow();
+                                if (r.composedState() == Recording.ComposedState.FAILED) {
+                                    throw new AssertionError("composing failed: " + r.composedError());
+                                }
+                                return r.composedState() == Recording.ComposedState.DONE ? r : null;
+                            }, () -> catalog.find(id).map(r -> r.composedState() + " " + r.composedProgress() + "% "
+                                    + r.composedError()).orElse("gone"));
+                    assertThat(composed.composedKey()).isEqualTo(Recording.composedKey(id));
+                    Path composedFile = RecordingChecks.download(store, Recording.composedKey(id),
+                            media.resolve("composed.mp4"));
+                    RecordingChecks.Probe p = RecordingChecks.probe(composedFile);
+                    assertThat(p.codecNames()).as("codecs of composed.mp4").contains("h264", "aac");
+                    double recordingSeconds = Duration.between(composed.startedAt(), composed.endedAt()).toMillis()
+                            / 1000.0;
+                    assertThat(p.duration()).as("composed.mp4 duration vs the recording's %s s", recordingSeconds)
+                            .isCloseTo(recordingSeconds, within(TOLERANCE_S));
+                    assertThat(RecordingChecks.decodeErrors(composedFile)).as("ffmpeg decode errors of composed.mp4")
+                            .isEmpty();
+                });
     }
 }

@@ -1,6 +1,7 @@
 package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.storage.ObjectStore;
@@ -143,54 +145,66 @@ class RecordingCrashIT {
                 }, () -> String.valueOf(getOrNull(second, "/api/v1/recordings/" + id)));
         JsonNode rec = details.path("recording");
 
-        // a gap is listed, from around the kill on
-        JsonNode gaps = details.path("gaps");
-        assertThat(gaps.size()).as("gaps of the interrupted recording: " + gaps).isPositive();
-        boolean gapAtKill = false;
-        for (JsonNode g : gaps) {
-            Instant from = Instant.parse(g.path("from").asString());
-            Instant to = Instant.parse(g.path("to").asString());
-            if (!from.isAfter(killedAt.plus(SLACK)) && !to.isBefore(from)) gapAtKill = true;
-        }
-        assertThat(gapAtKill).as("a gap starting no later than the kill at " + killedAt + ": " + gaps).isTrue();
-
-        // the manifest: stored, the one the catalog names (SHA-256), served by REST
-        String manifestSha;
-        try (var in = store.get(Manifest.key(id))) {
-            manifestSha = HashChain.sha256Hex(in);
-        }
-        assertThat(manifestSha).as("stored manifest's SHA-256 vs the catalog's").isEqualTo(
-                rec.path("manifestSha256").asString());
-        HttpResponse<byte[]> served = send(second, "/api/v1/recordings/" + id + "/manifest");
-        assertThat(served.statusCode()).isEqualTo(200);
-        assertThat(HashChain.sha256Hex(served.body())).as("SHA-256 of the manifest served by REST")
-                .isEqualTo(manifestSha);
-
-        Manifest m = RecordingChecks.assertVerified(store, id);
-        assertThat(m.status()).isEqualTo("INTERRUPTED");
-        assertThat(m.gaps()).as("gaps in the manifest").isNotEmpty();
-        List<String> inManifest = m.segments().stream().map(Manifest.Segment::key).toList();
-        assertThat(inManifest).as("segments in the manifest vs those stored before the kill")
-                .containsAll(storedBeforeKill);
-        assertThat(segmentKeys(store, id)).as("segments in storage after the restart").containsAll(storedBeforeKill);
-        RecordingChecks.assertContiguous(store, m);
-        assertThat(details.path("segments").size()).as("segments in the catalog vs the manifest")
-                .isEqualTo(m.segments().size());
-
-        // each track covers the time up to the kill minus at most one segment
-        assertThat(m.tracks()).as("tracks of the leader and the petitioner").hasSize(2);
-        for (Manifest.Track t : m.tracks()) {
-            RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, t.trackId(), work.resolve("media"),
-                    storedBeforeKill::contains);
-            Instant start = t.startedAt() != null && t.startedAt().isBefore(playingAt) ? t.startedAt() : playingAt;
-            Duration upToKill = Duration.between(start, killedAt);
-            assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-            assertThat(tm.concatenated().duration())
-                    .as("%s: recorded vs %s from the track's start to the kill, minus one segment and %s slack",
-                            tm.describe(), RecordingChecks.seconds(upToKill), RecordingChecks.seconds(SLACK))
-                    .isGreaterThanOrEqualTo(upToKill.minus(SEGMENT).minus(SLACK).toMillis() / 1000.0)
-                    .isLessThanOrEqualTo(upToKill.plus(SLACK).toMillis() / 1000.0);
-        }
+        Manifest m = RecordingChecks.manifest(store, id);
+        assertAll("recording " + id + " after kill -9 and a restart",
+                () -> {
+                    // a gap is listed, from around the kill on
+                    JsonNode gaps = details.path("gaps");
+                    assertThat(gaps.size()).as("gaps of the interrupted recording: " + gaps).isPositive();
+                    boolean gapAtKill = false;
+                    for (JsonNode g : gaps) {
+                        Instant from = Instant.parse(g.path("from").asString());
+                        Instant to = Instant.parse(g.path("to").asString());
+                        if (!from.isAfter(killedAt.plus(SLACK)) && !to.isBefore(from)) gapAtKill = true;
+                    }
+                    assertThat(gapAtKill).as("a gap starting no later than the kill at " + killedAt + ": " + gaps)
+                            .isTrue();
+                    assertThat(m.gaps()).as("gaps in the manifest").isNotEmpty();
+                },
+                () -> {
+                    // the manifest: stored, the one the catalog names (SHA-256), served by REST
+                    String manifestSha;
+                    try (var in = store.get(Manifest.key(id))) {
+                        manifestSha = HashChain.sha256Hex(in);
+                    }
+                    assertThat(manifestSha).as("stored manifest's SHA-256 vs the catalog's")
+                            .isEqualTo(rec.path("manifestSha256").asString());
+                    HttpResponse<byte[]> served = send(second, "/api/v1/recordings/" + id + "/manifest");
+                    assertThat(served.statusCode()).as("GET the manifest as sc.reviewer").isEqualTo(200);
+                    assertThat(HashChain.sha256Hex(served.body())).as("SHA-256 of the manifest served by REST")
+                            .isEqualTo(manifestSha);
+                    assertThat(m.status()).isEqualTo("INTERRUPTED");
+                },
+                () -> RecordingChecks.assertVerified(store, id),
+                () -> {
+                    // nothing closed before the kill is lost; nothing missing in between
+                    List<String> inManifest = m.segments().stream().map(Manifest.Segment::key).toList();
+                    assertThat(inManifest).as("segments in the manifest vs those stored before the kill")
+                            .containsAll(storedBeforeKill);
+                    assertThat(segmentKeys(store, id)).as("segments in storage after the restart")
+                            .containsAll(storedBeforeKill);
+                    assertThat(details.path("segments").size()).as("segments in the catalog vs the manifest")
+                            .isEqualTo(m.segments().size());
+                },
+                () -> RecordingChecks.assertContiguous(store, m),
+                () -> {
+                    // each track covers the time up to the kill minus at most one segment
+                    assertThat(m.tracks()).as("tracks of the leader and the petitioner").hasSize(2);
+                    assertAll("tracks", m.tracks().stream().map(t -> (Executable) () -> {
+                        RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, t.trackId(),
+                                work.resolve("media"), storedBeforeKill::contains);
+                        Instant start = t.startedAt() != null && t.startedAt().isBefore(playingAt) ? t.startedAt()
+                                : playingAt;
+                        Duration upToKill = Duration.between(start, killedAt);
+                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+                        assertThat(tm.concatenated().duration())
+                                .as("%s: recorded vs %s from the track's start to the kill, minus one segment and %s"
+                                                + " slack", tm.describe(), RecordingChecks.seconds(upToKill),
+                                        RecordingChecks.seconds(SLACK))
+                                .isGreaterThanOrEqualTo(upToKill.minus(SEGMENT).minus(SLACK).toMillis() / 1000.0)
+                                .isLessThanOrEqualTo(upToKill.plus(SLACK).toMillis() / 1000.0);
+                    }));
+                });
 
         int exit = second.stop(Duration.ofSeconds(60));
         assertThat(exit).as("the second app's exit on SIGTERM; log " + work.resolve("app-2.log")).isIn(0, 143);

@@ -1,6 +1,7 @@
 package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -102,32 +104,41 @@ class RecordingJanusRestartIT {
         Recording done = RecordingChecks.await("recording " + id + " COMPLETED", Duration.ofSeconds(60),
                 () -> catalog.find(id).filter(r -> r.status() == Recording.Status.COMPLETED).orElse(null),
                 () -> catalog.find(id).map(Recording::toString).orElse("gone"));
-        assertThat(done.series()).as("the recording's series after one media server restart").isEqualTo(1);
-
-        Manifest m = RecordingChecks.assertVerified(store, id);
-        RecordingChecks.assertContiguous(store, m);
-        Map<Integer, List<String>> participantsBySeries = m.tracks().stream().collect(Collectors.groupingBy(
-                Manifest.Track::series, Collectors.mapping(Manifest.Track::participantId, Collectors.toList())));
-        assertThat(participantsBySeries.keySet()).as("series of the tracks " + m.tracks()).containsExactlyInAnyOrder(0, 1);
-        assertThat(participantsBySeries.get(0)).as("participants recorded in series 0").hasSize(2);
-        assertThat(participantsBySeries.get(1)).as("participants recorded in series 1")
-                .containsExactlyInAnyOrderElementsOf(participantsBySeries.get(0));
-        for (Manifest.Track t : m.tracks()) {
-            assertThat(t.trackId()).as("track id of series " + t.series()).startsWith("s" + t.series() + "-");
-            RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, t.trackId(), env.work.resolve("media"));
-            assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-        }
-
-        // a gap for the lost media server, around the restart
-        assertThat(m.gaps()).as("gaps in the manifest").isEqualTo(catalog.gaps(id));
-        List<Manifest.Gap> mediaGaps = m.gaps().stream()
-                .filter(g -> g.reason() != null && g.reason().toLowerCase().matches(".*media.*(lost|server|node).*"))
-                .toList();
-        assertThat(mediaGaps).as("gaps with a media-server-lost reason: " + m.gaps()).hasSize(1);
-        Manifest.Gap gap = mediaGaps.get(0);
-        assertThat(gap.from()).as("gap start vs the restart at " + restartedAt)
-                .isBetween(restartedAt.minusSeconds(2), backAt);
-        assertThat(gap.to()).as("gap end vs the pages playing again at " + backAt).isAfter(gap.from())
-                .isBefore(backAt.plusSeconds(2));
+        RecordingChecks.await("the manifest of recording " + id + " stored", Duration.ofSeconds(60),
+                () -> store.stat(Manifest.key(id)).isPresent());
+        Manifest m = RecordingChecks.manifest(store, id);
+        assertAll("recording " + id + " across a media server restart",
+                () -> RecordingChecks.assertVerified(store, id),
+                () -> assertThat(done.series()).as("the recording's series after one media server restart")
+                        .isEqualTo(1),
+                () -> RecordingChecks.assertContiguous(store, m),
+                () -> {
+                    Map<Integer, List<String>> participantsBySeries = m.tracks().stream().collect(
+                            Collectors.groupingBy(Manifest.Track::series,
+                                    Collectors.mapping(Manifest.Track::participantId, Collectors.toList())));
+                    assertThat(participantsBySeries.keySet()).as("series of the tracks " + m.tracks())
+                            .containsExactlyInAnyOrder(0, 1);
+                    assertThat(participantsBySeries.get(0)).as("participants recorded in series 0").hasSize(2);
+                    assertThat(participantsBySeries.get(1)).as("participants recorded in series 1")
+                            .containsExactlyInAnyOrderElementsOf(participantsBySeries.get(0));
+                },
+                () -> assertAll("tracks", m.tracks().stream().map(t -> (Executable) () -> {
+                    assertThat(t.trackId()).as("track id of series " + t.series()).startsWith("s" + t.series() + "-");
+                    RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, t.trackId(),
+                            env.work.resolve("media"));
+                    assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+                })),
+                () -> {
+                    // a gap for the lost media server, around the restart
+                    assertThat(m.gaps()).as("gaps in the manifest vs the catalog").isEqualTo(catalog.gaps(id));
+                    List<Manifest.Gap> mediaGaps = m.gaps().stream().filter(g -> g.reason() != null
+                            && g.reason().toLowerCase().matches(".*media.*(lost|server|node).*")).toList();
+                    assertThat(mediaGaps).as("gaps with a media-server-lost reason: " + m.gaps()).hasSize(1);
+                    Manifest.Gap gap = mediaGaps.get(0);
+                    assertThat(gap.from()).as("gap start vs the restart at " + restartedAt + " and the pages back at "
+                            + backAt).isBetween(restartedAt.minusSeconds(2), backAt);
+                    assertThat(gap.to()).as("gap end vs the pages playing again at " + backAt).isAfter(gap.from())
+                            .isBefore(backAt.plusSeconds(2));
+                });
     }
 }

@@ -2,6 +2,7 @@ package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -112,32 +114,36 @@ class RecordingStorageOutageIT {
                         && notUploaded(id).isEmpty() && store.stat(Manifest.key(id)).isPresent(),
                 () -> catalog.find(id).map(Recording::status).orElse(null) + ", not uploaded: " + notUploaded(id));
 
-        Manifest m = RecordingChecks.assertVerified(store, id);
-        assertThat(m.status()).isEqualTo("COMPLETED");
-        RecordingChecks.assertContiguous(store, m);
-        for (RecordingCatalog.Segment s : waitingAtRestart) {
-            assertThat(store.stat(s.key())).as("segment " + s.key() + " that waited for S3, now stored").isPresent();
-        }
-
+        Manifest m = RecordingChecks.manifest(store, id);
         RecordingTimeline t = new RecordingTimeline(catalog.timeline(id));
-        Instant admitted = t.first("ADMITTED", null);
-        Instant ended = t.first("ENDED", null);
-        assertThat(m.tracks()).as("tracks (leader and petitioner, series 0)").hasSize(2);
-        for (Manifest.Track track : m.tracks()) {
-            RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(),
-                    env.work.resolve("media"));
-            Duration published = t.publishedInSession(track.participantId(), admitted, ended);
-            assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-            assertThat(tm.concatenated().duration())
-                    .as("%s: concatenated segments vs published %s", tm.describe(), RecordingChecks.seconds(published))
-                    .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
-        }
-
-        List<String> left = RecordingChecks.await("an empty spool", Duration.ofSeconds(30), () -> {
-            List<String> files = RecordingChecks.filesUnder(env.spoolDir);
-            return files.isEmpty() ? files : null;
-        }, () -> RecordingChecks.filesUnder(env.spoolDir).toString());
-        assertThat(left).isEmpty();
+        assertAll("recording " + id + " after a 30 s S3 outage",
+                () -> RecordingChecks.assertVerified(store, id),
+                () -> assertThat(m.status()).isEqualTo("COMPLETED"),
+                () -> RecordingChecks.assertContiguous(store, m),
+                () -> {
+                    for (RecordingCatalog.Segment s : waitingAtRestart) {
+                        assertThat(store.stat(s.key())).as("segment " + s.key() + " that waited for S3, now stored")
+                                .isPresent();
+                    }
+                },
+                () -> {
+                    Instant admitted = t.first("ADMITTED", null);
+                    Instant ended = t.first("ENDED", null);
+                    assertThat(m.tracks()).as("tracks (leader and petitioner, series 0)").hasSize(2);
+                    assertAll("tracks", m.tracks().stream().map(track -> (Executable) () -> {
+                        RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(),
+                                env.work.resolve("media"));
+                        Duration published = t.publishedInSession(track.participantId(), admitted, ended);
+                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+                        assertThat(tm.concatenated().duration())
+                                .as("%s: concatenated segments vs published %s", tm.describe(),
+                                        RecordingChecks.seconds(published))
+                                .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
+                    }));
+                },
+                () -> RecordingChecks.await("an empty spool", Duration.ofSeconds(30),
+                        () -> RecordingChecks.filesUnder(env.spoolDir).isEmpty(),
+                        () -> RecordingChecks.filesUnder(env.spoolDir).toString()));
     }
 
     private List<RecordingCatalog.Segment> notUploaded(long id) {
