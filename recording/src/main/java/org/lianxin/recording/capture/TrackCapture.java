@@ -106,6 +106,15 @@ public final class TrackCapture implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads FFmpeg's native libraries now (they unpack and load on first use: about 1 s, more on a busy
+     * machine), so that the first {@link #open} starts as fast as later ones. Call at application start.
+     */
+    public static void loadNatives() {
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+    }
+
     /** What a capture has seen so far. {@code lastPacketAt} is null before the first packet. */
     public record Stats(long audioPackets, long videoPackets, long bytes, int segmentsClosed, long keyframeRequests,
                         Instant lastPacketAt) {
