@@ -450,4 +450,20 @@ abstract class RecordingsApiContract {
         ok(http.send("POST", "/api/v1/consultations/" + id + "/end", JINJIANG_LEADER, null));
         problem(http.send("PUT", path, JINJIANG_LEADER, Map.of("on", true)), 409, "consultation-ended");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheRecordingsApi() {
+        RecHttp.Response docs = http.get("/v3/api-docs", null);
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+        JsonNode paths = docs.json().path("paths");
+        for (String p : List.of("/api/v1/recordings", "/api/v1/recordings/{id}", "/api/v1/recordings/{id}/manifest",
+                "/api/v1/recordings/{id}/segments/{chainIndex}/media", "/api/v1/recordings/{id}/composed/media",
+                "/api/v1/recordings/{id}/links", "/api/v1/recordings/{id}/legal-hold",
+                "/api/v1/recordings/{id}/compose", "/api/v1/recordings/{id}/accesses",
+                "/api/v1/bookings/{id}/recording-notice", "/api/v1/consultations/{id}/recording")) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+        assertThat(paths.path("/api/v1/recordings/{id}/segments/{chainIndex}/media").path("get").path("parameters")
+                .findValuesAsString("name")).containsExactlyInAnyOrder("id", "chainIndex");
+    }
 }
