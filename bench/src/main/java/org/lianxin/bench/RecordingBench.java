@@ -1,0 +1,649 @@
+package org.lianxin.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./lianxin bench recording [--tracks N] [--seconds S] [--warmup W] [--probe K] [--keep]}: N tracks (one
+ * track = one publisher = an Opus and a VP8 RTP stream on two UDP ports) fed by one synthetic RTP source in this
+ * JVM ({@link RecordingRtp.Replayer}: a captured VP8/Opus stream replayed at real-time pace to every port pair on
+ * 127.0.0.1 — no Janus, so the load is the recorder), recorded in two phases of the same run:
+ * <ol>
+ *   <li><b>ours</b>: {@code TrackCapture} × N in a child JVM that does nothing else ({@link RecordingChild});</li>
+ *   <li><b>ffmpeg CLI</b>: one {@code ffmpeg -protocol_whitelist file,udp,rtp -i track.sdp -map 0 -c copy -f segment
+ *   -segment_time 10 -segment_format matroska} process per track (Debian's ffmpeg, copy mode).</li>
+ * </ol>
+ * Each phase: start the recorders, wait until all their ports are bound, replay; after {@code W} s of warm-up the
+ * recorders' process CPU time (utime + stime from /proc/PID/stat: the child JVM, or the sum over the ffmpeg
+ * processes) is taken over {@code S} s and divided by wall time and N (percent of one core per track). Loss: the
+ * deltas of Udp InErrors / RcvbufErrors in /proc/net/snmp over the phase (replay start → 1.5 s after it stopped),
+ * cross-checked with the per-socket drop counters of /proc/net/udp for the bench's ports; and the recorded output
+ * (audio packets, video frames) is compared with what was sent — from TrackCapture's segment reports for every
+ * track, and with ffprobe {@code -count_packets} on K tracks of each phase.
+ */
+public final class RecordingBench {
+    /** Below the ephemeral range (32768-60999) and away from the recording module's default 40000-44999. */
+    static final int PORT_MIN = 30000;
+    static final int PORT_MAX = 31999;
+    static final int DRAIN_MS = 1500;
+
+    record Options(int tracks, int seconds, int warmup, int probe, boolean keep, List<String> phases) {
+        static Options parse(String[] args) {
+            int tracks = 200;
+            int seconds = 40;
+            int warmup = 20;
+            int probe = 8;
+            boolean keep = false;
+            List<String> phases = List.of("ours", "cli");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--tracks" -> tracks = Integer.parseInt(args[++i]);
+                    case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--probe" -> probe = Integer.parseInt(args[++i]);
+                    case "--keep" -> keep = true;
+                    case "--only" -> phases = List.of(args[++i]);
+                    case "--cli-first" -> phases = List.of("cli", "ours");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--tracks N --seconds S --warmup W --probe K --keep --only ours|cli --cli-first)");
+                }
+            }
+            if (tracks < 1 || tracks > (PORT_MAX - PORT_MIN + 1) / 4) {
+                throw new IllegalArgumentException("--tracks must be 1-" + (PORT_MAX - PORT_MIN + 1) / 4);
+            }
+            if (seconds < 5 || warmup < 5) {
+                throw new IllegalArgumentException("--seconds and --warmup must be at least 5");
+            }
+            return new Options(tracks, seconds, warmup, Math.min(probe, tracks), keep, phases);
+        }
+    }
+
+    /** What one track's output holds. */
+    record Counts(long audio, long video, int segments) {
+    }
+
+    /** The recorders of one phase. */
+    interface Recorders extends AutoCloseable {
+        List<Long> pids();
+
+        int[] audioPorts();
+
+        int[] videoPorts();
+
+        /** Stops recording (the recorders finish their files); output counts of every track known, else empty. */
+        Map<Integer, Counts> stop() throws Exception;
+
+        /** The segment files of track i (after {@link #stop}). */
+        List<Path> files(int track) throws IOException;
+
+        String describe();
+
+        @Override
+        void close();
+    }
+
+    record Result(String name, int tracks, double windowS, double cpuPctTotal, long inErrors, long rcvbufErrors,
+                  long noPorts, long socketDrops, long sentAudio, long sentVideo, long sentFrames, double maxLateMs,
+                  long late, Map<Integer, Counts> reported, Map<Integer, Counts> probed, long[] audioSent,
+                  long[] framesSent) {
+        double perTrack() {
+            return cpuPctTotal / tracks;
+        }
+
+        long lost() {
+            return Math.max(inErrors, rcvbufErrors);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path dir = Files.createTempDirectory("lianxin-bench-recording");
+        System.out.printf(Locale.ROOT, "recording bench: %d tracks, warm-up %d s, window %d s, ports %d-%d, "
+                        + "nproc %d, load %s, net.core.rmem_max %s, work dir %s%n", o.tracks(), o.warmup(), o.seconds(),
+                PORT_MIN, PORT_MAX, Runtime.getRuntime().availableProcessors(), loadavg(),
+                read("/proc/sys/net/core/rmem_max"), dir);
+        try {
+            System.out.println("making the sample (VP8 640x360 30 fps ~600 kbit/s, keyframe every 2 s; Opus 48 kHz "
+                    + "stereo 32 kbit/s; 20 s) and turning it into RTP with ffmpeg's RTP muxer");
+            RecordingRtp.Sample sample = RecordingRtp.capture(RecordingRtp.makeSampleFile(dir), dir);
+            System.out.printf(Locale.ROOT, "sample: %d audio + %d video RTP packets (%d frames) per %.2f s loop; "
+                            + "%.0f packets/s and %.0f kbit/s per track, %.0f packets/s for %d tracks%n",
+                    sample.audio().packets().size(), sample.video().packets().size(), sample.video().frames(),
+                    sample.loopNanos() / 1e9, sample.packetsPerSecondPerTrack(), sample.bitsPerSecondPerTrack() / 1000,
+                    sample.packetsPerSecondPerTrack() * o.tracks(), o.tracks());
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (String phase : o.phases()) {
+                Path pdir = Files.createDirectories(dir.resolve(phase));
+                try (Recorders r = phase.equals("ours") ? new Ours(o.tracks(), pdir) : new Cli(o.tracks(), pdir)) {
+                    results.put(phase, runPhase(phase, r, sample, o));
+                }
+                if (!o.keep()) {
+                    deleteTree(pdir);
+                }
+            }
+            report(o, results);
+        } finally {
+            if (!o.keep()) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    static Result runPhase(String name, Recorders r, RecordingRtp.Sample sample, Options o) throws Exception {
+        System.out.printf(Locale.ROOT, "%n== phase %s: %s%n", name, r.describe());
+        Set<Integer> ports = new HashSet<>();
+        for (int p : r.audioPorts()) {
+            ports.add(p);
+        }
+        for (int p : r.videoPorts()) {
+            ports.add(p);
+        }
+        Map<String, Long> snmp0 = RecordingProc.udpCounters();
+        long drops0 = sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX));
+        RecordingRtp.Replayer replayer = new RecordingRtp.Replayer(sample, r.audioPorts(), r.videoPorts());
+        double cpuPct;
+        double windowS;
+        long drops1;
+        try {
+            replayer.start();
+            // each track is fed as soon as its recorder listens on both ports (the ffmpeg CLI gives up after 10 s
+            // without packets, and 200 processes take a while to start)
+            int n = r.audioPorts().length;
+            int startedCount = 0;
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (startedCount < n) {
+                replayer.checkAlive();
+                r.pids();
+                Map<Integer, Long> bound = RecordingProc.udpSockets(PORT_MIN, PORT_MAX);
+                startedCount = 0;
+                for (int i = 0; i < n; i++) {
+                    if (bound.containsKey(r.audioPorts()[i]) && bound.containsKey(r.videoPorts()[i])) {
+                        replayer.startTrack(i);
+                        startedCount++;
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(name + ": only " + startedCount + " of " + n
+                            + " recorders listen after 180 s");
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "%s: %d ports bound by %d process(es), all tracks fed (load %s)%n", name,
+                    ports.size(), r.pids().size(), loadavg());
+            sleepChecking(replayer, r, o.warmup() * 1000L);
+            long c0 = RecordingProc.cpuNanos(r.pids());
+            long t0 = System.nanoTime();
+            long sent0 = replayer.sent.get();
+            for (int s = 0; s < o.seconds(); s += 10) {
+                sleepChecking(replayer, r, Math.min(10, o.seconds() - s) * 1000L);
+                long c = RecordingProc.cpuNanos(r.pids());
+                System.out.printf(Locale.ROOT, "%s: %3d s of window, recorders at %.1f %% of one core so far, "
+                                + "replayer sent %d packets, load %s%n", name, s + Math.min(10, o.seconds() - s),
+                        100.0 * (c - c0) / (System.nanoTime() - t0), replayer.sent.get() - sent0, loadavg());
+            }
+            long c1 = RecordingProc.cpuNanos(r.pids());
+            long t1 = System.nanoTime();
+            windowS = (t1 - t0) / 1e9;
+            cpuPct = 100.0 * (c1 - c0) / (t1 - t0);
+            drops1 = sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX));
+        } finally {
+            replayer.close();
+        }
+        Thread.sleep(DRAIN_MS);
+        drops1 = Math.max(drops1, sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX)));
+        Map<String, Long> snmp1 = RecordingProc.udpCounters();
+        System.out.printf(Locale.ROOT, "%s: stopped the replay; stopping the recorders%n", name);
+        Map<Integer, Counts> reported = r.stop();
+        Map<Integer, Counts> probed = new LinkedHashMap<>();
+        int n = r.audioPorts().length;
+        for (int k = 0; k < o.probe(); k++) {
+            int track = (int) ((long) k * n / o.probe());
+            probed.put(track, probe(r.files(track)));
+        }
+        Result res = new Result(name, n, windowS, cpuPct, RecordingProc.delta(snmp0, snmp1, "InErrors"),
+                RecordingProc.delta(snmp0, snmp1, "RcvbufErrors"), RecordingProc.delta(snmp0, snmp1, "NoPorts"),
+                drops1 - drops0, replayer.totalAudio(), replayer.totalVideo(), sum(replayer.videoFramesSent),
+                replayer.maxLateNanos / 1e6, replayer.lateOver5ms.get(), reported, probed, replayer.audioSent.clone(),
+                replayer.videoFramesSent.clone());
+        System.out.printf(Locale.ROOT, "%s: %.1f %% of one core for %d tracks over %.1f s = %.3f %% per track; "
+                        + "UDP InErrors +%d RcvbufErrors +%d NoPorts +%d, socket drops +%d; sent %d audio + %d video "
+                        + "packets (%d frames); replayer max late %.1f ms, %d packets > 5 ms late%n", name, cpuPct, n,
+                windowS, res.perTrack(), res.inErrors(), res.rcvbufErrors(), res.noPorts(), res.socketDrops(),
+                res.sentAudio(), res.sentVideo(), res.sentFrames(), res.maxLateMs(), res.late());
+        printOutput(res);
+        if (res.late() > 0.01 * (res.sentAudio() + res.sentVideo())) {
+            System.out.printf(Locale.ROOT, "WARNING: %s: the replayer could not keep real-time pace (%.1f %% of packets "
+                    + "more than 5 ms late): the machine is too busy, the numbers of this phase are not valid%n", name,
+                    100.0 * res.late() / (res.sentAudio() + res.sentVideo()));
+        }
+        return res;
+    }
+
+    /** Recorded vs sent: audio packets and video frames, per phase, summed over the tracks that were looked at. */
+    static void printOutput(Result res) {
+        if (!res.reported().isEmpty()) {
+            long a = 0;
+            long v = 0;
+            long segs = 0;
+            long worstMissA = 0;
+            long worstMissV = 0;
+            for (var e : res.reported().entrySet()) {
+                a += e.getValue().audio();
+                v += e.getValue().video();
+                segs += e.getValue().segments();
+                worstMissA = Math.max(worstMissA, res.audioSent()[e.getKey()] - e.getValue().audio());
+                worstMissV = Math.max(worstMissV, res.framesSent()[e.getKey()] - e.getValue().video());
+            }
+            System.out.printf(Locale.ROOT, "%s output (segment reports, all %d tracks): %d segments, audio %d of %d "
+                            + "sent (%.3f %%), video frames %d of %d sent (%.3f %%); worst track misses %d audio, %d frames%n",
+                    res.name(), res.reported().size(), segs, a, res.sentAudio(), 100.0 * a / res.sentAudio(), v,
+                    res.sentFrames(), 100.0 * v / res.sentFrames(), worstMissA, worstMissV);
+        }
+        long a = 0;
+        long as = 0;
+        long v = 0;
+        long vs = 0;
+        long segs = 0;
+        StringBuilder per = new StringBuilder();
+        for (var e : res.probed().entrySet()) {
+            int t = e.getKey();
+            a += e.getValue().audio();
+            v += e.getValue().video();
+            segs += e.getValue().segments();
+            as += res.audioSent()[t];
+            vs += res.framesSent()[t];
+            per.append(String.format(Locale.ROOT, " t%d:%d/%d,%d/%d", t, e.getValue().audio(), res.audioSent()[t],
+                    e.getValue().video(), res.framesSent()[t]));
+        }
+        System.out.printf(Locale.ROOT, "%s output (ffprobe -count_packets, %d tracks, %d segments): audio %d of %d "
+                        + "sent (%.3f %%), video frames %d of %d sent (%.3f %%); per track audio,frames rec/sent:%s%n",
+                res.name(), res.probed().size(), segs, a, as, 100.0 * a / Math.max(1, as), v, vs,
+                100.0 * v / Math.max(1, vs), per);
+    }
+
+    static void report(Options o, Map<String, Result> results) {
+        System.out.println();
+        System.out.println("| phase | tracks | recorder CPU, % of one core | per track % | UDP InErrors | RcvbufErrors "
+                + "| socket drops | audio pkts sent | video frames sent |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Result r : results.values()) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.3f | %d | %d | %d | %d | %d |%n", r.name(), r.tracks(),
+                    r.cpuPctTotal(), r.perTrack(), r.inErrors(), r.rcvbufErrors(), r.socketDrops(), r.sentAudio(),
+                    r.sentFrames());
+        }
+        Result ours = results.get("ours");
+        Result cli = results.get("cli");
+        if (ours != null && cli != null && cli.lost() > 0) {
+            System.out.println("WARNING: the ffmpeg CLI lost packets too (" + cli.lost() + ")");
+        }
+        System.out.printf(Locale.ROOT, "load average after the run %s%n", loadavg());
+        System.out.printf(Locale.ROOT, "BENCH recording tracks=%d cpu_per_track_pct=%s ffmpeg_cli_cpu_per_track_pct=%s "
+                        + "ratio=%s lost_packets=%s%n", o.tracks(),
+                ours == null ? "NaN" : String.format(Locale.ROOT, "%.3f", ours.perTrack()),
+                cli == null ? "NaN" : String.format(Locale.ROOT, "%.3f", cli.perTrack()),
+                ours == null || cli == null ? "NaN" : String.format(Locale.ROOT, "%.2f", ours.perTrack() / cli.perTrack()),
+                ours == null ? "NaN" : Long.toString(ours.lost()));
+    }
+
+    /** ffprobe -count_packets over the files of one track. */
+    static Counts probe(List<Path> files) throws IOException, InterruptedException {
+        long audio = 0;
+        long video = 0;
+        for (Path f : files) {
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_packets", "-show_entries",
+                    "stream=codec_type,nb_read_packets", "-of", "csv=p=0", f.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            for (String line : out.split("\n")) {
+                String[] kv = line.trim().split(",");
+                if (kv.length == 2 && kv[1].matches("\\d+")) {
+                    if (kv[0].equals("audio")) {
+                        audio += Long.parseLong(kv[1]);
+                    } else if (kv[0].equals("video")) {
+                        video += Long.parseLong(kv[1]);
+                    }
+                } else if (!line.isBlank()) {
+                    System.out.println("  ffprobe " + f.getFileName() + ": " + line.trim());
+                }
+            }
+        }
+        return new Counts(audio, video, files.size());
+    }
+
+    // ------------------------------------------------------------------------------------------ phase: ours
+
+    /** TrackCapture × N in a child JVM ({@link RecordingChild}), driven through its stdin/stdout. */
+    static final class Ours implements Recorders {
+        final Process process;
+        final PrintWriter in;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final int[] audio;
+        final int[] video;
+        final Map<Integer, List<Path>> files = new LinkedHashMap<>();
+        final int tracks;
+
+        Ours(int tracks, Path dir) throws Exception {
+            this.tracks = tracks;
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseG1GC", "-Xmx1g", "-cp", System.getProperty("lianxin.bench.classpath",
+                            System.getProperty("java.class.path")), RecordingChild.class.getName(),
+                    Integer.toString(tracks), dir.toString(), Integer.toString(PORT_MIN), Integer.toString(PORT_MAX));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        if (line.matches("^(PORTS|READY|TRACK|FILE|BYE|ERR)\\b.*")) {
+                            lines.add(line);
+                        } else if (!line.isBlank()) {
+                            System.out.println("  [recorder] " + line);
+                        }
+                    }
+                } catch (IOException e) {
+                    // gone
+                }
+                lines.add("EOF");
+            }, "recorder-out");
+            reader.setDaemon(true);
+            reader.start();
+            audio = new int[tracks];
+            video = new int[tracks];
+            while (true) {
+                String l = next(180);
+                if (l.startsWith("READY")) {
+                    break;
+                }
+                if (!l.startsWith("PORTS ")) {
+                    throw new IllegalStateException("recorder: " + l);
+                }
+                String[] f = l.split(" ");
+                int i = Integer.parseInt(f[1]);
+                audio[i] = Integer.parseInt(f[2]);
+                video[i] = Integer.parseInt(f[3]);
+            }
+        }
+
+        String next(int seconds) throws InterruptedException {
+            String s = lines.poll(seconds, TimeUnit.SECONDS);
+            if (s == null || s.equals("EOF") || s.startsWith("ERR")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("recorder JVM stopped answering (" + s + ")");
+            }
+            return s;
+        }
+
+        @Override
+        public List<Long> pids() {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("recorder JVM died");
+            }
+            return List.of(process.pid());
+        }
+
+        @Override
+        public int[] audioPorts() {
+            return audio;
+        }
+
+        @Override
+        public int[] videoPorts() {
+            return video;
+        }
+
+        @Override
+        public Map<Integer, Counts> stop() throws Exception {
+            in.println("stop");
+            Map<Integer, Counts> counts = new LinkedHashMap<>();
+            while (true) {
+                String l = next(180);
+                if (l.startsWith("BYE")) {
+                    break;
+                }
+                String[] f = l.split(" ", 5);
+                int t = Integer.parseInt(f[1]);
+                if (l.startsWith("TRACK ")) {
+                    counts.put(t, new Counts(Long.parseLong(f[3]), Long.parseLong(f[4].split(" ")[0]),
+                            Integer.parseInt(f[2])));
+                } else if (l.startsWith("FILE ")) {
+                    files.computeIfAbsent(t, k -> new ArrayList<>()).add(Path.of(l.split(" ", 3)[2]));
+                }
+            }
+            process.waitFor(60, TimeUnit.SECONDS);
+            return counts;
+        }
+
+        @Override
+        public List<Path> files(int track) {
+            return files.getOrDefault(track, List.of());
+        }
+
+        @Override
+        public String describe() {
+            return tracks + " TrackCaptures in one child JVM (pid " + process.pid() + ", -XX:+UseG1GC -Xmx1g)";
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ phase: CLI
+
+    /** One {@code ffmpeg … -c copy -f segment -segment_format matroska} process per track. */
+    static final class Cli implements Recorders {
+        /** Socket receive buffer the SDP demuxer asks for; the same number TrackCapture uses (see RecordingChild). */
+        final int bufferSize;
+        final List<Process> processes = new ArrayList<>();
+        final int[] audio;
+        final int[] video;
+        final Path dir;
+
+        Cli(int tracks, Path dir) throws IOException {
+            this.dir = dir;
+            this.bufferSize = RecordingChild.RECEIVE_BUFFER;
+            audio = new int[tracks];
+            video = new int[tracks];
+            try {
+                for (int i = 0; i < tracks; i++) {
+                    audio[i] = PORT_MIN + 4 * i;
+                    video[i] = PORT_MIN + 4 * i + 2;
+                    Path t = Files.createDirectories(dir.resolve(String.format(Locale.ROOT, "t%04d", i)));
+                    Files.writeString(t.resolve("track.sdp"), """
+                            v=0
+                            o=- 0 0 IN IP4 127.0.0.1
+                            s=track %d
+                            c=IN IP4 127.0.0.1
+                            t=0 0
+                            m=audio %d RTP/AVP 111
+                            a=rtpmap:111 opus/48000/2
+                            m=video %d RTP/AVP 96
+                            a=rtpmap:96 VP8/90000
+                            """.formatted(i, audio[i], video[i]));
+                    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats",
+                            // default -listen_timeout (10 s): ends by itself 10 s after the last packet, see stop()
+                            "-loglevel", "warning", "-protocol_whitelist", "file,udp,rtp"));
+                    if (bufferSize > 0) {
+                        cmd.addAll(List.of("-buffer_size", Integer.toString(bufferSize)));
+                    }
+                    cmd.addAll(List.of("-i", "track.sdp", "-map", "0", "-c", "copy", "-f", "segment",
+                            "-segment_time", "10", "-segment_format", "matroska", "seg-%05d.mkv"));
+                    processes.add(new ProcessBuilder(cmd).directory(t.toFile()).redirectErrorStream(true)
+                            .redirectOutput(t.resolve("ffmpeg.log").toFile()).start());
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public List<Long> pids() {
+            List<Long> pids = new ArrayList<>();
+            for (int i = 0; i < processes.size(); i++) {
+                Process p = processes.get(i);
+                if (!p.isAlive()) {
+                    String log;
+                    try {
+                        log = String.join(" | ", Files.readAllLines(dir.resolve(String.format(Locale.ROOT, "t%04d", i))
+                                .resolve("ffmpeg.log")));
+                    } catch (IOException e) {
+                        log = e.toString();
+                    }
+                    throw new IllegalStateException("the ffmpeg process of track " + i + " ended early, exit "
+                            + p.exitValue() + ": " + log);
+                }
+                pids.add(p.pid());
+            }
+            return pids;
+        }
+
+        @Override
+        public int[] audioPorts() {
+            return audio;
+        }
+
+        @Override
+        public int[] videoPorts() {
+            return video;
+        }
+
+        @Override
+        public Map<Integer, Counts> stop() throws Exception {
+            // One SIGTERM: ffmpeg's main loop stops at its next packet, but blocked waiting for UDP it is only
+            // interrupted by a second signal (then "Immediate exit requested": the last segment gets no trailer).
+            // With the replay over, the SDP demuxer's 10 s -listen_timeout ends the read, and ffmpeg finishes the
+            // open segment cleanly.
+            for (Process p : processes) {
+                p.destroy();
+            }
+            int bad = 0;
+            for (Process p : processes) {
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    bad++;
+                } else if (p.exitValue() != 0 && p.exitValue() != 255) {
+                    bad++;
+                }
+            }
+            if (bad > 0) {
+                System.out.println("  " + bad + " ffmpeg processes ended badly; see " + dir + "/t*/ffmpeg.log");
+            }
+            long warnings = 0;
+            for (int i = 0; i < audio.length; i++) {
+                Path log = dir.resolve(String.format(Locale.ROOT, "t%04d", i)).resolve("ffmpeg.log");
+                if (Files.exists(log)) {
+                    List<String> l = Files.readAllLines(log);
+                    warnings += l.size();
+                    if (i == 0 && !l.isEmpty()) {
+                        System.out.println("  ffmpeg log of track 0 (first lines): "
+                                + String.join(" | ", l.subList(0, Math.min(5, l.size()))));
+                    }
+                }
+            }
+            System.out.println("  ffmpeg processes logged " + warnings + " warning lines in all");
+            return Map.of();
+        }
+
+        @Override
+        public List<Path> files(int track) throws IOException {
+            try (Stream<Path> s = Files.list(dir.resolve(String.format(Locale.ROOT, "t%04d", track)))) {
+                return s.filter(p -> p.getFileName().toString().endsWith(".mkv")).sorted().toList();
+            }
+        }
+
+        @Override
+        public String describe() {
+            return processes.size() + " ffmpeg processes (" + ffmpegVersion() + "), -c copy -f segment -segment_time 10 "
+                    + "-segment_format matroska" + (bufferSize > 0 ? ", -buffer_size " + bufferSize : "");
+        }
+
+        @Override
+        public void close() {
+            for (Process p : processes) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    static void sleepChecking(RecordingRtp.Replayer replayer, Recorders r, long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            Thread.sleep(Math.min(1000, Math.max(1, end - System.currentTimeMillis())));
+            replayer.checkAlive();
+            r.pids();
+        }
+    }
+
+    static long sum(Map<Integer, Long> m) {
+        long s = 0;
+        for (long v : m.values()) {
+            s += v;
+        }
+        return s;
+    }
+
+    static long sum(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    static String loadavg() {
+        String s = read("/proc/loadavg");
+        String[] f = s.split(" ");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : s;
+    }
+
+    static String read(String file) {
+        try {
+            return String.join(" ", Files.readAllLines(Path.of(file))).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static String ffmpegVersion() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")[0];
+            p.waitFor();
+            return first.replace("ffmpeg version ", "ffmpeg ").replaceAll(" Copyright.*", "");
+        } catch (Exception e) {
+            return "ffmpeg ?";
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + dir + ": " + e);
+        }
+    }
+}
