@@ -148,15 +148,19 @@ class RecordedReceptionIT {
                     assertAll("tracks", m.tracks().stream().map(track -> (Executable) () -> {
                         RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(), media);
                         Duration published = t.publishedInSession(track.participantId(), admitted, ended);
-                        assertThat(published).as("%s: published in the session by the timeline (%s) vs the test's"
-                                        + " clock admit→end %s", track.trackId(), published, testSession)
-                                .isBetween(Duration.between(session.playingAt(), session.endedAt()).minusSeconds(1),
-                                        testSession.plusSeconds(1));
-                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-                        assertThat(tm.concatenated().duration())
-                                .as("%s: concatenated segments vs published %s", tm.describe(),
-                                        RecordingChecks.seconds(published))
-                                .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
+                        assertAll(track.trackId(),
+                                () -> assertThat(published).as("%s: published in the session by the timeline (%s)"
+                                                + " vs the test's clock admit→end %s", track.trackId(), published,
+                                                testSession)
+                                        .isBetween(Duration.between(session.playingAt(), session.endedAt())
+                                                .minusSeconds(1), testSession.plusSeconds(1)),
+                                () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
+                                        .contains("audio", "video"),
+                                () -> assertThat(tm.concatenated().duration())
+                                        .as("%s: concatenated segments vs published %s", tm.describe(),
+                                                RecordingChecks.seconds(published))
+                                        .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S)),
+                                () -> RecordingChecks.assertClean(tm));
                     }));
                 },
                 () -> {

@@ -145,8 +145,14 @@ final class RecordingChecks {
         }
     }
 
-    /** The media of one track as stored, checked segment by segment and as a whole. */
-    record TrackMedia(String trackId, List<Path> segments, Probe concatenated, long manifestDurationMs) {
+    /**
+     * The media of one track as stored.
+     *
+     * @param problems per segment key: ffmpeg's decode errors and packet timestamps that do not increase (none:
+     *                 the segment is clean)
+     */
+    record TrackMedia(String trackId, List<Path> segments, Probe concatenated, long manifestDurationMs,
+                      Map<String, String> problems) {
         String describe() {
             return trackId + ": " + segments.size() + " segments, concatenated " + concatenated.duration()
                     + " s, streams " + concatenated.codecTypes() + " " + concatenated.codecNames()
@@ -155,30 +161,35 @@ final class RecordingChecks {
     }
 
     /**
-     * Downloads the track's segments from storage into {@code dir}, checks that each decodes without a single
-     * error message (ffmpeg -v error … -f null -), concatenates them (ffmpeg concat demuxer, stream copy) and
-     * probes the result.
+     * Downloads the track's segments from storage into {@code dir}, decodes each (ffmpeg -v error … -f null -)
+     * and reads its packet timestamps, concatenates them (ffmpeg concat demuxer, stream copy) and probes the result.
      */
     static TrackMedia trackMedia(ObjectStore store, Manifest m, String trackId, Path dir) {
         return trackMedia(store, m, trackId, dir, key -> true);
     }
 
-    /** As above, checking the decode only of the segments whose key {@code decodeCheck} accepts. */
+    /** As above, decoding only the segments whose key {@code decodeCheck} accepts. */
     static TrackMedia trackMedia(ObjectStore store, Manifest m, String trackId, Path dir,
                                  java.util.function.Predicate<String> decodeCheck) {
         List<Manifest.Segment> segs = segmentsByTrack(m).get(trackId);
         assertThat(segs).as("segments of " + trackId).isNotNull().isNotEmpty();
         List<Path> files = new ArrayList<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         for (Manifest.Segment s : segs) {
             Path f = download(store, s.key(), dir.resolve(trackId).resolve(String.format("%06d.mkv", s.trackIndex())));
-            if (decodeCheck.test(s.key())) {
-                assertThat(decodeErrors(f)).as("ffmpeg decode errors of " + s.key()).isEmpty();
-            }
+            String p = (decodeCheck.test(s.key()) ? decodeErrors(f) : "") + timestampProblems(f);
+            if (!p.isBlank()) problems.put(s.key(), p.strip());
             files.add(f);
         }
         Path whole = concat(files, dir.resolve(trackId + "-all.mkv"));
         long ms = segs.stream().mapToLong(Manifest.Segment::durationMs).sum();
-        return new TrackMedia(trackId, files, probe(whole), ms);
+        return new TrackMedia(trackId, files, probe(whole), ms, problems);
+    }
+
+    /** Every segment of the track decodes without an error message and has increasing packet timestamps. */
+    static void assertClean(TrackMedia tm) {
+        assertThat(tm.problems()).as(tm.trackId() + ": segments with decode errors or timestamps that do not increase")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ ffprobe / ffmpeg
@@ -203,11 +214,38 @@ final class RecordingChecks {
         return new Probe(Double.parseDouble(d), types, codecs);
     }
 
-    /** ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. */
+    /**
+     * ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. The encoder time
+     * base is the demuxer's ({@code -enc_time_base -1}): WebRTC video has a variable frame rate, and with the default
+     * (1 / the frame rate ffmpeg guesses) two frames closer than that land on the same tick of the null muxer, which
+     * then logs "non monotonically increasing dts" although the file's timestamps increase ({@link
+     * #timestampProblems} checks those directly).
+     */
     static String decodeErrors(Path file) {
-        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1",
+                "-f", "null", "-"));
         String err = r.err().strip();
         return r.exit() == 0 ? err : ("exit " + r.exit() + ": " + err);
+    }
+
+    /** Packets whose decoding timestamp does not increase within their stream (one line each); empty if none. */
+    static String timestampProblems(Path file) {
+        Result r = run(List.of(FFPROBE, "-v", "error", "-show_entries", "packet=stream_index,dts", "-of", "csv=p=0",
+                file.toString()));
+        if (r.exit() != 0) return "ffprobe packets: exit " + r.exit() + ": " + r.err().strip() + "\n";
+        Map<String, Long> last = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        for (String line : r.out().split("\n")) {
+            String[] f = line.strip().split(",");
+            if (f.length < 2 || f[1].isBlank() || f[1].equals("N/A")) continue;
+            long dts = Long.parseLong(f[1]);
+            Long before = last.put(f[0], dts);
+            if (before != null && dts <= before) {
+                out.append("stream ").append(f[0]).append(": dts ").append(dts).append(" after ").append(before)
+                        .append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** The files joined in order with ffmpeg's concat demuxer, streams copied. */

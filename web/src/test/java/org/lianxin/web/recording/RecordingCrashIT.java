@@ -196,13 +196,17 @@ class RecordingCrashIT {
                         Instant start = t.startedAt() != null && t.startedAt().isBefore(playingAt) ? t.startedAt()
                                 : playingAt;
                         Duration upToKill = Duration.between(start, killedAt);
-                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-                        assertThat(tm.concatenated().duration())
-                                .as("%s: recorded vs %s from the track's start to the kill, minus one segment and %s"
-                                                + " slack", tm.describe(), RecordingChecks.seconds(upToKill),
-                                        RecordingChecks.seconds(SLACK))
-                                .isGreaterThanOrEqualTo(upToKill.minus(SEGMENT).minus(SLACK).toMillis() / 1000.0)
-                                .isLessThanOrEqualTo(upToKill.plus(SLACK).toMillis() / 1000.0);
+                        assertAll(t.trackId(),
+                                () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
+                                        .contains("audio", "video"),
+                                () -> assertThat(tm.concatenated().duration())
+                                        .as("%s: recorded vs %s from the track's start to the kill, minus one segment"
+                                                        + " and %s slack", tm.describe(),
+                                                RecordingChecks.seconds(upToKill), RecordingChecks.seconds(SLACK))
+                                        .isGreaterThanOrEqualTo(upToKill.minus(SEGMENT).minus(SLACK).toMillis()
+                                                / 1000.0)
+                                        .isLessThanOrEqualTo(upToKill.plus(SLACK).toMillis() / 1000.0),
+                                () -> RecordingChecks.assertClean(tm));
                     }));
                 });
 

@@ -126,7 +126,10 @@ class RecordingJanusRestartIT {
                     assertThat(t.trackId()).as("track id of series " + t.series()).startsWith("s" + t.series() + "-");
                     RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, t.trackId(),
                             env.work.resolve("media"));
-                    assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
+                    assertAll(t.trackId(),
+                            () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
+                                    .contains("audio", "video"),
+                            () -> RecordingChecks.assertClean(tm));
                 })),
                 () -> {
                     // a gap for the lost media server, around the restart

@@ -134,11 +134,14 @@ class RecordingStorageOutageIT {
                         RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(),
                                 env.work.resolve("media"));
                         Duration published = t.publishedInSession(track.participantId(), admitted, ended);
-                        assertThat(tm.concatenated().codecTypes()).as(tm.describe()).contains("audio", "video");
-                        assertThat(tm.concatenated().duration())
-                                .as("%s: concatenated segments vs published %s", tm.describe(),
-                                        RecordingChecks.seconds(published))
-                                .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S));
+                        assertAll(track.trackId(),
+                                () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
+                                        .contains("audio", "video"),
+                                () -> assertThat(tm.concatenated().duration())
+                                        .as("%s: concatenated segments vs published %s", tm.describe(),
+                                                RecordingChecks.seconds(published))
+                                        .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S)),
+                                () -> RecordingChecks.assertClean(tm));
                     }));
                 },
                 () -> RecordingChecks.await("an empty spool", Duration.ofSeconds(30),
