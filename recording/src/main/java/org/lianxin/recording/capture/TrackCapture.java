@@ -605,6 +605,8 @@ public final class TrackCapture implements AutoCloseable {
                 out.pb(pb);
                 AVDictionary options = new AVDictionary(null);
                 av_dict_set(options, "write_crc32", "0", 0);
+                // clusters of 1 s (default 5 s) are held in memory until complete: what a crash can lose of the .part
+                av_dict_set(options, "cluster_time_limit", "1000", 0);
                 int r = avformat_write_header(out, options);
                 av_dict_free(options);
                 check(r, "matroska header");

@@ -163,7 +163,8 @@ class TrackCaptureIT {
         TrackCapture capture = open("crash", settings);
         try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
             closeLater.add(sender);
-            Thread.sleep(5000);
+            awaitPackets(capture);
+            Thread.sleep(5500); // cuts at about 2 and 4 s: 1.5 s into the third segment
             long t0 = System.nanoTime();
             capture.abort();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
