@@ -22,4 +22,7 @@ public interface Consultations {
      * when the live room ended).
      */
     Consultation end(Actor actor, long consultationId);
+
+    /** The host turns recording on or off while the consultation is open (refused once it ended). */
+    Consultation setRecording(Actor actor, long consultationId, boolean recording);
 }

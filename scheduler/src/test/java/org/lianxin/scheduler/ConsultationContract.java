@@ -106,6 +106,20 @@ abstract class ConsultationContract {
     }
 
     @Test
+    void onlyTheHostTurnsRecordingOnOrOffAndNotAfterTheEnd() {
+        Consultation c = consultations.open(housing, new NewConsultation("住建政策会商", null, false));
+        consultations.invite(housing, c.id(), w.fuchengLeader.id());
+        assertThat(consultations.setRecording(housing, c.id(), true).recording()).isTrue();
+        assertThat(consultations.get(fuchengLeader, c.id()).recording()).isTrue();
+        assertRefused(() -> consultations.setRecording(fuchengLeader, c.id(), false), OutOfJurisdiction.class,
+                "not-consultation-host");
+        assertThat(consultations.setRecording(housing, c.id(), false).recording()).isFalse();
+        consultations.end(housing, c.id());
+        assertRefused(() -> consultations.setRecording(housing, c.id(), true), RuleViolation.class, "consultation-ended");
+        assertThat(consultations.get(housing, c.id()).recording()).isFalse();
+    }
+
+    @Test
     void invitationsOfUnknownInactiveDuplicateOrHostOfficialsAreRefused() {
         Consultation c = consultations.open(chengduLeader, new NewConsultation("会商", null, false));
         assertRefused(() -> consultations.invite(chengduLeader, c.id(), 999_999), NotFound.class, "official-not-found");

@@ -163,6 +163,22 @@ final class JdbcConsultations implements Consultations {
         });
     }
 
+    @Override
+    public Consultation setRecording(Actor actor, long consultationId, boolean recording) {
+        return tx.execute(s -> {
+            Consultation c = lockVisible(actor, consultationId);
+            if (actor.officialId() == null || actor.officialId() != c.hostOfficialId()) {
+                throw new OutOfJurisdiction("not-consultation-host",
+                        "only the host turns recording on or off in consultation " + consultationId);
+            }
+            if (c.state() == ConsultationState.ENDED) {
+                throw new RuleViolation("consultation-ended", "consultation " + consultationId + " has ended");
+            }
+            jdbc.sql("update consultation set recording = ? where id = ?").params(recording, consultationId).update();
+            return load(consultationId);
+        });
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     private boolean visible(Actor actor, Consultation c) {

@@ -30,6 +30,16 @@ final class RecordingLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        // FFmpeg's natives take a second or more to load: not on the first reception's time
+        Thread natives = new Thread(() -> {
+            try {
+                org.lianxin.recording.capture.TrackCapture.loadNatives();
+            } catch (RuntimeException | LinkageError e) {
+                log.error("recording: FFmpeg could not be loaded; receptions cannot be recorded", e);
+            }
+        }, "recording-natives");
+        natives.setDaemon(true);
+        natives.start();
         uploader.start();
         int recovered = service.recover();
         if (recovered > 0) {

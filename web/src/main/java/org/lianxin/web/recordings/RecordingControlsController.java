@@ -96,6 +96,7 @@ class RecordingControlsController {
         }
         RecordingService.Subject subject = new RecordingService.Subject(Recording.Kind.CONSULTATION,
                 consultationRoomId(id), null, id, c.caseId(), c.hostOfficeId());
+        consultations.setRecording(actor, id, body.on()); // what later joins and lists show
         boolean now = service.setRecording(subject, body.on(), actor.username());
         return new RecordingState(id, now);
     }
