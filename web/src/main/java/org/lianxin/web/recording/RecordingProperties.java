@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rtpHost       the address Janus forwards RTP to: this server as Janus sees it (default 127.0.0.1)
  * @param bindHost      where the recorder listens for RTP (default 0.0.0.0)
  * @param rtpPortMin    first UDP port for RTP from Janus (default 30000)
- * @param rtpPortMax    last UDP port (default 30999: 500 tracks)
+ * @param rtpPortMax    last UDP port (default 30999: 250 tracks, 4 ports each)
  * @param segmentLength length of a segment; each starts on a keyframe (default 10s)
  * @param retention     how long recordings are kept before they may be deleted, per kind
  * @param compose       make the composed review file after a session (default true)
