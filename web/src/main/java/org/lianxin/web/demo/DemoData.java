@@ -236,6 +236,9 @@ public class DemoData implements ApplicationRunner {
         String base = "http://localhost:" + port + env.getProperty("server.servlet.context-path", "");
         StringBuilder sb = new StringBuilder("\n\n  Lianxin (连心) is running — dev profile, demo data\n\n");
         sb.append("  Booking page   ").append(base).append("/booking/\n");
+        sb.append("  Terminal kiosk ").append(base).append("/terminal/\n");
+        sb.append("  Console        ").append(base).append("/console/\n");
+        sb.append("  Review         ").append(base).append("/review/\n");
         sb.append("  Login          ").append(base).append("/login\n");
         sb.append("  Swagger UI     ").append(base).append("/swagger-ui.html\n");
         sb.append("  API docs       ").append(base).append("/v3/api-docs\n");
