@@ -144,16 +144,20 @@ class RecordedReceptionIT {
                             .allSatisfy(tr -> assertThat(tr.series()).isZero());
                     Instant admitted = t.first("ADMITTED", t.participantOfRole(m, "petitioner"));
                     Instant ended = t.first("ENDED", null);
-                    Duration testSession = Duration.between(session.admittedAt(), session.endedAt());
                     assertAll("tracks", m.tracks().stream().map(track -> (Executable) () -> {
                         RecordingChecks.TrackMedia tm = RecordingChecks.trackMedia(store, m, track.trackId(), media);
                         Duration published = t.publishedInSession(track.participantId(), admitted, ended);
                         assertAll(track.trackId(),
+                                // the server's ADMITTED lies between pressing admit and both videos playing, its
+                                // ENDED between pressing end and the console saying so: a sanity check of the timeline
                                 () -> assertThat(published).as("%s: published in the session by the timeline (%s)"
-                                                + " vs the test's clock admit→end %s", track.trackId(), published,
-                                                testSession)
+                                                + " vs the test's clock: admit pressed %s, videos playing %s, end"
+                                                + " pressed %s, end shown %s", track.trackId(), published,
+                                                session.admittedAt(), session.playingAt(), session.endedAt(),
+                                                session.endConfirmedAt())
                                         .isBetween(Duration.between(session.playingAt(), session.endedAt())
-                                                .minusSeconds(1), testSession.plusSeconds(1)),
+                                                .minusSeconds(1), Duration.between(session.admittedAt(),
+                                                session.endConfirmedAt()).plusSeconds(1)),
                                 () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
                                         .contains("audio", "video"),
                                 () -> assertThat(tm.concatenated().duration())

@@ -48,6 +48,7 @@ final class RecordedSessionDriver implements AutoCloseable {
     private Instant admittedAt;
     private Instant playingAt;
     private Instant endedAt;
+    private Instant endConfirmedAt;
 
     private RecordedSessionDriver(String baseUrl, String password, String name, LiveFixture fixture) {
         this.baseUrl = baseUrl;
@@ -94,9 +95,14 @@ final class RecordedSessionDriver implements AutoCloseable {
         return playingAt;
     }
 
-    /** When the leader pressed end. */
+    /** When the leader was about to press end (the server's end comes after). */
     Instant endedAt() {
         return endedAt;
+    }
+
+    /** When the console showed the reception ended (the server's end came before). */
+    Instant endConfirmedAt() {
+        return endConfirmedAt;
     }
 
     /**
@@ -199,6 +205,7 @@ final class RecordedSessionDriver implements AutoCloseable {
         endedAt = Instant.now();
         leader.click("end");
         leader.waitUntil("the console showing the reception ended", d -> leader.text("conn-status").equals("接访已结束"));
+        endConfirmedAt = Instant.now();
         kiosk.waitForPanel("evaluate");
         leader.waitUntil("booking COMPLETED",
                 d -> LiveFixture.state(baseUrl, password, fixture.bookingId()).equals("COMPLETED"));
