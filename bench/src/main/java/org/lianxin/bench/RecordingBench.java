@@ -39,9 +39,13 @@ import java.util.stream.Stream;
  * track, and with ffprobe {@code -count_packets} on K tracks of each phase.
  */
 public final class RecordingBench {
-    /** Below the ephemeral range (32768-60999) and away from the recording module's default 40000-44999. */
-    static final int PORT_MIN = 30000;
-    static final int PORT_MAX = 31999;
+    /**
+     * Below the ephemeral range (32768-60999), away from the recording module's default 40000-44999 and from the
+     * 30000s another bench uses. Checked free before each phase: FFmpeg binds with SO_REUSEADDR, so a port shared
+     * with another process would silently split the stream (probing then fails for lack of a whole keyframe).
+     */
+    static final int PORT_MIN = 23000;
+    static final int PORT_MAX = 24999;
     static final int DRAIN_MS = 1500;
 
     record Options(int tracks, int seconds, int warmup, int probe, boolean keep, List<String> phases) {
@@ -136,8 +140,12 @@ public final class RecordingBench {
             Map<String, Result> results = new LinkedHashMap<>();
             for (String phase : o.phases()) {
                 Path pdir = Files.createDirectories(dir.resolve(phase));
+                Map<Integer, Long> busy = RecordingProc.udpSockets(PORT_MIN, PORT_MAX);
                 try (Recorders r = phase.equals("ours") ? new Ours(o.tracks(), pdir) : new Cli(o.tracks(), pdir)) {
-                    results.put(phase, runPhase(phase, r, sample, o));
+                    results.put(phase, runPhase(phase, r, sample, o, busy));
+                } catch (RuntimeException e) {
+                    // no number for this phase (NaN in the result line), but the other phase still runs
+                    System.out.println("PHASE FAILED: " + phase + ": " + e.getMessage());
                 }
                 if (!o.keep()) {
                     deleteTree(pdir);
@@ -151,8 +159,14 @@ public final class RecordingBench {
         }
     }
 
-    static Result runPhase(String name, Recorders r, RecordingRtp.Sample sample, Options o) throws Exception {
+    static Result runPhase(String name, Recorders r, RecordingRtp.Sample sample, Options o,
+                           Map<Integer, Long> busyBefore) throws Exception {
         System.out.printf(Locale.ROOT, "%n== phase %s: %s%n", name, r.describe());
+        if (!busyBefore.isEmpty()) {
+            throw new IllegalStateException(name + ": " + busyBefore.size() + " UDP ports of " + PORT_MIN + "-" + PORT_MAX
+                    + " were in use by another process before the recorders started, e.g. " + busyBefore.keySet()
+                    .stream().sorted().limit(5).toList() + " (see ss -uapn)");
+        }
         Set<Integer> ports = new HashSet<>();
         for (int p : r.audioPorts()) {
             ports.add(p);
