@@ -1,0 +1,508 @@
+package org.lianxin.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.ManifestCodec;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.web.LianxinApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./lianxin bench review-latency}: a real reception of {@value #DEFAULT_SECONDS} s ends → (a) its raw recording
+ * is playable (manifest in storage, catalog COMPLETED, every segment uploaded) and → (b) its composed review MP4 is
+ * ready (catalog composedState DONE). t0 is the moment the host's page is told to send {@code end}.
+ *
+ * <p>The application runs in this JVM (dev profile, H2 in memory, local-folder storage in a temp data dir, composing
+ * on, 10 s segments: the defaults), with a real Janus in a network namespace ({@link JanusTestHost}) forwarding RTP
+ * to the recorder at {@link JanusTestHost#hostAddress()}. Each run makes a real booking through the REST API
+ * ({@link ReceptionFixture}: the demo leader jinjiang.leader hosts, jinjiang.scheduler checks the petitioner in),
+ * takes join tokens through the REST API, and runs two publishers on headless Chromium with the fake camera and
+ * microphone (bench page review.html speaking our protocol, not the console and kiosk pages): the leader joins and
+ * publishes, the petitioner waits in the lobby, the leader's page admits it (capture starts), and
+ * {@code LIANXIN_BENCH_SECONDS} (default 60) after the admission the leader's page sends {@code end}; on the server's
+ * {@code ended} both pages stop their camera and close their connection, as the real pages do. The bench polls the
+ * RecordingCatalog and ObjectStore beans every 20 ms. The browsers are closed once the composed file is ready, before
+ * the checks and the baselines.
+ *
+ * <p>Checks that the numbers come from a real recording: the manifest read from storage lists both tracks with
+ * segments, matches the catalog's segments, every segment is in storage with its size; the composed file is in
+ * storage with the catalog's size and ffprobe gives it a duration within 10 % of the session.
+ *
+ * <p>Baselines in the same run, on the same raw segments copied out of storage: the ffmpeg CLI concatenating each
+ * track's segments into one file ({@code -c copy}), and the ffmpeg CLI making a side-by-side review file at the
+ * composer's settings (640x360 tiles, 15 fps, libx264 ultrafast 1.2 Mbit/s, AAC 64 kbit/s, audio mixed).
+ * {@code LIANXIN_BENCH_RUNS} runs (default 3), median reported.
+ */
+public final class ReviewLatencyBench {
+    static final int DEFAULT_SECONDS = 60;
+    static final int RUNS = intEnv("LIANXIN_BENCH_RUNS", 3);
+    static final int SECONDS = intEnv("LIANXIN_BENCH_SECONDS", DEFAULT_SECONDS);
+    static final long POLL_MS = 20;
+    static final String FFMPEG = "/usr/bin/ffmpeg";
+    static final String FFPROBE = "/usr/bin/ffprobe";
+
+    public static void main(String[] args) throws Exception {
+        if (!JanusTestHost.available() || !Chromium.available() || !Files.isExecutable(Path.of(FFMPEG))
+                || !Files.isExecutable(Path.of(FFPROBE))) {
+            System.err.println("bench review-latency needs root, /usr/bin/janus, ip, chromium, chromedriver, ffmpeg"
+                    + " and ffprobe");
+            System.exit(2);
+        }
+        int rc = 1;
+        try {
+            rc = new ReviewLatencyBench().run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+        }
+        System.exit(rc);
+    }
+
+    /** One run's times (ms after t0 unless said otherwise). */
+    record Run(int index, long recordingId, double endSendMs, double completedMs, double segmentsUploadedMs,
+               double manifestMs, double rawMs, double composeRunningMs, double composedMs, long segments,
+               long rawBytes, long composedBytes, double composedSeconds, double sessionSeconds,
+               double ffmpegRemuxMs, double ffmpegComposeMs, String load) {
+    }
+
+    int run() throws Exception {
+        List<AutoCloseable> closing = new ArrayList<>();
+        try {
+            JanusTestHost janus = JanusTestHost.start();
+            closing.add(janus);
+            System.out.println("Janus " + janus.wsUrl() + " in namespace " + janus.namespace() + "; RTP to "
+                    + janus.hostAddress());
+
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String password = Base64.getEncoder().encodeToString(secret).substring(0, 20);
+            Path data = Files.createTempDirectory("lianxin-bench-review-");
+            closing.add(() -> deleteTree(data));
+            SpringApplication app = new SpringApplication(LianxinApplication.class);
+            ConfigurableApplicationContext ctx = app.run(
+                    "--spring.profiles.active=dev",
+                    "--server.address=127.0.0.1",
+                    "--server.port=0",
+                    "--lianxin.data-dir=" + data,
+                    "--spring.datasource.url=jdbc:h2:mem:bench-review;DB_CLOSE_DELAY=-1",
+                    "--lianxin.demo.password=" + password,
+                    "--lianxin.signaling.janus-url=" + janus.wsUrl(),
+                    "--lianxin.signaling.janus-admin-key=" + janus.adminKey(),
+                    "--lianxin.signaling.token-secret=" + Base64.getEncoder().encodeToString(secret),
+                    "--lianxin.recording.rtp-host=" + janus.hostAddress(),
+                    "--lianxin.recording.storage.type=local",
+                    "--lianxin.recording.storage.local-dir=" + data.resolve("recordings"),
+                    "--lianxin.recording.compose=true",
+                    // the recorder's and the rooms' own log lines (ms timestamps) say where the time goes
+                    "--logging.level.org.lianxin.recording=INFO",
+                    "--logging.level.org.lianxin.web.live=INFO",
+                    "--logging.level.org.lianxin.signaling.live=INFO");
+            closing.add(0, ctx::close);
+            closing.add(0, () -> ctx.getBean(LiveRooms.class).stop(Duration.ofSeconds(5)));
+            int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+            String base = "http://127.0.0.1:" + port;
+            System.out.println("Lianxin on " + base + " (in-process, dev profile, H2 in memory, local-folder storage "
+                    + data.resolve("recordings") + ")");
+            RecordingCatalog catalog = ctx.getBean(RecordingCatalog.class);
+            ObjectStore store = ctx.getBean(ObjectStore.class);
+
+            HttpServer pages = servePages();
+            closing.add(0, () -> pages.stop(0));
+            String pageBase = "http://127.0.0.1:" + pages.getAddress().getPort() + "/review.html";
+
+            List<Run> runs = new ArrayList<>();
+            for (int i = 1; i <= RUNS; i++) {
+                Run r = oneRun(i, base, password, pageBase, janus, catalog, store);
+                runs.add(r);
+                System.out.printf(Locale.ROOT, "run %d: recording %d, %d segments (%d bytes), session %.1f s:"
+                                + " end sent in %.0f ms; raw_ms %.0f (COMPLETED at %.0f, all segments uploaded at %.0f,"
+                                + " manifest in storage at %.0f); composed_ms %.0f (RUNNING at %.0f, %d bytes,"
+                                + " ffprobe %.2f s); ffmpeg CLI remux %.0f ms, ffmpeg CLI compose %.0f ms; load %s%n",
+                        r.index(), r.recordingId(), r.segments(), r.rawBytes(), r.sessionSeconds(), r.endSendMs(),
+                        r.rawMs(), r.completedMs(), r.segmentsUploadedMs(), r.manifestMs(), r.composedMs(),
+                        r.composeRunningMs(), r.composedBytes(), r.composedSeconds(), r.ffmpegRemuxMs(),
+                        r.ffmpegComposeMs(), r.load());
+            }
+            List<Double> raw = runs.stream().map(Run::rawMs).toList();
+            List<Double> composed = runs.stream().map(Run::composedMs).toList();
+            List<Double> remux = runs.stream().map(Run::ffmpegRemuxMs).toList();
+            List<Double> cli = runs.stream().map(Run::ffmpegComposeMs).toList();
+            double rawMed = Stats.percentile(raw, 50), composedMed = Stats.percentile(composed, 50);
+            double goalComposed = SECONDS * 1000.0 / 8;
+            System.out.printf(Locale.ROOT, "runs %d, session %d s (from the petitioner's admission), nproc %d%n",
+                    runs.size(), SECONDS, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "raw:      min %s median %s max %s ms (goal <= 3000)%n",
+                    Stats.ms(Stats.percentile(raw, 0)), Stats.ms(rawMed), Stats.ms(Stats.percentile(raw, 100)));
+            System.out.printf(Locale.ROOT, "composed: min %s median %s max %s ms (goal <= %s = session/8)%n",
+                    Stats.ms(Stats.percentile(composed, 0)), Stats.ms(composedMed),
+                    Stats.ms(Stats.percentile(composed, 100)), Stats.ms(goalComposed));
+            System.out.printf(Locale.ROOT, "baseline: ffmpeg CLI remux (-c copy, per track) median %s ms; ffmpeg CLI"
+                            + " compose (hstack, libx264 ultrafast, same settings) median %s ms; session %d000 ms%n",
+                    Stats.ms(Stats.percentile(remux, 50)), Stats.ms(Stats.percentile(cli, 50)), SECONDS);
+            System.out.printf(Locale.ROOT, "BENCH review-latency raw_ms=%.0f composed_ms=%.0f%n", rawMed, composedMed);
+            return 0;
+        } finally {
+            for (AutoCloseable c : closing) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("cleanup: " + e);
+                }
+            }
+        }
+    }
+
+    private Run oneRun(int index, String base, String password, String pageBase, JanusTestHost janus,
+                       RecordingCatalog catalog, ObjectStore store) throws Exception {
+        ReceptionFixture f = ReceptionFixture.create(base, password, "jinjiang.leader", "jinjiang.scheduler");
+        f.checkIn();
+        ReceptionFixture.Ticket hostTicket = f.joinToken("jinjiang.leader");
+        ReceptionFixture.Ticket petTicket = f.joinToken("jinjiang.scheduler");
+        System.out.println("run " + index + ": booking " + f.bookingId() + " checked in, room " + hostTicket.roomId()
+                + " (" + hostTicket.role() + " / " + petTicket.role() + ")");
+        List<Chromium> browsers = new ArrayList<>();
+        try {
+            Chromium host = new Chromium(janus.janusAddress());
+            browsers.add(host);
+            Chromium petitioner = new Chromium(janus.janusAddress());
+            browsers.add(petitioner);
+            host.driver().get(pageBase + "?ws=" + enc(hostTicket.wsUrl()) + "&token=" + enc(hostTicket.token()));
+            await("the host publishes", 60, () -> answered(host));
+            petitioner.driver().get(pageBase + "?ws=" + enc(petTicket.wsUrl()) + "&token=" + enc(petTicket.token()));
+            await("the petitioner waits in the lobby", 60, () -> seen(host, "participantWaiting"));
+
+            Instant admittedAt = Instant.now();
+            long admitNanos = System.nanoTime();
+            host.js("return lxSend({type: 'admit', participantId: 'petitioner'})");
+            await("the petitioner publishes", 60, () -> answered(petitioner));
+            long[] rec = {-1};
+            await("both publishers captured (recording RECORDING, 2 tracks, first segment bytes arriving)", 60, () -> {
+                Optional<Recording> r = catalog.ofBooking(f.bookingId()).stream().findFirst();
+                if (r.isEmpty() || r.get().status() != Recording.Status.RECORDING) {
+                    return false;
+                }
+                rec[0] = r.get().id();
+                return catalog.tracks(rec[0]).size() >= 2;
+            });
+            long id = rec[0];
+            System.out.printf(Locale.ROOT, "run %d: recording %d capturing 2 tracks %.0f ms after the admission%n",
+                    index, id, (System.nanoTime() - admitNanos) / 1e6);
+            long endAt = admitNanos + TimeUnit.SECONDS.toNanos(SECONDS);
+            while (System.nanoTime() < endAt) {
+                check(host);
+                check(petitioner);
+                Thread.sleep(Math.min(1000, Math.max(1, (endAt - System.nanoTime()) / 1_000_000)));
+            }
+
+            // t0: the host's page is told to send end
+            Instant t0Wall = Instant.now();
+            long t0 = System.nanoTime();
+            host.js("return lxSend({type: 'end'})");
+            double endSendMs = since(t0);
+            System.out.println("run " + index + ": t0 (end sent by the host's page) " + t0Wall);
+            double completed = -1, uploaded = -1, manifestAt = -1, rawMs = -1, running = -1, composedMs = -1;
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
+            Recording r = null;
+            List<RecordingCatalog.Segment> segs = List.of();
+            while (composedMs < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("run " + index + ": not done 300 s after the end: " + r);
+                }
+                double now = since(t0);
+                r = catalog.find(id).orElseThrow();
+                if (completed < 0 && r.status() == Recording.Status.COMPLETED) {
+                    completed = now;
+                }
+                if (r.status() != Recording.Status.RECORDING && r.status() != Recording.Status.COMPLETED) {
+                    throw new IllegalStateException("run " + index + ": recording ended " + r.status());
+                }
+                if (rawMs < 0 && completed >= 0) {
+                    segs = catalog.segments(id);
+                    if (uploaded < 0 && !segs.isEmpty() && segs.stream().allMatch(RecordingCatalog.Segment::uploaded)) {
+                        uploaded = now;
+                    }
+                    if (manifestAt < 0 && r.manifestKey() != null && store.stat(r.manifestKey()).isPresent()) {
+                        manifestAt = now;
+                    }
+                    if (uploaded >= 0 && manifestAt >= 0) {
+                        rawMs = now;
+                    }
+                }
+                if (running < 0 && (r.composedState() == Recording.ComposedState.RUNNING
+                        || r.composedState() == Recording.ComposedState.DONE)) {
+                    running = now;
+                }
+                if (r.composedState() == Recording.ComposedState.FAILED) {
+                    throw new IllegalStateException("run " + index + ": composing failed: " + r.composedError());
+                }
+                if (rawMs >= 0 && r.composedState() == Recording.ComposedState.DONE) {
+                    composedMs = now;
+                    break;
+                }
+                Thread.sleep(POLL_MS);
+            }
+            String load = loadAverage();
+            for (Chromium b : List.of(host, petitioner)) {
+                if (!Boolean.TRUE.equals(b.js("return lx.ended === true"))) {
+                    throw new IllegalStateException("a page was not told the session ended: " + b.js("return lx.seen"));
+                }
+            }
+            // the browsers go before the checks and the ffmpeg baselines, so that those do not share the CPU with them
+            closeAll(browsers);
+
+            // the outputs are real: the manifest read from storage, every segment in storage, the composed file
+            Manifest m;
+            try (InputStream in = store.get(r.manifestKey())) {
+                m = ManifestCodec.read(in);
+            }
+            if (!"COMPLETED".equals(m.status())) {
+                throw new IllegalStateException("manifest status " + m.status());
+            }
+            Map<String, Long> perTrack = m.segments().stream()
+                    .collect(Collectors.groupingBy(Manifest.Segment::trackId, LinkedHashMap::new, Collectors.counting()));
+            if (m.tracks().size() < 2 || m.tracks().stream().anyMatch(t -> perTrack.getOrDefault(t.trackId(), 0L) == 0)) {
+                throw new IllegalStateException("manifest tracks without segments: " + m.tracks() + " " + perTrack);
+            }
+            if (m.segments().size() != segs.size()) {
+                throw new IllegalStateException("manifest lists " + m.segments().size() + " segments, catalog "
+                        + segs.size());
+            }
+            long rawBytes = 0;
+            for (Manifest.Segment s : m.segments()) {
+                long size = store.stat(s.key()).orElseThrow(() -> new IllegalStateException("not stored: " + s.key()))
+                        .size();
+                if (size != s.bytes() || size == 0) {
+                    throw new IllegalStateException(s.key() + ": " + size + " bytes stored, manifest says " + s.bytes());
+                }
+                rawBytes += size;
+            }
+            double sessionSeconds = Duration.between(m.startedAt(), m.endedAt()).toMillis() / 1000.0;
+            System.out.println("run " + index + ": manifest: " + m.tracks().size() + " tracks, segments per track "
+                    + perTrack + ", recording " + m.startedAt() + " → " + m.endedAt() + " (admitted " + admittedAt + ")");
+            Path work = Files.createTempDirectory("lianxin-bench-review-out-");
+            try {
+                String composedKey = r.composedKey();
+                ObjectStore.ObjectInfo info = store.stat(composedKey)
+                        .orElseThrow(() -> new IllegalStateException("composed file not stored: " + composedKey));
+                if (info.size() == 0 || r.composedBytes() == null || info.size() != r.composedBytes()) {
+                    throw new IllegalStateException("composed: " + info.size() + " bytes stored, catalog says "
+                            + r.composedBytes());
+                }
+                Path composed = work.resolve("composed.mp4");
+                try (InputStream in = store.get(composedKey)) {
+                    Files.copy(in, composed);
+                }
+                double composedSeconds = probeDuration(composed);
+                if (Math.abs(composedSeconds - sessionSeconds) > Math.max(2.0, sessionSeconds * 0.1)) {
+                    throw new IllegalStateException("composed lasts " + composedSeconds + " s, session "
+                            + sessionSeconds + " s");
+                }
+                double[] baselines = ffmpegBaselines(m, store, work);
+                return new Run(index, id, endSendMs, completed, uploaded, manifestAt, rawMs, running, composedMs,
+                        m.segments().size(), rawBytes, info.size(), composedSeconds, sessionSeconds, baselines[0],
+                        baselines[1], load);
+            } finally {
+                deleteTree(work);
+            }
+        } finally {
+            closeAll(browsers);
+        }
+    }
+
+    private static void closeAll(List<Chromium> browsers) {
+        for (Chromium b : browsers) {
+            b.close();
+        }
+        browsers.clear();
+    }
+
+    /**
+     * The ffmpeg CLI on the same raw segments (copied out of storage, not timed): concatenating each track into one
+     * Matroska file with {@code -c copy}, and a side-by-side review file at the composer's settings.
+     */
+    private static double[] ffmpegBaselines(Manifest m, ObjectStore store, Path work) throws Exception {
+        Map<String, List<Manifest.Segment>> byTrack = m.segments().stream().sorted(
+                Comparator.comparingInt(Manifest.Segment::trackIndex)).collect(Collectors.groupingBy(
+                Manifest.Segment::trackId, LinkedHashMap::new, Collectors.toList()));
+        List<Path> lists = new ArrayList<>();
+        for (Map.Entry<String, List<Manifest.Segment>> e : byTrack.entrySet()) {
+            StringBuilder list = new StringBuilder();
+            for (Manifest.Segment s : e.getValue()) {
+                Path f = work.resolve(e.getKey() + "-" + s.trackIndex() + ".mkv");
+                try (InputStream in = store.get(s.key())) {
+                    Files.copy(in, f);
+                }
+                list.append("file '").append(f).append("'\n");
+            }
+            Path listFile = work.resolve(e.getKey() + ".txt");
+            Files.writeString(listFile, list);
+            lists.add(listFile);
+        }
+        long t = System.nanoTime();
+        List<Path> remuxed = new ArrayList<>();
+        for (Path list : lists) {
+            Path out = work.resolve(list.getFileName().toString().replace(".txt", "-remux.mkv"));
+            ffmpeg(List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-c", "copy", out.toString()));
+            remuxed.add(out);
+        }
+        double remuxMs = since(t);
+        for (Path p : remuxed) {
+            if (Files.size(p) == 0) {
+                throw new IllegalStateException("ffmpeg remux made an empty " + p);
+            }
+        }
+        // composer's settings: 640x360 tiles, 15 fps, libx264 ultrafast 1.2 Mbit/s, AAC 64 kbit/s (two tiles side by side)
+        List<String> args = new ArrayList<>();
+        for (Path list : lists) {
+            args.addAll(List.of("-f", "concat", "-safe", "0", "-i", list.toString()));
+        }
+        StringBuilder filter = new StringBuilder();
+        StringBuilder tiles = new StringBuilder();
+        StringBuilder audio = new StringBuilder();
+        for (int i = 0; i < lists.size(); i++) {
+            filter.append("[").append(i).append(":v]scale=640:360:force_original_aspect_ratio=decrease,")
+                    .append("pad=640:360:(ow-iw)/2:(oh-ih)/2,fps=15[v").append(i).append("];");
+            tiles.append("[v").append(i).append("]");
+            audio.append("[").append(i).append(":a]");
+        }
+        filter.append(tiles).append("hstack=inputs=").append(lists.size()).append("[v];")
+                .append(audio).append("amix=inputs=").append(lists.size()).append("[a]");
+        Path cli = work.resolve("cli-composed.mp4");
+        args.addAll(List.of("-filter_complex", filter.toString(), "-map", "[v]", "-map", "[a]", "-c:v", "libx264",
+                "-preset", "ultrafast", "-b:v", "1200k", "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart",
+                cli.toString()));
+        t = System.nanoTime();
+        ffmpeg(args);
+        double composeMs = since(t);
+        if (Files.size(cli) == 0) {
+            throw new IllegalStateException("ffmpeg compose made an empty file");
+        }
+        return new double[] {remuxMs, composeMs};
+    }
+
+    private static void ffmpeg(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-y"));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + String.join(" ", cmd) + "\n" + out);
+        }
+    }
+
+    private static double probeDuration(Path file) throws Exception {
+        Process p = new ProcessBuilder(FFPROBE, "-v", "error", "-show_entries", "format=duration", "-of",
+                "default=noprint_wrappers=1:nokey=1", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffprobe failed on " + file + ": " + out);
+        }
+        return Double.parseDouble(out);
+    }
+
+    private static boolean answered(Chromium b) {
+        check(b);
+        return Boolean.TRUE.equals(b.js("return lx.answered"));
+    }
+
+    private static boolean seen(Chromium b, String prefix) {
+        check(b);
+        Object seen = b.js("return lx.seen");
+        return seen instanceof List<?> l && l.stream().anyMatch(s -> String.valueOf(s).startsWith(prefix));
+    }
+
+    private static void check(Chromium b) {
+        Object errors = b.js("return lx.errors");
+        if (errors instanceof List<?> l && !l.isEmpty()) {
+            throw new IllegalStateException("page errors: " + l + "; messages " + b.js("return lx.seen"));
+        }
+    }
+
+    private static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!until.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    private static HttpServer servePages() throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        for (String name : List.of("review.html", "first-frame.js")) {
+            byte[] body;
+            try (InputStream in = ReviewLatencyBench.class.getResourceAsStream(name)) {
+                body = in.readAllBytes();
+            }
+            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+            http.createContext("/" + name, ex -> {
+                ex.getResponseHeaders().set("Content-Type", type);
+                ex.getResponseHeaders().set("Cache-Control", "no-store");
+                ex.sendResponseHeaders(200, body.length);
+                try (var out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+        }
+        http.start();
+        return http;
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+}
