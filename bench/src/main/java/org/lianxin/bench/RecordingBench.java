@@ -515,6 +515,9 @@ public final class RecordingBench {
                     if (bufferSize > 0) {
                         cmd.addAll(List.of("-buffer_size", Integer.toString(bufferSize)));
                     }
+                    // probe up to 10 s of stream (default 5 s): started together, 200 processes may be starved
+                    // past the first keyframes, and a VP8 stream's size is only known from a keyframe
+                    cmd.addAll(List.of("-analyzeduration", "10000000", "-probesize", "20000000"));
                     cmd.addAll(List.of("-i", "track.sdp", "-map", "0", "-c", "copy", "-f", "segment",
                             "-segment_time", "10", "-segment_format", "matroska", "seg-%05d.mkv"));
                     commands.add(cmd);
