@@ -48,6 +48,9 @@ public interface RecordingCatalog {
     /** Recordings not ended (PENDING or RECORDING), for recovery after a crash. */
     List<Recording> unfinished();
 
+    /** Unfinished recordings that instance {@code instanceId} was making (each node recovers only its own). */
+    List<Recording> unfinished(String instanceId);
+
     /** PENDING → RECORDING (first capture); no-op if already recording. */
     void markRecording(long id, Instant at);
 

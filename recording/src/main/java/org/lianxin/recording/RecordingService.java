@@ -142,9 +142,21 @@ public final class RecordingService implements AutoCloseable {
             this.series = r.series();
         }
 
+        /** Track ids used so far (a participant publishing again in the same series gets -2, -3, …). */
+        final Set<String> usedTrackIds = new java.util.HashSet<>();
+        /** Whether a track was opened in the current series (a media-server loss then starts the next). */
+        boolean seriesUsed;
+
         String trackId(String participantId) {
             int n = participantNumbers.computeIfAbsent(participantId, p -> ++nextParticipantNumber);
-            return "s" + series + "-p" + n;
+            String base = "s" + series + "-p" + n;
+            String id = base;
+            for (int k = 2; usedTrackIds.contains(id); k++) {
+                id = base + "-" + k;
+            }
+            usedTrackIds.add(id);
+            seriesUsed = true;
+            return id;
         }
     }
 
@@ -161,7 +173,12 @@ public final class RecordingService implements AutoCloseable {
                     subject.kind(), room, subject.bookingId(), subject.consultationId(), subject.caseId(),
                     subject.officeId(), settings.instanceId(), clock.instant())));
             log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
-            return new Active(r, subject);
+            Active a = new Active(r, subject);
+            for (RecordingCatalog.Track t : catalog.tracks(r.id())) { // a recording taken over after a restart
+                a.usedTrackIds.add(t.trackId());
+                a.participantNumbers.putIfAbsent(t.participantId(), ++a.nextParticipantNumber);
+            }
+            return a;
         });
     }
 
@@ -283,8 +300,10 @@ public final class RecordingService implements AutoCloseable {
             if (a.mediaLostAt == null) {
                 a.mediaLostAt = at;
             }
-            if (!closing.isEmpty()) {
+            // publishers may have been told to stop (and their tracks closed) just before the loss
+            if (a.seriesUsed) {
                 a.series = catalog.nextSeries(a.id);
+                a.seriesUsed = false;
             }
         }
         catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "MEDIA_LOST", null, null, reason));
@@ -359,8 +378,29 @@ public final class RecordingService implements AutoCloseable {
             log.error("recording {}: could not spool segment {}", id, key, e);
             return;
         }
-        RecordingCatalog.Segment seg = catalog.appendSegment(id, s.trackId(), s.index(), key, s.bytes(), s.sha256(),
-                s.startedAt(), s.endedAt(), s.durationMs());
+        RecordingCatalog.Segment seg = null;
+        long wait = 100;
+        for (int attempt = 1; seg == null; attempt++) {
+            try {
+                seg = catalog.appendSegment(id, s.trackId(), s.index(), key, s.bytes(), s.sha256(), s.startedAt(),
+                        s.endedAt(), s.durationMs());
+            } catch (RuntimeException e) {
+                if (attempt >= 8) {
+                    // it stays in the spool: the end of the recording (or the next start) chains it
+                    log.error("recording {}: segment {} could not be chained ({} attempts); left in the spool", id, key,
+                            attempt, e);
+                    return;
+                }
+                log.warn("recording {}: chaining segment {} failed ({}); retrying in {} ms", id, key, e.toString(), wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = Math.min(wait * 2, 5_000);
+            }
+        }
         submit(seg);
     }
 
@@ -396,6 +436,13 @@ public final class RecordingService implements AutoCloseable {
     }
 
     private Recording writeManifest(long id, Recording.Status requested, Instant endedAt) {
+        int chained = catalog.segments(id).size();
+        adoptSpooledSegments(id); // closed segments whose chaining failed (database busy) are not left out
+        for (RecordingCatalog.Segment s : catalog.segments(id)) {
+            if (s.chainIndex() >= chained) {
+                submit(s);
+            }
+        }
         Recording r = catalog.find(id).orElseThrow();
         List<RecordingCatalog.Segment> segments = catalog.segments(id);
         Recording.Status status = segments.isEmpty() && requested == Recording.Status.COMPLETED
@@ -458,12 +505,25 @@ public final class RecordingService implements AutoCloseable {
      */
     public int recover() {
         Instant now = clock.instant();
-        int recovered = 0;
-        for (Recording r : catalog.unfinished()) {
-            if (active.containsKey(r.roomId())) {
-                continue;
-            }
+        List<Recording> unfinished = catalog.unfinished(settings.instanceId()).stream()
+                .filter(r -> !active.containsKey(r.roomId())).toList();
+        for (Recording r : unfinished) {
             adoptSpooledSegments(r.id());
+        }
+        // segments first, so that each manifest reaches storage after the segments it lists
+        Set<Long> mine = unfinished.stream().map(Recording::id).collect(Collectors.toSet());
+        for (RecordingCatalog.Segment s : catalog.notUploaded()) {
+            if (Files.exists(spoolPath(s.key()))) {
+                submit(s);
+            } else if (!mine.contains(s.recordingId())) {
+                continue; // another node's, in its spool
+            } else if (store.stat(s.key()).isPresent()) {
+                catalog.markUploaded(s.recordingId(), s.chainIndex(), now);
+            } else {
+                log.error("recording {}: segment {} is neither spooled nor stored", s.recordingId(), s.key());
+            }
+        }
+        for (Recording r : unfinished) {
             List<RecordingCatalog.Segment> segments = catalog.segments(r.id());
             Instant lastEnd = segments.stream().map(RecordingCatalog.Segment::endedAt).max(Comparator.naturalOrder())
                     .orElse(r.startedAt() != null ? r.startedAt() : r.createdAt());
@@ -481,21 +541,11 @@ public final class RecordingService implements AutoCloseable {
             }
             catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECOVERED", null, null, status.name()));
             writeManifest(r.id(), status, now);
-            recovered++;
             log.warn("recording {} of room {} was left unfinished: now {} with {} segments", r.id(), r.roomId(), status,
                     segments.size());
         }
-        for (RecordingCatalog.Segment s : catalog.notUploaded()) {
-            if (Files.exists(spoolPath(s.key()))) {
-                submit(s);
-            } else if (store.stat(s.key()).isPresent()) {
-                catalog.markUploaded(s.recordingId(), s.chainIndex(), now);
-            } else {
-                log.error("recording {}: segment {} is neither spooled nor stored", s.recordingId(), s.key());
-            }
-        }
         cleanPartials();
-        return recovered;
+        return unfinished.size();
     }
 
     /** Segments a crash left in the spool between closing and chaining: chained now, in track order. */

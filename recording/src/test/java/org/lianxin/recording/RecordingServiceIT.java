@@ -164,15 +164,23 @@ class RecordingServiceIT {
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
         Thread.sleep(5_000);
+        // as the live room reports it: the publisher stopped, then the node was lost
+        service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
         service.mediaLost(s.roomId(), Instant.now(), "node lost");
         media.stopAll();
         Thread.sleep(1_000);
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(5_000);
+        Thread.sleep(4_000);
+        // a reconnect publishes again within the same series: a track of its own
+        service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(4_000);
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
         awaitComposed(id);
-        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::trackId).containsExactly("s0-p1", "s1-p1");
+        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::trackId)
+                .containsExactly("s0-p1", "s1-p1", "s1-p1-2");
+        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::segmentCount).allMatch(n -> n > 0);
         assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo("media server lost"));
         Manifest m = ManifestCodec.read(store.get(Manifest.key(id)).readAllBytes());
         assertThat(m.segments()).extracting(Manifest.Segment::trackId).contains("s0-p1", "s1-p1");

@@ -84,6 +84,12 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     }
 
     @Override
+    public List<Recording> unfinished(String instanceId) {
+        return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING')"
+                + " and instance_id = ? order by id").param(instanceId).query(this::recording).list();
+    }
+
+    @Override
     public void markRecording(long id, Instant at) {
         jdbc.sql("update recording set status = 'RECORDING', started_at = ? where id = ? and status = 'PENDING'")
                 .params(ts(at), id).update();

@@ -43,6 +43,8 @@ interface RecordingCatalogContract {
         assertThat(c.ofBooking(7)).extracting(Recording::id).containsExactly(r.id());
         assertThat(c.ofCase(11)).extracting(Recording::id).containsExactly(r.id());
         assertThat(c.unfinished()).extracting(Recording::id).contains(r.id());
+        assertThat(c.unfinished("node-a")).extracting(Recording::id).contains(r.id());
+        assertThat(c.unfinished("node-b")).extracting(Recording::id).doesNotContain(r.id());
 
         c.markRecording(r.id(), T0.plusSeconds(5));
         assertThat(c.find(r.id()).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);

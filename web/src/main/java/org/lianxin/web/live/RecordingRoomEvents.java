@@ -83,10 +83,14 @@ class RecordingRoomEvents implements RoomEventListener, SmartLifecycle {
         }
         Instant at = event.at();
         if (event instanceof RoomEvent.ParticipantEntered e) {
+            if (subject.kind() == Recording.Kind.RECEPTION && e.role() == Role.PETITIONER) {
+                copyCheckIn(subject, subject.bookingId()); // the kiosk checks in after the host opened the room
+            }
             timeline(subject, at, "JOINED", e.participantId(), e.role(), e.inLobby() ? "waiting in the lobby" : null);
         } else if (event instanceof RoomEvent.ParticipantAdmitted e) {
             timeline(subject, at, "ADMITTED", e.participantId(), e.role(), null);
             if (subject.kind() == Recording.Kind.RECEPTION && e.role() == Role.PETITIONER) {
+                copyCheckIn(subject, subject.bookingId());
                 recordings.start(subject, at);
             }
         } else if (event instanceof RoomEvent.PublishingStarted e) {
