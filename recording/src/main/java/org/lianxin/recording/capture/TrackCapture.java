@@ -70,7 +70,10 @@ import org.slf4j.MDC;
  * <p>Timestamps: the track has its own clock (ms since its first packet, audio and video aligned by the
  * arrival of their first packets, then by their RTP timestamps). Each file starts at 0;
  * {@link ClosedSegment#firstPtsMs()} places it on the track's clock, where segment N+1 begins where N
- * ended, so the segments concatenate without gaps or jumps.
+ * ended, so the segments concatenate without gaps, jumps or overlaps. Audio is written once the video has
+ * passed its time (at most {@link #AUDIO_HOLD_MS} later), so that the audio after a cutting keyframe lands in
+ * the segment the keyframe starts even though the keyframe arrives after it; timestamps increase strictly per
+ * stream (a packet that would repeat the previous one's millisecond is put 1 ms after it).
  */
 public final class TrackCapture implements AutoCloseable {
 
@@ -82,6 +85,12 @@ public final class TrackCapture implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 8;
     /** close()/abort() wait at most this long for the capture thread (the requirement is < 2 s). */
     private static final long STOP_WAIT_MS = 1800;
+    /**
+     * Audio is written once the video has passed its time, or at the latest this long after it (video stopped):
+     * a video frame, a keyframe above all (large, paced out over 100 ms or more), arrives well after the audio of
+     * the same instant, and audio written on arrival would end up in the segment before the keyframe that cuts.
+     */
+    static final long AUDIO_HOLD_MS = 500;
 
     private static final byte RUN = 0;
     private static final int FINISH = 1;
@@ -150,6 +159,8 @@ public final class TrackCapture implements AutoCloseable {
     private final long[] lastWrittenMs = {Long.MIN_VALUE, Long.MIN_VALUE};
     private final byte[] head = new byte[Vp8.HEADER];
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Audio of the open segment (with video) waiting for the video to pass its time; arrival order. */
+    private final ArrayDeque<Held> pending = new ArrayDeque<>();
     private int nextIndex;
     private Segment segment;
 
@@ -414,16 +425,56 @@ public final class TrackCapture implements AutoCloseable {
             requestKeyframe();
         }
         switch (action) {
-            case Segmenter.WRITE -> write(pkt, si, ms);
+            case Segmenter.WRITE -> {
+                if (si == AUDIO) {
+                    queueAudio(pkt, ms);
+                } else {
+                    flushAudio(ms, true);
+                    write(pkt, si, ms);
+                }
+            }
             case Segmenter.BUFFER -> held.add(new Held(av_packet_clone(pkt), ms));
             case Segmenter.ROTATE_WRITE -> {
+                flushAudio(ms, false); // audio before the cut belongs to the segment that ends
                 rotate();
-                write(pkt, si, ms);
+                if (si == AUDIO) {
+                    queueAudio(pkt, ms);
+                } else {
+                    write(pkt, si, ms);
+                }
             }
-            case Segmenter.ROTATE_DROP -> rotate();
+            case Segmenter.ROTATE_DROP -> {
+                flushAudio(ms, false);
+                rotate();
+            }
             default -> {
                 // DROP: video before a keyframe
             }
+        }
+    }
+
+    /** An audio packet for the open segment: written now if it has no video, else once the video passed it. */
+    private void queueAudio(AVPacket pkt, long ms) {
+        if (segment == null) {
+            return;
+        }
+        if (!segment.video) {
+            flushAudio(Long.MAX_VALUE, true);
+            write(pkt, AUDIO, ms);
+            return;
+        }
+        pending.add(new Held(av_packet_clone(pkt), ms));
+        flushAudio(ms - AUDIO_HOLD_MS, false);
+    }
+
+    /** Writes (to the open segment) the pending audio before {@code limit} (or at it, if {@code inclusive}). */
+    private void flushAudio(long limit, boolean inclusive) {
+        while (!pending.isEmpty() && (pending.peek().ms() < limit || inclusive && pending.peek().ms() == limit)) {
+            Held h = pending.poll();
+            if (segment != null) {
+                write(h.packet(), AUDIO, h.ms());
+            }
+            av_packet_free(h.packet());
         }
     }
 
@@ -437,16 +488,21 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        if (segment != null) {
-            finishSegment(false);
-        }
         long base = held.isEmpty() ? segmenter.startMs() : Math.min(held.peek().ms(), segmenter.startMs());
-        segment = Segment.open(spec, nextIndex++, input, segmenter.video(), segmenter.width(), segmenter.height(),
+        if (segment != null) {
+            finishSegment(false, base);
+        }
+        boolean video = segmenter.video();
+        segment = Segment.open(spec, nextIndex++, input, video, segmenter.width(), segmenter.height(),
                 segmenter.startsOnKeyframe(), base);
         while (!held.isEmpty()) {
             Held h = held.poll();
-            write(h.packet(), AUDIO, h.ms());
-            av_packet_free(h.packet());
+            if (video && h.ms() >= segmenter.startMs()) {
+                pending.add(h); // after the keyframe: written in time order once the video passed it
+            } else {
+                write(h.packet(), AUDIO, h.ms());
+                av_packet_free(h.packet());
+            }
         }
     }
 
@@ -457,13 +513,23 @@ public final class TrackCapture implements AutoCloseable {
         Segment s = segment;
         // each file starts at 0 (players, Matroska's duration); an audio packet a little older than the keyframe
         // that opened the segment (arrival jitter) is put at its start
-        if (ms < s.baseMs) {
-            ms = s.baseMs;
+        long ts = segmentTimestamp(ms, s.baseMs, s.lastTs[si]);
+        long duration;
+        if (pkt.duration() > 0) {
+            duration = pkt.duration() * 1000 * tbNum[si] / tbDen[si];
+        } else if (si == AUDIO) {
+            // RTP carries no duration; without it the file's (Matroska) duration ends at the last packet's start
+            int n = Math.min(pkt.size(), 2);
+            if (n > 0) {
+                pkt.data().get(head, 0, n);
+            }
+            duration = Opus.durationMs(head, n);
+        } else {
+            duration = 0;
         }
-        long duration = pkt.duration() > 0 ? pkt.duration() * 1000 * tbNum[si] / tbDen[si] : 0;
         pkt.stream_index(si == AUDIO ? 0 : 1);
-        pkt.pts(ms - s.baseMs);
-        pkt.dts(ms - s.baseMs);
+        pkt.pts(ts);
+        pkt.dts(ts);
         pkt.duration(duration);
         pkt.pos(-1);
         int r = av_write_frame(s.out, pkt);
@@ -474,17 +540,24 @@ public final class TrackCapture implements AutoCloseable {
             return;
         }
         lastWrittenMs[si] = ms;
+        s.lastTs[si] = ts;
+        s.endMs = Math.max(s.endMs, s.baseMs + ts + duration);
         if (si == AUDIO) {
             s.audioPackets++;
         } else {
             s.videoPackets++;
         }
-        if (ms < s.firstMs) {
-            s.firstMs = ms;
-        }
-        if (ms > s.lastMs) {
-            s.lastMs = ms;
-        }
+    }
+
+    /**
+     * The timestamp in a segment starting at {@code baseMs} of a packet at {@code ms} on the track's clock, after
+     * {@code lastTs} (-1: none yet) in the same stream: {@code ms - baseMs}, not below 0 and strictly after
+     * {@code lastTs} (players and muxers want increasing timestamps per stream; two frames less than 1 ms
+     * apart, or packets older than the segment's start, would otherwise share one).
+     */
+    static long segmentTimestamp(long ms, long baseMs, long lastTs) {
+        long ts = Math.max(ms - baseMs, 0);
+        return ts <= lastTs ? lastTs + 1 : ts;
     }
 
     private void finishTrack() throws IOException {
@@ -492,12 +565,17 @@ public final class TrackCapture implements AutoCloseable {
             segmenter.openForFlush(); // audio only, the video's keyframe never came
             rotate();
         }
+        flushAudio(Long.MAX_VALUE, true);
         if (segment != null) {
-            finishSegment(true);
+            finishSegment(true, Long.MIN_VALUE);
         }
     }
 
-    private void finishSegment(boolean last) throws IOException {
+    /**
+     * @param nextStartMs where the next segment starts (track clock) when not {@code last}: this one covers the
+     *                    time up to there
+     */
+    private void finishSegment(boolean last, long nextStartMs) throws IOException {
         Segment s = segment;
         segment = null;
         s.closeFile(true);
@@ -518,11 +596,13 @@ public final class TrackCapture implements AutoCloseable {
         String sha256 = HashChain.sha256Hex(s.file);
         long size = Files.size(s.file);
         boolean empty = s.audioPackets + s.videoPackets == 0;
-        long first = empty ? segmenter.startMs() : s.firstMs;
-        long lastMs = empty ? first : s.lastMs;
+        // the file's time 0 is baseMs; it covers up to where the next one starts, or (the last) to its end
+        long first = s.baseMs;
+        long end = !last ? nextStartMs : empty ? first : s.endMs;
+        long duration = Math.max(0, end - first);
         ClosedSegment closed = new ClosedSegment(spec.trackId(), s.index, s.file,
-                Instant.ofEpochMilli(originWallMs + first), Instant.ofEpochMilli(originWallMs + lastMs), first,
-                lastMs - first, size, sha256, s.audioPackets, s.videoPackets, s.startsOnKeyframe, last);
+                Instant.ofEpochMilli(originWallMs + first), Instant.ofEpochMilli(originWallMs + first + duration),
+                first, duration, size, sha256, s.audioPackets, s.videoPackets, s.startsOnKeyframe, last);
         segmentsClosed++;
         log.debug("track {}: segment {} closed: {} ms from {} ms, {} bytes, {} audio / {} video packets, "
                         + "keyframe start {}{}", spec.trackId(), s.index, closed.durationMs(), first, size,
@@ -545,6 +625,9 @@ public final class TrackCapture implements AutoCloseable {
         while (!held.isEmpty()) {
             av_packet_free(held.poll().packet());
         }
+        while (!pending.isEmpty()) {
+            av_packet_free(pending.poll().packet());
+        }
     }
 
     static String error(int code) {
@@ -564,16 +647,21 @@ public final class TrackCapture implements AutoCloseable {
         final Path part;
         final boolean startsOnKeyframe;
         final long baseMs;
+        final boolean video;
         final AVFormatContext out;
+        /** Last timestamp written per stream (file time base, ms). */
+        final long[] lastTs = {-1, -1};
+        /** End of the latest packet (start + duration), track clock. */
+        long endMs = Long.MIN_VALUE;
         long audioPackets;
         long videoPackets;
-        long firstMs = Long.MAX_VALUE;
-        long lastMs = Long.MIN_VALUE;
         int writeErrors;
 
-        private Segment(int index, Path file, Path part, boolean startsOnKeyframe, long baseMs, AVFormatContext out) {
+        private Segment(int index, Path file, Path part, boolean startsOnKeyframe, long baseMs, boolean video,
+                        AVFormatContext out) {
             this.index = index;
             this.baseMs = baseMs;
+            this.video = video;
             this.file = file;
             this.part = part;
             this.startsOnKeyframe = startsOnKeyframe;
@@ -615,7 +703,7 @@ public final class TrackCapture implements AutoCloseable {
                         throw new IOException("unexpected Matroska time base");
                     }
                 }
-                return new Segment(index, file, part, startsOnKeyframe, baseMs, out);
+                return new Segment(index, file, part, startsOnKeyframe, baseMs, video, out);
             } catch (IOException | RuntimeException e) {
                 if (out.pb() != null && !out.pb().isNull()) {
                     avio_closep(out.pb());
