@@ -61,11 +61,11 @@ class LiveSessions {
     }
 
     static String roomIdOf(long bookingId) {
-        return "booking-" + bookingId;
+        return RoomIds.ofBooking(bookingId);
     }
 
     static String consultationRoomIdOf(long consultationId) {
-        return "consultation-" + consultationId;
+        return RoomIds.ofConsultation(consultationId);
     }
 
     /**

@@ -4,14 +4,15 @@ import org.lianxin.scheduler.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The start page after login: leaders and officials hold sessions in the console, staff book. */
+/** The start page after login: leaders and officials hold sessions in the console, reviewers review, staff book. */
 @Controller
 class HomeController {
     @GetMapping("/")
     String home(Actor actor) {
         return switch (actor.role()) {
             case LEADER, OFFICIAL -> "redirect:/console/";
-            case ADMIN, SCHEDULER, REVIEWER -> "redirect:/booking/";
+            case REVIEWER -> "redirect:/review/";
+            case ADMIN, SCHEDULER -> "redirect:/booking/";
         };
     }
 }

@@ -54,13 +54,12 @@ class RecordingControlsController {
     record RecordingState(long consultationId, boolean recording) {
     }
 
-    /** The room of a booking and of a consultation, as the live rooms name them (web.live LiveSessions). */
     static String bookingRoomId(long bookingId) {
-        return "booking-" + bookingId;
+        return org.lianxin.web.live.RoomIds.ofBooking(bookingId);
     }
 
     static String consultationRoomId(long consultationId) {
-        return "consultation-" + consultationId;
+        return org.lianxin.web.live.RoomIds.ofConsultation(consultationId);
     }
 
     @PostMapping("/bookings/{id}/recording-notice")

@@ -419,6 +419,10 @@ abstract class RestApiContract {
                 Http.basic("jinjiang.leader", PASSWORD), null, null);
         assertThat(leaderHome.header("Location").orElseThrow()).as("leaders start at the console")
                 .endsWith("/console/");
+        Http.Response reviewerHome = new Http("http://localhost:" + port).send("GET", "/",
+                Http.basic("sc.reviewer", PASSWORD), null, null);
+        assertThat(reviewerHome.header("Location").orElseThrow()).as("reviewers start at the review page")
+                .endsWith("/review/");
         Http.Response me = browser.json("GET", "/api/v1/me", null, null);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         assertThat(browser.cookie("XSRF-TOKEN")).isPresent();

@@ -42,12 +42,12 @@ public final class BookingPage {
         driver.findElement(By.id("login-submit")).click();
     }
 
-    /** Logs in and waits for the start page: the booking page for staff, the console for leaders and officials. */
+    /** Logs in and waits for the start page: booking for staff, console for leaders and officials, review for reviewers. */
     public void logIn(String username, String password) {
         submitLogin(username, password);
         wait.until(d -> {
             String url = d.getCurrentUrl();
-            return url.contains("/booking/") || url.contains("/console/");
+            return url.contains("/booking/") || url.contains("/console/") || url.contains("/review/");
         });
         waitUntilReady();
     }
