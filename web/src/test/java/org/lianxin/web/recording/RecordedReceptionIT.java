@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.HashChain;
@@ -20,11 +18,6 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.storage.ObjectStore;
-import org.lianxin.signaling.live.LiveRooms;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,23 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * RECORDING_NOTICE, ADMITTED, PUBLISHING…, ENDED in time order; the composed review file appears within 60 s,
  * is H.264 + AAC, as long as the recording (±1 s), and decodes end to end without errors.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class RecordedReceptionIT {
+class RecordedReceptionIT extends InProcessRecordingIT {
     private static final Duration SESSION = Duration.ofSeconds(60);
     private static final double TOLERANCE_S = 1.0;
-    static RecordingTestEnv env;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-    @Autowired
-    RecordingCatalog catalog;
-    @Autowired
-    ObjectStore store;
 
     @BeforeAll
     static void start() {
@@ -63,17 +42,6 @@ class RecordedReceptionIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         RecordingTestEnv.register(r, () -> env, true, true);
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (env != null) env.close();
     }
 
     @Test

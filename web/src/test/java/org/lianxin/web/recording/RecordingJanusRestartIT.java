@@ -8,20 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.storage.ObjectStore;
-import org.lianxin.signaling.live.LiveRooms;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,23 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the tracks of series 0 (before) and of series 1 (after) for both participants, a gap for the lost media server,
  * and the verifier finds nothing wrong. Storage: the local folder.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class RecordingJanusRestartIT {
+class RecordingJanusRestartIT extends InProcessRecordingIT {
     private static final Duration BEFORE_RESTART = Duration.ofSeconds(15);
     private static final Duration AFTER_RECOVERY = Duration.ofSeconds(15);
-    static RecordingTestEnv env;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-    @Autowired
-    RecordingCatalog catalog;
-    @Autowired
-    ObjectStore store;
 
     @BeforeAll
     static void start() {
@@ -58,17 +37,6 @@ class RecordingJanusRestartIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         RecordingTestEnv.register(r, () -> env, false, false);
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (env != null) env.close();
     }
 
     @Test

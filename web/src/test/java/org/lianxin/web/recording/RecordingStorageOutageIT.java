@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.storage.ObjectStore;
-import org.lianxin.signaling.live.LiveRooms;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,25 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * in storage, decodable, and their concatenated duration is the time the participant published (±1 s); the
  * verifier finds nothing wrong; the spool is empty.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class RecordingStorageOutageIT {
+class RecordingStorageOutageIT extends InProcessRecordingIT {
     private static final Duration BEFORE_OUTAGE = Duration.ofSeconds(10);
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final Duration AFTER_OUTAGE = Duration.ofSeconds(15);
     private static final double TOLERANCE_S = 1.0;
-    static RecordingTestEnv env;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-    @Autowired
-    RecordingCatalog catalog;
-    @Autowired
-    ObjectStore store;
 
     @BeforeAll
     static void start() {
@@ -60,17 +39,6 @@ class RecordingStorageOutageIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         RecordingTestEnv.register(r, () -> env, true, false);
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (env != null) env.close();
     }
 
     @Test
