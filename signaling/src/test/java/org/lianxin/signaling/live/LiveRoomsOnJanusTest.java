@@ -72,8 +72,8 @@ class LiveRoomsOnJanusTest {
     void publishAndGoUp(LiveRooms.Participant who, String connection) throws Exception {
         rooms.handle(who, new ConnectionId(connection), new Incoming("p", new ClientMessage.Publish(OFFER)));
         rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
+        long started = startedCount(who.participantId()) + 1; // counted before the event can arrive
         fake.webrtcUp(who.participantId());
-        long started = startedCount(who.participantId()) + 1;
         await().atMost(5, TimeUnit.SECONDS).until(() -> startedCount(who.participantId()) == started);
     }
 
