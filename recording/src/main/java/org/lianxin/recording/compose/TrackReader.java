@@ -5,17 +5,19 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Reads one input's segments in sequence and hands its frames out on the recording's timeline:
+ * Reads one track's segments in sequence and hands its frames out on the recording's timeline:
  * {@code offset + (timestamp - first timestamp of the track)}. Segments whose timestamps restart
  * (instead of continuing) are appended after the previous one. Decoded pictures are not copied:
  * a picture that lies beyond the current horizon stays in the decoder's frame, and reading stops,
- * until the output reaches it.
+ * until the output reaches it. While a session runs, the next segment may not be there yet: the
+ * reader then waits for it (or for the track's end).
  */
 final class TrackReader implements AutoCloseable {
 
@@ -25,9 +27,10 @@ final class TrackReader implements AutoCloseable {
     /** A segment starting this far before the end of the previous one restarted its timestamps. */
     private static final long RESTART_US = 1_000_000;
 
-    final ComposeInput input;
-    private final long offsetUs;
-    private final long endUs;
+    final Feed feed;
+    private long offsetUs;
+    private final LongSupplier endUs;
+    private boolean opened;
     private int segment = -1;
     private FFmpegFrameGrabber grabber;
     private boolean hasVideo;
@@ -42,20 +45,55 @@ final class TrackReader implements AutoCloseable {
     private long lastVideoUs = Long.MIN_VALUE;
     private boolean finished;
 
-    TrackReader(ComposeInput input, long endUs) {
-        this.input = input;
-        this.offsetUs = input.offset().toNanos() / 1_000;
+    /** @param endUs the recording's length (µs) as far as known ({@link Long#MAX_VALUE} while it runs) */
+    TrackReader(Feed feed, LongSupplier endUs) {
+        this.feed = feed;
         this.endUs = endUs;
     }
 
-    /** Opens the first segment; afterwards {@link #hasVideo()} and {@link #hasAudio()} are known. */
-    void open() {
-        openSegment(0);
+    /** Opens the first segment if it is there; afterwards {@link #hasVideo()} and {@link #hasAudio()} are known. */
+    boolean openIfAvailable() {
+        if (!opened && !finished && feed.peek(0) != null) {
+            open();
+        }
+        return opened;
+    }
+
+    /**
+     * Opens the first segment once the output reaches {@code horizonUs} past the track's earliest
+     * start, waiting for the segment if need be.
+     *
+     * @return whether the reader is open (false: not due yet, or the track ended without media)
+     */
+    boolean openIfDue(long horizonUs) {
+        if (opened || finished) {
+            return opened;
+        }
+        if (horizonUs <= feed.notBeforeUs()) {
+            return false;
+        }
+        open();
+        return opened;
+    }
+
+    boolean opened() {
+        return opened;
+    }
+
+    private void open() {
+        Path first = feed.await(0);
+        if (first == null) {
+            finished = true;
+            return;
+        }
+        offsetUs = feed.offsetUs();
+        openSegment(0, first);
+        opened = true;
         hasVideo = grabber.hasVideo();
         hasAudio = grabber.hasAudio();
         long start = grabber.getFormatContext().start_time();
         originUs = start == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : start;
-        if (offsetUs >= endUs) {
+        if (offsetUs >= endUs.getAsLong()) {
             finish();
         }
     }
@@ -82,6 +120,9 @@ final class TrackReader implements AutoCloseable {
      * samples to {@code mixer}. Stops at the first frame at or after the horizon.
      */
     void advance(long horizonUs, Canvas.Tile tile, TileClock clock, AudioMixer mixer) {
+        if (!opened) {
+            return;
+        }
         if (pendingPicture != null) {
             if (pendingUs >= horizonUs) {
                 return;
@@ -108,7 +149,7 @@ final class TrackReader implements AutoCloseable {
             }
             lastTrackUs = Math.max(lastTrackUs, trackUs);
             long at = offsetUs + trackUs;
-            if (at >= endUs) {
+            if (at >= endUs.getAsLong()) {
                 finish();
                 return;
             }
@@ -121,7 +162,7 @@ final class TrackReader implements AutoCloseable {
                 deliverPicture(picture, at, tile, clock);
             } else if (frame.samples != null && frame.samples.length > 0) {
                 if (!(frame.samples[0] instanceof FloatBuffer samples)) {
-                    throw new ComposeException("input '" + input.label() + "': unexpected audio sample type "
+                    throw new ComposeException("input '" + feed.label + "': unexpected audio sample type "
                             + frame.samples[0].getClass().getSimpleName());
                 }
                 long start = Math.max(0, at) * SAMPLE_RATE / 1_000_000;
@@ -149,22 +190,22 @@ final class TrackReader implements AutoCloseable {
         try {
             Frame frame = grabber.grabFrame(hasAudio, hasVideo, true, false, false);
             if (frame == null) {
-                if (segment + 1 < input.segments().size()) {
-                    openSegment(segment + 1);
+                Path next = feed.await(segment + 1);
+                if (next != null) {
+                    openSegment(segment + 1, next);
                 } else {
                     finish();
                 }
             }
             return frame;
         } catch (FrameGrabber.Exception e) {
-            throw new ComposeException("input '" + input.label() + "': cannot decode segment "
-                    + input.segments().get(segment) + ": " + e.getMessage(), e);
+            throw new ComposeException("input '" + feed.label + "': cannot decode segment "
+                    + feed.peek(segment) + ": " + e.getMessage(), e);
         }
     }
 
-    private void openSegment(int index) {
+    private void openSegment(int index, Path file) {
         closeGrabber();
-        Path file = input.segments().get(index);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setImageMode(FrameGrabber.ImageMode.RAW);
         g.setSampleFormat(AV_SAMPLE_FMT_FLT);
@@ -178,8 +219,8 @@ final class TrackReader implements AutoCloseable {
             } catch (FrameGrabber.Exception ignored) {
                 // the open failure is the error worth reporting
             }
-            throw new ComposeException("input '" + input.label() + "': cannot open segment " + (index + 1) + " of "
-                    + input.segments().size() + " (" + file + "): " + e.getMessage(), e);
+            throw new ComposeException("input '" + feed.label + "': cannot open segment " + (index + 1) + " of "
+                    + feed.size() + (feed.ended() ? "" : "+") + " (" + file + "): " + e.getMessage(), e);
         }
         grabber = g;
         segment = index;
