@@ -32,6 +32,7 @@ import org.lianxin.recording.capture.TrackSpec;
 import org.lianxin.recording.compose.ComposeInput;
 import org.lianxin.recording.compose.ComposeResult;
 import org.lianxin.recording.compose.Composer;
+import org.lianxin.recording.compose.LiveComposition;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.lianxin.recording.storage.StorageException;
@@ -77,10 +78,12 @@ public final class RecordingService implements AutoCloseable {
      * @param rtpHost      the address the media server forwards RTP to (this host as it sees it)
      * @param bindHost     where the recorder listens for RTP
      * @param uploadWait   how long the end of a session waits for its segments to reach storage
+     * @param liveCompositions how many recordings this server composes while they are made (the rest,
+     *                     and all when 0, are composed after their end)
      */
     public record Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
                            Duration receptionRetention, Duration consultationRetention, boolean compose,
-                           Duration uploadWait) {
+                           Duration uploadWait, int liveCompositions) {
         public Settings {
             Objects.requireNonNull(instanceId, "instanceId");
             Objects.requireNonNull(spoolDir, "spoolDir");
@@ -90,6 +93,9 @@ public final class RecordingService implements AutoCloseable {
             Objects.requireNonNull(receptionRetention, "receptionRetention");
             Objects.requireNonNull(consultationRetention, "consultationRetention");
             Objects.requireNonNull(uploadWait, "uploadWait");
+            if (liveCompositions < 0) {
+                throw new IllegalArgumentException("liveCompositions must not be negative: " + liveCompositions);
+            }
         }
     }
 
@@ -104,6 +110,20 @@ public final class RecordingService implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final ExecutorService composing;
+    /** recordings composed while they are made, by id */
+    private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    private final ExecutorService storingLive;
+    private volatile boolean closing;
+
+    /**
+     * A composition following a recording as it is made: segments are hard-linked into {@code dir}
+     * (the spool's copies go once uploaded), the composed file is made there too.
+     */
+    private record Live(LiveComposition composition, Path dir, Instant origin) {
+    }
+
+    /** A track counts as known to the live composition this long after its capture started. */
+    private static final long LIVE_KNOWN_MARGIN_MS = 2_000;
 
     public RecordingService(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
                             Settings settings, MediaControl media, Clock clock) {
@@ -116,6 +136,11 @@ public final class RecordingService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.composing = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "recording-compose");
+            t.setDaemon(true);
+            return t;
+        });
+        this.storingLive = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "recording-compose-store");
             t.setDaemon(true);
             return t;
         });
@@ -221,6 +246,7 @@ public final class RecordingService implements AutoCloseable {
             catalog.markRecording(a.id, at);
             catalog.addEvent(a.id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
             log.info("recording {}: capturing room {}", a.id, subject.roomId());
+            startLiveComposition(a.id);
             for (Publisher p : new ArrayList<>(a.publishing.values())) {
                 openTrack(a, p, at);
             }
@@ -335,6 +361,11 @@ public final class RecordingService implements AutoCloseable {
         }
         catalog.addTrack(new RecordingCatalog.Track(a.id, trackId, participantId, p.displayName(), p.role(), a.series,
                 at, null, 0));
+        Live l = live.get(a.id);
+        if (l != null) {
+            l.composition().addTrack(trackId, p.displayName() != null ? p.displayName() : participantId,
+                    nonNegative(Duration.between(l.origin(), at)));
+        }
         Track t = new Track(trackId, participantId, capture);
         a.tracks.put(participantId, t);
         if (a.mediaLostAt != null) {
@@ -363,6 +394,10 @@ public final class RecordingService implements AutoCloseable {
             t.capture().close();
         } catch (RuntimeException e) {
             log.warn("recording {}: closing track {} failed", a.id, t.trackId(), e);
+        }
+        Live l = live.get(a.id);
+        if (l != null) {
+            l.composition().endTrack(t.trackId());
         }
         catalog.endTrack(a.id, t.trackId(), at);
     }
@@ -401,7 +436,26 @@ public final class RecordingService implements AutoCloseable {
                 wait = Math.min(wait * 2, 5_000);
             }
         }
+        Live l = live.get(id);
+        if (l != null) { // before the upload, which removes the spooled file
+            Path link = l.dir().resolve(s.trackId() + "-" + s.index() + ".mkv");
+            try {
+                try {
+                    Files.createLink(link, spooled);
+                } catch (IOException | UnsupportedOperationException notOnThisDisk) {
+                    Files.copy(spooled, link, StandardCopyOption.REPLACE_EXISTING);
+                }
+                l.composition().addSegment(s.trackId(), link, nonNegative(Duration.between(l.origin(), s.startedAt())));
+            } catch (IOException e) {
+                log.warn("recording {}: segment {} not given to the live composition ({}); composed after the end",
+                        id, key, e.toString());
+            }
+        }
         submit(seg);
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     private void submit(RecordingCatalog.Segment seg) {
@@ -461,14 +515,24 @@ public final class RecordingService implements AutoCloseable {
             throw new UncheckedIOException("could not spool the manifest of recording " + id, e);
         }
         boolean composeIt = settings.compose() && !segments.isEmpty();
-        if (composeIt) {
-            catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+        Live l = live.remove(id);
+        CompletableFuture<Void> manifestStored = new CompletableFuture<>();
+        if (composeIt && l != null && followedAll(id, l, segments)) {
+            catalog.composed(id, Recording.ComposedState.RUNNING, 0, null, null, null);
+            finishLive(id, l, Duration.between(l.origin(), r.endedAt() != null ? r.endedAt() : endedAt), manifestStored);
+        } else {
+            if (l != null) {
+                l.composition().cancel();
+                deleteTree(l.dir());
+            }
+            if (composeIt) {
+                catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+                manifestStored.thenRun(() -> requestCompose(id));
+            }
         }
         uploader.submit(key, spooled, "application/json", () -> {
             log.info("recording {}: {} with {} segments, manifest in storage", id, status, segments.size());
-            if (composeIt) {
-                requestCompose(id);
-            }
+            manifestStored.complete(null);
         });
         return catalog.find(id).orElseThrow();
     }
@@ -509,6 +573,9 @@ public final class RecordingService implements AutoCloseable {
                 .filter(r -> !active.containsKey(r.roomId())).toList();
         for (Recording r : unfinished) {
             adoptSpooledSegments(r.id());
+            if (!live.containsKey(r.id())) { // what a crash left of its live composition
+                deleteTree(settings.spoolDir().resolve("live-compose").resolve(Long.toString(r.id())));
+            }
         }
         // segments first, so that each manifest reaches storage after the segments it lists
         Set<Long> mine = unfinished.stream().map(Recording::id).collect(Collectors.toSet());
@@ -607,6 +674,90 @@ public final class RecordingService implements AutoCloseable {
     }
 
     // ================================================================== post-production
+
+    /**
+     * Starts composing a recording while it is made, if composing is on, a live composition is free
+     * on this server, and the recording is new (one taken over after a restart is composed after
+     * its end, from storage).
+     */
+    private void startLiveComposition(long id) {
+        if (!settings.compose() || closing || live.size() >= settings.liveCompositions() || live.containsKey(id)
+                || !catalog.segments(id).isEmpty()) {
+            return;
+        }
+        Recording r = catalog.find(id).orElse(null);
+        if (r == null || r.startedAt() == null) {
+            return;
+        }
+        Instant origin = r.startedAt();
+        Path dir = settings.spoolDir().resolve("live-compose").resolve(Long.toString(id));
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            long originMs = origin.toEpochMilli();
+            LiveComposition c = composer.startLive(dir.resolve("composed.mp4"),
+                    () -> (clock.millis() - originMs - LIVE_KNOWN_MARGIN_MS) * 1_000, Long.toString(id));
+            live.put(id, new Live(c, dir, origin));
+            log.info("recording {}: composing while it is made ({} of {} live compositions)", id, live.size(),
+                    settings.liveCompositions());
+        } catch (IOException | RuntimeException e) {
+            log.warn("recording {}: cannot compose while it is made ({}); composed after the end", id, e.toString());
+            deleteTree(dir);
+        }
+    }
+
+    /** Whether the live composition got every segment of the recording, in order. */
+    private boolean followedAll(long id, Live l, List<RecordingCatalog.Segment> segments) {
+        Map<String, List<Path>> followed = l.composition().segments();
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        segments.stream().sorted(Comparator.comparingInt(RecordingCatalog.Segment::trackIndex))
+                .forEach(s -> expected.computeIfAbsent(s.trackId(), k -> new ArrayList<>())
+                        .add(s.trackId() + "-" + s.trackIndex() + ".mkv"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            List<String> got = followed.getOrDefault(e.getKey(), List.of()).stream()
+                    .map(p -> p.getFileName().toString()).toList();
+            if (!got.equals(e.getValue())) {
+                log.warn("recording {}: the live composition has {} of track {}, the recording {}; composing again from storage",
+                        id, got, e.getKey(), e.getValue());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The recording ended: the live composition composes its last stretch; the file goes to storage. */
+    private void finishLive(long id, Live l, Duration total, CompletableFuture<Void> manifestStored) {
+        int[] last = {0};
+        l.composition().finish(total, percent -> {
+            if (percent != last[0] && percent < 100) {
+                last[0] = percent;
+                catalog.composed(id, Recording.ComposedState.RUNNING, percent, null, null, null);
+            }
+        }).whenCompleteAsync((result, error) -> {
+            try {
+                if (error != null) {
+                    throw error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                }
+                String key = Recording.composedKey(id);
+                putWithRetry(key, result.file(), "video/mp4");
+                catalog.composed(id, Recording.ComposedState.DONE, 100, key, result.bytes(), null);
+                log.info("recording {}: composed review file ready ({} bytes, {} ms after the end; composed while "
+                        + "recording)", id, result.bytes(), result.took().toMillis());
+            } catch (Throwable e) {
+                if (closing) {
+                    catalog.composed(id, Recording.ComposedState.FAILED, 0, null, null, "server shut down while composing");
+                } else {
+                    log.warn("recording {}: the live composition failed ({}); composing again from storage", id,
+                            e.toString());
+                    catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+                    manifestStored.thenRun(() -> requestCompose(id));
+                }
+            } finally {
+                deleteTree(l.dir());
+            }
+        }, storingLive);
+    }
 
     /** Queues (again) the composed review file of an ended recording. */
     public void requestCompose(long id) {
@@ -755,7 +906,13 @@ public final class RecordingService implements AutoCloseable {
             }
         }
         active.clear();
+        closing = true;
+        for (Live l : live.values()) {
+            l.composition().cancel();
+        }
+        live.clear();
         composing.shutdownNow();
+        storingLive.shutdownNow();
     }
 
     /** Ends every recording (reason: server shutdown) and stops post-production. */
@@ -769,7 +926,12 @@ public final class RecordingService implements AutoCloseable {
                 log.warn("recording of room {} could not be finished at shutdown", room, e);
             }
         }
+        closing = true;
+        for (Live l : live.values()) {
+            l.composition().cancel();
+        }
         composing.shutdownNow();
+        storingLive.shutdownNow();
         try {
             composing.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -77,7 +77,7 @@ class RecordingServiceIT {
         RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
                 "127.0.0.1", CaptureSettings.defaults().withSegmentLength(SEGMENT, SEGMENT.multipliedBy(2))
                         .withPorts(46000, 46999),
-                Duration.ofDays(3650), Duration.ofDays(1825), true, Duration.ofSeconds(10));
+                Duration.ofDays(3650), Duration.ofDays(1825), true, Duration.ofSeconds(10), 1);
         RecordingService s = new RecordingService(catalog, store, uploader, new Composer(ComposeSettings.defaults()),
                 settings, media, Clock.systemUTC());
         closing.add(s);

@@ -103,7 +103,8 @@ class RecordingConfiguration {
         Path spool = props.spoolDir() != null ? props.spoolDir() : lianxin.dataDir().resolve("spool");
         RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
                 props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
-                props.retention().consultation(), props.compose(), Duration.ofSeconds(10));
+                props.retention().consultation(), props.compose(), Duration.ofSeconds(10),
+                props.liveCompositions());
         // the live rooms are made after this (they deliver their events to it): looked up when first used
         RecordingService.MediaControl media = new RecordingService.MediaControl() {
             @Override

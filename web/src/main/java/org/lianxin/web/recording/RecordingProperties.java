@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param segmentLength length of a segment; each starts on a keyframe (default 10s)
  * @param retention     how long recordings are kept before they may be deleted, per kind
  * @param compose       make the composed review file after a session (default true)
+ * @param liveCompositions how many sessions this server composes while they run, so that the review file is ready
+ *                      moments after the end (default 4; each takes about 1/15 of a core while its session runs);
+ *                      further sessions, and all with 0, are composed after their end
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
  */
 @ConfigurationProperties("lianxin.recording")
@@ -39,6 +42,7 @@ public record RecordingProperties(
         @NotNull @DefaultValue("10s") Duration segmentLength,
         @NotNull @DefaultValue Retention retention,
         @DefaultValue("true") boolean compose,
+        @Min(0) @Max(64) @DefaultValue("4") int liveCompositions,
         @NotNull @DefaultValue("5m") Duration presignTtl) {
 
     /**
