@@ -59,12 +59,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Baselines in the same run, on the same raw segments copied out of storage: the ffmpeg CLI concatenating each
  * track's segments into one file ({@code -c copy}), and the ffmpeg CLI making a side-by-side review file at the
  * composer's settings (640x360 tiles, 15 fps, libx264 ultrafast 1.2 Mbit/s, AAC 64 kbit/s, audio mixed).
- * {@code LIANXIN_BENCH_RUNS} runs (default 3), median reported.
+ * {@code LIANXIN_BENCH_RUNS} runs (default 3), median reported. {@code LIANXIN_BENCH_LIVE_COMPOSITIONS} (default 4, the
+ * app's default: the session is composed while it runs) set to 0 measures composing after the end.
  */
 public final class ReviewLatencyBench {
     static final int DEFAULT_SECONDS = 60;
     static final int RUNS = intEnv("LIANXIN_BENCH_RUNS", 3);
     static final int SECONDS = intEnv("LIANXIN_BENCH_SECONDS", DEFAULT_SECONDS);
+    /** {@code lianxin.recording.live-compositions}: 4 (the default) composes while the session runs, 0 after its end. */
+    static final int LIVE_COMPOSITIONS = intEnv("LIANXIN_BENCH_LIVE_COMPOSITIONS", 4);
     static final long POLL_MS = 20;
     static final String FFMPEG = "/usr/bin/ffmpeg";
     static final String FFPROBE = "/usr/bin/ffprobe";
@@ -120,6 +123,8 @@ public final class ReviewLatencyBench {
                     "--lianxin.recording.storage.type=local",
                     "--lianxin.recording.storage.local-dir=" + data.resolve("recordings"),
                     "--lianxin.recording.compose=true",
+                    // default: the app's (sessions composed while they run); 0: composed after the end
+                    "--lianxin.recording.live-compositions=" + LIVE_COMPOSITIONS,
                     // the recorder's and the rooms' own log lines (ms timestamps) say where the time goes
                     "--logging.level.org.lianxin.recording=INFO",
                     "--logging.level.org.lianxin.web.live=INFO",
@@ -156,8 +161,10 @@ public final class ReviewLatencyBench {
             List<Double> cli = runs.stream().map(Run::ffmpegComposeMs).toList();
             double rawMed = Stats.percentile(raw, 50), composedMed = Stats.percentile(composed, 50);
             double goalComposed = SECONDS * 1000.0 / 8;
-            System.out.printf(Locale.ROOT, "runs %d, session %d s (from the petitioner's admission), nproc %d%n",
-                    runs.size(), SECONDS, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "runs %d, session %d s (from the petitioner's admission), nproc %d,"
+                            + " live-compositions %d (%s)%n", runs.size(), SECONDS,
+                    Runtime.getRuntime().availableProcessors(), LIVE_COMPOSITIONS,
+                    LIVE_COMPOSITIONS > 0 ? "composed while the session runs" : "composed after the end");
             System.out.printf(Locale.ROOT, "raw:      min %s median %s max %s ms (goal <= 3000)%n",
                     Stats.ms(Stats.percentile(raw, 0)), Stats.ms(rawMed), Stats.ms(Stats.percentile(raw, 100)));
             System.out.printf(Locale.ROOT, "composed: min %s median %s max %s ms (goal <= %s = session/8)%n",

@@ -680,7 +680,7 @@ public final class RecordingService implements AutoCloseable {
      * on this server, and the recording is new (one taken over after a restart is composed after
      * its end, from storage).
      */
-    private void startLiveComposition(long id) {
+    private synchronized void startLiveComposition(long id) {
         if (!settings.compose() || closing || live.size() >= settings.liveCompositions() || live.containsKey(id)
                 || !catalog.segments(id).isEmpty()) {
             return;
