@@ -51,6 +51,12 @@ public interface RecordingCatalog {
     /** Unfinished recordings that instance {@code instanceId} was making (each node recovers only its own). */
     List<Recording> unfinished(String instanceId);
 
+    /**
+     * Ended recordings of instance {@code instanceId} whose composed file was queued or being made
+     * when that instance stopped (a crash, or a shutdown): to be composed again.
+     */
+    List<Recording> composingLeft(String instanceId);
+
     /** PENDING → RECORDING (first capture); no-op if already recording. */
     void markRecording(long id, Instant at);
 

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.capture.ClosedSegment;
+import org.lianxin.recording.capture.SegmentDuration;
 import org.lianxin.recording.capture.TrackCapture;
 import org.lianxin.recording.capture.TrackSpec;
 import org.lianxin.recording.compose.ComposeInput;
@@ -113,6 +114,7 @@ public final class RecordingService implements AutoCloseable {
     /** recordings composed while they are made, by id */
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final ExecutorService storingLive;
+    private final java.util.concurrent.atomic.AtomicLong composedLive = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
 
     /**
@@ -563,19 +565,19 @@ public final class RecordingService implements AutoCloseable {
     /**
      * Run once at start, before rooms open: recordings this instance left unfinished are closed as
      * INTERRUPTED (or EMPTY) with the gap from their last segment to now; segments closed before the
-     * crash but not yet in storage (or not yet in the chain) are chained and uploaded.
+     * crash but not yet in storage (or not yet in the chain) are chained and uploaded. Composed files
+     * that were queued or being made are composed again; what live compositions left is deleted.
      *
      * @return how many recordings were recovered
      */
     public int recover() {
         Instant now = clock.instant();
+        List<Recording> composeAgain = settings.compose() ? catalog.composingLeft(settings.instanceId()) : List.of();
+        cleanLiveCompositions();
         List<Recording> unfinished = catalog.unfinished(settings.instanceId()).stream()
                 .filter(r -> !active.containsKey(r.roomId())).toList();
         for (Recording r : unfinished) {
             adoptSpooledSegments(r.id());
-            if (!live.containsKey(r.id())) { // what a crash left of its live composition
-                deleteTree(settings.spoolDir().resolve("live-compose").resolve(Long.toString(r.id())));
-            }
         }
         // segments first, so that each manifest reaches storage after the segments it lists
         Set<Long> mine = unfinished.stream().map(Recording::id).collect(Collectors.toSet());
@@ -612,7 +614,30 @@ public final class RecordingService implements AutoCloseable {
                     segments.size());
         }
         cleanPartials();
+        for (Recording r : composeAgain) {
+            log.warn("recording {}: its composed file was {} when this server stopped; composing it again", r.id(),
+                    r.composedState());
+            requestCompose(r.id());
+        }
         return unfinished.size();
+    }
+
+    /** Live compositions a crash or shutdown left on disk (none is running at start). */
+    private void cleanLiveCompositions() {
+        Path root = settings.spoolDir().resolve("live-compose");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || !live.containsKey(Long.parseLong(name))) {
+                    deleteTree(d);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.warn("could not clean the live compositions' folder", e);
+        }
     }
 
     /** Segments a crash left in the spool between closing and chaining: chained now, in track order. */
@@ -647,9 +672,11 @@ public final class RecordingService implements AutoCloseable {
                 if (!f.equals(target)) {
                     Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
+                // its end is when it was written; its length is what its header says (0 if it says nothing)
                 Instant modified = Files.getLastModifiedTime(target).toInstant();
-                catalog.appendSegment(id, trackId, index, key, Files.size(target), HashChain.sha256Hex(target), modified,
-                        modified, 0);
+                long durationMs = Math.max(0, SegmentDuration.millis(target));
+                catalog.appendSegment(id, trackId, index, key, Files.size(target), HashChain.sha256Hex(target),
+                        modified.minusMillis(durationMs), modified, durationMs);
                 known.add(key);
                 log.warn("recording {}: segment {} closed before the crash added to the chain", id, key);
             } catch (IOException e) {
@@ -741,12 +768,14 @@ public final class RecordingService implements AutoCloseable {
                 }
                 String key = Recording.composedKey(id);
                 putWithRetry(key, result.file(), "video/mp4");
+                deleteTree(l.dir());
+                composedLive.incrementAndGet();
                 catalog.composed(id, Recording.ComposedState.DONE, 100, key, result.bytes(), null);
                 log.info("recording {}: composed review file ready ({} bytes, {} ms after the end; composed while "
                         + "recording)", id, result.bytes(), result.took().toMillis());
             } catch (Throwable e) {
-                if (closing) {
-                    catalog.composed(id, Recording.ComposedState.FAILED, 0, null, null, "server shut down while composing");
+                if (closing) { // composed again at the next start (recover)
+                    catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
                 } else {
                     log.warn("recording {}: the live composition failed ({}); composing again from storage", id,
                             e.toString());
@@ -759,10 +788,19 @@ public final class RecordingService implements AutoCloseable {
         }, storingLive);
     }
 
+    /** How many composed review files this service made while their sessions ran. */
+    public long composedWhileRecording() {
+        return composedLive.get();
+    }
+
     /** Queues (again) the composed review file of an ended recording. */
     public void requestCompose(long id) {
         catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
-        composing.execute(() -> compose(id));
+        try {
+            composing.execute(() -> compose(id));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.info("recording {}: composing queued for the next start (this server is stopping)", id);
+        }
     }
 
     private void compose(long id) {
@@ -815,6 +853,11 @@ public final class RecordingService implements AutoCloseable {
             log.info("recording {}: composed review file ready ({} bytes, took {} ms)", id, result.bytes(),
                     result.took().toMillis());
         } catch (Exception e) {
+            if (closing) { // composed again at the next start (recover)
+                log.info("recording {}: composing stopped by the shutdown; composed again at the next start", id);
+                catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+                return;
+            }
             log.error("recording {}: composing failed", id, e);
             catalog.composed(id, Recording.ComposedState.FAILED, 0, null, null,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

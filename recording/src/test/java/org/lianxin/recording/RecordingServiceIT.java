@@ -121,6 +121,7 @@ class RecordingServiceIT {
                 .containsSubsequence("RECORDING_NOTICE", "RECORDING_STARTED", "RECORDING_ENDED");
         assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
         assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264").contains("codec_name=aac");
+        assertThat(service.composedWhileRecording()).as("composed while it was made").isEqualTo(1);
         assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
     }
 
@@ -136,6 +137,11 @@ class RecordingServiceIT {
         media.close();
         long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
         closing.remove(crashed);
+        // a segment the crash caught between its close and its chaining (still under the capture's name)
+        String trackId = catalog.tracks(id).get(0).trackId();
+        Path caught = tmp.resolve("spool").resolve("recordings").resolve(Long.toString(id)).resolve(trackId)
+                .resolve(trackId + "-000050.mkv");
+        Files.copy(TestMedia.webm(Duration.ofSeconds(10), 30), caught);
 
         RecordingService restarted = service();
         assertThat(restarted.recover()).isEqualTo(1);
@@ -146,7 +152,11 @@ class RecordingServiceIT {
             assertThat(g.to()).isAfterOrEqualTo(crashAt);
         });
         List<RecordingCatalog.Segment> segments = catalog.segments(id);
-        assertThat(segments).as("closed before the crash").hasSizeGreaterThanOrEqualTo(1);
+        assertThat(segments).as("closed before the crash").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(segments).filteredOn(seg -> seg.trackIndex() == 50).singleElement().satisfies(seg -> {
+            assertThat(seg.durationMs()).as("its length, from its header").isBetween(9_900L, 10_100L);
+            assertThat(Duration.between(seg.startedAt(), seg.endedAt()).toMillis()).isEqualTo(seg.durationMs());
+        });
         long recordedMs = segments.stream().mapToLong(RecordingCatalog.Segment::durationMs).sum();
         assertThat(recordedMs).as("at most the open segment (<= %s) lost", SEGMENT.multipliedBy(2))
                 .isGreaterThanOrEqualTo(8_000L - SEGMENT.multipliedBy(2).toMillis() - 1_000);
@@ -185,6 +195,54 @@ class RecordingServiceIT {
         Manifest m = ManifestCodec.read(store.get(Manifest.key(id)).readAllBytes());
         assertThat(m.segments()).extracting(Manifest.Segment::trackId).contains("s0-p1", "s1-p1");
         assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+    }
+
+    @Test
+    void beyondTheLiveCompositionsOfThisServerASessionIsComposedAfterItsEndFromStorage() throws Exception {
+        RecordingService service = service(); // one live composition
+        RecordingService.Subject first = reception("booking-it-live-a");
+        RecordingService.Subject second = reception("booking-it-live-b");
+        service.start(first, Instant.now());
+        service.publishingStarted(first, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        service.start(second, Instant.now());
+        service.publishingStarted(second, "official-3", "李主任", "HOST", Instant.now());
+        Thread.sleep(6_000);
+        long a = service.finish(first.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        long b = service.finish(second.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+
+        for (long id : List.of(a, b)) {
+            Recording r = awaitComposed(id);
+            assertThat(r.composedState()).as("recording %s composed: %s", id, r.composedError())
+                    .isEqualTo(Recording.ComposedState.DONE);
+            String probe = ffprobe(store, Recording.composedKey(id));
+            assertThat(probe).contains("codec_name=h264").contains("codec_name=aac");
+        }
+        assertThat(service.composedWhileRecording()).as("the first while it ran, the second after its end").isEqualTo(1);
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
+    @Test
+    void aComposedFileThatWasBeingMadeWhenTheServerStoppedIsMadeAgainAtTheNextStart() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-compose-left");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        Thread.sleep(4_000);
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        awaitComposed(id);
+        service.close();
+        closing.remove(service);
+        // as a crash in the middle of composing leaves it: RUNNING at some percent, no file in storage
+        catalog.composed(id, Recording.ComposedState.RUNNING, 40, null, null, null);
+        store.delete(Recording.composedKey(id));
+
+        RecordingService restarted = service();
+        assertThat(restarted.recover()).as("no unfinished recording").isZero();
+        Recording r = awaitComposed(id);
+
+        assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(store.stat(Recording.composedKey(id))).isPresent();
+        assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264");
     }
 
     @Test

@@ -84,6 +84,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     }
 
     @Override
+    public List<Recording> composingLeft(String instanceId) {
+        return jdbc.sql("select " + COLUMNS + " from recording where status not in ('PENDING', 'RECORDING', 'DELETED')"
+                + " and composed_state in ('QUEUED', 'RUNNING') and instance_id = ? order by id").param(instanceId)
+                .query(this::recording).list();
+    }
+
+    @Override
     public List<Recording> unfinished(String instanceId) {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING')"
                 + " and instance_id = ? order by id").param(instanceId).query(this::recording).list();

@@ -173,4 +173,27 @@ interface RecordingCatalogContract {
         c.composed(r.id(), Recording.ComposedState.DONE, 100, Recording.composedKey(r.id()), 1234L, null);
         assertThat(c.find(r.id()).orElseThrow().composedKey()).isEqualTo("recordings/" + r.id() + "/composed.mp4");
     }
+
+    @Test
+    default void composingLeftListsTheEndedRecordingsOfThatNodeWhoseComposedFileWasQueuedOrRunning() {
+        RecordingCatalog c = catalog();
+        Recording running = newReception(c, "booking-left-1");
+        Recording queued = newReception(c, "booking-left-2");
+        Recording done = newReception(c, "booking-left-3");
+        Recording stillRecording = newReception(c, "booking-left-4");
+        for (Recording r : List.of(running, queued, done)) {
+            c.markRecording(r.id(), T0);
+            c.finish(r.id(), Recording.Status.COMPLETED, T0.plusSeconds(60), Manifest.key(r.id()), "ab".repeat(32),
+                    T0.plus(Duration.ofDays(10)));
+        }
+        c.markRecording(stillRecording.id(), T0);
+        c.composed(running.id(), Recording.ComposedState.RUNNING, 40, null, null, null);
+        c.composed(queued.id(), Recording.ComposedState.QUEUED, 0, null, null, null);
+        c.composed(done.id(), Recording.ComposedState.DONE, 100, Recording.composedKey(done.id()), 10L, null);
+        c.composed(stillRecording.id(), Recording.ComposedState.RUNNING, 10, null, null, null);
+
+        assertThat(c.composingLeft("node-a")).extracting(Recording::id).contains(running.id(), queued.id())
+                .doesNotContain(done.id(), stillRecording.id());
+        assertThat(c.composingLeft("node-b")).extracting(Recording::id).doesNotContain(running.id(), queued.id());
+    }
 }
