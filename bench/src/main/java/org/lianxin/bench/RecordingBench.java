@@ -104,6 +104,10 @@ public final class RecordingBench {
             return 0;
         }
 
+        /** The measurement begins: from now on a recorder that ends is an error ({@link #pids} throws). */
+        default void measuring() {
+        }
+
         @Override
         void close();
     }
@@ -217,6 +221,7 @@ public final class RecordingBench {
                 System.out.printf(Locale.ROOT, "%s: %d recorder process(es) gave up during start-up and were "
                         + "restarted (see their first log above)%n", name, r.heal());
             }
+            r.measuring();
             long c0 = RecordingProc.cpuNanos(r.pids());
             long t0 = System.nanoTime();
             long sent0 = replayer.sent.get();
@@ -481,7 +486,11 @@ public final class RecordingBench {
     static final class Cli implements Recorders {
         /** Socket receive buffer the SDP demuxer asks for; the same number TrackCapture uses (see RecordingChild). */
         final int bufferSize;
-        final List<Process> processes = new ArrayList<>();
+        /** How many processes may be starting (probing their stream) at once. */
+        static final int PROBING = 10;
+        /** Before {@link #measuring}: a process that ended is restarted by {@link #heal}, not an error. */
+        volatile boolean starting = true;
+        final List<Process> processes = new ArrayList<>(); // null: not started yet
         final List<List<String>> commands = new ArrayList<>();
         int restarts;
         final int[] audio;
@@ -521,8 +530,7 @@ public final class RecordingBench {
                     cmd.addAll(List.of("-i", "track.sdp", "-map", "0", "-c", "copy", "-f", "segment",
                             "-segment_time", "10", "-segment_format", "matroska", "seg-%05d.mkv"));
                     commands.add(cmd);
-                    processes.add(new ProcessBuilder(cmd).directory(t.toFile()).redirectErrorStream(true)
-                            .redirectOutput(t.resolve("ffmpeg.log").toFile()).start());
+                    processes.add(null); // started by heal(), while the replayer runs: see there
                 }
             } catch (IOException | RuntimeException e) {
                 close();
@@ -531,15 +539,36 @@ public final class RecordingBench {
         }
 
         /**
-         * Under load a few of 200 ffmpeg processes have given up while probing the stream ("Could not find codec
-         * parameters for stream 1 (Video: vp8): unspecified size") and exited; such a process is started again
-         * (it then joins the stream at its next keyframe). Only before the measurement window.
+         * Starts the processes not started yet, at most {@value #PROBING} probing their stream at a time (the bench
+         * calls this every 100 ms while it feeds each track as soon as its process listens). An ffmpeg reading an
+         * SDP gives up when no packet comes for 10 s, or when it could not decode a keyframe meanwhile ("Could not
+         * find codec parameters for stream 1 (Video: vp8): unspecified size"; its SDP demuxer has no option for
+         * that timeout): starting all 200 before the replay began took longer than that, so the first ones had
+         * always given up, and starting them 10 per 100 ms starved the last hundred of CPU while they probed. A
+         * process that gave up anyway is started again (it then joins the stream at its next keyframe). Only
+         * before the measurement window.
          */
         @Override
         public int heal() throws IOException {
+            int probing = 0;
             for (int i = 0; i < processes.size(); i++) {
                 Process p = processes.get(i);
-                if (!p.isAlive()) {
+                if (p != null && p.isAlive() && !Files.exists(dir.resolve(String.format(Locale.ROOT, "t%04d", i))
+                        .resolve("seg-00000.mkv"))) {
+                    probing++; // its first segment (written after the header, i.e. after probing) is not there yet
+                }
+            }
+            for (int i = 0; i < processes.size() && probing < PROBING; i++) {
+                if (processes.get(i) == null) {
+                    Path t = dir.resolve(String.format(Locale.ROOT, "t%04d", i));
+                    processes.set(i, new ProcessBuilder(commands.get(i)).directory(t.toFile()).redirectErrorStream(true)
+                            .redirectOutput(t.resolve("ffmpeg.log").toFile()).start());
+                    probing++;
+                }
+            }
+            for (int i = 0; i < processes.size(); i++) {
+                Process p = processes.get(i);
+                if (p != null && !p.isAlive()) {
                     Path t = dir.resolve(String.format(Locale.ROOT, "t%04d", i));
                     String log = String.join(" | ", Files.readAllLines(t.resolve("ffmpeg.log")));
                     System.out.println("  ffmpeg of track " + i + " exited (" + p.exitValue() + ") during start-up, "
@@ -558,6 +587,9 @@ public final class RecordingBench {
             List<Long> pids = new ArrayList<>();
             for (int i = 0; i < processes.size(); i++) {
                 Process p = processes.get(i);
+                if (p == null || (starting && !p.isAlive())) {
+                    continue;
+                }
                 if (!p.isAlive()) {
                     String log;
                     try {
@@ -572,6 +604,11 @@ public final class RecordingBench {
                 pids.add(p.pid());
             }
             return pids;
+        }
+
+        @Override
+        public void measuring() {
+            starting = false;
         }
 
         @Override
@@ -591,11 +628,15 @@ public final class RecordingBench {
             // With the replay over, the SDP demuxer's 10 s -listen_timeout ends the read, and ffmpeg finishes the
             // open segment cleanly.
             for (Process p : processes) {
-                p.destroy();
+                if (p != null) {
+                    p.destroy();
+                }
             }
             int bad = 0;
             for (Process p : processes) {
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                if (p == null) {
+                    bad++;
+                } else if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     bad++;
                 } else if (p.exitValue() != 0 && p.exitValue() != 255) {
@@ -630,14 +671,16 @@ public final class RecordingBench {
 
         @Override
         public String describe() {
-            return processes.size() + " ffmpeg processes (" + ffmpegVersion() + "), -c copy -f segment -segment_time 10 "
+            return commands.size() + " ffmpeg processes (" + ffmpegVersion() + "), -c copy -f segment -segment_time 10 "
                     + "-segment_format matroska" + (bufferSize > 0 ? ", -buffer_size " + bufferSize : "");
         }
 
         @Override
         public void close() {
             for (Process p : processes) {
-                p.destroyForcibly();
+                if (p != null) {
+                    p.destroyForcibly();
+                }
             }
         }
     }
