@@ -483,6 +483,35 @@
       box.appendChild(el('a', { href: API + '/' + r.id + '/manifest', target: '_blank', rel: 'noopener',
         'data-testid': 'manifest-link' }, t('review.verify.manifest')));
     }
+    if (manager() && r.status !== 'DELETED') {
+      box.appendChild(el('div', null, el('button', { type: 'button', 'data-testid': 'verify-run',
+        onclick: () => runVerification(r.id) }, t('review.verify.run'))));
+      const out = el('div', { 'data-testid': 'verify-result', role: 'status' });
+      box.appendChild(out);
+      if (S.verification && S.verification.recordingId === r.id) {
+        const v = S.verification;
+        if (v.ok) {
+          out.appendChild(el('span', { class: 'ok' }, t('review.verify.ok').replace('{n}', v.segments)));
+        } else {
+          out.appendChild(el('span', { class: 'bad' }, t('review.verify.bad').replace('{n}', v.problems.length)));
+          const list = el('ul');
+          v.problems.forEach((p) => list.appendChild(el('li', null,
+            p.kind + (p.segmentIndex >= 0 ? ' #' + p.segmentIndex : '') + ' ' + p.key + ': ' + p.detail)));
+          out.appendChild(list);
+        }
+      }
+    }
+  }
+
+  async function runVerification(id) {
+    const out = document.querySelector('[data-testid="verify-result"]');
+    if (out) out.textContent = t('review.verify.running');
+    try {
+      S.verification = await LX.post(API + '/' + id + '/verification');
+      renderVerify(S.detail.recording);
+    } catch (err) {
+      sayError($('detail-error'), err);
+    }
   }
 
   function renderAccesses() {

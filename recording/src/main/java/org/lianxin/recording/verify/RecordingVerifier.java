@@ -20,6 +20,10 @@ import org.lianxin.recording.storage.StorageException;
  * from {@link HashChain#GENESIS} over the manifest's keys and hashes gives each segment's {@code chain}
  * value and the {@code chainHead}. Storage that cannot be reached is not a finding: it throws
  * {@link StorageException} ({@code unavailable()}).
+ *
+ * <p>Storage alone cannot tell a consistent rewrite (objects, hashes, chain and manifest all replaced)
+ * from the original; given what the catalog recorded when the recording ended ({@link Expected}: the
+ * manifest's SHA-256 and the chain head), such a rewrite is found too ({@code MANIFEST_DIFFERS}).
  */
 public final class RecordingVerifier {
 
@@ -30,7 +34,19 @@ public final class RecordingVerifier {
     }
 
     /** What is wrong. Segment problems name the segment; manifest problems have index -1 and no key. */
-    public enum ProblemKind { MANIFEST_MISSING, MANIFEST_UNREADABLE, MISSING, SIZE_DIFFERS, HASH_DIFFERS, CHAIN_BROKEN }
+    public enum ProblemKind {
+        MANIFEST_MISSING, MANIFEST_UNREADABLE, MANIFEST_DIFFERS, MISSING, SIZE_DIFFERS, HASH_DIFFERS, CHAIN_BROKEN
+    }
+
+    /**
+     * What another record (the catalog) says the recording is; null fields are not checked.
+     *
+     * @param manifestSha256 SHA-256 of the manifest as written at the end
+     * @param chainHead      the last chain value
+     */
+    public record Expected(String manifestSha256, String chainHead) {
+        public static final Expected NOTHING = new Expected(null, null);
+    }
 
     /**
      * @param segmentIndex the segment's chain index, or -1 for the manifest itself / the chain head
@@ -62,10 +78,27 @@ public final class RecordingVerifier {
 
     /** @throws StorageException if storage cannot be reached (or refuses) */
     public Result verify(long recordingId) {
+        return verify(recordingId, Expected.NOTHING);
+    }
+
+    /**
+     * Also checks the manifest and chain head against {@code expected}.
+     *
+     * @throws StorageException if storage cannot be reached (or refuses)
+     */
+    public Result verify(long recordingId, Expected expected) {
+        Objects.requireNonNull(expected, "expected");
         String manifestKey = Manifest.key(recordingId);
         Manifest m;
+        List<Problem> problems = new ArrayList<>();
         try (InputStream in = store.get(manifestKey)) {
-            m = ManifestCodec.read(in);
+            byte[] bytes = in.readAllBytes(); // a manifest is small (about 300 bytes a segment)
+            String sha = HashChain.sha256Hex(bytes);
+            if (expected.manifestSha256() != null && !expected.manifestSha256().equals(sha)) {
+                problems.add(new Problem(ProblemKind.MANIFEST_DIFFERS, -1, manifestKey,
+                        "the catalog recorded sha256 " + expected.manifestSha256() + " at the end, storage has " + sha));
+            }
+            m = ManifestCodec.read(bytes);
         } catch (StorageException e) {
             if (e.notFound()) {
                 return new Result(recordingId, Optional.empty(), List.of(
@@ -73,15 +106,20 @@ public final class RecordingVerifier {
             }
             throw e;
         } catch (IllegalArgumentException e) {
-            return unreadable(recordingId, manifestKey, e.getMessage());
+            problems.add(new Problem(ProblemKind.MANIFEST_UNREADABLE, -1, manifestKey, e.getMessage()));
+            return new Result(recordingId, Optional.empty(), problems);
         } catch (IOException e) {
             throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot read " + manifestKey + ": " + e, e);
         }
         if (m.recordingId() != recordingId) {
-            return unreadable(recordingId, manifestKey, "it is the manifest of recording " + m.recordingId());
+            problems.add(new Problem(ProblemKind.MANIFEST_UNREADABLE, -1, manifestKey,
+                    "it is the manifest of recording " + m.recordingId()));
+            return new Result(recordingId, Optional.empty(), problems);
         }
-
-        List<Problem> problems = new ArrayList<>();
+        if (expected.chainHead() != null && !expected.chainHead().equals(m.chainHead())) {
+            problems.add(new Problem(ProblemKind.MANIFEST_DIFFERS, -1, manifestKey,
+                    "the catalog's chain head is " + expected.chainHead() + ", the manifest says " + m.chainHead()));
+        }
         String chain = HashChain.GENESIS;
         for (int i = 0; i < m.segments().size(); i++) {
             Manifest.Segment s = m.segments().get(i);
@@ -134,7 +172,4 @@ public final class RecordingVerifier {
         }
     }
 
-    private static Result unreadable(long id, String key, String why) {
-        return new Result(id, Optional.empty(), List.of(new Problem(ProblemKind.MANIFEST_UNREADABLE, -1, key, why)));
-    }
 }

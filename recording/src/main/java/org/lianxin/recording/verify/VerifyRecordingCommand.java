@@ -24,6 +24,8 @@ import org.lianxin.recording.storage.StorageException;
  *   <li>{@code LIANXIN_RECORDING_STORAGE_S3_ENDPOINT}, {@code _REGION}, {@code _BUCKET}, {@code _ACCESS_KEY},
  *       {@code _SECRET_KEY}</li>
  * </ul>
+ * With {@code --manifest-sha256 HEX} (the recording's {@code manifestSha256} from the API or the catalog, kept
+ * apart from storage) the manifest itself is checked too, so that a consistent rewrite of storage is found.
  * Exit status: 0 intact, 1 problems found (one line each), 2 usage or configuration error or storage
  * unreachable. Never prints the secret key or a stack trace.
  */
@@ -42,8 +44,15 @@ public final class VerifyRecordingCommand {
 
     /** The whole command without {@code System.exit}, for tests. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length != 1 || !args[0].matches("[0-9]{1,18}")) {
-            err.println("usage: verify-recording <id>   (id: the recording's number)");
+        String expectedSha = null;
+        if (args.length == 3 && args[1].equals("--manifest-sha256") && args[2].matches("[0-9a-fA-F]{64}")) {
+            expectedSha = args[2].toLowerCase(java.util.Locale.ROOT);
+        } else if (args.length != 1) {
+            args = new String[0];
+        }
+        if (args.length == 0 || !args[0].matches("[0-9]{1,18}")) {
+            err.println("usage: verify-recording <id> [--manifest-sha256 <64 hex digits>]   (id: the recording's number;"
+                    + " the SHA-256 as the catalog recorded it)");
             return ERROR;
         }
         long id = Long.parseLong(args[0]);
@@ -56,7 +65,7 @@ public final class VerifyRecordingCommand {
         }
         RecordingVerifier.Result result;
         try {
-            result = new RecordingVerifier(store).verify(id);
+            result = new RecordingVerifier(store).verify(id, new RecordingVerifier.Expected(expectedSha, null));
         } catch (StorageException e) {
             err.println("verify-recording: storage " + store.describe() + " failed: " + e.getMessage());
             return ERROR;
@@ -67,7 +76,8 @@ public final class VerifyRecordingCommand {
         if (result.ok()) {
             var m = result.manifest().orElseThrow();
             String head = m.chainHead() == null ? "(none)" : m.chainHead().substring(0, Math.min(16, m.chainHead().length()));
-            out.println("OK recording " + id + ": " + m.segments().size() + " segments, chain head " + head);
+            out.println("OK recording " + id + ": " + m.segments().size() + " segments, chain head " + head
+                    + (expectedSha != null ? ", manifest as the catalog recorded it" : ""));
             return OK;
         }
         for (RecordingVerifier.Problem p : result.problems()) {

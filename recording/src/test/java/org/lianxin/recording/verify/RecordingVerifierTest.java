@@ -3,6 +3,7 @@ package org.lianxin.recording.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.CHAIN_BROKEN;
 import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.HASH_DIFFERS;
+import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.MANIFEST_DIFFERS;
 import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.MANIFEST_MISSING;
 import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.MANIFEST_UNREADABLE;
 import static org.lianxin.recording.verify.RecordingVerifier.ProblemKind.MISSING;
@@ -49,6 +50,43 @@ class RecordingVerifierTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.ok()).isTrue();
         assertThat(r.manifest()).hasValueSatisfying(m -> assertThat(m.segments()).hasSize(5));
+    }
+
+    @Test
+    void aConsistentRewriteOfStoragePassesOnItsOwnButNotAgainstWhatTheCatalogRecorded() throws IOException {
+        String recordedSha = HashChain.sha256Hex(bytes(Manifest.key(42)));
+        String recordedHead = manifest.chainHead();
+        // segment 2 replaced, and every hash, link, the head and the manifest rewritten to match
+        List<Manifest.Segment> forged = new ArrayList<>();
+        String chain = HashChain.GENESIS;
+        for (Manifest.Segment s : manifest.segments()) {
+            String sha = s.sha256();
+            long size = s.bytes();
+            if (s.index() == 2) {
+                byte[] other = RecordingFixture.utf8("a different picture of what was said");
+                store.put(s.key(), other, "video/x-matroska");
+                sha = HashChain.sha256Hex(other);
+                size = other.length;
+            }
+            chain = HashChain.link(chain, s.key(), sha);
+            forged.add(new Manifest.Segment(s.index(), s.trackId(), s.trackIndex(), s.key(), size, sha, chain,
+                    s.startedAt(), s.endedAt(), s.durationMs()));
+        }
+        RecordingFixture.rewriteManifest(store, new Manifest(manifest.format(), 42, manifest.kind(), manifest.bookingId(),
+                manifest.consultationId(), manifest.caseId(), manifest.roomId(), manifest.officeId(), manifest.status(),
+                manifest.startedAt(), manifest.endedAt(), manifest.participants(), manifest.tracks(), forged,
+                manifest.gaps(), manifest.timeline(), chain));
+
+        assertThat(verifier.verify(42).ok()).as("storage alone cannot tell").isTrue();
+
+        RecordingVerifier.Result r = verifier.verify(42, new RecordingVerifier.Expected(recordedSha, recordedHead));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).extracting(RecordingVerifier.Problem::kind).containsExactly(MANIFEST_DIFFERS,
+                MANIFEST_DIFFERS);
+        assertThat(r.problems().get(0).detail()).contains(recordedSha);
+        assertThat(r.problems().get(1).detail()).contains(recordedHead).contains(chain);
+        assertThat(verifier.verify(42, new RecordingVerifier.Expected(
+                HashChain.sha256Hex(bytes(Manifest.key(42))), chain)).ok()).as("matching expectations").isTrue();
     }
 
     @Test

@@ -44,6 +44,29 @@ class VerifyRecordingCommandTest {
     }
 
     @Test
+    void withTheManifestHashTheCatalogRecordedAReplacedManifestIsFound() throws Exception {
+        ObjectStore store = ObjectStores.local(tmp.resolve("recordings"));
+        Manifest m = RecordingFixture.store(store, 5, 2);
+        String recorded;
+        try (var in = store.get(Manifest.key(5))) {
+            recorded = org.lianxin.recording.HashChain.sha256Hex(in.readAllBytes());
+        }
+        Map<String, String> env = Map.of("LIANXIN_DATA_DIR", tmp.toString());
+        assertThat(run(env, "5", "--manifest-sha256", recorded.toUpperCase())).isZero();
+        assertThat(out()).contains("manifest as the catalog recorded it");
+
+        // the same segments, the manifest rewritten (here: another status), chain intact
+        RecordingFixture.rewriteManifest(store, new Manifest(m.format(), 5, m.kind(), m.bookingId(), m.consultationId(),
+                m.caseId(), m.roomId(), m.officeId(), "INTERRUPTED", m.startedAt(), m.endedAt(), m.participants(),
+                m.tracks(), m.segments(), m.gaps(), m.timeline(), m.chainHead()));
+        assertThat(run(env, "5")).as("storage alone").isZero();
+        assertThat(run(env, "5", "--manifest-sha256", recorded)).isEqualTo(1);
+        assertThat(out()).contains("MANIFEST_DIFFERS recordings/5/manifest.json: the catalog recorded sha256 " + recorded);
+        assertThat(run(env, "5", "--manifest-sha256", "abc")).as("not 64 hex digits").isEqualTo(2);
+        assertThat(run(env, "5", "--other", recorded)).isEqualTo(2);
+    }
+
+    @Test
     void problemsArePrintedOneALineWithExitOne() {
         ObjectStore store = ObjectStores.local(tmp.resolve("elsewhere"));
         Manifest m = RecordingFixture.store(store, 8, 3);

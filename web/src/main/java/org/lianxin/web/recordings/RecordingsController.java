@@ -22,6 +22,7 @@ import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.StorageException;
+import org.lianxin.recording.verify.RecordingVerifier;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.web.problem.Problems;
 import org.lianxin.web.recordings.RecordingViews.Link;
@@ -258,6 +259,33 @@ class RecordingsController {
         service.requestCompose(id);
         audit(actor, id, "COMPOSE", null, request);
         return ResponseEntity.accepted().body(RecordingView.of(catalog.find(id).orElseThrow(), clock.instant()));
+    }
+
+    /** The outcome of a verification: {@code ok}, or one entry per problem found. */
+    record Verification(long recordingId, boolean ok, int segments, String manifestSha256, String chainHead,
+                        List<RecordingVerifier.Problem> problems, Instant at) {
+    }
+
+    @PostMapping("/{id}/verification")
+    @Operation(summary = "Recomputes every stored segment's SHA-256 and the hash chain, and checks the stored manifest "
+            + "against the SHA-256 and chain head the catalog recorded at the end (so a consistent rewrite of storage "
+            + "is found too). Reads all the recording's media: seconds for an hour. ADMIN or REVIEWER at its office "
+            + "or above; once ended; audited: VERIFY with the outcome")
+    Verification verify(Actor actor, @PathVariable long id, HttpServletRequest request) {
+        Recording r = access.managed(actor, id);
+        requireNotDeleted(r);
+        if (!r.ended()) {
+            throw RecordingProblem.conflict("recording-not-ended", "a recording is verified once it has ended");
+        }
+        RecordingVerifier.Result result = new RecordingVerifier(store)
+                .verify(id, new RecordingVerifier.Expected(r.manifestSha256(), r.chainHead()));
+        audit(actor, id, "VERIFY", result.ok() ? "ok" : result.problems().size() + " problem(s)", request);
+        if (!result.ok()) {
+            log.warn("recording {}: verification by {} found {} problem(s): {}", id, actor.username(),
+                    result.problems().size(), result.problems().get(0).describe());
+        }
+        return new Verification(id, result.ok(), result.manifest().map(m -> m.segments().size()).orElse(0),
+                r.manifestSha256(), r.chainHead(), result.problems(), clock.instant());
     }
 
     @GetMapping("/{id}/accesses")

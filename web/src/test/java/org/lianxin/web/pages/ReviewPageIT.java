@@ -239,6 +239,11 @@ class ReviewPageIT {
         // verify hint, legal hold by the reviewer
         assertThat(driver.findElement(By.id("verify")).getText()).contains("./lianxin verify-recording " + r.id())
                 .contains(r.manifestSha256());
+        // verification on the server, from the page (this fixture's manifest is a stub: one problem)
+        driver.findElement(By.cssSelector("[data-testid=verify-run]")).click();
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=verify-result]")).getText().contains("发现 1 个问题"));
+        assertThat(driver.findElement(By.cssSelector("[data-testid=verify-result]")).getText())
+                .contains("MANIFEST_UNREADABLE");
         driver.findElement(By.id("hold-reason")).sendKeys("行政诉讼");
         driver.findElement(By.cssSelector("[data-testid=hold-set]")).click();
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=hold-state]")).getText().contains("行政诉讼"));
@@ -256,7 +261,7 @@ class ReviewPageIT {
         // every access is in the audit, by the reviewer
         List<RecordingCatalog.Access> rows = catalog.accesses(r.id());
         assertThat(rows).extracting(RecordingCatalog.Access::action)
-                .contains("VIEW", "PLAY_COMPOSED", "PLAY_SEGMENT", "HOLD");
+                .contains("VIEW", "PLAY_COMPOSED", "PLAY_SEGMENT", "VERIFY", "HOLD");
         assertThat(rows).extracting(RecordingCatalog.Access::username).containsOnly("sc.reviewer");
     }
 }

@@ -321,6 +321,71 @@ abstract class RecordingsApiContract {
         assertThat(actions(r.id())).containsExactly("MANIFEST");
     }
 
+    /** Ends {@code r} with a real manifest of its catalog segments (as the recording service writes it). */
+    String finishWithManifest(Recording r) {
+        Recording cur = catalog.find(r.id()).orElseThrow();
+        Instant end = CLOCK.instant().minus(Duration.ofHours(1));
+        List<Manifest.Segment> segments = catalog.segments(r.id()).stream().map(x -> new Manifest.Segment(
+                x.chainIndex(), x.trackId(), x.trackIndex(), x.key(), x.bytes(), x.sha256(), x.chain(), x.startedAt(),
+                x.endedAt(), x.durationMs())).toList();
+        byte[] manifest = org.lianxin.recording.ManifestCodec.write(new Manifest(Manifest.FORMAT, r.id(), "RECEPTION",
+                null, null, caseId, cur.roomId(), jinjiang, "COMPLETED", cur.startedAt(), end, List.of(), List.of(),
+                segments, List.of(), List.of(), cur.chainHead()));
+        store.put(Manifest.key(r.id()), manifest, "application/json");
+        catalog.finish(r.id(), Recording.Status.COMPLETED, end, Manifest.key(r.id()), sha256(manifest),
+                CLOCK.instant().plus(Duration.ofDays(365)));
+        return sha256(manifest);
+    }
+
+    @Test
+    void aVerificationRecomputesTheHashesAndFindsAStorageRewriteTheManifestAloneWouldHide() {
+        Recording r = recording();
+        segment(r, 0, random(400, 21));
+        RecordingCatalog.Segment second = segment(r, 1, random(400, 22));
+        String path = "/api/v1/recordings/" + r.id() + "/verification";
+        problem(http.send("POST", path, REVIEWER, null), 409, "recording-not-ended");
+        String recordedSha = finishWithManifest(r);
+
+        problem(http.send("POST", path, JINJIANG, null), 403, "recording-manager-only");
+        problem(http.send("POST", path, FUCHENG, null), 404, "recording-not-found");
+        JsonNode intact = ok(http.send("POST", path, REVIEWER, null)).json();
+        assertThat(intact.path("ok").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.path("segments").asInt()).isEqualTo(2);
+        assertThat(intact.path("manifestSha256").asString()).isEqualTo(recordedSha);
+
+        // segment 1 replaced by other bytes of the same size, its hash, link, head and the manifest rewritten to match
+        byte[] forged = random(400, 99);
+        store.put(second.key(), forged, "video/x-matroska");
+        List<Manifest.Segment> segments = new ArrayList<>();
+        String chain = org.lianxin.recording.HashChain.GENESIS;
+        for (RecordingCatalog.Segment x : catalog.segments(r.id())) {
+            String sha = x.chainIndex() == second.chainIndex() ? sha256(forged) : x.sha256();
+            chain = org.lianxin.recording.HashChain.link(chain, x.key(), sha);
+            segments.add(new Manifest.Segment(x.chainIndex(), x.trackId(), x.trackIndex(), x.key(), x.bytes(), sha,
+                    chain, x.startedAt(), x.endedAt(), x.durationMs()));
+        }
+        Recording ended = catalog.find(r.id()).orElseThrow();
+        store.put(Manifest.key(r.id()), org.lianxin.recording.ManifestCodec.write(new Manifest(Manifest.FORMAT, r.id(),
+                "RECEPTION", null, null, caseId, ended.roomId(), jinjiang, "COMPLETED", ended.startedAt(),
+                ended.endedAt(), List.of(), List.of(), segments, List.of(), List.of(), chain)), "application/json");
+
+        JsonNode found = ok(http.send("POST", path, ADMIN, null)).json();
+        assertThat(found.path("ok").asBoolean()).as(found.toString()).isFalse();
+        List<String> kinds = new ArrayList<>();
+        found.path("problems").forEach(p -> kinds.add(p.path("kind").asString()));
+        assertThat(kinds).containsExactly("MANIFEST_DIFFERS", "MANIFEST_DIFFERS");
+        assertThat(found.path("problems").get(0).path("detail").asString()).contains(recordedSha);
+
+        store.delete(second.key());
+        JsonNode missing = ok(http.send("POST", path, REVIEWER, null)).json();
+        List<String> now = new ArrayList<>();
+        missing.path("problems").forEach(p -> now.add(p.path("kind").asString()));
+        assertThat(now).contains("MISSING");
+
+        assertThat(catalog.accesses(r.id())).extracting(a -> a.action() + " " + a.item())
+                .containsExactly("VERIFY ok", "VERIFY 2 problem(s)", "VERIFY 3 problem(s)");
+    }
+
     @Test
     void aLegalHoldBlocksDeletionUntilReleasedAndOnlyManagersHoldOrDelete() throws Exception {
         Recording r = recording();
@@ -459,7 +524,7 @@ abstract class RecordingsApiContract {
         for (String p : List.of("/api/v1/recordings", "/api/v1/recordings/{id}", "/api/v1/recordings/{id}/manifest",
                 "/api/v1/recordings/{id}/segments/{chainIndex}/media", "/api/v1/recordings/{id}/composed/media",
                 "/api/v1/recordings/{id}/links", "/api/v1/recordings/{id}/legal-hold",
-                "/api/v1/recordings/{id}/compose", "/api/v1/recordings/{id}/accesses",
+                "/api/v1/recordings/{id}/compose", "/api/v1/recordings/{id}/accesses", "/api/v1/recordings/{id}/verification",
                 "/api/v1/bookings/{id}/recording-notice", "/api/v1/consultations/{id}/recording")) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
