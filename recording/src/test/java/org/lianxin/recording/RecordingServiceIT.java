@@ -222,6 +222,31 @@ class RecordingServiceIT {
     }
 
     @Test
+    void whenTheLiveCompositionMissesASegmentTheFileIsComposedAfterTheEndFromStorage() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-live-fault");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        Path liveDir = tmp.resolve("spool").resolve("live-compose").resolve(Long.toString(id));
+        assertThat(liveDir).isDirectory();
+        // the live composition's folder goes (a disk problem, an operator): the next segments cannot be linked there
+        try (Stream<Path> files = Files.walk(liveDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Thread.sleep(6_000);
+        long ended = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        assertThat(ended).isEqualTo(id);
+
+        Recording r = awaitComposed(id);
+        assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(service.composedWhileRecording()).as("not from the live composition").isZero();
+        assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264").contains("codec_name=aac");
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
+    @Test
     void aComposedFileThatWasBeingMadeWhenTheServerStoppedIsMadeAgainAtTheNextStart() throws Exception {
         RecordingService service = service();
         RecordingService.Subject s = reception("booking-it-compose-left");
