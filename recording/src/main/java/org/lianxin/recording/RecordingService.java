@@ -652,11 +652,20 @@ public final class RecordingService implements AutoCloseable {
         // <trackId>-<index>.mkv if the crash came between its close and that move
         java.util.regex.Pattern closed = java.util.regex.Pattern.compile("(?:.+-)?(\\d{6})\\.mkv");
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> closed.matcher(p.getFileName().toString()).matches()).sorted().toList();
-        } catch (IOException e) {
-            log.error("recording {}: could not read the spool", id, e);
-            return;
+        files = null;
+        for (int attempt = 1; files == null; attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                files = walk.filter(p -> closed.matcher(p.getFileName().toString()).matches()).sorted().toList();
+            } catch (UncheckedIOException vanished) {
+                // the uploader deletes uploaded files from the spool meanwhile: walk again
+                if (attempt >= 5) {
+                    log.error("recording {}: could not read the spool", id, vanished);
+                    return;
+                }
+            } catch (IOException e) {
+                log.error("recording {}: could not read the spool", id, e);
+                return;
+            }
         }
         for (Path f : files) {
             java.util.regex.Matcher m = closed.matcher(f.getFileName().toString());
