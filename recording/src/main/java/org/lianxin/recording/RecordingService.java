@@ -704,7 +704,7 @@ public final class RecordingService implements AutoCloseable {
                 log.warn("dropping the open segment a crash cut short: {}", settings.spoolDir().relativize(p));
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) { // (the uploader may delete files meanwhile)
             log.warn("could not clean the spool", e);
         }
     }
