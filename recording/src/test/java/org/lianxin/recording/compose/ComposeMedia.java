@@ -169,4 +169,13 @@ final class ComposeMedia {
         Run r = run(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
         return r.exit() == 0 ? r.err().trim() : "exit " + r.exit() + ": " + r.err();
     }
+
+    /** Mean luma of the middle of tile {@code tile} of a picture of {@code tileW}x{@code tileH} tiles (away from bars and the label). */
+    static double centreOfTile(byte[] luma, int tile, int tileW, int tileH) {
+        int width = luma.length / tileH;
+        int columns = width / tileW;
+        int x = (tile % columns) * tileW;
+        int y = (tile / columns) * tileH;
+        return mean(luma, width, x + tileW / 4, y + tileH / 8, tileW / 2, tileH / 2);
+    }
 }

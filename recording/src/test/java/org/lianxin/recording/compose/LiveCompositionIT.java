@@ -144,12 +144,7 @@ class LiveCompositionIT {
         assertThat(Files.exists(out)).isFalse();
     }
 
-    /** Mean luma of the middle of a tile (away from letterbox bars and the label). */
     private static double centreOfTile(byte[] luma, int tile) {
-        int width = luma.length / TILE_H;
-        int columns = width / TILE_W;
-        int x = (tile % columns) * TILE_W;
-        int y = (tile / columns) * TILE_H;
-        return ComposeMedia.mean(luma, width, x + TILE_W / 4, y + TILE_H / 8, TILE_W / 2, TILE_H / 2);
+        return ComposeMedia.centreOfTile(luma, tile, TILE_W, TILE_H);
     }
 }
