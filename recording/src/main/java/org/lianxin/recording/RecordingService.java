@@ -65,8 +65,12 @@ public final class RecordingService implements AutoCloseable {
 
     /** The media server as the recorder needs it (the live rooms carry it out). */
     public interface MediaControl {
-        /** Forward the participant's audio and video to {@code host}:ports (RTP, Opus PT 111, VP8 PT 96). */
-        CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort, int videoPort);
+        /**
+         * Forward the participant's audio and video as RTP to {@code host}: audio (Opus) to {@code audioPort} with
+         * payload type {@code audioPayloadType}, video (VP8) to {@code videoPort} with {@code videoPayloadType}.
+         */
+        CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
+                                        int audioPayloadType, int videoPort, int videoPayloadType);
 
         CompletableFuture<Void> stopForward(String roomId, String participantId);
 
@@ -345,11 +349,11 @@ public final class RecordingService implements AutoCloseable {
         Path spool = settings.spoolDir().resolve("recordings").resolve(Long.toString(a.id)).resolve(trackId);
         String roomId = a.subject.roomId();
         String participantId = p.participantId();
+        TrackSpec spec = TrackSpec.of(trackId, spool, settings.bindHost());
         TrackCapture capture;
         try {
             Files.createDirectories(spool);
-            capture = TrackCapture.open(
-                    new TrackSpec(trackId, spool, settings.bindHost(), 111, 96), settings.capture(),
+            capture = TrackCapture.open(spec, settings.capture(),
                     () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
                         log.debug("recording {}: keyframe request for {} failed: {}", a.id, trackId, e.toString());
                         return null;
@@ -376,7 +380,8 @@ public final class RecordingService implements AutoCloseable {
         }
         log.info("recording {}: track {} of {} on RTP ports {}/{}", a.id, trackId, participantId, capture.audioPort(),
                 capture.videoPort());
-        media.forward(roomId, participantId, settings.rtpHost(), capture.audioPort(), capture.videoPort())
+        media.forward(roomId, participantId, settings.rtpHost(), capture.audioPort(), spec.audioPayloadType(),
+                        capture.videoPort(), spec.videoPayloadType())
                 .thenCompose(v -> media.requestKeyframe(roomId, participantId))
                 .whenComplete((v, e) -> {
                     if (e != null) {

@@ -352,7 +352,7 @@ class RecordingServiceIT {
 
         @Override
         public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
-                                               int videoPort) {
+                                               int audioPayloadType, int videoPort, int videoPayloadType) {
             RtpReplayer old = forwarders.put(roomId + "/" + participantId, RtpReplayer.start(capture,
                     List.of(new RtpReplayer.Target(host, audioPort, videoPort)), RtpReplayer.Options.looping()));
             if (old != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.lianxin.backoff.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,7 @@ public final class SegmentUploader implements AutoCloseable {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final ObjectStore store;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -74,12 +74,7 @@ public final class SegmentUploader implements AutoCloseable {
 
     public SegmentUploader(ObjectStore store, Duration minBackoff, Duration maxBackoff) {
         this.store = Objects.requireNonNull(store, "store");
-        if (minBackoff.isNegative() || minBackoff.isZero() || maxBackoff.compareTo(minBackoff) < 0) {
-            throw new IllegalArgumentException("backoff must be 0 < min <= max, was " + minBackoff + " .. "
-                    + maxBackoff);
-        }
-        this.minBackoff = minBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(minBackoff, maxBackoff);
     }
 
     /**
@@ -150,8 +145,8 @@ public final class SegmentUploader implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        log.info("segment uploader started: {}, backoff {} ms .. {} ms", store.describe(), minBackoff.toMillis(),
-                maxBackoff.toMillis());
+        log.info("segment uploader started: {}, backoff {} ms .. {} ms", store.describe(), backoff.min().toMillis(),
+                backoff.max().toMillis());
     }
 
     /**
@@ -230,11 +225,11 @@ public final class SegmentUploader implements AutoCloseable {
                     troubleSince = Instant.now();
                     if (failure instanceof StorageException se) {
                         log.warn("uploads paused, storage failed: {}; {} item(s) waiting, retrying every {} ms .. {} ms",
-                                se.getMessage(), queue.size(), minBackoff.toMillis(), maxBackoff.toMillis());
+                                se.getMessage(), queue.size(), backoff.min().toMillis(), backoff.max().toMillis());
                     } else {
                         log.warn("cannot finish {} ({}); {} item(s) waiting, retrying every {} ms .. {} ms",
                                 item.key, item.stored ? "stored, callback failed" : "upload failed", queue.size(),
-                                minBackoff.toMillis(), maxBackoff.toMillis(), failure);
+                                backoff.min().toMillis(), backoff.max().toMillis(), failure);
                     }
                 }
                 long pause = backoffMillis(failures);
@@ -254,10 +249,7 @@ public final class SegmentUploader implements AutoCloseable {
     }
 
     long backoffMillis(int failures) {
-        long min = minBackoff.toMillis();
-        int shift = Math.min(failures - 1, 30);
-        long pause = min << shift;
-        return Math.min(pause <= 0 ? Long.MAX_VALUE : pause, maxBackoff.toMillis());
+        return backoff.millis(failures - 1);
     }
 
     /** Null if the item is done. */

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
@@ -94,9 +95,6 @@ final class LiveRoom {
     private record Forwards(FeedId feed, List<Forwarder> forwarders) {
     }
 
-    /** Opus and VP8 as the recorder expects them (the media room's only codecs). */
-    static final int OPUS_PT = 111;
-    static final int VP8_PT = 96;
     private static final long RECOVERY_RETRY_MIN_MS = 250;
     private static final long RECOVERY_RETRY_MAX_MS = 2000;
 
@@ -267,11 +265,12 @@ final class LiveRoom {
     // ================================================================== recording (in media order)
 
     /**
-     * Forwards the participant's current feed (audio as Opus PT 111 to {@code audioPort}, video as VP8
-     * PT 96 to {@code videoPort}, whichever it publishes) to {@code host}, replacing forwarders it
-     * had, and asks its browser for a keyframe. Runs in the room's media order.
+     * Forwards the participant's current feed (audio and video, whichever it publishes, to the
+     * target's ports with the payload types it asks for) to the target's host, replacing forwarders
+     * it had, and asks its browser for a keyframe. Runs in the room's media order.
      */
-    CompletableFuture<List<Forwarder>> forward(String participantId, String host, int audioPort, int videoPort) {
+    CompletableFuture<List<Forwarder>> forward(String participantId, ForwardTarget target) {
+        String host = target.host();
         return inMediaOrder(() -> {
             FeedId feed;
             EndpointId publisher;
@@ -285,10 +284,10 @@ final class LiveRoom {
                 boolean audio = false;
                 for (Sdps.Section s : e.published) {
                     if (!audio && s.kind().equals("audio")) {
-                        streams.add(new ForwardRequest.Stream(s.mid(), audioPort, OPUS_PT, 0));
+                        streams.add(new ForwardRequest.Stream(s.mid(), target.audioPort(), target.audioPayloadType(), 0));
                         audio = true;
                     } else if (!video && s.kind().equals("video")) {
-                        streams.add(new ForwardRequest.Stream(s.mid(), videoPort, VP8_PT, 0));
+                        streams.add(new ForwardRequest.Stream(s.mid(), target.videoPort(), target.videoPayloadType(), 0));
                         video = true;
                     }
                 }

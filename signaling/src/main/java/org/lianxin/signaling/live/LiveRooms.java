@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaException;
@@ -172,10 +173,10 @@ public final class LiveRooms {
     // ================================================================== recording
 
     /**
-     * Forwards the participant's current feed over RTP to a recorder at {@code host} (IPv4): its audio
-     * (Opus, payload type 111) to {@code audioPort} and its video (VP8, payload type 96) to
-     * {@code videoPort}, whichever of the two it publishes, then asks its browser for a keyframe.
-     * Forwarders it had are replaced. They are stopped when it stops publishing, leaves or the room
+     * Forwards the participant's current feed over RTP to a recorder at {@code target.host()} (IPv4):
+     * its audio (Opus) to the target's audio port and its video (VP8) to its video port, each with the
+     * payload type the target asks for, whichever of the two it publishes, then asks its browser for a
+     * keyframe. Forwarders it had are replaced. They are stopped when it stops publishing, leaves or the room
      * ends (also when the media node is lost: start them again on the next
      * {@link org.lianxin.signaling.room.RoomEvent.PublishingStarted}). Runs in the room's media
      * order, so it never races a re-publish.
@@ -183,17 +184,16 @@ public final class LiveRooms {
      * @return the forwarders; fails with a {@link MediaException}: {@code MEDIA_NOT_PUBLISHED} (465)
      *         if the participant does not publish (its peer connection is not up),
      *         {@code MEDIA_NO_SUCH_ROOM} (460) if the room is not open, {@code MEDIA_INVALID_REQUEST}
-     *         (471) for a bad host or port, else what the node said
+     *         (471) for a bad host, port or payload type, else what the node said
      */
-    public CompletableFuture<List<Forwarder>> forward(String roomId, String participantId, String host, int audioPort,
-                                                      int videoPort) {
+    public CompletableFuture<List<Forwarder>> forward(String roomId, String participantId, ForwardTarget target) {
         Objects.requireNonNull(participantId, "participantId");
-        if (host == null || host.isBlank() || !validPort(audioPort) || !validPort(videoPort)) {
+        Objects.requireNonNull(target, "target");
+        if (!target.valid()) {
             return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
-                    "forward needs a host and ports 1-65535 (got " + host + ", " + audioPort + ", " + videoPort + ")"));
+                    "forward needs a host, ports 1-65535 and two distinct payload types 96-127 (got " + target + ")"));
         }
-        return open(roomId).map(r -> r.forward(participantId, host, audioPort, videoPort))
-                .orElseGet(() -> noRoom(roomId));
+        return open(roomId).map(r -> r.forward(participantId, target)).orElseGet(() -> noRoom(roomId));
     }
 
     /** Stops the participant's forwarders (none: nothing to do), in the room's media order. */
@@ -222,9 +222,6 @@ public final class LiveRooms {
                 "no open room " + roomId));
     }
 
-    private static boolean validPort(int port) {
-        return port >= 1 && port <= 65535;
-    }
 
     /** Ends a room from outside (booking cancelled, over time). */
     public boolean end(String roomId, ServerMessage.EndReason reason) {

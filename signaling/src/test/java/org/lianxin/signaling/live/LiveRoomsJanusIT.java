@@ -45,6 +45,7 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.media.ForwardTarget;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -138,7 +139,7 @@ class LiveRoomsJanusIT {
         // recording: forward a's feed to sockets on our end of the veth
         RtpSink audio = sink();
         RtpSink video = sink();
-        List<Forwarder> forwarders = rooms.forward(ROOM, "a", janus.hostAddress(), audio.port(), video.port())
+        List<Forwarder> forwarders = rooms.forward(ROOM, "a", recorder(janus.hostAddress(), audio.port(), video.port()))
                 .get(10, TimeUnit.SECONDS);
         assertThat(forwarders).hasSize(2);
         await().atMost(10, TimeUnit.SECONDS).until(() -> audio.packets() > 20 && video.packets() > 20);
@@ -187,7 +188,7 @@ class LiveRoomsJanusIT {
         assertThat(audio.packets()).as("nothing forwarded on a dead node").isLessThan(audioWhileDown + 5);
         RtpSink audio2 = sink();
         RtpSink video2 = sink();
-        rooms.forward(ROOM, "a", janus.hostAddress(), audio2.port(), video2.port()).get(10, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "a", recorder(janus.hostAddress(), audio2.port(), video2.port())).get(10, TimeUnit.SECONDS);
         await().atMost(10, TimeUnit.SECONDS).until(() -> audio2.packets() > 20 && video2.packets() > 20);
         rooms.stopForward(ROOM, "a").get(10, TimeUnit.SECONDS);
         Thread.sleep(500);
@@ -329,5 +330,10 @@ class LiveRoomsJanusIT {
         public void close() {
             socket.close();
         }
+    }
+
+    /** The recorder's side of a forward: Opus on payload type 111, VP8 on 96 (what the tests' receivers expect). */
+    private static ForwardTarget recorder(String host, int audioPort, int videoPort) {
+        return new ForwardTarget(host, audioPort, 111, videoPort, 96);
     }
 }

@@ -25,6 +25,7 @@ import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
+import org.lianxin.signaling.media.ForwardTarget;
 
 /**
  * LiveRooms on the real Janus adapter against {@link FakeJanus}: forwarders on the node, and the
@@ -91,7 +92,7 @@ class LiveRoomsOnJanusTest {
         LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
         publishAndGoUp(host, "c-host");
         publishAndGoUp(official, "c-off");
-        List<Forwarder> forwarders = rooms.forward(ROOM, "host", "127.0.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        List<Forwarder> forwarders = rooms.forward(ROOM, "host", recorder("127.0.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
         assertThat(forwarders).extracting(Forwarder::mid).containsExactly("0", "1");
         assertThat(fake.forwarders()).hasSize(2);
         assertThat(fake.verbs()).contains("message/configure"); // the keyframe after the forward (and the publishes)
@@ -114,7 +115,7 @@ class LiveRoomsOnJanusTest {
 
         publishAndGoUp(host, "c-host");
         publishAndGoUp(official, "c-off");
-        rooms.forward(ROOM, "host", "127.0.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "host", recorder("127.0.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
         assertThat(fake.forwarders()).hasSize(2);
 
         assertThat(events).filteredOn(e -> !(e instanceof RoomEvent.ParticipantEntered))
@@ -129,5 +130,10 @@ class LiveRoomsOnJanusTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> rooms.size() == 0);
         assertThat(fake.forwarders()).isEmpty();
         assertThat(count("message/stop_rtp_forward")).isEqualTo(2);
+    }
+
+    /** The recorder's side of a forward: Opus on payload type 111, VP8 on 96 (what the tests' receivers expect). */
+    private static ForwardTarget recorder(String host, int audioPort, int videoPort) {
+        return new ForwardTarget(host, audioPort, 111, videoPort, 96);
     }
 }

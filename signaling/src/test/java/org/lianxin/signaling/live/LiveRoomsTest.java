@@ -50,6 +50,7 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.media.ForwardTarget;
 
 /** LiveRooms carrying out room transitions against an in-memory media engine and recorded connections. */
 class LiveRoomsTest {
@@ -210,7 +211,7 @@ class LiveRoomsTest {
         LiveRooms.Participant host = join("c-host", Role.HOST, "host");
         long endpoint = publishing(host, "c-host", OFFER);
 
-        List<Forwarder> list = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        List<Forwarder> list = rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
 
         assertThat(list).extracting(Forwarder::mid, Forwarder::port).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("0", 5002), org.assertj.core.groups.Tuple.tuple("1", 5004));
@@ -226,7 +227,7 @@ class LiveRoomsTest {
         assertThat(media.calls.stream().filter(c -> c.startsWith("keyframe"))).hasSize(2);
 
         // forwarding again replaces the forwarders
-        rooms.forward(ROOM, "host", "198.18.0.1", 6002, 6004).get(5, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "host", recorder("198.18.0.1", 6002, 6004)).get(5, TimeUnit.SECONDS);
         assertThat(media.calls).contains("stop forward " + list.get(0).streamId(), "stop forward " + list.get(1).streamId());
 
         rooms.stopForward(ROOM, "host").get(5, TimeUnit.SECONDS);
@@ -236,11 +237,31 @@ class LiveRoomsTest {
     }
 
     @Test
+    void forwardCarriesWhateverPayloadTypesTheRecorderAsksForAndRefusesUnusableOnes() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        publishing(host, "c-host", OFFER);
+
+        rooms.forward(ROOM, "host", new ForwardTarget("198.18.0.1", 5002, 120, 5004, 100)).get(5, TimeUnit.SECONDS);
+        assertThat(media.forwards.get(0).streams()).containsExactly(new ForwardRequest.Stream("0", 5002, 120, 0),
+                new ForwardRequest.Stream("1", 5004, 100, 0));
+
+        for (ForwardTarget bad : List.of(new ForwardTarget("198.18.0.1", 5002, 95, 5004, 96),
+                new ForwardTarget("198.18.0.1", 5002, 111, 5004, 128),
+                new ForwardTarget("198.18.0.1", 5002, 111, 5004, 111),
+                new ForwardTarget("198.18.0.1", 5002, 111, 70000, 96),
+                new ForwardTarget(null, 5002, 111, 5004, 96))) {
+            assertThat(failureOf(rooms.forward(ROOM, "host", bad)).code()).as("%s", bad)
+                    .isEqualTo(MediaException.Code.MEDIA_INVALID_REQUEST);
+        }
+        assertThat(media.forwards).hasSize(1);
+    }
+
+    @Test
     void anAudioOnlyPublisherIsForwardedAudioOnly() throws Exception {
         LiveRooms.Participant host = join("c-host", Role.HOST, "host");
         publishing(host, "c-host", AUDIO_ONLY);
 
-        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
 
         assertThat(media.forwards.get(0).streams()).containsExactly(new ForwardRequest.Stream("a1", 5002, 111, 0));
         assertThat(media.calls).noneMatch(c -> c.startsWith("keyframe"));
@@ -253,20 +274,20 @@ class LiveRoomsTest {
         // answered but the peer connection is not up yet: not publishing
         say(host, "c-host", new ClientMessage.Publish(OFFER), "p1");
 
-        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
-        assertThat(failureOf(rooms.forward(ROOM, "off", "198.18.0.1", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "off", recorder("198.18.0.1", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
-        assertThat(failureOf(rooms.forward(ROOM, "nobody", "198.18.0.1", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "nobody", recorder("198.18.0.1", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
         assertThat(failureOf(rooms.requestKeyframe(ROOM, "off")).code()).isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
-        assertThat(failureOf(rooms.forward("booking-999", "host", "198.18.0.1", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward("booking-999", "host", recorder("198.18.0.1", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_NO_SUCH_ROOM);
         assertThat(failureOf(rooms.requestKeyframe("booking-999", "host")).code())
                 .isEqualTo(MediaException.Code.MEDIA_NO_SUCH_ROOM);
-        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 0, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "host", recorder("198.18.0.1", 0, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_INVALID_REQUEST);
-        assertThat(failureOf(rooms.forward(ROOM, "host", " ", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "host", recorder(" ", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_INVALID_REQUEST);
         assertThat(media.forwards).isEmpty();
         assertThat(rooms.session(ROOM)).contains(SESSION);
@@ -279,8 +300,8 @@ class LiveRoomsTest {
         LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
         publishing(host, "c-host", OFFER);
         publishing(official, "c-off", OFFER);
-        List<Forwarder> first = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
-        List<Forwarder> off = rooms.forward(ROOM, "off", "198.18.0.1", 5006, 5008).get(5, TimeUnit.SECONDS);
+        List<Forwarder> first = rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
+        List<Forwarder> off = rooms.forward(ROOM, "off", recorder("198.18.0.1", 5006, 5008)).get(5, TimeUnit.SECONDS);
 
         // a re-publish (e.g. after an ICE failure): the old feed's forwarders are stopped before it leaves
         say(host, "c-host", new ClientMessage.Publish(OFFER), "p2");
@@ -294,7 +315,7 @@ class LiveRoomsTest {
         assertThat(media.calls).contains("stop forward " + off.get(0).streamId(), "stop forward " + off.get(1).streamId());
 
         publishing(host, "c-host", OFFER);
-        List<Forwarder> second = rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        List<Forwarder> second = rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
         rooms.end(ROOM, ServerMessage.EndReason.HOST);
         rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
         int lastStop = media.calls.indexOf("stop forward " + second.get(1).streamId());
@@ -313,13 +334,13 @@ class LiveRoomsTest {
         LiveRooms.Participant official = join("c-off", Role.OFFICIAL, "off");
         long hostEndpoint = publishing(host, "c-host", OFFER);
         publishing(official, "c-off", OFFER);
-        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
         MediaRoomId mediaRoom = media.created.get(0).id();
 
         media.emit(new MediaEvent.NodeLost(mediaRoom, List.of(new EndpointId(hostEndpoint)), "WebSocket closed"));
         assertThat(connections.to("c-off")).contains(new ServerMessage.ParticipantPublishing("host", false));
         assertThat(rooms.isOpen(ROOM)).isTrue();
-        assertThat(failureOf(rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004)).code())
+        assertThat(failureOf(rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004))).code())
                 .isEqualTo(MediaException.Code.MEDIA_NOT_PUBLISHED);
         rooms.stopForward(ROOM, "host").get(5, TimeUnit.SECONDS);
         assertThat(media.calls).as("the forwarders went with the node: nothing to stop")
@@ -336,7 +357,7 @@ class LiveRoomsTest {
         // they publish again
         publishing(host, "c-host", OFFER);
         publishing(official, "c-off", OFFER);
-        rooms.forward(ROOM, "host", "198.18.0.1", 5002, 5004).get(5, TimeUnit.SECONDS);
+        rooms.forward(ROOM, "host", recorder("198.18.0.1", 5002, 5004)).get(5, TimeUnit.SECONDS);
         await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().filter(e -> e instanceof RoomEvent.PublishingStarted).count() == 4);
         assertThat(events).filteredOn(e -> !(e instanceof RoomEvent.ParticipantEntered))
                 .extracting(e -> e.getClass().getSimpleName() + (e instanceof RoomEvent.PublishingStarted p ? " " + p.participantId()
@@ -541,5 +562,10 @@ class LiveRoomsTest {
         @Override
         public void close() {
         }
+    }
+
+    /** The recorder's side of a forward: Opus on payload type 111, VP8 on 96 (what the tests' receivers expect). */
+    private static ForwardTarget recorder(String host, int audioPort, int videoPort) {
+        return new ForwardTarget(host, audioPort, 111, videoPort, 96);
     }
 }

@@ -18,6 +18,7 @@ import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.storage.S3Settings;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.web.config.LianxinProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +110,9 @@ class RecordingConfiguration {
         RecordingService.MediaControl media = new RecordingService.MediaControl() {
             @Override
             public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
-                                                   int videoPort) {
-                return rooms.getObject().forward(roomId, participantId, host, audioPort, videoPort).thenApply(f -> null);
+                                                   int audioPayloadType, int videoPort, int videoPayloadType) {
+                return rooms.getObject().forward(roomId, participantId, new ForwardTarget(host, audioPort,
+                        audioPayloadType, videoPort, videoPayloadType)).thenApply(f -> null);
             }
 
             @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.lianxin.backoff.Backoff;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ final class JanusClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
     private int attempts; // timer thread only
+    private final Backoff reconnect;
 
     private record Pending(CompletableFuture<JsonNode> future, boolean ackIsFinal, Connection connection) {
     }
@@ -85,6 +87,7 @@ final class JanusClient implements AutoCloseable {
 
     JanusClient(JanusSettings settings, JsonMapper json, Listener listener) {
         this.settings = settings;
+        this.reconnect = new Backoff(settings.reconnectMin(), settings.reconnectMax());
         this.json = json;
         this.listener = listener;
         this.name = "janus-" + INSTANCES.incrementAndGet();
@@ -355,8 +358,7 @@ final class JanusClient implements AutoCloseable {
             long sessionId = c.sessionId;
             dispatch(() -> listener.sessionLost(sessionId, reason));
         }
-        long delay = Math.min(settings.reconnectMax().toMillis(),
-                settings.reconnectMin().toMillis() << Math.min(attemptsAndIncrement(), 16));
+        long delay = reconnect.millis(attemptsAndIncrement());
         log.info("{}: reconnecting to Janus in {} ms ({})", name, delay, reason);
         try {
             timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
