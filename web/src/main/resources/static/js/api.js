@@ -61,20 +61,43 @@ export async function api(method, url, body) {
 export const get = (url) => api('GET', url);
 export const post = (url, body) => api('POST', url, body === undefined ? {} : body);
 
-/** A person's message for a failure: the localized rule, then the server's detail and any field errors. */
+/**
+ * Rules whose server detail names the specifics a person needs (who is busy or away, when, which office or
+ * terminal; the id of an internal error to quote to the operator): on a Chinese page that English detail still
+ * follows the Chinese rule. The server writes its details in English for logs and developers; for the other rules
+ * the detail adds little to the rule, so a Chinese page shows the Chinese rule alone (an English page shows both,
+ * unless the detail only repeats the rule).
+ */
+const DETAIL_NAMES_SPECIFICS = new Set(['terminal-busy', 'official-busy', 'invitee-busy', 'official-blocked',
+  'invitee-blocked', 'daily-limit', 'outside-availability', 'case-outside-official-jurisdiction',
+  'terminal-outside-case-office', 'invitee-outside-jurisdiction', 'internal']);
+
+/** The message of a rule in the current language: rule.<id>, or rule.not-found for any <kind>-not-found. */
+function ruleLabel(rule) {
+  if (!rule) return null;
+  if (has('rule.' + rule)) return t('rule.' + rule);
+  if (/-not-found$/.test(rule) && has('rule.not-found')) return t('rule.not-found');
+  return null;
+}
+
+function sameText(a, b) {
+  const norm = s => String(s).trim().replace(/[.。!！]+$/, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/**
+ * A person's message for a failure, in one language: the localized rule; in English also the server's detail,
+ * in Chinese only when it names the specifics (DETAIL_NAMES_SPECIFICS); then any field errors. A rule without a
+ * message shows the problem's title and detail.
+ */
 export function errorMessage(err) {
   if (!(err instanceof ApiError)) return err && err.message ? err.message : t('error.generic');
-  const parts = [];
-  const rule = err.rule;
-  let label = null;
-  if (rule) {
-    if (has('rule.' + rule)) label = t('rule.' + rule);
-    else if (/-not-found$/.test(rule)) label = t('rule.not-found');
-  }
-  if (!label) label = err.problem.title || t('error.generic');
-  parts.push(label);
+  const localized = ruleLabel(err.rule);
+  const label = localized || err.problem.title || t('error.generic');
+  const parts = [label];
   const detail = err.detail;
-  if (detail && detail !== label) parts.push(detail);
+  const detailWanted = !localized || lang() === 'en' || DETAIL_NAMES_SPECIFICS.has(err.rule);
+  if (detail && detailWanted && !sameText(detail, label)) parts.push(detail);
   const main = parts.join(lang() === 'en' ? ': ' : '：');
   const fields = err.errors.map(e => (e.field ? e.field + ' ' : '') + (e.message || '')).filter(s => s.trim());
   return fields.length ? main + ' (' + fields.join('; ') + ')' : main;
