@@ -3,69 +3,72 @@
  * header, and follows Spring Security's redirect: /login?error shows the error here, anything else is the
  * page to go to. The page needs JavaScript: being static, it has no other way to carry the CSRF token.
  */
-(function () {
-  'use strict';
-  const form = document.getElementById('login-form');
-  const errorBox = document.getElementById('login-error');
-  const infoBox = document.getElementById('login-info');
-  const submit = document.getElementById('login-submit');
-  let state = null; // 'error' | 'logout' | 'failed'
+import { csrfToken } from '/js/csrf.js';
+import { applyI18n, bindLanguageSwitch, onLanguageChange, t, useMessages } from '/js/i18n.js';
+import commonMessages from '/i18n/common.js';
+import loginMessages from '/i18n/login.js';
 
-  function render() {
-    errorBox.textContent = state === 'error' ? LX.t('login.error') : state === 'failed' ? LX.t('login.failed') : '';
-    infoBox.textContent = state === 'logout' ? LX.t('login.loggedOut') : '';
-  }
+const form = document.getElementById('login-form');
+const errorBox = document.getElementById('login-error');
+const infoBox = document.getElementById('login-info');
+const submit = document.getElementById('login-submit');
+let state = null; // 'error' | 'logout' | 'failed'
 
-  const params = new URLSearchParams(window.location.search);
-  if (params.has('error')) state = 'error';
-  else if (params.has('logout')) state = 'logout';
+function render() {
+  errorBox.textContent = state === 'error' ? t('login.error') : state === 'failed' ? t('login.failed') : '';
+  infoBox.textContent = state === 'logout' ? t('login.loggedOut') : '';
+}
 
-  LX.applyI18n(document);
-  LX.bindLanguageSwitch(document.getElementById('lang-switch'));
-  LX.onLanguageChange(render);
-  render();
-  if (state === 'error') document.getElementById('password').focus();
+const params = new URLSearchParams(window.location.search);
+if (params.has('error')) state = 'error';
+else if (params.has('logout')) state = 'logout';
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!form.username.value.trim() || !form.password.value) {
-      state = 'error';
-      render();
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = LX.t('login.busy');
-    const token = LX.csrfToken();
-    const body = new URLSearchParams();
-    body.set('username', form.username.value.trim());
-    body.set('password', form.password.value);
-    if (token) body.set('_csrf', token);
-    const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    if (token) headers['X-XSRF-TOKEN'] = token;
-    try {
-      const res = await fetch(form.action, {
-        method: 'POST', body: body, headers: headers, credentials: 'same-origin', redirect: 'follow'
-      });
-      const landed = new URL(res.url, window.location.href);
-      if (landed.pathname === '/login' && landed.searchParams.has('error')) {
-        state = 'error';
-      } else if (res.ok && landed.pathname !== '/login') {
-        window.location.assign(landed.pathname + landed.search);
-        return;
-      } else if (res.ok && landed.pathname === '/login') {
-        // logged in but sent back to the login page (no saved request): go to the booking page
-        window.location.assign('/booking/');
-        return;
-      } else {
-        state = res.status === 401 ? 'error' : 'failed';
-      }
-    } catch (e) {
-      state = 'failed';
-    }
-    submit.disabled = false;
-    submit.textContent = LX.t('login.submit');
-    form.password.value = '';
+useMessages(commonMessages, loginMessages);
+applyI18n(document);
+bindLanguageSwitch(document.getElementById('lang-switch'));
+onLanguageChange(render);
+render();
+if (state === 'error') document.getElementById('password').focus();
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!form.username.value.trim() || !form.password.value) {
+    state = 'error';
     render();
-    form.password.focus();
-  });
-})();
+    return;
+  }
+  submit.disabled = true;
+  submit.textContent = t('login.busy');
+  const token = csrfToken();
+  const body = new URLSearchParams();
+  body.set('username', form.username.value.trim());
+  body.set('password', form.password.value);
+  if (token) body.set('_csrf', token);
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (token) headers['X-XSRF-TOKEN'] = token;
+  try {
+    const res = await fetch(form.action, {
+      method: 'POST', body: body, headers: headers, credentials: 'same-origin', redirect: 'follow'
+    });
+    const landed = new URL(res.url, window.location.href);
+    if (landed.pathname === '/login' && landed.searchParams.has('error')) {
+      state = 'error';
+    } else if (res.ok && landed.pathname !== '/login') {
+      window.location.assign(landed.pathname + landed.search);
+      return;
+    } else if (res.ok && landed.pathname === '/login') {
+      // logged in but sent back to the login page (no saved request): go to the booking page
+      window.location.assign('/booking/');
+      return;
+    } else {
+      state = res.status === 401 ? 'error' : 'failed';
+    }
+  } catch (e) {
+    state = 'failed';
+  }
+  submit.disabled = false;
+  submit.textContent = t('login.submit');
+  form.password.value = '';
+  render();
+  form.password.focus();
+});

@@ -230,9 +230,8 @@ class LiveRoomsJanusIT {
             page = in.readAllBytes();
         }
         String base = System.getProperty("basedir", System.getProperty("user.dir"));
-        Path liveJs = Path.of(base).resolve("../web/src/main/resources/static/js/live.js").normalize();
-        assertThat(liveJs).as("the web app's live.js").isRegularFile();
-        byte[] script = Files.readAllBytes(liveJs);
+        Path scripts = Path.of(base).resolve("../web/src/main/resources/static/js").normalize();
+        assertThat(scripts.resolve("live.js")).as("the web app's live.js").isRegularFile();
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("lianxin-signaling-it").toString());
         Connector connector = new Connector();
@@ -243,9 +242,11 @@ class LiveRoomsJanusIT {
         Tomcat.addServlet(ctx, "static", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                boolean js = req.getRequestURI().equals("/js/live.js");
+                // live.js and the modules it imports, from the web app's /js/
+                String uri = req.getRequestURI();
+                boolean js = uri.matches("/js/[a-z0-9-]+\\.js") && Files.isRegularFile(scripts.resolve(uri.substring(4)));
                 resp.setContentType(js ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8");
-                resp.getOutputStream().write(js ? script : page);
+                resp.getOutputStream().write(js ? Files.readAllBytes(scripts.resolve(uri.substring(4))) : page);
             }
         });
         ctx.addServletMappingDecoded("/", "static");

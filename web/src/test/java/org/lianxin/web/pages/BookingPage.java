@@ -130,6 +130,8 @@ public final class BookingPage {
 
     /** The leaders offered, grouped by office: the optgroup labels, nearest office first. */
     public List<String> leaderGroups() {
+        // the leaders of the case's offices are loaded after the case is chosen
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#leader optgroup")));
         return driver.findElements(By.cssSelector("#leader optgroup")).stream()
                 .map(e -> e.getAttribute("label")).toList();
     }

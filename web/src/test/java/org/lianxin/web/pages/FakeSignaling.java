@@ -9,7 +9,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A fake signaling server inside the page under test, for page tests that run before (or without) the real
- * {@code /ws/signaling}: it replaces {@code window.WebSocket} and {@code LX.joinToken}, records every frame the page
+ * {@code /ws/signaling}: it replaces {@code window.WebSocket} and answers the page's join-token request
+ * ({@code POST /api/v1/bookings/{id}/join-token}, through {@code window.fetch}) itself, records every frame the page
  * sends, lets the test send server frames, and plays a minimal SFU with real RTCPeerConnections in the same browser
  * (it answers {@code publish}; on {@code subscribe} it offers, as the real server does, a new subscription to exactly
  * the participants asked for, each showing the fake camera; it applies {@code answer} and {@code trickle}), so media
@@ -36,8 +37,18 @@ final class FakeSignaling {
               }
               FakeSocket.CONNECTING = 0; FakeSocket.OPEN = 1; FakeSocket.CLOSING = 2; FakeSocket.CLOSED = 3;
               window.WebSocket = FakeSocket;
-              LX.joinToken = async () => ({ token: F.token, roomId: 'room-1', role: F.role,
-                                            wsUrl: 'ws://' + location.host + '/ws/signaling' });
+              // the join-token request of a booking is answered here, as the server would grant it
+              const realFetch = window.fetch.bind(window);
+              window.fetch = (input, init) => {
+                const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+                if ((init && init.method) === 'POST' && url.pathname.startsWith('/api/v1/bookings/')
+                    && url.pathname.endsWith('/join-token')) {
+                  return Promise.resolve(new Response(JSON.stringify({ token: F.token, roomId: 'room-1', role: F.role,
+                      wsUrl: 'ws://' + location.host + '/ws/signaling' }),
+                    { status: 200, headers: { 'Content-Type': 'application/json' } }));
+                }
+                return realFetch(input, init);
+              };
               F.current = () => F.sockets[F.sockets.length - 1];
               F.say = (m) => { const s = F.current(); if (s && s.readyState === 1) s.onmessage({ data: JSON.stringify(m) }); };
               F.drop = () => { const s = F.current(); if (!s) return; s.readyState = 3; s.onclose && s.onclose({}); };

@@ -110,6 +110,7 @@ class LivePagesIT {
         screenshot("terminal-pick.png");
         type("code", "NO-SUCH-CODE", true);
         assertThat(waitForText("pick-error")).startsWith("找不到相关记录");
+        assertThat(text("pick-error")).as("one language at a time").isEqualTo("找不到相关记录");
         type("code", f.code().toLowerCase(), true);
         waitForPanel("identity");
         assertThat(text("booking-banner")).contains(f.leaderName()).contains(f.caseNumber());
@@ -119,6 +120,8 @@ class LivePagesIT {
         assertThat(waitForText("identity-error")).startsWith("身份证号码格式不正确");
         type("id-number", f.otherValidIdNumber(), true);
         wait.until(d -> text("identity-error").startsWith("身份证号码与案件登记的不一致"));
+        assertThat(text("identity-error")).as("one language at a time: no English detail after the Chinese rule")
+                .isEqualTo("身份证号码与案件登记的不一致");
         assertThat(browser.driver().findElement(By.id("id-number")).getAttribute("type")).isEqualTo("password");
         assertThat(browser.driver().findElement(By.id("id-number")).getAttribute("value")).isEmpty();
         assertThat(LiveFixture.state(baseUrl(), PASSWORD, f.bookingId())).isEqualTo("BOOKED");

@@ -1,0 +1,78 @@
+/*
+ * Language and messages, shared by every page: Chinese (zh) first, English (en) as the switch, the choice kept in
+ * localStorage. A page registers the message areas it needs (/i18n/<area>.js, each {zh: {...}, en: {...}}) with
+ * useMessages; t(key, params) finds a key in the current language, then in Chinese, else gives the key back.
+ * Elements carrying data-i18n (text), data-i18n-placeholder or data-i18n-aria-label are translated by applyI18n.
+ */
+const LANG_KEY = 'lianxin.lang';
+const dictionaries = { zh: {}, en: {} };
+const listeners = [];
+
+/** Adds message areas (their zh and en dictionaries) to what t() knows. */
+export function useMessages(...areas) {
+  for (const area of areas) {
+    for (const language of Object.keys(dictionaries)) Object.assign(dictionaries[language], area[language] || {});
+  }
+}
+
+export function lang() {
+  let stored = null;
+  try { stored = window.localStorage.getItem(LANG_KEY); } catch (e) { /* storage disabled */ }
+  return stored === 'en' ? 'en' : 'zh';
+}
+
+/** The locale of dates and times in the current language. */
+export function locale() {
+  return lang() === 'en' ? 'en-GB' : 'zh-CN';
+}
+
+/** Whether {@code key} has a message in {@code language} (the current one by default), without falling back. */
+export function has(key, language) {
+  const dict = dictionaries[language || lang()] || {};
+  return dict[key] !== undefined && dict[key] !== '';
+}
+
+/** The translation of {@code key}, with {name} placeholders filled from {@code params}. */
+export function t(key, params) {
+  const dict = dictionaries[lang()] || dictionaries.zh;
+  let text = dict[key];
+  if (text === undefined) text = dictionaries.zh[key];
+  if (text === undefined) return key;
+  if (params) {
+    text = text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null)
+      ? '' : String(params[name]));
+  }
+  return text;
+}
+
+/** Translates every element under root carrying data-i18n (text), data-i18n-placeholder or data-i18n-aria-label. */
+export function applyI18n(root) {
+  root = root || document;
+  root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach(el => {
+    el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach(el => {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  });
+  document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
+  if (document.body && document.body.dataset.titleKey) {
+    document.title = t(document.body.dataset.titleKey) + ' · ' + t('app.name');
+  }
+}
+
+/** Calls fn(lang) after every language switch, in the order registered. */
+export function onLanguageChange(fn) {
+  listeners.push(fn);
+}
+
+export function setLang(language) {
+  try { window.localStorage.setItem(LANG_KEY, language); } catch (e) { /* storage disabled */ }
+  applyI18n(document);
+  listeners.forEach(fn => fn(language));
+}
+
+/** Wires a button as the language switch: it names the other language. */
+export function bindLanguageSwitch(button) {
+  button.addEventListener('click', () => setLang(lang() === 'en' ? 'zh' : 'en'));
+}
