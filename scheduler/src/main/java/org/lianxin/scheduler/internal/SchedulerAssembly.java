@@ -1,6 +1,7 @@
 package org.lianxin.scheduler.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
@@ -23,8 +24,11 @@ public final class SchedulerAssembly {
         IdentityHasher hasher = new IdentityHasher(settings.identityKey());
         JdbcCases cases = new JdbcCases(jdbc, tx, access, offices, hasher, clock);
         BusyTimes busy = new BusyTimes(jdbc);
-        JdbcBookings bookings = new JdbcBookings(jdbc, tx, access, offices, officials, terminals, cases, busy,
-                clock, settings);
+        BookingRows bookingRows = new BookingRows(jdbc, offices, officials, terminals, cases);
+        JdbcBookings bookings = new JdbcBookings(tx, new BookingAccess(access, bookingRows),
+                new BookingRules(settings.horizon(), Duration.ofMinutes(15)), bookingRows,
+                new BookingLocks(jdbc, bookingRows), new BookingHistory(jdbc, clock), busy, offices, officials,
+                terminals, cases, clock);
         SlotFinder availability = new SlotFinder(jdbc, access, offices, officials, busy, clock, settings, terminals);
         IcsFeed feed = new IcsFeed(jdbc, clock);
         JdbcConsultations consultations = new JdbcConsultations(jdbc, tx, access, offices, officials, cases, clock);
