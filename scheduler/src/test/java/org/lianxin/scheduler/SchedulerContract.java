@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.SchedulerWorld;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** Scheduler rules against a real database; run once on PostgreSQL and once on H2. */
 abstract class SchedulerContract {
@@ -219,6 +220,19 @@ abstract class SchedulerContract {
         assertRefused(() -> s.bookings().reschedule(w.jinjiangStaff, b.id(), tuesday(10, 0), null), Conflict.class,
                 "state-cancelled");
         assertThat(bookJinjiang(tuesday(9, 0)).state()).isEqualTo(BookingState.BOOKED);
+    }
+
+    @Test
+    void checkInOpensAsTheSettingsSay() {
+        Scheduler early = Scheduler.create(w.dataSource, new DataSourceTransactionManager(w.dataSource), w.clock,
+                new SchedulerSettings(w.settings.horizon(), w.settings.defaultZone(), w.settings.identityKey(),
+                        Duration.ofMinutes(60)));
+        Booking b = bookJinjiang(tuesday(9, 0));
+        w.clock.set(tuesday(8, 30)); // 30 min before: refused by default (15 min), taken with 60 min
+        assertRefused(() -> s.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId), RuleViolation.class,
+                "too-early-to-check-in");
+        assertThat(early.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId).state())
+                .isEqualTo(BookingState.CHECKED_IN);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.lianxin.scheduler.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
@@ -26,7 +25,7 @@ public final class SchedulerAssembly {
         BusyTimes busy = new BusyTimes(jdbc);
         BookingRows bookingRows = new BookingRows(jdbc, offices, officials, terminals, cases);
         JdbcBookings bookings = new JdbcBookings(tx, new BookingAccess(access, bookingRows),
-                new BookingRules(settings.horizon(), Duration.ofMinutes(15)), bookingRows,
+                new BookingRules(settings.horizon(), settings.checkInOpensBefore()), bookingRows,
                 new BookingLocks(jdbc, bookingRows), new BookingHistory(jdbc, clock), busy, offices, officials,
                 terminals, cases, clock);
         SlotFinder availability = new SlotFinder(jdbc, access, offices, officials, busy, clock, settings, terminals);

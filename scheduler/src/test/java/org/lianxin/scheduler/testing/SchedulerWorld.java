@@ -44,10 +44,12 @@ public final class SchedulerWorld {
     public final CaseFile jinjiangCase, fuchengCase;
     public final String jinjiangCaseId = IdNumbers.valid("510104", 1234);
 
+    public final SchedulerSettings settings =
+            new SchedulerSettings(Duration.ofDays(60), SHANGHAI, "0123456789abcdef-test-key".getBytes());
+
     public SchedulerWorld(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.scheduler = Scheduler.create(dataSource, new DataSourceTransactionManager(dataSource), clock,
-                new SchedulerSettings(Duration.ofDays(60), SHANGHAI, "0123456789abcdef-test-key".getBytes()));
+        this.scheduler = Scheduler.create(dataSource, new DataSourceTransactionManager(dataSource), clock, settings);
         var offices = scheduler.offices();
         Actor bootstrap = new Actor("bootstrap", Role.ADMIN, 0, null); // creating the root needs no office
         province = offices.create(bootstrap, new NewOffice("510000", "四川省", "Sichuan", OfficeLevel.PROVINCE, null, null));

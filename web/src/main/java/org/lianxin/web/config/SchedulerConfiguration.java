@@ -52,6 +52,10 @@ public class SchedulerConfiguration {
         if (props.horizon().isNegative() || props.horizon().isZero()) {
             errors.add("lianxin.scheduler.horizon: must be positive, was " + props.horizon());
         }
+        if (props.checkInOpensBefore().isNegative()) {
+            errors.add("lianxin.scheduler.check-in-opens-before: must not be negative, was "
+                    + props.checkInOpensBefore());
+        }
         byte[] key = null;
         String encoded = props.identityKey();
         if (encoded == null || encoded.isBlank()) {
@@ -82,8 +86,9 @@ public class SchedulerConfiguration {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
         }
-        SchedulerSettings settings = new SchedulerSettings(props.horizon(), zone, key);
-        log.info("scheduler: horizon {} days, default zone {}", props.horizon().toDays(), zone);
+        SchedulerSettings settings = new SchedulerSettings(props.horizon(), zone, key, props.checkInOpensBefore());
+        log.info("scheduler: horizon {} days, default zone {}, check-in opens {} min before", props.horizon().toDays(),
+                zone, props.checkInOpensBefore().toMinutes());
         return settings;
     }
 
