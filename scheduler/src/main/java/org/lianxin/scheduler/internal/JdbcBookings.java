@@ -19,6 +19,7 @@ import org.lianxin.scheduler.NewBooking;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Official;
 import org.lianxin.scheduler.Role;
+import org.lianxin.scheduler.ScheduleEvent;
 import org.lianxin.scheduler.Terminal;
 import org.lianxin.scheduler.TerminalStatus;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * id, then the booking), the state and the calendars are checked again, and the change is written
  * ({@link BookingRows}) with its history ({@link BookingHistory}). Two concurrent attempts on the same official or
  * terminal are serialized by the database, on PostgreSQL and H2 alike; the loser sees the winner's row and is
- * refused.
+ * refused. A booking cancelled or marked no-show is told to the module's listener after commit
+ * ({@link ScheduleEvent.BookingClosed}), whoever closed it.
  */
 final class JdbcBookings implements Bookings {
     private static final Logger log = LoggerFactory.getLogger(JdbcBookings.class);
@@ -45,6 +47,7 @@ final class JdbcBookings implements Bookings {
     private final BookingLocks locks;
     private final BookingHistory history;
     private final BusyTimes busy;
+    private final ScheduleEventDispatch events;
     private final JdbcOffices offices;
     private final JdbcOfficials officials;
     private final JdbcTerminals terminals;
@@ -52,8 +55,8 @@ final class JdbcBookings implements Bookings {
     private final Clock clock;
 
     JdbcBookings(TransactionTemplate tx, BookingAccess access, BookingRules rules, BookingRows rows,
-                 BookingLocks locks, BookingHistory history, BusyTimes busy, JdbcOffices offices,
-                 JdbcOfficials officials, JdbcTerminals terminals, JdbcCases cases, Clock clock) {
+                 BookingLocks locks, BookingHistory history, BusyTimes busy, ScheduleEventDispatch events,
+                 JdbcOffices offices, JdbcOfficials officials, JdbcTerminals terminals, JdbcCases cases, Clock clock) {
         this.tx = tx;
         this.access = access;
         this.rules = rules;
@@ -61,6 +64,7 @@ final class JdbcBookings implements Bookings {
         this.locks = locks;
         this.history = history;
         this.busy = busy;
+        this.events = events;
         this.offices = offices;
         this.officials = officials;
         this.terminals = terminals;
@@ -280,7 +284,7 @@ final class JdbcBookings implements Bookings {
 
     // ---------------------------------------------------------------- steps
 
-    /** Locks the booking, checks its state, writes the new one with its history. */
+    /** Locks the booking, checks its state, writes the new one with its history; a closing is told after commit. */
     private Booking transition(Actor actor, long bookingId, String action, BookingState to, String reason,
                                BookingState... from) {
         return tx.execute(s -> {
@@ -288,6 +292,9 @@ final class JdbcBookings implements Bookings {
             rules.requireState(current, action, from);
             rows.changeState(bookingId, to, reason);
             history.record(bookingId, to.name(), actor, reason);
+            if (to == BookingState.CANCELLED || to == BookingState.NO_SHOW) {
+                events.afterCommit(new ScheduleEvent.BookingClosed(bookingId, to));
+            }
             return rows.load(bookingId);
         });
     }

@@ -23,6 +23,7 @@ import org.lianxin.scheduler.Terminals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -92,10 +93,15 @@ public class SchedulerConfiguration {
         return settings;
     }
 
+    /**
+     * The scheduler; what it tells after commit (a booking cancelled or marked no-show, a consultation ended — by
+     * any path) is republished as an application event ({@code ScheduleEvent.BookingClosed},
+     * {@code ScheduleEvent.ConsultationEnded}) for the features that follow it, e.g. the live rooms.
+     */
     @Bean
     Scheduler scheduler(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                        SchedulerSettings settings) {
-        return Scheduler.create(dataSource, transactions, clock, settings);
+                        SchedulerSettings settings, ApplicationEventPublisher events) {
+        return Scheduler.create(dataSource, transactions, clock, settings, event -> events.publishEvent(event));
     }
 
     @Bean
