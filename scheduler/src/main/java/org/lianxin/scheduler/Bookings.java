@@ -22,8 +22,10 @@ public interface Bookings {
     /** Moves the booking (optionally to another terminal); same rules as a new booking; history keeps the old time. */
     Booking reschedule(Actor actor, long bookingId, Instant newStart, Long newTerminalId);
 
+    /** Told as {@link ScheduleEvent.BookingClosed} after commit. */
     Booking cancel(Actor actor, long bookingId, String reason);
 
+    /** Told as {@link ScheduleEvent.BookingClosed} after commit. */
     Booking noShow(Actor actor, long bookingId);
 
     /** County staff confirm the petitioner at the terminal: the ID number must match the case's. */

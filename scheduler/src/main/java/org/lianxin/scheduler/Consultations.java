@@ -19,7 +19,7 @@ public interface Consultations {
 
     /**
      * Ends it (idempotent). The host may; so may an ADMIN whose subtree holds the host's office (the system actor,
-     * when the live room ended).
+     * when the live room ended). The first end is told as {@link ScheduleEvent.ConsultationEnded} after commit.
      */
     Consultation end(Actor actor, long consultationId);
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,6 +105,28 @@ abstract class ConsultationContract {
         // the system actor (an admin at the root) may end one: the live room ended
         Consultation other = consultations.open(fuchengLeader, new NewConsultation("工资拖欠会商", w.fuchengCase.id(), false));
         assertThat(consultations.end(w.system, other.id()).state()).isEqualTo(ConsultationState.ENDED);
+    }
+
+    @Test
+    void theEndIsToldOnceAfterCommitWhoeverEndedIt() {
+        List<ScheduleEvent> told = new CopyOnWriteArrayList<>();
+        List<String> states = new CopyOnWriteArrayList<>();
+        Consultations telling = w.schedulerTelling(e -> {
+            told.add(e);
+            long id = ((ScheduleEvent.ConsultationEnded) e).consultationId();
+            states.add(CompletableFuture.supplyAsync(() -> // another connection: committed only
+                    jdbc.sql("select state from consultation where id = ?").param(id).query(String.class).single())
+                    .join());
+        }).consultations();
+        Consultation byHost = telling.open(chengduLeader, new NewConsultation("会商一", null, false));
+        Consultation bySystem = telling.open(chengduLeader, new NewConsultation("会商二", null, false));
+        assertRefused(() -> telling.end(fuchengLeader, byHost.id()), NotFound.class, "consultation-not-found");
+        telling.end(chengduLeader, byHost.id());
+        telling.end(chengduLeader, byHost.id()); // idempotent: told once
+        telling.end(w.system, bySystem.id());
+        assertThat(told).containsExactly(new ScheduleEvent.ConsultationEnded(byHost.id()),
+                new ScheduleEvent.ConsultationEnded(bySystem.id()));
+        assertThat(states).containsExactly("ENDED", "ENDED");
     }
 
     @Test

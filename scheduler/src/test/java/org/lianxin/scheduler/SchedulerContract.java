@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.SchedulerWorld;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** Scheduler rules against a real database; run once on PostgreSQL and once on H2. */
 abstract class SchedulerContract {
@@ -219,6 +222,58 @@ abstract class SchedulerContract {
         assertRefused(() -> s.bookings().reschedule(w.jinjiangStaff, b.id(), tuesday(10, 0), null), Conflict.class,
                 "state-cancelled");
         assertThat(bookJinjiang(tuesday(9, 0)).state()).isEqualTo(BookingState.BOOKED);
+    }
+
+    /** A value as another connection, on another thread, sees it now: only what has been committed. */
+    String committed(String sql, long id) {
+        return CompletableFuture.supplyAsync(() -> jdbc.sql(sql).param(id).query(String.class)
+                .single()).join();
+    }
+
+    /** What a listener was told, and the booking's state another connection saw at that moment. */
+    record Told(ScheduleEvent event, String committedState) {
+    }
+
+    @Test
+    void aCancellationAndANoShowAreToldAfterCommitWhoeverMadeThemAndARefusalIsNot() {
+        List<Told> told = new CopyOnWriteArrayList<>();
+        Scheduler telling = w.schedulerTelling(e -> told.add(new Told(e, committed("select state from booking "
+                + "where id = ?", ((ScheduleEvent.BookingClosed) e).bookingId()))));
+        Booking cancelled = bookJinjiang(tuesday(9, 0));
+        Booking missed = bookJinjiang(tuesday(10, 0));
+        Actor leader = new Actor("jinjiang.leader", Role.LEADER, w.jinjiang.id(), w.jinjiangLeader.id());
+        telling.bookings().cancel(leader, cancelled.id(), "领导另有安排"); // the host, not staff
+        assertRefused(() -> telling.bookings().cancel(w.jinjiangStaff, cancelled.id(), "again"), Conflict.class,
+                "state-cancelled");
+        w.clock.set(tuesday(10, 5));
+        telling.bookings().noShow(w.system, missed.id());
+        assertThat(told).containsExactly(
+                new Told(new ScheduleEvent.BookingClosed(cancelled.id(), BookingState.CANCELLED), "CANCELLED"),
+                new Told(new ScheduleEvent.BookingClosed(missed.id(), BookingState.NO_SHOW), "NO_SHOW"));
+    }
+
+    @Test
+    void aListenerThatFailsLeavesTheCancellationStanding() {
+        Scheduler telling = w.schedulerTelling(e -> {
+            throw new IllegalStateException("listener down");
+        });
+        Booking b = bookJinjiang(tuesday(9, 0));
+        assertThat(telling.bookings().cancel(w.jinjiangStaff, b.id(), "改期").state())
+                .isEqualTo(BookingState.CANCELLED);
+        assertThat(s.bookings().get(w.jinjiangStaff, b.id()).state()).isEqualTo(BookingState.CANCELLED);
+    }
+
+    @Test
+    void checkInOpensAsTheSettingsSay() {
+        Scheduler early = Scheduler.create(w.dataSource, new DataSourceTransactionManager(w.dataSource), w.clock,
+                new SchedulerSettings(w.settings.horizon(), w.settings.defaultZone(), w.settings.identityKey(),
+                        Duration.ofMinutes(60)));
+        Booking b = bookJinjiang(tuesday(9, 0));
+        w.clock.set(tuesday(8, 30)); // 30 min before: refused by default (15 min), taken with 60 min
+        assertRefused(() -> s.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId), RuleViolation.class,
+                "too-early-to-check-in");
+        assertThat(early.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId).state())
+                .isEqualTo(BookingState.CHECKED_IN);
     }
 
     @Test

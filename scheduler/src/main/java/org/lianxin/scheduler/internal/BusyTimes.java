@@ -12,13 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Who is busy when: active bookings as host or (not declined) invitee, and terminals' active bookings. */
 final class BusyTimes {
-    /** {@code who} is the official or terminal id; busy on [start, busyUntil) — the session plus the host's buffer. */
-    record Busy(long bookingId, long who, Instant start, Instant end, Instant busyUntil) {
-        boolean overlaps(Instant from, Instant until) {
-            return start.isBefore(until) && busyUntil.isAfter(from);
-        }
-    }
-
     private static final String ACTIVE = "b.state in ('BOOKED', 'CHECKED_IN', 'IN_SESSION')";
     private static final RowMapper<Busy> ROW = (rs, n) -> new Busy(rs.getLong("id"), rs.getLong("who"),
             Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"), Sql.instant(rs, "busy_until"));
@@ -49,17 +42,24 @@ final class BusyTimes {
     record Calendars(List<Busy> terminal, Map<Long, List<Busy>> officials, Map<Long, List<BlockedPeriod>> blocks) {
     }
 
-    /** Everything a booking check needs, in one round trip. */
-    Calendars calendars(long terminalId, Instant slotFrom, Instant slotUntil, Collection<Long> officialIds,
-                        Instant from, Instant to, Instant blockFrom, Instant blockTo, long ignore) {
+    /**
+     * Everything {@link CalendarCheck} needs for {@code slot}, in one round trip: the terminal's sessions overlapping
+     * the slot with its buffer (none if {@code terminalId} is null), the officials' engagements overlapping the day
+     * or the slot with its buffer, and their blocks overlapping the session; ignoring one booking (0: none).
+     */
+    Calendars calendars(Long terminalId, Slot slot, DayWindow day, Collection<Long> officialIds, long ignore) {
+        Instant from = day.start().isBefore(slot.start()) ? day.start() : slot.start();
+        Instant to = day.end().isAfter(slot.busyUntil()) ? day.end() : slot.busyUntil();
         List<Busy> terminal = new ArrayList<>();
         Map<Long, List<Busy>> officials = new HashMap<>();
         Map<Long, List<BlockedPeriod>> blocks = new HashMap<>();
-        jdbc.sql("select 'T' as kind, b.id, b.terminal_id as who, b.starts_at, b.ends_at, b.busy_until, "
-                        + "cast(null as varchar(200)) as reason from booking b "
-                        + "where b.terminal_id = :t and " + ACTIVE
-                        + " and b.starts_at < :slotUntil and b.busy_until > :slotFrom and b.id <> :ignore "
-                        + "union all select 'O', b.id, b.official_id, b.starts_at, b.ends_at, b.busy_until, null "
+        String terminalPart = terminalId == null ? "" : "select 'T' as kind, b.id, b.terminal_id as who, b.starts_at, "
+                + "b.ends_at, b.busy_until, cast(null as varchar(200)) as reason from booking b "
+                + "where b.terminal_id = :t and " + ACTIVE
+                + " and b.starts_at < :slotUntil and b.busy_until > :slotFrom and b.id <> :ignore union all ";
+        var query = jdbc.sql(terminalPart
+                        + "select 'O' as kind, b.id, b.official_id as who, b.starts_at, b.ends_at, b.busy_until, "
+                        + "cast(null as varchar(200)) as reason "
                         + "from booking b where b.official_id in (:ids) and " + ACTIVE
                         + " and b.starts_at < :to and b.busy_until > :from and b.id <> :ignore "
                         + "union all select 'O', b.id, i.official_id, b.starts_at, b.ends_at, b.busy_until, null "
@@ -70,23 +70,26 @@ final class BusyTimes {
                         + "from blocked_period p where p.official_id in (:ids) "
                         + "and p.starts_at < :blockTo and p.ends_at > :blockFrom "
                         + "order by 4")
-                .param("t", terminalId).param("slotFrom", Sql.ts(slotFrom)).param("slotUntil", Sql.ts(slotUntil))
                 .param("ids", officialIds).param("from", Sql.ts(from)).param("to", Sql.ts(to))
-                .param("blockFrom", Sql.ts(blockFrom)).param("blockTo", Sql.ts(blockTo)).param("ignore", ignore)
-                .query(rs -> {
-                    String kind = rs.getString("kind");
-                    long who = rs.getLong("who");
-                    Instant start = Sql.instant(rs, "starts_at");
-                    Instant end = Sql.instant(rs, "ends_at");
-                    if (kind.equals("B")) {
-                        blocks.computeIfAbsent(who, k -> new ArrayList<>())
-                                .add(new BlockedPeriod(rs.getLong("id"), start, end, rs.getString("reason")));
-                        return;
-                    }
-                    Busy b = new Busy(rs.getLong("id"), who, start, end, Sql.instant(rs, "busy_until"));
-                    if (kind.equals("T")) terminal.add(b);
-                    else officials.computeIfAbsent(who, k -> new ArrayList<>()).add(b);
-                });
+                .param("blockFrom", Sql.ts(slot.start())).param("blockTo", Sql.ts(slot.end())).param("ignore", ignore);
+        if (terminalId != null) {
+            query = query.param("t", terminalId).param("slotFrom", Sql.ts(slot.start()))
+                    .param("slotUntil", Sql.ts(slot.busyUntil()));
+        }
+        query.query(rs -> {
+            String kind = rs.getString("kind");
+            long who = rs.getLong("who");
+            Instant start = Sql.instant(rs, "starts_at");
+            Instant end = Sql.instant(rs, "ends_at");
+            if (kind.equals("B")) {
+                blocks.computeIfAbsent(who, k -> new ArrayList<>())
+                        .add(new BlockedPeriod(rs.getLong("id"), start, end, rs.getString("reason")));
+                return;
+            }
+            Busy b = new Busy(rs.getLong("id"), who, start, end, Sql.instant(rs, "busy_until"));
+            if (kind.equals("T")) terminal.add(b);
+            else officials.computeIfAbsent(who, k -> new ArrayList<>()).add(b);
+        });
         return new Calendars(terminal, officials, blocks);
     }
 

@@ -16,6 +16,7 @@ import org.lianxin.scheduler.Official;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.scheduler.ScheduleEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,9 +51,10 @@ final class JdbcConsultations implements Consultations {
     private final JdbcOfficials officials;
     private final JdbcCases cases;
     private final Clock clock;
+    private final ScheduleEventDispatch events;
 
     JdbcConsultations(JdbcClient jdbc, TransactionTemplate tx, Access access, JdbcOffices offices,
-                      JdbcOfficials officials, JdbcCases cases, Clock clock) {
+                      JdbcOfficials officials, JdbcCases cases, Clock clock, ScheduleEventDispatch events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.access = access;
@@ -60,6 +62,7 @@ final class JdbcConsultations implements Consultations {
         this.officials = officials;
         this.cases = cases;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -159,6 +162,7 @@ final class JdbcConsultations implements Consultations {
             }
             jdbc.sql("update consultation set state = 'ENDED', ended_at = ? where id = ?")
                     .params(Sql.ts(clock.instant()), consultationId).update();
+            events.afterCommit(new ScheduleEvent.ConsultationEnded(consultationId));
             return load(consultationId);
         });
     }

@@ -2,6 +2,7 @@ package org.lianxin.scheduler.internal;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.lianxin.scheduler.ScheduleEventListener;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +14,10 @@ public final class SchedulerAssembly {
     }
 
     public static Scheduler assemble(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                                     SchedulerSettings settings) {
+                                     SchedulerSettings settings, ScheduleEventListener listener) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(transactions);
+        ScheduleEventDispatch events = new ScheduleEventDispatch(listener);
         JdbcOffices offices = new JdbcOffices(jdbc, tx, settings);
         Access access = new Access(offices);
         JdbcOfficials officials = new JdbcOfficials(jdbc, tx, access, offices);
@@ -23,11 +25,15 @@ public final class SchedulerAssembly {
         IdentityHasher hasher = new IdentityHasher(settings.identityKey());
         JdbcCases cases = new JdbcCases(jdbc, tx, access, offices, hasher, clock);
         BusyTimes busy = new BusyTimes(jdbc);
-        JdbcBookings bookings = new JdbcBookings(jdbc, tx, access, offices, officials, terminals, cases, busy,
-                clock, settings);
+        BookingRows bookingRows = new BookingRows(jdbc, offices, officials, terminals, cases);
+        JdbcBookings bookings = new JdbcBookings(tx, new BookingAccess(access, bookingRows),
+                new BookingRules(settings.horizon(), settings.checkInOpensBefore()), bookingRows,
+                new BookingLocks(jdbc, bookingRows), new BookingHistory(jdbc, clock), busy, events, offices, officials,
+                terminals, cases, clock);
         SlotFinder availability = new SlotFinder(jdbc, access, offices, officials, busy, clock, settings, terminals);
         IcsFeed feed = new IcsFeed(jdbc, clock);
-        JdbcConsultations consultations = new JdbcConsultations(jdbc, tx, access, offices, officials, cases, clock);
+        JdbcConsultations consultations = new JdbcConsultations(jdbc, tx, access, offices, officials, cases, clock,
+                events);
         return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed, consultations);
     }
 }

@@ -61,7 +61,7 @@ final class SlotFinder implements Availability {
         Official f = officials.get(officialId);
         requireVisible(actor, f.officeId());
         checkRange(from, to);
-        List<BusyTimes.Busy> terminalBusy = List.of();
+        List<Busy> terminalBusy = List.of();
         if (terminalId != null) {
             Terminal t = terminals.get(terminalId);
             access.requireSees(actor, t.officeId(), "terminal " + terminalId);
@@ -101,7 +101,7 @@ final class SlotFinder implements Availability {
     }
 
     private Map<Long, List<FreeSlot>> compute(List<Official> list, LocalDate from, LocalDate to,
-                                              List<BusyTimes.Busy> terminalBusy) {
+                                              List<Busy> terminalBusy) {
         Map<Long, List<FreeSlot>> result = new LinkedHashMap<>();
         if (list.isEmpty()) return result;
         List<Long> ids = list.stream().map(Official::id).toList();
@@ -122,8 +122,8 @@ final class SlotFinder implements Availability {
                     blocks.computeIfAbsent(rs.getLong("official_id"), k -> new ArrayList<>())
                             .add(JdbcOfficials.BLOCK.mapRow(rs, 0));
                 });
-        Map<Long, List<BusyTimes.Busy>> busyOf = new HashMap<>();
-        for (BusyTimes.Busy b : busy.ofOfficials(ids, rangeStart.minus(Duration.ofDays(1)), rangeEnd, 0)) {
+        Map<Long, List<Busy>> busyOf = new HashMap<>();
+        for (Busy b : busy.ofOfficials(ids, rangeStart.minus(Duration.ofDays(1)), rangeEnd, 0)) {
             busyOf.computeIfAbsent(b.who(), k -> new ArrayList<>()).add(b);
         }
 
@@ -133,17 +133,12 @@ final class SlotFinder implements Availability {
             List<FreeSlot> free = new ArrayList<>();
             List<WeeklyWindow> ws = windows.getOrDefault(f.id(), List.of());
             List<BlockedPeriod> bs = blocks.getOrDefault(f.id(), List.of());
-            List<BusyTimes.Busy> taken = busyOf.getOrDefault(f.id(), List.of());
+            List<Busy> taken = busyOf.getOrDefault(f.id(), List.of());
             Duration length = Duration.ofMinutes(f.slotMinutes());
             Duration buffer = Duration.ofMinutes(f.bufferMinutes());
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
                 DayOfWeek dow = day.getDayOfWeek();
-                Instant dayStart = day.atStartOfDay(zone).toInstant();
-                Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
-                int sessions = 0;
-                for (BusyTimes.Busy b : taken) {
-                    if (!b.start().isBefore(dayStart) && b.start().isBefore(dayEnd)) sessions++;
-                }
+                long sessions = DayWindow.of(day, zone).sessionsStarting(taken);
                 if (sessions >= f.maxSessionsPerDay()) continue;
                 for (WeeklyWindow w : ws) {
                     if (w.day() != dow) continue;
@@ -152,9 +147,10 @@ final class SlotFinder implements Availability {
                         ZonedDateTime zs = day.atTime(t).atZone(zone);
                         Instant start = zs.toInstant();
                         Instant end = start.plus(length);
-                        Instant busyUntil = end.plus(buffer);
-                        if (start.isAfter(now) && !start.isAfter(horizon) && free(start, end, busyUntil, bs, taken,
-                                terminalBusy) && sessions < f.maxSessionsPerDay()) {
+                        Slot slot = new Slot(start, end, end.plus(buffer));
+                        if (start.isAfter(now) && !start.isAfter(horizon)
+                                && CalendarCheck.isFree(slot, bs, taken, terminalBusy)
+                                && sessions < f.maxSessionsPerDay()) {
                             free.add(new FreeSlot(f.id(), start, end));
                         }
                         LocalTime next = t.plus(length).plus(buffer);
@@ -167,19 +163,5 @@ final class SlotFinder implements Availability {
             result.put(f.id(), free);
         }
         return result;
-    }
-
-    private static boolean free(Instant start, Instant end, Instant busyUntil, List<BlockedPeriod> blocks,
-                                List<BusyTimes.Busy> taken, List<BusyTimes.Busy> terminalBusy) {
-        for (BlockedPeriod b : blocks) {
-            if (b.start().isBefore(end) && b.end().isAfter(start)) return false;
-        }
-        for (BusyTimes.Busy b : taken) {
-            if (b.overlaps(start, busyUntil)) return false;
-        }
-        for (BusyTimes.Busy b : terminalBusy) {
-            if (b.overlaps(start, busyUntil)) return false;
-        }
-        return true;
     }
 }

@@ -19,6 +19,7 @@ import org.lianxin.scheduler.OfficeLevel;
 import org.lianxin.scheduler.Official;
 import org.lianxin.scheduler.OfficialKind;
 import org.lianxin.scheduler.Role;
+import org.lianxin.scheduler.ScheduleEventListener;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
 import org.lianxin.scheduler.Terminal;
@@ -44,10 +45,12 @@ public final class SchedulerWorld {
     public final CaseFile jinjiangCase, fuchengCase;
     public final String jinjiangCaseId = IdNumbers.valid("510104", 1234);
 
+    public final SchedulerSettings settings =
+            new SchedulerSettings(Duration.ofDays(60), SHANGHAI, "0123456789abcdef-test-key".getBytes());
+
     public SchedulerWorld(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.scheduler = Scheduler.create(dataSource, new DataSourceTransactionManager(dataSource), clock,
-                new SchedulerSettings(Duration.ofDays(60), SHANGHAI, "0123456789abcdef-test-key".getBytes()));
+        this.scheduler = Scheduler.create(dataSource, new DataSourceTransactionManager(dataSource), clock, settings);
         var offices = scheduler.offices();
         Actor bootstrap = new Actor("bootstrap", Role.ADMIN, 0, null); // creating the root needs no office
         province = offices.create(bootstrap, new NewOffice("510000", "四川省", "Sichuan", OfficeLevel.PROVINCE, null, null));
@@ -87,6 +90,11 @@ public final class SchedulerWorld {
                 "13812345678", "拆迁补偿", "HOUSING", "510104"));
         fuchengCase = scheduler.cases().create(fuchengStaff, new NewCase("SC-2026-000201", "李四",
                 IdNumbers.valid("510703", 77), null, "工资拖欠", "LABOUR", "510703"));
+    }
+
+    /** Another scheduler over this world's database, clock and settings, telling {@code listener} its events. */
+    public Scheduler schedulerTelling(ScheduleEventListener listener) {
+        return Scheduler.create(dataSource, new DataSourceTransactionManager(dataSource), clock, settings, listener);
     }
 
     private static NewOfficial leader(Office office, String name, List<WeeklyWindow> windows) {

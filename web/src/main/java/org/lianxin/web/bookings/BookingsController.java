@@ -22,7 +22,6 @@ import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.NewBooking;
 import org.lianxin.scheduler.SchedulerSettings;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,20 +33,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Reception bookings: book, list, reschedule, cancel, check in, invite, evaluate. A cancel or no-show publishes
- * {@link BookingClosed} (the booking's live room ends).
+ * Reception bookings: book, list, reschedule, cancel, check in, invite, evaluate. A cancel or no-show is told by the
+ * scheduler itself ({@code ScheduleEvent.BookingClosed}, whatever the path; the booking's live room ends).
  */
 @RestController
 @RequestMapping("/api/v1/bookings")
 class BookingsController {
     private final Bookings bookings;
     private final ZoneId defaultZone;
-    private final ApplicationEventPublisher events;
 
-    BookingsController(Bookings bookings, SchedulerSettings settings, ApplicationEventPublisher events) {
+    BookingsController(Bookings bookings, SchedulerSettings settings) {
         this.bookings = bookings;
         this.defaultZone = settings.defaultZone();
-        this.events = events;
     }
 
     record NewBookingRequest(@NotNull @Positive Long officialId, @NotNull @Positive Long terminalId,
@@ -134,16 +131,12 @@ class BookingsController {
 
     @PostMapping("/{id}/cancel")
     Booking cancel(Actor actor, @PathVariable long id, @Valid @RequestBody CancelRequest body) {
-        Booking b = bookings.cancel(actor, id, body.reason());
-        events.publishEvent(new BookingClosed(b.id(), b.state()));
-        return b;
+        return bookings.cancel(actor, id, body.reason());
     }
 
     @PostMapping("/{id}/no-show")
     Booking noShow(Actor actor, @PathVariable long id) {
-        Booking b = bookings.noShow(actor, id);
-        events.publishEvent(new BookingClosed(b.id(), b.state()));
-        return b;
+        return bookings.noShow(actor, id);
     }
 
     @PostMapping("/{id}/check-in")

@@ -23,6 +23,7 @@ import org.lianxin.scheduler.Terminals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -51,6 +52,10 @@ public class SchedulerConfiguration {
         }
         if (props.horizon().isNegative() || props.horizon().isZero()) {
             errors.add("lianxin.scheduler.horizon: must be positive, was " + props.horizon());
+        }
+        if (props.checkInOpensBefore().isNegative()) {
+            errors.add("lianxin.scheduler.check-in-opens-before: must not be negative, was "
+                    + props.checkInOpensBefore());
         }
         byte[] key = null;
         String encoded = props.identityKey();
@@ -82,15 +87,21 @@ public class SchedulerConfiguration {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
         }
-        SchedulerSettings settings = new SchedulerSettings(props.horizon(), zone, key);
-        log.info("scheduler: horizon {} days, default zone {}", props.horizon().toDays(), zone);
+        SchedulerSettings settings = new SchedulerSettings(props.horizon(), zone, key, props.checkInOpensBefore());
+        log.info("scheduler: horizon {} days, default zone {}, check-in opens {} min before", props.horizon().toDays(),
+                zone, props.checkInOpensBefore().toMinutes());
         return settings;
     }
 
+    /**
+     * The scheduler; what it tells after commit (a booking cancelled or marked no-show, a consultation ended — by
+     * any path) is republished as an application event ({@code ScheduleEvent.BookingClosed},
+     * {@code ScheduleEvent.ConsultationEnded}) for the features that follow it, e.g. the live rooms.
+     */
     @Bean
     Scheduler scheduler(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                        SchedulerSettings settings) {
-        return Scheduler.create(dataSource, transactions, clock, settings);
+                        SchedulerSettings settings, ApplicationEventPublisher events) {
+        return Scheduler.create(dataSource, transactions, clock, settings, event -> events.publishEvent(event));
     }
 
     @Bean

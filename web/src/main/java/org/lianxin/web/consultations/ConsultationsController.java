@@ -11,7 +11,6 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Consultation;
 import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.NewConsultation;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +28,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/consultations")
 class ConsultationsController {
     private final Consultations consultations;
-    private final ApplicationEventPublisher events;
 
-    ConsultationsController(Consultations consultations, ApplicationEventPublisher events) {
+    ConsultationsController(Consultations consultations) {
         this.consultations = consultations;
-        this.events = events;
     }
 
     record OpenRequest(@NotBlank @Size(max = 200) String title, @Positive Long caseId, Boolean recording) {
@@ -68,8 +65,6 @@ class ConsultationsController {
 
     @PostMapping("/{id}/end")
     Consultation end(Actor actor, @PathVariable long id) {
-        Consultation c = consultations.end(actor, id);
-        events.publishEvent(new ConsultationEnded(c.id()));
-        return c;
+        return consultations.end(actor, id); // the scheduler tells ScheduleEvent.ConsultationEnded
     }
 }

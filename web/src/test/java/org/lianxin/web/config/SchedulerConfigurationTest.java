@@ -23,7 +23,8 @@ class SchedulerConfigurationTest {
 
     @Test
     void withoutAKeyOneIsGeneratedOnceIntoTheDataDirReadableByTheOwnerOnly(@TempDir Path dir) throws Exception {
-        SchedulerProperties props = new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", null);
+        SchedulerProperties props = new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", null,
+                Duration.ofMinutes(15));
         SchedulerSettings first = config.schedulerSettings(props, app(dir), new MockEnvironment());
         SchedulerSettings second = config.schedulerSettings(props, app(dir), new MockEnvironment());
 
@@ -38,7 +39,8 @@ class SchedulerConfigurationTest {
     void theProdProfileRefusesToStartWithoutAKeyAndListsEveryError(@TempDir Path dir) {
         MockEnvironment prod = new MockEnvironment();
         prod.setActiveProfiles("prod");
-        SchedulerProperties props = new SchedulerProperties(Duration.ofDays(60), "Mars/Olympus", null);
+        SchedulerProperties props = new SchedulerProperties(Duration.ofDays(60), "Mars/Olympus", null,
+                Duration.ofMinutes(15));
         assertThatThrownBy(() -> config.schedulerSettings(props, app(dir), prod))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("lianxin.scheduler.identity-key: required in the prod profile")
@@ -50,10 +52,25 @@ class SchedulerConfigurationTest {
     void aShortOrGarbledKeyIsRefused(@TempDir Path dir) {
         String shortKey = Base64.getEncoder().encodeToString(new byte[8]);
         assertThatThrownBy(() -> config.schedulerSettings(
-                new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", shortKey), app(dir), new MockEnvironment()))
+                new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", shortKey, Duration.ofMinutes(15)), app(dir), new MockEnvironment()))
                 .hasMessageContaining("at least 16 bytes");
         assertThatThrownBy(() -> config.schedulerSettings(
-                new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", "not base64!"), app(dir), new MockEnvironment()))
+                new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", "not base64!",
+                        Duration.ofMinutes(15)), app(dir), new MockEnvironment()))
                 .hasMessageContaining("not valid base64");
+    }
+
+    @Test
+    void theCheckInWindowIsTakenFromItsKeyAndANegativeOneIsRefused(@TempDir Path dir) {
+        String key = Base64.getEncoder().encodeToString(new byte[16]);
+        SchedulerSettings settings = config.schedulerSettings(
+                new SchedulerProperties(Duration.ofDays(60), "Asia/Shanghai", key, Duration.ofMinutes(30)), app(dir),
+                new MockEnvironment());
+        assertThat(settings.checkInOpensBefore()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> config.schedulerSettings(
+                new SchedulerProperties(Duration.ofDays(-1), "Asia/Shanghai", key, Duration.ofMinutes(-5)), app(dir),
+                new MockEnvironment()))
+                .hasMessageContaining("lianxin.scheduler.check-in-opens-before: must not be negative")
+                .hasMessageContaining("lianxin.scheduler.horizon");
     }
 }

@@ -33,6 +33,13 @@ import org.lianxin.web.live.LiveHttp.Resp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Booking;
+import org.lianxin.scheduler.BookingState;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.ConsultationState;
+import org.lianxin.scheduler.Consultations;
+import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
@@ -58,7 +65,7 @@ import tools.jackson.databind.JsonNode;
  * Room lifecycles through the whole server, as {@link LiveRoomIT} runs it (REST, the signaling
  * WebSocket with the JDK client, a real Janus in a network namespace, a {@link MutableClock}, a
  * fresh H2): remote consultations among officials of different cities, rooms ended by the schedule
- * (a cancelled booking, an ended consultation) and by their host, the lobby's wait while the host
+ * (a cancelled booking, an ended consultation — through REST or the scheduler's API) and by their host, the lobby's wait while the host
  * is still in the previous session, and an official invited while the session runs. Each test
  * books on a day of its own.
  */
@@ -98,6 +105,12 @@ class LiveLifecycleIT {
     UserAccounts users;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    Bookings bookings;
+    @Autowired
+    Consultations consultations;
+    @Autowired
+    Offices offices;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -297,6 +310,40 @@ class LiveLifecycleIT {
     }
 
     @Test
+    void aCancellationThroughTheSchedulerApiNotTheRestControllerEndsTheRoom() throws Exception {
+        Fixture f = fixture(FIRST_DAY.plusDays(5));
+        long id = book(f, f.start());
+        CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
+        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
+        try (WsClient leader = WsClient.connect(URI.create(host.path("wsUrl").asString()))) {
+            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
+            leader.next("joined");
+            // a path other than REST (a job, the system actor): the scheduler tells the closing itself
+            Booking cancelled = bookings.cancel(systemActor(), id, "信访人已撤回");
+            assertThat(cancelled.state()).isEqualTo(BookingState.CANCELLED);
+            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("schedule");
+            assertThat(leader.awaitClosed()).isEqualTo(1000);
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> !rooms.isOpen("booking-" + id));
+    }
+
+    @Test
+    void aConsultationEndedThroughTheSchedulerApiNotTheRestControllerEndsTheRoom() throws Exception {
+        CLOCK.set(FIRST_DAY.atTime(9, 0).atZone(SHANGHAI).toInstant());
+        long id = json(post("/api/v1/consultations", CITY_LEADER, "{\"title\":\"系统结束的会商\"}")).path("id")
+                .asLong();
+        JsonNode host = ok(post("/api/v1/consultations/" + id + "/join-token", CITY_LEADER, null));
+        try (WsClient leader = WsClient.connect(URI.create(host.path("wsUrl").asString()))) {
+            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
+            leader.next("joined");
+            assertThat(consultations.end(systemActor(), id).state()).isEqualTo(ConsultationState.ENDED);
+            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("schedule");
+            assertThat(leader.awaitClosed()).isEqualTo(1000);
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> !rooms.isOpen("consultation-" + id));
+    }
+
+    @Test
     void aPetitionerWaitingWhileTheHostsPreviousSessionRunsIsToldPositionAndWait() throws Exception {
         Fixture f1 = fixture(FIRST_DAY.plusDays(2));
         Fixture f2 = fixture(FIRST_DAY.plusDays(2));
@@ -457,6 +504,11 @@ class LiveLifecycleIT {
         Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return json(r).path("id").asLong();
+    }
+
+    /** The unrestricted actor at the root of the office tree, as a job or the live rooms act. */
+    Actor systemActor() {
+        return Actor.system(offices.all().stream().filter(o -> o.parentId() == null).findFirst().orElseThrow().id());
     }
 
     String state(long bookingId) {

@@ -1,0 +1,22 @@
+package org.lianxin.scheduler;
+
+/**
+ * What the scheduler tells others after a change has committed, whoever made it (a REST call, the system actor
+ * following a live room, a job): given to the {@link ScheduleEventListener} passed to
+ * {@link Scheduler#create(javax.sql.DataSource, org.springframework.transaction.PlatformTransactionManager,
+ * java.time.Clock, SchedulerSettings, ScheduleEventListener)}.
+ */
+public sealed interface ScheduleEvent {
+
+    /**
+     * A booking closed before its session ran to its end: cancelled or marked no-show. Its live room, if open, ends.
+     *
+     * @param state {@link BookingState#CANCELLED} or {@link BookingState#NO_SHOW}
+     */
+    record BookingClosed(long bookingId, BookingState state) implements ScheduleEvent {
+    }
+
+    /** A consultation ended (by its host, or by the system actor after its live room ended). Told once. */
+    record ConsultationEnded(long consultationId) implements ScheduleEvent {
+    }
+}

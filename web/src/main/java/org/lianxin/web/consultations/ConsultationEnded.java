@@ -1,5 +1,0 @@
-package org.lianxin.web.consultations;
-
-/** Published after a consultation was ended through the API: its live room, if open, ends. */
-public record ConsultationEnded(long consultationId) {
-}
