@@ -35,7 +35,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./lianxin bench join}: an official's page start → first decoded frame of the petitioner's video, 20 times,
+ * {@code ./lianxin bench join}: an official's page start → first decoded frame of the petitioner's video, 20 times
+ * ({@code LIANXIN_BENCH_RUNS}),
  * through Lianxin (the application in this JVM on 127.0.0.1 with in-memory H2, a real Janus in a network namespace
  * made by {@link JanusTestHost}); baseline in the same run: the same Chromium subscribing to the same kind of
  * publisher in a bare Janus room (same room settings) from a page talking Janus's WebSocket API directly. The runs
@@ -47,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * admitted by a host on a JDK WebSocket.
  */
 public final class JoinBench {
-    static final int RUNS = Integer.getInteger("lianxin.bench.runs", 20);
+    static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 20);
     static final int WARMUP = 2;
     static final String ROOM = "bench-join";
     static final int RAW_ROOM = 424242;

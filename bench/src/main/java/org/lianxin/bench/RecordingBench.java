@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,12 +20,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.lianxin.recording.testing.RtpCapture;
+import org.lianxin.recording.testing.RtpReplayer;
+import org.lianxin.recording.testing.TestMedia;
 
 /**
  * {@code ./lianxin bench recording [--tracks N] [--seconds S] [--warmup W] [--probe K] [--keep]}: N tracks (one
  * track = one publisher = an Opus and a VP8 RTP stream on two UDP ports) fed by one synthetic RTP source in this
- * JVM ({@link RecordingRtp.Replayer}: a captured VP8/Opus stream replayed at real-time pace to every port pair on
- * 127.0.0.1 — no Janus, so the load is the recorder), recorded in two phases of the same run:
+ * JVM (the recording test-jar's {@link RtpReplayer}: a {@link RtpCapture} of a VP8/Opus sample replayed at
+ * real-time pace to every port pair on 127.0.0.1, each track started once its recorder listens, the tracks spread
+ * over 1 s — no Janus, so the load is the recorder), recorded in two phases of the same run:
  * <ol>
  *   <li><b>ours</b>: {@code TrackCapture} × N in a child JVM that does nothing else ({@link RecordingChild});</li>
  *   <li><b>ffmpeg CLI</b>: one {@code ffmpeg -protocol_whitelist file,udp,rtp -i track.sdp -map 0 -c copy -f segment
@@ -37,16 +42,27 @@ import java.util.stream.Stream;
  * cross-checked with the per-socket drop counters of /proc/net/udp for the bench's ports; and the recorded output
  * (audio packets, video frames) is compared with what was sent — from TrackCapture's segment reports for every
  * track, and with ffprobe {@code -count_packets} on K tracks of each phase.
+ *
+ * <p>A phase is <b>valid</b> only if the single replayer thread kept real time during the measurement window:
+ * at most {@value #MAX_LATE_MS} ms behind its schedule (measured over the window only). An invalid or failed
+ * phase gives no number: NaN for it (and the ratio) in the {@code BENCH} line, {@code valid=false}, and exit
+ * status 1.
  */
 public final class RecordingBench {
     /**
-     * Below the ephemeral range (32768-60999), away from the recording module's default 40000-44999 and from the
-     * 30000s another bench uses. Checked free before each phase: FFmpeg binds with SO_REUSEADDR, so a port shared
-     * with another process would silently split the stream (probing then fails for lack of a whole keyframe).
+     * Below the ephemeral range (32768-60999), away from the recording module's and the app's default 30000-30999
+     * (an app under test may hold some). Checked free before each phase: FFmpeg binds with SO_REUSEADDR, so a port
+     * shared with another process would silently split the stream (probing then fails for lack of a whole keyframe).
      */
     static final int PORT_MIN = 23000;
     static final int PORT_MAX = 24999;
     static final int DRAIN_MS = 1500;
+    /** A phase whose replayer fell further behind real time than this within the window is invalid. */
+    static final long MAX_LATE_MS = 1000;
+    /** The sample: VP8 640x360 30 fps ≈600 kbit/s, a keyframe every 2 s; Opus 48 kHz stereo 32 kbit/s; 20 s. */
+    static final TestMedia.Spec SAMPLE = new TestMedia.Spec(640, 360, 600, 32);
+    static final Duration SAMPLE_LENGTH = Duration.ofSeconds(20);
+    static final int SAMPLE_GOP = 60;
 
     record Options(int tracks, int seconds, int warmup, int probe, boolean keep, List<String> phases) {
         static Options parse(String[] args) {
@@ -112,12 +128,39 @@ public final class RecordingBench {
         void close();
     }
 
+    /**
+     * One phase's measurement. {@code windowLate*}: how late the replayer was within the measurement window (what
+     * decides {@link #valid}); {@code lateBeforeWindowMs}: the worst before it (start-up and warm-up; shown only).
+     */
     record Result(String name, int tracks, double windowS, double cpuPctTotal, long inErrors, long rcvbufErrors,
-                  long noPorts, long socketDrops, long sentAudio, long sentVideo, long sentFrames, double maxLateMs,
-                  long late, Map<Integer, Counts> reported, Map<Integer, Counts> probed, long[] audioSent,
-                  long[] framesSent) {
+                  long noPorts, long socketDrops, long sentAudio, long sentVideo, long sentFrames,
+                  RtpReplayer.Lateness windowLateness, double lateBeforeWindowMs, long sendErrors,
+                  Map<Integer, Counts> reported, Map<Integer, Counts> probed, long[] audioSent, long[] framesSent) {
         double perTrack() {
             return cpuPctTotal / tracks;
+        }
+
+        double windowMaxLateMs() {
+            return windowLateness.maxLate().toNanos() / 1e6;
+        }
+
+        /** Null when valid, else why not. */
+        String invalidBecause() {
+            if (windowMaxLateMs() > MAX_LATE_MS) {
+                return String.format(Locale.ROOT, "the replayer fell behind real time by up to %.0f ms within the "
+                        + "measurement window (limit %d ms; %.1f %% of the window's packets more than %d ms late): "
+                        + "the recorders did not get real-time input, the machine is too busy", windowMaxLateMs(),
+                        MAX_LATE_MS, 100.0 * windowLateness.lateOver5ms() / Math.max(1, windowLateness.packets()),
+                        RtpReplayer.LATE_MILLIS);
+            }
+            if (sendErrors > 0) {
+                return sendErrors + " packets could not be sent";
+            }
+            return null;
+        }
+
+        boolean valid() {
+            return invalidBecause() == null;
         }
 
         long lost() {
@@ -128,19 +171,17 @@ public final class RecordingBench {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Path dir = Files.createTempDirectory("lianxin-bench-recording");
+        int rc = 1;
         System.out.printf(Locale.ROOT, "recording bench: %d tracks, warm-up %d s, window %d s, ports %d-%d, "
                         + "nproc %d, load %s, net.core.rmem_max %s, work dir %s%n", o.tracks(), o.warmup(), o.seconds(),
                 PORT_MIN, PORT_MAX, Runtime.getRuntime().availableProcessors(), loadavg(),
                 read("/proc/sys/net/core/rmem_max"), dir);
         try {
-            System.out.println("making the sample (VP8 640x360 30 fps ~600 kbit/s, keyframe every 2 s; Opus 48 kHz "
-                    + "stereo 32 kbit/s; 20 s) and turning it into RTP with ffmpeg's RTP muxer");
-            RecordingRtp.Sample sample = RecordingRtp.capture(RecordingRtp.makeSampleFile(dir), dir);
-            System.out.printf(Locale.ROOT, "sample: %d audio + %d video RTP packets (%d frames) per %.2f s loop; "
-                            + "%.0f packets/s and %.0f kbit/s per track, %.0f packets/s for %d tracks%n",
-                    sample.audio().packets().size(), sample.video().packets().size(), sample.video().frames(),
-                    sample.loopNanos() / 1e9, sample.packetsPerSecondPerTrack(), sample.bitsPerSecondPerTrack() / 1000,
-                    sample.packetsPerSecondPerTrack() * o.tracks(), o.tracks());
+            System.out.println("the sample (VP8 640x360 30 fps ~600 kbit/s, keyframe every 2 s; Opus 48 kHz stereo "
+                    + "32 kbit/s; 20 s) as RTP (ffmpeg's RTP muxer, captured once in real time and cached in "
+                    + TestMedia.cacheDir() + ")");
+            RtpCapture sample = RtpCapture.of(TestMedia.webm(SAMPLE_LENGTH, SAMPLE_GOP, SAMPLE));
+            printSample(sample, o.tracks());
             Map<String, Result> results = new LinkedHashMap<>();
             for (String phase : o.phases()) {
                 Path pdir = Files.createDirectories(dir.resolve(phase));
@@ -155,15 +196,16 @@ public final class RecordingBench {
                     deleteTree(pdir);
                 }
             }
-            report(o, results);
+            rc = report(o, results);
         } finally {
             if (!o.keep()) {
                 deleteTree(dir);
             }
         }
+        System.exit(rc);
     }
 
-    static Result runPhase(String name, Recorders r, RecordingRtp.Sample sample, Options o,
+    static Result runPhase(String name, Recorders r, RtpCapture sample, Options o,
                            Map<Integer, Long> busyBefore) throws Exception {
         System.out.printf(Locale.ROOT, "%n== phase %s: %s%n", name, r.describe());
         if (!busyBefore.isEmpty()) {
@@ -180,12 +222,19 @@ public final class RecordingBench {
         }
         Map<String, Long> snmp0 = RecordingProc.udpCounters();
         long drops0 = sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX));
-        RecordingRtp.Replayer replayer = new RecordingRtp.Replayer(sample, r.audioPorts(), r.videoPorts());
+        List<RtpReplayer.Target> targets = new ArrayList<>();
+        for (int i = 0; i < r.audioPorts().length; i++) {
+            targets.add(new RtpReplayer.Target("127.0.0.1", r.audioPorts()[i], r.videoPorts()[i]));
+        }
         double cpuPct;
         double windowS;
         long drops1;
+        RtpReplayer.Lateness windowLateness;
+        RtpReplayer.Lateness beforeWindow;
+        // each track from the start of the sample (a keyframe), the tracks spread over 1 s (their video bursts apart)
+        RtpReplayer replayer = RtpReplayer.start(sample, targets,
+                RtpReplayer.Options.looping().onDemand().staggered(Duration.ofSeconds(1)));
         try {
-            replayer.start();
             // each track is fed as soon as its recorder listens on both ports (the ffmpeg CLI gives up after 10 s
             // without packets, and 200 processes take a while to start)
             int n = r.audioPorts().length;
@@ -199,7 +248,7 @@ public final class RecordingBench {
                 startedCount = 0;
                 for (int i = 0; i < n; i++) {
                     if (bound.containsKey(r.audioPorts()[i]) && bound.containsKey(r.videoPorts()[i])) {
-                        replayer.startTrack(i);
+                        replayer.startTarget(i);
                         startedCount++;
                     }
                 }
@@ -222,24 +271,29 @@ public final class RecordingBench {
                         + "restarted (see their first log above)%n", name, r.heal());
             }
             r.measuring();
+            beforeWindow = replayer.lateness();
+            replayer.resetLateness(); // validity: lateness within the window only
             long c0 = RecordingProc.cpuNanos(r.pids());
             long t0 = System.nanoTime();
-            long sent0 = replayer.sent.get();
+            long sent0 = replayer.packetsSent();
             for (int s = 0; s < o.seconds(); s += 10) {
                 sleepChecking(replayer, r, Math.min(10, o.seconds() - s) * 1000L);
                 long c = RecordingProc.cpuNanos(r.pids());
                 System.out.printf(Locale.ROOT, "%s: %3d s of window, recorders at %.1f %% of one core so far, "
-                                + "replayer sent %d packets, load %s%n", name, s + Math.min(10, o.seconds() - s),
-                        100.0 * (c - c0) / (System.nanoTime() - t0), replayer.sent.get() - sent0, loadavg());
+                                + "replayer sent %d packets (max %.1f ms late in the window), load %s%n", name,
+                        s + Math.min(10, o.seconds() - s), 100.0 * (c - c0) / (System.nanoTime() - t0),
+                        replayer.packetsSent() - sent0, replayer.lateness().maxLate().toNanos() / 1e6, loadavg());
             }
             long c1 = RecordingProc.cpuNanos(r.pids());
             long t1 = System.nanoTime();
+            windowLateness = replayer.lateness();
             windowS = (t1 - t0) / 1e9;
             cpuPct = 100.0 * (c1 - c0) / (t1 - t0);
             drops1 = sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX));
         } finally {
             replayer.close();
         }
+        replayer.checkAlive();
         Thread.sleep(DRAIN_MS);
         drops1 = Math.max(drops1, sum(RecordingProc.udpSockets(PORT_MIN, PORT_MAX)));
         Map<String, Long> snmp1 = RecordingProc.udpCounters();
@@ -247,25 +301,34 @@ public final class RecordingBench {
         Map<Integer, Counts> reported = r.stop();
         Map<Integer, Counts> probed = new LinkedHashMap<>();
         int n = r.audioPorts().length;
+        long[] audioSent = new long[n];
+        long[] videoSent = new long[n];
+        long[] framesSent = new long[n];
+        for (int i = 0; i < n; i++) {
+            RtpReplayer.Sent sent = replayer.sentTo(i);
+            audioSent[i] = sent.audioPackets();
+            videoSent[i] = sent.videoPackets();
+            framesSent[i] = sent.videoFrames();
+        }
         for (int k = 0; k < o.probe(); k++) {
             int track = (int) ((long) k * n / o.probe());
             probed.put(track, probe(r.files(track)));
         }
         Result res = new Result(name, n, windowS, cpuPct, RecordingProc.delta(snmp0, snmp1, "InErrors"),
                 RecordingProc.delta(snmp0, snmp1, "RcvbufErrors"), RecordingProc.delta(snmp0, snmp1, "NoPorts"),
-                drops1 - drops0, replayer.totalAudio(), replayer.totalVideo(), sum(replayer.videoFramesSent),
-                replayer.maxLateNanos / 1e6, replayer.lateOver5ms.get(), reported, probed, replayer.audioSent.clone(),
-                replayer.videoFramesSent.clone());
+                drops1 - drops0, sum(audioSent), sum(videoSent), sum(framesSent), windowLateness,
+                beforeWindow.maxLate().toNanos() / 1e6, replayer.sendErrors(), reported, probed, audioSent, framesSent);
         System.out.printf(Locale.ROOT, "%s: %.1f %% of one core for %d tracks over %.1f s = %.3f %% per track; "
                         + "UDP InErrors +%d RcvbufErrors +%d NoPorts +%d, socket drops +%d; sent %d audio + %d video "
-                        + "packets (%d frames); replayer max late %.1f ms, %d packets > 5 ms late%n", name, cpuPct, n,
+                        + "packets (%d frames); replayer in the window: max %.1f ms late, %d of %d packets > %d ms late "
+                        + "(before the window: max %.1f ms late)%n", name, cpuPct, n,
                 windowS, res.perTrack(), res.inErrors(), res.rcvbufErrors(), res.noPorts(), res.socketDrops(),
-                res.sentAudio(), res.sentVideo(), res.sentFrames(), res.maxLateMs(), res.late());
+                res.sentAudio(), res.sentVideo(), res.sentFrames(), res.windowMaxLateMs(),
+                windowLateness.lateOver5ms(), windowLateness.packets(), RtpReplayer.LATE_MILLIS,
+                res.lateBeforeWindowMs());
         printOutput(res);
-        if (res.maxLateMs() > 1000) {
-            System.out.printf(Locale.ROOT, "WARNING: %s: the replayer fell behind real time by up to %.0f ms (%.1f %% of "
-                    + "packets more than 5 ms late): the machine is too busy for this phase to be valid%n", name,
-                    res.maxLateMs(), 100.0 * res.late() / (res.sentAudio() + res.sentVideo()));
+        if (!res.valid()) {
+            System.out.printf(Locale.ROOT, "INVALID PHASE %s: %s; no number from it%n", name, res.invalidBecause());
         }
         return res;
     }
@@ -312,7 +375,8 @@ public final class RecordingBench {
                 100.0 * v / Math.max(1, vs), per);
     }
 
-    static void report(Options o, Map<String, Result> results) {
+    /** Prints the BENCH line; exit status: 0 when every phase ran and is valid, else 1. */
+    static int report(Options o, Map<String, Result> results) {
         System.out.println();
         System.out.println("| phase | tracks | recorder CPU, % of one core | per track % | UDP InErrors | RcvbufErrors "
                 + "| socket drops | audio pkts sent | video frames sent |");
@@ -327,13 +391,43 @@ public final class RecordingBench {
         if (ours != null && cli != null && cli.lost() > 0) {
             System.out.println("WARNING: the ffmpeg CLI lost packets too (" + cli.lost() + ")");
         }
+        List<String> problems = new ArrayList<>();
+        for (String phase : o.phases()) {
+            Result r = results.get(phase);
+            if (r == null) {
+                problems.add(phase + " failed");
+            } else if (!r.valid()) {
+                problems.add(phase + " invalid: " + r.invalidBecause());
+            }
+        }
+        // an invalid phase counts as not measured
+        Result okOurs = ours != null && ours.valid() ? ours : null;
+        Result okCli = cli != null && cli.valid() ? cli : null;
         System.out.printf(Locale.ROOT, "load average after the run %s%n", loadavg());
+        for (String p : problems) {
+            System.out.println("NOT VALID: " + p);
+        }
         System.out.printf(Locale.ROOT, "BENCH recording tracks=%d cpu_per_track_pct=%s ffmpeg_cli_cpu_per_track_pct=%s "
-                        + "ratio=%s lost_packets=%s%n", o.tracks(),
-                ours == null ? "NaN" : String.format(Locale.ROOT, "%.3f", ours.perTrack()),
-                cli == null ? "NaN" : String.format(Locale.ROOT, "%.3f", cli.perTrack()),
-                ours == null || cli == null ? "NaN" : String.format(Locale.ROOT, "%.2f", ours.perTrack() / cli.perTrack()),
-                ours == null ? "NaN" : Long.toString(ours.lost()));
+                        + "ratio=%s lost_packets=%s valid=%s%n", o.tracks(),
+                okOurs == null ? "NaN" : String.format(Locale.ROOT, "%.3f", okOurs.perTrack()),
+                okCli == null ? "NaN" : String.format(Locale.ROOT, "%.3f", okCli.perTrack()),
+                okOurs == null || okCli == null ? "NaN"
+                        : String.format(Locale.ROOT, "%.2f", okOurs.perTrack() / okCli.perTrack()),
+                okOurs == null ? "NaN" : Long.toString(okOurs.lost()), problems.isEmpty());
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The sample's RTP: packets, frames, loop length, rates per track and for all tracks. */
+    static void printSample(RtpCapture sample, int tracks) {
+        long audio = sample.count(false);
+        long video = sample.count(true);
+        long frames = sample.packets().stream().filter(p -> p.video() && (p.rtp()[1] & 0x80) != 0).count();
+        long bytes = sample.packets().stream().mapToLong(p -> p.rtp().length).sum();
+        double seconds = sample.duration().toNanos() / 1e9;
+        System.out.printf(Locale.ROOT, "sample: %d audio + %d video RTP packets (%d frames) per %.2f s loop; "
+                        + "%.0f packets/s and %.0f kbit/s per track, %.0f packets/s for %d tracks%n", audio, video,
+                frames, seconds, (audio + video) / seconds, bytes * 8 / seconds / 1000,
+                (audio + video) / seconds * tracks, tracks);
     }
 
     /** ffprobe -count_packets over the files of one track. */
@@ -687,7 +781,7 @@ public final class RecordingBench {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    static void sleepChecking(RecordingRtp.Replayer replayer, Recorders r, long ms) throws InterruptedException {
+    static void sleepChecking(RtpReplayer replayer, Recorders r, long ms) throws InterruptedException {
         long end = System.currentTimeMillis() + ms;
         while (System.currentTimeMillis() < end) {
             Thread.sleep(Math.min(1000, Math.max(1, end - System.currentTimeMillis())));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lianxin.recording.Manifest;
@@ -58,9 +59,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Baselines in the same run, on the same raw segments copied out of storage: the ffmpeg CLI concatenating each
  * track's segments into one file ({@code -c copy}), and the ffmpeg CLI making a side-by-side review file at the
- * composer's settings (640x360 tiles, 15 fps, libx264 ultrafast 1.2 Mbit/s, AAC 64 kbit/s, audio mixed).
+ * composer's settings (640x360 tiles, 15 fps, libx264 ultrafast 1.2 Mbit/s, AAC 64 kbit/s, audio mixed), wall time
+ * and CPU time (user + system of the process).
  * {@code LIANXIN_BENCH_RUNS} runs (default 3), median reported. {@code LIANXIN_BENCH_LIVE_COMPOSITIONS} (default 4, the
  * app's default: the session is composed while it runs) set to 0 measures composing after the end.
+ *
+ * <p>The two modes answer different questions and the {@code BENCH} line says which ({@code mode=live|after}):
+ * {@code composed_ms} is the wait for the review file after the end — in mode {@code after} the whole composition,
+ * comparable with the ffmpeg CLI's wall time ({@code cli_compose_ms}); in mode {@code live} only the last stretch,
+ * since the rest was composed during the session. What composing costs is measured as CPU time of the composing
+ * threads ({@link #COMPOSING}: {@link ThreadCpu}) during the session ({@code compose_cpu_session_ms},
+ * {@code compose_session_core_pct} of one core) and after the end ({@code compose_cpu_after_ms}); their sum is the
+ * like-for-like comparison with the CPU time of the ffmpeg CLI composing the whole file ({@code cli_compose_cpu_ms}).
  */
 public final class ReviewLatencyBench {
     static final int DEFAULT_SECONDS = 60;
@@ -71,6 +81,17 @@ public final class ReviewLatencyBench {
     static final long POLL_MS = 20;
     static final String FFMPEG = "/usr/bin/ffmpeg";
     static final String FFPROBE = "/usr/bin/ffprobe";
+    static final String MODE = LIVE_COMPOSITIONS > 0 ? "live" : "after";
+    /**
+     * Which of the app's threads compose: the recording module's composing threads by name — "compose-live-ID" (a
+     * session composed while it runs) and "recording-compose" / "recording-compose-store" (composing after the end)
+     * when this was written; matched as any name containing "compose" — and FFmpeg's own named worker threads
+     * ("av:…", e.g. "av:vp8:df0": decoders; only composing decodes in this app). Native threads x264 starts inherit
+     * their creator's name. A live session in which no such thread ran gives no CPU figure (NaN), so a rename cannot
+     * silently report 0.
+     */
+    static final Predicate<String> COMPOSING = name -> name.contains("compose") || name.startsWith("av:");
+    static final Duration CPU_SAMPLING = Duration.ofMillis(100);
 
     public static void main(String[] args) throws Exception {
         if (!JanusTestHost.available() || !Chromium.available() || !Files.isExecutable(Path.of(FFMPEG))
@@ -92,8 +113,20 @@ public final class ReviewLatencyBench {
     record Run(int index, long recordingId, double endSendMs, double completedMs, double segmentsUploadedMs,
                double manifestMs, double rawMs, double composeRunningMs, double composedMs, long segments,
                long rawBytes, long composedBytes, double composedSeconds, double sessionSeconds,
-               double ffmpegRemuxMs, double ffmpegComposeMs, String load) {
+               double ffmpegRemuxMs, double ffmpegComposeMs, double ffmpegComposeCpuMs, double composeCpuSessionMs,
+               double composeCpuAfterMs, double sessionWallMs, String load) {
+        /** CPU of the composing threads during the session, in % of one core. */
+        double composeSessionCorePct() {
+            return 100.0 * composeCpuSessionMs / sessionWallMs;
+        }
+
+        double composeCpuMs() {
+            return composeCpuSessionMs + composeCpuAfterMs;
+        }
     }
+
+    /** The composing threads' CPU time, for the whole bench. */
+    private ThreadCpu composingCpu;
 
     int run() throws Exception {
         List<AutoCloseable> closing = new ArrayList<>();
@@ -136,6 +169,8 @@ public final class ReviewLatencyBench {
             System.out.println("Lianxin on " + base + " (in-process, dev profile, H2 in memory, local-folder storage "
                     + data.resolve("recordings") + ")");
             RecordingCatalog catalog = ctx.getBean(RecordingCatalog.class);
+            composingCpu = new ThreadCpu(COMPOSING, CPU_SAMPLING);
+            closing.add(0, composingCpu);
             ObjectStore store = ctx.getBean(ObjectStore.class);
 
             HttpServer pages = servePages();
@@ -146,19 +181,27 @@ public final class ReviewLatencyBench {
             for (int i = 1; i <= RUNS; i++) {
                 Run r = oneRun(i, base, password, pageBase, janus, catalog, store);
                 runs.add(r);
-                System.out.printf(Locale.ROOT, "run %d: recording %d, %d segments (%d bytes), session %.1f s:"
+                System.out.printf(Locale.ROOT, "run %d (mode %s): recording %d, %d segments (%d bytes), session %.1f s:"
                                 + " end sent in %.0f ms; raw_ms %.0f (COMPLETED at %.0f, all segments uploaded at %.0f,"
                                 + " manifest in storage at %.0f); composed_ms %.0f (RUNNING at %.0f, %d bytes,"
-                                + " ffprobe %.2f s); ffmpeg CLI remux %.0f ms, ffmpeg CLI compose %.0f ms; load %s%n",
-                        r.index(), r.recordingId(), r.segments(), r.rawBytes(), r.sessionSeconds(), r.endSendMs(),
-                        r.rawMs(), r.completedMs(), r.segmentsUploadedMs(), r.manifestMs(), r.composedMs(),
-                        r.composeRunningMs(), r.composedBytes(), r.composedSeconds(), r.ffmpegRemuxMs(),
-                        r.ffmpegComposeMs(), r.load());
+                                + " ffprobe %.2f s); composing CPU %.0f ms during the session (%.1f %% of one core),"
+                                + " %.0f ms after the end; ffmpeg CLI remux %.0f ms, ffmpeg CLI compose %.0f ms (CPU"
+                                + " %.0f ms); load %s%n",
+                        r.index(), MODE, r.recordingId(), r.segments(), r.rawBytes(), r.sessionSeconds(),
+                        r.endSendMs(), r.rawMs(), r.completedMs(), r.segmentsUploadedMs(), r.manifestMs(),
+                        r.composedMs(), r.composeRunningMs(), r.composedBytes(), r.composedSeconds(),
+                        r.composeCpuSessionMs(), r.composeSessionCorePct(), r.composeCpuAfterMs(), r.ffmpegRemuxMs(),
+                        r.ffmpegComposeMs(), r.ffmpegComposeCpuMs(), r.load());
             }
             List<Double> raw = runs.stream().map(Run::rawMs).toList();
             List<Double> composed = runs.stream().map(Run::composedMs).toList();
             List<Double> remux = runs.stream().map(Run::ffmpegRemuxMs).toList();
             List<Double> cli = runs.stream().map(Run::ffmpegComposeMs).toList();
+            List<Double> cliCpu = runs.stream().map(Run::ffmpegComposeCpuMs).toList();
+            List<Double> cpuSession = runs.stream().map(Run::composeCpuSessionMs).toList();
+            List<Double> cpuSessionPct = runs.stream().map(Run::composeSessionCorePct).toList();
+            List<Double> cpuAfter = runs.stream().map(Run::composeCpuAfterMs).toList();
+            List<Double> cpuTotal = runs.stream().map(Run::composeCpuMs).toList();
             double rawMed = Stats.percentile(raw, 50), composedMed = Stats.percentile(composed, 50);
             double goalComposed = SECONDS * 1000.0 / 8;
             System.out.printf(Locale.ROOT, "runs %d, session %d s (from the petitioner's admission), nproc %d,"
@@ -171,10 +214,39 @@ public final class ReviewLatencyBench {
                     Stats.ms(Stats.percentile(composed, 0)), Stats.ms(composedMed),
                     Stats.ms(Stats.percentile(composed, 100)), Stats.ms(goalComposed));
             System.out.printf(Locale.ROOT, "baseline: ffmpeg CLI remux (-c copy, per track) median %s ms; ffmpeg CLI"
-                            + " compose (hstack, libx264 ultrafast, same settings) median %s ms; session %d000 ms%n",
-                    Stats.ms(Stats.percentile(remux, 50)), Stats.ms(Stats.percentile(cli, 50)), SECONDS);
-            System.out.printf(Locale.ROOT, "BENCH review-latency raw_ms=%.0f composed_ms=%.0f%n", rawMed, composedMed);
-            return 0;
+                            + " compose (hstack, libx264 ultrafast, same settings) median %s ms wall, %s ms CPU;"
+                            + " session %d000 ms%n", Stats.ms(Stats.percentile(remux, 50)),
+                    Stats.ms(Stats.percentile(cli, 50)), Stats.ms(Stats.percentile(cliCpu, 50)), SECONDS);
+            System.out.printf(Locale.ROOT, "composing threads' CPU (median): %s ms during the session (%s %% of one"
+                            + " core), %s ms after the end, %s ms in all, vs %s ms for the ffmpeg CLI composing the whole"
+                            + " file; counted threads: %s%n", Stats.ms(Stats.percentile(cpuSession, 50)),
+                    Stats.ms(Stats.percentile(cpuSessionPct, 50)), Stats.ms(Stats.percentile(cpuAfter, 50)),
+                    Stats.ms(Stats.percentile(cpuTotal, 50)), Stats.ms(Stats.percentile(cliCpu, 50)),
+                    composingCpu.byName().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() / 1_000_000
+                            + " ms").collect(Collectors.joining(", ")));
+            if (MODE.equals("after")) {
+                System.out.printf(Locale.ROOT, "like for like (all of it after the end): composed_ms median %s ms vs"
+                                + " the ffmpeg CLI's %s ms (wall)%n", Stats.ms(composedMed),
+                        Stats.ms(Stats.percentile(cli, 50)));
+            } else {
+                System.out.printf(Locale.ROOT, "like for like (live): composed_ms is only what was left after the end;"
+                                + " the whole composition cost %s ms of CPU (during + after) vs the ffmpeg CLI's %s ms"
+                                + " for the whole file; compare composed_ms with mode=after's%n",
+                        Stats.ms(Stats.percentile(cpuTotal, 50)), Stats.ms(Stats.percentile(cliCpu, 50)));
+            }
+            boolean cpuSeen = MODE.equals("after") || runs.stream().allMatch(r -> r.composeCpuSessionMs() > 0);
+            if (!cpuSeen) {
+                System.out.println("NO COMPOSING THREAD RAN DURING A LIVE SESSION (none named like " + COMPOSING
+                        + "?): the composing CPU figures are NaN; see the counted threads above");
+            }
+            System.out.printf(Locale.ROOT, "BENCH review-latency mode=%s raw_ms=%.0f composed_ms=%.0f"
+                            + " compose_cpu_session_ms=%s compose_session_core_pct=%s compose_cpu_after_ms=%s"
+                            + " cli_compose_ms=%.0f cli_compose_cpu_ms=%.0f%n", MODE, rawMed, composedMed,
+                    cpuSeen ? String.format(Locale.ROOT, "%.0f", Stats.percentile(cpuSession, 50)) : "NaN",
+                    cpuSeen ? String.format(Locale.ROOT, "%.2f", Stats.percentile(cpuSessionPct, 50)) : "NaN",
+                    cpuSeen ? String.format(Locale.ROOT, "%.0f", Stats.percentile(cpuAfter, 50)) : "NaN",
+                    Stats.percentile(cli, 50), Stats.percentile(cliCpu, 50));
+            return cpuSeen ? 0 : 1;
         } finally {
             for (AutoCloseable c : closing) {
                 try {
@@ -206,6 +278,7 @@ public final class ReviewLatencyBench {
             await("the petitioner waits in the lobby", 60, () -> seen(host, "participantWaiting"));
 
             Instant admittedAt = Instant.now();
+            long cpuAtAdmission = composingCpu.totalNanos();
             long admitNanos = System.nanoTime();
             host.js("return lxSend({type: 'admit', participantId: 'petitioner'})");
             await("the petitioner publishes", 60, () -> answered(petitioner));
@@ -231,12 +304,15 @@ public final class ReviewLatencyBench {
             }
 
             // t0: the host's page is told to send end
+            long cpuAtEnd = composingCpu.totalNanos();
+            double sessionWallMs = (System.nanoTime() - admitNanos) / 1e6;
             Instant t0Wall = Instant.now();
             long t0 = System.nanoTime();
             host.js("return lxSend({type: 'end'})");
             double endSendMs = since(t0);
             System.out.println("run " + index + ": t0 (end sent by the host's page) " + t0Wall);
             double completed = -1, uploaded = -1, manifestAt = -1, rawMs = -1, running = -1, composedMs = -1;
+            long composeDoneCpu = -1;
             long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
             Recording r = null;
             List<RecordingCatalog.Segment> segs = List.of();
@@ -275,8 +351,15 @@ public final class ReviewLatencyBench {
                     composedMs = now;
                     break;
                 }
+                if (r.composedState() == Recording.ComposedState.DONE && composeDoneCpu < 0) {
+                    composeDoneCpu = composingCpu.totalNanos();
+                }
                 Thread.sleep(POLL_MS);
             }
+            if (composeDoneCpu < 0) {
+                composeDoneCpu = composingCpu.totalNanos();
+            }
+            // the composing threads' last moments (a thread that ended is counted up to its last sample)
             String load = loadAverage();
             for (Chromium b : List.of(host, petitioner)) {
                 if (!Boolean.TRUE.equals(b.js("return lx.ended === true"))) {
@@ -336,7 +419,8 @@ public final class ReviewLatencyBench {
                 double[] baselines = ffmpegBaselines(m, store, work);
                 return new Run(index, id, endSendMs, completed, uploaded, manifestAt, rawMs, running, composedMs,
                         m.segments().size(), rawBytes, info.size(), composedSeconds, sessionSeconds, baselines[0],
-                        baselines[1], load);
+                        baselines[1], baselines[2], (cpuAtEnd - cpuAtAdmission) / 1e6,
+                        (composeDoneCpu - cpuAtEnd) / 1e6, sessionWallMs, load);
             } finally {
                 deleteTree(work);
             }
@@ -408,22 +492,32 @@ public final class ReviewLatencyBench {
                 "-preset", "ultrafast", "-b:v", "1200k", "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart",
                 cli.toString()));
         t = System.nanoTime();
-        ffmpeg(args);
+        double composeCpuMs = ffmpeg(args);
         double composeMs = since(t);
         if (Files.size(cli) == 0) {
             throw new IllegalStateException("ffmpeg compose made an empty file");
         }
-        return new double[] {remuxMs, composeMs};
+        return new double[] {remuxMs, composeMs, composeCpuMs};
     }
 
-    private static void ffmpeg(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-y"));
+    /** Runs the ffmpeg CLI; returns its CPU time (user + system, ms), measured by bash's {@code time}. */
+    private static double ffmpeg(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", "TIMEFORMAT='CPU %U %S'; time \"$@\"", "bash",
+                FFMPEG, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C"); // time's decimal point
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg failed: " + String.join(" ", cmd) + "\n" + out);
         }
+        String[] lines = out.strip().split("\n");
+        String[] cpu = lines[lines.length - 1].trim().split(" ");
+        if (cpu.length != 3 || !cpu[0].equals("CPU")) {
+            throw new IllegalStateException("no CPU time from bash's time: " + out);
+        }
+        return (Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2])) * 1000;
     }
 
     private static double probeDuration(Path file) throws Exception {

@@ -53,10 +53,21 @@ public record CaptureSettings(Duration segmentLength, Duration keyframeLead, Dur
         }
     }
 
-    /** 10 s segments, keyframe asked 1 s ahead and every 1 s, forced cut at 20 s, ports 40000-44999, 5 s to start. */
+    /**
+     * The default UDP port range, {@value #DEFAULT_PORT_MIN}-{@value #DEFAULT_PORT_MAX} (250 tracks): below Linux's
+     * ephemeral range (32768-60999). The application's {@code lianxin.recording.rtp-port-min} /
+     * {@code rtp-port-max} default to these.
+     */
+    public static final int DEFAULT_PORT_MIN = 30000;
+    public static final int DEFAULT_PORT_MAX = 30999;
+
+    /**
+     * 10 s segments, keyframe asked 1 s ahead and every 1 s, forced cut at 20 s, ports {@value #DEFAULT_PORT_MIN}-
+     * {@value #DEFAULT_PORT_MAX}, 5 s to start.
+     */
     public static CaptureSettings defaults() {
         return new CaptureSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(20), 40000, 44999, Duration.ofSeconds(5));
+                Duration.ofSeconds(20), DEFAULT_PORT_MIN, DEFAULT_PORT_MAX, Duration.ofSeconds(5));
     }
 
     public CaptureSettings withSegmentLength(Duration length, Duration max) {

@@ -41,19 +41,39 @@ public final class TestMedia {
 
     /** VP8 + Opus WebM of {@code length} (whole seconds), a keyframe every {@code gop} frames (30 = 1 s). */
     public static Path webm(Duration length, int gop) {
+        return webm(length, gop, Spec.DEFAULT);
+    }
+
+    /**
+     * Picture size and bit rates of {@link #webm(Duration, int, Spec)}.
+     *
+     * @param width      video width (pixels)
+     * @param height     video height
+     * @param videoKbits VP8 target bit rate, kbit/s
+     * @param audioKbits Opus bit rate, kbit/s (stereo)
+     */
+    public record Spec(int width, int height, int videoKbits, int audioKbits) {
+        /** What {@link #webm(Duration, int)} makes: 640x480, about 500 kbit/s video, 48 kbit/s audio. */
+        public static final Spec DEFAULT = new Spec(640, 480, 500, 48);
+    }
+
+    /** Like {@link #webm(Duration, int)} with another picture size and bit rates (e.g. a benchmark's sample). */
+    public static Path webm(Duration length, int gop, Spec spec) {
         long seconds = length.toSeconds();
-        Path file = cacheDir().resolve("vp8-opus-" + seconds + "s-g" + gop + ".webm");
+        String variant = spec.equals(Spec.DEFAULT) ? "" : "-" + spec.width() + "x" + spec.height() + "-"
+                + spec.videoKbits() + "k-" + spec.audioKbits() + "k";
+        Path file = cacheDir().resolve("vp8-opus-" + seconds + "s-g" + gop + variant + ".webm");
         if (Files.isRegularFile(file)) {
             return file;
         }
         Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp.webm");
         run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=" + FPS,
+                "-f", "lavfi", "-i", "testsrc2=size=" + spec.width() + "x" + spec.height() + ":rate=" + FPS,
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                 "-t", Long.toString(seconds),
-                "-c:v", "libvpx", "-b:v", "500k", "-deadline", "realtime", "-cpu-used", "8",
+                "-c:v", "libvpx", "-b:v", spec.videoKbits() + "k", "-deadline", "realtime", "-cpu-used", "8",
                 "-g", Integer.toString(gop), "-keyint_min", Integer.toString(gop), "-auto-alt-ref", "0",
-                "-c:a", "libopus", "-b:a", "48k", "-ac", "2",
+                "-c:a", "libopus", "-b:a", spec.audioKbits() + "k", "-ac", "2",
                 tmp.toString()), Duration.ofMinutes(2));
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.lianxin.recording.capture.CaptureSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param storage       where recordings are kept
  * @param rtpHost       the address Janus forwards RTP to: this server as Janus sees it (default 127.0.0.1)
  * @param bindHost      where the recorder listens for RTP (default 0.0.0.0)
- * @param rtpPortMin    first UDP port for RTP from Janus (default 30000)
- * @param rtpPortMax    last UDP port (default 30999: 250 tracks, 4 ports each)
+ * @param rtpPortMin    first UDP port for RTP from Janus (default 30000, {@link CaptureSettings#DEFAULT_PORT_MIN})
+ * @param rtpPortMax    last UDP port (default 30999: 250 tracks, 4 ports each; {@link CaptureSettings#DEFAULT_PORT_MAX})
  * @param segmentLength length of a segment; each starts on a keyframe (default 10s)
  * @param retention     how long recordings are kept before they may be deleted, per kind
  * @param compose       make the composed review file after a session (default true)
@@ -37,8 +38,8 @@ public record RecordingProperties(
         @NotNull @DefaultValue Storage storage,
         @NotBlank @DefaultValue("127.0.0.1") String rtpHost,
         @NotBlank @DefaultValue("0.0.0.0") String bindHost,
-        @Min(1024) @Max(65535) @DefaultValue("30000") int rtpPortMin,
-        @Min(1024) @Max(65535) @DefaultValue("30999") int rtpPortMax,
+        @Min(1024) @Max(65535) @DefaultValue("" + CaptureSettings.DEFAULT_PORT_MIN) int rtpPortMin,
+        @Min(1024) @Max(65535) @DefaultValue("" + CaptureSettings.DEFAULT_PORT_MAX) int rtpPortMax,
         @NotNull @DefaultValue("10s") Duration segmentLength,
         @NotNull @DefaultValue Retention retention,
         @DefaultValue("true") boolean compose,

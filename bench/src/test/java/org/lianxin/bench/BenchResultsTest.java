@@ -1,0 +1,93 @@
+package org.lianxin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lianxin.recording.testing.RtpReplayer;
+
+/** A benchmark that did not measure what it claims says so: NaN in its BENCH line and a failing exit status. */
+class BenchResultsTest {
+
+    static RecordingBench.Result phase(String name, double cpuPct, long maxLateMs) {
+        return new RecordingBench.Result(name, 10, 40, cpuPct, 0, 0, 0, 0, 1000, 1500, 600,
+                new RtpReplayer.Lateness(2500, maxLateMs > 5 ? 100 : 0, Duration.ofMillis(maxLateMs)), 3.0, 0,
+                Map.of(), Map.of(), new long[10], new long[10]);
+    }
+
+    static String printed(Runnable r) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(out);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void recordingBenchWithBothPhasesValidGivesTheRatio() {
+        RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
+        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        results.put("ours", phase("ours", 4.0, 40));
+        results.put("cli", phase("cli", 8.0, 900));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        assertThat(rc[0]).isZero();
+        assertThat(out).contains("BENCH recording tracks=10 cpu_per_track_pct=0.400 ffmpeg_cli_cpu_per_track_pct=0.800"
+                + " ratio=0.50 lost_packets=0 valid=true");
+    }
+
+    @Test
+    void recordingBenchRefusesAPhaseWhoseReplayerFellMoreThanASecondBehindInTheWindow() {
+        RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
+        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        results.put("ours", phase("ours", 4.0, 40));
+        results.put("cli", phase("cli", 8.0, 3000));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        assertThat(rc[0]).isEqualTo(1);
+        assertThat(out).contains("NOT VALID: cli invalid: the replayer fell behind real time by up to 3000 ms")
+                .contains("ffmpeg_cli_cpu_per_track_pct=NaN ratio=NaN").contains("valid=false")
+                .contains("cpu_per_track_pct=0.400");
+    }
+
+    @Test
+    void recordingBenchWithAFailedPhaseGivesNaNAndFails() {
+        RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
+        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        results.put("cli", phase("cli", 8.0, 30));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        assertThat(rc[0]).isEqualTo(1);
+        assertThat(out).contains("NOT VALID: ours failed").contains("cpu_per_track_pct=NaN")
+                .contains("ratio=NaN lost_packets=NaN valid=false");
+    }
+
+    @Test
+    void signalingBenchWithNoStepWithinTheLimitsHasNoResult() {
+        assertThat(SignalingBench.benchLine(null)).isEqualTo("BENCH signaling clients=NaN heap_per_client_kb=NaN"
+                + " broadcast_p99_ms=NaN broadcasts_per_step=200");
+        SignalingBench.Step step = new SignalingBench.Step(5000, 140, 330, 0, 3.0, 14.4, 250_000_000L, 48.2, 5100, true);
+        assertThat(SignalingBench.benchLine(step)).isEqualTo("BENCH signaling clients=5000 heap_per_client_kb=48.2"
+                + " broadcast_p99_ms=14.4 broadcasts_per_step=200");
+    }
+
+    @Test
+    void nearestRankP99OfTwoHundredSamplesIsNotTheMaximum() {
+        List<Double> samples = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            samples.add((double) i);
+        }
+        assertThat(Stats.percentile(samples, 99)).isEqualTo(198.0);
+        assertThat(Stats.percentile(samples.subList(0, 40), 99)).as("of 40 samples: the maximum").isEqualTo(40.0);
+    }
+}
