@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.lianxin.backoff.Backoff;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.MDC;
  * every endpoint and every forwarder are gone with the node (nothing to stop), and the room is told
  * ({@code mediaNodeLost}: its participants no longer publish). Back: the media room is made again
  * in media order and the room is told ({@code mediaNodeRestored}: everyone publishes and subscribes
- * again); refused attempts are retried with back-off until the recovery window (the
+ * again); refused attempts are retried with a {@link Backoff} until the recovery window (the
  * reconnect grace: the clients' own patience) runs out, then every participant is told
  * {@code MEDIA_NODE_UNAVAILABLE}.
  *
@@ -32,8 +33,8 @@ import org.slf4j.MDC;
 final class NodeRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(NodeRecovery.class);
-    private static final long RECOVERY_RETRY_MIN_MS = 250;
-    private static final long RECOVERY_RETRY_MAX_MS = 2000;
+    /** Pauses between attempts to make the media room again: 250 ms doubling up to 2 s. */
+    static final Backoff RETRY = Backoff.ofMillis(250, 2000);
 
     private final LiveRoom owner;
     private final String roomId;
@@ -94,8 +95,8 @@ final class NodeRecovery {
     }
 
     /**
-     * Makes the media room again (in media order), then tells the room; retried with back-off
-     * until {@code giveUpAt}. Caller holds the lock.
+     * Makes the media room again (in media order), then tells the room; retried after
+     * {@link #RETRY}'s pause for {@code attempt} until {@code giveUpAt}. Caller holds the lock.
      */
     private void recover(long ofGeneration, Instant giveUpAt, int attempt) {
         chain.append(() -> {
@@ -135,7 +136,7 @@ final class NodeRecovery {
 
     /** Caller holds the lock. */
     private void retryLater(long ofGeneration, Instant giveUpAt, int attempt, Throwable error) {
-        long delay = Math.min(RECOVERY_RETRY_MAX_MS, RECOVERY_RETRY_MIN_MS << Math.min(attempt, 8));
+        long delay = RETRY.millis(attempt);
         log.info("room {}: media room not made again yet ({}); retrying in {} ms", roomId,
                 MediaSession.describe(error), delay);
         try {
