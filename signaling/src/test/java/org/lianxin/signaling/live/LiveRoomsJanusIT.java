@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.room.RoomSettings;

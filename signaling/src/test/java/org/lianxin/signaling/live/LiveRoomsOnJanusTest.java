@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.Forwarder;
-import org.lianxin.signaling.media.internal.janus.FakeJanus;
+import org.lianxin.signaling.testing.FakeJanus;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
 import org.lianxin.signaling.media.internal.janus.JanusSettings;
 import org.lianxin.signaling.protocol.ClientMessage;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;

@@ -40,6 +40,7 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -192,7 +193,7 @@ class ChromiumPublisherIT {
 
     private void serveOfferPage(Publisher publisher) throws IOException {
         byte[] page;
-        try (InputStream in = getClass().getResourceAsStream("publisher.html")) {
+        try (InputStream in = JanusTestHost.class.getResourceAsStream("publisher.html")) {
             page = in.readAllBytes();
         }
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
