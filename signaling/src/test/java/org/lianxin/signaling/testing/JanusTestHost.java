@@ -149,12 +149,22 @@ public final class JanusTestHost implements AutoCloseable {
             if (ProcessHandle.of(pid).isPresent()) {
                 continue; // a live test JVM (or, rarely, a reused pid): leave it
             }
+            List<ProcessHandle> killed = new ArrayList<>();
             for (String p : run(List.of("ip", "netns", "pids", name), true).lines().toList()) {
                 if (p.strip().matches("\\d+")) {
-                    ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(h -> {
+                        h.destroyForcibly();
+                        killed.add(h);
+                    });
                 }
             }
-            sleep(200);
+            for (ProcessHandle h : killed) { // gone before their namespace is deleted
+                try {
+                    h.onExit().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.warn("process {} in leftover namespace {} did not exit: {}", h.pid(), name, e.toString());
+                }
+            }
             run(List.of("ip", "netns", "del", name), true);
             log.warn("removed namespace {} left behind by dead test JVM {}", name, pid);
         }
