@@ -319,8 +319,8 @@ class LiveRoomIT {
             await("the host is told of the mute").atMost(10, TimeUnit.SECONDS)
                     .until(() -> mutes(leader).contains("petitioner video true"));
             rooms.mediaIdle(roomId).get(10, TimeUnit.SECONDS);
-            CounterWaits.awaitUnchangedFor("frames decoded by the host", () -> received(leader, "framesDecoded"),
-                    Duration.ofMillis(500), Duration.ofSeconds(10));
+            CounterWaits.awaitUnchangedFor("frames decoded by the host (video muted)",
+                    () -> received(leader, "framesDecoded"), Duration.ofMillis(500), Duration.ofSeconds(10));
             long atMute = received(leader, "framesDecoded");
             long audioAtMute = received(leader, "audioBytes");
             // the span the assertion is about (a measurement, not a wait): for 1.5 s at most 5 frames get through
