@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;

@@ -33,7 +33,7 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;

@@ -159,13 +159,13 @@ public final class LiveRooms {
     }
 
     /** The room's participants (in the session, the lobby, or within their reconnect grace). */
-    public List<Room.MemberView> members(String roomId) {
+    List<Room.MemberView> members(String roomId) {
         LiveRoom r = rooms.get(roomId);
         return r == null ? List.of() : r.members();
     }
 
     /** The session the room is open for, if it is held. */
-    public Optional<SessionRef> session(String roomId) {
+    Optional<SessionRef> session(String roomId) {
         LiveRoom r = rooms.get(roomId);
         return r == null ? Optional.empty() : Optional.of(r.session());
     }
@@ -264,10 +264,10 @@ public final class LiveRooms {
         return r == null ? CompletableFuture.completedFuture(null) : r.mediaIdle();
     }
 
-    // ================================================================== connections
+    // ================================================================== connections (the browser's endpoint only)
 
     /** A participant joined on a connection. */
-    public record Participant(String roomId, String participantId) {
+    record Participant(String roomId, String participantId) {
     }
 
     /**
@@ -277,7 +277,7 @@ public final class LiveRooms {
      *
      * @return the participant, or empty if refused
      */
-    public Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
+    Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
         String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
         LiveRoom r = roomId == null ? null : rooms.get(roomId);
         if (r == null) {
@@ -296,7 +296,7 @@ public final class LiveRooms {
     }
 
     /** A message from a joined participant. */
-    public void handle(Participant who, ConnectionId connection, Incoming incoming) {
+    void handle(Participant who, ConnectionId connection, Incoming incoming) {
         LiveRoom r = rooms.get(who.roomId());
         if (r == null) {
             connections.send(connection, new ServerMessage.Failure(ErrorCode.ROOM_ENDED,
@@ -307,7 +307,7 @@ public final class LiveRooms {
     }
 
     /** A joined participant's connection closed or broke; its place is held for the reconnect grace. */
-    public void connectionLost(Participant who, ConnectionId connection) {
+    void connectionLost(Participant who, ConnectionId connection) {
         LiveRoom r = rooms.get(who.roomId());
         if (r != null) {
             r.connectionLost(who.participantId(), connection);

@@ -40,7 +40,7 @@ public final class WebSocketConnections implements Connections {
     }
 
     /** Open connections. */
-    public int size() {
+    int size() {
         return open.size();
     }
 

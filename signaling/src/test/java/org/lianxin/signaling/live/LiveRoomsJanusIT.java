@@ -10,23 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerContainer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -37,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.CounterWaits;
+import org.lianxin.signaling.testing.JanusTestHost;
+import org.lianxin.signaling.testing.RtpSink;
 import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.room.RoomSettings;
@@ -66,6 +61,8 @@ class LiveRoomsJanusIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ROOM = "booking-restart";
     private static final SessionRef SESSION = SessionRef.reception("31");
+    /** How long Janus stays down. */
+    private static final Duration DOWN = Duration.ofSeconds(6);
 
     private JanusTestHost janus;
     private JanusMediaEngine engine;
@@ -157,7 +154,9 @@ class LiveRoomsJanusIT {
         // Janus goes down for several seconds
         janus.stopJanus();
         await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e -> e instanceof RoomEvent.MediaNodeLost));
-        Thread.sleep(6000);
+        // down for several seconds: until the adapter has seen the node unreachable for 6 s
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !engine.health().reachable()
+                && Duration.between(engine.health().since(), java.time.Instant.now()).compareTo(DOWN) >= 0);
         assertThat(rooms.isOpen(ROOM)).isTrue();
         assertThat(events).noneMatch(e -> e instanceof RoomEvent.MediaNodeRestored);
         long audioWhileDown = audio.packets();
@@ -191,10 +190,13 @@ class LiveRoomsJanusIT {
         rooms.forward(ROOM, "a", recorder(janus.hostAddress(), audio2.port(), video2.port())).get(10, TimeUnit.SECONDS);
         await().atMost(10, TimeUnit.SECONDS).until(() -> audio2.packets() > 20 && video2.packets() > 20);
         rooms.stopForward(ROOM, "a").get(10, TimeUnit.SECONDS);
-        Thread.sleep(500);
+        // what was on its way has arrived; then, for a second (a measurement, not a wait), nothing more
+        CounterWaits.awaitUnchangedFor("forwarded packets", () -> audio2.packets() + video2.packets(),
+                Duration.ofMillis(500), Duration.ofSeconds(10));
         long stopped = audio2.packets() + video2.packets();
-        Thread.sleep(1000);
-        assertThat(audio2.packets() + video2.packets()).as("after stopForward").isEqualTo(stopped);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(audio2.packets() + video2.packets()).as("after stopForward")
+                        .isEqualTo(stopped));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -284,53 +286,6 @@ class LiveRoomsJanusIT {
         RtpSink s = new RtpSink(janus.hostAddress());
         sinks.add(s);
         return s;
-    }
-
-    /** Counts RTP packets arriving on a UDP port, and their payload types. */
-    private static final class RtpSink implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final AtomicLong packets = new AtomicLong();
-        private final Set<Integer> payloadTypes = ConcurrentHashMap.newKeySet();
-
-        RtpSink(String address) throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress(address, 0));
-            Thread t = new Thread(this::receive, "rtp-sink-" + socket.getLocalPort());
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        long packets() {
-            return packets.get();
-        }
-
-        Set<Integer> payloadTypes() {
-            return Set.copyOf(new ArrayList<>(payloadTypes));
-        }
-
-        private void receive() {
-            byte[] buf = new byte[2048];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            while (!socket.isClosed()) {
-                try {
-                    socket.receive(p);
-                } catch (IOException e) {
-                    return;
-                }
-                if (p.getLength() >= 12 && (buf[0] & 0xC0) == 0x80) {
-                    payloadTypes.add(buf[1] & 0x7F);
-                    packets.incrementAndGet();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 
     /** The recorder's side of a forward: Opus on payload type 111, VP8 on 96 (what the tests' receivers expect). */

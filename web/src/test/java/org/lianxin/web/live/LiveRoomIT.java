@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.CounterWaits;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
@@ -268,6 +269,7 @@ class LiveRoomIT {
         ChromiumBrowser.assumeAvailable();
         Fixture f = fixture();
         long id = book(f);
+        String roomId = "booking-" + id;
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
         JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
@@ -312,11 +314,19 @@ class LiveRoomIT {
 
             // server-side mute of the petitioner's video: Janus stops relaying it (the browser still sends)
             leader.driver().executeScript("window.mute('petitioner', 'video', true)");
-            Thread.sleep(1000); // frames already on their way
+            // acknowledged: the room tells the host; carried out: the room's media operations (the mute
+            // on Janus) have run; taken effect: the frames Janus relayed before it are all decoded
+            await("the host is told of the mute").atMost(10, TimeUnit.SECONDS)
+                    .until(() -> mutes(leader).contains("petitioner video true"));
+            rooms.mediaIdle(roomId).get(10, TimeUnit.SECONDS);
+            CounterWaits.awaitUnchangedFor("frames decoded by the host (video muted)",
+                    () -> received(leader, "framesDecoded"), Duration.ofMillis(500), Duration.ofSeconds(10));
             long atMute = received(leader, "framesDecoded");
             long audioAtMute = received(leader, "audioBytes");
-            Thread.sleep(1500);
-            assertThat(received(leader, "framesDecoded") - atMute).as("frames decoded while muted").isLessThanOrEqualTo(5);
+            // the span the assertion is about (a measurement, not a wait): for 1.5 s at most 5 frames get through
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(received(leader, "framesDecoded") - atMute)
+                            .as("frames decoded while muted").isLessThanOrEqualTo(5));
             assertThat(received(leader, "audioBytes")).as("audio goes on").isGreaterThan(audioAtMute);
             leader.driver().executeScript("window.mute('petitioner', 'video', false)");
             long atUnmute = received(leader, "framesDecoded");
@@ -335,6 +345,12 @@ class LiveRoomIT {
 
     private static Object field(ChromiumBrowser b, String field) {
         return b.driver().executeScript("return window.lx && window.lx." + field);
+    }
+
+    /** The mutes the page was told of, as "participant kind muted". */
+    @SuppressWarnings("unchecked")
+    private static List<String> mutes(ChromiumBrowser b) {
+        return (List<String>) b.driver().executeScript("return window.lx ? window.lx.muted : []");
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.pages.ChromiumBrowser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.lianxin.recording.testing.TestS3;
-import org.lianxin.signaling.media.internal.janus.JanusTestHost;
+import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.pages.ChromiumBrowser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

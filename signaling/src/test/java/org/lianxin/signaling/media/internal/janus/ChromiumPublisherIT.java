@@ -10,21 +10,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +36,9 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.testing.CounterWaits;
+import org.lianxin.signaling.testing.JanusTestHost;
+import org.lianxin.signaling.testing.RtpSink;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -55,6 +54,8 @@ class ChromiumPublisherIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String SECRET = "room-secret";
+    /** No change for this long: a stream stopped. */
+    private static final Duration QUIET = Duration.ofMillis(500);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChromiumPublisherIT.class);
 
     private JanusTestHost host;
@@ -152,15 +153,22 @@ class ChromiumPublisherIT {
         // server-side mute of the video: Janus stops relaying it to subscribers and forwarders alike
         // (the browser keeps sending); audio goes on
         engine.setMuted(room, SECRET, publisher.feed(), "1", true).get(10, TimeUnit.SECONDS);
-        Thread.sleep(1000); // packets and frames already on their way
+        // taken effect: what was relayed before the mute has arrived and is decoded
+        CounterWaits.awaitUnchangedFor("forwarded video packets", video::packets, QUIET, Duration.ofSeconds(10));
+        CounterWaits.awaitUnchangedFor("frames decoded", () -> received("framesDecoded"), QUIET, Duration.ofSeconds(10));
 
         long videoAtMute = video.packets();
         long audioAtMute = audio.packets();
         long framesAtMute = received("framesDecoded");
         long audioBytesAtMute = received("audioBytes");
-        Thread.sleep(1500);
-        assertThat(video.packets() - videoAtMute).as("forwarded video packets while muted").isLessThanOrEqualTo(5);
-        assertThat(received("framesDecoded") - framesAtMute).as("frames decoded while muted").isLessThanOrEqualTo(5);
+        // the span the assertions are about (a measurement, not a wait): 1.5 s muted
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    assertThat(video.packets() - videoAtMute).as("forwarded video packets while muted")
+                            .isLessThanOrEqualTo(5);
+                    assertThat(received("framesDecoded") - framesAtMute).as("frames decoded while muted")
+                            .isLessThanOrEqualTo(5);
+                });
         assertThat(audio.packets() - audioAtMute).as("forwarded audio packets while video muted").isGreaterThan(20);
         assertThat(received("audioBytes")).as("audio received while video muted").isGreaterThan(audioBytesAtMute);
         assertThat(bytesSentByBrowser().get("video").longValue()).as("the browser still sends video").isPositive();
@@ -177,10 +185,13 @@ class ChromiumPublisherIT {
         for (Forwarder f : forwarders) {
             engine.stopRtpForward(room, SECRET, publisher.feed(), f.streamId()).get(10, TimeUnit.SECONDS);
         }
-        Thread.sleep(500);
+        // what was on its way has arrived; then, for a second, nothing more
+        CounterWaits.awaitUnchangedFor("forwarded packets", () -> audio.packets() + video.packets(), QUIET,
+                Duration.ofSeconds(10));
         long afterStop = audio.packets() + video.packets();
-        Thread.sleep(1000);
-        assertThat(audio.packets() + video.packets()).as("packets after stop_rtp_forward").isEqualTo(afterStop);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(audio.packets() + video.packets()).as("packets after stop_rtp_forward")
+                        .isEqualTo(afterStop));
 
         engine.leave(publisher.endpoint()).get(10, TimeUnit.SECONDS);
         await().atMost(5, TimeUnit.SECONDS).until(() -> events.contains(new MediaEvent.PublisherLeft(room, publisher.feed())));
@@ -192,7 +203,7 @@ class ChromiumPublisherIT {
 
     private void serveOfferPage(Publisher publisher) throws IOException {
         byte[] page;
-        try (InputStream in = getClass().getResourceAsStream("publisher.html")) {
+        try (InputStream in = JanusTestHost.class.getResourceAsStream("publisher.html")) {
             page = in.readAllBytes();
         }
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -283,97 +294,5 @@ class ChromiumPublisherIT {
         RtpSink s = new RtpSink(host.hostAddress());
         sinks.add(s);
         return s;
-    }
-
-    /** Counts RTP packets arriving on a UDP port (and VP8 keyframes among them). */
-    private static final class RtpSink implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final AtomicLong packets = new AtomicLong();
-        private final AtomicLong keyframes = new AtomicLong();
-        private final Set<Integer> payloadTypes = ConcurrentHashMap.newKeySet();
-
-        RtpSink(String address) throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress(address, 0));
-            Thread t = new Thread(this::receive, "rtp-sink-" + socket.getLocalPort());
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        long packets() {
-            return packets.get();
-        }
-
-        long keyframes() {
-            return keyframes.get();
-        }
-
-        Set<Integer> payloadTypes() {
-            return Set.copyOf(payloadTypes);
-        }
-
-        private void receive() {
-            byte[] buf = new byte[2048];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            while (!socket.isClosed()) {
-                try {
-                    socket.receive(p);
-                } catch (IOException e) {
-                    return;
-                }
-                if (p.getLength() < 12 || (buf[0] & 0xC0) != 0x80) {
-                    continue;
-                }
-                int pt = buf[1] & 0x7F;
-                payloadTypes.add(pt);
-                packets.incrementAndGet();
-                if (pt == 96 && isVp8KeyframeStart(buf, p.getLength())) {
-                    keyframes.incrementAndGet();
-                }
-            }
-        }
-
-        /** RFC 7741: start of partition 0 whose VP8 payload header has P = 0. */
-        private static boolean isVp8KeyframeStart(byte[] b, int len) {
-            int i = 12 + 4 * (b[0] & 0x0F);
-            if ((b[0] & 0x10) != 0) {
-                if (i + 4 > len) {
-                    return false;
-                }
-                int words = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-                i += 4 + 4 * words;
-            }
-            if (i >= len) {
-                return false;
-            }
-            int d = b[i] & 0xFF;
-            boolean start = (d & 0x10) != 0 && (d & 0x07) == 0;
-            i++;
-            if ((d & 0x80) != 0) {
-                if (i >= len) {
-                    return false;
-                }
-                int x = b[i] & 0xFF;
-                i++;
-                if ((x & 0x80) != 0) {
-                    i += (i < len && (b[i] & 0x80) != 0) ? 2 : 1;
-                }
-                if ((x & 0x40) != 0) {
-                    i++;
-                }
-                if ((x & 0x30) != 0) {
-                    i++;
-                }
-            }
-            return start && i < len && (b[i] & 0x01) == 0;
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.RoomSpec;
+import org.lianxin.signaling.testing.JanusTestHost;
 
 /**
  * The Janus adapter against the real Janus 1.1 from Debian, in a network namespace of its own: the

@@ -22,6 +22,7 @@ import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.testing.FakeJanus;
 
 /** The Janus adapter against {@link FakeJanus}: transactions, errors, timeouts, keepalive, reconnect, events. */
 class JanusMediaEngineTest {

@@ -1,4 +1,4 @@
-package org.lianxin.signaling.media.internal.janus;
+package org.lianxin.signaling.testing;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.websocket.CloseReason;
@@ -30,9 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fake Janus on 127.0.0.1 speaking the real WebSocket JSON of Janus 1.1 and its videoroom
  * plugin (sessions, handles, keepalive, ack + event, core and plugin errors) for fast tests of the
- * adapter. Behaviour knobs let a test reorder, drop or withhold replies and cut connections.
+ * adapter and of live rooms on it. A test fixture shared through signaling's test-jar (it knows
+ * nothing of the adapter's code). Behaviour knobs let a test reorder, drop or withhold replies and cut connections.
  */
 public final class FakeJanus implements AutoCloseable {
+
+    /** The plugin's wire name, written here on purpose rather than taken from the adapter. */
+    private static final String VIDEOROOM = "janus.plugin.videoroom";
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Tomcat tomcat = new Tomcat();
@@ -244,7 +248,7 @@ public final class FakeJanus implements AutoCloseable {
                 }
             }
             case "attach" -> {
-                if (!JanusMediaEngine.VIDEOROOM.equals(m.path("plugin").asString())) {
+                if (!VIDEOROOM.equals(m.path("plugin").asString())) {
                     send(s, error(m, 460, "No such plugin"));
                     return;
                 }
@@ -372,7 +376,7 @@ public final class FakeJanus implements AutoCloseable {
     private void sync(Session s, JsonNode m, ObjectNode data) throws IOException {
         ObjectNode r = reply("success", m);
         r.put("sender", m.path("handle_id").asLong());
-        r.putObject("plugindata").put("plugin", JanusMediaEngine.VIDEOROOM).set("data", data);
+        r.putObject("plugindata").put("plugin", VIDEOROOM).set("data", data);
         send(s, r);
     }
 
@@ -389,7 +393,7 @@ public final class FakeJanus implements AutoCloseable {
     private void async(Session s, JsonNode m, ObjectNode data, ObjectNode jsep) throws IOException {
         ObjectNode event = reply("event", m);
         event.put("sender", m.path("handle_id").asLong());
-        event.putObject("plugindata").put("plugin", JanusMediaEngine.VIDEOROOM).set("data", data);
+        event.putObject("plugindata").put("plugin", VIDEOROOM).set("data", data);
         if (jsep != null) {
             event.set("jsep", jsep);
         }

@@ -1,4 +1,4 @@
-package org.lianxin.signaling.media.internal.janus;
+package org.lianxin.signaling.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.lianxin.signaling.live.JanusConfig;
+import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
+import org.lianxin.signaling.media.internal.janus.JanusSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   namespace:      &lt;peer veth&gt; 198.18.x.y+2/30   janus: ws 8188, admin ws 7188, RTP 20000-20999
  * </pre>
  *
- * <p>The config folder is written by {@link JanusConfig} (the same as {@code ./lianxin up} uses),
+ * <p>A test fixture shared through signaling's test-jar (web's and recording's ITs, the benchmarks).
+ * The config folder is written by {@link JanusConfig} (the same as {@code ./lianxin up} uses),
  * with ICE on the namespace's veth only; Janus's output goes to a file in the folder.
  * {@link #close()} (also run on JVM exit) kills Janus and removes the veth pair and the namespace.
  */
@@ -145,12 +149,22 @@ public final class JanusTestHost implements AutoCloseable {
             if (ProcessHandle.of(pid).isPresent()) {
                 continue; // a live test JVM (or, rarely, a reused pid): leave it
             }
+            List<ProcessHandle> killed = new ArrayList<>();
             for (String p : run(List.of("ip", "netns", "pids", name), true).lines().toList()) {
                 if (p.strip().matches("\\d+")) {
-                    ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    ProcessHandle.of(Long.parseLong(p.strip())).ifPresent(h -> {
+                        h.destroyForcibly();
+                        killed.add(h);
+                    });
                 }
             }
-            sleep(200);
+            for (ProcessHandle h : killed) { // gone before their namespace is deleted
+                try {
+                    h.onExit().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.warn("process {} in leftover namespace {} did not exit: {}", h.pid(), name, e.toString());
+                }
+            }
             run(List.of("ip", "netns", "del", name), true);
             log.warn("removed namespace {} left behind by dead test JVM {}", name, pid);
         }
@@ -300,7 +314,25 @@ public final class JanusTestHost implements AutoCloseable {
         return URI.create("ws://" + janusAddress + ":" + ADMIN_WS_PORT + "/");
     }
 
-    /** Adapter settings for this Janus: 5 s per request, default keepalive, quick backoff, Admin API on. */
+    /**
+     * A media engine (the media port, on the Janus adapter) connected to this Janus, with
+     * {@link #settings()}; the caller closes it. Waits up to 15 s for the connection.
+     */
+    public MediaEngine mediaEngine() {
+        JanusMediaEngine engine = new JanusMediaEngine(settings());
+        try {
+            engine.start().get(15, TimeUnit.SECONDS);
+            return engine;
+        } catch (Exception e) {
+            engine.close();
+            throw new IllegalStateException("no connection to the Janus at " + wsUrl() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Adapter settings for this Janus: 5 s per request, default keepalive, quick backoff, Admin API on.
+     * For tests of the adapter itself; other tests use {@link #mediaEngine()} (the port).
+     */
     public JanusSettings settings() {
         return JanusSettings.of(wsUrl(), adminKey).withRequestTimeout(Duration.ofSeconds(5))
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2))

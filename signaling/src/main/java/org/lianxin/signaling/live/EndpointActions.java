@@ -1,0 +1,279 @@
+package org.lianxin.signaling.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lianxin.signaling.live.MediaEndpoints.Endpoints;
+import org.lianxin.signaling.media.EndpointId;
+import org.lianxin.signaling.media.FeedId;
+import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.protocol.MediaKind;
+import org.lianxin.signaling.protocol.OfferedStream;
+import org.lianxin.signaling.protocol.ParticipantInfo;
+import org.lianxin.signaling.protocol.PeerConnectionKind;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.MediaAction;
+import org.lianxin.signaling.room.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media actions on one participant's endpoints on the media node: publish (a new publisher
+ * endpoint relays the browser's offer, the answer goes back), subscribe (a new subscriber endpoint,
+ * its offer goes to the browser with which participant's medium is on which mid), answer,
+ * trickle, server-side mute, and stopping a publisher (with its forwarders) or a subscriber. Each
+ * keeps {@link MediaEndpoints} up to date and tells the {@link LiveRoom} what changed (answer and
+ * offer sent, a replaced publisher no longer publishing).
+ *
+ * <p>Each method is one step of the room's {@link MediaChain} (called by {@link MediaSession}
+ * there, never directly): it takes the room's lock for each read or write of the endpoints or
+ * the room and never holds it while waiting for the node.
+ */
+final class EndpointActions {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointActions.class);
+
+    private final LiveRoom owner;
+    private final String roomId;
+    private final ReentrantLock lock;
+    private final MediaEngine media;
+    private final NodeRoom nodeRoom;
+    private final MediaEndpoints endpoints;
+    private final RecorderForwarding forwarding;
+
+    EndpointActions(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaEndpoints endpoints,
+                    RecorderForwarding forwarding) {
+        this.owner = owner;
+        this.roomId = owner.roomId();
+        this.lock = lock;
+        this.media = media;
+        this.nodeRoom = nodeRoom;
+        this.endpoints = endpoints;
+        this.forwarding = forwarding;
+    }
+
+    /** A (new) publisher endpoint relays the offer; the answer goes to the participant; a muted one stays muted. */
+    CompletableFuture<Void> startPublishing(MediaAction.StartPublishing a) {
+        String id = a.participantId();
+        EndpointId old;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.ofOrNew(id);
+            old = e.publisher;
+            if (old != null) {
+                endpoints.forgetFeed(e.feed);
+                e.publisher = null;
+                e.feed = null;
+                owner.publishing(id, false);
+            }
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null)
+                : forwarding.stopForwarders(id).thenCompose(v -> media.leave(old));
+        return leaveOld
+                .thenCompose(v -> media.joinAsPublisher(nodeRoom.id(), id))
+                .thenCompose(p -> {
+                    lock.lock();
+                    try {
+                        Endpoints e = endpoints.ofOrNew(id);
+                        e.publisher = p.endpoint();
+                        e.feed = p.feed();
+                        e.published = Sdps.media(a.sdpOffer());
+                        endpoints.feedOf(p.feed(), id);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return media.publish(p.endpoint(), Sdp.offer(a.sdpOffer()));
+                })
+                .thenCompose(answer -> {
+                    List<CompletableFuture<Void>> mutes = new ArrayList<>();
+                    lock.lock();
+                    try {
+                        owner.send(id, new ServerMessage.Answer(answer.sdp()));
+                        // a muted participant publishing again (a reconnect) stays muted
+                        ParticipantInfo info = owner.member(id).map(Room.MemberView::info).orElse(null);
+                        if (info != null && info.audioMuted()) {
+                            mutes.add(mute(new MediaAction.MuteStream(id, MediaKind.AUDIO, true)));
+                        }
+                        if (info != null && info.videoMuted()) {
+                            mutes.add(mute(new MediaAction.MuteStream(id, MediaKind.VIDEO, true)));
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                    return CompletableFuture.allOf(mutes.toArray(CompletableFuture[]::new));
+                });
+    }
+
+    /** A (new) subscriber endpoint for these publishers' feeds; its offer goes to the participant. */
+    CompletableFuture<Void> subscribe(MediaAction.Subscribe a) {
+        String id = a.participantId();
+        List<FeedId> feeds = new ArrayList<>();
+        List<List<Sdps.Section>> expected = new ArrayList<>();
+        EndpointId old;
+        lock.lock();
+        try {
+            for (String p : a.publisherIds()) {
+                Endpoints e = endpoints.of(p);
+                if (e == null || e.feed == null) {
+                    return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_NO_SUCH_FEED,
+                            "not publishing: " + p));
+                }
+                feeds.add(e.feed);
+                expected.add(e.published);
+            }
+            Endpoints mine = endpoints.ofOrNew(id);
+            old = mine.subscriber;
+            mine.subscriber = null;
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
+        return leaveOld.thenCompose(v -> media.subscribe(nodeRoom.id(), feeds)).thenAccept(s -> {
+            lock.lock();
+            try {
+                if (owner.member(id).isEmpty()) { // left meanwhile
+                    media.leave(s.endpoint());
+                    return;
+                }
+                endpoints.ofOrNew(id).subscriber = s.endpoint();
+                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), streams(s, a.publisherIds(), expected)));
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /**
+     * Which participant's medium arrives on which mid: the node offers the feeds' streams in the order
+     * asked, each feed with as many sections as its publisher sent.
+     */
+    private static List<OfferedStream> streams(Subscription s, List<String> publishers, List<List<Sdps.Section>> sent) {
+        List<Sdps.Section> offered = Sdps.media(s.offer().sdp());
+        List<OfferedStream> out = new ArrayList<>();
+        int i = 0;
+        for (int p = 0; p < publishers.size(); p++) {
+            int n = sent.get(p).isEmpty() ? 2 : sent.get(p).size();
+            for (int k = 0; k < n && i < offered.size(); k++, i++) {
+                Sdps.Section section = offered.get(i);
+                out.add(new OfferedStream(section.mid(), publishers.get(p),
+                        section.kind().equals("audio") ? MediaKind.AUDIO : MediaKind.VIDEO));
+            }
+        }
+        return out;
+    }
+
+    CompletableFuture<Void> startReceiving(MediaAction.StartReceiving a) {
+        EndpointId subscriber;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(a.participantId());
+            subscriber = e == null ? null : e.subscriber;
+        } finally {
+            lock.unlock();
+        }
+        if (subscriber == null) {
+            return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                    "no subscription offer to answer"));
+        }
+        return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer()));
+    }
+
+    CompletableFuture<Void> trickle(MediaAction.Trickle a) {
+        EndpointId target;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(a.participantId());
+            target = e == null ? null : a.target() == PeerConnectionKind.PUBLISHER ? e.publisher : e.subscriber;
+        } finally {
+            lock.unlock();
+        }
+        if (target == null) {
+            log.debug("room {}: candidate of {} for no {} endpoint dropped", roomId, a.participantId(), a.target());
+            return CompletableFuture.completedFuture(null);
+        }
+        return media.trickle(target, a.candidate()).exceptionally(e -> {
+            log.debug("room {}: trickle for {} failed: {}", roomId, a.participantId(), MediaSession.describe(e));
+            return null;
+        });
+    }
+
+    /** Server-side mute of the medium's section (its mid in the published offer); applied when it publishes. */
+    CompletableFuture<Void> mute(MediaAction.MuteStream a) {
+        FeedId feed;
+        String mid = null;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(a.participantId());
+            feed = e == null ? null : e.feed;
+            if (e != null) {
+                String kind = a.kind() == MediaKind.AUDIO ? "audio" : "video";
+                for (Sdps.Section s : e.published) {
+                    if (s.kind().equals(kind)) {
+                        mid = s.mid();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (feed == null || mid == null) {
+            return CompletableFuture.completedFuture(null); // applied when it publishes
+        }
+        return media.setMuted(nodeRoom.id(), nodeRoom.secret(), feed, mid, a.muted());
+    }
+
+    CompletableFuture<Void> stopForwardingTo(String id) {
+        EndpointId subscriber;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(id);
+            subscriber = e == null ? null : e.subscriber;
+            if (e != null) {
+                e.subscriber = null;
+                endpoints.forgetIfEmpty(id, e);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return subscriber == null ? CompletableFuture.completedFuture(null) : media.leave(subscriber);
+    }
+
+    /** Its forwarders stopped, (kicked,) its publisher endpoint closed. */
+    CompletableFuture<Void> stopPublishing(String id, boolean kick) {
+        EndpointId publisher;
+        FeedId feed;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(id);
+            publisher = e == null ? null : e.publisher;
+            feed = e == null ? null : e.feed;
+            if (e != null) {
+                endpoints.forgetFeed(e.feed);
+                e.publisher = null;
+                e.feed = null;
+                e.published = List.of();
+                endpoints.forgetIfEmpty(id, e);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (publisher == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> kicked = kick && feed != null
+                ? forwarding.stopForwarders(id)
+                        .thenCompose(v -> media.kick(nodeRoom.id(), nodeRoom.secret(), feed)).exceptionally(e -> {
+                            log.debug("room {}: kick of {} failed: {}", roomId, id, MediaSession.describe(e));
+                            return null;
+                        })
+                : forwarding.stopForwarders(id);
+        return kicked.thenCompose(v -> media.leave(publisher));
+    }
+}

@@ -1,0 +1,87 @@
+package org.lianxin.signaling.live;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.lianxin.signaling.media.EndpointId;
+import org.lianxin.signaling.media.FeedId;
+
+/**
+ * The participants' endpoints on the media node, by participant id: the publisher endpoint, its
+ * feed and the media sections it publishes, and the subscriber endpoint; and which participant a
+ * feed is. Only bookkeeping: no calls to the node.
+ *
+ * <p>Guarded by the room's lock: every method, and every access to an {@link Endpoints}, with it held.
+ */
+final class MediaEndpoints {
+
+    /** One participant's endpoints on the media node (fields null when it has none). */
+    static final class Endpoints {
+        EndpointId publisher;
+        FeedId feed;
+        /** The audio and video sections of the offer it published (kind and mid), in order. */
+        List<Sdps.Section> published = List.of();
+        EndpointId subscriber;
+    }
+
+    private final Map<String, Endpoints> byParticipant = new HashMap<>();
+    private final Map<FeedId, String> participantOfFeed = new HashMap<>();
+
+    /** The participant's endpoints, or null if it has none. */
+    Endpoints of(String participantId) {
+        return byParticipant.get(participantId);
+    }
+
+    /** The participant's endpoints, made empty if it has none yet. */
+    Endpoints ofOrNew(String participantId) {
+        return byParticipant.computeIfAbsent(participantId, k -> new Endpoints());
+    }
+
+    /** Drops the participant's entry once it has neither a publisher nor a subscriber endpoint. */
+    void forgetIfEmpty(String participantId, Endpoints e) {
+        if (e.publisher == null && e.subscriber == null) {
+            byParticipant.remove(participantId);
+        }
+    }
+
+    /** The feed is the participant's (its publisher joined). */
+    void feedOf(FeedId feed, String participantId) {
+        participantOfFeed.put(feed, participantId);
+    }
+
+    /** The feed is no one's any more. */
+    void forgetFeed(FeedId feed) {
+        participantOfFeed.remove(feed);
+    }
+
+    /** Whose the feed is, or null. */
+    String participantOf(FeedId feed) {
+        return participantOfFeed.get(feed);
+    }
+
+    /** A copy of the entries, by participant (the endpoints themselves are not copied). */
+    List<Map.Entry<String, Endpoints>> entries() {
+        return new ArrayList<>(byParticipant.entrySet());
+    }
+
+    /** Every publisher and subscriber endpoint known. */
+    List<EndpointId> all() {
+        List<EndpointId> all = new ArrayList<>();
+        for (Endpoints e : byParticipant.values()) {
+            if (e.publisher != null) {
+                all.add(e.publisher);
+            }
+            if (e.subscriber != null) {
+                all.add(e.subscriber);
+            }
+        }
+        return all;
+    }
+
+    /** Forgets everything (the media room was closed, or the node lost with it). */
+    void clear() {
+        byParticipant.clear();
+        participantOfFeed.clear();
+    }
+}

@@ -1,0 +1,242 @@
+package org.lianxin.signaling.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lianxin.signaling.media.EndpointId;
+import org.lianxin.signaling.media.MediaEngine;
+import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.MediaListener;
+import org.lianxin.signaling.media.RoomSpec;
+import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.MediaAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live room's media session on the media node, in the room's order: makes the media room (and
+ * listens to its events), runs every {@link MediaAction} of the room's transitions as a step of
+ * the room's {@link MediaChain} — the actions on a participant's endpoints through
+ * {@link EndpointActions}, closing the media room itself — and reports a failed action to who asked
+ * for it as a 4xx error.
+ *
+ * <p>Locking: its state is guarded by the room's lock. {@link #carryOut} is called with the lock
+ * held (from {@link LiveRoom}'s apply); the steps run later, on the chain, and take the lock for
+ * each read or write. Media engine calls return at once, so they are made with or without it; the
+ * lock is never held while waiting for one.
+ */
+final class MediaSession {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+
+    private final LiveRoom owner;
+    private final String roomId;
+    private final ReentrantLock lock;
+    private final MediaEngine media;
+    private final NodeRoom nodeRoom;
+    private final MediaChain chain;
+    private final MediaEndpoints endpoints;
+    private final RecorderForwarding forwarding;
+    private final EndpointActions actions;
+    private final MediaListener events;
+    // --- guarded by lock ---
+    private boolean mediaRoomReady;
+    private MediaEngine.Registration registration;
+
+    MediaSession(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaChain chain,
+                 MediaEndpoints endpoints, RecorderForwarding forwarding, MediaListener events) {
+        this.owner = owner;
+        this.roomId = owner.roomId();
+        this.lock = lock;
+        this.media = media;
+        this.nodeRoom = nodeRoom;
+        this.chain = chain;
+        this.endpoints = endpoints;
+        this.forwarding = forwarding;
+        this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding);
+        this.events = events;
+    }
+
+    /** Makes the media room at once (in media order), so that the first publisher does not wait for it. */
+    void open() {
+        chain.append(this::ensureMediaRoom,
+                e -> log.warn("room {}: media room {} not created yet: {}", roomId, nodeRoom, describe(e)));
+    }
+
+    /** Runs {@code action} after every media operation before it. Caller holds the lock. */
+    void carryOut(MediaAction action, String correlation) {
+        chain.append(() -> execute(action), error -> failed(action, correlation, error));
+    }
+
+    /** Completes when every media operation asked for so far has run. */
+    CompletableFuture<Void> idle() {
+        return chain.idle();
+    }
+
+    /** Whether the media room is made on the node. Caller holds the lock. */
+    boolean isReady() {
+        return mediaRoomReady;
+    }
+
+    /** The node was lost: the media room and every endpoint on it are gone. Caller holds the lock. */
+    void nodeLost() {
+        mediaRoomReady = false;
+        endpoints.clear();
+    }
+
+    /**
+     * Makes the media room on the node unless it is made (and starts listening to its events); a
+     * room that "already exists" is ours (same id and secret: only our connection to the node broke).
+     */
+    CompletableFuture<Void> ensureMediaRoom() {
+        lock.lock();
+        try {
+            if (mediaRoomReady) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (registration == null) {
+                registration = media.addListener(nodeRoom.id(), events);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return media.createRoom(RoomSpec.of(nodeRoom.id(), nodeRoom.secret())).handle((v, error) -> {
+            boolean exists = error != null && MediaException.in(error)
+                    .filter(m -> m.code() == MediaException.Code.MEDIA_ROOM_EXISTS).isPresent();
+            if (error != null && !exists) {
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+            }
+            lock.lock();
+            try {
+                mediaRoomReady = true;
+            } finally {
+                lock.unlock();
+            }
+            log.info("room {}: media room {} {}", roomId, nodeRoom, exists ? "still exists on the node" : "created");
+            return null;
+        });
+    }
+
+    // ================================================================== carrying out the media actions
+
+    private CompletableFuture<Void> execute(MediaAction action) {
+        if (action instanceof MediaAction.StartPublishing a) {
+            return ensureMediaRoom().thenCompose(v -> actions.startPublishing(a));
+        } else if (action instanceof MediaAction.Subscribe a) {
+            return ensureMediaRoom().thenCompose(v -> actions.subscribe(a));
+        } else if (action instanceof MediaAction.StartReceiving a) {
+            return actions.startReceiving(a);
+        } else if (action instanceof MediaAction.Trickle a) {
+            return actions.trickle(a);
+        } else if (action instanceof MediaAction.MuteStream a) {
+            return actions.mute(a);
+        } else if (action instanceof MediaAction.StopForwardingTo a) {
+            return actions.stopForwardingTo(a.participantId());
+        } else if (action instanceof MediaAction.StopPublishing a) {
+            return actions.stopPublishing(a.participantId(), a.kick());
+        } else if (action instanceof MediaAction.CloseMediaRoom) {
+            return closeMediaRoom();
+        }
+        throw new IllegalArgumentException("unknown media action " + action);
+    }
+
+    /** The session ended: forwarders stopped, every endpoint closed, the media room destroyed; then the room is closed. */
+    private CompletableFuture<Void> closeMediaRoom() {
+        List<EndpointId> all;
+        List<String> forwarded;
+        boolean created;
+        lock.lock();
+        try {
+            forwarded = forwarding.forwardedParticipants();
+            all = endpoints.all();
+            endpoints.clear();
+            created = mediaRoomReady;
+            mediaRoomReady = false;
+        } finally {
+            lock.unlock();
+        }
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        for (String id : forwarded) {
+            stopped.add(forwarding.stopForwarders(id));
+        }
+        return CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).thenCompose(none -> {
+                    List<CompletableFuture<Void>> left = new ArrayList<>();
+                    for (EndpointId id : all) {
+                        left.add(media.leave(id).exceptionally(e -> null));
+                    }
+                    return CompletableFuture.allOf(left.toArray(CompletableFuture[]::new));
+                })
+                .thenCompose(v -> created ? media.destroyRoom(nodeRoom.id(), nodeRoom.secret())
+                        : CompletableFuture.completedFuture(null))
+                .whenComplete((v, e) -> {
+                    lock.lock();
+                    try {
+                        if (registration != null) {
+                            registration.close();
+                            registration = null;
+                        }
+                        owner.markClosed();
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (e != null) {
+                        log.warn("room {}: destroying media room {} failed: {}", roomId, nodeRoom, describe(e));
+                    } else {
+                        log.info("room {}: closed (media room {} destroyed)", roomId, nodeRoom);
+                    }
+                    owner.closed();
+                });
+    }
+
+    /** A media operation failed: tell the participant who asked for it, with a 4xx code. */
+    private void failed(MediaAction action, String correlation, Throwable error) {
+        MediaException m = MediaException.in(error).orElse(null);
+        ErrorCode code = action instanceof MediaAction.StartPublishing ? ErrorCode.MEDIA_PUBLISH_FAILED
+                : action instanceof MediaAction.Subscribe || action instanceof MediaAction.StartReceiving
+                ? ErrorCode.MEDIA_SUBSCRIBE_FAILED : null;
+        if (m != null && (m.code() == MediaException.Code.MEDIA_NODE_UNREACHABLE
+                || m.code() == MediaException.Code.MEDIA_TIMEOUT) && code != null) {
+            code = ErrorCode.MEDIA_NODE_UNAVAILABLE;
+        }
+        String who = participantOf(action);
+        log.warn("room {}: {} for {} failed: {}", roomId, action.getClass().getSimpleName(), who, describe(error));
+        if (code == null || who == null) {
+            return;
+        }
+        String detail = code.defaultMessage() + (m == null ? "" : " (" + m.code() + " " + m.code().number() + ")");
+        lock.lock();
+        try {
+            owner.send(who, new ServerMessage.Failure(code, detail, correlation));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The participant a media action is for, or null (closing the media room). */
+    static String participantOf(MediaAction a) {
+        if (a instanceof MediaAction.StartPublishing s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.Subscribe s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.StartReceiving s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.Trickle s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.MuteStream s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.StopForwardingTo s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.StopPublishing s) {
+            return s.participantId();
+        }
+        return null;
+    }
+
+    /** A media failure for the log: the media exception's message if there is one. */
+    static String describe(Throwable e) {
+        return MediaException.in(e).map(Throwable::getMessage).orElse(String.valueOf(e));
+    }
+}
