@@ -96,6 +96,23 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * What decoding the whole file reports ({@code ffmpeg -v error … -f null -}): empty when it decodes cleanly.
+     * Every check of that kind in the recording module goes through here.
+     *
+     * <p>Video is passed through with the demuxer's time base ({@code -fps_mode passthrough -enc_time_base:v -1};
+     * FFmpeg 6+ spells {@code -1} as {@code demux}). Without it the CLI encodes to the null muxer in a time base
+     * of 1/frame rate, and WebRTC video has no frame rate: the Matroska track has none, so ffmpeg guesses one per
+     * file (1000/1, 40/1, 241/12 were seen) and two frames closer than one such tick collide ("non monotonically
+     * increasing dts to muxer") although the file's own timestamps increase. Declaring a frame rate in the
+     * segments cannot fix that for the plain command: 20 fps (Chromium's) still collides on jittered frames, and
+     * a rate fine enough not to collide (999 fps) makes a plain transcode to MP4 duplicate every frame 50 times.
+     */
+    public static String decodeErrors(Path file) {
+        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base:v", "-1", "-f", "null", "-"), Duration.ofSeconds(120)).strip();
+    }
+
     /** {@code ffprobe} of a file: per stream "codec_type,codec_name" lines. */
     public static List<String> streams(Path file) {
         String out = run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name",

@@ -215,15 +215,17 @@ final class RecordingChecks {
     }
 
     /**
-     * ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. The encoder time
-     * base is the demuxer's ({@code -enc_time_base -1}): WebRTC video has a variable frame rate, and with the default
-     * (1 / the frame rate ffmpeg guesses) two frames closer than that land on the same tick of the null muxer, which
-     * then logs "non monotonically increasing dts" although the file's timestamps increase ({@link
-     * #timestampProblems} checks those directly).
+     * ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. Every decode check
+     * of the web module goes through here. Video is passed through in the demuxer's time base ({@code -fps_mode
+     * passthrough -enc_time_base:v -1}; FFmpeg 6+ spells {@code -1} as {@code demux}): WebRTC video has a variable
+     * frame rate, and with the default (1 / the frame rate ffmpeg guesses) two frames closer than that land on the
+     * same tick of the null muxer, which then logs "non monotonically increasing dts" although the file's
+     * timestamps increase ({@link #timestampProblems} checks those directly). The same check as the recording
+     * module's {@code TestMedia.decodeErrors}.
      */
     static String decodeErrors(Path file) {
-        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1",
-                "-f", "null", "-"));
+        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base:v", "-1", "-f", "null", "-"));
         String err = r.err().strip();
         return r.exit() == 0 ? err : ("exit " + r.exit() + ": " + err);
     }
