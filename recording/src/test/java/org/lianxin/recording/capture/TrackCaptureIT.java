@@ -196,6 +196,34 @@ class TrackCaptureIT {
     }
 
     @Test
+    void anAbortMidSegmentLeavesTheMediaUpToAboutASecondBeforeItOnDisk() throws Exception {
+        // the design: 1 s Matroska clusters, each on disk once complete, so a crash loses about the last second
+        RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(10), 60));
+        CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(20),
+                Duration.ofSeconds(40)); // the abort comes well inside segment 0
+        TrackCapture capture = open("cut", settings);
+        long audioPackets;
+        try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
+                capture.audioPort(), capture.videoPort())), RtpReplayer.Options.looping())) {
+            closeLater.add(replayer);
+            // 5.6 s of media received (Opus packets of 20 ms)
+            awaitAudioPackets(capture, 280);
+            capture.abort();
+            audioPackets = capture.stats().audioPackets();
+        }
+        assertThat(segments).as("nothing delivered: segment 0 was open").isEmpty();
+        Path part = spool.resolve("cut-000000.mkv.part");
+        assertThat(part).exists();
+        double received = audioPackets * 0.020;
+        double onDisk = lastPacketSeconds(part);
+        log.info("cut: {} s received before the abort, {} s of media in the .part ({} bytes)", received, onDisk,
+                Files.size(part));
+        assertThat(onDisk).as("media in %s vs %s s received before the abort", part, received)
+                .isGreaterThanOrEqualTo(received - 1.5);
+        assertThat(TestMedia.streams(part)).contains("opus,audio", "vp8,video");
+    }
+
+    @Test
     void anAudioOnlyPublisherIsCutOnTime() throws Exception {
         Path media = TestMedia.webm(Duration.ofSeconds(12), 30);
         CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),
@@ -409,6 +437,24 @@ class TrackCaptureIT {
                         .isGreaterThan(before);
             }
         }
+    }
+
+    private static void awaitAudioPackets(TrackCapture capture, long count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> capture.stats().audioPackets() >= count);
+    }
+
+    /** The time of the last packet ffprobe can read from {@code file} (what a crash left of it). */
+    static double lastPacketSeconds(Path file) {
+        String out;
+        try {
+            out = TestMedia.run(List.of("ffprobe", "-v", "quiet", "-show_entries", "packet=pts_time", "-of",
+                    "csv=p=0", file.toString()), Duration.ofSeconds(30));
+        } catch (IllegalStateException unreadable) { // e.g. still empty
+            return -1;
+        }
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("N/A"))
+                .mapToDouble(Double::parseDouble).max().orElse(-1);
     }
 
     private static void awaitPackets(TrackCapture capture) throws InterruptedException {
