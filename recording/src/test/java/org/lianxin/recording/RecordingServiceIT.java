@@ -1,7 +1,7 @@
 package org.lianxin.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class RecordingServiceIT {
 
     @BeforeEach
     void parts() {
-        assumeTrue(TestMedia.available(), "needs Debian's ffmpeg and ffprobe");
+        TestMedia.assumeAvailable(); // under ./lianxin test a missing ffmpeg fails instead of skipping
         db = TestDatabases.h2("recording-service");
         catalog = RecordingCatalog.jdbc(db, new DataSourceTransactionManager(db));
         store = ObjectStores.local(tmp.resolve("store"));
@@ -71,15 +71,23 @@ class RecordingServiceIT {
     }
 
     private RecordingService service() {
-        SegmentUploader uploader = new SegmentUploader(store, Duration.ofMillis(100), Duration.ofSeconds(1));
+        return service(new Setup(store, SEGMENT, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+    }
+
+    /** What a test varies: the store (with faults injected), segment length, live compositions, clock, upload wait. */
+    private record Setup(ObjectStore store, Duration segment, int liveCompositions, Clock clock, Duration uploadWait) {
+    }
+
+    private RecordingService service(Setup setup) {
+        SegmentUploader uploader = new SegmentUploader(setup.store(), Duration.ofMillis(100), Duration.ofSeconds(1));
         uploader.start();
         closing.add(uploader);
         RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
-                "127.0.0.1", CaptureSettings.defaults().withSegmentLength(SEGMENT, SEGMENT.multipliedBy(2))
-                        .withPorts(46000, 46999),
-                Duration.ofDays(3650), Duration.ofDays(1825), true, Duration.ofSeconds(10), 1);
-        RecordingService s = new RecordingService(catalog, store, uploader, new Composer(ComposeSettings.defaults()),
-                settings, media, Clock.systemUTC());
+                "127.0.0.1", CaptureSettings.defaults().withSegmentLength(setup.segment(),
+                        setup.segment().multipliedBy(2)).withPorts(46000, 46999),
+                Duration.ofDays(3650), Duration.ofDays(1825), true, setup.uploadWait(), setup.liveCompositions());
+        RecordingService s = new RecordingService(catalog, setup.store(), uploader,
+                new Composer(ComposeSettings.defaults()), settings, media, setup.clock());
         closing.add(s);
         return s;
     }
@@ -97,7 +105,10 @@ class RecordingServiceIT {
         assertThat(service.isCapturing(s.roomId())).as("nothing captured before the session starts").isFalse();
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(10_000);
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        // at least 8 s of media chained for each of the two tracks (segments of 2-3 s: they cut on the keyframe after 2 s)
+        awaitMedia(recording, msPerTrack -> msPerTrack.size() == 2
+                && msPerTrack.values().stream().allMatch(ms -> ms >= 8_000));
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
         Recording r = awaitComposed(id);
@@ -131,11 +142,11 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-crash");
         crashed.start(s, Instant.now());
         crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(8_000);
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
         Instant crashAt = Instant.now();
         crashed.abandon(); // as kill -9 would: open segments cut short, nothing finished
         media.close();
-        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
         closing.remove(crashed);
         // a segment the crash caught between its close and its chaining (still under the capture's name)
         String trackId = catalog.tracks(id).get(0).trackId();
@@ -173,18 +184,18 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-series");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(5_000);
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
         // as the live room reports it: the publisher stopped, then the node was lost
         service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
         service.mediaLost(s.roomId(), Instant.now(), "node lost");
         media.stopAll();
-        Thread.sleep(1_000);
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s1-p1", 0) >= 1);
         // a reconnect publishes again within the same series: a track of its own
         service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s1-p1-2", 0) >= 1);
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
         awaitComposed(id);
@@ -206,7 +217,10 @@ class RecordingServiceIT {
         service.publishingStarted(first, "petitioner-7", "信访人", "PETITIONER", Instant.now());
         service.start(second, Instant.now());
         service.publishingStarted(second, "official-3", "李主任", "HOST", Instant.now());
-        Thread.sleep(6_000);
+        for (RecordingService.Subject subject : List.of(first, second)) {
+            awaitSegments(catalog.openInRoom(subject.roomId()).orElseThrow().id(),
+                    perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
+        }
         long a = service.finish(first.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         long b = service.finish(second.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
@@ -234,7 +248,7 @@ class RecordingServiceIT {
         try (Stream<Path> files = Files.walk(liveDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        Thread.sleep(6_000);
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
         long ended = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         assertThat(ended).isEqualTo(id);
 
@@ -252,7 +266,7 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-compose-left");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         awaitComposed(id);
         service.close();
@@ -281,7 +295,7 @@ class RecordingServiceIT {
 
         assertThat(service.setRecording(s, true, "cd.leader")).isTrue();
         service.publishingStarted(s, "official-1", "王处长", "HOST", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         assertThat(service.setRecording(s, false, "cd.leader")).isFalse();
         List<Recording> recordings = catalog.ofConsultation(5);
         assertThat(recordings).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Recording.Status.COMPLETED));
@@ -295,7 +309,7 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-retention");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         awaitComposed(id);
         assertThat(service.delete(id, "sc.admin")).isEqualTo(RecordingService.DeleteResult.RETENTION_NOT_REACHED);
@@ -306,16 +320,32 @@ class RecordingServiceIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private Recording awaitComposed(long id) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(until)) {
-            Recording r = catalog.find(id).orElseThrow();
-            if (r.composedState() == Recording.ComposedState.DONE || r.composedState() == Recording.ComposedState.FAILED) {
-                return r;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("composed file of recording " + id + " not ready: " + catalog.find(id));
+    private Recording awaitComposed(long id) {
+        await("composed file of recording " + id + " DONE or FAILED").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Recording.ComposedState state = catalog.find(id).orElseThrow().composedState();
+                    return state == Recording.ComposedState.DONE || state == Recording.ComposedState.FAILED;
+                });
+        return catalog.find(id).orElseThrow();
+    }
+
+    /** Waits until the recording's chained segments, counted per track, satisfy {@code enough}. */
+    private void awaitSegments(long id, java.util.function.Predicate<Map<String, Integer>> enough) {
+        await("segments of recording " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> segmentsPerTrack(id), enough::test);
+    }
+
+    /** Waits until the media chained so far (ms per track) satisfies {@code enough}. */
+    private void awaitMedia(long id, java.util.function.Predicate<Map<String, Long>> enough) {
+        await("media of recording " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> catalog.segments(id).stream().collect(Collectors.groupingBy(
+                        RecordingCatalog.Segment::trackId, Collectors.summingLong(RecordingCatalog.Segment::durationMs))),
+                        enough::test);
+    }
+
+    private Map<String, Integer> segmentsPerTrack(long id) {
+        return catalog.segments(id).stream().collect(Collectors.groupingBy(RecordingCatalog.Segment::trackId,
+                java.util.TreeMap::new, Collectors.summingInt(seg -> 1)));
     }
 
     private List<Path> spoolFiles() throws IOException {

@@ -39,6 +39,20 @@ public final class TestMedia {
         return Files.isExecutable(Path.of("/usr/bin/ffmpeg")) && Files.isExecutable(Path.of("/usr/bin/ffprobe"));
     }
 
+    /**
+     * Skips the calling test without the ffmpeg and ffprobe CLIs, or fails it under {@code ./lianxin test}
+     * ({@code LIANXIN_TEST_STRICT} set), where nothing may be skipped for a missing tool.
+     */
+    public static void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        if (System.getenv("LIANXIN_TEST_STRICT") != null) {
+            throw new AssertionError("LIANXIN_TEST_STRICT: the ffmpeg and ffprobe CLIs are missing (apt-get install ffmpeg)");
+        }
+        org.junit.jupiter.api.Assumptions.abort("needs the ffmpeg and ffprobe CLIs (apt-get install ffmpeg)");
+    }
+
     /** VP8 + Opus WebM of {@code length} (whole seconds), a keyframe every {@code gop} frames (30 = 1 s). */
     public static Path webm(Duration length, int gop) {
         long seconds = length.toSeconds();
