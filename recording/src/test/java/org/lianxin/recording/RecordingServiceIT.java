@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.recording.storage.StorageException;
 import org.lianxin.recording.testing.RtpCapture;
 import org.lianxin.recording.testing.RtpReplayer;
 import org.lianxin.recording.testing.TestMedia;
@@ -318,6 +320,47 @@ class RecordingServiceIT {
         assertThat(catalog.segments(id)).allSatisfy(seg -> assertThat(store.stat(seg.key())).isPresent());
     }
 
+    // ------------------------------------------------------------------ defects found when the service was split
+
+    @Test
+    void storageRefusingComposedFilesDoesNotHoldUpTheCompositionsQueuedBehindThem() throws Exception {
+        FaultyStore faulty = new FaultyStore(store);
+        // no live composition: both are composed after their end, one after the other on the composing thread
+        RecordingService service = service(new Setup(faulty, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10)));
+        // storage takes segments and manifests but refuses the composed files (a policy, a quota, a full volume)
+        faulty.refusePuts(key -> key.endsWith("/composed.mp4"));
+        List<RecordingService.Subject> subjects = List.of(reception("booking-it-queue-a"),
+                reception("booking-it-queue-b"));
+        for (RecordingService.Subject s : subjects) {
+            service.start(s, Instant.now());
+            service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        }
+        for (RecordingService.Subject s : subjects) {
+            awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
+        }
+        List<Long> ids = new ArrayList<>();
+        for (RecordingService.Subject s : subjects) {
+            ids.add(service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id());
+        }
+
+        // both are made while storage refuses the first: it waits for storage on the uploader, not on the composer
+        await("both composed files made (RUNNING at 100 %) while storage refuses them").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ids.stream().map(id -> catalog.find(id).orElseThrow())
+                        .allMatch(r -> r.composedState() == Recording.ComposedState.RUNNING
+                                && r.composedProgress() == 100));
+        for (long id : ids) {
+            assertThat(store.stat(Recording.composedKey(id))).as("composed file of %s while refused", id).isEmpty();
+        }
+        faulty.refusePuts(key -> false);
+        for (long id : ids) {
+            Recording r = awaitComposed(id);
+            assertThat(r.composedState()).as("recording %s composed: %s", id, r.composedError())
+                    .isEqualTo(Recording.ComposedState.DONE);
+            assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264").contains("codec_name=aac");
+        }
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Recording awaitComposed(long id) {
@@ -368,6 +411,88 @@ class RecordingServiceIT {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
+    }
+
+    /**
+     * The real local store with faults injected: puts of some keys refused as if the server were unreachable, or
+     * every put slowed down.
+     */
+    static final class FaultyStore implements ObjectStore {
+        private final ObjectStore store;
+        private volatile java.util.function.Predicate<String> refused = key -> false;
+        private volatile long delayMillis;
+
+        FaultyStore(ObjectStore store) {
+            this.store = store;
+        }
+
+        void refusePuts(java.util.function.Predicate<String> keys) {
+            refused = keys;
+        }
+
+        void delayPuts(Duration delay) {
+            delayMillis = delay.toMillis();
+        }
+
+        private void fault(String key) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // a slow server, not a synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (refused.test(key)) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "injected outage storing " + key);
+            }
+        }
+
+        @Override
+        public void put(String key, Path file, String contentType) {
+            fault(key);
+            store.put(key, file, contentType);
+        }
+
+        @Override
+        public void put(String key, byte[] bytes, String contentType) {
+            fault(key);
+            store.put(key, bytes, contentType);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) {
+            return store.stat(key);
+        }
+
+        @Override
+        public java.io.InputStream get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public java.io.InputStream get(String key, long offset, long length) {
+            return store.get(key, offset, length);
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public Optional<java.net.URI> presignedGet(String key, Duration ttl) {
+            return store.presignedGet(key, ttl);
+        }
+
+        @Override
+        public String describe() {
+            return "faulty " + store.describe();
+        }
     }
 
     /** The media server's part: forwarding replays a captured VP8/Opus stream to the recorder's ports. */
