@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Records live sessions: told what happens in a room (publishers come and go, the media server is
  * lost and back, the session ends), it captures each publisher into segments, chains and uploads
  * them as they close, keeps the timeline, writes the manifest at the end and has the composed
- * review file made. After a crash, {@link #recover()} puts every closed segment into storage,
- * marks the recording INTERRUPTED with the gap and writes its manifest.
+ * review file made. After a crash, {@link #recover()} puts every segment the crash left into
+ * storage, marks the recording INTERRUPTED with the gap and writes its manifest.
  *
  * <p>This class is the module's API; the work is done in {@code internal}: one {@code RoomRecorder} per recorded
  * room (tracks, captures, forwarding, series), the {@code SegmentChain} (spool, hash chain, upload), {@code
@@ -245,8 +245,8 @@ public final class RecordingService implements AutoCloseable {
 
     /**
      * Run once at start, before rooms open: recordings this instance left unfinished are closed as
-     * INTERRUPTED (or EMPTY) with the gap from their last segment to now; segments closed before the
-     * crash but not yet in storage (or not yet in the chain) are chained and uploaded. Composed files
+     * INTERRUPTED (or EMPTY) with the gap from their last media to now; segments a crash left in the
+     * spool (closed, or the open one up to its last cluster) are chained and uploaded. Composed files
      * that were queued or being made are stored or composed again; what live compositions left is deleted.
      *
      * @return how many recordings were recovered

@@ -361,6 +361,44 @@ class RecordingServiceIT {
         assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
     }
 
+    @Test
+    void afterACrashTheOpenSegmentIsKeptUpToAboutASecondBeforeTheCrash() throws Exception {
+        Duration segment = Duration.ofSeconds(20); // the crash comes inside the first segment
+        RecordingService crashed = service(new Setup(store, segment, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+        RecordingService.Subject s = reception("booking-it-crash-open");
+        crashed.start(s, Instant.now());
+        crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        await("6 s of media sent to the recorder").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> media.sentSeconds(s.roomId(), "petitioner-7") >= 6.0);
+        crashed.abandon(); // as kill -9 would: the open segment cut short, nothing finished
+        double sent = media.sentSeconds(s.roomId(), "petitioner-7");
+        media.close();
+        closing.remove(crashed);
+        assertThat(catalog.segments(id)).as("no segment had closed before the crash").isEmpty();
+
+        RecordingService restarted = service(new Setup(store, segment, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+        assertThat(restarted.recover()).isEqualTo(1);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+        List<RecordingCatalog.Segment> segments = catalog.segments(id);
+        assertThat(segments).as("the open segment, kept").singleElement().satisfies(seg -> {
+            assertThat(seg.durationMs()).as("media kept of %s s sent before the crash", sent)
+                    .isGreaterThanOrEqualTo(Math.round((sent - 1.5) * 1000))
+                    .isLessThanOrEqualTo(Math.round((sent + 0.5) * 1000));
+            assertThat(Duration.between(seg.startedAt(), seg.endedAt()).toMillis()).isEqualTo(seg.durationMs());
+        });
+        await("the kept segment stored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        Path kept = download(segments.get(0).key());
+        assertThat(TestMedia.decodeErrors(kept)).as("decoding the kept segment").isEmpty();
+        assertThat(TestMedia.streams(kept)).containsExactly("opus,audio", "vp8,video");
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.from())
+                .isEqualTo(segments.get(0).endedAt()));
+        assertThat(awaitComposed(id).composedState()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Recording awaitComposed(long id) {
@@ -411,6 +449,14 @@ class RecordingServiceIT {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
+    }
+
+    private Path download(String key) throws IOException {
+        Path f = Files.createTempFile(tmp, "download-", key.substring(key.lastIndexOf('.')));
+        try (var in = store.get(key)) {
+            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return f;
     }
 
     /**
@@ -529,6 +575,13 @@ class RecordingServiceIT {
         public CompletableFuture<Void> requestKeyframe(String roomId, String participantId) {
             keyframeRequests.incrementAndGet();
             return CompletableFuture.completedFuture(null);
+        }
+
+        /** Media time sent so far to the participant's recorder (the replay runs at real-time pace). */
+        double sentSeconds(String roomId, String participantId) {
+            RtpReplayer r = forwarders.get(roomId + "/" + participantId);
+            return r == null ? 0 : r.packetsSent() * (capture.duration().toMillis() / 1000.0)
+                    / capture.packets().size();
         }
 
         void stopAll() {

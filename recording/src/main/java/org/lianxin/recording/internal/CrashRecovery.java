@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What this server does at start, before rooms open, about what its last run left unfinished (a crash, or a stop
  * while storage was down). Recordings it was making end as INTERRUPTED (EMPTY if nothing was captured) with the gap
- * from their last segment to now; segments closed before the crash but not yet in storage (or not yet in the chain)
- * are chained and uploaded; composed files that were queued or being made are stored or composed again; open
- * segments a crash cut short are dropped.
+ * from their last media to now; the segments a crash caught are kept (closed ones chained, the open one made complete
+ * up to its last cluster) and every segment still in the spool goes to storage; composed files that were queued or
+ * being made are stored or composed again; what can never be finished is deleted.
  */
 public final class CrashRecovery {
 
@@ -61,7 +61,7 @@ public final class CrashRecovery {
         List<Recording> unfinished = catalog.unfinished(instanceId).stream()
                 .filter(r -> !inRoomNow.test(r.roomId())).toList();
         for (Recording r : unfinished) {
-            chain.adoptLeftovers(r.id());
+            chain.adoptLeftovers(r.id(), true);
         }
         // segments first, so that each manifest reaches storage after the segments it lists
         Set<Long> mine = unfinished.stream().map(Recording::id).collect(Collectors.toSet());

@@ -27,7 +27,7 @@ public final class RecordingEnd {
     /** Ends recording {@code id} as {@code status} at {@code at}; returns it as the catalog holds it then. */
     public Recording end(long id, Recording.Status status, Instant at) {
         // closed segments whose chaining failed (database busy) are not left out
-        for (RecordingCatalog.Segment s : chain.adoptLeftovers(id)) {
+        for (RecordingCatalog.Segment s : chain.adoptLeftovers(id, false)) {
             chain.upload(s);
         }
         ManifestWriter.Written w = manifests.write(id, status, at);

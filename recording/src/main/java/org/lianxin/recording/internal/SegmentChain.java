@@ -17,6 +17,7 @@ import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.capture.ClosedSegment;
 import org.lianxin.recording.capture.SegmentDuration;
+import org.lianxin.recording.capture.SegmentSalvage;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,11 +121,13 @@ public final class SegmentChain {
     /**
      * Chains the segments of recording {@code id} still in the spool and not in the chain, in track order: closed
      * ones a crash (or a database that kept refusing) left between their close and their chaining, at the length
-     * their header says and ending when they were written. Not uploaded: the caller queues them.
+     * their header says and ending when they were written; and, when {@code salvageCutShort} (at start, when no
+     * capture runs), the open segments a crash cut short, made complete ({@link SegmentSalvage}) at their real
+     * length, continuing their track's previous segment. Not uploaded: the caller queues them.
      *
      * @return the segments added to the chain
      */
-    List<RecordingCatalog.Segment> adoptLeftovers(long id) {
+    List<RecordingCatalog.Segment> adoptLeftovers(long id, boolean salvageCutShort) {
         List<Spool.Leftover> leftovers = spool.leftovers(id);
         if (leftovers.isEmpty()) {
             return List.of();
@@ -135,14 +138,16 @@ public final class SegmentChain {
         List<RecordingCatalog.Segment> added = new ArrayList<>();
         for (Spool.Leftover l : leftovers) {
             String key = Recording.segmentKey(id, l.trackId(), l.index());
-            if (known.contains(key) || l.cutShort()) {
+            if (known.contains(key) || l.cutShort() && !salvageCutShort) {
                 continue;
             }
             try {
-                RecordingCatalog.Segment seg = closed(id, l, key);
-                known.add(key);
-                chain.add(seg);
-                added.add(seg);
+                RecordingCatalog.Segment seg = l.cutShort() ? salvaged(id, l, key, chain) : closed(id, l, key);
+                if (seg != null) {
+                    known.add(key);
+                    chain.add(seg);
+                    added.add(seg);
+                }
             } catch (IOException e) {
                 log.error("recording {}: could not adopt {}", id, l.file(), e);
             }
@@ -161,6 +166,24 @@ public final class SegmentChain {
         RecordingCatalog.Segment seg = catalog.appendSegment(id, l.trackId(), l.index(), key, Files.size(target),
                 HashChain.sha256Hex(target), modified.minusMillis(durationMs), modified, durationMs);
         log.warn("recording {}: segment {} closed before the crash added to the chain", id, key);
+        return seg;
+    }
+
+    private RecordingCatalog.Segment salvaged(long id, Spool.Leftover l, String key,
+                                              List<RecordingCatalog.Segment> chain) throws IOException {
+        Instant written = Files.getLastModifiedTime(l.file()).toInstant();
+        Optional<SegmentSalvage.Salvaged> s = spool.salvage(l, key);
+        if (s.isEmpty()) {
+            return null;
+        }
+        long durationMs = s.get().durationMs();
+        // it continues its track's segment before it; without one, it ends about when it was last written
+        Instant start = chain.stream().filter(c -> c.trackId().equals(l.trackId()) && c.trackIndex() == l.index() - 1)
+                .map(RecordingCatalog.Segment::endedAt).findFirst().orElse(written.minusMillis(durationMs));
+        Path file = s.get().file();
+        RecordingCatalog.Segment seg = catalog.appendSegment(id, l.trackId(), l.index(), key, Files.size(file),
+                HashChain.sha256Hex(file), start, start.plusMillis(durationMs), durationMs);
+        log.warn("recording {}: the open segment {} a crash cut short kept with {} ms of media", id, key, durationMs);
         return seg;
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.lianxin.recording.capture.SegmentSalvage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class Spool {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final Pattern CLOSED = Pattern.compile("(?:.+-)?(\\d{6})\\.mkv");
     private static final Pattern CUT_SHORT = Pattern.compile("(?:.+-)?(\\d{6})\\.mkv\\.part");
+    private static final String SALVAGING = ".salvaging";
 
     private final Path root;
 
@@ -117,12 +119,29 @@ public final class Spool {
         return found;
     }
 
-    /** Deletes what can never be finished: the open segments a crash cut short, interrupted writes. */
+    /**
+     * Makes a cut-short segment complete under object {@code key} ({@link SegmentSalvage}) and deletes the
+     * {@code .part}; empty (the {@code .part} is left for {@link #deletePartials}) when it holds no media.
+     */
+    Optional<SegmentSalvage.Salvaged> salvage(Leftover cutShort, String key) throws IOException {
+        Path target = pathOf(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + SALVAGING);
+        Optional<SegmentSalvage.Salvaged> s = SegmentSalvage.salvage(cutShort.file(), tmp);
+        if (s.isEmpty()) {
+            return s;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(cutShort.file());
+        return Optional.of(new SegmentSalvage.Salvaged(target, s.get().durationMs(), s.get().packets()));
+    }
+
+    /** Deletes what can never be finished: cut-short segments not salvaged, interrupted salvages and writes. */
     void deletePartials() {
         for (Path p : walk(recordings())) {
             String name = p.getFileName().toString();
-            if (name.endsWith(".part") || name.endsWith(".tmp")) {
-                log.warn("dropping what a crash cut short: {}", root.relativize(p));
+            if (name.endsWith(".part") || name.endsWith(SALVAGING) || name.endsWith(".tmp")) {
+                log.warn("dropping what a crash cut short and nothing could be read from: {}", root.relativize(p));
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
