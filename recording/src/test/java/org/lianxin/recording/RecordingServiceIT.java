@@ -399,6 +399,41 @@ class RecordingServiceIT {
         assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
     }
 
+    @Test
+    void afterACrashTheComposedFileEndsWhereTheRecordedMediaEndInsteadOfRunningOnToTheRestart() throws Exception {
+        RecordingService crashed = service();
+        RecordingService.Subject s = reception("booking-it-crash-composed");
+        crashed.start(s, Instant.now());
+        crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
+        crashed.abandon();
+        media.close();
+        closing.remove(crashed);
+
+        // the server comes back a minute later
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60));
+        RecordingService restarted = service(new Setup(store, SEGMENT, 1, later, Duration.ofSeconds(10)));
+        assertThat(restarted.recover()).isEqualTo(1);
+        Recording r = awaitComposed(id);
+        assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(Duration.between(g.from(), g.to()))
+                .isGreaterThan(Duration.ofSeconds(55)));
+        Instant mediaEnd = catalog.segments(id).stream().map(RecordingCatalog.Segment::endedAt)
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        double recorded = Duration.between(r.startedAt(), mediaEnd).toMillis() / 1000.0;
+        Path composed = download(Recording.composedKey(id));
+        double seconds = Double.parseDouble(TestMedia.run(List.of("ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", composed.toString()), Duration.ofSeconds(30)).strip());
+        assertThat(seconds).as("composed file vs %s s recorded before the crash (the recording ends %s s after its"
+                + " start, at the restart)", recorded, Duration.between(r.startedAt(), r.endedAt()).toSeconds())
+                .isCloseTo(recorded, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(meanLuma(composed, seconds - 0.5)).as("the participant's picture at the file's end, not black")
+                .isGreaterThan(40);
+        assertThat(catalog.timeline(id)).filteredOn(e -> e.type().equals("RECOVERED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("composed review file ends"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Recording awaitComposed(long id) {
@@ -457,6 +492,21 @@ class RecordingServiceIT {
             Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return f;
+    }
+
+    /** Mean luma (0-255) of the picture at {@code seconds}. */
+    private static double meanLuma(Path video, double seconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-ss", String.valueOf(seconds), "-i",
+                video.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] luma = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("ffmpeg picture at %s s of %s", seconds, video).isZero();
+        assertThat(luma).as("picture at %s s", seconds).isNotEmpty();
+        long sum = 0;
+        for (byte b : luma) {
+            sum += b & 0xff;
+        }
+        return (double) sum / luma.length;
     }
 
     /**

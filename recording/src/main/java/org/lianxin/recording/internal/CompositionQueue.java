@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.compose.ComposeInput;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * compositions of this server, after a restart, or when the live one missed something). Either way the finished MP4
  * is spooled and goes to storage through the {@link SegmentUploader} (retried while storage is down, in order, never
  * on the composing thread); the catalog's composed state is RUNNING (100 %) until then and DONE once it is stored.
+ *
+ * <p>A gap that runs to the recording's end (the time a crash cut off until the restart) is not composed: the file
+ * ends where the recorded media end.
  */
 public final class CompositionQueue implements AutoCloseable {
 
@@ -199,7 +203,7 @@ public final class CompositionQueue implements AutoCloseable {
             catalog.composed(id, Recording.ComposedState.RUNNING, 0, null, null, null);
             Instant origin = r.startedAt() != null ? r.startedAt() : r.createdAt();
             List<ComposeInput> inputs = inputs(id, origin, work);
-            Duration total = Duration.between(origin, r.endedAt() != null ? r.endedAt() : clock.instant());
+            Duration total = Duration.between(origin, composedEnd(r, catalog.gaps(id), clock.instant()));
             int[] last = {-1};
             ComposeResult result = composer.compose(inputs, total, work.resolve("composed.mp4"), percent -> {
                 if (percent != last[0]) {
@@ -248,6 +252,21 @@ public final class CompositionQueue implements AutoCloseable {
             inputs.add(new ComposeInput(label, files, LiveCompositions.nonNegative(offset)));
         }
         return inputs;
+    }
+
+    /**
+     * Where the composed file of {@code r} ends: at the recording's end, or where a gap that runs to that end begins
+     * (after a crash the recording ends at the restart; the time between is not filled with black and silence).
+     */
+    static Instant composedEnd(Recording r, List<Manifest.Gap> gaps, Instant now) {
+        Instant end = r.endedAt() != null ? r.endedAt() : now;
+        Instant cut = end;
+        for (Manifest.Gap g : gaps) {
+            if (g.from().isBefore(cut) && !g.to().isBefore(end)) {
+                cut = g.from();
+            }
+        }
+        return cut;
     }
 
     /**

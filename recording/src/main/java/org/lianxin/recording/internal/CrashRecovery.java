@@ -96,13 +96,16 @@ public final class CrashRecovery {
             }
         }
         Recording.Status status;
+        String detail;
         if (segments.isEmpty() && r.status() == Recording.Status.PENDING) {
             status = Recording.Status.EMPTY;
+            detail = status.name();
         } else {
             status = Recording.Status.INTERRUPTED;
             catalog.addGap(r.id(), new Manifest.Gap(lastEnd, now, GAP_REASON));
+            detail = status.name() + "; recorded until " + lastEnd + ", the composed review file ends there";
         }
-        catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECOVERED", null, null, status.name()));
+        catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECOVERED", null, null, detail));
         end.end(r.id(), status, now);
         log.warn("recording {} of room {} was left unfinished: now {} with {} segments", r.id(), r.roomId(), status,
                 segments.size());
