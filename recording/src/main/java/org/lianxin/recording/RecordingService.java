@@ -71,7 +71,9 @@ public final class RecordingService implements AutoCloseable {
      * @param spoolDir     local folder for segments not yet in storage (mirrors object keys)
      * @param rtpHost      the address the media server forwards RTP to (this host as it sees it)
      * @param bindHost     where the recorder listens for RTP
-     * @param uploadWait   how long the end of a session waits for its segments to reach storage
+     * @param uploadWait   at shutdown ({@link #close()}), how long the end of the sessions still running waits for
+     *                     their last segments and manifests to reach storage before the uploader stops (what has
+     *                     not by then stays in the spool and is uploaded after the next start)
      * @param liveCompositions how many recordings this server composes while they are made (the rest,
      *                     and all when 0, are composed after their end)
      */
@@ -87,6 +89,9 @@ public final class RecordingService implements AutoCloseable {
             Objects.requireNonNull(receptionRetention, "receptionRetention");
             Objects.requireNonNull(consultationRetention, "consultationRetention");
             Objects.requireNonNull(uploadWait, "uploadWait");
+            if (uploadWait.isNegative()) {
+                throw new IllegalArgumentException("uploadWait must not be negative: " + uploadWait);
+            }
             if (liveCompositions < 0) {
                 throw new IllegalArgumentException("liveCompositions must not be negative: " + liveCompositions);
             }
@@ -289,7 +294,10 @@ public final class RecordingService implements AutoCloseable {
         compositions.abandon();
     }
 
-    /** Ends every recording (reason: server shutdown) and stops post-production. */
+    /**
+     * Ends every recording (reason: server shutdown), waits up to {@link Settings#uploadWait()} for what they
+     * queued to reach storage, and stops post-production.
+     */
     @Override
     public void close() {
         Instant now = clock.instant();
@@ -301,5 +309,13 @@ public final class RecordingService implements AutoCloseable {
             }
         }
         compositions.close();
+        try {
+            if (!uploader.awaitIdle(settings.uploadWait())) {
+                log.info("recording: {} file(s) not in storage {} s after the end; they stay in the spool for the "
+                        + "next start", uploader.pending(), settings.uploadWait().toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

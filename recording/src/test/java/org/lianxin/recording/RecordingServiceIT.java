@@ -434,6 +434,25 @@ class RecordingServiceIT {
                 .satisfies(e -> assertThat(e.detail()).contains("composed review file ends"));
     }
 
+    @Test
+    void stoppingWaitsForTheEndedSessionsLastSegmentsAndManifestToReachStorage() throws Exception {
+        FaultyStore slow = new FaultyStore(store);
+        slow.delayPuts(Duration.ofMillis(400));
+        RecordingService service = service(new Setup(slow, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(30)));
+        RecordingService.Subject s = reception("booking-it-stop");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> !perTrack.isEmpty());
+
+        service.close(); // a graceful stop ends the session
+        closing.remove(service);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(store.stat(Manifest.key(id))).as("manifest in storage when the stop returns").isPresent();
+        assertThat(catalog.segments(id)).as("segments in storage when the stop returns")
+                .allMatch(RecordingCatalog.Segment::uploaded);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Recording awaitComposed(long id) {
