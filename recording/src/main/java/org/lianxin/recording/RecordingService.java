@@ -251,8 +251,8 @@ public final class RecordingService implements AutoCloseable {
     /**
      * Run once at start, before rooms open: recordings this instance left unfinished are closed as
      * INTERRUPTED (or EMPTY) with the gap from their last media to now; segments a crash left in the
-     * spool (closed, or the open one up to its last cluster) are chained and uploaded. Composed files
-     * that were queued or being made are stored or composed again; what live compositions left is deleted.
+     * spool (closed, or the open one up to its last cluster) are chained and everything spooled is
+     * uploaded. Composed files that were queued or being made are stored or composed again.
      *
      * @return how many recordings were recovered
      */

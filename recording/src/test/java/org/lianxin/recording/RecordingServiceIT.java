@@ -54,6 +54,7 @@ class RecordingServiceIT {
     private ObjectStore store;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private ReplayingMedia media;
+    private SegmentUploader lastUploader;
 
     @BeforeEach
     void parts() {
@@ -84,6 +85,7 @@ class RecordingServiceIT {
         SegmentUploader uploader = new SegmentUploader(setup.store(), Duration.ofMillis(100), Duration.ofSeconds(1));
         uploader.start();
         closing.add(uploader);
+        lastUploader = uploader;
         RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
                 "127.0.0.1", CaptureSettings.defaults().withSegmentLength(setup.segment(),
                         setup.segment().multipliedBy(2)).withPorts(46000, 46999),
@@ -451,6 +453,38 @@ class RecordingServiceIT {
         assertThat(store.stat(Manifest.key(id))).as("manifest in storage when the stop returns").isPresent();
         assertThat(catalog.segments(id)).as("segments in storage when the stop returns")
                 .allMatch(RecordingCatalog.Segment::uploaded);
+    }
+
+    @Test
+    void aManifestLeftInTheSpoolByAStopWhileStorageWasDownIsStoredAtTheNextStart() throws Exception {
+        FaultyStore down = new FaultyStore(store);
+        RecordingService first = service(new Setup(down, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(1)));
+        RecordingService.Subject s = reception("booking-it-manifest-left");
+        first.start(s, Instant.now());
+        first.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
+        down.refusePuts(key -> true); // storage goes down
+        long id = first.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        first.close();
+        lastUploader.close();
+        closing.remove(first);
+        assertThat(store.stat(Manifest.key(id))).as("manifest stored while storage was down").isEmpty();
+        assertThat(tmp.resolve("spool").resolve(Manifest.key(id))).as("the manifest waits in the spool").exists();
+
+        RecordingService second = service(); // storage is back
+        assertThat(second.recover()).as("no unfinished recording").isZero();
+        await("manifest and segments of recording " + id + " stored").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> store.stat(Manifest.key(id)).isPresent()
+                        && catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        Recording r = catalog.find(id).orElseThrow();
+        try (var in = store.get(Manifest.key(id))) {
+            assertThat(HashChain.sha256Hex(in)).as("the stored manifest is the one the catalog names")
+                    .isEqualTo(r.manifestSha256());
+        }
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(awaitComposed(id).composedState()).as("composed after its manifest and segments are stored")
+                .isEqualTo(Recording.ComposedState.DONE);
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers

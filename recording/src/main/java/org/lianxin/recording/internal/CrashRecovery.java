@@ -4,8 +4,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lianxin.recording.Manifest;
@@ -19,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * What this server does at start, before rooms open, about what its last run left unfinished (a crash, or a stop
  * while storage was down). Recordings it was making end as INTERRUPTED (EMPTY if nothing was captured) with the gap
  * from their last media to now; the segments a crash caught are kept (closed ones chained, the open one made complete
- * up to its last cluster) and every segment still in the spool goes to storage; composed files that were queued or
- * being made are stored or composed again; what can never be finished is deleted.
+ * up to its last cluster); every segment, manifest and composed file still in the spool goes to storage; composed
+ * files that were queued or being made are stored or composed again; what can never be finished is deleted.
  */
 public final class CrashRecovery {
 
@@ -76,12 +79,19 @@ public final class CrashRecovery {
                 log.error("recording {}: segment {} is neither spooled nor stored", s.recordingId(), s.key());
             }
         }
+        Map<Long, CompletableFuture<Void>> manifestsStored = new HashMap<>();
+        for (Long id : spool.manifestsWaiting()) {
+            if (!mine.contains(id)) { // ended before the stop, its manifest not yet in storage
+                end.manifestLeftInSpool(id).ifPresent(stored -> manifestsStored.put(id, stored));
+            }
+        }
         for (Recording r : unfinished) {
             interrupted(r, now);
         }
         spool.deletePartials();
-        for (Recording r : composeAgain) {
-            compositions.resumeLeftOver(r);
+        for (Recording r : composeAgain) { // (from storage: once what its manifest lists is there)
+            manifestsStored.getOrDefault(r.id(), CompletableFuture.completedFuture(null))
+                    .thenRun(() -> compositions.resumeLeftOver(r));
         }
         return unfinished.size();
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.lianxin.recording.HashChain;
@@ -76,6 +77,23 @@ public final class ManifestWriter {
             stored.complete(null);
         });
         return new Written(catalog.find(id).orElseThrow(), segments, stored);
+    }
+
+    /**
+     * Queues again a manifest a stop or crash left in the spool before it reached storage.
+     *
+     * @return completes when it is stored; empty if none waits
+     */
+    Optional<CompletableFuture<Void>> uploadWaiting(long id) {
+        String key = Manifest.key(id);
+        return spool.waiting(key).map(file -> {
+            CompletableFuture<Void> stored = new CompletableFuture<>();
+            uploader.submit(key, file, "application/json", () -> {
+                log.info("recording {}: manifest left in the spool by the last run now in storage", id);
+                stored.complete(null);
+            });
+            return stored;
+        });
     }
 
     /** The manifest of {@code r} ended as {@code status} at {@code endedAt}, from what the catalog holds of it. */

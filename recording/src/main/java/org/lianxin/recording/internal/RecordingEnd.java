@@ -1,6 +1,8 @@
 package org.lianxin.recording.internal;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 
@@ -33,5 +35,14 @@ public final class RecordingEnd {
         ManifestWriter.Written w = manifests.write(id, status, at);
         compositions.recordingEnded(w);
         return catalog.find(id).orElseThrow();
+    }
+
+    /**
+     * A manifest the last run left in the spool (storage was down) goes to storage now.
+     *
+     * @return completes when it is stored; empty if none waits
+     */
+    Optional<CompletableFuture<Void>> manifestLeftInSpool(long id) {
+        return manifests.uploadWaiting(id);
     }
 }

@@ -33,6 +33,7 @@ public final class Spool {
     private static final Pattern CLOSED = Pattern.compile("(?:.+-)?(\\d{6})\\.mkv");
     private static final Pattern CUT_SHORT = Pattern.compile("(?:.+-)?(\\d{6})\\.mkv\\.part");
     private static final String SALVAGING = ".salvaging";
+    private static final Pattern MANIFEST = Pattern.compile("recordings/(\\d+)/manifest\\.json");
 
     private final Path root;
 
@@ -134,6 +135,18 @@ public final class Spool {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(cutShort.file());
         return Optional.of(new SegmentSalvage.Salvaged(target, s.get().durationMs(), s.get().packets()));
+    }
+
+    /** Ids of the recordings whose manifest waits here. */
+    List<Long> manifestsWaiting() {
+        List<Long> ids = new ArrayList<>();
+        for (Path f : walk(recordings())) {
+            Matcher m = MANIFEST.matcher(root.relativize(f).toString().replace('\\', '/'));
+            if (m.matches()) {
+                ids.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return ids;
     }
 
     /** Deletes what can never be finished: cut-short segments not salvaged, interrupted salvages and writes. */
