@@ -82,10 +82,6 @@ public final class RoomRecorder {
         return id;
     }
 
-    public RecordingService.Subject subject() {
-        return subject;
-    }
-
     /** Starts capturing (once): the recording is RECORDING, every publisher gets a track. */
     public synchronized void start(Instant at) {
         if (capturing) {

@@ -36,7 +36,7 @@ public final class SegmentChain {
 
     /** Told of a segment once it is chained, before its upload (which deletes the spooled file). */
     @FunctionalInterface
-    public interface Listener {
+    interface Listener {
         void chained(RecordingCatalog.Segment segment, Path spooled);
     }
 

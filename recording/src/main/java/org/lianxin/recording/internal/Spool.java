@@ -42,12 +42,12 @@ public final class Spool {
     }
 
     /** Where the file of object {@code key} waits. */
-    public Path pathOf(String key) {
+    Path pathOf(String key) {
         return root.resolve(key);
     }
 
     /** The folder a capture of track {@code trackId} writes its segments into. */
-    public Path trackDir(long recordingId, String trackId) {
+    Path trackDir(long recordingId, String trackId) {
         return recordings().resolve(Long.toString(recordingId)).resolve(trackId);
     }
 

@@ -26,7 +26,7 @@ final class TrackNames {
     /** A track the recording already has (one taken over after a restart): its name stays taken. */
     void known(String trackId, String participantId) {
         used.add(trackId);
-        participantNumbers.putIfAbsent(participantId, ++nextParticipantNumber);
+        participantNumbers.computeIfAbsent(participantId, p -> ++nextParticipantNumber);
     }
 
     /** The name of the participant's next track in the current series. */
