@@ -73,7 +73,7 @@ class TrackCaptureIT {
             closeLater.add(sender);
             assertThat(sender.awaitEnd(Duration.ofSeconds(60))).as("sender: %s", sender.output()).isTrue();
         }
-        Thread.sleep(300);
+        awaitQuiet(capture); // every packet sent has been read
         threadCpu = captureThreadCpuNanos("capture-main");
         long closeStart = System.nanoTime();
         capture.close();
@@ -139,7 +139,7 @@ class TrackCaptureIT {
         try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
             closeLater.add(sender);
             awaitPackets(capture); // ffmpeg needs a moment to start on a busy machine
-            Thread.sleep(4500);
+            awaitAudioPackets(capture, 225); // 4.5 s of media
             long t0 = System.nanoTime();
             capture.close();
             long closeMs = (System.nanoTime() - t0) / 1_000_000;
@@ -165,13 +165,14 @@ class TrackCaptureIT {
         TrackCapture capture = open("crash", settings);
         try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
             closeLater.add(sender);
-            awaitPackets(capture);
-            Thread.sleep(5500); // cuts at about 2 and 4 s: 1.5 s into the third segment
+            // cuts at about 2 and 4 s: 5.5 s of media is 1.5 s into the third segment
+            awaitAudioPackets(capture, 275);
             long t0 = System.nanoTime();
             capture.abort();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
             int delivered = segments.size();
-            Thread.sleep(1500);
+            // its thread (the only one that delivers) has stopped: nothing more can come
+            assertThat(capture.isRunning()).isFalse();
             assertThat(segments).hasSize(delivered);
         }
         assertThat(segments).isNotEmpty().noneMatch(ClosedSegment::last);
@@ -223,7 +224,7 @@ class TrackCaptureIT {
         TrackCapture capture = open("voice", settings);
         try (RtpSender sender = RtpSender.audioOnly(media, HOST, capture.audioPort())) {
             closeLater.add(sender);
-            Thread.sleep(10_500);
+            awaitAudioPackets(capture, 475); // 9.5 s of audio
             capture.close();
         }
         assertThat(segments.size()).isBetween(3, 4);
@@ -247,13 +248,12 @@ class TrackCaptureIT {
         Path media = TestMedia.webm(Duration.ofSeconds(28), 300);
         TrackCapture capture = open("gone", CaptureSettings.defaults());
         try (RtpSender sender = RtpSender.start(media, HOST, capture.audioPort(), capture.videoPort())) {
-            long until = System.nanoTime() + 20_000_000_000L;
-            while (capture.stats().videoPackets() < 60 && System.nanoTime() < until) {
-                Thread.sleep(100);
-            }
-            assertThat(capture.stats().videoPackets()).isGreaterThanOrEqualTo(60);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> capture.stats().videoPackets() >= 60);
         } // the forwarder is gone
-        Thread.sleep(3000);
+        org.awaitility.Awaitility.await("no packet for 2.6 s").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> Duration.between(capture.stats().lastPacketAt(),
+                        java.time.Instant.now()).toMillis() > 2_600);
         long lastPacketAgeMs = Duration.between(capture.stats().lastPacketAt(), java.time.Instant.now()).toMillis();
         assertThat(lastPacketAgeMs).isGreaterThan(2500);
         long t0 = System.nanoTime();
@@ -274,7 +274,7 @@ class TrackCaptureIT {
             closeLater.add(replayer);
             assertThat(replayer.awaitFinished(Duration.ofSeconds(15))).isTrue();
         }
-        Thread.sleep(200);
+        awaitQuiet(capture);
         capture.close();
         assertThat(segments).hasSize(1);
         ClosedSegment s = segments.get(0);
@@ -299,11 +299,12 @@ class TrackCaptureIT {
         try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
                 capture.audioPort(), capture.videoPort())), RtpReplayer.Options.looping())) {
             closeLater.add(replayer);
-            Thread.sleep(1500);
+            // media time from the audio, which goes on while the video is muted (Opus packets of 20 ms)
+            awaitAudioPackets(capture, 75);
             replayer.setVideoMuted(true); // from 1.5 s to 8.5 s: no keyframe can come at 2-3 s
-            Thread.sleep(7000);
+            awaitAudioPackets(capture, 425);
             replayer.setVideoMuted(false);
-            Thread.sleep(4000);
+            awaitAudioPackets(capture, 625);
         }
         capture.close();
         for (ClosedSegment s : segments) {
@@ -386,7 +387,7 @@ class TrackCaptureIT {
                         p.video() ? capture.videoPort() : capture.audioPort()));
             }
         }
-        Thread.sleep(700); // the held audio is written once the video passed it, or after AUDIO_HOLD_MS
+        awaitQuiet(capture); // every packet sent has been read (the held audio is written at the close)
         capture.close();
         for (ClosedSegment s : segments) {
             log.info("close: segment {} from {} ms, {} ms, {} audio / {} video packets, file {} s", s.index(),
@@ -449,12 +450,18 @@ class TrackCaptureIT {
                 .mapToDouble(Double::parseDouble).max().orElse(-1);
     }
 
-    private static void awaitPackets(TrackCapture capture) throws InterruptedException {
-        long until = System.nanoTime() + 20_000_000_000L;
-        while (capture.stats().audioPackets() == 0 && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        assertThat(capture.stats().audioPackets()).as("packets arrive").isPositive();
+    private static void awaitPackets(TrackCapture capture) {
+        org.awaitility.Awaitility.await("packets arrive").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20)).until(() -> capture.stats().audioPackets() > 0);
+    }
+
+    /** Waits until the capture has read no packet for 300 ms (what was sent is in). */
+    private static void awaitQuiet(TrackCapture capture) {
+        org.awaitility.Awaitility.await("no packet for 300 ms").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    java.time.Instant last = capture.stats().lastPacketAt();
+                    return last != null && Duration.between(last, java.time.Instant.now()).toMillis() > 300;
+                });
     }
 
     static void assertSegmentIsComplete(ClosedSegment s) throws IOException {

@@ -58,7 +58,9 @@ class LiveCompositionIT {
 
         // it composes alice's first segment, then waits for her next one
         await().atMost(60, TimeUnit.SECONDS).until(() -> c.position().toMillis() >= 9_000);
-        Thread.sleep(1_000);
+        // and stays there: not past the media it has
+        await().during(1, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> c.position().compareTo(Duration.ofSeconds(10)) <= 0);
         assertThat(c.position()).as("not past the media it has").isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(c.result()).isNotDone();
 
@@ -107,7 +109,8 @@ class LiveCompositionIT {
         LiveComposition c = composer.startLive(out, knownUntilUs::get, "ahead");
         knownUntilUs.set(3_000_000);
         await().atMost(30, TimeUnit.SECONDS).until(() -> c.position().toMillis() >= 2_900);
-        Thread.sleep(500);
+        await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> c.position().compareTo(Duration.ofSeconds(3)) <= 0);
         assertThat(c.position()).isLessThanOrEqualTo(Duration.ofSeconds(3));
 
         // a participant who started at 2 s would still be on time: his media start after the position
