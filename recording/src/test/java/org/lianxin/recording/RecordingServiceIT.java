@@ -327,10 +327,8 @@ class RecordingServiceIT {
     @Test
     void storageRefusingComposedFilesDoesNotHoldUpTheCompositionsQueuedBehindThem() throws Exception {
         FaultyStore faulty = new FaultyStore(store);
-        // no live composition: both are composed after their end, one after the other on the composing thread
+        // no live composition: composed after the end, one after the other on the composing thread
         RecordingService service = service(new Setup(faulty, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10)));
-        // storage takes segments and manifests but refuses the composed files (a policy, a quota, a full volume)
-        faulty.refusePuts(key -> key.endsWith("/composed.mp4"));
         List<RecordingService.Subject> subjects = List.of(reception("booking-it-queue-a"),
                 reception("booking-it-queue-b"));
         for (RecordingService.Subject s : subjects) {
@@ -344,8 +342,17 @@ class RecordingServiceIT {
         for (RecordingService.Subject s : subjects) {
             ids.add(service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id());
         }
+        for (long id : ids) { // segments, manifests and composed files all in storage
+            assertThat(awaitComposed(id).composedState()).isEqualTo(Recording.ComposedState.DONE);
+        }
 
-        // both are made while storage refuses the first: it waits for storage on the uploader, not on the composer
+        // storage now refuses the composed files (a policy, a quota, a full volume) while both are made again
+        faulty.refusePuts(key -> key.endsWith("/composed.mp4"));
+        for (long id : ids) {
+            store.delete(Recording.composedKey(id));
+            service.requestCompose(id);
+        }
+        // both are made: the first waits for storage in the uploader, not on the composing thread
         await("both composed files made (RUNNING at 100 %) while storage refuses them").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200)).until(() -> ids.stream().map(id -> catalog.find(id).orElseThrow())
                         .allMatch(r -> r.composedState() == Recording.ComposedState.RUNNING
