@@ -1,7 +1,7 @@
 package org.lianxin.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.recording.storage.StorageException;
 import org.lianxin.recording.testing.RtpCapture;
 import org.lianxin.recording.testing.RtpReplayer;
 import org.lianxin.recording.testing.TestMedia;
@@ -52,10 +54,11 @@ class RecordingServiceIT {
     private ObjectStore store;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private ReplayingMedia media;
+    private SegmentUploader lastUploader;
 
     @BeforeEach
     void parts() {
-        assumeTrue(TestMedia.available(), "needs Debian's ffmpeg and ffprobe");
+        TestMedia.assumeAvailable(); // under ./lianxin test a missing ffmpeg fails instead of skipping
         db = TestDatabases.h2("recording-service");
         catalog = RecordingCatalog.jdbc(db, new DataSourceTransactionManager(db));
         store = ObjectStores.local(tmp.resolve("store"));
@@ -71,15 +74,24 @@ class RecordingServiceIT {
     }
 
     private RecordingService service() {
-        SegmentUploader uploader = new SegmentUploader(store, Duration.ofMillis(100), Duration.ofSeconds(1));
+        return service(new Setup(store, SEGMENT, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+    }
+
+    /** What a test varies: the store (with faults injected), segment length, live compositions, clock, upload wait. */
+    private record Setup(ObjectStore store, Duration segment, int liveCompositions, Clock clock, Duration uploadWait) {
+    }
+
+    private RecordingService service(Setup setup) {
+        SegmentUploader uploader = new SegmentUploader(setup.store(), Duration.ofMillis(100), Duration.ofSeconds(1));
         uploader.start();
         closing.add(uploader);
+        lastUploader = uploader;
         RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
-                "127.0.0.1", CaptureSettings.defaults().withSegmentLength(SEGMENT, SEGMENT.multipliedBy(2))
-                        .withPorts(46000, 46999),
-                Duration.ofDays(3650), Duration.ofDays(1825), true, Duration.ofSeconds(10), 1);
-        RecordingService s = new RecordingService(catalog, store, uploader, new Composer(ComposeSettings.defaults()),
-                settings, media, Clock.systemUTC());
+                "127.0.0.1", CaptureSettings.defaults().withSegmentLength(setup.segment(),
+                        setup.segment().multipliedBy(2)).withPorts(46000, 46999),
+                Duration.ofDays(3650), Duration.ofDays(1825), true, setup.uploadWait(), setup.liveCompositions());
+        RecordingService s = new RecordingService(catalog, setup.store(), uploader,
+                new Composer(ComposeSettings.defaults()), settings, media, setup.clock());
         closing.add(s);
         return s;
     }
@@ -97,7 +109,10 @@ class RecordingServiceIT {
         assertThat(service.isCapturing(s.roomId())).as("nothing captured before the session starts").isFalse();
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(10_000);
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        // at least 8 s of media chained for each of the two tracks (segments of 2-3 s: they cut on the keyframe after 2 s)
+        awaitMedia(recording, msPerTrack -> msPerTrack.size() == 2
+                && msPerTrack.values().stream().allMatch(ms -> ms >= 8_000));
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
         Recording r = awaitComposed(id);
@@ -131,11 +146,11 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-crash");
         crashed.start(s, Instant.now());
         crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(8_000);
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
         Instant crashAt = Instant.now();
         crashed.abandon(); // as kill -9 would: open segments cut short, nothing finished
         media.close();
-        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
         closing.remove(crashed);
         // a segment the crash caught between its close and its chaining (still under the capture's name)
         String trackId = catalog.tracks(id).get(0).trackId();
@@ -173,18 +188,18 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-series");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(5_000);
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
         // as the live room reports it: the publisher stopped, then the node was lost
         service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
         service.mediaLost(s.roomId(), Instant.now(), "node lost");
         media.stopAll();
-        Thread.sleep(1_000);
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s1-p1", 0) >= 1);
         // a reconnect publishes again within the same series: a track of its own
         service.publishingStopped(s.roomId(), "petitioner-7", Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(recording, perTrack -> perTrack.getOrDefault("s1-p1-2", 0) >= 1);
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
         awaitComposed(id);
@@ -206,7 +221,10 @@ class RecordingServiceIT {
         service.publishingStarted(first, "petitioner-7", "信访人", "PETITIONER", Instant.now());
         service.start(second, Instant.now());
         service.publishingStarted(second, "official-3", "李主任", "HOST", Instant.now());
-        Thread.sleep(6_000);
+        for (RecordingService.Subject subject : List.of(first, second)) {
+            awaitSegments(catalog.openInRoom(subject.roomId()).orElseThrow().id(),
+                    perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
+        }
         long a = service.finish(first.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         long b = service.finish(second.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
 
@@ -234,7 +252,7 @@ class RecordingServiceIT {
         try (Stream<Path> files = Files.walk(liveDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        Thread.sleep(6_000);
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
         long ended = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         assertThat(ended).isEqualTo(id);
 
@@ -252,7 +270,7 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-compose-left");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         awaitComposed(id);
         service.close();
@@ -281,7 +299,7 @@ class RecordingServiceIT {
 
         assertThat(service.setRecording(s, true, "cd.leader")).isTrue();
         service.publishingStarted(s, "official-1", "王处长", "HOST", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         assertThat(service.setRecording(s, false, "cd.leader")).isFalse();
         List<Recording> recordings = catalog.ofConsultation(5);
         assertThat(recordings).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Recording.Status.COMPLETED));
@@ -295,7 +313,7 @@ class RecordingServiceIT {
         RecordingService.Subject s = reception("booking-it-retention");
         service.start(s, Instant.now());
         service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
-        Thread.sleep(4_000);
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
         long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
         awaitComposed(id);
         assertThat(service.delete(id, "sc.admin")).isEqualTo(RecordingService.DeleteResult.RETENTION_NOT_REACHED);
@@ -304,18 +322,206 @@ class RecordingServiceIT {
         assertThat(catalog.segments(id)).allSatisfy(seg -> assertThat(store.stat(seg.key())).isPresent());
     }
 
+    // ------------------------------------------------------------------ defects found when the service was split
+
+    @Test
+    void storageRefusingComposedFilesDoesNotHoldUpTheCompositionsQueuedBehindThem() throws Exception {
+        FaultyStore faulty = new FaultyStore(store);
+        // no live composition: composed after the end, one after the other on the composing thread
+        RecordingService service = service(new Setup(faulty, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10)));
+        List<RecordingService.Subject> subjects = List.of(reception("booking-it-queue-a"),
+                reception("booking-it-queue-b"));
+        for (RecordingService.Subject s : subjects) {
+            service.start(s, Instant.now());
+            service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        }
+        for (RecordingService.Subject s : subjects) {
+            awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
+        }
+        List<Long> ids = new ArrayList<>();
+        for (RecordingService.Subject s : subjects) {
+            ids.add(service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id());
+        }
+        for (long id : ids) { // segments, manifests and composed files all in storage
+            assertThat(awaitComposed(id).composedState()).isEqualTo(Recording.ComposedState.DONE);
+        }
+
+        // storage now refuses the composed files (a policy, a quota, a full volume) while both are made again
+        faulty.refusePuts(key -> key.endsWith("/composed.mp4"));
+        for (long id : ids) {
+            store.delete(Recording.composedKey(id));
+            service.requestCompose(id);
+        }
+        // both are made: the first waits for storage in the uploader, not on the composing thread
+        await("both composed files made (RUNNING at 100 %) while storage refuses them").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ids.stream().map(id -> catalog.find(id).orElseThrow())
+                        .allMatch(r -> r.composedState() == Recording.ComposedState.RUNNING
+                                && r.composedProgress() == 100));
+        for (long id : ids) {
+            assertThat(store.stat(Recording.composedKey(id))).as("composed file of %s while refused", id).isEmpty();
+        }
+        faulty.refusePuts(key -> false);
+        for (long id : ids) {
+            Recording r = awaitComposed(id);
+            assertThat(r.composedState()).as("recording %s composed: %s", id, r.composedError())
+                    .isEqualTo(Recording.ComposedState.DONE);
+            assertThat(ffprobe(store, Recording.composedKey(id))).contains("codec_name=h264").contains("codec_name=aac");
+        }
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
+    @Test
+    void afterACrashTheOpenSegmentIsKeptUpToAboutASecondBeforeTheCrash() throws Exception {
+        Duration segment = Duration.ofSeconds(20); // the crash comes inside the first segment
+        RecordingService crashed = service(new Setup(store, segment, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+        RecordingService.Subject s = reception("booking-it-crash-open");
+        crashed.start(s, Instant.now());
+        crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        await("6 s of media sent to the recorder").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> media.sentSeconds(s.roomId(), "petitioner-7") >= 6.0);
+        crashed.abandon(); // as kill -9 would: the open segment cut short, nothing finished
+        double sent = media.sentSeconds(s.roomId(), "petitioner-7");
+        media.close();
+        closing.remove(crashed);
+        assertThat(catalog.segments(id)).as("no segment had closed before the crash").isEmpty();
+
+        RecordingService restarted = service(new Setup(store, segment, 1, Clock.systemUTC(), Duration.ofSeconds(10)));
+        assertThat(restarted.recover()).isEqualTo(1);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+        List<RecordingCatalog.Segment> segments = catalog.segments(id);
+        assertThat(segments).as("the open segment, kept").singleElement().satisfies(seg -> {
+            assertThat(seg.durationMs()).as("media kept of %s s sent before the crash", sent)
+                    .isGreaterThanOrEqualTo(Math.round((sent - 1.5) * 1000))
+                    .isLessThanOrEqualTo(Math.round((sent + 0.5) * 1000));
+            assertThat(Duration.between(seg.startedAt(), seg.endedAt()).toMillis()).isEqualTo(seg.durationMs());
+        });
+        await("the kept segment stored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        Path kept = download(segments.get(0).key());
+        assertThat(TestMedia.decodeErrors(kept)).as("decoding the kept segment").isEmpty();
+        assertThat(TestMedia.streams(kept)).containsExactly("opus,audio", "vp8,video");
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.from())
+                .isEqualTo(segments.get(0).endedAt()));
+        assertThat(awaitComposed(id).composedState()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
+    @Test
+    void afterACrashTheComposedFileEndsWhereTheRecordedMediaEndInsteadOfRunningOnToTheRestart() throws Exception {
+        RecordingService crashed = service();
+        RecordingService.Subject s = reception("booking-it-crash-composed");
+        crashed.start(s, Instant.now());
+        crashed.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.values().stream().anyMatch(n -> n >= 2));
+        crashed.abandon();
+        media.close();
+        closing.remove(crashed);
+
+        // the server comes back a minute later
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60));
+        RecordingService restarted = service(new Setup(store, SEGMENT, 1, later, Duration.ofSeconds(10)));
+        assertThat(restarted.recover()).isEqualTo(1);
+        Recording r = awaitComposed(id);
+        assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(Duration.between(g.from(), g.to()))
+                .isGreaterThan(Duration.ofSeconds(55)));
+        Instant mediaEnd = catalog.segments(id).stream().map(RecordingCatalog.Segment::endedAt)
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        double recorded = Duration.between(r.startedAt(), mediaEnd).toMillis() / 1000.0;
+        Path composed = download(Recording.composedKey(id));
+        double seconds = Double.parseDouble(TestMedia.run(List.of("ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", composed.toString()), Duration.ofSeconds(30)).strip());
+        assertThat(seconds).as("composed file vs %s s recorded before the crash (the recording ends %s s after its"
+                + " start, at the restart)", recorded, Duration.between(r.startedAt(), r.endedAt()).toSeconds())
+                .isCloseTo(recorded, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(meanLuma(composed, seconds - 0.5)).as("the participant's picture at the file's end, not black")
+                .isGreaterThan(40);
+        assertThat(catalog.timeline(id)).filteredOn(e -> e.type().equals("RECOVERED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("composed review file ends"));
+    }
+
+    @Test
+    void stoppingWaitsForTheEndedSessionsLastSegmentsAndManifestToReachStorage() throws Exception {
+        FaultyStore slow = new FaultyStore(store);
+        slow.delayPuts(Duration.ofMillis(400));
+        RecordingService service = service(new Setup(slow, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(30)));
+        RecordingService.Subject s = reception("booking-it-stop");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> !perTrack.isEmpty());
+
+        service.close(); // a graceful stop ends the session
+        closing.remove(service);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(store.stat(Manifest.key(id))).as("manifest in storage when the stop returns").isPresent();
+        assertThat(catalog.segments(id)).as("segments in storage when the stop returns")
+                .allMatch(RecordingCatalog.Segment::uploaded);
+    }
+
+    @Test
+    void aManifestLeftInTheSpoolByAStopWhileStorageWasDownIsStoredAtTheNextStart() throws Exception {
+        FaultyStore down = new FaultyStore(store);
+        RecordingService first = service(new Setup(down, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(1)));
+        RecordingService.Subject s = reception("booking-it-manifest-left");
+        first.start(s, Instant.now());
+        first.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        awaitSegments(catalog.openInRoom(s.roomId()).orElseThrow().id(), perTrack -> !perTrack.isEmpty());
+        down.refusePuts(key -> true); // storage goes down
+        long id = first.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        first.close();
+        lastUploader.close();
+        closing.remove(first);
+        assertThat(store.stat(Manifest.key(id))).as("manifest stored while storage was down").isEmpty();
+        assertThat(tmp.resolve("spool").resolve(Manifest.key(id))).as("the manifest waits in the spool").exists();
+
+        RecordingService second = service(); // storage is back
+        assertThat(second.recover()).as("no unfinished recording").isZero();
+        await("manifest and segments of recording " + id + " stored").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> store.stat(Manifest.key(id)).isPresent()
+                        && catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        Recording r = catalog.find(id).orElseThrow();
+        try (var in = store.get(Manifest.key(id))) {
+            assertThat(HashChain.sha256Hex(in)).as("the stored manifest is the one the catalog names")
+                    .isEqualTo(r.manifestSha256());
+        }
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+        assertThat(awaitComposed(id).composedState()).as("composed after its manifest and segments are stored")
+                .isEqualTo(Recording.ComposedState.DONE);
+        assertThat(spoolFiles()).as("nothing left in the spool").isEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
-    private Recording awaitComposed(long id) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(until)) {
-            Recording r = catalog.find(id).orElseThrow();
-            if (r.composedState() == Recording.ComposedState.DONE || r.composedState() == Recording.ComposedState.FAILED) {
-                return r;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("composed file of recording " + id + " not ready: " + catalog.find(id));
+    private Recording awaitComposed(long id) {
+        await("composed file of recording " + id + " DONE or FAILED").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Recording.ComposedState state = catalog.find(id).orElseThrow().composedState();
+                    return state == Recording.ComposedState.DONE || state == Recording.ComposedState.FAILED;
+                });
+        return catalog.find(id).orElseThrow();
+    }
+
+    /** Waits until the recording's chained segments, counted per track, satisfy {@code enough}. */
+    private void awaitSegments(long id, java.util.function.Predicate<Map<String, Integer>> enough) {
+        await("segments of recording " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> segmentsPerTrack(id), enough::test);
+    }
+
+    /** Waits until the media chained so far (ms per track) satisfies {@code enough}. */
+    private void awaitMedia(long id, java.util.function.Predicate<Map<String, Long>> enough) {
+        await("media of recording " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> catalog.segments(id).stream().collect(Collectors.groupingBy(
+                        RecordingCatalog.Segment::trackId, Collectors.summingLong(RecordingCatalog.Segment::durationMs))),
+                        enough::test);
+    }
+
+    private Map<String, Integer> segmentsPerTrack(long id) {
+        return catalog.segments(id).stream().collect(Collectors.groupingBy(RecordingCatalog.Segment::trackId,
+                java.util.TreeMap::new, Collectors.summingInt(seg -> 1)));
     }
 
     private List<Path> spoolFiles() throws IOException {
@@ -338,6 +544,111 @@ class RecordingServiceIT {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
+    }
+
+    private Path download(String key) throws IOException {
+        Path f = Files.createTempFile(tmp, "download-", key.substring(key.lastIndexOf('.')));
+        try (var in = store.get(key)) {
+            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return f;
+    }
+
+    /** Mean luma (0-255) of the picture at {@code seconds}. */
+    private static double meanLuma(Path video, double seconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-ss", String.valueOf(seconds), "-i",
+                video.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] luma = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("ffmpeg picture at %s s of %s", seconds, video).isZero();
+        assertThat(luma).as("picture at %s s", seconds).isNotEmpty();
+        long sum = 0;
+        for (byte b : luma) {
+            sum += b & 0xff;
+        }
+        return (double) sum / luma.length;
+    }
+
+    /**
+     * The real local store with faults injected: puts of some keys refused as if the server were unreachable, or
+     * every put slowed down.
+     */
+    static final class FaultyStore implements ObjectStore {
+        private final ObjectStore store;
+        private volatile java.util.function.Predicate<String> refused = key -> false;
+        private volatile long delayMillis;
+
+        FaultyStore(ObjectStore store) {
+            this.store = store;
+        }
+
+        void refusePuts(java.util.function.Predicate<String> keys) {
+            refused = keys;
+        }
+
+        void delayPuts(Duration delay) {
+            delayMillis = delay.toMillis();
+        }
+
+        private void fault(String key) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // a slow server, not a synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (refused.test(key)) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "injected outage storing " + key);
+            }
+        }
+
+        @Override
+        public void put(String key, Path file, String contentType) {
+            fault(key);
+            store.put(key, file, contentType);
+        }
+
+        @Override
+        public void put(String key, byte[] bytes, String contentType) {
+            fault(key);
+            store.put(key, bytes, contentType);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) {
+            return store.stat(key);
+        }
+
+        @Override
+        public java.io.InputStream get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public java.io.InputStream get(String key, long offset, long length) {
+            return store.get(key, offset, length);
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public Optional<java.net.URI> presignedGet(String key, Duration ttl) {
+            return store.presignedGet(key, ttl);
+        }
+
+        @Override
+        public String describe() {
+            return "faulty " + store.describe();
+        }
     }
 
     /** The media server's part: forwarding replays a captured VP8/Opus stream to the recorder's ports. */
@@ -374,6 +685,13 @@ class RecordingServiceIT {
         public CompletableFuture<Void> requestKeyframe(String roomId, String participantId) {
             keyframeRequests.incrementAndGet();
             return CompletableFuture.completedFuture(null);
+        }
+
+        /** Media time sent so far to the participant's recorder (the replay runs at real-time pace). */
+        double sentSeconds(String roomId, String participantId) {
+            RtpReplayer r = forwarders.get(roomId + "/" + participantId);
+            return r == null ? 0 : r.packetsSent() * (capture.duration().toMillis() / 1000.0)
+                    / capture.packets().size();
         }
 
         void stopAll() {

@@ -695,6 +695,9 @@ public final class TrackCapture implements AutoCloseable {
                 av_dict_set(options, "write_crc32", "0", 0);
                 // clusters of 1 s (default 5 s) are held in memory until complete: what a crash can lose of the .part
                 av_dict_set(options, "cluster_time_limit", "1000", 0);
+                // and each complete cluster goes to the file at once (without this FFmpeg's I/O buffer held
+                // 256 KiB, 4-5 s of a call, so the .part stayed empty that long)
+                av_dict_set(options, "flush_packets", "1", 0);
                 int r = avformat_write_header(out, options);
                 av_dict_free(options);
                 check(r, "matroska header");
@@ -713,7 +716,10 @@ public final class TrackCapture implements AutoCloseable {
             }
         }
 
-        /** Closes the file, with the Matroska trailer (index, duration) or, for an abort, without. */
+        /**
+         * Closes the file, with the Matroska trailer (index, duration) or, for an abort, without, and then as a
+         * crash would: what FFmpeg still held in memory (its I/O buffer, the open cluster) never reaches the file.
+         */
         void closeFile(boolean trailer) {
             int r = trailer ? av_write_trailer(out) : 0;
             if (r < 0) {
@@ -721,6 +727,10 @@ public final class TrackCapture implements AutoCloseable {
             }
             AVIOContext pb = out.pb();
             out.pb(null);
+            if (!trailer) {
+                pb.buf_ptr(pb.buffer()); // nothing left to flush: avio_closep writes nothing more
+                pb.buf_ptr_max(pb.buffer());
+            }
             avio_closep(pb);
             avformat_free_context(out);
         }

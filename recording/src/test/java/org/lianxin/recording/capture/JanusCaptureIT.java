@@ -125,7 +125,9 @@ class JanusCaptureIT {
         assertThat(forwarders).hasSize(2);
         engine.requestKeyframe(publisher.endpoint()).get(10, TimeUnit.SECONDS); // Janus sends none by itself
 
-        Thread.sleep(12_500);
+        // the first segment closed (about 10 s) and 12.5 s of audio received (Chromium's Opus: 20 ms packets)
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(() -> segments.size() == 1 && capture.stats().audioPackets() >= 625);
         long closeStart = System.nanoTime();
         capture.close();
         long closeMs = (System.nanoTime() - closeStart) / 1_000_000;

@@ -164,12 +164,6 @@ final class ComposeMedia {
         return m.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(m.group(1));
     }
 
-    /** What a full decode reports as errors (empty when the file is clean). */
-    static String decodeErrors(Path file) throws IOException, InterruptedException {
-        Run r = run(List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
-        return r.exit() == 0 ? r.err().trim() : "exit " + r.exit() + ": " + r.err();
-    }
-
     /** Mean luma of the middle of tile {@code tile} of a picture of {@code tileW}x{@code tileH} tiles (away from bars and the label). */
     static double centreOfTile(byte[] luma, int tile, int tileW, int tileH) {
         int width = luma.length / tileH;

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.recording.testing.TestMedia;
 
 /** Composes tracks made by Debian's ffmpeg and checks the result with ffprobe/ffmpeg. */
 class ComposerIT {
@@ -64,7 +65,7 @@ class ComposerIT {
         List<String> boxes = ComposeMedia.topLevelBoxes(out);
         assertThat(boxes).contains("moov", "mdat");
         assertThat(boxes.indexOf("moov")).as("moov before mdat: %s", boxes).isLessThan(boxes.indexOf("mdat"));
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
 
         byte[] at5 = ComposeMedia.luma(out, 5);
         assertThat(centreOfTile(at5, 0)).as("alice at 5 s").isGreaterThan(40);
@@ -93,7 +94,7 @@ class ComposerIT {
         assertThat(ComposeMedia.meanVolume(out, 0.5, 2)).as("before carol's offset").isLessThan(-60);
         assertThat(ComposeMedia.meanVolume(out, 4, 4)).as("while carol speaks").isGreaterThan(-35);
         assertThat(centreOfTile(ComposeMedia.luma(out, 5), 0)).isLessThan(24);
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
     }
 
     @Test
@@ -112,7 +113,7 @@ class ComposerIT {
         assertThat(centreOfTile(ComposeMedia.luma(out, 12.5), 1)).as("bob").isGreaterThan(40);
         assertThat(centreOfTile(ComposeMedia.luma(out, 17), 0)).as("alice's second track").isGreaterThan(40);
         assertThat(centreOfTile(ComposeMedia.luma(out, 22), 1)).as("bob after his track ended").isLessThan(24);
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
     }
 
     @Test
@@ -132,7 +133,7 @@ class ComposerIT {
         assertThat(centreOfTile(ComposeMedia.luma(out, 1), 0)).as("before the offset").isLessThan(24);
         assertThat(centreOfTile(ComposeMedia.luma(out, 27), 0)).as("third segment").isGreaterThan(40);
         assertThat(ComposeMedia.meanVolume(out, 25, 3)).as("third segment's audio").isGreaterThan(-35);
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.recording.testing.TestMedia;
 
 /**
  * Composing while the session runs: segments handed in one by one, a participant with video
@@ -57,7 +58,9 @@ class LiveCompositionIT {
 
         // it composes alice's first segment, then waits for her next one
         await().atMost(60, TimeUnit.SECONDS).until(() -> c.position().toMillis() >= 9_000);
-        Thread.sleep(1_000);
+        // and stays there: not past the media it has
+        await().during(1, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> c.position().compareTo(Duration.ofSeconds(10)) <= 0);
         assertThat(c.position()).as("not past the media it has").isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(c.result()).isNotDone();
 
@@ -90,7 +93,7 @@ class LiveCompositionIT {
         assertThat(Double.parseDouble(ComposeMedia.probe(out, "format=duration").get(0))).isCloseTo(30.0, within(0.5));
         List<String> boxes = ComposeMedia.topLevelBoxes(out);
         assertThat(boxes.indexOf("moov")).as("moov before mdat: %s", boxes).isLessThan(boxes.indexOf("mdat"));
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
         byte[] at5 = ComposeMedia.luma(out, 5);
         assertThat(centreOfTile(at5, 0)).as("alice at 5 s").isGreaterThan(40);
         assertThat(centreOfTile(at5, 1)).as("bob at 5 s, before he joined").isLessThan(24);
@@ -106,7 +109,8 @@ class LiveCompositionIT {
         LiveComposition c = composer.startLive(out, knownUntilUs::get, "ahead");
         knownUntilUs.set(3_000_000);
         await().atMost(30, TimeUnit.SECONDS).until(() -> c.position().toMillis() >= 2_900);
-        Thread.sleep(500);
+        await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> c.position().compareTo(Duration.ofSeconds(3)) <= 0);
         assertThat(c.position()).isLessThanOrEqualTo(Duration.ofSeconds(3));
 
         // a participant who started at 2 s would still be on time: his media start after the position
@@ -120,7 +124,7 @@ class LiveCompositionIT {
         assertThat(ComposeMedia.probe(out, "stream=width")).containsExactly(String.valueOf(TILE_W));
         assertThat(centreOfTile(ComposeMedia.luma(out, 2), 0)).as("before alice").isLessThan(24);
         assertThat(centreOfTile(ComposeMedia.luma(out, 8), 0)).as("alice").isGreaterThan(40);
-        assertThat(ComposeMedia.decodeErrors(out)).isEmpty();
+        assertThat(TestMedia.decodeErrors(out)).isEmpty();
     }
 
     @Test

@@ -148,7 +148,9 @@ class SegmentUploaderTest {
         assertThat(inPut.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Thread closer = new Thread(uploader::close);
         closer.start();
-        Thread.sleep(100);
+        // close() is waiting (joined on the uploader's thread), the upload in progress still blocked
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> closer.getState() == Thread.State.WAITING);
         assertThat(closer.isAlive()).as("close waits for the upload in progress").isTrue();
         release.countDown();
         closer.join(5_000);

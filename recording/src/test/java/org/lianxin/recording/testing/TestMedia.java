@@ -39,6 +39,20 @@ public final class TestMedia {
         return Files.isExecutable(Path.of("/usr/bin/ffmpeg")) && Files.isExecutable(Path.of("/usr/bin/ffprobe"));
     }
 
+    /**
+     * Skips the calling test without the ffmpeg and ffprobe CLIs, or fails it under {@code ./lianxin test}
+     * ({@code LIANXIN_TEST_STRICT} set), where nothing may be skipped for a missing tool.
+     */
+    public static void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        if (System.getenv("LIANXIN_TEST_STRICT") != null) {
+            throw new AssertionError("LIANXIN_TEST_STRICT: the ffmpeg and ffprobe CLIs are missing (apt-get install ffmpeg)");
+        }
+        org.junit.jupiter.api.Assumptions.abort("needs the ffmpeg and ffprobe CLIs (apt-get install ffmpeg)");
+    }
+
     /** VP8 + Opus WebM of {@code length} (whole seconds), a keyframe every {@code gop} frames (30 = 1 s). */
     public static Path webm(Duration length, int gop) {
         return webm(length, gop, Spec.DEFAULT);
@@ -114,6 +128,23 @@ public final class TestMedia {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What decoding the whole file reports ({@code ffmpeg -v error … -f null -}): empty when it decodes cleanly.
+     * Every check of that kind in the recording module goes through here.
+     *
+     * <p>Video is passed through with the demuxer's time base ({@code -fps_mode passthrough -enc_time_base:v -1};
+     * FFmpeg 6+ spells {@code -1} as {@code demux}). Without it the CLI encodes to the null muxer in a time base
+     * of 1/frame rate, and WebRTC video has no frame rate: the Matroska track has none, so ffmpeg guesses one per
+     * file (1000/1, 40/1, 241/12 were seen) and two frames closer than one such tick collide ("non monotonically
+     * increasing dts to muxer") although the file's own timestamps increase. Declaring a frame rate in the
+     * segments cannot fix that for the plain command: 20 fps (Chromium's) still collides on jittered frames, and
+     * a rate fine enough not to collide (999 fps) makes a plain transcode to MP4 duplicate every frame 50 times.
+     */
+    public static String decodeErrors(Path file) {
+        return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base:v", "-1", "-f", "null", "-"), Duration.ofSeconds(120)).strip();
     }
 
     /** {@code ffprobe} of a file: per stream "codec_type,codec_name" lines. */

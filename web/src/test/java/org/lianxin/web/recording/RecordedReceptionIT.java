@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A normal recorded reception of 60 s through the real pages, signaling, a real Janus and S3 storage (TestS3):
- * the leader admits the petitioner, both talk for a minute, the leader ends. Then: the recording is COMPLETED;
+ * the leader admits the petitioner, both talk until each has a minute of media chained, the leader ends. Then: the recording is COMPLETED;
  * each track (leader, petitioner) has audio and video, decodes without a single error, and its concatenated
  * segments last as long as the participant published during the session (±1 s); the manifest is stored (its
  * SHA-256 is the catalog's) and RecordingVerifier finds nothing wrong; the timeline holds CHECKED_IN,
@@ -52,7 +52,9 @@ class RecordedReceptionIT extends InProcessRecordingIT {
             try {
                 session.hostAndCheckIn();
                 session.admit();
-                session.hold(SESSION);
+                // the session runs until both tracks (leader, petitioner) have a minute of media chained
+                long recording = catalog.ofBooking(session.bookingId()).get(0).id();
+                RecordingChecks.awaitChainedMedia(catalog, recording, 2, SESSION, SESSION.multipliedBy(3));
                 session.assertStillLive();
                 session.end();
             } catch (RuntimeException | AssertionError e) {

@@ -28,8 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * leader ends. Shared by the recording reliability ITs; the app may run in the test JVM or as a separate process
  * (only its base URL and the demo password are needed).
  *
- * <p>Every wait is explicit (60 s: 2 cores shared with other browsers); the only fixed pause is
- * {@link #hold(Duration)}, the session length a test chooses.
+ * <p>Every wait is explicit (60 s: 2 cores shared with other browsers); no fixed pause: how long a session runs is
+ * the test's condition on the recording (e.g. a minute of media chained per track).
  */
 final class RecordedSessionDriver implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -152,16 +152,6 @@ final class RecordedSessionDriver implements AutoCloseable {
 
     private static final String PETITIONER_VIDEO =
             "document.querySelector('[data-testid=tile][data-role=petitioner] video')";
-
-    /** The session goes on for {@code length} (a fixed session length, the only sleep). */
-    void hold(Duration length) {
-        try {
-            Thread.sleep(length.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Both pages still say connected and receive video now (checked after a pause). */
     void assertStillLive() {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.ManifestCodec;
 import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.verify.RecordingVerifier;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the recording reliability ITs check on a stored recording: its manifest, the verifier's verdict, each
  * track's segments (contiguous, decodable, audio and video), their concatenated duration (Debian's ffprobe and
- * ffmpeg), polling waits and the spool.
+ * ffmpeg), polling waits (on the catalog's media, never on the clock) and the spool.
  */
 final class RecordingChecks {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -80,6 +81,26 @@ final class RecordingChecks {
 
     static <T> T await(String what, Duration timeout, Supplier<T> probe) {
         return await(what, timeout, probe, () -> "-");
+    }
+
+    /** Media chained in the catalog so far, in ms per track. */
+    static Map<String, Long> chainedMedia(RecordingCatalog catalog, long recordingId) {
+        return catalog.segments(recordingId).stream().collect(Collectors.groupingBy(RecordingCatalog.Segment::trackId,
+                java.util.TreeMap::new, Collectors.summingLong(RecordingCatalog.Segment::durationMs)));
+    }
+
+    /**
+     * Waits until {@code tracks} tracks of the recording each have at least {@code media} of media chained (closed
+     * segments in the catalog): the session has run that long, however long the machine took to get there.
+     */
+    static void awaitChainedMedia(RecordingCatalog catalog, long recordingId, int tracks, Duration media,
+                                  Duration timeout) {
+        await(tracks + " tracks with " + seconds(media) + " of media chained each in recording " + recordingId,
+                timeout, () -> {
+                    Map<String, Long> ms = chainedMedia(catalog, recordingId);
+                    return ms.size() >= tracks && ms.values().stream().filter(v -> v >= media.toMillis()).count()
+                            >= tracks;
+                }, () -> chainedMedia(catalog, recordingId).toString());
     }
 
     // ------------------------------------------------------------------ storage
@@ -215,15 +236,17 @@ final class RecordingChecks {
     }
 
     /**
-     * ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. The encoder time
-     * base is the demuxer's ({@code -enc_time_base -1}): WebRTC video has a variable frame rate, and with the default
-     * (1 / the frame rate ffmpeg guesses) two frames closer than that land on the same tick of the null muxer, which
-     * then logs "non monotonically increasing dts" although the file's timestamps increase ({@link
-     * #timestampProblems} checks those directly).
+     * ffmpeg's error output when decoding the whole file to nothing; empty if it decodes cleanly. Every decode check
+     * of the web module goes through here. Video is passed through in the demuxer's time base ({@code -fps_mode
+     * passthrough -enc_time_base:v -1}; FFmpeg 6+ spells {@code -1} as {@code demux}): WebRTC video has a variable
+     * frame rate, and with the default (1 / the frame rate ffmpeg guesses) two frames closer than that land on the
+     * same tick of the null muxer, which then logs "non monotonically increasing dts" although the file's
+     * timestamps increase ({@link #timestampProblems} checks those directly). The same check as the recording
+     * module's {@code TestMedia.decodeErrors}.
      */
     static String decodeErrors(Path file) {
-        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1",
-                "-f", "null", "-"));
+        Result r = run(List.of(FFMPEG, "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode", "passthrough",
+                "-enc_time_base:v", "-1", "-f", "null", "-"));
         String err = r.err().strip();
         return r.exit() == 0 ? err : ("exit " + r.exit() + ": " + err);
     }

@@ -26,8 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the verifier finds nothing wrong. Storage: the local folder.
  */
 class RecordingJanusRestartIT extends InProcessRecordingIT {
-    private static final Duration BEFORE_RESTART = Duration.ofSeconds(15);
-    private static final Duration AFTER_RECOVERY = Duration.ofSeconds(15);
+    /** Media of each track chained before the restart, and of each new track after it: a segment (about 10 s). */
+    private static final Duration BEFORE_RESTART = Duration.ofSeconds(5);
+    private static final Duration AFTER_RECOVERY = Duration.ofSeconds(5);
 
     @BeforeAll
     static void start() {
@@ -49,7 +50,9 @@ class RecordingJanusRestartIT extends InProcessRecordingIT {
             try {
                 session.hostAndCheckIn();
                 session.admit();
-                session.hold(BEFORE_RESTART);
+                long recording = catalog.ofBooking(session.bookingId()).get(0).id();
+                // series 0: both tracks have a segment chained
+                RecordingChecks.awaitChainedMedia(catalog, recording, 2, BEFORE_RESTART, Duration.ofSeconds(90));
                 session.markPeerConnections();
 
                 restartedAt = Instant.now();
@@ -57,7 +60,8 @@ class RecordingJanusRestartIT extends InProcessRecordingIT {
                 session.awaitMediaBackOnBothPages();
                 backAt = Instant.now();
 
-                session.hold(AFTER_RECOVERY);
+                // series 1: both new tracks have a segment chained too (four tracks in all)
+                RecordingChecks.awaitChainedMedia(catalog, recording, 4, AFTER_RECOVERY, Duration.ofSeconds(90));
                 session.assertStillLive();
                 session.end();
             } catch (RuntimeException | AssertionError e) {

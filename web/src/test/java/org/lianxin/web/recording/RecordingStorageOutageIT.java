@@ -18,17 +18,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * S3 storage (TestS3) goes away for 30 s in the middle of a recorded reception and comes back: after ~10 s of
- * session S3 stops (connections refused), segments closed meanwhile wait in the spool (checked just before S3
- * returns), S3 restarts on the same port with the same objects, the session goes on ~15 s more and the leader
- * ends. Then: the recording is COMPLETED with nothing lost — each track's segments have track indices 0..n-1, all
+ * S3 storage (TestS3) goes away for about 30 s in the middle of a recorded reception and comes back: once a segment of
+ * each track is stored, S3 stops (connections refused) until three segments of each track wait in the spool (checked
+ * just before S3 returns), S3 restarts on the same port with the same objects, the session goes on until what waited
+ * is uploaded and another segment of each track has closed, and the leader ends. Then: the recording is COMPLETED with nothing lost — each track's segments have track indices 0..n-1, all
  * in storage, decodable, and their concatenated duration is the time the participant published (±1 s); the
  * verifier finds nothing wrong; the spool is empty.
  */
 class RecordingStorageOutageIT extends InProcessRecordingIT {
-    private static final Duration BEFORE_OUTAGE = Duration.ofSeconds(10);
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
-    private static final Duration AFTER_OUTAGE = Duration.ofSeconds(15);
+    /** Segments of each track stored before the outage, left waiting by it, and stored after it. */
+    private static final int BEFORE_OUTAGE = 1;
+    private static final int OUTAGE = 3;
+    private static final int AFTER_OUTAGE = 1;
     private static final double TOLERANCE_S = 1.0;
 
     @BeforeAll
@@ -54,11 +55,15 @@ class RecordingStorageOutageIT extends InProcessRecordingIT {
                 List<Recording> ofBooking = catalog.ofBooking(session.bookingId());
                 assertThat(ofBooking).as("recordings of booking " + session.bookingId()).hasSize(1);
                 id = ofBooking.get(0).id();
-                session.hold(BEFORE_OUTAGE);
+                // storage works: a segment of each track is in S3
+                RecordingChecks.await("a segment of each track uploaded before the outage", Duration.ofSeconds(90),
+                        () -> perTrack(uploaded(id, true)) >= BEFORE_OUTAGE, () -> catalog.segments(id).toString());
 
                 env.s3.stop();
                 Instant outageStart = Instant.now();
-                session.hold(OUTAGE);
+                // the outage lasts until three segments of each track (about 30 s) wait for S3
+                RecordingChecks.await(OUTAGE + " segments of each track waiting for S3", Duration.ofSeconds(120),
+                        () -> perTrack(notUploaded(id)) >= OUTAGE, () -> notUploaded(id).toString());
                 // the outage was real: segments closed during it are not in storage yet, their files are spooled
                 waitingAtRestart = notUploaded(id);
                 assertThat(waitingAtRestart).as("segments of recording " + id + " waiting for S3 after "
@@ -68,7 +73,12 @@ class RecordingStorageOutageIT extends InProcessRecordingIT {
                         .isNotEmpty();
                 env.s3.restart();
 
-                session.hold(AFTER_OUTAGE);
+                // the session goes on: what waited is uploaded, and a segment of each track closed after it too
+                int closedBefore = catalog.segments(id).size();
+                RecordingChecks.await("the waiting segments uploaded and the session going on", Duration.ofSeconds(90),
+                        () -> notUploaded(id).isEmpty() && perTrack(catalog.segments(id).subList(closedBefore,
+                                catalog.segments(id).size())) >= AFTER_OUTAGE,
+                        () -> "not uploaded: " + notUploaded(id) + ", segments: " + catalog.segments(id).size());
                 session.assertStillLive();
                 session.end();
             } catch (RuntimeException | AssertionError e) {
@@ -119,5 +129,16 @@ class RecordingStorageOutageIT extends InProcessRecordingIT {
 
     private List<RecordingCatalog.Segment> notUploaded(long id) {
         return catalog.notUploaded().stream().filter(s -> s.recordingId() == id).toList();
+    }
+
+    private List<RecordingCatalog.Segment> uploaded(long id, boolean uploaded) {
+        return catalog.segments(id).stream().filter(s -> s.uploaded() == uploaded).toList();
+    }
+
+    /** The fewest segments any of the two tracks (leader, petitioner) has among {@code segments}. */
+    private static int perTrack(List<RecordingCatalog.Segment> segments) {
+        java.util.Map<String, Long> n = segments.stream().collect(java.util.stream.Collectors.groupingBy(
+                RecordingCatalog.Segment::trackId, java.util.stream.Collectors.counting()));
+        return n.size() < 2 ? 0 : (int) n.values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
 }

@@ -1,0 +1,223 @@
+package org.lianxin.recording.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.Recording;
+import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingService;
+import org.lianxin.recording.capture.CaptureSettings;
+import org.lianxin.recording.capture.TrackCapture;
+import org.lianxin.recording.capture.TrackSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One room's recording while it is made: who publishes, whether the room is captured, one track (a
+ * {@link TrackCapture}) per publisher while it is, and the series (a new one after the media server was lost).
+ *
+ * <p>Side effects: captures opened and closed (UDP ports, files in the spool), the media server asked to forward RTP
+ * and for keyframes, tracks, gaps and events written to the catalog, the live composition told of tracks; closed
+ * segments go to the {@link SegmentChain}. Guarded by itself; calls about one room come in order.
+ */
+public final class RoomRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomRecorder.class);
+
+    /** What every room's recorder works with. */
+    public record Context(RecordingCatalog catalog, RecordingService.MediaControl media, Spool spool,
+                          SegmentChain chain, CompositionQueue compositions, CaptureSettings capture,
+                          String bindHost, String rtpHost, Clock clock) {
+        public Context {
+            Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(media, "media");
+            Objects.requireNonNull(spool, "spool");
+            Objects.requireNonNull(chain, "chain");
+            Objects.requireNonNull(compositions, "compositions");
+            Objects.requireNonNull(capture, "capture");
+            Objects.requireNonNull(bindHost, "bindHost");
+            Objects.requireNonNull(rtpHost, "rtpHost");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    private record Publisher(String participantId, String displayName, String role) {
+    }
+
+    private record Track(String trackId, String participantId, TrackCapture capture) {
+    }
+
+    private final long id;
+    private final RecordingService.Subject subject;
+    private final Context ctx;
+    private final TrackNames names;
+    private boolean capturing;
+    private Instant mediaLostAt;
+    /** participants publishing now (known even before capture starts) */
+    private final Map<String, Publisher> publishing = new LinkedHashMap<>();
+    private final Map<String, Track> tracks = new HashMap<>();
+
+    /** The recorder of recording {@code r} (with the tracks it already has, if taken over after a restart). */
+    public RoomRecorder(Recording r, RecordingService.Subject subject, List<RecordingCatalog.Track> known,
+                        Context ctx) {
+        this.id = r.id();
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.names = new TrackNames(r.series());
+        for (RecordingCatalog.Track t : known) {
+            names.known(t.trackId(), t.participantId());
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Starts capturing (once): the recording is RECORDING, every publisher gets a track. */
+    public synchronized void start(Instant at) {
+        if (capturing) {
+            return;
+        }
+        capturing = true;
+        ctx.catalog().markRecording(id, at);
+        ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
+        log.info("recording {}: capturing room {}", id, subject.roomId());
+        ctx.compositions().recordingStarted(id);
+        for (Publisher p : new ArrayList<>(publishing.values())) {
+            openTrack(p, at);
+        }
+    }
+
+    public synchronized boolean isCapturing() {
+        return capturing;
+    }
+
+    /** A participant's media are up: captured now, or when capture starts. */
+    public synchronized void publishingStarted(String participantId, String displayName, String role, Instant at) {
+        Publisher p = new Publisher(participantId, displayName, role);
+        publishing.put(participantId, p);
+        if (capturing && !tracks.containsKey(participantId)) {
+            openTrack(p, at);
+        }
+    }
+
+    /** A participant stopped publishing: its track is closed. */
+    public void publishingStopped(String participantId, Instant at) {
+        Track t;
+        synchronized (this) {
+            publishing.remove(participantId);
+            t = tracks.remove(participantId);
+        }
+        if (t != null) {
+            closeTrack(t, at, true);
+        }
+    }
+
+    /** The media server was lost: every track ends; publishers coming back start a new series. */
+    public void mediaLost(Instant at, String reason) {
+        List<Track> closing;
+        synchronized (this) {
+            closing = new ArrayList<>(tracks.values());
+            tracks.clear();
+            publishing.clear();
+            if (mediaLostAt == null) {
+                mediaLostAt = at;
+            }
+            // publishers may have been told to stop (and their tracks closed) just before the loss
+            if (names.seriesUsed()) {
+                names.newSeries(ctx.catalog().nextSeries(id));
+            }
+        }
+        ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "MEDIA_LOST", null, null, reason));
+        for (Track t : closing) {
+            closeTrack(t, at, false);
+        }
+    }
+
+    /** The session ended: capturing stops, every track closes (their last segments are delivered). */
+    public void stop(Instant at) {
+        List<Track> closing;
+        synchronized (this) {
+            closing = new ArrayList<>(tracks.values());
+            tracks.clear();
+            capturing = false;
+        }
+        closing.parallelStream().forEach(t -> closeTrack(t, at, true));
+    }
+
+    /** As a crash would: every capture stops where it is (open segments stay cut short in the spool). */
+    public synchronized void abort() {
+        for (Track t : tracks.values()) {
+            t.capture().abort();
+        }
+        tracks.clear();
+    }
+
+    private void openTrack(Publisher p, Instant at) {
+        String trackId = names.next(p.participantId());
+        Path dir = ctx.spool().trackDir(id, trackId);
+        String roomId = subject.roomId();
+        String participantId = p.participantId();
+        RecordingService.MediaControl media = ctx.media();
+        TrackSpec spec = TrackSpec.of(trackId, dir, ctx.bindHost());
+        TrackCapture capture;
+        try {
+            Files.createDirectories(dir);
+            capture = TrackCapture.open(spec, ctx.capture(),
+                    () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
+                        log.debug("recording {}: keyframe request for {} failed: {}", id, trackId, e.toString());
+                        return null;
+                    }),
+                    segment -> ctx.chain().segmentClosed(id, segment, ctx.compositions().chainListener()));
+        } catch (IOException | RuntimeException e) {
+            log.error("recording {}: could not start capturing {} in room {}", id, trackId, roomId, e);
+            ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "TRACK_FAILED", participantId, p.role(),
+                    "capture could not start"));
+            return;
+        }
+        ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
+                names.series(), at, null, 0));
+        ctx.compositions().trackStarted(id, trackId, p.displayName() != null ? p.displayName() : participantId, at);
+        tracks.put(participantId, new Track(trackId, participantId, capture));
+        if (mediaLostAt != null) {
+            ctx.catalog().addGap(id, new Manifest.Gap(mediaLostAt, at, "media server lost"));
+            mediaLostAt = null;
+        }
+        log.info("recording {}: track {} of {} on RTP ports {}/{}", id, trackId, participantId, capture.audioPort(),
+                capture.videoPort());
+        media.forward(roomId, participantId, ctx.rtpHost(), capture.audioPort(), spec.audioPayloadType(),
+                        capture.videoPort(), spec.videoPayloadType())
+                .thenCompose(v -> media.requestKeyframe(roomId, participantId))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("recording {}: forwarding {} failed: {}", id, trackId, e.toString());
+                        Instant now = ctx.clock().instant();
+                        ctx.catalog().addEvent(id, new Manifest.TimelineEntry(now, "TRACK_FAILED", participantId,
+                                p.role(), "media server did not forward"));
+                        publishingStopped(participantId, now);
+                    }
+                });
+    }
+
+    private void closeTrack(Track t, Instant at, boolean stopForward) {
+        if (stopForward) {
+            ctx.media().stopForward(subject.roomId(), t.participantId()).exceptionally(e -> null);
+        }
+        try {
+            t.capture().close();
+        } catch (RuntimeException e) {
+            log.warn("recording {}: closing track {} failed", id, t.trackId(), e);
+        }
+        ctx.compositions().trackEnded(id, t.trackId());
+        ctx.catalog().endTrack(id, t.trackId(), at);
+    }
+}
