@@ -1,6 +1,5 @@
 package org.lianxin.web.live;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.lianxin.web.config.LianxinProperties;
 import org.lianxin.web.config.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,10 +34,10 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Wires live video: the Janus media engine, join tokens, the live rooms, the signaling WebSocket at
- * {@code /ws/signaling} (open to anyone: the join token is the credential), and the bookings
- * and consultations following what happens in the rooms (and the lobby's wait following the host's
- * other session); rooms end when their booking is cancelled or their consultation ended.
+ * Wires live video: the Janus media engine, join tokens, the live rooms and their lifecycle, and the signaling
+ * WebSocket at {@code /ws/signaling} (open to anyone: the join token is the credential). What a room's events do
+ * to bookings, lobbies, consultations and recordings is decided by the features' listeners
+ * ({@link LiveRoomListener}: {@code reception}, {@code consultation}; the recording's), not here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignalingProperties.class)
@@ -120,27 +120,22 @@ public class LiveConfiguration {
         return new WebSocketConnections(codec);
     }
 
+    /**
+     * The live rooms, telling what happens in them to every {@link LiveRoomListener} bean in its {@code @Order}
+     * (each feature's, e.g. bookings following their rooms before the lobby waits that read the bookings' state),
+     * then to the plain {@link RoomEventListener} beans (the recording, which takes its events onto a thread of
+     * its own).
+     */
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
-                        WebSocketConnections connections, BookingSessions bookingSessions,
-                        ConsultationSessions consultationSessions, LobbyWaits lobbyWaits,
-                        RecordingRoomEvents recordingRoomEvents) {
+                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
+                        ObjectProvider<RoomEventListener> plain) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
-        // in this order: the booking's state changes before the host's other lobbies are told their wait
-        // (the recording takes its events onto a thread of its own)
-        List<RoomEventListener> listeners = List.of(bookingSessions, consultationSessions, lobbyWaits,
-                recordingRoomEvents);
-        RoomEventListener all = (roomId, session, event) -> {
-            for (RoomEventListener l : listeners) {
-                try {
-                    l.onRoomEvent(roomId, session, event);
-                } catch (RuntimeException e) {
-                    log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
-                            event.getClass().getSimpleName(), e);
-                }
-            }
-        };
-        return new LiveRooms(media, tokens, settings, clock, connections, all);
+        List<LiveRoomListener> inOrder = features.orderedStream().toList();
+        List<RoomEventListener> others = plain.orderedStream().toList();
+        log.info("live rooms tell {} then {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList(),
+                others.stream().map(l -> l.getClass().getSimpleName()).toList());
+        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder, others));
     }
 
     @Bean
@@ -200,11 +195,5 @@ public class LiveConfiguration {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    static URI wsUrlOf(String httpBase) {
-        String ws = httpBase.startsWith("https:") ? "wss:" + httpBase.substring(6)
-                : httpBase.startsWith("http:") ? "ws:" + httpBase.substring(5) : httpBase;
-        return URI.create(ws + SignalingEndpoint.PATH);
     }
 }

@@ -1,4 +1,4 @@
-package org.lianxin.web.live;
+package org.lianxin.web.security;
 
 import java.util.List;
 import org.lianxin.scheduler.Actor;
@@ -7,11 +7,11 @@ import org.lianxin.scheduler.Offices;
 import org.springframework.stereotype.Component;
 
 /**
- * The unrestricted system actor at the root of the office tree, for what live rooms change in the
- * scheduler (the room already checked who may admit and end).
+ * The unrestricted system actor at the root of the office tree, for what the server changes in the scheduler on
+ * its own: following live rooms (the room already checked who may admit and end), and its sweeps.
  */
 @Component
-class SystemActor {
+public class SystemActor {
     private final Offices offices;
     private volatile Actor actor;
 
@@ -19,7 +19,7 @@ class SystemActor {
         this.offices = offices;
     }
 
-    Actor get() {
+    public Actor get() {
         Actor a = actor;
         if (a == null) {
             List<Office> all = offices.all();
