@@ -10,8 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reception rooms follow the schedule: a booking closed before its session ran to its end — cancelled or marked
- * no-show, by any path, as the scheduler tells it after commit (republished by
+ * Reception rooms follow the schedule: a booking closed before its session ran to its end — cancelled, marked
+ * no-show or ended as interrupted, by any path, as the scheduler tells it after commit (republished by
  * {@code config.SchedulerConfiguration}) — ends its open room (participants get {@code ended}, reason SCHEDULE).
  */
 @Component

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Bookings follow their rooms: the first admission of the petitioner starts the session
  * (CHECKED_IN → IN_SESSION), the end of the session by the host or the schedule completes it
- * (IN_SESSION → COMPLETED); a server shutdown leaves it as it is. These transitions are made by the system actor:
+ * (IN_SESSION → COMPLETED); a server shutdown leaves it as it is (and if nobody continues it, {@link
+ * InterruptedSessions} ends it after its slot). These transitions are made by the system actor:
  * the room already checked who may admit and end. First of the listeners: {@link LobbyWaits} reads the state it
  * changed.
  */
