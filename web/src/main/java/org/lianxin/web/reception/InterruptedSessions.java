@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingQuery;
 import org.lianxin.scheduler.BookingState;
@@ -73,14 +75,18 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
         Instant now = clock.instant();
         Instant endedBefore = now.minus(grace);
         List<Long> ended = new ArrayList<>();
+        Optional<Actor> actor = system.find();
+        if (actor.isEmpty()) {
+            return ended; // no office yet, so no booking
+        }
         LiveRooms live = rooms.getObject();
-        for (Booking b : bookings.list(system.get(), new BookingQuery(null, null, null, null, BookingState.IN_SESSION,
+        for (Booking b : bookings.list(actor.get(), new BookingQuery(null, null, null, null, BookingState.IN_SESSION,
                 null, endedBefore))) {
             if (b.end().isAfter(endedBefore) || followed.contains(b.id()) || live.isOpen(RoomIds.ofBooking(b.id()))) {
                 continue;
             }
             try (var mdc = MDC.putCloseable("booking", Long.toString(b.id()))) {
-                bookings.interrupt(system.get(), b.id(), REASON);
+                bookings.interrupt(actor.get(), b.id(), REASON);
                 ended.add(b.id());
                 log.warn("booking {}: IN_SESSION since before the last start, its slot ended at {} and nobody continued"
                         + " it: INTERRUPTED", b.id(), b.end());

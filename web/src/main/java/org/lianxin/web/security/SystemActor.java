@@ -1,6 +1,7 @@
 package org.lianxin.web.security;
 
 import java.util.List;
+import java.util.Optional;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
@@ -19,15 +20,23 @@ public class SystemActor {
         this.offices = offices;
     }
 
+    /** @throws IllegalStateException if there is no office yet */
     public Actor get() {
+        return find().orElseThrow(() -> new IllegalStateException("no root office"));
+    }
+
+    /** The system actor, or empty while there is no office at all (a fresh database: nothing to act on). */
+    public Optional<Actor> find() {
         Actor a = actor;
         if (a == null) {
             List<Office> all = offices.all();
-            Office root = all.stream().filter(o -> o.parentId() == null).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no root office"));
-            a = new Actor("system:live-room", org.lianxin.scheduler.Role.ADMIN, root.id(), null);
+            Optional<Office> root = all.stream().filter(o -> o.parentId() == null).findFirst();
+            if (root.isEmpty()) {
+                return Optional.empty();
+            }
+            a = new Actor("system:live-room", org.lianxin.scheduler.Role.ADMIN, root.get().id(), null);
             actor = a;
         }
-        return a;
+        return Optional.of(a);
     }
 }
