@@ -3,7 +3,10 @@ package org.lianxin.web.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.lianxin.web.live.SignalingProperties;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
@@ -14,10 +17,11 @@ import org.springframework.context.SmartLifecycle;
 class LifecyclePhasesTest {
 
     @Test
-    void theSweepStopsFirstThenTheRoomsThenTheRecordingsRoomEventsThenTheRecorderAllBeforeTheWebServer() {
+    void theSweepStopsFirstThenTheRoomsThenTheRecordingsRoomEventsThenItsUploadsThenTheRecorderAllBeforeTheWebServer() {
         assertThat(LifecyclePhases.INTERRUPTED_SESSIONS).isGreaterThan(LifecyclePhases.LIVE_ROOMS);
         assertThat(LifecyclePhases.LIVE_ROOMS).isGreaterThan(LifecyclePhases.RECORDING_ROOM_EVENTS);
-        assertThat(LifecyclePhases.RECORDING_ROOM_EVENTS).isGreaterThan(LifecyclePhases.RECORDING);
+        assertThat(LifecyclePhases.RECORDING_ROOM_EVENTS).isGreaterThan(LifecyclePhases.RECORDING_UPLOADS);
+        assertThat(LifecyclePhases.RECORDING_UPLOADS).isGreaterThan(LifecyclePhases.RECORDING);
         assertThat(LifecyclePhases.RECORDING).isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
     }
 
@@ -27,13 +31,19 @@ class LifecyclePhasesTest {
         assertThat(phaseOf("org.lianxin.web.live.RecordingRoomEvents"))
                 .isEqualTo(LifecyclePhases.RECORDING_ROOM_EVENTS);
         assertThat(phaseOf("org.lianxin.web.recording.RecordingLifecycle")).isEqualTo(LifecyclePhases.RECORDING);
+        SignalingProperties signaling = new SignalingProperties(URI.create("ws://127.0.0.1:8188/"), null, null, null,
+                Duration.ofSeconds(10), null, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofMinutes(15));
+        assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling))
+                .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
+        assertThat(new RecordingUploadsAtStop(null).getPhase()).isEqualTo(LifecyclePhases.RECORDING_UPLOADS);
     }
 
-    /** The phase of a lifecycle made with null collaborators (getPhase reads none). */
-    private static int phaseOf(String className) throws Exception {
+    /** The phase of a lifecycle made with these collaborators (null for all if none are given: getPhase reads none). */
+    private static int phaseOf(String className, Object... arguments) throws Exception {
         Constructor<?> c = Class.forName(className).getDeclaredConstructors()[0];
         c.setAccessible(true);
-        Object[] nulls = new Object[c.getParameterCount()];
-        return ((SmartLifecycle) c.newInstance(nulls)).getPhase();
+        Object[] args = arguments.length == 0 ? new Object[c.getParameterCount()] : arguments;
+        return ((SmartLifecycle) c.newInstance(args)).getPhase();
     }
 }
