@@ -13,7 +13,7 @@ import errorMessages from '/i18n/errors.js';
 import bookingMessages from '/i18n/booking.js';
 
 const $ = byId;
-const TERMINAL_STATES = ['CANCELLED', 'COMPLETED', 'NO_SHOW'];
+const TERMINAL_STATES = ['CANCELLED', 'COMPLETED', 'NO_SHOW', 'INTERRUPTED'];
 
 const S = {
   page: null,           // from startPage: me, offices, zone

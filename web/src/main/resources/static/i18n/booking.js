@@ -90,6 +90,7 @@ export default {
     "event.COMPLETED": "完成",
     "event.CANCELLED": "取消",
     "event.NO_SHOW": "未到场",
+    "event.INTERRUPTED": "中断后结束",
     "event.EVALUATED": "满意度评价"
   },
   "en": {
@@ -179,6 +180,7 @@ export default {
     "event.COMPLETED": "Completed",
     "event.CANCELLED": "Cancelled",
     "event.NO_SHOW": "No show",
+    "event.INTERRUPTED": "Ended as interrupted",
     "event.EVALUATED": "Evaluated"
   }
 };

@@ -36,6 +36,13 @@ public interface Bookings {
 
     Booking complete(Actor actor, long bookingId);
 
+    /**
+     * Ends a session that was cut off and that nobody continued: IN_SESSION → INTERRUPTED, {@code reason} in the
+     * history. Only once the session's time is over ({@code session-not-over} before); by the host, or staff and
+     * administrators of the terminal's office. Told as {@link ScheduleEvent.BookingClosed} after commit.
+     */
+    Booking interrupt(Actor actor, long bookingId, String reason);
+
     /** Invite a department official to a joint reception; the official's calendar is checked. */
     Booking invite(Actor actor, long bookingId, long officialId);
 

@@ -9,9 +9,10 @@ package org.lianxin.scheduler;
 public sealed interface ScheduleEvent {
 
     /**
-     * A booking closed before its session ran to its end: cancelled or marked no-show. Its live room, if open, ends.
+     * A booking closed before its session ran to its end: cancelled, marked no-show, or ended as interrupted. Its live
+     * room, if open, ends.
      *
-     * @param state {@link BookingState#CANCELLED} or {@link BookingState#NO_SHOW}
+     * @param state {@link BookingState#CANCELLED}, {@link BookingState#NO_SHOW} or {@link BookingState#INTERRUPTED}
      */
     record BookingClosed(long bookingId, BookingState state) implements ScheduleEvent {
     }

@@ -253,6 +253,46 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void aSessionNobodyContinuedEndsAsInterruptedOnceItsTimeIsOverAndIsToldAfterCommit() {
+        List<Told> told = new CopyOnWriteArrayList<>();
+        Scheduler telling = w.schedulerTelling(e -> told.add(new Told(e, committed("select state from booking "
+                + "where id = ?", ((ScheduleEvent.BookingClosed) e).bookingId()))));
+        Booking b = bookJinjiang(tuesday(9, 0)); // 09:00-09:30
+        Booking notStarted = bookJinjiang(tuesday(10, 0));
+        Actor leader = new Actor("jinjiang.leader", Role.LEADER, w.jinjiang.id(), w.jinjiangLeader.id());
+        w.clock.set(tuesday(8, 50));
+        telling.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId);
+        telling.bookings().startSession(leader, b.id());
+        w.clock.set(tuesday(9, 29));
+        assertRefused(() -> telling.bookings().interrupt(w.system, b.id(), "cut off"), RuleViolation.class,
+                "session-not-over");
+        w.clock.set(tuesday(10, 45));
+        assertRefused(() -> telling.bookings().interrupt(w.system, notStarted.id(), "cut off"), Conflict.class,
+                "state-booked");
+        assertRefused(() -> telling.bookings().interrupt(w.fuchengStaff, b.id(), "cut off"), NotFound.class,
+                "booking-not-found");
+
+        Booking interrupted = telling.bookings().interrupt(w.system, b.id(), " 连接中断，无人重新加入 ");
+        assertThat(interrupted.state()).isEqualTo(BookingState.INTERRUPTED);
+        assertThat(interrupted.state().active()).as("an interrupted booking holds no one's time").isFalse();
+        assertThat(interrupted.cancelReason()).isNull();
+        BookingEvent last = telling.bookings().history(w.jinjiangStaff, b.id()).get(3);
+        assertThat(last.kind()).isEqualTo("INTERRUPTED");
+        assertThat(last.detail()).isEqualTo("连接中断，无人重新加入");
+        assertThat(telling.bookings().history(w.jinjiangStaff, b.id())).extracting(BookingEvent::kind)
+                .containsExactly("BOOKED", "CHECKED_IN", "IN_SESSION", "INTERRUPTED");
+        assertThat(told).containsExactly(
+                new Told(new ScheduleEvent.BookingClosed(b.id(), BookingState.INTERRUPTED), "INTERRUPTED"));
+        // ended: not again, not completed, not evaluated
+        assertRefused(() -> telling.bookings().interrupt(w.system, b.id(), "again"), Conflict.class,
+                "state-interrupted");
+        assertRefused(() -> telling.bookings().complete(leader, b.id()), Conflict.class, "state-interrupted");
+        assertRefused(() -> telling.bookings().evaluate(w.jinjiangStaff, b.id(), 5, null), Conflict.class,
+                "state-interrupted");
+        assertThat(told).hasSize(1);
+    }
+
+    @Test
     void aListenerThatFailsLeavesTheCancellationStanding() {
         Scheduler telling = w.schedulerTelling(e -> {
             throw new IllegalStateException("listener down");

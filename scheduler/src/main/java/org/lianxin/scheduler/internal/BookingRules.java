@@ -193,6 +193,13 @@ final class BookingRules {
         }
     }
 
+    /** A session is ended as interrupted only once its time is over. */
+    void checkInterruptTime(Booking b, Instant now) {
+        if (now.isBefore(b.end())) {
+            throw new RuleViolation("session-not-over", "the session's time is not over yet");
+        }
+    }
+
     /** Check-in opens {@code checkInOpensBefore} the start and closes at the session's end. */
     void checkCheckInTime(Booking b, Instant now) {
         if (now.isBefore(b.start().minus(checkInOpensBefore))) {

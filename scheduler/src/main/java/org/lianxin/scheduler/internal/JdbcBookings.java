@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * id, then the booking), the state and the calendars are checked again, and the change is written
  * ({@link BookingRows}) with its history ({@link BookingHistory}). Two concurrent attempts on the same official or
  * terminal are serialized by the database, on PostgreSQL and H2 alike; the loser sees the winner's row and is
- * refused. A booking cancelled or marked no-show is told to the module's listener after commit
+ * refused. A booking cancelled, marked no-show or ended as interrupted is told to the module's listener after commit
  * ({@link ScheduleEvent.BookingClosed}), whoever closed it.
  */
 final class JdbcBookings implements Bookings {
@@ -192,6 +192,25 @@ final class JdbcBookings implements Bookings {
         Booking b = access.visible(actor, bookingId);
         if (!access.isHost(actor, b)) access.requireRole(actor, "end sessions", Role.ADMIN, Role.SCHEDULER);
         return transition(actor, bookingId, "complete", BookingState.COMPLETED, null, BookingState.IN_SESSION);
+    }
+
+    @Override
+    public Booking interrupt(Actor actor, long bookingId, String reason) {
+        Booking b = access.visible(actor, bookingId);
+        if (!access.isHost(actor, b)) {
+            access.requireRole(actor, "end sessions", Role.ADMIN, Role.SCHEDULER);
+            access.requireManagesTerminal(actor, b);
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.trim();
+        return tx.execute(s -> {
+            Booking current = locks.booking(bookingId);
+            rules.requireState(current, "end as interrupted", BookingState.IN_SESSION);
+            rules.checkInterruptTime(current, clock.instant());
+            rows.changeState(bookingId, BookingState.INTERRUPTED, null);
+            history.record(bookingId, BookingState.INTERRUPTED.name(), actor, why);
+            events.afterCommit(new ScheduleEvent.BookingClosed(bookingId, BookingState.INTERRUPTED));
+            return rows.load(bookingId);
+        });
     }
 
     @Override

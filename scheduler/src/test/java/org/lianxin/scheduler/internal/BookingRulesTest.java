@@ -242,6 +242,14 @@ class BookingRulesTest {
     }
 
     @Test
+    void aSessionIsEndedAsInterruptedOnlyOnceItsTimeIsOver() {
+        Booking b = booking(tuesday(10, 0), BookingState.IN_SESSION); // 10:00-10:30
+        refused(() -> rules.checkInterruptTime(b, tuesday(10, 29)), RuleViolation.class, "session-not-over",
+                "the session's time is not over yet");
+        assertThatCode(() -> rules.checkInterruptTime(b, tuesday(10, 30))).doesNotThrowAnyException();
+    }
+
+    @Test
     void anEvaluationScoresOneToFiveWithAShortCommentOnce() {
         refused(() -> rules.checkEvaluation(0, null), RuleViolation.class, "score-invalid", "the score is 1 to 5");
         refused(() -> rules.checkEvaluation(6, null), RuleViolation.class, "score-invalid", "the score is 1 to 5");

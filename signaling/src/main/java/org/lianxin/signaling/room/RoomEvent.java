@@ -10,25 +10,73 @@ import org.lianxin.signaling.token.Role;
  * What happened in the room, for those outside the browser protocol: bookings (the first
  * admitted petitioner → IN_SESSION; {@link SessionEnded} → COMPLETED), the recording's timeline,
  * the audit log.
+ *
+ * <p>A listener handles every kind of event in one place with {@link #accept(Visitor)}: the {@link Visitor} has one
+ * method per event type and no defaults, so a new event type does not compile until every listener has decided what
+ * it does with it (Java 17 has no pattern {@code switch}; this is its exhaustive form).
  */
 public sealed interface RoomEvent {
 
     Instant at();
 
+    /** Calls the visitor's method for this event's type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per event type, none with a default: what a listener does with each event.
+     *
+     * @param <R> what a call returns ({@link Void} for a listener that only acts)
+     */
+    interface Visitor<R> {
+        R participantEntered(ParticipantEntered e);
+
+        R participantAdmitted(ParticipantAdmitted e);
+
+        R participantLeft(ParticipantLeft e);
+
+        R sessionEnded(SessionEnded e);
+
+        R publishingStarted(PublishingStarted e);
+
+        R publishingStopped(PublishingStopped e);
+
+        R mediaMuted(MediaMuted e);
+
+        R mediaNodeLost(MediaNodeLost e);
+
+        R mediaNodeRestored(MediaNodeRestored e);
+    }
+
     /** A participant entered for the first time (into the lobby, or straight into the session). */
     record ParticipantEntered(String participantId, Role role, boolean inLobby, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.participantEntered(this);
+        }
     }
 
     /** The host admitted a waiting participant. */
     record ParticipantAdmitted(String participantId, Role role, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.participantAdmitted(this);
+        }
     }
 
     /** A participant left, was removed, or did not come back within the grace period. */
     record ParticipantLeft(String participantId, Role role, LeaveReason reason, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.participantLeft(this);
+        }
     }
 
     /** The session ended. */
     record SessionEnded(EndReason reason, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sessionEnded(this);
+        }
     }
 
     /**
@@ -37,6 +85,10 @@ public sealed interface RoomEvent {
      * {@code LiveRooms.forward}). Seen again after every re-publish (a reconnect, a media node restart).
      */
     record PublishingStarted(String participantId, Role role, String displayName, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.publishingStarted(this);
+        }
     }
 
     /**
@@ -44,6 +96,10 @@ public sealed interface RoomEvent {
      * session ended, or the media node was lost. Its forwarders are gone with it.
      */
     record PublishingStopped(String participantId, Role role, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.publishingStopped(this);
+        }
     }
 
     /**
@@ -54,6 +110,10 @@ public sealed interface RoomEvent {
      */
     record MediaMuted(String participantId, Role role, MediaKind kind, boolean muted, String byParticipantId,
             Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mediaMuted(this);
+        }
     }
 
     /**
@@ -63,6 +123,10 @@ public sealed interface RoomEvent {
      * @param reason a short technical reason (no secrets)
      */
     record MediaNodeLost(String reason, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mediaNodeLost(this);
+        }
     }
 
     /**
@@ -70,5 +134,9 @@ public sealed interface RoomEvent {
      * publish and subscribe again ({@link PublishingStarted} follows for each who does).
      */
     record MediaNodeRestored(Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mediaNodeRestored(this);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.lianxin.web.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ class FeatureLog implements ApplicationRunner {
         String url = env.getProperty("spring.datasource.url", "");
         String db = url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : url.startsWith("jdbc:h2:") ? "H2" : "other";
         log.info("database: {} (spring.datasource.url)", db);
+        if (db.equals("H2") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT=FALSE")) {
+            log.warn("spring.datasource.url: an H2 URL without ;DB_CLOSE_ON_EXIT=FALSE lets H2 close the database"
+                    + " before a stop has ended the live rooms and their recordings (the next start then recovers"
+                    + " them as after a crash)");
+        }
         log.info("profiles: {}", Arrays.toString(env.getActiveProfiles()));
         log.info("demo data and demo users: {} (profile dev)",
                 Arrays.asList(env.getActiveProfiles()).contains("dev") ? "on" : "off");

@@ -1,11 +1,8 @@
 package org.lianxin.web.config;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -27,12 +24,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the scheduler module over the application's database and exposes its services as beans. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SchedulerProperties.class, LianxinProperties.class})
+@EnableConfigurationProperties(SchedulerProperties.class)
 public class SchedulerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
@@ -41,52 +37,40 @@ public class SchedulerConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The scheduler's identity key: configured, else generated into the data folder (never in prod). */
+    static final Secrets.Base64Key IDENTITY_KEY = new Secrets.Base64Key("lianxin.scheduler.identity-key",
+            "LIANXIN_SCHEDULER_IDENTITYKEY", "identity.key", 16, "never in the repository");
+
+    /** The scheduler's keys for the start-up check ({@link ConfigurationCheck}). */
     @Bean
-    SchedulerSettings schedulerSettings(SchedulerProperties props, LianxinProperties app, Environment env) {
-        List<String> errors = new ArrayList<>();
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(props.defaultZone());
-        } catch (DateTimeException e) {
-            errors.add("lianxin.scheduler.default-zone: unknown time zone '" + props.defaultZone() + "'");
+    public static CheckedProperties<SchedulerProperties> schedulerKeys() {
+        return new CheckedProperties<>("lianxin.scheduler", SchedulerProperties.class, SchedulerConfiguration::check);
+    }
+
+    static void check(SchedulerProperties props, Secrets secrets, List<String> problems) {
+        if (props.defaultZone() != null) {
+            try {
+                ZoneId.of(props.defaultZone());
+            } catch (DateTimeException e) {
+                problems.add("lianxin.scheduler.default-zone: unknown time zone '" + props.defaultZone() + "'");
+            }
         }
-        if (props.horizon().isNegative() || props.horizon().isZero()) {
-            errors.add("lianxin.scheduler.horizon: must be positive, was " + props.horizon());
+        if (props.horizon() != null && (props.horizon().isNegative() || props.horizon().isZero())) {
+            problems.add("lianxin.scheduler.horizon: must be positive, was " + props.horizon());
         }
-        if (props.checkInOpensBefore().isNegative()) {
-            errors.add("lianxin.scheduler.check-in-opens-before: must not be negative, was "
+        if (props.checkInOpensBefore() != null && props.checkInOpensBefore().isNegative()) {
+            problems.add("lianxin.scheduler.check-in-opens-before: must not be negative, was "
                     + props.checkInOpensBefore());
         }
-        byte[] key = null;
-        String encoded = props.identityKey();
-        if (encoded == null || encoded.isBlank()) {
-            if (env.acceptsProfiles(Profiles.of("prod"))) {
-                errors.add("lianxin.scheduler.identity-key: required in the prod profile (base64, at least 16 bytes;"
-                        + " e.g. `openssl rand -base64 32`); set it through the environment"
-                        + " (LIANXIN_SCHEDULER_IDENTITYKEY), never in the repository");
-            } else {
-                var file = app.dataDir().resolve("identity.key");
-                encoded = SecretFiles.readOrCreate(file, () -> {
-                    byte[] b = new byte[32];
-                    new SecureRandom().nextBytes(b);
-                    return Base64.getEncoder().encodeToString(b);
-                });
-                log.info("lianxin.scheduler.identity-key unset: using the generated key in {}", file.toAbsolutePath());
-            }
-        }
-        if (encoded != null && !encoded.isBlank()) {
-            try {
-                key = Base64.getDecoder().decode(encoded.trim());
-                if (key.length < 16) {
-                    errors.add("lianxin.scheduler.identity-key: must decode to at least 16 bytes, has " + key.length);
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add("lianxin.scheduler.identity-key: not valid base64");
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
-        }
+        secrets.check(IDENTITY_KEY, props.identityKey(), problems);
+    }
+
+    @Bean
+    SchedulerSettings schedulerSettings(SchedulerProperties props, LianxinProperties app, Environment env) {
+        Secrets secrets = Secrets.of(app, env);
+        schedulerKeys().requireValid(props, secrets); // checked at start-up already; here for a factory used alone
+        byte[] key = secrets.base64Key(IDENTITY_KEY, props.identityKey());
+        ZoneId zone = ZoneId.of(props.defaultZone());
         SchedulerSettings settings = new SchedulerSettings(props.horizon(), zone, key, props.checkInOpensBefore());
         log.info("scheduler: horizon {} days, default zone {}, check-in opens {} min before", props.horizon().toDays(),
                 zone, props.checkInOpensBefore().toMinutes());

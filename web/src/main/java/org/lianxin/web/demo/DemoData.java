@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -28,7 +27,7 @@ import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.Terminals;
 import org.lianxin.scheduler.WeeklyWindow;
 import org.lianxin.web.config.LianxinProperties;
-import org.lianxin.web.config.SecretFiles;
+import org.lianxin.web.config.Secrets;
 import org.lianxin.web.security.UserAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +82,11 @@ public class DemoData implements ApplicationRunner {
     private final PasswordEncoder encoder;
     private final LianxinProperties props;
     private final Environment env;
+    private final Secrets secrets;
 
     public DemoData(Offices offices, Officials officials, Terminals terminals, Cases cases, UserAccounts users,
-                    JdbcClient jdbc, PasswordEncoder encoder, LianxinProperties props, Environment env) {
+                    JdbcClient jdbc, PasswordEncoder encoder, LianxinProperties props, Environment env,
+                    Secrets secrets) {
         this.offices = offices;
         this.officials = officials;
         this.terminals = terminals;
@@ -95,6 +96,7 @@ public class DemoData implements ApplicationRunner {
         this.encoder = encoder;
         this.props = props;
         this.env = env;
+        this.secrets = secrets;
     }
 
     @Override
@@ -111,15 +113,8 @@ public class DemoData implements ApplicationRunner {
     }
 
     private String password() {
-        String configured = props.demo() == null ? null : props.demo().password();
-        if (configured != null && !configured.isBlank()) return configured;
-        return SecretFiles.readOrCreate(props.dataDir().resolve("demo-password"), () -> {
-            String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-            SecureRandom random = new SecureRandom();
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 14; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            return sb.toString();
-        });
+        return secrets.password("lianxin.demo.password", props.demo() == null ? null : props.demo().password(),
+                "demo-password");
     }
 
     private void load() {

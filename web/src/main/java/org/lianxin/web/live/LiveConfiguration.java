@@ -1,11 +1,7 @@
 package org.lianxin.web.live;
 
-import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
 import org.lianxin.signaling.live.LiveRooms;
@@ -17,88 +13,77 @@ import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinTokenSettings;
 import org.lianxin.signaling.token.JoinTokens;
-import org.lianxin.web.config.LianxinProperties;
-import org.lianxin.web.config.SecretFiles;
+import org.lianxin.web.config.CheckedProperties;
+import org.lianxin.web.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Wires live video: the Janus media engine, join tokens, the live rooms, the signaling WebSocket at
- * {@code /ws/signaling} (open to anyone: the join token is the credential), and the bookings
- * and consultations following what happens in the rooms (and the lobby's wait following the host's
- * other session); rooms end when their booking is cancelled or their consultation ended.
+ * Wires live video: the Janus media engine, join tokens, the live rooms and their lifecycle, and the signaling
+ * WebSocket at {@code /ws/signaling} (open to anyone: the join token is the credential). What a room's events do
+ * to bookings, lobbies, consultations and recordings is decided by the features' listeners
+ * ({@link LiveRoomListener}: {@code reception}, {@code consultation}; the recording's), not here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignalingProperties.class)
 public class LiveConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LiveConfiguration.class);
 
+    /** The join tokens' signing key: configured (the same on every node), else generated (never in prod). */
+    static final Secrets.Base64Key TOKEN_SECRET = new Secrets.Base64Key("lianxin.signaling.token-secret",
+            "LIANXIN_SIGNALING_TOKENSECRET", "signaling-token.key", 32, "and the same on every node");
+
+    /** The live rooms' keys for the start-up check ({@code config.ConfigurationCheck}). */
     @Bean
-    JoinTokens joinTokens(SignalingProperties props, LianxinProperties app, Environment env, Clock clock) {
-        List<String> errors = new ArrayList<>();
-        String encoded = props.tokenSecret();
-        if (encoded == null || encoded.isBlank()) {
-            if (env.acceptsProfiles(Profiles.of("prod"))) {
-                errors.add("lianxin.signaling.token-secret: required in the prod profile (base64, at least 32 bytes;"
-                        + " e.g. `openssl rand -base64 32`); set it through the environment"
-                        + " (LIANXIN_SIGNALING_TOKENSECRET), and the same on every node");
-            } else {
-                var file = app.dataDir().resolve("signaling-token.key");
-                encoded = SecretFiles.readOrCreate(file, () -> {
-                    byte[] b = new byte[32];
-                    new SecureRandom().nextBytes(b);
-                    return Base64.getEncoder().encodeToString(b);
-                });
-                log.info("lianxin.signaling.token-secret unset: using the generated key in {}", file.toAbsolutePath());
-            }
-        }
-        byte[] secret = null;
-        if (encoded != null && !encoded.isBlank()) {
+    public static CheckedProperties<SignalingProperties> signalingKeys() {
+        return new CheckedProperties<>("lianxin.signaling", SignalingProperties.class, LiveConfiguration::check);
+    }
+
+    static void check(SignalingProperties props, Secrets secrets, List<String> problems) {
+        secrets.check(TOKEN_SECRET, props.tokenSecret(), problems);
+        if (props.tokenTtl() != null) {
             try {
-                secret = Base64.getDecoder().decode(encoded.trim());
-                if (secret.length < 32) {
-                    errors.add("lianxin.signaling.token-secret: must decode to at least 32 bytes, has " + secret.length);
-                }
+                JoinTokenSettings.defaults().withTtl(props.tokenTtl());
             } catch (IllegalArgumentException e) {
-                errors.add("lianxin.signaling.token-secret: not valid base64");
+                problems.add("lianxin.signaling.token-ttl: " + e.getMessage());
             }
         }
-        JoinTokenSettings settings = null;
-        try {
-            settings = JoinTokenSettings.defaults().withTtl(props.tokenTtl());
-        } catch (IllegalArgumentException e) {
-            errors.add("lianxin.signaling.token-ttl: " + e.getMessage());
+        if (props.reconnectGrace() != null) {
+            try {
+                new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
+            } catch (IllegalArgumentException e) {
+                problems.add("lianxin.signaling.reconnect-grace: " + e.getMessage());
+            }
         }
-        try {
-            new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
-        } catch (IllegalArgumentException e) {
-            errors.add("lianxin.signaling.reconnect-grace: " + e.getMessage());
+        if (props.idleTimeout() != null && props.idleTimeout().compareTo(Duration.ofSeconds(5)) < 0) {
+            problems.add("lianxin.signaling.idle-timeout: at least 5s, was " + props.idleTimeout());
         }
-        if (props.idleTimeout().compareTo(Duration.ofSeconds(5)) < 0) {
-            errors.add("lianxin.signaling.idle-timeout: at least 5s, was " + props.idleTimeout());
+        if (props.roomOpensBefore() != null && props.roomOpensBefore().isNegative()) {
+            problems.add("lianxin.signaling.room-opens-before: must not be negative");
         }
-        if (props.roomOpensBefore().isNegative()) {
-            errors.add("lianxin.signaling.room-opens-before: must not be negative");
+        if (props.janusUrl() != null) {
+            String scheme = props.janusUrl().getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+                problems.add("lianxin.signaling.janus-url: must be ws:// or wss://, was " + props.janusUrl());
+            }
         }
-        String scheme = props.janusUrl().getScheme();
-        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-            errors.add("lianxin.signaling.janus-url: must be ws:// or wss://, was " + props.janusUrl());
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
-        }
-        return new JoinTokens(secret, settings, clock);
+    }
+
+    @Bean
+    JoinTokens joinTokens(SignalingProperties props, Secrets secrets, Clock clock) {
+        signalingKeys().requireValid(props, secrets); // checked at start-up already; here for a factory used alone
+        byte[] secret = secrets.base64Key(TOKEN_SECRET, props.tokenSecret());
+        return new JoinTokens(secret, JoinTokenSettings.defaults().withTtl(props.tokenTtl()), clock);
     }
 
     @Bean
@@ -120,27 +105,22 @@ public class LiveConfiguration {
         return new WebSocketConnections(codec);
     }
 
+    /**
+     * The live rooms, telling what happens in them to every {@link LiveRoomListener} bean in its {@code @Order}
+     * (each feature's, e.g. bookings following their rooms before the lobby waits that read the bookings' state),
+     * then to the plain {@link RoomEventListener} beans (the recording, which takes its events onto a thread of
+     * its own).
+     */
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
-                        WebSocketConnections connections, BookingSessions bookingSessions,
-                        ConsultationSessions consultationSessions, LobbyWaits lobbyWaits,
-                        RecordingRoomEvents recordingRoomEvents) {
+                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
+                        ObjectProvider<RoomEventListener> plain) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
-        // in this order: the booking's state changes before the host's other lobbies are told their wait
-        // (the recording takes its events onto a thread of its own)
-        List<RoomEventListener> listeners = List.of(bookingSessions, consultationSessions, lobbyWaits,
-                recordingRoomEvents);
-        RoomEventListener all = (roomId, session, event) -> {
-            for (RoomEventListener l : listeners) {
-                try {
-                    l.onRoomEvent(roomId, session, event);
-                } catch (RuntimeException e) {
-                    log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
-                            event.getClass().getSimpleName(), e);
-                }
-            }
-        };
-        return new LiveRooms(media, tokens, settings, clock, connections, all);
+        List<LiveRoomListener> inOrder = features.orderedStream().toList();
+        List<RoomEventListener> others = plain.orderedStream().toList();
+        log.info("live rooms tell {} then {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList(),
+                others.stream().map(l -> l.getClass().getSimpleName()).toList());
+        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder, others));
     }
 
     @Bean
@@ -200,11 +180,5 @@ public class LiveConfiguration {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    static URI wsUrlOf(String httpBase) {
-        String ws = httpBase.startsWith("https:") ? "wss:" + httpBase.substring(6)
-                : httpBase.startsWith("http:") ? "ws:" + httpBase.substring(5) : httpBase;
-        return URI.create(ws + SignalingEndpoint.PATH);
     }
 }

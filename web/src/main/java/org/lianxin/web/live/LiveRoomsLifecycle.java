@@ -2,12 +2,13 @@ package org.lianxin.web.live;
 
 import java.time.Duration;
 import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.web.config.LifecyclePhases;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the live rooms with the application and, on shutdown, ends every room (participants get
- * {@code ended}, reason SERVER; media rooms are destroyed) before the web server stops; the media
- * engine's connection closes after that, with its bean.
+ * {@code ended}, reason SERVER; media rooms are destroyed) before the recording and the web server stop
+ * ({@link LifecyclePhases}); the media engine's connection closes after that, with its bean.
  */
 final class LiveRoomsLifecycle implements SmartLifecycle {
     private final LiveRooms rooms;
@@ -29,5 +30,10 @@ final class LiveRoomsLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return rooms.isRunning();
+    }
+
+    @Override
+    public int getPhase() {
+        return LifecyclePhases.LIVE_ROOMS;
     }
 }

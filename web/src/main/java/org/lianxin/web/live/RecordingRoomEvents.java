@@ -22,6 +22,7 @@ import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionKind;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

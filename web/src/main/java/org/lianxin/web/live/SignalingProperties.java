@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenSecret         base64 secret (>= 32 bytes) signing join tokens; unset: generated once into
  *                            {@code ${lianxin.data-dir}/signaling-token.key} (refused in the prod profile)
  * @param tokenTtl            how long a join token is valid for a new join (default 10m; a reconnect may use it longer)
- * @param reconnectGrace      how long a lost participant's place is held (default 30s)
+ * @param reconnectGrace      how long a lost participant's place is held (default 30s); also how long after its slot a
+ *                            session a crash cut off waits before it ends as INTERRUPTED
  * @param idleTimeout         a signaling connection silent this long is closed; browsers heartbeat (default 60s)
  * @param roomOpensBefore     how long before a booking's start its room opens (default 15m)
  */

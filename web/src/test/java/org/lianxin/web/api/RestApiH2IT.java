@@ -10,7 +10,7 @@ class RestApiH2IT extends RestApiContract {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         String name = "restit" + UUID.randomUUID().toString().replace("-", "");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
     }

@@ -117,7 +117,7 @@ class LiveRoomIT {
         r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
         r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
         r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:live-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        r.add("spring.datasource.url", () -> "jdbc:h2:mem:live-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @BeforeEach

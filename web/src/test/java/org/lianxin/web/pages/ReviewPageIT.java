@@ -67,7 +67,7 @@ class ReviewPageIT {
         registry.add("lianxin.demo.password", () -> PASSWORD);
         registry.add("lianxin.data-dir", DATA_DIR::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:review-page-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @LocalServerPort

@@ -1,4 +1,4 @@
-package org.lianxin.web.live;
+package org.lianxin.web.reception;
 
 import java.net.URI;
 import java.time.Clock;
@@ -8,18 +8,15 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
-import org.lianxin.scheduler.Consultation;
-import org.lianxin.scheduler.ConsultationState;
-import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.InvitationState;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.token.JoinGrant;
-import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
-import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.web.live.JoinTickets;
+import org.lianxin.web.live.JoinTickets.JoinTicket;
+import org.lianxin.web.live.RoomSubject;
+import org.lianxin.web.live.SignalingProperties;
 import org.lianxin.web.security.LianxinUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,73 +27,22 @@ import org.springframework.stereotype.Component;
  * {@code room-opens-before} (15 min) before the start and is created on the first token asked for.
  */
 @Component
-class LiveSessions {
-    private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+class BookingJoinTokens {
+    private static final Logger log = LoggerFactory.getLogger(BookingJoinTokens.class);
 
     private final Bookings bookings;
-    private final Consultations consultations;
     private final Officials officials;
-    private final LiveRooms rooms;
-    private final JoinTokens tokens;
+    private final JoinTickets tickets;
     private final Clock clock;
     private final Duration opensBefore;
 
-    LiveSessions(Bookings bookings, Consultations consultations, Officials officials, LiveRooms rooms,
-                 JoinTokens tokens, Clock clock, SignalingProperties props) {
+    BookingJoinTokens(Bookings bookings, Officials officials, JoinTickets tickets, Clock clock,
+                      SignalingProperties props) {
         this.bookings = bookings;
-        this.consultations = consultations;
         this.officials = officials;
-        this.rooms = rooms;
-        this.tokens = tokens;
+        this.tickets = tickets;
         this.clock = clock;
         this.opensBefore = props.roomOpensBefore();
-    }
-
-    /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
-    record JoinTicket(String token, String roomId, Role role, URI wsUrl, Instant expiresAt) {
-        @Override
-        public String toString() {
-            return "JoinTicket[" + roomId + ", " + role + "]";
-        }
-    }
-
-    static String roomIdOf(long bookingId) {
-        return RoomIds.ofBooking(bookingId);
-    }
-
-    static String consultationRoomIdOf(long consultationId) {
-        return RoomIds.ofConsultation(consultationId);
-    }
-
-    /**
-     * A token for a consultation's room, opened on the first token asked for: the host joins as
-     * HOST, an invited official as OFFICIAL; anyone else (staff who may see it included) is refused.
-     * A consultation has no petitioner.
-     */
-    JoinTicket consultationJoinToken(LianxinUser user, long consultationId, URI wsUrl) {
-        Actor actor = user.actor();
-        Consultation c = consultations.get(actor, consultationId); // 404 when the caller may not see it
-        Role role;
-        if (actor.officialId() != null && actor.may(org.lianxin.scheduler.Role.LEADER, org.lianxin.scheduler.Role.OFFICIAL)
-                && c.involves(actor.officialId())) {
-            role = actor.officialId() == c.hostOfficialId() ? Role.HOST : Role.OFFICIAL;
-        } else {
-            throw new OutOfJurisdiction("not-consultation-participant",
-                    actor.username() + " is neither host nor invitee of consultation " + consultationId);
-        }
-        if (c.state() != ConsultationState.OPEN) {
-            throw new RuleViolation("consultation-ended", "consultation " + consultationId + " has ended");
-        }
-        if (!rooms.isRunning()) {
-            throw new IllegalStateException("live rooms are not running");
-        }
-        String roomId = consultationRoomIdOf(consultationId);
-        SessionRef session = SessionRef.consultation(Long.toString(consultationId));
-        rooms.open(roomId, session);
-        String token = tokens.issue(new JoinGrant(session, roomId, role, "official-" + actor.officialId(),
-                officials.get(actor.officialId()).name()));
-        log.info("consultation {}: join token for {} as {} in room {}", consultationId, actor.username(), role, roomId);
-        return new JoinTicket(token, roomId, role, wsUrl, clock.instant().plus(tokens.settings().ttl()));
     }
 
     JoinTicket joinToken(LianxinUser user, long bookingId, URI wsUrl) {
@@ -115,11 +61,6 @@ class LiveSessions {
             throw new RuleViolation("room-not-open", "the room opens at " + opens + ", "
                     + opensBefore.toMinutes() + " minutes before the session");
         }
-        String roomId = roomIdOf(bookingId);
-        if (!rooms.isRunning()) {
-            throw new IllegalStateException("live rooms are not running");
-        }
-        rooms.open(roomId, SessionRef.reception(Long.toString(bookingId)));
         String participantId;
         String displayName;
         switch (role) {
@@ -136,10 +77,9 @@ class LiveSessions {
                 displayName = user.displayName();
             }
         }
-        String token = tokens.issue(new JoinGrant(SessionRef.reception(Long.toString(bookingId)), roomId, role,
-                participantId, displayName));
-        log.info("booking {}: join token for {} as {} in room {}", bookingId, actor.username(), role, roomId);
-        return new JoinTicket(token, roomId, role, wsUrl, clock.instant().plus(tokens.settings().ttl()));
+        JoinTicket ticket = tickets.issue(RoomSubject.reception(bookingId), role, participantId, displayName, wsUrl);
+        log.info("booking {}: join token for {} as {} in room {}", bookingId, actor.username(), role, ticket.roomId());
+        return ticket;
     }
 
     /**

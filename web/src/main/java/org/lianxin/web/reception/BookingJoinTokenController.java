@@ -1,11 +1,12 @@
-package org.lianxin.web.live;
+package org.lianxin.web.reception;
 
+import org.lianxin.web.live.JoinTickets;
+import org.lianxin.web.live.JoinTickets.JoinTicket;
 import org.lianxin.web.security.CurrentActor;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Join tokens for a booking's live room. {@code role} is the caller's role in the room (HOST,
@@ -14,16 +15,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @RequestMapping("/api/v1/bookings")
-class JoinTokenController {
-    private final LiveSessions sessions;
+class BookingJoinTokenController {
+    private final BookingJoinTokens tokens;
 
-    JoinTokenController(LiveSessions sessions) {
-        this.sessions = sessions;
+    BookingJoinTokenController(BookingJoinTokens tokens) {
+        this.tokens = tokens;
     }
 
     @PostMapping("/{id}/join-token")
-    LiveSessions.JoinTicket joinToken(@PathVariable long id) {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return sessions.joinToken(CurrentActor.user(), id, LiveConfiguration.wsUrlOf(base));
+    JoinTicket joinToken(@PathVariable long id) {
+        return tokens.joinToken(CurrentActor.user(), id, JoinTickets.signalingUrlOfCurrentRequest());
     }
 }

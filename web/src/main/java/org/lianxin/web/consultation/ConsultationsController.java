@@ -1,4 +1,4 @@
-package org.lianxin.web.consultations;
+package org.lianxin.web.consultation;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +22,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Remote consultations (远程会商): an official opens one and hosts it, invites officials of any
- * office, ends it. The join token of its live room is at {@code POST /{id}/join-token} (web.live).
+ * office, ends it. The join token of its live room is at {@code POST /{id}/join-token}
+ * ({@link ConsultationJoinTokenController}); its room follows it ({@link ConsultationSessions},
+ * {@link ConsultationRoomEnds}).
  */
 @RestController
 @RequestMapping("/api/v1/consultations")

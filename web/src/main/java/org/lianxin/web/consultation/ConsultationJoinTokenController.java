@@ -1,11 +1,12 @@
-package org.lianxin.web.live;
+package org.lianxin.web.consultation;
 
+import org.lianxin.web.live.JoinTickets;
+import org.lianxin.web.live.JoinTickets.JoinTicket;
 import org.lianxin.web.security.CurrentActor;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Join tokens for a consultation's live room ({@code consultation-<id>}): HOST for the host,
@@ -14,15 +15,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/consultations")
 class ConsultationJoinTokenController {
-    private final LiveSessions sessions;
+    private final ConsultationJoinTokens tokens;
 
-    ConsultationJoinTokenController(LiveSessions sessions) {
-        this.sessions = sessions;
+    ConsultationJoinTokenController(ConsultationJoinTokens tokens) {
+        this.tokens = tokens;
     }
 
     @PostMapping("/{id}/join-token")
-    LiveSessions.JoinTicket joinToken(@PathVariable long id) {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return sessions.consultationJoinToken(CurrentActor.user(), id, LiveConfiguration.wsUrlOf(base));
+    JoinTicket joinToken(@PathVariable long id) {
+        return tokens.joinToken(CurrentActor.user(), id, JoinTickets.signalingUrlOfCurrentRequest());
     }
 }

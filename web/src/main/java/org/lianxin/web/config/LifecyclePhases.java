@@ -1,0 +1,43 @@
+package org.lianxin.web.config;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The order in which what runs in the application starts and stops, in one place: {@link SmartLifecycle}s start in
+ * ascending phase and stop in descending phase, so the list below reads top-down as the stop order (and bottom-up
+ * as the start order). Spring Boot's web server stops after all of them (graceful shutdown at
+ * {@code DEFAULT_PHASE - 1024}, the server itself at {@code DEFAULT_PHASE - 2048}); the database pool closes after
+ * every lifecycle stopped (an H2 URL therefore needs {@code DB_CLOSE_ON_EXIT=FALSE}, see application.yml).
+ *
+ * <ol>
+ * <li>{@link #INTERRUPTED_SESSIONS}: the sweep that ends bookings a crash left IN_SESSION — stops first, so that
+ * rooms closed by the stop are never taken for abandoned ones; starts after the live rooms.</li>
+ * <li>{@link #LIVE_ROOMS}: ends every room (participants get {@code ended}, reason SERVER; media rooms destroyed),
+ * which tells every listener the end of each session.</li>
+ * <li>{@link #RECORDING_ROOM_EVENTS}: the recording's own thread of room events carries out the ends of the
+ * sessions (recordings INTERRUPTED, "recording server shut down") before the recorder stops.</li>
+ * <li>{@link #RECORDING_UPLOADS}: what those ends stored (last segments, manifests) reaches storage before the
+ * recorder closes its uploader (at most 10 s; storage down: it stays in the spool).</li>
+ * <li>{@link #RECORDING}: the recorder and its uploader — start first (recovering what a crash left before any
+ * room opens), stop last.</li>
+ * </ol>
+ */
+public final class LifecyclePhases {
+    private LifecyclePhases() {
+    }
+
+    /** {@code reception.InterruptedSessions}. */
+    public static final int INTERRUPTED_SESSIONS = SmartLifecycle.DEFAULT_PHASE;
+
+    /** {@code live.LiveRoomsLifecycle}. */
+    public static final int LIVE_ROOMS = SmartLifecycle.DEFAULT_PHASE - 100;
+
+    /** {@code live.RecordingRoomEvents} (its worker thread). */
+    public static final int RECORDING_ROOM_EVENTS = SmartLifecycle.DEFAULT_PHASE - 500;
+
+    /** {@code config.RecordingUploadsAtStop}. */
+    public static final int RECORDING_UPLOADS = SmartLifecycle.DEFAULT_PHASE - 750;
+
+    /** {@code recording.RecordingLifecycle} (the recorder, recovery, retention, the uploader). */
+    public static final int RECORDING = SmartLifecycle.DEFAULT_PHASE - 1000;
+}

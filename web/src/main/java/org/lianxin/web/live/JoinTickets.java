@@ -1,0 +1,64 @@
+package org.lianxin.web.live;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.live.SignalingEndpoint;
+import org.lianxin.signaling.token.JoinGrant;
+import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.token.Role;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The door to a live room, once a feature has decided who joins with which role ({@code reception.BookingJoinTokens},
+ * {@code consultation.ConsultationJoinTokens}): opens the room on the first ticket and issues the signed join token.
+ */
+@Component
+public class JoinTickets {
+    private final LiveRooms rooms;
+    private final JoinTokens tokens;
+    private final Clock clock;
+
+    JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
+    public record JoinTicket(String token, String roomId, Role role, URI wsUrl, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "JoinTicket[" + roomId + ", " + role + "]";
+        }
+    }
+
+    /**
+     * Opens the subject's room if it is not open yet and issues a token admitting {@code participantId} as
+     * {@code role}.
+     *
+     * @throws IllegalStateException if the live rooms are not running
+     */
+    public JoinTicket issue(RoomSubject subject, Role role, String participantId, String displayName, URI wsUrl) {
+        if (!rooms.isRunning()) {
+            throw new IllegalStateException("live rooms are not running");
+        }
+        rooms.open(subject.roomId(), subject.session());
+        String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
+                displayName));
+        return new JoinTicket(token, subject.roomId(), role, wsUrl, clock.instant().plus(tokens.settings().ttl()));
+    }
+
+    /** The signaling WebSocket's URL as the current request reaches this server (ws: for http:, wss: for https:). */
+    public static URI signalingUrlOfCurrentRequest() {
+        return signalingUrlOf(ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+    }
+
+    static URI signalingUrlOf(String httpBase) {
+        String ws = httpBase.startsWith("https:") ? "wss:" + httpBase.substring(6)
+                : httpBase.startsWith("http:") ? "ws:" + httpBase.substring(5) : httpBase;
+        return URI.create(ws + SignalingEndpoint.PATH);
+    }
+}

@@ -1,0 +1,55 @@
+package org.lianxin.web.live;
+
+import java.util.List;
+import java.util.Optional;
+import org.lianxin.signaling.live.RoomEventListener;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.signaling.token.SessionRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one listener the live rooms call: resolves the room's subject once per event and hands the event to the
+ * features' {@link LiveRoomListener}s in order, then to the plain {@link RoomEventListener}s (the recording, which
+ * takes its events onto a thread of its own). One failing listener does not keep the event from the others.
+ */
+final class LiveRoomEvents implements RoomEventListener {
+    private static final Logger log = LoggerFactory.getLogger(LiveRoomEvents.class);
+
+    private final List<LiveRoomListener> features;
+    private final List<RoomEventListener> plain;
+
+    LiveRoomEvents(List<LiveRoomListener> features, List<RoomEventListener> plain) {
+        this.features = List.copyOf(features);
+        this.plain = List.copyOf(plain);
+    }
+
+    @Override
+    public void onRoomEvent(String roomId, SessionRef session, RoomEvent event) {
+        Optional<RoomSubject> subject = RoomSubject.of(roomId, session);
+        if (subject.isEmpty()) {
+            log.warn("room {}: session {} {} is neither a booking nor a consultation; {} not followed", roomId,
+                    session.kind(), session.id(), event.getClass().getSimpleName());
+        } else {
+            try (var mdc = MDC.putCloseable("room", roomId)) {
+                for (LiveRoomListener l : features) {
+                    try {
+                        l.onRoomEvent(subject.get(), event);
+                    } catch (RuntimeException e) {
+                        log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
+                                event.getClass().getSimpleName(), e);
+                    }
+                }
+            }
+        }
+        for (RoomEventListener l : plain) {
+            try {
+                l.onRoomEvent(roomId, session, event);
+            } catch (RuntimeException e) {
+                log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
+                        event.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.lianxin.web.reception;
+
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Booking;
+import org.lianxin.scheduler.BookingState;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.signaling.token.Role;
+import org.lianxin.web.live.LiveRoomListener;
+import org.lianxin.web.live.RoomSubject;
+import org.lianxin.web.security.SystemActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bookings follow their rooms: the first admission of the petitioner starts the session
+ * (CHECKED_IN → IN_SESSION), the end of the session by the host or the schedule completes it
+ * (IN_SESSION → COMPLETED); a server shutdown leaves it as it is (and if nobody continues it, {@link
+ * InterruptedSessions} ends it after its slot). These transitions are made by the system actor:
+ * the room already checked who may admit and end. First of the listeners: {@link LobbyWaits} reads the state it
+ * changed.
+ */
+@Component
+@Order(BookingSessions.ORDER)
+class BookingSessions implements LiveRoomListener {
+    private static final Logger log = LoggerFactory.getLogger(BookingSessions.class);
+    static final int ORDER = 0;
+
+    private final Bookings bookings;
+    private final SystemActor systemActor;
+
+    BookingSessions(Bookings bookings, SystemActor systemActor) {
+        this.bookings = bookings;
+        this.systemActor = systemActor;
+    }
+
+    @Override
+    public void onRoomEvent(RoomSubject subject, RoomEvent event) {
+        if (!(subject instanceof RoomSubject.Reception reception)) {
+            return; // a consultation has no booking (consultation.ConsultationSessions)
+        }
+        long bookingId = reception.bookingId();
+        try (var mdc = MDC.putCloseable("booking", Long.toString(bookingId))) {
+            event.accept(new Follow(reception));
+        } catch (SchedulerException e) {
+            log.warn("booking {}: could not follow room event {}: {} ({})", bookingId, event.getClass().getSimpleName(),
+                    e.getMessage(), e.rule());
+        }
+    }
+
+    /** What each room event does to the booking. */
+    private final class Follow implements RoomEvent.Visitor<Void> {
+        private final long bookingId;
+        private final String roomId;
+
+        Follow(RoomSubject.Reception reception) {
+            this.bookingId = reception.bookingId();
+            this.roomId = reception.roomId();
+        }
+
+        @Override
+        public Void participantAdmitted(RoomEvent.ParticipantAdmitted e) {
+            if (e.role() == Role.PETITIONER) {
+                Booking b = bookings.get(system(), bookingId);
+                if (b.state() == BookingState.CHECKED_IN) {
+                    bookings.startSession(system(), bookingId);
+                    log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void sessionEnded(RoomEvent.SessionEnded ended) {
+            if (ended.reason() == ServerMessage.EndReason.SERVER) {
+                // a shutdown is no end of the reception: the booking stays as it is, the room reopens
+                log.info("booking {}: room {} closed by the server; booking left as it is", bookingId, roomId);
+                return null;
+            }
+            Booking b = bookings.get(system(), bookingId);
+            if (b.state() == BookingState.IN_SESSION) {
+                bookings.complete(system(), bookingId);
+                log.info("booking {}: session in room {} ended ({}): COMPLETED", bookingId, roomId, ended.reason());
+            } else {
+                log.info("booking {}: room {} ended ({}) with the booking {}", bookingId, roomId, ended.reason(),
+                        b.state());
+            }
+            return null;
+        }
+
+        // the booking's state does not follow the rest
+
+        @Override
+        public Void participantEntered(RoomEvent.ParticipantEntered e) {
+            return null;
+        }
+
+        @Override
+        public Void participantLeft(RoomEvent.ParticipantLeft e) {
+            return null; // a petitioner who left may come back; only the end of the session completes it
+        }
+
+        @Override
+        public Void publishingStarted(RoomEvent.PublishingStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void publishingStopped(RoomEvent.PublishingStopped e) {
+            return null;
+        }
+
+        @Override
+        public Void mediaMuted(RoomEvent.MediaMuted e) {
+            return null;
+        }
+
+        @Override
+        public Void mediaNodeLost(RoomEvent.MediaNodeLost e) {
+            return null; // the room stays open and recovers
+        }
+
+        @Override
+        public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
+            return null;
+        }
+    }
+
+    private Actor system() {
+        return systemActor.get();
+    }
+}

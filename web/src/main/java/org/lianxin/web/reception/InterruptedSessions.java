@@ -1,0 +1,219 @@
+package org.lianxin.web.reception;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Booking;
+import org.lianxin.scheduler.BookingQuery;
+import org.lianxin.scheduler.BookingState;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.web.config.LifecyclePhases;
+import org.lianxin.web.live.LiveRoomListener;
+import org.lianxin.web.live.RoomIds;
+import org.lianxin.web.live.RoomSubject;
+import org.lianxin.web.live.SignalingProperties;
+import org.lianxin.web.security.SystemActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bookings a crash left IN_SESSION end as INTERRUPTED when nobody continues them: at start and then as often as the
+ * reconnect grace ({@code lianxin.signaling.reconnect-grace}, at most every minute), each booking IN_SESSION whose
+ * slot ended more than the grace ago is ended ({@code Bookings.interrupt}, the reason in its history; the scheduler
+ * then tells {@code BookingClosed}) — unless its room is open here (a live session running over its time ends with
+ * its room, {@link BookingSessions}), or its room was followed by this run of the server (its end completes it).
+ * So only a session whose room went away with a previous run of the server, and that nobody reopened, is ended.
+ *
+ * <p>Assumes one application instance holds the live rooms (see the README's deployment notes); stops before the
+ * live rooms ({@link LifecyclePhases#INTERRUPTED_SESSIONS}), so rooms closed by a stop are never taken for abandoned.
+ */
+@Component
+@Order(BookingSessions.ORDER + 2)
+class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(InterruptedSessions.class);
+    static final Duration AT_MOST_EVERY = Duration.ofMinutes(1);
+    static final String REASON = "the session was cut off (the server stopped or crashed) and nobody continued it"
+            + " within the reconnect grace after its end";
+
+    private final Bookings bookings;
+    private final SystemActor system;
+    private final ObjectProvider<LiveRooms> rooms; // LiveRooms delivers our events: looked up late
+    private final Clock clock;
+    private final Duration grace;
+    /** Bookings whose room this run of the server follows (from its first event to its end). */
+    private final Set<Long> followed = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService timer;
+
+    InterruptedSessions(Bookings bookings, SystemActor system, ObjectProvider<LiveRooms> rooms, Clock clock,
+                        SignalingProperties props) {
+        this.bookings = bookings;
+        this.system = system;
+        this.rooms = rooms;
+        this.clock = clock;
+        this.grace = props.reconnectGrace();
+    }
+
+    /** Ends what a previous run of the server left IN_SESSION; returns the bookings it ended. */
+    List<Long> sweep() {
+        Instant now = clock.instant();
+        Instant endedBefore = now.minus(grace);
+        List<Long> ended = new ArrayList<>();
+        Optional<Actor> actor = system.find();
+        if (actor.isEmpty()) {
+            return ended; // no office yet, so no booking
+        }
+        LiveRooms live = rooms.getObject();
+        for (Booking b : bookings.list(actor.get(), new BookingQuery(null, null, null, null, BookingState.IN_SESSION,
+                null, endedBefore))) {
+            if (b.end().isAfter(endedBefore) || followed.contains(b.id()) || live.isOpen(RoomIds.ofBooking(b.id()))) {
+                continue;
+            }
+            try (var mdc = MDC.putCloseable("booking", Long.toString(b.id()))) {
+                bookings.interrupt(actor.get(), b.id(), REASON);
+                ended.add(b.id());
+                log.warn("booking {}: IN_SESSION since before the last start, its slot ended at {} and nobody continued"
+                        + " it: INTERRUPTED", b.id(), b.end());
+            } catch (SchedulerException e) { // changed meanwhile (its room reopened and ended it, say)
+                log.info("booking {}: not ended as interrupted: {} ({})", b.id(), e.getMessage(), e.rule());
+            }
+        }
+        return ended;
+    }
+
+    // ------------------------------------------------------------------ rooms this run follows
+
+    @Override
+    public void onRoomEvent(RoomSubject subject, RoomEvent event) {
+        if (subject instanceof RoomSubject.Reception reception) {
+            event.accept(new Follow(reception.bookingId()));
+        }
+    }
+
+    /** A reception's room is followed from its first event to its end (after BookingSessions followed that end). */
+    private final class Follow implements RoomEvent.Visitor<Void> {
+        private final long bookingId;
+
+        Follow(long bookingId) {
+            this.bookingId = bookingId;
+        }
+
+        private Void seen() {
+            followed.add(bookingId);
+            return null;
+        }
+
+        @Override
+        public Void sessionEnded(RoomEvent.SessionEnded e) {
+            followed.remove(bookingId);
+            return null;
+        }
+
+        @Override
+        public Void participantEntered(RoomEvent.ParticipantEntered e) {
+            return seen();
+        }
+
+        @Override
+        public Void participantAdmitted(RoomEvent.ParticipantAdmitted e) {
+            return seen();
+        }
+
+        @Override
+        public Void participantLeft(RoomEvent.ParticipantLeft e) {
+            return seen();
+        }
+
+        @Override
+        public Void publishingStarted(RoomEvent.PublishingStarted e) {
+            return seen();
+        }
+
+        @Override
+        public Void publishingStopped(RoomEvent.PublishingStopped e) {
+            return seen();
+        }
+
+        @Override
+        public Void mediaMuted(RoomEvent.MediaMuted e) {
+            return seen();
+        }
+
+        @Override
+        public Void mediaNodeLost(RoomEvent.MediaNodeLost e) {
+            return seen();
+        }
+
+        @Override
+        public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
+            return seen();
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** As often as the grace, at most every minute. */
+    Duration period() {
+        return grace.compareTo(AT_MOST_EVERY) < 0 ? grace : AT_MOST_EVERY;
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "interrupted-sessions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("bookings left IN_SESSION: the sweep failed (tried again in {})", period(), e);
+            }
+        }, 0, period().toMillis(), TimeUnit.MILLISECONDS);
+        timer = t;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService t = timer;
+        timer = null;
+        if (t != null) {
+            t.shutdown(); // a sweep under way finishes
+            try {
+                if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
+                    t.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                t.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return LifecyclePhases.INTERRUPTED_SESSIONS;
+    }
+}

@@ -1,0 +1,125 @@
+package org.lianxin.web;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lianxin.web.reception.planted.PlantedViolations;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The web module's boundaries: no web class — controller, page route, listener or wiring — reaches into another
+ * module's {@code internal} package; a feature package uses the shared ones (live rooms' wiring, security,
+ * problems, configuration) and the modules' APIs, never another feature's; and only configuration classes build the
+ * modules' implementations (the scheduler's assembly, the Janus adapter, the storage adapters). Each rule is also
+ * seen failing on violations planted in test code ({@link PlantedViolations}).
+ */
+class WebArchitectureTest {
+
+    /** What a feature owns: its REST API or page, and the side effects it decides. */
+    static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "me",
+            "offices", "officials", "reception", "recording", "recordings", "terminals");
+    /** What every feature may use. */
+    static final List<String> SHARED = List.of("config", "live", "problem", "security");
+    /** The modules' implementations, built only where the application is wired. */
+    static final List<String> IMPLEMENTATIONS = List.of("org.lianxin.scheduler.Scheduler",
+            "org.lianxin.signaling.live.JanusNode", "org.lianxin.recording.storage.ObjectStores");
+
+    static final ArchRule NO_WEB_CLASS_REACHES_INTO_AN_INTERNAL_PACKAGE = noClasses()
+            .that().resideInAPackage("org.lianxin.web..")
+            .should().dependOnClassesThat().resideInAPackage("org.lianxin..internal..")
+            .because("a module's internal package is its implementation: controllers, page routes, listeners and"
+                    + " wiring use its API");
+
+    static final ArchRule ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS = noClasses()
+            .that().resideInAPackage("org.lianxin.web..")
+            .and().areNotAnnotatedWith(Configuration.class)
+            .should().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(0))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(1))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(2))
+            .because("the modules are assembled in the configuration classes; features get the API beans");
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainCode() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("org.lianxin.web");
+        assertThat(main.contain("org.lianxin.web.reception.BookingSessions")).as("the main code is imported").isTrue();
+        assertThat(main.contain(PlantedViolations.class.getName())).as("no test code is imported").isFalse();
+    }
+
+    /** One rule per feature: it uses no other feature. */
+    static List<ArchRule> featuresStayApart() {
+        List<ArchRule> rules = new ArrayList<>();
+        for (String feature : FEATURES) {
+            String[] others = FEATURES.stream().filter(f -> !f.equals(feature)).map(f -> "org.lianxin.web." + f + "..")
+                    .toArray(String[]::new);
+            rules.add(noClasses().that().resideInAPackage("org.lianxin.web." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("a feature decides its own side effects; what features share lives in "
+                            + SHARED));
+        }
+        return rules;
+    }
+
+    @Test
+    void noWebClassReachesIntoAnotherModulesInternalPackage() {
+        NO_WEB_CLASS_REACHES_INTO_AN_INTERNAL_PACKAGE.check(main);
+    }
+
+    @Test
+    void featurePackagesUseTheSharedOnesNeverEachOther() {
+        featuresStayApart().forEach(rule -> rule.check(main));
+    }
+
+    @Test
+    void onlyConfigurationClassesBuildTheModulesImplementations() {
+        ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS.check(main);
+    }
+
+    @Test
+    void everyPackageOfTheWebModuleIsAFeatureOrShared() {
+        Set<String> packages = new TreeSet<>();
+        for (JavaClass c : main) {
+            String p = c.getPackageName();
+            if (p.startsWith("org.lianxin.web.")) {
+                packages.add(p.substring("org.lianxin.web.".length()).split("\\.")[0]);
+            }
+        }
+        List<String> known = new ArrayList<>(FEATURES);
+        known.addAll(SHARED);
+        assertThat(known).as("a new package must be classified here, so that the rules above cover it")
+                .containsAll(packages);
+        classes().that().resideInAPackage("org.lianxin.web").should().haveSimpleName("LianxinApplication")
+                .check(main);
+    }
+
+    @Test
+    void eachRuleFailsOnAPlantedViolation() {
+        JavaClasses planted = new ClassFileImporter().importClasses(
+                PlantedViolations.ReachesIntoAnInternalPackage.class, PlantedViolations.UsesAnotherFeature.class,
+                PlantedViolations.BuildsAnImplementationOutsideTheWiring.class);
+        assertThatThrownBy(() -> NO_WEB_CLASS_REACHES_INTO_AN_INTERNAL_PACKAGE.check(planted))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("JanusSettings")
+                .hasMessageContaining("ReachesIntoAnInternalPackage");
+        ArchRule receptionRule = featuresStayApart().get(FEATURES.indexOf("reception"));
+        assertThatThrownBy(() -> receptionRule.check(planted)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DemoData").hasMessageContaining("UsesAnotherFeature");
+        assertThatThrownBy(() -> ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS.check(planted))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("JanusNode")
+                .hasMessageContaining("BuildsAnImplementationOutsideTheWiring");
+    }
+}

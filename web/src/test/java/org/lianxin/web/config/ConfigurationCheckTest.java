@@ -1,0 +1,103 @@
+package org.lianxin.web.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lianxin.web.live.LiveConfiguration;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The start-up check binds and checks every module's keys together and lists every problem at once: unreadable
+ * values, broken annotations and each module's own rules, of the scheduler and the live rooms alike.
+ */
+class ConfigurationCheckTest {
+    private static final String KEY16 = "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz";
+    private static final String SECRET32 = "bGl2ZS1pdC10b2tlbi1zZWNyZXQtb2YtMzItYnl0ZXMhIQ==";
+
+    private static List<String> problems(MockEnvironment env) {
+        return ConfigurationCheck.problems(env, List.of(SchedulerConfiguration.schedulerKeys(),
+                LiveConfiguration.signalingKeys()));
+    }
+
+    @Test
+    void theDefaultsAreFine(@TempDir Path dir) {
+        MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString());
+        assertThat(problems(env)).isEmpty();
+        assertThat(dir.resolve("identity.key")).as("the check generates nothing").doesNotExist();
+    }
+
+    @Test
+    void badValuesOfSeveralModulesAreAllListedAtOnce(@TempDir Path dir) {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.scheduler.horizon", "banana")
+                .withProperty("lianxin.scheduler.default-zone", "Mars/Olympus")
+                .withProperty("lianxin.scheduler.check-in-opens-before", "-5m")
+                .withProperty("lianxin.scheduler.identity-key", "not base64!")
+                .withProperty("lianxin.signaling.janus-url", "http://127.0.0.1:8188/")
+                .withProperty("lianxin.signaling.idle-timeout", "1s")
+                .withProperty("lianxin.signaling.token-ttl", "soon")
+                .withProperty("lianxin.signaling.room-opens-before", "-1m")
+                .withProperty("lianxin.signaling.token-secret", "c2hvcnQ=");
+        List<String> problems = problems(env);
+        assertThat(problems).as(String.join("\n", problems)).hasSize(9);
+        assertThat(String.join("\n", problems))
+                .contains("lianxin.scheduler.horizon: cannot read 'banana' as Duration")
+                .contains("lianxin.scheduler.default-zone: unknown time zone 'Mars/Olympus'")
+                .contains("lianxin.scheduler.check-in-opens-before: must not be negative")
+                .contains("lianxin.scheduler.identity-key: not valid base64")
+                .contains("lianxin.signaling.janus-url: must be ws:// or wss://")
+                .contains("lianxin.signaling.idle-timeout: at least 5s")
+                .contains("lianxin.signaling.token-ttl: cannot read 'soon' as Duration")
+                .contains("lianxin.signaling.room-opens-before: must not be negative")
+                .contains("lianxin.signaling.token-secret: must decode to at least 32 bytes, has 5");
+    }
+
+    @Test
+    void theProdProfileListsEverySecretItLacksBesideAnnotationsBroken(@TempDir Path dir) {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.scheduler.default-zone", " ");
+        env.setActiveProfiles("prod");
+        List<String> problems = problems(env);
+        assertThat(String.join("\n", problems))
+                .contains("lianxin.scheduler.identity-key: required in the prod profile")
+                .contains("(LIANXIN_SCHEDULER_IDENTITYKEY), never in the repository")
+                .contains("lianxin.signaling.token-secret: required in the prod profile")
+                .contains("(LIANXIN_SIGNALING_TOKENSECRET), and the same on every node")
+                .contains("lianxin.scheduler.default-zone: must not be blank");
+        assertThat(problems).hasSize(4); // the blank zone is also no known zone
+    }
+
+    @Test
+    void nestedKeysAreNamedAsTheyAreWrittenForAModuleWithNestedRecords(@TempDir Path dir) {
+        // the recording's keys, checked by their annotations only (how its configuration can plug in its rules)
+        MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.recording.storage.type", " ")
+                .withProperty("lianxin.recording.rtp-port-min", "80")
+                .withProperty("lianxin.recording.live-compositions", "many");
+        List<String> problems = ConfigurationCheck.problems(env, List.of(CheckedProperties.annotated(
+                "lianxin.recording", org.lianxin.web.recording.RecordingProperties.class)));
+        assertThat(problems).as(String.join("\n", problems)).containsExactlyInAnyOrder(
+                "lianxin.recording.live-compositions: cannot read 'many' as int",
+                "lianxin.recording.storage.type: must not be blank",
+                "lianxin.recording.rtp-port-min: must be greater than or equal to 1024");
+    }
+
+    @Test
+    void aGeneratedKeyThatWasDamagedIsFoundToo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("signaling-token.key"), "c2hvcnQ=\n");
+        MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.scheduler.identity-key", KEY16)
+                .withProperty("lianxin.signaling.token-secret", "");
+        assertThat(problems(env)).singleElement().asString()
+                .startsWith("lianxin.signaling.token-secret (generated into ")
+                .endsWith("must decode to at least 32 bytes, has 5");
+        env.setProperty("lianxin.signaling.token-secret", SECRET32);
+        assertThat(problems(env)).isEmpty();
+    }
+}

@@ -1,0 +1,276 @@
+package org.lianxin.web.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.lianxin.web.live.LiveHttp.ok;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.BookingEvent;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.testing.IdNumbers;
+import org.lianxin.scheduler.testing.MutableClock;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.testing.JanusTestHost;
+import org.lianxin.web.live.LiveHttp.Resp;
+import org.lianxin.web.security.SystemActor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A booking a crash left IN_SESSION ends as INTERRUPTED after its slot and the reconnect grace when nobody continues
+ * it ({@code reception.InterruptedSessions}, sweeping as often as the grace: 2 s here), while a session whose room
+ * is open and live runs on past its slot untouched and ends COMPLETED with its room. The whole server, a real Janus,
+ * a {@link MutableClock} the test moves; a booking left by a crash is made as the next run of the server finds it:
+ * IN_SESSION in the database, its room held by no one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=dev",
+        "lianxin.demo.password=" + InterruptedSessionsIT.PASSWORD,
+        "lianxin.scheduler.identity-key=bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz",
+        "lianxin.signaling.token-secret=bGl2ZS1pdC10b2tlbi1zZWNyZXQtb2YtMzItYnl0ZXMhIQ==",
+        "lianxin.signaling.janus-request-timeout=5s",
+        "lianxin.signaling.reconnect-grace=2s"})
+@DirtiesContext
+class InterruptedSessionsIT {
+    static final String PASSWORD = "interrupted-sessions-it-password";
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Duration GRACE = Duration.ofSeconds(2);
+    static final String ADMIN = LiveHttp.basic("sc.admin", PASSWORD);
+    static final String JINJIANG = LiveHttp.basic("jinjiang.scheduler", PASSWORD);
+    static final String LEADER = LiveHttp.basic("jinjiang.leader", PASSWORD);
+    static final LocalDate FIRST_DAY = LocalDate.now(SHANGHAI).plusDays(9);
+    static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
+    static final AtomicInteger SEQ = new AtomicInteger();
+    static JanusTestHost janus;
+    static Path dataDir;
+    static LiveRooms roomsToStop;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LiveRooms rooms;
+    @Autowired
+    Bookings bookings;
+    @Autowired
+    SystemActor system;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock interruptedSessionsItClock() {
+            return CLOCK;
+        }
+    }
+
+    @BeforeAll
+    static void startJanus() throws Exception {
+        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
+        janus = JanusTestHost.start();
+        dataDir = Files.createTempDirectory("lianxin-interrupted-sessions-it-");
+    }
+
+    @DynamicPropertySource
+    static void janusProperties(DynamicPropertyRegistry r) {
+        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
+        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
+        r.add("lianxin.data-dir", () -> dataDir.toString());
+        r.add("spring.datasource.url", () -> "jdbc:h2:mem:interrupted-sessions-it-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @BeforeEach
+    void remember() {
+        roomsToStop = rooms;
+    }
+
+    @AfterAll
+    static void stopJanus() {
+        if (roomsToStop != null) {
+            roomsToStop.stop(Duration.ofSeconds(5));
+        }
+        if (janus != null) {
+            janus.close();
+        }
+    }
+
+    @Test
+    void aBookingLeftInSessionWithNoRoomEndsAsInterruptedOnlyAfterItsSlotAndTheGrace() {
+        LocalDate day = FIRST_DAY;
+        CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant());
+        Fixture f = fixture(day);
+        long id = book(f);
+        CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
+        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
+        // as a crash leaves it: IN_SESSION, and no room held by this run of the server
+        bookings.startSession(system.get(), id);
+        assertThat(state(id)).isEqualTo("IN_SESSION");
+        assertThat(rooms.isOpen(RoomIds.ofBooking(id))).isFalse();
+        Instant end = Instant.parse(ok(get("/api/v1/bookings/" + id, ADMIN)).path("end").asString());
+
+        // within its slot and within the grace after it: left as it is (a sweep every 2 s, watched for 3 sweeps)
+        CLOCK.set(end.plus(GRACE).minusSeconds(1));
+        await("the booking left IN_SESSION within its grace").during(Duration.ofMillis(6500))
+                .atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("IN_SESSION"));
+
+        // past the slot and the grace, nobody came back: INTERRUPTED, the reason in the history
+        CLOCK.set(end.plus(GRACE).plusSeconds(1));
+        await("the booking ended as interrupted").atMost(Duration.ofSeconds(15))
+                .until(() -> state(id).equals("INTERRUPTED"));
+        List<BookingEvent> history = bookings.history(system.get(), id);
+        assertThat(history).extracting(BookingEvent::kind).containsExactly("BOOKED", "CHECKED_IN", "IN_SESSION",
+                "INTERRUPTED");
+        assertThat(history.get(3).detail()).contains("nobody continued it");
+        assertThat(ok(get("/api/v1/bookings/" + id, ADMIN)).path("cancelReason").isNull()).isTrue();
+        LiveHttp.assertProblem(post("/api/v1/bookings/" + id + "/join-token", LEADER, null), 422,
+                "booking-not-active");
+    }
+
+    @Test
+    void aSessionWhoseRoomIsLiveRunsOnPastItsSlotUntouchedAndEndsCompletedWithItsRoom() {
+        LocalDate day = FIRST_DAY.plusDays(1);
+        CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant());
+        Fixture f = fixture(day);
+        long id = book(f);
+        String roomId = RoomIds.ofBooking(id);
+        CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
+        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
+        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
+        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
+        URI ws = URI.create(host.path("wsUrl").asString());
+        Instant end = Instant.parse(ok(get("/api/v1/bookings/" + id, ADMIN)).path("end").asString());
+
+        try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws)) {
+            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
+            leader.next("joined");
+            petitioner.send("join", "j2", "\"token\":\"" + terminal.path("token").asString() + "\"");
+            petitioner.next("joined");
+            leader.next("participantWaiting");
+            leader.send("admit", "a1", "\"participantId\":\"petitioner\"");
+            petitioner.next("admitted");
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("IN_SESSION"));
+
+            // the session runs over its slot by far more than the grace: its room is open and live
+            CLOCK.set(end.plus(Duration.ofMinutes(20)));
+            await("the live session left IN_SESSION").during(Duration.ofMillis(6500))
+                    .atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("IN_SESSION"));
+            assertThat(rooms.isOpen(roomId)).isTrue();
+            leader.send("heartbeat", "h1", "");
+            leader.next("heartbeatAck");
+
+            // its host ends it: COMPLETED, as a session that ran to its end
+            leader.send("end", "e1", "");
+            assertThat(leader.next("ended").path("reason").asString()).isEqualTo("host");
+            assertThat(petitioner.next("ended").path("reason").asString()).isEqualTo("host");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("COMPLETED"));
+        // and stays so through further sweeps
+        await().during(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(8)).until(() -> state(id).equals("COMPLETED"));
+        assertThat(bookings.history(system.get(), id)).extracting(BookingEvent::kind)
+                .containsExactly("BOOKED", "CHECKED_IN", "IN_SESSION", "COMPLETED");
+    }
+
+    // ------------------------------------------------------------------------------------------------ fixtures
+
+    record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
+    }
+
+    /** The demo county leader receiving every day, a terminal and a case in 锦江区, and a free slot after 10:00. */
+    Fixture fixture(LocalDate day) {
+        long jinjiang = 0;
+        for (JsonNode o : ok(get("/api/v1/offices", ADMIN))) {
+            if (o.path("code").asString().equals("510104")) {
+                jinjiang = o.path("id").asLong();
+            }
+        }
+        long official = ok(get("/api/v1/me", LEADER)).path("officialId").asLong();
+        List<Map<String, String>> windows = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
+        }
+        ok(send("PUT", "/api/v1/officials/" + official + "/windows", ADMIN, WsClient.JSON.writeValueAsString(windows)));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
+                Map.of("officeId", jinjiang, "name", "中断测试接访室" + tag, "location", "一楼")))).path("id").asLong();
+        String idNumber = IdNumbers.valid("510104", 6000 + SEQ.incrementAndGet());
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseNumber", "INT-" + tag);
+        c.put("petitionerName", "李测试");
+        c.put("idNumber", idNumber);
+        c.put("phone", "13800004321");
+        c.put("subject", "劳动争议");
+        c.put("category", "劳动社保");
+        c.put("officeCode", "510104");
+        long caseId = ok(post("/api/v1/cases", JINJIANG, WsClient.JSON.writeValueAsString(c))).path("id").asLong();
+        Instant tenOClock = day.atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
+        Instant start = null;
+        for (JsonNode s : ok(get("/api/v1/officials/" + official + "/free-slots?from=" + day + "&to=" + day
+                + "&terminalId=" + terminal, JINJIANG))) {
+            Instant at = Instant.parse(s.path("start").asString());
+            if (!at.isBefore(tenOClock)) {
+                start = at;
+                break;
+            }
+        }
+        assertThat(start).as("a free slot after 10:00").isNotNull();
+        return new Fixture(official, terminal, caseId, idNumber, start);
+    }
+
+    long book(Fixture f) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("officialId", f.hostOfficial());
+        b.put("terminalId", f.terminal());
+        b.put("caseId", f.caseId());
+        b.put("start", f.start().toString());
+        Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return WsClient.JSON.readTree(r.body()).path("id").asLong();
+    }
+
+    String state(long bookingId) {
+        return ok(get("/api/v1/bookings/" + bookingId, ADMIN)).path("state").asString();
+    }
+
+    Resp get(String path, String auth) {
+        return LiveHttp.send(http, port, "GET", path, auth, null);
+    }
+
+    Resp post(String path, String auth, String json) {
+        return LiveHttp.send(http, port, "POST", path, auth, json);
+    }
+
+    Resp send(String method, String path, String auth, String json) {
+        return LiveHttp.send(http, port, method, path, auth, json);
+    }
+}
