@@ -32,7 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,6 +56,7 @@ public final class JanusMediaEngine implements MediaEngine {
     private final JanusSettings settings;
     private final JanusClient client;
     private final JanusAdminClient admin; // null without the Admin API
+    private final VideoroomRequests requests;
     private final Map<Long, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<MediaRoomId, Set<FeedId>> feeds = new ConcurrentHashMap<>();
     private final Set<MediaRoomId> createdRooms = ConcurrentHashMap.newKeySet();
@@ -70,6 +70,7 @@ public final class JanusMediaEngine implements MediaEngine {
         this.settings = settings;
         this.health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), "not connected yet");
         JsonMapper json = JsonMapper.builder().build();
+        this.requests = new VideoroomRequests(json, settings.adminKey());
         this.admin = settings.adminWsUrl() == null ? null
                 : new JanusAdminClient(settings.adminWsUrl(), settings.adminSecret(), settings.requestTimeout(), json);
         this.client = new JanusClient(settings, json, new JanusClient.Listener() {
@@ -103,28 +104,12 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> createRoom(RoomSpec spec) {
-        ObjectNode body = client.object();
-        body.put("request", "create");
-        body.put("room", spec.id().value());
-        body.put("secret", spec.secret());
-        if (settings.adminKey() != null) {
-            body.put("admin_key", settings.adminKey());
-        }
-        body.put("description", spec.description());
-        body.put("publishers", spec.maxPublishers());
-        body.put("bitrate", spec.bitrateBps());
-        body.put("fir_freq", 10);
-        body.put("audiocodec", "opus");
-        body.put("videocodec", "vp8");
-        body.put("permanent", false);
-        return controlRequest(body, "create room " + spec.id()).thenAccept(data -> createdRooms.add(spec.id()));
+        return controlRequest(requests.create(spec), "create room " + spec.id()).thenAccept(data -> createdRooms.add(spec.id()));
     }
 
     @Override
     public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
-        ObjectNode body = roomBody("destroy", room, secret);
-        body.put("permanent", false);
-        return controlRequest(body, "destroy room " + room).thenAccept(data -> {
+        return controlRequest(requests.destroy(room, secret), "destroy room " + room).thenAccept(data -> {
             createdRooms.remove(room);
             feeds.remove(room);
         });
@@ -132,17 +117,8 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<Participant>> listParticipants(MediaRoomId room) {
-        ObjectNode body = client.object();
-        body.put("request", "listparticipants");
-        body.put("room", room.value());
-        return controlRequest(body, "list participants of " + room).thenApply(data -> {
-            List<Participant> list = new ArrayList<>();
-            for (JsonNode p : data.path("participants")) {
-                list.add(new Participant(new FeedId(p.path("id").asLong()), p.path("display").asString(""),
-                        p.path("publisher").asBoolean(false)));
-            }
-            return List.copyOf(list);
-        });
+        return controlRequest(requests.listParticipants(room), "list participants of " + room)
+                .thenApply(VideoroomReplies::participants);
     }
 
     // ---------------------------------------------------------------- publishers
@@ -150,26 +126,15 @@ public final class JanusMediaEngine implements MediaEngine {
     @Override
     public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
         return attach().thenCompose(handle -> {
-            ObjectNode body = client.object();
-            body.put("request", "join");
-            body.put("ptype", "publisher");
-            body.put("room", room.value());
-            if (display != null) {
-                body.put("display", display);
-            }
-            return handleRequest(handle, body, null, "join " + room + " as publisher")
+            return handleRequest(handle, requests.joinAsPublisher(room, display), null, "join " + room + " as publisher")
                     .thenApply(reply -> {
-                        JsonNode data = reply.path("plugindata").path("data");
-                        FeedId feed = new FeedId(data.path("id").asLong());
+                        VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
                         EndpointId id = new EndpointId(handle);
-                        endpoints.put(handle, new Endpoint(id, room, Role.PUBLISHER, feed));
-                        List<Participant> others = new ArrayList<>();
-                        for (JsonNode p : data.path("publishers")) {
-                            FeedId other = new FeedId(p.path("id").asLong());
-                            others.add(new Participant(other, p.path("display").asString(""), true));
-                            feeds(room).add(other);
+                        endpoints.put(handle, new Endpoint(id, room, Role.PUBLISHER, joined.feed()));
+                        for (Participant other : joined.publishers()) {
+                            feeds(room).add(other.feed());
                         }
-                        return new Publisher(room, id, feed, others);
+                        return new Publisher(room, id, joined.feed(), joined.publishers());
                     })
                     .whenComplete((p, error) -> {
                         if (error != null) {
@@ -185,12 +150,8 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(publisher);
         }
-        ObjectNode body = client.object();
-        body.put("request", "configure");
-        body.put("audio", true);
-        body.put("video", true);
-        return handleRequest(e.id().value(), body, offer, "publish " + e.feed()).thenApply(reply -> {
-            Sdp answer = jsep(reply, "publish");
+        return handleRequest(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
+            Sdp answer = VideoroomReplies.jsep(reply, "publish");
             if (feeds(e.room()).add(e.feed())) {
                 emit(new MediaEvent.PublisherJoined(e.room(), e.feed(), ""));
             }
@@ -204,10 +165,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(publisher);
         }
-        ObjectNode body = client.object();
-        body.put("request", "configure");
-        body.put("keyframe", true);
-        return handleRequest(e.id().value(), body, null, "keyframe for " + e.feed()).thenAccept(reply -> { });
+        return handleRequest(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed()).thenAccept(reply -> { });
     }
 
     // ---------------------------------------------------------------- subscribers
@@ -219,17 +177,10 @@ public final class JanusMediaEngine implements MediaEngine {
                     "subscribe to at least one feed"));
         }
         return attach().thenCompose(handle -> {
-            ObjectNode body = client.object();
-            body.put("request", "join");
-            body.put("ptype", "subscriber");
-            body.put("room", room.value());
-            ArrayNode streams = body.putArray("streams");
-            for (FeedId f : feedIds) {
-                streams.addObject().put("feed", f.value());
-            }
-            return handleRequest(handle, body, null, "subscribe in " + room + " to " + feedIds)
+            return handleRequest(handle, requests.joinAsSubscriber(room, feedIds), null,
+                    "subscribe in " + room + " to " + feedIds)
                     .thenApply(reply -> {
-                        Sdp offer = jsep(reply, "subscribe");
+                        Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
                         EndpointId id = new EndpointId(handle);
                         endpoints.put(handle, new Endpoint(id, room, Role.SUBSCRIBER, null));
                         return new Subscription(room, id, feedIds, offer);
@@ -248,9 +199,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(subscriber);
         }
-        ObjectNode body = client.object();
-        body.put("request", "start");
-        return handleRequest(e.id().value(), body, answer, "start subscription " + subscriber)
+        return handleRequest(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
                 .thenAccept(reply -> { });
     }
 
@@ -293,18 +242,12 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> setMuted(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted) {
-        ObjectNode body = roomBody("moderate", room, secret);
-        body.put("id", feed.value());
-        body.put("mid", mid);
-        body.put("mute", muted);
-        return controlRequest(body, (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
+        return controlRequest(requests.moderate(room, secret, feed, mid, muted), (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
     }
 
     @Override
     public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
-        ObjectNode body = roomBody("kick", room, secret);
-        body.put("id", feed.value());
-        return controlRequest(body, "kick " + feed).thenAccept(data -> {
+        return controlRequest(requests.kick(room, secret, feed), "kick " + feed).thenAccept(data -> {
             Set<FeedId> known = feeds.get(room);
             if (known != null && known.remove(feed)) {
                 emit(new MediaEvent.PublisherLeft(room, feed));
@@ -316,36 +259,13 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
-        ObjectNode body = roomBody("rtp_forward", request.room(), request.secret());
-        body.put("publisher_id", request.feed().value());
-        body.put("host", request.host());
-        body.put("host_family", "ipv4");
-        ArrayNode streams = body.putArray("streams");
-        for (ForwardRequest.Stream s : request.streams()) {
-            ObjectNode o = streams.addObject();
-            o.put("mid", s.mid());
-            o.put("port", s.port());
-            o.put("pt", s.payloadType());
-            if (s.rtcpPort() > 0) {
-                o.put("rtcp_port", s.rtcpPort());
-            }
-        }
-        return controlRequest(body, "rtp_forward " + request.feed()).thenApply(data -> {
-            List<Forwarder> list = new ArrayList<>();
-            for (JsonNode f : data.path("forwarders")) {
-                list.add(new Forwarder(request.room(), request.feed(), f.path("stream_id").asLong(),
-                        f.path("mid").asString(""), f.path("host").asString(request.host()), f.path("port").asInt()));
-            }
-            return List.copyOf(list);
-        });
+        return controlRequest(requests.rtpForward(request), "rtp_forward " + request.feed())
+                .thenApply(data -> VideoroomReplies.forwarders(data, request));
     }
 
     @Override
     public CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
-        ObjectNode body = roomBody("stop_rtp_forward", room, secret);
-        body.put("publisher_id", feed.value());
-        body.put("stream_id", streamId);
-        return controlRequest(body, "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
+        return controlRequest(requests.stopRtpForward(room, secret, feed, streamId), "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
     }
 
     // ---------------------------------------------------------------- node
@@ -415,19 +335,6 @@ public final class JanusMediaEngine implements MediaEngine {
 
     // ---------------------------------------------------------------- plumbing
 
-    private ObjectNode roomBody(String request, MediaRoomId room, String secret) {
-        ObjectNode body = client.object();
-        body.put("request", request);
-        body.put("room", room.value());
-        if (secret != null) {
-            body.put("secret", secret);
-        }
-        if (settings.adminKey() != null) {
-            body.put("admin_key", settings.adminKey());
-        }
-        return body;
-    }
-
     private Set<FeedId> feeds(MediaRoomId room) {
         return feeds.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
     }
@@ -484,7 +391,7 @@ public final class JanusMediaEngine implements MediaEngine {
     /** A synchronous videoroom request on the control handle; returns {@code plugindata.data}. */
     private CompletableFuture<JsonNode> controlRequest(ObjectNode body, String what) {
         return controlHandle().thenCompose(handle -> handleRequest(handle, body, null, what))
-                .thenApply(reply -> reply.path("plugindata").path("data"));
+                .thenApply(VideoroomReplies::data);
     }
 
     /** A videoroom request on a handle; fails with the plugin's error if the reply carries one. */
@@ -507,21 +414,12 @@ public final class JanusMediaEngine implements MediaEngine {
                 }
                 throw m != null ? m : new MediaException(Code.MEDIA_SERVER_ERROR, what + " failed", error);
             }
-            JsonNode data = reply.path("plugindata").path("data");
+            JsonNode data = VideoroomReplies.data(reply);
             if (data.has("error_code")) {
                 throw JanusErrors.videoroom(data.path("error_code").asInt(), data.path("error").asString(""), what);
             }
             return reply;
         });
-    }
-
-    private static Sdp jsep(JsonNode reply, String what) {
-        JsonNode jsep = reply.path("jsep");
-        if (!jsep.has("sdp")) {
-            throw new MediaException(Code.MEDIA_INVALID_SDP, what + ": Janus replied without an SDP");
-        }
-        String type = jsep.path("type").asString();
-        return new Sdp("offer".equals(type) ? Sdp.Type.OFFER : Sdp.Type.ANSWER, jsep.path("sdp").asString());
     }
 
     private void publisherGone(Endpoint e) {
