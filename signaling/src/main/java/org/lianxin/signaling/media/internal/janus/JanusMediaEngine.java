@@ -43,26 +43,21 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JanusMediaEngine implements MediaEngine {
 
     private static final Logger log = LoggerFactory.getLogger(JanusMediaEngine.class);
-    static final String VIDEOROOM = "janus.plugin.videoroom";
 
     private enum Role { PUBLISHER, SUBSCRIBER }
 
     private record Endpoint(EndpointId id, MediaRoomId room, Role role, FeedId feed) {
     }
 
-    private record Control(long sessionId, CompletableFuture<Long> handle) {
-    }
-
     private final JanusSettings settings;
     private final JanusClient client;
     private final JanusAdminClient admin; // null without the Admin API
     private final VideoroomRequests requests;
+    private final VideoroomHandles handles;
     private final Map<Long, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<MediaRoomId, Set<FeedId>> feeds = new ConcurrentHashMap<>();
     private final Set<MediaRoomId> createdRooms = ConcurrentHashMap.newKeySet();
     private final Map<MediaRoomId, List<MediaListener>> listeners = new ConcurrentHashMap<>();
-    private volatile Control control = new Control(0, CompletableFuture.failedFuture(
-            new MediaException(Code.MEDIA_NODE_UNREACHABLE, "not connected")));
     private volatile MediaHealth health;
     private boolean sessionWasUp; // dispatcher thread only
 
@@ -89,6 +84,7 @@ public final class JanusMediaEngine implements MediaEngine {
                 onEvent(message);
             }
         });
+        this.handles = new VideoroomHandles(client, settings.wsUrl());
     }
 
     /**
@@ -104,12 +100,13 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> createRoom(RoomSpec spec) {
-        return controlRequest(requests.create(spec), "create room " + spec.id()).thenAccept(data -> createdRooms.add(spec.id()));
+        return handles.controlRequest(requests.create(spec), "create room " + spec.id())
+                .thenAccept(data -> createdRooms.add(spec.id()));
     }
 
     @Override
     public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
-        return controlRequest(requests.destroy(room, secret), "destroy room " + room).thenAccept(data -> {
+        return handles.controlRequest(requests.destroy(room, secret), "destroy room " + room).thenAccept(data -> {
             createdRooms.remove(room);
             feeds.remove(room);
         });
@@ -117,7 +114,7 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<Participant>> listParticipants(MediaRoomId room) {
-        return controlRequest(requests.listParticipants(room), "list participants of " + room)
+        return handles.controlRequest(requests.listParticipants(room), "list participants of " + room)
                 .thenApply(VideoroomReplies::participants);
     }
 
@@ -125,8 +122,9 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
-        return attach().thenCompose(handle -> {
-            return handleRequest(handle, requests.joinAsPublisher(room, display), null, "join " + room + " as publisher")
+        return handles.attach().thenCompose(handle -> {
+            return handles.request(handle, requests.joinAsPublisher(room, display), null,
+                    "join " + room + " as publisher")
                     .thenApply(reply -> {
                         VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
                         EndpointId id = new EndpointId(handle);
@@ -138,7 +136,7 @@ public final class JanusMediaEngine implements MediaEngine {
                     })
                     .whenComplete((p, error) -> {
                         if (error != null) {
-                            detach(handle);
+                            handles.detach(handle);
                         }
                     });
         });
@@ -150,7 +148,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(publisher);
         }
-        return handleRequest(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
+        return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
             Sdp answer = VideoroomReplies.jsep(reply, "publish");
             if (feeds(e.room()).add(e.feed())) {
                 emit(new MediaEvent.PublisherJoined(e.room(), e.feed(), ""));
@@ -165,7 +163,8 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(publisher);
         }
-        return handleRequest(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed()).thenAccept(reply -> { });
+        return handles.request(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed())
+                .thenAccept(reply -> { });
     }
 
     // ---------------------------------------------------------------- subscribers
@@ -176,8 +175,8 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
                     "subscribe to at least one feed"));
         }
-        return attach().thenCompose(handle -> {
-            return handleRequest(handle, requests.joinAsSubscriber(room, feedIds), null,
+        return handles.attach().thenCompose(handle -> {
+            return handles.request(handle, requests.joinAsSubscriber(room, feedIds), null,
                     "subscribe in " + room + " to " + feedIds)
                     .thenApply(reply -> {
                         Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
@@ -187,7 +186,7 @@ public final class JanusMediaEngine implements MediaEngine {
                     })
                     .whenComplete((s, error) -> {
                         if (error != null) {
-                            detach(handle);
+                            handles.detach(handle);
                         }
                     });
         });
@@ -199,7 +198,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return lostEndpoint(subscriber);
         }
-        return handleRequest(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
+        return handles.request(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
                 .thenAccept(reply -> { });
     }
 
@@ -210,22 +209,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (endpoints.get(endpoint.value()) == null) {
             return lostEndpoint(endpoint);
         }
-        ObjectNode message = client.object();
-        message.put("janus", "trickle");
-        message.put("handle_id", endpoint.value());
-        ObjectNode c = message.putObject("candidate");
-        if (candidate.isCompleted()) {
-            c.put("completed", true);
-        } else {
-            c.put("candidate", candidate.candidate());
-            if (candidate.sdpMid() != null) {
-                c.put("sdpMid", candidate.sdpMid());
-            }
-            if (candidate.sdpMLineIndex() != null) {
-                c.put("sdpMLineIndex", candidate.sdpMLineIndex());
-            }
-        }
-        return client.request(message, true).thenAccept(reply -> { });
+        return handles.trickle(endpoint.value(), candidate);
     }
 
     @Override
@@ -235,19 +219,20 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.completedFuture(null);
         }
         publisherGone(e);
-        return detach(endpoint.value());
+        return handles.detach(endpoint.value());
     }
 
     // ---------------------------------------------------------------- moderation
 
     @Override
     public CompletableFuture<Void> setMuted(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted) {
-        return controlRequest(requests.moderate(room, secret, feed, mid, muted), (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
+        return handles.controlRequest(requests.moderate(room, secret, feed, mid, muted),
+                (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
     }
 
     @Override
     public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
-        return controlRequest(requests.kick(room, secret, feed), "kick " + feed).thenAccept(data -> {
+        return handles.controlRequest(requests.kick(room, secret, feed), "kick " + feed).thenAccept(data -> {
             Set<FeedId> known = feeds.get(room);
             if (known != null && known.remove(feed)) {
                 emit(new MediaEvent.PublisherLeft(room, feed));
@@ -259,13 +244,14 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
-        return controlRequest(requests.rtpForward(request), "rtp_forward " + request.feed())
+        return handles.controlRequest(requests.rtpForward(request), "rtp_forward " + request.feed())
                 .thenApply(data -> VideoroomReplies.forwarders(data, request));
     }
 
     @Override
     public CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
-        return controlRequest(requests.stopRtpForward(room, secret, feed, streamId), "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
+        return handles.controlRequest(requests.stopRtpForward(room, secret, feed, streamId),
+                "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
     }
 
     // ---------------------------------------------------------------- node
@@ -347,79 +333,6 @@ public final class JanusMediaEngine implements MediaEngine {
     private static <T> CompletableFuture<T> lostEndpoint(EndpointId id) {
         return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_ENDPOINT_LOST,
                 "no such media endpoint " + id + " (left, lost with the node, or of another kind)"));
-    }
-
-    private CompletableFuture<Long> attach() {
-        ObjectNode attach = client.object();
-        attach.put("janus", "attach");
-        attach.put("plugin", VIDEOROOM);
-        return client.request(attach, false).thenApply(reply -> reply.path("data").path("id").asLong());
-    }
-
-    private CompletableFuture<Void> detach(long handle) {
-        ObjectNode detach = client.object();
-        detach.put("janus", "detach");
-        detach.put("handle_id", handle);
-        return client.request(detach, false).handle((reply, error) -> {
-            if (error != null) {
-                log.debug("detach of handle {} failed: {}", handle, error.toString());
-            }
-            return null;
-        });
-    }
-
-    private CompletableFuture<Long> controlHandle() {
-        Control c = control;
-        long session = client.sessionId();
-        if (session == 0) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + client.lastProblem() + ")"));
-        }
-        if (c.sessionId() == session && !c.handle().isCompletedExceptionally()) {
-            return c.handle();
-        }
-        synchronized (this) {
-            c = control;
-            if (c.sessionId() != session || c.handle().isCompletedExceptionally()) {
-                c = new Control(session, attach());
-                control = c;
-            }
-            return c.handle();
-        }
-    }
-
-    /** A synchronous videoroom request on the control handle; returns {@code plugindata.data}. */
-    private CompletableFuture<JsonNode> controlRequest(ObjectNode body, String what) {
-        return controlHandle().thenCompose(handle -> handleRequest(handle, body, null, what))
-                .thenApply(VideoroomReplies::data);
-    }
-
-    /** A videoroom request on a handle; fails with the plugin's error if the reply carries one. */
-    private CompletableFuture<JsonNode> handleRequest(long handle, ObjectNode body, Sdp jsep, String what) {
-        ObjectNode message = client.object();
-        message.put("janus", "message");
-        message.put("handle_id", handle);
-        message.set("body", body);
-        if (jsep != null) {
-            ObjectNode j = message.putObject("jsep");
-            j.put("type", jsep.type() == Sdp.Type.OFFER ? "offer" : "answer");
-            j.put("sdp", jsep.sdp());
-        }
-        return client.request(message, false).handle((reply, error) -> {
-            if (error != null) {
-                MediaException m = MediaException.in(error).orElse(null);
-                if (m != null && m.serverCode().isPresent()) {
-                    throw new MediaException(m.code(), what + ": " + m.serverReason().orElse(""),
-                            m.serverCode().orElse(null), m.serverReason().orElse(null), null);
-                }
-                throw m != null ? m : new MediaException(Code.MEDIA_SERVER_ERROR, what + " failed", error);
-            }
-            JsonNode data = VideoroomReplies.data(reply);
-            if (data.has("error_code")) {
-                throw JanusErrors.videoroom(data.path("error_code").asInt(), data.path("error").asString(""), what);
-            }
-            return reply;
-        });
     }
 
     private void publisherGone(Endpoint e) {
