@@ -2,11 +2,8 @@ package org.lianxin.signaling.media.internal.janus;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +25,8 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.media.internal.janus.JanusEndpoints.Endpoint;
+import org.lianxin.signaling.media.internal.janus.JanusEndpoints.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -44,19 +43,12 @@ public final class JanusMediaEngine implements MediaEngine {
 
     private static final Logger log = LoggerFactory.getLogger(JanusMediaEngine.class);
 
-    private enum Role { PUBLISHER, SUBSCRIBER }
-
-    private record Endpoint(EndpointId id, MediaRoomId room, Role role, FeedId feed) {
-    }
-
     private final JanusSettings settings;
     private final JanusClient client;
     private final JanusAdminClient admin; // null without the Admin API
     private final VideoroomRequests requests;
     private final VideoroomHandles handles;
-    private final Map<Long, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final Map<MediaRoomId, Set<FeedId>> feeds = new ConcurrentHashMap<>();
-    private final Set<MediaRoomId> createdRooms = ConcurrentHashMap.newKeySet();
+    private final JanusEndpoints endpoints = new JanusEndpoints();
     private final Map<MediaRoomId, List<MediaListener>> listeners = new ConcurrentHashMap<>();
     private volatile MediaHealth health;
     private boolean sessionWasUp; // dispatcher thread only
@@ -101,15 +93,13 @@ public final class JanusMediaEngine implements MediaEngine {
     @Override
     public CompletableFuture<Void> createRoom(RoomSpec spec) {
         return handles.controlRequest(requests.create(spec), "create room " + spec.id())
-                .thenAccept(data -> createdRooms.add(spec.id()));
+                .thenAccept(data -> endpoints.roomCreated(spec.id()));
     }
 
     @Override
     public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
-        return handles.controlRequest(requests.destroy(room, secret), "destroy room " + room).thenAccept(data -> {
-            createdRooms.remove(room);
-            feeds.remove(room);
-        });
+        return handles.controlRequest(requests.destroy(room, secret), "destroy room " + room)
+                .thenAccept(data -> endpoints.roomDestroyed(room));
     }
 
     @Override
@@ -127,12 +117,11 @@ public final class JanusMediaEngine implements MediaEngine {
                     "join " + room + " as publisher")
                     .thenApply(reply -> {
                         VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
-                        EndpointId id = new EndpointId(handle);
-                        endpoints.put(handle, new Endpoint(id, room, Role.PUBLISHER, joined.feed()));
+                        Endpoint e = endpoints.addPublisher(handle, room, joined.feed());
                         for (Participant other : joined.publishers()) {
-                            feeds(room).add(other.feed());
+                            endpoints.feedPublishing(room, other.feed());
                         }
-                        return new Publisher(room, id, joined.feed(), joined.publishers());
+                        return new Publisher(room, e.id(), joined.feed(), joined.publishers());
                     })
                     .whenComplete((p, error) -> {
                         if (error != null) {
@@ -144,13 +133,13 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Sdp> publish(EndpointId publisher, Sdp offer) {
-        Endpoint e = endpoint(publisher, Role.PUBLISHER);
+        Endpoint e = endpoints.get(publisher, Role.PUBLISHER);
         if (e == null) {
-            return lostEndpoint(publisher);
+            return JanusEndpoints.lost(publisher);
         }
         return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
             Sdp answer = VideoroomReplies.jsep(reply, "publish");
-            if (feeds(e.room()).add(e.feed())) {
+            if (endpoints.feedPublishing(e.room(), e.feed())) {
                 emit(new MediaEvent.PublisherJoined(e.room(), e.feed(), ""));
             }
             return answer;
@@ -159,9 +148,9 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> requestKeyframe(EndpointId publisher) {
-        Endpoint e = endpoint(publisher, Role.PUBLISHER);
+        Endpoint e = endpoints.get(publisher, Role.PUBLISHER);
         if (e == null) {
-            return lostEndpoint(publisher);
+            return JanusEndpoints.lost(publisher);
         }
         return handles.request(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed())
                 .thenAccept(reply -> { });
@@ -180,9 +169,8 @@ public final class JanusMediaEngine implements MediaEngine {
                     "subscribe in " + room + " to " + feedIds)
                     .thenApply(reply -> {
                         Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
-                        EndpointId id = new EndpointId(handle);
-                        endpoints.put(handle, new Endpoint(id, room, Role.SUBSCRIBER, null));
-                        return new Subscription(room, id, feedIds, offer);
+                        Endpoint e = endpoints.addSubscriber(handle, room);
+                        return new Subscription(room, e.id(), feedIds, offer);
                     })
                     .whenComplete((s, error) -> {
                         if (error != null) {
@@ -194,9 +182,9 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
-        Endpoint e = endpoint(subscriber, Role.SUBSCRIBER);
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
         if (e == null) {
-            return lostEndpoint(subscriber);
+            return JanusEndpoints.lost(subscriber);
         }
         return handles.request(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
                 .thenAccept(reply -> { });
@@ -206,8 +194,8 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate) {
-        if (endpoints.get(endpoint.value()) == null) {
-            return lostEndpoint(endpoint);
+        if (!endpoints.has(endpoint)) {
+            return JanusEndpoints.lost(endpoint);
         }
         return handles.trickle(endpoint.value(), candidate);
     }
@@ -233,8 +221,7 @@ public final class JanusMediaEngine implements MediaEngine {
     @Override
     public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
         return handles.controlRequest(requests.kick(room, secret, feed), "kick " + feed).thenAccept(data -> {
-            Set<FeedId> known = feeds.get(room);
-            if (known != null && known.remove(feed)) {
+            if (endpoints.feedGone(room, feed)) {
                 emit(new MediaEvent.PublisherLeft(room, feed));
             }
         });
@@ -298,8 +285,8 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
                     "the Janus Admin API is not configured (adminWsUrl, adminSecret)"));
         }
-        if (endpoints.get(endpoint.value()) == null) {
-            return lostEndpoint(endpoint);
+        if (!endpoints.has(endpoint)) {
+            return JanusEndpoints.lost(endpoint);
         }
         ObjectNode request = admin.object();
         request.put("janus", "handle_info");
@@ -315,32 +302,13 @@ public final class JanusMediaEngine implements MediaEngine {
         }
         client.close();
         endpoints.clear();
-        feeds.clear();
-        createdRooms.clear();
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    private Set<FeedId> feeds(MediaRoomId room) {
-        return feeds.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
-    }
-
-    private Endpoint endpoint(EndpointId id, Role role) {
-        Endpoint e = endpoints.get(id.value());
-        return e != null && e.role() == role ? e : null;
-    }
-
-    private static <T> CompletableFuture<T> lostEndpoint(EndpointId id) {
-        return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_ENDPOINT_LOST,
-                "no such media endpoint " + id + " (left, lost with the node, or of another kind)"));
-    }
-
     private void publisherGone(Endpoint e) {
-        if (e.role() == Role.PUBLISHER) {
-            Set<FeedId> known = feeds.get(e.room());
-            if (known != null && known.remove(e.feed())) {
-                emit(new MediaEvent.PublisherLeft(e.room(), e.feed()));
-            }
+        if (e.role() == Role.PUBLISHER && endpoints.feedGone(e.room(), e.feed())) {
+            emit(new MediaEvent.PublisherLeft(e.room(), e.feed()));
         }
     }
 
@@ -376,19 +344,8 @@ public final class JanusMediaEngine implements MediaEngine {
     /** Everything we had on the node is gone: tell each room which endpoints it lost. */
     private void onSessionLost(String reason) {
         health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
-        Map<MediaRoomId, List<EndpointId>> lost = new LinkedHashMap<>();
-        Set<MediaRoomId> rooms = new HashSet<>(createdRooms);
-        rooms.addAll(feeds.keySet());
-        rooms.addAll(listeners.keySet()); // also rooms made on an earlier session or not made yet
-        for (MediaRoomId r : rooms) {
-            lost.put(r, new ArrayList<>());
-        }
-        for (Endpoint e : endpoints.values()) {
-            lost.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e.id());
-        }
-        endpoints.clear();
-        feeds.clear();
-        createdRooms.clear();
+        // also the rooms with a listener: made on an earlier session, or not made yet
+        Map<MediaRoomId, List<EndpointId>> lost = endpoints.sessionLost(listeners.keySet());
         lost.forEach((room, ids) -> deliver(new MediaEvent.NodeLost(room, ids, reason)));
     }
 
@@ -396,7 +353,7 @@ public final class JanusMediaEngine implements MediaEngine {
     private void onEvent(JsonNode m) {
         String verb = m.path("janus").asString();
         long sender = m.path("sender").asLong();
-        Endpoint e = endpoints.get(sender);
+        Endpoint e = endpoints.ofHandle(sender);
         switch (verb) {
             case "webrtcup" -> {
                 if (e != null) {
@@ -433,7 +390,7 @@ public final class JanusMediaEngine implements MediaEngine {
         }
         for (JsonNode p : data.path("publishers")) {
             FeedId feed = new FeedId(p.path("id").asLong());
-            if (feeds(room).add(feed)) {
+            if (endpoints.feedPublishing(room, feed)) {
                 deliver(new MediaEvent.PublisherJoined(room, feed, p.path("display").asString("")));
             }
         }
@@ -441,8 +398,7 @@ public final class JanusMediaEngine implements MediaEngine {
             JsonNode v = data.get(field);
             if (v != null && v.isNumber()) {
                 FeedId feed = new FeedId(v.asLong());
-                Set<FeedId> known = feeds.get(room);
-                if (known != null && known.remove(feed)) {
+                if (endpoints.feedGone(room, feed)) {
                     deliver(new MediaEvent.PublisherLeft(room, feed));
                 }
             }
