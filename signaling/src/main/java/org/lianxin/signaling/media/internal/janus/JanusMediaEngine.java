@@ -3,17 +3,13 @@ package org.lianxin.signaling.media.internal.janus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.IceCandidate;
 import org.lianxin.signaling.media.MediaEngine;
-import org.lianxin.signaling.media.MediaEvent;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.MediaHealth;
@@ -49,9 +45,8 @@ public final class JanusMediaEngine implements MediaEngine {
     private final VideoroomRequests requests;
     private final VideoroomHandles handles;
     private final JanusEndpoints endpoints = new JanusEndpoints();
-    private final Map<MediaRoomId, List<MediaListener>> listeners = new ConcurrentHashMap<>();
+    private final JanusEventTranslator events;
     private volatile MediaHealth health;
-    private boolean sessionWasUp; // dispatcher thread only
 
     public JanusMediaEngine(JanusSettings settings) {
         this.settings = settings;
@@ -63,20 +58,23 @@ public final class JanusMediaEngine implements MediaEngine {
         this.client = new JanusClient(settings, json, new JanusClient.Listener() {
             @Override
             public void sessionUp(long sessionId) {
-                onSessionUp(sessionId);
+                health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
+                events.sessionUp();
             }
 
             @Override
             public void sessionLost(long sessionId, String reason) {
-                onSessionLost(reason);
+                health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
+                events.sessionLost(reason);
             }
 
             @Override
             public void event(JsonNode message) {
-                onEvent(message);
+                events.onMessage(message);
             }
         });
         this.handles = new VideoroomHandles(client, settings.wsUrl());
+        this.events = new JanusEventTranslator(endpoints, client::dispatch);
     }
 
     /**
@@ -139,9 +137,7 @@ public final class JanusMediaEngine implements MediaEngine {
         }
         return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
             Sdp answer = VideoroomReplies.jsep(reply, "publish");
-            if (endpoints.feedPublishing(e.room(), e.feed())) {
-                emit(new MediaEvent.PublisherJoined(e.room(), e.feed(), ""));
-            }
+            events.published(e);
             return answer;
         });
     }
@@ -206,7 +202,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return CompletableFuture.completedFuture(null);
         }
-        publisherGone(e);
+        events.left(e);
         return handles.detach(endpoint.value());
     }
 
@@ -220,11 +216,8 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
-        return handles.controlRequest(requests.kick(room, secret, feed), "kick " + feed).thenAccept(data -> {
-            if (endpoints.feedGone(room, feed)) {
-                emit(new MediaEvent.PublisherLeft(room, feed));
-            }
-        });
+        return handles.controlRequest(requests.kick(room, secret, feed), "kick " + feed)
+                .thenAccept(data -> events.kicked(room, feed));
     }
 
     // ---------------------------------------------------------------- recording
@@ -256,11 +249,7 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public Registration addListener(MediaRoomId room, MediaListener listener) {
-        listeners.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> listeners.computeIfPresent(room, (r, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+        return events.addListener(room, listener);
     }
 
     @Override
@@ -302,106 +291,5 @@ public final class JanusMediaEngine implements MediaEngine {
         }
         client.close();
         endpoints.clear();
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    private void publisherGone(Endpoint e) {
-        if (e.role() == Role.PUBLISHER && endpoints.feedGone(e.room(), e.feed())) {
-            emit(new MediaEvent.PublisherLeft(e.room(), e.feed()));
-        }
-    }
-
-    private void emit(MediaEvent event) {
-        client.dispatch(() -> deliver(event));
-    }
-
-    private void deliver(MediaEvent event) {
-        List<MediaListener> list = listeners.get(event.room());
-        if (list == null) {
-            return;
-        }
-        for (MediaListener l : list) {
-            try {
-                l.onEvent(event);
-            } catch (RuntimeException ex) {
-                log.warn("media listener failed on {}", event, ex);
-            }
-        }
-    }
-
-    private void onSessionUp(long sessionId) {
-        health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
-        if (sessionWasUp) {
-            // a new session after a lost one (Janus restarted, or the connection broke): the rooms may start over
-            for (MediaRoomId room : new ArrayList<>(listeners.keySet())) {
-                deliver(new MediaEvent.NodeRestored(room));
-            }
-        }
-        sessionWasUp = true;
-    }
-
-    /** Everything we had on the node is gone: tell each room which endpoints it lost. */
-    private void onSessionLost(String reason) {
-        health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
-        // also the rooms with a listener: made on an earlier session, or not made yet
-        Map<MediaRoomId, List<EndpointId>> lost = endpoints.sessionLost(listeners.keySet());
-        lost.forEach((room, ids) -> deliver(new MediaEvent.NodeLost(room, ids, reason)));
-    }
-
-    /** A Janus message that is not a reply: route it to its room. Runs on the dispatcher thread. */
-    private void onEvent(JsonNode m) {
-        String verb = m.path("janus").asString();
-        long sender = m.path("sender").asLong();
-        Endpoint e = endpoints.ofHandle(sender);
-        switch (verb) {
-            case "webrtcup" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.WebRtcUp(e.room(), e.id()));
-                }
-            }
-            case "media" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.MediaFlow(e.room(), e.id(), m.path("mid").asString(""),
-                            m.path("type").asString(""), m.path("receiving").asBoolean(false)));
-                }
-            }
-            case "hangup" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.Hangup(e.room(), e.id(), m.path("reason").asString("")));
-                }
-            }
-            case "detached" -> {
-                Endpoint gone = endpoints.remove(sender);
-                if (gone != null) {
-                    publisherGone(gone);
-                }
-            }
-            case "event" -> onPluginEvent(e, m.path("plugindata").path("data"));
-            default -> log.trace("Janus {} from handle {} ignored", verb, sender);
-        }
-    }
-
-    private void onPluginEvent(Endpoint e, JsonNode data) {
-        MediaRoomId room = data.has("room") && data.path("room").asLong() > 0
-                ? new MediaRoomId(data.path("room").asLong()) : e == null ? null : e.room();
-        if (room == null) {
-            return;
-        }
-        for (JsonNode p : data.path("publishers")) {
-            FeedId feed = new FeedId(p.path("id").asLong());
-            if (endpoints.feedPublishing(room, feed)) {
-                deliver(new MediaEvent.PublisherJoined(room, feed, p.path("display").asString("")));
-            }
-        }
-        for (String field : List.of("leaving", "unpublished", "kicked")) {
-            JsonNode v = data.get(field);
-            if (v != null && v.isNumber()) {
-                FeedId feed = new FeedId(v.asLong());
-                if (endpoints.feedGone(room, feed)) {
-                    deliver(new MediaEvent.PublisherLeft(room, feed));
-                }
-            }
-        }
     }
 }
