@@ -162,7 +162,7 @@ final class JanusEventTranslator {
         eventThread.execute(() -> deliver(event));
     }
 
-    /** Hands the event to its room's listeners now (on the event thread); a failing listener does not stop the others. */
+    /** Hands the event to the room's listeners now (on the event thread); one failing stops no other. */
     private void deliver(MediaEvent event) {
         List<MediaListener> list = listeners.get(event.room());
         if (list == null) {

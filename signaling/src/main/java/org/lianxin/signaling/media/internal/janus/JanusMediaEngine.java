@@ -1,7 +1,6 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.lianxin.signaling.media.EndpointId;
@@ -27,13 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link MediaEngine} on one Janus 1.1 node through its WebSocket API and the videoroom plugin.
  * One Janus session per node belongs to this server; each participant connection is a handle in
  * it; room-level requests (create, destroy, list, moderate, kick, forward) go through one extra
  * control handle.
+ *
+ * <p>Each operation is a few lines here over the adapter's parts: the request body
+ * ({@link VideoroomRequests}), sent on a handle ({@link VideoroomHandles}), the reply read
+ * ({@link VideoroomReplies}), the session's bookkeeping updated ({@link JanusEndpoints}) and the
+ * events it causes reported ({@link JanusEventTranslator}). The connection and session are
+ * {@link JanusClient}; per-stream counters {@link AdminStreamStats}; Janus's error numbers
+ * {@link JanusErrors}. Health is kept here.
  */
 public final class JanusMediaEngine implements MediaEngine {
 
@@ -41,11 +46,11 @@ public final class JanusMediaEngine implements MediaEngine {
 
     private final JanusSettings settings;
     private final JanusClient client;
-    private final JanusAdminClient admin; // null without the Admin API
     private final VideoroomRequests requests;
     private final VideoroomHandles handles;
     private final JanusEndpoints endpoints = new JanusEndpoints();
     private final JanusEventTranslator events;
+    private final AdminStreamStats stats;
     private volatile MediaHealth health;
 
     public JanusMediaEngine(JanusSettings settings) {
@@ -53,8 +58,6 @@ public final class JanusMediaEngine implements MediaEngine {
         this.health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), "not connected yet");
         JsonMapper json = JsonMapper.builder().build();
         this.requests = new VideoroomRequests(json, settings.adminKey());
-        this.admin = settings.adminWsUrl() == null ? null
-                : new JanusAdminClient(settings.adminWsUrl(), settings.adminSecret(), settings.requestTimeout(), json);
         this.client = new JanusClient(settings, json, new JanusClient.Listener() {
             @Override
             public void sessionUp(long sessionId) {
@@ -75,6 +78,7 @@ public final class JanusMediaEngine implements MediaEngine {
         });
         this.handles = new VideoroomHandles(client, settings.wsUrl());
         this.events = new JanusEventTranslator(endpoints, client::dispatch);
+        this.stats = new AdminStreamStats(settings, json, client, endpoints);
     }
 
     /**
@@ -110,23 +114,21 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
-        return handles.attach().thenCompose(handle -> {
-            return handles.request(handle, requests.joinAsPublisher(room, display), null,
-                    "join " + room + " as publisher")
-                    .thenApply(reply -> {
-                        VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
-                        Endpoint e = endpoints.addPublisher(handle, room, joined.feed());
-                        for (Participant other : joined.publishers()) {
-                            endpoints.feedPublishing(room, other.feed());
-                        }
-                        return new Publisher(room, e.id(), joined.feed(), joined.publishers());
-                    })
-                    .whenComplete((p, error) -> {
-                        if (error != null) {
-                            handles.detach(handle);
-                        }
-                    });
-        });
+        return handles.attach().thenCompose(handle -> handles.request(handle,
+                        requests.joinAsPublisher(room, display), null, "join " + room + " as publisher")
+                .thenApply(reply -> {
+                    VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
+                    Endpoint e = endpoints.addPublisher(handle, room, joined.feed());
+                    for (Participant other : joined.publishers()) {
+                        endpoints.feedPublishing(room, other.feed()); // known, so not reported as joining
+                    }
+                    return new Publisher(room, e.id(), joined.feed(), joined.publishers());
+                })
+                .whenComplete((p, error) -> {
+                    if (error != null) {
+                        handles.detach(handle);
+                    }
+                }));
     }
 
     @Override
@@ -160,20 +162,18 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
                     "subscribe to at least one feed"));
         }
-        return handles.attach().thenCompose(handle -> {
-            return handles.request(handle, requests.joinAsSubscriber(room, feedIds), null,
-                    "subscribe in " + room + " to " + feedIds)
-                    .thenApply(reply -> {
-                        Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
-                        Endpoint e = endpoints.addSubscriber(handle, room);
-                        return new Subscription(room, e.id(), feedIds, offer);
-                    })
-                    .whenComplete((s, error) -> {
-                        if (error != null) {
-                            handles.detach(handle);
-                        }
-                    });
-        });
+        return handles.attach().thenCompose(handle -> handles.request(handle,
+                        requests.joinAsSubscriber(room, feedIds), null, "subscribe in " + room + " to " + feedIds)
+                .thenApply(reply -> {
+                    Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
+                    Endpoint e = endpoints.addSubscriber(handle, room);
+                    return new Subscription(room, e.id(), feedIds, offer);
+                })
+                .whenComplete((s, error) -> {
+                    if (error != null) {
+                        handles.detach(handle);
+                    }
+                }));
     }
 
     @Override
@@ -254,41 +254,12 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<StreamStats>> streamStats(EndpointId endpoint) {
-        return handleInfo(endpoint).thenApply(info -> {
-            List<StreamStats> list = new ArrayList<>();
-            for (JsonNode m : info.path("webrtc").path("media")) {
-                JsonNode in = m.path("stats").path("in");
-                JsonNode out = m.path("stats").path("out");
-                list.add(new StreamStats(m.path("mid").asString(""), m.path("type").asString(""),
-                        m.path("codecs").path("codec").asString(""),
-                        in.path("packets").asLong(), in.path("bytes").asLong(), in.path("bytes_lastsec").asLong(),
-                        out.path("packets").asLong(), out.path("bytes").asLong(), out.path("bytes_lastsec").asLong()));
-            }
-            return List.copyOf(list);
-        });
-    }
-
-    /** Janus's Admin API {@code handle_info} of an endpoint ({@code info} object). */
-    CompletableFuture<JsonNode> handleInfo(EndpointId endpoint) {
-        if (admin == null) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
-                    "the Janus Admin API is not configured (adminWsUrl, adminSecret)"));
-        }
-        if (!endpoints.has(endpoint)) {
-            return JanusEndpoints.lost(endpoint);
-        }
-        ObjectNode request = admin.object();
-        request.put("janus", "handle_info");
-        request.put("session_id", client.sessionId());
-        request.put("handle_id", endpoint.value());
-        return admin.request(request).thenApply(reply -> reply.path("info"));
+        return stats.of(endpoint);
     }
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        stats.close();
         client.close();
         endpoints.clear();
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class VideoroomHandles {
 
     private static final Logger log = LoggerFactory.getLogger(VideoroomHandles.class);
-    static final String VIDEOROOM = "janus.plugin.videoroom";
+    private static final String VIDEOROOM = "janus.plugin.videoroom";
 
     /** The control handle of one Janus session. */
     private record Control(long sessionId, CompletableFuture<Long> handle) {
