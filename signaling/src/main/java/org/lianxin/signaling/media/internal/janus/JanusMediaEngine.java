@@ -1,22 +1,14 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.IceCandidate;
 import org.lianxin.signaling.media.MediaEngine;
-import org.lianxin.signaling.media.MediaEvent;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.MediaHealth;
@@ -28,66 +20,65 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
 import org.lianxin.signaling.media.Subscription;
+import org.lianxin.signaling.media.internal.janus.JanusEndpoints.Endpoint;
+import org.lianxin.signaling.media.internal.janus.JanusEndpoints.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link MediaEngine} on one Janus 1.1 node through its WebSocket API and the videoroom plugin.
  * One Janus session per node belongs to this server; each participant connection is a handle in
  * it; room-level requests (create, destroy, list, moderate, kick, forward) go through one extra
  * control handle.
+ *
+ * <p>Each operation is a few lines here over the adapter's parts: the request body
+ * ({@link VideoroomRequests}), sent on a handle ({@link VideoroomHandles}), the reply read
+ * ({@link VideoroomReplies}), the session's bookkeeping updated ({@link JanusEndpoints}) and the
+ * events it causes reported ({@link JanusEventTranslator}). The connection and session are
+ * {@link JanusClient}; per-stream counters {@link AdminStreamStats}; Janus's error numbers
+ * {@link JanusErrors}. Health is kept here.
  */
 public final class JanusMediaEngine implements MediaEngine {
 
     private static final Logger log = LoggerFactory.getLogger(JanusMediaEngine.class);
-    static final String VIDEOROOM = "janus.plugin.videoroom";
-
-    private enum Role { PUBLISHER, SUBSCRIBER }
-
-    private record Endpoint(EndpointId id, MediaRoomId room, Role role, FeedId feed) {
-    }
-
-    private record Control(long sessionId, CompletableFuture<Long> handle) {
-    }
 
     private final JanusSettings settings;
     private final JanusClient client;
-    private final JanusAdminClient admin; // null without the Admin API
-    private final Map<Long, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final Map<MediaRoomId, Set<FeedId>> feeds = new ConcurrentHashMap<>();
-    private final Set<MediaRoomId> createdRooms = ConcurrentHashMap.newKeySet();
-    private final Map<MediaRoomId, List<MediaListener>> listeners = new ConcurrentHashMap<>();
-    private volatile Control control = new Control(0, CompletableFuture.failedFuture(
-            new MediaException(Code.MEDIA_NODE_UNREACHABLE, "not connected")));
+    private final VideoroomRequests requests;
+    private final VideoroomHandles handles;
+    private final JanusEndpoints endpoints = new JanusEndpoints();
+    private final JanusEventTranslator events;
+    private final AdminStreamStats stats;
     private volatile MediaHealth health;
-    private boolean sessionWasUp; // dispatcher thread only
 
     public JanusMediaEngine(JanusSettings settings) {
         this.settings = settings;
         this.health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), "not connected yet");
         JsonMapper json = JsonMapper.builder().build();
-        this.admin = settings.adminWsUrl() == null ? null
-                : new JanusAdminClient(settings.adminWsUrl(), settings.adminSecret(), settings.requestTimeout(), json);
+        this.requests = new VideoroomRequests(json, settings.adminKey());
         this.client = new JanusClient(settings, json, new JanusClient.Listener() {
             @Override
             public void sessionUp(long sessionId) {
-                onSessionUp(sessionId);
+                health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
+                events.sessionUp();
             }
 
             @Override
             public void sessionLost(long sessionId, String reason) {
-                onSessionLost(reason);
+                health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
+                events.sessionLost(reason);
             }
 
             @Override
             public void event(JsonNode message) {
-                onEvent(message);
+                events.onMessage(message);
             }
         });
+        this.handles = new VideoroomHandles(client, settings.wsUrl());
+        this.events = new JanusEventTranslator(endpoints, client::dispatch);
+        this.stats = new AdminStreamStats(settings, json, client, endpoints);
     }
 
     /**
@@ -103,111 +94,64 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> createRoom(RoomSpec spec) {
-        ObjectNode body = client.object();
-        body.put("request", "create");
-        body.put("room", spec.id().value());
-        body.put("secret", spec.secret());
-        if (settings.adminKey() != null) {
-            body.put("admin_key", settings.adminKey());
-        }
-        body.put("description", spec.description());
-        body.put("publishers", spec.maxPublishers());
-        body.put("bitrate", spec.bitrateBps());
-        body.put("fir_freq", 10);
-        body.put("audiocodec", "opus");
-        body.put("videocodec", "vp8");
-        body.put("permanent", false);
-        return controlRequest(body, "create room " + spec.id()).thenAccept(data -> createdRooms.add(spec.id()));
+        return handles.controlRequest(requests.create(spec), "create room " + spec.id())
+                .thenAccept(data -> endpoints.roomCreated(spec.id()));
     }
 
     @Override
     public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
-        ObjectNode body = roomBody("destroy", room, secret);
-        body.put("permanent", false);
-        return controlRequest(body, "destroy room " + room).thenAccept(data -> {
-            createdRooms.remove(room);
-            feeds.remove(room);
-        });
+        return handles.controlRequest(requests.destroy(room, secret), "destroy room " + room)
+                .thenAccept(data -> endpoints.roomDestroyed(room));
     }
 
     @Override
     public CompletableFuture<List<Participant>> listParticipants(MediaRoomId room) {
-        ObjectNode body = client.object();
-        body.put("request", "listparticipants");
-        body.put("room", room.value());
-        return controlRequest(body, "list participants of " + room).thenApply(data -> {
-            List<Participant> list = new ArrayList<>();
-            for (JsonNode p : data.path("participants")) {
-                list.add(new Participant(new FeedId(p.path("id").asLong()), p.path("display").asString(""),
-                        p.path("publisher").asBoolean(false)));
-            }
-            return List.copyOf(list);
-        });
+        return handles.controlRequest(requests.listParticipants(room), "list participants of " + room)
+                .thenApply(VideoroomReplies::participants);
     }
 
     // ---------------------------------------------------------------- publishers
 
     @Override
     public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
-        return attach().thenCompose(handle -> {
-            ObjectNode body = client.object();
-            body.put("request", "join");
-            body.put("ptype", "publisher");
-            body.put("room", room.value());
-            if (display != null) {
-                body.put("display", display);
-            }
-            return handleRequest(handle, body, null, "join " + room + " as publisher")
-                    .thenApply(reply -> {
-                        JsonNode data = reply.path("plugindata").path("data");
-                        FeedId feed = new FeedId(data.path("id").asLong());
-                        EndpointId id = new EndpointId(handle);
-                        endpoints.put(handle, new Endpoint(id, room, Role.PUBLISHER, feed));
-                        List<Participant> others = new ArrayList<>();
-                        for (JsonNode p : data.path("publishers")) {
-                            FeedId other = new FeedId(p.path("id").asLong());
-                            others.add(new Participant(other, p.path("display").asString(""), true));
-                            feeds(room).add(other);
-                        }
-                        return new Publisher(room, id, feed, others);
-                    })
-                    .whenComplete((p, error) -> {
-                        if (error != null) {
-                            detach(handle);
-                        }
-                    });
-        });
+        return handles.attach().thenCompose(handle -> handles.request(handle,
+                        requests.joinAsPublisher(room, display), null, "join " + room + " as publisher")
+                .thenApply(reply -> {
+                    VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
+                    Endpoint e = endpoints.addPublisher(handle, room, joined.feed());
+                    for (Participant other : joined.publishers()) {
+                        endpoints.feedPublishing(room, other.feed()); // known, so not reported as joining
+                    }
+                    return new Publisher(room, e.id(), joined.feed(), joined.publishers());
+                })
+                .whenComplete((p, error) -> {
+                    if (error != null) {
+                        handles.detach(handle);
+                    }
+                }));
     }
 
     @Override
     public CompletableFuture<Sdp> publish(EndpointId publisher, Sdp offer) {
-        Endpoint e = endpoint(publisher, Role.PUBLISHER);
+        Endpoint e = endpoints.get(publisher, Role.PUBLISHER);
         if (e == null) {
-            return lostEndpoint(publisher);
+            return JanusEndpoints.lost(publisher);
         }
-        ObjectNode body = client.object();
-        body.put("request", "configure");
-        body.put("audio", true);
-        body.put("video", true);
-        return handleRequest(e.id().value(), body, offer, "publish " + e.feed()).thenApply(reply -> {
-            Sdp answer = jsep(reply, "publish");
-            if (feeds(e.room()).add(e.feed())) {
-                emit(new MediaEvent.PublisherJoined(e.room(), e.feed(), ""));
-            }
+        return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
+            Sdp answer = VideoroomReplies.jsep(reply, "publish");
+            events.published(e);
             return answer;
         });
     }
 
     @Override
     public CompletableFuture<Void> requestKeyframe(EndpointId publisher) {
-        Endpoint e = endpoint(publisher, Role.PUBLISHER);
+        Endpoint e = endpoints.get(publisher, Role.PUBLISHER);
         if (e == null) {
-            return lostEndpoint(publisher);
+            return JanusEndpoints.lost(publisher);
         }
-        ObjectNode body = client.object();
-        body.put("request", "configure");
-        body.put("keyframe", true);
-        return handleRequest(e.id().value(), body, null, "keyframe for " + e.feed()).thenAccept(reply -> { });
+        return handles.request(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed())
+                .thenAccept(reply -> { });
     }
 
     // ---------------------------------------------------------------- subscribers
@@ -218,39 +162,27 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
                     "subscribe to at least one feed"));
         }
-        return attach().thenCompose(handle -> {
-            ObjectNode body = client.object();
-            body.put("request", "join");
-            body.put("ptype", "subscriber");
-            body.put("room", room.value());
-            ArrayNode streams = body.putArray("streams");
-            for (FeedId f : feedIds) {
-                streams.addObject().put("feed", f.value());
-            }
-            return handleRequest(handle, body, null, "subscribe in " + room + " to " + feedIds)
-                    .thenApply(reply -> {
-                        Sdp offer = jsep(reply, "subscribe");
-                        EndpointId id = new EndpointId(handle);
-                        endpoints.put(handle, new Endpoint(id, room, Role.SUBSCRIBER, null));
-                        return new Subscription(room, id, feedIds, offer);
-                    })
-                    .whenComplete((s, error) -> {
-                        if (error != null) {
-                            detach(handle);
-                        }
-                    });
-        });
+        return handles.attach().thenCompose(handle -> handles.request(handle,
+                        requests.joinAsSubscriber(room, feedIds), null, "subscribe in " + room + " to " + feedIds)
+                .thenApply(reply -> {
+                    Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
+                    Endpoint e = endpoints.addSubscriber(handle, room);
+                    return new Subscription(room, e.id(), feedIds, offer);
+                })
+                .whenComplete((s, error) -> {
+                    if (error != null) {
+                        handles.detach(handle);
+                    }
+                }));
     }
 
     @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
-        Endpoint e = endpoint(subscriber, Role.SUBSCRIBER);
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
         if (e == null) {
-            return lostEndpoint(subscriber);
+            return JanusEndpoints.lost(subscriber);
         }
-        ObjectNode body = client.object();
-        body.put("request", "start");
-        return handleRequest(e.id().value(), body, answer, "start subscription " + subscriber)
+        return handles.request(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
                 .thenAccept(reply -> { });
     }
 
@@ -258,25 +190,10 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate) {
-        if (endpoints.get(endpoint.value()) == null) {
-            return lostEndpoint(endpoint);
+        if (!endpoints.has(endpoint)) {
+            return JanusEndpoints.lost(endpoint);
         }
-        ObjectNode message = client.object();
-        message.put("janus", "trickle");
-        message.put("handle_id", endpoint.value());
-        ObjectNode c = message.putObject("candidate");
-        if (candidate.isCompleted()) {
-            c.put("completed", true);
-        } else {
-            c.put("candidate", candidate.candidate());
-            if (candidate.sdpMid() != null) {
-                c.put("sdpMid", candidate.sdpMid());
-            }
-            if (candidate.sdpMLineIndex() != null) {
-                c.put("sdpMLineIndex", candidate.sdpMLineIndex());
-            }
-        }
-        return client.request(message, true).thenAccept(reply -> { });
+        return handles.trickle(endpoint.value(), candidate);
     }
 
     @Override
@@ -285,67 +202,36 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return CompletableFuture.completedFuture(null);
         }
-        publisherGone(e);
-        return detach(endpoint.value());
+        events.left(e);
+        return handles.detach(endpoint.value());
     }
 
     // ---------------------------------------------------------------- moderation
 
     @Override
     public CompletableFuture<Void> setMuted(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted) {
-        ObjectNode body = roomBody("moderate", room, secret);
-        body.put("id", feed.value());
-        body.put("mid", mid);
-        body.put("mute", muted);
-        return controlRequest(body, (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
+        return handles.controlRequest(requests.moderate(room, secret, feed, mid, muted),
+                (muted ? "mute " : "unmute ") + feed + "/" + mid).thenAccept(data -> { });
     }
 
     @Override
     public CompletableFuture<Void> kick(MediaRoomId room, String secret, FeedId feed) {
-        ObjectNode body = roomBody("kick", room, secret);
-        body.put("id", feed.value());
-        return controlRequest(body, "kick " + feed).thenAccept(data -> {
-            Set<FeedId> known = feeds.get(room);
-            if (known != null && known.remove(feed)) {
-                emit(new MediaEvent.PublisherLeft(room, feed));
-            }
-        });
+        return handles.controlRequest(requests.kick(room, secret, feed), "kick " + feed)
+                .thenAccept(data -> events.kicked(room, feed));
     }
 
     // ---------------------------------------------------------------- recording
 
     @Override
     public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
-        ObjectNode body = roomBody("rtp_forward", request.room(), request.secret());
-        body.put("publisher_id", request.feed().value());
-        body.put("host", request.host());
-        body.put("host_family", "ipv4");
-        ArrayNode streams = body.putArray("streams");
-        for (ForwardRequest.Stream s : request.streams()) {
-            ObjectNode o = streams.addObject();
-            o.put("mid", s.mid());
-            o.put("port", s.port());
-            o.put("pt", s.payloadType());
-            if (s.rtcpPort() > 0) {
-                o.put("rtcp_port", s.rtcpPort());
-            }
-        }
-        return controlRequest(body, "rtp_forward " + request.feed()).thenApply(data -> {
-            List<Forwarder> list = new ArrayList<>();
-            for (JsonNode f : data.path("forwarders")) {
-                list.add(new Forwarder(request.room(), request.feed(), f.path("stream_id").asLong(),
-                        f.path("mid").asString(""), f.path("host").asString(request.host()), f.path("port").asInt()));
-            }
-            return List.copyOf(list);
-        });
+        return handles.controlRequest(requests.rtpForward(request), "rtp_forward " + request.feed())
+                .thenApply(data -> VideoroomReplies.forwarders(data, request));
     }
 
     @Override
     public CompletableFuture<Void> stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
-        ObjectNode body = roomBody("stop_rtp_forward", room, secret);
-        body.put("publisher_id", feed.value());
-        body.put("stream_id", streamId);
-        return controlRequest(body, "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
+        return handles.controlRequest(requests.stopRtpForward(room, secret, feed, streamId),
+                "stop_rtp_forward " + feed + "/" + streamId).thenAccept(data -> { });
     }
 
     // ---------------------------------------------------------------- node
@@ -363,278 +249,18 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public Registration addListener(MediaRoomId room, MediaListener listener) {
-        listeners.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> listeners.computeIfPresent(room, (r, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+        return events.addListener(room, listener);
     }
 
     @Override
     public CompletableFuture<List<StreamStats>> streamStats(EndpointId endpoint) {
-        return handleInfo(endpoint).thenApply(info -> {
-            List<StreamStats> list = new ArrayList<>();
-            for (JsonNode m : info.path("webrtc").path("media")) {
-                JsonNode in = m.path("stats").path("in");
-                JsonNode out = m.path("stats").path("out");
-                list.add(new StreamStats(m.path("mid").asString(""), m.path("type").asString(""),
-                        m.path("codecs").path("codec").asString(""),
-                        in.path("packets").asLong(), in.path("bytes").asLong(), in.path("bytes_lastsec").asLong(),
-                        out.path("packets").asLong(), out.path("bytes").asLong(), out.path("bytes_lastsec").asLong()));
-            }
-            return List.copyOf(list);
-        });
-    }
-
-    /** Janus's Admin API {@code handle_info} of an endpoint ({@code info} object). */
-    CompletableFuture<JsonNode> handleInfo(EndpointId endpoint) {
-        if (admin == null) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
-                    "the Janus Admin API is not configured (adminWsUrl, adminSecret)"));
-        }
-        if (endpoints.get(endpoint.value()) == null) {
-            return lostEndpoint(endpoint);
-        }
-        ObjectNode request = admin.object();
-        request.put("janus", "handle_info");
-        request.put("session_id", client.sessionId());
-        request.put("handle_id", endpoint.value());
-        return admin.request(request).thenApply(reply -> reply.path("info"));
+        return stats.of(endpoint);
     }
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        stats.close();
         client.close();
         endpoints.clear();
-        feeds.clear();
-        createdRooms.clear();
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    private ObjectNode roomBody(String request, MediaRoomId room, String secret) {
-        ObjectNode body = client.object();
-        body.put("request", request);
-        body.put("room", room.value());
-        if (secret != null) {
-            body.put("secret", secret);
-        }
-        if (settings.adminKey() != null) {
-            body.put("admin_key", settings.adminKey());
-        }
-        return body;
-    }
-
-    private Set<FeedId> feeds(MediaRoomId room) {
-        return feeds.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
-    }
-
-    private Endpoint endpoint(EndpointId id, Role role) {
-        Endpoint e = endpoints.get(id.value());
-        return e != null && e.role() == role ? e : null;
-    }
-
-    private static <T> CompletableFuture<T> lostEndpoint(EndpointId id) {
-        return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_ENDPOINT_LOST,
-                "no such media endpoint " + id + " (left, lost with the node, or of another kind)"));
-    }
-
-    private CompletableFuture<Long> attach() {
-        ObjectNode attach = client.object();
-        attach.put("janus", "attach");
-        attach.put("plugin", VIDEOROOM);
-        return client.request(attach, false).thenApply(reply -> reply.path("data").path("id").asLong());
-    }
-
-    private CompletableFuture<Void> detach(long handle) {
-        ObjectNode detach = client.object();
-        detach.put("janus", "detach");
-        detach.put("handle_id", handle);
-        return client.request(detach, false).handle((reply, error) -> {
-            if (error != null) {
-                log.debug("detach of handle {} failed: {}", handle, error.toString());
-            }
-            return null;
-        });
-    }
-
-    private CompletableFuture<Long> controlHandle() {
-        Control c = control;
-        long session = client.sessionId();
-        if (session == 0) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + client.lastProblem() + ")"));
-        }
-        if (c.sessionId() == session && !c.handle().isCompletedExceptionally()) {
-            return c.handle();
-        }
-        synchronized (this) {
-            c = control;
-            if (c.sessionId() != session || c.handle().isCompletedExceptionally()) {
-                c = new Control(session, attach());
-                control = c;
-            }
-            return c.handle();
-        }
-    }
-
-    /** A synchronous videoroom request on the control handle; returns {@code plugindata.data}. */
-    private CompletableFuture<JsonNode> controlRequest(ObjectNode body, String what) {
-        return controlHandle().thenCompose(handle -> handleRequest(handle, body, null, what))
-                .thenApply(reply -> reply.path("plugindata").path("data"));
-    }
-
-    /** A videoroom request on a handle; fails with the plugin's error if the reply carries one. */
-    private CompletableFuture<JsonNode> handleRequest(long handle, ObjectNode body, Sdp jsep, String what) {
-        ObjectNode message = client.object();
-        message.put("janus", "message");
-        message.put("handle_id", handle);
-        message.set("body", body);
-        if (jsep != null) {
-            ObjectNode j = message.putObject("jsep");
-            j.put("type", jsep.type() == Sdp.Type.OFFER ? "offer" : "answer");
-            j.put("sdp", jsep.sdp());
-        }
-        return client.request(message, false).handle((reply, error) -> {
-            if (error != null) {
-                MediaException m = MediaException.in(error).orElse(null);
-                if (m != null && m.serverCode().isPresent()) {
-                    throw new MediaException(m.code(), what + ": " + m.serverReason().orElse(""),
-                            m.serverCode().orElse(null), m.serverReason().orElse(null), null);
-                }
-                throw m != null ? m : new MediaException(Code.MEDIA_SERVER_ERROR, what + " failed", error);
-            }
-            JsonNode data = reply.path("plugindata").path("data");
-            if (data.has("error_code")) {
-                throw JanusErrors.videoroom(data.path("error_code").asInt(), data.path("error").asString(""), what);
-            }
-            return reply;
-        });
-    }
-
-    private static Sdp jsep(JsonNode reply, String what) {
-        JsonNode jsep = reply.path("jsep");
-        if (!jsep.has("sdp")) {
-            throw new MediaException(Code.MEDIA_INVALID_SDP, what + ": Janus replied without an SDP");
-        }
-        String type = jsep.path("type").asString();
-        return new Sdp("offer".equals(type) ? Sdp.Type.OFFER : Sdp.Type.ANSWER, jsep.path("sdp").asString());
-    }
-
-    private void publisherGone(Endpoint e) {
-        if (e.role() == Role.PUBLISHER) {
-            Set<FeedId> known = feeds.get(e.room());
-            if (known != null && known.remove(e.feed())) {
-                emit(new MediaEvent.PublisherLeft(e.room(), e.feed()));
-            }
-        }
-    }
-
-    private void emit(MediaEvent event) {
-        client.dispatch(() -> deliver(event));
-    }
-
-    private void deliver(MediaEvent event) {
-        List<MediaListener> list = listeners.get(event.room());
-        if (list == null) {
-            return;
-        }
-        for (MediaListener l : list) {
-            try {
-                l.onEvent(event);
-            } catch (RuntimeException ex) {
-                log.warn("media listener failed on {}", event, ex);
-            }
-        }
-    }
-
-    private void onSessionUp(long sessionId) {
-        health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
-        if (sessionWasUp) {
-            // a new session after a lost one (Janus restarted, or the connection broke): the rooms may start over
-            for (MediaRoomId room : new ArrayList<>(listeners.keySet())) {
-                deliver(new MediaEvent.NodeRestored(room));
-            }
-        }
-        sessionWasUp = true;
-    }
-
-    /** Everything we had on the node is gone: tell each room which endpoints it lost. */
-    private void onSessionLost(String reason) {
-        health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
-        Map<MediaRoomId, List<EndpointId>> lost = new LinkedHashMap<>();
-        Set<MediaRoomId> rooms = new HashSet<>(createdRooms);
-        rooms.addAll(feeds.keySet());
-        rooms.addAll(listeners.keySet()); // also rooms made on an earlier session or not made yet
-        for (MediaRoomId r : rooms) {
-            lost.put(r, new ArrayList<>());
-        }
-        for (Endpoint e : endpoints.values()) {
-            lost.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e.id());
-        }
-        endpoints.clear();
-        feeds.clear();
-        createdRooms.clear();
-        lost.forEach((room, ids) -> deliver(new MediaEvent.NodeLost(room, ids, reason)));
-    }
-
-    /** A Janus message that is not a reply: route it to its room. Runs on the dispatcher thread. */
-    private void onEvent(JsonNode m) {
-        String verb = m.path("janus").asString();
-        long sender = m.path("sender").asLong();
-        Endpoint e = endpoints.get(sender);
-        switch (verb) {
-            case "webrtcup" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.WebRtcUp(e.room(), e.id()));
-                }
-            }
-            case "media" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.MediaFlow(e.room(), e.id(), m.path("mid").asString(""),
-                            m.path("type").asString(""), m.path("receiving").asBoolean(false)));
-                }
-            }
-            case "hangup" -> {
-                if (e != null) {
-                    deliver(new MediaEvent.Hangup(e.room(), e.id(), m.path("reason").asString("")));
-                }
-            }
-            case "detached" -> {
-                Endpoint gone = endpoints.remove(sender);
-                if (gone != null) {
-                    publisherGone(gone);
-                }
-            }
-            case "event" -> onPluginEvent(e, m.path("plugindata").path("data"));
-            default -> log.trace("Janus {} from handle {} ignored", verb, sender);
-        }
-    }
-
-    private void onPluginEvent(Endpoint e, JsonNode data) {
-        MediaRoomId room = data.has("room") && data.path("room").asLong() > 0
-                ? new MediaRoomId(data.path("room").asLong()) : e == null ? null : e.room();
-        if (room == null) {
-            return;
-        }
-        for (JsonNode p : data.path("publishers")) {
-            FeedId feed = new FeedId(p.path("id").asLong());
-            if (feeds(room).add(feed)) {
-                deliver(new MediaEvent.PublisherJoined(room, feed, p.path("display").asString("")));
-            }
-        }
-        for (String field : List.of("leaving", "unpublished", "kicked")) {
-            JsonNode v = data.get(field);
-            if (v != null && v.isNumber()) {
-                FeedId feed = new FeedId(v.asLong());
-                Set<FeedId> known = feeds.get(room);
-                if (known != null && known.remove(feed)) {
-                    deliver(new MediaEvent.PublisherLeft(room, feed));
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,165 @@
+package org.lianxin.signaling.media.internal.janus;
+
+import java.util.List;
+import org.lianxin.signaling.media.FeedId;
+import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.MediaRoomId;
+import org.lianxin.signaling.media.RoomSpec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bodies of the videoroom plugin's requests ({@code body} of a Janus {@code message}), one
+ * method per request, with the {@code admin_key} and the room {@code secret} where Janus wants them.
+ * Only JSON: sending them is {@link VideoroomHandles}, reading the replies {@link VideoroomReplies}.
+ */
+final class VideoroomRequests {
+
+    private final JsonMapper json;
+    private final String adminKey; // null when the videoroom plugin has none
+
+    VideoroomRequests(JsonMapper json, String adminKey) {
+        this.json = json;
+        this.adminKey = adminKey;
+    }
+
+    // ---------------------------------------------------------------- rooms (control handle)
+
+    /** {@code create}: Opus and VP8 only, not saved to Janus's config file. */
+    ObjectNode create(RoomSpec spec) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "create");
+        body.put("room", spec.id().value());
+        body.put("secret", spec.secret());
+        if (adminKey != null) {
+            body.put("admin_key", adminKey);
+        }
+        body.put("description", spec.description());
+        body.put("publishers", spec.maxPublishers());
+        body.put("bitrate", spec.bitrateBps());
+        body.put("fir_freq", 10);
+        body.put("audiocodec", "opus");
+        body.put("videocodec", "vp8");
+        body.put("permanent", false);
+        return body;
+    }
+
+    ObjectNode destroy(MediaRoomId room, String secret) {
+        ObjectNode body = roomBody("destroy", room, secret);
+        body.put("permanent", false);
+        return body;
+    }
+
+    ObjectNode listParticipants(MediaRoomId room) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "listparticipants");
+        body.put("room", room.value());
+        return body;
+    }
+
+    /** {@code moderate}: server-side mute of one medium ({@code mid}) of a feed, or unmute. */
+    ObjectNode moderate(MediaRoomId room, String secret, FeedId feed, String mid, boolean muted) {
+        ObjectNode body = roomBody("moderate", room, secret);
+        body.put("id", feed.value());
+        body.put("mid", mid);
+        body.put("mute", muted);
+        return body;
+    }
+
+    ObjectNode kick(MediaRoomId room, String secret, FeedId feed) {
+        ObjectNode body = roomBody("kick", room, secret);
+        body.put("id", feed.value());
+        return body;
+    }
+
+    /** {@code rtp_forward} of the publisher's streams to the recorder (IPv4; RTCP only where a port is given). */
+    ObjectNode rtpForward(ForwardRequest request) {
+        ObjectNode body = roomBody("rtp_forward", request.room(), request.secret());
+        body.put("publisher_id", request.feed().value());
+        body.put("host", request.host());
+        body.put("host_family", "ipv4");
+        ArrayNode streams = body.putArray("streams");
+        for (ForwardRequest.Stream s : request.streams()) {
+            ObjectNode o = streams.addObject();
+            o.put("mid", s.mid());
+            o.put("port", s.port());
+            o.put("pt", s.payloadType());
+            if (s.rtcpPort() > 0) {
+                o.put("rtcp_port", s.rtcpPort());
+            }
+        }
+        return body;
+    }
+
+    /** {@code stop_rtp_forward}: one request per forwarder ({@code stream_id}). */
+    ObjectNode stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
+        ObjectNode body = roomBody("stop_rtp_forward", room, secret);
+        body.put("publisher_id", feed.value());
+        body.put("stream_id", streamId);
+        return body;
+    }
+
+    // ---------------------------------------------------------------- an endpoint's own handle
+
+    ObjectNode joinAsPublisher(MediaRoomId room, String display) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "join");
+        body.put("ptype", "publisher");
+        body.put("room", room.value());
+        if (display != null) {
+            body.put("display", display);
+        }
+        return body;
+    }
+
+    /** {@code configure} with audio and video, sent with the browser's offer. */
+    ObjectNode publish() {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        body.put("audio", true);
+        body.put("video", true);
+        return body;
+    }
+
+    /** {@code configure} with {@code keyframe}: Janus sends the publisher's browser a PLI. */
+    ObjectNode keyframe() {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        body.put("keyframe", true);
+        return body;
+    }
+
+    /** A multistream subscriber's {@code join}: one stream per feed. */
+    ObjectNode joinAsSubscriber(MediaRoomId room, List<FeedId> feeds) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "join");
+        body.put("ptype", "subscriber");
+        body.put("room", room.value());
+        ArrayNode streams = body.putArray("streams");
+        for (FeedId f : feeds) {
+            streams.addObject().put("feed", f.value());
+        }
+        return body;
+    }
+
+    /** {@code start}, sent with the browser's answer. */
+    ObjectNode start() {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "start");
+        return body;
+    }
+
+    private ObjectNode roomBody(String request, MediaRoomId room, String secret) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", request);
+        body.put("room", room.value());
+        if (secret != null) {
+            body.put("secret", secret);
+        }
+        if (adminKey != null) {
+            body.put("admin_key", adminKey);
+        }
+        return body;
+    }
+}
