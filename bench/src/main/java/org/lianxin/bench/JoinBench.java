@@ -2,9 +2,6 @@ package org.lianxin.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -102,7 +99,7 @@ public final class JoinBench {
             SessionRef session = SessionRef.reception(ROOM);
             rooms.open(ROOM, session);
 
-            HttpServer pages = servePages();
+            HttpServer pages = BenchPages.serve(List.of("lianxin.html", "janus.html", "first-frame.js"));
             closing.add(0, () -> pages.stop(0));
             String base = "http://127.0.0.1:" + pages.getAddress().getPort() + "/";
 
@@ -223,27 +220,6 @@ public final class JoinBench {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static HttpServer servePages() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        for (String name : List.of("lianxin.html", "janus.html", "first-frame.js")) {
-            byte[] body;
-            try (InputStream in = JoinBench.class.getResourceAsStream(name)) {
-                body = in.readAllBytes();
-            }
-            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
-            http.createContext("/" + name, ex -> {
-                ex.getResponseHeaders().set("Content-Type", type);
-                ex.getResponseHeaders().set("Cache-Control", "no-store");
-                ex.sendResponseHeaders(200, body.length);
-                try (var out = ex.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-        }
-        http.start();
-        return http;
     }
 
     /** The host on a JDK WebSocket: keeps every frame's text, heartbeats every 15 s. */

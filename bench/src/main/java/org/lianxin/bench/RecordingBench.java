@@ -1,9 +1,6 @@
 package org.lianxin.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.lianxin.recording.testing.RtpCapture;
@@ -459,9 +454,7 @@ public final class RecordingBench {
 
     /** TrackCapture × N in a child JVM ({@link RecordingChild}), driven through its stdin/stdout. */
     static final class Ours implements Recorders {
-        final Process process;
-        final PrintWriter in;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final ChildJvm child;
         final int[] audio;
         final int[] video;
         final Map<Integer, List<Path>> files = new LinkedHashMap<>();
@@ -469,29 +462,9 @@ public final class RecordingBench {
 
         Ours(int tracks, Path dir) throws Exception {
             this.tracks = tracks;
-            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseG1GC", "-Xmx1g", "-cp", System.getProperty("lianxin.bench.classpath",
-                            System.getProperty("java.class.path")), RecordingChild.class.getName(),
-                    Integer.toString(tracks), dir.toString(), Integer.toString(PORT_MIN), Integer.toString(PORT_MAX));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.matches("^(PORTS|READY|TRACK|FILE|BYE|ERR)\\b.*")) {
-                            lines.add(line);
-                        } else if (!line.isBlank()) {
-                            System.out.println("  [recorder] " + line);
-                        }
-                    }
-                } catch (IOException e) {
-                    // gone
-                }
-                lines.add("EOF");
-            }, "recorder-out");
-            reader.setDaemon(true);
-            reader.start();
+            child = new ChildJvm("recorder", "1g", List.of("PORTS", "READY", "TRACK", "FILE", "BYE", "ERR"),
+                    RecordingChild.class, List.of(Integer.toString(tracks), dir.toString(), Integer.toString(PORT_MIN),
+                            Integer.toString(PORT_MAX)));
             audio = new int[tracks];
             video = new int[tracks];
             while (true) {
@@ -510,9 +483,15 @@ public final class RecordingBench {
         }
 
         String next(int seconds) throws InterruptedException {
-            String s = lines.poll(seconds, TimeUnit.SECONDS);
-            if (s == null || s.equals("EOF") || s.startsWith("ERR")) {
-                process.destroyForcibly();
+            String s;
+            try {
+                s = child.next(seconds);
+            } catch (IllegalStateException e) {
+                child.kill();
+                throw e;
+            }
+            if (s.startsWith("ERR")) {
+                child.kill();
                 throw new IllegalStateException("recorder JVM stopped answering (" + s + ")");
             }
             return s;
@@ -520,10 +499,10 @@ public final class RecordingBench {
 
         @Override
         public List<Long> pids() {
-            if (!process.isAlive()) {
+            if (!child.isAlive()) {
                 throw new IllegalStateException("recorder JVM died");
             }
-            return List.of(process.pid());
+            return List.of(child.pid());
         }
 
         @Override
@@ -538,7 +517,7 @@ public final class RecordingBench {
 
         @Override
         public Map<Integer, Counts> stop() throws Exception {
-            in.println("stop");
+            child.send("stop");
             Map<Integer, Counts> counts = new LinkedHashMap<>();
             while (true) {
                 String l = next(180);
@@ -554,7 +533,7 @@ public final class RecordingBench {
                     files.computeIfAbsent(t, k -> new ArrayList<>()).add(Path.of(l.split(" ", 3)[2]));
                 }
             }
-            process.waitFor(60, TimeUnit.SECONDS);
+            child.waitFor(60);
             return counts;
         }
 
@@ -565,12 +544,12 @@ public final class RecordingBench {
 
         @Override
         public String describe() {
-            return tracks + " TrackCaptures in one child JVM (pid " + process.pid() + ", -XX:+UseG1GC -Xmx1g)";
+            return tracks + " TrackCaptures in one child JVM (pid " + child.pid() + ", -XX:+UseG1GC -Xmx1g)";
         }
 
         @Override
         public void close() {
-            process.destroyForcibly();
+            child.close();
         }
     }
 

@@ -3,8 +3,6 @@ package org.lianxin.bench;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -173,7 +171,7 @@ public final class ReviewLatencyBench {
             closing.add(0, composingCpu);
             ObjectStore store = ctx.getBean(ObjectStore.class);
 
-            HttpServer pages = servePages();
+            HttpServer pages = BenchPages.serve(List.of("review.html", "first-frame.js"));
             closing.add(0, () -> pages.stop(0));
             String pageBase = "http://127.0.0.1:" + pages.getAddress().getPort() + "/review.html";
 
@@ -578,27 +576,6 @@ public final class ReviewLatencyBench {
     private static int intEnv(String name, int fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
-    }
-
-    private static HttpServer servePages() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        for (String name : List.of("review.html", "first-frame.js")) {
-            byte[] body;
-            try (InputStream in = ReviewLatencyBench.class.getResourceAsStream(name)) {
-                body = in.readAllBytes();
-            }
-            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
-            http.createContext("/" + name, ex -> {
-                ex.getResponseHeaders().set("Content-Type", type);
-                ex.getResponseHeaders().set("Cache-Control", "no-store");
-                ex.sendResponseHeaders(200, body.length);
-                try (var out = ex.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-        }
-        http.start();
-        return http;
     }
 
     static void deleteTree(Path dir) {

@@ -1,8 +1,5 @@
 package org.lianxin.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,13 +14,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -490,59 +485,32 @@ public final class SignalingBench {
 
     /** {@link SignalingServer} as a child JVM (same classpath), driven through its stdin/stdout. */
     static final class Server implements AutoCloseable {
-        final Process process;
-        final PrintWriter in;
-        final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        final ChildJvm child;
         final int port;
 
         Server(String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseG1GC", "-Xmx3g", "-cp", System.getProperty("lianxin.bench.classpath",
-                            System.getProperty("java.class.path")), SignalingServer.class.getName()));
-            cmd.addAll(List.of(args));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.matches("^(READY|OK|HEAP|BYE|ERR)\\b.*")) {
-                            replies.add(line);
-                        } else if (!line.isBlank()) {
-                            System.out.println("  [server] " + line);
-                        }
-                    }
-                } catch (Exception e) {
-                    // process gone
-                }
-                replies.add("EOF");
-            }, "server-out");
-            reader.setDaemon(true);
-            reader.start();
+            child = new ChildJvm("server", "3g", List.of("READY", "OK", "HEAP", "BYE", "ERR"), SignalingServer.class,
+                    List.of(args));
             String ready;
             try {
                 ready = next(300); // the whole application: slow to start on a loaded machine
             } catch (RuntimeException e) {
-                process.destroyForcibly();
+                child.kill();
                 throw e;
             }
             if (!ready.startsWith("READY ")) {
-                process.destroyForcibly();
+                child.kill();
                 throw new IllegalStateException("server did not start: " + ready);
             }
             port = Integer.parseInt(ready.substring(6).trim());
         }
 
         String next(int seconds) throws InterruptedException {
-            String s = replies.poll(seconds, TimeUnit.SECONDS);
-            if (s == null || s.equals("EOF")) {
-                throw new IllegalStateException("server stopped answering (" + s + ")");
-            }
-            return s;
+            return child.next(seconds);
         }
 
         String command(String line, String expect) throws InterruptedException {
-            in.println(line);
+            child.send(line);
             String r = next(120);
             if (!r.startsWith(expect)) {
                 throw new IllegalStateException(line + ": " + r);
@@ -556,7 +524,7 @@ public final class SignalingBench {
 
         String histogram(int top) {
             try {
-                Process p = new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.class_histogram")
+                Process p = new ProcessBuilder("jcmd", Long.toString(child.pid()), "GC.class_histogram")
                         .redirectErrorStream(true).start();
                 List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
                 p.waitFor(60, TimeUnit.SECONDS);
@@ -567,20 +535,17 @@ public final class SignalingBench {
         }
 
         long pid() {
-            return process.pid();
+            return child.pid();
         }
 
         long fds() {
-            String[] list = new java.io.File("/proc/" + process.pid() + "/fd").list();
+            String[] list = new java.io.File("/proc/" + child.pid() + "/fd").list();
             return list == null ? -1 : list.length;
         }
 
         @Override
         public void close() throws Exception {
-            in.println("quit");
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            child.stop("quit");
         }
     }
 

@@ -1,0 +1,40 @@
+package org.lianxin.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** The benchmarks' own test pages (resources beside this class), served on 127.0.0.1 on a free port. */
+final class BenchPages {
+    private BenchPages() {
+    }
+
+    /** Serves each named resource at {@code /<name>} (no caching); the caller stops the server. */
+    static HttpServer serve(List<String> names) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        for (String name : names) {
+            byte[] body;
+            try (InputStream in = BenchPages.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new UncheckedIOException(new IOException("no bench page " + name));
+                }
+                body = in.readAllBytes();
+            }
+            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8";
+            http.createContext("/" + name, ex -> {
+                ex.getResponseHeaders().set("Content-Type", type);
+                ex.getResponseHeaders().set("Cache-Control", "no-store");
+                ex.sendResponseHeaders(200, body.length);
+                try (var out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+        }
+        http.start();
+        return http;
+    }
+}
