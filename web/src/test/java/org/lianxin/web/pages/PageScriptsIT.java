@@ -143,10 +143,11 @@ class PageScriptsIT {
         BookingPage page = new BookingPage(driver, baseUrl());
         page.logIn("jinjiang.scheduler", PASSWORD);
 
+        By row = By.cssSelector("tr[data-testid=booking-row][data-code='" + f.code() + "']");
         click("show-all");
-        page.bookingRow(f.code());
+        wait.until(d -> d.findElement(row).isDisplayed());
         click("refresh");
-        page.bookingRow(f.code());
+        wait.until(d -> d.findElement(row).isDisplayed());
         page.findAndPickCase(f.caseNumber(), f.caseNumber());
         page.chooseLeader("COUNTY");
         page.chooseFirstActiveTerminal();
@@ -156,8 +157,7 @@ class PageScriptsIT {
         assertThat(driver.findElement(By.id("leader")).isEnabled()).as("no case, no leader").isFalse();
 
         // a dialog open while the language switches re-renders in English
-        driver.findElement(By.cssSelector("tr[data-testid=booking-row][data-code='" + f.code() + "'] [data-testid=history]"))
-                .click();
+        clickWhenThere(By.cssSelector("tr[data-testid=booking-row][data-code='" + f.code() + "'] [data-testid=history]"));
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=history-entry]")).isEmpty());
         switchLanguage("Reception booking");
         wait.until(ExpectedConditions.textToBe(By.id("list-title"), "Bookings of this office"));
@@ -231,7 +231,7 @@ class PageScriptsIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("consult-invite-dialog")));
         By county = By.cssSelector("[data-testid=office-node][data-code='510104']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(county));
-        driver.findElement(county).findElement(By.cssSelector("[data-testid=office-toggle]")).click();
+        clickWhenThere(By.cssSelector("[data-testid=office-node][data-code='510104'] > [data-testid=office-toggle]"));
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=office-node][data-code='510104'] [data-testid=tree-official]"))
                 .isEmpty());
         switchLanguage("接访控制台");
@@ -258,8 +258,7 @@ class PageScriptsIT {
         By row = By.cssSelector("[data-testid=recording-row][data-id='" + r.id() + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(row));
         click("list-refresh");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(
-                By.cssSelector("[data-testid=recording-open]")).click();
+        clickWhenThere(By.cssSelector("[data-testid=recording-row][data-id='" + r.id() + "'] [data-testid=recording-open]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
 
         // the access log first, so that the hold reloads it
@@ -303,6 +302,14 @@ class PageScriptsIT {
 
     private void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** Clicks the element once it is there, again if the page re-rendered it in between. */
+    private void clickWhenThere(By by) {
+        wait.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     private void type(String id, String text) {
