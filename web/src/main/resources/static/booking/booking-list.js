@@ -9,7 +9,7 @@ import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
 
 const $ = byId;
-const TERMINAL_STATES = ['CANCELLED', 'COMPLETED', 'NO_SHOW'];
+const TERMINAL_STATES = ['CANCELLED', 'COMPLETED', 'NO_SHOW', 'INTERRUPTED'];
 
 /**
  * Wires the refresh button and the show-all box. {@code dialogs}: reschedule(b), invite(b), cancel(b), history(b).

@@ -85,7 +85,7 @@ class PageScriptsIT {
         registry.add("lianxin.demo.password", () -> PASSWORD);
         registry.add("lianxin.data-dir", DATA_DIR::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:page-scripts-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @LocalServerPort
