@@ -16,7 +16,8 @@
  */
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { live as startLive, liveErrorText, openDevices } from '/js/live.js';
+import { openDevices } from '/js/devices.js';
+import { live as startLive, liveErrorText } from '/js/live.js';
 import { say, sayError } from '/js/page.js';
 
 const $ = byId;

@@ -1,0 +1,206 @@
+/*
+ * The media of a live session: one publisher RTCPeerConnection (own camera and microphone) and one subscriber
+ * RTCPeerConnection (everyone else who publishes), their offers and answers, trickle ICE, a fresh connection when
+ * ICE fails, the remote MediaStream of each participant, and the counters for tests. A part of LiveSession
+ * (/js/live.js), which says when to publish and when the set of publishers changed.
+ */
+
+/** Resolves when the connection has gathered its candidates (host candidates only: quick), or after 2 s. */
+function gathered(pc) {
+  return new Promise(resolve => {
+    if (pc.iceGatheringState === 'complete') return resolve();
+    const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
+    pc.addEventListener('icegatheringstatechange', done);
+    setTimeout(resolve, 2000);
+  });
+}
+
+export class LiveMedia {
+  /**
+   * @param session  the LiveSession: send(msg), emit(event, detail), fail(…), its status, finished, participants
+   *                 and localStream
+   */
+  constructor(session) {
+    this.session = session;
+    this.streams = new Map();      // participantId → MediaStream
+    this.midOwner = new Map();     // subscriber mid → participantId
+    this.subscribedTo = '';        // the publishers of the current subscription, sorted, joined by \n
+    this.subscribing = false;      // a subscribe is waiting for its offer
+    this.resubscribe = false;      // the publishers changed while it was waiting
+    this.pub = null;
+    this.sub = null;
+  }
+
+  newPeer(target) {
+    const session = this.session;
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
+    pc.sdpSent = false;
+    pc.onicecandidate = (ev) => {
+      if (!pc.sdpSent || pc.signalingState === 'closed') return;
+      const c = ev.candidate;
+      session.send({ type: 'trickle', target: target,
+        candidate: c && c.candidate ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null });
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState !== 'failed' || session.finished) return;
+      // ICE lost: publish again / subscribe again on fresh connections
+      if (target === 'publisher' && this.pub === pc) { this.pub = null; try { pc.close(); } catch (e) { /* closed */ } this.publish(); }
+      if (target === 'subscriber' && this.sub === pc) { this.subscribedTo = ''; this.updateSubscription(); }
+    };
+    return pc;
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  async publish() {
+    const session = this.session;
+    const localStream = session.localStream;
+    if (!localStream) return;
+    if (this.pub) { try { this.pub.close(); } catch (e) { /* closed */ } }
+    const pc = this.newPeer('publisher');
+    this.pub = pc;
+    try {
+      for (const track of localStream.getTracks()) {
+        pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+      }
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      await gathered(pc);
+      if (this.pub !== pc) return;
+      session.send({ type: 'publish', sdp: pc.localDescription.sdp });
+      this.sentSdp(pc, 'publisher');
+    } catch (e) {
+      console.error('live: publish failed', e);
+      session.fail(402, 'MEDIA_PUBLISH_FAILED', String(e && e.message || e), false);
+    }
+  }
+
+  /** The server's answer to our publish offer. */
+  async onAnswer(msg) {
+    const pc = this.pub;
+    if (!pc || pc.signalingState !== 'have-local-offer') return;
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+    } catch (e) {
+      console.error('live: publisher answer refused', e);
+      this.session.fail(402, 'MEDIA_PUBLISH_FAILED', String(e && e.message || e), false);
+    }
+  }
+
+  // ---------------------------------------------------------------- subscribing
+
+  /**
+   * Subscribes to everyone who publishes now. The server answers each subscribe with a new subscription (a new
+   * offer with all the streams asked for, on a new peer connection), so the whole list is sent every time.
+   */
+  updateSubscription() {
+    const session = this.session;
+    if (session.status !== 'inSession' || session.finished) return;
+    const ids = [...session.participants.values()].filter(p => p.publishing).map(p => p.id).sort().slice(0, 32);
+    const key = ids.join('\n');
+    if (key === this.subscribedTo) return;
+    if (this.subscribing) { this.resubscribe = true; return; }
+    if (!ids.length) {
+      this.subscribedTo = '';
+      if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+      return;
+    }
+    if (session.send({ type: 'subscribe', participants: ids })) {
+      this.subscribedTo = key;
+      this.subscribing = true;
+      this.resubscribe = false;
+    }
+  }
+
+  /** The server refused the subscription: try again in a second with whoever publishes then. */
+  subscriptionFailed() {
+    this.subscribing = false;
+    this.subscribedTo = '';
+    setTimeout(() => this.updateSubscription(), 1000);
+  }
+
+  /** The server's offer of a subscription. */
+  async onOffer(msg) {
+    // a new subscription: a new peer connection in place of the old one
+    if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
+    const pc = this.newPeer('subscriber');
+    pc.ontrack = (ev) => this.onTrack(ev);
+    this.sub = pc;
+    this.midOwner.clear();
+    const owners = new Set();
+    for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
+    for (const id of [...this.streams.keys()]) {
+      this.streams.delete(id);
+      if (!owners.has(id)) this.session.emit('streamgone', { participantId: id });
+    }
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      await gathered(pc);
+      if (this.sub !== pc) return;
+      this.session.send({ type: 'answer', sdp: pc.localDescription.sdp });
+      this.sentSdp(pc, 'subscriber');
+    } catch (e) {
+      console.error('live: subscription offer refused', e);
+      this.session.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);
+    } finally {
+      this.subscribing = false;
+      if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
+    }
+  }
+
+  /** The SDP went out: trickle what comes later, and the end of candidates once gathering is complete. */
+  sentSdp(pc, target) {
+    pc.sdpSent = true;
+    if (pc.iceGatheringState === 'complete') this.session.send({ type: 'trickle', target: target, candidate: null });
+  }
+
+  // ---------------------------------------------------------------- remote streams
+
+  onTrack(ev) {
+    const mid = ev.transceiver && ev.transceiver.mid;
+    const owner = this.midOwner.get(String(mid));
+    if (!owner) return;
+    let stream = this.streams.get(owner);
+    if (!stream) { stream = new MediaStream(); this.streams.set(owner, stream); }
+    for (const old of stream.getTracks()) if (old.kind === ev.track.kind && old !== ev.track) stream.removeTrack(old);
+    if (!stream.getTracks().includes(ev.track)) stream.addTrack(ev.track);
+    this.session.emit('stream', { participantId: owner, stream: stream });
+  }
+
+  dropStream(id) {
+    if (this.streams.delete(id)) this.session.emit('streamgone', { participantId: id });
+  }
+
+  /** Closes both peer connections and forgets every remote stream (streamgone for each). */
+  close() {
+    for (const pc of [this.pub, this.sub]) { if (pc) { try { pc.close(); } catch (e) { /* closed */ } } }
+    this.pub = null;
+    this.sub = null;
+    this.midOwner.clear();
+    for (const id of this.streams.keys()) this.session.emit('streamgone', { participantId: id });
+    this.streams.clear();
+    this.subscribedTo = '';
+    this.subscribing = false;
+    this.resubscribe = false;
+  }
+
+  /** Counters for tests and diagnostics: frames decoded per remote participant. */
+  async stats() {
+    const out = { framesDecoded: 0, bytesReceived: 0, bytesSent: 0 };
+    for (const pc of [this.pub, this.sub]) {
+      if (!pc) continue;
+      const report = await pc.getStats();
+      report.forEach(s => {
+        if (s.type === 'inbound-rtp') {
+          out.bytesReceived += s.bytesReceived || 0;
+          if (s.kind === 'video') out.framesDecoded += s.framesDecoded || 0;
+        }
+        if (s.type === 'outbound-rtp') out.bytesSent += s.bytesSent || 0;
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,72 @@
+/*
+ * A recording's composed file (all tracks in one MP4): the player while it is done (kept playing across
+ * re-renders), its progress while queued or running, else its state; managers may compose it again after a failure
+ * or when there is none.
+ */
+import { post } from '/js/api.js';
+import { byId, el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+import { say, sayError } from '/js/page.js';
+import { API, composedText } from '/review/recording-texts.js';
+
+const $ = byId;
+
+/**
+ * {@code detail}: changed() of the recording detail (re-render and follow the composing).
+ * Returns {render(r), forget(), clear()}.
+ */
+export function composedVideo(S, detail) {
+  let composedFor = null; // id of the recording whose composed video element is in place
+
+  function render(r) {
+    const box = $('composed');
+    const ready = r.composedState === 'DONE' && r.status !== 'DELETED';
+    if (ready && composedFor === r.id && $('composed-video')) return; // keep the playing video
+    box.replaceChildren();
+    composedFor = null;
+    if (ready) {
+      box.appendChild(el('video', { id: 'composed-video', 'data-testid': 'composed-video', controls: true,
+        preload: 'metadata', playsinline: true, src: API + '/' + r.id + '/composed/media' }));
+      composedFor = r.id;
+      return;
+    }
+    if (r.composedState === 'QUEUED' || r.composedState === 'RUNNING') {
+      box.appendChild(el('div', { class: 'progress', 'data-testid': 'composed-progress' },
+        el('progress', { max: 100, value: r.composedProgress }),
+        el('span', null, t('review.composed.' + r.composedState, { p: r.composedProgress }))));
+      return;
+    }
+    const text = r.status === 'DELETED' ? t('review.composed.deleted') : composedText(r);
+    box.appendChild(el('p', { class: r.composedState === 'FAILED' ? 'message err' : 'muted',
+      'data-testid': 'composed-state' }, text + (r.composedError ? '：' + r.composedError : '')));
+    if (S.manager && r.status !== 'DELETED' && r.status !== 'EMPTY' && r.endedAt
+        && (r.composedState === 'FAILED' || r.composedState === 'NONE')) {
+      box.appendChild(el('button', { type: 'button', 'data-testid': 'compose', onclick: () => compose(r.id) },
+        t('review.composed.rerun')));
+    }
+  }
+
+  async function compose(id) {
+    try {
+      const now = await post(API + '/' + id + '/compose');
+      S.detail.recording = now;
+      say($('detail-message'), () => t('review.composed.requested'));
+      detail.changed();
+    } catch (err) {
+      sayError($('detail-error'), err);
+    }
+  }
+
+  /** Another recording is opened: the next render puts a new player in place. */
+  function forget() {
+    composedFor = null;
+  }
+
+  /** The detail is closed: no player. */
+  function clear() {
+    composedFor = null;
+    $('composed').replaceChildren();
+  }
+
+  return { render: render, forget: forget, clear: clear };
+}

@@ -1,0 +1,39 @@
+/*
+ * How the review page writes a recording's values: durations, instants in the office's zone, a participant's role,
+ * and the state of the composed file.
+ */
+import { formatDateTime } from '/js/dates.js';
+import { t } from '/js/i18n.js';
+
+/** Recordings' REST API. */
+export const API = '/api/v1/recordings';
+
+/** "m:ss" or "h:mm:ss"; – when unknown. */
+export function duration(ms) {
+  if (ms === null || ms === undefined) return '–';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const two = n => String(n).padStart(2, '0');
+  return (h ? h + ':' + two(m) : String(m)) + ':' + two(sec);
+}
+
+/** Date and time in the zone; – when there is none. */
+export function dateTime(instant, zone) {
+  return instant ? formatDateTime(instant, zone) : '–';
+}
+
+/** The state of a recording's composed file (with its progress while queued or running). */
+export function composedText(r) {
+  if (r.composedState === 'RUNNING' || r.composedState === 'QUEUED') {
+    return t('review.composed.' + r.composedState, { p: r.composedProgress });
+  }
+  return t('review.composed.' + r.composedState);
+}
+
+/** A participant's role in the recording; the role itself when there is no message for it. */
+export function roleName(role) {
+  if (!role) return '';
+  const key = 'review.role.' + String(role).toUpperCase();
+  const text = t(key);
+  return text === key ? role : text;
+}

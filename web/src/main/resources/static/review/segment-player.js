@@ -1,0 +1,62 @@
+/*
+ * A recording's tracks (one per participant, with role and times) and their Matroska segments; a segment plays in
+ * the segment player below them. SHA-256 of each segment in its button's title.
+ */
+import { formatTime } from '/js/dates.js';
+import { byId, el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+import { API, roleName } from '/review/recording-texts.js';
+
+const $ = byId;
+
+/** Returns {render(), stop()}. */
+export function segmentPlayer(S) {
+  let playing = null; // chain index of the segment in the segment player
+
+  function render() {
+    const box = $('tracks');
+    box.replaceChildren();
+    const r = S.detail.recording;
+    const byTrack = new Map();
+    for (const s of S.detail.segments) {
+      if (!byTrack.has(s.trackId)) byTrack.set(s.trackId, []);
+      byTrack.get(s.trackId).push(s);
+    }
+    if (!S.detail.tracks.length) {
+      box.appendChild(el('p', { class: 'muted' }, t('review.tracks.none')));
+      return;
+    }
+    for (const tr of S.detail.tracks) {
+      const segs = (byTrack.get(tr.trackId) || []).slice().sort((a, b) => a.trackIndex - b.trackIndex);
+      box.appendChild(el('div', { class: 'track', 'data-testid': 'track', dataset: { trackId: tr.trackId } },
+        el('div', null, el('strong', null, tr.displayName || tr.participantId),
+          ' · ' + roleName(tr.role) + ' · ' + (tr.startedAt ? formatTime(tr.startedAt, S.zone) : '')
+          + '–' + (tr.endedAt ? formatTime(tr.endedAt, S.zone) : '')),
+        el('div', { class: 'segments' }, segs.map(s => el('button', {
+          type: 'button', 'data-testid': 'segment-play', dataset: { chainIndex: s.chainIndex },
+          class: playing === s.chainIndex ? 'playing' : null,
+          disabled: !s.uploaded || r.status === 'DELETED',
+          title: 'SHA-256 ' + s.sha256,
+          onclick: () => play(s.chainIndex)
+        }, t('review.segment', { n: s.trackIndex + 1, s: Math.round(s.durationMs / 1000) }))))));
+    }
+  }
+
+  function play(chainIndex) {
+    const v = $('segment-video');
+    v.hidden = false;
+    v.src = API + '/' + S.detail.recording.id + '/segments/' + chainIndex + '/media';
+    playing = chainIndex;
+    v.play().catch(() => { /* the user presses play */ });
+    render();
+  }
+
+  /** No segment playing, the player hidden. */
+  function stop() {
+    playing = null;
+    const v = $('segment-video');
+    v.pause(); v.removeAttribute('src'); v.load(); v.hidden = true;
+  }
+
+  return { render: render, stop: stop };
+}

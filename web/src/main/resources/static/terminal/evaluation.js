@@ -1,0 +1,70 @@
+/*
+ * After the reception: the petitioner's evaluation (1 to 5 and a comment), sent once; 完成 starts over for the next
+ * petitioner.
+ */
+import { post } from '/js/api.js';
+import { byId, el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+import { say, sayError } from '/js/page.js';
+
+const $ = byId;
+
+/**
+ * Builds the score buttons and wires submit and finish. {@code kiosk}: startOver() of the kiosk.
+ * Returns {open(), render()}.
+ */
+export function evaluation(S, kiosk) {
+  let score = 0;
+  let evaluated = false;
+
+  $('eval-submit').addEventListener('click', evaluate);
+  $('eval-finish').addEventListener('click', () => kiosk.startOver());
+  buildScores();
+
+  function buildScores() {
+    const box = $('scores');
+    for (let i = 1; i <= 5; i++) {
+      box.appendChild(el('button', { type: 'button', class: 'score', role: 'radio', 'aria-checked': 'false',
+        'data-testid': 'score', dataset: { score: i }, onclick: () => { score = i; render(); } }, String(i)));
+    }
+  }
+
+  function render() {
+    document.querySelectorAll('#scores .score').forEach(b => {
+      const n = Number(b.dataset.score);
+      b.setAttribute('aria-checked', String(n === score));
+      b.classList.toggle('on', n <= score);
+      b.title = t('kiosk.eval.level' + n);
+    });
+    $('eval-submit').disabled = !score || evaluated;
+  }
+
+  /** A fresh evaluation form (not rendered yet). */
+  function open() {
+    score = 0;
+    evaluated = false;
+    $('eval-comment').value = '';
+    say($('eval-error'), null);
+    say($('eval-done'), null);
+    $('eval-finish').hidden = true;
+  }
+
+  async function evaluate() {
+    if (!score) return;
+    $('eval-submit').disabled = true;
+    say($('eval-error'), null);
+    const comment = $('eval-comment').value.trim();
+    try {
+      S.booking = await post('/api/v1/bookings/' + S.booking.id + '/evaluation',
+        { score: score, comment: comment || null });
+      evaluated = true;
+      say($('eval-done'), () => t('kiosk.eval.thanks'));
+      $('eval-finish').hidden = false;
+    } catch (err) {
+      sayError($('eval-error'), err);
+    }
+    render();
+  }
+
+  return { open: open, render: render };
+}

@@ -1,0 +1,148 @@
+/*
+ * Step 5 of the kiosk: the live reception. Joins the booking's room with its join token and the self-tested camera
+ * and microphone, and shows where the petitioner is: connecting, waiting in the lobby (place and wait), your turn,
+ * connected (the leader's video plays), muted by the host, reconnecting, ended; the leader's video large, other
+ * officials of a joint reception as small tiles.
+ */
+import { byId, el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+import { joinToken, live as startLive, liveErrorText } from '/js/live.js';
+import { say, sayError } from '/js/page.js';
+
+const $ = byId;
+
+/**
+ * Wires the join button and the remote video. {@code kiosk}: go(step), showEvaluation() (when the session ended)
+ * and stopMeter() of the self-test. Returns {render(), stop(), reset()}.
+ */
+export function liveReception(S, kiosk) {
+  const L = {
+    status: null,           // the live session's status
+    lobby: null,            // own place in the lobby
+    participants: [],
+    remoteStreams: new Map(),
+    remotePlaying: false,   // the leader's video is playing (media really flows)
+    selfMuted: { audio: false, video: false }
+  };
+
+  $('join').addEventListener('click', join);
+  $('remote-video').addEventListener('playing', () => { L.remotePlaying = true; render(); });
+  $('remote-video').addEventListener('emptied', () => { L.remotePlaying = false; render(); });
+  window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
+
+  async function join() {
+    $('join').disabled = true;
+    say($('live-error'), null);
+    kiosk.stopMeter();
+    L.status = 'connecting';
+    kiosk.go('live');
+    $('self-video').srcObject = S.stream;
+    render();
+    let grant;
+    try {
+      grant = await joinToken(S.booking.id);
+    } catch (err) {
+      L.status = 'failed';
+      sayError($('live-error'), err);
+      render();
+      return;
+    }
+    const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, localStream: S.stream });
+    S.live = live;
+    window.__lianxinLive = live; // for diagnostics and tests
+    live.on('status', (e) => {
+      L.status = e.status;
+      if (e.status === 'ended') kiosk.showEvaluation();
+      render();
+    });
+    live.on('joined', (e) => { // a resumed place keeps what the host muted
+      if (e.you) L.selfMuted = { audio: !!e.you.audioMuted, video: !!e.you.videoMuted };
+      render();
+    });
+    live.on('lobby', (l) => { L.lobby = l; render(); });
+    live.on('participants', (e) => { L.participants = e.participants; render(); });
+    live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
+    live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
+    live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
+    live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
+  }
+
+  function host() {
+    return L.participants.find(p => p.role === 'host') || null;
+  }
+
+  function render() {
+    const status = L.status;
+    const box = $('live-status');
+    const detail = $('live-detail');
+    box.dataset.status = status || '';
+    let text = '', more = '';
+    switch (status) {
+      case 'connecting': text = t('kiosk.live.connecting'); break;
+      case 'lobby':
+        text = t('kiosk.live.waiting');
+        if (L.lobby) {
+          more = t('kiosk.live.position', { n: L.lobby.position });
+          const minutes = Math.ceil((L.lobby.estimatedWaitSeconds || 0) / 60);
+          if (minutes > 0) more += ' · ' + t('kiosk.live.wait', { minutes: minutes });
+        }
+        break;
+      case 'inSession': {
+        const h = host();
+        const flowing = h && L.remoteStreams.has(h.id) && L.remotePlaying;
+        text = flowing ? t('kiosk.live.connected') : t('kiosk.live.yourTurn');
+        if (L.selfMuted.audio) more = t('kiosk.live.selfMutedAudio');
+        if (L.selfMuted.video) more = (more ? more + ' · ' : '') + t('kiosk.live.selfMutedVideo');
+        break;
+      }
+      case 'reconnecting': text = t('kiosk.live.reconnecting'); break;
+      case 'ended': text = t('kiosk.live.ended'); break;
+      case 'removed': text = t('kiosk.live.removed'); break;
+      case 'failed': text = t('kiosk.live.failed'); break;
+      case 'left': text = t('kiosk.live.left'); break;
+      default: text = '';
+    }
+    box.textContent = text;
+    detail.textContent = more;
+    const h = host();
+    const remote = $('remote-video');
+    const stream = h ? L.remoteStreams.get(h.id) : null;
+    if (remote.srcObject !== (stream || null)) {
+      L.remotePlaying = false;
+      remote.srcObject = stream || null;
+      if (stream) remote.play().catch(() => {});
+    }
+    $('remote-name').textContent = h ? t('kiosk.live.hostName', { name: h.displayName }) : '';
+    // other officials (joint reception) as small tiles
+    const others = $('others');
+    const wanted = L.participants.filter(p => p.role === 'official');
+    others.replaceChildren(...wanted.map(p => {
+      const v = el('video', { autoplay: true, playsinline: true, 'data-participant': p.id });
+      const s = L.remoteStreams.get(p.id);
+      if (s) { v.srcObject = s; v.play().catch(() => {}); }
+      return el('figure', { class: 'tile' }, v, el('figcaption', null, p.displayName + ' · ' + t('live.role.' + p.role)));
+    }));
+  }
+
+  /** Leaves the session, if any, and turns camera and microphone off. */
+  function stop() {
+    const live = S.live;
+    S.live = null;
+    if (live && !live.finished) live.leave();
+    if (S.stream) { S.stream.getTracks().forEach(tr => tr.stop()); S.stream = null; }
+    $('self-video').srcObject = null;
+    $('remote-video').srcObject = null;
+    L.remoteStreams.clear();
+    L.participants = [];
+  }
+
+  /** For the next petitioner: stopped, and nothing of this session shown. */
+  function reset() {
+    stop();
+    L.status = null;
+    L.lobby = null;
+    L.selfMuted = { audio: false, video: false };
+  }
+
+  return { render: render, stop: stop, reset: reset };
+}

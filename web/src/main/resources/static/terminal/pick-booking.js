@@ -1,0 +1,91 @@
+/*
+ * Step 1 of the kiosk: choose today's booking from the office's list or by its code. A booking that can still be
+ * received goes on to the identity check (BOOKED) or the camera self-test (checked in already); a completed one
+ * without an evaluation goes to the evaluation.
+ */
+import { errorMessage, get } from '/js/api.js';
+import { formatTime, isoDate } from '/js/dates.js';
+import { byId, el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+import { say, sayError } from '/js/page.js';
+
+const $ = byId;
+const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
+
+/**
+ * Wires the code form and the refresh button. {@code kiosk}: go(step) and showEvaluation() of the kiosk.
+ * Returns {loadToday(), render()}.
+ */
+export function pickBooking(S, kiosk) {
+  let bookings = null; // today's bookings of the office
+
+  $('code-form').addEventListener('submit', (e) => { e.preventDefault(); findByCode(); });
+  $('pick-refresh').addEventListener('click', loadToday);
+
+  async function loadToday() {
+    if (!S.me) return;
+    $('pick-status').textContent = t('list.loading');
+    const today = isoDate(new Date(), S.zone);
+    try {
+      const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + today + '&to=' + today);
+      bookings = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
+      $('pick-status').textContent = '';
+    } catch (err) {
+      bookings = [];
+      $('pick-status').textContent = errorMessage(err);
+    }
+    render();
+  }
+
+  function render() {
+    const list = $('today');
+    list.replaceChildren();
+    if (bookings === null) return;
+    const shown = bookings.filter(b => SELECTABLE.includes(b.state) || (b.state === 'COMPLETED' && b.satisfactionScore == null));
+    if (!shown.length) {
+      list.appendChild(el('li', { class: 'muted', text: t('kiosk.pick.none') }));
+      return;
+    }
+    for (const b of shown) {
+      list.appendChild(el('li', null, el('button', {
+        type: 'button', class: 'today-item', 'data-testid': 'today-item',
+        dataset: { bookingId: b.id, code: b.code, state: b.state }, onclick: () => choose(b)
+      },
+      el('span', { class: 'time' }, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
+      el('span', { class: 'who-line' }, t('kiosk.banner.leader', { name: b.officialName })),
+      el('span', { class: 'muted' }, t('session.case', { number: b.caseNumber }) + ' · '
+        + t('session.room', { name: b.terminalName })),
+      el('span', { class: 'state state-' + b.state }, t('state.' + b.state)))));
+    }
+  }
+
+  async function findByCode() {
+    const code = $('code').value.trim();
+    say($('pick-error'), null);
+    if (!code) { say($('pick-error'), () => t('kiosk.pick.codeRequired')); return; }
+    try {
+      const b = await get('/api/v1/bookings/by-code/' + encodeURIComponent(code));
+      choose(b);
+    } catch (err) {
+      sayError($('pick-error'), err);
+    }
+  }
+
+  function choose(b) {
+    say($('pick-error'), null);
+    if (b.state === 'COMPLETED' && b.satisfactionScore == null) {
+      S.booking = b;
+      kiosk.showEvaluation();
+      return;
+    }
+    if (!SELECTABLE.includes(b.state)) {
+      say($('pick-error'), () => t('kiosk.pick.notActive', { state: t('state.' + b.state) }));
+      return;
+    }
+    S.booking = b;
+    $('code').value = '';
+    kiosk.go(b.state === 'BOOKED' ? 'identity' : 'devices');
+  }
+
+  return { loadToday: loadToday, render: render };
+}
