@@ -6,35 +6,23 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,11 +34,9 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.lianxin.recording.HashChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +65,8 @@ public final class TrackCapture implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrackCapture.class);
 
-    /** Input stream order fixed by the SDP below. */
-    private static final int AUDIO = 0;
-    private static final int VIDEO = 1;
-    private static final int OPEN_ATTEMPTS = 8;
+    private static final int AUDIO = RtpInput.AUDIO;
+    private static final int VIDEO = RtpInput.VIDEO;
     /** close()/abort() wait at most this long for the capture thread (the requirement is < 2 s). */
     private static final long STOP_WAIT_MS = 1800;
     /**
@@ -92,27 +76,11 @@ public final class TrackCapture implements AutoCloseable {
      */
     static final long AUDIO_HOLD_MS = 500;
 
-    private static final byte RUN = 0;
     private static final int FINISH = 1;
     private static final int ABORT = 2;
 
-    /**
-     * One callback for every capture (JavaCPP callbacks are a scarce native resource): its opaque pointer
-     * is the capture's one-byte stop flag; FFmpeg polls it at least every 100 ms while waiting for UDP.
-     */
-    private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
-        @Override
-        public int call(Pointer opaque) {
-            return opaque == null || opaque.isNull() ? 0 : new BytePointer(opaque).get(0);
-        }
-    };
-
     static {
-        // FFmpeg's default (info) prints RTP warnings per lost packet to stderr; errors only, unless someone
-        // in this JVM chose a level already
-        if (av_log_get_level() == AV_LOG_INFO) {
-            av_log_set_level(AV_LOG_ERROR);
-        }
+        Ffmpeg.errorsOnlyUnlessChosen();
     }
 
     /**
@@ -120,8 +88,7 @@ public final class TrackCapture implements AutoCloseable {
      * machine), so that the first {@link #open} starts as fast as later ones. Call at application start.
      */
     public static void loadNatives() {
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+        Ffmpeg.loadNatives();
     }
 
     /** What a capture has seen so far. {@code lastPacketAt} is null before the first packet. */
@@ -133,10 +100,7 @@ public final class TrackCapture implements AutoCloseable {
     private final KeyframeRequester keyframes;
     private final SegmentSink sink;
     private final Segmenter segmenter;
-    private final int portBase;
-    private final Path sdpFile;
-    private final BytePointer stopFlag;
-    private final AVFormatContext input;
+    private final RtpInput input;
     private final long[] tbNum = new long[2];
     private final long[] tbDen = new long[2];
     private final Thread thread;
@@ -168,20 +132,17 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     private TrackCapture(TrackSpec spec, CaptureSettings settings, KeyframeRequester keyframes, SegmentSink sink,
-                         int portBase, Path sdpFile, BytePointer stopFlag, AVFormatContext input) {
+                         RtpInput input) {
         this.spec = spec;
         this.keyframes = keyframes;
         this.sink = sink;
-        this.portBase = portBase;
-        this.sdpFile = sdpFile;
-        this.stopFlag = stopFlag;
         this.input = input;
         this.segmenter = new Segmenter(settings.segmentLength().toMillis(), settings.keyframeLead().toMillis(),
                 settings.keyframeRetry().toMillis(), settings.maxSegmentLength().toMillis(),
                 3 * settings.keyframeRetry().toMillis());
         for (int i = 0; i < 2; i++) {
-            tbNum[i] = input.streams(i).time_base().num();
-            tbDen[i] = input.streams(i).time_base().den();
+            tbNum[i] = input.timeBase(i).num();
+            tbDen[i] = input.timeBase(i).den();
         }
         this.thread = new Thread(this::run, "capture-" + spec.trackId());
         this.thread.setDaemon(true);
@@ -199,87 +160,20 @@ public final class TrackCapture implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(keyframes, "keyframes");
         Objects.requireNonNull(sink, "sink");
-        Files.createDirectories(spec.spoolDir());
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        Path sdpFile = spec.spoolDir().resolve(spec.trackId() + ".sdp");
-        String lastError = "no attempt";
-        for (int attempt = 0; attempt < OPEN_ATTEMPTS && System.nanoTime() < deadline; attempt++) {
-            int base = PortAllocator.INSTANCE.reserve(spec.bindHost(), settings.portMin(), settings.portMax());
-            if (base < 0) {
-                throw new IOException("no free block of 4 UDP ports in " + settings.portMin() + "-"
-                        + settings.portMax() + " on " + spec.bindHost());
-            }
-            Files.writeString(sdpFile, sdp(spec, base, base + 2), StandardCharsets.US_ASCII);
-            BytePointer flag = new BytePointer(1);
-            flag.put(0, RUN);
-            AVFormatContext ic = avformat_alloc_context();
-            ic.interrupt_callback().callback(INTERRUPT);
-            ic.interrupt_callback().opaque(flag);
-            AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "protocol_whitelist", "file,udp,rtp", 0);
-            av_dict_set(options, "localaddr", spec.bindHost(), 0);
-            av_dict_set(options, "buffer_size", "1048576", 0);
-            av_dict_set(options, "reorder_queue_size", "128", 0);
-            av_dict_set(options, "max_delay", "200000", 0);
-            av_dict_set(options, "probesize", "32", 0);
-            av_dict_set(options, "analyzeduration", "0", 0);
-            av_dict_set(options, "fpsprobesize", "0", 0);
-            int r = avformat_open_input(ic, sdpFile.toString(), null, options);
-            av_dict_free(options);
-            if (r < 0) {
-                // avformat_open_input frees the context on failure; most likely a port taken by another process
-                lastError = error(r);
-                flag.close();
-                PortAllocator.INSTANCE.release(base);
-                log.debug("track {}: could not listen on {}:{}-{} ({}), trying other ports", spec.trackId(),
-                        spec.bindHost(), base, base + 3, lastError);
-                continue;
-            }
-            if (!expectedStreams(ic)) {
-                avformat_close_input(ic);
-                flag.close();
-                PortAllocator.INSTANCE.release(base);
-                Files.deleteIfExists(sdpFile);
-                throw new IOException("FFmpeg did not read the SDP as one Opus and one VP8 stream");
-            }
-            TrackCapture capture = new TrackCapture(spec, settings, keyframes, sink, base, sdpFile, flag, ic);
-            capture.thread.start();
-            log.info("track {}: capturing on {} audio {} video {} (pt {}/{})", spec.trackId(), spec.bindHost(),
-                    base, base + 2, spec.audioPayloadType(), spec.videoPayloadType());
-            return capture;
-        }
-        Files.deleteIfExists(sdpFile);
-        throw new IOException("could not listen for track " + spec.trackId() + " on " + spec.bindHost() + ": "
-                + lastError);
-    }
-
-    private static boolean expectedStreams(AVFormatContext ic) {
-        return ic.nb_streams() == 2
-                && ic.streams(AUDIO).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO
-                && ic.streams(VIDEO).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO;
-    }
-
-    static String sdp(TrackSpec spec, int audioPort, int videoPort) {
-        String host = spec.bindHost().equals("0.0.0.0") ? "127.0.0.1" : spec.bindHost();
-        return "v=0\r\n"
-                + "o=- 0 0 IN IP4 " + host + "\r\n"
-                + "s=lianxin " + spec.trackId() + "\r\n"
-                + "c=IN IP4 " + host + "\r\n"
-                + "t=0 0\r\n"
-                + "m=audio " + audioPort + " RTP/AVP " + spec.audioPayloadType() + "\r\n"
-                + "a=rtpmap:" + spec.audioPayloadType() + " opus/48000/2\r\n"
-                + "a=recvonly\r\n"
-                + "m=video " + videoPort + " RTP/AVP " + spec.videoPayloadType() + "\r\n"
-                + "a=rtpmap:" + spec.videoPayloadType() + " VP8/90000\r\n"
-                + "a=recvonly\r\n";
+        RtpInput input = RtpInput.open(spec, settings);
+        TrackCapture capture = new TrackCapture(spec, settings, keyframes, sink, input);
+        capture.thread.start();
+        log.info("track {}: capturing on {} audio {} video {} (pt {}/{})", spec.trackId(), spec.bindHost(),
+                input.audioPort(), input.videoPort(), spec.audioPayloadType(), spec.videoPayloadType());
+        return capture;
     }
 
     public int audioPort() {
-        return portBase;
+        return input.audioPort();
     }
 
     public int videoPort() {
-        return portBase + 2;
+        return input.videoPort();
     }
 
     public String trackId() {
@@ -319,7 +213,7 @@ public final class TrackCapture implements AutoCloseable {
         synchronized (this) {
             if (stopMode == 0) {
                 stopMode = mode;
-                stopFlag.put(0, (byte) 1);
+                input.interrupt();
             }
         }
         if (Thread.currentThread() == thread) {
@@ -343,7 +237,7 @@ public final class TrackCapture implements AutoCloseable {
         String reason = "closed";
         try {
             while (true) {
-                int r = av_read_frame(input, pkt);
+                int r = input.read(pkt);
                 if (r < 0) {
                     if (stopMode != 0) {
                         break;
@@ -351,8 +245,8 @@ public final class TrackCapture implements AutoCloseable {
                     if (r == AVERROR_EAGAIN()) {
                         continue;
                     }
-                    reason = "input failed: " + error(r);
-                    log.warn("track {}: reading RTP failed ({}), finishing", spec.trackId(), error(r));
+                    reason = "input failed: " + Ffmpeg.error(r);
+                    log.warn("track {}: reading RTP failed ({}), finishing", spec.trackId(), Ffmpeg.error(r));
                     break;
                 }
                 try {
@@ -375,14 +269,7 @@ public final class TrackCapture implements AutoCloseable {
         } finally {
             av_packet_free(pkt);
             releaseHeld();
-            avformat_close_input(input);
-            stopFlag.close();
-            PortAllocator.INSTANCE.release(portBase);
-            try {
-                Files.deleteIfExists(sdpFile);
-            } catch (IOException e) {
-                log.debug("could not delete {}", sdpFile);
-            }
+            input.close();
             log.info("track {}: stopped ({}): {} segments, {} audio / {} video packets, {} keyframe requests",
                     spec.trackId(), reason, segmentsClosed, audioPackets, videoPackets, keyframeRequests);
             MDC.remove("track");
@@ -535,7 +422,7 @@ public final class TrackCapture implements AutoCloseable {
         int r = av_write_frame(s.out, pkt);
         if (r < 0) {
             if (s.writeErrors++ == 0) {
-                log.warn("track {}: writing segment {} failed: {}", spec.trackId(), s.index, error(r));
+                log.warn("track {}: writing segment {} failed: {}", spec.trackId(), s.index, Ffmpeg.error(r));
             }
             return;
         }
@@ -630,16 +517,6 @@ public final class TrackCapture implements AutoCloseable {
         }
     }
 
-    static String error(int code) {
-        byte[] buf = new byte[256];
-        av_strerror(code, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, StandardCharsets.UTF_8) + " (" + code + ")";
-    }
-
     /** One open Matroska file. */
     private static final class Segment {
         final int index;
@@ -668,7 +545,7 @@ public final class TrackCapture implements AutoCloseable {
             this.out = out;
         }
 
-        static Segment open(TrackSpec spec, int index, AVFormatContext input, boolean video, int width, int height,
+        static Segment open(TrackSpec spec, int index, RtpInput input, boolean video, int width, int height,
                             boolean startsOnKeyframe, long baseMs) throws IOException {
             Path file = spec.spoolDir().resolve(String.format("%s-%06d.mkv", spec.trackId(), index));
             Path part = file.resolveSibling(file.getFileName() + ".part");
@@ -676,13 +553,13 @@ public final class TrackCapture implements AutoCloseable {
             check(avformat_alloc_output_context2(out, null, "matroska", (String) null), "matroska muxer");
             try {
                 AVStream audio = avformat_new_stream(out, null);
-                check(avcodec_parameters_copy(audio.codecpar(), input.streams(AUDIO).codecpar()), "audio parameters");
+                check(avcodec_parameters_copy(audio.codecpar(), input.codecParameters(AUDIO)), "audio parameters");
                 audio.codecpar().codec_tag(0);
                 opusHeadIfMissing(audio.codecpar());
                 audio.time_base(av_make_q(1, 1000));
                 if (video) {
                     AVStream v = avformat_new_stream(out, null);
-                    check(avcodec_parameters_copy(v.codecpar(), input.streams(VIDEO).codecpar()), "video parameters");
+                    check(avcodec_parameters_copy(v.codecpar(), input.codecParameters(VIDEO)), "video parameters");
                     v.codecpar().codec_tag(0);
                     v.codecpar().width(width);
                     v.codecpar().height(height);
@@ -723,7 +600,7 @@ public final class TrackCapture implements AutoCloseable {
         void closeFile(boolean trailer) {
             int r = trailer ? av_write_trailer(out) : 0;
             if (r < 0) {
-                log.warn("segment {}: finishing Matroska failed: {}", part.getFileName(), error(r));
+                log.warn("segment {}: finishing Matroska failed: {}", part.getFileName(), Ffmpeg.error(r));
             }
             AVIOContext pb = out.pb();
             out.pb(null);
@@ -750,9 +627,7 @@ public final class TrackCapture implements AutoCloseable {
         }
 
         private static void check(int r, String what) throws IOException {
-            if (r < 0) {
-                throw new IOException(what + ": " + error(r));
-            }
+            Ffmpeg.check(r, what);
         }
     }
 }
