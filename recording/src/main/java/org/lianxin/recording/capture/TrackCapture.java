@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -36,6 +35,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.lianxin.recording.HashChain;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ import org.slf4j.MDC;
  * arrival of their first packets, then by their RTP timestamps). Each file starts at 0;
  * {@link ClosedSegment#firstPtsMs()} places it on the track's clock, where segment N+1 begins where N
  * ended, so the segments concatenate without gaps, jumps or overlaps. Audio is written once the video has
- * passed its time (at most {@link #AUDIO_HOLD_MS} later), so that the audio after a cutting keyframe lands in
+ * passed its time (at most {@link AudioHold#AUDIO_HOLD_MS} later), so that the audio after a cutting keyframe lands in
  * the segment the keyframe starts even though the keyframe arrives after it; timestamps increase strictly per
  * stream (a packet that would repeat the previous one's millisecond is put 1 ms after it).
  */
@@ -69,13 +69,6 @@ public final class TrackCapture implements AutoCloseable {
     private static final int VIDEO = RtpInput.VIDEO;
     /** close()/abort() wait at most this long for the capture thread (the requirement is < 2 s). */
     private static final long STOP_WAIT_MS = 1800;
-    /**
-     * Audio is written once the video has passed its time, or at the latest this long after it (video stopped):
-     * a video frame, a keyframe above all (large, paced out over 100 ms or more), arrives well after the audio of
-     * the same instant, and audio written on arrival would end up in the segment before the keyframe that cuts.
-     */
-    static final long AUDIO_HOLD_MS = 500;
-
     private static final int FINISH = 1;
     private static final int ABORT = 2;
 
@@ -101,8 +94,7 @@ public final class TrackCapture implements AutoCloseable {
     private final SegmentSink sink;
     private final Segmenter segmenter;
     private final RtpInput input;
-    private final long[] tbNum = new long[2];
-    private final long[] tbDen = new long[2];
+    private final TrackClock clock;
     private final Thread thread;
     private volatile int stopMode;
 
@@ -114,22 +106,13 @@ public final class TrackCapture implements AutoCloseable {
     private long keyframeRequests;
     private volatile long lastPacketNanos;
 
-    // the track's clock (capture thread only)
-    private long originNanos;
-    private long originWallMs;
-    private final boolean[] seen = new boolean[2];
-    private final long[] firstPts = new long[2];
-    private final long[] offsetMs = new long[2];
+    // capture thread only
     private final long[] lastWrittenMs = {Long.MIN_VALUE, Long.MIN_VALUE};
     private final byte[] head = new byte[Vp8.HEADER];
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
-    /** Audio of the open segment (with video) waiting for the video to pass its time; arrival order. */
-    private final ArrayDeque<Held> pending = new ArrayDeque<>();
+    private final AudioHold<AVPacket> audio = new AudioHold<>();
+    private final AudioHold.Out<AVPacket> writeHeld = this::writeHeld;
     private int nextIndex;
     private Segment segment;
-
-    private record Held(AVPacket packet, long ms) {
-    }
 
     private TrackCapture(TrackSpec spec, CaptureSettings settings, KeyframeRequester keyframes, SegmentSink sink,
                          RtpInput input) {
@@ -140,10 +123,9 @@ public final class TrackCapture implements AutoCloseable {
         this.segmenter = new Segmenter(settings.segmentLength().toMillis(), settings.keyframeLead().toMillis(),
                 settings.keyframeRetry().toMillis(), settings.maxSegmentLength().toMillis(),
                 3 * settings.keyframeRetry().toMillis());
-        for (int i = 0; i < 2; i++) {
-            tbNum[i] = input.timeBase(i).num();
-            tbDen[i] = input.timeBase(i).den();
-        }
+        AVRational a = input.timeBase(AUDIO);
+        AVRational v = input.timeBase(VIDEO);
+        this.clock = new TrackClock(a.num(), a.den(), v.num(), v.den(), System::currentTimeMillis);
         this.thread = new Thread(this::run, "capture-" + spec.trackId());
         this.thread.setDaemon(true);
     }
@@ -187,7 +169,7 @@ public final class TrackCapture implements AutoCloseable {
 
     public Stats stats() {
         long last = lastPacketNanos; // read first: publishes the counters written before it
-        Instant lastAt = last == 0 ? null : Instant.ofEpochMilli(originWallMs + (last - originNanos) / 1_000_000);
+        Instant lastAt = last == 0 ? null : clock.wallTimeAt(last);
         return new Stats(audioPackets, videoPackets, bytes, segmentsClosed, keyframeRequests, lastAt);
     }
 
@@ -283,16 +265,7 @@ public final class TrackCapture implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (originNanos == 0) {
-            originNanos = now;
-            originWallMs = System.currentTimeMillis();
-        }
-        if (!seen[si]) {
-            seen[si] = true;
-            firstPts[si] = pts;
-            offsetMs[si] = (now - originNanos) / 1_000_000;
-        }
-        long ms = (pts - firstPts[si]) * 1000 * tbNum[si] / tbDen[si] + offsetMs[si];
+        long ms = clock.ms(si, pts, now);
         int size = pkt.size();
         bytes += size;
         int action;
@@ -316,13 +289,13 @@ public final class TrackCapture implements AutoCloseable {
                 if (si == AUDIO) {
                     queueAudio(pkt, ms);
                 } else {
-                    flushAudio(ms, true);
+                    audio.videoReached(ms, writeHeld);
                     write(pkt, si, ms);
                 }
             }
-            case Segmenter.BUFFER -> held.add(new Held(av_packet_clone(pkt), ms));
+            case Segmenter.BUFFER -> audio.holdForFirstSegment(av_packet_clone(pkt), ms);
             case Segmenter.ROTATE_WRITE -> {
-                flushAudio(ms, false); // audio before the cut belongs to the segment that ends
+                audio.cutAt(ms, writeHeld); // audio before the cut belongs to the segment that ends
                 rotate();
                 if (si == AUDIO) {
                     queueAudio(pkt, ms);
@@ -331,7 +304,7 @@ public final class TrackCapture implements AutoCloseable {
                 }
             }
             case Segmenter.ROTATE_DROP -> {
-                flushAudio(ms, false);
+                audio.cutAt(ms, writeHeld);
                 rotate();
             }
             default -> {
@@ -346,23 +319,19 @@ public final class TrackCapture implements AutoCloseable {
             return;
         }
         if (!segment.video) {
-            flushAudio(Long.MAX_VALUE, true);
+            audio.writeAll(writeHeld);
             write(pkt, AUDIO, ms);
             return;
         }
-        pending.add(new Held(av_packet_clone(pkt), ms));
-        flushAudio(ms - AUDIO_HOLD_MS, false);
+        audio.queue(av_packet_clone(pkt), ms, writeHeld);
     }
 
-    /** Writes (to the open segment) the pending audio before {@code limit} (or at it, if {@code inclusive}). */
-    private void flushAudio(long limit, boolean inclusive) {
-        while (!pending.isEmpty() && (pending.peek().ms() < limit || inclusive && pending.peek().ms() == limit)) {
-            Held h = pending.poll();
-            if (segment != null) {
-                write(h.packet(), AUDIO, h.ms());
-            }
-            av_packet_free(h.packet());
+    /** Writes a held audio packet (a clone) to the open segment, if any, and frees it. */
+    private void writeHeld(AVPacket packet, long ms) {
+        if (segment != null) {
+            write(packet, AUDIO, ms);
         }
+        av_packet_free(packet);
     }
 
     private void requestKeyframe() {
@@ -375,22 +344,14 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        long base = held.isEmpty() ? segmenter.startMs() : Math.min(held.peek().ms(), segmenter.startMs());
+        long base = audio.segmentBase(segmenter.startMs());
         if (segment != null) {
             finishSegment(false, base);
         }
         boolean video = segmenter.video();
         segment = Segment.open(spec, nextIndex++, input, video, segmenter.width(), segmenter.height(),
                 segmenter.startsOnKeyframe(), base);
-        while (!held.isEmpty()) {
-            Held h = held.poll();
-            if (video && h.ms() >= segmenter.startMs()) {
-                pending.add(h); // after the keyframe: written in time order once the video passed it
-            } else {
-                write(h.packet(), AUDIO, h.ms());
-                av_packet_free(h.packet());
-            }
-        }
+        audio.segmentOpened(video, segmenter.startMs(), writeHeld);
     }
 
     private void write(AVPacket pkt, int si, long ms) {
@@ -400,10 +361,10 @@ public final class TrackCapture implements AutoCloseable {
         Segment s = segment;
         // each file starts at 0 (players, Matroska's duration); an audio packet a little older than the keyframe
         // that opened the segment (arrival jitter) is put at its start
-        long ts = segmentTimestamp(ms, s.baseMs, s.lastTs[si]);
+        long ts = s.timeline.timestamp(si, ms);
         long duration;
         if (pkt.duration() > 0) {
-            duration = pkt.duration() * 1000 * tbNum[si] / tbDen[si];
+            duration = clock.toMs(si, pkt.duration());
         } else if (si == AUDIO) {
             // RTP carries no duration; without it the file's (Matroska) duration ends at the last packet's start
             int n = Math.min(pkt.size(), 2);
@@ -427,32 +388,15 @@ public final class TrackCapture implements AutoCloseable {
             return;
         }
         lastWrittenMs[si] = ms;
-        s.lastTs[si] = ts;
-        s.endMs = Math.max(s.endMs, s.baseMs + ts + duration);
-        if (si == AUDIO) {
-            s.audioPackets++;
-        } else {
-            s.videoPackets++;
-        }
-    }
-
-    /**
-     * The timestamp in a segment starting at {@code baseMs} of a packet at {@code ms} on the track's clock, after
-     * {@code lastTs} (-1: none yet) in the same stream: {@code ms - baseMs}, not below 0 and strictly after
-     * {@code lastTs} (players and muxers want increasing timestamps per stream; two frames less than 1 ms
-     * apart, or packets older than the segment's start, would otherwise share one).
-     */
-    static long segmentTimestamp(long ms, long baseMs, long lastTs) {
-        long ts = Math.max(ms - baseMs, 0);
-        return ts <= lastTs ? lastTs + 1 : ts;
+        s.timeline.written(si, ts, duration);
     }
 
     private void finishTrack() throws IOException {
-        if (segment == null && !held.isEmpty()) {
+        if (segment == null && audio.holdsAudioBeforeFirstSegment()) {
             segmenter.openForFlush(); // audio only, the video's keyframe never came
             rotate();
         }
-        flushAudio(Long.MAX_VALUE, true);
+        audio.writeAll(writeHeld);
         if (segment != null) {
             finishSegment(true, Long.MIN_VALUE);
         }
@@ -466,7 +410,7 @@ public final class TrackCapture implements AutoCloseable {
         Segment s = segment;
         segment = null;
         s.closeFile(true);
-        if (s.audioPackets + s.videoPackets == 0 && !last) {
+        if (s.timeline.isEmpty() && !last) {
             Files.deleteIfExists(s.part);
             nextIndex--; // nothing in it: the next segment takes its index
             return;
@@ -482,18 +426,16 @@ public final class TrackCapture implements AutoCloseable {
         }
         String sha256 = HashChain.sha256Hex(s.file);
         long size = Files.size(s.file);
-        boolean empty = s.audioPackets + s.videoPackets == 0;
         // the file's time 0 is baseMs; it covers up to where the next one starts, or (the last) to its end
-        long first = s.baseMs;
-        long end = !last ? nextStartMs : empty ? first : s.endMs;
-        long duration = Math.max(0, end - first);
-        ClosedSegment closed = new ClosedSegment(spec.trackId(), s.index, s.file,
-                Instant.ofEpochMilli(originWallMs + first), Instant.ofEpochMilli(originWallMs + first + duration),
-                first, duration, size, sha256, s.audioPackets, s.videoPackets, s.startsOnKeyframe, last);
+        long first = s.timeline.baseMs();
+        long duration = s.timeline.coveredMs(last, nextStartMs);
+        ClosedSegment closed = new ClosedSegment(spec.trackId(), s.index, s.file, clock.wallTime(first),
+                clock.wallTime(first + duration), first, duration, size, sha256, s.timeline.audioPackets(),
+                s.timeline.videoPackets(), s.startsOnKeyframe, last);
         segmentsClosed++;
         log.debug("track {}: segment {} closed: {} ms from {} ms, {} bytes, {} audio / {} video packets, "
                         + "keyframe start {}{}", spec.trackId(), s.index, closed.durationMs(), first, size,
-                s.audioPackets, s.videoPackets, s.startsOnKeyframe, last ? ", last" : "");
+                closed.audioPackets(), closed.videoPackets(), s.startsOnKeyframe, last ? ", last" : "");
         try {
             sink.segmentClosed(closed);
         } catch (RuntimeException e) {
@@ -509,12 +451,7 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     private void releaseHeld() {
-        while (!held.isEmpty()) {
-            av_packet_free(held.poll().packet());
-        }
-        while (!pending.isEmpty()) {
-            av_packet_free(pending.poll().packet());
-        }
+        audio.release(p -> av_packet_free(p));
     }
 
     /** One open Matroska file. */
@@ -523,21 +460,15 @@ public final class TrackCapture implements AutoCloseable {
         final Path file;
         final Path part;
         final boolean startsOnKeyframe;
-        final long baseMs;
         final boolean video;
         final AVFormatContext out;
-        /** Last timestamp written per stream (file time base, ms). */
-        final long[] lastTs = {-1, -1};
-        /** End of the latest packet (start + duration), track clock. */
-        long endMs = Long.MIN_VALUE;
-        long audioPackets;
-        long videoPackets;
+        final SegmentTimeline timeline;
         int writeErrors;
 
         private Segment(int index, Path file, Path part, boolean startsOnKeyframe, long baseMs, boolean video,
                         AVFormatContext out) {
             this.index = index;
-            this.baseMs = baseMs;
+            this.timeline = new SegmentTimeline(baseMs);
             this.video = video;
             this.file = file;
             this.part = part;
