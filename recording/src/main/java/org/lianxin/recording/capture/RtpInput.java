@@ -57,6 +57,8 @@ final class RtpInput {
     private final Path sdpFile;
     private final BytePointer stopFlag;
     private final AVFormatContext input;
+    /** Whether {@link #close} freed the stop flag (guarded by this). */
+    private boolean closed;
 
     private RtpInput(int portBase, Path sdpFile, BytePointer stopFlag, AVFormatContext input) {
         this.portBase = portBase;
@@ -168,15 +170,23 @@ final class RtpInput {
         return av_read_frame(input, pkt);
     }
 
-    /** Makes a waiting (and every later) {@link #read} return within about 100 ms. */
-    void interrupt() {
-        stopFlag.put(0, (byte) 1);
+    /**
+     * Makes a waiting (and every later) {@link #read} return within about 100 ms. From any thread; does nothing once
+     * the input is closed (the capture thread may have ended on its own).
+     */
+    synchronized void interrupt() {
+        if (!closed) {
+            stopFlag.put(0, (byte) 1);
+        }
     }
 
     /** Closes FFmpeg's input, gives the ports back and deletes the SDP file. On the reading thread, once. */
     void close() {
         avformat_close_input(input);
-        stopFlag.close();
+        synchronized (this) {
+            closed = true;
+            stopFlag.close();
+        }
         PortAllocator.INSTANCE.release(portBase);
         try {
             Files.deleteIfExists(sdpFile);

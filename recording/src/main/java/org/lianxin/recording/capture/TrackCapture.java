@@ -128,7 +128,8 @@ public final class TrackCapture implements AutoCloseable {
     /**
      * Finishes: the open segment is closed where it is (keyframe or not), fsynced and handed to the sink
      * with {@code last = true} (nothing is delivered if no packet ever arrived); the ports are released.
-     * Returns when that is done, or after at most about 2 s (the thread then completes on its own).
+     * Returns when that is done, or after at most about 2 s (the thread then completes on its own). Does nothing
+     * (and throws nothing) when the capture already stopped on its own ({@link #isRunning()} false).
      */
     @Override
     public void close() {
