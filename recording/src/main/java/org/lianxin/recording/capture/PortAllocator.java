@@ -11,7 +11,7 @@ import java.util.BitSet;
  * RTP input binds port and port + 1) so that no two captures in this JVM get the same. One per JVM
  * ({@link #INSTANCE}) because ports are a process-wide resource. A block is probed by binding all four
  * ports on the capture's address and closing them again; another process can still take one before
- * FFmpeg binds it, which {@link TrackCapture#open} handles by releasing the block (kept marked as
+ * FFmpeg binds it, which {@link RtpInput#open} handles by releasing the block (kept marked as
  * "tried") and taking the next.
  */
 final class PortAllocator {

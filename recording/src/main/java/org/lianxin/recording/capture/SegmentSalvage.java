@@ -155,7 +155,7 @@ public final class SegmentSalvage {
 
     private static void check(int r, String what) throws IOException {
         if (r < 0) {
-            throw new IOException(what + ": " + TrackCapture.error(r));
+            throw new IOException(what + ": " + Ffmpeg.error(r));
         }
     }
 }

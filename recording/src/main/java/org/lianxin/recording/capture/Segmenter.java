@@ -2,7 +2,7 @@ package org.lianxin.recording.capture;
 
 /**
  * Decides, packet by packet, where segments begin and when to ask for a keyframe. Pure logic on the
- * track's media clock (ms since the track's first packet), no I/O, no allocation: {@link TrackCapture}
+ * track's media clock (ms since the track's first packet), no I/O, no allocation: {@link TrackMuxer}
  * feeds it every packet and does what it answers.
  *
  * <p>Rules: segment 0 starts on the first video keyframe (audio before it is held and written first);

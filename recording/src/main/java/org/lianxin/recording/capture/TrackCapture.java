@@ -1,57 +1,14 @@
 package org.lianxin.recording.capture;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
-import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
-import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
-import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Objects;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
-import org.lianxin.recording.HashChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -71,48 +28,33 @@ import org.slf4j.MDC;
  * arrival of their first packets, then by their RTP timestamps). Each file starts at 0;
  * {@link ClosedSegment#firstPtsMs()} places it on the track's clock, where segment N+1 begins where N
  * ended, so the segments concatenate without gaps, jumps or overlaps. Audio is written once the video has
- * passed its time (at most {@link #AUDIO_HOLD_MS} later), so that the audio after a cutting keyframe lands in
- * the segment the keyframe starts even though the keyframe arrives after it; timestamps increase strictly per
+ * passed its time (at most {@link AudioHold#AUDIO_HOLD_MS} later), so that the audio after a cutting keyframe lands
+ * in the segment the keyframe starts even though the keyframe arrives after it; timestamps increase strictly per
  * stream (a packet that would repeat the previous one's millisecond is put 1 ms after it).
+ *
+ * <p>This class is the capture's lifecycle: its thread, the read loop, how it stops. Its parts, in this package:
+ * <ul>
+ *   <li>{@link RtpInput}: the UDP ports, the SDP and FFmpeg's RTP demuxer;</li>
+ *   <li>{@link TrackMuxer}: what happens to each packet, from the demuxer to the segment sink;</li>
+ *   <li>{@link TrackClock}: the track's clock (pure);</li>
+ *   <li>{@link Segmenter}: where segments are cut and when a keyframe is asked for (pure);</li>
+ *   <li>{@link AudioHold}: audio held until the video passed its time (pure);</li>
+ *   <li>{@link SegmentTimeline}: each file's timestamps and the time it covers (pure);</li>
+ *   <li>{@link SegmentFile}: one Matroska file: header, 1 s clusters, trailer, fsync, rename, SHA-256;</li>
+ *   <li>{@link Ffmpeg}: loading FFmpeg, its log level and error texts.</li>
+ * </ul>
  */
 public final class TrackCapture implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrackCapture.class);
 
-    /** Input stream order fixed by the SDP below. */
-    private static final int AUDIO = 0;
-    private static final int VIDEO = 1;
-    private static final int OPEN_ATTEMPTS = 8;
     /** close()/abort() wait at most this long for the capture thread (the requirement is < 2 s). */
     private static final long STOP_WAIT_MS = 1800;
-    /**
-     * Audio is written once the video has passed its time, or at the latest this long after it (video stopped):
-     * a video frame, a keyframe above all (large, paced out over 100 ms or more), arrives well after the audio of
-     * the same instant, and audio written on arrival would end up in the segment before the keyframe that cuts.
-     */
-    static final long AUDIO_HOLD_MS = 500;
-
-    private static final byte RUN = 0;
     private static final int FINISH = 1;
     private static final int ABORT = 2;
 
-    /**
-     * One callback for every capture (JavaCPP callbacks are a scarce native resource): its opaque pointer
-     * is the capture's one-byte stop flag; FFmpeg polls it at least every 100 ms while waiting for UDP.
-     */
-    private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
-        @Override
-        public int call(Pointer opaque) {
-            return opaque == null || opaque.isNull() ? 0 : new BytePointer(opaque).get(0);
-        }
-    };
-
     static {
-        // FFmpeg's default (info) prints RTP warnings per lost packet to stderr; errors only, unless someone
-        // in this JVM chose a level already
-        if (av_log_get_level() == AV_LOG_INFO) {
-            av_log_set_level(AV_LOG_ERROR);
-        }
+        Ffmpeg.errorsOnlyUnlessChosen();
     }
 
     /**
@@ -120,8 +62,7 @@ public final class TrackCapture implements AutoCloseable {
      * machine), so that the first {@link #open} starts as fast as later ones. Call at application start.
      */
     public static void loadNatives() {
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+        Ffmpeg.loadNatives();
     }
 
     /** What a capture has seen so far. {@code lastPacketAt} is null before the first packet. */
@@ -130,59 +71,15 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     private final TrackSpec spec;
-    private final KeyframeRequester keyframes;
-    private final SegmentSink sink;
-    private final Segmenter segmenter;
-    private final int portBase;
-    private final Path sdpFile;
-    private final BytePointer stopFlag;
-    private final AVFormatContext input;
-    private final long[] tbNum = new long[2];
-    private final long[] tbDen = new long[2];
+    private final RtpInput input;
+    private final TrackMuxer muxer;
     private final Thread thread;
     private volatile int stopMode;
 
-    // written by the capture thread only; published by the volatile write of lastPacketNanos
-    private long audioPackets;
-    private long videoPackets;
-    private long bytes;
-    private int segmentsClosed;
-    private long keyframeRequests;
-    private volatile long lastPacketNanos;
-
-    // the track's clock (capture thread only)
-    private long originNanos;
-    private long originWallMs;
-    private final boolean[] seen = new boolean[2];
-    private final long[] firstPts = new long[2];
-    private final long[] offsetMs = new long[2];
-    private final long[] lastWrittenMs = {Long.MIN_VALUE, Long.MIN_VALUE};
-    private final byte[] head = new byte[Vp8.HEADER];
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
-    /** Audio of the open segment (with video) waiting for the video to pass its time; arrival order. */
-    private final ArrayDeque<Held> pending = new ArrayDeque<>();
-    private int nextIndex;
-    private Segment segment;
-
-    private record Held(AVPacket packet, long ms) {
-    }
-
-    private TrackCapture(TrackSpec spec, CaptureSettings settings, KeyframeRequester keyframes, SegmentSink sink,
-                         int portBase, Path sdpFile, BytePointer stopFlag, AVFormatContext input) {
+    private TrackCapture(TrackSpec spec, RtpInput input, TrackMuxer muxer) {
         this.spec = spec;
-        this.keyframes = keyframes;
-        this.sink = sink;
-        this.portBase = portBase;
-        this.sdpFile = sdpFile;
-        this.stopFlag = stopFlag;
         this.input = input;
-        this.segmenter = new Segmenter(settings.segmentLength().toMillis(), settings.keyframeLead().toMillis(),
-                settings.keyframeRetry().toMillis(), settings.maxSegmentLength().toMillis(),
-                3 * settings.keyframeRetry().toMillis());
-        for (int i = 0; i < 2; i++) {
-            tbNum[i] = input.streams(i).time_base().num();
-            tbDen[i] = input.streams(i).time_base().den();
-        }
+        this.muxer = muxer;
         this.thread = new Thread(this::run, "capture-" + spec.trackId());
         this.thread.setDaemon(true);
     }
@@ -199,87 +96,20 @@ public final class TrackCapture implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(keyframes, "keyframes");
         Objects.requireNonNull(sink, "sink");
-        Files.createDirectories(spec.spoolDir());
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        Path sdpFile = spec.spoolDir().resolve(spec.trackId() + ".sdp");
-        String lastError = "no attempt";
-        for (int attempt = 0; attempt < OPEN_ATTEMPTS && System.nanoTime() < deadline; attempt++) {
-            int base = PortAllocator.INSTANCE.reserve(spec.bindHost(), settings.portMin(), settings.portMax());
-            if (base < 0) {
-                throw new IOException("no free block of 4 UDP ports in " + settings.portMin() + "-"
-                        + settings.portMax() + " on " + spec.bindHost());
-            }
-            Files.writeString(sdpFile, sdp(spec, base, base + 2), StandardCharsets.US_ASCII);
-            BytePointer flag = new BytePointer(1);
-            flag.put(0, RUN);
-            AVFormatContext ic = avformat_alloc_context();
-            ic.interrupt_callback().callback(INTERRUPT);
-            ic.interrupt_callback().opaque(flag);
-            AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "protocol_whitelist", "file,udp,rtp", 0);
-            av_dict_set(options, "localaddr", spec.bindHost(), 0);
-            av_dict_set(options, "buffer_size", "1048576", 0);
-            av_dict_set(options, "reorder_queue_size", "128", 0);
-            av_dict_set(options, "max_delay", "200000", 0);
-            av_dict_set(options, "probesize", "32", 0);
-            av_dict_set(options, "analyzeduration", "0", 0);
-            av_dict_set(options, "fpsprobesize", "0", 0);
-            int r = avformat_open_input(ic, sdpFile.toString(), null, options);
-            av_dict_free(options);
-            if (r < 0) {
-                // avformat_open_input frees the context on failure; most likely a port taken by another process
-                lastError = error(r);
-                flag.close();
-                PortAllocator.INSTANCE.release(base);
-                log.debug("track {}: could not listen on {}:{}-{} ({}), trying other ports", spec.trackId(),
-                        spec.bindHost(), base, base + 3, lastError);
-                continue;
-            }
-            if (!expectedStreams(ic)) {
-                avformat_close_input(ic);
-                flag.close();
-                PortAllocator.INSTANCE.release(base);
-                Files.deleteIfExists(sdpFile);
-                throw new IOException("FFmpeg did not read the SDP as one Opus and one VP8 stream");
-            }
-            TrackCapture capture = new TrackCapture(spec, settings, keyframes, sink, base, sdpFile, flag, ic);
-            capture.thread.start();
-            log.info("track {}: capturing on {} audio {} video {} (pt {}/{})", spec.trackId(), spec.bindHost(),
-                    base, base + 2, spec.audioPayloadType(), spec.videoPayloadType());
-            return capture;
-        }
-        Files.deleteIfExists(sdpFile);
-        throw new IOException("could not listen for track " + spec.trackId() + " on " + spec.bindHost() + ": "
-                + lastError);
-    }
-
-    private static boolean expectedStreams(AVFormatContext ic) {
-        return ic.nb_streams() == 2
-                && ic.streams(AUDIO).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO
-                && ic.streams(VIDEO).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO;
-    }
-
-    static String sdp(TrackSpec spec, int audioPort, int videoPort) {
-        String host = spec.bindHost().equals("0.0.0.0") ? "127.0.0.1" : spec.bindHost();
-        return "v=0\r\n"
-                + "o=- 0 0 IN IP4 " + host + "\r\n"
-                + "s=lianxin " + spec.trackId() + "\r\n"
-                + "c=IN IP4 " + host + "\r\n"
-                + "t=0 0\r\n"
-                + "m=audio " + audioPort + " RTP/AVP " + spec.audioPayloadType() + "\r\n"
-                + "a=rtpmap:" + spec.audioPayloadType() + " opus/48000/2\r\n"
-                + "a=recvonly\r\n"
-                + "m=video " + videoPort + " RTP/AVP " + spec.videoPayloadType() + "\r\n"
-                + "a=rtpmap:" + spec.videoPayloadType() + " VP8/90000\r\n"
-                + "a=recvonly\r\n";
+        RtpInput input = RtpInput.open(spec, settings);
+        TrackCapture capture = new TrackCapture(spec, input, new TrackMuxer(spec, settings, input, keyframes, sink));
+        capture.thread.start();
+        log.info("track {}: capturing on {} audio {} video {} (pt {}/{})", spec.trackId(), spec.bindHost(),
+                input.audioPort(), input.videoPort(), spec.audioPayloadType(), spec.videoPayloadType());
+        return capture;
     }
 
     public int audioPort() {
-        return portBase;
+        return input.audioPort();
     }
 
     public int videoPort() {
-        return portBase + 2;
+        return input.videoPort();
     }
 
     public String trackId() {
@@ -292,15 +122,14 @@ public final class TrackCapture implements AutoCloseable {
     }
 
     public Stats stats() {
-        long last = lastPacketNanos; // read first: publishes the counters written before it
-        Instant lastAt = last == 0 ? null : Instant.ofEpochMilli(originWallMs + (last - originNanos) / 1_000_000);
-        return new Stats(audioPackets, videoPackets, bytes, segmentsClosed, keyframeRequests, lastAt);
+        return muxer.stats();
     }
 
     /**
      * Finishes: the open segment is closed where it is (keyframe or not), fsynced and handed to the sink
      * with {@code last = true} (nothing is delivered if no packet ever arrived); the ports are released.
-     * Returns when that is done, or after at most about 2 s (the thread then completes on its own).
+     * Returns when that is done, or after at most about 2 s (the thread then completes on its own). Does nothing
+     * (and throws nothing) when the capture already stopped on its own ({@link #isRunning()} false).
      */
     @Override
     public void close() {
@@ -319,7 +148,7 @@ public final class TrackCapture implements AutoCloseable {
         synchronized (this) {
             if (stopMode == 0) {
                 stopMode = mode;
-                stopFlag.put(0, (byte) 1);
+                input.interrupt();
             }
         }
         if (Thread.currentThread() == thread) {
@@ -343,7 +172,7 @@ public final class TrackCapture implements AutoCloseable {
         String reason = "closed";
         try {
             while (true) {
-                int r = av_read_frame(input, pkt);
+                int r = input.read(pkt);
                 if (r < 0) {
                     if (stopMode != 0) {
                         break;
@@ -351,408 +180,36 @@ public final class TrackCapture implements AutoCloseable {
                     if (r == AVERROR_EAGAIN()) {
                         continue;
                     }
-                    reason = "input failed: " + error(r);
-                    log.warn("track {}: reading RTP failed ({}), finishing", spec.trackId(), error(r));
+                    reason = "input failed: " + Ffmpeg.error(r);
+                    log.warn("track {}: reading RTP failed ({}), finishing", spec.trackId(), Ffmpeg.error(r));
                     break;
                 }
                 try {
-                    handle(pkt);
+                    muxer.packet(pkt);
                 } finally {
                     av_packet_unref(pkt);
                 }
             }
             if (stopMode == ABORT) {
                 reason = "aborted";
-                abortSegment();
+                muxer.abort();
             } else {
-                finishTrack();
+                muxer.finish();
             }
         } catch (IOException | RuntimeException e) {
             reason = "failed: " + e;
             log.warn("track {}: capture failed: {}", spec.trackId(), e.toString());
             log.debug("track {}: capture failure", spec.trackId(), e);
-            abortSegment();
+            muxer.abort();
         } finally {
             av_packet_free(pkt);
-            releaseHeld();
-            avformat_close_input(input);
-            stopFlag.close();
-            PortAllocator.INSTANCE.release(portBase);
-            try {
-                Files.deleteIfExists(sdpFile);
-            } catch (IOException e) {
-                log.debug("could not delete {}", sdpFile);
-            }
+            muxer.release();
+            input.close();
+            Stats s = muxer.stats();
             log.info("track {}: stopped ({}): {} segments, {} audio / {} video packets, {} keyframe requests",
-                    spec.trackId(), reason, segmentsClosed, audioPackets, videoPackets, keyframeRequests);
+                    spec.trackId(), reason, s.segmentsClosed(), s.audioPackets(), s.videoPackets(),
+                    s.keyframeRequests());
             MDC.remove("track");
-        }
-    }
-
-    private void handle(AVPacket pkt) throws IOException {
-        int si = pkt.stream_index();
-        long pts = pkt.pts();
-        if (si > VIDEO || pts == AV_NOPTS_VALUE) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (originNanos == 0) {
-            originNanos = now;
-            originWallMs = System.currentTimeMillis();
-        }
-        if (!seen[si]) {
-            seen[si] = true;
-            firstPts[si] = pts;
-            offsetMs[si] = (now - originNanos) / 1_000_000;
-        }
-        long ms = (pts - firstPts[si]) * 1000 * tbNum[si] / tbDen[si] + offsetMs[si];
-        int size = pkt.size();
-        bytes += size;
-        int action;
-        if (si == AUDIO) {
-            audioPackets++;
-            action = segmenter.onAudio(ms);
-        } else {
-            videoPackets++;
-            int n = Math.min(size, Vp8.HEADER);
-            pkt.data().get(head, 0, n);
-            int dims = Vp8.keyframeDimensions(head, n);
-            action = dims < 0 ? segmenter.onVideo(ms, false, 0, 0)
-                    : segmenter.onVideo(ms, true, dims >>> 16, dims & 0xFFFF);
-        }
-        lastPacketNanos = now;
-        if (segmenter.askKeyframe()) {
-            requestKeyframe();
-        }
-        switch (action) {
-            case Segmenter.WRITE -> {
-                if (si == AUDIO) {
-                    queueAudio(pkt, ms);
-                } else {
-                    flushAudio(ms, true);
-                    write(pkt, si, ms);
-                }
-            }
-            case Segmenter.BUFFER -> held.add(new Held(av_packet_clone(pkt), ms));
-            case Segmenter.ROTATE_WRITE -> {
-                flushAudio(ms, false); // audio before the cut belongs to the segment that ends
-                rotate();
-                if (si == AUDIO) {
-                    queueAudio(pkt, ms);
-                } else {
-                    write(pkt, si, ms);
-                }
-            }
-            case Segmenter.ROTATE_DROP -> {
-                flushAudio(ms, false);
-                rotate();
-            }
-            default -> {
-                // DROP: video before a keyframe
-            }
-        }
-    }
-
-    /** An audio packet for the open segment: written now if it has no video, else once the video passed it. */
-    private void queueAudio(AVPacket pkt, long ms) {
-        if (segment == null) {
-            return;
-        }
-        if (!segment.video) {
-            flushAudio(Long.MAX_VALUE, true);
-            write(pkt, AUDIO, ms);
-            return;
-        }
-        pending.add(new Held(av_packet_clone(pkt), ms));
-        flushAudio(ms - AUDIO_HOLD_MS, false);
-    }
-
-    /** Writes (to the open segment) the pending audio before {@code limit} (or at it, if {@code inclusive}). */
-    private void flushAudio(long limit, boolean inclusive) {
-        while (!pending.isEmpty() && (pending.peek().ms() < limit || inclusive && pending.peek().ms() == limit)) {
-            Held h = pending.poll();
-            if (segment != null) {
-                write(h.packet(), AUDIO, h.ms());
-            }
-            av_packet_free(h.packet());
-        }
-    }
-
-    private void requestKeyframe() {
-        keyframeRequests++;
-        try {
-            keyframes.requestKeyframe();
-        } catch (RuntimeException e) {
-            log.debug("track {}: keyframe request failed: {}", spec.trackId(), e.toString());
-        }
-    }
-
-    private void rotate() throws IOException {
-        long base = held.isEmpty() ? segmenter.startMs() : Math.min(held.peek().ms(), segmenter.startMs());
-        if (segment != null) {
-            finishSegment(false, base);
-        }
-        boolean video = segmenter.video();
-        segment = Segment.open(spec, nextIndex++, input, video, segmenter.width(), segmenter.height(),
-                segmenter.startsOnKeyframe(), base);
-        while (!held.isEmpty()) {
-            Held h = held.poll();
-            if (video && h.ms() >= segmenter.startMs()) {
-                pending.add(h); // after the keyframe: written in time order once the video passed it
-            } else {
-                write(h.packet(), AUDIO, h.ms());
-                av_packet_free(h.packet());
-            }
-        }
-    }
-
-    private void write(AVPacket pkt, int si, long ms) {
-        if (ms < lastWrittenMs[si]) {
-            return; // out of order beyond the reorder queue: the muxer would refuse it
-        }
-        Segment s = segment;
-        // each file starts at 0 (players, Matroska's duration); an audio packet a little older than the keyframe
-        // that opened the segment (arrival jitter) is put at its start
-        long ts = segmentTimestamp(ms, s.baseMs, s.lastTs[si]);
-        long duration;
-        if (pkt.duration() > 0) {
-            duration = pkt.duration() * 1000 * tbNum[si] / tbDen[si];
-        } else if (si == AUDIO) {
-            // RTP carries no duration; without it the file's (Matroska) duration ends at the last packet's start
-            int n = Math.min(pkt.size(), 2);
-            if (n > 0) {
-                pkt.data().get(head, 0, n);
-            }
-            duration = Opus.durationMs(head, n);
-        } else {
-            duration = 0;
-        }
-        pkt.stream_index(si == AUDIO ? 0 : 1);
-        pkt.pts(ts);
-        pkt.dts(ts);
-        pkt.duration(duration);
-        pkt.pos(-1);
-        int r = av_write_frame(s.out, pkt);
-        if (r < 0) {
-            if (s.writeErrors++ == 0) {
-                log.warn("track {}: writing segment {} failed: {}", spec.trackId(), s.index, error(r));
-            }
-            return;
-        }
-        lastWrittenMs[si] = ms;
-        s.lastTs[si] = ts;
-        s.endMs = Math.max(s.endMs, s.baseMs + ts + duration);
-        if (si == AUDIO) {
-            s.audioPackets++;
-        } else {
-            s.videoPackets++;
-        }
-    }
-
-    /**
-     * The timestamp in a segment starting at {@code baseMs} of a packet at {@code ms} on the track's clock, after
-     * {@code lastTs} (-1: none yet) in the same stream: {@code ms - baseMs}, not below 0 and strictly after
-     * {@code lastTs} (players and muxers want increasing timestamps per stream; two frames less than 1 ms
-     * apart, or packets older than the segment's start, would otherwise share one).
-     */
-    static long segmentTimestamp(long ms, long baseMs, long lastTs) {
-        long ts = Math.max(ms - baseMs, 0);
-        return ts <= lastTs ? lastTs + 1 : ts;
-    }
-
-    private void finishTrack() throws IOException {
-        if (segment == null && !held.isEmpty()) {
-            segmenter.openForFlush(); // audio only, the video's keyframe never came
-            rotate();
-        }
-        flushAudio(Long.MAX_VALUE, true);
-        if (segment != null) {
-            finishSegment(true, Long.MIN_VALUE);
-        }
-    }
-
-    /**
-     * @param nextStartMs where the next segment starts (track clock) when not {@code last}: this one covers the
-     *                    time up to there
-     */
-    private void finishSegment(boolean last, long nextStartMs) throws IOException {
-        Segment s = segment;
-        segment = null;
-        s.closeFile(true);
-        if (s.audioPackets + s.videoPackets == 0 && !last) {
-            Files.deleteIfExists(s.part);
-            nextIndex--; // nothing in it: the next segment takes its index
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(s.part, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(s.part, s.file, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(s.file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            log.debug("could not fsync {}: {}", s.file.getParent(), e.toString());
-        }
-        String sha256 = HashChain.sha256Hex(s.file);
-        long size = Files.size(s.file);
-        boolean empty = s.audioPackets + s.videoPackets == 0;
-        // the file's time 0 is baseMs; it covers up to where the next one starts, or (the last) to its end
-        long first = s.baseMs;
-        long end = !last ? nextStartMs : empty ? first : s.endMs;
-        long duration = Math.max(0, end - first);
-        ClosedSegment closed = new ClosedSegment(spec.trackId(), s.index, s.file,
-                Instant.ofEpochMilli(originWallMs + first), Instant.ofEpochMilli(originWallMs + first + duration),
-                first, duration, size, sha256, s.audioPackets, s.videoPackets, s.startsOnKeyframe, last);
-        segmentsClosed++;
-        log.debug("track {}: segment {} closed: {} ms from {} ms, {} bytes, {} audio / {} video packets, "
-                        + "keyframe start {}{}", spec.trackId(), s.index, closed.durationMs(), first, size,
-                s.audioPackets, s.videoPackets, s.startsOnKeyframe, last ? ", last" : "");
-        try {
-            sink.segmentClosed(closed);
-        } catch (RuntimeException e) {
-            log.warn("track {}: segment sink failed for segment {}: {}", spec.trackId(), s.index, e.toString());
-        }
-    }
-
-    private void abortSegment() {
-        if (segment != null) {
-            segment.closeFile(false);
-            segment = null;
-        }
-    }
-
-    private void releaseHeld() {
-        while (!held.isEmpty()) {
-            av_packet_free(held.poll().packet());
-        }
-        while (!pending.isEmpty()) {
-            av_packet_free(pending.poll().packet());
-        }
-    }
-
-    static String error(int code) {
-        byte[] buf = new byte[256];
-        av_strerror(code, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, StandardCharsets.UTF_8) + " (" + code + ")";
-    }
-
-    /** One open Matroska file. */
-    private static final class Segment {
-        final int index;
-        final Path file;
-        final Path part;
-        final boolean startsOnKeyframe;
-        final long baseMs;
-        final boolean video;
-        final AVFormatContext out;
-        /** Last timestamp written per stream (file time base, ms). */
-        final long[] lastTs = {-1, -1};
-        /** End of the latest packet (start + duration), track clock. */
-        long endMs = Long.MIN_VALUE;
-        long audioPackets;
-        long videoPackets;
-        int writeErrors;
-
-        private Segment(int index, Path file, Path part, boolean startsOnKeyframe, long baseMs, boolean video,
-                        AVFormatContext out) {
-            this.index = index;
-            this.baseMs = baseMs;
-            this.video = video;
-            this.file = file;
-            this.part = part;
-            this.startsOnKeyframe = startsOnKeyframe;
-            this.out = out;
-        }
-
-        static Segment open(TrackSpec spec, int index, AVFormatContext input, boolean video, int width, int height,
-                            boolean startsOnKeyframe, long baseMs) throws IOException {
-            Path file = spec.spoolDir().resolve(String.format("%s-%06d.mkv", spec.trackId(), index));
-            Path part = file.resolveSibling(file.getFileName() + ".part");
-            AVFormatContext out = new AVFormatContext(null);
-            check(avformat_alloc_output_context2(out, null, "matroska", (String) null), "matroska muxer");
-            try {
-                AVStream audio = avformat_new_stream(out, null);
-                check(avcodec_parameters_copy(audio.codecpar(), input.streams(AUDIO).codecpar()), "audio parameters");
-                audio.codecpar().codec_tag(0);
-                opusHeadIfMissing(audio.codecpar());
-                audio.time_base(av_make_q(1, 1000));
-                if (video) {
-                    AVStream v = avformat_new_stream(out, null);
-                    check(avcodec_parameters_copy(v.codecpar(), input.streams(VIDEO).codecpar()), "video parameters");
-                    v.codecpar().codec_tag(0);
-                    v.codecpar().width(width);
-                    v.codecpar().height(height);
-                    v.time_base(av_make_q(1, 1000));
-                }
-                AVIOContext pb = new AVIOContext(null);
-                check(avio_open(pb, "file:" + part, AVIO_FLAG_WRITE), "open " + part);
-                out.pb(pb);
-                AVDictionary options = new AVDictionary(null);
-                av_dict_set(options, "write_crc32", "0", 0);
-                // clusters of 1 s (default 5 s) are held in memory until complete: what a crash can lose of the .part
-                av_dict_set(options, "cluster_time_limit", "1000", 0);
-                // and each complete cluster goes to the file at once (without this FFmpeg's I/O buffer held
-                // 256 KiB, 4-5 s of a call, so the .part stayed empty that long)
-                av_dict_set(options, "flush_packets", "1", 0);
-                int r = avformat_write_header(out, options);
-                av_dict_free(options);
-                check(r, "matroska header");
-                for (int i = 0; i < out.nb_streams(); i++) {
-                    if (out.streams(i).time_base().num() != 1 || out.streams(i).time_base().den() != 1000) {
-                        throw new IOException("unexpected Matroska time base");
-                    }
-                }
-                return new Segment(index, file, part, startsOnKeyframe, baseMs, video, out);
-            } catch (IOException | RuntimeException e) {
-                if (out.pb() != null && !out.pb().isNull()) {
-                    avio_closep(out.pb());
-                }
-                avformat_free_context(out);
-                throw e;
-            }
-        }
-
-        /**
-         * Closes the file, with the Matroska trailer (index, duration) or, for an abort, without, and then as a
-         * crash would: what FFmpeg still held in memory (its I/O buffer, the open cluster) never reaches the file.
-         */
-        void closeFile(boolean trailer) {
-            int r = trailer ? av_write_trailer(out) : 0;
-            if (r < 0) {
-                log.warn("segment {}: finishing Matroska failed: {}", part.getFileName(), error(r));
-            }
-            AVIOContext pb = out.pb();
-            out.pb(null);
-            if (!trailer) {
-                pb.buf_ptr(pb.buffer()); // nothing left to flush: avio_closep writes nothing more
-                pb.buf_ptr_max(pb.buffer());
-            }
-            avio_closep(pb);
-            avformat_free_context(out);
-        }
-
-        /** Matroska wants an OpusHead as codec private data; RTP carries none (RFC 7587: 2 channels, 48 kHz). */
-        private static void opusHeadIfMissing(AVCodecParameters par) {
-            if (par.extradata_size() > 0) {
-                return;
-            }
-            int channels = Math.max(1, Math.min(2, par.ch_layout().nb_channels()));
-            byte[] head = {'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, (byte) channels, 0, 0,
-                    (byte) 0x80, (byte) 0xBB, 0, 0, 0, 0, 0};
-            BytePointer data = new BytePointer(av_mallocz(head.length + 64));
-            data.put(head, 0, head.length);
-            par.extradata(data);
-            par.extradata_size(head.length);
-        }
-
-        private static void check(int r, String what) throws IOException {
-            if (r < 0) {
-                throw new IOException(what + ": " + error(r));
-            }
         }
     }
 }

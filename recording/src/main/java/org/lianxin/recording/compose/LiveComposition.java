@@ -1,13 +1,8 @@
 package org.lianxin.recording.compose;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * added), nor past a track's open segment.
  *
  * <p>Thread-safe: one thread composes, others add tracks and segments, {@link #finish} or
- * {@link #cancel}.
+ * {@link #cancel}. The MP4 itself (encoders, {@code .part} file, rename) is a {@link ComposedFile}.
  */
 public final class LiveComposition {
 
@@ -231,14 +224,12 @@ public final class LiveComposition {
 
     private ComposeResult attempt(long started) {
         int fps = settings.fps();
-        Path part = out.resolveSibling(out.getFileName() + ".part");
         String encoder = H264Encoders.pick();
         List<Slot> slots = new ArrayList<>();
         Canvas canvas = null;
-        FFmpegFrameRecorder recorder = null;
-        boolean done = false;
+        ComposedFile file = null;
         try {
-            Files.deleteIfExists(part);
+            Files.deleteIfExists(ComposedFile.partOf(out));
             positionUs = 0;
             int taken = 0;
             for (; taken < feeds.size(); taken++) { // tracks with media now: tiles known from the start
@@ -262,22 +253,7 @@ public final class LiveComposition {
                 tileReaders.add(new ArrayList<>());
             }
 
-            recorder = new FFmpegFrameRecorder(part.toFile(), canvas.width, canvas.height, 1);
-            recorder.setFormat("mp4");
-            recorder.setOption("movflags", "+faststart");
-            recorder.setVideoCodecName(encoder);
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(fps);
-            recorder.setGopSize(fps * 2);
-            recorder.setVideoBitrate(settings.videoBitrate());
-            if (encoder.equals("libx264")) {
-                recorder.setVideoOption("preset", settings.preset());
-            }
-            recorder.setAudioCodec(AV_CODEC_ID_AAC);
-            recorder.setSampleRate(TrackReader.SAMPLE_RATE);
-            recorder.setAudioChannels(1);
-            recorder.setAudioBitrate(settings.audioBitrate());
-            recorder.start();
+            file = ComposedFile.start(out, settings, encoder, canvas.width, canvas.height);
 
             AudioMixer mixer = new AudioMixer();
             int reported = -1;
@@ -321,12 +297,11 @@ public final class LiveComposition {
                         canvas.tile(t).blank();
                     }
                 }
-                recorder.recordImage(canvas.width, canvas.height, Frame.DEPTH_UBYTE, 1, canvas.width,
-                        AV_PIX_FMT_YUV420P, canvas.picture());
+                file.picture(canvas.picture());
                 long samplesUntil = total == UNKNOWN ? UNKNOWN : total * TrackReader.SAMPLE_RATE / 1_000_000;
                 long audioUntil = Math.min(samplesUntil, (tickUs - AUDIO_LAG_US) * TrackReader.SAMPLE_RATE / 1_000_000);
                 if (audioUntil - mixer.position() >= AUDIO_CHUNK) {
-                    recorder.recordSamples(TrackReader.SAMPLE_RATE, 1, FloatBuffer.wrap(mixer.take(audioUntil)));
+                    file.samples(mixer.take(audioUntil));
                 }
                 k++;
                 positionUs = k * 1_000_000 / fps;
@@ -348,17 +323,12 @@ public final class LiveComposition {
             }
             while (mixer.position() < endSamples) {
                 long until = Math.min(endSamples, mixer.position() + AUDIO_CHUNK);
-                recorder.recordSamples(TrackReader.SAMPLE_RATE, 1, FloatBuffer.wrap(mixer.take(until)));
+                file.samples(mixer.take(until));
             }
-            recorder.stop();
-            recorder.release();
-            recorder = null;
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
+            long bytes = file.complete();
             long from = finishAskedNanos > started ? finishAskedNanos : started;
             Duration took = Duration.ofNanos(System.nanoTime() - from);
             Duration length = Duration.ofNanos(k * 1_000_000_000L / fps);
-            long bytes = Files.size(out);
             log.info("composed {} tracks ({} tiles, {}x{}, {}{}) into {}: {} s, {} bytes, {} ms after the end was known",
                     feeds.size(), canvas.tileCount(), canvas.width, canvas.height, encoder,
                     restarts > 0 ? ", started over " + restarts + "x" : "", out, length.toMillis() / 1000.0, bytes,
@@ -373,22 +343,11 @@ public final class LiveComposition {
             for (Slot s : slots) {
                 s.reader.close();
             }
-            if (recorder != null) {
-                try {
-                    recorder.release();
-                } catch (FrameRecorder.Exception e) {
-                    log.debug("releasing the recorder after a failure: {}", e.toString());
-                }
+            if (file != null) {
+                file.close(); // deletes the partial output unless it is complete
             }
             if (canvas != null) {
                 canvas.close();
-            }
-            if (!done) {
-                try {
-                    Files.deleteIfExists(part);
-                } catch (IOException e) {
-                    log.warn("cannot delete partial output {}: {}", part, e.toString());
-                }
             }
         }
     }

@@ -41,11 +41,4 @@ class CaptureSettingsTest {
         assertThatThrownBy(() -> new TrackSpec("x", Path.of("/tmp"), "127.0.0.1", 96, 96))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void theSdpDescribesOpusAndVp8OnTheChosenPorts() {
-        String sdp = TrackCapture.sdp(TrackSpec.of("t", Path.of("/tmp"), "198.18.0.1"), 40000, 40002);
-        assertThat(sdp).contains("c=IN IP4 198.18.0.1", "m=audio 40000 RTP/AVP 111", "a=rtpmap:111 opus/48000/2",
-                "m=video 40002 RTP/AVP 96", "a=rtpmap:96 VP8/90000");
-    }
 }

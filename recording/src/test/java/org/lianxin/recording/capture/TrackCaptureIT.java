@@ -265,6 +265,27 @@ class TrackCaptureIT {
     }
 
     @Test
+    void aCaptureThatStoppedOnItsOwnCanStillBeClosedAndAborted() throws Exception {
+        RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60));
+        Path dir = Files.createDirectories(spool.resolve("vanishing"));
+        TrackCapture capture = TrackCapture.open(TrackSpec.of("vanish", dir, HOST), CaptureSettings.defaults(),
+                () -> { }, segments::add);
+        closeLater.add(capture::abort);
+        // the spool folder goes away: the first segment cannot be created, and the capture thread ends by itself
+        Files.delete(dir.resolve("vanish.sdp"));
+        Files.delete(dir);
+        try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
+                capture.audioPort(), capture.videoPort())), RtpReplayer.Options.looping())) {
+            closeLater.add(replayer);
+            org.awaitility.Awaitility.await("the capture stops").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> !capture.isRunning());
+        }
+        assertThat(segments).isEmpty();
+        org.assertj.core.api.Assertions.assertThatCode(capture::close).as("close").doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThatCode(capture::abort).as("abort").doesNotThrowAnyException();
+    }
+
+    @Test
     void videoBeforeTheFirstKeyframeIsDroppedButAudioIsKept() throws Exception {
         RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60)); // keyframes at 0, 2, 4 s
         TrackCapture capture = open("late", CaptureSettings.defaults());
