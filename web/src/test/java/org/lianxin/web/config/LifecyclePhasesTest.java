@@ -28,7 +28,7 @@ class LifecyclePhasesTest {
     @Test
     void eachLifecycleReturnsItsNamedPhase() throws Exception {
         assertThat(phaseOf("org.lianxin.web.live.LiveRoomsLifecycle")).isEqualTo(LifecyclePhases.LIVE_ROOMS);
-        assertThat(phaseOf("org.lianxin.web.live.RecordingRoomEvents"))
+        assertThat(phaseOf("org.lianxin.web.recording.RecordingRoomEvents"))
                 .isEqualTo(LifecyclePhases.RECORDING_ROOM_EVENTS);
         assertThat(phaseOf("org.lianxin.web.recording.RecordingLifecycle")).isEqualTo(LifecyclePhases.RECORDING);
         SignalingProperties signaling = new SignalingProperties(URI.create("ws://127.0.0.1:8188/"), null, null, null,
