@@ -43,6 +43,9 @@ class RecordingConfiguration {
         return RecordingCatalog.jdbc(dataSource, transactions);
     }
 
+    /** At a stop, how long the ends of the sessions wait for their last files to reach storage. */
+    static final Duration UPLOAD_WAIT_AT_STOP = Duration.ofSeconds(10);
+
     @Bean
     ObjectStore recordingStore(RecordingProperties props, LianxinProperties lianxin) {
         List<String> errors = new ArrayList<>();
@@ -104,7 +107,7 @@ class RecordingConfiguration {
         Path spool = props.spoolDir() != null ? props.spoolDir() : lianxin.dataDir().resolve("spool");
         RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
                 props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
-                props.retention().consultation(), props.compose(), Duration.ofSeconds(10),
+                props.retention().consultation(), props.compose(), UPLOAD_WAIT_AT_STOP,
                 props.liveCompositions());
         // the live rooms are made after this (they deliver their events to it): looked up when first used
         RecordingService.MediaControl media = new RecordingService.MediaControl() {
