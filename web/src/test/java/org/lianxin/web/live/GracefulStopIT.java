@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.lianxin.web.live.LiveHttp.ok;
+import static org.lianxin.web.testing.LiveHttp.ok;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -42,6 +42,7 @@ import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.pages.ChromiumBrowser;
 import org.lianxin.web.pages.LiveFixture;
 import org.lianxin.web.testing.LianxinProcess;
+import org.lianxin.web.testing.LiveHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
