@@ -108,8 +108,8 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
                 recordings.current(roomId).ifPresent(r -> {
                     catalog.addEvent(r.id(), new Manifest.TimelineEntry(at, "ENDED", null, null,
                             ServerMessage.EndReason.SCHEDULE.name()));
-                    recordings.finish(roomId, at, status, null);
-                    log.info("recording {}: {} with no room open, ended {}", r.id(), why, status);
+                    recordings.finish(roomId, at, status, null).ifPresent(done -> log.info(
+                            "recording {}: {} with no room open; recording {}", done.id(), why, done.status()));
                 });
             } catch (RuntimeException e) {
                 log.error("room {}: recording could not end after {}", roomId, why, e);
