@@ -159,6 +159,7 @@ public final class ReviewLatencyBench {
                     // the recorder's and the rooms' own log lines (ms timestamps) say where the time goes
                     "--logging.level.org.lianxin.recording=INFO",
                     "--logging.level.org.lianxin.web.live=INFO",
+                    "--logging.level.org.lianxin.web.recording=INFO",
                     "--logging.level.org.lianxin.signaling.live=INFO");
             closing.add(0, ctx::close);
             closing.add(0, () -> ctx.getBean(LiveRooms.class).stop(Duration.ofSeconds(5)));

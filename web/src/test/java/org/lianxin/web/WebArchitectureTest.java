@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lianxin.web.live.planted.SharedUsesAFeature;
 import org.lianxin.web.reception.planted.PlantedViolations;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,14 +24,15 @@ import org.springframework.context.annotation.Configuration;
  * The web module's boundaries: no web class — controller, page route, listener or wiring — reaches into another
  * module's {@code internal} package; a feature package uses the shared ones (live rooms' wiring, security,
  * problems, configuration) and the modules' APIs, never another feature's; and only configuration classes build the
- * modules' implementations (the scheduler's assembly, the Janus adapter, the storage adapters). Each rule is also
- * seen failing on violations planted in test code ({@link PlantedViolations}).
+ * modules' implementations (the scheduler's assembly, the Janus adapter, the storage adapters); and the shared
+ * packages never use a feature. Each rule is also seen failing on violations planted in test code
+ * ({@link PlantedViolations}, {@link SharedUsesAFeature}).
  */
 class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "me",
-            "offices", "officials", "reception", "recording", "recordings", "terminals");
+            "offices", "officials", "reception", "recording", "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
@@ -42,6 +44,14 @@ class WebArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.lianxin..internal..")
             .because("a module's internal package is its implementation: controllers, page routes, listeners and"
                     + " wiring use its API");
+
+    static final ArchRule SHARED_PACKAGES_USE_NO_FEATURE = noClasses()
+            .that().resideInAnyPackage(SHARED.stream().map(p -> "org.lianxin.web." + p + "..").toArray(String[]::new))
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    FEATURES.stream().map(f -> "org.lianxin.web." + f + "..").toArray(String[]::new))
+            .because("what every feature uses cannot depend on one of them: a feature plugs into a shared package"
+                    + " through a type that package defines (a LiveRoomListener, a CheckedProperties bean, an"
+                    + " ErrorResponseException made with Problems)");
 
     static final ArchRule ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS = noClasses()
             .that().resideInAPackage("org.lianxin.web..")
@@ -86,6 +96,11 @@ class WebArchitectureTest {
     }
 
     @Test
+    void sharedPackagesNeverUseAFeature() {
+        SHARED_PACKAGES_USE_NO_FEATURE.check(main);
+    }
+
+    @Test
     void onlyConfigurationClassesBuildTheModulesImplementations() {
         ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS.check(main);
     }
@@ -111,13 +126,15 @@ class WebArchitectureTest {
     void eachRuleFailsOnAPlantedViolation() {
         JavaClasses planted = new ClassFileImporter().importClasses(
                 PlantedViolations.ReachesIntoAnInternalPackage.class, PlantedViolations.UsesAnotherFeature.class,
-                PlantedViolations.BuildsAnImplementationOutsideTheWiring.class);
+                PlantedViolations.BuildsAnImplementationOutsideTheWiring.class, SharedUsesAFeature.class);
         assertThatThrownBy(() -> NO_WEB_CLASS_REACHES_INTO_AN_INTERNAL_PACKAGE.check(planted))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("JanusSettings")
                 .hasMessageContaining("ReachesIntoAnInternalPackage");
         ArchRule receptionRule = featuresStayApart().get(FEATURES.indexOf("reception"));
         assertThatThrownBy(() -> receptionRule.check(planted)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("DemoData").hasMessageContaining("UsesAnotherFeature");
+        assertThatThrownBy(() -> SHARED_PACKAGES_USE_NO_FEATURE.check(planted)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DemoData").hasMessageContaining("SharedUsesAFeature");
         assertThatThrownBy(() -> ONLY_CONFIGURATION_BUILDS_IMPLEMENTATIONS.check(planted))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("JanusNode")
                 .hasMessageContaining("BuildsAnImplementationOutsideTheWiring");

@@ -1,17 +1,28 @@
 package org.lianxin.web.cases;
 
 import org.lianxin.scheduler.ImportResult;
+import org.lianxin.web.problem.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-/** An import the scheduler refused row by row: nothing was written. */
-public final class ImportRejected extends RuntimeException {
-    private final transient ImportResult result;
+/**
+ * An import the scheduler refused row by row: nothing was written. Its own problem (422 {@code import-rejected},
+ * listing every bad row in {@code errors}), which Spring MVC's problem handling ({@code problem.ApiExceptionHandler})
+ * renders as it is.
+ */
+final class ImportRejected extends ErrorResponseException {
 
-    public ImportRejected(ImportResult result) {
-        super(result.errors().size() + " row(s) rejected; nothing was imported", null, false, false);
-        this.result = result;
+    ImportRejected(ImportResult result) {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, problem(result), null);
     }
 
-    public ImportResult result() {
-        return result;
+    private static ProblemDetail problem(ImportResult result) {
+        ProblemDetail pd = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected",
+                result.errors().size() + " row(s) rejected; nothing was imported");
+        pd.setTitle("Import rejected");
+        pd.setProperty("errors", result.errors());
+        pd.setProperty("created", 0);
+        return pd;
     }
 }

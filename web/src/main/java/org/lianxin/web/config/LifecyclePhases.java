@@ -16,10 +16,10 @@ import org.springframework.context.SmartLifecycle;
  * which tells every listener the end of each session.</li>
  * <li>{@link #RECORDING_ROOM_EVENTS}: the recording's own thread of room events carries out the ends of the
  * sessions (recordings INTERRUPTED, "recording server shut down") before the recorder stops.</li>
- * <li>{@link #RECORDING_UPLOADS}: what those ends stored (last segments, manifests) reaches storage before the
- * recorder closes its uploader (at most 10 s; storage down: it stays in the spool).</li>
  * <li>{@link #RECORDING}: the recorder and its uploader — start first (recovering what a crash left before any
- * room opens), stop last.</li>
+ * room opens), stop last: every recording still open ends (INTERRUPTED), what the ends stored (last segments,
+ * manifests) reaches storage (at most 10 s; storage down: it stays in the spool for the next start), then the
+ * uploader closes.</li>
  * </ol>
  */
 public final class LifecyclePhases {
@@ -32,11 +32,8 @@ public final class LifecyclePhases {
     /** {@code live.LiveRoomsLifecycle}. */
     public static final int LIVE_ROOMS = SmartLifecycle.DEFAULT_PHASE - 100;
 
-    /** {@code live.RecordingRoomEvents} (its worker thread). */
+    /** {@code recording.RecordingRoomEvents} (its worker thread). */
     public static final int RECORDING_ROOM_EVENTS = SmartLifecycle.DEFAULT_PHASE - 500;
-
-    /** {@code config.RecordingUploadsAtStop}. */
-    public static final int RECORDING_UPLOADS = SmartLifecycle.DEFAULT_PHASE - 750;
 
     /** {@code recording.RecordingLifecycle} (the recorder, recovery, retention, the uploader). */
     public static final int RECORDING = SmartLifecycle.DEFAULT_PHASE - 1000;

@@ -3,7 +3,7 @@ package org.lianxin.web.consultation;
 import org.lianxin.scheduler.ScheduleEvent.ConsultationEnded;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.protocol.ServerMessage;
-import org.lianxin.web.live.RoomIds;
+import org.lianxin.web.live.RoomSubject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -26,7 +26,7 @@ class ConsultationRoomEnds {
 
     @EventListener
     void consultationEnded(ConsultationEnded ended) {
-        String roomId = RoomIds.ofConsultation(ended.consultationId());
+        String roomId = RoomSubject.consultation(ended.consultationId()).roomId();
         // also told when the room's own end ended the consultation: that room is ended already
         if (rooms.isOpen(roomId) && rooms.end(roomId, ServerMessage.EndReason.SCHEDULE)) {
             log.info("consultation {}: ended, room {} ended", ended.consultationId(), roomId);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
 import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.live.RoomEventListener;
 import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.live.WebSocketConnections;
 import org.lianxin.signaling.media.MediaEngine;
@@ -32,7 +31,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * Wires live video: the Janus media engine, join tokens, the live rooms and their lifecycle, and the signaling
  * WebSocket at {@code /ws/signaling} (open to anyone: the join token is the credential). What a room's events do
  * to bookings, lobbies, consultations and recordings is decided by the features' listeners
- * ({@link LiveRoomListener}: {@code reception}, {@code consultation}; the recording's), not here.
+ * ({@link LiveRoomListener}: {@code reception}, {@code consultation}, {@code recording}), not here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignalingProperties.class)
@@ -107,20 +106,16 @@ public class LiveConfiguration {
 
     /**
      * The live rooms, telling what happens in them to every {@link LiveRoomListener} bean in its {@code @Order}
-     * (each feature's, e.g. bookings following their rooms before the lobby waits that read the bookings' state),
-     * then to the plain {@link RoomEventListener} beans (the recording, which takes its events onto a thread of
-     * its own).
+     * (each feature's: the recording's first, which only queues the event for its own thread; bookings following
+     * their rooms before the lobby waits that read the bookings' state).
      */
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
-                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
-                        ObjectProvider<RoomEventListener> plain) {
+                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
-        List<RoomEventListener> others = plain.orderedStream().toList();
-        log.info("live rooms tell {} then {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList(),
-                others.stream().map(l -> l.getClass().getSimpleName()).toList());
-        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder, others));
+        log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
+        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder));
     }
 
     @Bean

@@ -11,18 +11,15 @@ import org.slf4j.MDC;
 
 /**
  * The one listener the live rooms call: resolves the room's subject once per event and hands the event to the
- * features' {@link LiveRoomListener}s in order, then to the plain {@link RoomEventListener}s (the recording, which
- * takes its events onto a thread of its own). One failing listener does not keep the event from the others.
+ * features' {@link LiveRoomListener}s in order. One failing listener does not keep the event from the others.
  */
 final class LiveRoomEvents implements RoomEventListener {
     private static final Logger log = LoggerFactory.getLogger(LiveRoomEvents.class);
 
     private final List<LiveRoomListener> features;
-    private final List<RoomEventListener> plain;
 
-    LiveRoomEvents(List<LiveRoomListener> features, List<RoomEventListener> plain) {
+    LiveRoomEvents(List<LiveRoomListener> features) {
         this.features = List.copyOf(features);
-        this.plain = List.copyOf(plain);
     }
 
     @Override
@@ -31,24 +28,16 @@ final class LiveRoomEvents implements RoomEventListener {
         if (subject.isEmpty()) {
             log.warn("room {}: session {} {} is neither a booking nor a consultation; {} not followed", roomId,
                     session.kind(), session.id(), event.getClass().getSimpleName());
-        } else {
-            try (var mdc = MDC.putCloseable("room", roomId)) {
-                for (LiveRoomListener l : features) {
-                    try {
-                        l.onRoomEvent(subject.get(), event);
-                    } catch (RuntimeException e) {
-                        log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
-                                event.getClass().getSimpleName(), e);
-                    }
-                }
-            }
+            return;
         }
-        for (RoomEventListener l : plain) {
-            try {
-                l.onRoomEvent(roomId, session, event);
-            } catch (RuntimeException e) {
-                log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
-                        event.getClass().getSimpleName(), e);
+        try (var mdc = MDC.putCloseable("room", roomId)) {
+            for (LiveRoomListener l : features) {
+                try {
+                    l.onRoomEvent(subject.get(), event);
+                } catch (RuntimeException e) {
+                    log.warn("room {}: {} failed on {}", roomId, l.getClass().getSimpleName(),
+                            event.getClass().getSimpleName(), e);
+                }
             }
         }
     }

@@ -33,14 +33,17 @@ public sealed interface RoomSubject {
         }
     }
 
-    /** The booking's reception in its room ({@code booking-<id>}). */
+    /**
+     * The booking's reception in its room ({@code booking-<id>}): the room's id as the live rooms, join tokens and
+     * recordings name it.
+     */
     static Reception reception(long bookingId) {
-        return new Reception(RoomIds.ofBooking(bookingId), bookingId);
+        return new Reception("booking-" + bookingId, bookingId);
     }
 
     /** The consultation in its room ({@code consultation-<id>}). */
     static Consultation consultation(long consultationId) {
-        return new Consultation(RoomIds.ofConsultation(consultationId), consultationId);
+        return new Consultation("consultation-" + consultationId, consultationId);
     }
 
     /**

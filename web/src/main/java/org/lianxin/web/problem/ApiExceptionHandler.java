@@ -11,7 +11,6 @@ import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
-import org.lianxin.web.cases.ImportRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +31,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where exceptions become RFC 9457 problem details. Every problem has a {@code rule} property and the
- * type {@code urn:lianxin:problem:<rule>}; unexpected errors are logged with an id and only the id is returned.
+ * type {@code urn:lianxin:problem:<rule>}; unexpected errors are logged with an id and only the id is returned. A
+ * feature's own refusals are {@link org.springframework.web.ErrorResponseException}s carrying their problem (made with
+ * {@link Problems}), rendered as they are: this shared package knows no feature.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -61,15 +62,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
         pd.setTitle(title);
         return ResponseEntity.status(status).body(pd);
-    }
-
-    @ExceptionHandler(ImportRejected.class)
-    ResponseEntity<ProblemDetail> importRejected(ImportRejected e) {
-        ProblemDetail pd = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", e.getMessage());
-        pd.setTitle("Import rejected");
-        pd.setProperty("errors", e.result().errors());
-        pd.setProperty("created", 0);
-        return ResponseEntity.unprocessableContent().body(pd);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

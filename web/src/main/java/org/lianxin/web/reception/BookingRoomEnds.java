@@ -3,7 +3,7 @@ package org.lianxin.web.reception;
 import org.lianxin.scheduler.ScheduleEvent.BookingClosed;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.protocol.ServerMessage;
-import org.lianxin.web.live.RoomIds;
+import org.lianxin.web.live.RoomSubject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -26,7 +26,7 @@ class BookingRoomEnds {
 
     @EventListener
     void bookingClosed(BookingClosed closed) {
-        String roomId = RoomIds.ofBooking(closed.bookingId());
+        String roomId = RoomSubject.reception(closed.bookingId()).roomId();
         if (rooms.isOpen(roomId) && rooms.end(roomId, ServerMessage.EndReason.SCHEDULE)) {
             log.info("booking {}: {}, room {} ended", closed.bookingId(), closed.state(), roomId);
         }

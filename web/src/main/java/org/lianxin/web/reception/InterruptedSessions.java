@@ -21,7 +21,6 @@ import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.live.LiveRoomListener;
-import org.lianxin.web.live.RoomIds;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.live.SignalingProperties;
 import org.lianxin.web.security.SystemActor;
@@ -82,7 +81,7 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
         LiveRooms live = rooms.getObject();
         for (Booking b : bookings.list(actor.get(), new BookingQuery(null, null, null, null, BookingState.IN_SESSION,
                 null, endedBefore))) {
-            if (b.end().isAfter(endedBefore) || followed.contains(b.id()) || live.isOpen(RoomIds.ofBooking(b.id()))) {
+            if (b.end().isAfter(endedBefore) || followed.contains(b.id()) || live.isOpen(RoomSubject.reception(b.id()).roomId())) {
                 continue;
             }
             try (var mdc = MDC.putCloseable("booking", Long.toString(b.id()))) {

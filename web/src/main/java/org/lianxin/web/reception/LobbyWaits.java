@@ -12,7 +12,6 @@ import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.web.live.LiveRoomListener;
-import org.lianxin.web.live.RoomIds;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
@@ -135,7 +134,7 @@ class LobbyWaits implements LiveRoomListener {
     /** Tells the booking's room when its host is expected free, leaving out the session {@code ignore}. */
     private void refresh(long bookingId, Long ignore) {
         LiveRooms live = rooms.getObject();
-        String roomId = RoomIds.ofBooking(bookingId);
+        String roomId = RoomSubject.reception(bookingId).roomId();
         if (!live.isOpen(roomId)) {
             return;
         }

@@ -3,7 +3,6 @@ package org.lianxin.web.recording;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,9 @@ import org.lianxin.recording.storage.S3Settings;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.media.ForwardTarget;
+import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.LianxinProperties;
+import org.lianxin.web.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,11 +32,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Recording wiring: the catalog (the application's database), the object store (local folder or
  * S3), the uploader, the composer and the {@link RecordingService}, which the live rooms drive
- * through {@code RecordingRoomEvents} and which drives the live rooms back (forwarders, keyframes).
+ * through {@link RecordingRoomEvents} and which drives the live rooms back (forwarders, keyframes).
+ * Its keys ({@link RecordingProperties}) are checked at start-up with every module's ({@link #recordingKeys()}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RecordingProperties.class)
-class RecordingConfiguration {
+public class RecordingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
 
     @Bean
@@ -43,41 +45,55 @@ class RecordingConfiguration {
         return RecordingCatalog.jdbc(dataSource, transactions);
     }
 
+    /** At a stop, how long the ends of the sessions wait for their last files to reach storage. */
+    static final Duration UPLOAD_WAIT_AT_STOP = Duration.ofSeconds(10);
+
+    /** The recording's keys for the start-up check ({@code config.ConfigurationCheck}). */
     @Bean
-    ObjectStore recordingStore(RecordingProperties props, LianxinProperties lianxin) {
-        List<String> errors = new ArrayList<>();
-        ObjectStore store = null;
-        String type = props.storage().type().toLowerCase(Locale.ROOT);
-        if (type.equals("local")) {
+    public static CheckedProperties<RecordingProperties> recordingKeys() {
+        return new CheckedProperties<>("lianxin.recording", RecordingProperties.class, RecordingConfiguration::check);
+    }
+
+    static void check(RecordingProperties props, Secrets secrets, List<String> problems) {
+        RecordingProperties.Storage storage = props.storage();
+        String type = storage == null || storage.type() == null ? null : storage.type().toLowerCase(Locale.ROOT);
+        if (type != null && type.equals("s3")) {
+            RecordingProperties.S3 s3 = storage.s3();
+            if (s3 == null || s3.endpoint() == null) {
+                problems.add("lianxin.recording.storage.s3.endpoint: required for storage type s3");
+            }
+            if (s3 == null || s3.accessKey() == null || s3.accessKey().isBlank()) {
+                problems.add("lianxin.recording.storage.s3.access-key: required for storage type s3");
+            }
+            if (s3 == null || s3.secretKey() == null || s3.secretKey().isBlank()) {
+                problems.add("lianxin.recording.storage.s3.secret-key: required for storage type s3 (set it in the"
+                        + " environment)");
+            }
+        } else if (type != null && !type.isBlank() && !type.equals("local")) {
+            problems.add("lianxin.recording.storage.type: local or s3, was " + storage.type());
+        }
+        // ports out of range (or unreadable) are reported by their annotations
+        if (props.rtpPortMin() >= 1024 && props.rtpPortMax() >= 1024 && props.rtpPortMin() >= props.rtpPortMax()) {
+            problems.add("lianxin.recording.rtp-port-min: must be below rtp-port-max (" + props.rtpPortMax()
+                    + "), was " + props.rtpPortMin());
+        }
+        if (props.segmentLength() != null && props.segmentLength().compareTo(Duration.ofSeconds(2)) < 0) {
+            problems.add("lianxin.recording.segment-length: at least 2s, was " + props.segmentLength());
+        }
+    }
+
+    @Bean
+    ObjectStore recordingStore(RecordingProperties props, LianxinProperties lianxin, Secrets secrets) {
+        recordingKeys().requireValid(props, secrets); // checked at start-up already; here for a factory used alone
+        ObjectStore store;
+        if (props.storage().type().equalsIgnoreCase("s3")) {
+            RecordingProperties.S3 s3 = props.storage().s3();
+            store = ObjectStores.s3(new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(),
+                    s3.secretKey()));
+        } else {
             Path dir = props.storage().localDir() != null ? props.storage().localDir()
                     : lianxin.dataDir().resolve("recordings");
             store = ObjectStores.local(dir.toAbsolutePath());
-        } else if (type.equals("s3")) {
-            RecordingProperties.S3 s3 = props.storage().s3();
-            if (s3.endpoint() == null) {
-                errors.add("lianxin.recording.storage.s3.endpoint: required for storage type s3");
-            }
-            if (s3.accessKey() == null || s3.accessKey().isBlank()) {
-                errors.add("lianxin.recording.storage.s3.access-key: required for storage type s3");
-            }
-            if (s3.secretKey() == null || s3.secretKey().isBlank()) {
-                errors.add("lianxin.recording.storage.s3.secret-key: required for storage type s3 (set it in the environment)");
-            }
-            if (errors.isEmpty()) {
-                store = ObjectStores.s3(new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(),
-                        s3.secretKey()));
-            }
-        } else {
-            errors.add("lianxin.recording.storage.type: local or s3, was " + props.storage().type());
-        }
-        if (props.rtpPortMin() >= props.rtpPortMax()) {
-            errors.add("lianxin.recording.rtp-port-min must be below rtp-port-max");
-        }
-        if (props.segmentLength().compareTo(Duration.ofSeconds(2)) < 0) {
-            errors.add("lianxin.recording.segment-length: at least 2s, was " + props.segmentLength());
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("Bad configuration:\n  - " + String.join("\n  - ", errors));
         }
         log.info("recording storage: {} (lianxin.recording.storage.type); composed review files {} (lianxin.recording.compose)",
                 store.describe(), props.compose() ? "on" : "off");
@@ -104,7 +120,7 @@ class RecordingConfiguration {
         Path spool = props.spoolDir() != null ? props.spoolDir() : lianxin.dataDir().resolve("spool");
         RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
                 props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
-                props.retention().consultation(), props.compose(), Duration.ofSeconds(10),
+                props.retention().consultation(), props.compose(), UPLOAD_WAIT_AT_STOP,
                 props.liveCompositions());
         // the live rooms are made after this (they deliver their events to it): looked up when first used
         RecordingService.MediaControl media = new RecordingService.MediaControl() {

@@ -5,15 +5,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.storage.SegmentUploader;
+import org.lianxin.web.config.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the uploader and recovers what a crash left (before the live rooms open: a lower phase),
- * deletes recordings past their retention once a day, and at shutdown (after the live rooms ended
- * their sessions) closes the recordings and lets the uploader finish the file in hand — queued
- * files stay in the spool and are uploaded after the next start.
+ * Starts the uploader and recovers what a crash left (before the live rooms open: {@link LifecyclePhases#RECORDING}),
+ * deletes recordings past their retention once a day, and at shutdown (after the live rooms ended their sessions and
+ * the recording's room events carried out those ends) ends every recording still open and waits for what the ends
+ * stored to reach storage ({@link RecordingService#close()}: at most {@code RecordingService.Settings.uploadWait},
+ * 10 s here), then closes the uploader — what is still queued stays in the spool and is uploaded after the next
+ * start.
  */
 final class RecordingLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RecordingLifecycle.class);
@@ -69,7 +72,7 @@ final class RecordingLifecycle implements SmartLifecycle {
         if (daily != null) {
             daily.shutdownNow();
         }
-        service.close();
+        service.close(); // ends what is still open and waits (uploadWait) for the uploads of every end
         uploader.close();
     }
 
@@ -81,6 +84,6 @@ final class RecordingLifecycle implements SmartLifecycle {
     /** Before the live rooms start, after they stop. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
+        return LifecyclePhases.RECORDING;
     }
 }

@@ -26,8 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retention     how long recordings are kept before they may be deleted, per kind
  * @param compose       make the composed review file after a session (default true)
  * @param liveCompositions how many sessions this server composes while they run, so that the review file is ready
- *                      moments after the end (default 4; each takes about 1/15 of a core while its session runs);
- *                      further sessions, and all with 0, are composed after their end
+ *                      moments after the end (default 4); further sessions, and all with 0, are composed after their
+ *                      end. What one costs while its session runs is measured by {@code ./lianxin bench
+ *                      review-latency} ({@code compose_session_core_pct}, BENCHMARKS.md), not assumed here
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
  */
 @ConfigurationProperties("lianxin.recording")

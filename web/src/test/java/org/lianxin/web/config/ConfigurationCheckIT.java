@@ -10,8 +10,8 @@ import org.lianxin.web.LianxinApplication;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The application itself refuses to start with bad keys in several modules and names every one of them in its one
- * failure, before it makes any bean (no database, no Janus, no web server: the keys are checked first).
+ * The application itself refuses to start with bad keys in several modules (scheduler, live rooms, recording) and
+ * names every one of them in its one failure, before it makes any bean (no database, no Janus, no web server: the keys are checked first).
  */
 class ConfigurationCheckIT {
 
@@ -25,7 +25,9 @@ class ConfigurationCheckIT {
                 "--lianxin.scheduler.default-zone=Mars/Olympus",
                 "--lianxin.scheduler.horizon=banana",
                 "--lianxin.signaling.idle-timeout=1s",
-                "--lianxin.signaling.janus-url=http://127.0.0.1:8188/"));
+                "--lianxin.signaling.janus-url=http://127.0.0.1:8188/",
+                "--lianxin.recording.storage.type=s3",
+                "--lianxin.recording.segment-length=1s"));
 
         assertThat(failure).isInstanceOf(BadConfiguration.class);
         assertThat(((BadConfiguration) failure).problems()).as(failure.getMessage()).containsExactly(
@@ -38,6 +40,10 @@ class ConfigurationCheckIT {
                         + " `openssl rand -base64 32`); set it through the environment (LIANXIN_SIGNALING_TOKENSECRET),"
                         + " and the same on every node",
                 "lianxin.signaling.idle-timeout: at least 5s, was PT1S",
-                "lianxin.signaling.janus-url: must be ws:// or wss://, was http://127.0.0.1:8188/");
+                "lianxin.signaling.janus-url: must be ws:// or wss://, was http://127.0.0.1:8188/",
+                "lianxin.recording.storage.s3.endpoint: required for storage type s3",
+                "lianxin.recording.storage.s3.access-key: required for storage type s3",
+                "lianxin.recording.storage.s3.secret-key: required for storage type s3 (set it in the environment)",
+                "lianxin.recording.segment-length: at least 2s, was PT1S");
     }
 }

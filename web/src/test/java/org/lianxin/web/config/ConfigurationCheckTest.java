@@ -8,11 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lianxin.web.live.LiveConfiguration;
+import org.lianxin.web.recording.RecordingConfiguration;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The start-up check binds and checks every module's keys together and lists every problem at once: unreadable
- * values, broken annotations and each module's own rules, of the scheduler and the live rooms alike.
+ * values, broken annotations and each module's own rules, of the scheduler, the live rooms and the recording alike.
  */
 class ConfigurationCheckTest {
     private static final String KEY16 = "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz";
@@ -20,7 +21,7 @@ class ConfigurationCheckTest {
 
     private static List<String> problems(MockEnvironment env) {
         return ConfigurationCheck.problems(env, List.of(SchedulerConfiguration.schedulerKeys(),
-                LiveConfiguration.signalingKeys()));
+                LiveConfiguration.signalingKeys(), RecordingConfiguration.recordingKeys()));
     }
 
     @Test
@@ -58,6 +59,37 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void badRecordingKeysAreListedWithTheOtherModulesProblemsInOneList(@TempDir Path dir) {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.scheduler.horizon", "banana")
+                .withProperty("lianxin.signaling.idle-timeout", "1s")
+                .withProperty("lianxin.recording.storage.type", "s3")
+                .withProperty("lianxin.recording.rtp-port-min", "31000")
+                .withProperty("lianxin.recording.segment-length", "1s")
+                .withProperty("lianxin.recording.live-compositions", "-1");
+        List<String> problems = problems(env);
+        assertThat(problems).as(String.join("\n", problems)).containsExactly(
+                "lianxin.scheduler.horizon: cannot read 'banana' as Duration",
+                "lianxin.signaling.idle-timeout: at least 5s, was PT1S",
+                "lianxin.recording.live-compositions: must be greater than or equal to 0",
+                "lianxin.recording.storage.s3.endpoint: required for storage type s3",
+                "lianxin.recording.storage.s3.access-key: required for storage type s3",
+                "lianxin.recording.storage.s3.secret-key: required for storage type s3 (set it in the environment)",
+                "lianxin.recording.rtp-port-min: must be below rtp-port-max (30999), was 31000",
+                "lianxin.recording.segment-length: at least 2s, was PT1S");
+
+        env.setProperty("lianxin.recording.storage.type", "ftp");
+        assertThat(problems(env)).contains("lianxin.recording.storage.type: local or s3, was ftp")
+                .noneMatch(p -> p.startsWith("lianxin.recording.storage.s3."));
+        env.setProperty("lianxin.recording.storage.type", "S3");
+        env.setProperty("lianxin.recording.storage.s3.endpoint", "http://127.0.0.1:9000");
+        env.setProperty("lianxin.recording.storage.s3.access-key", "lianxin");
+        env.setProperty("lianxin.recording.storage.s3.secret-key", "not-in-the-repository");
+        assertThat(problems(env)).noneMatch(p -> p.startsWith("lianxin.recording.storage"));
+    }
+
+    @Test
     void theProdProfileListsEverySecretItLacksBesideAnnotationsBroken(@TempDir Path dir) {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("lianxin.data-dir", dir.toString())
@@ -75,7 +107,7 @@ class ConfigurationCheckTest {
 
     @Test
     void nestedKeysAreNamedAsTheyAreWrittenForAModuleWithNestedRecords(@TempDir Path dir) {
-        // the recording's keys, checked by their annotations only (how its configuration can plug in its rules)
+        // the recording's keys, checked by their annotations only (its rules: badRecordingKeysAreListed…)
         MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
                 .withProperty("lianxin.recording.storage.type", " ")
                 .withProperty("lianxin.recording.rtp-port-min", "80")

@@ -17,18 +17,17 @@ import org.springframework.context.SmartLifecycle;
 class LifecyclePhasesTest {
 
     @Test
-    void theSweepStopsFirstThenTheRoomsThenTheRecordingsRoomEventsThenItsUploadsThenTheRecorderAllBeforeTheWebServer() {
+    void theSweepStopsFirstThenTheRoomsThenTheRecordingsRoomEventsThenTheRecorderAllBeforeTheWebServer() {
         assertThat(LifecyclePhases.INTERRUPTED_SESSIONS).isGreaterThan(LifecyclePhases.LIVE_ROOMS);
         assertThat(LifecyclePhases.LIVE_ROOMS).isGreaterThan(LifecyclePhases.RECORDING_ROOM_EVENTS);
-        assertThat(LifecyclePhases.RECORDING_ROOM_EVENTS).isGreaterThan(LifecyclePhases.RECORDING_UPLOADS);
-        assertThat(LifecyclePhases.RECORDING_UPLOADS).isGreaterThan(LifecyclePhases.RECORDING);
+        assertThat(LifecyclePhases.RECORDING_ROOM_EVENTS).isGreaterThan(LifecyclePhases.RECORDING);
         assertThat(LifecyclePhases.RECORDING).isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
     }
 
     @Test
     void eachLifecycleReturnsItsNamedPhase() throws Exception {
         assertThat(phaseOf("org.lianxin.web.live.LiveRoomsLifecycle")).isEqualTo(LifecyclePhases.LIVE_ROOMS);
-        assertThat(phaseOf("org.lianxin.web.live.RecordingRoomEvents"))
+        assertThat(phaseOf("org.lianxin.web.recording.RecordingRoomEvents"))
                 .isEqualTo(LifecyclePhases.RECORDING_ROOM_EVENTS);
         assertThat(phaseOf("org.lianxin.web.recording.RecordingLifecycle")).isEqualTo(LifecyclePhases.RECORDING);
         SignalingProperties signaling = new SignalingProperties(URI.create("ws://127.0.0.1:8188/"), null, null, null,
@@ -36,7 +35,6 @@ class LifecyclePhasesTest {
                 Duration.ofMinutes(15));
         assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling))
                 .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
-        assertThat(new RecordingUploadsAtStop(null).getPhase()).isEqualTo(LifecyclePhases.RECORDING_UPLOADS);
     }
 
     /** The phase of a lifecycle made with these collaborators (null for all if none are given: getPhase reads none). */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.lianxin.web.live.LiveHttp.ok;
+import static org.lianxin.web.testing.LiveHttp.ok;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.pages.ChromiumBrowser;
 import org.lianxin.web.pages.LiveFixture;
 import org.lianxin.web.testing.LianxinProcess;
+import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.LiveHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,7 +56,9 @@ import tools.jackson.databind.JsonNode;
  * test reads the database file and the storage folder: the process exited cleanly and its log has no database
  * closed under the rooms or the recorder; the recording is INTERRUPTED (a server shutdown is no end of the
  * reception) with the gap "recording server shut down"; its manifest is in storage, is the one the catalog recorded,
- * and verifies; every segment stored before the stop is in it, and storage holds every segment it lists.
+ * and verifies; every segment stored before the stop is in it, and storage holds every segment it lists. Two
+ * consultations recorded at the stop end the same way: one whose host turned recording on before anyone joined (no
+ * room), one whose host is in its room.
  */
 class GracefulStopIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
@@ -112,6 +117,8 @@ class GracefulStopIT {
         ObjectStore store = ObjectStores.local(dataDir.resolve("recordings"));
         long recordingId;
         List<String> storedBeforeStop;
+        long notJoined;
+        long inRoom;
         HttpServer pages = servePage();
         try (ChromiumBrowser leader = ChromiumBrowser.startWithFakeMedia("zh-CN");
              ChromiumBrowser petitioner = ChromiumBrowser.startWithFakeMedia("zh-CN")) {
@@ -140,9 +147,25 @@ class GracefulStopIT {
             storedBeforeStop = segmentKeys(store, id);
             assertThat(lx(leader, "errors.length === 0")).as("the leader's page saw no error").isTrue();
 
-            int exit = app.stop(Duration.ofSeconds(90));
-            assertThat(exit).as("exit status after SIGTERM; log " + app.log() + ":\n" + app.logTail(80))
-                    .isIn(0, 143);
+            // two consultations recorded at the stop: one whose host turned recording on before anyone joined (no
+            // room), one whose host is in its room (recorded from its start)
+            notJoined = consultation(false);
+            ok(send("PUT", "/api/v1/consultations/" + notJoined + "/recording", LEADER, "{\"on\":true}"));
+            inRoom = consultation(true);
+            JsonNode token = ok(send("POST", "/api/v1/consultations/" + inRoom + "/join-token", LEADER, null));
+            try (WsClient consultationHost = WsClient.connect(URI.create(token.path("wsUrl").asString()))) {
+                consultationHost.send("join", "j1", "\"token\":\"" + token.path("token").asString() + "\"");
+                consultationHost.next("joined");
+                for (long c : new long[] {notJoined, inRoom}) {
+                    await("the recording of consultation " + c + " RECORDING").atMost(Duration.ofSeconds(30))
+                            .until(() -> "RECORDING".equals(ok(send("GET", "/api/v1/recordings?consultationId=" + c,
+                                    REVIEWER, null)).path(0).path("status").asString()));
+                }
+
+                int exit = app.stop(Duration.ofSeconds(90));
+                assertThat(exit).as("exit status after SIGTERM; log " + app.log() + ":\n" + app.logTail(80))
+                        .isIn(0, 143);
+            }
         } finally {
             pages.stop(0);
         }
@@ -150,6 +173,8 @@ class GracefulStopIT {
         String log = app.logText();
         Recorded row = catalogRow(recordingId);
         long id = recordingId;
+        long consultationNotJoined = notJoined;
+        long consultationInRoom = inRoom;
         assertAll("recording " + id + " after a graceful stop; log " + app.log(),
                 () -> assertThat(log).as("the database closed under the live rooms and the recorder")
                         .doesNotContain("Database is already closed"),
@@ -176,26 +201,69 @@ class GracefulStopIT {
                             .containsAll(storedBeforeStop);
                     assertThat(segmentKeys(store, id)).as("segments in storage vs the manifest")
                             .containsExactlyInAnyOrderElementsOf(listedInManifest);
-                });
+                },
+                () -> assertStoppedConsultation(store, consultationNotJoined,
+                        "recording switched on before anyone joined"),
+                () -> assertStoppedConsultation(store, consultationInRoom, "host in the room"));
+    }
+
+    /** The consultation's one recording ended INTERRUPTED at the stop, its manifest stored and verified. */
+    private static void assertStoppedConsultation(ObjectStore store, long consultationId, String what)
+            throws SQLException {
+        List<Recorded> rows = consultationRows(consultationId);
+        assertThat(rows).as("recordings of consultation " + consultationId + " (" + what + ")").hasSize(1);
+        Recorded row = rows.get(0);
+        assertThat(row.status()).as("consultation " + consultationId + " (" + what + ")").isEqualTo("INTERRUPTED");
+        assertThat(row.manifestSha256()).as("its manifest's SHA-256 in the catalog").isNotNull();
+        RecordingVerifier.Result verified = new RecordingVerifier(store)
+                .verify(row.id(), new RecordingVerifier.Expected(row.manifestSha256(), row.chainHead()));
+        assertThat(verified.problems()).as("the verifier's problems for consultation " + consultationId).isEmpty();
+        assertThat(verified.manifest().orElseThrow().gaps()).extracting(Manifest.Gap::reason)
+                .contains("recording server shut down");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    record Recorded(String status, String manifestSha256, String chainHead) {
+    record Recorded(long id, String status, String manifestSha256, String chainHead) {
     }
 
     /** The recording's row, read from the H2 file the stopped app left. */
     private static Recorded catalogRow(long id) throws SQLException {
-        String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("lianxin") + ";IFEXISTS=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        try (Connection c = DriverManager.getConnection(h2Url(), "sa", "");
              PreparedStatement s = c.prepareStatement(
                      "select status, manifest_sha256, chain_head from recording where id = ?")) {
             s.setLong(1, id);
             try (ResultSet r = s.executeQuery()) {
                 assertThat(r.next()).as("recording " + id + " in the catalog").isTrue();
-                return new Recorded(r.getString(1), r.getString(2), r.getString(3));
+                return new Recorded(id, r.getString(1), r.getString(2), r.getString(3));
             }
         }
+    }
+
+    /** The consultation's recordings, read from the H2 file the stopped app left. */
+    private static List<Recorded> consultationRows(long consultationId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(h2Url(), "sa", "");
+             PreparedStatement s = c.prepareStatement("select id, status, manifest_sha256, chain_head from recording"
+                     + " where consultation_id = ? order by id")) {
+            s.setLong(1, consultationId);
+            List<Recorded> rows = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Recorded(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static String h2Url() {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lianxin") + ";IFEXISTS=TRUE";
+    }
+
+    /** A consultation hosted by the demo leader, recorded from its start or not. */
+    private long consultation(boolean recorded) {
+        return ok(send("POST", "/api/v1/consultations", LEADER, "{\"title\":\"停机会商\",\"recording\":" + recorded
+                + "}")).path("id").asLong();
     }
 
     private static List<String> segmentKeys(ObjectStore store, long id) {

@@ -3,7 +3,7 @@ package org.lianxin.web.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.lianxin.web.live.LiveHttp.ok;
+import static org.lianxin.web.testing.LiveHttp.ok;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +32,10 @@ import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
-import org.lianxin.web.live.LiveHttp.Resp;
+import org.lianxin.web.testing.LiveHttp.Resp;
 import org.lianxin.web.security.SystemActor;
+import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.LiveHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -136,7 +138,7 @@ class InterruptedSessionsIT {
         // as a crash leaves it: IN_SESSION, and no room held by this run of the server
         bookings.startSession(system.get(), id);
         assertThat(state(id)).isEqualTo("IN_SESSION");
-        assertThat(rooms.isOpen(RoomIds.ofBooking(id))).isFalse();
+        assertThat(rooms.isOpen(RoomSubject.reception(id).roomId())).isFalse();
         Instant end = Instant.parse(ok(get("/api/v1/bookings/" + id, ADMIN)).path("end").asString());
 
         // within its slot and within the grace after it: left as it is (a sweep every 2 s, watched for 3 sweeps)
@@ -163,7 +165,7 @@ class InterruptedSessionsIT {
         CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant());
         Fixture f = fixture(day);
         long id = book(f);
-        String roomId = RoomIds.ofBooking(id);
+        String roomId = RoomSubject.reception(id).roomId();
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
         JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));

@@ -1,9 +1,9 @@
 package org.lianxin.web.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lianxin.web.live.LiveHttp.assertProblem;
-import static org.lianxin.web.live.LiveHttp.json;
-import static org.lianxin.web.live.LiveHttp.ok;
+import static org.lianxin.web.testing.LiveHttp.assertProblem;
+import static org.lianxin.web.testing.LiveHttp.json;
+import static org.lianxin.web.testing.LiveHttp.ok;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.lianxin.web.live.LiveHttp.Resp;
+import org.lianxin.web.testing.LiveHttp.Resp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +46,8 @@ import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.pages.ChromiumBrowser;
+import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.LiveHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;

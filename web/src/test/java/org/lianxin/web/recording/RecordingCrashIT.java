@@ -30,6 +30,7 @@ import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.pages.ChromiumBrowser;
+import org.lianxin.web.testing.LianxinProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

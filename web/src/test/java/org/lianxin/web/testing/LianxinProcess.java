@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runnable application jar ({@code target/lianxin-web-*-exec.jar}, built in the package phase before failsafe
  * runs) as a separate JVM, a direct child of the test JVM (no shell in between, so a kill reaches the JVM itself),
- * with its output appended to a log file kept in target/ for diagnosis. A fixture for the ITs that start, kill or
- * stop the application as an operator would ({@code web.recording.RecordingCrashIT} has its own copy until it moves
- * to this one).
+ * with its output appended to a log file kept in target/ for diagnosis. The fixture of the ITs that start, kill or
+ * stop the application as an operator would ({@code live.GracefulStopIT}, {@code recording.RecordingCrashIT}).
  */
 public final class LianxinProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -1,4 +1,4 @@
-package org.lianxin.web.live;
+package org.lianxin.web.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,18 +12,18 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
 /** The REST calls the live-room ITs make: JSON over the JDK client with HTTP Basic. */
-final class LiveHttp {
+public final class LiveHttp {
     private LiveHttp() {
     }
 
-    record Resp(int status, String body) {
+    public record Resp(int status, String body) {
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Resp send(HttpClient http, int port, String method, String path, String auth, String json) {
+    public static Resp send(HttpClient http, int port, String method, String path, String auth, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", auth)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -38,16 +38,16 @@ final class LiveHttp {
         }
     }
 
-    static JsonNode json(Resp r) {
+    public static JsonNode json(Resp r) {
         return WsClient.JSON.readTree(r.body());
     }
 
-    static JsonNode ok(Resp r) {
+    public static JsonNode ok(Resp r) {
         assertThat(r.status()).as(r.toString()).isBetween(200, 299);
         return json(r);
     }
 
-    static void assertProblem(Resp r, int status, String rule) {
+    public static void assertProblem(Resp r, int status, String rule) {
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         assertThat(json(r).path("rule").asString()).as(r.toString()).isEqualTo(rule);
     }

@@ -1,4 +1,4 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;

@@ -1,5 +1,6 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
+import org.lianxin.recording.Recording;
 import org.lianxin.web.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -21,5 +22,14 @@ final class RecordingProblem extends ErrorResponseException {
 
     static RecordingProblem conflict(String rule, String detail) {
         return new RecordingProblem(HttpStatus.CONFLICT, rule, detail);
+    }
+
+    /** {@code r} unless its media were deleted (410 {@code recording-deleted}). */
+    static Recording requireNotDeleted(Recording r) {
+        if (r.status() == Recording.Status.DELETED) {
+            throw new RecordingProblem(HttpStatus.GONE, "recording-deleted",
+                    "the media of recording " + r.id() + " were deleted on " + r.deletedAt());
+        }
+        return r;
     }
 }

@@ -1,4 +1,4 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
 /**
  * One byte range of an object of known size (RFC 9110 §14): {@code first} to {@code last} inclusive.

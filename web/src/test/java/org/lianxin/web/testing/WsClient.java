@@ -1,4 +1,4 @@
-package org.lianxin.web.live;
+package org.lianxin.web.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A signaling client on the JDK's WebSocket: sends raw frames, collects every frame it receives. */
-final class WsClient implements AutoCloseable {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+/** A signaling client on the JDK's WebSocket for the live-room ITs: sends raw frames, collects every frame it receives. */
+public final class WsClient implements AutoCloseable {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private WsClient(URI url) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -51,20 +51,20 @@ final class WsClient implements AutoCloseable {
                 }).join();
     }
 
-    static WsClient connect(URI url) {
+    public static WsClient connect(URI url) {
         return new WsClient(url);
     }
 
-    void send(String frame) {
+    public void send(String frame) {
         socket.sendText(frame, true).join();
     }
 
-    void send(String type, String correlation, String fields) {
+    public void send(String type, String correlation, String fields) {
         send("{\"type\":\"" + type + "\",\"id\":\"" + correlation + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}");
     }
 
     /** The next frame of this type (earlier frames of other types are kept in {@link #seen()}). */
-    JsonNode next(String type) {
+    public JsonNode next(String type) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             JsonNode m;
@@ -86,7 +86,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** The next error frame, which must have this code. */
-    JsonNode error(int code) {
+    public JsonNode error(int code) {
         JsonNode e = next("error");
         if (e.path("code").asInt() != code) {
             throw new AssertionError("expected error " + code + " but got " + e);
@@ -94,12 +94,12 @@ final class WsClient implements AutoCloseable {
         return e;
     }
 
-    List<JsonNode> seen() {
+    public List<JsonNode> seen() {
         return seen;
     }
 
     /** Waits for the server to close the connection; returns the close code. */
-    int awaitClosed() throws Exception {
+    public int awaitClosed() throws Exception {
         return closed.get(15, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
 import java.time.Clock;
 
@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
@@ -17,6 +16,8 @@ import org.lianxin.scheduler.ConsultationState;
 import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.Role;
+import org.lianxin.web.live.RoomSubject;
+import org.lianxin.web.recording.RecordingSubjects;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,14 +55,6 @@ class RecordingControlsController {
     record RecordingState(long consultationId, boolean recording) {
     }
 
-    static String bookingRoomId(long bookingId) {
-        return org.lianxin.web.live.RoomIds.ofBooking(bookingId);
-    }
-
-    static String consultationRoomId(long consultationId) {
-        return org.lianxin.web.live.RoomIds.ofConsultation(consultationId);
-    }
-
     @PostMapping("/bookings/{id}/recording-notice")
     @Operation(summary = "The kiosk showed the petitioner the recording notice (the terminal's staff, SCHEDULER, "
             + "once the petitioner is checked in); 409 not-checked-in otherwise")
@@ -76,9 +69,8 @@ class RecordingControlsController {
             throw RecordingProblem.conflict("not-checked-in", "the booking is " + b.state()
                     + "; the notice is shown after the petitioner is checked in");
         }
-        RecordingService.Subject subject = new RecordingService.Subject(Recording.Kind.RECEPTION, bookingRoomId(id),
-                id, null, b.caseId(), b.terminalOfficeId());
-        service.noticeShown(subject, actor.username(), clock.instant());
+        service.noticeShown(RecordingSubjects.reception(RoomSubject.reception(id), b), actor.username(),
+                clock.instant());
         return ResponseEntity.noContent().build();
     }
 
@@ -93,10 +85,9 @@ class RecordingControlsController {
         if (c.state() != ConsultationState.OPEN) {
             throw RecordingProblem.conflict("consultation-ended", "consultation " + id + " has ended");
         }
-        RecordingService.Subject subject = new RecordingService.Subject(Recording.Kind.CONSULTATION,
-                consultationRoomId(id), null, id, c.caseId(), c.hostOfficeId());
         consultations.setRecording(actor, id, body.on()); // what later joins and lists show
-        boolean now = service.setRecording(subject, body.on(), actor.username());
+        boolean now = service.setRecording(RecordingSubjects.consultation(RoomSubject.consultation(id), c), body.on(),
+                actor.username());
         return new RecordingState(id, now);
     }
 }

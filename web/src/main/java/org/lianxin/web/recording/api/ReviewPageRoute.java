@@ -1,4 +1,4 @@
-package org.lianxin.web.recordings;
+package org.lianxin.web.recording.api;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
