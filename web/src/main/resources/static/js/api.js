@@ -72,10 +72,13 @@ const DETAIL_NAMES_SPECIFICS = new Set(['terminal-busy', 'official-busy', 'invit
   'invitee-blocked', 'daily-limit', 'outside-availability', 'case-outside-official-jurisdiction',
   'terminal-outside-case-office', 'invitee-outside-jurisdiction', 'internal']);
 
-/** The message of a rule in the current language: rule.<id>, or rule.not-found for any <kind>-not-found. */
-function ruleLabel(rule) {
+/**
+ * The message of a rule in the current language: rule.<id>, or rule.not-found for any <kind>-not-found. The
+ * problem's own members fill the message's {placeholders} (e.g. {minutes} of too-early-to-check-in).
+ */
+function ruleLabel(rule, problem) {
   if (!rule) return null;
-  if (has('rule.' + rule)) return t('rule.' + rule);
+  if (has('rule.' + rule)) return t('rule.' + rule, problem);
   if (/-not-found$/.test(rule) && has('rule.not-found')) return t('rule.not-found');
   return null;
 }
@@ -92,7 +95,7 @@ function sameText(a, b) {
  */
 export function errorMessage(err) {
   if (!(err instanceof ApiError)) return err && err.message ? err.message : t('error.generic');
-  const localized = ruleLabel(err.rule);
+  const localized = ruleLabel(err.rule, err.problem);
   const label = localized || err.problem.title || t('error.generic');
   const parts = [label];
   const detail = err.detail;

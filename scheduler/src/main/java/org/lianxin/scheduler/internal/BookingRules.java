@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
@@ -204,7 +205,7 @@ final class BookingRules {
     void checkCheckInTime(Booking b, Instant now) {
         if (now.isBefore(b.start().minus(checkInOpensBefore))) {
             throw new RuleViolation("too-early-to-check-in", "check-in opens " + checkInOpensBefore.toMinutes()
-                    + " minutes before the session");
+                    + " minutes before the session", Map.of("minutes", checkInOpensBefore.toMinutes()));
         }
         if (!now.isBefore(b.end())) throw new RuleViolation("session-over", "the session's time is over");
     }

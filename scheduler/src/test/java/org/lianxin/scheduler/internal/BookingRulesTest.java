@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Booking;
@@ -70,6 +71,8 @@ class BookingRulesTest {
         assertThatCode(() -> earlier.checkCheckInTime(b, tuesday(9, 31))).doesNotThrowAnyException();
         refused(() -> earlier.checkCheckInTime(b, tuesday(9, 29)), RuleViolation.class, "too-early-to-check-in",
                 "check-in opens 30 minutes before the session");
+        assertThatThrownBy(() -> earlier.checkCheckInTime(b, tuesday(9, 29)))
+                .extracting(e -> ((SchedulerException) e).facts()).isEqualTo(Map.of("minutes", 30L));
 
         BookingRules atTheStart = new BookingRules(Duration.ofDays(60), Duration.ZERO);
         refused(() -> atTheStart.checkCheckInTime(b, tuesday(9, 59)), RuleViolation.class, "too-early-to-check-in",

@@ -3,6 +3,7 @@ package org.lianxin.web.problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolationException;
@@ -38,6 +39,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Members a rule's facts may not overwrite: RFC 9457's own, and ours. */
+    private static final Set<String> STANDARD_MEMBERS =
+            Set.of("type", "title", "status", "detail", "instance", "rule", "errors", "errorId");
 
     @ExceptionHandler(SchedulerException.class)
     ResponseEntity<ProblemDetail> scheduler(SchedulerException e) {
@@ -61,6 +65,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
         pd.setTitle(title);
+        e.facts().forEach((name, value) -> {
+            if (!STANDARD_MEMBERS.contains(name)) pd.setProperty(name, value);
+        });
         return ResponseEntity.status(status).body(pd);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
@@ -59,7 +60,8 @@ class BookingJoinTokens {
         Instant opens = b.start().minus(opensBefore);
         if (now.isBefore(opens)) {
             throw new RuleViolation("room-not-open", "the room opens at " + opens + ", "
-                    + opensBefore.toMinutes() + " minutes before the session");
+                    + opensBefore.toMinutes() + " minutes before the session",
+                    Map.of("minutes", opensBefore.toMinutes(), "opensAt", opens.toString()));
         }
         String participantId;
         String displayName;

@@ -2,6 +2,7 @@ package org.lianxin.web.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Conflict;
 import org.lianxin.scheduler.NotFound;
@@ -20,6 +21,14 @@ class ApiExceptionHandlerTest {
         assertProblem(handler.scheduler(new OutOfJurisdiction("no")).getBody(), 403, "out-of-jurisdiction");
         assertThat(handler.scheduler(new Conflict("terminal-busy", "terminal 一号 busy 10:00–10:30")).getBody()
                 .getDetail()).isEqualTo("terminal 一号 busy 10:00–10:30");
+    }
+
+    @Test
+    void aRulesFactsBecomeMembersForMessagesInOtherLanguagesButNeverOverwriteTheStandardOnes() {
+        ProblemDetail pd = handler.scheduler(new RuleViolation("too-early-to-check-in",
+                "check-in opens 30 minutes before the session", Map.of("minutes", 30L, "rule", "planted"))).getBody();
+        assertProblem(pd, 422, "too-early-to-check-in");
+        assertThat(pd.getProperties()).containsEntry("minutes", 30L);
     }
 
     @Test
