@@ -56,6 +56,8 @@ export function applyI18n(root) {
     el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
   });
   document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
+  // the language switch names the other language in that language ("English" on a Chinese page): say so
+  root.querySelectorAll('[data-i18n="lang.switch"]').forEach(el => { el.lang = lang() === 'en' ? 'zh-CN' : 'en'; });
   if (document.body && document.body.dataset.titleKey) {
     document.title = t(document.body.dataset.titleKey) + ' · ' + t('app.name');
   }
