@@ -55,11 +55,12 @@ async function open(official) {
   S.calendar = null;
   S.slots = null;
   people.render();
-  [$('windows-ok'), $('windows-error'), $('blocks-ok'), $('blocks-error')].forEach(box => say(box, null));
+  [$('editor-error'), $('windows-ok'), $('windows-error'), $('blocks-ok'), $('blocks-error')]
+    .forEach(box => say(box, null));
   try {
     S.calendar = await get('/api/v1/officials/' + official.id + '/calendar');
   } catch (err) {
-    say($('windows-error'), () => problemText(err));
+    say($('editor-error'), () => problemText(err));
     renderEditor();
     return;
   }

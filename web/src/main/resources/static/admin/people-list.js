@@ -69,7 +69,7 @@ export function peopleList(S, { picked }) {
       say($('people-status'), () => t('admin.list.none'));
     } else if (found.length > SHOWN) {
       say($('people-status'), () => t('admin.list.count', { n: found.length }) + ' ' +
-        t('admin.list.more', { n: found.length - SHOWN }));
+        t('admin.list.more', { shown: SHOWN }));
     } else {
       say($('people-status'), () => t('admin.list.count', { n: found.length }));
     }
