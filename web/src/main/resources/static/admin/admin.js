@@ -51,6 +51,7 @@ async function start() {
 
 /** Opens an official's calendar in the editor. */
 async function open(official) {
+  if (S.dirty && S.chosen && S.chosen.id !== official.id && !window.confirm(t('admin.windows.discard'))) return;
   S.chosen = official;
   S.calendar = null;
   S.slots = null;

@@ -9,6 +9,7 @@ import { byId, el } from '/js/dom.js';
 import { locale, t } from '/js/i18n.js';
 import { say } from '/js/page.js';
 import { problemText } from '/admin/texts.js';
+import { fillDates, fillTimes } from '/admin/time-choices.js';
 import { zonedInstant } from '/admin/zone-time.js';
 
 const $ = byId;
@@ -31,15 +32,22 @@ export function blockedPeriods(S, { changed }) {
 
   /** Fresh form for a newly chosen official: today 09:00–12:00 in the office's zone, no reason. */
   function reset() {
-    const today = isoDate(new Date(), S.calendar ? S.calendar.zone : S.zone);
-    $('block-start-date').value = today;
-    $('block-start-time').value = '09:00';
-    $('block-end-date').value = today;
-    $('block-end-time').value = '12:00';
+    const zone = S.calendar ? S.calendar.zone : S.zone;
+    fillDates($('block-start-date'), zone);
+    fillTimes($('block-start-time'), '09:00');
+    fillDates($('block-end-date'), zone);
+    fillTimes($('block-end-time'), '12:00');
     $('block-reason').value = '';
   }
 
+  /** The date lists named again in the page's language, their choices kept. */
+  function renderForm() {
+    if (!S.calendar) return;
+    for (const id of ['block-start-date', 'block-end-date']) fillDates($(id), S.calendar.zone, $(id).value);
+  }
+
   function render() {
+    renderForm();
     const ul = $('blocks');
     ul.replaceChildren();
     if (!S.calendar) return;

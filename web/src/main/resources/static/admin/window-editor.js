@@ -8,6 +8,7 @@ import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say } from '/js/page.js';
 import { problemText } from '/admin/texts.js';
+import { fillTimes } from '/admin/time-choices.js';
 
 const $ = byId;
 export const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -36,11 +37,13 @@ export function windowEditor(S, { saved }) {
     const day = el('select', { 'data-testid': 'window-day', 'aria-label': t('admin.windows.day') + ' ' + n,
       onchange: (e) => { w.day = e.target.value; changed(); } },
     DAYS.map(d => el('option', { value: d, selected: d === w.day }, t('admin.day.' + d))));
-    const time = (field) => el('input', {
-      type: 'time', step: 300, value: w[field], required: true, 'data-testid': 'window-' + field,
-      'aria-label': t('admin.windows.' + field) + ' ' + n,
-      onchange: (e) => { w[field] = e.target.value; changed(); }
-    });
+    const time = (field) => {
+      const select = el('select', { 'data-testid': 'window-' + field,
+        'aria-label': t('admin.windows.' + field) + ' ' + n,
+        onchange: (e) => { w[field] = e.target.value; changed(); } });
+      fillTimes(select, w[field]);
+      return select;
+    };
     const remove = el('button', {
       type: 'button', class: 'danger', 'data-testid': 'window-remove',
       'aria-label': t('admin.windows.removeLabel', { day: t('admin.day.' + w.day), start: w.start, end: w.end }),

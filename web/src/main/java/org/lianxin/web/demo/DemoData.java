@@ -299,7 +299,7 @@ public class DemoData implements ApplicationRunner {
         sb.append("  Terminal kiosk ").append(base).append("/terminal/\n");
         sb.append("  Console        ").append(base).append("/console/\n");
         sb.append("  Review         ").append(base).append("/review/\n");
-        sb.append("  Reception hours ").append(base).append("/admin/\n");
+        sb.append("  Leaders' hours ").append(base).append("/admin/\n");
         sb.append("  Login          ").append(base).append("/login\n");
         sb.append("  Swagger UI     ").append(base).append("/swagger-ui.html\n");
         sb.append("  API docs       ").append(base).append("/v3/api-docs\n");

@@ -117,6 +117,7 @@ class AdminPageIT {
             assertThat(totalFree()).isEqualTo(before);
             assertThat(text("blocks")).contains(REASON).contains("08:30").contains("12:30");
             audit("zh", "hours added and a period blocked");
+            screenshot("admin-page.png"); // for a person to look at
 
             // mistakes are told before anything is sent, in Chinese
             click("window-add");
