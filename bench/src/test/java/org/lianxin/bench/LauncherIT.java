@@ -235,7 +235,8 @@ class LauncherIT {
             }
             String out = Files.readString(log);
             assertThat(out).contains("not building (LIANXIN_SKIP_BUILD=1)", "data in " + data, "HTTP port " + port,
-                    "/booking/", "/terminal/", "/console/", "/review/", "/swagger-ui.html", "Demo users");
+                    "open http://localhost:" + port + "/", "/booking/", "/terminal/", "/console/", "/review/",
+                    "/admin/", "/swagger-ui.html", "Demo users");
             if (Files.isExecutable(Path.of("/usr/bin/janus")) || System.getenv("LIANXIN_TEST_STRICT") != null) {
                 assertThat(out).as("up starts Janus").contains("Janus pid");
             }

@@ -42,9 +42,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo data of the {@code dev} profile: Sichuan's offices from {@code demo/offices-sichuan.csv}, a leader per
- * office, department officials, terminals, case files and one demo user per role and level. Loaded once (skipped if
- * offices exist); the demo users' password is {@code lianxin.demo.password}, else generated once into
- * {@code ${lianxin.data-dir}/demo-password}, and reset to it at every start.
+ * office (receiving Tuesdays and Thursdays, as real leaders do), department officials, terminals, case files and one
+ * demo user per role and level. Loaded once (skipped if offices exist); the demo users' password is
+ * {@code lianxin.demo.password}, else generated once into {@code ${lianxin.data-dir}/demo-password}, and reset to it
+ * at every start.
+ *
+ * <p>So that a newcomer can book, hold and review a reception at any day and hour, 锦江区 also has a duty leader
+ * ({@link #DUTY_TITLE}, demo user {@code jinjiang.duty}) who receives every day around the clock in short slots: the
+ * next slot is never more than {@link #DUTY_SLOT_MINUTES} + {@link #DUTY_BUFFER_MINUTES} minutes away. The duty
+ * leader is added at every start if missing (also to demo data loaded by an older version), and stays true for a
+ * demo left running for days: the windows are weekly, not relative to the start.
  */
 @Component
 @Profile("dev")
@@ -52,9 +59,26 @@ public class DemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String CSV = "demo/offices-sichuan.csv";
 
-    /** A demo user: name, role, office code, whether it is the office's official. */
-    public record DemoUser(String username, String displayName, Role role, String officeCode, boolean official) {
+    /**
+     * A demo user: name, role, office code, whether it is an official of the office, and which one (the official of
+     * that title, or — null — the office's first official).
+     */
+    public record DemoUser(String username, String displayName, Role role, String officeCode, boolean official,
+                           String officialTitle) {
+        public DemoUser(String username, String displayName, Role role, String officeCode, boolean official) {
+            this(username, displayName, role, officeCode, official, null);
+        }
     }
+
+    /** The office of the duty leader: 锦江区, whose staff ({@code jinjiang.scheduler}) book and check in. */
+    static final String DUTY_OFFICE = "510104";
+    /** The duty leader's title, which finds the duty leader again at the next start. */
+    static final String DUTY_TITLE = "锦江区信访局值班领导（全天接访）";
+    static final String DUTY_NAME = "林晓东";
+    static final int DUTY_SLOT_MINUTES = 15;
+    static final int DUTY_BUFFER_MINUTES = 5;
+    /** The most a calendar allows (48); a day holds 72 slots of 15 + 5 minutes. */
+    static final int DUTY_MAX_PER_DAY = 48;
 
     public static final List<DemoUser> USERS = List.of(
             new DemoUser("sc.admin", "省信访局管理员", Role.ADMIN, "510000", false),
@@ -64,6 +88,7 @@ public class DemoData implements ApplicationRunner {
             new DemoUser("cd.leader", "成都市信访局局长", Role.LEADER, "510100", true),
             new DemoUser("jinjiang.scheduler", "锦江区信访局接访员", Role.SCHEDULER, "510104", false),
             new DemoUser("jinjiang.leader", "锦江区信访局局长", Role.LEADER, "510104", true),
+            new DemoUser("jinjiang.duty", "锦江区信访局值班领导", Role.LEADER, DUTY_OFFICE, true, DUTY_TITLE),
             new DemoUser("cd.housing", "成都市住建局信访办", Role.OFFICIAL, "510100-ZJ", true),
             new DemoUser("cd.hrss", "成都市人社局信访办", Role.OFFICIAL, "510100-RS", true),
             new DemoUser("fucheng.scheduler", "涪城区信访局接访员", Role.SCHEDULER, "510703", false));
@@ -107,6 +132,7 @@ public class DemoData implements ApplicationRunner {
         } else {
             log.info("demo data: {} offices exist, not loading {}", existing, CSV);
         }
+        ensureDutyLeader();
         String password = password();
         ensureUsers(password);
         printWelcome(password);
@@ -180,7 +206,37 @@ public class DemoData implements ApplicationRunner {
                 nTerminals, demoCases.size());
     }
 
-    private static List<NewCase> demoCases(Map<String, Office> byCode) {
+    /**
+     * The duty leader's weekly windows: every day 00:00–23:59 (a window ends within its day; the last slot of a day
+     * is 23:40–23:55, the next at 00:00).
+     */
+    static List<WeeklyWindow> dutyWindows() {
+        List<WeeklyWindow> windows = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            windows.add(new WeeklyWindow(d, LocalTime.MIDNIGHT, LocalTime.of(23, 59)));
+        }
+        return windows;
+    }
+
+    /** Adds 锦江区's duty leader if missing (a fresh demo, or demo data loaded before there was one). */
+    private void ensureDutyLeader() {
+        Office office = offices.byCode(DUTY_OFFICE);
+        Actor system = Actor.system(office.id());
+        boolean present = officials.list(system, office.id(), false).stream()
+                .anyMatch(f -> DUTY_TITLE.equals(f.title()));
+        if (present) return;
+        officials.create(system, new NewOfficial(office.id(), DUTY_NAME, DUTY_TITLE, OfficialKind.LEADER,
+                DUTY_SLOT_MINUTES, DUTY_BUFFER_MINUTES, DUTY_MAX_PER_DAY, dutyWindows()));
+        log.info("demo data: duty leader {} of {} receives every day around the clock", DUTY_NAME, office.name());
+    }
+
+    /** A demo case file as generated (fictitious person, valid ID number), before its office is looked up. */
+    record DemoCase(String caseNumber, String petitioner, String idNumber, String phone, String subject,
+                    String category, String officeCode) {
+    }
+
+    /** Every demo case file, in order: the first six are 锦江区's. */
+    static List<DemoCase> demoCaseFiles() {
         String[][] subjects = {
                 {"房屋征收补偿标准争议", "住房城建"}, {"拖欠农民工工资", "劳动社保"}, {"养老保险待遇核定", "劳动社保"},
                 {"小区物业管理纠纷", "住房城建"}, {"土地承包经营权流转", "农业农村"}, {"企业排污影响居民生活", "生态环境"},
@@ -189,18 +245,26 @@ public class DemoData implements ApplicationRunner {
         String[] counties = {"510104", "510104", "510104", "510104", "510104", "510104", "510105", "510106",
                 "510107", "510703", "510703", "510703", "510704", "510302", "510502", "510603", "511302", "511502",
                 "513401", "512002"};
-        List<NewCase> list = new ArrayList<>();
+        List<DemoCase> list = new ArrayList<>();
         for (int k = 0; k < counties.length; k++) {
             String area = counties[k];
-            if (!byCode.containsKey(area)) continue;
             String[] s = subjects[k % subjects.length];
             String name = SURNAMES[(k * 13 + 5) % SURNAMES.length] + GIVEN[(k * 3 + 2) % GIVEN.length];
             LocalDate birth = LocalDate.of(1955, 3, 1).plusDays(k * 997L);
             String id = IdNumber.withCheckDigit(area + birth.toString().replace("-", "")
                     + String.format("%03d", 100 + k * 7));
             String phone = "139" + String.format("%08d", 28_000_000 + k * 4_321);
-            list.add(new NewCase(String.format("SC-2026-%06d", k + 1), name, id, phone,
-                    byCode.get(area).name() + "：" + s[0], s[1], area));
+            list.add(new DemoCase(String.format("SC-2026-%06d", k + 1), name, id, phone, s[0], s[1], area));
+        }
+        return list;
+    }
+
+    private static List<NewCase> demoCases(Map<String, Office> byCode) {
+        List<NewCase> list = new ArrayList<>();
+        for (DemoCase c : demoCaseFiles()) {
+            if (!byCode.containsKey(c.officeCode())) continue;
+            list.add(new NewCase(c.caseNumber(), c.petitioner(), c.idNumber(), c.phone(),
+                    byCode.get(c.officeCode()).name() + "：" + c.subject(), c.category(), c.officeCode()));
         }
         return list;
     }
@@ -212,7 +276,8 @@ public class DemoData implements ApplicationRunner {
             Long officialId = null;
             if (u.official()) {
                 List<Official> list = officials.list(Actor.system(office.id()), office.id(), false);
-                officialId = list.isEmpty() ? null : list.get(0).id();
+                officialId = list.stream().filter(f -> u.officialTitle() == null || u.officialTitle().equals(f.title()))
+                        .map(Official::id).findFirst().orElse(null);
             }
             if (users.find(u.username()).isEmpty()) {
                 jdbc.sql("insert into app_user (username, password_hash, display_name, role, office_id, official_id,"
@@ -234,6 +299,7 @@ public class DemoData implements ApplicationRunner {
         sb.append("  Terminal kiosk ").append(base).append("/terminal/\n");
         sb.append("  Console        ").append(base).append("/console/\n");
         sb.append("  Review         ").append(base).append("/review/\n");
+        sb.append("  Leaders' hours ").append(base).append("/admin/\n");
         sb.append("  Login          ").append(base).append("/login\n");
         sb.append("  Swagger UI     ").append(base).append("/swagger-ui.html\n");
         sb.append("  API docs       ").append(base).append("/v3/api-docs\n");
@@ -243,6 +309,18 @@ public class DemoData implements ApplicationRunner {
             Office o = offices.byCode(u.officeCode());
             sb.append(String.format("    %-20s %-10s %s %s%n", u.username(), u.role(), o.code(), o.name()));
         }
+        DemoCase c = demoCaseFiles().get(0);
+        sb.append("\n  Try a reception now (any day, any hour; the people are fictitious):\n");
+        sb.append("    1. jinjiang.scheduler books case ").append(c.caseNumber()).append(" with the duty leader ")
+                .append(DUTY_NAME).append(" (").append(DUTY_TITLE).append(": a ").append(DUTY_SLOT_MINUTES)
+                .append("-minute slot every ").append(DUTY_SLOT_MINUTES + DUTY_BUFFER_MINUTES)
+                .append(" minutes, day and night) at ").append(base)
+                .append("/booking/\n");
+        sb.append("    2. the kiosk at ").append(base).append("/terminal/ (same user) checks in with ID number ")
+                .append(c.idNumber()).append(" (").append(c.petitioner()).append(")\n");
+        sb.append("    3. jinjiang.duty receives at ").append(base).append("/console/; sc.reviewer reviews at ")
+                .append(base).append("/review/\n");
+        sb.append("    Leaders' reception hours are edited at ").append(base).append("/admin/ (sc.admin, or county staff)\n");
         log.info(sb.toString());
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.WeeklyWindow;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.springframework.core.io.ClassPathResource;
 
@@ -63,7 +66,33 @@ class DemoDataTest {
     @Test
     void demoUsersCoverEveryRoleAndLevel() {
         assertThat(DemoData.USERS).extracting(DemoData.DemoUser::username).containsExactly("sc.admin", "sc.leader",
-                "sc.reviewer", "cd.scheduler", "cd.leader", "jinjiang.scheduler", "jinjiang.leader", "cd.housing",
+                "sc.reviewer", "cd.scheduler", "cd.leader", "jinjiang.scheduler", "jinjiang.leader", "jinjiang.duty", "cd.housing",
                 "cd.hrss", "fucheng.scheduler");
+    }
+
+    /** A newcomer can try a reception at any day and hour: the duty leader's windows cover every day. */
+    @Test
+    void theDutyLeaderReceivesEveryDayFromMidnightToMidnightInShortSlots() {
+        assertThat(DemoData.dutyWindows()).extracting(WeeklyWindow::day).containsExactly(DayOfWeek.values());
+        for (WeeklyWindow w : DemoData.dutyWindows()) {
+            assertThat(w.start()).isEqualTo(LocalTime.MIDNIGHT);
+            assertThat(w.end()).as("the last slot of the day fits: 23:40 + " + DemoData.DUTY_SLOT_MINUTES + " min")
+                    .isAfterOrEqualTo(LocalTime.of(23, 40).plusMinutes(DemoData.DUTY_SLOT_MINUTES));
+        }
+        // the next slot is never further than one slot and buffer away; check-in opens 15 minutes before it
+        assertThat(DemoData.DUTY_SLOT_MINUTES + DemoData.DUTY_BUFFER_MINUTES).isLessThanOrEqualTo(20);
+        assertThat(DemoData.USERS).filteredOn(u -> u.username().equals("jinjiang.duty")).singleElement()
+                .satisfies(u -> assertThat(u.officialTitle()).isEqualTo(DemoData.DUTY_TITLE));
+    }
+
+    @Test
+    void theFirstDemoCasesAreJinjiangsWithValidIdNumbers() {
+        List<DemoData.DemoCase> cases = DemoData.demoCaseFiles();
+        assertThat(cases.get(0).officeCode()).isEqualTo(DemoData.DUTY_OFFICE);
+        assertThat(cases.get(0).caseNumber()).isEqualTo("SC-2026-000001");
+        for (DemoData.DemoCase c : cases) {
+            assertThat(IdNumber.withCheckDigit(c.idNumber().substring(0, 17))).isEqualTo(c.idNumber());
+            assertThat(c.idNumber()).startsWith(c.officeCode());
+        }
     }
 }
