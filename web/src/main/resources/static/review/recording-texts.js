@@ -57,5 +57,6 @@ export function trackName(S, trackId) {
 export function userName(S, username) {
   if (!username) return '';
   const people = (S.detail && S.detail.people) || {};
-  return data(people[username] || username);
+  const me = S.me && S.me.username === username ? S.me.displayName : null; // a hold just set here
+  return data(people[username] || me || username);
 }

@@ -41,6 +41,7 @@ import org.lianxin.scheduler.Terminals;
 import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.NewCase;
 import org.lianxin.scheduler.Offices;
+import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.web.security.UserAccounts;
 import org.openqa.selenium.By;
@@ -99,6 +100,8 @@ class ReviewPageIT {
     Terminals terminals;
     @Autowired
     UserAccounts users;
+    @Autowired
+    Officials officials;
     @Autowired
     JdbcClient jdbc;
 
@@ -315,7 +318,7 @@ class ReviewPageIT {
         CaseFile c = cases.create(system, new NewCase(number, "王明远", IdNumbers.valid("510104", 4343),
                 "13800004343", "拆迁安置补偿", "住房城建", "510104"));
         long leader = users.find("jinjiang.leader").orElseThrow().officialId();
-        String leaderName = users.find("jinjiang.leader").orElseThrow().displayName();
+        String leaderName = officials.get(leader).name();
         Terminal terminal = terminals.list(system, jinjiang).get(0);
         FreeSlot slot = availability.freeSlots(system, leader, LocalDate.now(ZoneId.of("Asia/Shanghai")),
                 LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14), terminal.id()).get(0);

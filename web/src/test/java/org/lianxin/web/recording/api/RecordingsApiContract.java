@@ -537,6 +537,6 @@ abstract class RecordingsApiContract {
             assertThat(paths.has(p)).as(p).isTrue();
         }
         assertThat(paths.path("/api/v1/recordings/{id}/segments/{chainIndex}/media").path("get").path("parameters")
-                .findValuesAsString("name")).containsExactlyInAnyOrder("id", "chainIndex");
+                .findValuesAsString("name")).containsExactlyInAnyOrder("id", "chainIndex", "download");
     }
 }
