@@ -46,6 +46,11 @@ export function segmentPlayer(S) {
           'aria-label': textOf(sentence('review.segment.label', { who: who, n: s.trackIndex + 1 })),
           onclick: () => play(s.chainIndex)
         }, t('review.segment', { n: s.trackIndex + 1, s: Math.round(s.durationMs / 1000) })),
+        s.uploaded && r.status !== 'DELETED' ? el('a', {
+          href: API + '/' + r.id + '/segments/' + s.chainIndex + '/media?download=true', download: '',
+          class: 'small', 'data-testid': 'segment-download',
+          'aria-label': textOf(sentence('review.segment.downloadLabel', { who: who, n: s.trackIndex + 1 }))
+        }, t('review.segment.download')) : null,
         el('code', { class: 'sha small muted', title: 'SHA-256 ' + s.sha256 }, s.sha256.substring(0, 8)))))));
     }
   }

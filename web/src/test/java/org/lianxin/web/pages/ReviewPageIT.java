@@ -411,14 +411,20 @@ class ReviewPageIT {
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=hold-state]")).getText().contains("行政复议"));
         assertThat(driver.findElement(By.cssSelector("[data-testid=hold-state]")).getText()).contains("省信访局督查员");
         findings.addAll(zh.findings("review: legal hold"));
+        // a segment's download link: a download, logged as one
+        String download = driver.findElement(By.cssSelector("[data-testid=segment-download]")).getDomAttribute("href");
+        js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => r.arrayBuffer()).then(() => done(), () => done());", download);
         driver.findElement(By.cssSelector("[data-testid=accesses-load]")).click();
-        wait.until(d -> d.findElements(By.cssSelector("[data-testid=access-row]")).size() == 4);
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=access-row]")).size() == 5);
         List<String> rows = driver.findElements(By.cssSelector("[data-testid=access-row]")).stream()
                 .map(WebElement::getText).toList();
         assertThat(rows).allSatisfy(row -> assertThat(row).contains("省信访局督查员").doesNotContain("review."));
-        assertThat(rows.get(0)).contains("设为法律保留");
-        assertThat(rows.get(1)).contains("核验了录像");
-        assertThat(rows.get(2)).contains("观看了合成录像");
+        assertThat(rows.get(0)).contains("省信访局督查员下载了王明远分轨的第 1 段");
+        assertThat(rows.get(1)).contains("设为法律保留");
+        assertThat(rows.get(2)).contains("核验了录像");
+        assertThat(rows.get(3)).contains("观看了合成录像");
+        assertThat(rows.get(4)).contains("打开了录像信息");
         findings.addAll(zh.findings("review: access log"));
 
         // English: the same states, one language
@@ -433,7 +439,7 @@ class ReviewPageIT {
         assertThat(driver.findElement(By.id("case-status")).getText()).isEqualTo("1 case found; choose it:");
         assertThat(driver.findElement(By.cssSelector("[data-testid=verify-result]")).getText())
                 .contains("1 problem found");
-        assertThat(driver.findElement(By.cssSelector("[data-testid=access-row]")).getText())
+        assertThat(driver.findElements(By.cssSelector("[data-testid=access-row]")).get(1).getText())
                 .contains("put the recording on legal hold");
         findings.addAll(en.findings("review: recording detail, verification, legal hold and access log"));
         driver.findElement(By.id("detail-close")).click();
