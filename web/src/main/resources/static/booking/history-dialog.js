@@ -54,7 +54,7 @@ export function historyDialog(S) {
         return [e.fromStart && e.start ? k : k + '.plain', p];
       case 'ACCEPTED':
       case 'DECLINED':
-        return [e.actorName && e.actorName === e.official ? k : k + '.for', p];
+        return [e.byOfficial ? k : k + '.for', p];
       case 'CANCELLED':
         return [e.note ? k + '.reason' : k, p];
       case 'INTERRUPTED':

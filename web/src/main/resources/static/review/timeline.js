@@ -48,8 +48,8 @@ function sentenceOf(e) {
     case 'MUTED':
     case 'UNMUTED': {
       const media = e.media === 'video' ? 'video' : 'audio';
-      const self = !e.by || e.by === e.name;
-      return [k + '.' + media + (self ? '.self' : ''), p];
+      if (!e.by) return [k + '.' + media + '.unknown', p]; // by someone the recording cannot name
+      return [k + '.' + media + (e.by === e.name ? '.self' : ''), p];
     }
     case 'LEFT':
     case 'REMOVED': {

@@ -37,6 +37,7 @@ final class BookingHistoryEntries {
      * @param bySystem   the system did it (a live room, the operator's import, the demo data)
      * @param detail     the note as recorded
      * @param official   BOOKED: the official booked; INVITED, ACCEPTED, DECLINED: the official invited
+     * @param byOfficial ACCEPTED, DECLINED: the invited official answered (not someone for them)
      * @param terminal   BOOKED: the terminal; RESCHEDULED: the new terminal
      * @param start      BOOKED: the time booked; RESCHEDULED: the new time
      * @param fromStart  RESCHEDULED: the time before, at {@code fromTerminal}
@@ -46,7 +47,12 @@ final class BookingHistoryEntries {
      */
     record Entry(Instant at, String kind, String actor, String actorName, boolean bySystem, String detail,
                  String official, String terminal, Instant start, Instant end, String fromTerminal,
-                 Instant fromStart, Instant fromEnd, Integer score, String comment, String reason, String note) {
+                 Instant fromStart, Instant fromEnd, Integer score, String comment, String reason, String note,
+                 boolean byOfficial) {
+    }
+
+    /** A user as the history names them: the display name, and the official's name if the user is one. */
+    record User(String name, String officialName) {
     }
 
     private BookingHistoryEntries() {
@@ -57,17 +63,23 @@ final class BookingHistoryEntries {
     }
 
     /**
-     * The entries of booking {@code b}'s history; {@code userName} gives a username's name (null if unknown),
+     * The entries of booking {@code b}'s history; {@code users} gives a username's names (null if unknown),
      * {@code zone} the zone the scheduler wrote the booking's times in (its official's office).
      */
-    static List<Entry> of(Booking b, List<BookingEvent> events, Function<String, String> userName, ZoneId zone) {
-        Map<String, String> names = new HashMap<>();
-        return events.stream().map(e -> entry(b, e, u -> names.computeIfAbsent(u, userName), zone)).toList();
+    static List<Entry> of(Booking b, List<BookingEvent> events, Function<String, User> users, ZoneId zone) {
+        Map<String, User> known = new HashMap<>();
+        Function<String, User> once = u -> known.computeIfAbsent(u, x -> {
+            User found = users.apply(x);
+            return found == null ? new User(null, null) : found;
+        });
+        return events.stream().map(e -> entry(b, e, once, zone)).toList();
     }
 
-    static Entry entry(Booking b, BookingEvent e, Function<String, String> userName, ZoneId zone) {
+    static Entry entry(Booking b, BookingEvent e, Function<String, User> users, ZoneId zone) {
         boolean bySystem = isSystem(e.actor());
-        String actorName = bySystem || e.actor() == null ? null : userName.apply(e.actor());
+        User user = bySystem || e.actor() == null ? new User(null, null) : users.apply(e.actor());
+        String actorName = user == null ? null : user.name();
+        boolean byOfficial = false;
         String d = e.detail() == null || e.detail().isBlank() ? null : e.detail().trim();
         String official = null, terminal = null, fromTerminal = null, comment = null, reason = null, note = d;
         Instant start = null, end = null, fromStart = null, fromEnd = null;
@@ -103,6 +115,7 @@ final class BookingHistoryEntries {
             }
             case "INVITED", "ACCEPTED", "DECLINED" -> {
                 official = d;
+                byOfficial = d != null && user != null && d.equals(user.officialName());
                 note = null;
             }
             case "EVALUATED" -> {
@@ -120,7 +133,7 @@ final class BookingHistoryEntries {
             }
         }
         return new Entry(e.at(), e.kind(), e.actor(), actorName, bySystem, e.detail(), official, terminal, start, end,
-                fromTerminal, fromStart, fromEnd, score, comment, reason, note);
+                fromTerminal, fromStart, fromEnd, score, comment, reason, note, byOfficial);
     }
 
     /** "2026-12-01 09:00" and "09:30" (or "2026-12-02 00:15") in the zone; null if not in that form. */

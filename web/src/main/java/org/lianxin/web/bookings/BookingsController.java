@@ -137,11 +137,23 @@ class BookingsController {
         Booking b = bookings.get(actor, id);
         List<BookingEvent> events = bookings.history(actor, id);
         ZoneId zone = zoneOf(b);
-        return BookingHistoryEntries.of(b, events, u -> users.find(u).map(LianxinUser::displayName)
-                .filter(n -> !n.isBlank()).orElse(null), zone);
+        return BookingHistoryEntries.of(b, events, u -> users.find(u).map(this::user).orElse(null), zone);
     }
 
-    /** The zone the scheduler writes the booking's times in: its official's office's. */
+    private BookingHistoryEntries.User user(LianxinUser u) {
+        String official = null;
+        if (u.officialId() != null) {
+            try {
+                official = officials.get(u.officialId()).name();
+            } catch (SchedulerException e) {
+                // an official no longer on record: the user's name only
+            }
+        }
+        return new BookingHistoryEntries.User(u.displayName() == null || u.displayName().isBlank() ? null
+                : u.displayName(), official);
+    }
+
+        /** The zone the scheduler writes the booking's times in: its official's office's. */
     private ZoneId zoneOf(Booking b) {
         try {
             return offices.get(officials.get(b.officialId()).officeId()).zone();

@@ -21,7 +21,8 @@ class BookingHistoryEntriesTest {
 
     private static BookingHistoryEntries.Entry entry(String kind, String actor, String detail) {
         return BookingHistoryEntries.of(BOOKING, List.of(new BookingEvent(AT, kind, actor, detail)),
-                Map.of("jinjiang.scheduler", "锦江区信访局接访员")::get, SHANGHAI).get(0);
+                Map.of("jinjiang.scheduler", new BookingHistoryEntries.User("锦江区信访局接访员", null),
+                        "cd.housing", new BookingHistoryEntries.User("成都市住建局信访办", "李芳"))::get, SHANGHAI).get(0);
     }
 
     @Test
@@ -58,6 +59,8 @@ class BookingHistoryEntriesTest {
         assertThat(rated.comment()).isEqualTo("耐心细致");
         assertThat(rated.note()).isNull();
         assertThat(entry("INVITED", "jinjiang.scheduler", "李芳").official()).isEqualTo("李芳");
+        assertThat(entry("ACCEPTED", "cd.housing", "李芳").byOfficial()).as("she answered herself").isTrue();
+        assertThat(entry("DECLINED", "jinjiang.scheduler", "李芳").byOfficial()).as("staff answered for her").isFalse();
         assertThat(entry("CANCELLED", "jinjiang.scheduler", "信访人要求改为书面答复").note()).isEqualTo("信访人要求改为书面答复");
         BookingHistoryEntries.Entry cut = entry("INTERRUPTED", "system", "the session was cut off (the server stopped "
                 + "or crashed) and nobody continued it");
