@@ -7,6 +7,7 @@ import { formatRange } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
+import { data, sentence } from '/js/sentence.js';
 
 const $ = byId;
 const TERMINAL_STATES = ['CANCELLED', 'COMPLETED', 'NO_SHOW', 'INTERRUPTED'];
@@ -50,7 +51,7 @@ export function bookingList(S, dialogs) {
       const active = !TERMINAL_STATES.includes(b.state);
       const invitations = (b.invitations || []).length
         ? el('ul', { class: 'plain' }, b.invitations.map(i => el('li', { 'data-testid': 'invitation' },
-          t('list.invitation', { name: i.officialName, state: t('invitation.' + i.state) }))))
+          sentence('list.invitation', { name: data(i.officialName), state: t('invitation.' + i.state) }))))
         : el('span', { class: 'muted' }, t('list.noInvitations'));
       body.appendChild(el('tr', {
         'data-testid': 'booking-row', class: b.id === freshBookingId ? 'fresh' : null,
@@ -59,10 +60,11 @@ export function bookingList(S, dialogs) {
       el('td', { 'data-testid': 'booking-time' }, formatRange(b.start, b.end, S.zone)),
       el('td', null,
         el('span', { class: 'state state-' + b.state, 'data-testid': 'booking-state' }, t('state.' + b.state)),
-        b.cancelReason ? el('div', { class: 'small muted' }, t('list.cancelReason', { reason: b.cancelReason })) : null),
-      el('td', { 'data-testid': 'booking-case' }, b.caseNumber),
-      el('td', { 'data-testid': 'booking-leader' }, b.officialName),
-      el('td', { 'data-testid': 'booking-terminal' }, b.terminalName),
+        b.cancelReason ? el('div', { class: 'small muted' },
+          sentence('list.cancelReason', { reason: data(b.cancelReason) })) : null),
+      el('td', { 'data-testid': 'booking-case', translate: 'no' }, b.caseNumber),
+      el('td', { 'data-testid': 'booking-leader', translate: 'no' }, b.officialName),
+      el('td', { 'data-testid': 'booking-terminal', translate: 'no' }, b.terminalName),
       el('td', null, invitations),
       el('td', null, el('code', { 'data-testid': 'booking-row-code' }, b.code)),
       el('td', { class: 'actions' },

@@ -1,7 +1,7 @@
 /* The cancel dialog (取消预约) of a booking that has not ended: a reason is required. */
 import { post } from '/js/api.js';
 import { formatRange } from '/js/dates.js';
-import { byId } from '/js/dom.js';
+import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
 
@@ -27,8 +27,8 @@ export function cancelDialog(S, { cancelled }) {
   function render() {
     const b = cancelling;
     if (!b) return;
-    $('cancel-what').textContent = b.code + ' · ' + b.caseNumber + ' · ' + b.officialName + ' · '
-      + formatRange(b.start, b.end, S.zone);
+    $('cancel-what').replaceChildren(el('span', { translate: 'no' }, b.code + ' · ' + b.caseNumber + ' · '
+      + b.officialName), ' · ' + formatRange(b.start, b.end, S.zone));
   }
 
   async function confirm() {

@@ -6,6 +6,7 @@ import { errorMessage, get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { officeName } from '/js/page.js';
+import { data, sentence } from '/js/sentence.js';
 
 const $ = byId;
 
@@ -41,7 +42,8 @@ export function caseSearch(S, form) {
       $('case-selected').replaceChildren(
         el('div', { class: 'small muted', text: t('case.selected') }),
         el('div', { class: 'case-line strong', 'data-testid': 'selected-case-number' },
-          t('case.line', { number: chosen.caseNumber, petitioner: chosen.petitionerName, subject: chosen.subject })),
+          sentence('case.line', { number: data(chosen.caseNumber), petitioner: data(chosen.petitionerName),
+            subject: data(chosen.subject) })),
         el('div', { class: 'small muted' },
           [t('case.office', { office: officeName(office) || chosen.officeId }),
             chosen.idMasked ? t('case.id', { id: chosen.idMasked }) : null,
@@ -65,7 +67,8 @@ export function caseSearch(S, form) {
           dataset: { caseId: c.id, caseNumber: c.caseNumber, status: c.status }, onclick: () => form.chooseCase(c)
         },
         el('span', { class: 'case-line' },
-          t('case.line', { number: c.caseNumber, petitioner: c.petitionerName, subject: c.subject })),
+          sentence('case.line', { number: data(c.caseNumber), petitioner: data(c.petitionerName),
+            subject: data(c.subject) })),
         el('span', { class: 'small muted' }, officeName(office) + ' · ' + t('case.status.' + c.status)))));
     }
   }

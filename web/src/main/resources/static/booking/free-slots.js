@@ -6,9 +6,21 @@
 import { errorMessage, get } from '/js/api.js';
 import { addDays, formatDay, formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
-import { t } from '/js/i18n.js';
+import { locale, t } from '/js/i18n.js';
+import { plural } from '/js/sentence.js';
 
 const $ = byId;
+
+/** The zone's name in the page's language ("中国标准时间", "China Standard Time"); its id if there is none. */
+function zoneName(zone) {
+  try {
+    const part = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date())
+      .find(p => p.type === 'timeZoneName');
+    return part ? part.value : zone;
+  } catch (e) {
+    return zone;
+  }
+}
 
 /** Slots grouped by day in the office zone, as buttons; `pick` gets the chosen slot. */
 export function slotButtons(slots, chosenStart, pick, testid, zone) {
@@ -89,7 +101,7 @@ export function freeSlots(S, { changed }) {
 
   function renderZone() {
     if (!S.me) return;
-    $('slots-zone').textContent = t('slots.zone', { zone: S.zone });
+    $('slots-zone').textContent = t('slots.zone', { zone: zoneName(S.zone) });
   }
 
   function render() {
@@ -105,7 +117,7 @@ export function freeSlots(S, { changed }) {
     if (S.slotsLoading) { status.textContent = t('slots.loading'); box.setAttribute('aria-busy', 'true'); return; }
     box.removeAttribute('aria-busy');
     if (!S.slots) { status.textContent = ''; return; }
-    status.textContent = S.slots.length ? t('slots.count', { count: S.slots.length }) : t('slots.none');
+    status.textContent = S.slots.length ? plural('slots.count.', S.slots.length) : t('slots.none');
     box.dataset.leader = String(S.slotsFor.leaderId);
     box.dataset.terminal = S.slotsFor.terminalId == null ? '' : String(S.slotsFor.terminalId);
     box.append(...slotButtons(S.slots, S.slotStart, (s) => {

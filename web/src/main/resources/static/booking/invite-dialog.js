@@ -8,6 +8,7 @@ import { byId, el } from '/js/dom.js';
 import { lang, t } from '/js/i18n.js';
 import { officeName, say, sayError } from '/js/page.js';
 import { departmentOfficialsFor } from '/booking/officials.js';
+import { data, sentence } from '/js/sentence.js';
 
 const $ = byId;
 
@@ -43,8 +44,8 @@ export function inviteDialog(S, { invited }) {
     const inv = inviting;
     if (!inv) return;
     const b = inv.booking;
-    $('invite-what').textContent = b.code + ' · ' + b.caseNumber + ' · ' + b.officialName + ' · '
-      + formatRange(b.start, b.end, S.zone);
+    $('invite-what').replaceChildren(el('span', { translate: 'no' }, b.code + ' · ' + b.caseNumber + ' · '
+      + b.officialName), ' · ' + formatRange(b.start, b.end, S.zone));
     const box = $('i-list');
     box.replaceChildren();
     if (inv.candidates === null) {
@@ -62,8 +63,8 @@ export function inviteDialog(S, { invited }) {
             $('i-confirm').disabled = inv.chosen.size === 0;
           }
         }),
-        el('label', { for: id }, t('invite.option', {
-          name: official.name, title: official.title || '', office: officeName(office)
+        el('label', { for: id }, sentence('invite.option', {
+          name: data(official.name), title: data(official.title || ''), office: officeName(office)
         }))));
     }
     $('i-confirm').disabled = inv.chosen.size === 0;
@@ -85,9 +86,9 @@ export function inviteDialog(S, { invited }) {
       }
       $('invite-dialog').close();
       const code = last.code;
-      say($('list-message'), () => t('inviteLater.success', {
-        names: names.join(lang() === 'en' ? ', ' : '、'), code: code
-      }));
+      say($('list-message'), () => el('span', null, sentence('inviteLater.success', {
+        names: data(names.join(lang() === 'en' ? ', ' : '、')), code: data(code)
+      })));
     } catch (err) {
       render();
       sayError($('i-error'), err);

@@ -10,6 +10,7 @@ import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { officeName, say, sayError } from '/js/page.js';
 import { chainOf, departmentOfficialsFor, leadersFor } from '/booking/officials.js';
+import { data, sentence } from '/js/sentence.js';
 
 const $ = byId;
 
@@ -95,7 +96,7 @@ export function newBooking(S, { renderAll, loadSlots, selectedSlot, booked, book
       }
       groups.get(office.id).appendChild(el('option', {
         value: official.id, dataset: { level: office.level, officeId: office.id },
-        selected: official.id === S.leaderId
+        selected: official.id === S.leaderId, translate: 'no' // a name and a title: data
       }, t('leader.option', { name: official.name, title: official.title || '' })));
     }
     select.value = S.leaderId == null ? '' : String(S.leaderId);
@@ -159,12 +160,12 @@ export function newBooking(S, { renderAll, loadSlots, selectedSlot, booked, book
       let label = t('terminal.option', { name: term.name, office: officeNameById(term.officeId) });
       if (!usable) label += ' — ' + t('terminal.maintenance');
       select.appendChild(el('option', {
-        value: term.id, disabled: !usable, dataset: { status: term.status }
+        value: term.id, disabled: !usable, dataset: { status: term.status }, translate: 'no' // the room's name
       }, label));
     }
     select.value = S.terminalId == null ? '' : String(S.terminalId);
     const chosen = S.terminals.find(x => x.id === S.terminalId);
-    if (chosen && chosen.location) note.textContent = chosen.location;
+    if (chosen && chosen.location) note.replaceChildren(el('span', { translate: 'no' }, chosen.location));
   }
 
   function onTerminalChange() {
@@ -198,8 +199,8 @@ export function newBooking(S, { renderAll, loadSlots, selectedSlot, booked, book
             renderSummary();
           }
         }),
-        el('label', { for: id }, t('invite.option', {
-          name: official.name, title: official.title || '', office: officeName(office)
+        el('label', { for: id }, sentence('invite.option', {
+          name: data(official.name), title: data(official.title || ''), office: officeName(office)
         }))));
     }
   }
@@ -213,12 +214,12 @@ export function newBooking(S, { renderAll, loadSlots, selectedSlot, booked, book
     const ready = S.selectedCase && leader && terminal && terminal.status === 'ACTIVE' && slot;
     $('book').disabled = !ready || S.booking;
     $('book').textContent = S.booking ? t('book.busy') : t('book.submit');
-    $('book-summary').textContent = ready
-      ? t('book.summary', {
-        case: S.selectedCase.caseNumber, leader: leader.official.name,
-        time: formatRange(slot.start, slot.end, S.zone), terminal: terminal.name
+    $('book-summary').replaceChildren(...(ready
+      ? sentence('book.summary', {
+        case: data(S.selectedCase.caseNumber), leader: data(leader.official.name),
+        time: formatRange(slot.start, slot.end, S.zone), terminal: data(terminal.name)
       })
-      : t('book.incomplete');
+      : [t('book.incomplete')]));
   }
 
   async function book() {

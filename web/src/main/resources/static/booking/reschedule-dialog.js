@@ -4,10 +4,11 @@
  */
 import { errorMessage, get, post } from '/js/api.js';
 import { addDays, formatRange, isoDate } from '/js/dates.js';
-import { byId } from '/js/dom.js';
+import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
 import { slotButtons } from '/booking/free-slots.js';
+import { plural } from '/js/sentence.js';
 
 const $ = byId;
 
@@ -58,15 +59,15 @@ export function rescheduleDialog(S, { rescheduled }) {
     const r = resched;
     if (!r) return;
     const b = r.booking;
-    $('reschedule-current').textContent = b.code + ' · ' + b.officialName + ' · ' + b.terminalName + ' · '
-      + t('reschedule.current', { time: formatRange(b.start, b.end, S.zone) });
+    $('reschedule-current').replaceChildren(el('span', { translate: 'no' }, b.code + ' · ' + b.officialName + ' · '
+      + b.terminalName), ' · ' + t('reschedule.current', { time: formatRange(b.start, b.end, S.zone) }));
     const box = $('r-slots');
     box.replaceChildren();
     const status = $('r-status');
     if (r.error) status.textContent = r.error;
     else if (r.loading) status.textContent = t('slots.loading');
     else if (r.slots) {
-      status.textContent = r.slots.length ? t('slots.count', { count: r.slots.length }) : t('slots.none');
+      status.textContent = r.slots.length ? plural('slots.count.', r.slots.length) : t('slots.none');
       box.append(...slotButtons(r.slots, r.start, (s) => { r.start = s.start; render(); }, 'r-slot', S.zone));
     } else status.textContent = '';
     $('r-confirm').disabled = !r.start;

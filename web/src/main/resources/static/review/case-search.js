@@ -6,6 +6,7 @@ import { get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
+import { data, plural, sentence } from '/js/sentence.js';
 
 const $ = byId;
 
@@ -25,7 +26,7 @@ export function caseSearch(S, { picked }) {
         try { list.unshift(await get('/api/v1/cases/' + q)); } catch (e) { /* no such case for this user */ }
       }
       cases = list;
-      say($('case-status'), () => cases.length ? t('review.search.found', { n: cases.length })
+      say($('case-status'), () => cases.length ? plural('review.search.found.', cases.length)
         : t('review.search.none'));
     } catch (err) {
       cases = [];
@@ -42,7 +43,8 @@ export function caseSearch(S, { picked }) {
       ul.appendChild(el('li', null, el('button', {
         type: 'button', class: selected ? 'selected' : null, 'data-testid': 'case-result',
         dataset: { caseId: c.id, caseNumber: c.caseNumber }, onclick: () => { S.caseItem = c; picked(); }
-      }, c.caseNumber + ' · ' + (c.subject || '') + (c.category ? '（' + c.category + '）' : ''))));
+      }, sentence(c.category ? 'review.search.resultCategory' : 'review.search.result', {
+        number: data(c.caseNumber), subject: data(c.subject || ''), category: data(c.category) }))));
     }
   }
 

@@ -7,6 +7,7 @@ import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
+import { data, sentence } from '/js/sentence.js';
 import { API, composedText } from '/review/recording-texts.js';
 
 const $ = byId;
@@ -21,12 +22,19 @@ export function composedVideo(S, detail) {
   function render(r) {
     const box = $('composed');
     const ready = r.composedState === 'DONE' && r.status !== 'DELETED';
-    if (ready && composedFor === r.id && $('composed-video')) return; // keep the playing video
+    if (ready && composedFor === r.id && $('composed-video')) { // keep the playing video, say the rest again
+      $('composed-video').setAttribute('aria-label', t('review.composed.title'));
+      $('composed-note').replaceWith(note(r));
+      return;
+    }
     box.replaceChildren();
     composedFor = null;
     if (ready) {
+      // preload none: nothing is fetched (nor written to the access log) until the reviewer presses play
       box.appendChild(el('video', { id: 'composed-video', 'data-testid': 'composed-video', controls: true,
-        preload: 'metadata', playsinline: true, src: API + '/' + r.id + '/composed/media' }));
+        preload: 'none', playsinline: true, src: API + '/' + r.id + '/composed/media',
+        'aria-label': t('review.composed.title') }));
+      box.appendChild(note(r));
       composedFor = r.id;
       return;
     }
@@ -36,14 +44,23 @@ export function composedVideo(S, detail) {
         el('span', null, t('review.composed.' + r.composedState, { p: r.composedProgress }))));
       return;
     }
-    const text = r.status === 'DELETED' ? t('review.composed.deleted') : composedText(r);
+    const text = r.status === 'DELETED' ? [t('review.composed.deleted')]
+      : r.composedState === 'FAILED' && r.composedError
+        ? sentence('review.composed.failedWhy', { error: data(r.composedError) }) : [composedText(r)];
     box.appendChild(el('p', { class: r.composedState === 'FAILED' ? 'message err' : 'muted',
-      'data-testid': 'composed-state' }, text + (r.composedError ? '：' + r.composedError : '')));
+      'data-testid': 'composed-state' }, text));
     if (S.manager && r.status !== 'DELETED' && r.status !== 'EMPTY' && r.endedAt
         && (r.composedState === 'FAILED' || r.composedState === 'NONE')) {
       box.appendChild(el('button', { type: 'button', 'data-testid': 'compose', onclick: () => compose(r.id) },
         t('review.composed.rerun')));
     }
+  }
+
+  /** The download link (a download is logged as one) and what the access log keeps. */
+  function note(r) {
+    return el('p', { id: 'composed-note', class: 'muted small' },
+      el('a', { href: API + '/' + r.id + '/composed/media?download=true', download: 'recording-' + r.id + '.mp4',
+        'data-testid': 'composed-download' }, t('review.composed.download')), ' · ', t('review.composed.audited'));
   }
 
   async function compose(id) {

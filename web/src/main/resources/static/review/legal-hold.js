@@ -6,7 +6,8 @@ import { api } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
-import { API, dateTime } from '/review/recording-texts.js';
+import { data, sentence } from '/js/sentence.js';
+import { API, dateTime, userName } from '/review/recording-texts.js';
 
 const $ = byId;
 
@@ -20,8 +21,8 @@ export function legalHold(S, detail) {
     box.replaceChildren();
     box.appendChild(el('h3', null, t('review.hold.title')));
     if (r.legalHold) {
-      box.appendChild(el('p', { class: 'held', 'data-testid': 'hold-state' }, t('review.hold.held', {
-        reason: r.legalHoldReason || '', by: r.legalHoldBy || '', at: dateTime(r.legalHoldAt, S.zone) })));
+      box.appendChild(el('p', { class: 'held', 'data-testid': 'hold-state' }, sentence('review.hold.held', {
+        reason: data(r.legalHoldReason || ''), by: userName(S, r.legalHoldBy), at: dateTime(r.legalHoldAt, S.zone) })));
     } else {
       box.appendChild(el('p', { class: 'muted', 'data-testid': 'hold-state' }, t('review.hold.none')));
     }

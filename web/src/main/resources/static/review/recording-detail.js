@@ -8,10 +8,11 @@ import { get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { officeName, say, sayError } from '/js/page.js';
+import { data, plural, sentence } from '/js/sentence.js';
 import { accessLog } from '/review/access-log.js';
 import { composedVideo } from '/review/composed-video.js';
 import { legalHold } from '/review/legal-hold.js';
-import { API, dateTime, duration } from '/review/recording-texts.js';
+import { API, dateTime, duration, userName } from '/review/recording-texts.js';
 import { segmentPlayer } from '/review/segment-player.js';
 import { renderTimeline } from '/review/timeline.js';
 import { verification } from '/review/verification.js';
@@ -118,8 +119,22 @@ export function recordingDetail(S, { loadList, renderList }) {
       dl.appendChild(el('dt', null, t(key)));
       dl.appendChild(el('dd', { 'data-testid': testid || null }, value));
     };
+    const name = (text) => el('span', { translate: 'no' }, text);
     const at = (instant) => dateTime(instant, S.zone);
+    const s = S.detail.session;
     add('review.col.status', t('review.status.' + r.status), 'fact-status');
+    if (s) {
+      add('review.fact.case', name(s.caseNumber + (s.subject ? ' · ' + s.subject : '')), 'fact-case');
+      if (s.petitionerName) add('review.fact.petitioner', name(s.petitionerName), 'fact-petitioner');
+      add('review.fact.official', name(s.officialName), 'fact-official');
+      add('review.fact.terminal', name(s.terminalName), 'fact-terminal');
+      add('review.fact.rating', s.satisfactionScore ? t('review.rating.' + s.satisfactionScore)
+        : t('review.fact.noRating'), 'fact-rating');
+      if (s.satisfactionScore) {
+        add('review.fact.comment', s.satisfactionComment ? name(s.satisfactionComment)
+          : t('review.fact.noComment'), 'fact-comment');
+      }
+    }
     if (r.bookingId) add('review.fact.booking', '#' + r.bookingId);
     if (r.consultationId) add('review.fact.consultation', '#' + r.consultationId);
     const office = S.offices.get(r.officeId);
@@ -127,10 +142,13 @@ export function recordingDetail(S, { loadList, renderList }) {
     add('review.fact.started', at(r.startedAt));
     add('review.fact.ended', at(r.endedAt));
     add('review.col.duration', duration(r.durationMs));
-    add('review.col.segments', String(r.segmentCount) + (r.series > 0 ? ' · ' + t('review.fact.series', { n: r.series + 1 }) : ''));
+    add('review.col.segments', String(r.segmentCount) + (r.series > 0 ? ' · ' + plural('review.fact.series.', r.series + 1) : ''));
     add('review.col.retention', r.retentionUntil ? at(r.retentionUntil)
       + (r.retentionReached ? ' · ' + t('review.fact.retentionReached') : '') : '–');
-    if (r.status === 'DELETED') add('review.fact.deleted', at(r.deletedAt) + ' · ' + (r.deletedBy || ''));
+    if (r.status === 'DELETED') {
+      add('review.fact.deleted', el('span', null, sentence('review.fact.deletedBy',
+        { at: at(r.deletedAt), by: userName(S, r.deletedBy) })));
+    }
   }
 
   return { open: open, close: close, render: render };

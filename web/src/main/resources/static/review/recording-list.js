@@ -4,6 +4,7 @@ import { formatDateTime } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
+import { data, sentence } from '/js/sentence.js';
 import { API, composedText, dateTime, duration } from '/review/recording-texts.js';
 
 const $ = byId;
@@ -33,7 +34,7 @@ export function recordingList(S, { open }) {
     const panel = $('list-panel');
     panel.hidden = !S.caseItem;
     if (!S.caseItem) return;
-    $('list-title').textContent = t('review.list.title', { number: S.caseItem.caseNumber });
+    $('list-title').replaceChildren(...sentence('review.list.title', { number: data(S.caseItem.caseNumber) }));
     const body = $('recording-rows');
     body.replaceChildren();
     const list = S.recordings || [];
@@ -50,8 +51,8 @@ export function recordingList(S, { open }) {
         el('td', { 'data-testid': 'recording-composed' }, composedText(r)),
         el('td', null, r.legalHold ? el('span', { class: 'badge hold' }, t('review.hold.on')) : '–'),
         el('td', null, r.retentionUntil ? formatDateTime(r.retentionUntil, S.zone).substring(0, 10) : '–'),
-        el('td', null, el('button', { type: 'button', 'data-testid': 'recording-open', onclick: () => open(r.id) },
-          t('review.open')))));
+        el('td', null, el('button', { type: 'button', 'data-testid': 'recording-open', onclick: () => open(r.id),
+          'aria-label': t('review.openLabel', { id: r.id }) }, t('review.open')))));
     }
   }
 

@@ -1,9 +1,10 @@
 /*
- * How the review page writes a recording's values: durations, instants in the office's zone, a participant's role,
- * and the state of the composed file.
+ * How the review page writes a recording's values: durations, instants in the office's zone, a participant's role
+ * and name, a user's name, and the state of the composed file.
  */
 import { formatDateTime } from '/js/dates.js';
 import { t } from '/js/i18n.js';
+import { data } from '/js/sentence.js';
 
 /** Recordings' REST API. */
 export const API = '/api/v1/recordings';
@@ -36,4 +37,26 @@ export function roleName(role) {
   const key = 'review.role.' + String(role).toUpperCase();
   const text = t(key);
   return text === key ? role : text;
+}
+
+/**
+ * The name of a track's participant as data: the petitioner's name where the reviewer may see it, an official's
+ * name; else the role in words.
+ */
+export function trackName(S, trackId) {
+  const tr = S.detail.tracks.find(x => x.trackId === trackId);
+  if (!tr) return data(trackId);
+  if (tr.participantId === 'petitioner') {
+    const s = S.detail.session;
+    return s && s.petitionerName ? data(s.petitionerName) : roleName(tr.role);
+  }
+  return tr.displayName ? data(tr.displayName) : roleName(tr.role);
+}
+
+/** A user named by the recording (legal hold, deletion): the name, else the login name, as data. */
+export function userName(S, username) {
+  if (!username) return '';
+  const people = (S.detail && S.detail.people) || {};
+  const me = S.me && S.me.username === username ? S.me.displayName : null; // a hold just set here
+  return data(people[username] || me || username);
 }

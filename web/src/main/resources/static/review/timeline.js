@@ -1,16 +1,86 @@
-/* A recording's timeline: its events (joined, notice shown, muted, …) and its gaps, in red, in time order. */
-import { formatTime } from '/js/dates.js';
+/*
+ * A recording's timeline as sentences in the page's language, with names: who joined, was admitted, muted whom,
+ * left, who checked the petitioner in, when the recording notice was shown, how the session ended — and its gaps,
+ * in red, in time order. The server gives each entry's facts (name, by, media, reason: TimelineFacts); a note it
+ * did not understand is shown as written, as data.
+ */
 import { byId, el } from '/js/dom.js';
-import { locale, t } from '/js/i18n.js';
-import { dateTime, roleName } from '/review/recording-texts.js';
+import { has, lang, locale, t } from '/js/i18n.js';
+import { data, sentence } from '/js/sentence.js';
+import { dateTime } from '/review/recording-texts.js';
 
 const $ = byId;
 
 function gapReason(reason) {
   if (!reason) return '';
   const key = 'review.gapReason.' + reason;
-  const text = t(key);
-  return text === key ? reason : text;
+  return has(key) ? t(key) : null;
+}
+
+/** A participant: the name (data) if known, else the role as a noun ("the petitioner"). */
+function who(e) {
+  if (e.name) return data(e.name);
+  return roleNoun(e.role);
+}
+
+function roleNoun(role) {
+  const key = 'review.roleNoun.' + String(role || '').toUpperCase();
+  return has(key) ? t(key) : t('review.roleNoun.other');
+}
+
+/** Who did it: a name (data), the system, or nothing said. */
+function by(e) {
+  if (e.bySystem) return t('review.system');
+  return e.by ? data(e.by) : null;
+}
+
+/** The key and parameters of an entry's sentence. */
+function sentenceOf(e) {
+  const p = { who: who(e), by: by(e), role: roleNoun(e.role), type: data(e.type) };
+  const k = 'review.tl.' + e.type;
+  switch (e.type) {
+    case 'CHECKED_IN':
+    case 'RECORDING_NOTICE':
+      return [p.by ? k + '.by' : k, p];
+    case 'JOINED':
+      if (e.lobby) return [k + '.lobby', p];
+      return [e.name ? k + '.as' : k, p];
+    case 'MUTED':
+    case 'UNMUTED': {
+      const media = e.media === 'video' ? 'video' : 'audio';
+      if (!e.by) return [k + '.' + media + '.unknown', p]; // by someone the recording cannot name
+      return [k + '.' + media + (e.by === e.name ? '.self' : ''), p];
+    }
+    case 'LEFT':
+    case 'REMOVED': {
+      const reason = e.type === 'REMOVED' ? 'REMOVED' : e.reason;
+      return [has('review.tl.LEFT.' + reason) ? 'review.tl.LEFT.' + reason : 'review.tl.LEFT', p];
+    }
+    case 'RECORDING_ON':
+      if (e.reason === 'SETTINGS') return [k + '.settings', p];
+      return [k, Object.assign(p, { by: p.by || t('review.system') })];
+    case 'RECORDING_OFF':
+      return [k, Object.assign(p, { by: p.by || t('review.system') })];
+    case 'RECORDING_ENDED':
+    case 'ENDED':
+      return [e.reason && has(k + '.' + e.reason) ? k + '.' + e.reason : k, p];
+    default:
+      return [has(k) ? k : 'review.tl.other', p];
+  }
+}
+
+/** English sentences start with a capital ("the petitioner joined" → "The petitioner joined"). */
+function capitalised(nodes) {
+  if (lang() === 'en' && nodes.length && nodes[0].nodeType === Node.TEXT_NODE) {
+    const s = nodes[0].nodeValue;
+    nodes[0].nodeValue = s.charAt(0).toUpperCase() + s.substring(1);
+  }
+  return nodes;
+}
+
+function clock(instant, zone) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23' }).format(new Date(instant));
 }
 
 /** Renders the timeline of the open recording (S.detail) in the office's zone. */
@@ -28,21 +98,21 @@ export function renderTimeline(S) {
   for (const it of items) {
     if (it.gap) {
       const g = it.gap;
+      const known = gapReason(g.reason);
+      const reason = known !== null ? known
+        : sentence('review.gapReason.other', { reason: data(g.reason) });
       ol.appendChild(el('li', { class: 'gap', 'data-testid': 'timeline-gap' },
-        el('span', { class: 'at' }, formatTime(g.from, S.zone)),
-        el('span', null, t('review.gap', { to: g.to ? formatTime(g.to, S.zone) : '…',
-          reason: gapReason(g.reason) }))));
+        el('time', { class: 'at', datetime: g.from, title: dateTime(g.from, S.zone) }, clock(g.from, S.zone)),
+        el('span', null, sentence('review.gap', { to: g.to ? clock(g.to, S.zone) : '…', reason: el('span', null,
+          reason) }))));
       continue;
     }
     const e = it.entry;
-    const key = 'review.event.' + e.type;
-    let label = t(key);
-    if (label === key) label = e.type;
-    const who = [e.participantId, e.role ? roleName(e.role) : null].filter(Boolean).join(' · ');
+    const [key, params] = sentenceOf(e);
+    const words = capitalised(sentence(key, params));
+    if (e.note) words.push(' ', ...sentence('review.tl.note', { note: data(e.note) }));
     ol.appendChild(el('li', { 'data-testid': 'timeline-entry', dataset: { type: e.type } },
-      el('span', { class: 'at', title: dateTime(e.at, S.zone) },
-        new Intl.DateTimeFormat(locale(), { timeZone: S.zone, hour: '2-digit',
-          minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(e.at))),
-      el('span', null, label + (who ? '（' + who + '）' : '') + (e.detail ? ' ' + e.detail : ''))));
+      el('time', { class: 'at', datetime: e.at, title: dateTime(e.at, S.zone) }, clock(e.at, S.zone)),
+      el('span', null, words)));
   }
 }

@@ -6,6 +6,7 @@ import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { sayError } from '/js/page.js';
+import { plural } from '/js/sentence.js';
 import { API } from '/review/recording-texts.js';
 
 const $ = byId;
@@ -36,12 +37,13 @@ export function verification(S) {
       if (outcome && outcome.recordingId === r.id) {
         const v = outcome;
         if (v.ok) {
-          out.appendChild(el('span', { class: 'ok' }, t('review.verify.ok').replace('{n}', v.segments)));
+          out.appendChild(el('span', { class: 'ok' }, plural('review.verify.ok.', v.segments)));
         } else {
-          out.appendChild(el('span', { class: 'bad' }, t('review.verify.bad').replace('{n}', v.problems.length)));
+          out.appendChild(el('span', { class: 'bad' }, plural('review.verify.bad.', v.problems.length)));
           const list = el('ul');
-          v.problems.forEach((p) => list.appendChild(el('li', null,
-            p.kind + (p.segmentIndex >= 0 ? ' #' + p.segmentIndex : '') + ' ' + p.key + ': ' + p.detail)));
+          // the verifier's findings, as it writes them (the same as ./lianxin verify-recording prints)
+          v.problems.forEach((p) => list.appendChild(el('li', null, el('code', null,
+            p.kind + (p.segmentIndex >= 0 ? ' #' + p.segmentIndex : '') + ' ' + p.key + ': ' + p.detail))));
           out.appendChild(list);
         }
       }

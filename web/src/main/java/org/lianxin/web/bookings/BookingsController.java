@@ -21,7 +21,12 @@ import org.lianxin.scheduler.BookingQuery;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.NewBooking;
+import org.lianxin.scheduler.Offices;
+import org.lianxin.scheduler.Officials;
+import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.scheduler.SchedulerSettings;
+import org.lianxin.web.security.LianxinUser;
+import org.lianxin.web.security.UserAccounts;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,10 +45,17 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/bookings")
 class BookingsController {
     private final Bookings bookings;
+    private final Officials officials;
+    private final Offices offices;
+    private final UserAccounts users;
     private final ZoneId defaultZone;
 
-    BookingsController(Bookings bookings, SchedulerSettings settings) {
+    BookingsController(Bookings bookings, Officials officials, Offices offices, UserAccounts users,
+                       SchedulerSettings settings) {
         this.bookings = bookings;
+        this.officials = officials;
+        this.offices = offices;
+        this.users = users;
         this.defaultZone = settings.defaultZone();
     }
 
@@ -119,9 +131,35 @@ class BookingsController {
         return bookings.byCode(actor, code);
     }
 
+    /** The booking's history, oldest first, each entry with its facts and names for the page's sentences. */
     @GetMapping("/{id}/history")
-    List<BookingEvent> history(Actor actor, @PathVariable long id) {
-        return bookings.history(actor, id);
+    List<BookingHistoryEntries.Entry> history(Actor actor, @PathVariable long id) {
+        Booking b = bookings.get(actor, id);
+        List<BookingEvent> events = bookings.history(actor, id);
+        ZoneId zone = zoneOf(b);
+        return BookingHistoryEntries.of(b, events, u -> users.find(u).map(this::user).orElse(null), zone);
+    }
+
+    private BookingHistoryEntries.User user(LianxinUser u) {
+        String official = null;
+        if (u.officialId() != null) {
+            try {
+                official = officials.get(u.officialId()).name();
+            } catch (SchedulerException e) {
+                // an official no longer on record: the user's name only
+            }
+        }
+        return new BookingHistoryEntries.User(u.displayName() == null || u.displayName().isBlank() ? null
+                : u.displayName(), official);
+    }
+
+        /** The zone the scheduler writes the booking's times in: its official's office's. */
+    private ZoneId zoneOf(Booking b) {
+        try {
+            return offices.get(officials.get(b.officialId()).officeId()).zone();
+        } catch (SchedulerException e) {
+            return defaultZone;
+        }
     }
 
     @PostMapping("/{id}/reschedule")

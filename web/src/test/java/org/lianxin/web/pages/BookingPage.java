@@ -287,6 +287,28 @@ public final class BookingPage {
         wait.until(d -> !bookingState(code).equals(before));
     }
 
+    /**
+     * Opens the booking's dialog by its row's button ({@code action}: reschedule, invite, cancel, history) and waits
+     * until {@code ready} is shown in it.
+     */
+    public void openDialog(String code, String action, By ready) {
+        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=" + action + "]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(action + "-dialog")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(ready));
+    }
+
+    /** Closes an open dialog as Escape would, and waits until it is gone. */
+    public void closeDialog(String action) {
+        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).close()", action + "-dialog");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(action + "-dialog")));
+    }
+
+    /** The texts of the open history dialog's entries. */
+    public List<String> historyTexts() {
+        return driver.findElements(By.cssSelector("[data-testid=history-entry]")).stream().map(WebElement::getText)
+                .toList();
+    }
+
     public String listMessage() {
         wait.until(d -> !text("list-message").isBlank());
         return text("list-message");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
@@ -195,6 +197,75 @@ class BookingPageIT {
         assertThat(page.logOut()).isEqualTo("You have signed out.");
         browser.driver().get(baseUrl() + "/booking/");
         assertThat(page.waitForText("login-title", "Sign in")).isEqualTo("Sign in");
+    }
+
+    /**
+     * Issue 9: every state of the booking page — the list, the case search, a new booking with its free slots, the
+     * reschedule, invite, history and cancel dialogs — reads in one language at a time, Chinese and English, with
+     * names as data, no key, code or word of the other language and no serious accessibility fault; the history
+     * reads as sentences with names.
+     */
+    @Test
+    void everyStateReadsInOneLanguageAndTheHistoryAsSentencesWithNames() {
+        BookingPage page = new BookingPage(browser.driver(), baseUrl());
+        page.logIn("jinjiang.scheduler", PASSWORD);
+        List<String> findings = new ArrayList<>();
+        List<String> codes = new ArrayList<>(List.of("锦江区信访局接访员"));
+        String caseNumber = page.openCaseNumbersShown().get(0);
+        walk(page, "zh", caseNumber, codes, findings);
+        page.switchLanguage();
+        walk(page, "en", caseNumber, codes, findings);
+        assertThat(findings).isEmpty();
+    }
+
+    private void walk(BookingPage page, String language, String caseNumber, List<String> codes, List<String> findings) {
+        var driver = browser.driver();
+        codes.add(caseNumber);
+        findings.addAll(PageAudit.of(driver, language).allowing(codes).findings("booking: list and case search"));
+        page.findAndPickCase(caseNumber, caseNumber);
+        page.chooseLeader("COUNTY");
+        page.chooseFirstActiveTerminal();
+        List<String> slots = page.freeSlots();
+        findings.addAll(PageAudit.of(driver, language).allowing(codes).findings("booking: free slots"));
+        page.pickSlot(slots.get(language.equals("zh") ? slots.size() - 1 : slots.size() - 2));
+        findings.addAll(PageAudit.of(driver, language).allowing(codes).findings("booking: new booking ready"));
+        String code = page.book();
+        codes.add(code);
+        PageAudit audit = PageAudit.of(driver, language).allowing(codes);
+        findings.addAll(audit.findings("booking: booked"));
+
+        page.openDialog(code, "reschedule", By.cssSelector("[data-testid=r-slot]"));
+        findings.addAll(audit.findings("booking: reschedule dialog"));
+        page.closeDialog("reschedule");
+        page.rescheduleToFirstFreeSlot(code);
+        page.openDialog(code, "invite", By.cssSelector("#i-list .check, #i-list .muted"));
+        findings.addAll(audit.findings("booking: invite dialog"));
+        page.closeDialog("invite");
+        page.cancel(code, language.equals("zh") ? "信访人要求改为书面答复" : "the petitioner asked for a written answer");
+        page.openDialog(code, "history", By.cssSelector("[data-testid=history-entry][data-kind=CANCELLED]"));
+        List<String> history = page.historyTexts();
+        assertThat(history).hasSize(3);
+        if (language.equals("zh")) {
+            assertThat(history.get(0)).contains("锦江区信访局接访员预约了").contains("的接访");
+            assertThat(history.get(1)).contains("锦江区信访局接访员将接访从").contains("改到");
+            assertThat(history.get(2)).contains("锦江区信访局接访员取消了预约，原因：信访人要求改为书面答复");
+        } else {
+            assertThat(history.get(0)).contains("锦江区信访局接访员 booked a session with");
+            assertThat(history.get(1)).contains("锦江区信访局接访员 moved the session from");
+        }
+        assertThat(history).noneMatch(h -> h.contains("BOOKED") || h.contains("system:") || h.contains("score"));
+        findings.addAll(audit.findings("booking: history dialog"));
+        page.closeDialog("history");
+        page.findAndPickCase(caseNumber, caseNumber); // the form again, for a booking to cancel
+        page.chooseLeader("COUNTY");
+        page.chooseFirstActiveTerminal();
+        List<String> left = page.freeSlots();
+        page.pickSlot(left.get(0));
+        String second = page.book();
+        codes.add(second);
+        page.openDialog(second, "cancel", By.id("cancel-reason"));
+        findings.addAll(PageAudit.of(driver, language).allowing(codes).findings("booking: cancel dialog"));
+        page.closeDialog("cancel");
     }
 
     /** One screenshot of the booking page (the whole page, not just the window) for a person to look at. */

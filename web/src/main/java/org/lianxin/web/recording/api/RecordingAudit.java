@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The access audit of recordings: every request that reads or changes a recording and is not refused writes one row
- * ({@link RecordingCatalog#recordAccess}) — VIEW, MANIFEST, PLAY_SEGMENT, PLAY_COMPOSED, LINK, HOLD, RELEASE, DELETE,
- * COMPOSE, VERIFY — with who, from where, when and what (media rows name the bytes sent).
+ * ({@link RecordingCatalog#recordAccess}) — VIEW, MANIFEST, LINK, HOLD, RELEASE, DELETE, COMPOSE, VERIFY — with who,
+ * from where, when and what; media once per viewing or download (PLAY_SEGMENT, PLAY_COMPOSED, DOWNLOAD_SEGMENT,
+ * DOWNLOAD_COMPOSED: {@link RecordingViewings}), not per range request of a player.
  */
 @Component
 class RecordingAudit {

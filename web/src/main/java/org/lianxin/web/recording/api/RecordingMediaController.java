@@ -32,13 +32,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A recording's media for those who may see it ({@link RecordingAccess}): each segment (Matroska) and the composed
  * review file (MP4), streamed with HTTP Range support ({@link ByteRange}), or as a short-lived presigned link where
- * the store makes them (S3). Every request that sends bytes or a link is audited first ({@link RecordingAudit}:
- * PLAY_SEGMENT, PLAY_COMPOSED with the bytes sent, LINK).
+ * the store makes them (S3). Every viewing or download is audited before its first bytes go out
+ * ({@link RecordingAudit}: PLAY_SEGMENT, PLAY_COMPOSED, DOWNLOAD_SEGMENT, DOWNLOAD_COMPOSED — one row per viewing,
+ * not per range request: {@link RecordingViewings}), and every link (LINK).
  */
 @RestController
 @RequestMapping("/api/v1/recordings")
@@ -53,14 +55,16 @@ class RecordingMediaController {
     private final ObjectStore store;
     private final RecordingAccess access;
     private final RecordingAudit audit;
+    private final RecordingViewings viewings;
     private final Clock clock;
 
     RecordingMediaController(RecordingCatalog catalog, ObjectStore store, RecordingAccess access,
-                             RecordingAudit audit, Clock clock) {
+                             RecordingAudit audit, RecordingViewings viewings, Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.access = access;
         this.audit = audit;
+        this.viewings = viewings;
         this.clock = clock;
     }
 
@@ -68,26 +72,31 @@ class RecordingMediaController {
     }
 
     @GetMapping("/{id}/segments/{chainIndex}/media")
-    @Operation(summary = "A segment's bytes (Matroska), with Range support (audited: PLAY_SEGMENT, one row per request)")
+    @Operation(summary = "A segment's bytes (Matroska), with Range support; download=true sends it as an attachment "
+            + "(audited: PLAY_SEGMENT or DOWNLOAD_SEGMENT, one row per viewing or download, not per range request)")
     void segmentMedia(Actor actor, @PathVariable long id, @PathVariable int chainIndex,
+                      @RequestParam(defaultValue = "false") boolean download,
                       @Parameter(hidden = true) HttpServletRequest request,
                       @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         Recording r = RecordingProblem.requireNotDeleted(access.visible(actor, id));
         RecordingCatalog.Segment s = segment(r, chainIndex);
-        send(actor, r, s.key(), MATROSKA, "\"" + s.sha256() + "\"", "PLAY_SEGMENT", "segment:" + chainIndex,
-                "recording-" + id + "-" + s.trackId() + "-" + String.format("%06d", s.trackIndex()) + ".mkv",
-                request, response);
+        send(actor, r, s.key(), MATROSKA, "\"" + s.sha256() + "\"", download ? "DOWNLOAD_SEGMENT" : "PLAY_SEGMENT",
+                "segment:" + chainIndex, "recording-" + id + "-" + s.trackId() + "-"
+                        + String.format("%06d", s.trackIndex()) + ".mkv", download, request, response);
     }
 
     @GetMapping("/{id}/composed/media")
-    @Operation(summary = "The composed review file (MP4), with Range support (audited: PLAY_COMPOSED, one row per "
-            + "request)")
-    void composedMedia(Actor actor, @PathVariable long id, @Parameter(hidden = true) HttpServletRequest request,
+    @Operation(summary = "The composed review file (MP4), with Range support; download=true sends it as an "
+            + "attachment (audited: PLAY_COMPOSED or DOWNLOAD_COMPOSED, one row per viewing or download, not per "
+            + "range request)")
+    void composedMedia(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean download,
+                       @Parameter(hidden = true) HttpServletRequest request,
                        @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         Recording r = RecordingProblem.requireNotDeleted(access.visible(actor, id));
         String key = composedKey(r);
         String etag = "\"composed-" + id + "-" + (r.composedBytes() == null ? "x" : r.composedBytes()) + "\"";
-        send(actor, r, key, MP4, etag, "PLAY_COMPOSED", "composed", "recording-" + id + ".mp4", request, response);
+        send(actor, r, key, MP4, etag, download ? "DOWNLOAD_COMPOSED" : "PLAY_COMPOSED", "composed",
+                "recording-" + id + ".mp4", download, request, response);
     }
 
     @PostMapping("/{id}/links")
@@ -146,11 +155,13 @@ class RecordingMediaController {
     }
 
     /**
-     * Sends the object, whole (200) or one range (206), after writing the access row; 416 for a range past its
-     * end (no row). HEAD sends the headers only.
+     * Sends the object, whole (200) or one range (206), after writing the access row if the request starts a
+     * viewing or download ({@link RecordingViewings}); 416 for a range past its end (no row). HEAD sends the headers
+     * only.
      */
     private void send(Actor actor, Recording r, String key, MediaType type, String etag, String action, String item,
-                      String filename, HttpServletRequest request, HttpServletResponse response) throws IOException {
+                      String filename, boolean download, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ObjectStore.ObjectInfo info = store.stat(key).orElseThrow(() -> new RecordingProblem(HttpStatus.NOT_FOUND,
                 "media-not-found", "the object is missing from the recording store"));
         long size = info.size();
@@ -167,14 +178,16 @@ class RecordingMediaController {
         ByteRange range = asked instanceof ByteRange.Part p ? p.range() : null;
         long first = range == null ? 0 : range.first();
         long length = range == null ? size : range.length();
-        audit.record(actor, r.id(), action, item + " bytes " + (length == 0 ? "-" : first + "-" + (first + length - 1))
-                + "/" + size, request);
+        if (viewings.starts(actor.username(), r.id(), action + " " + item)) {
+            audit.record(actor, r.id(), action, item, request);
+        }
 
         response.setStatus(range == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_PARTIAL_CONTENT);
         response.setContentType(type.toString());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + filename + "\"");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                (download ? "attachment" : "inline") + "; filename=\"" + filename + "\"");
         if (range != null) response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
         response.setContentLengthLong(length);
         if ("HEAD".equals(request.getMethod()) || length == 0) {

@@ -3,6 +3,7 @@ package org.lianxin.web.recording.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
@@ -58,8 +59,46 @@ final class RecordingViews {
         }
     }
 
+    /**
+     * A recording with what the review page shows of it.
+     *
+     * @param session the reception's booking as the page tells it (null for a consultation or one not visible)
+     * @param people  the names of the users the recording names (legal hold, deletion) by username
+     */
     record RecordingDetails(RecordingView recording, List<TrackView> tracks, List<SegmentView> segments,
-                            List<Manifest.TimelineEntry> timeline, List<Manifest.Gap> gaps) {
+                            List<TimelineView> timeline, List<Manifest.Gap> gaps, SessionView session,
+                            Map<String, String> people) {
+    }
+
+    /**
+     * One timeline entry: as stored ({@code at, type, participantId, role, detail}) and as facts for a sentence
+     * ({@link TimelineFacts}).
+     *
+     * @param name     the participant's name (null if unknown)
+     * @param by       the name of who did it (a user or a participant), null if not said or the system
+     * @param bySystem whether the system did it
+     * @param media    "audio" or "video" (muted, unmuted)
+     * @param reason   a reason code: LEFT/REMOVED/TIMED_OUT (left), HOST/SCHEDULE/SERVER (ended), the recording's
+     *                 status (recording ended), SETTINGS (recording on by the consultation's settings)
+     * @param lobby    joined into the lobby
+     * @param note     what of the detail is not understood as facts, as written (null if all is)
+     */
+    record TimelineView(Instant at, String type, String participantId, String role, String detail, String name,
+                        String by, boolean bySystem, String media, String reason, boolean lobby, String note) {
+    }
+
+    /** The reception a recording is of, and the petitioner's evaluation (1–5, comment) once given. */
+    record SessionView(long bookingId, String caseNumber, String subject, String petitionerName,
+                       String officialName, String terminalName, Instant start, Instant end, String state,
+                       Integer satisfactionScore, String satisfactionComment) {
+    }
+
+    /** One row of the access audit, with the user's name (null for an unknown user). */
+    record AccessView(long id, Instant at, String username, String name, String action, String item,
+                      String remoteAddr) {
+        static AccessView of(RecordingCatalog.Access a, String name) {
+            return new AccessView(a.id(), a.at(), a.username(), name, a.action(), a.item(), a.remoteAddr());
+        }
     }
 
     /** A presigned URL: whoever holds it can fetch the item until {@code expiresAt}; never logged. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,9 +15,11 @@ import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.scheduler.Actor;
+import org.lianxin.web.recording.api.RecordingViews.AccessView;
 import org.lianxin.web.recording.api.RecordingViews.RecordingDetails;
 import org.lianxin.web.recording.api.RecordingViews.RecordingView;
 import org.lianxin.web.recording.api.RecordingViews.SegmentView;
+import org.lianxin.web.recording.api.RecordingViews.TimelineView;
 import org.lianxin.web.recording.api.RecordingViews.TrackView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,14 +44,16 @@ class RecordingsController {
     private final ObjectStore store;
     private final RecordingAccess access;
     private final RecordingAudit audit;
+    private final RecordingPeople people;
     private final Clock clock;
 
     RecordingsController(RecordingCatalog catalog, ObjectStore store, RecordingAccess access, RecordingAudit audit,
-                         Clock clock) {
+                         RecordingPeople people, Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.access = access;
         this.audit = audit;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -68,12 +74,16 @@ class RecordingsController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A recording with its tracks, segments in hash-chain order, timeline and gaps (audited: VIEW)")
+    @Operation(summary = "A recording with its tracks, segments in hash-chain order, timeline (with names) and gaps, "
+            + "the reception and its evaluation, the names of the users it names (audited: VIEW)")
     RecordingDetails get(Actor actor, @PathVariable long id, HttpServletRequest request) {
         Recording r = access.visible(actor, id);
-        RecordingDetails d = new RecordingDetails(RecordingView.of(r, clock.instant()),
-                catalog.tracks(id).stream().map(TrackView::of).toList(),
-                catalog.segments(id).stream().map(SegmentView::of).toList(), catalog.timeline(id), catalog.gaps(id));
+        List<TrackView> tracks = catalog.tracks(id).stream().map(TrackView::of).toList();
+        TimelineFacts.Names names = people.names(actor, r, tracks);
+        List<TimelineView> timeline = catalog.timeline(id).stream().map(e -> TimelineFacts.of(e, names)).toList();
+        RecordingDetails d = new RecordingDetails(RecordingView.of(r, clock.instant()), tracks,
+                catalog.segments(id).stream().map(SegmentView::of).toList(), timeline, catalog.gaps(id),
+                people.session(actor, r), people.users(Arrays.asList(r.legalHoldBy(), r.deletedBy())));
         audit.record(actor, id, "VIEW", null, request);
         return d;
     }
@@ -101,9 +111,12 @@ class RecordingsController {
     }
 
     @GetMapping("/{id}/accesses")
-    @Operation(summary = "Who accessed the recording, when and what (ADMIN or REVIEWER at its office or above)")
-    List<RecordingCatalog.Access> accesses(Actor actor, @PathVariable long id) {
+    @Operation(summary = "Who accessed the recording (username and name), when and what (ADMIN or REVIEWER at its "
+            + "office or above)")
+    List<AccessView> accesses(Actor actor, @PathVariable long id) {
         access.managed(actor, id);
-        return catalog.accesses(id);
+        List<RecordingCatalog.Access> rows = catalog.accesses(id);
+        Map<String, String> names = people.users(rows.stream().map(RecordingCatalog.Access::username).toList());
+        return rows.stream().map(a -> AccessView.of(a, names.get(a.username()))).toList();
     }
 }
