@@ -229,8 +229,9 @@ export function roomPanel() {
     $('end').hidden = !isHost() || S.status !== 'inSession';
     $('invite-open').textContent = t(room.inviteLabel);
     $('invite-open').hidden = S.status !== 'inSession' || !room.invite || !room.mayInvite();
-    $('lobby-panel').hidden = !room.lobby;
-    $('room-body').classList.toggle('no-lobby', !room.lobby);
+    const over = !!S.live && finished(); // nobody to admit any more
+    $('lobby-panel').hidden = !room.lobby || over;
+    $('room-body').classList.toggle('no-lobby', !room.lobby || over);
     $('leave').textContent = S.live && !S.live.finished ? t('console.leave') : t('console.back');
     renderSelfSwitches();
     renderLobby();
@@ -304,13 +305,16 @@ export function roomPanel() {
       f.remove();
     });
     for (const { info, self } of want) renderTile(grid, info, self);
-    const nobodyText = finished() && S.live
-      ? [el('strong', null, t(S.room.statusKey(S.status))), ' ', t('console.mediaReleased')]
+    const over = finished() && !!S.live;
+    const nobodyText = over
+      ? [el('strong', null, t(S.room.statusKey(S.status))), el('span', null, t('console.mediaReleased')),
+        el('button', { type: 'button', class: 'primary', 'data-testid': 'back-to-list', onclick: leave }, t('console.back'))]
       : [t('console.nobody')];
     let nobody = grid.querySelector('.nobody');
     if (!S.participants.length) {
       if (!nobody) nobody = el('p', { class: 'muted nobody', 'data-testid': 'grid-note' });
       nobody.replaceChildren(...nobodyText);
+      nobody.classList.toggle('over', over);
       if (grid.lastElementChild !== nobody) grid.appendChild(nobody); // after the own tile
     } else if (nobody) {
       nobody.remove();
