@@ -91,10 +91,10 @@ function renderSessions() {
   for (const b of S.sessions || []) {
     const invited = joined((b.invitations || []).map(i => el('span', null, data(i.officialName),
       t('console.inviteeState', { state: t('invitation.' + i.state) }))));
-    body.appendChild(el('tr', { 'data-testid': 'session-row', dataset: { bookingId: b.id, code: b.code } },
+    body.appendChild(el('tr', { 'data-testid': 'session-row', dataset: { bookingId: b.id, code: b.code, caseId: b.caseId } },
       el('td', null, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
       el('td', null, el('span', { class: 'state state-' + b.state }, t('state.' + b.state))),
-      el('td', null, matterCell(b)),
+      el('td', { class: 'matter-cell' }, matterCell(b)),
       el('td', null, data(b.officialName)),
       el('td', null, data(b.terminalName)),
       el('td', null, invited.length ? invited : t('list.noInvitations')),
@@ -110,7 +110,15 @@ function caseOf(b) {
   if (!S.cases.has(b.caseId)) {
     S.cases.set(b.caseId, null);
     get('/api/v1/cases/' + encodeURIComponent(b.caseId))
-      .then(c => { S.cases.set(b.caseId, c); renderSessions(); room.render(); })
+      .then(c => {
+        S.cases.set(b.caseId, c);
+        // only the matter cells change (the rows and their buttons stay, as a person may be about to press one)
+        for (const row of document.querySelectorAll('#sessions tr[data-case-id="' + CSS.escape(String(b.caseId)) + '"]')) {
+          const booking = (S.sessions || []).find(x => String(x.id) === row.dataset.bookingId);
+          if (booking) row.querySelector('.matter-cell').replaceChildren(matterCell(booking));
+        }
+        room.render();
+      })
       .catch(() => { /* not in this user's jurisdiction: the case number is all they are shown */ });
   }
   return S.cases.get(b.caseId);

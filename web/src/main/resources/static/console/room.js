@@ -182,11 +182,12 @@ export function roomPanel() {
     if (!S.localStream) return;
     const tracks = kind === 'audio' ? S.localStream.getAudioTracks() : S.localStream.getVideoTracks();
     tracks.forEach(tr => { tr.enabled = !off; });
+    if (S.live && S.live.localStream === S.localStream && !S.live.finished) S.live.setLocal(kind, !off);
   }
 
   /**
-   * Switches the own microphone or camera: the track stops at once; a host also tells the room (which stops relaying
-   * it, shows the others that it is off and notes it in the recording's timeline).
+   * Switches the own microphone or camera: nothing is sent for it from now on; a host also tells the room (which
+   * stops relaying it, shows the others that it is off and notes it in the recording's timeline).
    */
   function toggleSelf(kind) {
     if (!S.localStream) return;

@@ -178,11 +178,15 @@ class ConsolePageIT {
             wait.until(d -> "true".equals(d.findElement(camera).getAttribute("aria-pressed")));
             assertThat(js("return window.__lianxinLive.localStream.getVideoTracks().every(t => !t.enabled)"))
                     .isEqualTo(true);
+            String sendsVideo = "const p = window.__lianxinLive.pub; const v = p && p.getTransceivers()"
+                    + ".find(t => t.receiver.track.kind === 'video'); return !!(v && v.sender.track)";
+            wait.until(d -> Boolean.FALSE.equals(js(sendsVideo))); // nothing is sent: the others see no black picture
             wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-testid=tile].self [data-testid=camera-off]")));
             auditBothLanguages("console: own camera and microphone off", names);
             click("self-camera");
             wait.until(d -> "false".equals(d.findElement(camera).getAttribute("aria-pressed")));
+            wait.until(d -> Boolean.TRUE.equals(js(sendsVideo)));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(
                     By.cssSelector("[data-testid=tile].self [data-testid=camera-off]")));
 
