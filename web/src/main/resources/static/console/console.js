@@ -1,6 +1,8 @@
 /*
- * The official console (leader, department official, staff): today's sessions; open one to join it live with a
- * join token in the room panel (console/room.js: lobby, video grid, mute / remove, end); the host invites a
+ * The official console (leader, department official, staff): today's sessions, each with the petitioner's matter
+ * (case subject, petitioner, case number: GET /api/v1/cases/{id}, which answers only those whose jurisdiction holds
+ * the case — the leader of the case's office or above); open one to join it live with a join token in the room panel
+ * (console/room.js: lobby, video grid, mute / remove, end, own microphone and camera); the host invites a
  * department official during the session. Remote consultations have their own panel (console/consultation.js)
  * and use the same room panel. Rebuilt from `S` on language change.
  */
@@ -11,6 +13,7 @@ import { t } from '/js/i18n.js';
 import { joinToken } from '/js/live.js';
 import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, startPage } from '/js/page.js';
 import { consultationsPanel } from '/console/consultation.js';
+import { data, joined, message } from '/console/names.js';
 import { roomPanel } from '/console/room.js';
 import commonMessages from '/i18n/common.js';
 import consoleMessages from '/i18n/console.js';
@@ -26,6 +29,7 @@ const S = {
   zone: DEFAULT_ZONE,
   sessions: null,
   booking: null,  // the booking whose room is open
+  cases: new Map(), // caseId → the case file, or null while loading or when this user may not see it
   inviting: null  // {candidates, chosen}
 };
 
@@ -85,14 +89,15 @@ function renderSessions() {
   body.replaceChildren();
   $('sessions-empty').hidden = !(S.sessions && S.sessions.length === 0);
   for (const b of S.sessions || []) {
-    const invited = (b.invitations || []).map(i => i.officialName + '（' + t('invitation.' + i.state) + '）').join('、');
-    body.appendChild(el('tr', { 'data-testid': 'session-row', dataset: { bookingId: b.id, code: b.code } },
+    const invited = joined((b.invitations || []).map(i => el('span', null, data(i.officialName),
+      t('console.inviteeState', { state: t('invitation.' + i.state) }))));
+    body.appendChild(el('tr', { 'data-testid': 'session-row', dataset: { bookingId: b.id, code: b.code, caseId: b.caseId } },
       el('td', null, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
       el('td', null, el('span', { class: 'state state-' + b.state }, t('state.' + b.state))),
-      el('td', null, b.caseNumber),
-      el('td', null, b.officialName),
-      el('td', null, b.terminalName),
-      el('td', null, invited || t('list.noInvitations')),
+      el('td', { class: 'matter-cell' }, matterCell(b)),
+      el('td', null, data(b.officialName)),
+      el('td', null, data(b.terminalName)),
+      el('td', null, invited.length ? invited : t('list.noInvitations')),
       el('td', null, OPENABLE.includes(b.state)
         ? el('button', { type: 'button', class: 'primary', 'data-testid': 'open-session', onclick: () => openRoom(b) },
           t('console.open'))
@@ -100,14 +105,58 @@ function renderSessions() {
   }
 }
 
+/** The case file of a booking as this user may see it (null while loading or when out of their jurisdiction). */
+function caseOf(b) {
+  if (!S.cases.has(b.caseId)) {
+    S.cases.set(b.caseId, null);
+    get('/api/v1/cases/' + encodeURIComponent(b.caseId))
+      .then(c => {
+        S.cases.set(b.caseId, c);
+        // only the matter cells change (the rows and their buttons stay, as a person may be about to press one)
+        for (const row of document.querySelectorAll('#sessions tr[data-case-id="' + CSS.escape(String(b.caseId)) + '"]')) {
+          const booking = (S.sessions || []).find(x => String(x.id) === row.dataset.bookingId);
+          if (booking) row.querySelector('.matter-cell').replaceChildren(matterCell(booking));
+        }
+        room.render();
+      })
+      .catch(() => { /* not in this user's jurisdiction: the case number is all they are shown */ });
+  }
+  return S.cases.get(b.caseId);
+}
+
+/** The petitioner's matter: the case subject, the petitioner and the case number (what the user may see of it). */
+function matterCell(b) {
+  const c = caseOf(b);
+  if (!c) return el('div', { class: 'matter' }, data(b.caseNumber));
+  return el('div', { class: 'matter' },
+    data(c.subject, { class: 'strong' }),
+    el('div', { class: 'muted small' }, data(c.petitionerName), ' · ', data(b.caseNumber)));
+}
+
 // ------------------------------------------------------------------ a session's room
 
 function openRoom(b) {
   S.booking = b;
   room.open({
-    title: () => t('session.case', { number: S.booking.caseNumber }) + ' · ' + S.booking.officialName,
-    sub: () => formatRange(S.booking.start, S.booking.end, S.zone) + ' · '
-      + t('session.room', { name: S.booking.terminalName }),
+    bookingId: b.id,
+    // the petitioner's matter, not the leader's own name
+    title: () => {
+      const c = caseOf(S.booking);
+      return c ? message('console.roomTitle', { subject: c.subject, number: S.booking.caseNumber })
+        : message('console.roomTitleCase', { number: S.booking.caseNumber });
+    },
+    sub: () => {
+      const parts = [formatRange(S.booking.start, S.booking.end, S.zone), ' · ',
+        ...message('session.room', { name: S.booking.terminalName })];
+      if (!S.me || S.me.officialId !== S.booking.officialId) {
+        parts.push(' · ', ...message('console.roomLeader', { name: S.booking.officialName }));
+      }
+      return parts;
+    },
+    petitioner: () => {
+      const c = caseOf(S.booking);
+      return c ? { name: c.petitionerName, subject: c.subject } : null;
+    },
     grant: () => joinToken(b.id),
     lobby: true,
     invite: openInvite,
@@ -169,7 +218,8 @@ function renderInvite() {
     box.appendChild(el('div', { class: 'check' },
       el('input', { type: 'radio', name: 'invitee', id: id, value: official.id, 'data-testid': 'invitee',
         checked: inv.chosen === official.id, onchange: () => { inv.chosen = official.id; renderInvite(); } }),
-      el('label', { for: id }, t('invite.option', { name: official.name, title: official.title || '', office: officeName(office) }))));
+      el('label', { for: id }, ...message('invite.option', { name: official.name, title: official.title || '',
+        office: officeName(office) }))));
   }
 }
 
@@ -182,7 +232,7 @@ async function sendInvite() {
     S.booking = await post('/api/v1/bookings/' + S.booking.id + '/invitations', { officialId: inv.chosen });
     S.inviting = null;
     $('invite-dialog').close();
-    say($('room-info'), () => t('console.inviteSent', { name: chosen ? chosen.official.name : '' }));
+    say($('room-info'), () => el('span', null, ...message('console.inviteSent', { name: chosen ? chosen.official.name : '' })));
   } catch (err) {
     sayError($('i-error'), err);
     $('i-confirm').disabled = false;

@@ -26,7 +26,7 @@ export function consultationCreate({ created }) {
       el('div', { class: 'row case-pick' },
         el('input', { id: 'cd-case-q', 'data-testid': 'cd-case-q', autocomplete: 'off',
           'data-i18n-placeholder': 'consult.field.caseHint', oninput: searchCases }),
-        el('select', { id: 'cd-case', 'data-testid': 'cd-case', onchange: (e) => {
+        el('select', { id: 'cd-case', 'data-testid': 'cd-case', 'data-i18n-aria-label': 'consult.field.case', onchange: (e) => {
           if (creating) creating.caseId = e.target.value ? Number(e.target.value) : null;
         } })),
       el('div', { class: 'check' },
@@ -76,7 +76,7 @@ export function consultationCreate({ created }) {
     if (!cr) return;
     const select = $('cd-case');
     select.replaceChildren(el('option', { value: '' }, t('consult.noCase')),
-      ...cr.found.map(k => el('option', { value: k.id, selected: k.id === cr.caseId },
+      ...cr.found.map(k => el('option', { value: k.id, selected: k.id === cr.caseId, translate: 'no' },
         k.caseNumber + ' · ' + (k.subject || ''))));
     if (cr.caseId == null) select.value = '';
     $('cd-error').textContent = cr.error ? errorMessage(cr.error) : '';

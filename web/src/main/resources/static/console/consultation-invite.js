@@ -7,6 +7,7 @@ import { errorMessage, get, post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { applyI18n, t } from '/js/i18n.js';
 import { officeName } from '/js/page.js';
+import { data, message } from '/console/names.js';
 
 const $ = byId;
 const API = '/api/v1/consultations';
@@ -80,7 +81,7 @@ export function consultationInvite(panel) {
     tree.replaceChildren();
     if (!inv) return;
     const c = inv.consultation;
-    $('ci-sub').textContent = t('consult.inviteSub', { title: c.title });
+    $('ci-sub').replaceChildren(...message('consult.inviteSub', { title: c.title }));
     const children = new Map();
     const roots = [];
     for (const o of offices().values()) {
@@ -103,27 +104,27 @@ export function consultationInvite(panel) {
         dataset: { officeId: o.id, code: o.code, level: o.level } },
         el('button', { type: 'button', class: 'twisty', 'data-testid': 'office-toggle', onclick: () => toggle(o.id) },
           el('span', { class: 'caret', 'aria-hidden': 'true' }, open ? '▾' : '▸'),
-          el('span', { class: 'strong' }, officeName(o)),
+          data(officeName(o), { class: 'strong' }),
           el('span', { class: 'level' }, t('consult.level.' + o.level))));
       if (open) {
         const sub = el('ul', { role: 'group' });
         const list = inv.officials.get(o.id);
         if (list === null || list === undefined) {
-          sub.appendChild(el('li', { class: 'muted small' }, t('list.loading')));
+          sub.appendChild(el('li', { class: 'muted small', role: 'none' }, t('list.loading')));
         } else if (list instanceof Error) {
-          sub.appendChild(el('li', { class: 'muted small' }, t('consult.officialsHidden')));
+          sub.appendChild(el('li', { class: 'muted small', role: 'none' }, t('consult.officialsHidden')));
         } else {
           for (const f of list) {
             const self = me().officialId === f.id;
             const already = invited.has(f.id) || f.id === c.hostOfficialId;
-            sub.appendChild(el('li', { class: 'official', 'data-testid': 'tree-official', dataset: { officialId: f.id } },
-              el('span', null, t('invite.option', { name: f.name, title: f.title || '', office: officeName(o) })),
+            sub.appendChild(el('li', { class: 'official', role: 'treeitem', 'data-testid': 'tree-official', dataset: { officialId: f.id } },
+              el('span', null, ...message('invite.option', { name: f.name, title: f.title || '', office: officeName(o) })),
               already || self
                 ? el('span', { class: 'muted small' }, f.id === c.hostOfficialId ? t('consult.isHost') : t('consult.invited'))
                 : el('button', { type: 'button', class: 'primary', 'data-testid': 'invite-official',
                   onclick: () => invite(f) }, t('consult.inviteOne'))));
           }
-          if (!list.length) sub.appendChild(el('li', { class: 'muted small' }, t('consult.noOfficials')));
+          if (!list.length) sub.appendChild(el('li', { class: 'muted small', role: 'none' }, t('consult.noOfficials')));
         }
         for (const k of kids) sub.appendChild(node(k));
         li.appendChild(sub);
@@ -131,7 +132,7 @@ export function consultationInvite(panel) {
       return li;
     };
     for (const r of roots) tree.appendChild(node(r));
-    $('ci-info').textContent = inv.sent ? t('consult.invitedOne', { name: inv.sent }) : '';
+    $('ci-info').replaceChildren(...(inv.sent ? message('consult.invitedOne', { name: inv.sent }) : []));
     $('ci-error').textContent = inv.error ? errorMessage(inv.error) : '';
   }
 

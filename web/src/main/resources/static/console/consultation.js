@@ -11,6 +11,7 @@ import { byId, el } from '/js/dom.js';
 import { applyI18n, t } from '/js/i18n.js';
 import { consultationCreate } from '/console/consultation-create.js';
 import { consultationInvite } from '/console/consultation-invite.js';
+import { data, joined as joinedNodes, message } from '/console/names.js';
 import { roomRecording } from '/console/room-recording.js';
 
 const $ = byId;
@@ -107,14 +108,14 @@ export function consultationsPanel(roomPanel) {
     for (const c of S.list || []) {
       const host = isHostOf(c);
       const open = c.state === 'OPEN';
-      const invitees = (c.participants || []).map(p => p.officialName).join('、');
+      const invitees = joinedNodes((c.participants || []).map(p => data(p.officialName)));
       body.appendChild(el('tr', { 'data-testid': 'consult-row', dataset: { consultationId: c.id, state: c.state } },
-        el('td', null, el('span', { class: 'strong' }, c.title),
+        el('td', null, data(c.title, { class: 'strong' }),
           c.recording ? el('span', { class: 'rec', title: t('consult.recording') }, t('consult.rec')) : null),
-        el('td', null, caseText(c)),
-        el('td', null, c.hostName + (host ? ' ' + t('consult.me') : '')),
+        el('td', null, c.caseId == null ? t('consult.noCase') : data(caseText(c))),
+        el('td', null, data(c.hostName), host ? ' ' + t('consult.me') : null),
         el('td', null, el('span', { class: 'state consult-' + c.state }, t('consult.state.' + c.state))),
-        el('td', null, invitees || t('consult.noInvitees')),
+        el('td', null, invitees.length ? invitees : t('consult.noInvitees')),
         el('td', { class: 'actions' },
           open ? el('button', { type: 'button', class: 'primary', 'data-testid': 'consult-join', onclick: () => join(c) },
             t('consult.join')) : null,
@@ -142,10 +143,10 @@ export function consultationsPanel(roomPanel) {
     S.joined = c;
     roomPanel.open({
       consultationId: c.id,
-      title: () => t('consult.roomTitle', { title: S.joined.title }),
-      sub: () => t('consult.roomSub', { host: S.joined.hostName })
-        + (S.joined.caseId != null ? ' · ' + t('session.case', { number: caseText(S.joined) }) : '')
-        + (S.joined.recording ? ' · ' + t('consult.recording') : ''),
+      title: () => message('consult.roomTitle', { title: S.joined.title }),
+      sub: () => [...message('consult.roomSub', { host: S.joined.hostName }),
+        ...(S.joined.caseId != null ? [' · ', ...message('session.case', { number: caseText(S.joined) })] : []),
+        S.joined.recording ? ' · ' + t('consult.recording') : ''],
       grant: () => post(API + '/' + c.id + '/join-token'),
       lobby: false,
       invite: () => invite.open(S.joined),

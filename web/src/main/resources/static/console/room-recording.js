@@ -1,17 +1,20 @@
 /*
- * Whether the open room is recorded, in the room head: a reception always is (a permanent red badge); a
- * consultation when its host turned recording on, and the host has a Record toggle calling
- * PUT /api/v1/consultations/{id}/recording. The room panel (room.js) re-renders the room head on every change
- * (title, status); this follows it through a MutationObserver so the room panel needs no code of ours.
+ * Whether the open room is being recorded, in the room head: "● 录制中" exactly while the recording runs — not
+ * before the petitioner is admitted, not after the end. The truth is the recorder's: while the room is live this
+ * asks GET /api/v1/recordings?bookingId= (or consultationId=) every few seconds, and at once when the room changes
+ * (someone admitted, the session over), and shows the mark while one of them is RECORDING. Someone who may not see
+ * the session's recordings (an official invited from a department) is told what the room says: a reception is
+ * recorded from the petitioner's admission to the end. A consultation's host also has the Record switch
+ * (PUT /api/v1/consultations/{id}/recording). Follows the room panel (room.js) through its onRender().
  */
-import { api, errorMessage } from '/js/api.js';
+import { api, errorMessage, get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 
 const $ = byId;
 const API = '/api/v1/consultations';
-const REC_STYLE = 'display:inline-block;padding:2px 10px;border-radius:10px;background:#d93025;color:#fff;'
-  + 'font-weight:600;font-size:.9em;';
+const POLL_MS = 3000;
+const LIVE = ['inSession', 'reconnecting'];
 
 /**
  * Follows the room panel {@code room}. {@code consultations}: joined() — the consultation whose room is open, if
@@ -20,19 +23,85 @@ const REC_STYLE = 'display:inline-block;padding:2px 10px;border-radius:10px;back
 export function roomRecording(room, { joined, isHostOf }) {
   let busy = false;
   let error = null;
-  let shown = null; // which room the area was last shown for (an error is forgotten when that changes)
+  const R = {
+    key: null,              // which session's recordings are followed: "bookingId=…" or "consultationId=…"
+    rows: null,             // its recordings as last read (those this user may see), null before the first answer
+    petitionerSeen: false,  // a petitioner was admitted while we were in the room
+    timer: null,
+    inflight: false,
+    polls: 0
+  };
 
-  follow();
+  room.onRender(update);
+
+  function keyOf(current) {
+    if (!current) return null;
+    if (current.consultationId != null) return 'consultationId=' + encodeURIComponent(current.consultationId);
+    if (current.bookingId != null) return 'bookingId=' + encodeURIComponent(current.bookingId);
+    return null;
+  }
+
+  function live() {
+    const current = room.current();
+    return !!current && !$('room-panel').hidden && LIVE.includes(room.state().status) && !room.state().finished;
+  }
+
+  /** After every render of the room panel: what to follow, whether to ask the recorder, then the mark. */
+  function update() {
+    const key = keyOf(room.current());
+    if (key !== R.key) {
+      stopPolling();
+      R.key = key;
+      R.rows = null;
+      R.petitionerSeen = false;
+      R.polls = 0;
+      error = null;
+    }
+    if (live()) {
+      const admitted = room.state().participants.some(p => p.role === 'petitioner');
+      if (admitted && !R.petitionerSeen) { R.petitionerSeen = true; poll(); }
+      if (!R.timer && R.key) { R.timer = setInterval(poll, POLL_MS); poll(); }
+    } else {
+      stopPolling();
+    }
+    render();
+  }
+
+  function stopPolling() {
+    if (R.timer) { clearInterval(R.timer); R.timer = null; }
+  }
+
+  async function poll() {
+    if (R.inflight || !R.key) return;
+    const key = R.key;
+    R.inflight = true;
+    try {
+      const rows = await get('/api/v1/recordings?' + key);
+      if (R.key === key) R.rows = rows || [];
+    } catch (e) {
+      // keep what was known; the next poll asks again
+    } finally {
+      R.inflight = false;
+      if (R.key === key) { R.polls++; render(); }
+    }
+  }
+
+  /** Whether the session is being recorded now, as far as this user can know. */
+  function running() {
+    const current = room.current();
+    if (!current || !live()) return false;
+    if (R.rows && R.rows.length) return R.rows.some(r => r.status === 'RECORDING');
+    // no recording this user may see (yet): a reception is recorded from the petitioner's admission to the end
+    return current.consultationId == null && R.petitionerSeen;
+  }
 
   function area() {
     let box = $('rec-area');
     if (!box) {
-      box = el('div', { id: 'rec-area', class: 'rec-area', 'data-testid': 'rec-area',
-        style: 'display:flex;align-items:center;gap:8px;flex-wrap:wrap;' });
       const head = document.querySelector('#room-panel .room-head');
-      const actions = head && head.querySelector('.room-actions');
       if (!head) return null;
-      head.insertBefore(box, actions);
+      box = el('div', { id: 'rec-area', class: 'rec-area', 'data-testid': 'rec-area', role: 'status' });
+      head.insertBefore(box, head.querySelector('.room-actions'));
     }
     return box;
   }
@@ -42,22 +111,23 @@ export function roomRecording(room, { joined, isHostOf }) {
     if (!box) return;
     const current = room.current();
     box.replaceChildren();
+    const on = running();
+    box.dataset.recording = on ? 'true' : 'false';
+    box.dataset.polls = String(R.polls);
     if (!current || $('room-panel').hidden) return;
-    const consultation = joined() && current.consultationId === joined().id ? joined() : null;
-    const on = consultation ? !!consultation.recording : true; // a reception is always recorded
     if (on) {
-      box.appendChild(el('span', { class: 'rec-badge', 'data-testid': 'rec-badge', role: 'status', style: REC_STYLE },
-        '● ' + t('rec.badge')));
+      box.appendChild(el('span', { class: 'rec-badge', 'data-testid': 'rec-badge' },
+        el('span', { class: 'rec-dot', 'aria-hidden': 'true' }), t('rec.badge')));
     }
-    if (consultation && isHostOf(consultation) && consultation.state === 'OPEN') {
+    const consultation = joined() && current.consultationId === joined().id ? joined() : null;
+    if (consultation && isHostOf(consultation) && consultation.state === 'OPEN' && !room.state().finished) {
       box.appendChild(el('label', { class: 'inline', 'data-testid': 'rec-toggle-label' },
-        el('input', { type: 'checkbox', id: 'rec-toggle', 'data-testid': 'rec-toggle', checked: on, disabled: busy,
-          onchange: (e) => setRecording(consultation, e.target.checked) }),
+        el('input', { type: 'checkbox', id: 'rec-toggle', 'data-testid': 'rec-toggle', checked: !!consultation.recording,
+          disabled: busy, onchange: (e) => setRecording(consultation, e.target.checked) }),
         ' ' + t('consult.recordToggle')));
     }
     if (error) {
-      box.appendChild(el('span', { class: 'message err small', 'data-testid': 'rec-error', style: 'margin:0;padding:2px 8px;' },
-        errorMessage(error)));
+      box.appendChild(el('span', { class: 'message err small', 'data-testid': 'rec-error' }, errorMessage(error)));
     }
   }
 
@@ -72,23 +142,8 @@ export function roomRecording(room, { joined, isHostOf }) {
       error = err;
     }
     busy = false;
-    const current = room.current();
-    if (current && current.sub) $('room-sub').textContent = current.sub();
-    render();
-  }
-
-  function follow() {
-    const panel = $('room-panel');
-    const title = $('room-title');
-    if (!panel || !title) return;
-    const observer = new MutationObserver(() => {
-      const current = room.current();
-      const key = current ? (current.consultationId ? 'c' + current.consultationId : 'b') + ':' + panel.hidden : 'none';
-      if (key !== shown) { error = null; shown = key; }
-      render();
-    });
-    observer.observe(panel, { attributes: true, attributeFilter: ['hidden'] });
-    observer.observe(title, { childList: true, characterData: true, subtree: true });
+    room.render(); // the room head says whether it is recorded
+    poll();
   }
 
   return { render: render };

@@ -1,28 +1,50 @@
 /*
  * The console's room panel (#room-panel): one live room at a time, a booking's session (console.js) or a remote
  * consultation (consultation.js). Joins with the room's join token, shows the lobby with an admit button to the
- * host, every participant's video in a grid with mute / remove for the host, and the end and invite buttons.
- * While a room is open the list panels (.list-panel) are hidden.
+ * host, every participant's video in a grid with mute / remove for the host, the end and invite buttons, and the
+ * user's own microphone and camera switches. A video that is turned off shows a placeholder, not its last frame.
+ * When the session is over (ended, removed, left) the others' tiles go and the own camera and microphone are
+ * released. While a room is open the list panels (.list-panel) are hidden.
  *
  * A room is described by the one who opens it:
- *   title(), sub()          the texts of the room head
+ *   title(), sub()          the room head: a string or nodes (data inside translate="no", see names.js)
  *   grant()                 resolves to the join token grant {token, wsUrl, role}
  *   lobby                   whether the room has a lobby (a consultation has none)
  *   invite(), mayInvite()   the invite button's action and whether the user may use it
  *   inviteLabel, endLabel, endConfirm     message keys
  *   statusKey(status), roleKey(role)      message keys of a connection status and of a role
  *   onStatus(status), onLeave()           optional
+ *   bookingId               optional: which booking's session it is
  *   consultationId          optional: which consultation it is
+ *   petitioner()            optional: {name, subject} of the petitioner as this user may know them (the server
+ *                           names the petitioner to nobody), or null
+ *
+ * Other parts follow the panel with onRender(fn) and read state() {status, participants, finished}.
  */
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { openDevices } from '/js/devices.js';
 import { live as startLive, liveErrorText } from '/js/live.js';
 import { say, sayError } from '/js/page.js';
+import { data, message } from '/console/names.js';
 
 const $ = byId;
+const OVER = ['ended', 'removed', 'left', 'failed'];
+const ICONS = {
+  audio: '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>',
+  video: '<rect x="3" y="7" width="12" height="10" rx="2"/><path d="M15 10.5l6-3v9l-6-3z"/>',
+  slash: '<path d="M4 3l17 18"/>'
+};
 
-/** Wires the room panel's buttons; returns the panel: open(room), leave(), stop(), current(), isHost(), render(). */
+/** A small line icon (decorative: the words beside it say the same). */
+function icon(kind, off) {
+  const span = el('span', { class: 'icon', 'aria-hidden': 'true' });
+  span.innerHTML = '<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" '
+    + 'stroke-linecap="round" stroke-linejoin="round">' + ICONS[kind] + (off ? ICONS.slash : '') + '</svg>';
+  return span;
+}
+
+/** Wires the room panel's buttons; returns the panel: open(room), leave(), stop(), current(), isHost(), render(), … */
 export function roomPanel() {
   const S = {
     room: null,
@@ -32,12 +54,16 @@ export function roomPanel() {
     participants: [],
     waiting: [],
     streams: new Map(),
-    localStream: null
+    localStream: null,
+    selfOff: { audio: false, video: false } // the user's own microphone and camera switched off
   };
+  const listeners = [];
 
   $('leave').addEventListener('click', leave);
   $('end').addEventListener('click', endSession);
   $('invite-open').addEventListener('click', () => S.room && S.room.invite && S.room.invite());
+  $('self-mic').addEventListener('click', () => toggleSelf('audio'));
+  $('self-camera').addEventListener('click', () => toggleSelf('video'));
   window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
 
   /** Opens a live room in the room panel (the list panels are hidden). */
@@ -45,15 +71,16 @@ export function roomPanel() {
     const b = room;
     S.room = room;
     S.status = 'connecting';
+    S.you = null;
     S.participants = [];
     S.waiting = [];
     S.streams.clear();
+    S.selfOff = { audio: false, video: false };
     say($('room-error'), null);
     say($('room-info'), null);
     document.querySelectorAll('.list-panel').forEach(p => { p.hidden = true; });
     $('room-panel').hidden = false;
-    $('end').textContent = t(room.endLabel);
-    $('invite-open').textContent = t(room.inviteLabel);
+    $('grid').replaceChildren();
     render();
     let grant;
     try {
@@ -87,15 +114,27 @@ export function roomPanel() {
     live.on('status', (e) => {
       if (S.live !== live) return;
       S.status = e.status;
+      if (OVER.includes(e.status)) {
+        // the session is over for us: nobody else to show, and the camera and microphone are released
+        S.participants = [];
+        S.waiting = [];
+        S.streams.clear();
+        stopLocal();
+      }
       render();
       if (room.onStatus) room.onStatus(e.status);
     });
-    live.on('joined', (e) => { S.you = e.you; render(); });
-    live.on('participants', (e) => { S.participants = e.participants; render(); });
-    live.on('waiting', (e) => { S.waiting = e.waiting; render(); });
-    live.on('stream', (e) => { S.streams.set(e.participantId, e.stream); render(); });
-    live.on('streamgone', (e) => { S.streams.delete(e.participantId); render(); });
-    live.on('muted', () => render());
+    live.on('joined', (e) => { if (S.live === live) { S.you = e.you; syncSelf(); render(); } });
+    live.on('participants', (e) => { if (S.live === live && !live.finished) { S.participants = e.participants; render(); } });
+    live.on('waiting', (e) => { if (S.live === live && !live.finished) { S.waiting = e.waiting; render(); } });
+    live.on('stream', (e) => { if (S.live === live && !live.finished) { S.streams.set(e.participantId, e.stream); render(); } });
+    live.on('streamgone', (e) => { if (S.live === live) { S.streams.delete(e.participantId); render(); } });
+    live.on('muted', (e) => {
+      if (S.live !== live) return;
+      // the room says what the host (ourselves included) turned off: the own switch follows it
+      if (e.self && S.localStream) setSelf(e.kind, e.muted);
+      render();
+    });
     live.on('error', (e) => say($('room-error'), () => liveErrorText(e.code, e.message)));
   }
 
@@ -112,8 +151,12 @@ export function roomPanel() {
     S.room = null;
     S.you = null;
     S.status = 'idle';
+    S.participants = [];
+    S.waiting = [];
+    S.streams.clear();
     $('room-panel').hidden = true;
     document.querySelectorAll('.list-panel').forEach(p => { p.hidden = false; });
+    notify();
     if (room && room.onLeave) room.onLeave();
   }
 
@@ -132,11 +175,54 @@ export function roomPanel() {
     S.live.end();
   }
 
+  // ---------------------------------------------------------------- own microphone and camera
+
+  function setSelf(kind, off) {
+    S.selfOff[kind] = !!off;
+    if (!S.localStream) return;
+    const tracks = kind === 'audio' ? S.localStream.getAudioTracks() : S.localStream.getVideoTracks();
+    tracks.forEach(tr => { tr.enabled = !off; });
+    if (S.live && S.live.localStream === S.localStream && !S.live.finished) S.live.setLocal(kind, !off);
+  }
+
+  /**
+   * Switches the own microphone or camera: nothing is sent for it from now on; a host also tells the room (which
+   * stops relaying it, shows the others that it is off and notes it in the recording's timeline).
+   */
+  function toggleSelf(kind) {
+    if (!S.localStream) return;
+    const off = !S.selfOff[kind];
+    setSelf(kind, off);
+    if (isHost() && S.live && !S.live.finished && S.you) {
+      if (off) S.live.mute(S.you.id, kind); else S.live.unmute(S.you.id, kind);
+    }
+    render();
+  }
+
+  /** After (re)joining: a host's own mute state is the room's. */
+  function syncSelf() {
+    if (!S.you || !S.localStream || !isHost()) return;
+    setSelf('audio', !!S.you.audioMuted);
+    setSelf('video', !!S.you.videoMuted);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function notify() {
+    for (const fn of listeners) {
+      try { fn(); } catch (e) { console.error('console: room listener failed', e); }
+    }
+  }
+
+  function finished() {
+    return !S.live || S.live.finished || OVER.includes(S.status);
+  }
+
   function render() {
     const room = S.room;
     if (!room) return;
-    $('room-title').textContent = room.title();
-    $('room-sub').textContent = room.sub();
+    $('room-title').replaceChildren(...[].concat(room.title()));
+    $('room-sub').replaceChildren(...[].concat(room.sub()));
     const status = $('conn-status');
     status.dataset.status = S.status;
     status.textContent = t(room.statusKey(S.status));
@@ -144,11 +230,49 @@ export function roomPanel() {
     $('end').hidden = !isHost() || S.status !== 'inSession';
     $('invite-open').textContent = t(room.inviteLabel);
     $('invite-open').hidden = S.status !== 'inSession' || !room.invite || !room.mayInvite();
-    $('lobby-panel').hidden = !room.lobby;
-    $('room-body').classList.toggle('no-lobby', !room.lobby);
+    const over = !!S.live && finished(); // nobody to admit any more
+    $('lobby-panel').hidden = !room.lobby || over;
+    $('room-body').classList.toggle('no-lobby', !room.lobby || over);
     $('leave').textContent = S.live && !S.live.finished ? t('console.leave') : t('console.back');
+    renderSelfSwitches();
     renderLobby();
     renderGrid();
+    notify();
+  }
+
+  function renderSelfSwitches() {
+    const shown = !!S.localStream && !finished();
+    for (const [id, kind, key] of [['self-mic', 'audio', 'console.selfMic'], ['self-camera', 'video', 'console.selfCamera']]) {
+      const button = $(id);
+      const off = S.selfOff[kind];
+      button.hidden = !shown;
+      button.setAttribute('aria-pressed', off ? 'true' : 'false');
+      button.classList.toggle('pressed', off);
+      button.replaceChildren(icon(kind, off), el('span', null, t(key)));
+    }
+  }
+
+  /** How a participant is named: the petitioner as this user may know them, anyone else by the name they joined with. */
+  function nameOf(info) {
+    if (info.role === 'petitioner') {
+      const p = S.room && S.room.petitioner ? S.room.petitioner() : null;
+      return p && p.name ? data(p.name, { class: 'strong' }) : el('span', { class: 'strong' }, t('live.role.petitioner'));
+    }
+    return data(info.displayName, { class: 'strong' });
+  }
+
+  function plainNameOf(info) {
+    if (info.role === 'petitioner') {
+      const p = S.room && S.room.petitioner ? S.room.petitioner() : null;
+      return p && p.name ? p.name : t('live.role.petitioner');
+    }
+    return info.displayName;
+  }
+
+  function matterOf(info) {
+    if (info.role !== 'petitioner' || !S.room || !S.room.petitioner) return null;
+    const p = S.room.petitioner();
+    return p && p.subject ? data(p.subject, { class: 'matter' }) : null;
   }
 
   function renderLobby() {
@@ -160,7 +284,8 @@ export function roomPanel() {
     }
     for (const p of S.waiting) {
       list.appendChild(el('li', { 'data-testid': 'waiting', dataset: { participantId: p.id } },
-        el('span', { class: 'strong' }, p.displayName),
+        nameOf(p),
+        matterOf(p),
         el('span', { class: 'muted small' }, t('live.role.' + p.role) + (p.connected === false ? ' · ' + t('console.disconnected') : '')),
         isHost() ? el('button', { type: 'button', class: 'primary', 'data-testid': 'admit',
           onclick: () => S.live && S.live.admit(p.id) }, t('console.admit')) : null));
@@ -171,56 +296,111 @@ export function roomPanel() {
   function renderGrid() {
     const grid = $('grid');
     const want = [];
-    if (S.you) want.push({ info: S.you, self: true });
+    if (S.you && !finished()) want.push({ info: S.you, self: true });
     for (const p of S.participants) want.push({ info: p, self: false });
     const keep = new Set(want.map(w => w.info.id));
-    grid.querySelectorAll('figure.tile').forEach(f => { if (!keep.has(f.dataset.participantId)) f.remove(); });
-    for (const { info, self } of want) {
-      let tile = grid.querySelector('figure.tile[data-participant-id="' + CSS.escape(info.id) + '"]');
-      if (!tile) {
-        const video = el('video', { autoplay: true, playsinline: true, 'data-testid': 'tile-video' });
-        if (self) video.muted = true;
-        tile = el('figure', { class: 'tile' + (self ? ' self' : ''), 'data-testid': 'tile',
-          dataset: { participantId: info.id, role: info.role } }, video, el('figcaption'), el('div', { class: 'controls' }));
-        grid.appendChild(tile);
-      }
-      const video = tile.querySelector('video');
-      const stream = self ? S.localStream : S.streams.get(info.id);
-      if (video.srcObject !== (stream || null)) {
-        video.srcObject = stream || null;
-        if (stream) video.play().catch(() => {});
-      }
-      const flags = [];
-      if (info.audioMuted) flags.push(t('console.audioMuted'));
-      if (info.videoMuted) flags.push(t('console.videoMuted'));
-      if (info.connected === false) flags.push(t('console.disconnected'));
-      tile.querySelector('figcaption').replaceChildren(...[
-        el('span', { class: 'strong' }, self ? t('console.you', { name: info.displayName }) : info.displayName),
-        el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
-        flags.length ? el('span', { class: 'flags' }, flags.join(' · ')) : null].filter(Boolean));
-      const controls = tile.querySelector('.controls');
-      controls.replaceChildren();
-      if (isHost() && !self) {
-        controls.append(
-          el('button', { type: 'button', 'data-testid': 'mute-audio', onclick: () => info.audioMuted
-            ? S.live.unmute(info.id, 'audio') : S.live.mute(info.id, 'audio') },
-          info.audioMuted ? t('console.unmuteAudio') : t('console.muteAudio')),
-          el('button', { type: 'button', 'data-testid': 'mute-video', onclick: () => info.videoMuted
-            ? S.live.unmute(info.id, 'video') : S.live.mute(info.id, 'video') },
-          info.videoMuted ? t('console.unmuteVideo') : t('console.muteVideo')),
-          el('button', { type: 'button', class: 'danger', 'data-testid': 'remove', onclick: () => {
-            if (window.confirm(t('console.removeConfirm', { name: info.displayName }))) S.live.remove(info.id);
-          } }, t('console.remove')));
-      }
-    }
-    if (!S.participants.length && !grid.querySelector('.nobody')) {
-      grid.appendChild(el('p', { class: 'muted nobody', text: t('console.nobody') }));
-    }
-    const nobody = grid.querySelector('.nobody');
-    if (nobody) {
-      if (S.participants.length) nobody.remove(); else nobody.textContent = t('console.nobody');
+    grid.querySelectorAll('figure.tile').forEach(f => {
+      if (keep.has(f.dataset.participantId)) return;
+      const v = f.querySelector('video');
+      if (v) v.srcObject = null;
+      f.remove();
+    });
+    for (const { info, self } of want) renderTile(grid, info, self);
+    const over = finished() && !!S.live;
+    const nobodyText = over
+      ? [el('strong', null, t(S.room.statusKey(S.status))), el('span', null, t('console.mediaReleased')),
+        el('button', { type: 'button', class: 'primary', 'data-testid': 'back-to-list', onclick: leave }, t('console.back'))]
+      : [t('console.nobody')];
+    let nobody = grid.querySelector('.nobody');
+    if (!S.participants.length) {
+      if (!nobody) nobody = el('p', { class: 'muted nobody', 'data-testid': 'grid-note' });
+      nobody.replaceChildren(...nobodyText);
+      nobody.classList.toggle('over', over);
+      if (grid.lastElementChild !== nobody) grid.appendChild(nobody); // after the own tile
+    } else if (nobody) {
+      nobody.remove();
     }
   }
 
-  return { open: open, leave: leave, stop: stop, current: () => S.room, isHost: isHost, render: render };
+  function renderTile(grid, info, self) {
+    let tile = grid.querySelector('figure.tile[data-participant-id="' + CSS.escape(info.id) + '"]');
+    if (!tile) {
+      const video = el('video', { autoplay: true, playsinline: true, 'data-testid': 'tile-video' });
+      if (self) video.muted = true;
+      tile = el('figure', { class: 'tile' + (self ? ' self' : ''), 'data-testid': 'tile',
+        dataset: { participantId: info.id, role: info.role } },
+        el('div', { class: 'screen' }, video,
+          el('div', { class: 'camera-off', 'data-testid': 'camera-off', hidden: true },
+            icon('video', true), el('span', { class: 'camera-off-text' }))),
+        el('figcaption'), el('div', { class: 'controls' }));
+      grid.appendChild(tile);
+    }
+    const video = tile.querySelector('video');
+    const stream = self ? S.localStream : S.streams.get(info.id);
+    if (video.srcObject !== (stream || null)) {
+      video.srcObject = stream || null;
+      if (stream) video.play().catch(() => {});
+    }
+    // a video whose frames stop (or start) changes what the tile shows (tracks join a stream one by one)
+    if (stream) {
+      stream.getVideoTracks().forEach(tr => {
+        if (tr.__lianxinFollowed) return;
+        tr.__lianxinFollowed = true;
+        tr.addEventListener('mute', render);
+        tr.addEventListener('unmute', render);
+        tr.addEventListener('ended', render);
+      });
+    }
+    // what the picture is: the video, or a placeholder saying why there is none
+    let why = null;
+    if (self) {
+      if (!S.localStream || !S.localStream.getVideoTracks().length) why = 'console.noCamera';
+      else if (S.selfOff.video) why = 'console.cameraOff';
+    } else if (info.videoMuted) {
+      why = 'console.cameraOff';
+    } else if (!stream || !stream.getVideoTracks().some(tr => tr.readyState === 'live' && !tr.muted)) {
+      why = 'console.noVideo';
+    }
+    video.classList.toggle('off', !!why);
+    const placeholder = tile.querySelector('.camera-off');
+    placeholder.hidden = !why;
+    placeholder.querySelector('.camera-off-text').textContent = why ? t(why) : '';
+
+    const flags = [];
+    if (self ? S.selfOff.audio : info.audioMuted) flags.push(t('console.audioMuted'));
+    if (!self && info.videoMuted) flags.push(t('console.videoMuted'));
+    if (info.connected === false) flags.push(t('console.disconnected'));
+    tile.querySelector('figcaption').replaceChildren(...[
+      self ? el('span', { class: 'strong' }, ...message('console.you', { name: info.displayName })) : nameOf(info),
+      el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
+      matterOf(info),
+      flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null].filter(Boolean));
+    const controls = tile.querySelector('.controls');
+    controls.replaceChildren();
+    if (isHost() && !self && !finished()) {
+      controls.append(
+        el('button', { type: 'button', 'data-testid': 'mute-audio', 'aria-pressed': info.audioMuted ? 'true' : 'false',
+          onclick: () => info.audioMuted ? S.live.unmute(info.id, 'audio') : S.live.mute(info.id, 'audio') },
+        icon('audio', !!info.audioMuted), info.audioMuted ? t('console.unmuteAudio') : t('console.muteAudio')),
+        el('button', { type: 'button', 'data-testid': 'mute-video', 'aria-pressed': info.videoMuted ? 'true' : 'false',
+          onclick: () => info.videoMuted ? S.live.unmute(info.id, 'video') : S.live.mute(info.id, 'video') },
+        icon('video', !!info.videoMuted), info.videoMuted ? t('console.unmuteVideo') : t('console.muteVideo')),
+        el('button', { type: 'button', class: 'danger', 'data-testid': 'remove', onclick: () => {
+          if (window.confirm(t('console.removeConfirm', { name: plainNameOf(info) }))) S.live.remove(info.id);
+        } }, t('console.remove')));
+    }
+  }
+
+  return {
+    open: open,
+    leave: leave,
+    stop: stop,
+    current: () => S.room,
+    isHost: isHost,
+    render: render,
+    /** The live state other parts follow: {status, participants (self excluded), finished}. */
+    state: () => ({ status: S.status, participants: S.participants, finished: finished() }),
+    /** Calls fn after every render of the room panel (and when it is left). */
+    onRender: (fn) => { listeners.push(fn); }
+  };
 }

@@ -4,6 +4,18 @@
  */
 export default {
   "zh": {
+    "console.roomTitle": "{subject} · 案件 {number}",
+    "console.roomTitleCase": "案件 {number}",
+    "console.roomLeader": "接访领导：{name}",
+    "console.inviteeState": "（{state}）",
+    "console.listSep": "、",
+    "console.flagSep": " · ",
+    "console.selfMic": "麦克风静音",
+    "console.selfCamera": "关闭摄像头",
+    "console.cameraOff": "摄像头已关闭",
+    "console.noCamera": "未开启摄像头",
+    "console.noVideo": "暂无画面",
+    "console.mediaReleased": "您的摄像头和麦克风已关闭。",
     "console.inviteConfirm": "发送邀请",
     "console.petitionerRole": "您是接访终端的工作人员：请在接访终端页面为信访人进入视频接访。",
     "consult.title": "远程会商",
@@ -93,6 +105,18 @@ export default {
     "consult.recordOff": "停止录制"
   },
   "en": {
+    "console.roomTitle": "{subject} · case {number}",
+    "console.roomTitleCase": "Case {number}",
+    "console.roomLeader": "Leader: {name}",
+    "console.inviteeState": " ({state})",
+    "console.listSep": ", ",
+    "console.flagSep": " · ",
+    "console.selfMic": "Mute microphone",
+    "console.selfCamera": "Turn camera off",
+    "console.cameraOff": "Camera off",
+    "console.noCamera": "No camera",
+    "console.noVideo": "No video",
+    "console.mediaReleased": "Your camera and microphone are off.",
     "console.inviteConfirm": "Send invitations",
     "console.petitionerRole": "You are the terminal’s staff: join for the petitioner from the terminal page.",
     "consult.title": "Remote consultations",

@@ -54,7 +54,7 @@ export default {
     "devices.problem.unsupported": "This browser cannot use a camera and microphone here; use a current browser over HTTPS.",
     "devices.problem.other": "The camera or microphone could not be opened. Check the devices, then press “Test again”.",
     "live.role.host": "Leader",
-    "live.role.official": "Department",
+    "live.role.official": "Department official",
     "live.role.petitioner": "Petitioner",
     "live.role.observer": "Observer",
     "live.error.unknown": "Error {code}: {message}",

@@ -62,7 +62,8 @@ export class LiveMedia {
     this.pub = pc;
     try {
       for (const track of localStream.getTracks()) {
-        pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+        const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+        if (!track.enabled) await transceiver.sender.replaceTrack(null); // switched off: send nothing for it
       }
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
@@ -73,6 +74,18 @@ export class LiveMedia {
     } catch (e) {
       console.error('live: publish failed', e);
       session.fail(402, 'MEDIA_PUBLISH_FAILED', String(e && e.message || e), false);
+    }
+  }
+
+  /** Stops (null track) or resumes sending the own track of one kind on the publisher connection. */
+  setSending(kind, on) {
+    const pc = this.pub;
+    const stream = this.session.localStream;
+    if (!pc || !stream || pc.signalingState === 'closed') return;
+    const track = stream.getTracks().find(t => t.kind === kind) || null;
+    for (const tr of pc.getTransceivers()) {
+      if (!tr.receiver || !tr.receiver.track || tr.receiver.track.kind !== kind) continue;
+      tr.sender.replaceTrack(on ? track : null).catch(e => console.warn('live: could not switch the ' + kind, e));
     }
   }
 

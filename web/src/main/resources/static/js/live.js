@@ -129,6 +129,19 @@ export class LiveSession {
     this.finish('left');
   }
 
+  // ---------------------------------------------------------------- own microphone and camera
+
+  /**
+   * Turns the own microphone or camera off (nothing is sent for it: the others' video stops instead of showing
+   * black) or on again. Anyone may; a host also tells the room with mute(ownId, kind).
+   */
+  setLocal(kind, on) {
+    if (!this.localStream) return;
+    const tracks = kind === 'audio' ? this.localStream.getAudioTracks() : this.localStream.getVideoTracks();
+    tracks.forEach(t => { t.enabled = !!on; });
+    this.media.setSending(kind, !!on);
+  }
+
   // ---------------------------------------------------------------- host actions
 
   admit(participantId) { return this.send({ type: 'admit', participantId: participantId }); }

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +130,12 @@ class ConsultationPageIT {
                         + "[data-testid=tree-official][data-official-id='" + inviteeId + "'] [data-testid=invite-official]");
                 host.wait.until(ExpectedConditions.elementToBeClickable(inviteButton)).click();
                 host.wait.until(d -> host.text("ci-info").startsWith("已邀请"));
+                List<String> names = new ArrayList<>(List.of("锦江区", "成都市", "四川省"));
+                for (String user : List.of("cd.leader", "jinjiang.leader")) {
+                    JsonNode me = api(user, "GET", "/api/v1/me");
+                    names.add(me.path("displayName").asString());
+                }
+                auditBothLanguages(host, "consultation: invite dialog", names);
                 host.screenshot("consultation-invite.png");
                 host.click("ci-close");
 
@@ -177,11 +185,14 @@ class ConsultationPageIT {
                 assertThat(guest.driver().findElement(By.id("end")).isDisplayed()).isFalse();
                 host.screenshot("consultation-host.png");
                 guest.screenshot("consultation-guest.png");
+                auditBothLanguages(host, "consultation: in the room, host", names);
+                auditBothLanguages(guest, "consultation: in the room, guest", names);
 
                 // the host ends it: both consoles say so, the API says ENDED, the list shows it ended
                 host.click("end");
                 host.wait.until(d -> host.text("conn-status").equals("会商已结束"));
                 guest.wait.until(d -> guest.text("conn-status").equals("会商已结束"));
+                auditBothLanguages(guest, "consultation: ended", names);
                 host.wait.until(d -> api("cd.leader", "GET", "/api/v1/consultations/" + id).path("state").asString()
                         .equals("ENDED"));
                 host.click("leave");
@@ -195,6 +206,16 @@ class ConsultationPageIT {
                 throw e;
             }
         }
+    }
+
+    /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
+    private static void auditBothLanguages(Page page, String state, List<String> names) {
+        assertThat(PageAudit.of(page.browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
+        page.js("document.getElementById('lang-switch').click()"); // by script: a modal dialog makes it inert
+        page.wait.until(d -> "en".equals(page.js("return document.documentElement.lang")));
+        assertThat(PageAudit.of(page.browser.driver(), "en").allowing(names).findings(state)).isEmpty();
+        page.js("document.getElementById('lang-switch').click()");
+        page.wait.until(d -> "zh-CN".equals(page.js("return document.documentElement.lang")));
     }
 
     /** The user's consultation with this title, through the API. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +188,97 @@ class LiveReceptionIT {
         }
     }
 
+    /**
+     * The console through a real reception, in Chinese and in English (issue 9): the room is titled with the
+     * petitioner's matter; the petitioner waits and is shown by name (the leader's jurisdiction holds the case);
+     * "录制中" shows exactly while the recorder records — not while the leader waits alone, not while the petitioner
+     * waits in the lobby, from the admission on, and no more after the end, when the petitioner's tile goes too.
+     */
+    @Test
+    void theConsoleNamesThePetitionersMatterAndShowsRecordingExactlyWhileTheRecorderRecords() throws IOException {
+        LiveFixture f = LiveFixture.createForDemoLeader(baseUrl(), PASSWORD, "jinjiang.leader");
+        try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
+             ChromiumBrowser kioskBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN")) {
+            Page leader = new Page(leaderBrowser);
+            Page kiosk = new Page(kioskBrowser);
+            try {
+                new BookingPage(leaderBrowser.driver(), baseUrl()).logIn("jinjiang.leader", PASSWORD);
+                leaderBrowser.driver().get(baseUrl() + "/console/index.html");
+                leader.waitUntilReady();
+                List<String> names = List.of(leader.text("who").split("（")[0], f.leaderName(), "锦江区", "成都市",
+                        "四川省");
+                By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
+                leader.wait.until(d -> d.findElement(row).getText().contains("工资拖欠"));
+                auditBothLanguages(leader, "console: list", names);
+
+                // alone in the room: titled with the matter; the recorder is asked, and nothing is recorded yet
+                leader.clickIn(row, "open-session");
+                leader.js("window.confirm = () => true");
+                leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
+                assertThat(leader.text("room-title")).contains("工资拖欠").contains(f.caseNumber())
+                        .doesNotContain(f.leaderName());
+                int polls = leader.polls();
+                leader.wait.until(d -> leader.polls() >= polls + 1);
+                assertThat(leader.recBadges()).as("not before the petitioner comes").isZero();
+                auditBothLanguages(leader, "console: room before admission", names);
+
+                // the petitioner checks in and waits in the lobby, named for the leader
+                new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
+                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
+                kiosk.waitUntilReady();
+                kiosk.type("code", f.code());
+                kiosk.waitForPanel("identity");
+                kiosk.type("id-number", f.idNumber());
+                kiosk.waitForPanel("devices");
+                kiosk.click("devices-next");
+                kiosk.waitForPanel("notice");
+                kiosk.click("notice-ack");
+                kiosk.click("join");
+                kiosk.waitForPanel("live");
+                By waiting = By.cssSelector("[data-testid=waiting]");
+                leader.wait.until(d -> d.findElement(waiting).getText().contains("李测试"));
+                int lobbyPolls = leader.polls();
+                leader.wait.until(d -> leader.polls() >= lobbyPolls + 1);
+                assertThat(leader.recBadges()).as("not while the petitioner waits in the lobby").isZero();
+                auditBothLanguages(leader, "console: lobby with a petitioner waiting", names);
+
+                // admitted: the recorder records, and the console says so
+                leader.clickIn(waiting, "admit");
+                By petitionerTile = By.cssSelector("[data-testid=tile][data-role=petitioner]");
+                leader.wait.until(d -> d.findElement(petitionerTile).getText().contains("李测试"));
+                leader.videoPlays("document.querySelector('[data-testid=tile][data-role=petitioner] video')");
+                leader.wait.until(d -> leader.recordingStatuses(f.bookingId()).contains("RECORDING"));
+                leader.wait.until(d -> leader.recBadges() == 1);
+                auditBothLanguages(leader, "console: in session, recording", names);
+                leader.screenshot("console-recording.png");
+
+                // the end: the mark and the petitioner's tile go at once
+                leader.click("end");
+                leader.wait.until(d -> leader.text("conn-status").equals("接访已结束"));
+                assertThat(leader.recBadges()).as("not after the end").isZero();
+                assertThat(leaderBrowser.driver().findElements(petitionerTile)).isEmpty();
+                assertThat(leaderBrowser.driver().findElements(By.cssSelector("[data-testid=mute-audio]"))).isEmpty();
+                auditBothLanguages(leader, "console: ended", names);
+                leader.wait.until(d -> !leader.recordingStatuses(f.bookingId()).contains("RECORDING"));
+                assertThat(leader.recBadges()).isZero();
+            } catch (RuntimeException | AssertionError e) {
+                kiosk.screenshotQuietly("failure-recording-kiosk.png", e);
+                leader.screenshotQuietly("failure-recording-console.png", e);
+                throw e;
+            }
+        }
+    }
+
+    /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
+    private static void auditBothLanguages(Page page, String state, List<String> names) {
+        assertThat(PageAudit.of(page.browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
+        page.click("lang-switch");
+        page.wait.until(d -> "en".equals(page.js("return document.documentElement.lang")));
+        assertThat(PageAudit.of(page.browser.driver(), "en").allowing(names).findings(state)).isEmpty();
+        page.click("lang-switch");
+        page.wait.until(d -> "zh-CN".equals(page.js("return document.documentElement.lang")));
+    }
+
     /** One browser's page, with explicit waits (no sleeps). */
     private static final class Page {
         final ChromiumBrowser browser;
@@ -225,6 +317,25 @@ class LiveReceptionIT {
                 d.findElement(within).findElement(By.cssSelector("[data-testid=" + testId + "]")).click();
                 return true;
             });
+        }
+
+        /** How often the console's recording mark has asked the recorder in this room. */
+        int polls() {
+            Object n = js("const a = document.getElementById('rec-area'); return a ? Number(a.dataset.polls || 0) : 0");
+            return ((Number) n).intValue();
+        }
+
+        int recBadges() {
+            return browser.driver().findElements(By.cssSelector("[data-testid=rec-badge]")).size();
+        }
+
+        /** The statuses of the booking's recordings, as the signed-in user may see them (REST). */
+        String recordingStatuses(long bookingId) {
+            return String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/v1/recordings?bookingId=' + arguments[0], {headers: {Accept: 'application/json'}})"
+                            + ".then(r => r.json()).then(l => done(l.map(x => x.status).join(',')), e => done(''));",
+                    bookingId));
         }
 
         Object js(String script) {
