@@ -56,12 +56,16 @@ final class BookingRules {
     }
 
     void requireReceives(Official official) {
-        if (!official.active()) throw new RuleViolation("official-inactive", official.name() + " no longer receives");
+        if (!official.active()) {
+            throw new RuleViolation("official-inactive", official.name() + " no longer receives",
+                    Facts.of("official", official.name()));
+        }
     }
 
     void requireOpen(CaseFile c) {
         if (c.status() == CaseStatus.CLOSED) {
-            throw new RuleViolation("case-closed", "case " + c.caseNumber() + " is closed");
+            throw new RuleViolation("case-closed", "case " + c.caseNumber() + " is closed",
+                    Facts.of("caseNumber", c.caseNumber()));
         }
     }
 
@@ -75,11 +79,16 @@ final class BookingRules {
         if (!jurisdiction.contains(caseOffice)) {
             throw new RuleViolation("case-outside-official-jurisdiction", "case " + c.caseNumber() + " of "
                     + caseOffice.name() + " lies outside the jurisdiction of " + host.name() + " ("
-                    + jurisdiction.name() + ")");
+                    + jurisdiction.name() + ")", Facts.of("caseNumber", c.caseNumber(), "caseOffice", caseOffice.name(),
+                    "caseOfficeEn", caseOffice.nameEn(), "official", host.name(), "jurisdiction", jurisdiction.name(),
+                    "jurisdictionEn", jurisdiction.nameEn()));
         }
         if (!terminalOffice.contains(caseOffice)) {
             throw new RuleViolation("terminal-outside-case-office", "terminal " + terminal.name() + " of "
-                    + terminalOffice.name() + " is neither at nor above the case's office " + caseOffice.name());
+                    + terminalOffice.name() + " is neither at nor above the case's office " + caseOffice.name(),
+                    Facts.of("terminal", terminal.name(), "terminalOffice", terminalOffice.name(),
+                            "terminalOfficeEn", terminalOffice.nameEn(), "caseOffice", caseOffice.name(),
+                            "caseOfficeEn", caseOffice.nameEn()));
         }
     }
 
@@ -100,7 +109,7 @@ final class BookingRules {
         if (!slot.start().isAfter(now)) throw new RuleViolation("in-past", "the start time is in the past");
         if (slot.start().isAfter(now.plus(horizon))) {
             throw new RuleViolation("beyond-horizon", "bookings are taken at most " + horizon.toDays()
-                    + " days ahead");
+                    + " days ahead", Facts.of("days", horizon.toDays()));
         }
         ZonedDateTime s = slot.start().atZone(zone);
         ZonedDateTime e = slot.end().atZone(zone);
@@ -110,13 +119,15 @@ final class BookingRules {
         if (!inside) {
             throw new RuleViolation("outside-availability", host.name() + " does not receive "
                     + TimeText.span(slot.start(), slot.end(), zone) + " (reception hours: "
-                    + TimeText.weeklyWindows(windows) + ")");
+                    + TimeText.weeklyWindows(windows) + ")", Facts.of("official", host.name(), "start", slot.start(),
+                    "end", slot.end(), "zone", zone));
         }
     }
 
     void requireActive(Terminal t) {
         if (t.status() != TerminalStatus.ACTIVE) {
-            throw new RuleViolation("terminal-maintenance", "terminal " + t.name() + " is under maintenance");
+            throw new RuleViolation("terminal-maintenance", "terminal " + t.name() + " is under maintenance",
+                    Facts.of("terminal", t.name()));
         }
     }
 
@@ -137,7 +148,7 @@ final class BookingRules {
     void checkInviteeJurisdiction(Official invitee, Office jurisdiction, CaseFile c, Office caseOffice) {
         if (!jurisdiction.contains(caseOffice)) {
             throw new RuleViolation("invitee-outside-jurisdiction", invitee.name() + " has no jurisdiction over case "
-                    + c.caseNumber());
+                    + c.caseNumber(), Facts.of("official", invitee.name(), "caseNumber", c.caseNumber()));
         }
     }
 
@@ -153,7 +164,8 @@ final class BookingRules {
         Invitation existing = b.invitations().stream().filter(i -> i.officialId() == invitee.id())
                 .findFirst().orElse(null);
         if (existing != null && existing.state() != InvitationState.DECLINED) {
-            throw new Conflict("already-invited", invitee.name() + " is invited already");
+            throw new Conflict("already-invited", invitee.name() + " is invited already",
+                    Facts.of("official", invitee.name()));
         }
         return existing;
     }
