@@ -11,7 +11,7 @@ import { csrfHeaders } from '/js/csrf.js';
 import { dateFields } from '/js/date-field.js';
 import { DEFAULT_ZONE, setPageZone } from '/js/dates.js';
 import { byId } from '/js/dom.js';
-import { applyI18n, bindLanguageSwitch, lang, onLanguageChange, t, useMessages } from '/js/i18n.js';
+import { applyI18n, bindLanguageSwitch, lang, onLanguageChange, t, tNode, useMessages } from '/js/i18n.js';
 
 /** Shown until the office of the signed-in user says otherwise. */
 export { DEFAULT_ZONE };
@@ -112,8 +112,8 @@ function renderWho(context) {
   const who = byId('who');
   const me = context.me;
   who.removeAttribute('data-i18n');
-  who.textContent = t('who.text', { name: me.displayName || me.username, role: t('role.' + me.role),
-    office: context.officeName(me.officeId) });
+  who.replaceChildren(tNode('who.text', { name: me.displayName || me.username, role: t('role.' + me.role),
+    office: context.officeName(me.officeId) }, ['name', 'office']));
 }
 
 /** Signs out (POST /logout with the CSRF header); goes to the login page only when the server confirmed it. */
