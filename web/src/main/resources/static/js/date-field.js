@@ -39,6 +39,7 @@ export function dateField(input) {
   picker.tabIndex = -1;
   picker.className = 'date-field-picker';
   picker.setAttribute('aria-hidden', 'true');
+  picker.dataset.i18nAriaLabel = 'date.pick'; // hidden from readers and out of the tab order, but named all the same
   for (const a of ['min', 'max']) if (input.getAttribute(a)) picker.setAttribute(a, input.getAttribute(a));
 
   input.type = 'text';
