@@ -195,7 +195,8 @@ final class BookingRules {
             throw new RuleViolation("cancel-reason-required", "a cancellation needs a reason");
         }
         if (reason.length() > MAX_CANCEL_REASON) {
-            throw new RuleViolation("cancel-reason-too-long", "reason over 500 characters");
+            throw new RuleViolation("cancel-reason-too-long", "reason over 500 characters",
+                    Facts.of("max", MAX_CANCEL_REASON));
         }
         return reason.trim();
     }
@@ -232,7 +233,8 @@ final class BookingRules {
     void checkEvaluation(int score, String comment) {
         if (score < 1 || score > 5) throw new RuleViolation("score-invalid", "the score is 1 to 5");
         if (comment != null && comment.length() > MAX_COMMENT) {
-            throw new RuleViolation("comment-too-long", "the comment is over 1000 characters");
+            throw new RuleViolation("comment-too-long", "the comment is over 1000 characters",
+                    Facts.of("max", MAX_COMMENT));
         }
     }
 

@@ -119,7 +119,8 @@ final class JdbcConsultations implements Consultations {
                             Facts.of("official", invitee.name()));
                 }
                 if (c.participants().size() >= MAX_PARTICIPANTS) {
-                    throw new RuleViolation("too-many-participants", "at most " + MAX_PARTICIPANTS + " invitees");
+                    throw new RuleViolation("too-many-participants", "at most " + MAX_PARTICIPANTS + " invitees",
+                            Facts.of("max", MAX_PARTICIPANTS));
                 }
                 jdbc.sql("insert into consultation_participant (consultation_id, official_id, invited_by, invited_at) "
                         + "values (?,?,?,?)").params(consultationId, officialId, actor.username(),

@@ -79,6 +79,8 @@ public final class RuleFactsExamples {
                 () -> rules.declinedInvitation(booking(tuesday(10, 0), BookingState.BOOKED, null,
                         List.of(new Invitation(INVITEE.id(), INVITEE.name(), CHENGDU.id(), InvitationState.PENDING))),
                         INVITEE),
+                () -> rules.cancelReason("太长".repeat(251)),
+                () -> rules.checkEvaluation(5, "太长".repeat(501)),
                 () -> rules.checkCheckInTime(booking(tuesday(10, 0), BookingState.BOOKED), TUESDAY.atStartOfDay(SHANGHAI)
                         .toInstant()));
         List<SchedulerException> out = new ArrayList<>();
