@@ -90,7 +90,15 @@ class LanguageIT {
         assertThat(htmlLang()).isEqualTo("en");
         assertThat(text("login-title")).isEqualTo("Sign in");
         assertThat(storedChoice()).as("the browser's language is no choice of the user's").isNull();
+        Object chosen = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/i18n.js').then(i18n => done([['en-US'], ['zh-CN', 'en'], ['fr-FR', 'en-GB', 'zh'],
+                    ['fr-FR', 'zh-TW', 'en'], ['fr-FR'], ['ZH'], []].map(list => i18n.browserLang(list)).join(' ')));
+                """);
+        assertThat(chosen).as("the first Chinese or English of the browser's languages, else Chinese")
+                .isEqualTo("en zh en zh zh zh zh");
         assertThat(audit("en").findings("login")).isEmpty();
+        assertThat(smallerThanATouchTarget("button")).as("login: buttons under 44 × 44 px").isEmpty();
 
         submitLogin("jinjiang.scheduler", PASSWORD + "-wrong");
         waitForText("login-error", "Wrong username or password. Please try again.");
@@ -102,6 +110,7 @@ class LanguageIT {
             assertThat(text("logout")).as(page[0]).isEqualTo("Sign out");
             assertThat(text("lang-switch")).as(page[0]).isEqualTo("中文");
             assertThat(driver.getTitle()).as(page[0]).endsWith("· Lianxin");
+            assertThat(smallerThanATouchTarget("#lang-switch, #logout")).as(page[0]).isEmpty();
             logOut("You have signed out.");
             assertThat(audit("en").findings("login: signed out")).isEmpty();
         }
@@ -263,6 +272,17 @@ class LanguageIT {
                   if (bad) out.push(...bad.filter(w => w !== 'HTTP'));
                 }
                 return out;""", id);
+        return found;
+    }
+
+    /** The visible elements matching {@code css} smaller than 44 × 44 CSS pixels (WCAG 2.5.5, a touch screen). */
+    private List<String> smallerThanATouchTarget(String css) {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll(arguments[0])].filter(e => e.checkVisibility())
+                  .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect()])
+                  .filter(([, r]) => r.width < 44 || r.height < 44)
+                  .map(([name, r]) => name + ' ' + Math.round(r.width) + '×' + Math.round(r.height));""", css);
         return found;
     }
 
