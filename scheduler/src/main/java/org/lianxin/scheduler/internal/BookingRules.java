@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
@@ -218,7 +217,8 @@ final class BookingRules {
     void checkCheckInTime(Booking b, Instant now) {
         if (now.isBefore(b.start().minus(checkInOpensBefore))) {
             throw new RuleViolation("too-early-to-check-in", "check-in opens " + checkInOpensBefore.toMinutes()
-                    + " minutes before the session", Map.of("minutes", checkInOpensBefore.toMinutes()));
+                    + " minutes before the session", Facts.of("minutes", checkInOpensBefore.toMinutes(), "opensAt",
+                    b.start().minus(checkInOpensBefore)));
         }
         if (!now.isBefore(b.end())) throw new RuleViolation("session-over", "the session's time is over");
     }
