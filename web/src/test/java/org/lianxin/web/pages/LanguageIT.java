@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -126,6 +127,12 @@ class LanguageIT {
         submitLogin("jinjiang.scheduler", PASSWORD + "-wrong");
         waitForText("login-error", "用户名或密码错误，请重新输入。");
         assertThat(audit("zh").findings("login: wrong password")).isEmpty();
+        // staff sign in on the kiosk too: a landscape 1366×768 and a portrait 1080×1920 screen show it all at once
+        for (Dimension screen : List.of(new Dimension(1366, 768), new Dimension(1080, 1920))) {
+            driver.manage().window().setSize(screen);
+            assertThat(PageAudit.outsideViewport(driver, By.id("login-error"), By.id("username"), By.id("password"),
+                    By.id("login-submit"), By.id("lang-switch"))).as("login at %s", screen).isEmpty();
+        }
 
         logInAndOpen("jinjiang.scheduler", "/booking/");
         assertThat(htmlLang()).isEqualTo("zh");
