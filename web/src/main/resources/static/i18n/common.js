@@ -45,7 +45,10 @@ export default {
     "nav.terminal": "接访终端",
     "session.case": "案件：{number}",
     "session.room": "接访室：{name}",
-    "nav.review": "录像审查"
+    "nav.review": "录像审查",
+    "date.placeholder": "年-月-日",
+    "date.pick": "从日历中选择日期",
+    "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
   },
   "en": {
     "app.name": "Lianxin",
@@ -89,6 +92,9 @@ export default {
     "nav.terminal": "Reception terminal",
     "session.case": "Case: {number}",
     "session.room": "Room: {name}",
-    "nav.review": "Recording review"
+    "nav.review": "Recording review",
+    "date.placeholder": "yyyy-mm-dd",
+    "date.pick": "Choose the date from a calendar",
+    "date.invalid": "Enter the date as year-month-day, for example 2026-12-02"
   }
 };

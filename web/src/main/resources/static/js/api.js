@@ -1,8 +1,10 @@
 /*
  * The REST client of the pages: JSON in and out, the CSRF header, RFC 9457 problem details as ApiError, and the
- * message a person reads for a failure (the rule in the page's language; messages in /i18n/errors.js).
+ * message a person reads for a failure, in the page's language only (the rule's message with the facts the server
+ * sends as problem members; messages in /i18n/errors.js).
  */
 import { csrfHeaders } from '/js/csrf.js';
+import { formatDayTime, formatIsoDay, formatTime, isoDate, pageZone } from '/js/dates.js';
 import { has, lang, t } from '/js/i18n.js';
 
 /** A refused request: the problem detail's fields, plus the HTTP status. */
@@ -44,7 +46,7 @@ export async function api(method, url, body) {
   const type = res.headers.get('Content-Type') || '';
   if (res.status === 401 || (res.redirected && /\/login(\?|$)/.test(new URL(res.url).pathname + new URL(res.url).search))) {
     toLogin();
-    throw new ApiError(401, { title: t('error.session'), rule: 'session' });
+    throw new ApiError(401, { rule: 'unauthenticated' });
   }
   if (!res.ok) {
     let problem = null;
@@ -61,47 +63,162 @@ export async function api(method, url, body) {
 export const get = (url) => api('GET', url);
 export const post = (url, body) => api('POST', url, body === undefined ? {} : body);
 
-/**
- * Rules whose server detail names the specifics a person needs (who is busy or away, when, which office or
- * terminal; the id of an internal error to quote to the operator): on a Chinese page that English detail still
- * follows the Chinese rule. The server writes its details in English for logs and developers; for the other rules
- * the detail adds little to the rule, so a Chinese page shows the Chinese rule alone (an English page shows both,
- * unless the detail only repeats the rule).
- */
-const DETAIL_NAMES_SPECIFICS = new Set(['terminal-busy', 'official-busy', 'invitee-busy', 'official-blocked',
-  'invitee-blocked', 'daily-limit', 'outside-availability', 'case-outside-official-jurisdiction',
-  'terminal-outside-case-office', 'invitee-outside-jurisdiction', 'internal']);
+/** Problem members that are not a rule's facts. */
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'rule', 'errors', 'errorId', 'zone']);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Bean Validation's "no bound" for @Size. */
+const NO_MAX = 2147483647;
+/** Request fields that are lists: their @Size counts items, not characters. */
+const LIST_FIELDS = new Set(['inviteeIds', 'windows', 'rows']);
 
 /**
- * The message of a rule in the current language: rule.<id>, or rule.not-found for any <kind>-not-found. The
- * problem's own members fill the message's {placeholders} (e.g. {minutes} of too-early-to-check-in).
+ * A rule's facts (problem members such as official, terminal, start, end, minutes) as its message shows them, each
+ * {value, data}: instants in the page's language and the problem's zone (the office's; else the page's), an end on
+ * the start's day as a time only, days as dates, a name's English form (officeEn) on an English page when there is
+ * one. Names and numbers of records are data (marked translate="no"): they are the same in every language.
  */
-function ruleLabel(rule, problem) {
+export function ruleFacts(problem) {
+  const p = problem || {};
+  const zone = p.zone || pageZone();
+  const english = lang() === 'en';
+  const facts = {};
+  for (const [name, raw] of Object.entries(p)) {
+    if (STANDARD_MEMBERS.has(name) || /[a-z]En$/.test(name) || raw === null || typeof raw === 'object') continue;
+    let value = raw;
+    if (english && typeof p[name + 'En'] === 'string' && p[name + 'En']) value = p[name + 'En'];
+    if (typeof value === 'string' && INSTANT.test(value)) {
+      facts[name] = { value: formatDayTime(value, zone), data: false };
+    } else if (typeof value === 'string' && DAY.test(value)) {
+      facts[name] = { value: formatIsoDay(value), data: false };
+    } else {
+      facts[name] = { value: String(value), data: typeof value === 'string' };
+    }
+  }
+  if (INSTANT.test(p.start || '') && INSTANT.test(p.end || '') && isoDate(new Date(p.start), zone) === isoDate(new Date(p.end), zone)) {
+    facts.end = { value: formatTime(p.end, zone), data: false };
+  }
+  return facts;
+}
+
+/** A message's parts: its text with each {placeholder} filled from {@code facts} ({value, data}). */
+function fill(key, facts) {
+  const template = t(key);
+  const parts = [];
+  let last = 0;
+  template.replace(/\{(\w+)\}/g, (m, name, offset) => {
+    if (offset > last) parts.push({ text: template.substring(last, offset) });
+    const f = facts[name];
+    if (f) parts.push({ text: f.value, data: f.data });
+    last = offset + m.length;
+    return m;
+  });
+  if (last < template.length) parts.push({ text: template.substring(last) });
+  return parts;
+}
+
+/** The key of a rule's message in the current language: rule.<id>, or rule.not-found for any <kind>-not-found. */
+function ruleKey(rule) {
   if (!rule) return null;
-  if (has('rule.' + rule)) return t('rule.' + rule, problem);
-  if (/-not-found$/.test(rule) && has('rule.not-found')) return t('rule.not-found');
+  if (has('rule.' + rule)) return 'rule.' + rule;
+  if (/-not-found$/.test(rule) && has('rule.not-found')) return 'rule.not-found';
   return null;
 }
 
-function sameText(a, b) {
-  const norm = s => String(s).trim().replace(/[.。!！]+$/, '').toLowerCase();
-  return norm(a) === norm(b);
+/** A request field's name without list indices or its object's path (windows[0].start → start). */
+function fieldName(field) {
+  return String(field || '').replace(/\[\d*\]/g, '').split('.').pop();
+}
+
+/** The label of a request field (field.<name>), or a neutral "a field" for a field without one. */
+function fieldLabel(field) {
+  const name = fieldName(field);
+  return has('field.' + name) ? t('field.' + name) : t('field.unknown');
+}
+
+/** The message key of a field error by its constraint (validation.* in /i18n/errors.js), or null. */
+function constraintKey(e) {
+  switch (e.constraint) {
+    case 'NotNull': case 'NotBlank': case 'NotEmpty': return 'validation.required';
+    case 'Size':
+      if (LIST_FIELDS.has(fieldName(e.field)) && e.max < NO_MAX) return 'validation.items.max';
+      if (e.min !== undefined && e.max !== undefined && e.min === e.max) return 'validation.size.exact';
+      if (e.max !== undefined && e.max < NO_MAX) return (e.min || 0) > 0 ? 'validation.size.range' : 'validation.size.max';
+      return 'validation.size.min';
+    case 'Min': case 'DecimalMin': return 'validation.min';
+    case 'Max': case 'DecimalMax': return 'validation.max';
+    case 'Positive': return 'validation.positive';
+    case 'PositiveOrZero': return 'validation.positiveOrZero';
+    default: return e.constraint ? 'validation.invalid' : null;
+  }
+}
+
+/** One field error in the page's language: by its constraint; without one, the server's words on an English page. */
+function fieldParts(e) {
+  const key = constraintKey(e);
+  if (key) {
+    return fill(key, { field: { value: fieldLabel(e.field) }, min: { value: String(e.min) },
+      max: { value: String(e.max) } });
+  }
+  if (lang() === 'en' && e.message) return [{ text: (e.field ? e.field + ': ' : '') + e.message }];
+  return fill('validation.invalid', { field: { value: fieldLabel(e.field) } });
 }
 
 /**
- * A person's message for a failure, in one language: the localized rule; in English also the server's detail,
- * in Chinese only when it names the specifics (DETAIL_NAMES_SPECIFICS); then any field errors. A rule without a
- * message shows the problem's title and detail.
+ * A person's message for a failure, in the page's language only, as parts ({text, data}; data are names and codes,
+ * the same in every language): the rule's message with its facts; an internal error with the id to quote; a rule
+ * without a message in this language — on an English page the server's English words, on a Chinese page the
+ * Chinese generic message and the rule's code; then any field errors, each by its constraint.
  */
+export function errorParts(err) {
+  if (!(err instanceof ApiError)) {
+    if (err && err.network) return [{ text: t('error.network') }];
+    return [{ text: err && err.message ? err.message : t('error.generic') }];
+  }
+  const p = err.problem;
+  let parts;
+  const key = ruleKey(err.rule);
+  if (err.rule === 'internal' && p.errorId) {
+    parts = fill('error.internal', { errorId: { value: String(p.errorId), data: true } });
+  } else if (key) {
+    parts = fill(key, ruleFacts(p));
+  } else if (lang() === 'en' && (p.detail || p.title)) {
+    const title = p.title && p.detail && p.title !== p.detail ? p.title + ': ' : '';
+    parts = [{ text: title + (p.detail || p.title) }];
+  } else if (err.rule) {
+    parts = fill('error.withCode', { code: { value: err.rule, data: true } });
+  } else {
+    parts = fill('error.withStatus', { status: { value: String(err.status) } });
+  }
+  if (err.errors.length) {
+    const english = lang() === 'en';
+    parts.push({ text: english ? ' (' : '（' });
+    err.errors.forEach((e, i) => {
+      if (i > 0) parts.push({ text: english ? '; ' : '；' });
+      parts.push(...fieldParts(e));
+    });
+    parts.push({ text: english ? ')' : '）' });
+  }
+  return parts;
+}
+
+/** The message of a failure as text (see errorParts). */
 export function errorMessage(err) {
-  if (!(err instanceof ApiError)) return err && err.message ? err.message : t('error.generic');
-  const localized = ruleLabel(err.rule, err.problem);
-  const label = localized || err.problem.title || t('error.generic');
-  const parts = [label];
-  const detail = err.detail;
-  const detailWanted = !localized || lang() === 'en' || DETAIL_NAMES_SPECIFICS.has(err.rule);
-  if (detail && detailWanted && !sameText(detail, label)) parts.push(detail);
-  const main = parts.join(lang() === 'en' ? ': ' : '：');
-  const fields = err.errors.map(e => (e.field ? e.field + ' ' : '') + (e.message || '')).filter(s => s.trim());
-  return fields.length ? main + ' (' + fields.join('; ') + ')' : main;
+  return errorParts(err).map(part => part.text).join('');
+}
+
+/** The message of a failure as a node for a message box: names and codes in it marked translate="no". */
+export function errorNode(err) {
+  const out = document.createDocumentFragment();
+  for (const part of errorParts(err)) {
+    if (part.data) {
+      const span = document.createElement('span');
+      span.setAttribute('translate', 'no');
+      span.textContent = part.text;
+      out.appendChild(span);
+    } else {
+      out.appendChild(document.createTextNode(part.text));
+    }
+  }
+  return out;
 }

@@ -1,6 +1,19 @@
 /* Dates and times in an office's zone, in the current language's locale. */
 import { locale } from '/js/i18n.js';
 
+/** Shown until the page knows the signed-in user's office (page.js sets it). */
+export const DEFAULT_ZONE = 'Asia/Shanghai';
+let zoneOfPage = DEFAULT_ZONE;
+
+/** The zone the page tells times in: the signed-in user's office's (set by page.js once it knows it). */
+export function pageZone() {
+  return zoneOfPage;
+}
+
+export function setPageZone(zone) {
+  zoneOfPage = zone || DEFAULT_ZONE;
+}
+
 /** YYYY-MM-DD of an instant in a zone. */
 export function isoDate(date, zone) {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -21,9 +34,23 @@ export function formatDay(instant, zone) {
     .format(new Date(instant));
 }
 
+/** A calendar day (YYYY-MM-DD, no zone): "12月1日星期二", "Tuesday 1 December". */
+export function formatIsoDay(isoDay) {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', month: 'long', day: 'numeric', weekday: 'long' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 export function formatTime(instant, zone) {
   return new Intl.DateTimeFormat(locale(), { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .format(new Date(instant));
+}
+
+/** "12月1日周二 09:30", "Tue 1 Dec 09:30" in the zone. */
+export function formatDayTime(instant, zone) {
+  const day = new Intl.DateTimeFormat(locale(), { timeZone: zone, month: 'short', day: 'numeric', weekday: 'short' })
+    .format(new Date(instant));
+  return day + ' ' + formatTime(instant, zone);
 }
 
 /** "12月1日星期二 09:00–09:30" in the zone. */

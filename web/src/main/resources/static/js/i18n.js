@@ -1,6 +1,7 @@
 /*
- * Language and messages, shared by every page: Chinese (zh) first, English (en) as the switch, the choice kept in
- * localStorage. A page registers the message areas it needs (/i18n/<area>.js, each {zh: {...}, en: {...}}) with
+ * Language and messages, shared by every page: Chinese (zh) first, English (en) as the switch. The language is the
+ * user's choice (kept in localStorage when they press the switch); before any choice, the browser's: the first of
+ * navigator.languages that is Chinese (zh*) or English (en*), and Chinese when it names neither. A page registers the message areas it needs (/i18n/<area>.js, each {zh: {...}, en: {...}}) with
  * useMessages; t(key, params) finds a key in the current language, then in Chinese, else gives the key back.
  * Elements carrying data-i18n (text), data-i18n-placeholder or data-i18n-aria-label are translated by applyI18n.
  */
@@ -18,7 +19,18 @@ export function useMessages(...areas) {
 export function lang() {
   let stored = null;
   try { stored = window.localStorage.getItem(LANG_KEY); } catch (e) { /* storage disabled */ }
-  return stored === 'en' ? 'en' : 'zh';
+  if (stored === 'en' || stored === 'zh') return stored;
+  return browserLang(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
+}
+
+/** The page language for a browser's language list (most wanted first): zh or en, whichever comes first; else zh. */
+export function browserLang(languages) {
+  for (const l of languages || []) {
+    const tag = String(l || '').toLowerCase();
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'zh';
 }
 
 /** The locale of dates and times in the current language. */
@@ -43,6 +55,34 @@ export function t(key, params) {
       ? '' : String(params[name]));
   }
   return text;
+}
+
+/**
+ * The translation of {@code key} as a DocumentFragment, with the params named in {@code dataNames} (names of people,
+ * offices, rooms; case numbers; codes: the same in every language) each in a <span translate="no">, so that a reader,
+ * a translation tool and the page tests know them for data.
+ */
+export function tNode(key, params, dataNames) {
+  const data = new Set(dataNames || []);
+  const template = t(key);
+  const out = document.createDocumentFragment();
+  let last = 0;
+  template.replace(/\{(\w+)\}/g, (m, name, offset) => {
+    if (offset > last) out.appendChild(document.createTextNode(template.substring(last, offset)));
+    const value = params && params[name] !== undefined && params[name] !== null ? String(params[name]) : '';
+    if (data.has(name)) {
+      const span = document.createElement('span');
+      span.setAttribute('translate', 'no');
+      span.textContent = value;
+      out.appendChild(span);
+    } else {
+      out.appendChild(document.createTextNode(value));
+    }
+    last = offset + m.length;
+    return m;
+  });
+  if (last < template.length) out.appendChild(document.createTextNode(template.substring(last)));
+  return out;
 }
 
 /** Translates every element under root carrying data-i18n (text), data-i18n-placeholder or data-i18n-aria-label. */

@@ -6,13 +6,15 @@
  *
  * Each page's HTML carries: #who, #lang-switch, #logout and #page-error.
  */
-import { ApiError, errorMessage, get } from '/js/api.js';
+import { ApiError, errorNode, get } from '/js/api.js';
 import { csrfHeaders } from '/js/csrf.js';
+import { dateFields } from '/js/date-field.js';
+import { DEFAULT_ZONE, setPageZone } from '/js/dates.js';
 import { byId } from '/js/dom.js';
-import { applyI18n, bindLanguageSwitch, lang, onLanguageChange, t, useMessages } from '/js/i18n.js';
+import { applyI18n, bindLanguageSwitch, lang, onLanguageChange, t, tNode, useMessages } from '/js/i18n.js';
 
 /** Shown until the office of the signed-in user says otherwise. */
-export const DEFAULT_ZONE = 'Asia/Shanghai';
+export { DEFAULT_ZONE };
 
 // ------------------------------------------------------------------ message boxes
 
@@ -24,9 +26,9 @@ export function say(box, render) {
   paint(box);
 }
 
-/** Shows the message of a failure (see errorMessage) in the box. */
+/** Shows the message of a failure (see errorMessage; names and codes in it marked as data) in the box. */
 export function sayError(box, err) {
-  say(box, () => errorMessage(err));
+  say(box, () => errorNode(err));
 }
 
 function paint(box) {
@@ -58,7 +60,8 @@ export function officeName(office) {
  *   messages          the message areas the page needs (modules of /i18n/, imported by the page)
  *   onLanguageChange  re-renders the page after a language switch (after #who is rewritten)
  *   beforeLogout      stops what runs (a live session, the camera) before signing out
- * Translates the page and wires the switch and logout at once; then loads /api/v1/me and /api/v1/offices.
+ * Translates the page, makes its date inputs date fields (YYYY-MM-DD whatever the browser's language; see
+ * date-field.js) and wires the switch and logout at once; then loads /api/v1/me and /api/v1/offices.
  * Resolves to the page context {me, offices: Map(id → office), zone, officeName(id)}, or to null when that
  * failed (the failure is shown in #page-error).
  */
@@ -66,6 +69,7 @@ export async function startPage(options) {
   const opts = options || {};
   useMessages(...(opts.messages || []));
   applyI18n(document);
+  dateFields(document);
   bindLanguageSwitch(byId('lang-switch'));
   byId('logout').addEventListener('click', () => logout(opts.beforeLogout));
   let context = null;
@@ -94,6 +98,7 @@ export async function startPage(options) {
       return me.officeId === id ? me.officeName : String(id);
     }
   };
+  setPageZone(context.zone);
   renderWho(context);
   return context;
 }
@@ -107,8 +112,8 @@ function renderWho(context) {
   const who = byId('who');
   const me = context.me;
   who.removeAttribute('data-i18n');
-  who.textContent = t('who.text', { name: me.displayName || me.username, role: t('role.' + me.role),
-    office: context.officeName(me.officeId) });
+  who.replaceChildren(tNode('who.text', { name: me.displayName || me.username, role: t('role.' + me.role),
+    office: context.officeName(me.officeId) }, ['name', 'office']));
 }
 
 /** Signs out (POST /logout with the CSRF header); goes to the login page only when the server confirmed it. */

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
@@ -56,12 +55,16 @@ final class BookingRules {
     }
 
     void requireReceives(Official official) {
-        if (!official.active()) throw new RuleViolation("official-inactive", official.name() + " no longer receives");
+        if (!official.active()) {
+            throw new RuleViolation("official-inactive", official.name() + " no longer receives",
+                    Facts.of("official", official.name()));
+        }
     }
 
     void requireOpen(CaseFile c) {
         if (c.status() == CaseStatus.CLOSED) {
-            throw new RuleViolation("case-closed", "case " + c.caseNumber() + " is closed");
+            throw new RuleViolation("case-closed", "case " + c.caseNumber() + " is closed",
+                    Facts.of("caseNumber", c.caseNumber()));
         }
     }
 
@@ -75,11 +78,16 @@ final class BookingRules {
         if (!jurisdiction.contains(caseOffice)) {
             throw new RuleViolation("case-outside-official-jurisdiction", "case " + c.caseNumber() + " of "
                     + caseOffice.name() + " lies outside the jurisdiction of " + host.name() + " ("
-                    + jurisdiction.name() + ")");
+                    + jurisdiction.name() + ")", Facts.of("caseNumber", c.caseNumber(), "caseOffice", caseOffice.name(),
+                    "caseOfficeEn", caseOffice.nameEn(), "official", host.name(), "jurisdiction", jurisdiction.name(),
+                    "jurisdictionEn", jurisdiction.nameEn()));
         }
         if (!terminalOffice.contains(caseOffice)) {
             throw new RuleViolation("terminal-outside-case-office", "terminal " + terminal.name() + " of "
-                    + terminalOffice.name() + " is neither at nor above the case's office " + caseOffice.name());
+                    + terminalOffice.name() + " is neither at nor above the case's office " + caseOffice.name(),
+                    Facts.of("terminal", terminal.name(), "terminalOffice", terminalOffice.name(),
+                            "terminalOfficeEn", terminalOffice.nameEn(), "caseOffice", caseOffice.name(),
+                            "caseOfficeEn", caseOffice.nameEn()));
         }
     }
 
@@ -100,7 +108,7 @@ final class BookingRules {
         if (!slot.start().isAfter(now)) throw new RuleViolation("in-past", "the start time is in the past");
         if (slot.start().isAfter(now.plus(horizon))) {
             throw new RuleViolation("beyond-horizon", "bookings are taken at most " + horizon.toDays()
-                    + " days ahead");
+                    + " days ahead", Facts.of("days", horizon.toDays()));
         }
         ZonedDateTime s = slot.start().atZone(zone);
         ZonedDateTime e = slot.end().atZone(zone);
@@ -110,13 +118,15 @@ final class BookingRules {
         if (!inside) {
             throw new RuleViolation("outside-availability", host.name() + " does not receive "
                     + TimeText.span(slot.start(), slot.end(), zone) + " (reception hours: "
-                    + TimeText.weeklyWindows(windows) + ")");
+                    + TimeText.weeklyWindows(windows) + ")", Facts.of("official", host.name(), "start", slot.start(),
+                    "end", slot.end(), "zone", zone));
         }
     }
 
     void requireActive(Terminal t) {
         if (t.status() != TerminalStatus.ACTIVE) {
-            throw new RuleViolation("terminal-maintenance", "terminal " + t.name() + " is under maintenance");
+            throw new RuleViolation("terminal-maintenance", "terminal " + t.name() + " is under maintenance",
+                    Facts.of("terminal", t.name()));
         }
     }
 
@@ -137,7 +147,7 @@ final class BookingRules {
     void checkInviteeJurisdiction(Official invitee, Office jurisdiction, CaseFile c, Office caseOffice) {
         if (!jurisdiction.contains(caseOffice)) {
             throw new RuleViolation("invitee-outside-jurisdiction", invitee.name() + " has no jurisdiction over case "
-                    + c.caseNumber());
+                    + c.caseNumber(), Facts.of("official", invitee.name(), "caseNumber", c.caseNumber()));
         }
     }
 
@@ -153,7 +163,8 @@ final class BookingRules {
         Invitation existing = b.invitations().stream().filter(i -> i.officialId() == invitee.id())
                 .findFirst().orElse(null);
         if (existing != null && existing.state() != InvitationState.DECLINED) {
-            throw new Conflict("already-invited", invitee.name() + " is invited already");
+            throw new Conflict("already-invited", invitee.name() + " is invited already",
+                    Facts.of("official", invitee.name()));
         }
         return existing;
     }
@@ -183,7 +194,8 @@ final class BookingRules {
             throw new RuleViolation("cancel-reason-required", "a cancellation needs a reason");
         }
         if (reason.length() > MAX_CANCEL_REASON) {
-            throw new RuleViolation("cancel-reason-too-long", "reason over 500 characters");
+            throw new RuleViolation("cancel-reason-too-long", "reason over 500 characters",
+                    Facts.of("max", MAX_CANCEL_REASON));
         }
         return reason.trim();
     }
@@ -205,7 +217,8 @@ final class BookingRules {
     void checkCheckInTime(Booking b, Instant now) {
         if (now.isBefore(b.start().minus(checkInOpensBefore))) {
             throw new RuleViolation("too-early-to-check-in", "check-in opens " + checkInOpensBefore.toMinutes()
-                    + " minutes before the session", Map.of("minutes", checkInOpensBefore.toMinutes()));
+                    + " minutes before the session", Facts.of("minutes", checkInOpensBefore.toMinutes(), "opensAt",
+                    b.start().minus(checkInOpensBefore)));
         }
         if (!now.isBefore(b.end())) throw new RuleViolation("session-over", "the session's time is over");
     }
@@ -220,7 +233,8 @@ final class BookingRules {
     void checkEvaluation(int score, String comment) {
         if (score < 1 || score > 5) throw new RuleViolation("score-invalid", "the score is 1 to 5");
         if (comment != null && comment.length() > MAX_COMMENT) {
-            throw new RuleViolation("comment-too-long", "the comment is over 1000 characters");
+            throw new RuleViolation("comment-too-long", "the comment is over 1000 characters",
+                    Facts.of("max", MAX_COMMENT));
         }
     }
 

@@ -50,7 +50,9 @@ final class CalendarCheck {
             for (Busy other : terminal.engagements()) {
                 if (takes(other, slot)) {
                     throw new Conflict("terminal-busy", "terminal " + terminal.terminal().name() + " busy "
-                            + TimeText.span(other.start(), other.end(), terminal.zone()));
+                            + TimeText.span(other.start(), other.end(), terminal.zone()),
+                            Facts.of("terminal", terminal.terminal().name(), "start", other.start(), "end", other.end(),
+                                    "zone", terminal.zone()));
                 }
             }
         }
@@ -60,19 +62,22 @@ final class CalendarCheck {
                 if (blocks(b, slot)) {
                     throw new Conflict(c.host() ? "official-blocked" : "invitee-blocked", f.name()
                             + " is not available " + TimeText.span(b.start(), b.end(), c.zone())
-                            + (b.reason() == null ? "" : " (" + b.reason() + ")"));
+                            + (b.reason() == null ? "" : " (" + b.reason() + ")"),
+                            Facts.of("official", f.name(), "start", b.start(), "end", b.end(), "zone", c.zone()));
                 }
             }
             for (Busy other : c.engagements()) {
                 if (takes(other, slot)) {
                     throw new Conflict(c.host() ? "official-busy" : "invitee-busy", f.name() + " busy "
                             + TimeText.span(other.start(), other.end(), c.zone()) + " (with a " + bufferMinutes
-                            + " min buffer)");
+                            + " min buffer)", Facts.of("official", f.name(), "start", other.start(), "end",
+                            other.end(), "zone", c.zone(), "buffer", bufferMinutes));
                 }
             }
             if (day.sessionsStarting(c.engagements()) >= f.maxSessionsPerDay()) {
                 throw new Conflict("daily-limit", f.name() + " has " + f.maxSessionsPerDay() + " sessions on "
-                        + day.day() + " already (the daily maximum)");
+                        + day.day() + " already (the daily maximum)",
+                        Facts.of("official", f.name(), "limit", f.maxSessionsPerDay(), "day", day.day()));
             }
         }
     }

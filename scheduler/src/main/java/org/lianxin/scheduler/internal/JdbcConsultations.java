@@ -77,7 +77,8 @@ final class JdbcConsultations implements Consultations {
         }
         Official host = officials.get(actor.officialId());
         if (!host.active()) {
-            throw new RuleViolation("official-inactive", "official " + host.id() + " is not active");
+            throw new RuleViolation("official-inactive", "official " + host.id() + " is not active",
+                    Facts.of("official", host.name()));
         }
         if (c.caseId() != null) {
             CaseFile file = cases.find(c.caseId());
@@ -107,16 +108,19 @@ final class JdbcConsultations implements Consultations {
                 }
                 Official invitee = officials.get(officialId); // any office, any level
                 if (!invitee.active()) {
-                    throw new RuleViolation("official-inactive", "official " + officialId + " is not active");
+                    throw new RuleViolation("official-inactive", "official " + officialId + " is not active",
+                            Facts.of("official", invitee.name()));
                 }
                 if (invitee.id() == c.hostOfficialId()) {
                     throw new RuleViolation("host-invited", "the host takes part already");
                 }
                 if (c.participants().stream().anyMatch(p -> p.officialId() == officialId)) {
-                    throw new Conflict("already-invited", invitee.name() + " is invited already");
+                    throw new Conflict("already-invited", invitee.name() + " is invited already",
+                            Facts.of("official", invitee.name()));
                 }
                 if (c.participants().size() >= MAX_PARTICIPANTS) {
-                    throw new RuleViolation("too-many-participants", "at most " + MAX_PARTICIPANTS + " invitees");
+                    throw new RuleViolation("too-many-participants", "at most " + MAX_PARTICIPANTS + " invitees",
+                            Facts.of("max", MAX_PARTICIPANTS));
                 }
                 jdbc.sql("insert into consultation_participant (consultation_id, official_id, invited_by, invited_at) "
                         + "values (?,?,?,?)").params(consultationId, officialId, actor.username(),
@@ -124,7 +128,8 @@ final class JdbcConsultations implements Consultations {
                 return load(consultationId);
             });
         } catch (DuplicateKeyException e) { // a concurrent invitation of the same official
-            throw new Conflict("already-invited", "official " + officialId + " is invited already");
+            throw new Conflict("already-invited", "official " + officialId + " is invited already",
+                    Facts.of("official", officials.get(officialId).name()));
         }
     }
 

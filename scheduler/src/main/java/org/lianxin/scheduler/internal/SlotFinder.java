@@ -96,7 +96,8 @@ final class SlotFinder implements Availability {
             throw new RuleViolation("range-invalid", "the date range needs from ≤ to");
         }
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new RuleViolation("range-too-long", "search at most " + MAX_DAYS + " days at once");
+            throw new RuleViolation("range-too-long", "search at most " + MAX_DAYS + " days at once",
+                    Facts.of("days", MAX_DAYS));
         }
     }
 

@@ -72,7 +72,7 @@ class BookingRulesTest {
         refused(() -> earlier.checkCheckInTime(b, tuesday(9, 29)), RuleViolation.class, "too-early-to-check-in",
                 "check-in opens 30 minutes before the session");
         assertThatThrownBy(() -> earlier.checkCheckInTime(b, tuesday(9, 29)))
-                .extracting(e -> ((SchedulerException) e).facts()).isEqualTo(Map.of("minutes", 30L));
+                .extracting(e -> ((SchedulerException) e).facts()).isEqualTo(Map.of("minutes", 30L, "opensAt", tuesday(9, 30).toString()));
 
         BookingRules atTheStart = new BookingRules(Duration.ofDays(60), Duration.ZERO);
         refused(() -> atTheStart.checkCheckInTime(b, tuesday(9, 59)), RuleViolation.class, "too-early-to-check-in",

@@ -44,7 +44,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Set.of("type", "title", "status", "detail", "instance", "rule", "errors", "errorId");
 
     @ExceptionHandler(SchedulerException.class)
-    ResponseEntity<ProblemDetail> scheduler(SchedulerException e) {
+    public ResponseEntity<ProblemDetail> scheduler(SchedulerException e) {
         HttpStatus status;
         String title;
         if (e instanceof NotFound) {
@@ -73,9 +73,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraints(ConstraintViolationException e) {
-        List<Map<String, String>> errors = new ArrayList<>();
-        e.getConstraintViolations().forEach(v -> errors.add(Map.of("field", String.valueOf(v.getPropertyPath()),
-                "message", String.valueOf(v.getMessage()))));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        e.getConstraintViolations().forEach(v -> errors.add(FieldProblem.of(String.valueOf(v.getPropertyPath()), v,
+                v.getMessage())));
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid values");
         pd.setTitle("Invalid request");
         pd.setProperty("errors", errors);
@@ -108,12 +108,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError fe : ex.getBindingResult().getFieldErrors()) {
-            errors.add(Map.of("field", fe.getField(), "message", String.valueOf(fe.getDefaultMessage())));
+            errors.add(FieldProblem.of(fe.getField(), FieldProblem.violation(fe), fe.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors().forEach(ge ->
-                errors.add(Map.of("field", ge.getObjectName(), "message", String.valueOf(ge.getDefaultMessage()))));
+        ex.getBindingResult().getGlobalErrors().forEach(ge -> errors.add(FieldProblem.of(ge.getObjectName(),
+                FieldProblem.violation(ge), ge.getDefaultMessage())));
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid fields");
         pd.setTitle("Invalid request");
         pd.setProperty("errors", errors);
@@ -125,11 +125,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(r -> {
             String name = r.getMethodParameter().getParameterName();
-            r.getResolvableErrors().forEach(err -> errors.add(Map.of("field", String.valueOf(name),
-                    "message", String.valueOf(err.getDefaultMessage()))));
+            r.getResolvableErrors().forEach(err -> errors.add(FieldProblem.of(String.valueOf(name),
+                    FieldProblem.violation(r, err), err.getDefaultMessage())));
         });
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "the request has invalid values");
         pd.setTitle("Invalid request");
