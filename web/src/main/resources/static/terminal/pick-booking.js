@@ -8,6 +8,7 @@ import { formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
+import { phrase } from '/terminal/phrase.js';
 
 const $ = byId;
 const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
@@ -49,12 +50,12 @@ export function pickBooking(S, kiosk) {
     for (const b of shown) {
       list.appendChild(el('li', null, el('button', {
         type: 'button', class: 'today-item', 'data-testid': 'today-item',
-        dataset: { bookingId: b.id, code: b.code, state: b.state }, onclick: () => choose(b)
+        dataset: { bookingId: b.id, code: b.code, state: b.state, terminal: b.terminalName }, onclick: () => choose(b)
       },
       el('span', { class: 'time' }, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
-      el('span', { class: 'who-line' }, t('kiosk.banner.leader', { name: b.officialName })),
-      el('span', { class: 'muted' }, t('session.case', { number: b.caseNumber }) + ' · '
-        + t('session.room', { name: b.terminalName })),
+      el('span', { class: 'who-line' }, phrase('kiosk.banner.leader', { name: b.officialName })),
+      el('span', { class: 'muted' }, phrase('session.case', { number: b.caseNumber }), ' · ',
+        phrase('session.room', { name: b.terminalName })),
       el('span', { class: 'state state-' + b.state }, t('state.' + b.state)))));
     }
   }
@@ -67,7 +68,12 @@ export function pickBooking(S, kiosk) {
       const b = await get('/api/v1/bookings/by-code/' + encodeURIComponent(code));
       choose(b);
     } catch (err) {
-      sayError($('pick-error'), err);
+      // the kiosk's own words for a code not found: the code as typed, and what to do
+      if (err && (err.status === 404 || /not-found$/.test(err.rule || ''))) {
+        say($('pick-error'), () => phrase('kiosk.pick.codeNotFound', { code: code }));
+      } else {
+        sayError($('pick-error'), err);
+      }
     }
   }
 

@@ -117,7 +117,9 @@ class KioskPageIT {
         new BookingPage(browser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
         browser.driver().get(baseUrl() + "/terminal/index.html");
         waitUntilReady();
-        names.add(text("who")); // the signed-in staff member, office included: proper names
+        names.add((String) ((JavascriptExecutor) browser.driver()).executeAsyncScript( // the staff member's name
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/v1/me').then(r => r.json()).then(me => done(me.displayName || me.username))"));
         String terminal = wait.until(d -> {
             List<WebElement> items = d.findElements(By.cssSelector("[data-testid=today-item][data-code='" + f.code()
                     + "']"));
@@ -263,6 +265,8 @@ class KioskPageIT {
                 for (String p : smallTargetsAndText()) problems.add(where + ": " + p);
                 if (size == SIZES[0]) problems.addAll(PageAudit.of(browser.driver(), language).allowing(names)
                         .findings(state));
+                if (Boolean.getBoolean("kiosk.screenshots")) screenshotQuietly("kiosk-" + state.replaceAll("\\W+", "-")
+                        + "-" + language + "-" + size[0] + "x" + size[1] + ".png");
             }
         }
         switchTo("zh");
@@ -358,6 +362,15 @@ class KioskPageIT {
         Path file = Path.of("target", name);
         Files.createDirectories(file.getParent());
         Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** With -Dkiosk.screenshots=true, each state as a person sees it, for a person to look at. */
+    private void screenshotQuietly(String name) {
+        try {
+            screenshot(name);
+        } catch (IOException | RuntimeException e) {
+            problems.add("screenshot " + name + ": " + e);
+        }
     }
 
     private static Path tempDir() {
