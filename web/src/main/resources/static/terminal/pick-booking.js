@@ -58,6 +58,10 @@ export function pickBooking(S, kiosk) {
         phrase('session.room', { name: b.terminalName })),
       el('span', { class: 'state state-' + b.state }, t('state.' + b.state)))));
     }
+    // a long day scrolls within the list: the first reception not over yet is brought into view
+    const now = Date.now();
+    const next = shown.findIndex(b => b.state !== 'BOOKED' || new Date(b.end).getTime() > now);
+    if (next > 0) list.children[next].scrollIntoView({ block: 'nearest' });
   }
 
   async function findByCode() {
