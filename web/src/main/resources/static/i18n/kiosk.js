@@ -79,7 +79,8 @@ export default {
     "kiosk.lobby.wait": "预计还需等待约 {minutes} 分钟",
     "kiosk.lobby.waitOne": "预计还需等待约 1 分钟",
     "kiosk.lobby.soon": "领导即将为您接通，请稍候",
-    "kiosk.pick.codeNotFound": "找不到预约码为 {code} 的预约，请核对后重新输入。"
+    "kiosk.pick.codeNotFound": "找不到预约码为 {code} 的预约，请核对后重新输入。",
+    "kiosk.live.retry": "重新连接"
   },
   "en": {
     "kiosk.title": "Reception terminal",
@@ -157,6 +158,7 @@ export default {
     "kiosk.lobby.wait": "About {minutes} minutes to wait",
     "kiosk.lobby.waitOne": "About 1 minute to wait",
     "kiosk.lobby.soon": "The leader will let you in shortly",
-    "kiosk.pick.codeNotFound": "No booking has the code {code}. Please check it and type it again."
+    "kiosk.pick.codeNotFound": "No booking has the code {code}. Please check it and type it again.",
+    "kiosk.live.retry": "Try again"
   }
 };

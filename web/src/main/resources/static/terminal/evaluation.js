@@ -6,7 +6,8 @@
 import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -65,7 +66,7 @@ export function evaluation(S, kiosk) {
       say($('eval-done'), () => t('kiosk.eval.thanks'));
       $('eval-finish').hidden = false;
     } catch (err) {
-      sayError($('eval-error'), err);
+      sayFailure($('eval-error'), err);
     }
     render();
   }

@@ -5,7 +5,8 @@
 import { post } from '/js/api.js';
 import { byId } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -82,7 +83,7 @@ export function identityCheck(S, kiosk) {
       kiosk.go('devices');
     } catch (err) {
       if (err && err.rule === 'identity-mismatch') say($('identity-error'), () => t('kiosk.identity.mismatch'));
-      else sayError($('identity-error'), err);
+      else sayFailure($('identity-error'), err);
     } finally {
       button.disabled = false;
     }

@@ -9,8 +9,8 @@ import { formatRange } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken, live as startLive, liveErrorText } from '/js/live.js';
-import { say, sayError } from '/js/page.js';
-import { data, phrase } from '/terminal/phrase.js';
+import { say } from '/js/page.js';
+import { data, phrase, sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -22,6 +22,9 @@ export function liveReception(S, kiosk) {
   const L = {
     status: null,           // the live session's status
     lobby: null,            // own place in the lobby
+    lobbyAt: 0,             // when it was told (the wait counts down from there)
+    lobbyTimer: null,       // re-renders the wait each 15 s while waiting
+    admitted: false,        // the host let the petitioner in (a reconnect then is not the lobby)
     participants: [],
     remoteStreams: new Map(),
     remotePlaying: false,   // the leader's video is playing (media really flows)
@@ -30,6 +33,7 @@ export function liveReception(S, kiosk) {
 
   $('join').addEventListener('click', join);
   $('live-restart').addEventListener('click', () => kiosk.startOver());
+  $('live-retry').addEventListener('click', join);
   $('remote-video').addEventListener('playing', () => { L.remotePlaying = true; render(); });
   $('remote-video').addEventListener('emptied', () => { L.remotePlaying = false; render(); });
   window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
@@ -47,7 +51,7 @@ export function liveReception(S, kiosk) {
       grant = await joinToken(S.booking.id);
     } catch (err) {
       L.status = 'failed';
-      sayError($('live-error'), err);
+      sayFailure($('live-error'), err);
       render();
       return;
     }
@@ -63,7 +67,7 @@ export function liveReception(S, kiosk) {
       if (e.you) L.selfMuted = { audio: !!e.you.audioMuted, video: !!e.you.videoMuted };
       render();
     });
-    live.on('lobby', (l) => { L.lobby = l; render(); });
+    live.on('lobby', (l) => { L.lobby = l; L.lobbyAt = Date.now(); render(); });
     live.on('participants', (e) => { L.participants = e.participants; render(); });
     live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
@@ -79,7 +83,10 @@ export function liveReception(S, kiosk) {
     const status = L.status;
     const box = $('live-status');
     box.dataset.status = status || '';
-    $('panel-live').dataset.phase = status === 'lobby' || status === 'connecting' ? 'lobby' : (status || '');
+    if (status === 'inSession') L.admitted = true;
+    // not admitted yet (also while reconnecting from the lobby): the lobby card beside the own picture
+    const waiting = status === 'lobby' || status === 'connecting' || (status === 'reconnecting' && !L.admitted);
+    $('panel-live').dataset.phase = waiting ? 'lobby' : (status || '');
     let text = '', more = '';
     switch (status) {
       case 'connecting': text = t('kiosk.live.connecting'); break;
@@ -102,7 +109,8 @@ export function liveReception(S, kiosk) {
     box.textContent = text;
     $('live-detail').textContent = more;
     $('live-actions').hidden = !['removed', 'failed', 'left'].includes(status);
-    renderLobby(status === 'lobby' || status === 'connecting');
+    $('live-retry').hidden = status !== 'failed' || !S.stream; // the join failed: the same camera tries again
+    renderLobby(waiting);
     const h = host();
     const remote = $('remote-video');
     const stream = h ? L.remoteStreams.get(h.id) : null;
@@ -132,6 +140,8 @@ export function liveReception(S, kiosk) {
    */
   function renderLobby(shown) {
     $('lobby').hidden = !shown;
+    if (shown && !L.lobbyTimer) L.lobbyTimer = setInterval(render, 15000);
+    if (!shown && L.lobbyTimer) { clearInterval(L.lobbyTimer); L.lobbyTimer = null; }
     const b = S.booking;
     if (!shown || !b) return;
     const leader = b.officialName || '';
@@ -140,7 +150,8 @@ export function liveReception(S, kiosk) {
     $('lobby-time').textContent = t('kiosk.lobby.time', { time: formatRange(b.start, b.end, S.zone) });
     const l = L.lobby;
     $('lobby-place').textContent = l && l.position ? t('kiosk.lobby.place', { n: l.position }) : '';
-    const minutes = l ? Math.ceil((l.estimatedWaitSeconds || 0) / 60) : 0;
+    const left = l ? (l.estimatedWaitSeconds || 0) * 1000 - (Date.now() - L.lobbyAt) : 0;
+    const minutes = Math.max(0, Math.ceil(left / 60000));
     $('lobby-wait').textContent = !l ? '' : minutes > 1 ? t('kiosk.lobby.wait', { minutes: minutes })
       : minutes === 1 ? t('kiosk.lobby.waitOne') : t('kiosk.lobby.soon');
   }
@@ -163,6 +174,7 @@ export function liveReception(S, kiosk) {
     L.status = null;
     L.lobby = null;
     L.selfMuted = { audio: false, video: false };
+    L.admitted = false;
   }
 
   return { render: render, stop: stop, reset: reset };

@@ -3,12 +3,12 @@
  * received goes on to the identity check (BOOKED) or the camera self-test (checked in already); a completed one
  * without an evaluation goes to the evaluation.
  */
-import { errorMessage, get } from '/js/api.js';
+import { get } from '/js/api.js';
 import { formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
-import { phrase } from '/terminal/phrase.js';
+import { say } from '/js/page.js';
+import { failureText, phrase, sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
@@ -19,6 +19,7 @@ const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
  */
 export function pickBooking(S, kiosk) {
   let bookings = null; // today's bookings of the office
+  let loadFailure = null; // why they could not be loaded
 
   $('code-form').addEventListener('submit', (e) => { e.preventDefault(); findByCode(); });
   $('pick-refresh').addEventListener('click', loadToday);
@@ -30,10 +31,10 @@ export function pickBooking(S, kiosk) {
     try {
       const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + today + '&to=' + today);
       bookings = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
-      $('pick-status').textContent = '';
+      loadFailure = null;
     } catch (err) {
       bookings = [];
-      $('pick-status').textContent = errorMessage(err);
+      loadFailure = err;
     }
     render();
   }
@@ -42,6 +43,7 @@ export function pickBooking(S, kiosk) {
     const list = $('today');
     list.replaceChildren();
     if (bookings === null) return;
+    $('pick-status').textContent = loadFailure ? failureText(loadFailure) : '';
     const shown = bookings.filter(b => SELECTABLE.includes(b.state) || (b.state === 'COMPLETED' && b.satisfactionScore == null));
     if (!shown.length) {
       list.appendChild(el('li', { class: 'muted', text: t('kiosk.pick.none') }));
@@ -76,7 +78,7 @@ export function pickBooking(S, kiosk) {
       if (err && (err.status === 404 || /not-found$/.test(err.rule || ''))) {
         say($('pick-error'), () => phrase('kiosk.pick.codeNotFound', { code: code }));
       } else {
-        sayError($('pick-error'), err);
+        sayFailure($('pick-error'), err);
       }
     }
   }

@@ -189,6 +189,28 @@ class KioskPageIT {
         check("recording notice", By.id("notice-title"), By.id("notice-ack-label"), By.id("join"),
                 By.id("notice-back"));
 
+        // the network fails as the petitioner joins: said so, with the way back to the start; the booking, checked
+        // in already, then goes straight to the self-test
+        js("window.__realFetch = window.fetch; window.fetch = (input, init) => String(input.url || input)"
+                + ".endsWith('/join-token') ? Promise.reject(new TypeError('Failed to fetch')) : window.__realFetch(input, init)");
+        click("join");
+        waitForPanel("live");
+        waitForText("live-error");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-restart")));
+        check("live: joining failed", By.id("live-status"), By.id("live-error"), By.id("live-retry"),
+                By.id("live-restart"));
+        js("window.fetch = window.__realFetch");
+        click("live-restart");
+        waitForPanel("pick");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=today-item][data-code='"
+                + f.code() + "']"))).click();
+        waitForPanel("devices");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("devices-next")));
+        click("devices-next");
+        waitForPanel("notice");
+        click("notice-ack");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("join")));
+
         // 5. the lobby: the leader's name, the session's time, the place in the queue and the wait, the own picture
         FakeSignaling server = FakeSignaling.install(browser.driver(), "token-1", "PETITIONER");
         click("join");
@@ -226,6 +248,17 @@ class KioskPageIT {
         server.say(Map.of("type", "muted", "participantId", "p-1", "kind", "audio", "muted", true));
         wait.until(d -> text("live-detail").equals("您的声音已被主持人暂停"));
         check("live: sound paused by the host", By.id("live-status"), By.id("live-detail"), By.id("self-video"));
+
+        // the connection drops: reconnecting, then the same place again
+        server.drop();
+        wait.until(d -> text("live-status").equals("正在重新连接…"));
+        check("live: reconnecting", By.id("live-status"), By.id("self-video"));
+        server.awaitSent("join", 2, TIMEOUT);
+        joined.put("participants", List.of(leader));
+        joined.put("lobby", null);
+        joined.put("resumed", true);
+        server.say(joined);
+        wait.until(d -> text("live-status").equals("已连接"));
 
         // 7. the end: the evaluation in words, large; then thanks
         bookings.complete(system.get(), f.bookingId()); // as the live room does when the host ends
