@@ -80,7 +80,8 @@ export default {
     "kiosk.lobby.waitOne": "预计还需等待约 1 分钟",
     "kiosk.lobby.soon": "领导即将为您接通，请稍候",
     "kiosk.pick.codeNotFound": "找不到预约码为 {code} 的预约，请核对后重新输入。",
-    "kiosk.live.retry": "重新连接"
+    "kiosk.live.retry": "重新连接",
+    "kiosk.devices.noPicture": "没有摄像头画面。请按提示处理后点击“重新检测”。"
   },
   "en": {
     "kiosk.title": "Reception terminal",
@@ -159,6 +160,7 @@ export default {
     "kiosk.lobby.waitOne": "About 1 minute to wait",
     "kiosk.lobby.soon": "The leader will let you in shortly",
     "kiosk.pick.codeNotFound": "No booking has the code {code}. Please check it and type it again.",
-    "kiosk.live.retry": "Try again"
+    "kiosk.live.retry": "Try again",
+    "kiosk.devices.noPicture": "No camera picture. Follow the message, then press “Test again”."
   }
 };

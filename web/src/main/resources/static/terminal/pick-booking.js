@@ -20,19 +20,25 @@ const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
 export function pickBooking(S, kiosk) {
   let bookings = null; // today's bookings of the office
   let loadFailure = null; // why they could not be loaded
+  let loads = 0;          // the latest load wins
 
   $('code-form').addEventListener('submit', (e) => { e.preventDefault(); findByCode(); });
   $('pick-refresh').addEventListener('click', loadToday);
 
   async function loadToday() {
     if (!S.me) return;
+    bookings = null; // nothing stale to choose while loading
+    render();
     $('pick-status').textContent = t('list.loading');
     const today = isoDate(new Date(), S.zone);
+    const load = ++loads;
     try {
       const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + today + '&to=' + today);
+      if (load !== loads) return;
       bookings = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
       loadFailure = null;
     } catch (err) {
+      if (load !== loads) return;
       bookings = [];
       loadFailure = err;
     }

@@ -175,7 +175,9 @@ class KioskPageIT {
         click("devices-retry");
         waitForText("devices-error");
         assertThat(browser.driver().findElement(By.id("devices-next")).isEnabled()).isFalse();
-        check("devices: camera refused", By.id("devices-error"), By.id("devices-retry"), By.id("devices-next"));
+        assertThat(text("preview-empty")).as("the picture's box says why it is empty").isNotBlank();
+        check("devices: camera refused", By.id("devices-error"), By.id("preview-empty"), By.id("devices-retry"),
+                By.id("devices-next"));
         js("navigator.mediaDevices.getUserMedia = window.__realGum");
         click("devices-retry");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("devices-next")));
