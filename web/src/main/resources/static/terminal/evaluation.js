@@ -1,11 +1,13 @@
 /*
- * After the reception: the petitioner's evaluation (1 to 5 and a comment), sent once; 完成 starts over for the next
+ * After the reception: the petitioner's evaluation, sent once — five answers in words, best first (非常满意 … 非常不满意,
+ * stored as the score 5 … 1 the server keeps), as large buttons, and a comment; 完成 starts over for the next
  * petitioner.
  */
 import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -23,9 +25,9 @@ export function evaluation(S, kiosk) {
 
   function buildScores() {
     const box = $('scores');
-    for (let i = 1; i <= 5; i++) {
+    for (let i = 5; i >= 1; i--) {
       box.appendChild(el('button', { type: 'button', class: 'score', role: 'radio', 'aria-checked': 'false',
-        'data-testid': 'score', dataset: { score: i }, onclick: () => { score = i; render(); } }, String(i)));
+        'data-testid': 'score', dataset: { score: i }, onclick: () => { if (!evaluated) { score = i; render(); } } }));
     }
   }
 
@@ -33,10 +35,12 @@ export function evaluation(S, kiosk) {
     document.querySelectorAll('#scores .score').forEach(b => {
       const n = Number(b.dataset.score);
       b.setAttribute('aria-checked', String(n === score));
-      b.classList.toggle('on', n <= score);
-      b.title = t('kiosk.eval.level' + n);
+      b.tabIndex = n === score || (!score && n === 5) ? 0 : -1;
+      b.textContent = t('kiosk.eval.level' + n);
     });
     $('eval-submit').disabled = !score || evaluated;
+    $('eval-submit').hidden = evaluated;
+    $('eval-comment').readOnly = evaluated;
   }
 
   /** A fresh evaluation form (not rendered yet). */
@@ -47,6 +51,7 @@ export function evaluation(S, kiosk) {
     say($('eval-error'), null);
     say($('eval-done'), null);
     $('eval-finish').hidden = true;
+    $('eval-submit').hidden = false;
   }
 
   async function evaluate() {
@@ -61,7 +66,7 @@ export function evaluation(S, kiosk) {
       say($('eval-done'), () => t('kiosk.eval.thanks'));
       $('eval-finish').hidden = false;
     } catch (err) {
-      sayError($('eval-error'), err);
+      sayFailure($('eval-error'), err);
     }
     render();
   }

@@ -5,7 +5,8 @@
 import { post } from '/js/api.js';
 import { byId } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -18,38 +19,75 @@ export function validIdNumber(s) {
   return '10X98765432'[sum % 11] === s[17];
 }
 
-/** Wires the identity form. {@code kiosk}: go(step) of the kiosk. Returns {clear()}. */
-export function identityCheck(S, kiosk) {
-  $('identity-form').addEventListener('submit', (e) => { e.preventDefault(); checkIn(); });
+/** 1101**********1234: the first and last four characters of a number of 8 or more, the rest hidden. */
+export function maskIdNumber(s) {
+  return s.length < 8 ? s : s.substring(0, 4) + '*'.repeat(s.length - 8) + s.substring(s.length - 4);
+}
 
-  /** An empty form, as the step is shown. */
+/**
+ * Wires the identity form. The number shows in full while it is typed (staff see a typo in 18 characters) and
+ * masked once the field is left or checked (1101**********1234); 显示号码 shows it again, 隐藏号码 masks it.
+ * The number itself is held here only while the step is shown. {@code kiosk}: go(step) of the kiosk.
+ * Returns {clear(), render()}.
+ */
+export function identityCheck(S, kiosk) {
+  const field = $('id-number');
+  const toggle = $('identity-show');
+  let number = '';       // what was typed
+  let revealed = false;  // shown on demand (the show/hide control)
+
+  $('identity-form').addEventListener('submit', (e) => { e.preventDefault(); checkIn(); });
+  field.addEventListener('focus', () => { field.value = number; });
+  field.addEventListener('input', () => {
+    const upper = field.value.toUpperCase().replace(/\s+/g, '');
+    if (upper !== field.value) field.value = upper;
+    number = upper;
+  });
+  field.addEventListener('blur', () => { number = field.value; render(); });
+  toggle.addEventListener('click', () => { revealed = !revealed; render(); });
+
+  /** The field as it should read: in full while typed or shown on demand, masked otherwise. */
+  function render() {
+    const typing = document.activeElement === field;
+    field.value = typing || revealed ? number : maskIdNumber(number);
+    field.dataset.masked = String(!typing && !revealed && number.length >= 8);
+    toggle.dataset.revealed = String(revealed);
+    toggle.textContent = t(revealed ? 'kiosk.identity.hide' : 'kiosk.identity.show');
+  }
+
+  /** An empty form, as the step is shown (and the number forgotten once the step is left). */
   function clear() {
-    $('id-number').value = '';
+    number = '';
+    revealed = false;
+    render();
     say($('identity-error'), null);
   }
 
   async function checkIn() {
-    const field = $('id-number');
-    const idNumber = field.value.trim().toUpperCase();
-    field.value = ''; // never keep the number in the page
+    if (document.activeElement === field) number = field.value;
+    const idNumber = number.trim().toUpperCase();
     say($('identity-error'), null);
     if (!validIdNumber(idNumber)) {
       say($('identity-error'), () => t('kiosk.identity.invalid'));
-      field.focus();
       return;
     }
+    field.blur(); // masked while the server checks
+    render();
     const button = $('identity-check');
     button.disabled = true;
     try {
       S.booking = await post('/api/v1/bookings/' + S.booking.id + '/check-in', { idNumber: idNumber });
+      number = ''; // never kept in the page
+      revealed = false;
+      render();
       kiosk.go('devices');
     } catch (err) {
-      sayError($('identity-error'), err);
-      field.focus();
+      if (err && err.rule === 'identity-mismatch') say($('identity-error'), () => t('kiosk.identity.mismatch'));
+      else sayFailure($('identity-error'), err);
     } finally {
       button.disabled = false;
     }
   }
 
-  return { clear: clear };
+  return { clear: clear, render: render };
 }

@@ -1,13 +1,16 @@
 /*
  * Step 5 of the kiosk: the live reception. Joins the booking's room with its join token and the self-tested camera
- * and microphone, and shows where the petitioner is: connecting, waiting in the lobby (place and wait), your turn,
- * connected (the leader's video plays), muted by the host, reconnecting, ended; the leader's video large, other
- * officials of a joint reception as small tiles.
+ * and microphone, and shows where the petitioner is: connecting; waiting in the lobby (who receives, the session's
+ * time, the place in the queue and the estimated wait, beside the petitioner's own picture); your turn; connected
+ * (the leader's video plays); muted by the host; reconnecting; ended; the leader's video large with the own picture
+ * small, other officials of a joint reception as small tiles. Removed, failed or left: back to the start.
  */
+import { formatRange } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken, live as startLive, liveErrorText } from '/js/live.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { data, phrase, sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -19,6 +22,9 @@ export function liveReception(S, kiosk) {
   const L = {
     status: null,           // the live session's status
     lobby: null,            // own place in the lobby
+    lobbyAt: 0,             // when it was told (the wait counts down from there)
+    lobbyTimer: null,       // re-renders the wait each 15 s while waiting
+    admitted: false,        // the host let the petitioner in (a reconnect then is not the lobby)
     participants: [],
     remoteStreams: new Map(),
     remotePlaying: false,   // the leader's video is playing (media really flows)
@@ -26,6 +32,8 @@ export function liveReception(S, kiosk) {
   };
 
   $('join').addEventListener('click', join);
+  $('live-restart').addEventListener('click', () => kiosk.startOver());
+  $('live-retry').addEventListener('click', join);
   $('remote-video').addEventListener('playing', () => { L.remotePlaying = true; render(); });
   $('remote-video').addEventListener('emptied', () => { L.remotePlaying = false; render(); });
   window.addEventListener('beforeunload', () => { if (S.live) S.live.leave(); });
@@ -43,7 +51,7 @@ export function liveReception(S, kiosk) {
       grant = await joinToken(S.booking.id);
     } catch (err) {
       L.status = 'failed';
-      sayError($('live-error'), err);
+      sayFailure($('live-error'), err);
       render();
       return;
     }
@@ -59,7 +67,7 @@ export function liveReception(S, kiosk) {
       if (e.you) L.selfMuted = { audio: !!e.you.audioMuted, video: !!e.you.videoMuted };
       render();
     });
-    live.on('lobby', (l) => { L.lobby = l; render(); });
+    live.on('lobby', (l) => { L.lobby = l; L.lobbyAt = Date.now(); render(); });
     live.on('participants', (e) => { L.participants = e.participants; render(); });
     live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
@@ -74,19 +82,15 @@ export function liveReception(S, kiosk) {
   function render() {
     const status = L.status;
     const box = $('live-status');
-    const detail = $('live-detail');
     box.dataset.status = status || '';
+    if (status === 'inSession') L.admitted = true;
+    // not admitted yet (also while reconnecting from the lobby): the lobby card beside the own picture
+    const waiting = status === 'lobby' || status === 'connecting' || (status === 'reconnecting' && !L.admitted);
+    $('panel-live').dataset.phase = waiting ? 'lobby' : (status || '');
     let text = '', more = '';
     switch (status) {
       case 'connecting': text = t('kiosk.live.connecting'); break;
-      case 'lobby':
-        text = t('kiosk.live.waiting');
-        if (L.lobby) {
-          more = t('kiosk.live.position', { n: L.lobby.position });
-          const minutes = Math.ceil((L.lobby.estimatedWaitSeconds || 0) / 60);
-          if (minutes > 0) more += ' · ' + t('kiosk.live.wait', { minutes: minutes });
-        }
-        break;
+      case 'lobby': text = t('kiosk.live.waiting'); break;
       case 'inSession': {
         const h = host();
         const flowing = h && L.remoteStreams.has(h.id) && L.remotePlaying;
@@ -103,7 +107,10 @@ export function liveReception(S, kiosk) {
       default: text = '';
     }
     box.textContent = text;
-    detail.textContent = more;
+    $('live-detail').textContent = more;
+    $('live-actions').hidden = !['removed', 'failed', 'left'].includes(status);
+    $('live-retry').hidden = status !== 'failed' || !S.stream; // the join failed: the same camera tries again
+    renderLobby(waiting);
     const h = host();
     const remote = $('remote-video');
     const stream = h ? L.remoteStreams.get(h.id) : null;
@@ -112,7 +119,9 @@ export function liveReception(S, kiosk) {
       remote.srcObject = stream || null;
       if (stream) remote.play().catch(() => {});
     }
-    $('remote-name').textContent = h ? t('kiosk.live.hostName', { name: h.displayName }) : '';
+    const name = $('remote-name');
+    name.replaceChildren();
+    if (h) name.appendChild(phrase('kiosk.live.hostName', { name: h.displayName }));
     // other officials (joint reception) as small tiles
     const others = $('others');
     const wanted = L.participants.filter(p => p.role === 'official');
@@ -120,8 +129,31 @@ export function liveReception(S, kiosk) {
       const v = el('video', { autoplay: true, playsinline: true, 'data-participant': p.id });
       const s = L.remoteStreams.get(p.id);
       if (s) { v.srcObject = s; v.play().catch(() => {}); }
-      return el('figure', { class: 'tile' }, v, el('figcaption', null, p.displayName + ' · ' + t('live.role.' + p.role)));
+      return el('figure', { class: 'tile' }, v, el('figcaption', null, data(p.displayName), ' · ',
+        t('live.role.' + p.role)));
     }));
+  }
+
+  /**
+   * The lobby card: who receives (an initial in place of a photo: the officials' data has none), when, the place
+   * in the queue and the estimated wait the server computes (LobbyWaits), and what to do meanwhile.
+   */
+  function renderLobby(shown) {
+    $('lobby').hidden = !shown;
+    if (shown && !L.lobbyTimer) L.lobbyTimer = setInterval(render, 15000);
+    if (!shown && L.lobbyTimer) { clearInterval(L.lobbyTimer); L.lobbyTimer = null; }
+    const b = S.booking;
+    if (!shown || !b) return;
+    const leader = b.officialName || '';
+    $('lobby-avatar').textContent = leader.substring(0, 1);
+    $('lobby-leader').replaceChildren(phrase('kiosk.lobby.leader', { name: leader }));
+    $('lobby-time').textContent = t('kiosk.lobby.time', { time: formatRange(b.start, b.end, S.zone) });
+    const l = L.lobby;
+    $('lobby-place').textContent = l && l.position ? t('kiosk.lobby.place', { n: l.position }) : '';
+    const left = l ? (l.estimatedWaitSeconds || 0) * 1000 - (Date.now() - L.lobbyAt) : 0;
+    const minutes = Math.max(0, Math.ceil(left / 60000));
+    $('lobby-wait').textContent = !l ? '' : minutes > 1 ? t('kiosk.lobby.wait', { minutes: minutes })
+      : minutes === 1 ? t('kiosk.lobby.waitOne') : t('kiosk.lobby.soon');
   }
 
   /** Leaves the session, if any, and turns camera and microphone off. */
@@ -142,6 +174,7 @@ export function liveReception(S, kiosk) {
     L.status = null;
     L.lobby = null;
     L.selfMuted = { audio: false, video: false };
+    L.admitted = false;
   }
 
   return { render: render, stop: stop, reset: reset };

@@ -3,11 +3,12 @@
  * received goes on to the identity check (BOOKED) or the camera self-test (checked in already); a completed one
  * without an evaluation goes to the evaluation.
  */
-import { errorMessage, get } from '/js/api.js';
+import { get } from '/js/api.js';
 import { formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { say } from '/js/page.js';
+import { failureText, phrase, sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
 const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
@@ -18,21 +19,28 @@ const SELECTABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
  */
 export function pickBooking(S, kiosk) {
   let bookings = null; // today's bookings of the office
+  let loadFailure = null; // why they could not be loaded
+  let loads = 0;          // the latest load wins
 
   $('code-form').addEventListener('submit', (e) => { e.preventDefault(); findByCode(); });
   $('pick-refresh').addEventListener('click', loadToday);
 
   async function loadToday() {
     if (!S.me) return;
+    bookings = null; // nothing stale to choose while loading
+    render();
     $('pick-status').textContent = t('list.loading');
     const today = isoDate(new Date(), S.zone);
+    const load = ++loads;
     try {
       const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + today + '&to=' + today);
+      if (load !== loads) return;
       bookings = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
-      $('pick-status').textContent = '';
+      loadFailure = null;
     } catch (err) {
+      if (load !== loads) return;
       bookings = [];
-      $('pick-status').textContent = errorMessage(err);
+      loadFailure = err;
     }
     render();
   }
@@ -41,6 +49,7 @@ export function pickBooking(S, kiosk) {
     const list = $('today');
     list.replaceChildren();
     if (bookings === null) return;
+    $('pick-status').textContent = loadFailure ? failureText(loadFailure) : '';
     const shown = bookings.filter(b => SELECTABLE.includes(b.state) || (b.state === 'COMPLETED' && b.satisfactionScore == null));
     if (!shown.length) {
       list.appendChild(el('li', { class: 'muted', text: t('kiosk.pick.none') }));
@@ -49,14 +58,18 @@ export function pickBooking(S, kiosk) {
     for (const b of shown) {
       list.appendChild(el('li', null, el('button', {
         type: 'button', class: 'today-item', 'data-testid': 'today-item',
-        dataset: { bookingId: b.id, code: b.code, state: b.state }, onclick: () => choose(b)
+        dataset: { bookingId: b.id, code: b.code, state: b.state, terminal: b.terminalName }, onclick: () => choose(b)
       },
       el('span', { class: 'time' }, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
-      el('span', { class: 'who-line' }, t('kiosk.banner.leader', { name: b.officialName })),
-      el('span', { class: 'muted' }, t('session.case', { number: b.caseNumber }) + ' · '
-        + t('session.room', { name: b.terminalName })),
+      el('span', { class: 'who-line' }, phrase('kiosk.banner.leader', { name: b.officialName })),
+      el('span', { class: 'muted' }, phrase('session.case', { number: b.caseNumber }), ' · ',
+        phrase('session.room', { name: b.terminalName })),
       el('span', { class: 'state state-' + b.state }, t('state.' + b.state)))));
     }
+    // a long day scrolls within the list: the first reception not over yet is brought into view
+    const now = Date.now();
+    const next = shown.findIndex(b => b.state !== 'BOOKED' || new Date(b.end).getTime() > now);
+    if (next > 0) list.children[next].scrollIntoView({ block: 'nearest' });
   }
 
   async function findByCode() {
@@ -67,7 +80,12 @@ export function pickBooking(S, kiosk) {
       const b = await get('/api/v1/bookings/by-code/' + encodeURIComponent(code));
       choose(b);
     } catch (err) {
-      sayError($('pick-error'), err);
+      // the kiosk's own words for a code not found: the code as typed, and what to do
+      if (err && (err.status === 404 || /not-found$/.test(err.rule || ''))) {
+        say($('pick-error'), () => phrase('kiosk.pick.codeNotFound', { code: code }));
+      } else {
+        sayFailure($('pick-error'), err);
+      }
     }
   }
 

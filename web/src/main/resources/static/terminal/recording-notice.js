@@ -2,10 +2,11 @@
  * Step 4 of the kiosk: the recording notice (接访全程录音录像). The petitioner confirms it before joining, and the
  * server is told, once per booking, that it was shown (it goes on the recording's timeline).
  */
-import { errorMessage, post } from '/js/api.js';
+import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say } from '/js/page.js';
+import { failureText } from '/terminal/phrase.js';
 
 const $ = byId;
 
@@ -42,7 +43,7 @@ export function recordingNotice(S) {
     } catch (err) {
       if (!S.booking || S.booking.id !== b.id) return;
       sentFor = null; // shown again later, it is tried again
-      say(warning, () => t('kiosk.notice.recordFailed', { error: errorMessage(err) }));
+      say(warning, () => t('kiosk.notice.recordFailed', { error: failureText(err) }));
     }
   }
 

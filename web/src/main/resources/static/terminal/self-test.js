@@ -64,6 +64,10 @@ export function selfTest(S, kiosk) {
     else if (problem) box.textContent = '';
     else if (S.stream) box.textContent = $('meter').dataset.heard ? t('kiosk.devices.ok') : t('kiosk.devices.speak');
     else box.textContent = '';
+    // no picture: the box says so instead of staying black
+    const empty = $('preview-empty');
+    empty.hidden = !problem;
+    empty.textContent = problem ? t('kiosk.devices.noPicture') : '';
   }
 
   /** Stops the level meter (the camera stays on). */

@@ -16,6 +16,7 @@ import { liveReception } from '/terminal/live-reception.js';
 import { pickBooking } from '/terminal/pick-booking.js';
 import { recordingNotice } from '/terminal/recording-notice.js';
 import { selfTest } from '/terminal/self-test.js';
+import { phrase } from '/terminal/phrase.js';
 import commonMessages from '/i18n/common.js';
 import errorMessages from '/i18n/errors.js';
 import kioskMessages from '/i18n/kiosk.js';
@@ -66,6 +67,7 @@ function renderAll() {
   renderSteps();
   renderBanner();
   pick.render();
+  identity.render();
   devices.render();
   live.render();
   evaluate.render();
@@ -79,7 +81,7 @@ function go(step) {
   if (step !== 'devices' && step !== 'notice' && step !== 'live') devices.stop();
   if (step === 'devices') devices.start();
   if (step === 'notice') notice.show();
-  if (step === 'identity') identity.clear();
+  identity.clear(); // the ID number is held only while its step shows
   renderSteps();
   renderBanner();
   const focus = { pick: 'code', identity: 'id-number', notice: 'notice-ack' }[step];
@@ -111,10 +113,10 @@ function renderBanner() {
   if (!b) return;
   banner.replaceChildren(
     el('span', { class: 'strong' }, formatRange(b.start, b.end, S.zone)),
-    el('span', null, t('kiosk.banner.leader', { name: b.officialName })),
-    el('span', null, t('session.case', { number: b.caseNumber })),
-    el('span', null, t('session.room', { name: b.terminalName })),
-    el('span', { class: 'muted' }, t('kiosk.banner.code', { code: b.code })));
+    el('span', null, phrase('kiosk.banner.leader', { name: b.officialName })),
+    el('span', null, phrase('session.case', { number: b.caseNumber })),
+    el('span', null, phrase('session.room', { name: b.terminalName })),
+    el('span', { class: 'muted' }, phrase('kiosk.banner.code', { code: b.code })));
 }
 
 /** The reception is over (or was before): media off, the evaluation shown. */

@@ -125,7 +125,7 @@ class LiveReceptionIT {
                 kiosk.click("join");
                 kiosk.waitForPanel("live");
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
-                assertThat(kiosk.text("live-detail")).startsWith("您排在第 1 位");
+                kiosk.wait.until(d -> kiosk.text("lobby-place").equals("您排在第 1 位"));
                 assertThat(kiosk.number("document.getElementById('remote-video').readyState")).isZero();
 
                 // the leader sees the petitioner waiting and admits
