@@ -18,10 +18,38 @@ final class Ffmpeg {
     private Ffmpeg() {
     }
 
-    /** Unpacks and loads the natives now (about 1 s the first time, more on a busy machine). */
+    private static volatile boolean loaded;
+
+    /**
+     * Unpacks and loads the natives now (about 1 s the first time, more on a busy machine), one thread at a time and
+     * in one order; returns at once after the first time. Every path into FFmpeg calls this before it touches an
+     * FFmpeg class: JavaCPP's loader holds one lock while it initialises the classes a library needs, and each
+     * class's static initialiser takes that lock, so two threads initialising different FFmpeg classes at the same
+     * time can deadlock (seen: a restart's crash recovery salvaging a segment while the start-up's background load
+     * ran hung the start for good).
+     */
     static void loadNatives() {
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+        if (loaded) {
+            return;
+        }
+        synchronized (Ffmpeg.class) {
+            if (loaded) {
+                return;
+            }
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avutil.class);
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.swresample.class);
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
+            try { // JavaCV's own loading (its grabber and recorder also load avdevice and avfilter)
+                org.bytedeco.javacv.FFmpegFrameGrabber.tryLoad();
+                org.bytedeco.javacv.FFmpegFrameRecorder.tryLoad();
+            } catch (org.bytedeco.javacv.FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
+                throw new IllegalStateException("FFmpeg could not be loaded: " + e.getMessage(), e);
+            }
+            errorsOnlyUnlessChosen();
+            loaded = true;
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ public final class SegmentDuration {
 
     /** The segment's duration in ms, or -1 if the file does not say (unreadable, or no duration). */
     public static long millis(Path segment) {
+        Ffmpeg.loadNatives();
         AVFormatContext ic = new AVFormatContext(null);
         if (avformat_open_input(ic, segment.toString(), null, null) < 0) {
             return -1;

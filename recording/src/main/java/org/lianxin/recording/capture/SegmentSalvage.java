@@ -64,6 +64,7 @@ public final class SegmentSalvage {
         Objects.requireNonNull(part, "part");
         Objects.requireNonNull(out, "out");
         Files.deleteIfExists(out);
+        Ffmpeg.loadNatives();
         AVFormatContext in = new AVFormatContext(null);
         if (Files.size(part) == 0 || avformat_open_input(in, part.toString(), null, null) < 0) {
             return Optional.empty();

@@ -53,10 +53,6 @@ public final class TrackCapture implements AutoCloseable {
     private static final int FINISH = 1;
     private static final int ABORT = 2;
 
-    static {
-        Ffmpeg.errorsOnlyUnlessChosen();
-    }
-
     /**
      * Loads FFmpeg's native libraries now (they unpack and load on first use: about 1 s, more on a busy
      * machine), so that the first {@link #open} starts as fast as later ones. Call at application start.
@@ -96,6 +92,7 @@ public final class TrackCapture implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(keyframes, "keyframes");
         Objects.requireNonNull(sink, "sink");
+        Ffmpeg.loadNatives();
         RtpInput input = RtpInput.open(spec, settings);
         TrackCapture capture = new TrackCapture(spec, input, new TrackMuxer(spec, settings, input, keyframes, sink));
         capture.thread.start();

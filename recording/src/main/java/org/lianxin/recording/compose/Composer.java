@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import org.lianxin.recording.capture.TrackCapture;
 
 /**
  * Composes a recording's tracks into one review file: the participants' videos side by side or in
@@ -52,6 +53,7 @@ public final class Composer {
         }
         checkDirectory(out);
         checkSegmentsExist(inputs);
+        TrackCapture.loadNatives(); // one thread at a time into FFmpeg's class initialisers
         LiveComposition c = new LiveComposition(settings, out, () -> Long.MAX_VALUE);
         for (int i = 0; i < inputs.size(); i++) {
             ComposeInput input = inputs.get(i);
@@ -77,6 +79,7 @@ public final class Composer {
     public LiveComposition startLive(Path out, LongSupplier knownUntilUs, String name) {
         Objects.requireNonNull(out, "out");
         checkDirectory(out);
+        TrackCapture.loadNatives(); // one thread at a time into FFmpeg's class initialisers
         LiveComposition c = new LiveComposition(settings, out, knownUntilUs);
         c.startThread("compose-live-" + name);
         return c;

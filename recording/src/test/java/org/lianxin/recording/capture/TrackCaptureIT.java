@@ -509,7 +509,14 @@ class TrackCaptureIT {
                 "format=duration", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30)).strip());
     }
 
-    /** The concat demuxer plays all segments in one go without errors, and the whole is as long as expected. */
+    /**
+     * The concat demuxer plays all segments in one go without errors, and the whole is as long as expected. Each
+     * file is given the time it covers ({@link ClosedSegment#durationMs}: up to where the next one starts), as a
+     * player of the recording does from its manifest: without it the concat demuxer places each file after the
+     * previous one's Matroska duration, which ends at the last video frame's start when video came last (a frame
+     * carries no duration over RTP), so the next segment's first frame can land on that same millisecond (1 of 4
+     * runs under load here), and decoding the joined file reports "non monotonically increasing dts … 9206 >= 9206".
+     */
     static void assertConcatenationPlays(List<ClosedSegment> segments, double minSeconds, double maxSeconds)
             throws IOException {
         Path list = Files.createTempFile("concat-", ".txt");
@@ -518,6 +525,7 @@ class TrackCaptureIT {
             StringBuilder sb = new StringBuilder();
             for (ClosedSegment s : segments) {
                 sb.append("file '").append(s.file().toAbsolutePath()).append("'\n");
+                sb.append("duration ").append(s.durationMs() / 1000.0).append('\n');
             }
             Files.writeString(list, sb.toString());
             String out = TestMedia.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe",
