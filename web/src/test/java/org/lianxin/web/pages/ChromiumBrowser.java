@@ -80,6 +80,7 @@ public final class ChromiumBrowser implements AutoCloseable {
                 "--no-first-run", "--user-data-dir=" + profile, "--lang=" + language, "--window-size=1400,1000");
         options.addArguments(extraArguments);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // for consoleLog() after a failure
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         ChromeDriver driver;
@@ -96,6 +97,23 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * What the page wrote to the console and the browser's own errors (a module that failed to load, a refused
+     * request) since the last call, one line each: for a failure's report, not for assertions.
+     */
+    public String consoleLog() {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+                sb.append(java.time.Instant.ofEpochMilli(e.getTimestamp())).append(' ').append(e.getLevel()).append(' ')
+                        .append(e.getMessage()).append('\n');
+            }
+            return sb.toString();
+        } catch (RuntimeException e) {
+            return "(no console log: " + e + ")\n";
+        }
     }
 
     /** An explicit wait; never sleep. */

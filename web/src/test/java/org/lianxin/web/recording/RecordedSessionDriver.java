@@ -311,6 +311,8 @@ final class RecordedSessionDriver implements AutoCloseable {
             Path file = Path.of("target", "recording-it", name);
             Files.createDirectories(file.getParent());
             Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(file.resolveSibling(name + ".console.txt"),
+                    browser.driver().getCurrentUrl() + "\n" + browser.consoleLog());
         }
 
         void screenshotQuietly(String name, Throwable failure) {

@@ -117,8 +117,27 @@ public final class LianxinProcess implements AutoCloseable {
             }
             sleep(500);
         }
+        String dump = threadDump();
         throw new AssertionError("the app was not healthy within " + timeout.toSeconds() + " s (last: " + last
-                + "); log " + log + ":\n" + logTail(60));
+                + "); its threads: " + dump + "; log " + log + ":\n" + logTail(60));
+    }
+
+    /** The JVM's threads (jstack) beside the log, so that a start that hangs says where; the file, or a reason. */
+    private String threadDump() {
+        Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        try {
+            Process p = new ProcessBuilder(jstack.toString(), Long.toString(pid())).redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            return "none (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dump.toString();
     }
 
     /**
