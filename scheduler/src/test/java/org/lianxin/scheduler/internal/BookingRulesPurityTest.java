@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * JDBC side ({@link JdbcBookings}, {@link BusyTimes}).
  */
 class BookingRulesPurityTest {
-    static final Set<String> PURE = Set.of("BookingRules", "CalendarCheck", "Slot", "DayWindow", "Busy", "TimeText");
+    static final Set<String> PURE = Set.of("BookingRules", "CalendarCheck", "Slot", "DayWindow", "Busy", "TimeText",
+            "Facts");
     static final DescribedPredicate<JavaClass> THE_RULES = describe("the booking rules " + PURE,
             c -> c.getPackageName().equals("org.lianxin.scheduler.internal")
                     && PURE.contains(c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0]));
