@@ -12,10 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
+import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.CloseConnection;
@@ -142,6 +144,15 @@ final class LiveRoom {
 
     /** A join with a token; returns the participant id, or empty when refused (the refusal is sent). */
     Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation) {
+        return join(tokens, token, connection, correlation, participant -> List.of());
+    }
+
+    /**
+     * A join with a token whose {@code joined} message carries the participant's ICE servers from
+     * {@code iceServers} (TURN credentials); returns the participant id, or empty when refused.
+     */
+    Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation,
+                          Function<String, List<IceServer>> iceServers) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
             Transition t = room.join(tokens, token, connection);
@@ -161,7 +172,11 @@ final class LiveRoom {
             }
             connections.joined(participant, connection);
             log.info("room {}: {} joined on {}", roomId, participant, connection);
-            apply(t, participant, correlation);
+            List<IceServer> ice = iceServers.apply(participant);
+            if (!ice.isEmpty()) {
+                sendJoinedWith(t, participant, ice);
+            }
+            apply(t, participant, correlation, ice.isEmpty());
             return Optional.of(participant);
         } finally {
             lock.unlock();
@@ -243,10 +258,27 @@ final class LiveRoom {
 
     /** Carries out {@code t} in its order. Caller holds the lock. */
     private void apply(Transition t, String requester, String correlation) {
+        apply(t, requester, correlation, true);
+    }
+
+    /** The joiner's {@code joined} message with its ICE servers, first of the transition's messages. */
+    private void sendJoinedWith(Transition t, String participant, List<IceServer> ice) {
+        for (Outbound o : t.messages()) {
+            if (o.participantId().equals(participant) && o.message() instanceof ServerMessage.Joined j) {
+                connections.send(participant, j.withIceServers(ice));
+            }
+        }
+    }
+
+    /** Carries out {@code t}; {@code sendJoined} false: the joiner's {@code joined} was sent already (with TURN). */
+    private void apply(Transition t, String requester, String correlation, boolean sendJoined) {
         if (t.refused() && requester != null) {
             connections.send(requester, t.refusal().withCorrelation(correlation));
         }
         for (Outbound o : t.messages()) {
+            if (!sendJoined && o.message() instanceof ServerMessage.Joined) {
+                continue;
+            }
             connections.send(o.participantId(), o.message());
         }
         for (CloseConnection c : t.closes()) {

@@ -80,4 +80,8 @@ final class ProtocolNames {
     static final String ROLE = "role";
     static final String AUDIO_MUTED = "audioMuted";
     static final String VIDEO_MUTED = "videoMuted";
+    static final String ICE_SERVERS = "iceServers";
+    static final String URLS = "urls";
+    static final String USERNAME = "username";
+    static final String CREDENTIAL = "credential";
 }

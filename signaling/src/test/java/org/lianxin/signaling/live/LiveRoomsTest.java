@@ -50,6 +50,8 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.turn.TurnCredentials;
+import org.lianxin.signaling.turn.TurnSettings;
 import org.lianxin.signaling.media.ForwardTarget;
 
 /** LiveRooms carrying out room transitions against an in-memory media engine and recorded connections. */
@@ -116,6 +118,46 @@ class LiveRoomsTest {
         say(host, "c-host", new ClientMessage.Mute("off", MediaKind.AUDIO), "m0"); // not publishing: nothing to do
         say(host, "c-host", new ClientMessage.Mute("host", MediaKind.VIDEO), "m1");
         assertThat(media.calls).contains("mute feed-of-" + media.lastPublisher + " mid 1 true");
+    }
+
+    @Test
+    void withTurnEachJoinedCarriesTheParticipantsOwnCredentialEndingWithItsToken() {
+        rooms.stop(Duration.ofSeconds(2));
+        TurnCredentials turn = new TurnCredentials(new TurnSettings("0123456789abcdef-turn", List.of(
+                "turns:198.18.1.2:443?transport=tcp"), "lianxin.test", Duration.ofHours(1)), clock);
+        rooms = new LiveRooms(media, tokens, new RoomSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)), clock,
+                connections, (room, session, e) -> events.add(e), turn);
+        rooms.start();
+        rooms.open(ROOM, SESSION);
+        long tokenEnd = clock.instant().plus(tokens.settings().ttl()).getEpochSecond();
+
+        join("c-host", Role.HOST, "host");
+        join("c-pet", Role.PETITIONER, "petitioner");
+
+        List<ServerMessage.Joined> hostJoined = joinedOn("c-host");
+        List<ServerMessage.Joined> petitionerJoined = joinedOn("c-pet");
+        assertThat(hostJoined).hasSize(1);
+        assertThat(petitionerJoined).hasSize(1);
+        assertThat(hostJoined.get(0).iceServers()).singleElement().satisfies(s -> {
+            assertThat(s.urls()).containsExactly("turns:198.18.1.2:443?transport=tcp");
+            assertThat(s.username()).isEqualTo(tokenEnd + ":host");
+        });
+        assertThat(petitionerJoined.get(0).iceServers().get(0).username()).isEqualTo(tokenEnd + ":petitioner");
+        assertThat(petitionerJoined.get(0).lobby()).isNotNull(); // the room's own content is unchanged
+        assertThat(connections.to("c-host")).contains(new ServerMessage.ParticipantWaiting(
+                petitionerJoined.get(0).you()));
+    }
+
+    @Test
+    void withoutTurnJoinedHandsOutNoIceServers() {
+        join("c-host", Role.HOST, "host");
+
+        assertThat(joinedOn("c-host")).singleElement().satisfies(j -> assertThat(j.iceServers()).isEmpty());
+    }
+
+    List<ServerMessage.Joined> joinedOn(String connection) {
+        return connections.to(connection).stream().filter(m -> m instanceof ServerMessage.Joined)
+                .map(m -> (ServerMessage.Joined) m).toList();
     }
 
     @Test
