@@ -29,11 +29,12 @@ export class LiveMedia {
     this.resubscribe = false;      // the publishers changed while it was waiting
     this.pub = null;
     this.sub = null;
+    this.iceServers = [];          // TURN servers with this participant's time-limited credentials (from `joined`)
   }
 
   newPeer(target) {
     const session = this.session;
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
     pc.sdpSent = false;
     pc.onicecandidate = (ev) => {

@@ -205,6 +205,8 @@ export class LiveSession {
     const resumed = !!msg.resumed;
     this.connection.joined();
     this.you = msg.you || null;
+    // TURN (relay through 443 where only HTTPS passes): credentials for this join, used by the next peer connections
+    this.media.iceServers = Array.isArray(msg.iceServers) ? msg.iceServers : [];
     this.participants.clear();
     this.waiting.clear();
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
