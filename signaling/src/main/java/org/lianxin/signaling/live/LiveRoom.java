@@ -17,6 +17,7 @@ import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
+import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
@@ -73,6 +74,7 @@ final class LiveRoom {
     private final MediaSession media;
     private final RecorderForwarding forwarding;
     private final MediaEventTranslator mediaEvents;
+    private final MediaPathReports mediaPaths;
     // --- guarded by lock ---
     private ScheduledFuture<?> tick;
     private Instant tickAt;
@@ -92,6 +94,7 @@ final class LiveRoom {
         Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         Objects.requireNonNull(session, "session");
         this.connections = new RoomConnections(connections);
+        this.mediaPaths = new MediaPathReports(roomId, this.connections);
         NodeRoom nodeRoom = NodeRoom.random();
         MediaChain chain = new MediaChain(lock);
         MediaEndpoints endpoints = new MediaEndpoints();
@@ -177,6 +180,7 @@ final class LiveRoom {
                 sendJoinedWith(t, participant, ice);
             }
             apply(t, participant, correlation, ice.isEmpty());
+            mediaPaths.joined(room, participant);
             return Optional.of(participant);
         } finally {
             lock.unlock();
@@ -186,6 +190,11 @@ final class LiveRoom {
     void handle(String participantId, Incoming incoming) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
+            if (incoming.message() instanceof ClientMessage.MediaPath report) {
+                mediaPaths.report(room, participantId, report).ifPresent(code -> connections.send(participantId,
+                        new ServerMessage.Failure(code, code.defaultMessage(), incoming.correlation())));
+                return;
+            }
             apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
         } finally {
             lock.unlock();
@@ -291,6 +300,7 @@ final class LiveRoom {
         for (RoomEvent e : t.events()) {
             if (e instanceof RoomEvent.ParticipantLeft left) {
                 connections.left(left.participantId());
+                mediaPaths.forget(left.participantId());
             }
             SessionRef session = room.session();
             events.execute(() -> {

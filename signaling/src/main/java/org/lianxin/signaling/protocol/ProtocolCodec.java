@@ -227,6 +227,12 @@ public final class ProtocolCodec {
         client(END, ClientMessage.End.class, (m, out) -> { }, f -> new ClientMessage.End());
         client(LEAVE, ClientMessage.Leave.class, (m, out) -> { }, f -> new ClientMessage.Leave());
         client(HEARTBEAT, ClientMessage.Heartbeat.class, (m, out) -> { }, f -> new ClientMessage.Heartbeat());
+        client(MEDIA_PATH, ClientMessage.MediaPath.class,
+                (m, out) -> {
+                    out.put(OK, m.ok());
+                    out.put(ROUTE, wire(m.route()));
+                },
+                f -> new ClientMessage.MediaPath(f.bool(OK), f.enumValue(ROUTE, MediaRoute.class)));
 
         // ---------------------------------------------------------- server → client
         server(JOINED, ServerMessage.Joined.class,
@@ -317,6 +323,14 @@ public final class ProtocolCodec {
                 },
                 f -> new ServerMessage.Failure(f.errorCode(CODE), f.text(MESSAGE, Integer.MAX_VALUE),
                         f.isNull(CORRELATION) ? null : f.text(CORRELATION, MAX_ID_LENGTH)));
+        server(PARTICIPANT_MEDIA_PATH, ServerMessage.ParticipantMediaPath.class,
+                (m, out) -> {
+                    out.put(PARTICIPANT_ID, m.participantId());
+                    out.put(OK, m.ok());
+                    out.put(ROUTE, wire(m.route()));
+                },
+                f -> new ServerMessage.ParticipantMediaPath(f.id(PARTICIPANT_ID), f.bool(OK),
+                        f.enumValue(ROUTE, MediaRoute.class)));
         server(HEARTBEAT_ACK, ServerMessage.HeartbeatAck.class, (m, out) -> { },
                 f -> new ServerMessage.HeartbeatAck());
         server(MEDIA_RESTARTED, ServerMessage.MediaRestarted.class, (m, out) -> { },

@@ -39,6 +39,17 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * A participant's media path failed ({@code ok} false: it sees and hears nobody, nobody sees it) or works again,
+     * as its browser reported; {@code route} says whether it went through the TURN relay. Sent to the staff.
+     */
+    record ParticipantMediaPath(String participantId, boolean ok, MediaRoute route) implements ServerMessage {
+        public ParticipantMediaPath {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(route, "route");
+        }
+    }
+
     /** The waiting participant's place in the lobby changed. */
     record Lobby(LobbyStatus status) implements ServerMessage {
         public Lobby {

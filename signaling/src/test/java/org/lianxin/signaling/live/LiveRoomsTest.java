@@ -41,6 +41,7 @@ import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.MediaKind;
+import org.lianxin.signaling.protocol.MediaRoute;
 import org.lianxin.signaling.protocol.OfferedStream;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -153,6 +154,36 @@ class LiveRoomsTest {
         join("c-host", Role.HOST, "host");
 
         assertThat(joinedOn("c-host")).singleElement().satisfies(j -> assertThat(j.iceServers()).isEmpty());
+    }
+
+    @Test
+    void aFailedMediaPathIsToldToTheStaffOnceAndItsRecoveryToo() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
+        join("c-obs", Role.OBSERVER, "obs");
+        ServerMessage.ParticipantMediaPath lost = new ServerMessage.ParticipantMediaPath("petitioner", false,
+                MediaRoute.RELAY);
+
+        // from the lobby: nothing (no media flows there)
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m0");
+        assertThat(connections.to("c-host")).doesNotContain(lost);
+
+        say(host, "c-host", new ClientMessage.Admit("petitioner"), "a1");
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m1");
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m2"); // no change: no news
+        assertThat(connections.to("c-host")).containsOnlyOnce(lost);
+        assertThat(connections.to("c-pet")).doesNotContain(lost);
+        assertThat(connections.to("c-obs")).doesNotContain(lost);
+
+        // an official joining meanwhile hears of it at once
+        join("c-off", Role.OFFICIAL, "off");
+        assertThat(connections.to("c-off")).contains(lost);
+
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(true, MediaRoute.RELAY), "m3");
+        ServerMessage.ParticipantMediaPath back = new ServerMessage.ParticipantMediaPath("petitioner", true,
+                MediaRoute.RELAY);
+        assertThat(connections.to("c-host")).containsOnlyOnce(back);
+        assertThat(connections.to("c-off")).containsOnlyOnce(back);
     }
 
     List<ServerMessage.Joined> joinedOn(String connection) {

@@ -41,7 +41,8 @@ class ProtocolCodecTest {
             new ClientMessage.Remove("p-1"),
             new ClientMessage.End(),
             new ClientMessage.Leave(),
-            new ClientMessage.Heartbeat());
+            new ClientMessage.Heartbeat(),
+            new ClientMessage.MediaPath(false, MediaRoute.RELAY));
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
@@ -64,7 +65,8 @@ class ProtocolCodecTest {
             new ServerMessage.Answer(SDP),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
-            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted());
+            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
+            new ServerMessage.ParticipantMediaPath("petitioner-1", false, MediaRoute.RELAY));
 
     // ------------------------------------------------------------------ round trips
 
@@ -137,6 +139,18 @@ class ProtocolCodecTest {
     void anIceServersCredentialNeverShowsInItsToString() {
         assertThat(new IceServer(List.of("turn:t:3478"), "1:p", "s3cr3t-credential").toString())
                 .doesNotContain("s3cr3t-credential");
+    }
+
+    @Test
+    void aMediaPathReportIsFlatWithALowerCaseRoute() throws Exception {
+        assertThat(codec.decodeClient("{\"type\":\"mediaPath\",\"ok\":false,\"route\":\"relay\"}").message())
+                .isEqualTo(new ClientMessage.MediaPath(false, MediaRoute.RELAY));
+        assertThat(codec.encode(new ServerMessage.ParticipantMediaPath("p-1", true, MediaRoute.DIRECT)))
+                .isEqualTo("{\"type\":\"participantMediaPath\",\"participantId\":\"p-1\",\"ok\":true,"
+                        + "\"route\":\"direct\"}");
+        assertThatThrownBy(() -> codec.decodeClient("{\"type\":\"mediaPath\",\"ok\":false,\"route\":\"carrier-pigeon\"}"))
+                .isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.TRANSPORT_INVALID_FIELD);
     }
 
     @Test
