@@ -85,6 +85,7 @@ export function liveReception(S, kiosk) {
     const status = L.status;
     const box = $('live-status');
     box.dataset.status = status || '';
+    box.dataset.media = L.mediaLost ? 'lost' : '';
     if (status === 'inSession') L.admitted = true;
     // not admitted yet (also while reconnecting from the lobby): the lobby card beside the own picture
     const waiting = status === 'lobby' || status === 'connecting' || (status === 'reconnecting' && !L.admitted);
