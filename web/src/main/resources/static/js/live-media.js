@@ -5,12 +5,17 @@
  * (/js/live.js), which says when to publish and when the set of publishers changed.
  */
 
-/** Resolves when the connection has gathered its candidates (host candidates only: quick), or after 2 s. */
+/**
+ * Resolves when the connection has gathered its candidates (host candidates only: quick), or — with TURN — as soon as
+ * it has a relay candidate (behind a firewall the other TURN transports never answer; later candidates trickle), or
+ * after 2 s.
+ */
 function gathered(pc) {
   return new Promise(resolve => {
     if (pc.iceGatheringState === 'complete') return resolve();
     const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
     pc.addEventListener('icegatheringstatechange', done);
+    pc.addEventListener('icecandidate', ev => { if (ev.candidate && / typ relay /.test(ev.candidate.candidate)) resolve(); });
     setTimeout(resolve, 2000);
   });
 }

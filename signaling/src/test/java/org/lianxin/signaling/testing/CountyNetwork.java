@@ -510,6 +510,15 @@ public final class CountyNetwork implements AutoCloseable {
      * dropped: media can only go relayed over TURN/TLS.
      */
     public synchronized void firewall(int appPort) {
+        firewall(new int[] {appPort});
+    }
+
+    /** The same, with several ports of the application (e.g. a benchmark's page server besides the app). */
+    public synchronized void firewall(int... appPorts) {
+        StringBuilder ports = new StringBuilder();
+        for (int p : appPorts) {
+            ports.append(ports.length() == 0 ? "" : ", ").append(p);
+        }
         nftScript(county, """
                 table inet lxcounty
                 delete table inet lxcounty
@@ -519,7 +528,7 @@ public final class CountyNetwork implements AutoCloseable {
                     oif "lo" accept
                     ct state established,related accept
                     ip daddr %s tcp dport %d accept
-                    ip daddr %s tcp dport %d accept
+                    ip daddr %s tcp dport { %s } accept
                     meta l4proto { tcp, udp } drop
                   }
                   chain in {
@@ -530,7 +539,7 @@ public final class CountyNetwork implements AutoCloseable {
                     meta l4proto { tcp, udp } drop
                   }
                 }
-                """.formatted(turnAddress(), TURNS_PORT, hostAddress(), appPort, hostAddress(), CHROMEDRIVER_PORT));
+                """.formatted(turnAddress(), TURNS_PORT, hostAddress(), ports, hostAddress(), CHROMEDRIVER_PORT));
     }
 
     /** The county's firewall off: the county reaches Janus directly (the baseline of {@code bench relay}). */
