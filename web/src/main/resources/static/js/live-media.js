@@ -57,6 +57,17 @@ export class LiveMedia {
     return pc;
   }
 
+  /** Fresh TURN credentials: for the next peer connections and the next ICE gathering of these. */
+  renewIceServers(list) {
+    this.iceServers = list;
+    for (const pc of [this.pub, this.sub]) {
+      if (!pc || pc.signalingState === 'closed') continue;
+      try { pc.setConfiguration(Object.assign(pc.getConfiguration(), { iceServers: list })); } catch (e) {
+        console.warn('live: could not renew the ICE servers', e);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- publishing
 
   async publish() {

@@ -127,6 +127,7 @@ export class LiveSession {
   finish(status) {
     this.finished = true;
     this.mediaPath.stop();
+    clearTimeout(this.iceRenewal);
     this.media.close();
     this.connection.close();
     this.setStatus(status);
@@ -207,6 +208,9 @@ export class LiveSession {
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
+      case 'iceServersRenewed':
+        this.media.renewIceServers(Array.isArray(msg.iceServers) ? msg.iceServers : []);
+        return this.renewIceServersLater();
       case 'participantMediaPath':
         return this.emit('participantmediapath', { participantId: msg.participantId, ok: !!msg.ok, route: msg.route });
       default: return; // a newer server's message: ignore
@@ -219,6 +223,7 @@ export class LiveSession {
     this.you = msg.you || null;
     // TURN (relay through 443 where only HTTPS passes): credentials for this join, used by the next peer connections
     this.media.iceServers = Array.isArray(msg.iceServers) ? msg.iceServers : [];
+    this.renewIceServersLater();
     if (this.mediaPath.lost) this.send({ type: 'mediaPath', ok: false, route: this.mediaPath.route }); // unsent?
     this.participants.clear();
     this.waiting.clear();
@@ -286,6 +291,19 @@ export class LiveSession {
   }
 
   /** The media server was restarted: every peer connection is dead. Start the media afresh on this connection. */
+  /**
+   * TURN credentials expire (username "expiry:participant"): ask for fresh ones 2 minutes before, so that a peer
+   * connection made later (a re-publish, an ICE restart) can still allocate a relay. At most once a minute.
+   */
+  renewIceServersLater() {
+    clearTimeout(this.iceRenewal);
+    const expiries = this.media.iceServers.map(s => parseInt(String(s.username || '').split(':')[0], 10) * 1000)
+      .filter(n => Number.isFinite(n));
+    if (!expiries.length || this.finished) return;
+    const delay = Math.max(60000, Math.min(...expiries) - Date.now() - 120000);
+    this.iceRenewal = setTimeout(() => { if (!this.finished) this.send({ type: 'renewIceServers' }); }, delay);
+  }
+
   onMediaRestarted() {
     if (this.finished) return;
     this.media.close();

@@ -12,12 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
 import org.lianxin.signaling.protocol.ClientMessage;
+import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
@@ -75,6 +75,8 @@ final class LiveRoom {
     private final RecorderForwarding forwarding;
     private final MediaEventTranslator mediaEvents;
     private final MediaPathReports mediaPaths;
+    /** Each joined participant's TURN credentials (of its last join), for renewals. Guarded by lock. */
+    private final java.util.Map<String, IceServerGrants> iceGrants = new java.util.HashMap<>();
     // --- guarded by lock ---
     private ScheduledFuture<?> tick;
     private Instant tickAt;
@@ -147,15 +149,16 @@ final class LiveRoom {
 
     /** A join with a token; returns the participant id, or empty when refused (the refusal is sent). */
     Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation) {
-        return join(tokens, token, connection, correlation, participant -> List.of());
+        return join(tokens, token, connection, correlation, IceServerGrants.none());
     }
 
     /**
      * A join with a token whose {@code joined} message carries the participant's ICE servers from
-     * {@code iceServers} (TURN credentials); returns the participant id, or empty when refused.
+     * {@code iceServers} (TURN credentials, renewed on request from the same grants); returns the participant id,
+     * or empty when refused.
      */
     Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation,
-                          Function<String, List<IceServer>> iceServers) {
+                          IceServerGrants iceServers) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
             Transition t = room.join(tokens, token, connection);
@@ -175,7 +178,8 @@ final class LiveRoom {
             }
             connections.joined(participant, connection);
             log.info("room {}: {} joined on {}", roomId, participant, connection);
-            List<IceServer> ice = iceServers.apply(participant);
+            List<IceServer> ice = iceServers.atJoin(participant);
+            iceGrants.put(participant, iceServers);
             if (!ice.isEmpty()) {
                 sendJoinedWith(t, participant, ice);
             }
@@ -190,6 +194,16 @@ final class LiveRoom {
     void handle(String participantId, Incoming incoming) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
+            if (incoming.message() instanceof ClientMessage.RenewIceServers) {
+                IceServerGrants grants = iceGrants.get(participantId);
+                if (grants != null && room.member(participantId).map(m -> m.info().connected()).orElse(false)) {
+                    connections.send(participantId, new ServerMessage.IceServersRenewed(grants.renewal(participantId)));
+                } else {
+                    connections.send(participantId, new ServerMessage.Failure(ErrorCode.ROOM_NOT_JOINED,
+                            ErrorCode.ROOM_NOT_JOINED.defaultMessage(), incoming.correlation()));
+                }
+                return;
+            }
             if (incoming.message() instanceof ClientMessage.MediaPath report) {
                 mediaPaths.report(room, participantId, report).ifPresent(code -> connections.send(participantId,
                         new ServerMessage.Failure(code, code.defaultMessage(), incoming.correlation())));
@@ -301,6 +315,7 @@ final class LiveRoom {
             if (e instanceof RoomEvent.ParticipantLeft left) {
                 connections.left(left.participantId());
                 mediaPaths.forget(left.participantId());
+                iceGrants.remove(left.participantId());
             }
             SessionRef session = room.session();
             events.execute(() -> {

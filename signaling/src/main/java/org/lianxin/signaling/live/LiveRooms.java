@@ -20,6 +20,7 @@ import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -302,9 +303,23 @@ public final class LiveRooms {
             connections.send(connection, new ServerMessage.Failure(code, code.defaultMessage(), correlation));
             return Optional.empty();
         }
-        Instant tokenEnd = turn.enabled() ? tokens.usableUntil(token, r.roomId()).orElse(null) : null;
-        return r.join(tokens, token, connection, correlation, p -> turn.iceServers(p, tokenEnd))
-                .map(p -> new Participant(r.roomId(), p));
+        IceServerGrants grants = IceServerGrants.none();
+        if (turn.enabled()) {
+            Instant tokenEnd = tokens.usableUntil(token, r.roomId()).orElse(null);
+            Instant resumeEnd = tokens.resumableUntil(token, r.roomId()).orElse(null);
+            grants = new IceServerGrants() {
+                @Override
+                public List<IceServer> atJoin(String participantId) {
+                    return turn.iceServers(participantId, tokenEnd);
+                }
+
+                @Override
+                public List<IceServer> renewal(String participantId) {
+                    return turn.iceServers(participantId, resumeEnd);
+                }
+            };
+        }
+        return r.join(tokens, token, connection, correlation, grants).map(p -> new Participant(r.roomId(), p));
     }
 
     /** A message from a joined participant. */

@@ -227,6 +227,8 @@ public final class ProtocolCodec {
         client(END, ClientMessage.End.class, (m, out) -> { }, f -> new ClientMessage.End());
         client(LEAVE, ClientMessage.Leave.class, (m, out) -> { }, f -> new ClientMessage.Leave());
         client(HEARTBEAT, ClientMessage.Heartbeat.class, (m, out) -> { }, f -> new ClientMessage.Heartbeat());
+        client(RENEW_ICE_SERVERS, ClientMessage.RenewIceServers.class, (m, out) -> { },
+                f -> new ClientMessage.RenewIceServers());
         client(MEDIA_PATH, ClientMessage.MediaPath.class,
                 (m, out) -> {
                     out.put(OK, m.ok());
@@ -323,6 +325,9 @@ public final class ProtocolCodec {
                 },
                 f -> new ServerMessage.Failure(f.errorCode(CODE), f.text(MESSAGE, Integer.MAX_VALUE),
                         f.isNull(CORRELATION) ? null : f.text(CORRELATION, MAX_ID_LENGTH)));
+        server(ICE_SERVERS_RENEWED, ServerMessage.IceServersRenewed.class,
+                (m, out) -> out.put(ICE_SERVERS, iceServers(m.iceServers())),
+                f -> new ServerMessage.IceServersRenewed(f.isNull(ICE_SERVERS) ? List.of() : f.iceServers(ICE_SERVERS)));
         server(PARTICIPANT_MEDIA_PATH, ServerMessage.ParticipantMediaPath.class,
                 (m, out) -> {
                     out.put(PARTICIPANT_ID, m.participantId());

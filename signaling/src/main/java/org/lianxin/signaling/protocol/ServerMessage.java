@@ -40,6 +40,16 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * Fresh TURN credentials for the participant's next peer connections (the answer to
+     * {@link ClientMessage.RenewIceServers}); empty when there is no TURN.
+     */
+    record IceServersRenewed(List<IceServer> iceServers) implements ServerMessage {
+        public IceServersRenewed {
+            iceServers = List.copyOf(iceServers);
+        }
+    }
+
+    /**
      * A participant's media path failed ({@code ok} false: it sees and hears nobody, nobody sees it) or works again,
      * as its browser reported; {@code route} says whether it went through the TURN relay. Sent to the staff.
      */

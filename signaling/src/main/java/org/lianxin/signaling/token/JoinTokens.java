@@ -159,6 +159,18 @@ public final class JoinTokens {
         }
     }
 
+    /**
+     * Until when {@code token} could resume a held place in {@code roomId}: its expiry plus the resume window; empty
+     * when the token is refused even for a resume.
+     */
+    public Optional<Instant> resumableUntil(String token, String roomId) {
+        try {
+            return Optional.of(check(token, roomId, true).expiresAt().plus(settings.resumeWindow()));
+        } catch (TokenRefusedException refused) {
+            return Optional.empty();
+        }
+    }
+
     /** A verified token: its grant, its unique id (jti) and its expiry. */
     public record Verified(JoinGrant grant, String tokenId, Instant expiresAt) {
     }

@@ -150,6 +150,37 @@ class LiveRoomsTest {
     }
 
     @Test
+    void aParticipantInTheRoomGetsFreshCredentialsUpToTheEndOfItsTokensResumeWindow() {
+        rooms.stop(Duration.ofSeconds(2));
+        TurnCredentials turn = new TurnCredentials(new TurnSettings("0123456789abcdef-turn", List.of(
+                "turns:198.18.1.2:443?transport=tcp"), "lianxin.test", Duration.ofHours(1)), clock);
+        rooms = new LiveRooms(media, tokens, new RoomSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)), clock,
+                connections, (room, session, e) -> events.add(e), turn);
+        rooms.start();
+        rooms.open(ROOM, SESSION);
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+
+        // past the token's expiry (a long reception): the renewal lives the TTL, within the resume window
+        clock.advance(tokens.settings().ttl().plusSeconds(60));
+        say(host, "c-host", new ClientMessage.RenewIceServers(), "r1");
+
+        ServerMessage.IceServersRenewed renewed = connections.to("c-host").stream()
+                .filter(m -> m instanceof ServerMessage.IceServersRenewed).map(m -> (ServerMessage.IceServersRenewed) m)
+                .findFirst().orElseThrow();
+        assertThat(renewed.iceServers()).singleElement().satisfies(s -> assertThat(s.username())
+                .isEqualTo(clock.instant().plus(Duration.ofHours(1)).getEpochSecond() + ":host"));
+    }
+
+    @Test
+    void withoutTurnARenewalHandsOutNothing() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+
+        say(host, "c-host", new ClientMessage.RenewIceServers(), "r1");
+
+        assertThat(connections.to("c-host")).contains(new ServerMessage.IceServersRenewed(List.of()));
+    }
+
+    @Test
     void withoutTurnJoinedHandsOutNoIceServers() {
         join("c-host", Role.HOST, "host");
 

@@ -42,7 +42,8 @@ class ProtocolCodecTest {
             new ClientMessage.End(),
             new ClientMessage.Leave(),
             new ClientMessage.Heartbeat(),
-            new ClientMessage.MediaPath(false, MediaRoute.RELAY));
+            new ClientMessage.MediaPath(false, MediaRoute.RELAY),
+            new ClientMessage.RenewIceServers());
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
@@ -66,7 +67,10 @@ class ProtocolCodecTest {
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
             new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
-            new ServerMessage.ParticipantMediaPath("petitioner-1", false, MediaRoute.RELAY));
+            new ServerMessage.ParticipantMediaPath("petitioner-1", false, MediaRoute.RELAY),
+            new ServerMessage.IceServersRenewed(List.of(new IceServer(List.of("turns:t.example:443?transport=tcp"),
+                    "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
+            new ServerMessage.IceServersRenewed(List.of()));
 
     // ------------------------------------------------------------------ round trips
 

@@ -46,6 +46,16 @@ class JoinTokensTest {
     }
 
     @Test
+    void aTokenIsResumableUntilTheEndOfTheResumeWindowAfterItsExpiry() {
+        String token = tokens.issue(GRANT);
+        Instant end = T0.plus(exact.ttl()).plus(exact.resumeWindow());
+
+        assertThat(tokens.resumableUntil(token, "room-7")).contains(end);
+        clock.advance(exact.ttl().plus(exact.resumeWindow()));
+        assertThat(tokens.resumableUntil(token, "room-7")).isEmpty();
+    }
+
+    @Test
     void anIssuedTokenVerifiesAndCarriesTheWholeGrant() throws Exception {
         String token = tokens.issue(GRANT);
 

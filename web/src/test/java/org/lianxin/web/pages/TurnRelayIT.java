@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * TURN credentials with their join; the kiosk's media goes relayed over TURN/TLS on 443 (its selected candidate pair,
  * from getStats), and both sides decode the other's video and audio. Then coturn stops: within 20 s the kiosk says in
  * plain words that the video link is lost and the staff are told, and the leader's console shows why on the
- * petitioner's tile (the relay is unreachable).
+ * petitioner's tile (the relay is unreachable). On the way, the kiosk renews its TURN credentials (for the peer
+ * connections it would make after those of the join expired).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
@@ -150,6 +151,15 @@ class TurnRelayIT {
                             .isEqualTo("turns:" + net.turnAddress() + ":443?transport=tcp");
                 }
                 screenshot(kioskBrowser.driver(), "turn-relay-kiosk.png");
+
+                // before its credentials expire the page asks for fresh ones, for its next connections and ICE
+                String first = String.valueOf(kiosk.js("return window.__lianxinLive.media.iceServers[0].username"));
+                kiosk.js("window.__lianxinLive.send({type: 'renewIceServers'})");
+                kiosk.wait.until(d -> !first.equals(kiosk.js("return window.__lianxinLive.media.iceServers[0].username")));
+                String renewed = String.valueOf(kiosk.js("return window.__lianxinLive.media.iceServers[0].username"));
+                assertThat(Long.parseLong(renewed.split(":")[0])).isGreaterThan(Long.parseLong(first.split(":")[0]));
+                assertThat(kiosk.js("return window.__lianxinLive.pub.getConfiguration().iceServers[0].username"))
+                        .isEqualTo(renewed);
 
                 // the relay dies: the kiosk says so within 20 s, in words a petitioner understands
                 net.stopTurn();
