@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
+import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.live.WebSocketConnections;
@@ -115,7 +116,8 @@ public class LiveConfiguration {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
-        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder));
+        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
+                new LiveMediaSettings(props.keyframeOnMediaResume()));
     }
 
     @Bean
