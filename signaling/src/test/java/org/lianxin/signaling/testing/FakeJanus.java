@@ -351,6 +351,12 @@ public final class FakeJanus implements AutoCloseable {
                     asyncError(s, m, 426, "No such room (" + room + ")");
                     return;
                 }
+                if ("subscriber".equals(body.path("ptype").asString())) { // multistream: attached, with an offer
+                    data.put("videoroom", "attached").put("room", room);
+                    async(s, m, data, json.createObjectNode().put("type", "offer")
+                            .put("sdp", "v=0\r\ns=fake subscription offer\r\n"));
+                    return;
+                }
                 long feed = ids.incrementAndGet();
                 participants.get(room).put(feed, body.path("display").asString(""));
                 if ("publisher".equals(body.path("ptype").asString())) {
@@ -372,8 +378,14 @@ public final class FakeJanus implements AutoCloseable {
                 ObjectNode jsep = null;
                 if (m.has("jsep")) {
                     jsep = json.createObjectNode().put("type", "answer").put("sdp", "v=0\r\ns=fake answer\r\n");
+                } else if (body.path("restart").asBoolean(false)) { // a subscriber's ICE restart: a new offer
+                    jsep = json.createObjectNode().put("type", "offer").put("sdp", "v=0\r\ns=fake restart offer\r\n");
                 }
                 async(s, m, data, jsep);
+            }
+            case "start" -> { // a subscriber's answer
+                data.put("videoroom", "event").put("started", "ok");
+                async(s, m, data, null);
             }
             case "rtp_forward" -> {
                 if (!rooms.containsKey(room)) {
