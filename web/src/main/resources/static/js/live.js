@@ -19,6 +19,8 @@
  *   error         {code, name, message, text, fatal}         (text is localized: live.error.<code>)
  *   mediarestart  {}                                         (the media server restarted: both peer connections
  *                                                             are made again; stream/streamgone follow as usual)
+ *   mediapath     {reconnecting}                             (a peer connection's media path broke while the
+ *                                                             signaling lives: ICE is being restarted; false: back)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
@@ -65,6 +67,7 @@ export class LiveSession {
     this.participants = new Map(); // id → info (self excluded)
     this.waiting = new Map();
     this.finished = false; // ended, removed, left or failed: no more reconnects
+    this.mediaReconnecting = false; // a peer connection's media path broke: ICE is being restarted
     this.connection = new SignalingConnection(this, liveUrl(opts.wsUrl));
     this.media = new LiveMedia(this);
   }
@@ -194,6 +197,7 @@ export class LiveSession {
         return;
       case 'offer': return this.media.onOffer(msg);
       case 'answer': return this.media.onAnswer(msg);
+      case 'restartOffer': return this.media.onRestartOffer(msg);
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
@@ -284,8 +288,16 @@ export class LiveSession {
     const code = Number(msg.code) || 0;
     const fatal = FATAL.has(code);
     if (code === 403 || code === 401) this.media.subscriptionFailed(); // try again with who publishes now
+    if (code === 420 || code === 421) { this.media.restartRefused(); return; } // a fresh connection instead
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
+  }
+
+  /** The media path broke (ICE being restarted) or came back: tells the page once per change. */
+  mediaPath(reconnecting) {
+    if (this.mediaReconnecting === !!reconnecting) return;
+    this.mediaReconnecting = !!reconnecting;
+    this.emit('mediapath', { reconnecting: this.mediaReconnecting });
   }
 
   /** Counters for tests and diagnostics: frames decoded, bytes received and sent. */

@@ -72,6 +72,7 @@ export function liveReception(S, kiosk) {
     live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
     live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
+    live.on('mediapath', (e) => { L.mediaReconnecting = e.reconnecting; render(); });
     live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
   }
 
@@ -97,6 +98,10 @@ export function liveReception(S, kiosk) {
         text = flowing ? t('kiosk.live.connected') : t('kiosk.live.yourTurn');
         if (L.selfMuted.audio) more = t('kiosk.live.selfMutedAudio');
         if (L.selfMuted.video) more = (more ? more + ' · ' : '') + t('kiosk.live.selfMutedVideo');
+        if (L.mediaReconnecting) { // the picture broke off while the signaling lives: ICE is being restarted
+          text = t('kiosk.live.reconnecting');
+          more = t('kiosk.live.mediaReconnecting');
+        }
         break;
       }
       case 'reconnecting': text = t('kiosk.live.reconnecting'); break;
