@@ -13,6 +13,8 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.signaling.testing.LinkFaults;
 import org.lianxin.web.pages.LiveFixture;
+import org.lianxin.web.pages.PageAudit;
+import org.openqa.selenium.By;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -120,9 +122,15 @@ class MediaDropIT extends InProcessRecordingIT {
                 session.kiosk().waitUntil("the kiosk saying it is reconnecting during the drop",
                         d -> session.kiosk().text("live-status").equals(RECONNECTING));
                 assertThat(session.kiosk().text("live-detail")).isEqualTo("网络不稳定，画面正在恢复，请稍候，不用离开");
+                assertThat(PageAudit.of(session.kiosk().browser.driver(), "zh").findings("kiosk: media reconnecting"))
+                        .isEmpty();
+                assertThat(PageAudit.outsideViewport(session.kiosk().browser.driver(), By.id("live-status"),
+                        By.id("live-detail"))).isEmpty();
                 session.leader().waitUntil("the console saying the video is being restored",
-                        d -> "reconnecting".equals(d.findElement(org.openqa.selenium.By.id("conn-status"))
-                                .getDomAttribute("data-media")));
+                        d -> "reconnecting".equals(d.findElement(By.id("conn-status")).getDomAttribute("data-media")));
+                assertThat(session.leader().text("conn-status")).isEqualTo("视频连接中断，正在恢复…");
+                assertThat(PageAudit.of(session.leader().browser.driver(), "zh")
+                        .findings("console: media reconnecting")).isEmpty();
                 assertThat(Instant.now()).as("the kiosk said so while the link was still down").isBefore(restoreAt);
                 sleep(Duration.between(Instant.now(), restoreAt)); // the rest of the outage: the test's input
                 link.restore();
