@@ -118,6 +118,23 @@ export class LiveMedia {
     }
   }
 
+  /**
+   * The signaling connection came back with the peer connections kept: a subscription whose offer or answer was
+   * lost with the old connection is made again; a connection whose media path broke restarts ICE now.
+   */
+  afterReconnect() {
+    if (this.subscribing || (this.sub && this.sub.signalingState !== 'stable')) {
+      this.subscribing = false;
+      this.subscribedTo = '';
+    }
+    for (const target of ['publisher', 'subscriber']) {
+      const pc = this.current(target);
+      if (!pc) continue;
+      const b = this.broken.get(target);
+      if (b) { b.restarting = false; this.restartIce(target); } else this.onIceState(pc, target);
+    }
+  }
+
   /** The server could not restart (420) or had nothing to restart (421): a fresh connection instead. */
   restartRefused() {
     for (const target of [...this.broken.keys()]) {
@@ -160,6 +177,7 @@ export class LiveMedia {
     const session = this.session;
     const localStream = session.localStream;
     if (!localStream) return;
+    this.healed('publisher'); // a fresh connection: nothing of the old one to restart
     if (this.pub) { try { this.pub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('publisher');
     this.pub = pc;
@@ -241,6 +259,7 @@ export class LiveMedia {
   /** The server's offer of a subscription. */
   async onOffer(msg) {
     // a new subscription: a new peer connection in place of the old one
+    this.healed('subscriber');
     if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('subscriber');
     pc.ontrack = (ev) => this.onTrack(ev);

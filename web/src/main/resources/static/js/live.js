@@ -214,8 +214,11 @@ export class LiveSession {
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
     this.emit('joined', { you: this.you, resumed: resumed });
     this.emit('waiting', { waiting: [...this.waiting.values()] });
-    // a new connection: start the media afresh (re-publish, re-subscribe)
-    this.media.close();
+    // A place resumed in the session keeps its peer connections: the media does not go through this connection and
+    // the server held the endpoints. One whose media path broke meanwhile restarts ICE on them. Otherwise (a new
+    // place, the lobby) the media starts afresh.
+    const keep = resumed && !msg.lobby && !!(this.media.pub || this.media.sub);
+    if (!keep) this.media.close();
     if (msg.lobby) {
       this.emitParticipants();
       this.setStatus('lobby');
@@ -223,7 +226,18 @@ export class LiveSession {
       return;
     }
     this.setParticipants(msg.participants);
-    this.enterSession();
+    if (keep) this.resumeSession();
+    else this.enterSession();
+  }
+
+  /** Back in the session on a new connection with the peer connections kept (see onJoined). */
+  resumeSession() {
+    this.setStatus('inSession');
+    // our feed gone on the server, or its answer lost with the old connection: publish anew
+    if (this.publishes() && (!this.media.pub || !(this.you && this.you.publishing)
+        || this.media.pub.signalingState !== 'stable')) this.media.publish();
+    this.media.afterReconnect();
+    this.media.updateSubscription();
   }
 
   setParticipants(list) {
