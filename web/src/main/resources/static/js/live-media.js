@@ -106,6 +106,8 @@ export class LiveMedia {
         return;
       }
       pc.sdpSent = false;
+      // an earlier restart offer the server never answered: take it back first
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
       const offer = await pc.createOffer({ iceRestart: true });
       if (this.pub !== pc || pc.signalingState !== 'stable') return;
       await pc.setLocalDescription(offer);
