@@ -48,6 +48,7 @@ final class ProtocolNames {
     static final String HEARTBEAT_ACK = "heartbeatAck";
     /** No fields: every peer connection is gone (media server restarted); publish and subscribe again. */
     static final String MEDIA_RESTARTED = "mediaRestarted";
+    static final String PREPARE_MEDIA = "prepareMedia";
 
     // --- fields ---
     static final String TOKEN = "token";

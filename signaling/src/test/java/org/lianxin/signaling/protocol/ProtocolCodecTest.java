@@ -61,7 +61,8 @@ class ProtocolCodecTest {
             new ServerMessage.Answer(SDP),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
-            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted());
+            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
+            new ServerMessage.PrepareMedia());
 
     // ------------------------------------------------------------------ round trips
 
