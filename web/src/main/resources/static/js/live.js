@@ -20,6 +20,11 @@
  *   mediarestart  {}                                         (the media server restarted: both peer connections
  *                                                             are made again; stream/streamgone follow as usual)
  *
+ * Waiting in the lobby, the server says `prepareMedia`: we publish at once, to nobody (the server lets no one subscribe,
+ * records and forwards nothing until the host admits us), so that the admission needs only subscriptions; the same
+ * publisher connection carries on after it. `preparing` {} tells the page that the own picture is on its way to the
+ * server and still reaches no one.
+ *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
  * `mediaRestarted`: we then close both peer connections, publish again and subscribe again to whoever publishes.
@@ -197,6 +202,7 @@ export class LiveSession {
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
+      case 'prepareMedia': return this.onPrepareMedia();
       default: return; // a newer server's message: ignore
     }
   }
@@ -246,8 +252,16 @@ export class LiveSession {
 
   enterSession() {
     this.setStatus('inSession');
-    if (this.publishes()) this.media.publish();
+    // published from the lobby already (prepareMedia): the admission needs only the subscriptions
+    if (this.publishes() && !this.media.pub) this.media.publish();
     this.media.updateSubscription();
+  }
+
+  /** In the lobby, the server asks us to publish now, to nobody until the host admits us. */
+  onPrepareMedia() {
+    if (this.finished || this.status !== 'lobby' || !this.publishes()) return;
+    this.media.publish();
+    this.emit('preparing', {});
   }
 
   onLeft(id) {
