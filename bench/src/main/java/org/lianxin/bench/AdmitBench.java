@@ -31,8 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (/console/index.html, logged in as jinjiang.leader), opened once: it hosts and publishes throughout. The kiosk's
  * side is headless Chromium on the application's origin running the kiosk's own live code (/js/devices.js
  * openDevices, /js/live.js LiveSession, which the terminal page uses) with a fresh join token each run: it joins the
- * lobby, publishes to nobody, and once its publisher is connected and has sent for a moment the leader's console
- * clicks admit; after both ends decoded it leaves, and the next run joins the lobby again (the same booking, IN_SESSION
+ * lobby, publishes to nobody, and once its publisher has been connected for {@link #LOBBY_SECONDS} (5 s; a real
+ * wait is minutes) the leader's console clicks admit; after both ends decoded it leaves, and the next run joins the lobby again (the same booking, IN_SESSION
  * from the first admission on). Times are wall clock in the pages (performance.timeOrigin + performance.now(),
  * same machine): the click in a capturing listener of the console, the first frame by requestVideoFrameCallback on
  * the shown video or getStats framesDecoded > 0 polled every 5 ms, whichever comes first.
@@ -40,8 +40,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class AdmitBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 20);
     static final int WARMUP = 2;
-    /** Bytes the waiting kiosk's publisher has sent before the admit (it has waited a moment, as a person does). */
-    static final long SENT_BEFORE_ADMIT = 40_000;
+    /**
+     * How long the kiosk waits in the lobby, publishing, before the leader admits ({@code LIANXIN_BENCH_LOBBY_SECONDS}):
+     * a petitioner waits for minutes, and by then its browser's bandwidth estimate has ramped up, so the keyframe
+     * asked for at the admission goes out at once; right after publishing it is paced out over hundreds of ms.
+     */
+    static final int LOBBY_SECONDS = BenchSettings.integer("LIANXIN_BENCH_LOBBY_SECONDS", "lianxin.bench.lobby-seconds", 5);
+
+    /**
+     * {@code LIANXIN_BENCH_LOBBY_PUBLISH=0}: the kiosk ignores the server's prepareMedia and publishes only once
+     * admitted (the flow before issue 10), for comparison; the BENCH line then measures that flow.
+     */
+    static final boolean LOBBY_PUBLISH = BenchSettings.integer("LIANXIN_BENCH_LOBBY_PUBLISH", "lianxin.bench.lobby-publish",
+            1) != 0;
 
     public static void main(String[] args) throws Exception {
         if (!JanusTestHost.available() || !Chromium.available()) {
@@ -158,7 +169,8 @@ public final class AdmitBench {
             List<Double> kiosk = admissions.stream().map(Admission::kioskMs).toList();
             List<Double> console = admissions.stream().map(Admission::consoleMs).toList();
             System.out.println("leader: the real console page; kiosk: the kiosk's live code (devices.js, live.js) on"
-                    + " the application's origin, publishing to nobody in the lobby");
+                    + " the application's origin, " + (LOBBY_PUBLISH ? "publishing to nobody in the lobby for "
+                    + LOBBY_SECONDS + " s" : "NOT publishing in the lobby (LIANXIN_BENCH_LOBBY_PUBLISH=0)"));
             System.out.printf("admit (both ends): min %s p50 %s p95 %s max %s ms%n", Stats.ms(Stats.percentile(both, 0)),
                     Stats.ms(Stats.percentile(both, 50)), Stats.ms(Stats.percentile(both, 95)),
                     Stats.ms(Stats.percentile(both, 100)));
@@ -224,20 +236,22 @@ public final class AdmitBench {
         ReceptionFixture.Ticket ticket = f.joinToken("jinjiang.scheduler");
         JoinBench.await("the console has nobody in the session", 30, () -> Boolean.TRUE.equals(leader.js(
                 "const s = window.__lianxinLive; return s.participants.size === 0 && s.sub === null")));
-        Object started = kiosk.driver().executeAsyncScript(KIOSK_JOIN, ticket.token(), ticket.wsUrl());
+        Object started = kiosk.driver().executeAsyncScript(KIOSK_JOIN, ticket.token(), ticket.wsUrl(), LOBBY_PUBLISH);
         if (!Boolean.TRUE.equals(started)) {
             throw new IllegalStateException("the kiosk did not start: " + started);
         }
         JoinBench.await("the kiosk publishes to nobody from the lobby", 30, () -> {
-            Object r = kiosk.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
-                    + "if (kx.errors.length) return done('errors ' + kx.errors.join('; '));"
-                    + "const s = window.kiosk; if (s.status !== 'lobby' || !s.pub || s.pub.connectionState !== 'connected')"
-                    + " return done(0); s.stats().then(r => done(r.bytesSent), () => done(0));");
+            Object r = kiosk.js("if (kx.errors.length) return 'errors ' + kx.errors.join('; ');"
+                    + "const s = window.kiosk; if (s.status !== 'lobby' || (" + LOBBY_PUBLISH + " && (!s.pub"
+                    + " || s.pub.connectionState !== 'connected'))) return false;"
+                    + "if (!kx.upAt) kx.upAt = performance.now(); return true;");
             if (r instanceof String error) {
                 throw new IllegalStateException("kiosk: " + error);
             }
-            return ((Number) r).longValue() > SENT_BEFORE_ADMIT;
+            return Boolean.TRUE.equals(r);
         });
+        JoinBench.await("the kiosk waited in the lobby", LOBBY_SECONDS + 30, () -> Boolean.TRUE.equals(kiosk.js(
+                "return window.kiosk.status === 'lobby' && performance.now() - kx.upAt > " + LOBBY_SECONDS * 1000)));
         By admit = By.cssSelector("[data-testid=waiting] [data-testid=admit]");
         JoinBench.await("the console shows the petitioner waiting", 30,
                 () -> !leader.driver().findElements(admit).isEmpty());
@@ -268,7 +282,7 @@ public final class AdmitBench {
      * the join token; the first remote frame (the leader's) timed as on the console.
      */
     private static final String KIOSK_JOIN = """
-            const [token, wsUrl, done] = arguments;
+            const [token, wsUrl, lobbyPublish, done] = arguments;
             (async () => {
               try {
                 const live = await import('/js/live.js');
@@ -278,6 +292,7 @@ public final class AdmitBench {
                 const at = how => { if (kx.frameAt === null) { kx.frameAt = performance.timeOrigin + performance.now(); kx.by = how; } };
                 const s = new live.LiveSession({ token: token, wsUrl: wsUrl, localStream: window.kxStream });
                 s.on('error', e => kx.errors.push(e.code + ' ' + (e.message || '')));
+                if (!lobbyPublish) s.onPrepareMedia = () => {}; // the flow before issue 10: publish once admitted
                 s.on('stream', e => {
                   const v = document.createElement('video');
                   v.muted = true; v.autoplay = true; v.playsInline = true; v.srcObject = e.stream;
@@ -290,7 +305,7 @@ public final class AdmitBench {
                   if (!pc) return;
                   if (pc.iceConnectionState === 'connected') mark('ice');
                   if (pc.connectionState === 'connected') mark('dtls');
-                  try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video' && x.framesDecoded > 0) at('getStats'); }); } catch (e) { /* closed */ }
+                  try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
                 }, 5);
                 const handle = s.handle.bind(s), send = s.send.bind(s);
                 s.handle = m => { if (s.status !== 'lobby' || m.type === 'admitted') mark('got-' + m.type); return handle(m); };
@@ -324,7 +339,7 @@ public final class AdmitBench {
               if (!pc) return;
               if (pc.iceConnectionState === 'connected') mark('ice');
               if (pc.connectionState === 'connected') mark('dtls');
-              try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video' && x.framesDecoded > 0) at('getStats'); }); } catch (e) { /* closed */ }
+              try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
             }, 5);
             """;
 }
