@@ -98,7 +98,8 @@ final class LiveRoom {
                 this::onMediaEvent);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
-        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery);
+        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery,
+                new SubscriberKeyframes(roomId, engine, endpoints));
         media.open();
     }
 

@@ -9,7 +9,8 @@ import org.slf4j.MDC;
 
 /**
  * What the media node's events mean for one live room: a publisher's peer connection up → it
- * publishes (Janus lets subscribers in only then); its feed gone or its peer connection hung up →
+ * publishes (Janus lets subscribers in only then); a subscriber's up → its publishers are asked for a
+ * keyframe ({@link SubscriberKeyframes}); its feed gone or its peer connection hung up →
  * it no longer publishes, and its forwarders are gone with the feed; the node lost or back →
  * {@link NodeRecovery}. Other events change nothing.
  *
@@ -23,14 +24,16 @@ final class MediaEventTranslator implements MediaListener {
     private final MediaEndpoints endpoints;
     private final RecorderForwarding forwarding;
     private final NodeRecovery recovery;
+    private final SubscriberKeyframes keyframes;
 
     MediaEventTranslator(LiveRoom owner, ReentrantLock lock, MediaEndpoints endpoints, RecorderForwarding forwarding,
-                         NodeRecovery recovery) {
+                         NodeRecovery recovery, SubscriberKeyframes keyframes) {
         this.owner = owner;
         this.lock = lock;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
         this.recovery = recovery;
+        this.keyframes = keyframes;
     }
 
     @Override
@@ -45,6 +48,7 @@ final class MediaEventTranslator implements MediaListener {
                         owner.publishing(e.getKey(), true);
                     }
                 }
+                keyframes.up(up.endpoint()); // a subscriber's: its first frame decodes at once
             } else if (event instanceof MediaEvent.PublisherLeft l) {
                 String id = endpoints.participantOf(l.feed());
                 if (id != null) {

@@ -107,6 +107,28 @@ class LobbyPublishingOnMediaTest {
     }
 
     @Test
+    void whenTheAdmittedSubscriptionsComeUpTheirPublishersAreAskedForAKeyframe() throws Exception {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        long hostEndpoint = publish(host, "c-host");
+        LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
+        long petitionerEndpoint = publish(petitioner, "c-pet");
+        say(host, "c-host", new ClientMessage.Admit("petitioner"), "a1");
+        say(host, "c-host", new ClientMessage.Subscribe(List.of("petitioner")), "s1");
+        rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
+        long hostSubscriber = media.lastSubscriber;
+        say(petitioner, "c-pet", new ClientMessage.Subscribe(List.of("host")), "s2");
+        rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
+        long petitionerSubscriber = media.lastSubscriber;
+        media.calls.clear();
+
+        media.emit(new MediaEvent.WebRtcUp(media.created.get(0).id(), new EndpointId(hostSubscriber)));
+        assertThat(media.calls).containsExactly("keyframe " + new EndpointId(petitionerEndpoint));
+        media.emit(new MediaEvent.WebRtcUp(media.created.get(0).id(), new EndpointId(petitionerSubscriber)));
+        assertThat(media.calls).containsExactly("keyframe " + new EndpointId(petitionerEndpoint),
+                "keyframe " + new EndpointId(hostEndpoint));
+    }
+
+    @Test
     void aDeniedPetitionersEndpointIsClosedOnTheNode() throws Exception {
         LiveRooms.Participant host = join("c-host", Role.HOST, "host");
         LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
