@@ -310,6 +310,8 @@ class LiveReceptionIT {
                 kiosk.waitForPanel("live");
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
                 assertThat(kiosk.text("lobby-private")).contains("还没有人能看到您");
+                auditBothLanguages(kiosk, "kiosk: in the lobby, publishing to nobody",
+                        List.of(f.leaderName(), "李测试", f.caseNumber()));
 
                 // the kiosk's camera reaches the media server while it waits (its publisher is up and sending)
                 kiosk.wait.until(d -> "connected".equals(kiosk.js(
