@@ -25,6 +25,11 @@
  *   mediareconnecting {reconnecting}                         (a peer connection's media path broke while the
  *                                                             signaling lives: ICE is being restarted; false: back)
  *
+ * Waiting in the lobby, the server says `prepareMedia`: we publish at once, to nobody (the server lets no one subscribe,
+ * records and forwards nothing until the host admits us), so that the admission needs only subscriptions; the same
+ * publisher connection carries on after it. `preparing` {} tells the page that the own picture is on its way to the
+ * server and still reaches no one.
+ *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
  * `mediaRestarted`: we then close both peer connections, publish again and subscribe again to whoever publishes.
@@ -217,6 +222,7 @@ export class LiveSession {
         return this.renewIceServersLater();
       case 'participantMediaPath':
         return this.emit('participantmediapath', { participantId: msg.participantId, ok: !!msg.ok, route: msg.route });
+      case 'prepareMedia': return this.onPrepareMedia();
       default: return; // a newer server's message: ignore
     }
   }
@@ -284,8 +290,16 @@ export class LiveSession {
 
   enterSession() {
     this.setStatus('inSession');
-    if (this.publishes()) this.media.publish();
+    // published from the lobby already (prepareMedia): the admission needs only the subscriptions
+    if (this.publishes() && !this.media.pub) this.media.publish();
     this.media.updateSubscription();
+  }
+
+  /** In the lobby, the server asks us to publish now, to nobody until the host admits us. */
+  onPrepareMedia() {
+    if (this.finished || this.status !== 'lobby' || !this.publishes()) return;
+    this.media.publish();
+    this.emit('preparing', {});
   }
 
   onLeft(id) {

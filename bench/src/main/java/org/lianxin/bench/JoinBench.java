@@ -118,16 +118,7 @@ public final class JoinBench {
                     || host.seen("participantPublishing"));
             check(petitioner);
 
-            Chromium rawPublisher = new Chromium(janus.janusAddress());
-            closing.add(0, rawPublisher);
-            rawPublisher.driver().get(base + "janus.html?mode=publish&janus=" + enc(janus.wsUrl().toString())
-                    + "&room=" + RAW_ROOM + "&adminKey=" + enc(janus.adminKey()));
-            await("the bare-Janus publisher is answered", 30, () -> {
-                check(rawPublisher);
-                return truthy(rawPublisher.js("return lx.answered"));
-            });
-            check(rawPublisher);
-            long feed = ((Number) rawPublisher.js("return lx.feed")).longValue();
+            RawJanus bare = RawJanus.start(janus, base, closing);
             Thread.sleep(2000); // both publishers up and sending for a moment
 
             Chromium official = new Chromium(janus.janusAddress());
@@ -142,8 +133,7 @@ public final class JoinBench {
                             ? base + "lianxin.html?mode=subscribe&ws=" + enc(wsUrl) + "&token="
                                     + tokens.issue(new JoinGrant(session, ROOM, Role.OFFICIAL, "official-" + (i + 100),
                                             "部门" + (i + 100)))
-                            : base + "janus.html?mode=subscribe&janus=" + enc(janus.wsUrl().toString()) + "&room="
-                                    + RAW_ROOM + "&feed=" + feed;
+                            : bare.subscribeUrl();
                     Run r = measure(official, url, lianxin ? "lianxin" : "janus", i);
                     if (i >= 0) {
                         (lianxin ? ours : raw).add(r);
@@ -177,7 +167,33 @@ public final class JoinBench {
         }
     }
 
-    private static Run measure(Chromium browser, String url, String kind, int index) throws Exception {
+    /**
+     * The baseline (also of {@code bench admit}): a bare-Janus publisher (Chromium's fake camera on bench page
+     * janus.html, in its own room with Lianxin's room settings) and the URL of a page subscribing to it straight
+     * through Janus's WebSocket API; {@link #measure} times that page's start → first decoded frame. The pages
+     * janus.html and first-frame.js must be served at {@code base}.
+     */
+    record RawJanus(String base, JanusTestHost janus, long feed) {
+        static RawJanus start(JanusTestHost janus, String base, List<AutoCloseable> closing) throws Exception {
+            Chromium rawPublisher = new Chromium(janus.janusAddress());
+            closing.add(0, rawPublisher);
+            rawPublisher.driver().get(base + "janus.html?mode=publish&janus=" + enc(janus.wsUrl().toString())
+                    + "&room=" + RAW_ROOM + "&adminKey=" + enc(janus.adminKey()));
+            await("the bare-Janus publisher is answered", 30, () -> {
+                check(rawPublisher);
+                return truthy(rawPublisher.js("return lx.answered"));
+            });
+            check(rawPublisher);
+            return new RawJanus(base, janus, ((Number) rawPublisher.js("return lx.feed")).longValue());
+        }
+
+        String subscribeUrl() {
+            return base + "janus.html?mode=subscribe&janus=" + enc(janus.wsUrl().toString()) + "&room=" + RAW_ROOM
+                    + "&feed=" + feed;
+        }
+    }
+
+    static Run measure(Chromium browser, String url, String kind, int index) throws Exception {
         browser.js("window.leave && window.leave()");
         browser.driver().get(url);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -196,7 +212,7 @@ public final class JoinBench {
         throw new IllegalStateException(kind + " page: no decoded frame within 20 s: " + browser.js("return lx"));
     }
 
-    private static boolean check(Chromium b) {
+    static boolean check(Chromium b) {
         Object errors = b.js("return lx.errors");
         if (errors instanceof List<?> l && !l.isEmpty()) {
             throw new IllegalStateException("page errors: " + l);
@@ -208,7 +224,7 @@ public final class JoinBench {
         return Boolean.TRUE.equals(o);
     }
 
-    private static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
+    static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!until.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -218,7 +234,7 @@ public final class JoinBench {
         }
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

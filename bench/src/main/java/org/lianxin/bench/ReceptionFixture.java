@@ -46,13 +46,20 @@ final class ReceptionFixture {
     private final String staff;
     private final long bookingId;
     private final String idNumber;
+    private final String code;
 
-    private ReceptionFixture(String base, String password, String staff, long bookingId, String idNumber) {
+    private ReceptionFixture(String base, String password, String staff, long bookingId, String idNumber, String code) {
         this.base = base;
         this.password = password;
         this.staff = staff;
         this.bookingId = bookingId;
         this.idNumber = idNumber;
+        this.code = code;
+    }
+
+    /** The booking's code (what the kiosk is given, and what the console's rows are marked with). */
+    String code() {
+        return code;
     }
 
     long bookingId() {
@@ -112,7 +119,8 @@ final class ReceptionFixture {
         booking.put("caseId", kase.path("id").asLong());
         booking.put("start", start.toString());
         JsonNode b = county.call("POST", "/api/v1/bookings", booking);
-        return new ReceptionFixture(base, password, staffUser, b.path("id").asLong(), idNumber);
+        return new ReceptionFixture(base, password, staffUser, b.path("id").asLong(), idNumber,
+                b.path("code").asString());
     }
 
     /** The county staff check the petitioner in (identity). */

@@ -82,6 +82,31 @@ class BenchResultsTest {
     }
 
     @Test
+    void admitBenchGivesTheRatioOfBothEndsAdmissionToTheBareJanusJoin() {
+        List<AdmitBench.Admission> admissions = List.of(
+                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(), Map.of()),
+                new AdmitBench.Admission(1, 150.0, 100.0, "rVFC", "getStats", Map.of(), Map.of()));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = AdmitBench.report(admissions, List.of(260.0, 240.0), 2));
+        assertThat(rc[0]).isZero();
+        assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).as("the last line: the slower end counts")
+                .isEqualTo("BENCH admit n=2 admit_to_frame_p50_ms=120.0 admit_to_frame_p95_ms=150.0"
+                        + " raw_janus_join_p50_ms=240.0 ratio=0.50");
+    }
+
+    @Test
+    void admitBenchWithAMissingRunHasNoResultAndFails() {
+        List<AdmitBench.Admission> one = List.of(new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(),
+                Map.of()));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = AdmitBench.report(one, List.of(260.0, 240.0), 2));
+        assertThat(rc[0]).isEqualTo(1);
+        assertThat(out).contains("NOT VALID: measured 1 admissions and 2 bare-Janus joins of 2")
+                .contains("BENCH admit n=0 admit_to_frame_p50_ms=NaN admit_to_frame_p95_ms=NaN"
+                        + " raw_janus_join_p50_ms=NaN ratio=NaN");
+    }
+
+    @Test
     void nearestRankP99OfTwoHundredSamplesIsNotTheMaximum() {
         List<Double> samples = new java.util.ArrayList<>();
         for (int i = 1; i <= 200; i++) {

@@ -142,6 +142,7 @@ final class EndpointActions {
                     return;
                 }
                 endpoints.ofOrNew(id).subscriber = s.endpoint();
+                endpoints.ofOrNew(id).subscribedTo = a.publisherIds();
                 owner.send(id, new ServerMessage.Offer(s.offer().sdp(), streams(s, a.publisherIds(), expected)));
             } finally {
                 lock.unlock();
@@ -237,6 +238,7 @@ final class EndpointActions {
             subscriber = e == null ? null : e.subscriber;
             if (e != null) {
                 e.subscriber = null;
+                e.subscribedTo = List.of();
                 endpoints.forgetIfEmpty(id, e);
             }
         } finally {

@@ -107,7 +107,8 @@ final class LiveRoom {
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
                 forwarding::requestKeyframe);
-        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes);
+        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
+                new SubscriberKeyframes(roomId, engine, endpoints));
         media.open();
     }
 

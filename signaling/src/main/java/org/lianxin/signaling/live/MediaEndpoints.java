@@ -23,6 +23,8 @@ final class MediaEndpoints {
         /** The audio and video sections of the offer it published (kind and mid), in order. */
         List<Sdps.Section> published = List.of();
         EndpointId subscriber;
+        /** The publishers (participant ids) its subscriber endpoint receives. */
+        List<String> subscribedTo = List.of();
     }
 
     private final Map<String, Endpoints> byParticipant = new HashMap<>();

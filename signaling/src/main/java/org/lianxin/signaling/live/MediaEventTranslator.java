@@ -9,7 +9,8 @@ import org.slf4j.MDC;
 
 /**
  * What the media node's events mean for one live room: a publisher's peer connection up → it
- * publishes (Janus lets subscribers in only then); its feed gone or its peer connection hung up →
+ * publishes (Janus lets subscribers in only then); a subscriber's up → its publishers are asked for a
+ * keyframe ({@link SubscriberKeyframes}); its feed gone or its peer connection hung up →
  * it no longer publishes, and its forwarders are gone with the feed; the node lost or back →
  * {@link NodeRecovery}; a publisher's video back after a drop → {@link ResumeKeyframes}. Other
  * events change nothing.
@@ -25,15 +26,17 @@ final class MediaEventTranslator implements MediaListener {
     private final RecorderForwarding forwarding;
     private final NodeRecovery recovery;
     private final ResumeKeyframes resumeKeyframes;
+    private final SubscriberKeyframes keyframes;
 
     MediaEventTranslator(LiveRoom owner, ReentrantLock lock, MediaEndpoints endpoints, RecorderForwarding forwarding,
-                         NodeRecovery recovery, ResumeKeyframes resumeKeyframes) {
+                         NodeRecovery recovery, ResumeKeyframes resumeKeyframes, SubscriberKeyframes keyframes) {
         this.owner = owner;
         this.lock = lock;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
         this.recovery = recovery;
         this.resumeKeyframes = resumeKeyframes;
+        this.keyframes = keyframes;
     }
 
     @Override
@@ -48,6 +51,7 @@ final class MediaEventTranslator implements MediaListener {
                         owner.publishing(e.getKey(), true);
                     }
                 }
+                keyframes.up(up.endpoint()); // a subscriber's: its first frame decodes at once
             } else if (event instanceof MediaEvent.MediaFlow flow) {
                 resumeKeyframes.onFlow(flow);
             } else if (event instanceof MediaEvent.PublisherLeft l) {

@@ -358,6 +358,8 @@ public final class ProtocolCodec {
                 f -> new ServerMessage.HeartbeatAck());
         server(MEDIA_RESTARTED, ServerMessage.MediaRestarted.class, (m, out) -> { },
                 f -> new ServerMessage.MediaRestarted());
+        server(PREPARE_MEDIA, ServerMessage.PrepareMedia.class, (m, out) -> { },
+                f -> new ServerMessage.PrepareMedia());
 
         checkEveryRecordHasAWireName(ClientMessage.class, CLIENT_BY_CLASS);
         checkEveryRecordHasAWireName(ServerMessage.class, SERVER_BY_CLASS);

@@ -52,6 +52,7 @@ final class ProtocolNames {
     static final String MEDIA_RESTARTED = "mediaRestarted";
     /** sdp: the ICE-restart offer for the existing subscriber connection; answer it with answer. */
     static final String RESTART_OFFER = "restartOffer";
+    static final String PREPARE_MEDIA = "prepareMedia";
 
     // --- fields ---
     static final String TOKEN = "token";

@@ -191,6 +191,14 @@ public sealed interface ServerMessage {
     record MediaRestarted() implements ServerMessage {
     }
 
+    /**
+     * To a participant waiting in the lobby (after its joined, and after {@link MediaRestarted}):
+     * publish now. Nobody receives, records or forwards the feed until the host admits it; then the
+     * admission needs only subscriptions.
+     */
+    record PrepareMedia() implements ServerMessage {
+    }
+
     /** The answer to a heartbeat. */
     record HeartbeatAck() implements ServerMessage {
     }

@@ -38,8 +38,10 @@ import org.lianxin.signaling.token.TokenRefusedException;
  *
  * <p>Rules:
  * <ul>
- * <li>A PETITIONER joins into the lobby: it sees no one, sends and receives no media, and is told
- * its queue position and estimated wait, until the HOST admits it. Others join straight in.</li>
+ * <li>A PETITIONER joins into the lobby: it sees no one, receives no media, and is told its queue
+ * position and estimated wait, until the HOST admits it. Others join straight in. While waiting it
+ * publishes to nobody ({@link LobbyPublishing}): its feed is invisible, not subscribable, not
+ * recorded and not forwarded until admission, so that admission is only subscriptions.</li>
  * <li>Only the HOST may admit, mute, unmute, remove and end; anyone else is refused with
  * {@link ErrorCode#ROOM_NOT_ALLOWED_FOR_ROLE} and nothing changes.</li>
  * <li>An OBSERVER receives only (may not publish) and is never shown to a petitioner.</li>
@@ -60,6 +62,7 @@ public final class Room {
     /** In order of first entry. */
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
+    private final LobbyPublishing lobbyPublishing = new LobbyPublishing();
     private long lobbySequence;
     private Instant hostBusyUntil;
     private boolean ended;
@@ -201,6 +204,9 @@ public final class Room {
         }
         members.put(m.id, m);
         t.send(m.id, joined(m, false));
+        if (!m.admitted) {
+            t.send(m.id, LobbyPublishing.invitation());
+        }
         if (m.admitted) {
             toViewersOf(m, new ServerMessage.ParticipantJoined(m.info()), t);
         } else {
@@ -221,6 +227,9 @@ public final class Room {
         m.disconnectedAt = null;
         m.displayName = grant.displayName();
         t.send(m.id, joined(m, true));
+        if (!m.admitted) {
+            t.send(m.id, LobbyPublishing.invitation());
+        }
         if (wasDisconnected) {
             ServerMessage back = new ServerMessage.ParticipantConnection(m.id, true);
             if (m.admitted) {
@@ -266,13 +275,16 @@ public final class Room {
             }
             return hostAction(m, message, now, t).build();
         }
-        // Media: nothing to or from the lobby.
-        if (!m.admitted) {
+        // Media: nothing to the lobby; from it only its own publisher, to nobody until admitted.
+        if (!m.admitted && !LobbyPublishing.allowedWhileWaiting(message)) {
             return t.refuse(ErrorCode.ROOM_IN_LOBBY, "wait until the host admits you").build();
         }
         if (message instanceof ClientMessage.Publish p) {
             if (m.role == Role.OBSERVER) {
                 return t.refuse(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "observers receive only").build();
+            }
+            if (!m.admitted) {
+                lobbyPublishing.asked(m.id);
             }
             return t.media(new MediaAction.StartPublishing(m.id, p.sdp())).build();
         }
@@ -312,11 +324,15 @@ public final class Room {
             p.admitted = true;
             p.lobbyOrder = 0;
             p.lastLobbyStatus = null;
+            p.publishing = lobbyPublishing.admitted(p.id); // its feed, up already, is shown from now on
             if (p.connection != null) {
                 t.send(p.id, new ServerMessage.Admitted(visibleTo(p)));
             }
             toViewersOf(p, new ServerMessage.ParticipantJoined(p.info()), t);
             t.event(new RoomEvent.ParticipantAdmitted(p.id, p.role, now));
+            if (p.publishing) {
+                t.event(new RoomEvent.PublishingStarted(p.id, p.role, p.displayName, now));
+            }
             return updateLobby(now, t);
         }
         if (message instanceof ClientMessage.Mute mu) {
@@ -391,6 +407,10 @@ public final class Room {
         Transition.Builder t = new Transition.Builder();
         Instant now = sweep(t);
         Member m = members.get(participantId);
+        if (!ended && m != null && !m.admitted) {
+            lobbyPublishing.reported(m.id, publishing); // told to nobody until admission
+            return t.build();
+        }
         if (ended || m == null || !m.admitted || m.publishing == publishing) {
             return t.build();
         }
@@ -420,6 +440,7 @@ public final class Room {
                 setPublishing(m, false, now, t);
             }
         }
+        lobbyPublishing.nodeLost();
         return t.event(new RoomEvent.MediaNodeLost(reason == null ? "" : reason, now)).build();
     }
 
@@ -437,6 +458,8 @@ public final class Room {
         for (Member m : members.values()) {
             if (m.connection != null && m.admitted) {
                 t.send(m.id, new ServerMessage.MediaRestarted());
+            } else if (m.connection != null) {
+                t.send(m.id, LobbyPublishing.invitation()); // its endpoint is gone with the node: publish again
             }
         }
         return t.event(new RoomEvent.MediaNodeRestored(now)).build();
@@ -510,6 +533,7 @@ public final class Room {
         } else {
             toLobbyWatchers(left, t);
             updateLobby(now, t);
+            lobbyPublishing.leftLobby(m.id, reason == LeaveReason.REMOVED).ifPresent(t::media);
         }
         t.event(new RoomEvent.ParticipantLeft(m.id, m.role, reason, now));
     }
@@ -528,6 +552,7 @@ public final class Room {
             }
         }
         members.clear();
+        lobbyPublishing.clear();
         t.media(new MediaAction.CloseMediaRoom());
         t.event(new RoomEvent.SessionEnded(reason, now));
         return t;

@@ -226,10 +226,10 @@ class LiveRoomsTest {
     void theLobbyAdmissionAndTheEndReachTheListenerAndTheMediaRoomIsDestroyed() {
         LiveRooms.Participant host = join("c-host", Role.HOST, "host");
         LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
-        say(petitioner, "c-pet", new ClientMessage.Publish(OFFER), "p1");
+        say(petitioner, "c-pet", new ClientMessage.Subscribe(List.of("host")), "s1");
         assertThat(connections.to("c-pet")).filteredOn(m -> m instanceof ServerMessage.Failure)
                 .extracting(m -> ((ServerMessage.Failure) m).code(), m -> ((ServerMessage.Failure) m).correlation())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.ROOM_IN_LOBBY, "p1"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.ROOM_IN_LOBBY, "s1"));
         assertThat(media.calls).noneMatch(c -> c.startsWith("join"));
 
         say(host, "c-host", new ClientMessage.Admit("petitioner"), "a1");

@@ -73,7 +73,8 @@ class ProtocolCodecTest {
             new ServerMessage.ParticipantMediaPath("petitioner-1", false, MediaRoute.RELAY),
             new ServerMessage.IceServersRenewed(List.of(new IceServer(List.of("turns:t.example:443?transport=tcp"),
                     "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
-            new ServerMessage.IceServersRenewed(List.of()));
+            new ServerMessage.IceServersRenewed(List.of()),
+            new ServerMessage.PrepareMedia());
 
     // ------------------------------------------------------------------ round trips
 

@@ -68,14 +68,14 @@ class RoomTest {
     }
 
     @Test
-    void aPetitionerInTheLobbyCanNeitherPublishNorSubscribeNorSendMedia() {
+    void aPetitionerInTheLobbyCanNeitherSubscribeNorAnswerNorTrickleForASubscription() {
         join("leader", Role.HOST);
         room.publishing("leader", true);
         join("petitioner", Role.PETITIONER);
 
-        for (ClientMessage m : List.of(new ClientMessage.Publish("v=0"), new ClientMessage.Subscribe(List.of("leader")),
+        for (ClientMessage m : List.of(new ClientMessage.Subscribe(List.of("leader")),
                 new ClientMessage.Answer("v=0"),
-                new ClientMessage.Trickle(PeerConnectionKind.PUBLISHER, IceCandidate.completed()))) {
+                new ClientMessage.Trickle(PeerConnectionKind.SUBSCRIBER, IceCandidate.completed()))) {
             Transition t = room.handle("petitioner", m);
 
             assertThat(t.refusalCode()).as(m.toString()).isEqualTo(ErrorCode.ROOM_IN_LOBBY);
@@ -619,7 +619,7 @@ class RoomTest {
     }
 
     @Test
-    void aPetitionerInTheLobbyNeverStartsPublishing() {
+    void aPetitionerInTheLobbyNeverStartsPublishingForAnyone() {
         join("leader", Role.HOST);
         join("petitioner", Role.PETITIONER);
 
@@ -709,7 +709,8 @@ class RoomTest {
         for (String id : List.of("leader", "official", "observer")) {
             assertThat(back.messagesTo(id)).as(id).containsExactly(new ServerMessage.MediaRestarted());
         }
-        assertThat(back.messagesTo("petitioner")).as("the lobby has no media").isEmpty();
+        assertThat(back.messagesTo("petitioner")).as("the lobby publishes to nobody again")
+                .containsExactly(new ServerMessage.PrepareMedia());
         assertThat(back.messagesTo("away")).as("not connected: publishes again when it resumes").isEmpty();
         assertThat(back.media()).isEmpty();
 
@@ -746,8 +747,14 @@ class RoomTest {
     private static ServerMessage.Joined onlyJoined(Transition t, String id) {
         assertThat(t.refused()).as("refused: %s", t.refusal()).isFalse();
         List<ServerMessage> mine = t.messagesTo(id);
-        assertThat(mine).hasSize(1).first().isInstanceOf(ServerMessage.Joined.class);
-        return (ServerMessage.Joined) mine.get(0);
+        assertThat(mine).isNotEmpty().first().isInstanceOf(ServerMessage.Joined.class);
+        ServerMessage.Joined joined = (ServerMessage.Joined) mine.get(0);
+        // one waiting in the lobby is told to publish (to nobody) at once; others get only their joined
+        assertThat(mine).hasSize(joined.lobby() == null ? 1 : 2);
+        if (joined.lobby() != null) {
+            assertThat(mine.get(1)).isEqualTo(new ServerMessage.PrepareMedia());
+        }
+        return joined;
     }
 
     /** A clock the test moves. */

@@ -190,8 +190,9 @@ class LiveRoomIT {
             assertThat(leader.next("participantWaiting").path("participant").path("id").asString())
                     .isEqualTo("petitioner");
 
-            // nothing to or from the lobby; no admitting oneself
-            petitioner.send("publish", "p1", "\"sdp\":\"v=0\\r\\n\"");
+            // the lobby is told to publish (to nobody: issue 10), but nothing reaches it; no admitting oneself
+            petitioner.next("prepareMedia");
+            petitioner.send("subscribe", "p1", "\"participants\":[\"" + joined.path("you").path("id").asString() + "\"]");
             assertThat(petitioner.error(305).path("correlation").asString()).isEqualTo("p1");
             petitioner.send("admit", "p2", "\"participantId\":\"petitioner\"");
             petitioner.error(302);

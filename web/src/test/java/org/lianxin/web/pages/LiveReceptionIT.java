@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
@@ -56,6 +57,8 @@ class LiveReceptionIT {
     int port;
     @Autowired
     LiveRooms rooms;
+    @Autowired
+    RecordingCatalog catalog;
 
     @BeforeAll
     static void startJanus() throws Exception {
@@ -269,6 +272,91 @@ class LiveReceptionIT {
         }
     }
 
+    /**
+     * Instant admission without giving anything away (issue 10): while the petitioner waits, the kiosk already
+     * publishes — its camera reaches the media server — but to nobody: the leader's page receives no stream of it,
+     * a subscribe naming it is refused with a numbered error, and the recording has no track of it. The admission
+     * is then only subscriptions: both ends decode, and the recording gets the petitioner's track.
+     */
+    @Test
+    void aWaitingPetitionerPublishesToNobodyAndTheAdmissionIsOnlySubscriptions() throws IOException {
+        LiveFixture f = LiveFixture.createForDemoLeader(baseUrl(), PASSWORD, "jinjiang.leader");
+        try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
+             ChromiumBrowser kioskBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN")) {
+            Page leader = new Page(leaderBrowser);
+            Page kiosk = new Page(kioskBrowser);
+            try {
+                new BookingPage(leaderBrowser.driver(), baseUrl()).logIn("jinjiang.leader", PASSWORD);
+                leaderBrowser.driver().get(baseUrl() + "/console/index.html");
+                leader.waitUntilReady();
+                By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
+                leader.wait.until(ExpectedConditions.visibilityOfElementLocated(row))
+                        .findElement(By.cssSelector("[data-testid=open-session]")).click();
+                leader.js("window.confirm = () => true");
+                leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
+                leader.js("window.__errors = []; window.__lianxinLive.on('error', e => window.__errors.push(e.code))");
+
+                new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
+                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
+                kiosk.waitUntilReady();
+                kiosk.type("code", f.code());
+                kiosk.waitForPanel("identity");
+                kiosk.type("id-number", f.idNumber());
+                kiosk.waitForPanel("devices");
+                kiosk.click("devices-next");
+                kiosk.waitForPanel("notice");
+                kiosk.click("notice-ack");
+                kiosk.click("join");
+                kiosk.waitForPanel("live");
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
+                assertThat(kiosk.text("lobby-private")).contains("还没有人能看到您");
+                auditBothLanguages(kiosk, "kiosk: in the lobby, publishing to nobody",
+                        List.of(f.leaderName(), "李测试", f.caseNumber()));
+
+                // the kiosk's camera reaches the media server while it waits (its publisher is up and sending)
+                kiosk.wait.until(d -> "connected".equals(kiosk.js(
+                        "const p = window.__lianxinLive.pub; return p ? p.connectionState : ''")));
+                kiosk.wait.until(d -> kiosk.bytesSent() > 100_000);
+                assertThat(kiosk.number("document.getElementById('remote-video').readyState")).isZero();
+
+                // … and to nobody: the leader receives no stream, may not subscribe to it, nothing records it
+                By waiting = By.cssSelector("[data-testid=waiting]");
+                leader.wait.until(d -> d.findElement(waiting).getText().contains("李测试"));
+                String petitionerId = String.valueOf(leader.js("return [...window.__lianxinLive.waiting.keys()][0]"));
+                leader.js("window.__lianxinLive.send({type: 'subscribe', participants: ['" + petitionerId + "']})");
+                leader.wait.until(d -> String.valueOf(leader.js("return window.__errors.join(',')")).contains("303"));
+                assertThat(leader.js("return window.__lianxinLive.streams.size")).isEqualTo(0L);
+                assertThat(leader.js("return window.__lianxinLive.sub === null")).isEqualTo(true);
+                assertThat(leader.framesDecoded()).isZero();
+                assertThat(leader.js("return [...window.__lianxinLive.waiting.values()][0].publishing"))
+                        .as("not shown as publishing").isEqualTo(false);
+                assertThat(petitionerTracks(f.bookingId())).as("no track of a waiting petitioner").isZero();
+                assertThat(leader.recordingStatuses(f.bookingId())).doesNotContain("RECORDING");
+
+                // admitted: only subscriptions — both decode, and the recording takes the petitioner's track
+                leader.clickIn(waiting, "admit");
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                kiosk.videoPlays("document.getElementById('remote-video')");
+                leader.videoPlays("document.querySelector('[data-testid=tile][data-role=petitioner] video')");
+                leader.wait.until(d -> petitionerTracks(f.bookingId()) == 1);
+                assertThat(kiosk.js("return window.__lianxinLive.pub.connectionState")).as("the same publisher")
+                        .isEqualTo("connected");
+                leader.click("end");
+                leader.wait.until(d -> leader.text("conn-status").equals("接访已结束"));
+            } catch (RuntimeException | AssertionError e) {
+                kiosk.screenshotQuietly("failure-lobby-kiosk.png", e);
+                leader.screenshotQuietly("failure-lobby-console.png", e);
+                throw e;
+            }
+        }
+    }
+
+    /** The petitioner's tracks in the booking's recordings. */
+    private long petitionerTracks(long bookingId) {
+        return catalog.ofBooking(bookingId).stream().flatMap(r -> catalog.tracks(r.id()).stream())
+                .filter(t -> "PETITIONER".equals(t.role())).count();
+    }
+
     /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
     private static void auditBothLanguages(Page page, String state, List<String> names) {
         assertThat(PageAudit.of(page.browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
@@ -352,6 +440,14 @@ class LiveReceptionIT {
             Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                     "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
                             + "if (!s) return done(0); s.stats().then(r => done(r.framesDecoded), () => done(0));");
+            return ((Number) n).longValue();
+        }
+
+        /** Bytes the page's live session has sent (its publisher) so far. */
+        long bytesSent() {
+            Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
+                            + "if (!s) return done(0); s.stats().then(r => done(r.bytesSent), () => done(0));");
             return ((Number) n).longValue();
         }
 

@@ -1,0 +1,345 @@
+package org.lianxin.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.testing.JanusTestHost;
+import org.lianxin.web.LianxinApplication;
+import org.openqa.selenium.By;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./lianxin bench admit}: the leader's admit click → the first decoded remote video frame at BOTH ends
+ * (the kiosk decodes the leader, the console decodes the petitioner), 20 times ({@code LIANXIN_BENCH_RUNS}), with
+ * the petitioner publishing to nobody while it waits in the lobby (issue 10), so that the admission is only
+ * subscriptions. Baseline in the same run: the join bench's bare-Janus page start → first frame
+ * ({@link JoinBench.RawJanus}, {@link JoinBench#measure}); the runs alternate (admission, bare, bare, admission, …)
+ * so that load drifts hit both alike; 2 warm-up runs of each are not counted.
+ *
+ * <p>Lianxin runs in this JVM on 127.0.0.1 (dev profile, H2 in memory, recording on: the recorder's forwarders
+ * start at the admission as in production), Janus in a network namespace ({@link JanusTestHost}). One real booking
+ * (the REST API, {@link ReceptionFixture}), checked in. The leader's side is the real console page
+ * (/console/index.html, logged in as jinjiang.leader), opened once: it hosts and publishes throughout. The kiosk's
+ * side is headless Chromium on the application's origin running the kiosk's own live code (/js/devices.js
+ * openDevices, /js/live.js LiveSession, which the terminal page uses) with a fresh join token each run: it joins the
+ * lobby, publishes to nobody, and once its publisher has been connected for {@link #LOBBY_SECONDS} (5 s; a real
+ * wait is minutes) the leader's console clicks admit; after both ends decoded it leaves, and the next run joins the lobby again (the same booking, IN_SESSION
+ * from the first admission on). Times are wall clock in the pages (performance.timeOrigin + performance.now(),
+ * same machine): the click in a capturing listener of the console, the first frame by requestVideoFrameCallback on
+ * the shown video or getStats framesDecoded > 0 polled every 5 ms, whichever comes first.
+ */
+public final class AdmitBench {
+    static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 20);
+    static final int WARMUP = 2;
+    /**
+     * How long the kiosk waits in the lobby, publishing, before the leader admits ({@code LIANXIN_BENCH_LOBBY_SECONDS}):
+     * a petitioner waits for minutes, and by then its browser's bandwidth estimate has ramped up, so the keyframe
+     * asked for at the admission goes out at once; right after publishing it is paced out over hundreds of ms.
+     */
+    static final int LOBBY_SECONDS = BenchSettings.integer("LIANXIN_BENCH_LOBBY_SECONDS", "lianxin.bench.lobby-seconds", 5);
+
+    /**
+     * {@code LIANXIN_BENCH_LOBBY_PUBLISH=0}: the kiosk ignores the server's prepareMedia and publishes only once
+     * admitted (the flow before issue 10), for comparison; the BENCH line then measures that flow.
+     */
+    static final boolean LOBBY_PUBLISH = BenchSettings.integer("LIANXIN_BENCH_LOBBY_PUBLISH", "lianxin.bench.lobby-publish",
+            1) != 0;
+
+    public static void main(String[] args) throws Exception {
+        if (!JanusTestHost.available() || !Chromium.available()) {
+            System.err.println("bench admit needs root, /usr/bin/janus, ip, chromium and chromedriver");
+            System.exit(2);
+        }
+        int rc = 1;
+        try {
+            rc = new AdmitBench().run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+        }
+        System.exit(rc);
+    }
+
+    /** One admission: ms from the click to the first frame at the kiosk, at the console, and at both. */
+    record Admission(int index, double kioskMs, double consoleMs, String kioskBy, String consoleBy, Map<?, ?> kioskSteps,
+                     Map<?, ?> consoleSteps) {
+        double bothMs() {
+            return Math.max(kioskMs, consoleMs);
+        }
+    }
+
+    int run() throws Exception {
+        List<AutoCloseable> closing = new ArrayList<>();
+        List<Admission> admissions = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        try {
+            JanusTestHost janus = JanusTestHost.start();
+            closing.add(janus);
+            System.out.println("Janus " + janus.wsUrl() + " in namespace " + janus.namespace());
+
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String password = Base64.getEncoder().encodeToString(secret).substring(0, 20);
+            Path data = Files.createTempDirectory("lianxin-bench-admit-");
+            ConfigurableApplicationContext ctx = new SpringApplication(LianxinApplication.class).run(
+                    "--spring.profiles.active=dev",
+                    "--server.address=127.0.0.1",
+                    "--server.port=0",
+                    "--lianxin.data-dir=" + data,
+                    "--spring.datasource.url=jdbc:h2:mem:bench-admit;DB_CLOSE_DELAY=-1",
+                    "--lianxin.demo.password=" + password,
+                    "--lianxin.signaling.janus-url=" + janus.wsUrl(),
+                    "--lianxin.signaling.janus-admin-key=" + janus.adminKey(),
+                    "--lianxin.signaling.token-secret=" + Base64.getEncoder().encodeToString(secret),
+                    "--lianxin.recording.rtp-host=" + janus.hostAddress(),
+                    "--lianxin.recording.storage.type=local",
+                    "--lianxin.recording.storage.local-dir=" + data.resolve("recordings"));
+            closing.add(0, ctx::close);
+            closing.add(0, () -> ctx.getBean(LiveRooms.class).stop(Duration.ofSeconds(5)));
+            int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+            String app = "http://127.0.0.1:" + port;
+            System.out.println("Lianxin on " + app + " (in-process, dev profile, H2 in memory, recording on)");
+
+            HttpServer pages = BenchPages.serve(List.of("janus.html", "first-frame.js"));
+            closing.add(0, () -> pages.stop(0));
+            JoinBench.RawJanus bare = JoinBench.RawJanus.start(janus,
+                    "http://127.0.0.1:" + pages.getAddress().getPort() + "/", closing);
+
+            ReceptionFixture f = ReceptionFixture.create(app, password, "jinjiang.leader", "jinjiang.scheduler");
+            f.checkIn();
+            Chromium leader = new Chromium(janus.janusAddress());
+            closing.add(0, leader);
+            openConsole(leader, app, password, f);
+            Chromium kiosk = new Chromium(janus.janusAddress());
+            closing.add(0, kiosk);
+            kiosk.driver().get(app + "/login.html"); // the application's origin, for its modules
+            Chromium official = new Chromium(janus.janusAddress());
+            closing.add(0, official);
+
+            for (int i = -WARMUP; i < RUNS; i++) {
+                boolean admissionFirst = Math.floorMod(i, 2) == 0;
+                for (int k = 0; k < 2; k++) {
+                    if ((k == 0) == admissionFirst) {
+                        Admission a = admit(i, leader, kiosk, f);
+                        System.out.printf(Locale.ROOT, "admit   %s %3d kiosk %7.1f ms (%s) console %7.1f ms (%s) both"
+                                        + " %7.1f ms; steps kiosk %s console %s%n", i < 0 ? "warm-up" : "run    ", i,
+                                a.kioskMs(), a.kioskBy(), a.consoleMs(), a.consoleBy(), a.bothMs(), a.kioskSteps(),
+                                a.consoleSteps());
+                        if (i >= 0) {
+                            admissions.add(a);
+                        }
+                    } else {
+                        JoinBench.Run r = JoinBench.measure(official, bare.subscribeUrl(), "janus", i);
+                        System.out.printf(Locale.ROOT, "janus   %s %3d first frame %7.1f ms (%s) steps %s%n",
+                                i < 0 ? "warm-up" : "run    ", i, r.firstFrameMs(), r.by(), r.steps());
+                        if (i >= 0) {
+                            raw.add(r.firstFrameMs());
+                        }
+                    }
+                }
+            }
+            leader.js("window.confirm = () => true");
+            leader.driver().findElement(By.id("end")).click();
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
+        } finally {
+            for (AutoCloseable c : closing) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("cleanup: " + e);
+                }
+            }
+        }
+        return report(admissions, raw, RUNS);
+    }
+
+    /** Prints the summary and the BENCH line; 0 when every run was measured. */
+    static int report(List<Admission> admissions, List<Double> raw, int runs) {
+        List<Double> both = admissions.stream().map(Admission::bothMs).toList();
+        if (!admissions.isEmpty()) {
+            List<Double> kiosk = admissions.stream().map(Admission::kioskMs).toList();
+            List<Double> console = admissions.stream().map(Admission::consoleMs).toList();
+            System.out.println("leader: the real console page; kiosk: the kiosk's live code (devices.js, live.js) on"
+                    + " the application's origin, " + (LOBBY_PUBLISH ? "publishing to nobody in the lobby for "
+                    + LOBBY_SECONDS + " s" : "NOT publishing in the lobby (LIANXIN_BENCH_LOBBY_PUBLISH=0)"));
+            System.out.printf("admit (both ends): min %s p50 %s p95 %s max %s ms%n", Stats.ms(Stats.percentile(both, 0)),
+                    Stats.ms(Stats.percentile(both, 50)), Stats.ms(Stats.percentile(both, 95)),
+                    Stats.ms(Stats.percentile(both, 100)));
+            System.out.printf("  kiosk decodes the leader:      p50 %s p95 %s ms%n", Stats.ms(Stats.percentile(kiosk, 50)),
+                    Stats.ms(Stats.percentile(kiosk, 95)));
+            System.out.printf("  console decodes the petitioner: p50 %s p95 %s ms%n",
+                    Stats.ms(Stats.percentile(console, 50)), Stats.ms(Stats.percentile(console, 95)));
+        }
+        if (!raw.isEmpty()) {
+            System.out.printf("janus (page start -> first frame): min %s p50 %s p95 %s max %s ms%n",
+                    Stats.ms(Stats.percentile(raw, 0)), Stats.ms(Stats.percentile(raw, 50)),
+                    Stats.ms(Stats.percentile(raw, 95)), Stats.ms(Stats.percentile(raw, 100)));
+        }
+        boolean complete = both.size() == runs && raw.size() == runs && runs > 0;
+        if (!complete) {
+            System.out.println("NOT VALID: measured " + both.size() + " admissions and " + raw.size()
+                    + " bare-Janus joins of " + runs);
+        }
+        System.out.println(benchLine(complete ? both : List.of(), complete ? raw : List.of()));
+        return complete ? 0 : 1;
+    }
+
+    /** The last line; NaN for what was not measured. */
+    static String benchLine(List<Double> both, List<Double> raw) {
+        double p50 = both.isEmpty() ? Double.NaN : Stats.percentile(both, 50);
+        double p95 = both.isEmpty() ? Double.NaN : Stats.percentile(both, 95);
+        double rawP50 = raw.isEmpty() ? Double.NaN : Stats.percentile(raw, 50);
+        String ratio = Double.isNaN(p50) || Double.isNaN(rawP50) ? "NaN"
+                : String.format(Locale.ROOT, "%.2f", p50 / rawP50);
+        return "BENCH admit n=" + both.size() + " admit_to_frame_p50_ms=" + num(p50) + " admit_to_frame_p95_ms="
+                + num(p95) + " raw_janus_join_p50_ms=" + num(rawP50) + " ratio=" + ratio;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "NaN" : Stats.ms(v);
+    }
+
+    // ------------------------------------------------------------------ the pages
+
+    /** The leader logs in, opens the booking's session in the console and hosts (publishing from the start). */
+    private static void openConsole(Chromium leader, String app, String password, ReceptionFixture f) throws Exception {
+        leader.driver().get(app + "/login.html");
+        leader.driver().findElement(By.id("username")).sendKeys("jinjiang.leader");
+        leader.driver().findElement(By.id("password")).sendKeys(password);
+        leader.driver().findElement(By.id("login-submit")).click();
+        JoinBench.await("the leader is logged in", 30, () -> !leader.driver().getCurrentUrl().contains("login"));
+        leader.driver().get(app + "/console/index.html");
+        By open = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "'] [data-testid=open-session]");
+        JoinBench.await("the console lists the booking", 30, () -> !leader.driver().findElements(open).isEmpty());
+        leader.driver().findElement(open).click();
+        leader.js("window.confirm = () => true");
+        JoinBench.await("the leader hosts and publishes", 30, () -> Boolean.TRUE.equals(leader.js(
+                "const s = window.__lianxinLive; return !!(s && s.status === 'inSession' && s.pub"
+                        + " && s.pub.connectionState === 'connected')")));
+        // the admit click's time, in a capturing listener (before the page's own handler sends the admit)
+        leader.js("window.ab = {admitAt: null, frameAt: null, by: null};"
+                + "document.addEventListener('click', e => { if (e.target.closest && e.target.closest("
+                + "'[data-testid=admit]')) ab.admitAt = performance.timeOrigin + performance.now(); }, true);");
+    }
+
+    /** One admission of a kiosk waiting in the lobby; the kiosk leaves afterwards. */
+    private static Admission admit(int index, Chromium leader, Chromium kiosk, ReceptionFixture f) throws Exception {
+        ReceptionFixture.Ticket ticket = f.joinToken("jinjiang.scheduler");
+        JoinBench.await("the console has nobody in the session", 30, () -> Boolean.TRUE.equals(leader.js(
+                "const s = window.__lianxinLive; return s.participants.size === 0 && s.sub === null")));
+        Object started = kiosk.driver().executeAsyncScript(KIOSK_JOIN, ticket.token(), ticket.wsUrl(), LOBBY_PUBLISH);
+        if (!Boolean.TRUE.equals(started)) {
+            throw new IllegalStateException("the kiosk did not start: " + started);
+        }
+        JoinBench.await("the kiosk publishes to nobody from the lobby", 30, () -> {
+            Object r = kiosk.js("if (kx.errors.length) return 'errors ' + kx.errors.join('; ');"
+                    + "const s = window.kiosk; if (s.status !== 'lobby' || (" + LOBBY_PUBLISH + " && (!s.pub"
+                    + " || s.pub.connectionState !== 'connected'))) return false;"
+                    + "if (!kx.upAt) kx.upAt = performance.now(); return true;");
+            if (r instanceof String error) {
+                throw new IllegalStateException("kiosk: " + error);
+            }
+            return Boolean.TRUE.equals(r);
+        });
+        JoinBench.await("the kiosk waited in the lobby", LOBBY_SECONDS + 30, () -> Boolean.TRUE.equals(kiosk.js(
+                "return window.kiosk.status === 'lobby' && performance.now() - kx.upAt > " + LOBBY_SECONDS * 1000)));
+        By admit = By.cssSelector("[data-testid=waiting] [data-testid=admit]");
+        JoinBench.await("the console shows the petitioner waiting", 30,
+                () -> !leader.driver().findElements(admit).isEmpty());
+        leader.js(CONSOLE_WATCH);
+        leader.driver().findElement(admit).click();
+        JoinBench.await("both ends decode", 30, () -> {
+            Object errors = kiosk.js("return kx.errors.join('; ')");
+            if (errors instanceof String s && !s.isEmpty()) {
+                throw new IllegalStateException("kiosk: " + s);
+            }
+            return Boolean.TRUE.equals(kiosk.js("return kx.frameAt !== null"))
+                    && Boolean.TRUE.equals(leader.js("return ab.frameAt !== null"));
+        });
+        Map<?, ?> c = (Map<?, ?>) leader.js("return ab");
+        double click = ((Number) c.get("admitAt")).doubleValue();
+        String steps = "const o = {}; for (const [k, v] of Object.entries(%s.t)) o[k] = Math.round((v - " + click
+                + ") * 10) / 10; return o";
+        Map<?, ?> k = (Map<?, ?>) kiosk.js("return {frameAt: kx.frameAt, by: kx.by}");
+        Admission a = new Admission(index, ((Number) k.get("frameAt")).doubleValue() - click,
+                ((Number) c.get("frameAt")).doubleValue() - click, (String) k.get("by"), (String) c.get("by"),
+                (Map<?, ?>) kiosk.js(String.format(steps, "kx")), (Map<?, ?>) leader.js(String.format(steps, "ab")));
+        kiosk.js("window.kiosk.leave(); document.querySelectorAll('video').forEach(v => v.remove())");
+        return a;
+    }
+
+    /**
+     * The kiosk's live code on the application's origin: the camera as the kiosk opens it (once), a LiveSession with
+     * the join token; the first remote frame (the leader's) timed as on the console.
+     */
+    private static final String KIOSK_JOIN = """
+            const [token, wsUrl, lobbyPublish, done] = arguments;
+            (async () => {
+              try {
+                const live = await import('/js/live.js');
+                if (!window.kxStream) window.kxStream = (await (await import('/js/devices.js')).openDevices()).stream;
+                window.kx = { frameAt: null, by: null, errors: [], t: {} };
+                const mark = k => { if (!(k in kx.t)) kx.t[k] = performance.timeOrigin + performance.now(); };
+                const at = how => { if (kx.frameAt === null) { kx.frameAt = performance.timeOrigin + performance.now(); kx.by = how; } };
+                const s = new live.LiveSession({ token: token, wsUrl: wsUrl, localStream: window.kxStream });
+                s.on('error', e => kx.errors.push(e.code + ' ' + (e.message || '')));
+                if (!lobbyPublish) s.onPrepareMedia = () => {}; // the flow before issue 10: publish once admitted
+                s.on('stream', e => {
+                  const v = document.createElement('video');
+                  v.muted = true; v.autoplay = true; v.playsInline = true; v.srcObject = e.stream;
+                  document.body.appendChild(v);
+                  if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(() => at('rVFC'));
+                });
+                const poll = setInterval(async () => {
+                  if (kx.frameAt !== null || s.finished) return clearInterval(poll);
+                  const pc = s.sub;
+                  if (!pc) return;
+                  if (pc.iceConnectionState === 'connected') mark('ice');
+                  if (pc.connectionState === 'connected') mark('dtls');
+                  try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
+                }, 5);
+                const handle = s.handle.bind(s), send = s.send.bind(s);
+                s.handle = m => { if (s.status !== 'lobby' || m.type === 'admitted') mark('got-' + m.type); return handle(m); };
+                s.send = m => { if (s.status !== 'lobby') mark('sent-' + m.type); return send(m); };
+                window.kiosk = s;
+                s.connect();
+                done(true);
+              } catch (e) { done(String(e && e.stack || e)); }
+            })();
+            """;
+
+    /** On the console: the first decoded frame of the petitioner's tile, timed from now on. */
+    private static final String CONSOLE_WATCH = """
+            ab.admitAt = null; ab.frameAt = null; ab.by = null; ab.t = {};
+            const mark = k => { if (!(k in ab.t)) ab.t[k] = performance.timeOrigin + performance.now(); };
+            const s = window.__lianxinLive;
+            if (!s.__timed) {
+              s.__timed = true;
+              const handle = s.handle.bind(s), send = s.send.bind(s);
+              s.handle = m => { if (window.ab.t) window.ab.markIt('got-' + m.type); return handle(m); };
+              s.send = m => { if (window.ab.t) window.ab.markIt('sent-' + m.type); return send(m); };
+            }
+            ab.markIt = mark;
+            const at = how => { if (ab.frameAt === null) { ab.frameAt = performance.timeOrigin + performance.now(); ab.by = how; } };
+            let hooked = null;
+            const poll = setInterval(async () => {
+              if (ab.frameAt !== null) return clearInterval(poll);
+              const v = document.querySelector('[data-testid=tile][data-role=petitioner] video');
+              if (v && v !== hooked && v.requestVideoFrameCallback) { hooked = v; v.requestVideoFrameCallback(() => at('rVFC')); }
+              const pc = window.__lianxinLive && window.__lianxinLive.sub;
+              if (!pc) return;
+              if (pc.iceConnectionState === 'connected') mark('ice');
+              if (pc.connectionState === 'connected') mark('dtls');
+              try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
+            }, 5);
+            """;
+}
