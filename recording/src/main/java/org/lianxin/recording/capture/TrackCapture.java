@@ -163,6 +163,12 @@ public final class TrackCapture implements AutoCloseable {
 
     // ------------------------------------------------------------------ capture thread
 
+    /**
+     * {@code AVERROR(ETIMEDOUT)} on Linux: FFmpeg's RTP/SDP demuxer gives up a read after 10 s without a packet
+     * ({@code READ_PACKET_TIMEOUT_S} in libavformat/rtsp.c), which is not the end of the media.
+     */
+    private static final int AVERROR_ETIMEDOUT = -110;
+
     private void run() {
         MDC.put("track", spec.trackId());
         AVPacket pkt = av_packet_alloc();
@@ -174,7 +180,9 @@ public final class TrackCapture implements AutoCloseable {
                     if (stopMode != 0) {
                         break;
                     }
-                    if (r == AVERROR_EAGAIN()) {
+                    if (r == AVERROR_EAGAIN() || r == AVERROR_ETIMEDOUT) {
+                        // ETIMEDOUT: no packet for 10 s (the link to the media node is down, or a feed is silent);
+                        // the forwarder and the session go on, so does the capture (closed or aborted by its owner)
                         continue;
                     }
                     reason = "input failed: " + Ffmpeg.error(r);

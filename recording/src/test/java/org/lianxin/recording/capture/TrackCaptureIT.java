@@ -312,6 +312,35 @@ class TrackCaptureIT {
     }
 
     @Test
+    void aSilenceLongerThanFfmpegsTenSecondReadTimeoutDoesNotEndTheCapture() throws Exception {
+        // a county link down for 12 s while the session goes on (ICE restarts, the same feed and forwarder after)
+        RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60));
+        TrackCapture capture = open("silence", CaptureSettings.defaults());
+        try (RtpReplayer replayer = RtpReplayer.start(rtp, List.of(new RtpReplayer.Target(HOST,
+                capture.audioPort(), capture.videoPort())), RtpReplayer.Options.looping())) {
+            closeLater.add(replayer);
+            awaitAudioPackets(capture, 100);
+            replayer.setLinkDown(true);
+            org.awaitility.Awaitility.await("12 s without a packet").atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> Duration.between(capture.stats().lastPacketAt(),
+                            java.time.Instant.now()).toMillis() > 12_000);
+            assertThat(capture.isRunning()).as("still capturing after 12 s of silence").isTrue();
+            long before = capture.stats().audioPackets();
+            replayer.setLinkDown(false);
+            awaitAudioPackets(capture, before + 150);
+        }
+        capture.close();
+        for (ClosedSegment s : segments) {
+            log.info("silence: segment {} from {} ms, {} ms, {} audio / {} video packets", s.index(), s.firstPtsMs(),
+                    s.durationMs(), s.audioPackets(), s.videoPackets());
+            assertSegmentIsComplete(s);
+        }
+        assertThat(segments.get(segments.size() - 1).last()).isTrue();
+        assertThat(segments.stream().mapToLong(ClosedSegment::audioPackets).sum())
+                .as("the audio after the silence is recorded too").isGreaterThanOrEqualTo(250);
+    }
+
+    @Test
     void mutedVideoForcesACutAtTheMaximumAndVideoComesBackOnAKeyframe() throws Exception {
         RtpCapture rtp = RtpCapture.of(TestMedia.webm(Duration.ofSeconds(6), 60));
         CaptureSettings settings = CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),

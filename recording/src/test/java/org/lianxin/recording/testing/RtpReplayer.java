@@ -132,6 +132,7 @@ public final class RtpReplayer implements AutoCloseable {
     private final boolean[] startRequested;
     private final ConcurrentLinkedQueue<Cursor> starting = new ConcurrentLinkedQueue<>();
     private volatile boolean videoMuted;
+    private volatile boolean linkDown;
     private volatile boolean stopped;
     private volatile boolean finished;
     private volatile Throwable failure;
@@ -206,6 +207,14 @@ public final class RtpReplayer implements AutoCloseable {
     /** Stop (true) or resume (false) sending video; timestamps go on as if the packets had been sent. */
     public void setVideoMuted(boolean muted) {
         videoMuted = muted;
+    }
+
+    /**
+     * A dropped link (true) or a whole one again (false): nothing is sent meanwhile, and sequence numbers and
+     * timestamps go on as if the packets had been sent and lost on the way (what a receiver sees after an outage).
+     */
+    public void setLinkDown(boolean down) {
+        linkDown = down;
     }
 
     /** Datagrams sent so far (over all targets). */
@@ -346,7 +355,7 @@ public final class RtpReplayer implements AutoCloseable {
             }
             queue.poll();
             RtpCapture.Packet p = packets.get(c.index);
-            if (!(p.video() && videoMuted)) {
+            if (!linkDown && !(p.video() && videoMuted)) {
                 latePackets.incrementAndGet();
                 if (-wait > LATE_MILLIS * 1_000_000L) {
                     lateOver.incrementAndGet();
