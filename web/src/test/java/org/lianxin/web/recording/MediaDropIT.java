@@ -111,10 +111,13 @@ class MediaDropIT extends InProcessRecordingIT {
         Duration drop = Duration.ofSeconds(30);
         RecordedSessionDriver session = RecordedSessionDriver.open("http://localhost:" + port, env.password,
                 "drop-30s");
+        long recording;
+        Instant back;
         try (session) {
             try {
                 session.hostAndCheckIn();
                 session.admit();
+                recording = catalog.ofBooking(session.bookingId()).get(0).id();
                 session.markPeerConnections();
 
                 link = LinkFaults.janusMedia(env.janus);
@@ -143,7 +146,7 @@ class MediaDropIT extends InProcessRecordingIT {
                         d -> "inSession".equals(session.kiosk().js("return window.__lianxinLive.status")));
                 sleep(Duration.between(Instant.now(), restoreAt)); // the rest of the outage: the test's input
                 link.restore();
-                Instant back = Instant.now();
+                back = Instant.now();
 
                 session.kiosk().waitUntil("the kiosk connected again",
                         d -> session.kiosk().text("live-status").equals(CONNECTED));
@@ -163,6 +166,19 @@ class MediaDropIT extends InProcessRecordingIT {
                 session.screenshots("failure", e);
                 throw e;
             }
+        }
+        RecordingChecks.await("recording " + recording + " COMPLETED", Duration.ofSeconds(60),
+                () -> catalog.find(recording).filter(r -> r.status() == Recording.Status.COMPLETED).orElse(null),
+                () -> catalog.find(recording).map(Recording::toString).orElse("gone"));
+        RecordingChecks.await("the manifest of recording " + recording + " stored", Duration.ofSeconds(60),
+                () -> store.stat(Manifest.key(recording)).isPresent());
+        Manifest m = RecordingChecks.assertVerified(store, recording);
+        for (Manifest.Track track : m.tracks()) {
+            Instant lastMedia = m.segments().stream().filter(seg -> seg.trackId().equals(track.trackId()))
+                    .map(Manifest.Segment::endedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+            // the captures used to end 10 s into the drop (FFmpeg's RTP read timeout): 20 s before the link came back
+            assertThat(lastMedia).as("track %s recorded after the link came back at %s", track.trackId(), back)
+                    .isAfter(back);
         }
     }
 
