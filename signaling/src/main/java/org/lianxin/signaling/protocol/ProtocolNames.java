@@ -29,6 +29,7 @@ final class ProtocolNames {
     static final String END = "end";
     static final String LEAVE = "leave";
     static final String HEARTBEAT = "heartbeat";
+    static final String LINK_REPORT = "linkReport";
 
     // --- server → client types ---
     static final String JOINED = "joined";
@@ -48,6 +49,8 @@ final class ProtocolNames {
     static final String HEARTBEAT_ACK = "heartbeatAck";
     /** No fields: every peer connection is gone (media server restarted); publish and subscribe again. */
     static final String MEDIA_RESTARTED = "mediaRestarted";
+    /** A participant's link quality: participantId, level, and the link fields below. */
+    static final String LINK_QUALITY = "linkQuality";
 
     // --- fields ---
     static final String TOKEN = "token";
@@ -80,4 +83,11 @@ final class ProtocolNames {
     static final String ROLE = "role";
     static final String AUDIO_MUTED = "audioMuted";
     static final String VIDEO_MUTED = "videoMuted";
+    // link reports (linkReport, linkQuality)
+    static final String LEVEL = "level";
+    static final String LOSS_PERCENT = "lossPercent";
+    static final String RTT_MS = "rttMs";
+    static final String IN_KBPS = "inKbps";
+    static final String OUT_KBPS = "outKbps";
+    static final String FREEZES = "freezes";
 }

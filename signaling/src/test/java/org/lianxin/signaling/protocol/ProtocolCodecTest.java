@@ -41,7 +41,9 @@ class ProtocolCodecTest {
             new ClientMessage.Remove("p-1"),
             new ClientMessage.End(),
             new ClientMessage.Leave(),
-            new ClientMessage.Heartbeat());
+            new ClientMessage.Heartbeat(),
+            new ClientMessage.LinkReport(new LinkStats(4.5, 120, 480, 512, 1)),
+            new ClientMessage.LinkReport(new LinkStats(0, null, 0, 0, 0)));
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
@@ -61,7 +63,8 @@ class ProtocolCodecTest {
             new ServerMessage.Answer(SDP),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
-            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted());
+            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
+            new ServerMessage.LinkQuality("p-1", LinkLevel.POOR, new LinkStats(4.5, 120, 480, 512, 1)));
 
     // ------------------------------------------------------------------ round trips
 
@@ -314,6 +317,53 @@ class ProtocolCodecTest {
             return e;
         }
         throw new AssertionError("decoded without error: " + text);
+    }
+
+    // ------------------------------------------------------------------ link reports
+
+    @Test
+    void aLinkReportIsReadWithDecimalLossAndAnUnknownRoundTrip() throws Exception {
+        ClientMessage m = codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":12.34,\"rttMs\":null,"
+                + "\"inKbps\":480,\"outKbps\":0,\"freezes\":2}").message();
+
+        assertThat(m).isEqualTo(new ClientMessage.LinkReport(new LinkStats(12.3, null, 480, 0, 2)));
+        assertThat(codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":0,\"inKbps\":1,"
+                + "\"outKbps\":2,\"freezes\":0}").message())
+                .as("rttMs may be left out").isEqualTo(new ClientMessage.LinkReport(new LinkStats(0, null, 1, 2, 0)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"lossPercent\":-1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":100.5,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":\"5\",\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1e400,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":60001,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":12.5,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":-3,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1000001,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":true",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":10001"})
+    void aLinkReportWithAValueOutOfRangeOrOfTheWrongKindIsRefusedAsInvalid(String fields) {
+        assertDecodeError("{\"type\":\"linkReport\",\"id\":\"r-1\"," + fields + "}", ErrorCode.TRANSPORT_INVALID_FIELD,
+                "r-1");
+    }
+
+    @Test
+    void aLinkReportMissingAMeasureIsRefusedAsMissing() {
+        assertDecodeError("{\"type\":\"linkReport\",\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0}",
+                ErrorCode.TRANSPORT_MISSING_FIELD);
+        assertDecodeError("{\"type\":\"linkReport\",\"lossPercent\":1,\"inKbps\":1,\"outKbps\":1}",
+                ErrorCode.TRANSPORT_MISSING_FIELD);
+    }
+
+    @Test
+    void theLinkVerdictGoesOnTheWireWithItsLevelInLowerCase() {
+        String text = codec.encode(new ServerMessage.LinkQuality("p-1", LinkLevel.BAD,
+                new LinkStats(18.26, 340, 200, 510, 3)));
+
+        assertThat(text).isEqualTo("{\"type\":\"linkQuality\",\"participantId\":\"p-1\",\"level\":\"bad\","
+                + "\"lossPercent\":18.3,\"rttMs\":340,\"inKbps\":200,\"outKbps\":510,\"freezes\":3}");
     }
 
     private void assertDecodeError(String text, ErrorCode expected) {
