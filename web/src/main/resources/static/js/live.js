@@ -19,6 +19,9 @@
  *   error         {code, name, message, text, fatal}         (text is localized: live.error.<code>)
  *   mediarestart  {}                                         (the media server restarted: both peer connections
  *                                                             are made again; stream/streamgone follow as usual)
+ *   link          {participantId, self, level, lossPercent, rttMs, inKbps, outKbps, freezes}
+ *                                                            (a link's quality: our own, and to a host everyone's;
+ *                                                             measured by /js/link-quality.js, judged by the server)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
@@ -31,6 +34,7 @@ import { post } from '/js/api.js';
 import { has, t } from '/js/i18n.js';
 import { liveUrl, SignalingConnection } from '/js/live-connection.js';
 import { LiveMedia } from '/js/live-media.js';
+import { LinkMeter } from '/js/link-quality.js';
 
 export { liveUrl };
 
@@ -67,6 +71,7 @@ export class LiveSession {
     this.finished = false; // ended, removed, left or failed: no more reconnects
     this.connection = new SignalingConnection(this, liveUrl(opts.wsUrl));
     this.media = new LiveMedia(this);
+    this.linkMeter = new LinkMeter(this);
   }
 
   // the parts' state, read by tests and diagnostics
@@ -117,6 +122,7 @@ export class LiveSession {
 
   finish(status) {
     this.finished = true;
+    this.linkMeter.stop();
     this.media.close();
     this.connection.close();
     this.setStatus(status);
@@ -197,6 +203,7 @@ export class LiveSession {
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
+      case 'linkQuality': return this.onLinkQuality(msg);
       default: return; // a newer server's message: ignore
     }
   }
@@ -209,6 +216,7 @@ export class LiveSession {
     this.waiting.clear();
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
     this.emit('joined', { you: this.you, resumed: resumed });
+    this.linkMeter.start();
     this.emit('waiting', { waiting: [...this.waiting.values()] });
     // a new connection: start the media afresh (re-publish, re-subscribe)
     this.media.close();
@@ -278,6 +286,13 @@ export class LiveSession {
     if (this.status !== 'inSession') return; // in the lobby: no media yet
     if (this.publishes()) this.media.publish();
     this.media.updateSubscription();
+  }
+
+  /** A link's quality as the server judged its browser's report (ours, or to a host anyone's). */
+  onLinkQuality(msg) {
+    const self = !!(this.you && msg.participantId === this.you.id);
+    this.emit('link', { participantId: msg.participantId, self: self, level: msg.level, lossPercent: msg.lossPercent,
+      rttMs: msg.rttMs, inKbps: msg.inKbps, outKbps: msg.outKbps, freezes: msg.freezes });
   }
 
   onError(msg) {

@@ -28,7 +28,8 @@ export function liveReception(S, kiosk) {
     participants: [],
     remoteStreams: new Map(),
     remotePlaying: false,   // the leader's video is playing (media really flows)
-    selfMuted: { audio: false, video: false }
+    selfMuted: { audio: false, video: false },
+    linkLevel: null         // the kiosk's own link as the server judges it: good, poor, bad
   };
 
   $('join').addEventListener('click', join);
@@ -72,6 +73,7 @@ export function liveReception(S, kiosk) {
     live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
     live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
+    live.on('link', (e) => { if (e.self && e.level !== L.linkLevel) { L.linkLevel = e.level; render(); } });
     live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
   }
 
@@ -108,6 +110,7 @@ export function liveReception(S, kiosk) {
     }
     box.textContent = text;
     $('live-detail').textContent = more;
+    renderLinkHint(status);
     $('live-actions').hidden = !['removed', 'failed', 'left'].includes(status);
     $('live-retry').hidden = status !== 'failed' || !S.stream; // the join failed: the same camera tries again
     renderLobby(waiting);
@@ -132,6 +135,15 @@ export function liveReception(S, kiosk) {
       return el('figure', { class: 'tile' }, v, el('figcaption', null, data(p.displayName), ' · ',
         t('live.role.' + p.role)));
     }));
+  }
+
+  /** A calm hint while the own link is poor or bad in the session (the picture may pause; nothing to do). */
+  function renderLinkHint(status) {
+    const hint = $('live-link');
+    const level = status === 'inSession' && (L.linkLevel === 'poor' || L.linkLevel === 'bad') ? L.linkLevel : null;
+    hint.hidden = !level;
+    hint.dataset.level = level || '';
+    hint.textContent = level ? t('live.link.hint.' + level) : '';
   }
 
   /**
@@ -175,6 +187,7 @@ export function liveReception(S, kiosk) {
     L.lobby = null;
     L.selfMuted = { audio: false, video: false };
     L.admitted = false;
+    L.linkLevel = null;
   }
 
   return { render: render, stop: stop, reset: reset };
