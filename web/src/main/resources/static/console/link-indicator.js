@@ -27,7 +27,8 @@ function bars(level) {
 export function linkDetail(link) {
   const rtt = link.rttMs === null || link.rttMs === undefined ? t('live.link.rttUnknown')
     : t('live.link.rttMs', { ms: link.rttMs });
-  return t('live.link.detail', { loss: link.lossPercent, rtt: rtt, in: link.inKbps, out: link.outKbps,
+  const loss = Math.max(Number(link.lossPercent) || 0, Number(link.sendLossPercent) || 0);
+  return t('live.link.detail', { loss: loss, rtt: rtt, in: link.inKbps, out: link.outKbps,
     freezes: link.freezes });
 }
 

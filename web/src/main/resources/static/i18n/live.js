@@ -19,7 +19,7 @@ export default {
     "live.link.poor": "线路较差",
     "live.link.bad": "线路很差",
     "live.link.label": "{name}的网络线路：{level}",
-    "live.link.detail": "丢包 {loss}%，往返延迟 {rtt}，接收 {in} kbit/s，发送 {out} kbit/s，画面卡顿 {freezes} 次（最近 2 秒）",
+    "live.link.detail": "丢包 {loss}%，往返延迟 {rtt}，接收 {in} 千比特/秒，发送 {out} 千比特/秒，画面卡顿 {freezes} 次（最近 2 秒）",
     "live.link.rttUnknown": "未知",
     "live.link.rttMs": "{ms} 毫秒",
     "live.link.hint.poor": "网络有些不稳定，画面可能会短暂卡顿。您不需要做任何操作，请继续讲话。",

@@ -1,10 +1,11 @@
 /*
  * How this page's media links are doing, measured from getStats every 2 s and reported to the server
- * (`linkReport`: lossPercent, rttMs, inKbps, outKbps, freezes), which judges it good / poor / bad and tells this page
- * and the room's hosts (`linkQuality`, the event `link` of LiveSession). The numbers are the browser's own:
- *   lossPercent  the worse of: packets lost of what we receive (subscriber inbound-rtp), and the fraction of what we
- *                send that the media server says it lost (publisher remote-inbound-rtp); 100 when the subscriber's
- *                ICE is disconnected (nothing arrives)
+ * (`linkReport`: lossPercent, sendLossPercent, rttMs, inKbps, outKbps, freezes), which judges it good / poor / bad,
+ * tells this page and the room's hosts (`linkQuality`, the event `link` of LiveSession) and picks the video layer this
+ * page receives (simulcast) by what it receives. The numbers are the browser's own:
+ *   lossPercent      packets lost of what we receive (subscriber inbound-rtp); 100 when the subscriber's ICE is
+ *                    disconnected (nothing arrives)
+ *   sendLossPercent  the fraction of what we send that the media server says it lost (publisher remote-inbound-rtp)
  *   rttMs        the selected candidate pair's currentRoundTripTime (else remote-inbound-rtp roundTripTime)
  *   inKbps, outKbps   bytes received / sent over the period
  *   freezes      freezeCount of received video over the period
@@ -12,6 +13,8 @@
  */
 
 export const LINK_REPORT_MS = 2000;
+/** The server refuses reports less than 1 s apart (error 106): a late measurement is never sent closer than this. */
+const MIN_GAP_MS = 1200;
 
 /** Sums the counters of one peer connection's report that the link summary needs. */
 function countersOf(report, into) {
@@ -42,11 +45,11 @@ export function summary(prev, now) {
   const received = Math.max(0, now.received - prev.received);
   const lost = Math.max(0, now.lost - prev.lost);
   let loss = received + lost > 0 ? lost * 100 / (received + lost) : 0;
-  loss = Math.max(loss, now.remoteLoss);
   if (now.cut) loss = 100;
   const kbps = (bytes) => Math.min(1000000, Math.max(0, Math.round(bytes * 8 / 1000 / seconds)));
   return {
     lossPercent: Math.min(100, Math.round(loss * 10) / 10),
+    sendLossPercent: Math.min(100, Math.round(now.remoteLoss * 10) / 10),
     rttMs: now.rtt === null ? null : Math.min(60000, Math.round(now.rtt * 1000)),
     inKbps: kbps(now.bytesIn - prev.bytesIn),
     outKbps: kbps(now.bytesOut - prev.bytesOut),
@@ -64,6 +67,7 @@ export class LinkMeter {
     this.pubPc = null;
     this.timer = null;
     this.busy = false;
+    this.sentAt = 0;
   }
 
   start() {
@@ -105,7 +109,10 @@ export class LinkMeter {
       const now = await this.sample();
       const s = summary(this.prev, now);
       this.prev = now;
-      if (s) session.send(Object.assign({ type: 'linkReport' }, s));
+      const at = performance.now();
+      if (s && at - this.sentAt >= MIN_GAP_MS && session.send(Object.assign({ type: 'linkReport' }, s))) {
+        this.sentAt = at;
+      }
     } catch (e) {
       console.warn('live: link measurement failed', e);
     } finally {

@@ -4,6 +4,7 @@
  * ICE fails, the remote MediaStream of each participant, and the counters for tests. A part of LiveSession
  * (/js/live.js), which says when to publish and when the set of publishers changed.
  */
+import { videoEncodings } from '/js/simulcast.js';
 
 /** Resolves when the connection has gathered its candidates (host candidates only: quick), or after 2 s. */
 function gathered(pc) {
@@ -62,7 +63,10 @@ export class LiveMedia {
     this.pub = pc;
     try {
       for (const track of localStream.getTracks()) {
-        const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+        const init = { direction: 'sendonly', streams: [localStream] };
+        const encodings = track.kind === 'video' ? videoEncodings() : null; // simulcast: see /js/simulcast.js
+        if (encodings) init.sendEncodings = encodings;
+        const transceiver = pc.addTransceiver(track, init);
         if (!track.enabled) await transceiver.sender.replaceTrack(null); // switched off: send nothing for it
       }
       const offer = await pc.createOffer();

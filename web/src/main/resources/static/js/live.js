@@ -19,7 +19,7 @@
  *   error         {code, name, message, text, fatal}         (text is localized: live.error.<code>)
  *   mediarestart  {}                                         (the media server restarted: both peer connections
  *                                                             are made again; stream/streamgone follow as usual)
- *   link          {participantId, self, level, lossPercent, rttMs, inKbps, outKbps, freezes}
+ *   link          {participantId, self, level, lossPercent, sendLossPercent, rttMs, inKbps, outKbps, freezes}
  *                                                            (a link's quality: our own, and to a host everyone's;
  *                                                             measured by /js/link-quality.js, judged by the server)
  *
@@ -292,7 +292,7 @@ export class LiveSession {
   onLinkQuality(msg) {
     const self = !!(this.you && msg.participantId === this.you.id);
     this.emit('link', { participantId: msg.participantId, self: self, level: msg.level, lossPercent: msg.lossPercent,
-      rttMs: msg.rttMs, inKbps: msg.inKbps, outKbps: msg.outKbps, freezes: msg.freezes });
+      sendLossPercent: msg.sendLossPercent, rttMs: msg.rttMs, inKbps: msg.inKbps, outKbps: msg.outKbps, freezes: msg.freezes });
   }
 
   onError(msg) {

@@ -3,14 +3,15 @@ package org.lianxin.signaling.protocol;
 /**
  * A browser's measure of its media links over the last few seconds (from {@code getStats}).
  *
- * @param lossPercent packets lost, 0–100: the worse of what it receives and what the media server says it lost of
- *                    what the browser sends
+ * @param lossPercent     packets lost of what it receives, 0–100
+ * @param sendLossPercent packets lost of what it sends, as the media server tells it (RTCP receiver reports), 0–100
  * @param rttMs       round-trip time to the media server in ms, or null when not known yet
  * @param inKbps      what it receives, kbit/s
  * @param outKbps     what it sends, kbit/s
  * @param freezes     how often a received video froze in the period
  */
-public record LinkStats(double lossPercent, Integer rttMs, int inKbps, int outKbps, int freezes) {
+public record LinkStats(double lossPercent, double sendLossPercent, Integer rttMs, int inKbps, int outKbps,
+                        int freezes) {
 
     /** Bounds checked by the codec (and here, for Java callers). */
     public static final double MAX_LOSS_PERCENT = 100;
@@ -19,8 +20,9 @@ public record LinkStats(double lossPercent, Integer rttMs, int inKbps, int outKb
     public static final int MAX_FREEZES = 10_000;
 
     public LinkStats {
-        if (!(lossPercent >= 0 && lossPercent <= MAX_LOSS_PERCENT)) {
-            throw new IllegalArgumentException("lossPercent must be 0-100: " + lossPercent);
+        if (!(lossPercent >= 0 && lossPercent <= MAX_LOSS_PERCENT)
+                || !(sendLossPercent >= 0 && sendLossPercent <= MAX_LOSS_PERCENT)) {
+            throw new IllegalArgumentException("loss must be 0-100: " + lossPercent + ", " + sendLossPercent);
         }
         if (rttMs != null && (rttMs < 0 || rttMs > MAX_RTT_MS)) {
             throw new IllegalArgumentException("rttMs must be 0-" + MAX_RTT_MS + ": " + rttMs);
@@ -32,5 +34,11 @@ public record LinkStats(double lossPercent, Integer rttMs, int inKbps, int outKb
             throw new IllegalArgumentException("freezes must be 0-" + MAX_FREEZES + ": " + freezes);
         }
         lossPercent = Math.round(lossPercent * 10) / 10.0; // one decimal is all a person reads
+        sendLossPercent = Math.round(sendLossPercent * 10) / 10.0;
+    }
+
+    /** The worse loss of the two directions. */
+    public double worstLossPercent() {
+        return Math.max(lossPercent, sendLossPercent);
     }
 }

@@ -379,6 +379,7 @@ public final class ProtocolCodec {
 
     private static void linkStats(LinkStats s, Map<String, Object> out) {
         out.put(LOSS_PERCENT, s.lossPercent());
+        out.put(SEND_LOSS_PERCENT, s.sendLossPercent());
         out.put(RTT_MS, s.rttMs());
         out.put(IN_KBPS, s.inKbps());
         out.put(OUT_KBPS, s.outKbps());
@@ -572,10 +573,11 @@ public final class ProtocolCodec {
             return out;
         }
 
-        /** The fields of a link report; rttMs may be null (not measured yet). */
+        /** The fields of a link report; rttMs may be null (not measured yet), sendLossPercent left out (0). */
         LinkStats linkStats() throws ProtocolException {
             Integer rtt = isNull(RTT_MS) ? null : (int) integer(RTT_MS, 0, LinkStats.MAX_RTT_MS);
-            return new LinkStats(decimal(LOSS_PERCENT, 0, LinkStats.MAX_LOSS_PERCENT), rtt,
+            double sendLoss = isNull(SEND_LOSS_PERCENT) ? 0 : decimal(SEND_LOSS_PERCENT, 0, LinkStats.MAX_LOSS_PERCENT);
+            return new LinkStats(decimal(LOSS_PERCENT, 0, LinkStats.MAX_LOSS_PERCENT), sendLoss, rtt,
                     (int) integer(IN_KBPS, 0, LinkStats.MAX_KBPS), (int) integer(OUT_KBPS, 0, LinkStats.MAX_KBPS),
                     (int) integer(FREEZES, 0, LinkStats.MAX_FREEZES));
         }

@@ -86,6 +86,7 @@ final class ProtocolNames {
     // link reports (linkReport, linkQuality)
     static final String LEVEL = "level";
     static final String LOSS_PERCENT = "lossPercent";
+    static final String SEND_LOSS_PERCENT = "sendLossPercent";
     static final String RTT_MS = "rttMs";
     static final String IN_KBPS = "inKbps";
     static final String OUT_KBPS = "outKbps";

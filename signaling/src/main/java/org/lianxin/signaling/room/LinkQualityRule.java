@@ -20,7 +20,8 @@ import org.lianxin.signaling.token.Role;
  *
  * <p>A participant's level is the worse of its last two reports: it falls at once and recovers only
  * when two reports in a row are better, so that the leader's indicator does not flicker with each
- * lost burst. The numbers are the browser's word: they are shown and recorded, never acted on.
+ * lost burst. The numbers are the browser's word: they are shown and recorded, and they choose the video layer
+ * the participant itself receives ({@link ReceiveLayerRule}) — nothing that concerns anyone else.
  */
 final class LinkQualityRule {
 
@@ -38,14 +39,24 @@ final class LinkQualityRule {
     static final int BAD_FREEZES = 3;
 
     private final Map<String, State> states = new HashMap<>();
+    private final ReceiveLayerRule layers = new ReceiveLayerRule();
 
     /** The level of one report on its own (thresholds above; each measure can make it worse). */
     static LinkLevel levelOf(LinkStats s) {
+        return level(s.worstLossPercent(), s);
+    }
+
+    /** The level of what the browser receives only (its receive loss, round trip and freezes): for its video layer. */
+    static LinkLevel receiveLevelOf(LinkStats s) {
+        return level(s.lossPercent(), s);
+    }
+
+    private static LinkLevel level(double loss, LinkStats s) {
         int rtt = s.rttMs() == null ? 0 : s.rttMs();
-        if (s.lossPercent() >= BAD_LOSS || rtt >= BAD_RTT || s.freezes() >= BAD_FREEZES) {
+        if (loss >= BAD_LOSS || rtt >= BAD_RTT || s.freezes() >= BAD_FREEZES) {
             return LinkLevel.BAD;
         }
-        if (s.lossPercent() >= POOR_LOSS || rtt >= POOR_RTT || s.freezes() >= POOR_FREEZES) {
+        if (loss >= POOR_LOSS || rtt >= POOR_RTT || s.freezes() >= POOR_FREEZES) {
             return LinkLevel.POOR;
         }
         return LinkLevel.GOOD;
@@ -79,7 +90,7 @@ final class LinkQualityRule {
                 s.worstRtt = null;
             }
             s.worst = worse(s.worst, level);
-            s.worstLoss = Math.max(s.worstLoss, stats.lossPercent());
+            s.worstLoss = Math.max(s.worstLoss, stats.worstLossPercent());
             if (stats.rttMs() != null && (s.worstRtt == null || stats.rttMs() > s.worstRtt)) {
                 s.worstRtt = stats.rttMs();
             }
@@ -87,6 +98,8 @@ final class LinkQualityRule {
         } else if (s.periodStart != null) {
             closePeriod(participantId, s, s.firstGoodAt == null ? now : s.firstGoodAt, t);
         }
+        layers.report(participantId, receiveLevelOf(stats), now)
+                .ifPresent(q -> t.media(new MediaAction.SetReceiveQuality(participantId, q)));
         ServerMessage verdict = new ServerMessage.LinkQuality(participantId, level, stats);
         t.send(participantId, verdict);
         for (String host : hosts) {
@@ -97,6 +110,7 @@ final class LinkQualityRule {
 
     /** The participant left the room: its open period ends now. */
     void forget(String participantId, Instant now, Transition.Builder t) {
+        layers.forget(participantId);
         State s = states.remove(participantId);
         if (s != null && s.periodStart != null) {
             closePeriod(participantId, s, now, t);

@@ -42,8 +42,8 @@ class ProtocolCodecTest {
             new ClientMessage.End(),
             new ClientMessage.Leave(),
             new ClientMessage.Heartbeat(),
-            new ClientMessage.LinkReport(new LinkStats(4.5, 120, 480, 512, 1)),
-            new ClientMessage.LinkReport(new LinkStats(0, null, 0, 0, 0)));
+            new ClientMessage.LinkReport(new LinkStats(4.5, 1.2, 120, 480, 512, 1)),
+            new ClientMessage.LinkReport(new LinkStats(0, 0, null, 0, 0, 0)));
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
@@ -64,7 +64,7 @@ class ProtocolCodecTest {
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
             new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
-            new ServerMessage.LinkQuality("p-1", LinkLevel.POOR, new LinkStats(4.5, 120, 480, 512, 1)));
+            new ServerMessage.LinkQuality("p-1", LinkLevel.POOR, new LinkStats(4.5, 0, 120, 480, 512, 1)));
 
     // ------------------------------------------------------------------ round trips
 
@@ -326,10 +326,21 @@ class ProtocolCodecTest {
         ClientMessage m = codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":12.34,\"rttMs\":null,"
                 + "\"inKbps\":480,\"outKbps\":0,\"freezes\":2}").message();
 
-        assertThat(m).isEqualTo(new ClientMessage.LinkReport(new LinkStats(12.3, null, 480, 0, 2)));
+        assertThat(m).isEqualTo(new ClientMessage.LinkReport(new LinkStats(12.3, 0, null, 480, 0, 2)));
         assertThat(codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":0,\"inKbps\":1,"
                 + "\"outKbps\":2,\"freezes\":0}").message())
-                .as("rttMs may be left out").isEqualTo(new ClientMessage.LinkReport(new LinkStats(0, null, 1, 2, 0)));
+                .as("rttMs may be left out").isEqualTo(new ClientMessage.LinkReport(new LinkStats(0, 0, null, 1, 2, 0)));
+    }
+
+    @Test
+    void aLinkReportCarriesTheLossOfWhatItSendsWhenGiven() throws Exception {
+        ClientMessage m = codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":1,\"sendLossPercent\":7.5,"
+                + "\"rttMs\":80,\"inKbps\":480,\"outKbps\":300,\"freezes\":0}").message();
+
+        assertThat(((ClientMessage.LinkReport) m).stats().sendLossPercent()).isEqualTo(7.5);
+        assertThat(((ClientMessage.LinkReport) m).stats().worstLossPercent()).isEqualTo(7.5);
+        assertDecodeError("{\"type\":\"linkReport\",\"lossPercent\":1,\"sendLossPercent\":101,\"rttMs\":80,"
+                + "\"inKbps\":480,\"outKbps\":300,\"freezes\":0}", ErrorCode.TRANSPORT_INVALID_FIELD);
     }
 
     @ParameterizedTest
@@ -360,10 +371,10 @@ class ProtocolCodecTest {
     @Test
     void theLinkVerdictGoesOnTheWireWithItsLevelInLowerCase() {
         String text = codec.encode(new ServerMessage.LinkQuality("p-1", LinkLevel.BAD,
-                new LinkStats(18.26, 340, 200, 510, 3)));
+                new LinkStats(18.26, 2.04, 340, 200, 510, 3)));
 
         assertThat(text).isEqualTo("{\"type\":\"linkQuality\",\"participantId\":\"p-1\",\"level\":\"bad\","
-                + "\"lossPercent\":18.3,\"rttMs\":340,\"inKbps\":200,\"outKbps\":510,\"freezes\":3}");
+                + "\"lossPercent\":18.3,\"sendLossPercent\":2.0,\"rttMs\":340,\"inKbps\":200,\"outKbps\":510,\"freezes\":3}");
     }
 
     private void assertDecodeError(String text, ErrorCode expected) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.LinkLevel;
@@ -25,9 +26,9 @@ class LinkQualityRuleTest {
     private static final String ROOM = "room-7";
     private static final Duration EVERY = Duration.ofSeconds(2);
 
-    private static final LinkStats GOOD = new LinkStats(0.5, 40, 900, 600, 0);
-    private static final LinkStats POOR_LOSS = new LinkStats(5, 40, 700, 600, 0);
-    private static final LinkStats BAD_LOSS = new LinkStats(18.3, 60, 300, 600, 0);
+    private static final LinkStats GOOD = new LinkStats(0.5, 0, 40, 900, 600, 0);
+    private static final LinkStats POOR_LOSS = new LinkStats(5, 0, 40, 700, 600, 0);
+    private static final LinkStats BAD_LOSS = new LinkStats(18.3, 0, 60, 300, 600, 0);
 
     private final MutableClock clock = new MutableClock(T0);
     private final Room room = new Room(ROOM, BOOKING, RoomSettings.defaults(), clock);
@@ -36,15 +37,23 @@ class LinkQualityRuleTest {
 
     @Test
     void eachMeasureCanMakeALinkPoorOrBad() {
-        assertThat(LinkQualityRule.levelOf(new LinkStats(0, null, 0, 0, 0))).isEqualTo(LinkLevel.GOOD);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(2.9, 399, 500, 500, 0))).isEqualTo(LinkLevel.GOOD);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(3, 20, 500, 500, 0))).isEqualTo(LinkLevel.POOR);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 400, 500, 500, 0))).isEqualTo(LinkLevel.POOR);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 20, 500, 500, 1))).isEqualTo(LinkLevel.POOR);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(9.9, 999, 500, 500, 2))).isEqualTo(LinkLevel.POOR);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(10, 20, 500, 500, 0))).isEqualTo(LinkLevel.BAD);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 1000, 500, 500, 0))).isEqualTo(LinkLevel.BAD);
-        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 20, 500, 500, 3))).isEqualTo(LinkLevel.BAD);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 0, null, 0, 0, 0))).isEqualTo(LinkLevel.GOOD);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(2.9, 0, 399, 500, 500, 0))).isEqualTo(LinkLevel.GOOD);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(3, 0, 20, 500, 500, 0))).isEqualTo(LinkLevel.POOR);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 0, 400, 500, 500, 0))).isEqualTo(LinkLevel.POOR);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 0, 20, 500, 500, 1))).isEqualTo(LinkLevel.POOR);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(9.9, 0, 999, 500, 500, 2))).isEqualTo(LinkLevel.POOR);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(10, 0, 20, 500, 500, 0))).isEqualTo(LinkLevel.BAD);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 0, 1000, 500, 500, 0))).isEqualTo(LinkLevel.BAD);
+        assertThat(LinkQualityRule.levelOf(new LinkStats(0, 0, 20, 500, 500, 3))).isEqualTo(LinkLevel.BAD);
+    }
+
+    @Test
+    void theLossOfWhatItSendsCountsForTheLevelButNotForWhatItReceives() {
+        LinkStats sendsBadly = new LinkStats(0, 15, 40, 900, 600, 0);
+
+        assertThat(LinkQualityRule.levelOf(sendsBadly)).isEqualTo(LinkLevel.BAD);
+        assertThat(LinkQualityRule.receiveLevelOf(sendsBadly)).isEqualTo(LinkLevel.GOOD);
     }
 
     // ------------------------------------------------------------------ who is told
@@ -62,7 +71,8 @@ class LinkQualityRuleTest {
         assertThat(t.messagesTo("petitioner")).containsExactly(verdict);
         assertThat(t.messagesTo("leader")).containsExactly(verdict);
         assertThat(t.messagesTo("official")).as("only hosts see others' links").isEmpty();
-        assertThat(t.media()).isEmpty();
+        assertThat(t.media()).as("it receives poorly: the reduced layer")
+                .containsExactly(new MediaAction.SetReceiveQuality("petitioner", ReceiveQuality.REDUCED));
         assertThat(t.events()).as("no period has ended yet").isEmpty();
     }
 
@@ -138,7 +148,7 @@ class LinkQualityRuleTest {
         Instant start = clock.instant().plus(EVERY);
         report(POOR_LOSS);
         report(BAD_LOSS);
-        report(new LinkStats(4, 820, 500, 600, 0)); // still poor, slower
+        report(new LinkStats(4, 0, 820, 500, 600, 0)); // still poor, slower
         Instant firstGood = clock.instant().plus(EVERY);
         assertThat(room.handle("petitioner", report(GOOD, 1)).events()).as("one good report").isEmpty();
 
@@ -175,7 +185,7 @@ class LinkQualityRuleTest {
         join("leader", Role.HOST);
         admittedPetitioner();
         report(POOR_LOSS);
-        room.handle("leader", new ClientMessage.LinkReport(new LinkStats(0, null, 0, 0, 2)));
+        room.handle("leader", new ClientMessage.LinkReport(new LinkStats(0, 0, null, 0, 0, 2)));
 
         Transition t = room.end(EndReason.HOST);
 
@@ -196,6 +206,86 @@ class LinkQualityRuleTest {
         report(GOOD);
 
         assertThat(room.end(EndReason.HOST).events()).noneMatch(e -> e instanceof RoomEvent.BadLinkPeriod);
+    }
+
+    // ------------------------------------------------------------------ the video layer it receives
+
+    @Test
+    void aPoorReceivingLinkGetsTheReducedLayerAtOnceAndTheFullOneAfterItWasGoodForTheHold() {
+        join("leader", Role.HOST);
+        admittedPetitioner();
+        assertThat(layerAfter(GOOD)).as("full from the start: nothing to say").isNull();
+
+        assertThat(layerAfter(BAD_LOSS)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner",
+                ReceiveQuality.REDUCED));
+        assertThat(layerAfter(POOR_LOSS)).as("already reduced").isNull();
+        // good from now: the full layer once the hold (10 s) has passed since the first good report
+        for (int i = 0; i < 5; i++) {
+            assertThat(layerAfter(GOOD)).as("good report %s (%s s)", i, i * 2).isNull();
+        }
+        assertThat(layerAfter(GOOD)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner", ReceiveQuality.FULL));
+    }
+
+    @Test
+    void aFullLayerThatTurnsTheLinkBadAgainSoonIsTriedAgainOnlyAfterADoubledHold() {
+        join("leader", Role.HOST);
+        admittedPetitioner();
+        layerAfter(BAD_LOSS);
+        Duration firstHold = timeToFull();
+        assertThat(firstHold).isEqualTo(ReceiveLayerRule.FIRST_HOLD);
+
+        // the full layer is too much for the link: bad within the probe time → reduced, with twice the hold
+        assertThat(layerAfter(BAD_LOSS)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner",
+                ReceiveQuality.REDUCED));
+        assertThat(timeToFull()).isEqualTo(ReceiveLayerRule.FIRST_HOLD.multipliedBy(2));
+        layerAfter(BAD_LOSS);
+        assertThat(timeToFull()).isEqualTo(ReceiveLayerRule.FIRST_HOLD.multipliedBy(4));
+
+        // the full layer holds beyond the probe time: a later bad patch starts again from the first hold
+        for (int i = 0; i < 10; i++) {
+            assertThat(layerAfter(GOOD)).isNull();
+        }
+        layerAfter(BAD_LOSS);
+        assertThat(timeToFull()).isEqualTo(ReceiveLayerRule.FIRST_HOLD);
+    }
+
+    @Test
+    void theHoldNeverGrowsBeyondItsMaximum() {
+        join("leader", Role.HOST);
+        admittedPetitioner();
+        Duration hold = Duration.ZERO;
+        for (int i = 0; i < 8; i++) {
+            layerAfter(BAD_LOSS);
+            hold = timeToFull();
+        }
+        assertThat(hold).isEqualTo(ReceiveLayerRule.MAX_HOLD);
+    }
+
+    @Test
+    void onlyTheReceivingSideChoosesTheLayer() {
+        join("leader", Role.HOST);
+        admittedPetitioner();
+
+        assertThat(layerAfter(new LinkStats(0, 40, 30, 900, 100, 0))).as("only its upload is bad").isNull();
+    }
+
+    /** Reports good links until the full layer comes back; how long after the first good report it came. */
+    private Duration timeToFull() {
+        Instant firstGood = clock.instant().plus(EVERY);
+        for (int i = 0; i < 200; i++) {
+            if (layerAfter(GOOD) != null) {
+                return Duration.between(firstGood, clock.instant());
+            }
+        }
+        throw new AssertionError("the full layer never came back");
+    }
+
+    /** The layer switch one report (a period later) asks of the media, or null. */
+    private MediaAction.SetReceiveQuality layerAfter(LinkStats stats) {
+        Transition t = room.handle("petitioner", report(stats, 1));
+        assertThat(t.refused()).isFalse();
+        assertThat(t.media()).hasSizeLessThanOrEqualTo(1);
+        return t.media().isEmpty() ? null : (MediaAction.SetReceiveQuality) t.media().get(0);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,126 @@
+package org.lianxin.signaling.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a {@link JanusTestHost}'s media link bad, on Janus's side of it (in its network namespace, so that no other
+ * test's traffic is touched): random loss of the browsers' media with nftables ({@code numgen random}; this kernel
+ * has no netem), and a rate limit of what Janus sends towards the browsers with a {@code tbf} qdisc on its veth.
+ * Only UDP between Janus's RTP ports ({@value #RTP_PORTS}) and a browser's ephemeral port ({@value #BROWSER_PORTS})
+ * is dropped: the Janus WebSocket (TCP) is not, and neither is the recorder's {@code rtp_forward} (its destination
+ * ports are the recorder's, below the ephemeral range).
+ *
+ * <p>{@link #close()} removes what it added (deleting the namespace would too).
+ */
+public final class MediaLinkFaults implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaLinkFaults.class);
+    static final String RTP_PORTS = "20000-20999";
+    /** Linux's ephemeral ports, where Chromium's ICE sockets are. */
+    static final String BROWSER_PORTS = "32768-65535";
+    private static final String TABLE = "lxlinkfaults";
+
+    private final String namespace;
+    private final String veth;
+    private boolean table;
+    private boolean qdisc;
+
+    private MediaLinkFaults(String namespace, String veth) {
+        this.namespace = namespace;
+        this.veth = veth;
+    }
+
+    /** Faults on the link between the browsers and this Janus. */
+    public static MediaLinkFaults on(JanusTestHost janus) {
+        return new MediaLinkFaults(janus.namespace(), janus.peerVeth());
+    }
+
+    /** Drops about {@code percent} % of the media packets in each direction (0: none); replaces an earlier loss. */
+    public synchronized void loss(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent 0-100: " + percent);
+        }
+        clearLoss();
+        if (percent == 0) {
+            return;
+        }
+        nft("add table inet " + TABLE);
+        table = true;
+        nft("add chain inet " + TABLE + " lossin { type filter hook input priority 0 ; policy accept ; }");
+        nft("add chain inet " + TABLE + " lossout { type filter hook output priority 0 ; policy accept ; }");
+        String drop = " numgen random mod 100 < " + percent + " drop";
+        nft("add rule inet " + TABLE + " lossin udp dport " + RTP_PORTS + " udp sport " + BROWSER_PORTS + drop);
+        nft("add rule inet " + TABLE + " lossout udp sport " + RTP_PORTS + " udp dport " + BROWSER_PORTS + drop);
+        log.info("media link of {}: {} % loss", namespace, percent);
+    }
+
+    /** No more loss. */
+    public synchronized void clearLoss() {
+        if (table) {
+            run(false, "ip", "netns", "exec", namespace, "nft", "delete", "table", "inet", TABLE);
+            table = false;
+        }
+    }
+
+    /** Limits what Janus sends towards the browsers to {@code kbit} kbit/s ({@code tbf}); replaces an earlier limit. */
+    public synchronized void rateLimit(int kbit) {
+        clearRateLimit();
+        run(false, "ip", "netns", "exec", namespace, "tc", "qdisc", "add", "dev", veth, "root", "tbf", "rate",
+                kbit + "kbit", "burst", "32kbit", "latency", "400ms");
+        qdisc = true;
+        log.info("media link of {}: {} kbit/s towards the browsers", namespace, kbit);
+    }
+
+    /** No more rate limit. */
+    public synchronized void clearRateLimit() {
+        if (qdisc) {
+            run(true, "ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", veth, "root");
+            qdisc = false;
+        }
+    }
+
+    /** Bytes and packets the rate limit dropped so far ({@code tc -s qdisc}), for the test's report. */
+    public synchronized String rateLimitStats() {
+        return run(true, "ip", "netns", "exec", namespace, "tc", "-s", "qdisc", "show", "dev", veth);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            clearLoss();
+        } finally {
+            clearRateLimit();
+        }
+    }
+
+    private void nft(String command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "nft"));
+        full.add(command);
+        run(false, full.toArray(String[]::new));
+    }
+
+    private static String run(boolean tolerateFailure, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            if (p.exitValue() != 0 && !tolerateFailure) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+}
