@@ -216,7 +216,8 @@ final class EndpointActions {
         } finally {
             lock.unlock();
         }
-        log.info("room {}: {} receives the {} video layer", roomId, a.participantId(), a.quality());
+        log.info("room {}: {} receives the {} video layer (its link: {})", roomId, a.participantId(), a.quality(),
+                a.because());
         return subscriber == null ? CompletableFuture.completedFuture(null)
                 : media.setReceiveQuality(subscriber, a.quality());
     }

@@ -43,20 +43,24 @@ final class LinkQualityRule {
 
     /** The level of one report on its own (thresholds above; each measure can make it worse). */
     static LinkLevel levelOf(LinkStats s) {
-        return level(s.worstLossPercent(), s);
+        return level(s.worstLossPercent(), s.rttMs(), s.freezes());
     }
 
-    /** The level of what the browser receives only (its receive loss, round trip and freezes): for its video layer. */
+    /**
+     * The level of the network as the browser receives (its receive loss and the round trip): for the video layer
+     * it receives. Freezes are left out here: a busy computer freezes a picture too, and a smaller layer would not
+     * help it.
+     */
     static LinkLevel receiveLevelOf(LinkStats s) {
-        return level(s.lossPercent(), s);
+        return level(s.lossPercent(), s.rttMs(), 0);
     }
 
-    private static LinkLevel level(double loss, LinkStats s) {
-        int rtt = s.rttMs() == null ? 0 : s.rttMs();
-        if (loss >= BAD_LOSS || rtt >= BAD_RTT || s.freezes() >= BAD_FREEZES) {
+    private static LinkLevel level(double loss, Integer rttMs, int freezes) {
+        int rtt = rttMs == null ? 0 : rttMs;
+        if (loss >= BAD_LOSS || rtt >= BAD_RTT || freezes >= BAD_FREEZES) {
             return LinkLevel.BAD;
         }
-        if (loss >= POOR_LOSS || rtt >= POOR_RTT || s.freezes() >= POOR_FREEZES) {
+        if (loss >= POOR_LOSS || rtt >= POOR_RTT || freezes >= POOR_FREEZES) {
             return LinkLevel.POOR;
         }
         return LinkLevel.GOOD;
@@ -99,7 +103,7 @@ final class LinkQualityRule {
             closePeriod(participantId, s, s.firstGoodAt == null ? now : s.firstGoodAt, t);
         }
         layers.report(participantId, receiveLevelOf(stats), now)
-                .ifPresent(q -> t.media(new MediaAction.SetReceiveQuality(participantId, q)));
+                .ifPresent(q -> t.media(new MediaAction.SetReceiveQuality(participantId, q, stats)));
         ServerMessage verdict = new ServerMessage.LinkQuality(participantId, level, stats);
         t.send(participantId, verdict);
         for (String host : hosts) {

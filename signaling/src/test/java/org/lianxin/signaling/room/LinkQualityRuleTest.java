@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.protocol.ClientMessage;
@@ -56,6 +57,16 @@ class LinkQualityRuleTest {
         assertThat(LinkQualityRule.receiveLevelOf(sendsBadly)).isEqualTo(LinkLevel.GOOD);
     }
 
+    @Test
+    void freezesShowInTheLevelButDoNotChooseTheVideoLayer() {
+        LinkStats frozen = new LinkStats(0, 0, 40, 900, 600, 4);
+
+        assertThat(LinkQualityRule.levelOf(frozen)).isEqualTo(LinkLevel.BAD);
+        assertThat(LinkQualityRule.receiveLevelOf(frozen)).isEqualTo(LinkLevel.GOOD);
+        assertThat(LinkQualityRule.receiveLevelOf(new LinkStats(0, 0, 450, 900, 600, 0))).isEqualTo(LinkLevel.POOR);
+        assertThat(LinkQualityRule.receiveLevelOf(new LinkStats(12, 0, 40, 900, 600, 0))).isEqualTo(LinkLevel.BAD);
+    }
+
     // ------------------------------------------------------------------ who is told
 
     @Test
@@ -71,8 +82,7 @@ class LinkQualityRuleTest {
         assertThat(t.messagesTo("petitioner")).containsExactly(verdict);
         assertThat(t.messagesTo("leader")).containsExactly(verdict);
         assertThat(t.messagesTo("official")).as("only hosts see others' links").isEmpty();
-        assertThat(t.media()).as("it receives poorly: the reduced layer")
-                .containsExactly(new MediaAction.SetReceiveQuality("petitioner", ReceiveQuality.REDUCED));
+        assertThat(switchIn(t, POOR_LOSS)).as("it receives poorly: the reduced layer").isEqualTo(reduced());
         assertThat(t.events()).as("no period has ended yet").isEmpty();
     }
 
@@ -216,14 +226,13 @@ class LinkQualityRuleTest {
         admittedPetitioner();
         assertThat(layerAfter(GOOD)).as("full from the start: nothing to say").isNull();
 
-        assertThat(layerAfter(BAD_LOSS)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner",
-                ReceiveQuality.REDUCED));
+        assertThat(layerAfter(BAD_LOSS)).isEqualTo(reduced());
         assertThat(layerAfter(POOR_LOSS)).as("already reduced").isNull();
         // good from now: the full layer once the hold (10 s) has passed since the first good report
         for (int i = 0; i < 5; i++) {
             assertThat(layerAfter(GOOD)).as("good report %s (%s s)", i, i * 2).isNull();
         }
-        assertThat(layerAfter(GOOD)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner", ReceiveQuality.FULL));
+        assertThat(layerAfter(GOOD)).isEqualTo(full());
     }
 
     @Test
@@ -235,8 +244,7 @@ class LinkQualityRuleTest {
         assertThat(firstHold).isEqualTo(ReceiveLayerRule.FIRST_HOLD);
 
         // the full layer is too much for the link: bad within the probe time → reduced, with twice the hold
-        assertThat(layerAfter(BAD_LOSS)).isEqualTo(new MediaAction.SetReceiveQuality("petitioner",
-                ReceiveQuality.REDUCED));
+        assertThat(layerAfter(BAD_LOSS)).isEqualTo(reduced());
         assertThat(timeToFull()).isEqualTo(ReceiveLayerRule.FIRST_HOLD.multipliedBy(2));
         layerAfter(BAD_LOSS);
         assertThat(timeToFull()).isEqualTo(ReceiveLayerRule.FIRST_HOLD.multipliedBy(4));
@@ -269,6 +277,14 @@ class LinkQualityRuleTest {
         assertThat(layerAfter(new LinkStats(0, 40, 30, 900, 100, 0))).as("only its upload is bad").isNull();
     }
 
+    private static Map.Entry<String, ReceiveQuality> reduced() {
+        return Map.entry("petitioner", ReceiveQuality.REDUCED);
+    }
+
+    private static Map.Entry<String, ReceiveQuality> full() {
+        return Map.entry("petitioner", ReceiveQuality.FULL);
+    }
+
     /** Reports good links until the full layer comes back; how long after the first good report it came. */
     private Duration timeToFull() {
         Instant firstGood = clock.instant().plus(EVERY);
@@ -280,12 +296,22 @@ class LinkQualityRuleTest {
         throw new AssertionError("the full layer never came back");
     }
 
-    /** The layer switch one report (a period later) asks of the media, or null. */
-    private MediaAction.SetReceiveQuality layerAfter(LinkStats stats) {
+    /** The layer switch one report (a period later) asks of the media (who, which layer), or null. */
+    private Map.Entry<String, ReceiveQuality> layerAfter(LinkStats stats) {
         Transition t = room.handle("petitioner", report(stats, 1));
         assertThat(t.refused()).isFalse();
+        return switchIn(t, stats);
+    }
+
+    /** The layer switch in {@code t}, which says the report that decided it; null if none. */
+    private static Map.Entry<String, ReceiveQuality> switchIn(Transition t, LinkStats because) {
         assertThat(t.media()).hasSizeLessThanOrEqualTo(1);
-        return t.media().isEmpty() ? null : (MediaAction.SetReceiveQuality) t.media().get(0);
+        if (t.media().isEmpty()) {
+            return null;
+        }
+        MediaAction.SetReceiveQuality s = (MediaAction.SetReceiveQuality) t.media().get(0);
+        assertThat(s.because()).isEqualTo(because);
+        return Map.entry(s.participantId(), s.quality());
     }
 
     // ------------------------------------------------------------------ helpers
