@@ -357,11 +357,6 @@ public final class JanusTestHost implements AutoCloseable {
         return hostAddress;
     }
 
-    /** Janus's end of the veth pair, inside {@link #namespace()} (for {@code tc} on what Janus sends). */
-    public String peerVeth() {
-        return peerVeth;
-    }
-
     public String namespace() {
         return namespace;
     }

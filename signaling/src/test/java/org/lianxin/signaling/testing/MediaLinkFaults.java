@@ -37,7 +37,27 @@ public final class MediaLinkFaults implements AutoCloseable {
 
     /** Faults on the link between the browsers and this Janus. */
     public static MediaLinkFaults on(JanusTestHost janus) {
-        return new MediaLinkFaults(janus.namespace(), janus.peerVeth());
+        String namespace = janus.namespace();
+        return new MediaLinkFaults(namespace, onlyInterface(namespace));
+    }
+
+    /** The namespace's one veth: Janus's end of its pair. */
+    private static String onlyInterface(String namespace) {
+        List<String> names = new ArrayList<>();
+        for (String line : run(false, "ip", "netns", "exec", namespace, "ip", "-o", "link", "show", "type", "veth")
+                .split("\n")) {
+            String[] parts = line.split(":\\s+", 3); // "2: lxj…p@if5: <BROADCAST,…"
+            if (parts.length >= 2) {
+                String name = parts[1].split("@")[0].trim();
+                if (!name.equals("lo")) {
+                    names.add(name);
+                }
+            }
+        }
+        if (names.size() != 1) {
+            throw new IllegalStateException("expected one veth in " + namespace + ": " + names);
+        }
+        return names.get(0);
     }
 
     /** Drops about {@code percent} % of the media packets in each direction (0: none); replaces an earlier loss. */
