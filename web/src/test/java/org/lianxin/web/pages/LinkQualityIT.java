@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Link quality through the real pages, our signaling and a real Janus in its namespace: in a reception, random loss
  * of the media between the browsers and Janus (nftables on Janus's side; the WebSocket untouched) turns the
  * leader's indicator of the terminal's link from good to poor or bad — in words, with the numbers on focus — and
- * shows the kiosk its calm hint; without the loss both come back; after the end the recording's review data lists
+ * shows the kiosk its calm hint; without the loss both come back; the recording (Janus's rtp_forward, which the loss
+ * leaves alone) has its media; after the end the recording's review data lists
  * the bad-link period of the petitioner, with its end and worst loss, and the review page says it in words. And a
  * 512 kbit/s county link: the kiosk gets the leader's reduced simulcast layer and keeps decoding it.
  */
@@ -80,6 +81,7 @@ class LinkQualityIT {
         r.add("lianxin.data-dir", () -> dataDir.toString());
         r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
         r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
+        r.add("lianxin.recording.rtp-host", () -> janus.hostAddress()); // the recorder as Janus sees it
     }
 
     @BeforeEach
@@ -182,7 +184,9 @@ class LinkQualityIT {
                 // on the kiosk's browser after the reception)
                 leader.click("end");
                 leader.wait.until(d -> leader.text("conn-status").equals("接访已结束"));
+                // the recorder's rtp_forward was not touched by the loss: the recording has its media
                 leader.wait.until(d -> !leader.recordingStatuses(f.bookingId()).contains("RECORDING"));
+                assertThat(leader.recordingStatuses(f.bookingId())).isEqualTo("COMPLETED");
                 kioskBrowser.driver().manage().deleteAllCookies();
                 new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("sc.reviewer", PASSWORD);
                 Page reviewer = kiosk;
