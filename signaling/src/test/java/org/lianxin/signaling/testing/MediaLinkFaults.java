@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes a {@link JanusTestHost}'s media link bad, on Janus's side of it (in its network namespace, so that no other
  * test's traffic is touched): random loss of the browsers' media with nftables ({@code numgen random}; this kernel
- * has no netem), and a rate limit of what Janus sends towards the browsers with a {@code tbf} qdisc on its veth.
+ * has no netem), and a rate limit of what Janus sends towards the browsers with a {@code tbf} qdisc on its veth
+ * ({@link #rateLimit}).
  * Only UDP between Janus's RTP ports ({@value #RTP_PORTS}) and a browser's ephemeral port ({@value #BROWSER_PORTS})
  * is dropped: the Janus WebSocket (TCP) is not, and neither is the recorder's {@code rtp_forward} (its destination
  * ports are the recorder's, below the ephemeral range).
@@ -87,12 +88,26 @@ public final class MediaLinkFaults implements AutoCloseable {
         }
     }
 
-    /** Limits what Janus sends towards the browsers to {@code kbit} kbit/s ({@code tbf}); replaces an earlier limit. */
+    /**
+     * Limits what Janus sends towards the browsers to {@code kbit} kbit/s ({@code tbf rate … burst 32kbit latency
+     * 400ms}); replaces an earlier limit. Only UDP to a browser's port ({@value #BROWSER_PORTS}) goes through the
+     * limit (an {@code htb} root classifies with {@code u32}): the recorder's {@code rtp_forward}, on the same veth,
+     * must not eat the county's bandwidth.
+     */
     public synchronized void rateLimit(int kbit) {
+        if (kbit < 8) {
+            throw new IllegalArgumentException("kbit >= 8: " + kbit);
+        }
         clearRateLimit();
-        run(false, "ip", "netns", "exec", namespace, "tc", "qdisc", "add", "dev", veth, "root", "tbf", "rate",
-                kbit + "kbit", "burst", "32kbit", "latency", "400ms");
+        tc("qdisc", "add", "dev", veth, "root", "handle", "1:", "htb", "default", "20", "r2q", "100000");
         qdisc = true;
+        tc("class", "add", "dev", veth, "parent", "1:", "classid", "1:10", "htb", "rate", "1gbit");
+        tc("class", "add", "dev", veth, "parent", "1:", "classid", "1:20", "htb", "rate", "1gbit");
+        tc("qdisc", "add", "dev", veth, "parent", "1:10", "handle", "10:", "tbf", "rate", kbit + "kbit", "burst",
+                "32kbit", "latency", "400ms");
+        // UDP (protocol 17) to a destination port with the top bit set: 32768-65535
+        tc("filter", "add", "dev", veth, "parent", "1:", "protocol", "ip", "prio", "1", "u32", "match", "ip",
+                "protocol", "17", "0xff", "match", "ip", "dport", "32768", "0x8000", "flowid", "1:10");
         log.info("media link of {}: {} kbit/s towards the browsers", namespace, kbit);
     }
 
@@ -116,6 +131,12 @@ public final class MediaLinkFaults implements AutoCloseable {
         } finally {
             clearRateLimit();
         }
+    }
+
+    private void tc(String... args) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tc"));
+        full.addAll(List.of(args));
+        run(false, full.toArray(String[]::new));
     }
 
     private void nft(String command) {
