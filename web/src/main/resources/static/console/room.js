@@ -27,6 +27,7 @@ import { openDevices } from '/js/devices.js';
 import { live as startLive, liveErrorText } from '/js/live.js';
 import { say, sayError } from '/js/page.js';
 import { data, message } from '/console/names.js';
+import { renderLink } from '/console/link-indicator.js';
 
 const $ = byId;
 const OVER = ['ended', 'removed', 'left', 'failed'];
@@ -54,6 +55,7 @@ export function roomPanel() {
     participants: [],
     waiting: [],
     streams: new Map(),
+    links: new Map(), // participantId → its last link report (own, and everyone's to a host)
     localStream: null,
     selfOff: { audio: false, video: false }, // the user's own microphone and camera switched off
     pathDown: new Map()                      // participantId → route, whose media path is lost (they report it)
@@ -76,6 +78,7 @@ export function roomPanel() {
     S.participants = [];
     S.waiting = [];
     S.streams.clear();
+    S.links.clear();
     S.selfOff = { audio: false, video: false };
     S.pathDown.clear();
     say($('room-error'), null);
@@ -145,6 +148,7 @@ export function roomPanel() {
       else S.pathDown.set(e.participantId, ['relay', 'direct'].includes(e.route) ? e.route : 'unknown');
       render();
     });
+    live.on('link', (e) => { if (S.live === live && !live.finished) { S.links.set(e.participantId, e); render(); } });
     live.on('error', (e) => say($('room-error'), () => liveErrorText(e.code, e.message)));
   }
 
@@ -344,7 +348,7 @@ export function roomPanel() {
         el('div', { class: 'screen' }, video,
           el('div', { class: 'camera-off', 'data-testid': 'camera-off', hidden: true },
             icon('video', true), el('span', { class: 'camera-off-text' }))),
-        el('figcaption'), el('div', { class: 'controls' }));
+        el('figcaption'), el('div', { class: 'link-slot' }), el('div', { class: 'controls' }));
       grid.appendChild(tile);
     }
     const video = tile.querySelector('video');
@@ -391,6 +395,8 @@ export function roomPanel() {
       !self && S.pathDown.has(info.id) ? el('span', { class: 'flags media-path', role: 'status',
         'data-testid': 'media-path', 'data-route': S.pathDown.get(info.id) },
       t('console.mediaPath.' + S.pathDown.get(info.id))) : null].filter(Boolean));
+    renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id),
+      self ? info.displayName : plainNameOf(info));
     const controls = tile.querySelector('.controls');
     controls.replaceChildren();
     if (isHost() && !self && !finished()) {

@@ -11,6 +11,7 @@
  * (the feed or the subscription is gone: 420, 421), a fresh connection is made instead. Meanwhile the session tells
  * the page that the media path is reconnecting (`mediareconnecting` {reconnecting}).
  */
+import { videoEncodings } from '/js/simulcast.js';
 
 /** How long ICE may stay `disconnected` (it often comes back by itself) before it is restarted. */
 const ICE_PATIENCE_MS = 3000;
@@ -202,7 +203,10 @@ export class LiveMedia {
     this.pub = pc;
     try {
       for (const track of localStream.getTracks()) {
-        const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+        const init = { direction: 'sendonly', streams: [localStream] };
+        const encodings = track.kind === 'video' ? videoEncodings() : null; // simulcast: see /js/simulcast.js
+        if (encodings) init.sendEncodings = encodings;
+        const transceiver = pc.addTransceiver(track, init);
         if (!track.enabled) await transceiver.sender.replaceTrack(null); // switched off: send nothing for it
       }
       const offer = await pc.createOffer();

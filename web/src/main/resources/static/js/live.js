@@ -29,6 +29,9 @@
  * records and forwards nothing until the host admits us), so that the admission needs only subscriptions; the same
  * publisher connection carries on after it. `preparing` {} tells the page that the own picture is on its way to the
  * server and still reaches no one.
+ *   link          {participantId, self, level, lossPercent, sendLossPercent, rttMs, inKbps, outKbps, freezes}
+ *                                                            (a link's quality: our own, and to a host everyone's;
+ *                                                             measured by /js/link-quality.js, judged by the server)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
@@ -42,6 +45,7 @@ import { has, t } from '/js/i18n.js';
 import { liveUrl, SignalingConnection } from '/js/live-connection.js';
 import { LiveMedia } from '/js/live-media.js';
 import { MediaPathWatch } from '/js/media-path.js';
+import { LinkMeter } from '/js/link-quality.js';
 
 export { liveUrl };
 
@@ -84,6 +88,7 @@ export class LiveSession {
       this.emit('mediapath', { ok: ok, route: route });
       this.send({ type: 'mediaPath', ok: ok, route: route });
     });
+    this.linkMeter = new LinkMeter(this);
   }
 
   // the parts' state, read by tests and diagnostics
@@ -136,6 +141,7 @@ export class LiveSession {
     this.finished = true;
     this.mediaPath.stop();
     clearTimeout(this.iceRenewal);
+    this.linkMeter.stop();
     this.media.close();
     this.connection.close();
     this.setStatus(status);
@@ -223,6 +229,7 @@ export class LiveSession {
       case 'participantMediaPath':
         return this.emit('participantmediapath', { participantId: msg.participantId, ok: !!msg.ok, route: msg.route });
       case 'prepareMedia': return this.onPrepareMedia();
+      case 'linkQuality': return this.onLinkQuality(msg);
       default: return; // a newer server's message: ignore
     }
   }
@@ -239,6 +246,7 @@ export class LiveSession {
     this.waiting.clear();
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
     this.emit('joined', { you: this.you, resumed: resumed });
+    this.linkMeter.start();
     this.emit('waiting', { waiting: [...this.waiting.values()] });
     // A place resumed in the session keeps its peer connections: the media does not go through this connection and
     // the server held the endpoints. One whose media path broke meanwhile restarts ICE on them. Otherwise (a new
@@ -343,6 +351,13 @@ export class LiveSession {
     if (this.status !== 'inSession') return; // in the lobby: no media yet
     if (this.publishes()) this.media.publish();
     this.media.updateSubscription();
+  }
+
+  /** A link's quality as the server judged its browser's report (ours, or to a host anyone's). */
+  onLinkQuality(msg) {
+    const self = !!(this.you && msg.participantId === this.you.id);
+    this.emit('link', { participantId: msg.participantId, self: self, level: msg.level, lossPercent: msg.lossPercent,
+      sendLossPercent: msg.sendLossPercent, rttMs: msg.rttMs, inKbps: msg.inKbps, outKbps: msg.outKbps, freezes: msg.freezes });
   }
 
   onError(msg) {

@@ -83,6 +83,22 @@ function clock(instant, zone) {
     hourCycle: 'h23' }).format(new Date(instant));
 }
 
+/** A bad-link period (from the participant's link reports): from its start (the entry's time) to its end, in words. */
+function badLink(e, zone) {
+  const l = e.link;
+  const level = has('review.link.' + l.level) ? t('review.link.' + l.level) : data(l.level);
+  const seconds = Math.max(1, Math.round((new Date(l.end) - new Date(e.at)) / 1000));
+  const rtt = l.rttMs === null || l.rttMs === undefined ? t('review.link.rttUnknown')
+    : t('review.link.rttMs', { ms: l.rttMs });
+  const words = capitalised(sentence('review.tl.BAD_LINK', { who: who(e), level: level, seconds: String(seconds),
+    to: el('time', { datetime: l.end, title: dateTime(l.end, zone) }, clock(l.end, zone)),
+    loss: String(l.lossPercent), rtt: rtt }));
+  return el('li', { class: 'bad-link', 'data-testid': 'timeline-bad-link',
+    dataset: { type: e.type, level: l.level, participantId: e.participantId || '' } },
+  el('time', { class: 'at', datetime: e.at, title: dateTime(e.at, zone) }, clock(e.at, zone)),
+  el('span', null, words));
+}
+
 /** Renders the timeline of the open recording (S.detail) in the office's zone. */
 export function renderTimeline(S) {
   const ol = $('timeline');
@@ -108,6 +124,10 @@ export function renderTimeline(S) {
       continue;
     }
     const e = it.entry;
+    if (e.type === 'BAD_LINK' && e.link) {
+      ol.appendChild(badLink(e, S.zone));
+      continue;
+    }
     const [key, params] = sentenceOf(e);
     const words = capitalised(sentence(key, params));
     if (e.note) words.push(' ', ...sentence('review.tl.note', { note: data(e.note) }));

@@ -29,7 +29,8 @@ export function liveReception(S, kiosk) {
     remoteStreams: new Map(),
     remotePlaying: false,   // the leader's video is playing (media really flows)
     mediaLost: false,       // the media path is lost (ICE down for seconds): staff are told, the page says so
-    selfMuted: { audio: false, video: false }
+    selfMuted: { audio: false, video: false },
+    linkLevel: null         // the kiosk's own link as the server judges it: good, poor, bad
   };
 
   $('join').addEventListener('click', join);
@@ -75,6 +76,7 @@ export function liveReception(S, kiosk) {
     live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
     live.on('mediapath', (e) => { L.mediaLost = !e.ok; render(); });
     live.on('mediareconnecting', (e) => { L.mediaReconnecting = e.reconnecting; render(); });
+    live.on('link', (e) => { if (e.self && e.level !== L.linkLevel) { L.linkLevel = e.level; render(); } });
     live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
   }
 
@@ -119,6 +121,7 @@ export function liveReception(S, kiosk) {
     }
     box.textContent = text;
     $('live-detail').textContent = more;
+    renderLinkHint(status);
     $('live-actions').hidden = !['removed', 'failed', 'left'].includes(status);
     $('live-retry').hidden = status !== 'failed' || !S.stream; // the join failed: the same camera tries again
     renderLobby(waiting);
@@ -143,6 +146,15 @@ export function liveReception(S, kiosk) {
       return el('figure', { class: 'tile' }, v, el('figcaption', null, data(p.displayName), ' · ',
         t('live.role.' + p.role)));
     }));
+  }
+
+  /** A calm hint while the own link is poor or bad in the session (the picture may pause; nothing to do). */
+  function renderLinkHint(status) {
+    const hint = $('live-link');
+    const level = status === 'inSession' && (L.linkLevel === 'poor' || L.linkLevel === 'bad') ? L.linkLevel : null;
+    hint.hidden = !level;
+    hint.dataset.level = level || '';
+    hint.textContent = level ? t('live.link.hint.' + level) : '';
   }
 
   /**
@@ -188,6 +200,7 @@ export function liveReception(S, kiosk) {
     L.admitted = false;
     L.mediaLost = false;
     L.mediaReconnecting = false;
+    L.linkLevel = null;
   }
 
   return { render: render, stop: stop, reset: reset };

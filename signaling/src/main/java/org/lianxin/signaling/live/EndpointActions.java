@@ -1,7 +1,9 @@
 package org.lianxin.signaling.live;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lianxin.signaling.live.MediaEndpoints.Endpoints;
@@ -9,6 +11,7 @@ import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaException;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.Subscription;
 import org.lianxin.signaling.protocol.MediaKind;
@@ -44,6 +47,8 @@ final class EndpointActions {
     private final NodeRoom nodeRoom;
     private final MediaEndpoints endpoints;
     private final RecorderForwarding forwarding;
+    /** The video layer each participant is to receive, when not the full one (kept across its subscriptions). */
+    private final Map<String, ReceiveQuality> receiveQuality = new HashMap<>();
 
     EndpointActions(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaEndpoints endpoints,
                     RecorderForwarding forwarding) {
@@ -182,7 +187,40 @@ final class EndpointActions {
             return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
                     "no subscription offer to answer"));
         }
-        return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer()));
+        EndpointId started = subscriber;
+        return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer())).thenCompose(v -> {
+            ReceiveQuality wanted;
+            lock.lock();
+            try {
+                wanted = receiveQuality.get(a.participantId());
+            } finally {
+                lock.unlock();
+            }
+            // a new subscription receives the full layer: keep a reduced one the participant's link asked for
+            return wanted == null ? CompletableFuture.<Void>completedFuture(null)
+                    : media.setReceiveQuality(started, wanted);
+        });
+    }
+
+    /** The participant is to receive this video layer: on its subscriber now, and on those it gets later. */
+    CompletableFuture<Void> setReceiveQuality(MediaAction.SetReceiveQuality a) {
+        EndpointId subscriber;
+        lock.lock();
+        try {
+            if (a.quality() == ReceiveQuality.FULL) {
+                receiveQuality.remove(a.participantId());
+            } else {
+                receiveQuality.put(a.participantId(), a.quality());
+            }
+            Endpoints e = endpoints.of(a.participantId());
+            subscriber = e == null ? null : e.subscriber;
+        } finally {
+            lock.unlock();
+        }
+        log.info("room {}: {} receives the {} video layer (its link: {})", roomId, a.participantId(), a.quality(),
+                a.because());
+        return subscriber == null ? CompletableFuture.completedFuture(null)
+                : media.setReceiveQuality(subscriber, a.quality());
     }
 
     CompletableFuture<Void> trickle(MediaAction.Trickle a) {

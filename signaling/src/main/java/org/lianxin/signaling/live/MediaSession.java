@@ -141,6 +141,8 @@ final class MediaSession {
             return actions.stopForwardingTo(a.participantId());
         } else if (action instanceof MediaAction.StopPublishing a) {
             return actions.stopPublishing(a.participantId(), a.kick());
+        } else if (action instanceof MediaAction.SetReceiveQuality a) {
+            return actions.setReceiveQuality(a);
         } else if (action instanceof MediaAction.CloseMediaRoom) {
             return closeMediaRoom();
         }
@@ -237,6 +239,8 @@ final class MediaSession {
         } else if (a instanceof MediaAction.StopForwardingTo s) {
             return s.participantId();
         } else if (a instanceof MediaAction.StopPublishing s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.SetReceiveQuality s) {
             return s.participantId();
         }
         return null;

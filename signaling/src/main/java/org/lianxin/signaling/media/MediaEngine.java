@@ -49,6 +49,12 @@ public interface MediaEngine extends AutoCloseable {
     /** Completes a subscription with the browser's answer. */
     CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer);
 
+    /**
+     * Which video layer the subscriber receives of its simulcast feeds (the node switches at the next
+     * keyframe it asks for); feeds with one layer are unaffected. A new subscriber receives {@link ReceiveQuality#FULL}.
+     */
+    CompletableFuture<Void> setReceiveQuality(EndpointId subscriber, ReceiveQuality quality);
+
     // --- any endpoint ---
 
     CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate);

@@ -119,4 +119,15 @@ public sealed interface ClientMessage {
     /** Keeps the connection alive; answered with {@link ServerMessage.HeartbeatAck}. */
     record Heartbeat() implements ClientMessage {
     }
+
+    /**
+     * How the sender's media links are doing, measured by its browser (getStats) over the last few
+     * seconds; at most one every {@code LinkQualityRule.MIN_INTERVAL}. Trusted only for display and
+     * the recording's timeline. Answered by {@link ServerMessage.LinkQuality} (to the sender and the hosts).
+     */
+    record LinkReport(LinkStats stats) implements ClientMessage {
+        public LinkReport {
+            Objects.requireNonNull(stats, "stats");
+        }
+    }
 }

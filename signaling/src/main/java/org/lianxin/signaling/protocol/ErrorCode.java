@@ -19,6 +19,7 @@ public enum ErrorCode {
     TRANSPORT_UNKNOWN_TYPE(103, "unknown message type"),
     TRANSPORT_MISSING_FIELD(104, "a required field is missing"),
     TRANSPORT_INVALID_FIELD(105, "a field has an invalid value"),
+    TRANSPORT_TOO_FREQUENT(106, "sent too often; slow down"),
 
     // --- 2xx auth (one per TokenRefusal) ---
     TOKEN_MALFORMED(201, "join token malformed"),

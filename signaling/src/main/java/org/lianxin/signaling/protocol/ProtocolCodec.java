@@ -250,6 +250,9 @@ public final class ProtocolCodec {
                     out.put(ROUTE, wire(m.route()));
                 },
                 f -> new ClientMessage.MediaPath(f.bool(OK), f.enumValue(ROUTE, MediaRoute.class)));
+        client(LINK_REPORT, ClientMessage.LinkReport.class,
+                (m, out) -> linkStats(m.stats(), out),
+                f -> new ClientMessage.LinkReport(f.linkStats()));
 
         // ---------------------------------------------------------- server → client
         server(JOINED, ServerMessage.Joined.class,
@@ -360,6 +363,14 @@ public final class ProtocolCodec {
                 f -> new ServerMessage.MediaRestarted());
         server(PREPARE_MEDIA, ServerMessage.PrepareMedia.class, (m, out) -> { },
                 f -> new ServerMessage.PrepareMedia());
+        server(LINK_QUALITY, ServerMessage.LinkQuality.class,
+                (m, out) -> {
+                    out.put(PARTICIPANT_ID, m.participantId());
+                    out.put(LEVEL, wire(m.level()));
+                    linkStats(m.stats(), out);
+                },
+                f -> new ServerMessage.LinkQuality(f.id(PARTICIPANT_ID), f.enumValue(LEVEL, LinkLevel.class),
+                        f.linkStats()));
 
         checkEveryRecordHasAWireName(ClientMessage.class, CLIENT_BY_CLASS);
         checkEveryRecordHasAWireName(ServerMessage.class, SERVER_BY_CLASS);
@@ -416,6 +427,15 @@ public final class ProtocolCodec {
         o.put(POSITION, s.position());
         o.put(ESTIMATED_WAIT_SECONDS, s.estimatedWaitSeconds());
         return o;
+    }
+
+    private static void linkStats(LinkStats s, Map<String, Object> out) {
+        out.put(LOSS_PERCENT, s.lossPercent());
+        out.put(SEND_LOSS_PERCENT, s.sendLossPercent());
+        out.put(RTT_MS, s.rttMs());
+        out.put(IN_KBPS, s.inKbps());
+        out.put(OUT_KBPS, s.outKbps());
+        out.put(FREEZES, s.freezes());
     }
 
     private static Map<String, Object> candidate(IceCandidate c) {
@@ -492,6 +512,19 @@ public final class ProtocolCodec {
                 throw invalid(name);
             }
             return l;
+        }
+
+        /** A finite JSON number (integral or not) within [min, max]. */
+        double decimal(String name, double min, double max) throws ProtocolException {
+            Object value = required(name);
+            if (!(value instanceof Integer || value instanceof Long || value instanceof Double)) {
+                throw invalid(name);
+            }
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d) || d < min || d > max) {
+                throw invalid(name);
+            }
+            return d;
         }
 
         <E extends Enum<E>> E enumValue(String name, Class<E> type) throws ProtocolException {
@@ -608,6 +641,15 @@ public final class ProtocolCodec {
                 out.add(new IceServer(urls, server.text(USERNAME, 512), server.text(CREDENTIAL, 512)));
             }
             return out;
+        }
+
+        /** The fields of a link report; rttMs may be null (not measured yet), sendLossPercent left out (0). */
+        LinkStats linkStats() throws ProtocolException {
+            Integer rtt = isNull(RTT_MS) ? null : (int) integer(RTT_MS, 0, LinkStats.MAX_RTT_MS);
+            double sendLoss = isNull(SEND_LOSS_PERCENT) ? 0 : decimal(SEND_LOSS_PERCENT, 0, LinkStats.MAX_LOSS_PERCENT);
+            return new LinkStats(decimal(LOSS_PERCENT, 0, LinkStats.MAX_LOSS_PERCENT), sendLoss, rtt,
+                    (int) integer(IN_KBPS, 0, LinkStats.MAX_KBPS), (int) integer(OUT_KBPS, 0, LinkStats.MAX_KBPS),
+                    (int) integer(FREEZES, 0, LinkStats.MAX_FREEZES));
         }
 
         LobbyStatus lobby() throws ProtocolException {

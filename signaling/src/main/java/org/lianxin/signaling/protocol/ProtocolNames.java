@@ -31,6 +31,7 @@ final class ProtocolNames {
     static final String HEARTBEAT = "heartbeat";
     /** target ("publisher" with sdp: the ICE-restart offer; "subscriber" without): restart ICE on that connection. */
     static final String RESTART_ICE = "restartIce";
+    static final String LINK_REPORT = "linkReport";
 
     // --- server → client types ---
     static final String JOINED = "joined";
@@ -53,6 +54,8 @@ final class ProtocolNames {
     /** sdp: the ICE-restart offer for the existing subscriber connection; answer it with answer. */
     static final String RESTART_OFFER = "restartOffer";
     static final String PREPARE_MEDIA = "prepareMedia";
+    /** A participant's link quality: participantId, level, and the link fields below. */
+    static final String LINK_QUALITY = "linkQuality";
 
     // --- fields ---
     static final String TOKEN = "token";
@@ -95,4 +98,12 @@ final class ProtocolNames {
     static final String URLS = "urls";
     static final String USERNAME = "username";
     static final String CREDENTIAL = "credential";
+    // link reports (linkReport, linkQuality)
+    static final String LEVEL = "level";
+    static final String LOSS_PERCENT = "lossPercent";
+    static final String SEND_LOSS_PERCENT = "sendLossPercent";
+    static final String RTT_MS = "rttMs";
+    static final String IN_KBPS = "inKbps";
+    static final String OUT_KBPS = "outKbps";
+    static final String FREEZES = "freezes";
 }

@@ -203,6 +203,18 @@ public sealed interface ServerMessage {
     record HeartbeatAck() implements ServerMessage {
     }
 
+    /**
+     * A participant's link as its browser last reported it, with the server's verdict: sent to the
+     * reporter itself (the kiosk's own hint) and to the hosts (the console's indicator).
+     */
+    record LinkQuality(String participantId, LinkLevel level, LinkStats stats) implements ServerMessage {
+        public LinkQuality {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(level, "level");
+            Objects.requireNonNull(stats, "stats");
+        }
+    }
+
     /** Why a participant left. */
     enum LeaveReason {
         LEFT, REMOVED, TIMED_OUT

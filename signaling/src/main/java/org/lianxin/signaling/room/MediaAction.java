@@ -3,6 +3,8 @@ package org.lianxin.signaling.room;
 import java.util.List;
 import java.util.Objects;
 import org.lianxin.signaling.media.IceCandidate;
+import org.lianxin.signaling.media.ReceiveQuality;
+import org.lianxin.signaling.protocol.LinkStats;
 import org.lianxin.signaling.protocol.MediaKind;
 import org.lianxin.signaling.protocol.PeerConnectionKind;
 
@@ -91,6 +93,20 @@ public sealed interface MediaAction {
     record StopPublishing(String participantId, boolean kick) implements MediaAction {
         public StopPublishing {
             Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /**
+     * Switch the video layer the participant receives of simulcast feeds (on its current subscriber endpoint,
+     * and on any it gets later) — from its link reports, {@link ReceiveLayerRule}; {@code because} is the report
+     * that decided it (for the log).
+     */
+    record SetReceiveQuality(String participantId, ReceiveQuality quality, LinkStats because)
+            implements MediaAction {
+        public SetReceiveQuality {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(quality, "quality");
+            Objects.requireNonNull(because, "because");
         }
     }
 

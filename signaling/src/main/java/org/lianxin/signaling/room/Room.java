@@ -63,6 +63,7 @@ public final class Room {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final LobbyPublishing lobbyPublishing = new LobbyPublishing();
+    private final LinkQualityRule links = new LinkQualityRule();
     private long lobbySequence;
     private Instant hostBusyUntil;
     private boolean ended;
@@ -259,6 +260,9 @@ public final class Room {
         }
         if (message instanceof ClientMessage.Join) {
             return t.refuse(ErrorCode.ROOM_ALREADY_JOINED, "already joined").build();
+        }
+        if (message instanceof ClientMessage.LinkReport lr) {
+            return links.report(m.id, m.role, lr.stats(), connectedHostsBut(m), now, t).build();
         }
         if (message instanceof ClientMessage.Leave) {
             ConnectionId connection = m.connection;
@@ -519,6 +523,7 @@ public final class Room {
     /** Takes a participant out of the room and tells those who saw it. */
     private void drop(Member m, LeaveReason reason, Instant now, Transition.Builder t) {
         members.remove(m.id);
+        links.forget(m.id, now, t);
         if (m.publishing) {
             m.publishing = false;
             t.event(new RoomEvent.PublishingStopped(m.id, m.role, now));
@@ -553,6 +558,7 @@ public final class Room {
         }
         members.clear();
         lobbyPublishing.clear();
+        links.endAll(now, t);
         t.media(new MediaAction.CloseMediaRoom());
         t.event(new RoomEvent.SessionEnded(reason, now));
         return t;
@@ -616,6 +622,17 @@ public final class Room {
             }
         }
         return t;
+    }
+
+    /** The connected hosts other than {@code m} (who see everyone's link). */
+    private List<String> connectedHostsBut(Member m) {
+        List<String> out = new ArrayList<>();
+        for (Member h : members.values()) {
+            if (h != m && h.role == Role.HOST && h.connection != null) {
+                out.add(h.id);
+            }
+        }
+        return out;
     }
 
     private void toLobbyWatchers(ServerMessage message, Transition.Builder t) {

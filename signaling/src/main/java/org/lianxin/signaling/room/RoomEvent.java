@@ -1,6 +1,7 @@
 package org.lianxin.signaling.room;
 
 import java.time.Instant;
+import org.lianxin.signaling.protocol.LinkLevel;
 import org.lianxin.signaling.protocol.MediaKind;
 import org.lianxin.signaling.protocol.ServerMessage.EndReason;
 import org.lianxin.signaling.protocol.ServerMessage.LeaveReason;
@@ -45,6 +46,8 @@ public sealed interface RoomEvent {
         R mediaNodeLost(MediaNodeLost e);
 
         R mediaNodeRestored(MediaNodeRestored e);
+
+        R badLinkPeriod(BadLinkPeriod e);
     }
 
     /** A participant entered for the first time (into the lobby, or straight into the session). */
@@ -137,6 +140,19 @@ public sealed interface RoomEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.mediaNodeRestored(this);
+        }
+    }
+
+    /**
+     * A participant's link was poor or bad from {@code start} until {@code at} (its first good report after, its
+     * leaving, or the end), by its browser's reports: the worst level, loss and round trip seen (round trip null if
+     * never measured). For the recording's timeline; told when the period is over.
+     */
+    record BadLinkPeriod(String participantId, Role role, Instant start, LinkLevel worst, double worstLossPercent,
+            Integer worstRttMs, Instant at) implements RoomEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.badLinkPeriod(this);
         }
     }
 }

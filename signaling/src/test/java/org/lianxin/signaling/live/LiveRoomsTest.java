@@ -33,6 +33,7 @@ import org.lianxin.signaling.media.MediaListener;
 import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
@@ -602,6 +603,12 @@ class LiveRoomsTest {
         @Override
         public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
             calls.add("start " + subscriber + " " + answer.sdp());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> setReceiveQuality(EndpointId subscriber, ReceiveQuality quality) {
+            calls.add("receive " + subscriber + " " + quality);
             return CompletableFuture.completedFuture(null);
         }
 

@@ -45,7 +45,9 @@ class ProtocolCodecTest {
             new ClientMessage.Leave(),
             new ClientMessage.Heartbeat(),
             new ClientMessage.MediaPath(false, MediaRoute.RELAY),
-            new ClientMessage.RenewIceServers());
+            new ClientMessage.RenewIceServers(),
+            new ClientMessage.LinkReport(new LinkStats(4.5, 1.2, 120, 480, 512, 1)),
+            new ClientMessage.LinkReport(new LinkStats(0, 0, null, 0, 0, 0)));
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
@@ -74,7 +76,8 @@ class ProtocolCodecTest {
             new ServerMessage.IceServersRenewed(List.of(new IceServer(List.of("turns:t.example:443?transport=tcp"),
                     "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
             new ServerMessage.IceServersRenewed(List.of()),
-            new ServerMessage.PrepareMedia());
+            new ServerMessage.PrepareMedia(),
+            new ServerMessage.LinkQuality("p-1", LinkLevel.POOR, new LinkStats(4.5, 0, 120, 480, 512, 1)));
 
     // ------------------------------------------------------------------ round trips
 
@@ -388,6 +391,64 @@ class ProtocolCodecTest {
             return e;
         }
         throw new AssertionError("decoded without error: " + text);
+    }
+
+    // ------------------------------------------------------------------ link reports
+
+    @Test
+    void aLinkReportIsReadWithDecimalLossAndAnUnknownRoundTrip() throws Exception {
+        ClientMessage m = codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":12.34,\"rttMs\":null,"
+                + "\"inKbps\":480,\"outKbps\":0,\"freezes\":2}").message();
+
+        assertThat(m).isEqualTo(new ClientMessage.LinkReport(new LinkStats(12.3, 0, null, 480, 0, 2)));
+        assertThat(codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":0,\"inKbps\":1,"
+                + "\"outKbps\":2,\"freezes\":0}").message())
+                .as("rttMs may be left out").isEqualTo(new ClientMessage.LinkReport(new LinkStats(0, 0, null, 1, 2, 0)));
+    }
+
+    @Test
+    void aLinkReportCarriesTheLossOfWhatItSendsWhenGiven() throws Exception {
+        ClientMessage m = codec.decodeClient("{\"type\":\"linkReport\",\"lossPercent\":1,\"sendLossPercent\":7.5,"
+                + "\"rttMs\":80,\"inKbps\":480,\"outKbps\":300,\"freezes\":0}").message();
+
+        assertThat(((ClientMessage.LinkReport) m).stats().sendLossPercent()).isEqualTo(7.5);
+        assertThat(((ClientMessage.LinkReport) m).stats().worstLossPercent()).isEqualTo(7.5);
+        assertDecodeError("{\"type\":\"linkReport\",\"lossPercent\":1,\"sendLossPercent\":101,\"rttMs\":80,"
+                + "\"inKbps\":480,\"outKbps\":300,\"freezes\":0}", ErrorCode.TRANSPORT_INVALID_FIELD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"lossPercent\":-1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":100.5,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":\"5\",\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1e400,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":60001,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":12.5,\"inKbps\":1,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":-3,\"outKbps\":1,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1000001,\"freezes\":0",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":true",
+            "\"lossPercent\":1,\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":10001"})
+    void aLinkReportWithAValueOutOfRangeOrOfTheWrongKindIsRefusedAsInvalid(String fields) {
+        assertDecodeError("{\"type\":\"linkReport\",\"id\":\"r-1\"," + fields + "}", ErrorCode.TRANSPORT_INVALID_FIELD,
+                "r-1");
+    }
+
+    @Test
+    void aLinkReportMissingAMeasureIsRefusedAsMissing() {
+        assertDecodeError("{\"type\":\"linkReport\",\"rttMs\":10,\"inKbps\":1,\"outKbps\":1,\"freezes\":0}",
+                ErrorCode.TRANSPORT_MISSING_FIELD);
+        assertDecodeError("{\"type\":\"linkReport\",\"lossPercent\":1,\"inKbps\":1,\"outKbps\":1}",
+                ErrorCode.TRANSPORT_MISSING_FIELD);
+    }
+
+    @Test
+    void theLinkVerdictGoesOnTheWireWithItsLevelInLowerCase() {
+        String text = codec.encode(new ServerMessage.LinkQuality("p-1", LinkLevel.BAD,
+                new LinkStats(18.26, 2.04, 340, 200, 510, 3)));
+
+        assertThat(text).isEqualTo("{\"type\":\"linkQuality\",\"participantId\":\"p-1\",\"level\":\"bad\","
+                + "\"lossPercent\":18.3,\"sendLossPercent\":2.0,\"rttMs\":340,\"inKbps\":200,\"outKbps\":510,\"freezes\":3}");
     }
 
     private void assertDecodeError(String text, ErrorCode expected) {

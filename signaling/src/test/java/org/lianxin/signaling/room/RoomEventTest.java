@@ -30,7 +30,9 @@ class RoomEventTest {
             new RoomEvent.PublishingStopped("p", Role.PETITIONER, AT),
             new RoomEvent.MediaMuted("p", Role.PETITIONER, MediaKind.AUDIO, true, "h", AT),
             new RoomEvent.MediaNodeLost("gone", AT),
-            new RoomEvent.MediaNodeRestored(AT));
+            new RoomEvent.MediaNodeRestored(AT),
+            new RoomEvent.BadLinkPeriod("p-1", Role.PETITIONER, AT, org.lianxin.signaling.protocol.LinkLevel.BAD, 12.5,
+                    340, AT));
 
     @Test
     void theVisitorHasOneMethodPerEventTypeTakingThatType() {

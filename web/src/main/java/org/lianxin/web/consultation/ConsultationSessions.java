@@ -102,5 +102,10 @@ class ConsultationSessions implements LiveRoomListener {
         public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
             return null;
         }
+
+        @Override
+        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
+            return null;
+        }
     }
 }

@@ -129,6 +129,11 @@ class BookingSessions implements LiveRoomListener {
         public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
             return null;
         }
+
+        @Override
+        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
+            return null;
+        }
     }
 
     private Actor system() {

@@ -163,6 +163,11 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
         public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
             return seen();
         }
+
+        @Override
+        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
+            return seen();
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle

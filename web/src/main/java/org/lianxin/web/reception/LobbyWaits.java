@@ -118,6 +118,11 @@ class LobbyWaits implements LiveRoomListener {
         public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
             return null;
         }
+
+        @Override
+        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
+            return null;
+        }
     }
 
     /** The host's other bookings waiting (CHECKED_IN) are told the host's new wait. */

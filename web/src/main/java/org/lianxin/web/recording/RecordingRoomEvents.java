@@ -231,6 +231,12 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
         }
 
         @Override
+        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
+            timeline(e.start(), BadLinkNote.TYPE, e.participantId(), e.role(), BadLinkNote.of(e).note());
+            return null;
+        }
+
+        @Override
         public Void sessionEnded(RoomEvent.SessionEnded e) {
             timeline(e.at(), "ENDED", null, null, e.reason().name());
             boolean shutdown = e.reason() == ServerMessage.EndReason.SERVER;

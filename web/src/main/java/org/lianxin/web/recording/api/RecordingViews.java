@@ -82,9 +82,20 @@ final class RecordingViews {
      *                 status (recording ended), SETTINGS (recording on by the consultation's settings)
      * @param lobby    joined into the lobby
      * @param note     what of the detail is not understood as facts, as written (null if all is)
+     * @param link     for a bad-link period (type BAD_LINK, {@code at} its start): its end and worst measures
      */
     record TimelineView(Instant at, String type, String participantId, String role, String detail, String name,
-                        String by, boolean bySystem, String media, String reason, boolean lobby, String note) {
+                        String by, boolean bySystem, String media, String reason, boolean lobby, String note,
+                        LinkPeriodView link) {
+    }
+
+    /**
+     * A bad-link period's end and worst measures (as the participant's browser reported them).
+     *
+     * @param level       the worst level: POOR or BAD
+     * @param rttMs       the slowest round trip (ms), null if never measured
+     */
+    record LinkPeriodView(Instant end, String level, double lossPercent, Integer rttMs) {
     }
 
     /** The reception a recording is of, and the petitioner's evaluation (1–5, comment) once given. */

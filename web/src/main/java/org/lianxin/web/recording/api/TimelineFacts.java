@@ -1,18 +1,22 @@
 package org.lianxin.web.recording.api;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.lianxin.recording.Manifest;
+import org.lianxin.web.recording.BadLinkNote;
+import org.lianxin.web.recording.api.RecordingViews.LinkPeriodView;
 import org.lianxin.web.recording.api.RecordingViews.TimelineView;
 
 /**
  * What a timeline entry says, as facts a page can put into a sentence of its language: who (the participant's
  * name), by whom (a user's or participant's name, or the system), which medium, which reason. The recorder writes
  * an entry's detail as a short English note for the log and the manifest ("shown at the terminal, by jj.staff",
- * "audio by official-39", "waiting in the lobby", "by sc.admin", a reason code such as HOST or REMOVED); the notes
+ * "audio by official-39", "waiting in the lobby", "by sc.admin", a reason code such as HOST or REMOVED, a bad-link period's end and worst
+ * measures: {@link BadLinkNote}); the notes
  * understood here become facts, any other note is {@code note} (shown as data, as written).
  */
 final class TimelineFacts {
@@ -52,9 +56,16 @@ final class TimelineFacts {
         String media = null;
         String reason = null;
         boolean lobby = false;
+        LinkPeriodView link = null;
         if (detail != null && !detail.isEmpty()) {
             Matcher m;
-            if ((m = NOTICE_BY.matcher(detail)).matches() || (m = BY.matcher(detail)).matches()) {
+            Optional<BadLinkNote> bad = e.type().equals(BadLinkNote.TYPE) ? BadLinkNote.parse(detail)
+                    : Optional.empty();
+            if (bad.isPresent()) {
+                BadLinkNote n = bad.get();
+                link = new LinkPeriodView(n.end(), n.worst().name(), n.lossPercent(), n.rttMs());
+                detail = null;
+            } else if ((m = NOTICE_BY.matcher(detail)).matches() || (m = BY.matcher(detail)).matches()) {
                 String who = m.group(1).trim();
                 if (who.equals(SETTINGS)) {
                     reason = "SETTINGS";
@@ -79,7 +90,7 @@ final class TimelineFacts {
             detail = null;
         }
         return new TimelineView(e.at(), e.type(), e.participantId(), e.role(), e.detail(), name, by, bySystem, media,
-                reason, lobby, detail);
+                reason, lobby, detail, link);
     }
 
     /** Names from two look-ups; the system's own actors are {@link #SYSTEM}. */

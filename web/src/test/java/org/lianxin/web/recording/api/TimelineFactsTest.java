@@ -7,6 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.lianxin.recording.Manifest;
+import org.lianxin.signaling.protocol.LinkLevel;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.signaling.token.Role;
+import org.lianxin.web.recording.BadLinkNote;
 import org.lianxin.web.recording.api.RecordingViews.TimelineView;
 
 class TimelineFactsTest {
@@ -59,5 +63,27 @@ class TimelineFactsTest {
         assertThat(lost.note()).isEqualTo("janus gone: connection refused");
         assertThat(of("JOINED", "official-7", "OFFICIAL", null).name()).isNull();
         assertThat(of("ENDED", null, null, "not a code").note()).isEqualTo("not a code");
+    }
+
+    @Test
+    void aBadLinkPeriodBecomesItsEndAndWorstMeasures() {
+        RoomEvent.BadLinkPeriod period = new RoomEvent.BadLinkPeriod("petitioner", Role.PETITIONER, AT,
+                LinkLevel.BAD, 18.25, 340, AT.plusSeconds(42));
+        String note = BadLinkNote.of(period).note();
+        assertThat(note).isEqualTo("until 2026-12-02T01:00:42Z; worst BAD; loss 18.3%; rtt 340 ms");
+
+        TimelineView bad = of(BadLinkNote.TYPE, "petitioner", "PETITIONER", note);
+        assertThat(bad.name()).isEqualTo("李审查");
+        assertThat(bad.note()).isNull();
+        assertThat(bad.link()).isEqualTo(new RecordingViews.LinkPeriodView(AT.plusSeconds(42), "BAD", 18.3, 340));
+
+        TimelineView noRtt = of(BadLinkNote.TYPE, "petitioner", "PETITIONER",
+                "until 2026-12-02T01:00:42Z; worst POOR; loss 4.0%; rtt unknown");
+        assertThat(noRtt.link()).isEqualTo(new RecordingViews.LinkPeriodView(AT.plusSeconds(42), "POOR", 4, null));
+
+        TimelineView garbled = of(BadLinkNote.TYPE, "petitioner", "PETITIONER", "until yesterday; worst BAD");
+        assertThat(garbled.link()).isNull();
+        assertThat(garbled.note()).isEqualTo("until yesterday; worst BAD");
+        assertThat(of("MUTED", "petitioner", "PETITIONER", note).link()).as("only for BAD_LINK entries").isNull();
     }
 }

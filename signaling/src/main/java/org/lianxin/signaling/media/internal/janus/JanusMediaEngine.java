@@ -1,8 +1,12 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
@@ -16,6 +20,7 @@ import org.lianxin.signaling.media.MediaListener;
 import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
@@ -51,6 +56,8 @@ public final class JanusMediaEngine implements MediaEngine {
     private final JanusEndpoints endpoints = new JanusEndpoints();
     private final JanusEventTranslator events;
     private final AdminStreamStats stats;
+    /** The mids of the video sections each feed publishes in several layers (simulcast), for its forwarders. */
+    private final Map<FeedId, Set<String>> simulcastFeeds = new ConcurrentHashMap<>();
     private volatile MediaHealth health;
 
     public JanusMediaEngine(JanusSettings settings) {
@@ -137,8 +144,14 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(publisher);
         }
+        Set<String> simulcast = simulcastMids(offer.sdp());
         return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
             Sdp answer = VideoroomReplies.jsep(reply, "publish");
+            if (simulcast.isEmpty()) {
+                simulcastFeeds.remove(e.feed());
+            } else {
+                simulcastFeeds.put(e.feed(), simulcast);
+            }
             events.published(e);
             return answer;
         });
@@ -187,6 +200,16 @@ public final class JanusMediaEngine implements MediaEngine {
     }
 
     @Override
+    public CompletableFuture<Void> setReceiveQuality(EndpointId subscriber, ReceiveQuality quality) {
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
+        if (e == null) {
+            return JanusEndpoints.lost(subscriber);
+        }
+        return handles.request(e.id().value(), requests.receiveQuality(quality), null,
+                "receive the " + quality + " layer on " + subscriber).thenAccept(reply -> { });
+    }
+
+    @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
         Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
         if (e == null) {
@@ -212,6 +235,9 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return CompletableFuture.completedFuture(null);
         }
+        if (e.feed() != null) {
+            simulcastFeeds.remove(e.feed());
+        }
         events.left(e);
         return handles.detach(endpoint.value());
     }
@@ -234,7 +260,8 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<List<Forwarder>> rtpForward(ForwardRequest request) {
-        return handles.controlRequest(requests.rtpForward(request), "rtp_forward " + request.feed())
+        Set<String> simulcast = simulcastFeeds.getOrDefault(request.feed(), Set.of());
+        return handles.controlRequest(requests.rtpForward(request, simulcast), "rtp_forward " + request.feed())
                 .thenApply(data -> VideoroomReplies.forwarders(data, request));
     }
 
@@ -272,5 +299,28 @@ public final class JanusMediaEngine implements MediaEngine {
         stats.close();
         client.close();
         endpoints.clear();
+    }
+
+    /** The mids of the offer's video sections that send several layers ({@code a=simulcast:}). */
+    static Set<String> simulcastMids(String sdp) {
+        Set<String> mids = new HashSet<>();
+        boolean video = false;
+        boolean simulcast = false;
+        String mid = null;
+        for (String line : (sdp + "\nm=end").split("\r?\n")) {
+            if (line.startsWith("m=")) {
+                if (video && simulcast && mid != null) {
+                    mids.add(mid);
+                }
+                video = line.startsWith("m=video");
+                simulcast = false;
+                mid = null;
+            } else if (line.startsWith("a=mid:")) {
+                mid = line.substring(6).trim();
+            } else if (line.startsWith("a=simulcast:")) {
+                simulcast = true;
+            }
+        }
+        return Set.copyOf(mids);
     }
 }

@@ -1,9 +1,11 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import java.util.List;
+import java.util.Set;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
 import org.lianxin.signaling.media.MediaRoomId;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.media.RoomSpec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -73,8 +75,12 @@ final class VideoroomRequests {
         return body;
     }
 
-    /** {@code rtp_forward} of the publisher's streams to the recorder (IPv4; RTCP only where a port is given). */
-    ObjectNode rtpForward(ForwardRequest request) {
+    /**
+     * {@code rtp_forward} of the publisher's streams to the recorder (IPv4; RTCP only where a port is given). A
+     * video section it publishes in several layers ({@code simulcastMids}) is forwarded as a viewer receives it —
+     * one stream, the best layer — instead of its lowest layer only.
+     */
+    ObjectNode rtpForward(ForwardRequest request, Set<String> simulcastMids) {
         ObjectNode body = roomBody("rtp_forward", request.room(), request.secret());
         body.put("publisher_id", request.feed().value());
         body.put("host", request.host());
@@ -87,6 +93,9 @@ final class VideoroomRequests {
             o.put("pt", s.payloadType());
             if (s.rtcpPort() > 0) {
                 o.put("rtcp_port", s.rtcpPort());
+            }
+            if (simulcastMids.contains(s.mid())) {
+                o.put("simulcast", true);
             }
         }
         return body;
@@ -135,6 +144,18 @@ final class VideoroomRequests {
         ObjectNode body = json.createObjectNode();
         body.put("request", "configure");
         body.put("restart", true);
+        return body;
+    }
+
+    /**
+     * A subscriber's {@code configure} of the video layer it receives of every simulcast feed (no mid: all of its
+     * video streams): the lowest substream, or the best one; all temporal layers either way.
+     */
+    ObjectNode receiveQuality(ReceiveQuality quality) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        body.put("substream", quality == ReceiveQuality.REDUCED ? 0 : 2);
+        body.put("temporal", 2);
         return body;
     }
 

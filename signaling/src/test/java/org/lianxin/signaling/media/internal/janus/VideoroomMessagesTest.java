@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.FeedId;
 import org.lianxin.signaling.media.ForwardRequest;
+import org.lianxin.signaling.media.ReceiveQuality;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
@@ -69,7 +71,7 @@ class VideoroomMessagesTest {
         ForwardRequest request = new ForwardRequest(ROOM, "sec", new FeedId(7), "198.18.0.1",
                 List.of(new ForwardRequest.Stream("0", 30000, 111, 0), new ForwardRequest.Stream("1", 30002, 96, 30003)));
 
-        ObjectNode body = withKey.rtpForward(request);
+        ObjectNode body = withKey.rtpForward(request, Set.of());
 
         assertThat(body.path("request").asString()).isEqualTo("rtp_forward");
         assertThat(body.path("publisher_id").asLong()).isEqualTo(7);
@@ -85,10 +87,39 @@ class VideoroomMessagesTest {
         assertThat(video.path("port").asInt()).isEqualTo(30002);
         assertThat(video.path("pt").asInt()).isEqualTo(96);
         assertThat(video.path("rtcp_port").asInt()).isEqualTo(30003);
+        assertThat(video.has("simulcast")).as("one layer published: forwarded as it is").isFalse();
 
         ObjectNode stop = withKey.stopRtpForward(ROOM, "sec", new FeedId(7), 99);
         assertThat(stop.path("request").asString()).isEqualTo("stop_rtp_forward");
         assertThat(stop.path("stream_id").asLong()).isEqualTo(99);
+    }
+
+    @Test
+    void aSimulcastVideoIsForwardedAsAViewerReceivesItAndSubscribersChooseTheirLayer() {
+        ForwardRequest request = new ForwardRequest(ROOM, "sec", new FeedId(7), "198.18.0.1",
+                List.of(new ForwardRequest.Stream("0", 30000, 111, 0), new ForwardRequest.Stream("1", 30002, 96, 30003)));
+
+        ObjectNode body = withKey.rtpForward(request, Set.of("1"));
+
+        assertThat(body.path("streams").get(0).has("simulcast")).isFalse();
+        assertThat(body.path("streams").get(1).path("simulcast").asBoolean()).isTrue();
+        ObjectNode reduced = withKey.receiveQuality(ReceiveQuality.REDUCED);
+        assertThat(reduced.path("request").asString()).isEqualTo("configure");
+        assertThat(reduced.path("substream").asInt()).isZero();
+        assertThat(reduced.path("temporal").asInt()).isEqualTo(2);
+        assertThat(withKey.receiveQuality(ReceiveQuality.FULL).path("substream").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theVideoSectionsThatSendSeveralLayersAreFoundInTheOffer() {
+        String offer = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=sendonly\r\n"
+                + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\na=rid:h send\r\na=rid:l send\r\n"
+                + "a=simulcast:send h;l\r\n"
+                + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:2\r\na=sendonly\r\n";
+
+        assertThat(JanusMediaEngine.simulcastMids(offer)).containsExactly("1");
+        assertThat(JanusMediaEngine.simulcastMids("v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n")).isEmpty();
     }
 
     @Test
