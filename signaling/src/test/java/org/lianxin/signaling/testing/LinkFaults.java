@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * {@code udp sport} in the range). Both are bound to the test's own veth pair, in tables named
  * after it, so other tests' rules are never touched. {@link #restore()} and {@link #close()} delete
  * them (also run on JVM exit); deleting the veth pair removes the chains too.
+ *
+ * <p>A rate limit ({@link #rateLimit}) shapes what Janus sends towards the browsers on its veth end, with
+ * {@code tc} in its namespace (tbf under an htb root; only UDP to the browsers' ephemeral ports, so that the
+ * recorder's {@code rtp_forward} on the same veth does not share the county's bandwidth).
  */
 public final class LinkFaults implements AutoCloseable {
 
@@ -33,6 +37,7 @@ public final class LinkFaults implements AutoCloseable {
     private final String table;
     private final Thread cleanup;
     private volatile String state = "whole";
+    private boolean shaped;
 
     private LinkFaults(String namespace, String peerInterface, String hostInterface) {
         for (String name : List.of(namespace, peerInterface, hostInterface)) {
@@ -78,10 +83,71 @@ public final class LinkFaults implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Limits what Janus sends towards the browsers to {@code kbit} kbit/s ({@code tbf rate … burst 32kbit latency
+     * 400ms}); replaces an earlier limit. Only UDP to a browser's port (32768-65535, Linux's ephemeral ports, where
+     * Chromium's ICE sockets are) goes through the limit (an {@code htb} root classifies with {@code u32}).
+     */
+    public synchronized void rateLimit(int kbit) {
+        if (kbit < 8) {
+            throw new IllegalArgumentException("kbit >= 8: " + kbit);
+        }
+        clearRateLimit();
+        tc("qdisc", "add", "dev", peerInterface, "root", "handle", "1:", "htb", "default", "20", "r2q", "100000");
+        shaped = true;
+        tc("class", "add", "dev", peerInterface, "parent", "1:", "classid", "1:10", "htb", "rate", "1gbit");
+        tc("class", "add", "dev", peerInterface, "parent", "1:", "classid", "1:20", "htb", "rate", "1gbit");
+        tc("qdisc", "add", "dev", peerInterface, "parent", "1:10", "handle", "10:", "tbf", "rate", kbit + "kbit",
+                "burst", "32kbit", "latency", "400ms");
+        // UDP (protocol 17) to a destination port with the top bit set: 32768-65535
+        tc("filter", "add", "dev", peerInterface, "parent", "1:", "protocol", "ip", "prio", "1", "u32", "match", "ip",
+                "protocol", "17", "0xff", "match", "ip", "dport", "32768", "0x8000", "flowid", "1:10");
+    }
+
+    /** No more rate limit. Idempotent. */
+    public synchronized void clearRateLimit() {
+        if (shaped) {
+            shaped = false;
+            run(true, "ip", "netns", "exec", namespace, "tc", "qdisc", "del", "dev", peerInterface, "root");
+        }
+    }
+
+    /** What the rate limit sent and dropped so far ({@code tc -s qdisc}), for a test's log. */
+    public synchronized String rateLimitStats() {
+        return run(true, "ip", "netns", "exec", namespace, "tc", "-s", "qdisc", "show", "dev", peerInterface);
+    }
+
+    private void tc(String... args) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tc"));
+        full.addAll(List.of(args));
+        run(false, full.toArray(String[]::new));
+    }
+
+    private static String run(boolean tolerateFailure, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            if (p.exitValue() != 0 && !tolerateFailure) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
     @Override
     public void close() {
         try {
             restore();
+            clearRateLimit();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -94,6 +160,7 @@ public final class LinkFaults implements AutoCloseable {
     private void restoreQuietly() {
         try {
             restore();
+            clearRateLimit();
         } catch (RuntimeException e) {
             // the namespace or the veth pair may be gone already: nothing left to remove
         }

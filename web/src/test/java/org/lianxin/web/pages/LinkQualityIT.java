@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
-import org.lianxin.signaling.testing.MediaLinkFaults;
+import org.lianxin.signaling.testing.LinkFaults;
 import org.openqa.selenium.By;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +110,7 @@ class LinkQualityIT {
         LiveFixture f = LiveFixture.createForDemoLeader(baseUrl(), PASSWORD, "jinjiang.leader");
         try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
              ChromiumBrowser kioskBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
-             MediaLinkFaults faults = MediaLinkFaults.on(janus)) {
+             LinkFaults faults = LinkFaults.janusMedia(janus)) {
             Page leader = new Page(leaderBrowser);
             Page kiosk = new Page(kioskBrowser);
             try {
@@ -174,7 +174,7 @@ class LinkQualityIT {
                 kiosk.waitForFramesFlowing();
 
                 // the loss ends: good again at both ends, without anyone doing anything
-                faults.clearLoss();
+                faults.restore();
                 Instant lossTo = Instant.now();
                 leader.wait.until(d -> "good".equals(linkLevel(leader)));
                 kiosk.wait.until(d -> !d.findElement(By.id("live-link")).isDisplayed());
@@ -246,7 +246,7 @@ class LinkQualityIT {
         LiveFixture f = LiveFixture.createForDemoLeader(baseUrl(), PASSWORD, "jinjiang.leader");
         try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
              ChromiumBrowser kioskBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
-             MediaLinkFaults faults = MediaLinkFaults.on(janus)) {
+             LinkFaults faults = LinkFaults.janusMedia(janus)) {
             Page leader = new Page(leaderBrowser);
             Page kiosk = new Page(kioskBrowser);
             try {
