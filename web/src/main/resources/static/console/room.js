@@ -55,7 +55,8 @@ export function roomPanel() {
     waiting: [],
     streams: new Map(),
     localStream: null,
-    selfOff: { audio: false, video: false } // the user's own microphone and camera switched off
+    selfOff: { audio: false, video: false }, // the user's own microphone and camera switched off
+    pathDown: new Map()                      // participantId → route, whose media path is lost (they report it)
   };
   const listeners = [];
 
@@ -76,6 +77,7 @@ export function roomPanel() {
     S.waiting = [];
     S.streams.clear();
     S.selfOff = { audio: false, video: false };
+    S.pathDown.clear();
     say($('room-error'), null);
     say($('room-info'), null);
     document.querySelectorAll('.list-panel').forEach(p => { p.hidden = true; });
@@ -133,6 +135,12 @@ export function roomPanel() {
       if (S.live !== live) return;
       // the room says what the host (ourselves included) turned off: the own switch follows it
       if (e.self && S.localStream) setSelf(e.kind, e.muted);
+      render();
+    });
+    live.on('participantmediapath', (e) => {
+      if (S.live !== live) return;
+      if (e.ok) S.pathDown.delete(e.participantId);
+      else S.pathDown.set(e.participantId, ['relay', 'direct'].includes(e.route) ? e.route : 'unknown');
       render();
     });
     live.on('error', (e) => say($('room-error'), () => liveErrorText(e.code, e.message)));
@@ -374,7 +382,11 @@ export function roomPanel() {
       self ? el('span', { class: 'strong' }, ...message('console.you', { name: info.displayName })) : nameOf(info),
       el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
       matterOf(info),
-      flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null].filter(Boolean));
+      flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null,
+      // why this participant's video is gone, as its browser reported it (e.g. the TURN relay unreachable)
+      !self && S.pathDown.has(info.id) ? el('span', { class: 'flags media-path', role: 'status',
+        'data-testid': 'media-path', 'data-route': S.pathDown.get(info.id) },
+      t('console.mediaPath.' + S.pathDown.get(info.id))) : null].filter(Boolean));
     const controls = tile.querySelector('.controls');
     controls.replaceChildren();
     if (isHost() && !self && !finished()) {

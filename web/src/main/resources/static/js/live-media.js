@@ -5,12 +5,17 @@
  * (/js/live.js), which says when to publish and when the set of publishers changed.
  */
 
-/** Resolves when the connection has gathered its candidates (host candidates only: quick), or after 2 s. */
+/**
+ * Resolves when the connection has gathered its candidates (host candidates only: quick), or — with TURN — as soon as
+ * it has a relay candidate (behind a firewall the other TURN transports never answer; later candidates trickle), or
+ * after 2 s.
+ */
 function gathered(pc) {
   return new Promise(resolve => {
     if (pc.iceGatheringState === 'complete') return resolve();
     const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
     pc.addEventListener('icegatheringstatechange', done);
+    pc.addEventListener('icecandidate', ev => { if (ev.candidate && / typ relay /.test(ev.candidate.candidate)) resolve(); });
     setTimeout(resolve, 2000);
   });
 }
@@ -29,11 +34,12 @@ export class LiveMedia {
     this.resubscribe = false;      // the publishers changed while it was waiting
     this.pub = null;
     this.sub = null;
+    this.iceServers = [];          // TURN servers with this participant's time-limited credentials (from `joined`)
   }
 
   newPeer(target) {
     const session = this.session;
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
     pc.sdpSent = false;
     pc.onicecandidate = (ev) => {
@@ -49,6 +55,17 @@ export class LiveMedia {
       if (target === 'subscriber' && this.sub === pc) { this.subscribedTo = ''; this.updateSubscription(); }
     };
     return pc;
+  }
+
+  /** Fresh TURN credentials: for the next peer connections and the next ICE gathering of these. */
+  renewIceServers(list) {
+    this.iceServers = list;
+    for (const pc of [this.pub, this.sub]) {
+      if (!pc || pc.signalingState === 'closed') continue;
+      try { pc.setConfiguration(Object.assign(pc.getConfiguration(), { iceServers: list })); } catch (e) {
+        console.warn('live: could not renew the ICE servers', e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- publishing

@@ -19,6 +19,9 @@
  *   error         {code, name, message, text, fatal}         (text is localized: live.error.<code>)
  *   mediarestart  {}                                         (the media server restarted: both peer connections
  *                                                             are made again; stream/streamgone follow as usual)
+ *   mediapath     {ok, route}                               (own media path lost / back; route relay|direct|unknown;
+ *                                                             the server tells the staff: /js/media-path.js)
+ *   participantmediapath {participantId, ok, route}          (staff: a participant's media path lost / back)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
@@ -31,6 +34,7 @@ import { post } from '/js/api.js';
 import { has, t } from '/js/i18n.js';
 import { liveUrl, SignalingConnection } from '/js/live-connection.js';
 import { LiveMedia } from '/js/live-media.js';
+import { MediaPathWatch } from '/js/media-path.js';
 
 export { liveUrl };
 
@@ -67,6 +71,11 @@ export class LiveSession {
     this.finished = false; // ended, removed, left or failed: no more reconnects
     this.connection = new SignalingConnection(this, liveUrl(opts.wsUrl));
     this.media = new LiveMedia(this);
+    // the media path lost or back: the page says so, and the server tells the staff why
+    this.mediaPath = new MediaPathWatch(this.media, (ok, route) => {
+      this.emit('mediapath', { ok: ok, route: route });
+      this.send({ type: 'mediaPath', ok: ok, route: route });
+    });
   }
 
   // the parts' state, read by tests and diagnostics
@@ -117,6 +126,8 @@ export class LiveSession {
 
   finish(status) {
     this.finished = true;
+    this.mediaPath.stop();
+    clearTimeout(this.iceRenewal);
     this.media.close();
     this.connection.close();
     this.setStatus(status);
@@ -197,6 +208,11 @@ export class LiveSession {
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
+      case 'iceServersRenewed':
+        this.media.renewIceServers(Array.isArray(msg.iceServers) ? msg.iceServers : []);
+        return this.renewIceServersLater();
+      case 'participantMediaPath':
+        return this.emit('participantmediapath', { participantId: msg.participantId, ok: !!msg.ok, route: msg.route });
       default: return; // a newer server's message: ignore
     }
   }
@@ -205,6 +221,10 @@ export class LiveSession {
     const resumed = !!msg.resumed;
     this.connection.joined();
     this.you = msg.you || null;
+    // TURN (relay through 443 where only HTTPS passes): credentials for this join, used by the next peer connections
+    this.media.iceServers = Array.isArray(msg.iceServers) ? msg.iceServers : [];
+    this.renewIceServersLater();
+    if (this.mediaPath.lost) this.send({ type: 'mediaPath', ok: false, route: this.mediaPath.route }); // unsent?
     this.participants.clear();
     this.waiting.clear();
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
@@ -271,6 +291,19 @@ export class LiveSession {
   }
 
   /** The media server was restarted: every peer connection is dead. Start the media afresh on this connection. */
+  /**
+   * TURN credentials expire (username "expiry:participant"): ask for fresh ones 2 minutes before, so that a peer
+   * connection made later (a re-publish, an ICE restart) can still allocate a relay. At most once a minute.
+   */
+  renewIceServersLater() {
+    clearTimeout(this.iceRenewal);
+    const expiries = this.media.iceServers.map(s => parseInt(String(s.username || '').split(':')[0], 10) * 1000)
+      .filter(n => Number.isFinite(n));
+    if (!expiries.length || this.finished) return;
+    const delay = Math.max(60000, Math.min(...expiries) - Date.now() - 120000);
+    this.iceRenewal = setTimeout(() => { if (!this.finished) this.send({ type: 'renewIceServers' }); }, delay);
+  }
+
   onMediaRestarted() {
     if (this.finished) return;
     this.media.close();

@@ -28,6 +28,7 @@ export function liveReception(S, kiosk) {
     participants: [],
     remoteStreams: new Map(),
     remotePlaying: false,   // the leader's video is playing (media really flows)
+    mediaLost: false,       // the media path is lost (ICE down for seconds): staff are told, the page says so
     selfMuted: { audio: false, video: false }
   };
 
@@ -72,6 +73,7 @@ export function liveReception(S, kiosk) {
     live.on('stream', (e) => { L.remoteStreams.set(e.participantId, e.stream); render(); });
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
     live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
+    live.on('mediapath', (e) => { L.mediaLost = !e.ok; render(); });
     live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
   }
 
@@ -83,6 +85,7 @@ export function liveReception(S, kiosk) {
     const status = L.status;
     const box = $('live-status');
     box.dataset.status = status || '';
+    box.dataset.media = L.mediaLost ? 'lost' : '';
     if (status === 'inSession') L.admitted = true;
     // not admitted yet (also while reconnecting from the lobby): the lobby card beside the own picture
     const waiting = status === 'lobby' || status === 'connecting' || (status === 'reconnecting' && !L.admitted);
@@ -97,6 +100,10 @@ export function liveReception(S, kiosk) {
         text = flowing ? t('kiosk.live.connected') : t('kiosk.live.yourTurn');
         if (L.selfMuted.audio) more = t('kiosk.live.selfMutedAudio');
         if (L.selfMuted.video) more = (more ? more + ' · ' : '') + t('kiosk.live.selfMutedVideo');
+        if (L.mediaLost) { // in words a petitioner understands: what happened, that staff know, what to do
+          text = t('kiosk.live.mediaLost');
+          more = t('kiosk.live.mediaLostDetail');
+        }
         break;
       }
       case 'reconnecting': text = t('kiosk.live.reconnecting'); break;
@@ -175,6 +182,7 @@ export function liveReception(S, kiosk) {
     L.lobby = null;
     L.selfMuted = { audio: false, video: false };
     L.admitted = false;
+    L.mediaLost = false;
   }
 
   return { render: render, stop: stop, reset: reset };

@@ -15,7 +15,12 @@ final class BenchPages {
 
     /** Serves each named resource at {@code /<name>} (no caching); the caller stops the server. */
     static HttpServer serve(List<String> names) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        return serve(names, InetAddress.getLoopbackAddress());
+    }
+
+    /** The same on {@code address} (bench relay: where a county namespace reaches this host). */
+    static HttpServer serve(List<String> names, InetAddress address) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(address, 0), 0);
         for (String name : names) {
             byte[] body;
             try (InputStream in = BenchPages.class.getResourceAsStream(name)) {

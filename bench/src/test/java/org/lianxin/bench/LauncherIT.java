@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ class LauncherIT {
 
     static final long RECORDING = 7;
     static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "help");
-    static final List<String> BENCHMARKS = List.of("booking", "join", "signaling", "recording", "review-latency");
+    static final List<String> BENCHMARKS = List.of("booking", "join", "signaling", "recording", "review-latency",
+            "relay");
 
     static Path root;
     static Path work;
@@ -240,6 +242,22 @@ class LauncherIT {
             if (Files.isExecutable(Path.of("/usr/bin/janus")) || System.getenv("LIANXIN_TEST_STRICT") != null) {
                 assertThat(out).as("up starts Janus").contains("Janus pid");
             }
+            assertThat(out).as("up installs (or finds) what live video needs")
+                    .contains("Debian packages present: janus coturn ffmpeg");
+            boolean turn = Files.isExecutable(Path.of("/usr/bin/turnserver")) && hasDefaultRoute();
+            if (turn) {
+                // coturn as a child with its own secret: generated into the data folder, owner only, never printed
+                Path secret = data.resolve("turn/turn.secret");
+                assertThat(out).as("up starts coturn").contains("coturn pid").contains("(UDP, TCP) only")
+                        .contains("no turns: on 443 without a real certificate");
+                assertThat(Files.readString(secret).strip()).matches("[0-9a-f]{64}");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        data.resolve("turn/turnserver.conf")))).isEqualTo("rw-------");
+                assertThat(out).doesNotContain(Files.readString(secret).strip());
+                assertThat(Files.readString(data.resolve("turn/turnserver.conf")))
+                        .contains("use-auth-secret", "no-tls", "denied-peer-ip=10.0.0.0-10.255.255.255");
+            }
             HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/login")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -257,6 +275,9 @@ class LauncherIT {
                 assertThat(p.isAlive()).as("process " + p.pid() + " " + p.info().commandLine().orElse("")).isFalse();
             }
             String end = Files.readString(log);
+            if (turn) {
+                assertThat(end).contains("stopping coturn");
+            }
             assertThat(end).as("the app stopped on SIGTERM, without being killed")
                     .contains("stopping child process group").doesNotContain("still running 15 s after SIGTERM");
             assertThat(portOpen(port)).as("port " + port + " closed").isFalse();
@@ -266,6 +287,24 @@ class LauncherIT {
                 up.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    @Test
+    void upSaysItInstallsWhatLiveVideoNeedsAndHandsOutTurnsOnlyWithACertificate() throws Exception {
+        Result plain = run(Map.of("LIANXIN_DRY_RUN", "1"), "up");
+        assertThat(plain.code()).as(plain.both()).isZero();
+        assertThat(plain.out()).contains("apt-get install (if missing) janus coturn ffmpeg",
+                "janus and coturn (turn: on 3478) as children").doesNotContain("turns:");
+
+        Result tls = run(Map.of("LIANXIN_DRY_RUN", "1", "LIANXIN_TURN_CERT", "/etc/lianxin/turn.pem",
+                "LIANXIN_TURN_PKEY", "/etc/lianxin/turn.key"), "up");
+        assertThat(tls.out()).as(tls.both()).contains("janus and coturn (turn: on 3478, turns: on 443) as children");
+    }
+
+    static boolean hasDefaultRoute() throws Exception {
+        Process p = new ProcessBuilder("ip", "-o", "route", "show", "default").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return p.waitFor() == 0 && out.contains(" dev ");
     }
 
     // ------------------------------------------------------------------------------------------ README
@@ -409,7 +448,7 @@ class LauncherIT {
     static void clean(Map<String, String> env) {
         env.keySet().removeIf(k -> k.equals("LIANXIN_DRY_RUN") || k.equals("LIANXIN_SKIP_BUILD")
                 || k.equals("SERVER_PORT") || k.startsWith("LIANXIN_RECORDING_") || k.equals("LIANXIN_DATA_DIR")
-                || k.startsWith("LIANXIN_SIGNALING_"));
+                || k.startsWith("LIANXIN_SIGNALING_") || k.startsWith("LIANXIN_TURN_"));
     }
 
     static int freePort() throws IOException {

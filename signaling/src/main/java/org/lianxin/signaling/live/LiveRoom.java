@@ -16,6 +16,9 @@ import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaEvent;
+import org.lianxin.signaling.protocol.ClientMessage;
+import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.CloseConnection;
@@ -71,6 +74,9 @@ final class LiveRoom {
     private final MediaSession media;
     private final RecorderForwarding forwarding;
     private final MediaEventTranslator mediaEvents;
+    private final MediaPathReports mediaPaths;
+    /** Each joined participant's TURN credentials (of its last join), for renewals. Guarded by lock. */
+    private final java.util.Map<String, IceServerGrants> iceGrants = new java.util.HashMap<>();
     // --- guarded by lock ---
     private ScheduledFuture<?> tick;
     private Instant tickAt;
@@ -90,6 +96,7 @@ final class LiveRoom {
         Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         Objects.requireNonNull(session, "session");
         this.connections = new RoomConnections(connections);
+        this.mediaPaths = new MediaPathReports(roomId, this.connections);
         NodeRoom nodeRoom = NodeRoom.random();
         MediaChain chain = new MediaChain(lock);
         MediaEndpoints endpoints = new MediaEndpoints();
@@ -142,6 +149,16 @@ final class LiveRoom {
 
     /** A join with a token; returns the participant id, or empty when refused (the refusal is sent). */
     Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation) {
+        return join(tokens, token, connection, correlation, IceServerGrants.none());
+    }
+
+    /**
+     * A join with a token whose {@code joined} message carries the participant's ICE servers from
+     * {@code iceServers} (TURN credentials, renewed on request from the same grants); returns the participant id,
+     * or empty when refused.
+     */
+    Optional<String> join(JoinTokens tokens, String token, ConnectionId connection, String correlation,
+                          IceServerGrants iceServers) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
             Transition t = room.join(tokens, token, connection);
@@ -161,7 +178,13 @@ final class LiveRoom {
             }
             connections.joined(participant, connection);
             log.info("room {}: {} joined on {}", roomId, participant, connection);
-            apply(t, participant, correlation);
+            List<IceServer> ice = iceServers.atJoin(participant);
+            iceGrants.put(participant, iceServers);
+            if (!ice.isEmpty()) {
+                sendJoinedWith(t, participant, ice);
+            }
+            apply(t, participant, correlation, ice.isEmpty());
+            mediaPaths.joined(room, participant);
             return Optional.of(participant);
         } finally {
             lock.unlock();
@@ -171,6 +194,21 @@ final class LiveRoom {
     void handle(String participantId, Incoming incoming) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
+            if (incoming.message() instanceof ClientMessage.RenewIceServers) {
+                IceServerGrants grants = iceGrants.get(participantId);
+                if (grants != null && room.member(participantId).map(m -> m.info().connected()).orElse(false)) {
+                    connections.send(participantId, new ServerMessage.IceServersRenewed(grants.renewal(participantId)));
+                } else {
+                    connections.send(participantId, new ServerMessage.Failure(ErrorCode.ROOM_NOT_JOINED,
+                            ErrorCode.ROOM_NOT_JOINED.defaultMessage(), incoming.correlation()));
+                }
+                return;
+            }
+            if (incoming.message() instanceof ClientMessage.MediaPath report) {
+                mediaPaths.report(room, participantId, report).ifPresent(code -> connections.send(participantId,
+                        new ServerMessage.Failure(code, code.defaultMessage(), incoming.correlation())));
+                return;
+            }
             apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
         } finally {
             lock.unlock();
@@ -243,10 +281,27 @@ final class LiveRoom {
 
     /** Carries out {@code t} in its order. Caller holds the lock. */
     private void apply(Transition t, String requester, String correlation) {
+        apply(t, requester, correlation, true);
+    }
+
+    /** The joiner's {@code joined} message with its ICE servers, first of the transition's messages. */
+    private void sendJoinedWith(Transition t, String participant, List<IceServer> ice) {
+        for (Outbound o : t.messages()) {
+            if (o.participantId().equals(participant) && o.message() instanceof ServerMessage.Joined j) {
+                connections.send(participant, j.withIceServers(ice));
+            }
+        }
+    }
+
+    /** Carries out {@code t}; {@code sendJoined} false: the joiner's {@code joined} was sent already (with TURN). */
+    private void apply(Transition t, String requester, String correlation, boolean sendJoined) {
         if (t.refused() && requester != null) {
             connections.send(requester, t.refusal().withCorrelation(correlation));
         }
         for (Outbound o : t.messages()) {
+            if (!sendJoined && o.message() instanceof ServerMessage.Joined) {
+                continue;
+            }
             connections.send(o.participantId(), o.message());
         }
         for (CloseConnection c : t.closes()) {
@@ -259,6 +314,8 @@ final class LiveRoom {
         for (RoomEvent e : t.events()) {
             if (e instanceof RoomEvent.ParticipantLeft left) {
                 connections.left(left.participantId());
+                mediaPaths.forget(left.participantId());
+                iceGrants.remove(left.participantId());
             }
             SessionRef session = room.session();
             events.execute(() -> {

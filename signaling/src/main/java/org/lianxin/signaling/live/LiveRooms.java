@@ -2,6 +2,7 @@ package org.lianxin.signaling.live;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -27,6 +29,7 @@ import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.signaling.token.TokenRefusedException;
+import org.lianxin.signaling.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +55,7 @@ public final class LiveRooms {
     private final Clock clock;
     private final Connections connections;
     private final RoomEventListener listener;
+    private final TurnCredentials turn;
     private final ConcurrentHashMap<String, LiveRoom> rooms = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService events;
@@ -59,6 +63,13 @@ public final class LiveRooms {
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
+        this(media, tokens, settings, clock, connections, listener, TurnCredentials.none());
+    }
+
+    /** Live rooms whose joins hand out TURN credentials from {@code turn} ({@link TurnCredentials#none()}: none). */
+    public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
+                     RoomEventListener listener, TurnCredentials turn) {
+        this.turn = Objects.requireNonNull(turn, "turn");
         this.media = Objects.requireNonNull(media, "media");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -292,7 +303,23 @@ public final class LiveRooms {
             connections.send(connection, new ServerMessage.Failure(code, code.defaultMessage(), correlation));
             return Optional.empty();
         }
-        return r.join(tokens, token, connection, correlation).map(p -> new Participant(r.roomId(), p));
+        IceServerGrants grants = IceServerGrants.none();
+        if (turn.enabled()) {
+            Instant tokenEnd = tokens.usableUntil(token, r.roomId()).orElse(null);
+            Instant resumeEnd = tokens.resumableUntil(token, r.roomId()).orElse(null);
+            grants = new IceServerGrants() {
+                @Override
+                public List<IceServer> atJoin(String participantId) {
+                    return turn.iceServers(participantId, tokenEnd);
+                }
+
+                @Override
+                public List<IceServer> renewal(String participantId) {
+                    return turn.iceServers(participantId, resumeEnd);
+                }
+            };
+        }
+        return r.join(tokens, token, connection, correlation, grants).map(p -> new Participant(r.roomId(), p));
     }
 
     /** A message from a joined participant. */

@@ -10,6 +10,23 @@ import org.lianxin.signaling.media.IceCandidate;
  */
 public sealed interface ClientMessage {
 
+    /**
+     * Asks for fresh TURN credentials before the ones of the join expire (a peer connection made after that — a
+     * re-publish, an ICE restart — needs valid ones); answered with {@link ServerMessage.IceServersRenewed}.
+     */
+    record RenewIceServers() implements ClientMessage {
+    }
+
+    /**
+     * The browser's media path to the media node failed (ICE disconnected or failed for long enough) or works again;
+     * the server tells the staff in the room. {@code route} is how the media went (relayed by TURN or directly).
+     */
+    record MediaPath(boolean ok, MediaRoute route) implements ClientMessage {
+        public MediaPath {
+            Objects.requireNonNull(route, "route");
+        }
+    }
+
     /** Joins a room with a join token (the first message of a connection, and of a reconnect). */
     record Join(String token) implements ClientMessage {
         public Join {

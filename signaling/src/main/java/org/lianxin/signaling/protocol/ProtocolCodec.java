@@ -227,6 +227,14 @@ public final class ProtocolCodec {
         client(END, ClientMessage.End.class, (m, out) -> { }, f -> new ClientMessage.End());
         client(LEAVE, ClientMessage.Leave.class, (m, out) -> { }, f -> new ClientMessage.Leave());
         client(HEARTBEAT, ClientMessage.Heartbeat.class, (m, out) -> { }, f -> new ClientMessage.Heartbeat());
+        client(RENEW_ICE_SERVERS, ClientMessage.RenewIceServers.class, (m, out) -> { },
+                f -> new ClientMessage.RenewIceServers());
+        client(MEDIA_PATH, ClientMessage.MediaPath.class,
+                (m, out) -> {
+                    out.put(OK, m.ok());
+                    out.put(ROUTE, wire(m.route()));
+                },
+                f -> new ClientMessage.MediaPath(f.bool(OK), f.enumValue(ROUTE, MediaRoute.class)));
 
         // ---------------------------------------------------------- server → client
         server(JOINED, ServerMessage.Joined.class,
@@ -236,10 +244,11 @@ public final class ProtocolCodec {
                     out.put(WAITING, participants(m.waiting()));
                     out.put(LOBBY_STATUS, m.lobby() == null ? null : lobby(m.lobby()));
                     out.put(RESUMED, m.resumed());
+                    out.put(ICE_SERVERS, iceServers(m.iceServers()));
                 },
                 f -> new ServerMessage.Joined(f.object(YOU).participant(), f.participants(PARTICIPANTS),
                         f.participants(WAITING), f.isNull(LOBBY_STATUS) ? null : f.object(LOBBY_STATUS).lobby(),
-                        f.bool(RESUMED)));
+                        f.bool(RESUMED), f.isNull(ICE_SERVERS) ? List.of() : f.iceServers(ICE_SERVERS)));
         server(LOBBY, ServerMessage.Lobby.class,
                 (m, out) -> out.putAll(lobby(m.status())),
                 f -> new ServerMessage.Lobby(f.lobby()));
@@ -316,6 +325,17 @@ public final class ProtocolCodec {
                 },
                 f -> new ServerMessage.Failure(f.errorCode(CODE), f.text(MESSAGE, Integer.MAX_VALUE),
                         f.isNull(CORRELATION) ? null : f.text(CORRELATION, MAX_ID_LENGTH)));
+        server(ICE_SERVERS_RENEWED, ServerMessage.IceServersRenewed.class,
+                (m, out) -> out.put(ICE_SERVERS, iceServers(m.iceServers())),
+                f -> new ServerMessage.IceServersRenewed(f.isNull(ICE_SERVERS) ? List.of() : f.iceServers(ICE_SERVERS)));
+        server(PARTICIPANT_MEDIA_PATH, ServerMessage.ParticipantMediaPath.class,
+                (m, out) -> {
+                    out.put(PARTICIPANT_ID, m.participantId());
+                    out.put(OK, m.ok());
+                    out.put(ROUTE, wire(m.route()));
+                },
+                f -> new ServerMessage.ParticipantMediaPath(f.id(PARTICIPANT_ID), f.bool(OK),
+                        f.enumValue(ROUTE, MediaRoute.class)));
         server(HEARTBEAT_ACK, ServerMessage.HeartbeatAck.class, (m, out) -> { },
                 f -> new ServerMessage.HeartbeatAck());
         server(MEDIA_RESTARTED, ServerMessage.MediaRestarted.class, (m, out) -> { },
@@ -355,6 +375,18 @@ public final class ProtocolCodec {
         List<Object> out = new ArrayList<>(list.size());
         for (ParticipantInfo p : list) {
             out.add(participant(p));
+        }
+        return out;
+    }
+
+    private static List<Object> iceServers(List<IceServer> list) {
+        List<Object> out = new ArrayList<>(list.size());
+        for (IceServer server : list) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put(URLS, new ArrayList<Object>(server.urls()));
+            o.put(USERNAME, server.username());
+            o.put(CREDENTIAL, server.credential());
+            out.add(o);
         }
         return out;
     }
@@ -536,6 +568,24 @@ public final class ProtocolCodec {
             List<ParticipantInfo> out = new ArrayList<>();
             for (Fields p : objects(name)) {
                 out.add(p.participant());
+            }
+            return out;
+        }
+
+        List<IceServer> iceServers(String name) throws ProtocolException {
+            List<IceServer> out = new ArrayList<>();
+            for (Fields server : objects(name)) {
+                List<String> urls = new ArrayList<>();
+                for (Object url : server.list(URLS)) {
+                    if (!(url instanceof String u) || u.isBlank() || u.length() > 512) {
+                        throw server.invalid(URLS);
+                    }
+                    urls.add(u);
+                }
+                if (urls.isEmpty()) {
+                    throw server.invalid(URLS);
+                }
+                out.add(new IceServer(urls, server.text(USERNAME, 512), server.text(CREDENTIAL, 512)));
             }
             return out;
         }

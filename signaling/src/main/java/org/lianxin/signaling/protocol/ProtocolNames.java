@@ -80,4 +80,14 @@ final class ProtocolNames {
     static final String ROLE = "role";
     static final String AUDIO_MUTED = "audioMuted";
     static final String VIDEO_MUTED = "videoMuted";
+    static final String ICE_SERVERS = "iceServers";
+    static final String MEDIA_PATH = "mediaPath";
+    static final String RENEW_ICE_SERVERS = "renewIceServers";
+    static final String ICE_SERVERS_RENEWED = "iceServersRenewed";
+    static final String PARTICIPANT_MEDIA_PATH = "participantMediaPath";
+    static final String OK = "ok";
+    static final String ROUTE = "route";
+    static final String URLS = "urls";
+    static final String USERNAME = "username";
+    static final String CREDENTIAL = "credential";
 }

@@ -15,13 +15,48 @@ public sealed interface ServerMessage {
      * @param waiting      the lobby, for those who see it (empty for petitioners)
      * @param lobby        the joiner's own place in the lobby, or null when it is not waiting
      * @param resumed      true when this join resumed a place held after a lost connection
+     * @param iceServers   the TURN servers with this participant's time-limited credentials, for the browser's
+     *                     peer connections (empty: no TURN configured, the browser reaches the media node directly)
      */
     record Joined(ParticipantInfo you, List<ParticipantInfo> participants, List<ParticipantInfo> waiting,
-            LobbyStatus lobby, boolean resumed) implements ServerMessage {
+            LobbyStatus lobby, boolean resumed, List<IceServer> iceServers) implements ServerMessage {
         public Joined {
             Objects.requireNonNull(you, "you");
             participants = List.copyOf(participants);
             waiting = List.copyOf(waiting);
+            iceServers = List.copyOf(iceServers);
+        }
+
+        /** A join without ICE servers (the room decides the rest; the live room adds the participant's TURN). */
+        public Joined(ParticipantInfo you, List<ParticipantInfo> participants, List<ParticipantInfo> waiting,
+                LobbyStatus lobby, boolean resumed) {
+            this(you, participants, waiting, lobby, resumed, List.of());
+        }
+
+        /** The same join handing out {@code servers}. */
+        public Joined withIceServers(List<IceServer> servers) {
+            return new Joined(you, participants, waiting, lobby, resumed, servers);
+        }
+    }
+
+    /**
+     * Fresh TURN credentials for the participant's next peer connections (the answer to
+     * {@link ClientMessage.RenewIceServers}); empty when there is no TURN.
+     */
+    record IceServersRenewed(List<IceServer> iceServers) implements ServerMessage {
+        public IceServersRenewed {
+            iceServers = List.copyOf(iceServers);
+        }
+    }
+
+    /**
+     * A participant's media path failed ({@code ok} false: it sees and hears nobody, nobody sees it) or works again,
+     * as its browser reported; {@code route} says whether it went through the TURN relay. Sent to the staff.
+     */
+    record ParticipantMediaPath(String participantId, boolean ok, MediaRoute route) implements ServerMessage {
+        public ParticipantMediaPath {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(route, "route");
         }
     }
 

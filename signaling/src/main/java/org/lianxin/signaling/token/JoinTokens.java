@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -136,6 +137,38 @@ public final class JoinTokens {
     /** The token's unique id, expiry and grant, after the same checks as {@link #verify}. */
     public Verified verifyDetailed(String token, String roomId) throws TokenRefusedException {
         return check(token, roomId, false);
+    }
+
+    /**
+     * Until when {@code token} lets its holder into {@code roomId}: its expiry, or — expired, and still within the
+     * resume window — the end of that window (a reconnect); empty when the token is refused. What a credential
+     * handed out with the join (TURN) may live at most.
+     */
+    public Optional<Instant> usableUntil(String token, String roomId) {
+        try {
+            return Optional.of(check(token, roomId, false).expiresAt());
+        } catch (TokenRefusedException refused) {
+            if (refused.refusal() != TokenRefusal.TOKEN_EXPIRED) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(check(token, roomId, true).expiresAt().plus(settings.resumeWindow()));
+        } catch (TokenRefusedException refused) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Until when {@code token} could resume a held place in {@code roomId}: its expiry plus the resume window; empty
+     * when the token is refused even for a resume.
+     */
+    public Optional<Instant> resumableUntil(String token, String roomId) {
+        try {
+            return Optional.of(check(token, roomId, true).expiresAt().plus(settings.resumeWindow()));
+        } catch (TokenRefusedException refused) {
+            return Optional.empty();
+        }
     }
 
     /** A verified token: its grant, its unique id (jti) and its expiry. */

@@ -41,6 +41,7 @@ import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.MediaKind;
+import org.lianxin.signaling.protocol.MediaRoute;
 import org.lianxin.signaling.protocol.OfferedStream;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -50,6 +51,8 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
+import org.lianxin.signaling.turn.TurnCredentials;
+import org.lianxin.signaling.turn.TurnSettings;
 import org.lianxin.signaling.media.ForwardTarget;
 
 /** LiveRooms carrying out room transitions against an in-memory media engine and recorded connections. */
@@ -116,6 +119,107 @@ class LiveRoomsTest {
         say(host, "c-host", new ClientMessage.Mute("off", MediaKind.AUDIO), "m0"); // not publishing: nothing to do
         say(host, "c-host", new ClientMessage.Mute("host", MediaKind.VIDEO), "m1");
         assertThat(media.calls).contains("mute feed-of-" + media.lastPublisher + " mid 1 true");
+    }
+
+    @Test
+    void withTurnEachJoinedCarriesTheParticipantsOwnCredentialEndingWithItsToken() {
+        rooms.stop(Duration.ofSeconds(2));
+        TurnCredentials turn = new TurnCredentials(new TurnSettings("0123456789abcdef-turn", List.of(
+                "turns:198.18.1.2:443?transport=tcp"), "lianxin.test", Duration.ofHours(1)), clock);
+        rooms = new LiveRooms(media, tokens, new RoomSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)), clock,
+                connections, (room, session, e) -> events.add(e), turn);
+        rooms.start();
+        rooms.open(ROOM, SESSION);
+        long tokenEnd = clock.instant().plus(tokens.settings().ttl()).getEpochSecond();
+
+        join("c-host", Role.HOST, "host");
+        join("c-pet", Role.PETITIONER, "petitioner");
+
+        List<ServerMessage.Joined> hostJoined = joinedOn("c-host");
+        List<ServerMessage.Joined> petitionerJoined = joinedOn("c-pet");
+        assertThat(hostJoined).hasSize(1);
+        assertThat(petitionerJoined).hasSize(1);
+        assertThat(hostJoined.get(0).iceServers()).singleElement().satisfies(s -> {
+            assertThat(s.urls()).containsExactly("turns:198.18.1.2:443?transport=tcp");
+            assertThat(s.username()).isEqualTo(tokenEnd + ":host");
+        });
+        assertThat(petitionerJoined.get(0).iceServers().get(0).username()).isEqualTo(tokenEnd + ":petitioner");
+        assertThat(petitionerJoined.get(0).lobby()).isNotNull(); // the room's own content is unchanged
+        assertThat(connections.to("c-host")).contains(new ServerMessage.ParticipantWaiting(
+                petitionerJoined.get(0).you()));
+    }
+
+    @Test
+    void aParticipantInTheRoomGetsFreshCredentialsUpToTheEndOfItsTokensResumeWindow() {
+        rooms.stop(Duration.ofSeconds(2));
+        TurnCredentials turn = new TurnCredentials(new TurnSettings("0123456789abcdef-turn", List.of(
+                "turns:198.18.1.2:443?transport=tcp"), "lianxin.test", Duration.ofHours(1)), clock);
+        rooms = new LiveRooms(media, tokens, new RoomSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)), clock,
+                connections, (room, session, e) -> events.add(e), turn);
+        rooms.start();
+        rooms.open(ROOM, SESSION);
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+
+        // past the token's expiry (a long reception): the renewal lives the TTL, within the resume window
+        clock.advance(tokens.settings().ttl().plusSeconds(60));
+        say(host, "c-host", new ClientMessage.RenewIceServers(), "r1");
+
+        ServerMessage.IceServersRenewed renewed = connections.to("c-host").stream()
+                .filter(m -> m instanceof ServerMessage.IceServersRenewed).map(m -> (ServerMessage.IceServersRenewed) m)
+                .findFirst().orElseThrow();
+        assertThat(renewed.iceServers()).singleElement().satisfies(s -> assertThat(s.username())
+                .isEqualTo(clock.instant().plus(Duration.ofHours(1)).getEpochSecond() + ":host"));
+    }
+
+    @Test
+    void withoutTurnARenewalHandsOutNothing() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+
+        say(host, "c-host", new ClientMessage.RenewIceServers(), "r1");
+
+        assertThat(connections.to("c-host")).contains(new ServerMessage.IceServersRenewed(List.of()));
+    }
+
+    @Test
+    void withoutTurnJoinedHandsOutNoIceServers() {
+        join("c-host", Role.HOST, "host");
+
+        assertThat(joinedOn("c-host")).singleElement().satisfies(j -> assertThat(j.iceServers()).isEmpty());
+    }
+
+    @Test
+    void aFailedMediaPathIsToldToTheStaffOnceAndItsRecoveryToo() {
+        LiveRooms.Participant host = join("c-host", Role.HOST, "host");
+        LiveRooms.Participant petitioner = join("c-pet", Role.PETITIONER, "petitioner");
+        join("c-obs", Role.OBSERVER, "obs");
+        ServerMessage.ParticipantMediaPath lost = new ServerMessage.ParticipantMediaPath("petitioner", false,
+                MediaRoute.RELAY);
+
+        // from the lobby: nothing (no media flows there)
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m0");
+        assertThat(connections.to("c-host")).doesNotContain(lost);
+
+        say(host, "c-host", new ClientMessage.Admit("petitioner"), "a1");
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m1");
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(false, MediaRoute.RELAY), "m2"); // no change: no news
+        assertThat(connections.to("c-host")).containsOnlyOnce(lost);
+        assertThat(connections.to("c-pet")).doesNotContain(lost);
+        assertThat(connections.to("c-obs")).doesNotContain(lost);
+
+        // an official joining meanwhile hears of it at once
+        join("c-off", Role.OFFICIAL, "off");
+        assertThat(connections.to("c-off")).contains(lost);
+
+        say(petitioner, "c-pet", new ClientMessage.MediaPath(true, MediaRoute.RELAY), "m3");
+        ServerMessage.ParticipantMediaPath back = new ServerMessage.ParticipantMediaPath("petitioner", true,
+                MediaRoute.RELAY);
+        assertThat(connections.to("c-host")).containsOnlyOnce(back);
+        assertThat(connections.to("c-off")).containsOnlyOnce(back);
+    }
+
+    List<ServerMessage.Joined> joinedOn(String connection) {
+        return connections.to(connection).stream().filter(m -> m instanceof ServerMessage.Joined)
+                .map(m -> (ServerMessage.Joined) m).toList();
     }
 
     @Test

@@ -41,11 +41,16 @@ class ProtocolCodecTest {
             new ClientMessage.Remove("p-1"),
             new ClientMessage.End(),
             new ClientMessage.Leave(),
-            new ClientMessage.Heartbeat());
+            new ClientMessage.Heartbeat(),
+            new ClientMessage.MediaPath(false, MediaRoute.RELAY),
+            new ClientMessage.RenewIceServers());
 
     static final List<ServerMessage> EVERY_SERVER_MESSAGE = List.of(
             new ServerMessage.Joined(HOST, List.of(PETITIONER), List.of(PETITIONER), null, false),
             new ServerMessage.Joined(PETITIONER, List.of(), List.of(), new LobbyStatus(2, 420), true),
+            new ServerMessage.Joined(PETITIONER, List.of(), List.of(), new LobbyStatus(1, 0), false,
+                    List.of(new IceServer(List.of("turn:198.18.1.2:3478?transport=udp",
+                            "turns:198.18.1.2:443?transport=tcp"), "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
             new ServerMessage.Lobby(new LobbyStatus(1, 0)),
             new ServerMessage.Admitted(List.of(HOST)),
             new ServerMessage.ParticipantJoined(HOST),
@@ -61,7 +66,11 @@ class ProtocolCodecTest {
             new ServerMessage.Answer(SDP),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
-            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted());
+            new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
+            new ServerMessage.ParticipantMediaPath("petitioner-1", false, MediaRoute.RELAY),
+            new ServerMessage.IceServersRenewed(List.of(new IceServer(List.of("turns:t.example:443?transport=tcp"),
+                    "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
+            new ServerMessage.IceServersRenewed(List.of()));
 
     // ------------------------------------------------------------------ round trips
 
@@ -103,6 +112,49 @@ class ProtocolCodecTest {
                 .isEqualTo("{\"type\":\"participantLeft\",\"participantId\":\"p-1\",\"reason\":\"timed_out\"}");
         assertThat(codec.encode(new ServerMessage.Lobby(new LobbyStatus(1, 300))))
                 .isEqualTo("{\"type\":\"lobby\",\"position\":1,\"estimatedWaitSeconds\":300}");
+    }
+
+    @Test
+    void joinedCarriesTheIceServersAsTheBrowserExpectsThemAndAnEmptyListWithoutTurn() throws Exception {
+        IceServer turn = new IceServer(List.of("turns:turn.example:443?transport=tcp"), "1767225600:kiosk-7", "c/3+=");
+        String json = codec.encode(new ServerMessage.Joined(HOST, List.of(), List.of(), null, false, List.of(turn)));
+
+        assertThat(json).contains("\"iceServers\":[{\"urls\":[\"turns:turn.example:443?transport=tcp\"],"
+                + "\"username\":\"1767225600:kiosk-7\",\"credential\":\"c/3+=\"}]");
+        assertThat(codec.encode(new ServerMessage.Joined(HOST, List.of(), List.of(), null, false)))
+                .contains("\"iceServers\":[]");
+        // an older server's joined without the field reads as no TURN
+        String old = json.replaceFirst(",\"iceServers\":\\[.*\\]", "");
+        assertThat(((ServerMessage.Joined) codec.decodeServer(old)).iceServers()).isEmpty();
+    }
+
+    @Test
+    void anIceServerWithoutUrlsIsRefusedAsAnInvalidField() {
+        String json = "{\"type\":\"joined\",\"you\":{\"id\":\"h\",\"displayName\":\"H\",\"role\":\"host\","
+                + "\"connected\":true,\"publishing\":false,\"audioMuted\":false,\"videoMuted\":false},"
+                + "\"participants\":[],\"waiting\":[],\"lobby\":null,\"resumed\":false,"
+                + "\"iceServers\":[{\"urls\":[],\"username\":\"u\",\"credential\":\"c\"}]}";
+
+        assertThatThrownBy(() -> codec.decodeServer(json)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.TRANSPORT_INVALID_FIELD);
+    }
+
+    @Test
+    void anIceServersCredentialNeverShowsInItsToString() {
+        assertThat(new IceServer(List.of("turn:t:3478"), "1:p", "s3cr3t-credential").toString())
+                .doesNotContain("s3cr3t-credential");
+    }
+
+    @Test
+    void aMediaPathReportIsFlatWithALowerCaseRoute() throws Exception {
+        assertThat(codec.decodeClient("{\"type\":\"mediaPath\",\"ok\":false,\"route\":\"relay\"}").message())
+                .isEqualTo(new ClientMessage.MediaPath(false, MediaRoute.RELAY));
+        assertThat(codec.encode(new ServerMessage.ParticipantMediaPath("p-1", true, MediaRoute.DIRECT)))
+                .isEqualTo("{\"type\":\"participantMediaPath\",\"participantId\":\"p-1\",\"ok\":true,"
+                        + "\"route\":\"direct\"}");
+        assertThatThrownBy(() -> codec.decodeClient("{\"type\":\"mediaPath\",\"ok\":false,\"route\":\"carrier-pigeon\"}"))
+                .isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.TRANSPORT_INVALID_FIELD);
     }
 
     @Test

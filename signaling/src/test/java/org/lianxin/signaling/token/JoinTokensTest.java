@@ -32,6 +32,30 @@ class JoinTokensTest {
     private final JoinTokens tokens = new JoinTokens(SECRET, exact, clock);
 
     @Test
+    void aTokenIsUsableUntilItsExpiryThenForAResumeUntilTheEndOfTheResumeWindow() {
+        String token = tokens.issue(GRANT);
+        Instant expiry = T0.plus(exact.ttl());
+
+        assertThat(tokens.usableUntil(token, "room-7")).contains(expiry);
+        clock.advance(exact.ttl().plusSeconds(1));
+        assertThat(tokens.usableUntil(token, "room-7")).contains(expiry.plus(exact.resumeWindow()));
+        clock.advance(exact.resumeWindow());
+        assertThat(tokens.usableUntil(token, "room-7")).isEmpty();
+        assertThat(tokens.usableUntil(tokens.issue(GRANT), "room-8")).isEmpty();
+        assertThat(tokens.usableUntil("not-a-token", "room-7")).isEmpty();
+    }
+
+    @Test
+    void aTokenIsResumableUntilTheEndOfTheResumeWindowAfterItsExpiry() {
+        String token = tokens.issue(GRANT);
+        Instant end = T0.plus(exact.ttl()).plus(exact.resumeWindow());
+
+        assertThat(tokens.resumableUntil(token, "room-7")).contains(end);
+        clock.advance(exact.ttl().plus(exact.resumeWindow()));
+        assertThat(tokens.resumableUntil(token, "room-7")).isEmpty();
+    }
+
+    @Test
     void anIssuedTokenVerifiesAndCarriesTheWholeGrant() throws Exception {
         String token = tokens.issue(GRANT);
 

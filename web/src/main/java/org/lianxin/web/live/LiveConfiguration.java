@@ -12,6 +12,7 @@ import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinTokenSettings;
 import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.turn.TurnCredentials;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.Secrets;
 import org.slf4j.Logger;
@@ -111,11 +112,13 @@ public class LiveConfiguration {
      */
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
-                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features) {
+                        WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
+                        ObjectProvider<TurnCredentials> turn) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
-        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder));
+        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
+                turn.getIfAvailable(TurnCredentials::none));
     }
 
     @Bean
