@@ -112,6 +112,7 @@ export function roomPanel() {
     if (S.room !== b) return;
     const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, localStream: observer ? null : S.localStream });
     S.live = live;
+    S.mediaReconnecting = false;
     window.__lianxinLive = live; // for diagnostics and tests
     live.on('status', (e) => {
       if (S.live !== live) return;
@@ -127,6 +128,7 @@ export function roomPanel() {
       if (room.onStatus) room.onStatus(e.status);
     });
     live.on('joined', (e) => { if (S.live === live) { S.you = e.you; syncSelf(); render(); } });
+    live.on('mediareconnecting', (e) => { if (S.live === live) { S.mediaReconnecting = e.reconnecting; render(); } });
     live.on('participants', (e) => { if (S.live === live && !live.finished) { S.participants = e.participants; render(); } });
     live.on('waiting', (e) => { if (S.live === live && !live.finished) { S.waiting = e.waiting; render(); } });
     live.on('stream', (e) => { if (S.live === live && !live.finished) { S.streams.set(e.participantId, e.stream); render(); } });
@@ -234,6 +236,8 @@ export function roomPanel() {
     const status = $('conn-status');
     status.dataset.status = S.status;
     status.textContent = t(room.statusKey(S.status));
+    status.dataset.media = S.status === 'inSession' && S.mediaReconnecting ? 'reconnecting' : '';
+    if (status.dataset.media) status.textContent = t('console.status.mediaReconnecting');
     $('end').textContent = t(room.endLabel);
     $('end').hidden = !isHost() || S.status !== 'inSession';
     $('invite-open').textContent = t(room.inviteLabel);

@@ -43,6 +43,8 @@ export default {
     "live.error.402": "发送音视频失败",
     "live.error.403": "接收音视频失败",
     "live.error.404": "媒体服务器暂时不可用",
+    "live.error.420": "恢复连接失败，正在重新建立连接",
+    "live.error.421": "没有可恢复的连接，正在重新建立连接",
     "live.error.501": "服务器内部错误"
   },
   "en": {
@@ -85,6 +87,8 @@ export default {
     "live.error.402": "Sending audio and video failed",
     "live.error.403": "Receiving audio and video failed",
     "live.error.404": "The media server is unavailable",
+    "live.error.420": "Restoring the connection failed; connecting again",
+    "live.error.421": "There was no connection left to restore; connecting again",
     "live.error.501": "Internal server error"
   }
 };

@@ -1,9 +1,21 @@
 /*
  * The media of a live session: one publisher RTCPeerConnection (own camera and microphone) and one subscriber
- * RTCPeerConnection (everyone else who publishes), their offers and answers, trickle ICE, a fresh connection when
- * ICE fails, the remote MediaStream of each participant, and the counters for tests. A part of LiveSession
- * (/js/live.js), which says when to publish and when the set of publishers changed.
+ * RTCPeerConnection (everyone else who publishes), their offers and answers, trickle ICE, the remote MediaStream of
+ * each participant, and the counters for tests. A part of LiveSession (/js/live.js), which says when to publish and
+ * when the set of publishers changed.
+ *
+ * When a connection's media path breaks while the signaling connection lives (ICE `disconnected` for
+ * ICE_PATIENCE_MS, or `failed`), ICE is restarted on the same connection through our signaling (`restartIce`):
+ * the publisher sends a new offer with iceRestart, the subscriber asks the server for a restarted offer
+ * (`restartOffer`); again every RESTART_EVERY_MS until ICE is connected again. If the server has nothing to restart
+ * (the feed or the subscription is gone: 420, 421), a fresh connection is made instead. Meanwhile the session tells
+ * the page that the media path is reconnecting (`mediareconnecting` {reconnecting}).
  */
+
+/** How long ICE may stay `disconnected` (it often comes back by itself) before it is restarted. */
+const ICE_PATIENCE_MS = 3000;
+/** How often a restart is tried again while ICE is not connected (a restart during an outage cannot complete). */
+const RESTART_EVERY_MS = 5000;
 
 /**
  * Resolves when the connection has gathered its candidates (host candidates only: quick), or — with TURN — as soon as
@@ -35,6 +47,8 @@ export class LiveMedia {
     this.pub = null;
     this.sub = null;
     this.iceServers = [];          // TURN servers with this participant's time-limited credentials (from `joined`)
+    this.broken = new Map();       // 'publisher' | 'subscriber' → {since, timer, restarting} while its ICE is not up
+    this.restarts = 0;             // ICE restarts asked for (diagnostics, tests)
   }
 
   newPeer(target) {
@@ -48,12 +62,7 @@ export class LiveMedia {
       session.send({ type: 'trickle', target: target,
         candidate: c && c.candidate ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null });
     };
-    pc.oniceconnectionstatechange = () => {
-      if (pc.iceConnectionState !== 'failed' || session.finished) return;
-      // ICE lost: publish again / subscribe again on fresh connections
-      if (target === 'publisher' && this.pub === pc) { this.pub = null; try { pc.close(); } catch (e) { /* closed */ } this.publish(); }
-      if (target === 'subscriber' && this.sub === pc) { this.subscribedTo = ''; this.updateSubscription(); }
-    };
+    pc.oniceconnectionstatechange = () => this.onIceState(pc, target);
     return pc;
   }
 
@@ -68,12 +77,126 @@ export class LiveMedia {
     }
   }
 
+  // ---------------------------------------------------------------- a broken media path: ICE restart
+
+  current(target) {
+    return target === 'publisher' ? this.pub : this.sub;
+  }
+
+  onIceState(pc, target) {
+    if (this.current(target) !== pc || this.session.finished) return;
+    const state = pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') return this.healed(target);
+    if (state !== 'disconnected' && state !== 'failed') return;
+    let b = this.broken.get(target);
+    if (!b) {
+      b = { since: Date.now(), timer: null, restarting: false };
+      this.broken.set(target, b);
+      this.session.mediaReconnect(true);
+    }
+    if (state === 'failed') this.restartIce(target);
+    else if (!b.timer) b.timer = setTimeout(() => { b.timer = null; this.restartIce(target); }, ICE_PATIENCE_MS);
+  }
+
+  healed(target) {
+    const b = this.broken.get(target);
+    if (!b) return;
+    if (b.timer) clearTimeout(b.timer);
+    this.broken.delete(target);
+    if (!this.broken.size) this.session.mediaReconnect(false);
+  }
+
+  /** Restarts ICE on the target's connection (again every RESTART_EVERY_MS until it is connected). */
+  async restartIce(target) {
+    const b = this.broken.get(target);
+    const pc = this.current(target);
+    if (!b || !pc || this.session.finished || this.session.status !== 'inSession') return;
+    if (b.timer) clearTimeout(b.timer);
+    b.timer = setTimeout(() => { b.timer = null; b.restarting = false; this.restartIce(target); }, RESTART_EVERY_MS);
+    if (b.restarting) return;
+    b.restarting = true;
+    this.restarts++;
+    try {
+      if (target === 'subscriber') {
+        pc.sdpSent = false; // candidates of the new generation go out after the answer
+        this.session.send({ type: 'restartIce', target: 'subscriber' });
+        return;
+      }
+      pc.sdpSent = false;
+      // an earlier restart offer the server never answered: take it back first
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      const offer = await pc.createOffer({ iceRestart: true });
+      if (this.pub !== pc || pc.signalingState !== 'stable') return;
+      await pc.setLocalDescription(offer);
+      await gathered(pc);
+      if (this.pub !== pc) return;
+      this.session.send({ type: 'restartIce', target: 'publisher', sdp: pc.localDescription.sdp });
+      this.sentSdp(pc, 'publisher');
+    } catch (e) {
+      console.warn('live: ICE restart of the ' + target + ' connection failed', e);
+    }
+  }
+
+  /**
+   * The signaling connection came back with the peer connections kept: a subscription whose offer or answer was
+   * lost with the old connection is made again; a connection whose media path broke restarts ICE now.
+   */
+  afterReconnect() {
+    if (this.subscribing || (this.sub && this.sub.signalingState !== 'stable')) {
+      this.subscribing = false;
+      this.subscribedTo = '';
+    }
+    for (const target of ['publisher', 'subscriber']) {
+      const pc = this.current(target);
+      if (!pc) continue;
+      const b = this.broken.get(target);
+      if (b) { b.restarting = false; this.restartIce(target); } else this.onIceState(pc, target);
+    }
+  }
+
+  /** The server could not restart (420) or had nothing to restart (421): a fresh connection instead. */
+  restartRefused() {
+    for (const target of [...this.broken.keys()]) {
+      const b = this.broken.get(target);
+      if (b.timer) clearTimeout(b.timer);
+      this.broken.delete(target);
+      if (target === 'publisher' && this.pub) {
+        const pc = this.pub;
+        this.pub = null;
+        try { pc.close(); } catch (e) { /* closed */ }
+        this.publish();
+      }
+      if (target === 'subscriber') { this.subscribedTo = ''; this.subscribing = false; this.updateSubscription(); }
+    }
+    if (!this.broken.size) this.session.mediaReconnect(false);
+  }
+
+  /** The server's restarted offer for the existing subscriber connection. */
+  async onRestartOffer(msg) {
+    const pc = this.sub;
+    if (!pc || pc.signalingState === 'closed') return;
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await gathered(pc);
+      if (this.sub !== pc) return;
+      this.session.send({ type: 'answer', sdp: pc.localDescription.sdp });
+      this.sentSdp(pc, 'subscriber');
+    } catch (e) {
+      console.warn('live: restarted subscription offer refused', e);
+    } finally {
+      const b = this.broken.get('subscriber');
+      if (b) b.restarting = false;
+    }
+  }
+
   // ---------------------------------------------------------------- publishing
 
   async publish() {
     const session = this.session;
     const localStream = session.localStream;
     if (!localStream) return;
+    this.healed('publisher'); // a fresh connection: nothing of the old one to restart
     if (this.pub) { try { this.pub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('publisher');
     this.pub = pc;
@@ -106,10 +229,12 @@ export class LiveMedia {
     }
   }
 
-  /** The server's answer to our publish offer. */
+  /** The server's answer to our publish offer (also to an ICE-restart offer). */
   async onAnswer(msg) {
     const pc = this.pub;
     if (!pc || pc.signalingState !== 'have-local-offer') return;
+    const b = this.broken.get('publisher');
+    if (b) b.restarting = false;
     try {
       await pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
     } catch (e) {
@@ -153,6 +278,7 @@ export class LiveMedia {
   /** The server's offer of a subscription. */
   async onOffer(msg) {
     // a new subscription: a new peer connection in place of the old one
+    this.healed('subscriber');
     if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('subscriber');
     pc.ontrack = (ev) => this.onTrack(ev);
@@ -206,6 +332,8 @@ export class LiveMedia {
 
   /** Closes both peer connections and forgets every remote stream (streamgone for each). */
   close() {
+    for (const b of this.broken.values()) { if (b.timer) clearTimeout(b.timer); }
+    if (this.broken.size) { this.broken.clear(); this.session.mediaReconnect(false); }
     for (const pc of [this.pub, this.sub]) { if (pc) { try { pc.close(); } catch (e) { /* closed */ } } }
     this.pub = null;
     this.sub = null;
@@ -219,7 +347,8 @@ export class LiveMedia {
 
   /** Counters for tests and diagnostics: frames decoded per remote participant. */
   async stats() {
-    const out = { framesDecoded: 0, bytesReceived: 0, bytesSent: 0 };
+    const out = { framesDecoded: 0, bytesReceived: 0, bytesSent: 0, iceRestarts: this.restarts,
+      totalSamplesReceived: 0, concealedSamples: 0 };
     for (const pc of [this.pub, this.sub]) {
       if (!pc) continue;
       const report = await pc.getStats();
@@ -227,6 +356,10 @@ export class LiveMedia {
         if (s.type === 'inbound-rtp') {
           out.bytesReceived += s.bytesReceived || 0;
           if (s.kind === 'video') out.framesDecoded += s.framesDecoded || 0;
+          if (s.kind === 'audio') {
+            out.totalSamplesReceived += s.totalSamplesReceived || 0;
+            out.concealedSamples += s.concealedSamples || 0;
+          }
         }
         if (s.type === 'outbound-rtp') out.bytesSent += s.bytesSent || 0;
       });

@@ -22,6 +22,8 @@
  *   mediapath     {ok, route}                               (own media path lost / back; route relay|direct|unknown;
  *                                                             the server tells the staff: /js/media-path.js)
  *   participantmediapath {participantId, ok, route}          (staff: a participant's media path lost / back)
+ *   mediareconnecting {reconnecting}                         (a peer connection's media path broke while the
+ *                                                             signaling lives: ICE is being restarted; false: back)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
@@ -69,6 +71,7 @@ export class LiveSession {
     this.participants = new Map(); // id → info (self excluded)
     this.waiting = new Map();
     this.finished = false; // ended, removed, left or failed: no more reconnects
+    this.mediaReconnecting = false; // a peer connection's media path broke: ICE is being restarted
     this.connection = new SignalingConnection(this, liveUrl(opts.wsUrl));
     this.media = new LiveMedia(this);
     // the media path lost or back: the page says so, and the server tells the staff why
@@ -205,6 +208,7 @@ export class LiveSession {
         return;
       case 'offer': return this.media.onOffer(msg);
       case 'answer': return this.media.onAnswer(msg);
+      case 'restartOffer': return this.media.onRestartOffer(msg);
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
@@ -230,8 +234,11 @@ export class LiveSession {
     for (const w of msg.waiting || []) this.waiting.set(w.id, w);
     this.emit('joined', { you: this.you, resumed: resumed });
     this.emit('waiting', { waiting: [...this.waiting.values()] });
-    // a new connection: start the media afresh (re-publish, re-subscribe)
-    this.media.close();
+    // A place resumed in the session keeps its peer connections: the media does not go through this connection and
+    // the server held the endpoints. One whose media path broke meanwhile restarts ICE on them. Otherwise (a new
+    // place, the lobby) the media starts afresh.
+    const keep = resumed && !msg.lobby && !!(this.media.pub || this.media.sub);
+    if (!keep) this.media.close();
     if (msg.lobby) {
       this.emitParticipants();
       this.setStatus('lobby');
@@ -239,7 +246,18 @@ export class LiveSession {
       return;
     }
     this.setParticipants(msg.participants);
-    this.enterSession();
+    if (keep) this.resumeSession();
+    else this.enterSession();
+  }
+
+  /** Back in the session on a new connection with the peer connections kept (see onJoined). */
+  resumeSession() {
+    this.setStatus('inSession');
+    // our feed gone on the server, or its answer lost with the old connection: publish anew
+    if (this.publishes() && (!this.media.pub || !(this.you && this.you.publishing)
+        || this.media.pub.signalingState !== 'stable')) this.media.publish();
+    this.media.afterReconnect();
+    this.media.updateSubscription();
   }
 
   setParticipants(list) {
@@ -317,8 +335,16 @@ export class LiveSession {
     const code = Number(msg.code) || 0;
     const fatal = FATAL.has(code);
     if (code === 403 || code === 401) this.media.subscriptionFailed(); // try again with who publishes now
+    if (code === 420 || code === 421) { this.media.restartRefused(); return; } // a fresh connection instead
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
+  }
+
+  /** The media path broke (ICE being restarted) or came back: tells the page once per change. */
+  mediaReconnect(reconnecting) {
+    if (this.mediaReconnecting === !!reconnecting) return;
+    this.mediaReconnecting = !!reconnecting;
+    this.emit('mediareconnecting', { reconnecting: this.mediaReconnecting });
   }
 
   /** Counters for tests and diagnostics: frames decoded, bytes received and sent. */

@@ -74,6 +74,7 @@ export function liveReception(S, kiosk) {
     live.on('streamgone', (e) => { L.remoteStreams.delete(e.participantId); render(); });
     live.on('muted', (e) => { if (e.self) { L.selfMuted[e.kind] = e.muted; render(); } });
     live.on('mediapath', (e) => { L.mediaLost = !e.ok; render(); });
+    live.on('mediareconnecting', (e) => { L.mediaReconnecting = e.reconnecting; render(); });
     live.on('error', (e) => { if (e.fatal || e.code >= 300) say($('live-error'), () => liveErrorText(e.code, e.message)); });
   }
 
@@ -100,9 +101,12 @@ export function liveReception(S, kiosk) {
         text = flowing ? t('kiosk.live.connected') : t('kiosk.live.yourTurn');
         if (L.selfMuted.audio) more = t('kiosk.live.selfMutedAudio');
         if (L.selfMuted.video) more = (more ? more + ' · ' : '') + t('kiosk.live.selfMutedVideo');
-        if (L.mediaLost) { // in words a petitioner understands: what happened, that staff know, what to do
+        if (L.mediaLost) { // lost for seconds: in words a petitioner understands: what happened, that staff know, what to do
           text = t('kiosk.live.mediaLost');
           more = t('kiosk.live.mediaLostDetail');
+        } else if (L.mediaReconnecting) { // the picture broke off while the signaling lives: ICE is being restarted
+          text = t('kiosk.live.reconnecting');
+          more = t('kiosk.live.mediaReconnecting');
         }
         break;
       }
@@ -183,6 +187,7 @@ export function liveReception(S, kiosk) {
     L.selfMuted = { audio: false, video: false };
     L.admitted = false;
     L.mediaLost = false;
+    L.mediaReconnecting = false;
   }
 
   return { render: render, stop: stop, reset: reset };

@@ -60,8 +60,8 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    Object js(String script) {
-        return driver.executeScript(script);
+    Object js(String script, Object... args) {
+        return driver.executeScript(script, args);
     }
 
     @Override

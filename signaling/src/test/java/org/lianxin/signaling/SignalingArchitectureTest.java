@@ -77,9 +77,10 @@ class SignalingArchitectureTest {
 
     @Test
     void thePublicSurfaceIsWhatTheOtherModulesUse() {
-        // web wires these (LiveConfiguration), the launcher runs JanusConfig, the testing fixtures use JanusConfig
+        // web wires these (LiveConfiguration, with LiveMediaSettings from its keys), the launcher runs JanusConfig,
+        // the testing fixtures use JanusConfig
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("Connections",
-                "JanusConfig", "JanusNode", "LiveRooms", "RoomEventListener", "SignalingEndpoint",
+                "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "SignalingEndpoint",
                 "WebSocketConnections");
         // JanusNode builds the engine from its settings; the rest of the adapter is package-private
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.media.internal.janus"))

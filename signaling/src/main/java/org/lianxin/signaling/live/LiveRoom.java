@@ -85,7 +85,7 @@ final class LiveRoom {
 
     LiveRoom(String roomId, SessionRef session, Room room, MediaEngine engine, Connections connections,
              RoomEventListener listener, ExecutorService events, ScheduledExecutorService timer, Clock clock,
-             Duration recoveryWindow, Runnable onClosed) {
+             Duration recoveryWindow, LiveMediaSettings mediaSettings, Runnable onClosed) {
         this.roomId = roomId;
         this.room = room;
         this.listener = listener;
@@ -105,7 +105,9 @@ final class LiveRoom {
                 this::onMediaEvent);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
-        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery);
+        ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
+                forwarding::requestKeyframe);
+        this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes);
         media.open();
     }
 

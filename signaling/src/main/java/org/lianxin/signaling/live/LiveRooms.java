@@ -56,6 +56,7 @@ public final class LiveRooms {
     private final Connections connections;
     private final RoomEventListener listener;
     private final TurnCredentials turn;
+    private final LiveMediaSettings mediaSettings;
     private final ConcurrentHashMap<String, LiveRoom> rooms = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService events;
@@ -69,7 +70,19 @@ public final class LiveRooms {
     /** Live rooms whose joins hand out TURN credentials from {@code turn} ({@link TurnCredentials#none()}: none). */
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener, TurnCredentials turn) {
+        this(media, tokens, settings, clock, connections, listener, turn, LiveMediaSettings.defaults());
+    }
+
+    public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
+                     RoomEventListener listener, LiveMediaSettings mediaSettings) {
+        this(media, tokens, settings, clock, connections, listener, TurnCredentials.none(), mediaSettings);
+    }
+
+    /** Live rooms with TURN credentials for the joins and the media behaviour settings. */
+    public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
+                     RoomEventListener listener, TurnCredentials turn, LiveMediaSettings mediaSettings) {
         this.turn = Objects.requireNonNull(turn, "turn");
+        this.mediaSettings = Objects.requireNonNull(mediaSettings, "mediaSettings");
         this.media = Objects.requireNonNull(media, "media");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -85,7 +98,9 @@ public final class LiveRooms {
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-rooms-timer"));
         events = Executors.newSingleThreadExecutor(r -> daemon(r, "live-rooms-events"));
         running = true;
-        log.info("live rooms started (reconnect grace {})", settings.reconnectGrace());
+        log.info("live rooms started (reconnect grace {}; keyframes after a media drop {}, "
+                + "lianxin.signaling.keyframe-on-media-resume)", settings.reconnectGrace(),
+                mediaSettings.keyframeOnMediaResume() ? "on" : "off");
     }
 
     /** Ends every room (reason SERVER), waits up to {@code wait} for their media to close, stops the threads. */
@@ -159,7 +174,7 @@ public final class LiveRooms {
     private LiveRoom newRoom(String id, SessionRef session) {
         LiveRoom[] self = new LiveRoom[1];
         self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
-                events, timer, clock, settings.reconnectGrace(), () -> rooms.remove(id, self[0]));
+                events, timer, clock, settings.reconnectGrace(), mediaSettings, () -> rooms.remove(id, self[0]));
         return self[0];
     }
 

@@ -41,6 +41,7 @@ final class MediaSession {
     private final MediaEndpoints endpoints;
     private final RecorderForwarding forwarding;
     private final EndpointActions actions;
+    private final IceRestartActions iceRestarts;
     private final MediaListener events;
     // --- guarded by lock ---
     private boolean mediaRoomReady;
@@ -57,6 +58,7 @@ final class MediaSession {
         this.endpoints = endpoints;
         this.forwarding = forwarding;
         this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding);
+        this.iceRestarts = new IceRestartActions(owner, lock, media, endpoints);
         this.events = events;
     }
 
@@ -129,6 +131,8 @@ final class MediaSession {
             return ensureMediaRoom().thenCompose(v -> actions.subscribe(a));
         } else if (action instanceof MediaAction.StartReceiving a) {
             return actions.startReceiving(a);
+        } else if (action instanceof MediaAction.RestartIce a) {
+            return iceRestarts.restart(a);
         } else if (action instanceof MediaAction.Trickle a) {
             return actions.trickle(a);
         } else if (action instanceof MediaAction.MuteStream a) {
@@ -196,7 +200,8 @@ final class MediaSession {
         MediaException m = MediaException.in(error).orElse(null);
         ErrorCode code = action instanceof MediaAction.StartPublishing ? ErrorCode.MEDIA_PUBLISH_FAILED
                 : action instanceof MediaAction.Subscribe || action instanceof MediaAction.StartReceiving
-                ? ErrorCode.MEDIA_SUBSCRIBE_FAILED : null;
+                ? ErrorCode.MEDIA_SUBSCRIBE_FAILED
+                : action instanceof MediaAction.RestartIce ? ErrorCode.MEDIA_ICE_RESTART_FAILED : null;
         if (m != null && (m.code() == MediaException.Code.MEDIA_NODE_UNREACHABLE
                 || m.code() == MediaException.Code.MEDIA_TIMEOUT) && code != null) {
             code = ErrorCode.MEDIA_NODE_UNAVAILABLE;
@@ -222,6 +227,8 @@ final class MediaSession {
         } else if (a instanceof MediaAction.Subscribe s) {
             return s.participantId();
         } else if (a instanceof MediaAction.StartReceiving s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.RestartIce s) {
             return s.participantId();
         } else if (a instanceof MediaAction.Trickle s) {
             return s.participantId();

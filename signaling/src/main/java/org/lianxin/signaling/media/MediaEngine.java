@@ -36,6 +36,16 @@ public interface MediaEngine extends AutoCloseable {
     /** Creates a subscriber endpoint receiving the given feeds; returns the node's offer for the browser. */
     CompletableFuture<Subscription> subscribe(MediaRoomId room, List<FeedId> feeds);
 
+    /**
+     * Restarts ICE on an existing subscriber endpoint: returns the node's new offer for the browser's
+     * existing connection (same streams), to be completed with {@link #startSubscription}. For a
+     * publisher endpoint, {@link #publish} with the browser's ICE-restart offer does the same.
+     */
+    default CompletableFuture<Sdp> restartSubscription(EndpointId subscriber) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot restart a subscription's ICE"));
+    }
+
     /** Completes a subscription with the browser's answer. */
     CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer);
 

@@ -63,6 +63,21 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * Restart ICE on one of the browser's peer connections (its media path failed while this
+     * connection lives): for the {@code publisher} connection with the browser's ICE-restart offer
+     * (answered with {@link ServerMessage.Answer}); for the {@code subscriber} connection without an
+     * SDP (the server answers with {@link ServerMessage.RestartOffer}).
+     */
+    record RestartIce(PeerConnectionKind target, String sdp) implements ClientMessage {
+        public RestartIce {
+            Objects.requireNonNull(target, "target");
+            if ((target == PeerConnectionKind.PUBLISHER) != (sdp != null)) {
+                throw new IllegalArgumentException("an offer for the publisher connection, none for the subscriber's");
+            }
+        }
+    }
+
     /** Host: lets a waiting participant in. */
     record Admit(String participantId) implements ClientMessage {
         public Admit {

@@ -46,6 +46,8 @@ public enum ErrorCode {
     MEDIA_PUBLISH_FAILED(402, "publishing failed"),
     MEDIA_SUBSCRIBE_FAILED(403, "subscribing failed"),
     MEDIA_NODE_UNAVAILABLE(404, "the media server is unavailable"),
+    MEDIA_ICE_RESTART_FAILED(420, "restarting the connection failed"),
+    MEDIA_NOTHING_TO_RESTART(421, "no such connection to restart"),
 
     // --- 5xx server ---
     SERVER_INTERNAL(501, "internal error");

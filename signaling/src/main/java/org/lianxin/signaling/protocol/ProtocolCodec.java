@@ -206,6 +206,21 @@ public final class ProtocolCodec {
                     out.put(CANDIDATE, m.candidate().isCompleted() ? null : candidate(m.candidate()));
                 },
                 f -> new ClientMessage.Trickle(f.enumValue(TARGET, PeerConnectionKind.class), f.candidate(CANDIDATE)));
+        client(RESTART_ICE, ClientMessage.RestartIce.class,
+                (m, out) -> {
+                    out.put(TARGET, wire(m.target()));
+                    out.put(SDP, m.sdp());
+                },
+                f -> {
+                    PeerConnectionKind target = f.enumValue(TARGET, PeerConnectionKind.class);
+                    if (target == PeerConnectionKind.PUBLISHER) {
+                        return new ClientMessage.RestartIce(target, f.text(SDP, Integer.MAX_VALUE));
+                    }
+                    if (!f.isNull(SDP)) {
+                        throw f.invalid(SDP); // the server makes the subscriber connection's offer
+                    }
+                    return new ClientMessage.RestartIce(target, null);
+                });
         client(ADMIT, ClientMessage.Admit.class,
                 (m, out) -> out.put(PARTICIPANT_ID, m.participantId()),
                 f -> new ClientMessage.Admit(f.id(PARTICIPANT_ID)));
@@ -313,6 +328,9 @@ public final class ProtocolCodec {
                     }
                     return new ServerMessage.Offer(f.text(SDP, Integer.MAX_VALUE), streams);
                 });
+        server(RESTART_OFFER, ServerMessage.RestartOffer.class,
+                (m, out) -> out.put(SDP, m.sdp()),
+                f -> new ServerMessage.RestartOffer(f.text(SDP, Integer.MAX_VALUE)));
         server(ANSWER, ServerMessage.Answer.class,
                 (m, out) -> out.put(SDP, m.sdp()),
                 f -> new ServerMessage.Answer(f.text(SDP, Integer.MAX_VALUE)));

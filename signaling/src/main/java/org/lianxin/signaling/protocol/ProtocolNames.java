@@ -29,6 +29,8 @@ final class ProtocolNames {
     static final String END = "end";
     static final String LEAVE = "leave";
     static final String HEARTBEAT = "heartbeat";
+    /** target ("publisher" with sdp: the ICE-restart offer; "subscriber" without): restart ICE on that connection. */
+    static final String RESTART_ICE = "restartIce";
 
     // --- server → client types ---
     static final String JOINED = "joined";
@@ -48,6 +50,8 @@ final class ProtocolNames {
     static final String HEARTBEAT_ACK = "heartbeatAck";
     /** No fields: every peer connection is gone (media server restarted); publish and subscribe again. */
     static final String MEDIA_RESTARTED = "mediaRestarted";
+    /** sdp: the ICE-restart offer for the existing subscriber connection; answer it with answer. */
+    static final String RESTART_OFFER = "restartOffer";
 
     // --- fields ---
     static final String TOKEN = "token";

@@ -137,6 +137,17 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * The media server's ICE-restart offer for the browser's existing subscriber connection (after a
+     * {@link ClientMessage.RestartIce} for it): set it on that connection — the streams and their mids
+     * are unchanged — and answer with {@link ClientMessage.Answer}.
+     */
+    record RestartOffer(String sdp) implements ServerMessage {
+        public RestartOffer {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
     /** The answer to the browser's publish offer. */
     record Answer(String sdp) implements ServerMessage {
         public Answer {

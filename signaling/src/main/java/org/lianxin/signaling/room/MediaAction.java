@@ -33,6 +33,24 @@ public sealed interface MediaAction {
         }
     }
 
+    /**
+     * Restart ICE on the participant's existing endpoint, keeping its feed and streams: the
+     * publisher's with the browser's ICE-restart offer (the answer goes back as
+     * {@code ServerMessage.Answer}); the subscriber's by asking the node for a restarted offer (sent
+     * as {@code ServerMessage.RestartOffer}, answered like any subscription offer).
+     *
+     * @param sdpOffer the browser's offer for the publisher endpoint; null for the subscriber
+     */
+    record RestartIce(String participantId, PeerConnectionKind target, String sdpOffer) implements MediaAction {
+        public RestartIce {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(target, "target");
+            if ((target == PeerConnectionKind.PUBLISHER) != (sdpOffer != null)) {
+                throw new IllegalArgumentException("an offer for the publisher endpoint, none for the subscriber's");
+            }
+        }
+    }
+
     /** Complete the participant's subscription with its answer. */
     record StartReceiving(String participantId, String sdpAnswer) implements MediaAction {
         public StartReceiving {

@@ -294,6 +294,9 @@ public final class Room {
         if (message instanceof ClientMessage.Trickle tr) {
             return t.media(new MediaAction.Trickle(m.id, tr.target(), tr.candidate())).build();
         }
+        if (message instanceof ClientMessage.RestartIce r) {
+            return IceRestarts.decide(m.id, m.role, m.publishing, r, t).build();
+        }
         throw new IllegalArgumentException("unhandled message " + message.getClass().getSimpleName());
     }
 

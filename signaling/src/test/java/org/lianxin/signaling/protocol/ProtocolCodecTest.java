@@ -35,6 +35,8 @@ class ProtocolCodecTest {
             new ClientMessage.Trickle(PeerConnectionKind.PUBLISHER,
                     new IceCandidate("candidate:1 1 udp 2122260223 198.18.0.1 50000 typ host", "0", 0)),
             new ClientMessage.Trickle(PeerConnectionKind.SUBSCRIBER, IceCandidate.completed()),
+            new ClientMessage.RestartIce(PeerConnectionKind.PUBLISHER, SDP),
+            new ClientMessage.RestartIce(PeerConnectionKind.SUBSCRIBER, null),
             new ClientMessage.Admit("p-1"),
             new ClientMessage.Mute("p-1", MediaKind.AUDIO),
             new ClientMessage.Unmute("p-1", MediaKind.VIDEO),
@@ -64,6 +66,7 @@ class ProtocolCodecTest {
             new ServerMessage.Offer(SDP, List.of(new OfferedStream("0", "leader-1", MediaKind.AUDIO),
                     new OfferedStream("1", "leader-1", MediaKind.VIDEO))),
             new ServerMessage.Answer(SDP),
+            new ServerMessage.RestartOffer(SDP),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
             new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
@@ -161,6 +164,24 @@ class ProtocolCodecTest {
     void aBrowserEndOfCandidatesIsANullCandidate() throws Exception {
         assertThat(codec.decodeClient("{\"type\":\"trickle\",\"target\":\"publisher\",\"candidate\":null}").message())
                 .isEqualTo(new ClientMessage.Trickle(PeerConnectionKind.PUBLISHER, IceCandidate.completed()));
+    }
+
+    @Test
+    void anIceRestartCarriesTheBrowsersOfferForThePublisherAndNoneForTheSubscriber() throws Exception {
+        assertThat(codec.decodeClient("{\"type\":\"restartIce\",\"target\":\"subscriber\"}").message())
+                .isEqualTo(new ClientMessage.RestartIce(PeerConnectionKind.SUBSCRIBER, null));
+        assertThat(codec.decodeClient("{\"type\":\"restartIce\",\"target\":\"publisher\",\"sdp\":\"v=0\"}")
+                .message()).isEqualTo(new ClientMessage.RestartIce(PeerConnectionKind.PUBLISHER, "v=0"));
+        assertDecodeError("{\"type\":\"restartIce\",\"id\":\"r1\",\"target\":\"publisher\"}",
+                ErrorCode.TRANSPORT_MISSING_FIELD, "r1");
+        assertDecodeError("{\"type\":\"restartIce\",\"target\":\"publisher\",\"sdp\":\"  \"}",
+                ErrorCode.TRANSPORT_INVALID_FIELD);
+        assertDecodeError("{\"type\":\"restartIce\",\"target\":\"subscriber\",\"sdp\":\"v=0\"}",
+                ErrorCode.TRANSPORT_INVALID_FIELD);
+        assertDecodeError("{\"type\":\"restartIce\",\"target\":\"both\"}", ErrorCode.TRANSPORT_INVALID_FIELD);
+        assertDecodeError("{\"type\":\"restartIce\"}", ErrorCode.TRANSPORT_MISSING_FIELD);
+        assertThat(codec.encode(new ServerMessage.RestartOffer("v=0")))
+                .isEqualTo("{\"type\":\"restartOffer\",\"sdp\":\"v=0\"}");
     }
 
     @Test

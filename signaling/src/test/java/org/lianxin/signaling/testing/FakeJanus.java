@@ -51,6 +51,7 @@ public final class FakeJanus implements AutoCloseable {
     private final AtomicInteger keepalives = new AtomicInteger();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
+    private final List<String> keyframeRequests = new CopyOnWriteArrayList<>();
 
     /** Send the plugin's event before the ack of an asynchronous request (Janus does this). */
     public volatile boolean eventBeforeAck = true;
@@ -104,6 +105,20 @@ public final class FakeJanus implements AutoCloseable {
         return (int) connections.stream().filter(Session::isOpen).count();
     }
 
+    /** The handle of the last publisher joined with this display name. */
+    public long publisherHandle(String display) {
+        Long handle = publisherHandles.get(display);
+        if (handle == null) {
+            throw new IllegalStateException("no publisher " + display);
+        }
+        return handle;
+    }
+
+    /** The display names of the publishers asked for a keyframe ({@code configure} with {@code keyframe}), in order. */
+    public List<String> keyframeRequests() {
+        return List.copyOf(keyframeRequests);
+    }
+
     /** The Janus verbs received so far ("create", "attach", "message/join", ...). */
     public List<String> verbs() {
         return List.copyOf(verbs);
@@ -135,6 +150,22 @@ public final class FakeJanus implements AutoCloseable {
         ObjectNode up = json.createObjectNode().put("janus", "webrtcup").put("session_id", handles.getOrDefault(handle, 0L))
                 .put("sender", handle);
         push(json.writeValueAsString(up));
+    }
+
+    /**
+     * Tells every connection that Janus started or stopped receiving a medium ({@code kind} "audio" or "video", mid
+     * 0 or 1) from the last publisher joined with this display name ({@code media} from its handle), as Janus does
+     * a second after the packets stop and at the first packet after that.
+     */
+    public void media(String display, String kind, boolean receiving) throws IOException {
+        Long handle = publisherHandles.get(display);
+        if (handle == null) {
+            throw new IllegalStateException("no publisher " + display);
+        }
+        ObjectNode m = json.createObjectNode().put("janus", "media").put("session_id", handles.getOrDefault(handle, 0L))
+                .put("sender", handle).put("mid", "video".equals(kind) ? "1" : "0").put("type", kind)
+                .put("receiving", receiving);
+        push(json.writeValueAsString(m));
     }
 
     /** The running RTP forwarders (stream ids). */
@@ -320,6 +351,12 @@ public final class FakeJanus implements AutoCloseable {
                     asyncError(s, m, 426, "No such room (" + room + ")");
                     return;
                 }
+                if ("subscriber".equals(body.path("ptype").asString())) { // multistream: attached, with an offer
+                    data.put("videoroom", "attached").put("room", room);
+                    async(s, m, data, json.createObjectNode().put("type", "offer")
+                            .put("sdp", "v=0\r\ns=fake subscription offer\r\n"));
+                    return;
+                }
                 long feed = ids.incrementAndGet();
                 participants.get(room).put(feed, body.path("display").asString(""));
                 if ("publisher".equals(body.path("ptype").asString())) {
@@ -330,12 +367,25 @@ public final class FakeJanus implements AutoCloseable {
                 async(s, m, data, null);
             }
             case "configure" -> {
+                if (body.path("keyframe").asBoolean(false)) {
+                    publisherHandles.forEach((display, h) -> {
+                        if (h == handle) {
+                            keyframeRequests.add(display);
+                        }
+                    });
+                }
                 data.put("videoroom", "event").put("configured", "ok");
                 ObjectNode jsep = null;
                 if (m.has("jsep")) {
                     jsep = json.createObjectNode().put("type", "answer").put("sdp", "v=0\r\ns=fake answer\r\n");
+                } else if (body.path("restart").asBoolean(false)) { // a subscriber's ICE restart: a new offer
+                    jsep = json.createObjectNode().put("type", "offer").put("sdp", "v=0\r\ns=fake restart offer\r\n");
                 }
                 async(s, m, data, jsep);
+            }
+            case "start" -> { // a subscriber's answer
+                data.put("videoroom", "event").put("started", "ok");
+                async(s, m, data, null);
             }
             case "rtp_forward" -> {
                 if (!rooms.containsKey(room)) {

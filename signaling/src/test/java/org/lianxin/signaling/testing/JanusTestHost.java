@@ -361,6 +361,16 @@ public final class JanusTestHost implements AutoCloseable {
         return namespace;
     }
 
+    /** The veth end in this (the root) namespace, towards Janus. */
+    public String hostInterface() {
+        return hostVeth;
+    }
+
+    /** The veth end inside {@link #namespace()}: Janus's only interface besides loopback. */
+    public String peerInterface() {
+        return peerVeth;
+    }
+
     public boolean isRunning() {
         return janus != null && janus.isAlive() && !closed;
     }

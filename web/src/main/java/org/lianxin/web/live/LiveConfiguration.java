@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
+import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.live.WebSocketConnections;
@@ -118,7 +119,7 @@ public class LiveConfiguration {
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
         return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
-                turn.getIfAvailable(TurnCredentials::none));
+                turn.getIfAvailable(TurnCredentials::none), new LiveMediaSettings(props.keyframeOnMediaResume()));
     }
 
     @Bean

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param janusAdminUrl       Janus's Admin API WebSocket, for per-stream counters (unset: off)
  * @param janusAdminSecret    the Admin API's {@code admin_secret}
  * @param janusRequestTimeout how long one Janus request may take (default 10s)
+ * @param keyframeOnMediaResume when Janus hears a publisher's video again after a drop, ask every publisher of the
+ *                            room for a keyframe at once (default true; false only to measure what it buys:
+ *                            {@code ./lianxin bench drop})
  * @param tokenSecret         base64 secret (>= 32 bytes) signing join tokens; unset: generated once into
  *                            {@code ${lianxin.data-dir}/signaling-token.key} (refused in the prod profile)
  * @param tokenTtl            how long a join token is valid for a new join (default 10m; a reconnect may use it longer)
@@ -31,6 +34,7 @@ public record SignalingProperties(
         URI janusAdminUrl,
         String janusAdminSecret,
         @NotNull @DefaultValue("10s") Duration janusRequestTimeout,
+        @DefaultValue("true") boolean keyframeOnMediaResume,
         String tokenSecret,
         @NotNull @DefaultValue("10m") Duration tokenTtl,
         @NotNull @DefaultValue("30s") Duration reconnectGrace,
@@ -40,7 +44,8 @@ public record SignalingProperties(
     @Override
     public String toString() { // never print secrets
         return "SignalingProperties[janusUrl=" + janusUrl + ", janusAdminKey=" + (janusAdminKey == null ? "none" : "***")
-                + ", janusAdminUrl=" + janusAdminUrl + ", tokenTtl=" + tokenTtl + ", reconnectGrace=" + reconnectGrace
+                + ", janusAdminUrl=" + janusAdminUrl + ", keyframeOnMediaResume=" + keyframeOnMediaResume
+                + ", tokenTtl=" + tokenTtl + ", reconnectGrace=" + reconnectGrace
                 + ", idleTimeout=" + idleTimeout + ", roomOpensBefore=" + roomOpensBefore + "]";
     }
 }

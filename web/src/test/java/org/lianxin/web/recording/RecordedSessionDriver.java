@@ -81,6 +81,16 @@ final class RecordedSessionDriver implements AutoCloseable {
         return fixture;
     }
 
+    /** The console's page (the leader's). */
+    Page leader() {
+        return leader;
+    }
+
+    /** The terminal kiosk's page (the petitioner's). */
+    Page kiosk() {
+        return kiosk;
+    }
+
     long bookingId() {
         return fixture.bookingId();
     }

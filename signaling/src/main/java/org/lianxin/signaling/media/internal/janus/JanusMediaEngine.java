@@ -177,6 +177,16 @@ public final class JanusMediaEngine implements MediaEngine {
     }
 
     @Override
+    public CompletableFuture<Sdp> restartSubscription(EndpointId subscriber) {
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
+        if (e == null) {
+            return JanusEndpoints.lost(subscriber);
+        }
+        return handles.request(e.id().value(), requests.restartSubscription(), null, "ICE restart of " + subscriber)
+                .thenApply(reply -> VideoroomReplies.jsep(reply, "ICE restart"));
+    }
+
+    @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
         Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
         if (e == null) {

@@ -130,6 +130,14 @@ final class VideoroomRequests {
         return body;
     }
 
+    /** A subscriber's {@code configure} with {@code restart}: Janus answers with a new offer that restarts ICE. */
+    ObjectNode restartSubscription() {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        body.put("restart", true);
+        return body;
+    }
+
     /** A multistream subscriber's {@code join}: one stream per feed. */
     ObjectNode joinAsSubscriber(MediaRoomId room, List<FeedId> feeds) {
         ObjectNode body = json.createObjectNode();
