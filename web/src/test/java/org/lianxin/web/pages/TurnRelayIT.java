@@ -44,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * TURN credentials with their join; the kiosk's media goes relayed over TURN/TLS on 443 (its selected candidate pair,
  * from getStats), and both sides decode the other's video and audio. Then coturn stops: within 20 s the kiosk says in
  * plain words that the video link is lost and the staff are told, and the leader's console shows why on the
- * petitioner's tile (the relay is unreachable). On the way, the kiosk renews its TURN credentials (for the peer
+ * petitioner's tile (the relay is unreachable). Then coturn starts again: without anyone clicking, ICE restarts
+ * through the relay, video and audio flow at both ends again, the kiosk says it is connected, the staff's reason is
+ * gone and the booking is still in session. On the way, the kiosk renews its TURN credentials (for the peer
  * connections it would make after those of the join expired).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -100,7 +102,7 @@ class TurnRelayIT {
     }
 
     @Test
-    void theKioskBehindAnHttpsOnlyFirewallIsRelayedOverTlsOn443AndSaysSoWhenTheRelayDies() throws IOException {
+    void theKioskBehindAnHttpsOnlyFirewallIsRelayedOverTlsOn443SaysSoWhenTheRelayDiesAndRecoversWhenItIsBack() throws IOException {
         String leaderBase = "http://localhost:" + port;
         LiveFixture f = LiveFixture.createForDemoLeader(leaderBase, PASSWORD, "jinjiang.leader");
         try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
@@ -175,6 +177,27 @@ class TurnRelayIT {
                 screenshot(leaderBrowser.driver(), "turn-relay-lost-console.png");
                 auditBothLanguages(kiosk, "kiosk: the video link lost (TURN down)", List.of(f.leaderName()));
                 assertThat(kiosk.text("live-status")).isEqualTo("视频连接中断，正在恢复");
+                long restartsBefore = kioskRestarts(kiosk);
+
+                // the relay is back: the reception recovers by itself (ICE restarts through the new relay, with the
+                // renewed credentials), nobody clicks anything
+                net.startTurn();
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                kiosk.waitForMediaFlowing();
+                leader.waitForMediaFlowing();
+                leader.wait.until(d -> d.findElements(reason).isEmpty());
+                assertThat(kioskRestarts(kiosk)).as("ICE restarts of the kiosk").isGreaterThan(restartsBefore);
+                JsonNode healed = kiosk.media().get("pairs");
+                assertThat(healed).as("the kiosk's selected candidate pairs after the relay came back: %s", healed)
+                        .hasSize(2);
+                for (JsonNode pair : healed) {
+                    assertThat(pair.get("type").asString()).as("%s", pair).isEqualTo("relay");
+                    assertThat(pair.get("relayProtocol").asString()).as("%s", pair).isEqualTo("tls");
+                }
+                assertThat(kiosk.text("live-detail")).isEmpty();
+                assertThat(LiveFixture.state(leaderBase, PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
+                screenshot(kioskBrowser.driver(), "turn-relay-recovered-kiosk.png");
+                screenshot(leaderBrowser.driver(), "turn-relay-recovered-console.png");
             } catch (RuntimeException | AssertionError e) {
                 e.addSuppressed(new AssertionError("kiosk console:\n" + kioskBrowser.consoleLog() + "\ncoturn:\n"
                         + net.turnLogTail(40)));
@@ -185,6 +208,11 @@ class TurnRelayIT {
                 net.startTurn();
             }
         }
+    }
+
+    /** How many ICE restarts the kiosk's live session has asked for so far. */
+    private static long kioskRestarts(Page kiosk) {
+        return ((Number) kiosk.js("return window.__lianxinLive.media.restarts")).longValue();
     }
 
     /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
