@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * plain words that the video link is lost and the staff are told, and the leader's console shows why on the
  * petitioner's tile (the relay is unreachable). Then coturn starts again: without anyone clicking, ICE restarts
  * through the relay, video and audio flow at both ends again, the kiosk says it is connected, the staff's reason is
- * gone and the booking is still in session. On the way, the kiosk renews its TURN credentials (for the peer
+ * gone and the booking is still in session. Last, the county's whole link drops for 3 s: the video comes back at both
+ * ends by itself, still relayed, the booking in session. On the way, the kiosk renews its TURN credentials (for the peer
  * connections it would make after those of the join expired).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -182,9 +183,12 @@ class TurnRelayIT {
                 // the relay is back: the reception recovers by itself (ICE restarts through the new relay, with the
                 // renewed credentials), nobody clicks anything
                 net.startTurn();
+                long relayBack = System.nanoTime();
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
                 kiosk.waitForMediaFlowing();
                 leader.waitForMediaFlowing();
+                System.out.printf("TurnRelayIT: coturn back -> media flowing at both ends in %d ms (diagnostic)%n",
+                        Duration.ofNanos(System.nanoTime() - relayBack).toMillis());
                 leader.wait.until(d -> d.findElements(reason).isEmpty());
                 assertThat(kioskRestarts(kiosk)).as("ICE restarts of the kiosk").isGreaterThan(restartsBefore);
                 JsonNode healed = kiosk.media().get("pairs");
@@ -198,6 +202,29 @@ class TurnRelayIT {
                 assertThat(LiveFixture.state(leaderBase, PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
                 screenshot(kioskBrowser.driver(), "turn-relay-recovered-kiosk.png");
                 screenshot(leaderBrowser.driver(), "turn-relay-recovered-console.png");
+
+                // the county's link drops for 3 s (every packet, the TLS connection to the relay and the signaling
+                // too): the video comes back at both ends by itself, still relayed, and the reception goes on
+                net.outage(true);
+                try {
+                    Thread.sleep(3000); // the outage itself: its length is the input, not a wait for a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted during the outage", e);
+                } finally {
+                    net.outage(false);
+                }
+                long linkBack = System.nanoTime();
+                kiosk.waitForMediaFlowing();
+                leader.waitForMediaFlowing();
+                System.out.printf("TurnRelayIT: county link back -> media flowing at both ends in %d ms (diagnostic)%n",
+                        Duration.ofNanos(System.nanoTime() - linkBack).toMillis());
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                leader.wait.until(d -> d.findElements(reason).isEmpty());
+                for (JsonNode pair : kiosk.media().get("pairs")) {
+                    assertThat(pair.get("type").asString()).as("%s", pair).isEqualTo("relay");
+                }
+                assertThat(LiveFixture.state(leaderBase, PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
             } catch (RuntimeException | AssertionError e) {
                 e.addSuppressed(new AssertionError("kiosk console:\n" + kioskBrowser.consoleLog() + "\ncoturn:\n"
                         + net.turnLogTail(40)));
@@ -205,6 +232,7 @@ class TurnRelayIT {
                 screenshotQuietly(leaderBrowser.driver(), "failure-turn-relay-console.png", e);
                 throw e;
             } finally {
+                net.outage(false);
                 net.startTurn();
             }
         }
