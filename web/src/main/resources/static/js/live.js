@@ -24,14 +24,14 @@
  *   participantmediapath {participantId, ok, route}          (staff: a participant's media path lost / back)
  *   mediareconnecting {reconnecting}                         (a peer connection's media path broke while the
  *                                                             signaling lives: ICE is being restarted; false: back)
+ *   link          {participantId, self, level, lossPercent, sendLossPercent, rttMs, inKbps, outKbps, freezes}
+ *                                                            (a link's quality: our own, and to a host everyone's;
+ *                                                             measured by /js/link-quality.js, judged by the server)
  *
  * Waiting in the lobby, the server says `prepareMedia`: we publish at once, to nobody (the server lets no one subscribe,
  * records and forwards nothing until the host admits us), so that the admission needs only subscriptions; the same
  * publisher connection carries on after it. `preparing` {} tells the page that the own picture is on its way to the
  * server and still reaches no one.
- *   link          {participantId, self, level, lossPercent, sendLossPercent, rttMs, inKbps, outKbps, freezes}
- *                                                            (a link's quality: our own, and to a host everyone's;
- *                                                             measured by /js/link-quality.js, judged by the server)
  *
  * When the media server (Janus) restarts, the server keeps the signaling connection and the place in the room,
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends

@@ -184,8 +184,12 @@ public final class RelayBench {
         }
     }
 
-    /** Chromium in the county (its chromedriver there), pinning the test TURN certificate. */
-    private static RemoteWebDriver countyBrowser(CountyNetwork net, List<AutoCloseable> closing) throws IOException {
+    /**
+     * Chromium in the county (its chromedriver there), pinning the test TURN certificate; {@code more}: further
+     * arguments (bench drop's county page publishes the fake camera).
+     */
+    static RemoteWebDriver countyBrowser(CountyNetwork net, List<AutoCloseable> closing, String... more)
+            throws IOException {
         Path profile = Files.createTempDirectory("lianxin-bench-county-chromium-");
         closing.add(0, () -> deleteQuietly(profile));
         ChromeOptions options = new ChromeOptions();
@@ -195,6 +199,7 @@ public final class RelayBench {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
                 "--disable-extensions", "--disable-features=WebRtcHideLocalIpsWithMdns,MediaRouter,OptimizationHints",
                 "--ignore-certificate-errors-spki-list=" + net.certificateSpki(), "--user-data-dir=" + profile);
+        options.addArguments(more);
         RemoteWebDriver driver = new RemoteWebDriver(net.chromedriver().toURL(), options);
         closing.add(0, driver::quit);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -222,13 +227,22 @@ public final class RelayBench {
 
     /** The subscriber connection's selected pair: local candidate type, and the relay protocol when relayed. */
     private static String route(RemoteWebDriver browser) {
+        return route(browser, "sub");
+    }
+
+    /**
+     * The selected pair of the page's peer connection in the global {@code connection} ({@code sub}, {@code pub}):
+     * local candidate type, and the relay protocol when relayed.
+     */
+    static String route(RemoteWebDriver browser, String connection) {
         Object route = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "if (typeof sub !== 'object' || !sub) return done('none');"
-                + "sub.getStats().then(r => { let out = 'unknown'; r.forEach(x => {"
+                + "const pc = window.eval(arguments[0]);"
+                + "if (typeof pc !== 'object' || !pc) return done('none');"
+                + "pc.getStats().then(r => { let out = 'unknown'; r.forEach(x => {"
                 + "  if (x.type === 'transport' && x.selectedCandidatePairId) {"
                 + "    const p = r.get(x.selectedCandidatePairId); const l = p && r.get(p.localCandidateId);"
                 + "    if (l) out = l.candidateType + (l.relayProtocol ? '/' + l.relayProtocol : ''); } });"
-                + "  done(out); }, e => done('error ' + e));");
+                + "  done(out); }, e => done('error ' + e));", connection);
         return String.valueOf(route);
     }
 

@@ -33,9 +33,10 @@ window.watchFirstFrame = pc => {
     } catch (e) { /* closed */ }
   }, 10);
 };
-window.publishCamera = async () => {
+// iceServers: the TURN servers of `joined` where the page is relayed (bench drop's county page); none by default
+window.publishCamera = async (iceServers) => {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-  const pc = new RTCPeerConnection({ iceServers: [] });
+  const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
   stream.getAudioTracks().forEach(t => pc.addTrack(t, stream));
   stream.getVideoTracks().forEach(t => pc.addTrack(t, stream));
   await pc.setLocalDescription(await pc.createOffer());

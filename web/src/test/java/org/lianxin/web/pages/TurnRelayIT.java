@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * TURN credentials with their join; the kiosk's media goes relayed over TURN/TLS on 443 (its selected candidate pair,
  * from getStats), and both sides decode the other's video and audio. Then coturn stops: within 20 s the kiosk says in
  * plain words that the video link is lost and the staff are told, and the leader's console shows why on the
- * petitioner's tile (the relay is unreachable). On the way, the kiosk renews its TURN credentials (for the peer
+ * petitioner's tile (the relay is unreachable). Then coturn starts again: without anyone clicking, ICE restarts
+ * through the relay, video and audio flow at both ends again, the kiosk says it is connected, the staff's reason is
+ * gone and the booking is still in session. Last, the county's whole link drops for 3 s: the video comes back at both
+ * ends by itself, still relayed, the booking in session. On the way, the kiosk renews its TURN credentials (for the peer
  * connections it would make after those of the join expired).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -100,7 +103,7 @@ class TurnRelayIT {
     }
 
     @Test
-    void theKioskBehindAnHttpsOnlyFirewallIsRelayedOverTlsOn443AndSaysSoWhenTheRelayDies() throws IOException {
+    void theKioskBehindAnHttpsOnlyFirewallIsRelayedOverTlsOn443SaysSoWhenTheRelayDiesAndRecoversWhenItIsBack() throws IOException {
         String leaderBase = "http://localhost:" + port;
         LiveFixture f = LiveFixture.createForDemoLeader(leaderBase, PASSWORD, "jinjiang.leader");
         try (ChromiumBrowser leaderBrowser = ChromiumBrowser.startWithFakeMedia("zh-CN");
@@ -175,6 +178,53 @@ class TurnRelayIT {
                 screenshot(leaderBrowser.driver(), "turn-relay-lost-console.png");
                 auditBothLanguages(kiosk, "kiosk: the video link lost (TURN down)", List.of(f.leaderName()));
                 assertThat(kiosk.text("live-status")).isEqualTo("视频连接中断，正在恢复");
+                long restartsBefore = kioskRestarts(kiosk);
+
+                // the relay is back: the reception recovers by itself (ICE restarts through the new relay, with the
+                // renewed credentials), nobody clicks anything
+                net.startTurn();
+                long relayBack = System.nanoTime();
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                kiosk.waitForMediaFlowing();
+                leader.waitForMediaFlowing();
+                System.out.printf("TurnRelayIT: coturn back -> media flowing at both ends in %d ms (diagnostic)%n",
+                        Duration.ofNanos(System.nanoTime() - relayBack).toMillis());
+                leader.wait.until(d -> d.findElements(reason).isEmpty());
+                assertThat(kioskRestarts(kiosk)).as("ICE restarts of the kiosk").isGreaterThan(restartsBefore);
+                JsonNode healed = kiosk.media().get("pairs");
+                assertThat(healed).as("the kiosk's selected candidate pairs after the relay came back: %s", healed)
+                        .hasSize(2);
+                for (JsonNode pair : healed) {
+                    assertThat(pair.get("type").asString()).as("%s", pair).isEqualTo("relay");
+                    assertThat(pair.get("relayProtocol").asString()).as("%s", pair).isEqualTo("tls");
+                }
+                assertThat(kiosk.text("live-detail")).isEmpty();
+                assertThat(LiveFixture.state(leaderBase, PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
+                screenshot(kioskBrowser.driver(), "turn-relay-recovered-kiosk.png");
+                screenshot(leaderBrowser.driver(), "turn-relay-recovered-console.png");
+
+                // the county's link drops for 3 s (every packet, the TLS connection to the relay and the signaling
+                // too): the video comes back at both ends by itself, still relayed, and the reception goes on
+                net.outage(true);
+                try {
+                    Thread.sleep(3000); // the outage itself: its length is the input, not a wait for a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted during the outage", e);
+                } finally {
+                    net.outage(false);
+                }
+                long linkBack = System.nanoTime();
+                kiosk.waitForMediaFlowing();
+                leader.waitForMediaFlowing();
+                System.out.printf("TurnRelayIT: county link back -> media flowing at both ends in %d ms (diagnostic)%n",
+                        Duration.ofNanos(System.nanoTime() - linkBack).toMillis());
+                kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+                leader.wait.until(d -> d.findElements(reason).isEmpty());
+                for (JsonNode pair : kiosk.media().get("pairs")) {
+                    assertThat(pair.get("type").asString()).as("%s", pair).isEqualTo("relay");
+                }
+                assertThat(LiveFixture.state(leaderBase, PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
             } catch (RuntimeException | AssertionError e) {
                 e.addSuppressed(new AssertionError("kiosk console:\n" + kioskBrowser.consoleLog() + "\ncoturn:\n"
                         + net.turnLogTail(40)));
@@ -182,9 +232,15 @@ class TurnRelayIT {
                 screenshotQuietly(leaderBrowser.driver(), "failure-turn-relay-console.png", e);
                 throw e;
             } finally {
+                net.outage(false);
                 net.startTurn();
             }
         }
+    }
+
+    /** How many ICE restarts the kiosk's live session has asked for so far. */
+    private static long kioskRestarts(Page kiosk) {
+        return ((Number) kiosk.js("return window.__lianxinLive.media.restarts")).longValue();
     }
 
     /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
