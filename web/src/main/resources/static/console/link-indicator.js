@@ -36,9 +36,8 @@ export function linkDetail(link) {
  * Shows one participant's last link report in {@code slot} (an element of its tile), updating the indicator in place
  * so that keyboard focus and a hover stay on it as reports come; empty when no report came yet.
  * @param link   {level, lossPercent, rttMs, inKbps, outKbps, freezes}, or null
- * @param name   how the participant is called (plain text), for the accessible label
  */
-export function renderLink(slot, link, name) {
+export function renderLink(slot, link) {
   if (!link || !BARS[link.level]) {
     slot.replaceChildren();
     return;
@@ -58,7 +57,8 @@ export function renderLink(slot, link, name) {
     box.dataset.level = link.level;
     box.querySelector('.icon-slot').replaceChildren(bars(link.level));
   }
-  box.setAttribute('aria-label', t('live.link.label', { name: name, level: words }));
+  // no name in the label: the indicator sits in the participant's tile, whose name is data (translate="no")
+  box.setAttribute('aria-label', t('live.link.label', { level: words }));
   box.querySelector('.link-words').textContent = words;
   box.querySelector('.link-detail').textContent = linkDetail(link);
 }

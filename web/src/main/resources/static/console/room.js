@@ -395,8 +395,7 @@ export function roomPanel() {
       !self && S.pathDown.has(info.id) ? el('span', { class: 'flags media-path', role: 'status',
         'data-testid': 'media-path', 'data-route': S.pathDown.get(info.id) },
       t('console.mediaPath.' + S.pathDown.get(info.id))) : null].filter(Boolean));
-    renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id),
-      self ? info.displayName : plainNameOf(info));
+    renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id));
     const controls = tile.querySelector('.controls');
     controls.replaceChildren();
     if (isHost() && !self && !finished()) {

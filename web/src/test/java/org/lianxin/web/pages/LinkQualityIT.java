@@ -157,7 +157,7 @@ class LinkQualityIT {
                 leader.wait.until(d -> List.of("poor", "bad").contains(linkLevel(leader)));
                 WebElement indicator = leader.browser.driver().findElement(PETITIONER_LINK);
                 assertThat(indicator.getText()).isIn("线路较差", "线路很差");
-                assertThat(indicator.getAttribute("aria-label")).startsWith("李测试的网络线路：");
+                assertThat(indicator.getAttribute("aria-label")).startsWith("网络线路：");
                 WebElement detail = indicator.findElement(By.cssSelector("[data-testid=link-detail]"));
                 assertThat(detail.isDisplayed()).as("the numbers only on hover or focus").isFalse();
                 leader.js("document.querySelector('[data-testid=tile][data-role=petitioner] "
