@@ -256,7 +256,7 @@ public final class AdmitBench {
         JoinBench.await("the console shows the petitioner waiting", 30,
                 () -> !leader.driver().findElements(admit).isEmpty());
         leader.js(CONSOLE_WATCH);
-        leader.driver().findElement(admit).click();
+        clickFresh(leader, admit);
         JoinBench.await("both ends decode", 30, () -> {
             Object errors = kiosk.js("return kx.errors.join('; ')");
             if (errors instanceof String s && !s.isEmpty()) {
@@ -342,4 +342,21 @@ public final class AdmitBench {
               try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
             }, 5);
             """;
+
+    /**
+     * Clicks the element {@code by} finds, finding it again if the page re-rendered it between the find and the
+     * click (the console redraws its waiting list whenever a lobby status arrives).
+     */
+    private static void clickFresh(Chromium page, By by) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                page.driver().findElement(by).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
 }
