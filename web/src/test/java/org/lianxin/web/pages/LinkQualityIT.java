@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,14 +23,9 @@ import org.lianxin.signaling.testing.LinkFaults;
 import org.openqa.selenium.By;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -168,8 +162,8 @@ class LinkQualityIT {
                 assertThat(kiosk.text("live-link")).startsWith("网络").contains("您不需要做任何操作");
                 leader.screenshot("link-quality-console-poor.png");
                 kiosk.screenshot("link-quality-kiosk-poor.png");
-                auditBothLanguages(leader, "console: the terminal's link poor", names);
-                auditBothLanguages(kiosk, "kiosk: own link poor", names);
+                LivePage.auditBothLanguages(leader, "console: the terminal's link poor", names);
+                LivePage.auditBothLanguages(kiosk, "kiosk: own link poor", names);
                 // the reception goes on: the leader's video still plays at the kiosk
                 kiosk.waitForFramesFlowing();
 
@@ -226,7 +220,7 @@ class LinkQualityIT {
                 reviewer.screenshot("link-quality-review.png");
                 List<String> reviewNames = new java.util.ArrayList<>(names);
                 reviewNames.add(f.caseNumber());
-                auditBothLanguages(reviewer, "review: a bad-link period", reviewNames);
+                LivePage.auditBothLanguages(reviewer, "review: a bad-link period", reviewNames);
             } catch (RuntimeException | AssertionError e) {
                 kiosk.screenshotQuietly("failure-link-quality-kiosk.png", e);
                 leader.screenshotQuietly("failure-link-quality-console.png", e);
@@ -341,72 +335,10 @@ class LinkQualityIT {
         return level == null ? null : level.toString();
     }
 
-    /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
-    private static void auditBothLanguages(Page page, String state, List<String> names) {
-        assertThat(PageAudit.of(page.browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        page.click("lang-switch");
-        page.wait.until(d -> "en".equals(page.js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(page.browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        page.click("lang-switch");
-        page.wait.until(d -> "zh-CN".equals(page.js("return document.documentElement.lang")));
-    }
-
-    /** One browser's page, with explicit waits (no sleeps). */
-    private static final class Page {
-        final ChromiumBrowser browser;
-        final WebDriverWait wait;
-
+    /** One browser's page: the shared steps of LivePage and this test's own readings. */
+    private static final class Page extends LivePage {
         Page(ChromiumBrowser browser) {
-            this.browser = browser;
-            this.wait = browser.waiting(TIMEOUT);
-            this.wait.ignoring(StaleElementReferenceException.class);
-        }
-
-        void waitUntilReady() {
-            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        }
-
-        void waitForPanel(String step) {
-            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-step", step));
-        }
-
-        String text(String id) {
-            return browser.driver().findElement(By.id(id)).getText();
-        }
-
-        void click(String id) {
-            wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-        }
-
-        void type(String id, String value) {
-            WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-            box.clear();
-            box.sendKeys(value, Keys.ENTER);
-        }
-
-        void clickIn(By within, String testId) {
-            wait.until(d -> {
-                d.findElement(within).findElement(By.cssSelector("[data-testid=" + testId + "]")).click();
-                return true;
-            });
-        }
-
-        Object js(String script) {
-            return ((JavascriptExecutor) browser.driver()).executeScript(script);
-        }
-
-        double number(String expression) {
-            Object n = js("const v = " + expression + "; return typeof v === 'number' ? v : 0");
-            return ((Number) n).doubleValue();
-        }
-
-        /** The statuses of the booking's recordings, as the signed-in user may see them (REST). */
-        String recordingStatuses(long bookingId) {
-            return String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                            + "fetch('/api/v1/recordings?bookingId=' + arguments[0], {headers: {Accept: 'application/json'}})"
-                            + ".then(r => r.json()).then(l => done(l.map(x => x.status).join(',')), e => done(''));",
-                    bookingId));
+            super(browser, TIMEOUT);
         }
 
         /** The petitioner's BAD_LINK entries of the booking's recording as the review API gives them (with recordingId). */
@@ -431,52 +363,6 @@ class LinkQualityIT {
                             + " r.forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') w = x.frameWidth || 0; });"
                             + " done(w); }, () => done(0));");
             return ((Number) n).longValue();
-        }
-
-        long framesDecoded() {
-            Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
-                            + "if (!s) return done(0); s.stats().then(r => done(r.framesDecoded), () => done(0));");
-            return ((Number) n).longValue();
-        }
-
-        /** Decoded video frames grow by more than 5 between two polls. */
-        void waitForFramesFlowing() {
-            long[] last = {framesDecoded()};
-            wait.until(d -> {
-                long now = framesDecoded();
-                boolean flowing = now > last[0] + 5;
-                last[0] = now;
-                return flowing;
-            });
-        }
-
-        /** The video element (a JS expression) has frames and its time advances. */
-        void videoPlays(String element) {
-            wait.until(d -> number("(" + element + " || {}).readyState") >= 2);
-            double t0 = number("(" + element + " || {}).currentTime");
-            wait.until(d -> number("(" + element + " || {}).currentTime") > t0 + 0.3);
-            assertThat(number("(" + element + " || {}).videoWidth")).isPositive();
-        }
-
-        void screenshot(String name) throws IOException {
-            var driver = browser.driver();
-            Dimension window = driver.manage().window().getSize();
-            Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-            driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Path file = Path.of("target", name);
-            Files.createDirectories(file.getParent());
-            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(window);
-        }
-
-        void screenshotQuietly(String name, Throwable failure) {
-            try {
-                screenshot(name);
-            } catch (RuntimeException | IOException e) {
-                failure.addSuppressed(e);
-            }
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -20,14 +19,9 @@ import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -212,7 +206,7 @@ class LiveReceptionIT {
                         "四川省");
                 By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
                 leader.wait.until(d -> d.findElement(row).getText().contains("工资拖欠"));
-                auditBothLanguages(leader, "console: list", names);
+                LivePage.auditBothLanguages(leader, "console: list", names);
 
                 // alone in the room: titled with the matter; the recorder is asked, and nothing is recorded yet
                 leader.clickIn(row, "open-session");
@@ -223,7 +217,7 @@ class LiveReceptionIT {
                 int polls = leader.polls();
                 leader.wait.until(d -> leader.polls() >= polls + 1);
                 assertThat(leader.recBadges()).as("not before the petitioner comes").isZero();
-                auditBothLanguages(leader, "console: room before admission", names);
+                LivePage.auditBothLanguages(leader, "console: room before admission", names);
 
                 // the petitioner checks in and waits in the lobby, named for the leader
                 new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
@@ -243,7 +237,7 @@ class LiveReceptionIT {
                 int lobbyPolls = leader.polls();
                 leader.wait.until(d -> leader.polls() >= lobbyPolls + 1);
                 assertThat(leader.recBadges()).as("not while the petitioner waits in the lobby").isZero();
-                auditBothLanguages(leader, "console: lobby with a petitioner waiting", names);
+                LivePage.auditBothLanguages(leader, "console: lobby with a petitioner waiting", names);
 
                 // admitted: the recorder records, and the console says so
                 leader.clickIn(waiting, "admit");
@@ -252,7 +246,7 @@ class LiveReceptionIT {
                 leader.videoPlays("document.querySelector('[data-testid=tile][data-role=petitioner] video')");
                 leader.wait.until(d -> leader.recordingStatuses(f.bookingId()).contains("RECORDING"));
                 leader.wait.until(d -> leader.recBadges() == 1);
-                auditBothLanguages(leader, "console: in session, recording", names);
+                LivePage.auditBothLanguages(leader, "console: in session, recording", names);
                 leader.screenshot("console-recording.png");
 
                 // the end: the mark and the petitioner's tile go at once
@@ -261,7 +255,7 @@ class LiveReceptionIT {
                 assertThat(leader.recBadges()).as("not after the end").isZero();
                 assertThat(leaderBrowser.driver().findElements(petitionerTile)).isEmpty();
                 assertThat(leaderBrowser.driver().findElements(By.cssSelector("[data-testid=mute-audio]"))).isEmpty();
-                auditBothLanguages(leader, "console: ended", names);
+                LivePage.auditBothLanguages(leader, "console: ended", names);
                 leader.wait.until(d -> !leader.recordingStatuses(f.bookingId()).contains("RECORDING"));
                 assertThat(leader.recBadges()).isZero();
             } catch (RuntimeException | AssertionError e) {
@@ -310,7 +304,7 @@ class LiveReceptionIT {
                 kiosk.waitForPanel("live");
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
                 assertThat(kiosk.text("lobby-private")).contains("还没有人能看到您");
-                auditBothLanguages(kiosk, "kiosk: in the lobby, publishing to nobody",
+                LivePage.auditBothLanguages(kiosk, "kiosk: in the lobby, publishing to nobody",
                         List.of(f.leaderName(), "李测试", f.caseNumber()));
 
                 // the kiosk's camera reaches the media server while it waits (its publisher is up and sending)
@@ -357,54 +351,10 @@ class LiveReceptionIT {
                 .filter(t -> "PETITIONER".equals(t.role())).count();
     }
 
-    /** The page as it is now has no findings in Chinese, then in English (the switch), and is Chinese again. */
-    private static void auditBothLanguages(Page page, String state, List<String> names) {
-        assertThat(PageAudit.of(page.browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        page.click("lang-switch");
-        page.wait.until(d -> "en".equals(page.js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(page.browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        page.click("lang-switch");
-        page.wait.until(d -> "zh-CN".equals(page.js("return document.documentElement.lang")));
-    }
-
-    /** One browser's page, with explicit waits (no sleeps). */
-    private static final class Page {
-        final ChromiumBrowser browser;
-        final WebDriverWait wait;
-
+    /** One browser's page: the shared steps of LivePage and this test's own readings. */
+    private static final class Page extends LivePage {
         Page(ChromiumBrowser browser) {
-            this.browser = browser;
-            this.wait = browser.waiting(TIMEOUT);
-            this.wait.ignoring(StaleElementReferenceException.class);
-        }
-
-        void waitUntilReady() {
-            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        }
-
-        void waitForPanel(String step) {
-            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-step", step));
-        }
-
-        String text(String id) {
-            return browser.driver().findElement(By.id(id)).getText();
-        }
-
-        void click(String id) {
-            wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-        }
-
-        void type(String id, String value) {
-            WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-            box.clear();
-            box.sendKeys(value, Keys.ENTER);
-        }
-
-        void clickIn(By within, String testId) {
-            wait.until(d -> {
-                d.findElement(within).findElement(By.cssSelector("[data-testid=" + testId + "]")).click();
-                return true;
-            });
+            super(browser, TIMEOUT);
         }
 
         /** How often the console's recording mark has asked the recorder in this room. */
@@ -417,80 +367,12 @@ class LiveReceptionIT {
             return browser.driver().findElements(By.cssSelector("[data-testid=rec-badge]")).size();
         }
 
-        /** The statuses of the booking's recordings, as the signed-in user may see them (REST). */
-        String recordingStatuses(long bookingId) {
-            return String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                            + "fetch('/api/v1/recordings?bookingId=' + arguments[0], {headers: {Accept: 'application/json'}})"
-                            + ".then(r => r.json()).then(l => done(l.map(x => x.status).join(',')), e => done(''));",
-                    bookingId));
-        }
-
-        Object js(String script) {
-            return ((JavascriptExecutor) browser.driver()).executeScript(script);
-        }
-
-        double number(String expression) {
-            Object n = js("const v = " + expression + "; return typeof v === 'number' ? v : 0");
-            return ((Number) n).doubleValue();
-        }
-
-        /** Video frames decoded by the page's live session so far (its current subscription). */
-        long framesDecoded() {
-            Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
-                            + "if (!s) return done(0); s.stats().then(r => done(r.framesDecoded), () => done(0));");
-            return ((Number) n).longValue();
-        }
-
         /** Bytes the page's live session has sent (its publisher) so far. */
         long bytesSent() {
             Object n = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                     "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive;"
                             + "if (!s) return done(0); s.stats().then(r => done(r.bytesSent), () => done(0));");
             return ((Number) n).longValue();
-        }
-
-        /**
-         * Waits until decoded video frames grow by more than 5 between two polls (half a second apart); a new
-         * subscription (its counter starts again) just resets the comparison.
-         */
-        void waitForFramesFlowing() {
-            long[] last = {framesDecoded()};
-            wait.until(d -> {
-                long now = framesDecoded();
-                boolean flowing = now > last[0] + 5;
-                last[0] = now;
-                return flowing;
-            });
-        }
-
-        /** The video element (a JS expression) has frames and its time advances. */
-        void videoPlays(String element) {
-            wait.until(d -> number("(" + element + " || {}).readyState") >= 2);
-            double t0 = number("(" + element + " || {}).currentTime");
-            wait.until(d -> number("(" + element + " || {}).currentTime") > t0 + 0.3);
-            assertThat(number("(" + element + " || {}).videoWidth")).isPositive();
-        }
-
-        void screenshot(String name) throws IOException {
-            var driver = browser.driver();
-            Dimension window = driver.manage().window().getSize();
-            Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-            driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Path file = Path.of("target", name);
-            Files.createDirectories(file.getParent());
-            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(window);
-        }
-
-        void screenshotQuietly(String name, Throwable failure) {
-            try {
-                screenshot(name);
-            } catch (RuntimeException | IOException e) {
-                failure.addSuppressed(e);
-            }
         }
     }
 }
