@@ -37,7 +37,7 @@ class DocumentProblems {
         if (e instanceof DocumentStorageUnavailable) {
             log.warn("documents: {}", e.getCause() == null ? e.getMessage() : e.getCause().toString());
         }
-        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
+        ProblemDetail pd = Problems.of(status, ruleOf(e), e.getMessage());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "30");
@@ -59,6 +59,29 @@ class DocumentProblems {
                 return HttpStatus.CONTENT_TOO_LARGE;
             default:
                 return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        }
+    }
+
+    /**
+     * The exception's {@code rule()}, written out as literals so that the pages' message check ({@code MessagesTest})
+     * finds every rule this API can answer ({@code DocumentProblemsTest} keeps it equal to {@code rule()}).
+     */
+    static String ruleOf(DocumentException e) {
+        if (e instanceof DocumentNotFound) {
+            return "document-not-found";
+        }
+        if (e instanceof DocumentStorageUnavailable) {
+            return "document-storage-unavailable";
+        }
+        switch (((DocumentRefused) e).reason()) {
+            case EMPTY:
+                return "document-empty";
+            case TOO_LARGE:
+                return "body-too-large";
+            case TYPE_NOT_ALLOWED:
+                return "document-type-not-allowed";
+            default:
+                return "document-type-mismatch";
         }
     }
 
