@@ -19,10 +19,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianxin.documents.DocumentReaders;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The documents API over real HTTP against the whole application on PostgreSQL (dev profile: Sichuan demo data and
  * users), the documents limit lowered to 256 KiB so that too-large uploads stay quick. 锦江区 (a county of 成都)
  * uploads; 成都 (the city above) reads; 涪城区 (a county of 绵阳, another city) gets 404. Every refused upload is
- * checked to have kept nothing: no row, no object.
+ * checked to have kept nothing: no row, no object. A {@link DocumentReaders} bean stands for the supervision
+ * feature: it lets 涪城区 read documents named {@code 督办附件…} (as if attached to an item assigned to it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=dev",
@@ -49,6 +53,15 @@ class DocumentsApiIT {
     private static final String JINJIANG = basic("jinjiang.scheduler");
     private static final String CHENGDU = basic("cd.scheduler");
     private static final String FUCHENG = basic("fucheng.scheduler");
+
+    @TestConfiguration
+    static class SupervisionReaders {
+        @Bean
+        DocumentReaders attachedToAnItemOfFucheng() {
+            return (actor, document) -> actor.username().equals("fucheng.scheduler")
+                    && document.name().startsWith("督办附件");
+        }
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -127,6 +140,16 @@ class DocumentsApiIT {
         assertThat(jdbc.sql("select count(*) from document_download where document_id = ?").param(id)
                 .query(Long.class).single()).as("a refused read is no download").isZero();
         assertThat(get(JINJIANG, "/api/documents/" + id).status).as("the uploader's office reads it").isEqualTo(200);
+    }
+
+    @Test
+    void whomADocumentReadersBeanAdmitsReadsItAcrossCities() {
+        long id = upload(JINJIANG, "督办附件-答复.pdf", "application/pdf", pdf(3_000)).json().path("id").asLong();
+        Response admitted = get(FUCHENG, "/api/documents/" + id);
+        assertThat(admitted.status).as(admitted.text()).isEqualTo(200);
+        assertThat(jdbc.sql("select username from document_download where document_id = ?").param(id)
+                .query(String.class).list()).containsExactly("fucheng.scheduler");
+        assertThat(get(FUCHENG, "/api/documents/" + id + "/meta").status).isEqualTo(200);
     }
 
     @Test
