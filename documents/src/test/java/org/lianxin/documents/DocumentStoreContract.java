@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lianxin.recording.storage.ObjectStore;
 
 /**
@@ -23,16 +24,22 @@ import org.lianxin.recording.storage.ObjectStore;
  * or of one whose row failed, and the sweep of objects without rows. Implemented once per adapter (local folder,
  * S3 through S3Proxy).
  */
-interface DocumentStoreContract {
-    long MAX = 64 * 1024;
-    DocumentStore.Uploader JINJIANG = new DocumentStore.Uploader("jinjiang.scheduler", 104);
+abstract class DocumentStoreContract {
+    static final long MAX = 64 * 1024;
+    static final DocumentStore.Uploader JINJIANG = new DocumentStore.Uploader("jinjiang.scheduler", 104);
+
+    @TempDir
+    Path tmp;
 
     /** An empty object store, fresh for each test. */
-    ObjectStore objects();
+    abstract ObjectStore objects();
 
-    Path scratch();
+    /** Where the store reads uploads to. */
+    Path scratch() {
+        return tmp.resolve("scratch");
+    }
 
-    default DocumentStore store(InMemoryCatalog catalog, Clock clock) {
+    DocumentStore store(InMemoryCatalog catalog, Clock clock) {
         return new DocumentStore(objects(), catalog, new DocumentStore.Settings(MAX, Duration.ofHours(1), scratch()),
                 clock);
     }
@@ -45,7 +52,7 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void aDocumentIsKeptUnderDocumentsAndReadBackByteForByte() throws Exception {
+    void aDocumentIsKeptUnderDocumentsAndReadBackByteForByte() throws Exception {
         InMemoryCatalog catalog = new InMemoryCatalog();
         DocumentStore store = store(catalog, Clock.systemUTC());
         byte[] pdf = pdf(50_000);
@@ -63,14 +70,14 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void aDocumentOfExactlyTheLimitIsKept() {
+    void aDocumentOfExactlyTheLimitIsKept() {
         DocumentInfo d = store(new InMemoryCatalog(), Clock.systemUTC())
                 .store(new ByteArrayInputStream(pdf((int) MAX)), "a.pdf", null, JINJIANG);
         assertThat(d.size()).isEqualTo(MAX);
     }
 
     @Test
-    default void whenTheRowCannotBeWrittenTheObjectIsDeleted() {
+    void whenTheRowCannotBeWrittenTheObjectIsDeleted() {
         InMemoryCatalog catalog = new InMemoryCatalog();
         catalog.failNextAdd();
         DocumentStore store = store(catalog, Clock.systemUTC());
@@ -81,7 +88,7 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void refusedUploadsKeepNothing() {
+    void refusedUploadsKeepNothing() {
         InMemoryCatalog catalog = new InMemoryCatalog();
         DocumentStore store = store(catalog, Clock.systemUTC());
         byte[] exe = pdf(2000);
@@ -104,7 +111,7 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void anEndlessUploadIsReadOnlyToOneBytePastTheLimit() {
+    void anEndlessUploadIsReadOnlyToOneBytePastTheLimit() {
         AtomicLong read = new AtomicLong();
         InputStream endless = new InputStream() {
             @Override
@@ -127,7 +134,7 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void theSweepDeletesOnlyObjectsWithoutRowsOlderThanTheOrphanAge() throws IOException {
+    void theSweepDeletesOnlyObjectsWithoutRowsOlderThanTheOrphanAge() throws IOException {
         InMemoryCatalog catalog = new InMemoryCatalog();
         DocumentInfo kept = store(catalog, Clock.systemUTC())
                 .store(new ByteArrayInputStream(pdf(1000)), "kept.pdf", null, JINJIANG);
@@ -146,7 +153,7 @@ interface DocumentStoreContract {
     }
 
     @Test
-    default void downloadsAreRecordedWithWhoAndWhen() {
+    void downloadsAreRecordedWithWhoAndWhen() {
         InMemoryCatalog catalog = new InMemoryCatalog();
         Clock fixed = Clock.fixed(java.time.Instant.parse("2026-12-02T02:00:00Z"), java.time.ZoneOffset.UTC);
         DocumentStore store = store(catalog, fixed);

@@ -1,16 +1,11 @@
 package org.lianxin.documents;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
 
 /** The store's contract over the local folder adapter (the default storage). */
-class DocumentStoreLocalTest implements DocumentStoreContract {
-    @TempDir
-    Path tmp;
+class DocumentStoreLocalTest extends DocumentStoreContract {
     private ObjectStore objects;
 
     @BeforeEach
@@ -19,12 +14,7 @@ class DocumentStoreLocalTest implements DocumentStoreContract {
     }
 
     @Override
-    public ObjectStore objects() {
+    ObjectStore objects() {
         return objects;
-    }
-
-    @Override
-    public Path scratch() {
-        return tmp.resolve("scratch");
     }
 }

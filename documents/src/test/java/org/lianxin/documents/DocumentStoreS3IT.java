@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -12,17 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.testing.TestS3;
 
 /** The store's contract over S3 (S3Proxy in this JVM, a fresh bucket per test), plus an outage. */
-class DocumentStoreS3IT implements DocumentStoreContract {
+class DocumentStoreS3IT extends DocumentStoreContract {
     private static TestS3 s3;
 
-    @TempDir
-    Path tmp;
     private ObjectStore objects;
 
     @BeforeAll
@@ -44,13 +40,8 @@ class DocumentStoreS3IT implements DocumentStoreContract {
     }
 
     @Override
-    public ObjectStore objects() {
+    ObjectStore objects() {
         return objects;
-    }
-
-    @Override
-    public Path scratch() {
-        return tmp.resolve("scratch");
     }
 
     @Test

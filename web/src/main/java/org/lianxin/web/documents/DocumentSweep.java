@@ -10,6 +10,7 @@ import org.lianxin.web.config.LifecyclePhases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs {@link DocumentStore#sweepOrphans()} at start and then every {@code lianxin.documents.sweep-every}, on its own
@@ -32,11 +33,9 @@ final class DocumentSweep implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "documents-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("documents-sweep-");
+        threads.setDaemon(true);
+        timer = Executors.newSingleThreadScheduledExecutor(threads);
         timer.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }

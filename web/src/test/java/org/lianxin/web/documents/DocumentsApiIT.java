@@ -3,8 +3,6 @@ package org.lianxin.web.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
 
+import jakarta.servlet.MultipartConfigElement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.documents.DocumentReaders;
@@ -25,8 +24,8 @@ import org.lianxin.scheduler.testing.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,6 +76,8 @@ class DocumentsApiIT {
     JdbcClient jdbc;
     @Autowired
     ObjectStore objects;
+    @Autowired
+    MultipartConfigElement multipart;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long rowsBefore;
@@ -126,7 +127,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void anotherCitysUserGets404AsForADocumentThatDoesNotExist() {
+    void anotherCitysUserGets404AsForADocumentThatDoesNotExist() throws Exception {
         long id = upload(JINJIANG, "照片.png", "image/png", png()).json().path("id").asLong();
         for (String path : new String[] {"/api/documents/" + id, "/api/documents/" + id + "/meta"}) {
             Response other = get(FUCHENG, path);
@@ -143,7 +144,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void whomADocumentReadersBeanAdmitsReadsItAcrossCities() {
+    void whomADocumentReadersBeanAdmitsReadsItAcrossCities() throws Exception {
         long id = upload(JINJIANG, "督办附件-答复.pdf", "application/pdf", pdf(3_000)).json().path("id").asLong();
         Response admitted = get(FUCHENG, "/api/documents/" + id);
         assertThat(admitted.status).as(admitted.text()).isEqualTo(200);
@@ -153,7 +154,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void aRenamedExecutableAndAnyOtherTypeAreRefusedWith415AndNothingIsKept() {
+    void aRenamedExecutableAndAnyOtherTypeAreRefusedWith415AndNothingIsKept() throws Exception {
         byte[] exe = withHead("MZ\u0090\u0000".getBytes(StandardCharsets.ISO_8859_1), 5_000);
         Response renamed = upload(JINJIANG, "答复.pdf", "application/pdf", exe);
         assertThat(renamed.status).as(renamed.text()).isEqualTo(415);
@@ -175,7 +176,10 @@ class DocumentsApiIT {
     }
 
     @Test
-    void tooLargeIsRefusedWith413WhetherTheFormOrTheRequestIsOverTheLimitAndNothingIsKept() {
+    void tooLargeIsRefusedWith413WhetherTheFormOrTheRequestIsOverTheLimitAndNothingIsKept() throws Exception {
+        assertThat(multipart.getMaxFileSize()).as("the container's part limit is the documents' limit")
+                .isEqualTo(MAX_BYTES);
+        assertThat(multipart.getFileSizeThreshold()).as("parts go to disk").isZero();
         Response justOver = upload(JINJIANG, "大文件.pdf", "application/pdf", pdf(MAX_BYTES + 1));
         assertThat(justOver.status).as(justOver.text()).isEqualTo(413);
         assertThat(justOver.json().path("rule").asString()).isEqualTo("body-too-large");
@@ -190,7 +194,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void anEmptyFileOrAFormWithoutTheFileIsABadRequest() {
+    void anEmptyFileOrAFormWithoutTheFileIsABadRequest() throws Exception {
         Response empty = upload(JINJIANG, "空.pdf", "application/pdf", new byte[0]);
         assertThat(empty.status).as(empty.text()).isEqualTo(400);
         assertThat(empty.json().path("rule").asString()).isEqualTo("document-empty");
@@ -204,7 +208,7 @@ class DocumentsApiIT {
     }
 
     @Test
-    void theStoredNameLosesItsFoldersAndControlCharacters() {
+    void theStoredNameLosesItsFoldersAndControlCharacters() throws Exception {
         Response up = upload(JINJIANG, "../../桌面/回\u202Eexe.pdf\t", "application/pdf", pdf(500));
         assertThat(up.status).as(up.text()).isEqualTo(201);
         assertThat(up.json().path("name").asString()).isEqualTo("回exe.pdf");
@@ -260,7 +264,7 @@ class DocumentsApiIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    Response upload(String auth, String filename, String contentType, byte[] content) {
+    Response upload(String auth, String filename, String contentType, byte[] content) throws Exception {
         String boundary = "----lianxin" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
@@ -270,23 +274,17 @@ class DocumentsApiIT {
         return send(auth, "POST", "/api/documents", "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
-    Response get(String auth, String path) {
+    Response get(String auth, String path) throws Exception {
         return send(auth, "GET", path, null, null);
     }
 
-    Response send(String auth, String method, String path, String contentType, byte[] body) {
+    Response send(String auth, String method, String path, String contentType, byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", auth);
         if (contentType != null) b.header("Content-Type", contentType);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.body(), r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpRequest request = b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(r.statusCode(), r.body(), r);
     }
 }
