@@ -9,6 +9,8 @@ import org.lianxin.documents.DocumentStore;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.Offices;
+import org.lianxin.scheduler.OutOfJurisdiction;
+import org.lianxin.scheduler.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Who may read a document (its record and its bytes): every user whose office subtree holds the uploader's office
  * (the uploader's office and every office above it), and whoever a {@link DocumentReaders} bean lets in (a feature
  * that attaches documents to its items: their readers). Anyone else gets 404 {@code document-not-found}, as if it
- * did not exist.
+ * did not exist. Who downloaded it (the audit) is shown to the administrators and reviewers among its readers; other
+ * readers get 403 {@code document-audit-managers-only}.
  */
 @Component
 class DocumentAccess {
@@ -35,6 +38,16 @@ class DocumentAccess {
         DocumentInfo d = store.find(id).orElseThrow(() -> new DocumentNotFound(id));
         if (!mayRead(actor, d)) {
             throw new DocumentNotFound(id); // do not confirm that it exists
+        }
+        return d;
+    }
+
+    /** The document if the actor may read it and see its download audit: 404 if not readable, 403 if not a manager. */
+    DocumentInfo audited(Actor actor, long id) {
+        DocumentInfo d = readable(actor, id);
+        if (!actor.may(Role.ADMIN, Role.REVIEWER)) {
+            throw new OutOfJurisdiction("document-audit-managers-only",
+                    "only administrators and reviewers may see who downloaded a document");
         }
         return d;
     }

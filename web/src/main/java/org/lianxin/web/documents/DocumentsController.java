@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.lianxin.documents.DocumentCatalog;
 import org.lianxin.documents.DocumentInfo;
 import org.lianxin.documents.DocumentStore;
 import org.lianxin.scheduler.Actor;
@@ -43,11 +45,17 @@ class DocumentsController {
         }
     }
 
+    /** One download of a document: who, when, from where. */
+    record DownloadView(String username, Instant at, String remoteAddr) {
+    }
+
     private final DocumentStore store;
+    private final DocumentCatalog catalog;
     private final DocumentAccess access;
 
-    DocumentsController(DocumentStore store, DocumentAccess access) {
+    DocumentsController(DocumentStore store, DocumentCatalog catalog, DocumentAccess access) {
         this.store = store;
+        this.catalog = catalog;
         this.access = access;
     }
 
@@ -65,6 +73,14 @@ class DocumentsController {
     @GetMapping(PATH + "/{id}/meta")
     DocumentView meta(Actor actor, @PathVariable long id) {
         return DocumentView.of(access.readable(actor, id));
+    }
+
+    /** Who downloaded the document, oldest first: administrators and reviewers among its readers. */
+    @GetMapping(PATH + "/{id}/downloads")
+    List<DownloadView> downloads(Actor actor, @PathVariable long id) {
+        DocumentInfo d = access.audited(actor, id);
+        return catalog.downloads(d.id()).stream().map(x -> new DownloadView(x.username(), x.at(), x.remoteAddr()))
+                .toList();
     }
 
     /**

@@ -52,6 +52,7 @@ class DocumentsApiIT {
     private static final String JINJIANG = basic("jinjiang.scheduler");
     private static final String CHENGDU = basic("cd.scheduler");
     private static final String FUCHENG = basic("fucheng.scheduler");
+    private static final String PROVINCE_REVIEWER = basic("sc.reviewer");
 
     @TestConfiguration
     static class SupervisionReaders {
@@ -122,6 +123,15 @@ class DocumentsApiIT {
 
         assertThat(jdbc.sql("select username from document_download where document_id = ? order by id").param(id)
                 .query(String.class).list()).containsExactly("cd.scheduler");
+        Response audit = get(PROVINCE_REVIEWER, "/api/documents/" + id + "/downloads");
+        assertThat(audit.status).as(audit.text()).isEqualTo(200);
+        assertThat(audit.json()).hasSize(1);
+        assertThat(audit.json().get(0).path("username").asString()).isEqualTo("cd.scheduler");
+        assertThat(audit.json().get(0).path("at").asString()).isNotBlank();
+        Response notAManager = get(JINJIANG, "/api/documents/" + id + "/downloads");
+        assertThat(notAManager.status).as(notAManager.text()).isEqualTo(403);
+        assertThat(notAManager.json().path("rule").asString()).isEqualTo("document-audit-managers-only");
+        assertThat(get(FUCHENG, "/api/documents/" + id + "/downloads").status).isEqualTo(404);
         assertThat(rows()).isEqualTo(rowsBefore + 1);
         assertThat(objects.list("documents/")).hasSize(objectsBefore + 1);
     }
