@@ -2,6 +2,7 @@ package org.lianxin.web.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -198,6 +199,20 @@ class DocumentsApiIT {
         assertThat(farOver.status).as(farOver.text()).isEqualTo(413);
         assertThat(farOver.json().path("rule").asString()).isEqualTo("body-too-large");
 
+        // a body without Content-Length (chunked) is counted while the container reads the form
+        String boundary = "----lianxin-chunked";
+        byte[] chunked = form(boundary, "分块.pdf", "application/pdf", pdf(MAX_BYTES + 1));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/documents"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", JINJIANG)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))).build();
+        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        Response withoutLength = new Response(r.statusCode(), r.body(), r);
+        assertThat(request.bodyPublisher().orElseThrow().contentLength()).as("no length: sent chunked").isEqualTo(-1);
+        assertThat(withoutLength.status).as(withoutLength.text()).isEqualTo(413);
+        assertThat(withoutLength.json().path("rule").asString()).isEqualTo("body-too-large");
+        assertNothingKept();
+
         Response atTheLimit = upload(JINJIANG, "刚好.pdf", "application/pdf", pdf(MAX_BYTES));
         assertThat(atTheLimit.status).as(atTheLimit.text()).isEqualTo(201);
         assertThat(rows()).isEqualTo(rowsBefore + 1);
@@ -276,12 +291,18 @@ class DocumentsApiIT {
 
     Response upload(String auth, String filename, String contentType, byte[] content) throws Exception {
         String boundary = "----lianxin" + UUID.randomUUID();
+        return send(auth, "POST", "/api/documents", "multipart/form-data; boundary=" + boundary,
+                form(boundary, filename, contentType, content));
+    }
+
+    /** A multipart form with the one part {@code file}. */
+    static byte[] form(String boundary, String filename, String contentType, byte[] content) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(auth, "POST", "/api/documents", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return body.toByteArray();
     }
 
     Response get(String auth, String path) throws Exception {
