@@ -15,8 +15,8 @@ import org.lianxin.recording.testing.RtpReplayer;
 /** A benchmark that did not measure what it claims says so: NaN in its BENCH line and a failing exit status. */
 class BenchResultsTest {
 
-    static RecordingBench.Result phase(String name, double cpuPct, long maxLateMs) {
-        return new RecordingBench.Result(name, 10, 40, cpuPct, 0, 0, 0, 0, 1000, 1500, 600,
+    static RecordingResult phase(String name, double cpuPct, long maxLateMs) {
+        return new RecordingResult(name, 10, 40, cpuPct, 0, 0, 0, 0, 1000, 1500, 600,
                 new RtpReplayer.Lateness(2500, maxLateMs > 5 ? 100 : 0, Duration.ofMillis(maxLateMs)), 3.0, 0,
                 Map.of(), Map.of(), new long[10], new long[10]);
     }
@@ -36,11 +36,11 @@ class BenchResultsTest {
     @Test
     void recordingBenchWithBothPhasesValidGivesTheRatio() {
         RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
-        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        Map<String, RecordingResult> results = new LinkedHashMap<>();
         results.put("ours", phase("ours", 4.0, 40));
         results.put("cli", phase("cli", 8.0, 900));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        String out = printed(() -> rc[0] = RecordingReport.report(o, results));
         assertThat(rc[0]).isZero();
         assertThat(out).contains("BENCH recording tracks=10 cpu_per_track_pct=0.400 ffmpeg_cli_cpu_per_track_pct=0.800"
                 + " ratio=0.50 lost_packets=0 valid=true");
@@ -49,11 +49,11 @@ class BenchResultsTest {
     @Test
     void recordingBenchRefusesAPhaseWhoseReplayerFellMoreThanASecondBehindInTheWindow() {
         RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
-        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        Map<String, RecordingResult> results = new LinkedHashMap<>();
         results.put("ours", phase("ours", 4.0, 40));
         results.put("cli", phase("cli", 8.0, 3000));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        String out = printed(() -> rc[0] = RecordingReport.report(o, results));
         assertThat(rc[0]).isEqualTo(1);
         assertThat(out).contains("NOT VALID: cli invalid: the replayer fell behind real time by up to 3000 ms")
                 .contains("ffmpeg_cli_cpu_per_track_pct=NaN ratio=NaN").contains("valid=false")
@@ -63,10 +63,10 @@ class BenchResultsTest {
     @Test
     void recordingBenchWithAFailedPhaseGivesNaNAndFails() {
         RecordingBench.Options o = RecordingBench.Options.parse(new String[] {"--tracks", "10"});
-        Map<String, RecordingBench.Result> results = new LinkedHashMap<>();
+        Map<String, RecordingResult> results = new LinkedHashMap<>();
         results.put("cli", phase("cli", 8.0, 30));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = RecordingBench.report(o, results));
+        String out = printed(() -> rc[0] = RecordingReport.report(o, results));
         assertThat(rc[0]).isEqualTo(1);
         assertThat(out).contains("NOT VALID: ours failed").contains("cpu_per_track_pct=NaN")
                 .contains("ratio=NaN lost_packets=NaN valid=false");

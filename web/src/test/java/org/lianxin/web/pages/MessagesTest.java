@@ -205,7 +205,7 @@ class MessagesTest {
         try (Stream<Path> dirs = Files.list(WEB.getParent())) {
             List<Path> modules = dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java"))).sorted().toList();
             assertThat(modules).extracting(p -> p.getFileName().toString())
-                    .contains("scheduler", "signaling", "recording", "web");
+                    .contains("scheduler", "signaling", "recording", "documents", "web");
             return modules;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
