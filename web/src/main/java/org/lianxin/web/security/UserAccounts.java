@@ -39,6 +39,21 @@ public class UserAccounts implements UserDetailsService {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
+    /** The user's e-mail address for notices, if they have one. */
+    public Optional<String> email(String username) {
+        return jdbc.sql("select email from app_user where username = ?").param(username).query(String.class)
+                .optional();
+    }
+
+    /**
+     * Sets (or, with null, removes) the user's e-mail address for notices; the caller has checked its form.
+     *
+     * @return false if there is no such user
+     */
+    public boolean setEmail(String username, String email) {
+        return jdbc.sql("update app_user set email = ? where username = ?").params(email, username).update() == 1;
+    }
+
     /** Creates a user; the password is hashed here and forgotten. */
     public LianxinUser create(String username, String rawPassword, String displayName, Role role, long officeId,
                               Long officialId) {
