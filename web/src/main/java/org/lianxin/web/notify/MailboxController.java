@@ -30,10 +30,14 @@ class MailboxController {
         this.offices = offices;
     }
 
-    /** @param email an address, or null / empty for none */
+    /** @param email an address (spaces around it are dropped), or null / empty for none */
     record Mailbox(@Size(max = 254) @Email(regexp = "^$|[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+") String email) {
+        Mailbox {
+            email = email == null ? null : email.strip();
+        }
+
         String normalised() {
-            return email == null || email.isBlank() ? null : email.trim();
+            return email == null || email.isEmpty() ? null : email;
         }
     }
 
