@@ -119,9 +119,9 @@ public class NotificationConfiguration {
         } else {
             channel = new LogChannel();
         }
-        log.info("notifications: {} (lianxin.notification.channel); session reminders {} {} before the start"
+        log.info("notifications: {} (lianxin.notification.channel); session reminders: {}"
                         + " (lianxin.notification.session-reminder.enabled)", channel.describe(),
-                p.sessionReminder().enabled() ? "on," : "off", p.sessionReminder().before());
+                p.sessionReminder().enabled() ? "on, " + p.sessionReminder().before() + " before the start" : "off");
         return channel;
     }
 
