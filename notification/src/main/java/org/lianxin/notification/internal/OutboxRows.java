@@ -23,7 +23,8 @@ final class OutboxRows {
     static final int MAX_ERROR = 1000;
 
     private static final RowMapper<OutboxEntry> ENTRY = (rs, n) -> new OutboxEntry(rs.getLong("id"),
-            NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"), nullableLong(rs, "scope_office_id"),
+            NoticeKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+            rs.getObject("scope_office_id", Long.class),
             rs.getString("subject"), rs.getString("dedupe_key"), OutboxState.valueOf(rs.getString("state")),
             rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "created_at"),
             instant(rs, "last_attempt_at"), instant(rs, "next_attempt_at"), instant(rs, "sent_at"));
@@ -132,17 +133,13 @@ final class OutboxRows {
         return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
     }
 
+    /** Instants go in and out of {@code timestamp with time zone} as UTC offsets, the same on PostgreSQL and H2. */
     private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return Optional.ofNullable(instant).map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant)
+                .orElse(null);
     }
 }

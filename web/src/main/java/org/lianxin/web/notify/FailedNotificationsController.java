@@ -10,6 +10,7 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Role;
+import org.lianxin.web.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +47,8 @@ class FailedNotificationsController {
     List<FailedNotice> failed(Actor actor, @RequestParam(defaultValue = "100") int limit) {
         Scope scope = scope(actor);
         if (limit < 1 || limit > 1000) {
-            throw new NotifyProblem(HttpStatus.BAD_REQUEST, "limit-out-of-range", "limit must be 1..1000, was " + limit);
+            throw new NotifyProblem(Problems.of(HttpStatus.BAD_REQUEST, "limit-out-of-range",
+                    "limit must be 1..1000, was " + limit));
         }
         return notifications.failed(scope.offices(), scope.unscoped(), limit).stream().map(FailedNotice::of).toList();
     }
@@ -55,15 +57,15 @@ class FailedNotificationsController {
     FailedNotice retry(Actor actor, @PathVariable long id) {
         Scope scope = scope(actor);
         OutboxEntry entry = notifications.find(id, scope.offices(), scope.unscoped())
-                .orElseThrow(() -> new NotifyProblem(HttpStatus.NOT_FOUND, "notification-not-found",
-                        "no notice " + id + " in your offices"));
+                .orElseThrow(() -> new NotifyProblem(Problems.of(HttpStatus.NOT_FOUND, "notification-not-found",
+                        "no notice " + id + " in your offices")));
         if (entry.state() != OutboxState.FAILED) {
-            throw new NotifyProblem(HttpStatus.CONFLICT, "notification-not-failed",
-                    "notice " + id + " is " + entry.state() + ", only FAILED notices are retried");
+            throw new NotifyProblem(Problems.of(HttpStatus.CONFLICT, "notification-not-failed",
+                    "notice " + id + " is " + entry.state() + ", only FAILED notices are retried"));
         }
         return notifications.retry(id, scope.offices(), scope.unscoped()).map(FailedNotice::of)
-                .orElseThrow(() -> new NotifyProblem(HttpStatus.CONFLICT, "notification-not-failed",
-                        "notice " + id + " was retried meanwhile"));
+                .orElseThrow(() -> new NotifyProblem(Problems.of(HttpStatus.CONFLICT, "notification-not-failed",
+                        "notice " + id + " was retried meanwhile")));
     }
 
     private record Scope(List<Long> offices, boolean unscoped) {
@@ -71,7 +73,8 @@ class FailedNotificationsController {
 
     private Scope scope(Actor actor) {
         if (!actor.may(Role.ADMIN)) {
-            throw NotifyProblem.adminOnly();
+            throw new NotifyProblem(Problems.of(HttpStatus.FORBIDDEN, "admin-only",
+                    "only administrators see and retry notices"));
         }
         Office own = offices.get(actor.officeId());
         return new Scope(offices.subtree(actor.officeId()).stream().map(Office::id).toList(), own.parentId() == null);

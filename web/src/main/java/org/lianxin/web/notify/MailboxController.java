@@ -7,6 +7,7 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Role;
+import org.lianxin.web.problem.Problems;
 import org.lianxin.web.security.LianxinUser;
 import org.lianxin.web.security.UserAccounts;
 import org.springframework.http.HttpStatus;
@@ -55,11 +56,12 @@ class MailboxController {
     @PutMapping("/api/v1/users/{username}/email")
     Mailbox setUsers(Actor actor, @PathVariable String username, @Valid @RequestBody Mailbox body) {
         if (!actor.may(Role.ADMIN)) {
-            throw new NotifyProblem(HttpStatus.FORBIDDEN, "admin-only", "only administrators set others' addresses");
+            throw new NotifyProblem(Problems.of(HttpStatus.FORBIDDEN, "admin-only",
+                    "only administrators set others' addresses"));
         }
         LianxinUser user = users.find(username).filter(u -> inSubtree(actor, u.officeId()))
-                .orElseThrow(() -> new NotifyProblem(HttpStatus.NOT_FOUND, "user-not-found",
-                        "no user " + username + " in your offices"));
+                .orElseThrow(() -> new NotifyProblem(Problems.of(HttpStatus.NOT_FOUND, "user-not-found",
+                        "no user " + username + " in your offices")));
         users.setEmail(user.getUsername(), body.normalised());
         return new Mailbox(body.normalised());
     }

@@ -1,16 +1,16 @@
 package org.lianxin.web.notify;
 
-import org.lianxin.web.problem.Problems;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A refused notification or mailbox request as an RFC 9457 problem with its {@code rule}. */
+/**
+ * A refused notification or mailbox request: the RFC 9457 problem made where it is raised with
+ * {@code Problems.of(status, "rule", detail)} (the rule a literal there, which the message check reads), rendered as
+ * it is.
+ */
 final class NotifyProblem extends ErrorResponseException {
-    NotifyProblem(HttpStatus status, String rule, String detail) {
-        super(status, Problems.of(status, rule, detail), null);
-    }
-
-    static NotifyProblem adminOnly() {
-        return new NotifyProblem(HttpStatus.FORBIDDEN, "admin-only", "only administrators see and retry notices");
+    NotifyProblem(ProblemDetail problem) {
+        super(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
     }
 }
