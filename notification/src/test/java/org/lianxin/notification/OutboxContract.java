@@ -42,9 +42,10 @@ abstract class OutboxContract {
     abstract DataSource freshDatabase();
 
     /**
-     * PostgreSQL passes over a locked row to the next one; H2 (2.4) applies {@code limit 1} before skipping, so a
-     * second dispatcher finds nothing while the first holds the head row — never a row twice, which is what both
-     * must guarantee (and H2 runs embedded in one node anyway).
+     * PostgreSQL passes over a locked row to the next one. On H2 (2.4) a second dispatcher's
+     * {@code … limit 1 for update skip locked} was seen to find no row at all while the first held the head row, so
+     * it waits for its next pass instead of sharing the work — never a row twice, which is what both must guarantee
+     * (and H2 runs embedded in one node anyway).
      */
     boolean skipLockedTakesTheNextRow() {
         return true;

@@ -96,6 +96,7 @@ public final class MailChannel implements NotificationChannel {
             helper.setSubject(delivery.subject());
             helper.setText(delivery.body(), false);
             message.setHeader("X-Lianxin-Notice", Long.toString(delivery.id()));
+            message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies to a notice
             sender.send(message);
         } catch (MailAuthenticationException e) {
             throw new DeliveryFailure("SMTP authentication failed at " + where(), e);

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,10 @@ class MailDeliveryIT {
             assertThat(message.getSubject()).isEqualTo(SUBJECT);
             assertThat(((String) message.getContent()).replace("\r\n", "\n")).isEqualTo(BODY);
             assertThat(message.getContentType()).containsIgnoringCase("charset=UTF-8");
-            assertThat(message.getFrom()[0].toString()).contains("noreply@lianxin.example.cn");
+            InternetAddress from = (InternetAddress) message.getFrom()[0];
+            assertThat(from.getAddress()).isEqualTo("noreply@lianxin.example.cn");
+            assertThat(from.getPersonal()).isEqualTo("连心信访视频接访系统");
+            assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
             assertThat(message.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
                     .anySatisfy(a -> assertThat(a).contains("wang.leader@city.example.cn"))
                     .anySatisfy(a -> assertThat(a).contains("zhao@city.example.cn"));
