@@ -9,7 +9,10 @@ public interface Dispatcher extends AutoCloseable {
     /** Starts the dispatcher's thread. */
     void start();
 
-    /** Stops it, waiting for the send in progress (at most the channel's timeout). */
+    /**
+     * Stops it: the pass in progress ends after the notice being sent, which is waited for (at most 30 s); until the
+     * next {@link #start()} nothing more is sent by this dispatcher (what is due stays in the outbox).
+     */
     @Override
     void close();
 

@@ -45,6 +45,8 @@ final class OutboxDispatcher implements Dispatcher {
     private final Object lifecycle = new Object();
     private Thread thread;
     private volatile boolean running;
+    /** Set by {@link #close()}: a pass in progress ends after the row it is sending. */
+    private volatile boolean closing;
 
     OutboxDispatcher(OutboxRows rows, PlatformTransactionManager transactions, Directory directory,
                      NotificationChannel channel, Clock clock, RetrySchedule schedule, NotificationSettings settings,
@@ -66,6 +68,7 @@ final class OutboxDispatcher implements Dispatcher {
                 return;
             }
             running = true;
+            closing = false;
             thread = new Thread(this::loop, "notification-dispatcher");
             thread.setDaemon(true);
             thread.start();
@@ -81,6 +84,7 @@ final class OutboxDispatcher implements Dispatcher {
             t = thread;
             thread = null;
             running = false;
+            closing = t != null;
         }
         if (t == null) {
             return;
@@ -139,7 +143,7 @@ final class OutboxDispatcher implements Dispatcher {
     @Override
     public int dispatchDue() {
         int n = 0;
-        while (n < PASS_LIMIT && Boolean.TRUE.equals(tx.execute(s -> dispatchOne()))) {
+        while (n < PASS_LIMIT && !closing && Boolean.TRUE.equals(tx.execute(s -> dispatchOne()))) {
             n++;
         }
         return n;
