@@ -1,5 +1,6 @@
 package org.lianxin.web.security;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.lianxin.scheduler.Role;
@@ -52,6 +53,12 @@ public class UserAccounts implements UserDetailsService {
      */
     public boolean setEmail(String username, String email) {
         return jdbc.sql("update app_user set email = ? where username = ?").params(email, username).update() == 1;
+    }
+
+    /** The enabled users linked to an official (a LEADER or OFFICIAL user has one), by name. */
+    public List<String> usernamesOfOfficial(long officialId) {
+        return jdbc.sql("select username from app_user where official_id = ? and enabled order by username")
+                .param(officialId).query(String.class).list();
     }
 
     /** Creates a user; the password is hashed here and forgotten. */

@@ -206,10 +206,46 @@ class NotificationApiIT {
         assertThat(json(again).path("rule").asString()).isEqualTo("notification-not-failed");
     }
 
+    @Test
+    void anInvitedOfficialIsToldTheConsultationHasStartedAndARefusedInvitationTellsNobody() {
+        users.setEmail("cd.leader", "cd.leader@chengdu.example.cn");
+        String title = "拆迁补偿联合会商 " + port;
+        ResponseEntity<String> opened = call("POST", "/api/v1/consultations", "sc.leader", Map.of("title", title));
+        assertThat(opened.getStatusCode().value()).as(opened.getBody()).isEqualTo(201);
+        long id = json(opened).path("id").asLong();
+        long outboxBefore = jdbc.sql("select count(*) from notification_outbox").query(Long.class).single();
+
+        ResponseEntity<String> refused = call("POST", "/api/v1/consultations/" + id + "/invitations", "sc.leader",
+                Map.of("officialId", 999_999));
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from notification_outbox").query(Long.class).single())
+                .isEqualTo(outboxBefore);
+
+        long official = users.find("cd.leader").orElseThrow().officialId();
+        ResponseEntity<String> invited = call("POST", "/api/v1/consultations/" + id + "/invitations", "sc.leader",
+                Map.of("officialId", official));
+        assertThat(invited.getStatusCode().value()).as(invited.getBody()).isEqualTo(200);
+        String subject = "【连心】远程会商邀请：" + title + " / Invitation to a remote consultation: " + title;
+        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(SMTP.received())
+                .anyMatch(m -> subject(m).equals(subject)));
+        MimeMessage m = Arrays.stream(SMTP.received()).filter(x -> subject(x).equals(subject)).findFirst().orElseThrow();
+        assertThat(to(m)).contains("cd.leader@chengdu.example.cn");
+        assertThat(body(m)).contains(json(opened).path("hostName").asString() + " 邀请您参加远程会商“" + title + "”",
+                "invites you to the remote consultation");
+    }
+
     private static String subject(MimeMessage m) {
         try {
             return m.getSubject();
         } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String body(MimeMessage m) {
+        try {
+            return (String) m.getContent();
+        } catch (MessagingException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
