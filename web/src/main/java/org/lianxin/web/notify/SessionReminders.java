@@ -33,8 +33,8 @@ import org.springframework.context.SmartLifecycle;
  * missed one) that start within {@code before} get one notice per person — the host leader and the officials invited
  * to the joint reception (not those who declined) — queued with a dedupe key of booking, start and person, so that
  * two nodes and any number of restarts queue it once (a rescheduled booking gets one for its new time). A session
- * whose window the server slept through gets none: it has started. (Consultations open when their host starts them:
- * there is no start ahead to remind of.)
+ * whose window the server slept through gets none: it has started. (Consultations run from their opening: there is
+ * no start ahead to remind of; their invitees are told at the invitation, {@code consultation.ConsultationInvitations}.)
  */
 final class SessionReminders implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionReminders.class);
