@@ -10,6 +10,8 @@ import org.springframework.context.SmartLifecycle;
  * every lifecycle stopped (an H2 URL therefore needs {@code DB_CLOSE_ON_EXIT=FALSE}, see application.yml).
  *
  * <ol>
+ * <li>{@link #SESSION_REMINDERS}: the sweep that queues the notices of sessions about to start — stops first (with
+ * the sweep below), starts last (the outbox's dispatcher is running by then).</li>
  * <li>{@link #INTERRUPTED_SESSIONS}: the sweep that ends bookings a crash left IN_SESSION — stops first, so that
  * rooms closed by the stop are never taken for abandoned ones; starts after the live rooms.</li>
  * <li>{@link #LIVE_ROOMS}: ends every room (participants get {@code ended}, reason SERVER; media rooms destroyed),
@@ -22,11 +24,16 @@ import org.springframework.context.SmartLifecycle;
  * room opens), stop last: every recording still open ends (INTERRUPTED), what the ends stored (last segments,
  * manifests) reaches storage (at most 10 s; storage down: it stays in the spool for the next start), then the
  * uploader closes.</li>
+ * <li>{@link #NOTIFICATIONS}: the outbox's dispatcher — starts first and stops last, so that what the others queue
+ * while they stop is still sent (what it has not sent stays in the outbox for the next start or another node).</li>
  * </ol>
  */
 public final class LifecyclePhases {
     private LifecyclePhases() {
     }
+
+    /** {@code notify.SessionReminders}. */
+    public static final int SESSION_REMINDERS = SmartLifecycle.DEFAULT_PHASE;
 
     /** {@code reception.InterruptedSessions}. */
     public static final int INTERRUPTED_SESSIONS = SmartLifecycle.DEFAULT_PHASE;
@@ -42,4 +49,6 @@ public final class LifecyclePhases {
 
     /** {@code documents.DocumentSweep}. */
     public static final int DOCUMENT_SWEEP = SmartLifecycle.DEFAULT_PHASE - 200;
+    /** {@code notify.NotificationLifecycle} (the outbox's dispatcher). */
+    public static final int NOTIFICATIONS = SmartLifecycle.DEFAULT_PHASE - 2000;
 }

@@ -30,9 +30,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/consultations")
 class ConsultationsController {
     private final Consultations consultations;
+    private final ConsultationInvitations invitations;
 
-    ConsultationsController(Consultations consultations) {
+    ConsultationsController(Consultations consultations, ConsultationInvitations invitations) {
         this.consultations = consultations;
+        this.invitations = invitations;
     }
 
     record OpenRequest(@NotBlank @Size(max = 200) String title, @Positive Long caseId, Boolean recording) {
@@ -62,7 +64,7 @@ class ConsultationsController {
 
     @PostMapping("/{id}/invitations")
     Consultation invite(Actor actor, @PathVariable long id, @Valid @RequestBody InviteRequest body) {
-        return consultations.invite(actor, id, body.officialId());
+        return invitations.invite(actor, id, body.officialId()); // with the notice to the invitee
     }
 
     @PostMapping("/{id}/end")

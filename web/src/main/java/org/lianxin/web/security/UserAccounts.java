@@ -1,5 +1,6 @@
 package org.lianxin.web.security;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.lianxin.scheduler.Role;
@@ -37,6 +38,27 @@ public class UserAccounts implements UserDetailsService {
 
     public long count() {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
+    }
+
+    /** The user's e-mail address for notices, if they have one. */
+    public Optional<String> email(String username) {
+        return jdbc.sql("select email from app_user where username = ?").param(username).query(String.class)
+                .optional();
+    }
+
+    /**
+     * Sets (or, with null, removes) the user's e-mail address for notices; the caller has checked its form.
+     *
+     * @return false if there is no such user
+     */
+    public boolean setEmail(String username, String email) {
+        return jdbc.sql("update app_user set email = ? where username = ?").params(email, username).update() == 1;
+    }
+
+    /** The enabled users linked to an official (a LEADER or OFFICIAL user has one), by name. */
+    public List<String> usernamesOfOfficial(long officialId) {
+        return jdbc.sql("select username from app_user where official_id = ? and enabled order by username")
+                .param(officialId).query(String.class).list();
     }
 
     /** Creates a user; the password is hashed here and forgotten. */
