@@ -20,9 +20,9 @@ create index sv_instruction_case_idx on sv_instruction (case_id);
 -- the transaction that inserts the item, so a rolled-back item gives its number back
 create table sv_number (
     prefix     varchar(4) not null,
-    year       int        not null,
+    number_year int       not null,
     last_value bigint     not null,
-    primary key (prefix, year)
+    primary key (prefix, number_year)
 );
 
 create table sv_item (

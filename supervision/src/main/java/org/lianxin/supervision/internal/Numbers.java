@@ -28,14 +28,14 @@ final class Numbers {
         String prefix = kind.prefix();
         if (take(prefix, year) == 0) {
             try {
-                separate.executeWithoutResult(s -> jdbc.sql("insert into sv_number (prefix, year, last_value) "
+                separate.executeWithoutResult(s -> jdbc.sql("insert into sv_number (prefix, number_year, last_value) "
                         + "values (?, ?, 0)").params(prefix, year).update());
             } catch (DuplicateKeyException e) {
                 // another transaction created the counter first
             }
             if (take(prefix, year) == 0) throw new IllegalStateException("no counter for " + prefix + " " + year);
         }
-        long value = jdbc.sql("select last_value from sv_number where prefix = ? and year = ?").params(prefix, year)
+        long value = jdbc.sql("select last_value from sv_number where prefix = ? and number_year = ?").params(prefix, year)
                 .query(Long.class).single();
         return format(prefix, year, value);
     }
@@ -45,7 +45,7 @@ final class Numbers {
     }
 
     private int take(String prefix, int year) {
-        return jdbc.sql("update sv_number set last_value = last_value + 1 where prefix = ? and year = ?")
+        return jdbc.sql("update sv_number set last_value = last_value + 1 where prefix = ? and number_year = ?")
                 .params(prefix, year).update();
     }
 }
