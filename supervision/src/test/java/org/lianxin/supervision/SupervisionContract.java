@@ -264,6 +264,42 @@ abstract class SupervisionContract {
         assertThat(numbers).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    @Test
+    void theSweepRemindsMarksOverdueAndEscalatesEachOnceEvenWithTwoNodes() throws Exception {
+        Instruction given = assignTwoUnits(sw.receptionInSession());
+        Item jinjiang = given.items().stream().filter(i -> i.unit().id() == sw.w.jinjiang.id()).findFirst()
+                .orElseThrow(); // due 2026-12-31, supervised by Chengdu
+        Supervision otherNode = Supervision.create(sw.w.dataSource, new org.springframework.jdbc.datasource
+                .DataSourceTransactionManager(sw.w.dataSource), sw.w.clock, sw.w.scheduler,
+                SupervisionSettings.DEFAULTS, sw.notices::add);
+        sw.notices.clear();
+        sw.w.clock.set(LocalDate.of(2026, 12, 28).atTime(9, 0).atZone(sw.w.SHANGHAI).toInstant());
+        List<Object> first = race(2, n -> (n == 0 ? s : otherNode).sweep().run());
+        assertThat(first.stream().mapToInt(r -> ((SupervisionSweep.Result) r).reminded()).sum()).isEqualTo(1);
+        assertThat(sw.notices).extracting(SupervisionNotice::kind).containsExactly(NoticeKind.DEADLINE_NEAR);
+        assertThat(s.sweep().run()).isEqualTo(new SupervisionSweep.Result(0, 0, 0));
+
+        sw.w.clock.set(java.time.Instant.parse("2026-12-31T16:00:00Z"));
+        sw.notices.clear();
+        List<Object> later = race(2, n -> (n == 0 ? s : otherNode).sweep().run());
+        assertThat(later.stream().mapToInt(r -> ((SupervisionSweep.Result) r).overdue()).sum()).isEqualTo(1);
+        assertThat(later.stream().mapToInt(r -> ((SupervisionSweep.Result) r).escalated()).sum()).isEqualTo(1);
+        assertThat(s.sweep().run()).isEqualTo(new SupervisionSweep.Result(0, 0, 0));
+        Item escalated = s.items().get(sw.provinceReviewer, jinjiang.id());
+        assertThat(escalated.overdue()).isTrue();
+        assertThat(escalated.escalatedTo().id()).isEqualTo(sw.w.province.id());
+        assertThat(escalated.history()).extracting(HistoryEntry::kind).containsSubsequence(HistoryKind.REMINDED,
+                HistoryKind.OVERDUE, HistoryKind.ESCALATED);
+        assertThat(sw.notices).extracting(SupervisionNotice::kind).containsExactlyInAnyOrder(NoticeKind.OVERDUE,
+                NoticeKind.ESCALATED);
+        assertThat(s.items().list(sw.cdReviewer, new ItemQuery("OVERDUE", null, null, null, null, null, 10, 0))
+                .items()).extracting(Item::id).containsExactly(jinjiang.id());
+        assertThat(s.items().list(sw.provinceReviewer, new ItemQuery("OVERDUE", null, null, null, null, null, 10, 0))
+                .items()).extracting(Item::id).containsExactly(jinjiang.id());
+        assertThat(sw.notices.stream().filter(n -> n.kind() == NoticeKind.ESCALATED).findFirst().orElseThrow()
+                .recipientOfficeIds()).containsExactly(sw.w.jinjiang.id(), sw.w.chengdu.id(), sw.w.province.id());
+    }
+
     interface Task {
         Object run(int n);
     }

@@ -27,6 +27,7 @@ public final class SupervisionAssembly {
         JdbcItems items = new JdbcItems(tx, rows, new ItemQueries(jdbc), views, directory, creation, matters, notifier,
                 clock);
         JdbcInstructions instructions = new JdbcInstructions(jdbc, tx, matters, directory, creation, views, clock);
-        return new Supervision(instructions, items);
+        JdbcSweep sweep = new JdbcSweep(jdbc, tx, rows, directory, notifier, settings, clock);
+        return new Supervision(instructions, items, sweep);
     }
 }

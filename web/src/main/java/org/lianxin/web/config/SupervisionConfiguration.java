@@ -11,6 +11,7 @@ import org.lianxin.supervision.Items;
 import org.lianxin.supervision.Supervision;
 import org.lianxin.supervision.SupervisionNotices;
 import org.lianxin.supervision.SupervisionSettings;
+import org.lianxin.supervision.SupervisionSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,5 +72,10 @@ public class SupervisionConfiguration {
     @Bean
     Instructions supervisionInstructions(Supervision s) {
         return s.instructions();
+    }
+
+    @Bean
+    SupervisionSweep supervisionSweep(Supervision s) {
+        return s.sweep();
     }
 }
