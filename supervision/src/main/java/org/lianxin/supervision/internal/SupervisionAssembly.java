@@ -28,6 +28,8 @@ public final class SupervisionAssembly {
                 clock);
         JdbcInstructions instructions = new JdbcInstructions(jdbc, tx, matters, directory, creation, views, clock);
         JdbcSweep sweep = new JdbcSweep(jdbc, tx, rows, directory, notifier, settings, clock);
-        return new Supervision(instructions, items, sweep);
+        JdbcCaseSupervision cases = new JdbcCaseSupervision(jdbc, tx, matters, directory, new EvaluationRows(jdbc),
+                instructions, views, creation, clock);
+        return new Supervision(instructions, items, cases, sweep);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.lianxin.scheduler.Scheduler;
+import org.lianxin.supervision.CaseSupervision;
 import org.lianxin.supervision.Instructions;
 import org.lianxin.supervision.Items;
 import org.lianxin.supervision.Supervision;
@@ -72,6 +73,11 @@ public class SupervisionConfiguration {
     @Bean
     Instructions supervisionInstructions(Supervision s) {
         return s.instructions();
+    }
+
+    @Bean
+    CaseSupervision caseSupervision(Supervision s) {
+        return s.cases();
     }
 
     @Bean
