@@ -28,8 +28,11 @@ public final class SupervisionAssembly {
                 clock);
         JdbcInstructions instructions = new JdbcInstructions(jdbc, tx, matters, directory, creation, views, clock);
         JdbcSweep sweep = new JdbcSweep(jdbc, tx, rows, directory, notifier, settings, clock);
-        JdbcCaseSupervision cases = new JdbcCaseSupervision(jdbc, tx, matters, directory, new EvaluationRows(jdbc),
-                instructions, views, creation, clock);
-        return new Supervision(instructions, items, cases, sweep);
+        EvaluationRows evaluations = new EvaluationRows(jdbc);
+        JdbcCaseSupervision cases = new JdbcCaseSupervision(jdbc, tx, matters, directory, evaluations, instructions,
+                views, creation, clock);
+        JdbcEscalations escalations = new JdbcEscalations(jdbc, tx, scheduler.cases(), scheduler.bookings(), directory,
+                evaluations, creation, views, clock);
+        return new Supervision(instructions, items, cases, escalations, sweep);
     }
 }

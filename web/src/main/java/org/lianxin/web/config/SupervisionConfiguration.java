@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.supervision.CaseSupervision;
+import org.lianxin.supervision.Escalations;
 import org.lianxin.supervision.Instructions;
 import org.lianxin.supervision.Items;
 import org.lianxin.supervision.Supervision;
@@ -78,6 +79,11 @@ public class SupervisionConfiguration {
     @Bean
     CaseSupervision caseSupervision(Supervision s) {
         return s.cases();
+    }
+
+    @Bean
+    Escalations supervisionEscalations(Supervision s) {
+        return s.escalations();
     }
 
     @Bean
