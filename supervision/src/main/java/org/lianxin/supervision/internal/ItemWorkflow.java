@@ -122,11 +122,13 @@ final class ItemWorkflow {
             return new Decision(ItemState.IN_PROGRESS, s.deadline(), ExtensionChange.NONE, HistoryKind.SIGNED, null,
                     List.of());
         } else if (c instanceof Progress p) {
-            return new Decision(s.state(), s.deadline(), ExtensionChange.NONE, HistoryKind.PROGRESS,
-                    required(p.text(), "text-required", "a progress note needs text"), List.of());
+            if (blank(p.text())) throw new SupervisionException.Refused("text-required", "a progress note needs text");
+            return new Decision(s.state(), s.deadline(), ExtensionChange.NONE, HistoryKind.PROGRESS, p.text().trim(),
+                    List.of());
         } else if (c instanceof RequestExtension r) {
             Deadlines.requireExtensionDays(r.days());
-            String reason = required(r.reason(), "reason-required", "an extension needs a reason");
+            if (blank(r.reason())) throw new SupervisionException.Refused("reason-required", "an extension needs a reason");
+            String reason = r.reason().trim();
             return new Decision(s.state(), s.deadline(), ExtensionChange.REQUESTED, HistoryKind.EXTENSION_REQUESTED,
                     r.days() + " 天 / days: " + reason,
                     List.of(new Notify(NoticeKind.EXTENSION_REQUESTED, Audience.SUPERVISOR)));
@@ -136,11 +138,14 @@ final class ItemWorkflow {
                         ExtensionChange.APPROVED, HistoryKind.EXTENSION_APPROVED, trimmed(d.note()),
                         List.of(new Notify(NoticeKind.EXTENSION_DECIDED, Audience.UNIT)));
             }
+            if (blank(d.note())) {
+                throw new SupervisionException.Refused("reason-required",
+                        "a refused extension needs a reason the petitioner is told");
+            }
             return new Decision(s.state(), s.deadline(), ExtensionChange.REFUSED, HistoryKind.EXTENSION_REFUSED,
-                    required(d.note(), "reason-required", "a refused extension needs a reason the petitioner is told"),
-                    List.of(new Notify(NoticeKind.EXTENSION_DECIDED, Audience.UNIT)));
+                    d.note().trim(), List.of(new Notify(NoticeKind.EXTENSION_DECIDED, Audience.UNIT)));
         } else if (c instanceof Reply r) {
-            required(r.text(), "text-required", "a reply needs text");
+            if (blank(r.text())) throw new SupervisionException.Refused("text-required", "a reply needs text");
             if (s.requiresReport() && blank(r.completionReport())) {
                 throw new SupervisionException.Refused("completion-report-required",
                         "this item requires a completion report (办结报告)");
@@ -151,9 +156,11 @@ final class ItemWorkflow {
             return new Decision(ItemState.COMPLETED, s.deadline(), ExtensionChange.NONE, HistoryKind.ACCEPTED,
                     trimmed(a.note()), List.of());
         } else if (c instanceof Return r) {
+            if (blank(r.reason())) {
+                throw new SupervisionException.Refused("reason-required", "returning for redo needs a reason");
+            }
             return new Decision(ItemState.RETURNED, s.deadline(), ExtensionChange.NONE, HistoryKind.RETURNED,
-                    required(r.reason(), "reason-required", "returning for redo needs a reason"),
-                    List.of(new Notify(NoticeKind.RETURNED, Audience.UNIT)));
+                    r.reason().trim(), List.of(new Notify(NoticeKind.RETURNED, Audience.UNIT)));
         } else if (c instanceof Remind r) {
             return new Decision(s.state(), s.deadline(), ExtensionChange.NONE, HistoryKind.REMINDED,
                     trimmed(r.note()), List.of(new Notify(NoticeKind.DEADLINE_NEAR, Audience.UNIT)));
@@ -170,53 +177,44 @@ final class ItemWorkflow {
             return new SupervisionException.Forbidden("only the supervising office may " + action.apiName());
         }
         if (s.state() == ItemState.COMPLETED) {
-            return refused("item-completed", "the item is completed (已办结)");
+            return new SupervisionException.Refused("item-completed", "the item is completed (已办结)");
         }
         switch (action) {
             case SIGN:
-                return s.state() == ItemState.PENDING_SIGN ? null : refused("already-signed", "already signed for");
+                return s.state() == ItemState.PENDING_SIGN ? null : new SupervisionException.Refused("already-signed", "already signed for");
             case PROGRESS:
                 return unitAtWork(s);
             case EXTENSION:
                 SupervisionException e = unitAtWork(s);
                 if (e != null) return e;
                 if (s.extension() != null) {
-                    return refused("extension-already-requested", "the one extension was already requested");
+                    return new SupervisionException.Refused("extension-already-requested", "the one extension was already requested");
                 }
                 return Deadlines.overdue(s.dueAt(), now)
-                        ? refused("deadline-passed", "the deadline " + s.deadline() + " has passed") : null;
+                        ? new SupervisionException.Refused("deadline-passed", "the deadline " + s.deadline() + " has passed") : null;
             case REPLY:
                 return unitAtWork(s);
             case DECIDE_EXTENSION:
                 return s.extension() == ExtensionState.PENDING ? null
-                        : refused("no-pending-extension", "no extension request is waiting for a decision");
+                        : new SupervisionException.Refused("no-pending-extension", "no extension request is waiting for a decision");
             case ACCEPT:
             case RETURN:
-                return s.state() == ItemState.REPLIED ? null : refused("not-replied", "the unit has not replied yet");
+                return s.state() == ItemState.REPLIED ? null : new SupervisionException.Refused("not-replied", "the unit has not replied yet");
             case REMIND:
-                return s.state() == ItemState.REPLIED ? refused("already-replied", "the unit has replied") : null;
+                return s.state() == ItemState.REPLIED ? new SupervisionException.Refused("already-replied", "the unit has replied") : null;
             default:
                 throw new IllegalArgumentException("unknown action " + action);
         }
     }
 
     private static SupervisionException unitAtWork(State s) {
-        if (s.state() == ItemState.PENDING_SIGN) return refused("sign-first", "sign for the item (签收) first");
-        if (s.state() == ItemState.REPLIED) return refused("already-replied", "the item was replied to");
+        if (s.state() == ItemState.PENDING_SIGN) return new SupervisionException.Refused("sign-first", "sign for the item (签收) first");
+        if (s.state() == ItemState.REPLIED) return new SupervisionException.Refused("already-replied", "the item was replied to");
         return null;
-    }
-
-    private static SupervisionException refused(String rule, String message) {
-        return new SupervisionException.Refused(rule, message);
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static String required(String value, String rule, String message) {
-        if (blank(value)) throw new SupervisionException.Refused(rule, message);
-        return value.trim();
     }
 
     private static String trimmed(String value) {

@@ -150,7 +150,10 @@ final class JdbcItems implements Items {
     public Item order(Actor actor, NewOrder order) {
         Directory.requireSupervisorRole(actor, "send a supervision order");
         if (order.mode() == null) throw new SupervisionException.Refused("mode-required", "choose how to supervise");
-        String reason = required(order.reason(), "reason-required", "an order needs a reason");
+        if (order.reason() == null || order.reason().isBlank()) {
+            throw new SupervisionException.Refused("reason-required", "an order needs a reason");
+        }
+        String reason = order.reason().trim();
         CaseFile matter = matters.visible(actor, order.caseId());
         Office unit = matters.unitInReach(actor, order.unitOfficeId());
         Office supervising = directory.office(actor.officeId());
@@ -162,11 +165,6 @@ final class JdbcItems implements Items {
         return tx.execute(s -> views.view(actor, creation.open(new ItemCreation.Draft(ItemKind.ORDER, matter, null,
                 null, order.relatedItemId(), unit, supervising, today, deadline, true, order.mode(), reason,
                 trim(order.requirements()), order.mode().name()), actor.username())));
-    }
-
-    private static String required(String value, String rule, String message) {
-        if (value == null || value.isBlank()) throw new SupervisionException.Refused(rule, message);
-        return value.trim();
     }
 
     private static String trim(String value) {
