@@ -64,12 +64,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             status = HttpStatus.BAD_REQUEST;
             title = "Refused";
         }
-        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
-        pd.setTitle(title);
-        e.facts().forEach((name, value) -> {
-            if (!STANDARD_MEMBERS.contains(name)) pd.setProperty(name, value);
-        });
-        return ResponseEntity.status(status).body(pd);
+        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
     }
 
     /** The supervision module's refusals: 404 not found, 422 rule broken, 409 changed meanwhile, 403 out of reach. */
@@ -90,9 +85,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             status = HttpStatus.UNPROCESSABLE_CONTENT;
             title = "Rule violated";
         }
-        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
+        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
+    }
+
+    /** A module's refusal: its rule, its message, and its facts as members (never overwriting the standard ones). */
+    private static ResponseEntity<ProblemDetail> refusal(HttpStatus status, String title, String rule, String message,
+                                                         Map<String, Object> facts) {
+        ProblemDetail pd = Problems.of(status, rule, message);
         pd.setTitle(title);
-        e.facts().forEach((name, value) -> {
+        facts.forEach((name, value) -> {
             if (!STANDARD_MEMBERS.contains(name)) pd.setProperty(name, value);
         });
         return ResponseEntity.status(status).body(pd);

@@ -76,7 +76,7 @@ final class RuleSites {
      * (its callers are read instead) and the mapping of a scheduler exception's own {@code rule()} (the scheduler's
      * raising sites are read instead). Keyed by file name and argument as written.
      */
-    static final Set<String> PASS_THROUGH = Set.of("RecordingProblem.java:rule", "ApiExceptionHandler.java:e.rule()",
+    static final Set<String> PASS_THROUGH = Set.of("RecordingProblem.java:rule", "ApiExceptionHandler.java:rule",
             "SupervisionProblem.java:rule");
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
