@@ -63,6 +63,10 @@ abstract class EscalationContract extends ContractBase {
         assertThat(item.title()).contains("拆迁补偿");
         assertThat(item.requirements()).contains(first.code()).contains("SC-2026-000101");
         assertThat(item.history()).extracting(HistoryEntry::actor).containsExactly("system");
+        assertThat(sw.notices).filteredOn(n -> n.itemId() == item.id()).extracting(SupervisionNotice::kind,
+                SupervisionNotice::recipientOfficeIds).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(NoticeKind.ASSIGNED, List.of(sw.w.jinjiang.id())),
+                org.assertj.core.groups.Tuple.tuple(NoticeKind.ESCALATED, List.of(sw.w.chengdu.id())));
         assertThat(s.items().list(sw.cdReviewer, ItemQuery.all()).items()).extracting(Item::id)
                 .containsExactly(item.id());
     }

@@ -22,6 +22,7 @@ import org.lianxin.supervision.Evaluation;
 import org.lianxin.supervision.EvaluationResult;
 import org.lianxin.supervision.Item;
 import org.lianxin.supervision.ItemKind;
+import org.lianxin.supervision.NoticeKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,10 +41,12 @@ final class JdbcEscalations implements Escalations {
     private final EvaluationRows evaluations;
     private final ItemCreation creation;
     private final ItemViews views;
+    private final Notifier notifier;
     private final Clock clock;
 
     JdbcEscalations(JdbcClient jdbc, TransactionTemplate tx, Cases cases, Bookings bookings, Directory directory,
-                    EvaluationRows evaluations, ItemCreation creation, ItemViews views, Clock clock) {
+                    EvaluationRows evaluations, ItemCreation creation, ItemViews views, Notifier notifier,
+                    Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.cases = cases;
@@ -52,6 +55,7 @@ final class JdbcEscalations implements Escalations {
         this.evaluations = evaluations;
         this.creation = creation;
         this.views = views;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -96,6 +100,7 @@ final class JdbcEscalations implements Escalations {
             ItemRow row = creation.open(new ItemCreation.Draft(ItemKind.ESCALATION, matter, null, bookingId, null,
                     office, above, today, Deadlines.handlingDeadline(today), true, null,
                     "重复信访 / raised again: " + matter.subject(), attached, attached), "system");
+            notifier.send(row, NoticeKind.ESCALATED, List.of(above.id()), null);
             log.info("case {}: raised again at booking {}; escalated to {} as {}", matter.caseNumber(), bookingId,
                     above.code(), row.number());
             return Optional.of(views.view(null, row));

@@ -32,7 +32,7 @@ public final class SupervisionAssembly {
         JdbcCaseSupervision cases = new JdbcCaseSupervision(jdbc, tx, matters, directory, evaluations, instructions,
                 views, creation, clock);
         JdbcEscalations escalations = new JdbcEscalations(jdbc, tx, scheduler.cases(), scheduler.bookings(), directory,
-                evaluations, creation, views, clock);
+                evaluations, creation, views, notifier, clock);
         return new Supervision(instructions, items, cases, escalations, sweep);
     }
 }
