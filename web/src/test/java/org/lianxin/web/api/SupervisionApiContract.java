@@ -2,6 +2,9 @@ package org.lianxin.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.Bookings;
+import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +51,8 @@ abstract class SupervisionApiContract {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Bookings bookings;
     Http http;
     final Map<String, Long> offices = new LinkedHashMap<>();
 
@@ -82,9 +90,6 @@ abstract class SupervisionApiContract {
 
     Reception receptionInSession() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        long leaderOfficial = ok(http.json("GET", "/api/v1/me", CD_LEADER, null)).json().path("officialId").asLong();
-        long terminal = ok(http.json("POST", "/api/v1/terminals", ADMIN, Map.of("officeId", offices.get("510104"),
-                "name", "督办测试室" + tag, "location", "二楼"))).json().path("id").asLong();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseNumber", "SV-" + tag);
         c.put("petitionerName", "王测试");
@@ -94,6 +99,21 @@ abstract class SupervisionApiContract {
         c.put("category", "住房城建");
         c.put("officeCode", "510104");
         long caseId = ok(http.json("POST", "/api/v1/cases", JINJIANG, c)).json().path("id").asLong();
+        long booking = leaderBooking(caseId);
+        moveToNow(booking, "IN_SESSION", 300);
+        return new Reception(booking, caseId, idNumber);
+    }
+
+    long leaderOfficial() {
+        return ok(http.json("GET", "/api/v1/me", CD_LEADER, null)).json().path("officialId").asLong();
+    }
+
+    /** A booking of the Chengdu leader for {@code caseId} at a new Jinjiang terminal, in the first free slot. */
+    long leaderBooking(long caseId) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long leaderOfficial = leaderOfficial();
+        long terminal = ok(http.json("POST", "/api/v1/terminals", ADMIN, Map.of("officeId", offices.get("510104"),
+                "name", "督办测试室" + tag, "location", "二楼"))).json().path("id").asLong();
         LocalDate from = LocalDate.now(SHANGHAI).plusDays(1);
         JsonNode slots = ok(http.json("GET", "/api/v1/officials/" + leaderOfficial + "/free-slots?from=" + from
                 + "&to=" + from.plusDays(13) + "&terminalId=" + terminal, CD_SCHEDULER, null)).json();
@@ -103,13 +123,35 @@ abstract class SupervisionApiContract {
         b.put("terminalId", terminal);
         b.put("caseId", caseId);
         b.put("start", slots.get(0).path("start").asString());
-        long booking = ok(http.json("POST", "/api/v1/bookings", CD_SCHEDULER, b)).json().path("id").asLong();
-        java.time.Instant started = java.time.Instant.now().minusSeconds(300);
-        jdbc.sql("update booking set state = 'IN_SESSION', starts_at = ?, ends_at = ?, busy_until = ? where id = ?")
-                .params(started.atOffset(java.time.ZoneOffset.UTC), started.plusSeconds(1800).atOffset(
+        return ok(http.json("POST", "/api/v1/bookings", CD_SCHEDULER, b)).json().path("id").asLong();
+    }
+
+    /** Moves the booking to have started {@code secondsAgo} and puts it in {@code state} (the live room does that). */
+    void moveToNow(long booking, String state, int secondsAgo) {
+        java.time.Instant started = java.time.Instant.now().minusSeconds(secondsAgo);
+        jdbc.sql("update booking set state = ?, starts_at = ?, ends_at = ?, busy_until = ? where id = ?")
+                .params(state, started.atOffset(java.time.ZoneOffset.UTC), started.plusSeconds(1800).atOffset(
                         java.time.ZoneOffset.UTC), started.plusSeconds(2400).atOffset(java.time.ZoneOffset.UTC),
                         booking).update();
-        return new Reception(booking, caseId, idNumber);
+    }
+
+    @Test
+    void aProblemRaisedAgainAtAHeldReceptionEscalatesByItself() {
+        Reception first = receptionInSession();
+        jdbc.sql("update booking set state = 'COMPLETED' where id = ?").param(first.booking()).update();
+        long second = leaderBooking(first.caseId());
+        moveToNow(second, "CHECKED_IN", 60);
+        String query = "/api/supervision/items?kind=ESCALATION&caseId=" + first.caseId();
+        assertThat(ok(http.json("GET", query, PROVINCE_REVIEWER, null)).json().path("total").asLong()).isZero();
+        bookings.startSession(new Actor("cd.leader", Role.LEADER, offices.get("510100"), leaderOfficial()), second);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                ok(http.json("GET", query, PROVINCE_REVIEWER, null)).json().path("total").asLong() == 1);
+        JsonNode item = ok(http.json("GET", query, CD_LEADER, null)).json().path("items").get(0);
+        assertThat(item.path("number").asString()).startsWith("DB-");
+        assertThat(item.path("unit").path("id").asLong()).isEqualTo(offices.get("510104"));
+        assertThat(item.path("supervisingOffice").path("id").asLong()).isEqualTo(offices.get("510100"));
+        assertThat(item.path("bookingId").asLong()).isEqualTo(second);
+        assertThat(item.path("requirements").asString()).contains("SV-");
     }
 
     static Map<String, Object> assignment(long unit, boolean requiresReport) {
