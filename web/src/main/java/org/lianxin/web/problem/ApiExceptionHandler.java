@@ -12,6 +12,7 @@ import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.supervision.SupervisionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,9 +64,36 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             status = HttpStatus.BAD_REQUEST;
             title = "Refused";
         }
-        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
+        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
+    }
+
+    /** The supervision module's refusals: 404 not found, 422 rule broken, 409 changed meanwhile, 403 out of reach. */
+    @ExceptionHandler(SupervisionException.class)
+    public ResponseEntity<ProblemDetail> supervision(SupervisionException e) {
+        HttpStatus status;
+        String title;
+        if (e instanceof SupervisionException.NotFound) {
+            status = HttpStatus.NOT_FOUND;
+            title = "Not found";
+        } else if (e instanceof SupervisionException.Conflict) {
+            status = HttpStatus.CONFLICT;
+            title = "Conflict";
+        } else if (e instanceof SupervisionException.Forbidden) {
+            status = HttpStatus.FORBIDDEN;
+            title = "Out of jurisdiction";
+        } else {
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+            title = "Rule violated";
+        }
+        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
+    }
+
+    /** A module's refusal: its rule, its message, and its facts as members (never overwriting the standard ones). */
+    private static ResponseEntity<ProblemDetail> refusal(HttpStatus status, String title, String rule, String message,
+                                                         Map<String, Object> facts) {
+        ProblemDetail pd = Problems.of(status, rule, message);
         pd.setTitle(title);
-        e.facts().forEach((name, value) -> {
+        facts.forEach((name, value) -> {
             if (!STANDARD_MEMBERS.contains(name)) pd.setProperty(name, value);
         });
         return ResponseEntity.status(status).body(pd);

@@ -45,7 +45,12 @@ final class RuleSites {
         RECORDING_PROBLEM_CONFLICT("RecordingProblem\\.conflict", 0, ""),
         PROBLEMS_OF("Problems\\.of", 1, ""),
         PROBLEMS_WRITE("Problems\\.write", 2, ""),
-        PROBLEMS_WITH_RULE("Problems\\.withRule", 1, "");
+        PROBLEMS_WITH_RULE("Problems\\.withRule", 1, ""),
+        SUPERVISION_REFUSED("new\\s+SupervisionException\\.Refused", 0, ""),
+        SUPERVISION_CONFLICT("new\\s+SupervisionException\\.Conflict", 0, ""),
+        SUPERVISION_NOT_FOUND("new\\s+SupervisionException\\.NotFound", 0, "-not-found"),
+        SUPERVISION_FORBIDDEN("new\\s+SupervisionException\\.Forbidden", 0, ""),
+        SUPERVISION_PROBLEM("new\\s+SupervisionProblem", 1, "");
 
         final Pattern call;
         final int ruleArgument;
@@ -71,7 +76,8 @@ final class RuleSites {
      * (its callers are read instead) and the mapping of a scheduler exception's own {@code rule()} (the scheduler's
      * raising sites are read instead). Keyed by file name and argument as written.
      */
-    static final Set<String> PASS_THROUGH = Set.of("RecordingProblem.java:rule", "ApiExceptionHandler.java:e.rule()");
+    static final Set<String> PASS_THROUGH = Set.of("RecordingProblem.java:rule", "ApiExceptionHandler.java:rule",
+            "SupervisionProblem.java:rule");
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LITERAL = Pattern.compile("\"((?:\\\\.|[^\"\\\\])*)\"");
@@ -120,7 +126,7 @@ final class RuleSites {
                 int line = lineOf(code, m.start());
                 String argument;
                 Set<String> rules;
-                if (kind == Kind.OUT_OF_JURISDICTION && args.size() == 1) {
+                if ((kind == Kind.OUT_OF_JURISDICTION || kind == Kind.SUPERVISION_FORBIDDEN) && args.size() == 1) {
                     argument = args.get(0);
                     rules = Set.of("out-of-jurisdiction");
                 } else if (args.size() <= kind.ruleArgument) {

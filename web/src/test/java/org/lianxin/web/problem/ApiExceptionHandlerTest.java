@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lianxin.supervision.SupervisionException;
 import org.lianxin.scheduler.Conflict;
 import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
@@ -21,6 +22,20 @@ class ApiExceptionHandlerTest {
         assertProblem(handler.scheduler(new OutOfJurisdiction("no")).getBody(), 403, "out-of-jurisdiction");
         assertThat(handler.scheduler(new Conflict("terminal-busy", "terminal 一号 busy 10:00–10:30")).getBody()
                 .getDetail()).isEqualTo("terminal 一号 busy 10:00–10:30");
+    }
+
+    @Test
+    void supervisionRefusalsMapToStatusTypeRuleAndFacts() {
+        assertProblem(handler.supervision(new SupervisionException.NotFound("item", 7)).getBody(), 404,
+                "item-not-found");
+        ProblemDetail tooLong = handler.supervision(new SupervisionException.Refused("extension-too-long", "at most 30",
+                Map.of("max", 30, "status", 200))).getBody();
+        assertProblem(tooLong, 422, "extension-too-long");
+        assertThat(tooLong.getProperties()).containsEntry("max", 30);
+        assertProblem(handler.supervision(new SupervisionException.Conflict("item-changed", "changed")).getBody(), 409,
+                "item-changed");
+        assertProblem(handler.supervision(new SupervisionException.Forbidden("only the unit")).getBody(), 403,
+                "out-of-jurisdiction");
     }
 
     @Test
