@@ -4,19 +4,13 @@
  * date in the unit's zone and a countdown, its unit, its history. Dates are calendar days (yyyy-MM-dd, the unit's
  * office zone) shown as "2027年1月1日" / "1 January 2027".
  */
-import { formatDateTime } from '/js/dates.js';
+import { formatDateTime, formatLongDay } from '/js/dates.js';
+import { DOCUMENTS } from '/supervision/paths.js';
 import { el } from '/js/dom.js';
-import { lang, locale, t } from '/js/i18n.js';
+import { lang, t } from '/js/i18n.js';
 import { officeName } from '/js/page.js';
 
-/** The root of the supervision contract's endpoints (one place, should the contract move under /api/v1). */
-export const API = '/api';
-export const ITEMS = API + '/supervision/items';
-export const INBOX = API + '/supervision/inbox';
-export const ORDERS = API + '/supervision/orders';
-export const DOCUMENTS = API + '/documents';
-export const bookingPath = (bookingId) => API + '/bookings/' + encodeURIComponent(bookingId);
-export const casePath = (caseId) => API + '/cases/' + encodeURIComponent(caseId);
+export { API, DOCUMENTS, INBOX, ITEMS, ORDERS, bookingPath, casePath } from '/supervision/paths.js';
 
 /** The states an item can be in, in the order a person works through them; OVERDUE is the derived filter. */
 export const STATES = ['PENDING_SIGN', 'IN_PROGRESS', 'REPLIED', 'COMPLETED', 'RETURNED'];
@@ -25,12 +19,7 @@ export const MODES = ['DOCUMENT', 'TALK', 'ON_SITE', 'JOINT'];
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A calendar day (yyyy-MM-dd) in full: "2027年1月1日", "1 January 2027". */
-export function longDay(isoDay) {
-  if (!isoDay) return '';
-  const [y, m, d] = String(isoDay).split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' })
-    .format(new Date(Date.UTC(y, m - 1, d)));
-}
+export const longDay = formatLongDay;
 
 /** An instant as date and time in the zone. */
 export function when(instant, zone) {

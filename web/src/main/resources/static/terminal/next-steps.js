@@ -8,7 +8,8 @@ import { get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t, tNode } from '/js/i18n.js';
 import { officeName } from '/js/page.js';
-import { bookingPath, longDay } from '/supervision/items.js';
+import { formatLongDay as longDay } from '/js/dates.js';
+import { bookingPath } from '/supervision/paths.js';
 
 const $ = byId;
 const EVERY_MS = 10000;

@@ -9,7 +9,8 @@ import { get, post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t, tNode } from '/js/i18n.js';
 import { officeName, say } from '/js/page.js';
-import { casePath, longDay } from '/supervision/items.js';
+import { formatLongDay as longDay } from '/js/dates.js';
+import { casePath } from '/supervision/paths.js';
 import { sayFailure } from '/terminal/phrase.js';
 
 const $ = byId;
