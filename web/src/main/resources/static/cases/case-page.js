@@ -10,7 +10,7 @@ import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, startPage } from '/js/page.js';
 import { casePath, when } from '/supervision/items.js';
-import { renderNav } from '/supervision/nav.js';
+import { renderNav } from '/js/nav.js';
 import { caseActions } from '/cases/case-actions.js';
 import { renderEvaluations, renderInstructions, renderItems, renderReceptions } from '/cases/trail-sections.js';
 import commonMessages from '/i18n/common.js';

@@ -11,6 +11,7 @@ import { formatRange, formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken } from '/js/live.js';
+import { renderNav } from '/js/nav.js';
 import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, startPage } from '/js/page.js';
 import { consultationsPanel } from '/console/consultation.js';
 import { data, joined, message } from '/console/names.js';
@@ -65,6 +66,7 @@ async function start() {
 }
 
 function renderAll() {
+  renderNav($('nav'), S.me, 'console');
   renderSessions();
   room.render();
   renderInvite();

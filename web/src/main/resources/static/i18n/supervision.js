@@ -4,13 +4,6 @@
  */
 export default {
   "zh": {
-    "sv.nav.label": "页面导航",
-    "sv.nav.console": "接访控制台",
-    "sv.nav.booking": "视频接访预约",
-    "sv.nav.terminal": "接访终端",
-    "sv.nav.review": "录像审查",
-    "sv.nav.inbox": "待办督办事项",
-    "sv.nav.supervision": "督办工作台",
     "sv.workplace.title": "督办工作台",
     "sv.workplace.heading": "辖区督办事项",
     "sv.workplace.empty": "没有符合条件的督办事项。",
@@ -229,13 +222,6 @@ export default {
     "sv.review.level.RE_REVIEW": "复核"
   },
   "en": {
-    "sv.nav.label": "Pages",
-    "sv.nav.console": "Reception console",
-    "sv.nav.booking": "Video reception bookings",
-    "sv.nav.terminal": "Reception terminal",
-    "sv.nav.review": "Recording review",
-    "sv.nav.inbox": "Assigned to us",
-    "sv.nav.supervision": "Supervision",
     "sv.workplace.title": "Supervision",
     "sv.workplace.heading": "Supervised items in your jurisdiction",
     "sv.workplace.empty": "No items match.",

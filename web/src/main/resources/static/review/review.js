@@ -8,6 +8,7 @@
  */
 import { get } from '/js/api.js';
 import { byId } from '/js/dom.js';
+import { renderNav } from '/js/nav.js';
 import { DEFAULT_ZONE, markReady, repaintMessages, startPage } from '/js/page.js';
 import { caseSearch } from '/review/case-search.js';
 import { recordingDetail } from '/review/recording-detail.js';
@@ -70,6 +71,7 @@ async function openAt(id, t) {
 }
 
 function renderAll() {
+  renderNav($('nav-more'), S.me, 'review', ['inbox', 'supervision']);
   cases.render();
   list.render();
   detail.render();

@@ -14,6 +14,13 @@ import { replyForm } from '/supervision/reply-form.js';
 
 let serial = 0;
 
+/** An allowed act by its API name (decideExtension), also when given as the enum's name (DECIDE_EXTENSION). */
+function apiName(action) {
+  const s = String(action);
+  if (!/^[A-Z_]+$/.test(s)) return s;
+  return s.toLowerCase().replace(/_([a-z])/g, (m, c) => c.toUpperCase());
+}
+
 /** A label bound to a new field; the field gets a fresh id. */
 function field(labelKey, input) {
   input.id = input.id || 'sv-f' + (++serial);
@@ -33,7 +40,7 @@ function button(key, testid, cls) {
  * Returns the element (empty when nothing is allowed).
  */
 export function itemActions(item, onChanged) {
-  const allowed = new Set(item.allowed || []);
+  const allowed = new Set((item.allowed || []).map(apiName));
   const box = el('div', { class: 'sv-actions', 'data-testid': 'item-actions' });
 
   /** One form: its fields, its buttons, its error box; act(body) posts. */

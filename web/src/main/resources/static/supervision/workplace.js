@@ -11,7 +11,7 @@ import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, st
 import { ITEMS, KINDS } from '/supervision/items.js';
 import { itemPanel } from '/supervision/item-panel.js';
 import { renderItemRows, renderStateFilter } from '/supervision/item-list.js';
-import { renderNav } from '/supervision/nav.js';
+import { renderNav } from '/js/nav.js';
 import { orderForm } from '/supervision/order-form.js';
 import { orderSheet } from '/supervision/order-print.js';
 import commonMessages from '/i18n/common.js';

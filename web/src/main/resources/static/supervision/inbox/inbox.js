@@ -11,7 +11,7 @@ import { DEFAULT_ZONE, markReady, repaintMessages, say, sayError, startPage } fr
 import { INBOX } from '/supervision/items.js';
 import { itemPanel } from '/supervision/item-panel.js';
 import { renderItemRows, renderStateFilter } from '/supervision/item-list.js';
-import { renderNav } from '/supervision/nav.js';
+import { renderNav } from '/js/nav.js';
 import commonMessages from '/i18n/common.js';
 import errorMessages from '/i18n/errors.js';
 import supervisionMessages from '/i18n/supervision.js';
