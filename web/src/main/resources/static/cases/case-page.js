@@ -83,7 +83,7 @@ function renderCase() {
     ['sv.case.subject', el('span', { translate: 'no' }, c.subject || '')],
     ['sv.case.petitioner', el('span', { translate: 'no' }, c.petitionerName || '')],
     c.category ? ['sv.field.category', el('span', { translate: 'no' }, c.category)] : null,
-    c.officeId != null ? ['sv.field.unit', el('span', { translate: 'no' }, officeName(S.offices.get(c.officeId)) || String(c.officeId))] : null,
+    c.officeId != null ? ['sv.case.office', el('span', { translate: 'no' }, officeName(S.offices.get(c.officeId)) || String(c.officeId))] : null,
     c.createdAt ? ['sv.case.accepted', when(c.createdAt, S.zone)] : null];
   box.appendChild(el('dl', { class: 'sv-facts' }, ...rows.filter(Boolean).flatMap(([k, v]) => [el('dt', null, t(k)), el('dd', null, v)])));
 }
