@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
-    static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "me",
+    static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents", "me",
             "offices", "officials", "reception", "recording", "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");

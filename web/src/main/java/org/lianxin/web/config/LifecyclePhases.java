@@ -14,6 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * rooms closed by the stop are never taken for abandoned ones; starts after the live rooms.</li>
  * <li>{@link #LIVE_ROOMS}: ends every room (participants get {@code ended}, reason SERVER; media rooms destroyed),
  * which tells every listener the end of each session.</li>
+ * <li>{@link #DOCUMENT_SWEEP}: the sweep of objects a failed upload left under {@code documents/} — needs only the
+ * object store and the database; its thread stops after the rooms and before the recording's.</li>
  * <li>{@link #RECORDING_ROOM_EVENTS}: the recording's own thread of room events carries out the ends of the
  * sessions (recordings INTERRUPTED, "recording server shut down") before the recorder stops.</li>
  * <li>{@link #RECORDING}: the recorder and its uploader — start first (recovering what a crash left before any
@@ -37,4 +39,7 @@ public final class LifecyclePhases {
 
     /** {@code recording.RecordingLifecycle} (the recorder, recovery, retention, the uploader). */
     public static final int RECORDING = SmartLifecycle.DEFAULT_PHASE - 1000;
+
+    /** {@code documents.DocumentSweep}. */
+    public static final int DOCUMENT_SWEEP = SmartLifecycle.DEFAULT_PHASE - 200;
 }

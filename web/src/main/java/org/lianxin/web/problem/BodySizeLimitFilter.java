@@ -1,6 +1,7 @@
 package org.lianxin.web.problem;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -9,6 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,14 +18,36 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit with 413 {@code body-too-large}: 10 MiB for the case import, 1 MiB for
- * everything else. A declared Content-Length is checked up front; a chunked body is counted as it is read.
+ * Refuses request bodies over the limit with 413 {@code body-too-large}: 10 MiB for the case import, what a feature
+ * asks for its path with a {@link BodyLimit} bean (the documents' upload), 1 MiB for everything else. A declared
+ * Content-Length is checked up front; a chunked body is counted as it is read.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
     public static final long DEFAULT_LIMIT = 1024 * 1024;
     public static final long IMPORT_LIMIT = 10 * 1024 * 1024;
+
+    private final List<BodyLimit> routes;
+
+    /** The default limits only. */
+    public BodySizeLimitFilter() {
+        this(List.of());
+    }
+
+    @Autowired
+    public BodySizeLimitFilter(List<BodyLimit> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    /** The limit of this request: a feature's {@link BodyLimit} for its path, else {@link #limitFor}. */
+    long limitOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        for (BodyLimit route : routes) {
+            if (route.path().equals(path)) return route.bytes();
+        }
+        return limitFor(request);
+    }
 
     static long limitFor(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -33,7 +57,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request);
+        long limit = limitOf(request);
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",

@@ -20,6 +20,19 @@ class BodySizeLimitFilterTest {
     }
 
     @Test
+    void aFeaturesBodyLimitAppliesToItsPathOnly() throws Exception {
+        BodySizeLimitFilter withUploads = new BodySizeLimitFilter(java.util.List.of(new BodyLimit("/api/documents",
+                5L * 1024 * 1024)));
+        assertThat(withUploads.limitOf(new MockHttpServletRequest("POST", "/api/documents"))).isEqualTo(5L * 1024 * 1024);
+        assertThat(withUploads.limitOf(new MockHttpServletRequest("POST", "/api/documents/7"))).isEqualTo(1024L * 1024);
+        MockHttpServletRequest big = new MockHttpServletRequest("POST", "/api/documents");
+        big.setContent(new byte[2 * 1024 * 1024]);
+        MockFilterChain chain = new MockFilterChain();
+        withUploads.doFilter(big, new MockHttpServletResponse(), chain);
+        assertThat(chain.getRequest()).as("2 MiB pass a 5 MiB limit").isNotNull();
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIsRefusedWithoutCallingTheApplication() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/bookings");
         request.setContent(new byte[1024 * 1024 + 1]);
