@@ -32,7 +32,7 @@ class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents", "me",
-            "offices", "officials", "reception", "recording", "terminals");
+            "offices", "officials", "reception", "recording", "supervision", "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
@@ -60,6 +60,14 @@ class WebArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(1))
             .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(2))
             .because("the modules are assembled in the configuration classes; features get the API beans");
+
+    static final ArchRule ONLY_THE_SUPERVISION_FEATURE_USES_THE_SUPERVISION_MODULE = noClasses()
+            .that().resideInAPackage("org.lianxin.web..")
+            .and().resideOutsideOfPackages("org.lianxin.web.supervision..", "org.lianxin.web.config..",
+                    "org.lianxin.web.problem..")
+            .should().dependOnClassesThat().resideInAPackage("org.lianxin.supervision..")
+            .because("the supervision module is served by one web feature; configuration wires it and the problem"
+                    + " handler maps its refusals");
 
     private static JavaClasses main;
 
@@ -93,6 +101,11 @@ class WebArchitectureTest {
     @Test
     void featurePackagesUseTheSharedOnesNeverEachOther() {
         featuresStayApart().forEach(rule -> rule.check(main));
+    }
+
+    @Test
+    void onlyTheSupervisionFeatureUsesTheSupervisionModule() {
+        ONLY_THE_SUPERVISION_FEATURE_USES_THE_SUPERVISION_MODULE.check(main);
     }
 
     @Test

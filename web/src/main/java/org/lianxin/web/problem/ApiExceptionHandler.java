@@ -12,6 +12,7 @@ import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.supervision.SupervisionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -62,6 +63,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             status = HttpStatus.BAD_REQUEST;
             title = "Refused";
+        }
+        ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
+        pd.setTitle(title);
+        e.facts().forEach((name, value) -> {
+            if (!STANDARD_MEMBERS.contains(name)) pd.setProperty(name, value);
+        });
+        return ResponseEntity.status(status).body(pd);
+    }
+
+    /** The supervision module's refusals: 404 not found, 422 rule broken, 409 changed meanwhile, 403 out of reach. */
+    @ExceptionHandler(SupervisionException.class)
+    public ResponseEntity<ProblemDetail> supervision(SupervisionException e) {
+        HttpStatus status;
+        String title;
+        if (e instanceof SupervisionException.NotFound) {
+            status = HttpStatus.NOT_FOUND;
+            title = "Not found";
+        } else if (e instanceof SupervisionException.Conflict) {
+            status = HttpStatus.CONFLICT;
+            title = "Conflict";
+        } else if (e instanceof SupervisionException.Forbidden) {
+            status = HttpStatus.FORBIDDEN;
+            title = "Out of jurisdiction";
+        } else {
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+            title = "Rule violated";
         }
         ProblemDetail pd = Problems.of(status, e.rule(), e.getMessage());
         pd.setTitle(title);

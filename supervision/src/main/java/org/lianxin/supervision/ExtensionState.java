@@ -1,0 +1,3 @@
+package org.lianxin.supervision;
+
+public enum ExtensionState { PENDING, APPROVED, REFUSED }

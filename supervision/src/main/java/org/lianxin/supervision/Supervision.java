@@ -1,0 +1,19 @@
+package org.lianxin.supervision;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.lianxin.scheduler.Scheduler;
+import org.lianxin.supervision.internal.SupervisionAssembly;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The supervision module's services, over the scheduler's offices, cases and bookings and one database. */
+public record Supervision(Instructions instructions, Items items) {
+
+    /**
+     * @param notices told of every notice inside the transaction of the change that made it
+     */
+    public static Supervision create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                     Scheduler scheduler, SupervisionSettings settings, SupervisionNotices notices) {
+        return SupervisionAssembly.assemble(dataSource, transactions, clock, scheduler, settings, notices);
+    }
+}

@@ -1,0 +1,32 @@
+package org.lianxin.supervision.internal;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.lianxin.scheduler.Scheduler;
+import org.lianxin.supervision.Supervision;
+import org.lianxin.supervision.SupervisionNotices;
+import org.lianxin.supervision.SupervisionSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+public final class SupervisionAssembly {
+    private SupervisionAssembly() {
+    }
+
+    public static Supervision assemble(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                       Scheduler scheduler, SupervisionSettings settings, SupervisionNotices notices) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        Directory directory = new Directory(scheduler.offices());
+        Matters matters = new Matters(scheduler.cases(), scheduler.bookings(), directory);
+        ItemRows rows = new ItemRows(jdbc);
+        Notifier notifier = new Notifier(notices);
+        ItemViews views = new ItemViews(rows, directory, clock);
+        ItemCreation creation = new ItemCreation(rows, new Numbers(jdbc, transactions), notifier, clock);
+        JdbcItems items = new JdbcItems(tx, rows, new ItemQueries(jdbc), views, directory, creation, matters, notifier,
+                clock);
+        JdbcInstructions instructions = new JdbcInstructions(jdbc, tx, matters, directory, creation, views, clock);
+        return new Supervision(instructions, items);
+    }
+}

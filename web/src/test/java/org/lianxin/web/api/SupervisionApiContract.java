@@ -1,0 +1,228 @@
+package org.lianxin.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.testing.IdNumbers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The supervision REST contract over real HTTP against the whole application (dev profile: demo offices and users),
+ * run on H2 and on PostgreSQL by the subclasses: the Chengdu leader's instruction at a reception assigns the housing
+ * department and Jinjiang; the department signs, replies; the leader accepts. Refusals are problem details naming
+ * their rule; a county of another city never sees the items.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=dev",
+        "lianxin.demo.password=" + SupervisionApiContract.PASSWORD,
+        "lianxin.scheduler.identity-key=bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz",
+        "lianxin.data-dir=target/supervision-it-data"})
+abstract class SupervisionApiContract {
+    static final String PASSWORD = "supervision-it-password";
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final String ADMIN = Http.basic("sc.admin", PASSWORD);
+    static final String CD_LEADER = Http.basic("cd.leader", PASSWORD);
+    static final String CD_SCHEDULER = Http.basic("cd.scheduler", PASSWORD);
+    static final String HOUSING = Http.basic("cd.housing", PASSWORD);
+    static final String JINJIANG = Http.basic("jinjiang.scheduler", PASSWORD);
+    static final String FUCHENG = Http.basic("fucheng.scheduler", PASSWORD);
+    static final String PROVINCE_REVIEWER = Http.basic("sc.reviewer", PASSWORD);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    Http http;
+    final Map<String, Long> offices = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        http = new Http("http://localhost:" + port);
+        for (JsonNode o : ok(http.json("GET", "/api/v1/offices", ADMIN, null)).json()) {
+            offices.put(o.path("code").asString(), o.path("id").asLong());
+        }
+    }
+
+    static Http.Response ok(Http.Response r) {
+        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
+        return r;
+    }
+
+    static Http.Response refused(Http.Response r, int status, String rule) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.rule()).as(r.toString()).isEqualTo(rule);
+        assertThat(r.json().path("type").asString()).isEqualTo("urn:lianxin:problem:" + rule);
+        assertThat(r.header("Content-Type").orElse("")).startsWith("application/problem+json");
+        return r;
+    }
+
+    long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /**
+     * A reception of the Chengdu leader for a new Jinjiang case, booked through the API, then moved to five minutes
+     * ago and put IN_SESSION in the database (in life the live room starts it at its time).
+     */
+    long receptionInSession() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long leaderOfficial = ok(http.json("GET", "/api/v1/me", CD_LEADER, null)).json().path("officialId").asLong();
+        long terminal = ok(http.json("POST", "/api/v1/terminals", ADMIN, Map.of("officeId", offices.get("510104"),
+                "name", "督办测试室" + tag, "location", "二楼"))).json().path("id").asLong();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseNumber", "SV-" + tag);
+        c.put("petitionerName", "王测试");
+        c.put("idNumber", IdNumbers.valid("510104", Math.abs(tag.hashCode() % 9000)));
+        c.put("subject", "房屋征收补偿");
+        c.put("category", "住房城建");
+        c.put("officeCode", "510104");
+        long caseId = ok(http.json("POST", "/api/v1/cases", JINJIANG, c)).json().path("id").asLong();
+        LocalDate from = LocalDate.now(SHANGHAI).plusDays(1);
+        JsonNode slots = ok(http.json("GET", "/api/v1/officials/" + leaderOfficial + "/free-slots?from=" + from
+                + "&to=" + from.plusDays(13) + "&terminalId=" + terminal, CD_SCHEDULER, null)).json();
+        assertThat(slots.size()).as("the Chengdu leader receives in the next two weeks").isPositive();
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("officialId", leaderOfficial);
+        b.put("terminalId", terminal);
+        b.put("caseId", caseId);
+        b.put("start", slots.get(0).path("start").asString());
+        long booking = ok(http.json("POST", "/api/v1/bookings", CD_SCHEDULER, b)).json().path("id").asLong();
+        java.time.Instant started = java.time.Instant.now().minusSeconds(300);
+        jdbc.sql("update booking set state = 'IN_SESSION', starts_at = ?, ends_at = ?, busy_until = ? where id = ?")
+                .params(started.atOffset(java.time.ZoneOffset.UTC), started.plusSeconds(1800).atOffset(
+                        java.time.ZoneOffset.UTC), started.plusSeconds(2400).atOffset(java.time.ZoneOffset.UTC),
+                        booking).update();
+        return booking;
+    }
+
+    static Map<String, Object> assignment(long unit, boolean requiresReport) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("unitOfficeId", unit);
+        a.put("requiresReport", requiresReport);
+        return a;
+    }
+
+    @Test
+    void anInstructionBecomesItemsThatAreSignedRepliedAndAcceptedOverHttp() {
+        long booking = receptionInSession();
+        long housingDept = offices.get("510100-ZJ");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", "请住建局会同锦江区核实补偿标准，30日内答复");
+        body.put("assignments", List.of(assignment(housingDept, true), assignment(offices.get("510104"), false)));
+        Http.Response given = http.json("POST", "/api/bookings/" + booking + "/instructions", CD_LEADER, body);
+        assertThat(given.status()).as(given.toString()).isEqualTo(201);
+        JsonNode instruction = given.json();
+        assertThat(instruction.path("bookingId").asLong()).isEqualTo(booking);
+        assertThat(instruction.path("createdBy").asString()).isEqualTo("cd.leader");
+        assertThat(instruction.path("items").size()).isEqualTo(2);
+        JsonNode item = null;
+        for (JsonNode i : instruction.path("items")) {
+            if (i.path("unit").path("id").asLong() == housingDept) item = i;
+        }
+        assertThat(item).isNotNull();
+        long id = item.path("id").asLong();
+        assertThat(item.path("number").asString()).matches("JB-\\d{4}-\\d{6}");
+        assertThat(item.path("kind").asString()).isEqualTo("ASSIGNMENT");
+        assertThat(item.path("state").asString()).isEqualTo("PENDING_SIGN");
+        assertThat(item.path("overdue").asBoolean()).isFalse();
+        assertThat(item.path("supervisingOffice").path("id").asLong()).isEqualTo(offices.get("510100"));
+        assertThat(item.path("supervisingOffice").path("nameEn").asString()).isNotBlank();
+        assertThat(item.path("deadline").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(item.path("dueAt").asString()).endsWith("T15:59:59.999Z");
+        assertThat(item.path("escalatedTo").isNull()).isTrue();
+        assertThat(strings(item.path("allowed"))).containsExactly("remind");
+
+        assertThat(ok(http.json("GET", "/api/supervision/inbox", HOUSING, null)).json().path("total").asLong())
+                .isEqualTo(1);
+        JsonNode signed = ok(http.json("POST", "/api/supervision/items/" + id + "/sign", HOUSING, Map.of())).json();
+        assertThat(signed.path("state").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(strings(signed.path("allowed"))).containsExactly("progress", "extension", "reply");
+        ok(http.json("POST", "/api/supervision/items/" + id + "/progress", HOUSING, Map.of("text", "已现场核查")));
+        refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
+                Map.of("text", "已答复", "completionReport", "报告", "documentIds", List.of(9))), 422,
+                "documents-unavailable");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING, Map.of("text", "已答复")), 422,
+                "completion-report-required");
+        JsonNode replied = ok(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
+                Map.of("text", "补偿款已按标准发放", "completionReport", "办结报告", "documentIds", List.of()))).json();
+        assertThat(replied.path("state").asString()).isEqualTo("REPLIED");
+        assertThat(replied.path("reply").path("by").asString()).isEqualTo("cd.housing");
+        assertThat(replied.path("reply").path("documents").size()).isZero();
+        refused(http.json("POST", "/api/supervision/items/" + id + "/accept", HOUSING, Map.of()), 403,
+                "out-of-jurisdiction");
+        JsonNode accepted = ok(http.json("POST", "/api/supervision/items/" + id + "/accept", CD_LEADER,
+                Map.of("note", "同意办结"))).json();
+        assertThat(accepted.path("state").asString()).isEqualTo("COMPLETED");
+        List<String> history = new ArrayList<>();
+        accepted.path("history").forEach(h -> history.add(h.path("kind").asString()));
+        assertThat(history).containsExactly("CREATED", "SIGNED", "PROGRESS", "REPLIED", "ACCEPTED");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/accept", CD_LEADER, Map.of()), 422,
+                "item-completed");
+
+        assertThat(ok(http.json("GET", "/api/bookings/" + booking + "/instructions", JINJIANG, null)).json().size())
+                .isEqualTo(1);
+        JsonNode next = ok(http.json("GET", "/api/bookings/" + booking + "/next-steps", JINJIANG, null)).json();
+        assertThat(next.path("steps").size()).isEqualTo(2);
+        assertThat(next.path("instructionText").asString()).contains("补偿标准");
+    }
+
+    @Test
+    void aCountyOfAnotherCityNeverSeesTheItemsAndRefusalsAreProblemDetails() {
+        long booking = receptionInSession();
+        long items = count("sv_item");
+        refused(http.json("POST", "/api/bookings/" + booking + "/instructions", CD_LEADER,
+                Map.of("text", "x", "assignments", List.of(assignment(offices.get("510703"), false)))), 422,
+                "unit-out-of-reach");
+        refused(http.json("POST", "/api/bookings/" + booking + "/instructions", JINJIANG, Map.of("text", "x")), 403,
+                "out-of-jurisdiction");
+        assertThat(count("sv_item")).isEqualTo(items);
+        JsonNode given = ok(http.json("POST", "/api/bookings/" + booking + "/instructions", CD_LEADER,
+                Map.of("text", "请核查", "assignments", List.of(assignment(offices.get("510100-ZJ"), false))))).json();
+        long id = given.path("items").get(0).path("id").asLong();
+
+        refused(http.json("GET", "/api/supervision/items/" + id, FUCHENG, null), 404, "item-not-found");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/sign", FUCHENG, Map.of()), 404, "item-not-found");
+        JsonNode fuchengList = ok(http.json("GET", "/api/supervision/items", FUCHENG, null)).json();
+        for (JsonNode i : fuchengList.path("items")) {
+            assertThat(i.path("supervisingOffice").path("id").asLong()).isNotEqualTo(offices.get("510100"));
+        }
+        refused(http.json("GET", "/api/supervision/items/" + id, JINJIANG, null), 404, "item-not-found");
+        assertThat(ok(http.json("GET", "/api/supervision/items/" + id, PROVINCE_REVIEWER, null)).json()
+                .path("id").asLong()).isEqualTo(id);
+        refused(http.json("POST", "/api/supervision/items/" + id + "/sign", PROVINCE_REVIEWER, Map.of()), 403,
+                "out-of-jurisdiction");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
+                Map.of("text", "x", "completionReport", "y")), 422, "sign-first");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/extension", HOUSING,
+                Map.of("days", 31, "reason", "long")), 400, "validation");
+        refused(http.json("GET", "/api/supervision/items?state=LOST", CD_LEADER, null), 422, "state-unknown");
+
+        JsonNode order = http.json("POST", "/api/supervision/orders", PROVINCE_REVIEWER, Map.of("caseId",
+                given.path("caseId").asLong(), "unitOfficeId", offices.get("510104"), "mode", "ON_SITE",
+                "reason", "群众反映强烈", "requirements", "实地督查后书面报告")).json();
+        assertThat(order.path("number").asString()).startsWith("DB-");
+        assertThat(order.path("mode").asString()).isEqualTo("ON_SITE");
+        JsonNode listed = ok(http.json("GET", "/api/supervision/items?kind=ORDER&caseId=" + given.path("caseId")
+                .asLong(), CD_LEADER, null)).json();
+        assertThat(listed.path("total").asLong()).isEqualTo(1);
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+}
