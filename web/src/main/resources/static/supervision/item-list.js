@@ -21,7 +21,7 @@ export function renderItemRows(body, items, { open, openId, showUnit }) {
     const isOpen = openId === item.id;
     body.appendChild(el('tr', { 'data-testid': 'item-row', class: (item.overdue ? 'late' : '') + (isOpen ? ' open' : ''),
       dataset: { id: item.id, state: item.state, overdue: String(!!item.overdue) } },
-    el('td', { translate: 'no' }, item.number),
+    el('td', { translate: 'no', id: 'item-number-' + item.id }, item.number),
     el('td', null, kindText(item)),
     el('td', null, el('span', { translate: 'no' }, item.caseNumber || ''),
       item.caseSubject ? el('div', { class: 'muted small', translate: 'no' }, item.caseSubject) : null),
@@ -29,7 +29,7 @@ export function renderItemRows(body, items, { open, openId, showUnit }) {
     el('td', null, deadlineNode(item)),
     el('td', null, ...stateBadges(item)),
     el('td', null, el('button', { type: 'button', 'data-testid': 'item-open', 'aria-expanded': String(isOpen),
-      'aria-label': t('sv.openLabel', { number: item.number }), onclick: () => open(item) }, t('sv.open')))));
+      'aria-describedby': 'item-number-' + item.id, onclick: () => open(item) }, t('sv.open')))));
   }
 }
 

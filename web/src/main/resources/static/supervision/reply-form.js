@@ -56,10 +56,11 @@ export function replyForm(item, onReplied) {
     const entry = { file: file, doc: null, error: null, uploading: true };
     const status = el('span', { class: 'muted small', 'data-testid': 'file-status', 'data-i18n': 'sv.file.uploading' }, t('sv.file.uploading'));
     const problem = el('div', { class: 'message err', role: 'alert', id: 'reply-file-' + n + '-' + (++serial) });
+    const nameId = 'reply-file-name-' + n + '-' + (++serial);
     const remove = el('button', { type: 'button', class: 'link', 'data-i18n': 'sv.file.remove', 'data-testid': 'file-remove',
-      'aria-label': t('sv.file.removeLabel', { name: file.name }) }, t('sv.file.remove'));
+      'aria-describedby': nameId }, t('sv.file.remove'));
     entry.row = el('li', { 'data-testid': 'reply-file', dataset: { name: file.name } },
-      el('span', { translate: 'no' }, file.name), el('span', { class: 'muted small' }, ' (' + sizeText(file.size) + ') '),
+      el('span', { translate: 'no', id: nameId }, file.name), el('span', { class: 'muted small' }, ' (' + sizeText(file.size) + ') '),
       status, ' ', remove, problem);
     remove.addEventListener('click', () => { files.splice(files.indexOf(entry), 1); entry.row.remove(); });
     files.push(entry);
