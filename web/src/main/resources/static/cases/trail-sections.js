@@ -60,7 +60,7 @@ export function renderInstructions(list, instructions, recordings, zone) {
   for (const ins of instructions || []) {
     const moment = momentIn(recordings, ins.bookingId, ins.saidAt);
     list.appendChild(el('li', { 'data-testid': 'instruction', dataset: { id: ins.id } },
-      el('div', { class: 'muted' }, when(ins.saidAt, zone), ' · ', t('sv.by'), el('span', { translate: 'no' }, ins.createdBy || '')),
+      el('div', { class: 'muted' }, when(ins.saidAt, zone), ' · ', t('sv.instr.by'), el('span', { translate: 'no' }, ins.createdBy || '')),
       ins.text ? el('p', { class: 'sv-text', translate: 'no' }, ins.text) : null,
       moment
         ? el('a', { href: '/review/?recording=' + moment.recording.id + '&t=' + moment.seconds, 'data-testid': 'instruction-jump',

@@ -174,7 +174,7 @@ export function instructionsPanel(ctx) {
     if (list && !list.length) box.appendChild(el('p', { class: 'muted', 'data-testid': 'instr-none' }, t('sv.instr.none')));
     for (const ins of list || []) {
       box.appendChild(el('article', { class: 'instr-sent', 'data-testid': 'instruction', dataset: { id: ins.id } },
-        el('p', { class: 'muted' }, t('sv.instr.saidAt', { time: when(ins.saidAt, ctx.zone()) }), ' · ', t('sv.by'),
+        el('p', { class: 'muted' }, t('sv.instr.saidAt', { time: when(ins.saidAt, ctx.zone()) }), ' · ', t('sv.instr.by'),
           el('span', { translate: 'no' }, ins.createdBy || '')),
         ins.text ? el('p', { class: 'sv-text', translate: 'no', 'data-testid': 'instruction-text' }, ins.text) : null,
         el('ul', { class: 'instr-items' }, ...(ins.items || []).map(item => el('li', { 'data-testid': 'instruction-item', dataset: { id: item.id } },

@@ -6,10 +6,13 @@
 import { get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { say, sayError } from '/js/page.js';
+import { markReady, say, sayError, startPage } from '/js/page.js';
 import { ITEMS, notFoundOrNotYours } from '/supervision/items.js';
 import { itemActions } from '/supervision/item-actions.js';
 import { itemView } from '/supervision/item-view.js';
+import commonMessages from '/i18n/common.js';
+import errorMessages from '/i18n/errors.js';
+import supervisionMessages from '/i18n/supervision.js';
 
 const $ = byId;
 
@@ -66,4 +69,21 @@ export function itemPanel(S, { changed, closed, shown }) {
   }
 
   return { open: open, close: close, render: render, current: () => item };
+}
+
+/**
+ * Starts a page of items (the workplace, the inbox): the signed-in frame, who it is (S.me, S.zone, S.offices), the
+ * first load of the list, and the item named by ?item=<id> opened.
+ */
+export async function startItemsPage(S, { renderAll, load, panel }) {
+  const page = await startPage({ messages: [commonMessages, errorMessages, supervisionMessages], onLanguageChange: renderAll });
+  if (!page) return;
+  S.me = page.me;
+  S.zone = page.zone;
+  S.offices = page.offices;
+  renderAll();
+  markReady();
+  await load();
+  const wanted = new URLSearchParams(window.location.search).get('item');
+  if (wanted) panel.open(wanted);
 }

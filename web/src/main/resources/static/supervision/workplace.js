@@ -7,16 +7,13 @@
 import { get } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, startPage } from '/js/page.js';
+import { DEFAULT_ZONE, officeName, repaintMessages, say, sayError } from '/js/page.js';
 import { ITEMS, KINDS } from '/supervision/items.js';
-import { itemPanel } from '/supervision/item-panel.js';
+import { itemPanel, startItemsPage } from '/supervision/item-panel.js';
 import { renderItemRows, renderStateFilter } from '/supervision/item-list.js';
 import { renderNav } from '/js/nav.js';
 import { orderForm } from '/supervision/order-form.js';
 import { orderSheet } from '/supervision/order-print.js';
-import commonMessages from '/i18n/common.js';
-import errorMessages from '/i18n/errors.js';
-import supervisionMessages from '/i18n/supervision.js';
 
 const $ = byId;
 const PAGE = 50;
@@ -37,16 +34,7 @@ async function start() {
   $('order-open').addEventListener('click', () => orders.open(null));
   $('detail-order').addEventListener('click', () => orders.open(panel.current()));
   $('detail-print').addEventListener('click', () => sheet.print(panel.current()));
-  const page = await startPage({ messages: [commonMessages, errorMessages, supervisionMessages], onLanguageChange: renderAll });
-  if (!page) return;
-  S.me = page.me;
-  S.zone = page.zone;
-  S.offices = page.offices;
-  renderAll();
-  markReady();
-  await load();
-  const wanted = new URLSearchParams(window.location.search).get('item');
-  if (wanted) panel.open(wanted);
+  await startItemsPage(S, { renderAll: renderAll, load: load, panel: panel });
 }
 
 function renderAll() {

@@ -57,12 +57,12 @@ export function nextSteps() {
     const steps = summary ? summary.steps || [] : [];
     box.hidden = !summary || (!steps.length && !summary.instructionText);
     if (box.hidden) { box.replaceChildren(); return; }
-    box.replaceChildren(
+    box.replaceChildren(...[
       el('h2', null, t('handling.next.title')),
       ...steps.map(s => el('p', { class: 'next-step', 'data-testid': 'next-step' },
         tNode('handling.next.step', { unit: officeName(s.unit), date: longDay(s.deadline) }, ['unit']))),
       !steps.length ? el('p', { class: 'next-step' }, t('handling.next.noUnit')) : null,
-      el('p', { class: 'next-hint' }, t('handling.next.hint')));
+      el('p', { class: 'next-hint' }, t('handling.next.hint'))].filter(Boolean));
   }
 
   return { open: open, stop: stop, render: render };

@@ -7,14 +7,11 @@
 import { get } from '/js/api.js';
 import { byId } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { DEFAULT_ZONE, markReady, repaintMessages, say, sayError, startPage } from '/js/page.js';
+import { DEFAULT_ZONE, repaintMessages, say, sayError } from '/js/page.js';
 import { INBOX } from '/supervision/items.js';
-import { itemPanel } from '/supervision/item-panel.js';
+import { itemPanel, startItemsPage } from '/supervision/item-panel.js';
 import { renderItemRows, renderStateFilter } from '/supervision/item-list.js';
 import { renderNav } from '/js/nav.js';
-import commonMessages from '/i18n/common.js';
-import errorMessages from '/i18n/errors.js';
-import supervisionMessages from '/i18n/supervision.js';
 
 const $ = byId;
 const S = { me: null, zone: DEFAULT_ZONE, state: '', items: null, counts: null };
@@ -23,15 +20,7 @@ const panel = itemPanel(S, { changed: () => load(), closed: () => renderList() }
 
 async function start() {
   $('list-refresh').addEventListener('click', () => load());
-  const page = await startPage({ messages: [commonMessages, errorMessages, supervisionMessages], onLanguageChange: renderAll });
-  if (!page) return;
-  S.me = page.me;
-  S.zone = page.zone;
-  renderAll();
-  markReady();
-  await load();
-  const wanted = new URLSearchParams(window.location.search).get('item');
-  if (wanted) panel.open(wanted);
+  await startItemsPage(S, { renderAll: renderAll, load: load, panel: panel });
 }
 
 function renderAll() {
