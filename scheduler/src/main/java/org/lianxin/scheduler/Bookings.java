@@ -31,7 +31,7 @@ public interface Bookings {
     /** County staff confirm the petitioner at the terminal: the ID number must match the case's. */
     Booking checkIn(Actor actor, long bookingId, String idNumber);
 
-    /** The host admitted the petitioner: IN_SESSION. */
+    /** The host admitted the petitioner: IN_SESSION. Told as {@link ScheduleEvent.SessionStarted} after commit. */
     Booking startSession(Actor actor, long bookingId);
 
     Booking complete(Actor actor, long bookingId);

@@ -21,4 +21,11 @@ public interface Cases {
 
     /** True if {@code idNumber} is the ID-card number the case was filed with. */
     boolean identityMatches(long caseId, String idNumber);
+
+    /**
+     * The other case files of the petitioner of {@code caseId} (same ID-card number), oldest first, whatever office
+     * they lie under: for the system's own checks (a problem raised twice), not for display to a user. Cases filed
+     * before petitioners were linked are found once the petitioner's identity was checked on them.
+     */
+    List<CaseFile> samePetitioner(long caseId);
 }

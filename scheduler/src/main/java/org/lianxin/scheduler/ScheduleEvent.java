@@ -17,6 +17,10 @@ public sealed interface ScheduleEvent {
     record BookingClosed(long bookingId, BookingState state) implements ScheduleEvent {
     }
 
+    /** A reception was held: its booking went IN_SESSION (the host admitted the petitioner). Told once per booking. */
+    record SessionStarted(long bookingId) implements ScheduleEvent {
+    }
+
     /** A consultation ended (by its host, or by the system actor after its live room ended). Told once. */
     record ConsultationEnded(long consultationId) implements ScheduleEvent {
     }

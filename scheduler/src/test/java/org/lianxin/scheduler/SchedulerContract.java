@@ -255,8 +255,11 @@ abstract class SchedulerContract {
     @Test
     void aSessionNobodyContinuedEndsAsInterruptedOnceItsTimeIsOverAndIsToldAfterCommit() {
         List<Told> told = new CopyOnWriteArrayList<>();
-        Scheduler telling = w.schedulerTelling(e -> told.add(new Told(e, committed("select state from booking "
-                + "where id = ?", ((ScheduleEvent.BookingClosed) e).bookingId()))));
+        Scheduler telling = w.schedulerTelling(e -> {
+            if (e instanceof ScheduleEvent.BookingClosed closed) {
+                told.add(new Told(e, committed("select state from booking where id = ?", closed.bookingId())));
+            }
+        });
         Booking b = bookJinjiang(tuesday(9, 0)); // 09:00-09:30
         Booking notStarted = bookJinjiang(tuesday(10, 0));
         Actor leader = new Actor("jinjiang.leader", Role.LEADER, w.jinjiang.id(), w.jinjiangLeader.id());
@@ -451,5 +454,46 @@ abstract class SchedulerContract {
         assertThatThrownBy(() -> s.officials().calendarFeedToken(housing, w.jinjiangLeader.id()))
                 .isInstanceOf(OutOfJurisdiction.class);
         assertThatThrownBy(() -> s.calendarFeed().ics("nope")).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aSessionStartIsToldAfterCommitOnceAndARefusedStartIsNot() {
+        List<Told> told = new CopyOnWriteArrayList<>();
+        Scheduler telling = w.schedulerTelling(e -> told.add(new Told(e, committed("select state from booking "
+                + "where id = ?", ((ScheduleEvent.SessionStarted) e).bookingId()))));
+        Booking b = bookJinjiang(tuesday(9, 0));
+        Actor leader = new Actor("jinjiang.leader", Role.LEADER, w.jinjiang.id(), w.jinjiangLeader.id());
+        assertRefused(() -> telling.bookings().startSession(leader, b.id()), Conflict.class, "state-booked");
+        w.clock.set(tuesday(8, 50));
+        telling.bookings().checkIn(w.jinjiangStaff, b.id(), w.jinjiangCaseId);
+        telling.bookings().startSession(leader, b.id());
+        assertThat(told).containsExactly(new Told(new ScheduleEvent.SessionStarted(b.id()), "IN_SESSION"));
+    }
+
+    @Test
+    void theCasesOfOnePetitionerAreFoundByTheirIdNumberWithoutRevealingIt() {
+        CaseFile again = s.cases().create(w.chengduStaff, new NewCase("SC-2026-000102", "张三", w.jinjiangCaseId,
+                null, "拆迁补偿未到位", "HOUSING", "510105"));
+        CaseFile someoneElse = s.cases().create(w.jinjiangStaff, new NewCase("SC-2026-000103", "张三",
+                IdNumbers.valid("510104", 5555), null, "拆迁补偿", "HOUSING", "510104"));
+        assertThat(s.cases().samePetitioner(w.jinjiangCase.id())).extracting(CaseFile::id).containsExactly(again.id());
+        assertThat(s.cases().samePetitioner(again.id())).extracting(CaseFile::id)
+                .containsExactly(w.jinjiangCase.id());
+        assertThat(s.cases().samePetitioner(someoneElse.id())).isEmpty();
+        assertThatThrownBy(() -> s.cases().samePetitioner(9_999_999)).isInstanceOf(NotFound.class);
+        assertThat(jdbc.sql("select petitioner_link from case_file where id = ?").param(again.id())
+                .query(String.class).single()).doesNotContain(w.jinjiangCaseId).hasSize(64);
+    }
+
+    @Test
+    void aCaseFiledBeforePetitionersWereLinkedIsLinkedWhenItsIdentityIsChecked() {
+        CaseFile again = s.cases().create(w.chengduStaff, new NewCase("SC-2026-000104", "张三", w.jinjiangCaseId,
+                null, "拆迁补偿", "HOUSING", "510105"));
+        jdbc.sql("update case_file set petitioner_link = null where id = ?").param(w.jinjiangCase.id()).update();
+        assertThat(s.cases().samePetitioner(again.id())).isEmpty();
+        assertThat(s.cases().identityMatches(w.jinjiangCase.id(), IdNumbers.valid("510104", 4444))).isFalse();
+        assertThat(s.cases().samePetitioner(again.id())).isEmpty();
+        assertThat(s.cases().identityMatches(w.jinjiangCase.id(), w.jinjiangCaseId)).isTrue();
+        assertThat(s.cases().samePetitioner(again.id())).extracting(CaseFile::id).containsExactly(w.jinjiangCase.id());
     }
 }

@@ -7,7 +7,8 @@ import org.lianxin.supervision.internal.SupervisionAssembly;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The supervision module's services, over the scheduler's offices, cases and bookings and one database. */
-public record Supervision(Instructions instructions, Items items) {
+public record Supervision(Instructions instructions, Items items, CaseSupervision cases, Escalations escalations,
+                          SupervisionSweep sweep) {
 
     /**
      * @param notices told of every notice inside the transaction of the change that made it

@@ -22,57 +22,7 @@ import org.lianxin.scheduler.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The supervision module against a real database; run on PostgreSQL and on H2 by the subclasses. */
-abstract class SupervisionContract {
-    SupervisionWorld sw;
-    Supervision s;
-    JdbcClient jdbc;
-
-    abstract DataSource freshDatabase();
-
-    @BeforeEach
-    void world() {
-        DataSource ds = freshDatabase();
-        sw = new SupervisionWorld(ds);
-        s = sw.supervision;
-        jdbc = JdbcClient.create(ds);
-    }
-
-    long rows(String table) {
-        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
-    }
-
-    /** Refused with {@code rule}, and nothing written. */
-    void assertRefused(Runnable action, Class<? extends SupervisionException> type, String rule) {
-        List<String> tables = List.of("sv_item", "sv_history", "sv_instruction", "sv_reply", "sv_extension",
-                "sv_reply_document");
-        List<Long> before = new ArrayList<>();
-        for (String t : tables) before.add(rows(t));
-        List<String> states = itemStates();
-        int notices = sw.notices.size();
-        assertThatThrownBy(action::run).isInstanceOf(type).extracting(e -> ((SupervisionException) e).rule())
-                .isEqualTo(rule);
-        for (int i = 0; i < tables.size(); i++) {
-            assertThat(rows(tables.get(i))).as(tables.get(i) + " after a refused request").isEqualTo(before.get(i));
-        }
-        assertThat(itemStates()).as("items after a refused request").isEqualTo(states);
-        assertThat(sw.notices).hasSize(notices);
-    }
-
-    List<String> itemStates() {
-        return jdbc.sql("select state, deadline, version from sv_item order by id")
-                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)).list();
-    }
-
-    Instruction assignTwoUnits(Booking b) {
-        return s.instructions().give(sw.cdLeader, b.id(), new NewInstruction("请住建局和锦江区联合核查拆迁补偿", null,
-                List.of(new NewAssignment(sw.w.housingDept.id(), null, true),
-                        new NewAssignment(sw.w.jinjiang.id(), LocalDate.of(2026, 12, 31), false))));
-    }
-
-    Item housingItem(Instruction i) {
-        return i.items().stream().filter(it -> it.unit().id() == sw.w.housingDept.id()).findFirst().orElseThrow();
-    }
-
+abstract class SupervisionContract extends ContractBase {
     @Test
     void aLeadersInstructionAssignsUnitsThatSignReplyAndAreAccepted() {
         Booking b = sw.receptionInSession();
@@ -264,34 +214,40 @@ abstract class SupervisionContract {
         assertThat(numbers).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    interface Task {
-        Object run(int n);
+    @Test
+    void theSweepRemindsMarksOverdueAndEscalatesEachOnceEvenWithTwoNodes() throws Exception {
+        Instruction given = assignTwoUnits(sw.receptionInSession());
+        Item jinjiang = given.items().stream().filter(i -> i.unit().id() == sw.w.jinjiang.id()).findFirst()
+                .orElseThrow(); // due 2026-12-31, supervised by Chengdu
+        Supervision otherNode = Supervision.create(sw.w.dataSource, new org.springframework.jdbc.datasource
+                .DataSourceTransactionManager(sw.w.dataSource), sw.w.clock, sw.w.scheduler,
+                SupervisionSettings.DEFAULTS, sw.notices::add);
+        sw.notices.clear();
+        sw.w.clock.set(LocalDate.of(2026, 12, 28).atTime(9, 0).atZone(sw.w.SHANGHAI).toInstant());
+        List<Object> first = race(2, n -> (n == 0 ? s : otherNode).sweep().run());
+        assertThat(first.stream().mapToInt(r -> ((SupervisionSweep.Result) r).reminded()).sum()).isEqualTo(1);
+        assertThat(sw.notices).extracting(SupervisionNotice::kind).containsExactly(NoticeKind.DEADLINE_NEAR);
+        assertThat(s.sweep().run()).isEqualTo(new SupervisionSweep.Result(0, 0, 0));
+
+        sw.w.clock.set(java.time.Instant.parse("2026-12-31T16:00:00Z"));
+        sw.notices.clear();
+        List<Object> later = race(2, n -> (n == 0 ? s : otherNode).sweep().run());
+        assertThat(later.stream().mapToInt(r -> ((SupervisionSweep.Result) r).overdue()).sum()).isEqualTo(1);
+        assertThat(later.stream().mapToInt(r -> ((SupervisionSweep.Result) r).escalated()).sum()).isEqualTo(1);
+        assertThat(s.sweep().run()).isEqualTo(new SupervisionSweep.Result(0, 0, 0));
+        Item escalated = s.items().get(sw.provinceReviewer, jinjiang.id());
+        assertThat(escalated.overdue()).isTrue();
+        assertThat(escalated.escalatedTo().id()).isEqualTo(sw.w.province.id());
+        assertThat(escalated.history()).extracting(HistoryEntry::kind).containsSubsequence(HistoryKind.REMINDED,
+                HistoryKind.OVERDUE, HistoryKind.ESCALATED);
+        assertThat(sw.notices).extracting(SupervisionNotice::kind).containsExactlyInAnyOrder(NoticeKind.OVERDUE,
+                NoticeKind.ESCALATED);
+        assertThat(s.items().list(sw.cdReviewer, new ItemQuery("OVERDUE", null, null, null, null, null, 10, 0))
+                .items()).extracting(Item::id).containsExactly(jinjiang.id());
+        assertThat(s.items().list(sw.provinceReviewer, new ItemQuery("OVERDUE", null, null, null, null, null, 10, 0))
+                .items()).extracting(Item::id).containsExactly(jinjiang.id());
+        assertThat(sw.notices.stream().filter(n -> n.kind() == NoticeKind.ESCALATED).findFirst().orElseThrow()
+                .recipientOfficeIds()).containsExactly(sw.w.jinjiang.id(), sw.w.chengdu.id(), sw.w.province.id());
     }
 
-    /** Runs {@code n} tasks released at once; each result is what it returned or the exception it threw. */
-    static List<Object> race(int n, Task task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<Object> c = () -> {
-                    start.await();
-                    try {
-                        return task.run(k);
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                };
-                futures.add(pool.submit(c));
-            }
-            start.countDown();
-            List<Object> results = new ArrayList<>();
-            for (Future<Object> f : futures) results.add(f.get());
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -61,6 +61,14 @@ final class IdentityHasher {
         }
     }
 
+    /**
+     * The same for every case of one petitioner: the HMAC of the normalised number under the key alone (a different
+     * message prefix from {@link #hash}, so a link never equals a salted hash).
+     */
+    String link(String normalizedId) {
+        return hash("petitioner-link:".getBytes(StandardCharsets.US_ASCII), normalizedId);
+    }
+
     boolean matches(String saltHex, String expectedHash, String idNumber) {
         String id;
         try {

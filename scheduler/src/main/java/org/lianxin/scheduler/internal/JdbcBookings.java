@@ -313,6 +313,8 @@ final class JdbcBookings implements Bookings {
             history.record(bookingId, to.name(), actor, reason);
             if (to == BookingState.CANCELLED || to == BookingState.NO_SHOW) {
                 events.afterCommit(new ScheduleEvent.BookingClosed(bookingId, to));
+            } else if (to == BookingState.IN_SESSION) {
+                events.afterCommit(new ScheduleEvent.SessionStarted(bookingId));
             }
             return rows.load(bookingId);
         });

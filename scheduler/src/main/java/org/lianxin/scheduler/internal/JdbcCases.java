@@ -50,7 +50,7 @@ final class JdbcCases implements Cases {
     }
 
     /** A checked row, ready to insert. */
-    private record Prepared(NewCase source, long officeId, String idHash, String salt, String idMasked,
+    private record Prepared(NewCase source, long officeId, String idHash, String salt, String link, String idMasked,
                             String phoneMasked) {
     }
 
@@ -147,11 +147,29 @@ final class JdbcCases implements Cases {
         return get(actor, caseId);
     }
 
+    /** Also links a case filed before petitioner links existed, once its number was confirmed. */
     @Override
     public boolean identityMatches(long caseId, String idNumber) {
-        return jdbc.sql("select id_salt, id_hash from case_file where id = ?").param(caseId)
-                .query((rs, n) -> hasher.matches(rs.getString("id_salt"), rs.getString("id_hash"), idNumber))
+        boolean[] unlinked = {false};
+        boolean matches = jdbc.sql("select id_salt, id_hash, petitioner_link from case_file where id = ?").param(caseId)
+                .query((rs, n) -> {
+                    unlinked[0] = rs.getString("petitioner_link") == null;
+                    return hasher.matches(rs.getString("id_salt"), rs.getString("id_hash"), idNumber);
+                })
                 .optional().orElseThrow(() -> new NotFound("case", caseId));
+        if (matches && unlinked[0]) {
+            jdbc.sql("update case_file set petitioner_link = ? where id = ? and petitioner_link is null")
+                    .params(hasher.link(IdentityHasher.normalize(idNumber)), caseId).update();
+        }
+        return matches;
+    }
+
+    @Override
+    public List<CaseFile> samePetitioner(long caseId) {
+        find(caseId);
+        return jdbc.sql("select c.* from case_file c join case_file me on me.petitioner_link = c.petitioner_link "
+                        + "where me.id = ? and c.id <> me.id order by c.created_at, c.id")
+                .param(caseId).query(ROW).list();
     }
 
     private Prepared prepare(Actor actor, NewCase c) {
@@ -165,7 +183,7 @@ final class JdbcCases implements Cases {
         access.requireSees(actor, office.id(), "office " + office.code());
         String id = IdentityHasher.normalize(c.idNumber());
         byte[] salt = Tokens.salt();
-        return new Prepared(c, office.id(), hasher.hash(salt, id), HexFormat.of().formatHex(salt),
+        return new Prepared(c, office.id(), hasher.hash(salt, id), HexFormat.of().formatHex(salt), hasher.link(id),
                 IdentityHasher.mask(id), IdentityHasher.maskPhone(c.phone()));
     }
 
@@ -186,9 +204,10 @@ final class JdbcCases implements Cases {
     private long insert(Prepared p) {
         NewCase c = p.source();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into case_file (case_number, petitioner_name, id_hash, id_salt, id_masked, phone_masked, "
-                        + "subject, category, office_id, status, created_at) values (?,?,?,?,?,?,?,?,?,'OPEN',?)")
-                .params(c.caseNumber().trim(), c.petitionerName().trim(), p.idHash(), p.salt(), p.idMasked(),
+        jdbc.sql("insert into case_file (case_number, petitioner_name, id_hash, id_salt, petitioner_link, id_masked, "
+                        + "phone_masked, subject, category, office_id, status, created_at) "
+                        + "values (?,?,?,?,?,?,?,?,?,?,'OPEN',?)")
+                .params(c.caseNumber().trim(), c.petitionerName().trim(), p.idHash(), p.salt(), p.link(), p.idMasked(),
                         p.phoneMasked(), c.subject().trim(), c.category().trim(), p.officeId(),
                         Sql.ts(clock.instant()))
                 .update(key, "id");

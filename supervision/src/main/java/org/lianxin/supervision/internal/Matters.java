@@ -47,6 +47,11 @@ final class Matters {
         return bookings.history(directory.system(), bookingId);
     }
 
+    /** True if {@code idNumber} is the case's; the number is neither kept nor logged. */
+    boolean identityMatches(long caseId, String idNumber) {
+        return cases.identityMatches(caseId, idNumber);
+    }
+
     /** An office the actor may give work to: its own or one below it. */
     Office unitInReach(Actor actor, long officeId) {
         Office unit;

@@ -27,6 +27,12 @@ public final class SupervisionAssembly {
         JdbcItems items = new JdbcItems(tx, rows, new ItemQueries(jdbc), views, directory, creation, matters, notifier,
                 clock);
         JdbcInstructions instructions = new JdbcInstructions(jdbc, tx, matters, directory, creation, views, clock);
-        return new Supervision(instructions, items);
+        JdbcSweep sweep = new JdbcSweep(jdbc, tx, rows, directory, notifier, settings, clock);
+        EvaluationRows evaluations = new EvaluationRows(jdbc);
+        JdbcCaseSupervision cases = new JdbcCaseSupervision(jdbc, tx, matters, directory, evaluations, instructions,
+                views, creation, clock);
+        JdbcEscalations escalations = new JdbcEscalations(jdbc, tx, scheduler.cases(), scheduler.bookings(), directory,
+                evaluations, creation, views, clock);
+        return new Supervision(instructions, items, cases, escalations, sweep);
     }
 }

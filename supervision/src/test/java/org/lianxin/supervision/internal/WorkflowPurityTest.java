@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkflowPurityTest {
     private static final String PURE =
-            "org\\.lianxin\\.supervision\\.internal\\.(ItemWorkflow|Deadlines|SweepRules)(\\$.*)?";
+            "org\\.lianxin\\.supervision\\.internal\\.(ItemWorkflow|Deadlines|SweepRules|ReviewRules|EscalationRules)(\\$.*)?";
     private static JavaClasses classes;
 
     @BeforeAll

@@ -31,6 +31,9 @@ public final class LifecyclePhases {
     /** {@code reception.InterruptedSessions}. */
     public static final int INTERRUPTED_SESSIONS = SmartLifecycle.DEFAULT_PHASE;
 
+    /** {@code supervision.SupervisionSweeper}: independent of the others; stops among the first. */
+    public static final int SUPERVISION_SWEEP = SmartLifecycle.DEFAULT_PHASE;
+
     /** {@code live.LiveRoomsLifecycle}. */
     public static final int LIVE_ROOMS = SmartLifecycle.DEFAULT_PHASE - 100;
 

@@ -80,7 +80,8 @@ public class SchedulerConfiguration {
     /**
      * The scheduler; what it tells after commit (a booking cancelled or marked no-show, a consultation ended — by
      * any path) is republished as an application event ({@code ScheduleEvent.BookingClosed},
-     * {@code ScheduleEvent.ConsultationEnded}) for the features that follow it, e.g. the live rooms.
+     * {@code ScheduleEvent.ConsultationEnded}, {@code ScheduleEvent.SessionStarted}) for the features that follow it, e.g. the
+     * live rooms and supervision's escalation of a problem raised twice.
      */
     @Bean
     Scheduler scheduler(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,

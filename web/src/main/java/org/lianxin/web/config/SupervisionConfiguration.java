@@ -6,11 +6,14 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.lianxin.scheduler.Scheduler;
+import org.lianxin.supervision.CaseSupervision;
+import org.lianxin.supervision.Escalations;
 import org.lianxin.supervision.Instructions;
 import org.lianxin.supervision.Items;
 import org.lianxin.supervision.Supervision;
 import org.lianxin.supervision.SupervisionNotices;
 import org.lianxin.supervision.SupervisionSettings;
+import org.lianxin.supervision.SupervisionSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,5 +74,20 @@ public class SupervisionConfiguration {
     @Bean
     Instructions supervisionInstructions(Supervision s) {
         return s.instructions();
+    }
+
+    @Bean
+    CaseSupervision caseSupervision(Supervision s) {
+        return s.cases();
+    }
+
+    @Bean
+    Escalations supervisionEscalations(Supervision s) {
+        return s.escalations();
+    }
+
+    @Bean
+    SupervisionSweep supervisionSweep(Supervision s) {
+        return s.sweep();
     }
 }

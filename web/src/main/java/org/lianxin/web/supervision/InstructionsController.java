@@ -41,14 +41,6 @@ class InstructionsController {
                               @Size(max = 20) List<@Valid @NotNull AssignmentRequest> assignments) {
     }
 
-    record InstructionJson(long id, long bookingId, long caseId, String text, Instant saidAt, String createdBy,
-                           Instant createdAt, List<ItemJson> items) {
-        static InstructionJson of(Instruction i, ReplyDocuments documents) {
-            return new InstructionJson(i.id(), i.bookingId(), i.caseId(), i.text(), i.saidAt(), i.createdBy(),
-                    i.createdAt(), ItemJson.all(i.items(), documents));
-        }
-    }
-
     @PostMapping("/{bookingId}/instructions")
     ResponseEntity<InstructionJson> give(Actor actor, @PathVariable long bookingId,
                                          @Valid @RequestBody InstructionRequest body) {

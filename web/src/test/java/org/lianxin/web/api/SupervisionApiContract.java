@@ -77,7 +77,10 @@ abstract class SupervisionApiContract {
      * A reception of the Chengdu leader for a new Jinjiang case, booked through the API, then moved to five minutes
      * ago and put IN_SESSION in the database (in life the live room starts it at its time).
      */
-    long receptionInSession() {
+    record Reception(long booking, long caseId, String idNumber) {
+    }
+
+    Reception receptionInSession() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long leaderOfficial = ok(http.json("GET", "/api/v1/me", CD_LEADER, null)).json().path("officialId").asLong();
         long terminal = ok(http.json("POST", "/api/v1/terminals", ADMIN, Map.of("officeId", offices.get("510104"),
@@ -85,7 +88,8 @@ abstract class SupervisionApiContract {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseNumber", "SV-" + tag);
         c.put("petitionerName", "王测试");
-        c.put("idNumber", IdNumbers.valid("510104", Math.abs(tag.hashCode() % 9000)));
+        String idNumber = IdNumbers.valid("510104", Math.abs(tag.hashCode() % 9000));
+        c.put("idNumber", idNumber);
         c.put("subject", "房屋征收补偿");
         c.put("category", "住房城建");
         c.put("officeCode", "510104");
@@ -105,7 +109,7 @@ abstract class SupervisionApiContract {
                 .params(started.atOffset(java.time.ZoneOffset.UTC), started.plusSeconds(1800).atOffset(
                         java.time.ZoneOffset.UTC), started.plusSeconds(2400).atOffset(java.time.ZoneOffset.UTC),
                         booking).update();
-        return booking;
+        return new Reception(booking, caseId, idNumber);
     }
 
     static Map<String, Object> assignment(long unit, boolean requiresReport) {
@@ -117,7 +121,8 @@ abstract class SupervisionApiContract {
 
     @Test
     void anInstructionBecomesItemsThatAreSignedRepliedAndAcceptedOverHttp() {
-        long booking = receptionInSession();
+        Reception reception = receptionInSession();
+        long booking = reception.booking();
         long housingDept = offices.get("510100-ZJ");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", "请住建局会同锦江区核实补偿标准，30日内答复");
@@ -177,11 +182,38 @@ abstract class SupervisionApiContract {
         JsonNode next = ok(http.json("GET", "/api/bookings/" + booking + "/next-steps", JINJIANG, null)).json();
         assertThat(next.path("steps").size()).isEqualTo(2);
         assertThat(next.path("instructionText").asString()).contains("补偿标准");
+
+        String cases = "/api/cases/" + reception.caseId();
+        JsonNode due = ok(http.json("GET", cases + "/evaluation", JINJIANG, null)).json();
+        assertThat(due.path("due").asBoolean()).isTrue();
+        assertThat(due.path("replies").get(0).path("itemId").asLong()).isEqualTo(id);
+        refused(http.json("POST", cases + "/evaluations", JINJIANG, Map.of("result", "SATISFIED", "channel", "KIOSK",
+                "idNumber", IdNumbers.valid("510104", 9999))), 422, "identity-mismatch");
+        Http.Response evaluated = http.json("POST", cases + "/evaluations", JINJIANG, Map.of("result", "UNSATISFIED",
+                "channel", "KIOSK", "idNumber", reception.idNumber(), "note", "补偿偏低"));
+        assertThat(evaluated.status()).as(evaluated.toString()).isEqualTo(201);
+        assertThat(evaluated.body()).doesNotContain(reception.idNumber());
+        assertThat(evaluated.json().path("recordedBy").asString()).isEqualTo("jinjiang.scheduler");
+        assertThat(evaluated.json().path("reviewOffer").path("level").asString()).isEqualTo("REVIEW");
+        Http.Response review = http.json("POST", cases + "/reviews", JINJIANG, Map.of("reason", "补偿标准适用错误",
+                "level", "REVIEW"));
+        assertThat(review.status()).as(review.toString()).isEqualTo(201);
+        assertThat(review.json().path("number").asString()).startsWith("FC-");
+        assertThat(review.json().path("unit").path("id").asLong()).isEqualTo(offices.get("510100"));
+        refused(http.json("POST", cases + "/reviews", JINJIANG, Map.of("reason", "again", "level", "REVIEW")), 422,
+                "review-not-offered");
+        JsonNode trail = ok(http.json("GET", cases + "/trail", CD_LEADER, null)).json();
+        assertThat(trail.path("case").path("id").asLong()).isEqualTo(reception.caseId());
+        assertThat(trail.path("instructions").size()).isEqualTo(1);
+        assertThat(trail.path("items").size()).isEqualTo(3);
+        assertThat(trail.path("evaluations").get(0).path("result").asString()).isEqualTo("UNSATISFIED");
+        assertThat(trail.path("reviewOffer").isNull()).isTrue();
+        refused(http.json("GET", cases + "/trail", FUCHENG, null), 404, "case-not-found");
     }
 
     @Test
     void aCountyOfAnotherCityNeverSeesTheItemsAndRefusalsAreProblemDetails() {
-        long booking = receptionInSession();
+        long booking = receptionInSession().booking();
         long items = count("sv_item");
         refused(http.json("POST", "/api/bookings/" + booking + "/instructions", CD_LEADER,
                 Map.of("text", "x", "assignments", List.of(assignment(offices.get("510703"), false)))), 422,
