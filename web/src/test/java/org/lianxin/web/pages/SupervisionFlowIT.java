@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -32,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 11 from reception to resolution through the real pages, our signaling and a real Janus (in a network
@@ -39,8 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * marks the moment and assigns two units (锦江区 and 锦江区住房和城乡建设局); the leader ends; the kiosk tells the petitioner in
  * plain words which unit handles the matter and by when; the county's staff sign for their item in the unit inbox,
  * upload a PDF (to /api/documents: listed with its name and size) and reply (the reply's attachments wait for the
- * documents feature to be connected to replies); the province's reviewer accepts it in the workplace; the case page
- * shows the trail — the reception with its recording, the instruction with a jump to its moment, the items — and the
+ * documents feature to be connected to replies); the province's reviewer accepts it in the workplace; at a later
+ * visit the petitioner, after the identity check, evaluates the handling 基本满意 at the kiosk; the case page
+ * shows the trail — the reception with its recording, the instruction with a jump to its moment, the items, the
+ * evaluation with who recorded it — and the
  * jump opens the review page's composed video at that second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -184,6 +190,22 @@ class SupervisionFlowIT {
                 leader.clickIn(By.id("detail-body"), "act-accept");
                 leader.wait.until(d -> "COMPLETED".equals(itemState(leader)));
 
+                // a later visit: after the identity check the kiosk asks how the matter was handled; 基本满意
+                String code = bookAgain(f);
+                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
+                kiosk.waitUntilReady();
+                kiosk.type("code", code);
+                kiosk.waitForPanel("identity");
+                kiosk.type("id-number", f.idNumber());
+                kiosk.waitForPanel("result");
+                assertThat(kiosk.text("result-replies")).contains("经核实，用人单位已于本月补发工资。");
+                LivePage.auditBothLanguages(kiosk, "kiosk: evaluation of the handling result", List.of());
+                kiosk.clickIn(By.id("result-choices"), "result-BASICALLY_SATISFIED");
+                kiosk.wait.until(d -> kiosk.text("result-done").contains("谢谢您的评价"));
+                kiosk.screenshot("supervision-kiosk-result.png");
+                kiosk.click("result-next");
+                kiosk.waitForPanel("devices");
+
                 // the case page: the reception with its recording, the instruction with its moment, the items
                 long caseId = leaderApi.call("GET", "/api/v1/bookings/" + f.bookingId(), null).path("caseId").asLong();
                 leaderBrowser.driver().get(baseUrl() + "/cases/?id=" + caseId);
@@ -196,6 +218,9 @@ class SupervisionFlowIT {
                 long expected = Duration.between(recording.startedAt(), marked).toSeconds();
                 long seconds = Long.parseLong(leaderBrowser.driver().findElement(jump).getDomAttribute("data-seconds"));
                 assertThat(seconds).as("the instruction's moment in the recording").isBetween(expected - 3, expected + 1);
+                By evaluation = By.cssSelector("[data-testid=evaluation][data-result=BASICALLY_SATISFIED][data-channel=KIOSK]");
+                assertThat(leaderBrowser.driver().findElement(evaluation).getText()).contains("基本满意")
+                        .contains("jinjiang.scheduler");
                 leader.screenshot("supervision-case-trail.png");
                 LivePage.auditBothLanguages(leader, "case page: the trail", List.of());
 
@@ -213,6 +238,26 @@ class SupervisionFlowIT {
                 throw e;
             }
         }
+    }
+
+    /** A second booking of the case (the petitioner's later visit), in the next free slot; its code. */
+    private String bookAgain(LiveFixture f) {
+        LiveFixture.Api county = new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD);
+        JsonNode first = county.call("GET", "/api/v1/bookings/" + f.bookingId(), null);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        JsonNode slots = county.call("GET", "/api/v1/officials/" + first.path("officialId").asLong() + "/free-slots?from="
+                + today + "&to=" + today.plusDays(1) + "&terminalId=" + first.path("terminalId").asLong(), null);
+        for (JsonNode slot : slots) {
+            Map<String, Object> booking = Map.of("officialId", first.path("officialId").asLong(), "terminalId",
+                    first.path("terminalId").asLong(), "caseId", first.path("caseId").asLong(), "start",
+                    slot.path("start").asString());
+            LiveFixture.Reply r = county.send("POST", "/api/v1/bookings", booking);
+            // a slot starting this very moment may have begun between the search and the booking
+            if (r.status() == 422 && r.json().path("rule").asString().equals("in-past")) continue;
+            assertThat(r.status()).as(r.json().toString()).isEqualTo(201);
+            return r.json().path("code").asString();
+        }
+        throw new AssertionError("no free slot for the petitioner's second visit");
     }
 
     private static String itemState(Page page) {
