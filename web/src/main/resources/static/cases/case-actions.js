@@ -6,7 +6,7 @@
  */
 import { post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
-import { t } from '/js/i18n.js';
+import { t, tNode } from '/js/i18n.js';
 import { say, sayError } from '/js/page.js';
 import { casePath, longDay } from '/supervision/items.js';
 
@@ -55,7 +55,7 @@ export function caseActions(S, { changed }) {
     try {
       const item = await post(casePath(S.caseId) + '/reviews', { reason: reason, level: offer.level });
       $('review-reason').value = '';
-      say($('review-info'), () => t('sv.review.opened', { number: item.number }));
+      say($('review-info'), () => tNode('sv.review.opened', { number: item.number }, ['number']));
       changed();
     } catch (err) {
       sayError($('review-error'), err);

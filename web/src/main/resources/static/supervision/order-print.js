@@ -4,7 +4,7 @@
  * supervision.css hides the page around it).
  */
 import { byId, el } from '/js/dom.js';
-import { t } from '/js/i18n.js';
+import { t, tNode } from '/js/i18n.js';
 import { longDay, unitNode } from '/supervision/items.js';
 import { isoDate } from '/js/dates.js';
 
@@ -33,7 +33,7 @@ export function orderSheet(S) {
     const created = (item.history || []).find(h => h.kind === 'CREATED');
     box.replaceChildren(
       el('h1', { id: 'print-title' }, t('sv.print.heading')),
-      el('p', { class: 'print-number' }, t('sv.field.number'), '：', el('span', { translate: 'no', 'data-testid': 'print-number' }, item.number)),
+      el('p', { class: 'print-number', 'data-testid': 'print-number' }, tNode('sv.print.number', { number: item.number }, ['number'])),
       el('table', { class: 'print-table' }, el('tbody', null,
         line('sv.field.case', el('span', { translate: 'no' }, (item.caseNumber || '') + (item.caseSubject ? ' · ' + item.caseSubject : ''))),
         line('sv.field.supervisor', unitNode(item.supervisingOffice)),

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * a printed sheet; the department's official finds it in the unit inbox, signs for it, notes progress, and asks for
  * the one extension (31 days refused on the page, 20 days sent); an item of another unit (成都市人社局) opened by its
  * id reads "not found, or not yours"; the leader approves the extension and sends a reminder, which the item's
- * history shows. Every state is audited in Chinese and in English (PageAudit).
+ * history shows; on the case page, staff record an evaluation given by phone and open the 复查 it offers. Every state
+ * is audited in Chinese and in English (PageAudit).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev"})
@@ -83,30 +86,12 @@ class SupervisionPagesIT {
 
     @Test
     void anOrderGoesFromTheWorkplaceToTheUnitsInboxAndBackWithItsHistoryInBothLanguages() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        LiveFixture.Api county = new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD);
         LiveFixture.Api leader = new LiveFixture.Api(baseUrl(), "cd.leader", PASSWORD);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("caseNumber", "SV-" + tag);
-        c.put("petitionerName", "赵督办");
-        c.put("idNumber", IdNumbers.valid("510104", 5151));
-        c.put("phone", "13800005151");
-        c.put("subject", SUBJECT);
-        c.put("category", "住房城建");
-        c.put("officeCode", "510104");
-        JsonNode kase = county.call("POST", "/api/v1/cases", c);
+        JsonNode kase = newCase(5151);
         String caseNumber = kase.path("caseNumber").asString();
         long housing = officeId(leader, "510100-ZJ");
-        long hrss = officeId(leader, "510100-RS");
         // an item of another unit, for the access check
-        Map<String, Object> other = new LinkedHashMap<>();
-        other.put("caseId", kase.path("id").asLong());
-        other.put("unitOfficeId", hrss);
-        other.put("mode", "DOCUMENT");
-        other.put("reason", "核查社保缴纳情况");
-        other.put("requirements", "书面报告");
-        other.put("deadline", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(20).toString());
-        long otherItem = leader.call("POST", "/api/supervision/orders", other).path("id").asLong();
+        long otherItem = order(kase.path("id").asLong(), officeId(leader, "510100-RS")).path("id").asLong();
         List<String> names = List.of(caseNumber, SUBJECT, "成都市住房和城乡建设局", "成都市人力资源和社会保障局", "成都市信访局", "成都市", "四川省",
                 "cd.leader", "cd.housing", "赵督办");
 
@@ -207,9 +192,78 @@ class SupervisionPagesIT {
         assertThat(driver.findElements(By.cssSelector("[data-testid=history-entry]"))).extracting(e -> e.getDomAttribute("data-kind"))
                 .contains("CREATED", "SIGNED", "PROGRESS", "EXTENSION_REQUESTED", "EXTENSION_APPROVED", "REMINDED");
         auditBothLanguages("workplace: item with its history", names);
+        login.logOut();
+    }
+
+    /**
+     * The case page of a matter whose unit replied: the city's staff record the petitioner's 不满意 given by phone (the
+     * page shows it with who recorded it), and open the 复查 it offers (until its date, at the level above).
+     */
+    @Test
+    void staffRecordAnEvaluationGivenByPhoneAndOpenTheReviewItOffers() {
+        JsonNode kase = newCase(5252);
+        long caseId = kase.path("id").asLong();
+        long itemId = order(caseId, officeId(new LiveFixture.Api(baseUrl(), "cd.leader", PASSWORD), "510100-ZJ"))
+                .path("id").asLong();
+        LiveFixture.Api unit = new LiveFixture.Api(baseUrl(), "cd.housing", PASSWORD);
+        unit.call("POST", "/api/supervision/items/" + itemId + "/sign", Map.of());
+        unit.call("POST", "/api/supervision/items/" + itemId + "/reply", Map.of("text", "已组织业主代表核对维修基金账目",
+                "completionReport", "账目已公示", "documentIds", List.of()));
+        List<String> names = List.of(kase.path("caseNumber").asString(), SUBJECT, "赵督办", "cd.housing", "cd.scheduler",
+                "cd.leader");
+
+        WebDriver driver = browser.driver();
+        BookingPage login = new BookingPage(driver, baseUrl());
+        login.logIn("cd.scheduler", PASSWORD);
+        openPage("/cases/?id=" + caseId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("phone-form")));
+        assertThat(driver.findElements(By.cssSelector("[data-testid=trail-item]"))).hasSize(1);
+        auditBothLanguages("case page: a reply awaits the evaluation", names);
+        driver.findElement(By.cssSelector("[data-testid=phone-result][value=UNSATISFIED]")).click();
+        type("phone-note", "信访人认为账目公示不完整");
+        click("phone-record");
+        By evaluation = By.cssSelector("[data-testid=evaluation][data-result=UNSATISFIED][data-channel=PHONE]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(evaluation));
+        assertThat(driver.findElement(evaluation).getText()).contains("不满意").contains("电话回访").contains("cd.scheduler");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-panel")));
+        assertThat(text("review-offer")).startsWith("信访人可在 ").endsWith("前申请复查。");
+        click("review-open");
+        wait.until(d -> !text("review-error").isBlank());
+        assertThat(text("review-error")).as("the reason is required").isEqualTo("请填写申请理由。");
+        type("review-reason", "对维修基金账目有异议");
+        click("review-open");
+        wait.until(d -> text("review-info").startsWith("已提出申请"));
+        assertThat(text("review-info")).contains("FC-");
+        auditBothLanguages("case page: evaluated, review opened", names);
+        login.logOut();
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A new case of 锦江区 (its petitioner's ID number made from {@code seed}). */
+    private JsonNode newCase(int seed) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseNumber", "SV-" + UUID.randomUUID().toString().substring(0, 8));
+        c.put("petitionerName", "赵督办");
+        c.put("idNumber", IdNumbers.valid("510104", seed));
+        c.put("phone", "1380000" + seed);
+        c.put("subject", SUBJECT);
+        c.put("category", "住房城建");
+        c.put("officeCode", "510104");
+        return new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD).call("POST", "/api/v1/cases", c);
+    }
+
+    /** A 督办单 of 成都市 (its leader) to {@code unitId} about the case, due in 20 days. */
+    private JsonNode order(long caseId, long unitId) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("caseId", caseId);
+        order.put("unitOfficeId", unitId);
+        order.put("mode", "DOCUMENT");
+        order.put("reason", "核查维修基金使用情况");
+        order.put("requirements", "书面报告");
+        order.put("deadline", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(20).toString());
+        return new LiveFixture.Api(baseUrl(), "cd.leader", PASSWORD).call("POST", "/api/supervision/orders", order);
+    }
 
     private static long officeId(LiveFixture.Api api, String code) {
         for (JsonNode o : api.call("GET", "/api/v1/offices", null)) {
