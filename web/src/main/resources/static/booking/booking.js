@@ -10,6 +10,7 @@
  *   booking-list.js        the office's bookings and their actions
  *   reschedule-dialog.js, invite-dialog.js, cancel-dialog.js, history-dialog.js: those actions
  */
+import { renderNav } from '/js/nav.js';
 import { DEFAULT_ZONE, markReady, repaintMessages, startPage } from '/js/page.js';
 import { bookingList } from '/booking/booking-list.js';
 import { cancelDialog } from '/booking/cancel-dialog.js';
@@ -68,6 +69,7 @@ async function start() {
     history: history.open });
 
   function renderAll() {
+    renderNav(document.getElementById('nav-more'), S.me, 'booking', ['inbox', 'supervision']);
     slots.renderZone();
     cases.render();
     form.renderLeaders();

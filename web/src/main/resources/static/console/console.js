@@ -11,14 +11,17 @@ import { formatRange, formatTime, isoDate } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken } from '/js/live.js';
+import { renderNav } from '/js/nav.js';
 import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, startPage } from '/js/page.js';
 import { consultationsPanel } from '/console/consultation.js';
 import { data, joined, message } from '/console/names.js';
+import { instructionsPanel } from '/console/instructions.js';
 import { roomPanel } from '/console/room.js';
 import commonMessages from '/i18n/common.js';
 import consoleMessages from '/i18n/console.js';
 import errorMessages from '/i18n/errors.js';
 import liveMessages from '/i18n/live.js';
+import supervisionMessages from '/i18n/supervision.js';
 
 const $ = byId;
 const OPENABLE = ['BOOKED', 'CHECKED_IN', 'IN_SESSION'];
@@ -35,15 +38,19 @@ const S = {
 
 let room = null;          // the room panel
 let consultations = null; // the consultations panel
+let instructions = null;  // the leader's instructions of the open booking
 
 async function start() {
   const starting = startPage({
-    messages: [commonMessages, errorMessages, liveMessages, consoleMessages],
+    messages: [commonMessages, errorMessages, liveMessages, consoleMessages, supervisionMessages],
     onLanguageChange: renderAll,
     beforeLogout: () => room.stop()
   });
   room = roomPanel();
   consultations = consultationsPanel(room);
+  instructions = instructionsPanel({ me: () => S.me, offices: () => S.offices, zone: () => S.zone,
+    booking: () => (room.current() ? S.booking : null), acceptedOn: acceptedOn });
+  room.onRender(() => instructions.sync());
   $('sessions-refresh').addEventListener('click', loadSessions);
   $('i-close').addEventListener('click', () => { S.inviting = null; $('invite-dialog').close(); });
   $('i-confirm').addEventListener('click', sendInvite);
@@ -59,11 +66,19 @@ async function start() {
 }
 
 function renderAll() {
+  renderNav($('nav'), S.me, 'console');
   renderSessions();
   room.render();
   renderInvite();
   repaintMessages();
   consultations.render();
+  instructions.render();
+}
+
+/** The day the open booking's case was accepted (its case file's creation, in the office's zone), once known. */
+function acceptedOn() {
+  const c = S.booking ? S.cases.get(S.booking.caseId) : null;
+  return c && c.createdAt ? isoDate(new Date(c.createdAt), S.zone) : null;
 }
 
 // ------------------------------------------------------------------ sessions

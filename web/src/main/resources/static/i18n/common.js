@@ -46,6 +46,10 @@ export default {
     "session.case": "案件：{number}",
     "session.room": "接访室：{name}",
     "nav.review": "录像审查",
+    "nav.label": "页面导航",
+    "nav.booking": "视频接访预约",
+    "nav.inbox": "待办督办事项",
+    "nav.supervision": "督办工作台",
     "date.placeholder": "年-月-日",
     "date.pick": "从日历中选择日期",
     "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
@@ -93,6 +97,10 @@ export default {
     "session.case": "Case: {number}",
     "session.room": "Room: {name}",
     "nav.review": "Recording review",
+    "nav.label": "Pages",
+    "nav.booking": "Video reception bookings",
+    "nav.inbox": "Assigned to us",
+    "nav.supervision": "Supervision",
     "date.placeholder": "yyyy-mm-dd",
     "date.pick": "Choose the date from a calendar",
     "date.invalid": "Enter the date as year-month-day, for example 2026-12-02"

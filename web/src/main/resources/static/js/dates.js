@@ -34,6 +34,14 @@ export function formatDay(instant, zone) {
     .format(new Date(instant));
 }
 
+/** A calendar day (YYYY-MM-DD, no zone) in full with its year: "2027年1月1日", "1 January 2027". */
+export function formatLongDay(isoDay) {
+  if (!isoDay) return '';
+  const [y, m, d] = String(isoDay).split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** A calendar day (YYYY-MM-DD, no zone): "12月1日星期二", "Tuesday 1 December". */
 export function formatIsoDay(isoDay) {
   const [y, m, d] = isoDay.split('-').map(Number);

@@ -31,9 +31,19 @@ export function composedVideo(S, detail) {
     composedFor = null;
     if (ready) {
       // preload none: nothing is fetched (nor written to the access log) until the reviewer presses play
-      box.appendChild(el('video', { id: 'composed-video', 'data-testid': 'composed-video', controls: true,
-        preload: 'none', playsinline: true, src: API + '/' + r.id + '/composed/media',
-        'aria-label': t('review.composed.title') }));
+      // (or follows a link to a moment of it)
+      // opened at a moment (?recording=&t=): its metadata is fetched so that it stands at that second
+      const at = S.startAt && S.startAt.recordingId === r.id ? S.startAt.seconds : null;
+      const video = el('video', { id: 'composed-video', 'data-testid': 'composed-video', controls: true,
+        preload: at === null ? 'none' : 'metadata', playsinline: true,
+        src: API + '/' + r.id + '/composed/media' + (at === null ? '' : '#t=' + at),
+        'data-start-at': at === null ? null : String(at), 'aria-label': t('review.composed.title') });
+      if (at !== null) {
+        video.addEventListener('loadedmetadata', () => {
+          if (Math.abs(video.currentTime - at) > 0.5) video.currentTime = Math.min(at, video.duration || at);
+        }, { once: true });
+      }
+      box.appendChild(video);
       box.appendChild(note(r));
       composedFor = r.id;
       return;

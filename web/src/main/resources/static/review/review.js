@@ -6,7 +6,9 @@
  * recording-detail.js (with its sections). Everything shown is rebuilt from the state so the language switch
  * re-renders it; the playing videos are kept.
  */
+import { get } from '/js/api.js';
 import { byId } from '/js/dom.js';
+import { renderNav } from '/js/nav.js';
 import { DEFAULT_ZONE, markReady, repaintMessages, startPage } from '/js/page.js';
 import { caseSearch } from '/review/case-search.js';
 import { recordingDetail } from '/review/recording-detail.js';
@@ -24,7 +26,8 @@ const S = {
   zone: DEFAULT_ZONE,
   caseItem: null,       // the chosen case
   recordings: null,     // its recordings
-  detail: null          // RecordingDetails of the open one
+  detail: null,         // RecordingDetails of the open one
+  startAt: null         // {recordingId, seconds}: where the composed video starts (?recording=&t=)
 };
 
 const cases = caseSearch(S, { picked: () => { detail.close(); cases.render(); list.load(); } });
@@ -45,9 +48,30 @@ async function start() {
     $('case-q').value = params.get('case');
     cases.search();
   }
+  if (/^\d+$/.test(params.get('recording') || '')) openAt(Number(params.get('recording')), params.get('t'));
+}
+
+/**
+ * ?recording=<id>&t=<seconds> (the case page's jump to the moment of an instruction): opens that recording with its
+ * case's list, the composed video starting at that second.
+ */
+async function openAt(id, t) {
+  const seconds = Number(t);
+  S.startAt = t !== null && Number.isFinite(seconds) && seconds >= 0 ? { recordingId: id, seconds: seconds } : null;
+  await detail.open(id);
+  const r = S.detail && S.detail.recording;
+  if (!r || r.caseId == null || S.caseItem) return;
+  try {
+    S.caseItem = await get('/api/v1/cases/' + encodeURIComponent(r.caseId));
+  } catch (err) {
+    return; // the recording is shown; its case's list is not for this user
+  }
+  cases.render();
+  list.load();
 }
 
 function renderAll() {
+  renderNav($('nav-more'), S.me, 'review', ['inbox', 'supervision']);
   cases.render();
   list.render();
   detail.render();

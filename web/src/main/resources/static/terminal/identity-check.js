@@ -27,7 +27,7 @@ export function maskIdNumber(s) {
 /**
  * Wires the identity form. The number shows in full while it is typed (staff see a typo in 18 characters) and
  * masked once the field is left or checked (1101**********1234); 显示号码 shows it again, 隐藏号码 masks it.
- * The number itself is held here only while the step is shown. {@code kiosk}: go(step) of the kiosk.
+ * The number itself is held here only while the step is shown. {@code kiosk}: checkedIn(idNumber) of the kiosk.
  * Returns {clear(), render()}.
  */
 export function identityCheck(S, kiosk) {
@@ -80,7 +80,7 @@ export function identityCheck(S, kiosk) {
       number = ''; // never kept in the page
       revealed = false;
       render();
-      kiosk.go('devices');
+      kiosk.checkedIn(idNumber); // a due evaluation of the handling result first, then the devices
     } catch (err) {
       if (err && err.rule === 'identity-mismatch') say($('identity-error'), () => t('kiosk.identity.mismatch'));
       else sayFailure($('identity-error'), err);

@@ -13,12 +13,15 @@ import { DEFAULT_ZONE, markReady, repaintMessages, startPage } from '/js/page.js
 import { evaluation } from '/terminal/evaluation.js';
 import { identityCheck } from '/terminal/identity-check.js';
 import { liveReception } from '/terminal/live-reception.js';
+import { nextSteps } from '/terminal/next-steps.js';
 import { pickBooking } from '/terminal/pick-booking.js';
 import { recordingNotice } from '/terminal/recording-notice.js';
+import { resultEvaluation } from '/terminal/result-evaluation.js';
 import { selfTest } from '/terminal/self-test.js';
 import { phrase } from '/terminal/phrase.js';
 import commonMessages from '/i18n/common.js';
 import errorMessages from '/i18n/errors.js';
+import handlingMessages from '/i18n/handling.js';
 import kioskMessages from '/i18n/kiosk.js';
 import liveMessages from '/i18n/live.js';
 
@@ -30,13 +33,14 @@ const S = {
   me: null,
   zone: DEFAULT_ZONE,
   booking: null,  // the chosen booking
-  step: 'pick',   // one of STEPS, or 'evaluate'
+  step: 'pick',   // one of STEPS, or 'result' (after the identity, a due evaluation of the handling) or 'evaluate'
   stream: null,   // camera and microphone: opened by the self-test, published by the live reception
   live: null      // the live session
 };
 
 /** What the parts may ask of the kiosk. */
-const kiosk = { go: go, showEvaluation: showEvaluation, startOver: startOver, stopMeter: () => devices.stopMeter() };
+const kiosk = { go: go, checkedIn: checkedIn, showEvaluation: showEvaluation, startOver: startOver,
+  stopMeter: () => devices.stopMeter() };
 
 const pick = pickBooking(S, kiosk);
 const identity = identityCheck(S, kiosk);
@@ -44,6 +48,8 @@ const devices = selfTest(S, kiosk);
 const notice = recordingNotice(S);
 const live = liveReception(S, kiosk);
 const evaluate = evaluation(S, kiosk);
+const result = resultEvaluation(S, kiosk);
+const steps = nextSteps();
 
 // ------------------------------------------------------------------ start
 
@@ -51,7 +57,7 @@ async function start() {
   document.querySelectorAll('button.back').forEach(b => b.addEventListener('click', () => back(b.dataset.back)));
 
   const page = await startPage({
-    messages: [commonMessages, errorMessages, kioskMessages, liveMessages],
+    messages: [commonMessages, errorMessages, kioskMessages, liveMessages, handlingMessages],
     onLanguageChange: renderAll,
     beforeLogout: () => { if (S.live) S.live.leave(); devices.stop(); }
   });
@@ -71,6 +77,8 @@ function renderAll() {
   devices.render();
   live.render();
   evaluate.render();
+  result.render();
+  steps.render();
   repaintMessages();
 }
 
@@ -82,10 +90,16 @@ function go(step) {
   if (step === 'devices') devices.start();
   if (step === 'notice') notice.show();
   identity.clear(); // the ID number is held only while its step shows
+  if (step !== 'result') result.clear();
   renderSteps();
   renderBanner();
-  const focus = { pick: 'code', identity: 'id-number', notice: 'notice-ack' }[step];
+  const focus = { pick: 'code', identity: 'id-number', notice: 'notice-ack', result: 'result-title' }[step];
   if (focus) $(focus).focus();
+}
+
+/** Checked in: the evaluation of the handling result when one is due (it holds the number), else the devices. */
+async function checkedIn(idNumber) {
+  if (await result.offer(idNumber)) go('result'); else go('devices');
 }
 
 function back(to) {
@@ -95,14 +109,14 @@ function back(to) {
 }
 
 function renderSteps() {
-  const current = S.step === 'evaluate' ? 'live' : S.step;
+  const current = S.step === 'evaluate' ? 'live' : S.step === 'result' ? 'identity' : S.step;
   const idx = STEPS.indexOf(current);
   document.querySelectorAll('#stepper li').forEach((li, i) => {
     li.classList.toggle('done', i < idx);
     li.classList.toggle('current', i === idx);
     if (i === idx) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
   });
-  for (const step of [...STEPS, 'evaluate']) $('panel-' + step).hidden = step !== S.step;
+  for (const step of [...STEPS, 'result', 'evaluate']) $('panel-' + step).hidden = step !== S.step;
   document.body.dataset.step = S.step;
 }
 
@@ -123,6 +137,7 @@ function renderBanner() {
 function showEvaluation() {
   live.stop();
   evaluate.open();
+  steps.open(S.booking.id);
   S.step = 'evaluate';
   renderSteps();
   renderBanner();
@@ -132,6 +147,7 @@ function showEvaluation() {
 /** For the next petitioner: back to step 1 with today's list. */
 function startOver() {
   live.reset();
+  steps.stop();
   S.booking = null;
   go('pick');
   pick.loadToday();

@@ -46,7 +46,9 @@ class LanguageIT {
             new String[] {"/booking/", "jinjiang.scheduler"},
             new String[] {"/terminal/", "jinjiang.scheduler"},
             new String[] {"/console/", "cd.leader"},
-            new String[] {"/review/", "sc.reviewer"});
+            new String[] {"/review/", "sc.reviewer"},
+            new String[] {"/supervision/", "cd.leader"},
+            new String[] {"/supervision/inbox/", "cd.housing"});
 
     @DynamicPropertySource
     static void demo(DynamicPropertyRegistry registry) {

@@ -159,7 +159,7 @@ public record LiveFixture(long bookingId, String code, String caseNumber, String
                 .path("state").asString();
     }
 
-    private record Reply(int status, JsonNode json) {
+    record Reply(int status, JsonNode json) {
     }
 
     /** The satisfaction score stored with the booking, or null. */
@@ -176,7 +176,7 @@ public record LiveFixture(long bookingId, String code, String caseNumber, String
     }
 
     /** A JSON client with HTTP Basic (no session, so no CSRF token needed). */
-    private record Api(String base, String user, String password) {
+    record Api(String base, String user, String password) {
         JsonNode call(String method, String path, Object body) {
             Reply r = send(method, path, body);
             assertThat(r.status()).as(method + " " + path + " as " + user + ": " + r.json()).isBetween(200, 299);

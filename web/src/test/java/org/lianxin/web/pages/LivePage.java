@@ -42,6 +42,40 @@ class LivePage {
         page.wait.until(d -> "zh-CN".equals(page.js("return document.documentElement.lang")));
     }
 
+    /**
+     * A real reception under way: the leader ({@code leaderUser}, the booking's host) opens the session in the console
+     * and hosts; county staff (jinjiang.scheduler) find the booking at the kiosk, check the petitioner in, pass the
+     * self-test and the notice and join; the leader admits the petitioner; both pages are connected and the console
+     * plays the petitioner's video.
+     */
+    static void receive(LivePage leader, LivePage kiosk, LiveFixture f, String baseUrl, String password, String leaderUser) {
+        new BookingPage(leader.browser.driver(), baseUrl).logIn(leaderUser, password);
+        leader.browser.driver().get(baseUrl + "/console/index.html");
+        leader.waitUntilReady();
+        By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
+        leader.wait.until(ExpectedConditions.visibilityOfElementLocated(row))
+                .findElement(By.cssSelector("[data-testid=open-session]")).click();
+        leader.js("window.confirm = () => true");
+        leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
+        new BookingPage(kiosk.browser.driver(), baseUrl).logIn("jinjiang.scheduler", password);
+        kiosk.browser.driver().get(baseUrl + "/terminal/index.html");
+        kiosk.waitUntilReady();
+        kiosk.type("code", f.code());
+        kiosk.waitForPanel("identity");
+        kiosk.type("id-number", f.idNumber());
+        kiosk.waitForPanel("devices");
+        kiosk.click("devices-next");
+        kiosk.waitForPanel("notice");
+        kiosk.click("notice-ack");
+        kiosk.click("join");
+        kiosk.waitForPanel("live");
+        By waiting = By.cssSelector("[data-testid=waiting]");
+        leader.wait.until(d -> d.findElement(waiting).getText().contains("信访人"));
+        leader.clickIn(waiting, "admit");
+        kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
+        leader.videoPlays("document.querySelector('[data-testid=tile][data-role=petitioner] video')");
+    }
+
     void waitUntilReady() {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     }

@@ -1,0 +1,36 @@
+/*
+ * The links between the staff pages, by role (the home page sends each role to its own page; from there these lead
+ * on): the console for leaders and officials, the booking page for schedulers and administrators, the review page
+ * for reviewers and administrators, the unit inbox for the staff of a unit (officials, schedulers, leaders), the
+ * supervision workplace for supervisors (reviewers, leaders, administrators). The page shown now is marked.
+ */
+import { el } from '/js/dom.js';
+import { t } from '/js/i18n.js';
+
+const LINKS = [
+  { id: 'console', href: '/console/', key: 'nav.console', roles: ['LEADER', 'OFFICIAL', 'ADMIN'] },
+  { id: 'booking', href: '/booking/', key: 'nav.booking', roles: ['SCHEDULER', 'ADMIN'] },
+  { id: 'terminal', href: '/terminal/', key: 'nav.terminal', roles: ['SCHEDULER'] },
+  { id: 'review', href: '/review/', key: 'nav.review', roles: ['REVIEWER', 'ADMIN', 'LEADER'] },
+  { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
+  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] }
+];
+
+/** The links a role has, as {id, href, key}. */
+export function linksFor(role) {
+  return LINKS.filter(l => l.roles.includes(role));
+}
+
+/**
+ * Fills the nav element with the links of the user's role; {@code current} is the id of this page; {@code only}
+ * (optional) keeps the links of these ids (for a page that has its other links already).
+ */
+export function renderNav(nav, me, current, only) {
+  if (!nav) return;
+  nav.replaceChildren();
+  if (!me) return;
+  for (const l of linksFor(me.role).filter(x => !only || only.includes(x.id))) {
+    nav.appendChild(el('a', { href: l.href, 'data-testid': 'nav-' + l.id,
+      'aria-current': l.id === current ? 'page' : null }, t(l.key)));
+  }
+}
