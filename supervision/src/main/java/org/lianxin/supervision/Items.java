@@ -29,6 +29,12 @@ public interface Items {
 
     Item remind(Actor actor, long itemId, String note);
 
+    /**
+     * True if {@code documentId} is attached to a reply of an item the actor may read (the unit's staff, the
+     * supervising office and the offices above it): they may read the document too.
+     */
+    boolean mayReadAttachment(Actor actor, long documentId);
+
     /** A 督办单; the supervising office is the actor's (REVIEWER, LEADER or ADMIN); the unit in its subtree. */
     Item order(Actor actor, NewOrder order);
 }

@@ -107,6 +107,12 @@ final class ItemRows {
                         (String) r[4]));
     }
 
+    /** The items with a reply (any, also an earlier one returned for redo) that attaches the document. */
+    List<Long> itemsWithDocument(long documentId) {
+        return jdbc.sql("select distinct r.item_id from sv_reply r join sv_reply_document d on d.reply_id = r.id "
+                + "where d.document_id = ? order by r.item_id").param(documentId).query(Long.class).list();
+    }
+
     private List<Long> documents(long replyId) {
         return new ArrayList<>(jdbc.sql("select document_id from sv_reply_document where reply_id = ? order by position")
                 .param(replyId).query(Long.class).list());

@@ -69,6 +69,19 @@ final class JdbcItems implements Items {
     }
 
     @Override
+    public boolean mayReadAttachment(Actor actor, long documentId) {
+        for (long itemId : rows.itemsWithDocument(documentId)) {
+            try {
+                directory.readable(actor, rows.find(itemId), itemId);
+                return true;
+            } catch (SupervisionException.NotFound notReadable) {
+                // another item may hold the same document
+            }
+        }
+        return false;
+    }
+
+    @Override
     public Item sign(Actor actor, long itemId) {
         return act(actor, itemId, new ItemWorkflow.Sign(), null);
     }

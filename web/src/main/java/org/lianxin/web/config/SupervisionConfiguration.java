@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Wires the supervision module over the scheduler and the application's database. Its notices go to the log until a
- * notifications channel is bridged to {@link SupervisionNotices}.
+ * Wires the supervision module over the scheduler and the application's database. Its notices go where the
+ * {@link SupervisionNotices} bean sends them (web.supervision: the notification outbox).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SupervisionProperties.class)
@@ -48,11 +48,6 @@ public class SupervisionConfiguration {
                 }
             }
         }
-    }
-
-    @Bean
-    SupervisionNotices supervisionNotices() {
-        return SupervisionNotices.LOG;
     }
 
     @Bean

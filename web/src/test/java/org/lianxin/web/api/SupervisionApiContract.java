@@ -198,16 +198,26 @@ abstract class SupervisionApiContract {
         assertThat(signed.path("state").asString()).isEqualTo("IN_PROGRESS");
         assertThat(strings(signed.path("allowed"))).containsExactly("progress", "extension", "reply");
         ok(http.json("POST", "/api/supervision/items/" + id + "/progress", HOUSING, Map.of("text", "已现场核查")));
+        long pdf = upload(HOUSING, "答复意见.pdf", "%PDF-1.4\n% 答复意见\n%%EOF\n");
+        long otherOffices = upload(CD_LEADER, "批示.pdf", "%PDF-1.4\n% 批示\n%%EOF\n");
         refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
-                Map.of("text", "已答复", "completionReport", "报告", "documentIds", List.of(9))), 422,
-                "documents-unavailable");
+                Map.of("text", "已答复", "completionReport", "报告", "documentIds", List.of(otherOffices))), 422,
+                "document-not-attachable");
+        refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
+                Map.of("text", "已答复", "completionReport", "报告", "documentIds", List.of(pdf, pdf))), 422,
+                "document-not-attachable");
         refused(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING, Map.of("text", "已答复")), 422,
                 "completion-report-required");
         JsonNode replied = ok(http.json("POST", "/api/supervision/items/" + id + "/reply", HOUSING,
-                Map.of("text", "补偿款已按标准发放", "completionReport", "办结报告", "documentIds", List.of()))).json();
+                Map.of("text", "补偿款已按标准发放", "completionReport", "办结报告", "documentIds", List.of(pdf)))).json();
         assertThat(replied.path("state").asString()).isEqualTo("REPLIED");
         assertThat(replied.path("reply").path("by").asString()).isEqualTo("cd.housing");
-        assertThat(replied.path("reply").path("documents").size()).isZero();
+        assertThat(replied.path("reply").path("documents").size()).isEqualTo(1);
+        assertThat(replied.path("reply").path("documents").get(0).path("name").asString()).isEqualTo("答复意见.pdf");
+        assertThat(replied.path("reply").path("documents").get(0).path("contentType").asString())
+                .isEqualTo("application/pdf");
+        assertThat(http.json("GET", "/api/documents/" + pdf, CD_LEADER, null).status())
+                .as("the supervising office reads the reply's attachment").isEqualTo(200);
         refused(http.json("POST", "/api/supervision/items/" + id + "/accept", HOUSING, Map.of()), 403,
                 "out-of-jurisdiction");
         JsonNode accepted = ok(http.json("POST", "/api/supervision/items/" + id + "/accept", CD_LEADER,
@@ -299,4 +309,16 @@ abstract class SupervisionApiContract {
         array.forEach(n -> out.add(n.asString()));
         return out;
     }
+
+    /** Uploads a small PDF as {@code auth} and gives its document id. */
+    long upload(String auth, String filename, String pdf) {
+        String boundary = "----lianxin-supervision";
+        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/pdf\r\n\r\n" + pdf + "\r\n--" + boundary + "--\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response up = http.send("POST", "/api/documents", auth, "multipart/form-data; boundary=" + boundary, form);
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        return ok(up).json().path("id").asLong();
+    }
+
 }

@@ -42,8 +42,8 @@ import tools.jackson.databind.JsonNode;
  * namespace, {@link JanusTestHost}): during a real reception the leader writes the instructions on the console,
  * marks the moment and assigns two units (锦江区 and 锦江区住房和城乡建设局); the leader ends; the kiosk tells the petitioner in
  * plain words which unit handles the matter and by when; the county's staff sign for their item in the unit inbox,
- * upload a PDF (to /api/documents: listed with its name and size) and reply (the reply's attachments wait for the
- * documents feature to be connected to replies); the province's reviewer accepts it in the workplace; at a later
+ * upload a PDF (to /api/documents: listed with its name and size) and reply with it attached; the province's
+ * reviewer sees the attachment and accepts the reply in the workplace; at a later
  * visit the petitioner, after the identity check, evaluates the handling 基本满意 at the kiosk; the case page
  * shows the trail — the reception with its recording, the instruction with a jump to its moment, the items, the
  * evaluation with who recorded it — and the
@@ -170,16 +170,14 @@ class SupervisionFlowIT {
                         .sendKeys("经核实，用人单位已于本月补发工资。");
                 kioskBrowser.driver().findElement(By.cssSelector("[data-testid=reply-report-input]"))
                         .sendKeys("已补发拖欠工资共计 3 个月，信访人确认收到。");
-                // the PDF is uploaded as soon as it is chosen (its name and size listed); the reply's attachments wait
-                // for the documents feature to be connected to the replies, so it is removed before sending
+                // the PDF is uploaded as soon as it is chosen (its name and size listed) and goes with the reply
                 kioskBrowser.driver().findElement(By.cssSelector("[data-testid=reply-files]")).sendKeys(pdf.toString());
                 kiosk.wait.until(d -> d.findElement(By.cssSelector("[data-testid=reply-file]")).getDomAttribute(
                         "data-document-id") != null);
                 assertThat(kiosk.text("detail-body")).contains("答复意见.pdf").contains("已上传");
-                kiosk.clickIn(By.cssSelector("[data-testid=reply-file]"), "file-remove");
                 kiosk.clickIn(By.id("detail-body"), "act-reply");
                 kiosk.wait.until(d -> "REPLIED".equals(itemState(kiosk)));
-                assertThat(kiosk.text("detail-body")).contains("经核实，用人单位已于本月补发工资。");
+                assertThat(kiosk.text("detail-body")).contains("经核实，用人单位已于本月补发工资。").contains("答复意见.pdf");
 
                 // the province's reviewer accepts the reply in the workplace
                 new BookingPage(leaderBrowser.driver(), baseUrl()).logOut();
@@ -187,6 +185,8 @@ class SupervisionFlowIT {
                 leaderBrowser.driver().get(baseUrl() + "/supervision/?item=" + itemId);
                 leader.waitUntilReady();
                 leader.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=act-accept]")));
+                assertThat(leader.text("detail-body")).as("the reviewer sees the reply's attachment")
+                        .contains("答复意见.pdf");
                 leader.clickIn(By.id("detail-body"), "act-accept");
                 leader.wait.until(d -> "COMPLETED".equals(itemState(leader)));
 
