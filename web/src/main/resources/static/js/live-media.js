@@ -10,6 +10,12 @@
  * (`restartOffer`); again every RESTART_EVERY_MS until ICE is connected again. If the server has nothing to restart
  * (the feed or the subscription is gone: 420, 421), a fresh connection is made instead. Meanwhile the session tells
  * the page that the media path is reconnecting (`mediareconnecting` {reconnecting}).
+ *
+ * The subscriber connection is made ahead (issue 10, instant admission): as soon as our publisher is answered —
+ * in the lobby, or on entering the session — we ask for it (`prepareReceive`); it carries our own feed, of which the
+ * media server sends nothing, so its ICE and DTLS are done before there is anyone to receive. A subscription then
+ * only adds streams to that connection: the server answers `subscribe` with `offerUpdate` (a renegotiation of the
+ * same RTCPeerConnection) instead of an `offer` for a new one. It stays when nobody is left to receive.
  */
 import { videoEncodings } from '/js/simulcast.js';
 
@@ -50,6 +56,9 @@ export class LiveMedia {
     this.iceServers = [];          // TURN servers with this participant's time-limited credentials (from `joined`)
     this.broken = new Map();       // 'publisher' | 'subscriber' → {since, timer, restarting} while its ICE is not up
     this.restarts = 0;             // ICE restarts asked for (diagnostics, tests)
+    this.preparing = false;        // a prepareReceive is waiting for its offer
+    this.noPrepare = false;        // the server could not make the receiving connection ahead (422)
+    this.subscriberConnections = 0; // subscriber RTCPeerConnections made (diagnostics, tests)
   }
 
   newPeer(target) {
@@ -167,7 +176,12 @@ export class LiveMedia {
         try { pc.close(); } catch (e) { /* closed */ }
         this.publish();
       }
-      if (target === 'subscriber') { this.subscribedTo = ''; this.subscribing = false; this.updateSubscription(); }
+      if (target === 'subscriber') {
+        if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+        this.subscribedTo = '';
+        this.subscribing = false;
+        this.updateSubscription();
+      }
     }
     if (!this.broken.size) this.session.mediaReconnect(false);
   }
@@ -201,6 +215,10 @@ export class LiveMedia {
     if (this.pub) { try { this.pub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('publisher');
     this.pub = pc;
+    // our feed exists on the media server once this connection is up: then the receiving connection can be made
+    pc.addEventListener('connectionstatechange', () => {
+      if (this.pub === pc && pc.connectionState === 'connected') this.prepareReceiving();
+    });
     try {
       for (const track of localStream.getTracks()) {
         const init = { direction: 'sendonly', streams: [localStream] };
@@ -247,6 +265,34 @@ export class LiveMedia {
     }
   }
 
+  // ---------------------------------------------------------------- the receiving connection, made ahead
+
+  /** Asks for the subscriber connection before anyone is to be received (once our feed exists on the server). */
+  prepareReceiving() {
+    const session = this.session;
+    if (this.sub || this.subscribing || this.noPrepare || session.finished) return;
+    // it carries our own feed: only once our publisher is up
+    if (!this.pub || this.pub.connectionState !== 'connected') return;
+    if (session.status !== 'lobby' && session.status !== 'inSession') return;
+    if (session.send({ type: 'prepareReceive' })) {
+      this.preparing = true;
+      this.subscribing = true; // a subscribe waits for its offer (then it only adds streams to the connection)
+    }
+  }
+
+  /**
+   * The server could not make it (422; our feed may not be up there yet): asked again in a moment, twice; after
+   * that subscriptions make their own connection, as before.
+   */
+  prepareFailed() {
+    this.preparing = false;
+    this.subscribing = false;
+    this.prepareRefusals = (this.prepareRefusals || 0) + 1;
+    if (this.prepareRefusals > 2) this.noPrepare = true;
+    else setTimeout(() => { if (!this.subscribedTo) this.prepareReceiving(); }, 500);
+    if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
+  }
+
   // ---------------------------------------------------------------- subscribing
 
   /**
@@ -262,7 +308,12 @@ export class LiveMedia {
     if (this.subscribing) { this.resubscribe = true; return; }
     if (!ids.length) {
       this.subscribedTo = '';
+      for (const id of [...this.streams.keys()]) this.dropStream(id);
+      // an up connection stays for the next subscription; a broken one is made again
+      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber')) return;
       if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+      this.healed('subscriber');
+      this.prepareReceiving();
       return;
     }
     if (session.send({ type: 'subscribe', participants: ids })) {
@@ -287,6 +338,8 @@ export class LiveMedia {
     const pc = this.newPeer('subscriber');
     pc.ontrack = (ev) => this.onTrack(ev);
     this.sub = pc;
+    this.subscriberConnections++;
+    this.preparing = false;
     this.midOwner.clear();
     const owners = new Set();
     for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
@@ -308,6 +361,36 @@ export class LiveMedia {
     } finally {
       this.subscribing = false;
       if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
+    }
+  }
+
+  /**
+   * The server changed the subscription on our existing subscriber connection: the same RTCPeerConnection takes
+   * the new offer (no new ICE or DTLS), and `streams` says whose medium is on which mid now. Without an SDP the
+   * server had nothing to renegotiate.
+   */
+  async onOfferUpdate(msg) {
+    const pc = this.sub;
+    try {
+      if (!pc || pc.signalingState === 'closed') { // ours is gone: a new connection instead
+        this.subscribedTo = '';
+        return;
+      }
+      this.midOwner.clear();
+      const owners = new Set();
+      for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
+      for (const id of [...this.streams.keys()]) if (!owners.has(id)) this.dropStream(id);
+      if (!msg.sdp) return;
+      await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      if (this.sub !== pc) return;
+      this.session.send({ type: 'answer', sdp: pc.localDescription.sdp });
+    } catch (e) {
+      console.error('live: subscription update refused', e);
+      this.session.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);
+    } finally {
+      this.subscribing = false;
+      if (this.resubscribe || !pc || pc.signalingState === 'closed') { this.resubscribe = false; this.updateSubscription(); }
     }
   }
 
@@ -347,6 +430,9 @@ export class LiveMedia {
     this.subscribedTo = '';
     this.subscribing = false;
     this.resubscribe = false;
+    this.preparing = false;
+    this.noPrepare = false;
+    this.prepareRefusals = 0;
   }
 
   /** Counters for tests and diagnostics: frames decoded per remote participant. */

@@ -220,6 +220,7 @@ export class LiveSession {
       case 'offer': return this.media.onOffer(msg);
       case 'answer': return this.media.onAnswer(msg);
       case 'restartOffer': return this.media.onRestartOffer(msg);
+      case 'offerUpdate': return this.media.onOfferUpdate(msg);
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
@@ -365,6 +366,7 @@ export class LiveSession {
     const fatal = FATAL.has(code);
     if (code === 403 || code === 401) this.media.subscriptionFailed(); // try again with who publishes now
     if (code === 420 || code === 421) { this.media.restartRefused(); return; } // a fresh connection instead
+    if (code === 422) { this.media.prepareFailed(); return; } // no receiving connection ahead: subscribe as before
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
   }

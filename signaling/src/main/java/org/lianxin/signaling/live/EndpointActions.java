@@ -47,6 +47,7 @@ final class EndpointActions {
     private final NodeRoom nodeRoom;
     private final MediaEndpoints endpoints;
     private final RecorderForwarding forwarding;
+    private final ReceivingConnections receiving;
     /** The video layer each participant is to receive, when not the full one (kept across its subscriptions). */
     private final Map<String, ReceiveQuality> receiveQuality = new HashMap<>();
 
@@ -59,6 +60,12 @@ final class EndpointActions {
         this.nodeRoom = nodeRoom;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
+        this.receiving = new ReceivingConnections(owner, lock, media, nodeRoom, endpoints);
+    }
+
+    /** The participant's receiving connection, made ahead ({@link ReceivingConnections#prepare}). */
+    CompletableFuture<Void> prepareReceiving(MediaAction.PrepareReceiving a) {
+        return receiving.prepare(a);
     }
 
     /** A (new) publisher endpoint relays the offer; the answer goes to the participant; a muted one stays muted. */
@@ -115,11 +122,34 @@ final class EndpointActions {
                 });
     }
 
-    /** A (new) subscriber endpoint for these publishers' feeds; its offer goes to the participant. */
+    /**
+     * The participant receives these publishers: on the subscriber connection it has, if that is up (an update, see
+     * {@link ReceivingConnections}); else, or if the update fails, on a new one.
+     */
     CompletableFuture<Void> subscribe(MediaAction.Subscribe a) {
+        boolean update;
+        lock.lock();
+        try {
+            update = ReceivingConnections.canUpdate(endpoints.of(a.participantId()));
+        } finally {
+            lock.unlock();
+        }
+        if (!update) {
+            return subscribeAnew(a);
+        }
+        return receiving.update(a.participantId(), a.publisherIds()).exceptionallyCompose(error -> {
+            log.info("room {}: updating the subscription of {} failed ({}): a new connection instead", roomId,
+                    a.participantId(), MediaSession.describe(error));
+            return subscribeAnew(a);
+        });
+    }
+
+    /** A new subscriber endpoint for these publishers' feeds; its offer goes to the participant. */
+    private CompletableFuture<Void> subscribeAnew(MediaAction.Subscribe a) {
         String id = a.participantId();
         List<FeedId> feeds = new ArrayList<>();
         List<List<Sdps.Section>> expected = new ArrayList<>();
+        Map<String, FeedId> wanted = new HashMap<>();
         EndpointId old;
         lock.lock();
         try {
@@ -130,11 +160,12 @@ final class EndpointActions {
                             "not publishing: " + p));
                 }
                 feeds.add(e.feed);
+                wanted.put(p, e.feed);
                 expected.add(e.published);
             }
             Endpoints mine = endpoints.ofOrNew(id);
             old = mine.subscriber;
-            mine.subscriber = null;
+            mine.forgetSubscriber();
         } finally {
             lock.unlock();
         }
@@ -146,9 +177,13 @@ final class EndpointActions {
                     media.leave(s.endpoint());
                     return;
                 }
-                endpoints.ofOrNew(id).subscriber = s.endpoint();
-                endpoints.ofOrNew(id).subscribedTo = a.publisherIds();
-                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), streams(s, a.publisherIds(), expected)));
+                Endpoints mine = endpoints.ofOrNew(id);
+                mine.forgetSubscriber();
+                mine.subscriber = s.endpoint();
+                mine.subscribedTo = a.publisherIds();
+                mine.subscribedFeeds = Map.copyOf(wanted);
+                mine.offeredStreams = streams(s, a.publisherIds(), expected);
+                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), mine.offeredStreams));
             } finally {
                 lock.unlock();
             }
@@ -189,6 +224,7 @@ final class EndpointActions {
         }
         EndpointId started = subscriber;
         return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer())).thenCompose(v -> {
+            receiving.answered(a.participantId(), started);
             ReceiveQuality wanted;
             lock.lock();
             try {
@@ -275,8 +311,7 @@ final class EndpointActions {
             Endpoints e = endpoints.of(id);
             subscriber = e == null ? null : e.subscriber;
             if (e != null) {
-                e.subscriber = null;
-                e.subscribedTo = List.of();
+                e.forgetSubscriber();
                 endpoints.forgetIfEmpty(id, e);
             }
         } finally {
