@@ -52,7 +52,7 @@ final class EndpointActions {
     private final Map<String, ReceiveQuality> receiveQuality = new HashMap<>();
 
     EndpointActions(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaEndpoints endpoints,
-                    RecorderForwarding forwarding) {
+                    RecorderForwarding forwarding, KeyframeGate keyframes) {
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -60,7 +60,7 @@ final class EndpointActions {
         this.nodeRoom = nodeRoom;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
-        this.receiving = new ReceivingConnections(owner, lock, media, nodeRoom, endpoints);
+        this.receiving = new ReceivingConnections(owner, lock, media, nodeRoom, endpoints, keyframes);
     }
 
     /** The participant's receiving connection, made ahead ({@link ReceivingConnections#prepare}). */

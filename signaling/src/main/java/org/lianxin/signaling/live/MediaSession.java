@@ -48,7 +48,7 @@ final class MediaSession {
     private MediaEngine.Registration registration;
 
     MediaSession(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaChain chain,
-                 MediaEndpoints endpoints, RecorderForwarding forwarding, MediaListener events) {
+                 MediaEndpoints endpoints, RecorderForwarding forwarding, KeyframeGate keyframes, MediaListener events) {
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -57,7 +57,7 @@ final class MediaSession {
         this.chain = chain;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
-        this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding);
+        this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding, keyframes);
         this.iceRestarts = new IceRestartActions(owner, lock, media, endpoints);
         this.events = events;
     }

@@ -39,9 +39,11 @@ final class ReceivingConnections {
     private final MediaEngine media;
     private final NodeRoom nodeRoom;
     private final MediaEndpoints endpoints;
+    private final KeyframeGate keyframes;
 
     ReceivingConnections(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom,
-                         MediaEndpoints endpoints) {
+                         MediaEndpoints endpoints, KeyframeGate keyframes) {
+        this.keyframes = keyframes;
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -115,6 +117,7 @@ final class ReceivingConnections {
         List<FeedId> add = new ArrayList<>();
         List<String> added = new ArrayList<>();
         List<FeedId> remove = new ArrayList<>();
+        List<EndpointId> held = new ArrayList<>();
         lock.lock();
         try {
             Endpoints mine = endpoints.of(id);
@@ -129,6 +132,7 @@ final class ReceivingConnections {
                 if (!e.feed.equals(mine.subscribedFeeds.get(p))) {
                     add.add(e.feed);
                     added.add(p);
+                    held.add(e.publisher);
                 }
             }
             for (Map.Entry<String, FeedId> had : mine.subscribedFeeds.entrySet()) {
@@ -139,7 +143,13 @@ final class ReceivingConnections {
         } finally {
             lock.unlock();
         }
-        return media.updateSubscription(subscriber, add, remove).thenAccept(s -> {
+        // the recorder's keyframe request waits for this subscriber's answer: one keyframe for both (KeyframeGate)
+        held.forEach(keyframes::hold);
+        return media.updateSubscription(subscriber, add, remove).whenComplete((s, error) -> {
+            if (error != null || s.offer() == null) {
+                held.forEach(keyframes::release);
+            }
+        }).thenAccept(s -> {
             lock.lock();
             try {
                 Endpoints mine = endpoints.of(id);
@@ -187,7 +197,7 @@ final class ReceivingConnections {
             lock.unlock();
         }
         for (EndpointId publisher : publishers) {
-            media.requestKeyframe(publisher).exceptionally(error -> {
+            keyframes.release(publisher).exceptionally(error -> {
                 log.debug("room {}: keyframe of {} for {} failed: {}", roomId, publisher, id,
                         MediaSession.describe(error));
                 return null;
