@@ -11,13 +11,11 @@
  * (the feed or the subscription is gone: 420, 421), a fresh connection is made instead. Meanwhile the session tells
  * the page that the media path is reconnecting (`mediareconnecting` {reconnecting}).
  *
- * The subscriber connection is made ahead (issue 10, instant admission): as soon as our publisher is answered —
- * in the lobby, or on entering the session — we ask for it (`prepareReceive`); it carries our own feed, of which the
- * media server sends nothing, so its ICE and DTLS are done before there is anyone to receive. A subscription then
- * only adds streams to that connection: the server answers `subscribe` with `offerUpdate` (a renegotiation of the
- * same RTCPeerConnection) instead of an `offer` for a new one. It stays when nobody is left to receive.
+ * The subscriber connection is made ahead, before anyone is to be received, and kept when nobody is left to receive;
+ * a subscription then only renegotiates it (/js/live-receiving.js).
  */
 import { videoEncodings } from '/js/simulcast.js';
+import { receivingAhead } from '/js/live-receiving.js';
 
 /** How long ICE may stay `disconnected` (it often comes back by itself) before it is restarted. */
 const ICE_PATIENCE_MS = 3000;
@@ -265,34 +263,6 @@ export class LiveMedia {
     }
   }
 
-  // ---------------------------------------------------------------- the receiving connection, made ahead
-
-  /** Asks for the subscriber connection before anyone is to be received (once our feed exists on the server). */
-  prepareReceiving() {
-    const session = this.session;
-    if (this.sub || this.subscribing || this.noPrepare || session.finished) return;
-    // it carries our own feed: only once our publisher is up
-    if (!this.pub || this.pub.connectionState !== 'connected') return;
-    if (session.status !== 'lobby' && session.status !== 'inSession') return;
-    if (session.send({ type: 'prepareReceive' })) {
-      this.preparing = true;
-      this.subscribing = true; // a subscribe waits for its offer (then it only adds streams to the connection)
-    }
-  }
-
-  /**
-   * The server could not make it (422; our feed may not be up there yet): asked again in a moment, twice; after
-   * that subscriptions make their own connection, as before.
-   */
-  prepareFailed() {
-    this.preparing = false;
-    this.subscribing = false;
-    this.prepareRefusals = (this.prepareRefusals || 0) + 1;
-    if (this.prepareRefusals > 2) this.noPrepare = true;
-    else setTimeout(() => { if (!this.subscribedTo) this.prepareReceiving(); }, 500);
-    if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
-  }
-
   // ---------------------------------------------------------------- subscribing
 
   /**
@@ -308,10 +278,14 @@ export class LiveMedia {
     if (this.subscribing) { this.resubscribe = true; return; }
     if (!ids.length) {
       this.subscribedTo = '';
+      const carried = this.midOwner.size > 0;
       for (const id of [...this.streams.keys()]) this.dropStream(id);
-      // an up connection stays for the next subscription; a broken one is made again
-      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber')) return;
+      // An up connection that carried nobody stays for the next subscription. One that carried someone is made
+      // anew now, while nobody is to be received: the media server would reuse its old sections for the next
+      // feeds, and the browser then holds the first frames of a reused receiver (≈ 100 ms, bench admit).
+      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber') && !carried) return;
       if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+      this.midOwner.clear();
       this.healed('subscriber');
       this.prepareReceiving();
       return;
@@ -361,36 +335,6 @@ export class LiveMedia {
     } finally {
       this.subscribing = false;
       if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
-    }
-  }
-
-  /**
-   * The server changed the subscription on our existing subscriber connection: the same RTCPeerConnection takes
-   * the new offer (no new ICE or DTLS), and `streams` says whose medium is on which mid now. Without an SDP the
-   * server had nothing to renegotiate.
-   */
-  async onOfferUpdate(msg) {
-    const pc = this.sub;
-    try {
-      if (!pc || pc.signalingState === 'closed') { // ours is gone: a new connection instead
-        this.subscribedTo = '';
-        return;
-      }
-      this.midOwner.clear();
-      const owners = new Set();
-      for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
-      for (const id of [...this.streams.keys()]) if (!owners.has(id)) this.dropStream(id);
-      if (!msg.sdp) return;
-      await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
-      await pc.setLocalDescription(await pc.createAnswer());
-      if (this.sub !== pc) return;
-      this.session.send({ type: 'answer', sdp: pc.localDescription.sdp });
-    } catch (e) {
-      console.error('live: subscription update refused', e);
-      this.session.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);
-    } finally {
-      this.subscribing = false;
-      if (this.resubscribe || !pc || pc.signalingState === 'closed') { this.resubscribe = false; this.updateSubscription(); }
     }
   }
 
@@ -457,3 +401,5 @@ export class LiveMedia {
     return out;
   }
 }
+
+Object.assign(LiveMedia.prototype, receivingAhead); // prepareReceiving, prepareFailed, onOfferUpdate

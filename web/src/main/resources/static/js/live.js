@@ -181,9 +181,10 @@ export class LiveSession {
     switch (msg.type) {
       case 'joined': return this.onJoined(msg);
       case 'lobby': return this.emit('lobby', { position: msg.position, estimatedWaitSeconds: msg.estimatedWaitSeconds });
-      case 'admitted':
-        this.setParticipants(msg.participants);
-        return this.enterSession();
+      case 'admitted': // the subscription first, the page's drawing after it (instant admission)
+        this.setParticipants(msg.participants, false);
+        this.enterSession();
+        return this.emitParticipants();
       case 'participantJoined':
         this.waiting.delete(msg.participant.id);
         this.upsert(msg.participant);
@@ -275,17 +276,17 @@ export class LiveSession {
     this.media.updateSubscription();
   }
 
-  setParticipants(list) {
+  setParticipants(list, emit = true) {
     this.participants.clear();
     for (const p of list || []) if (!this.you || p.id !== this.you.id) this.participants.set(p.id, p);
-    this.emitParticipants();
+    if (emit) this.emitParticipants();
   }
 
   upsert(p) {
     if (this.you && p.id === this.you.id) return;
     this.participants.set(p.id, p);
+    this.media.updateSubscription(); // before the page draws the newcomer: its media is on the way sooner
     this.emitParticipants();
-    this.media.updateSubscription();
   }
 
   emitParticipants() {
@@ -298,10 +299,12 @@ export class LiveSession {
   }
 
   enterSession() {
-    this.setStatus('inSession');
+    this.status = 'inSession'; // told to the page after the media steps below
     // published from the lobby already (prepareMedia): the admission needs only the subscriptions
     if (this.publishes() && !this.media.pub) this.media.publish();
     this.media.updateSubscription();
+    this.status = null;
+    this.setStatus('inSession');
   }
 
   /** In the lobby, the server asks us to publish now, to nobody until the host admits us. */

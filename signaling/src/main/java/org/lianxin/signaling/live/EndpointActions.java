@@ -223,6 +223,7 @@ final class EndpointActions {
                     "no subscription offer to answer"));
         }
         EndpointId started = subscriber;
+        receiving.answering(a.participantId(), started);
         return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer())).thenCompose(v -> {
             receiving.answered(a.participantId(), started);
             ReceiveQuality wanted;

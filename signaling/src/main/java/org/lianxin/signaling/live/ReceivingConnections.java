@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * its subscriber connection ahead ({@link #prepare}: on its own feed, which the node sends nothing of), while it
  * waits in the lobby or as soon as the host publishes; a subscription then only adds and removes feeds on that
  * connection ({@link #update}: one renegotiation, no new ICE or DTLS), and once the browser's answer is in the
- * added publishers are asked for a keyframe at once ({@link #answered}), which the node relays from.
+ * added publishers are asked for a keyframe at once ({@link #answering}), which the node relays from.
  *
  * <p>Part of {@link EndpointActions}' media steps (run in the room's {@link MediaChain}): takes the room's lock to
  * read or write the endpoints, never while waiting for the node.
@@ -173,11 +173,25 @@ final class ReceivingConnections {
         });
     }
 
-    /**
-     * The node took the browser's answer on the subscriber endpoint: it can take updates from now on, and the
-     * publishers the last update added are asked for a keyframe now (the node relays a new stream from a keyframe).
-     */
+    /** The node took the browser's answer on the subscriber endpoint: it can take updates from now on. */
     void answered(String id, EndpointId subscriber) {
+        lock.lock();
+        try {
+            Endpoints mine = endpoints.of(id);
+            if (mine != null && subscriber.equals(mine.subscriber)) {
+                mine.subscriberAnswered = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The browser answered (so it has applied its side of the renegotiation and can take the new streams): the
+     * publishers the last update added are asked for a keyframe now, while the node takes the answer (the node
+     * relays a new stream from a keyframe, and has been sending it since the update).
+     */
+    void answering(String id, EndpointId subscriber) {
         List<EndpointId> publishers = new ArrayList<>();
         lock.lock();
         try {
@@ -185,7 +199,6 @@ final class ReceivingConnections {
             if (mine == null || !subscriber.equals(mine.subscriber)) {
                 return;
             }
-            mine.subscriberAnswered = true;
             for (String p : mine.keyframesAfterAnswer) {
                 Endpoints e = endpoints.of(p);
                 if (e != null && e.publisher != null) {
