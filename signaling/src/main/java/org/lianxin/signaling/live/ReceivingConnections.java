@@ -53,13 +53,15 @@ final class ReceivingConnections {
     }
 
     /**
-     * A subscriber endpoint on the participant's own feed (its audio section) that sends nothing; its offer, with no
-     * streams, goes to the participant. Replaces a subscriber endpoint it had. Fails if it does not publish.
+     * A subscriber endpoint on the participant's own feed that sends nothing; its offer, with no streams, goes to the
+     * participant. Replaces a subscriber endpoint it had. Fails if it does not publish.
+     *
+     * <p>The whole own feed, audio and video, so that the browser sets up its video receiving before the admission:
+     * adding the first video section to a connection made its answer 50–100 ms slower (bench admit).
      */
     CompletableFuture<Void> prepare(MediaAction.PrepareReceiving a) {
         String id = a.participantId();
         FeedId own;
-        String audioMid = null;
         EndpointId old;
         lock.lock();
         try {
@@ -69,20 +71,13 @@ final class ReceivingConnections {
                         "the receiving connection carries the own feed: publish first"));
             }
             own = e.feed;
-            for (Sdps.Section s : e.published) {
-                if (s.kind().equals("audio")) {
-                    audioMid = s.mid();
-                    break;
-                }
-            }
             old = e.subscriber;
             e.forgetSubscriber();
         } finally {
             lock.unlock();
         }
-        String mid = audioMid;
         CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
-        return leaveOld.thenCompose(v -> media.subscribeIdle(nodeRoom.id(), own, mid)).thenAccept(s -> {
+        return leaveOld.thenCompose(v -> media.subscribeIdle(nodeRoom.id(), own, null)).thenAccept(s -> {
             lock.lock();
             try {
                 if (owner.member(id).isEmpty()) { // left meanwhile
