@@ -280,10 +280,13 @@ export class LiveMedia {
       this.subscribedTo = '';
       const carried = this.midOwner.size > 0;
       for (const id of [...this.streams.keys()]) this.dropStream(id);
-      // An up connection that carried nobody stays for the next subscription. One that carried someone is made
-      // anew now, while nobody is to be received: the media server would reuse its old sections for the next
-      // feeds, and the browser then holds the first frames of a reused receiver (≈ 100 ms, bench admit).
-      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber') && !carried) return;
+      // An up connection stays for the next subscription. One that carried someone is replaced by a new one made
+      // ahead, while nobody is to be received: the media server would reuse its old sections for the next feeds,
+      // and the browser then holds the first frames of a reused receiver (≈ 100 ms, bench admit).
+      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber')) {
+        if (carried) this.prepareReceiving(true);
+        return;
+      }
       if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
       this.midOwner.clear();
       this.healed('subscriber');

@@ -7,10 +7,13 @@
  */
 export const receivingAhead = {
 
-  /** Asks for the subscriber connection before anyone is to be received (once our feed exists on the server). */
-  prepareReceiving() {
+  /**
+   * Asks for the subscriber connection before anyone is to be received (once our feed exists on the server). With
+   * `replace`, also when we have one: the server's offer for the new one replaces it (onOffer).
+   */
+  prepareReceiving(replace = false) {
     const session = this.session;
-    if (this.sub || this.subscribing || this.noPrepare || session.finished) return;
+    if ((this.sub && !replace) || this.subscribing || this.noPrepare || session.finished) return;
     // it carries our own feed: only once our publisher is up
     if (!this.pub || this.pub.connectionState !== 'connected') return;
     if (session.status !== 'lobby' && session.status !== 'inSession') return;
@@ -41,8 +44,9 @@ export const receivingAhead = {
   async onOfferUpdate(msg) {
     const pc = this.sub;
     try {
-      if (!pc || pc.signalingState === 'closed') { // ours is gone: a new connection instead
+      if (!pc || pc.signalingState === 'closed') { // ours is gone: a new one made ahead (once our feed is up)
         this.subscribedTo = '';
+        this.stale = true;
         return;
       }
       this.midOwner.clear();
@@ -59,7 +63,8 @@ export const receivingAhead = {
       this.session.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);
     } finally {
       this.subscribing = false;
-      if (this.resubscribe || !pc || pc.signalingState === 'closed') { this.resubscribe = false; this.updateSubscription(); }
+      if (this.stale) { this.stale = false; this.resubscribe = false; this.prepareReceiving(); }
+      else if (this.resubscribe) { this.resubscribe = false; this.updateSubscription(); }
     }
   }
 };

@@ -30,6 +30,8 @@ final class MediaEndpoints {
         Map<String, FeedId> subscribedFeeds = Map.of();
         /** Which participant's medium is on which mid of its subscriber connection, as last told to it. */
         List<OfferedStream> offeredStreams = List.of();
+        /** Whether the subscriber endpoint was made ahead (prepareReceive): only such a connection takes updates. */
+        boolean subscriberPrepared;
         /** Whether the node has the browser's answer to the subscriber endpoint's last offer (then it can update it). */
         boolean subscriberAnswered;
         /** The publishers an update added, asked for a keyframe once the browser's answer is in. */
@@ -41,6 +43,7 @@ final class MediaEndpoints {
             subscribedTo = List.of();
             subscribedFeeds = Map.of();
             offeredStreams = List.of();
+            subscriberPrepared = false;
             subscriberAnswered = false;
             keyframesAfterAnswer = List.of();
         }

@@ -87,6 +87,7 @@ final class ReceivingConnections {
                 Endpoints e = endpoints.ofOrNew(id);
                 e.forgetSubscriber();
                 e.subscriber = s.endpoint();
+                e.subscriberPrepared = true;
                 owner.send(id, new ServerMessage.Offer(s.offer().sdp(), List.of()));
             } finally {
                 lock.unlock();
@@ -95,9 +96,13 @@ final class ReceivingConnections {
         });
     }
 
-    /** Whether the participant's subscriber connection can take an update (its last offer was answered). */
+    /**
+     * Whether the participant's subscriber connection can take an update: one made ahead (the page that asked for
+     * it renegotiates it; a page that never did expects a new connection for each subscription), whose last offer
+     * was answered.
+     */
     static boolean canUpdate(Endpoints e) {
-        return e != null && e.subscriber != null && e.subscriberAnswered;
+        return e != null && e.subscriber != null && e.subscriberPrepared && e.subscriberAnswered;
     }
 
     /**

@@ -89,6 +89,19 @@ class ReceivingAheadOnJanusTest {
     }
 
     @Test
+    void aPageThatNeverMadeItsConnectionAheadGetsANewConnectionForEachSubscriptionAsBefore() throws Exception {
+        f.publish(host);
+        f.send(official, "s1", new ClientMessage.Subscribe(List.of("host")));
+        f.send(official, "a1", new ClientMessage.Answer("v=0 answer"));
+
+        f.send(official, "s2", new ClientMessage.Subscribe(List.of("host")));
+
+        assertThat(f.count("message/update")).isZero();
+        assertThat(f.to("c-off", ServerMessage.Offer.class)).hasSize(2);
+        assertThat(f.to("c-off", ServerMessage.OfferUpdate.class)).isEmpty();
+    }
+
+    @Test
     void withoutAFeedOfItsOwnThereIsNoReceivingConnectionAheadButANumberedError() throws Exception {
         f.send(official, "r", new ClientMessage.PrepareReceive());
 
