@@ -169,24 +169,11 @@ final class EndpointActions {
         } finally {
             lock.unlock();
         }
-        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
-        return leaveOld.thenCompose(v -> media.subscribe(nodeRoom.id(), feeds)).thenAccept(s -> {
-            lock.lock();
-            try {
-                if (owner.member(id).isEmpty()) { // left meanwhile
-                    media.leave(s.endpoint());
-                    return;
-                }
-                Endpoints mine = endpoints.ofOrNew(id);
-                mine.forgetSubscriber();
-                mine.subscriber = s.endpoint();
-                mine.subscribedTo = a.publisherIds();
-                mine.subscribedFeeds = Map.copyOf(wanted);
-                mine.offeredStreams = streams(s, a.publisherIds(), expected);
-                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), mine.offeredStreams));
-            } finally {
-                lock.unlock();
-            }
+        return receiving.replace(id, old, () -> media.subscribe(nodeRoom.id(), feeds), (mine, s) -> {
+            mine.subscribedTo = a.publisherIds();
+            mine.subscribedFeeds = Map.copyOf(wanted);
+            mine.offeredStreams = streams(s, a.publisherIds(), expected);
+            return new ServerMessage.Offer(s.offer().sdp(), mine.offeredStreams);
         });
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.lianxin.signaling.live.MediaEndpoints.Endpoints;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
@@ -76,8 +78,22 @@ final class ReceivingConnections {
         } finally {
             lock.unlock();
         }
+        return replace(id, old, () -> media.subscribeIdle(nodeRoom.id(), own, null), (e, s) -> {
+            e.subscriberPrepared = true;
+            log.debug("room {}: receiving connection of {} made ahead", roomId, id);
+            return new ServerMessage.Offer(s.offer().sdp(), List.of());
+        });
+    }
+
+    /**
+     * The participant's subscriber endpoint {@code old} (if any) closed and a new one made: recorded as its
+     * subscriber ({@code fill} completes the bookkeeping, with the lock held) and its offer ({@code fill}'s message)
+     * sent; closed again if the participant left meanwhile.
+     */
+    CompletableFuture<Void> replace(String id, EndpointId old, Supplier<CompletableFuture<Subscription>> make,
+                                    BiFunction<Endpoints, Subscription, ServerMessage> fill) {
         CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
-        return leaveOld.thenCompose(v -> media.subscribeIdle(nodeRoom.id(), own, null)).thenAccept(s -> {
+        return leaveOld.thenCompose(v -> make.get()).thenAccept(s -> {
             lock.lock();
             try {
                 if (owner.member(id).isEmpty()) { // left meanwhile
@@ -87,12 +103,10 @@ final class ReceivingConnections {
                 Endpoints e = endpoints.ofOrNew(id);
                 e.forgetSubscriber();
                 e.subscriber = s.endpoint();
-                e.subscriberPrepared = true;
-                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), List.of()));
+                owner.send(id, fill.apply(e, s));
             } finally {
                 lock.unlock();
             }
-            log.debug("room {}: receiving connection of {} made ahead", roomId, id);
         });
     }
 
