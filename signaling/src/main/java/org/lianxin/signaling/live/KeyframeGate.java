@@ -20,6 +20,8 @@ import org.lianxin.signaling.media.EndpointId;
  * ({@link #release}, at most {@link #LONGEST_HOLD}): at an admission the recorder asks for a keyframe as soon as its
  * forwarder is up, tens of ms before the console and the kiosk have answered their new streams; sent then, that
  * keyframe would be lost to them and theirs dropped by the browser for 300 ms. Held, one keyframe serves all.</li>
+ * <li>A publisher whose media comes back after a drop is asked at once ({@link #requestAtOnce}): what was sent
+ * during the drop never reached its browser.</li>
  * </ul>
  *
  * <p>Thread-safe (its own monitor; never calls out while holding it). Time from the clock; delays through
@@ -65,6 +67,19 @@ final class KeyframeGate {
             pacing(publisher).wanted = true;
         }
         return pump(publisher);
+    }
+
+    /**
+     * Asks at once, whatever was sent before: for a publisher whose media just came back after a drop (the requests
+     * sent during it never reached the browser, so its window does not hold).
+     */
+    CompletableFuture<Void> requestAtOnce(EndpointId publisher) {
+        synchronized (this) {
+            Pacing p = pacing(publisher);
+            p.wanted = false;
+            p.lastSent = clock.instant();
+        }
+        return send.apply(publisher);
     }
 
     /** A subscriber is renegotiating to add the publisher: its requests wait until {@link #release} (or the longest hold). */

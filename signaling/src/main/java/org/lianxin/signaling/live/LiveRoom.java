@@ -108,7 +108,7 @@ final class LiveRoom {
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
-                forwarding::requestKeyframe);
+                forwarding::requestKeyframeAtOnce);
         this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
                 new SubscriberKeyframes(roomId, keyframes, endpoints));
         media.open();

@@ -138,6 +138,18 @@ final class RecorderForwarding {
 
     /** Asks the participant's browser for a video keyframe (in media order); fails if it does not publish. */
     CompletableFuture<Void> requestKeyframe(String participantId) {
+        return requestKeyframe(participantId, false);
+    }
+
+    /**
+     * The same, sent at once even inside the browser's window ({@link KeyframeGate#requestAtOnce}): its media just
+     * came back after a drop, so the requests sent during the drop never reached it.
+     */
+    CompletableFuture<Void> requestKeyframeAtOnce(String participantId) {
+        return requestKeyframe(participantId, true);
+    }
+
+    private CompletableFuture<Void> requestKeyframe(String participantId, boolean atOnce) {
         return chain.inOrder(() -> {
             EndpointId publisher;
             lock.lock();
@@ -146,7 +158,7 @@ final class RecorderForwarding {
             } finally {
                 lock.unlock();
             }
-            return keyframes.request(publisher);
+            return atOnce ? keyframes.requestAtOnce(publisher) : keyframes.request(publisher);
         });
     }
 

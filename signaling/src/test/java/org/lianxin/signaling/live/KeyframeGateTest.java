@@ -61,6 +61,18 @@ class KeyframeGateTest {
     }
 
     @Test
+    void aRequestForMediaBackAfterADropGoesAtOnceInsideTheWindowAndStartsANewOne() {
+        gate.request(KIOSK); // during the drop: never reached the browser
+        advance(100);
+
+        gate.requestAtOnce(KIOSK);
+        gate.request(KIOSK);
+        advance(400);
+
+        assertThat(sent).containsExactly("7@0", "7@100", "7@420");
+    }
+
+    @Test
     void publishersArePacedEachOnItsOwn() {
         gate.request(KIOSK);
         gate.request(LEADER);
