@@ -55,6 +55,7 @@ export default {
     "live.error.404": "媒体服务器暂时不可用",
     "live.error.420": "恢复连接失败，正在重新建立连接",
     "live.error.421": "没有可恢复的连接，正在重新建立连接",
+    "live.error.422": "接收画面的连接未能提前准备，接访开始时再建立",
     "live.error.501": "服务器内部错误"
   },
   "en": {
@@ -109,6 +110,7 @@ export default {
     "live.error.404": "The media server is unavailable",
     "live.error.420": "Restoring the connection failed; connecting again",
     "live.error.421": "There was no connection left to restore; connecting again",
+    "live.error.422": "The connection for receiving video could not be prepared ahead; it is made when the reception starts",
     "live.error.501": "Internal server error"
   }
 };

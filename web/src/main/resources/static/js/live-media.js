@@ -10,8 +10,12 @@
  * (`restartOffer`); again every RESTART_EVERY_MS until ICE is connected again. If the server has nothing to restart
  * (the feed or the subscription is gone: 420, 421), a fresh connection is made instead. Meanwhile the session tells
  * the page that the media path is reconnecting (`mediareconnecting` {reconnecting}).
+ *
+ * The subscriber connection is made ahead, before anyone is to be received, and kept when nobody is left to receive;
+ * a subscription then only renegotiates it (/js/live-receiving.js).
  */
 import { videoEncodings } from '/js/simulcast.js';
+import { receivingAhead } from '/js/live-receiving.js';
 
 /** How long ICE may stay `disconnected` (it often comes back by itself) before it is restarted. */
 const ICE_PATIENCE_MS = 3000;
@@ -50,6 +54,9 @@ export class LiveMedia {
     this.iceServers = [];          // TURN servers with this participant's time-limited credentials (from `joined`)
     this.broken = new Map();       // 'publisher' | 'subscriber' → {since, timer, restarting} while its ICE is not up
     this.restarts = 0;             // ICE restarts asked for (diagnostics, tests)
+    this.preparing = false;        // a prepareReceive is waiting for its offer
+    this.noPrepare = false;        // the server could not make the receiving connection ahead (422)
+    this.subscriberConnections = 0; // subscriber RTCPeerConnections made (diagnostics, tests)
   }
 
   newPeer(target) {
@@ -167,7 +174,12 @@ export class LiveMedia {
         try { pc.close(); } catch (e) { /* closed */ }
         this.publish();
       }
-      if (target === 'subscriber') { this.subscribedTo = ''; this.subscribing = false; this.updateSubscription(); }
+      if (target === 'subscriber') {
+        if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+        this.subscribedTo = '';
+        this.subscribing = false;
+        this.updateSubscription();
+      }
     }
     if (!this.broken.size) this.session.mediaReconnect(false);
   }
@@ -201,6 +213,10 @@ export class LiveMedia {
     if (this.pub) { try { this.pub.close(); } catch (e) { /* closed */ } }
     const pc = this.newPeer('publisher');
     this.pub = pc;
+    // our feed exists on the media server once this connection is up: then the receiving connection can be made
+    pc.addEventListener('connectionstatechange', () => {
+      if (this.pub === pc && pc.connectionState === 'connected') this.prepareReceiving();
+    });
     try {
       for (const track of localStream.getTracks()) {
         const init = { direction: 'sendonly', streams: [localStream] };
@@ -262,7 +278,19 @@ export class LiveMedia {
     if (this.subscribing) { this.resubscribe = true; return; }
     if (!ids.length) {
       this.subscribedTo = '';
+      const carried = this.midOwner.size > 0;
+      for (const id of [...this.streams.keys()]) this.dropStream(id);
+      // An up connection stays for the next subscription. One that carried someone is replaced by a new one made
+      // ahead, while nobody is to be received: the media server would reuse its old sections for the next feeds,
+      // and the browser then holds the first frames of a reused receiver (≈ 100 ms, bench admit).
+      if (this.sub && this.sub.signalingState !== 'closed' && !this.broken.has('subscriber')) {
+        if (carried) this.prepareReceiving(true);
+        return;
+      }
       if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } this.sub = null; }
+      this.midOwner.clear();
+      this.healed('subscriber');
+      this.prepareReceiving();
       return;
     }
     if (session.send({ type: 'subscribe', participants: ids })) {
@@ -287,6 +315,8 @@ export class LiveMedia {
     const pc = this.newPeer('subscriber');
     pc.ontrack = (ev) => this.onTrack(ev);
     this.sub = pc;
+    this.subscriberConnections++;
+    this.preparing = false;
     this.midOwner.clear();
     const owners = new Set();
     for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
@@ -347,6 +377,9 @@ export class LiveMedia {
     this.subscribedTo = '';
     this.subscribing = false;
     this.resubscribe = false;
+    this.preparing = false;
+    this.noPrepare = false;
+    this.prepareRefusals = 0;
   }
 
   /** Counters for tests and diagnostics: frames decoded per remote participant. */
@@ -371,3 +404,5 @@ export class LiveMedia {
     return out;
   }
 }
+
+Object.assign(LiveMedia.prototype, receivingAhead); // prepareReceiving, prepareFailed, onOfferUpdate

@@ -181,9 +181,10 @@ export class LiveSession {
     switch (msg.type) {
       case 'joined': return this.onJoined(msg);
       case 'lobby': return this.emit('lobby', { position: msg.position, estimatedWaitSeconds: msg.estimatedWaitSeconds });
-      case 'admitted':
-        this.setParticipants(msg.participants);
-        return this.enterSession();
+      case 'admitted': // the subscription first, the page's drawing after it (instant admission)
+        this.setParticipants(msg.participants, false);
+        this.enterSession();
+        return this.emitParticipants();
       case 'participantJoined':
         this.waiting.delete(msg.participant.id);
         this.upsert(msg.participant);
@@ -220,6 +221,7 @@ export class LiveSession {
       case 'offer': return this.media.onOffer(msg);
       case 'answer': return this.media.onAnswer(msg);
       case 'restartOffer': return this.media.onRestartOffer(msg);
+      case 'offerUpdate': return this.media.onOfferUpdate(msg);
       case 'error': return this.onError(msg);
       case 'heartbeatAck': return;
       case 'mediaRestarted': return this.onMediaRestarted();
@@ -274,17 +276,17 @@ export class LiveSession {
     this.media.updateSubscription();
   }
 
-  setParticipants(list) {
+  setParticipants(list, emit = true) {
     this.participants.clear();
     for (const p of list || []) if (!this.you || p.id !== this.you.id) this.participants.set(p.id, p);
-    this.emitParticipants();
+    if (emit) this.emitParticipants();
   }
 
   upsert(p) {
     if (this.you && p.id === this.you.id) return;
     this.participants.set(p.id, p);
+    this.media.updateSubscription(); // before the page draws the newcomer: its media is on the way sooner
     this.emitParticipants();
-    this.media.updateSubscription();
   }
 
   emitParticipants() {
@@ -297,10 +299,12 @@ export class LiveSession {
   }
 
   enterSession() {
-    this.setStatus('inSession');
+    this.status = 'inSession'; // told to the page after the media steps below
     // published from the lobby already (prepareMedia): the admission needs only the subscriptions
     if (this.publishes() && !this.media.pub) this.media.publish();
     this.media.updateSubscription();
+    this.status = null;
+    this.setStatus('inSession');
   }
 
   /** In the lobby, the server asks us to publish now, to nobody until the host admits us. */
@@ -365,6 +369,7 @@ export class LiveSession {
     const fatal = FATAL.has(code);
     if (code === 403 || code === 401) this.media.subscriptionFailed(); // try again with who publishes now
     if (code === 420 || code === 421) { this.media.restartRefused(); return; } // a fresh connection instead
+    if (code === 422) { this.media.prepareFailed(); return; } // no receiving connection ahead: subscribe as before
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
   }

@@ -70,7 +70,7 @@ public final class AdmitBench {
 
     /** One admission: ms from the click to the first frame at the kiosk, at the console, and at both. */
     record Admission(int index, double kioskMs, double consoleMs, String kioskBy, String consoleBy, Map<?, ?> kioskSteps,
-                     Map<?, ?> consoleSteps) {
+                     Map<?, ?> consoleSteps, boolean sameConnections) {
         double bothMs() {
             return Math.max(kioskMs, consoleMs);
         }
@@ -130,9 +130,10 @@ public final class AdmitBench {
                     if ((k == 0) == admissionFirst) {
                         Admission a = admit(i, leader, kiosk, f);
                         System.out.printf(Locale.ROOT, "admit   %s %3d kiosk %7.1f ms (%s) console %7.1f ms (%s) both"
-                                        + " %7.1f ms; steps kiosk %s console %s%n", i < 0 ? "warm-up" : "run    ", i,
-                                a.kioskMs(), a.kioskBy(), a.consoleMs(), a.consoleBy(), a.bothMs(), a.kioskSteps(),
-                                a.consoleSteps());
+                                        + " %7.1f ms; %s; steps kiosk %s console %s%n", i < 0 ? "warm-up" : "run    ", i,
+                                a.kioskMs(), a.kioskBy(), a.consoleMs(), a.consoleBy(), a.bothMs(),
+                                a.sameConnections() ? "same receiving connections" : "NEW receiving connection",
+                                a.kioskSteps(), a.consoleSteps());
                         if (i >= 0) {
                             admissions.add(a);
                         }
@@ -235,7 +236,7 @@ public final class AdmitBench {
     private static Admission admit(int index, Chromium leader, Chromium kiosk, ReceptionFixture f) throws Exception {
         ReceptionFixture.Ticket ticket = f.joinToken("jinjiang.scheduler");
         JoinBench.await("the console has nobody in the session", 30, () -> Boolean.TRUE.equals(leader.js(
-                "const s = window.__lianxinLive; return s.participants.size === 0 && s.sub === null")));
+                "const s = window.__lianxinLive; return s.participants.size === 0 && s.streams.size === 0")));
         Object started = kiosk.driver().executeAsyncScript(KIOSK_JOIN, ticket.token(), ticket.wsUrl(), LOBBY_PUBLISH);
         if (!Boolean.TRUE.equals(started)) {
             throw new IllegalStateException("the kiosk did not start: " + started);
@@ -256,6 +257,11 @@ public final class AdmitBench {
         JoinBench.await("the console shows the petitioner waiting", 30,
                 () -> !leader.driver().findElements(admit).isEmpty());
         leader.js(CONSOLE_WATCH);
+        JoinBench.await("the console counted what it received so far", 10,
+                () -> Boolean.TRUE.equals(leader.js("return ab.base !== null")));
+        // the receiving connections made ahead: the admission is to add streams to these very connections
+        leader.js("window.__subBefore = window.__lianxinLive.sub");
+        kiosk.js("window.__subBefore = window.kiosk.sub");
         clickFresh(leader, admit);
         JoinBench.await("both ends decode", 30, () -> {
             Object errors = kiosk.js("return kx.errors.join('; ')");
@@ -265,6 +271,9 @@ public final class AdmitBench {
             return Boolean.TRUE.equals(kiosk.js("return kx.frameAt !== null"))
                     && Boolean.TRUE.equals(leader.js("return ab.frameAt !== null"));
         });
+        String reused = "return window.__subBefore !== null && window.__subBefore === %s.sub";
+        boolean sameConnections = Boolean.TRUE.equals(leader.js(String.format(reused, "window.__lianxinLive")))
+                && Boolean.TRUE.equals(kiosk.js(String.format(reused, "window.kiosk")));
         Map<?, ?> c = (Map<?, ?>) leader.js("return ab");
         double click = ((Number) c.get("admitAt")).doubleValue();
         String steps = "const o = {}; for (const [k, v] of Object.entries(%s.t)) o[k] = Math.round((v - " + click
@@ -272,7 +281,8 @@ public final class AdmitBench {
         Map<?, ?> k = (Map<?, ?>) kiosk.js("return {frameAt: kx.frameAt, by: kx.by}");
         Admission a = new Admission(index, ((Number) k.get("frameAt")).doubleValue() - click,
                 ((Number) c.get("frameAt")).doubleValue() - click, (String) k.get("by"), (String) c.get("by"),
-                (Map<?, ?>) kiosk.js(String.format(steps, "kx")), (Map<?, ?>) leader.js(String.format(steps, "ab")));
+                (Map<?, ?>) kiosk.js(String.format(steps, "kx")), (Map<?, ?>) leader.js(String.format(steps, "ab")),
+                sameConnections);
         kiosk.js("window.kiosk.leave(); document.querySelectorAll('video').forEach(v => v.remove())");
         return a;
     }
@@ -331,15 +341,23 @@ public final class AdmitBench {
             ab.markIt = mark;
             const at = how => { if (ab.frameAt === null) { ab.frameAt = performance.timeOrigin + performance.now(); ab.by = how; } };
             let hooked = null;
+            ab.base = null;
+            // the receiving connection is kept from one admission to the next: count only what comes after now
+            const counters = async pc => { const c = { rtp: 0, pli: 0, frames: 0 }; if (!pc) return c;
+              (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') {
+                c.rtp += x.packetsReceived || 0; c.pli += x.pliCount || 0; c.frames += x.framesDecoded || 0; } }); return c; };
+            counters(s.sub).then(c => { ab.base = { pc: s.sub, c: c }; });
             const poll = setInterval(async () => {
               if (ab.frameAt !== null) return clearInterval(poll);
+              if (ab.base === null) return;
               const v = document.querySelector('[data-testid=tile][data-role=petitioner] video');
               if (v && v !== hooked && v.requestVideoFrameCallback) { hooked = v; v.requestVideoFrameCallback(() => at('rVFC')); }
               const pc = window.__lianxinLive && window.__lianxinLive.sub;
               if (!pc) return;
               if (pc.iceConnectionState === 'connected') mark('ice');
               if (pc.connectionState === 'connected') mark('dtls');
-              try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
+              const base = pc === ab.base.pc ? ab.base.c : { rtp: 0, pli: 0, frames: 0 };
+              try { const c = await counters(pc); if (c.rtp > base.rtp) mark('rtp'); if (c.pli > base.pli) mark('pli'); if (c.frames > base.frames) at('getStats'); } catch (e) { /* closed */ }
             }, 5);
             """;
 

@@ -84,8 +84,8 @@ class BenchResultsTest {
     @Test
     void admitBenchGivesTheRatioOfBothEndsAdmissionToTheBareJanusJoin() {
         List<AdmitBench.Admission> admissions = List.of(
-                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(), Map.of()),
-                new AdmitBench.Admission(1, 150.0, 100.0, "rVFC", "getStats", Map.of(), Map.of()));
+                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(), Map.of(), true),
+                new AdmitBench.Admission(1, 150.0, 100.0, "rVFC", "getStats", Map.of(), Map.of(), true));
         int[] rc = new int[1];
         String out = printed(() -> rc[0] = AdmitBench.report(admissions, List.of(260.0, 240.0), 2));
         assertThat(rc[0]).isZero();
@@ -97,7 +97,7 @@ class BenchResultsTest {
     @Test
     void admitBenchWithAMissingRunHasNoResultAndFails() {
         List<AdmitBench.Admission> one = List.of(new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(),
-                Map.of()));
+                Map.of(), true));
         int[] rc = new int[1];
         String out = printed(() -> rc[0] = AdmitBench.report(one, List.of(260.0, 240.0), 2));
         assertThat(rc[0]).isEqualTo(1);

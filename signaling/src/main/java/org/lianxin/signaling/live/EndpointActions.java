@@ -47,11 +47,12 @@ final class EndpointActions {
     private final NodeRoom nodeRoom;
     private final MediaEndpoints endpoints;
     private final RecorderForwarding forwarding;
+    private final ReceivingConnections receiving;
     /** The video layer each participant is to receive, when not the full one (kept across its subscriptions). */
     private final Map<String, ReceiveQuality> receiveQuality = new HashMap<>();
 
     EndpointActions(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaEndpoints endpoints,
-                    RecorderForwarding forwarding) {
+                    RecorderForwarding forwarding, KeyframeGate keyframes) {
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -59,6 +60,12 @@ final class EndpointActions {
         this.nodeRoom = nodeRoom;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
+        this.receiving = new ReceivingConnections(owner, lock, media, nodeRoom, endpoints, keyframes);
+    }
+
+    /** The participant's receiving connection, made ahead ({@link ReceivingConnections#prepare}). */
+    CompletableFuture<Void> prepareReceiving(MediaAction.PrepareReceiving a) {
+        return receiving.prepare(a);
     }
 
     /** A (new) publisher endpoint relays the offer; the answer goes to the participant; a muted one stays muted. */
@@ -115,11 +122,34 @@ final class EndpointActions {
                 });
     }
 
-    /** A (new) subscriber endpoint for these publishers' feeds; its offer goes to the participant. */
+    /**
+     * The participant receives these publishers: on the subscriber connection it has, if that is up (an update, see
+     * {@link ReceivingConnections}); else, or if the update fails, on a new one.
+     */
     CompletableFuture<Void> subscribe(MediaAction.Subscribe a) {
+        boolean update;
+        lock.lock();
+        try {
+            update = ReceivingConnections.canUpdate(endpoints.of(a.participantId()));
+        } finally {
+            lock.unlock();
+        }
+        if (!update) {
+            return subscribeAnew(a);
+        }
+        return receiving.update(a.participantId(), a.publisherIds()).exceptionallyCompose(error -> {
+            log.info("room {}: updating the subscription of {} failed ({}): a new connection instead", roomId,
+                    a.participantId(), MediaSession.describe(error));
+            return subscribeAnew(a);
+        });
+    }
+
+    /** A new subscriber endpoint for these publishers' feeds; its offer goes to the participant. */
+    private CompletableFuture<Void> subscribeAnew(MediaAction.Subscribe a) {
         String id = a.participantId();
         List<FeedId> feeds = new ArrayList<>();
         List<List<Sdps.Section>> expected = new ArrayList<>();
+        Map<String, FeedId> wanted = new HashMap<>();
         EndpointId old;
         lock.lock();
         try {
@@ -130,28 +160,20 @@ final class EndpointActions {
                             "not publishing: " + p));
                 }
                 feeds.add(e.feed);
+                wanted.put(p, e.feed);
                 expected.add(e.published);
             }
             Endpoints mine = endpoints.ofOrNew(id);
             old = mine.subscriber;
-            mine.subscriber = null;
+            mine.forgetSubscriber();
         } finally {
             lock.unlock();
         }
-        CompletableFuture<Void> leaveOld = old == null ? CompletableFuture.completedFuture(null) : media.leave(old);
-        return leaveOld.thenCompose(v -> media.subscribe(nodeRoom.id(), feeds)).thenAccept(s -> {
-            lock.lock();
-            try {
-                if (owner.member(id).isEmpty()) { // left meanwhile
-                    media.leave(s.endpoint());
-                    return;
-                }
-                endpoints.ofOrNew(id).subscriber = s.endpoint();
-                endpoints.ofOrNew(id).subscribedTo = a.publisherIds();
-                owner.send(id, new ServerMessage.Offer(s.offer().sdp(), streams(s, a.publisherIds(), expected)));
-            } finally {
-                lock.unlock();
-            }
+        return receiving.replace(id, old, () -> media.subscribe(nodeRoom.id(), feeds), (mine, s) -> {
+            mine.subscribedTo = a.publisherIds();
+            mine.subscribedFeeds = Map.copyOf(wanted);
+            mine.offeredStreams = streams(s, a.publisherIds(), expected);
+            return new ServerMessage.Offer(s.offer().sdp(), mine.offeredStreams);
         });
     }
 
@@ -188,7 +210,9 @@ final class EndpointActions {
                     "no subscription offer to answer"));
         }
         EndpointId started = subscriber;
+        receiving.answering(a.participantId(), started);
         return media.startSubscription(subscriber, Sdp.answer(a.sdpAnswer())).thenCompose(v -> {
+            receiving.answered(a.participantId(), started);
             ReceiveQuality wanted;
             lock.lock();
             try {
@@ -275,8 +299,7 @@ final class EndpointActions {
             Endpoints e = endpoints.of(id);
             subscriber = e == null ? null : e.subscriber;
             if (e != null) {
-                e.subscriber = null;
-                e.subscribedTo = List.of();
+                e.forgetSubscriber();
                 endpoints.forgetIfEmpty(id, e);
             }
         } finally {

@@ -47,6 +47,9 @@ final class IceRestartActions {
         try {
             Endpoints e = endpoints.of(id);
             endpoint = e == null ? null : a.target() == PeerConnectionKind.PUBLISHER ? e.publisher : e.subscriber;
+            if (endpoint != null && a.target() == PeerConnectionKind.SUBSCRIBER) {
+                e.subscriberAnswered = false; // no update of it until the restarted offer is answered
+            }
         } finally {
             lock.unlock();
         }

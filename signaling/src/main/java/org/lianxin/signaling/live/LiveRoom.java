@@ -100,15 +100,17 @@ final class LiveRoom {
         NodeRoom nodeRoom = NodeRoom.random();
         MediaChain chain = new MediaChain(lock);
         MediaEndpoints endpoints = new MediaEndpoints();
-        this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints);
-        this.media = new MediaSession(this, lock, engine, nodeRoom, chain, endpoints, forwarding,
+        KeyframeGate keyframes = new KeyframeGate(engine::requestKeyframe, clock,
+                (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints, keyframes);
+        this.media = new MediaSession(this, lock, engine, nodeRoom, chain, endpoints, forwarding, keyframes,
                 this::onMediaEvent);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
-                forwarding::requestKeyframe);
+                forwarding::requestKeyframeAtOnce);
         this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
-                new SubscriberKeyframes(roomId, engine, endpoints));
+                new SubscriberKeyframes(roomId, keyframes, endpoints));
         media.open();
     }
 

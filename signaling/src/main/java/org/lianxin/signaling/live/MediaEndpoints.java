@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.lianxin.signaling.media.EndpointId;
 import org.lianxin.signaling.media.FeedId;
+import org.lianxin.signaling.protocol.OfferedStream;
 
 /**
  * The participants' endpoints on the media node, by participant id: the publisher endpoint, its
@@ -25,6 +26,27 @@ final class MediaEndpoints {
         EndpointId subscriber;
         /** The publishers (participant ids) its subscriber endpoint receives. */
         List<String> subscribedTo = List.of();
+        /** The feed of each publisher its subscriber endpoint receives (what an update adds and removes). */
+        Map<String, FeedId> subscribedFeeds = Map.of();
+        /** Which participant's medium is on which mid of its subscriber connection, as last told to it. */
+        List<OfferedStream> offeredStreams = List.of();
+        /** Whether the subscriber endpoint was made ahead (prepareReceive): only such a connection takes updates. */
+        boolean subscriberPrepared;
+        /** Whether the node has the browser's answer to the subscriber endpoint's last offer (then it can update it). */
+        boolean subscriberAnswered;
+        /** The publishers an update added, asked for a keyframe once the browser's answer is in. */
+        List<String> keyframesAfterAnswer = List.of();
+
+        /** The subscriber endpoint is gone (closed, or replaced by a new one). */
+        void forgetSubscriber() {
+            subscriber = null;
+            subscribedTo = List.of();
+            subscribedFeeds = Map.of();
+            offeredStreams = List.of();
+            subscriberPrepared = false;
+            subscriberAnswered = false;
+            keyframesAfterAnswer = List.of();
+        }
     }
 
     private final Map<String, Endpoints> byParticipant = new HashMap<>();

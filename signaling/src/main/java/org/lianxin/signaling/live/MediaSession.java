@@ -48,7 +48,7 @@ final class MediaSession {
     private MediaEngine.Registration registration;
 
     MediaSession(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaChain chain,
-                 MediaEndpoints endpoints, RecorderForwarding forwarding, MediaListener events) {
+                 MediaEndpoints endpoints, RecorderForwarding forwarding, KeyframeGate keyframes, MediaListener events) {
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -57,7 +57,7 @@ final class MediaSession {
         this.chain = chain;
         this.endpoints = endpoints;
         this.forwarding = forwarding;
-        this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding);
+        this.actions = new EndpointActions(owner, lock, media, nodeRoom, endpoints, forwarding, keyframes);
         this.iceRestarts = new IceRestartActions(owner, lock, media, endpoints);
         this.events = events;
     }
@@ -129,6 +129,8 @@ final class MediaSession {
             return ensureMediaRoom().thenCompose(v -> actions.startPublishing(a));
         } else if (action instanceof MediaAction.Subscribe a) {
             return ensureMediaRoom().thenCompose(v -> actions.subscribe(a));
+        } else if (action instanceof MediaAction.PrepareReceiving a) {
+            return ensureMediaRoom().thenCompose(v -> actions.prepareReceiving(a));
         } else if (action instanceof MediaAction.StartReceiving a) {
             return actions.startReceiving(a);
         } else if (action instanceof MediaAction.RestartIce a) {
@@ -203,7 +205,8 @@ final class MediaSession {
         ErrorCode code = action instanceof MediaAction.StartPublishing ? ErrorCode.MEDIA_PUBLISH_FAILED
                 : action instanceof MediaAction.Subscribe || action instanceof MediaAction.StartReceiving
                 ? ErrorCode.MEDIA_SUBSCRIBE_FAILED
-                : action instanceof MediaAction.RestartIce ? ErrorCode.MEDIA_ICE_RESTART_FAILED : null;
+                : action instanceof MediaAction.RestartIce ? ErrorCode.MEDIA_ICE_RESTART_FAILED
+                : action instanceof MediaAction.PrepareReceiving ? ErrorCode.MEDIA_PREPARE_RECEIVE_FAILED : null;
         if (m != null && (m.code() == MediaException.Code.MEDIA_NODE_UNREACHABLE
                 || m.code() == MediaException.Code.MEDIA_TIMEOUT) && code != null) {
             code = ErrorCode.MEDIA_NODE_UNAVAILABLE;
@@ -229,6 +232,8 @@ final class MediaSession {
         } else if (a instanceof MediaAction.Subscribe s) {
             return s.participantId();
         } else if (a instanceof MediaAction.StartReceiving s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.PrepareReceiving s) {
             return s.participantId();
         } else if (a instanceof MediaAction.RestartIce s) {
             return s.participantId();

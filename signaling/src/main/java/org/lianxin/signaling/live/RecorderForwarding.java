@@ -45,9 +45,11 @@ final class RecorderForwarding {
     private final MediaEndpoints endpoints;
     /** The participants' forwarders, by participant; gone with the feed. Guarded by lock. */
     private final Map<String, Forwards> forwards = new HashMap<>();
+    private final KeyframeGate keyframes;
 
     RecorderForwarding(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaChain chain,
-                       MediaEndpoints endpoints) {
+                       MediaEndpoints endpoints, KeyframeGate keyframes) {
+        this.keyframes = keyframes;
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -118,7 +120,7 @@ final class RecorderForwarding {
                             return CompletableFuture.completedFuture(List.copyOf(list));
                         }
                         // Janus asks for no keyframe when a forwarder starts: without one a recorder cannot begin
-                        return media.requestKeyframe(publisher).handle((v, error) -> {
+                        return keyframes.request(publisher).handle((v, error) -> {
                             if (error != null) {
                                 log.debug("room {}: keyframe for {} after forwarding failed: {}", roomId, participantId,
                                         MediaSession.describe(error));
@@ -136,6 +138,18 @@ final class RecorderForwarding {
 
     /** Asks the participant's browser for a video keyframe (in media order); fails if it does not publish. */
     CompletableFuture<Void> requestKeyframe(String participantId) {
+        return requestKeyframe(participantId, false);
+    }
+
+    /**
+     * The same, sent at once even inside the browser's window ({@link KeyframeGate#requestAtOnce}): its media just
+     * came back after a drop, so the requests sent during the drop never reached it.
+     */
+    CompletableFuture<Void> requestKeyframeAtOnce(String participantId) {
+        return requestKeyframe(participantId, true);
+    }
+
+    private CompletableFuture<Void> requestKeyframe(String participantId, boolean atOnce) {
         return chain.inOrder(() -> {
             EndpointId publisher;
             lock.lock();
@@ -144,7 +158,7 @@ final class RecorderForwarding {
             } finally {
                 lock.unlock();
             }
-            return media.requestKeyframe(publisher);
+            return atOnce ? keyframes.requestAtOnce(publisher) : keyframes.request(publisher);
         });
     }
 

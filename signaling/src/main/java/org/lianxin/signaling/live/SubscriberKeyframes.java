@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.lianxin.signaling.live.MediaEndpoints.Endpoints;
 import org.lianxin.signaling.media.EndpointId;
-import org.lianxin.signaling.media.MediaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,10 @@ final class SubscriberKeyframes {
     private static final Logger log = LoggerFactory.getLogger(SubscriberKeyframes.class);
 
     private final String roomId;
-    private final MediaEngine media;
+    private final KeyframeGate media;
     private final MediaEndpoints endpoints;
 
-    SubscriberKeyframes(String roomId, MediaEngine media, MediaEndpoints endpoints) {
+    SubscriberKeyframes(String roomId, KeyframeGate media, MediaEndpoints endpoints) {
         this.roomId = roomId;
         this.media = media;
         this.endpoints = endpoints;
@@ -47,7 +46,7 @@ final class SubscriberKeyframes {
             }
         }
         for (EndpointId publisher : publishers) {
-            media.requestKeyframe(publisher).exceptionally(error -> {
+            media.request(publisher).exceptionally(error -> {
                 log.debug("room {}: keyframe of {} for a new subscriber failed: {}", roomId, publisher,
                         MediaSession.describe(error));
                 return null;

@@ -46,6 +46,28 @@ public interface MediaEngine extends AutoCloseable {
                 "this media node cannot restart a subscription's ICE"));
     }
 
+    /**
+     * A subscriber endpoint that is only a connection, up before there is anything to receive: it carries the
+     * participant's own feed ({@code own}; only its section {@code mid} when not null) and the node sends nothing
+     * on it. Later {@link #updateSubscription} adds the feeds to receive on the same connection, which is then
+     * already up (ICE and DTLS done). Returns the node's offer, completed with {@link #startSubscription}.
+     */
+    default CompletableFuture<Subscription> subscribeIdle(MediaRoomId room, FeedId own, String mid) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot keep an idle subscription"));
+    }
+
+    /**
+     * Adds and removes feeds on an existing subscriber endpoint (its connection stays up): returns the node's new
+     * offer for the browser's existing connection, completed with {@link #startSubscription}, with every stream it
+     * now carries; the offer is null when nothing changed. The node sends a stream it adds from its next keyframe.
+     */
+    default CompletableFuture<Subscription> updateSubscription(EndpointId subscriber, List<FeedId> add,
+                                                                List<FeedId> remove) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot change a subscription"));
+    }
+
     /** Completes a subscription with the browser's answer. */
     CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer);
 

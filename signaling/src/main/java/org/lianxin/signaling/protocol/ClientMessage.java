@@ -48,6 +48,15 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * Makes the receiving (subscriber) connection before there is anyone to receive: the server answers with an
+     * {@link ServerMessage.Offer} of no streams (the connection carries the sender's own feed, which the media
+     * server does not send back). A later {@link Subscribe} then only adds streams to this connection
+     * ({@link ServerMessage.OfferUpdate}): its ICE and DTLS are done already. Allowed in the lobby.
+     */
+    record PrepareReceive() implements ClientMessage {
+    }
+
     /** The browser's SDP answer to the server's subscription offer. */
     record Answer(String sdp) implements ClientMessage {
         public Answer {

@@ -49,6 +49,8 @@ public enum ErrorCode {
     MEDIA_NODE_UNAVAILABLE(404, "the media server is unavailable"),
     MEDIA_ICE_RESTART_FAILED(420, "restarting the connection failed"),
     MEDIA_NOTHING_TO_RESTART(421, "no such connection to restart"),
+    /** The receiving connection could not be made ahead ({@code prepareReceive}): a subscription makes its own. */
+    MEDIA_PREPARE_RECEIVE_FAILED(422, "the receiving connection could not be prepared"),
 
     // --- 5xx server ---
     SERVER_INTERNAL(501, "internal error");

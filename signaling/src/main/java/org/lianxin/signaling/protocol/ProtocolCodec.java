@@ -242,6 +242,8 @@ public final class ProtocolCodec {
         client(END, ClientMessage.End.class, (m, out) -> { }, f -> new ClientMessage.End());
         client(LEAVE, ClientMessage.Leave.class, (m, out) -> { }, f -> new ClientMessage.Leave());
         client(HEARTBEAT, ClientMessage.Heartbeat.class, (m, out) -> { }, f -> new ClientMessage.Heartbeat());
+        client(PREPARE_RECEIVE, ClientMessage.PrepareReceive.class, (m, out) -> { },
+                f -> new ClientMessage.PrepareReceive());
         client(RENEW_ICE_SERVERS, ClientMessage.RenewIceServers.class, (m, out) -> { },
                 f -> new ClientMessage.RenewIceServers());
         client(MEDIA_PATH, ClientMessage.MediaPath.class,
@@ -313,24 +315,16 @@ public final class ProtocolCodec {
         server(OFFER, ServerMessage.Offer.class,
                 (m, out) -> {
                     out.put(SDP, m.sdp());
-                    List<Object> streams = new ArrayList<>();
-                    for (OfferedStream s : m.streams()) {
-                        Map<String, Object> o = new LinkedHashMap<>();
-                        o.put(MID, s.mid());
-                        o.put(PARTICIPANT_ID, s.participantId());
-                        o.put(KIND, wire(s.kind()));
-                        streams.add(o);
-                    }
-                    out.put(STREAMS, streams);
+                    out.put(STREAMS, offeredStreams(m.streams()));
                 },
-                f -> {
-                    List<OfferedStream> streams = new ArrayList<>();
-                    for (Fields s : f.objects(STREAMS)) {
-                        streams.add(new OfferedStream(s.text(MID, 32), s.id(PARTICIPANT_ID),
-                                s.enumValue(KIND, MediaKind.class)));
-                    }
-                    return new ServerMessage.Offer(f.text(SDP, Integer.MAX_VALUE), streams);
-                });
+                f -> new ServerMessage.Offer(f.text(SDP, Integer.MAX_VALUE), offeredStreams(f)));
+        server(OFFER_UPDATE, ServerMessage.OfferUpdate.class,
+                (m, out) -> {
+                    out.put(SDP, m.sdp());
+                    out.put(STREAMS, offeredStreams(m.streams()));
+                },
+                f -> new ServerMessage.OfferUpdate(f.isNull(SDP) ? null : f.text(SDP, Integer.MAX_VALUE),
+                        offeredStreams(f)));
         server(RESTART_OFFER, ServerMessage.RestartOffer.class,
                 (m, out) -> out.put(SDP, m.sdp()),
                 f -> new ServerMessage.RestartOffer(f.text(SDP, Integer.MAX_VALUE)));
@@ -400,6 +394,27 @@ public final class ProtocolCodec {
         o.put(AUDIO_MUTED, p.audioMuted());
         o.put(VIDEO_MUTED, p.videoMuted());
         return o;
+    }
+
+    /** The streams of an offer: which participant's medium is on which mid. */
+    private static List<Object> offeredStreams(List<OfferedStream> list) {
+        List<Object> streams = new ArrayList<>(list.size());
+        for (OfferedStream s : list) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put(MID, s.mid());
+            o.put(PARTICIPANT_ID, s.participantId());
+            o.put(KIND, wire(s.kind()));
+            streams.add(o);
+        }
+        return streams;
+    }
+
+    private static List<OfferedStream> offeredStreams(Fields f) throws ProtocolException {
+        List<OfferedStream> streams = new ArrayList<>();
+        for (Fields s : f.objects(STREAMS)) {
+            streams.add(new OfferedStream(s.text(MID, 32), s.id(PARTICIPANT_ID), s.enumValue(KIND, MediaKind.class)));
+        }
+        return streams;
     }
 
     private static List<Object> participants(List<ParticipantInfo> list) {

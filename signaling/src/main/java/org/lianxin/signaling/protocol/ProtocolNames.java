@@ -32,6 +32,8 @@ final class ProtocolNames {
     /** target ("publisher" with sdp: the ICE-restart offer; "subscriber" without): restart ICE on that connection. */
     static final String RESTART_ICE = "restartIce";
     static final String LINK_REPORT = "linkReport";
+    /** No fields: make the receiving connection now (on the own feed, nothing sent), so that subscribing later only adds streams to it. */
+    static final String PREPARE_RECEIVE = "prepareReceive";
 
     // --- server → client types ---
     static final String JOINED = "joined";
@@ -53,6 +55,11 @@ final class ProtocolNames {
     static final String MEDIA_RESTARTED = "mediaRestarted";
     /** sdp: the ICE-restart offer for the existing subscriber connection; answer it with answer. */
     static final String RESTART_OFFER = "restartOffer";
+    /**
+     * sdp (absent: nothing to renegotiate) and streams: the subscription changed on the existing subscriber
+     * connection; set the offer on that connection and answer it with answer.
+     */
+    static final String OFFER_UPDATE = "offerUpdate";
     static final String PREPARE_MEDIA = "prepareMedia";
     /** A participant's link quality: participantId, level, and the link fields below. */
     static final String LINK_QUALITY = "linkQuality";

@@ -138,6 +138,18 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * The subscription changed on the browser's existing subscriber connection (ICE and DTLS stay up): set
+     * {@code sdp} on that connection and answer it with {@link ClientMessage.Answer}; {@code streams} says which
+     * participant's medium is on which mid now (a stream not listed is no one's). {@code sdp} is null when the media
+     * server had nothing to renegotiate (a publisher left already): then there is nothing to answer.
+     */
+    record OfferUpdate(String sdp, List<OfferedStream> streams) implements ServerMessage {
+        public OfferUpdate {
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /**
      * The media server's ICE-restart offer for the browser's existing subscriber connection (after a
      * {@link ClientMessage.RestartIce} for it): set it on that connection — the streams and their mids
      * are unchanged — and answer with {@link ClientMessage.Answer}.

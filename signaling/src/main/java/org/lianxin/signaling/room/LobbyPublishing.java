@@ -1,7 +1,8 @@
 package org.lianxin.signaling.room;
 
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.PeerConnectionKind;
@@ -22,6 +23,8 @@ final class LobbyPublishing {
 
     /** Waiting participants who asked to publish (their endpoint may exist on the node). */
     private final Set<String> asked = new HashSet<>();
+    /** Waiting participants who made their receiving connection (a subscriber endpoint that carries nothing). */
+    private final Set<String> receiving = new HashSet<>();
     /** Waiting participants whose feed the media layer reports up. */
     private final Set<String> up = new HashSet<>();
 
@@ -30,9 +33,12 @@ final class LobbyPublishing {
         return new ServerMessage.PrepareMedia();
     }
 
-    /** Whether a waiting participant may send this message: its own publisher's offer and candidates only. */
+    /**
+     * Whether a waiting participant may send this message: its own publisher's offer and candidates, and the
+     * making of its receiving connection, which carries nothing until admission ({@link ReceivingConnection}).
+     */
     static boolean allowedWhileWaiting(ClientMessage message) {
-        if (message instanceof ClientMessage.Publish) {
+        if (message instanceof ClientMessage.Publish || ReceivingConnection.allowedWhileWaiting(message)) {
             return true;
         }
         return message instanceof ClientMessage.Trickle tr && tr.target() == PeerConnectionKind.PUBLISHER;
@@ -41,6 +47,11 @@ final class LobbyPublishing {
     /** The waiting participant's publish: its endpoint will exist on the node until it is admitted or leaves. */
     void asked(String participantId) {
         asked.add(participantId);
+    }
+
+    /** The waiting participant made its receiving connection: closed with its publisher if it leaves the lobby. */
+    void askedReceiving(String participantId) {
+        receiving.add(participantId);
     }
 
     /** The media layer's report on a waiting participant's feed (told to nobody). */
@@ -60,15 +71,21 @@ final class LobbyPublishing {
     /** The participant was admitted: whether its feed is up already (then it publishes from now on). */
     boolean admitted(String participantId) {
         asked.remove(participantId);
+        receiving.remove(participantId);
         return up.remove(participantId);
     }
 
-    /** The participant left the lobby without admission: its endpoint is closed if it asked for one. */
-    Optional<MediaAction> leftLobby(String participantId, boolean removedByHost) {
+    /** The participant left the lobby without admission: its endpoints are closed if it asked for them. */
+    List<MediaAction> leftLobby(String participantId, boolean removedByHost) {
         up.remove(participantId);
-        return asked.remove(participantId)
-                ? Optional.of(new MediaAction.StopPublishing(participantId, removedByHost))
-                : Optional.empty();
+        List<MediaAction> close = new ArrayList<>();
+        if (asked.remove(participantId)) {
+            close.add(new MediaAction.StopPublishing(participantId, removedByHost));
+        }
+        if (receiving.remove(participantId)) {
+            close.add(new MediaAction.StopForwardingTo(participantId));
+        }
+        return close;
     }
 
     /** The media node was lost: no feed is up; those who asked are told to publish again when it is back. */
@@ -79,6 +96,7 @@ final class LobbyPublishing {
     /** The session ended: the media room and every endpoint on it are closed. */
     void clear() {
         asked.clear();
+        receiving.clear();
         up.clear();
     }
 }

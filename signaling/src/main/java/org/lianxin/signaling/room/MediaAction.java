@@ -36,6 +36,17 @@ public sealed interface MediaAction {
     }
 
     /**
+     * Make the participant's receiving connection ahead: a subscriber endpoint on its own feed that sends nothing,
+     * its offer sent to the participant ({@code ServerMessage.Offer} with no streams); a later {@link Subscribe}
+     * adds the feeds to it ({@code ServerMessage.OfferUpdate}) instead of making a new connection.
+     */
+    record PrepareReceiving(String participantId) implements MediaAction {
+        public PrepareReceiving {
+            Objects.requireNonNull(participantId, "participantId");
+        }
+    }
+
+    /**
      * Restart ICE on the participant's existing endpoint, keeping its feed and streams: the
      * publisher's with the browser's ICE-restart offer (the answer goes back as
      * {@code ServerMessage.Answer}); the subscriber's by asking the node for a restarted offer (sent

@@ -292,6 +292,9 @@ public final class Room {
             }
             return t.media(new MediaAction.StartPublishing(m.id, p.sdp())).build();
         }
+        if (message instanceof ClientMessage.PrepareReceive) {
+            return ReceivingConnection.decide(m.id, m.role, m.admitted ? null : lobbyPublishing, t).build();
+        }
         if (message instanceof ClientMessage.Subscribe s) {
             for (String target : s.participants()) {
                 Member p = members.get(target);
@@ -538,7 +541,7 @@ public final class Room {
         } else {
             toLobbyWatchers(left, t);
             updateLobby(now, t);
-            lobbyPublishing.leftLobby(m.id, reason == LeaveReason.REMOVED).ifPresent(t::media);
+            lobbyPublishing.leftLobby(m.id, reason == LeaveReason.REMOVED).forEach(t::media);
         }
         t.event(new RoomEvent.ParticipantLeft(m.id, m.role, reason, now));
     }

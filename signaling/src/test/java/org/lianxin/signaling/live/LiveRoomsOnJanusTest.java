@@ -3,11 +3,8 @@ package org.lianxin.signaling.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,13 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.testing.FakeJanus;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
-import org.lianxin.signaling.media.internal.janus.JanusSettings;
 import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
 import org.lianxin.signaling.room.RoomEvent;
-import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
@@ -37,32 +32,31 @@ class LiveRoomsOnJanusTest {
     static final String ROOM = LiveRoomsTest.ROOM;
     static final String OFFER = LiveRoomsTest.OFFER;
 
-    final LiveRoomsTest.TestClock clock = new LiveRoomsTest.TestClock(Instant.parse("2026-12-01T02:00:00Z"));
-    final JoinTokens tokens = new JoinTokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), clock);
-    final LiveRoomsTest.Recorded connections = new LiveRoomsTest.Recorded();
-    final List<RoomEvent> events = new CopyOnWriteArrayList<>();
+    JanusRoomFixture f;
+    LiveRoomsTest.TestClock clock;
+    JoinTokens tokens;
+    LiveRoomsTest.Recorded connections;
+    List<RoomEvent> events;
     FakeJanus fake;
     JanusMediaEngine engine;
     LiveRooms rooms;
 
     @BeforeEach
     void start() throws Exception {
-        fake = new FakeJanus();
-        engine = new JanusMediaEngine(JanusSettings.of(fake.uri(), "test-admin-key")
-                .withRequestTimeout(Duration.ofMillis(700)).withReconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
-        engine.start().get(5, TimeUnit.SECONDS);
-        rooms = new LiveRooms(engine, tokens, new RoomSettings(Duration.ofSeconds(30), Duration.ofMinutes(15)), clock,
-                connections, (room, session, e) -> events.add(e));
-        rooms.start();
-        rooms.open(ROOM, LiveRoomsTest.SESSION);
+        f = new JanusRoomFixture(Instant.parse("2026-12-01T02:00:00Z"));
+        clock = f.clock;
+        tokens = f.tokens;
+        connections = f.connections;
+        events = f.events;
+        fake = f.fake;
+        engine = f.engine;
+        rooms = f.rooms;
         rooms.mediaIdle(ROOM).get(5, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void stop() throws Exception {
-        rooms.stop(Duration.ofSeconds(2));
-        engine.close();
-        fake.close();
+        f.close();
     }
 
     LiveRooms.Participant join(String connection, Role role, String id) {

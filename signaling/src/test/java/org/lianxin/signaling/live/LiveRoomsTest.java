@@ -328,6 +328,7 @@ class LiveRoomsTest {
                 new ForwardRequest.Stream("1", 5004, 96, 0));
         assertThat(media.calls).contains("keyframe " + new EndpointId(endpoint));
 
+        clock.advance(KeyframeGate.BROWSER_WINDOW); // one request per window reaches the browser (KeyframeGate)
         rooms.requestKeyframe(ROOM, "host").get(5, TimeUnit.SECONDS);
         assertThat(media.calls.stream().filter(c -> c.startsWith("keyframe"))).hasSize(2);
 

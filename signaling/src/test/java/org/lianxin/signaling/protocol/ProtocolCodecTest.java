@@ -46,6 +46,7 @@ class ProtocolCodecTest {
             new ClientMessage.Heartbeat(),
             new ClientMessage.MediaPath(false, MediaRoute.RELAY),
             new ClientMessage.RenewIceServers(),
+            new ClientMessage.PrepareReceive(),
             new ClientMessage.LinkReport(new LinkStats(4.5, 1.2, 120, 480, 512, 1)),
             new ClientMessage.LinkReport(new LinkStats(0, 0, null, 0, 0, 0)));
 
@@ -69,6 +70,9 @@ class ProtocolCodecTest {
                     new OfferedStream("1", "leader-1", MediaKind.VIDEO))),
             new ServerMessage.Answer(SDP),
             new ServerMessage.RestartOffer(SDP),
+            new ServerMessage.OfferUpdate(SDP, List.of(new OfferedStream("2", "p-1", MediaKind.AUDIO),
+                    new OfferedStream("3", "p-1", MediaKind.VIDEO))),
+            new ServerMessage.OfferUpdate(null, List.of(new OfferedStream("3", "p-1", MediaKind.VIDEO))),
             new ServerMessage.Failure(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this", "c-17"),
             new ServerMessage.Failure(ErrorCode.TRANSPORT_MALFORMED, "malformed JSON", null),
             new ServerMessage.HeartbeatAck(), new ServerMessage.MediaRestarted(),
@@ -186,6 +190,16 @@ class ProtocolCodecTest {
         assertDecodeError("{\"type\":\"restartIce\"}", ErrorCode.TRANSPORT_MISSING_FIELD);
         assertThat(codec.encode(new ServerMessage.RestartOffer("v=0")))
                 .isEqualTo("{\"type\":\"restartOffer\",\"sdp\":\"v=0\"}");
+    }
+
+    @Test
+    void aSubscriptionUpdateWithoutAnSdpSaysSoWithANullAndTheReceivingConnectionIsAskedForWithoutFields()
+            throws Exception {
+        assertThat(codec.encode(new ServerMessage.OfferUpdate(null, List.of())))
+                .isEqualTo("{\"type\":\"offerUpdate\",\"sdp\":null,\"streams\":[]}");
+        assertThat(codec.decodeClient("{\"type\":\"prepareReceive\",\"id\":\"9\"}").message())
+                .isEqualTo(new ClientMessage.PrepareReceive());
+        assertThat(ErrorCode.MEDIA_PREPARE_RECEIVE_FAILED.number()).isEqualTo(422);
     }
 
     @Test

@@ -68,14 +68,15 @@ class RoomTest {
     }
 
     @Test
-    void aPetitionerInTheLobbyCanNeitherSubscribeNorAnswerNorTrickleForASubscription() {
+    void aPetitionerInTheLobbyCanNeitherSubscribeNorRestartAReceivingConnection() {
         join("leader", Role.HOST);
         room.publishing("leader", true);
         join("petitioner", Role.PETITIONER);
 
+        // (its own receiving connection, which carries nothing, it may make, answer and trickle for:
+        // ReceivingConnectionTest)
         for (ClientMessage m : List.of(new ClientMessage.Subscribe(List.of("leader")),
-                new ClientMessage.Answer("v=0"),
-                new ClientMessage.Trickle(PeerConnectionKind.SUBSCRIBER, IceCandidate.completed()))) {
+                new ClientMessage.RestartIce(PeerConnectionKind.SUBSCRIBER, null))) {
             Transition t = room.handle("petitioner", m);
 
             assertThat(t.refusalCode()).as(m.toString()).isEqualTo(ErrorCode.ROOM_IN_LOBBY);

@@ -383,6 +383,19 @@ public final class FakeJanus implements AutoCloseable {
                 }
                 async(s, m, data, jsep);
             }
+            case "update" -> { // a subscriber's renegotiation: the feeds it subscribes to, a new offer
+                data.put("videoroom", "updated").put("room", room);
+                var streams = data.putArray("streams");
+                int mid = 1;
+                for (JsonNode f : body.path("subscribe")) {
+                    streams.addObject().put("type", "audio").put("active", true).put("mid", String.valueOf(mid++))
+                            .put("feed_id", f.path("feed").asLong());
+                    streams.addObject().put("type", "video").put("active", true).put("mid", String.valueOf(mid++))
+                            .put("feed_id", f.path("feed").asLong());
+                }
+                async(s, m, data, json.createObjectNode().put("type", "offer")
+                        .put("sdp", "v=0\r\ns=fake updated offer\r\n"));
+            }
             case "start" -> { // a subscriber's answer
                 data.put("videoroom", "event").put("started", "ok");
                 async(s, m, data, null);

@@ -245,7 +245,8 @@ class JointReceptionIT {
                         .containsEntry("bytesReceived", 0L).containsEntry("framesDecoded", 0L)
                         .containsEntry("samples", 0L);
                 Snapshot lobbyStats = kiosk.snapshot();
-                assertThat(lobbyStats.sub()).as("kiosk subscription in the lobby").isNull();
+                // its receiving connection is made ahead (instant admission) and carries nothing of anyone
+                assertThat(lobbyStats.sub()).as("kiosk receiving connection in the lobby, made ahead").isNotNull();
                 assertThat(lobbyStats.pub()).as("kiosk publisher in the lobby (to nobody)").isNotNull();
                 assertThat(lobbyStats.in()).isEmpty();
                 assertThat(leader.snapshot().in()).as("leader receives from").doesNotContainKey(PETITIONER);
@@ -259,6 +260,8 @@ class JointReceptionIT {
                 receiving(Map.of(kiosk, List.of(leaderId, officialId), leader, List.of(PETITIONER, officialId),
                         official, List.of(PETITIONER, leaderId)));
                 step("admitted: all three receive the other two");
+                assertThat(kiosk.snapshot().sub()).as("the admission renegotiated the receiving connection made ahead")
+                        .isEqualTo(lobbyStats.sub());
                 assertThat(kiosk.text("remote-name")).contains(f.leaderName());
                 assertThat(LiveFixture.state(baseUrl(), PASSWORD, f.bookingId())).isEqualTo("IN_SESSION");
                 leader.screenshotQuietly("joint-console-leader.png", null);

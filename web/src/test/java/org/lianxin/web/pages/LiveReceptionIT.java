@@ -320,7 +320,10 @@ class LiveReceptionIT {
                 leader.js("window.__lianxinLive.send({type: 'subscribe', participants: ['" + petitionerId + "']})");
                 leader.wait.until(d -> String.valueOf(leader.js("return window.__errors.join(',')")).contains("303"));
                 assertThat(leader.js("return window.__lianxinLive.streams.size")).isEqualTo(0L);
-                assertThat(leader.js("return window.__lianxinLive.sub === null")).isEqualTo(true);
+                // the leader's receiving connection is up already, carrying nothing of anyone
+                leader.wait.until(d -> "connected".equals(leader.js(
+                        "const s = window.__lianxinLive.sub; return s ? s.connectionState : ''")));
+                assertThat(leader.js("return [...window.__lianxinLive.midOwner.values()].length")).isEqualTo(0L);
                 assertThat(leader.framesDecoded()).isZero();
                 assertThat(leader.js("return [...window.__lianxinLive.waiting.values()][0].publishing"))
                         .as("not shown as publishing").isEqualTo(false);
@@ -328,6 +331,12 @@ class LiveReceptionIT {
                 assertThat(leader.recordingStatuses(f.bookingId())).doesNotContain("RECORDING");
 
                 // admitted: only subscriptions — both decode, and the recording takes the petitioner's track
+                kiosk.wait.until(d -> "connected".equals(kiosk.js(
+                        "const s = window.__lianxinLive.sub; return s ? s.connectionState : ''")));
+                leader.js("window.__receivingBefore = window.__lianxinLive.sub");
+                kiosk.js("window.__receivingBefore = window.__lianxinLive.sub");
+                double connectionsBefore = leader.number("window.__lianxinLive.media.subscriberConnections")
+                        + kiosk.number("window.__lianxinLive.media.subscriberConnections");
                 leader.clickIn(waiting, "admit");
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("已连接"));
                 kiosk.videoPlays("document.getElementById('remote-video')");
@@ -335,6 +344,12 @@ class LiveReceptionIT {
                 leader.wait.until(d -> petitionerTracks(f.bookingId()) == 1);
                 assertThat(kiosk.js("return window.__lianxinLive.pub.connectionState")).as("the same publisher")
                         .isEqualTo("connected");
+                // … on the receiving connections made while waiting: no RTCPeerConnection was made at the admission
+                assertThat(leader.js("return window.__lianxinLive.sub === window.__receivingBefore")).isEqualTo(true);
+                assertThat(kiosk.js("return window.__lianxinLive.sub === window.__receivingBefore")).isEqualTo(true);
+                assertThat(leader.number("window.__lianxinLive.media.subscriberConnections")
+                        + kiosk.number("window.__lianxinLive.media.subscriberConnections"))
+                        .as("subscriber connections made").isEqualTo(connectionsBefore);
                 leader.click("end");
                 leader.wait.until(d -> leader.text("conn-status").equals("接访已结束"));
             } catch (RuntimeException | AssertionError e) {

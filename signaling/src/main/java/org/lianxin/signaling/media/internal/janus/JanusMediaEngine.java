@@ -180,13 +180,51 @@ public final class JanusMediaEngine implements MediaEngine {
                 .thenApply(reply -> {
                     Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
                     Endpoint e = endpoints.addSubscriber(handle, room);
-                    return new Subscription(room, e.id(), feedIds, offer);
+                    return new Subscription(room, e.id(), feedIds, offer,
+                            VideoroomReplies.streams(VideoroomReplies.data(reply)));
                 })
                 .whenComplete((s, error) -> {
                     if (error != null) {
                         handles.detach(handle);
                     }
                 }));
+    }
+
+    @Override
+    public CompletableFuture<Subscription> subscribeIdle(MediaRoomId room, FeedId own, String mid) {
+        return handles.attach().thenCompose(handle -> handles.request(handle, requests.joinIdle(room, own, mid), null,
+                        "idle subscription in " + room + " on " + own)
+                .thenCompose(reply -> handles.request(handle, requests.sendNothing(), null,
+                                "idle subscription in " + room + ": send nothing")
+                        .thenApply(configured -> {
+                            Sdp offer = VideoroomReplies.jsep(reply, "idle subscription");
+                            Endpoint e = endpoints.addSubscriber(handle, room);
+                            return new Subscription(room, e.id(), List.of(), offer, List.of());
+                        }))
+                .whenComplete((s, error) -> {
+                    if (error != null) {
+                        handles.detach(handle);
+                    }
+                }));
+    }
+
+    @Override
+    public CompletableFuture<Subscription> updateSubscription(EndpointId subscriber, List<FeedId> add,
+                                                               List<FeedId> remove) {
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
+        if (e == null) {
+            return JanusEndpoints.lost(subscriber);
+        }
+        return handles.request(e.id().value(), requests.updateSubscription(add, remove), null,
+                "update of " + subscriber + " (+" + add + " -" + remove + ")").thenApply(reply -> {
+                    if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
+                        // its last offer is not answered yet: Janus would send the new one later, on its own
+                        throw new MediaException(Code.MEDIA_INVALID_REQUEST, "update of " + subscriber
+                                + ": the connection's last offer is not answered yet");
+                    }
+                    return new Subscription(e.room(), e.id(), add, VideoroomReplies.jsepIfAny(reply),
+                            VideoroomReplies.streams(VideoroomReplies.data(reply)));
+                });
     }
 
     @Override

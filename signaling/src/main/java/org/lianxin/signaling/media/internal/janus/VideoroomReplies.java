@@ -9,6 +9,7 @@ import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Sdp;
+import org.lianxin.signaling.media.Subscription;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,6 +62,27 @@ final class VideoroomReplies {
                     f.path("mid").asString(""), f.path("host").asString(request.host()), f.path("port").asInt()));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * A subscriber's {@code attached} or {@code updated}: the sections that carry a feed now ({@code streams}
+     * entries with a {@code feed_id}, not inactive).
+     */
+    static List<Subscription.Stream> streams(JsonNode data) {
+        List<Subscription.Stream> list = new ArrayList<>();
+        for (JsonNode s : data.path("streams")) {
+            if (!s.has("feed_id") || !s.path("active").asBoolean(true) || !s.has("mid")) {
+                continue;
+            }
+            list.add(new Subscription.Stream(s.path("mid").asString(), new FeedId(s.path("feed_id").asLong()),
+                    "video".equals(s.path("type").asString(""))));
+        }
+        return List.copyOf(list);
+    }
+
+    /** The SDP a reply carries in {@code jsep}, or null if it has none. */
+    static Sdp jsepIfAny(JsonNode reply) {
+        return reply.path("jsep").has("sdp") ? jsep(reply, "") : null;
     }
 
     /** The SDP a reply carries in {@code jsep}; fails with MEDIA_INVALID_SDP if it has none. */

@@ -172,6 +172,52 @@ final class VideoroomRequests {
         return body;
     }
 
+    /**
+     * An idle subscriber's {@code join}: the participant's own feed (only its section {@code mid} if not null), with
+     * no offer pushed by the node on its own when a feed leaves ({@code autoupdate} off: we renegotiate by
+     * {@link #updateSubscription}).
+     */
+    ObjectNode joinIdle(MediaRoomId room, FeedId own, String mid) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "join");
+        body.put("ptype", "subscriber");
+        body.put("room", room.value());
+        body.put("autoupdate", false);
+        ObjectNode stream = body.putArray("streams").addObject().put("feed", own.value());
+        if (mid != null) {
+            stream.put("mid", mid);
+        }
+        return body;
+    }
+
+    /** A subscriber's {@code configure} that stops relaying every stream it has (the idle subscription's own feed). */
+    ObjectNode sendNothing() {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        body.put("audio", false);
+        body.put("video", false);
+        return body;
+    }
+
+    /** A subscriber's {@code update}: feeds added and removed in one renegotiation. */
+    ObjectNode updateSubscription(List<FeedId> add, List<FeedId> remove) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "update");
+        if (!add.isEmpty()) {
+            ArrayNode subscribe = body.putArray("subscribe");
+            for (FeedId f : add) {
+                subscribe.addObject().put("feed", f.value());
+            }
+        }
+        if (!remove.isEmpty()) {
+            ArrayNode unsubscribe = body.putArray("unsubscribe");
+            for (FeedId f : remove) {
+                unsubscribe.addObject().put("feed", f.value());
+            }
+        }
+        return body;
+    }
+
     /** {@code start}, sent with the browser's answer. */
     ObjectNode start() {
         ObjectNode body = json.createObjectNode();
