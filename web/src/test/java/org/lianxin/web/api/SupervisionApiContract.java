@@ -183,6 +183,11 @@ abstract class SupervisionApiContract {
         long id = item.path("id").asLong();
         assertThat(item.path("number").asString()).matches("JB-\\d{4}-\\d{6}");
         assertThat(item.path("kind").asString()).isEqualTo("ASSIGNMENT");
+        String number = item.path("number").asString();
+        assertThat(jdbc.sql("select subject from notification_outbox where recipient like ?")
+                .param("office:" + housingDept + ":%").query(String.class).list())
+                .as("the unit's staff are told of the assignment through the notification outbox, in the same commit")
+                .anyMatch(subject -> subject.contains(number) && subject.contains("已交由"));
         assertThat(item.path("state").asString()).isEqualTo("PENDING_SIGN");
         assertThat(item.path("overdue").asBoolean()).isFalse();
         assertThat(item.path("supervisingOffice").path("id").asLong()).isEqualTo(offices.get("510100"));
