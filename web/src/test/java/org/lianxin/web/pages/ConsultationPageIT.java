@@ -1,7 +1,6 @@
 package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -34,12 +27,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,58 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * own console and joins; there is no lobby; each decodes the other's video (getStats framesDecoded grows) and the
  * tiles play; the host ends it in the room: both consoles say it has ended and the API says ENDED.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class ConsultationPageIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+class ConsultationPageIT extends LiveApp {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        ChromiumBrowser.assumeAvailable();       // a failure, not a skip, under LIANXIN_TEST_STRICT
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)"); // idem
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-consultation-page-it-");
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.demo.password", () -> PASSWORD);
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() throws IOException {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (janus != null) janus.close();
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void aCityLeaderConsultsACountyLeaderTheySeeEachOtherAndTheHostEndsIt() throws IOException {

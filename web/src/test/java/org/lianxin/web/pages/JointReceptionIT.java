@@ -1,7 +1,6 @@
 package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,20 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,12 +25,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A joint reception (联合接访) through the real pages, our /ws/signaling endpoint and a real Janus (in a network
@@ -50,11 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * everywhere; killing the kiosk's WebSocket resumes the place with the same token (no new admission); end completes
  * the booking.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class JointReceptionIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+class JointReceptionIT extends LiveApp {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** The span over which a stream must not move to count as stopped, and others must move to count as going on. */
     private static final Duration WINDOW = Duration.ofMillis(1500);
@@ -142,51 +125,6 @@ class JointReceptionIT {
               done(out);
             })().catch(e => done({ error: String(e) }));
             """;
-
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        ChromiumBrowser.assumeAvailable();
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-joint-reception-it-");
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.demo.password", () -> PASSWORD);
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() throws IOException {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (janus != null) janus.close();
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void petitionerLeaderAndDepartmentOfficialSeeAndHearEachOtherThroughMuteRemovalAndAReconnect() {

@@ -1,24 +1,13 @@
 package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.testing.LinkFaults;
 import org.openqa.selenium.By;
 import org.slf4j.Logger;
@@ -26,10 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,60 +27,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * the bad-link period of the petitioner, with its end and worst loss, and the review page says it in words. And a
  * 512 kbit/s county link: the kiosk gets the leader's reduced simulcast layer and keeps decoding it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class LinkQualityIT {
+class LinkQualityIT extends LiveApp {
     private static final Logger log = LoggerFactory.getLogger(LinkQualityIT.class);
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final By PETITIONER_TILE = By.cssSelector("[data-testid=tile][data-role=petitioner]");
     private static final By PETITIONER_LINK = By.cssSelector(
             "[data-testid=tile][data-role=petitioner] [data-testid=link-quality]");
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        ChromiumBrowser.assumeAvailable();
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-link-quality-it-");
-    }
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.demo.password", () -> PASSWORD);
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.recording.rtp-host", () -> janus.hostAddress()); // the recorder as Janus sees it
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() throws IOException {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (janus != null) janus.close();
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
+    static void recorderAddress(DynamicPropertyRegistry r) {
+        // Janus forwards the tracks to the recorder from its namespace: to this host's address there
+        r.add("lianxin.recording.rtp-host", () -> janus.hostAddress());
     }
 
     @Test

@@ -1,33 +1,18 @@
 package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.recording.RecordingCatalog;
-import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole reception through the real pages, our signaling endpoint and a real Janus (in a network namespace, see
@@ -37,58 +22,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * and ends; the kiosk asks for the evaluation, which is
  * stored with the booking.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.profiles.active=dev", "lianxin.signaling.janus-request-timeout=5s"})
-@DirtiesContext
-class LiveReceptionIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+class LiveReceptionIT extends LiveApp {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    LiveRooms rooms;
     @Autowired
     RecordingCatalog catalog;
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        ChromiumBrowser.assumeAvailable();
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-live-reception-it-");
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.demo.password", () -> PASSWORD);
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() throws IOException {
-        if (roomsToStop != null) roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs
-        if (janus != null) janus.close();
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void theLeaderAdmitsThePetitionerTheySeeEachOtherAndTheKioskStoresTheEvaluation() throws IOException {
