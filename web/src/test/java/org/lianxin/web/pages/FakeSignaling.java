@@ -13,8 +13,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code POST /api/v1/bookings/{id}/join-token}, through {@code window.fetch}) itself, records every frame the page
  * sends, lets the test send server frames, and plays a minimal SFU with real RTCPeerConnections in the same browser
  * (it answers {@code publish}; on {@code subscribe} it offers, as the real server does, a new subscription to exactly
- * the participants asked for, each showing the fake camera; it applies {@code answer} and {@code trickle}), so media
- * really flows through the page's peer connections.
+ * the participants asked for, each showing the fake camera; it applies {@code answer} and {@code trickle}; it refuses
+ * {@code prepareReceive} with 422 as a server whose media node cannot make the receiving connection ahead, so the page
+ * takes its fallback of a connection per subscription), so media really flows through the page's peer connections.
  *
  * <p>It speaks the wire format of {@code org.lianxin.signaling.protocol} (see ProtocolCodecTest); it does not
  * implement the room's rules — the test plays the server's part by saying what a server would say.
@@ -96,6 +97,12 @@ final class FakeSignaling {
                 } else if (m.type === 'answer') {
                   await F.pcs.subscriber.setRemoteDescription({ type: 'answer', sdp: m.sdp });
                   remoteSet('subscriber');
+                } else if (m.type === 'prepareReceive') {
+                  // as the real server when its media node cannot make the receiving connection ahead: the page
+                  // asks twice more, then every subscribe makes its own connection (the path offered above)
+                  // (after the send returns, as a real reply over the network comes)
+                  setTimeout(() => F.say({ type: 'error', code: 422, name: 'MEDIA_PREPARE_RECEIVE_FAILED',
+                          message: 'the receiving connection could not be prepared', correlation: null }), 0);
                 }
               };
             })();
