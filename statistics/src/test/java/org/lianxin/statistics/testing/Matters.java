@@ -43,13 +43,14 @@ final class Matters {
     private void insert(String sql, List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += 1000) {
             List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + 1000));
-            d.jdbc().batchUpdate(sql, batch.size() == 0 ? List.of() : batch, batch.size(),
+            d.jdbc().batchUpdate(sql, batch, batch.size(),
                     (ps, row) -> StatisticsData.set(ps, row));
         }
     }
 
     private void matter(int officeIndex) {
-        long office = d.officeRows().get(officeIndex)[0];
+        long[] row = d.officeRows().get(officeIndex);
+        long office = row[0];
         long id = d.nextCase();
         String category = StatisticsData.CATEGORIES.get(random.nextInt(StatisticsData.CATEGORIES.size()));
         LocalDate registered = d.day();
@@ -57,7 +58,7 @@ final class Matters {
         cases.add(new Object[] {id, "GEN-" + id, "王某" + id, "h" + id, "s", "5101********" + (id % 10000),
             "事项" + id, category, office, "OPEN", StatisticsData.ts(created)});
         int nBookings = random.nextInt(3);
-        for (int i = 0; i < nBookings; i++) booking(id, office, registered.plusDays(random.nextInt(20)));
+        for (int i = 0; i < nBookings; i++) booking(id, row[2], row[3], registered.plusDays(random.nextInt(20)));
         int nItems = random.nextInt(3);
         List<Integer> units = d.subtreeOf(officeIndex);
         for (int i = 0; i < nItems; i++) {
@@ -67,12 +68,12 @@ final class Matters {
         }
     }
 
-    private void booking(long caseId, long office, LocalDate day) {
+    private void booking(long caseId, long official, long terminal, LocalDate day) {
         long id = d.nextBooking();
         String state = d.bookingState();
         Instant starts = d.during(day);
         Instant ends = starts.plusSeconds(1800);
-        bookings.add(new Object[] {id, "B" + id, caseId, office, office, StatisticsData.ts(starts),
+        bookings.add(new Object[] {id, "B" + id, caseId, official, terminal, StatisticsData.ts(starts),
             StatisticsData.ts(ends), StatisticsData.ts(ends.plusSeconds(600)), state, "gen",
             StatisticsData.ts(starts.minusSeconds(86_400))});
         event(id, starts.minusSeconds(86_400), "BOOKED");

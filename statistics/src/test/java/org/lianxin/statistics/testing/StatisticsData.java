@@ -46,9 +46,11 @@ public final class StatisticsData {
     private final JdbcTemplate jdbc;
     private final Random random;
     private final Shape shape;
-    private final List<long[]> offices = new ArrayList<>(); // id, parent id (0 for none)
+    private final List<long[]> offices = new ArrayList<>(); // id, parent id (0 for none), official id, terminal id
     private final List<String> paths = new ArrayList<>();
     private long officeId;
+    private long officialId;
+    private long terminalId;
     private long caseId;
     private long bookingId;
     private long eventId;
@@ -62,17 +64,29 @@ public final class StatisticsData {
         this.shape = shape;
     }
 
+    /** A new province with its cities, counties and departments, and their matters. */
     public Generated generate() {
+        return generate(0, null);
+    }
+
+    /**
+     * With {@code rootId} and {@code rootPath} of an existing office, the cities and their subtrees are made under it
+     * (a running application's own province) and the root itself gets no matters; with 0 and null, a new province.
+     */
+    public Generated generate(long rootId, String rootPath) {
         officeId = next("office");
+        officialId = next("official");
+        terminalId = next("terminal");
         caseId = next("case_file");
         bookingId = next("booking");
         eventId = next("booking_event");
         itemId = next("sv_item");
         replyId = next("sv_reply");
         evaluationId = next("sv_evaluation");
-        long province = office(0, "PROVINCE", "/");
+        long province = rootId != 0 ? rootId : office(0, "PROVINCE", "/");
+        String provincePath = rootId != 0 ? rootPath : paths.get(0);
         for (int c = 0; c < shape.cities(); c++) {
-            long city = office(province, "CITY", paths.get(0));
+            long city = office(province, "CITY", provincePath);
             String cityPath = paths.get(paths.size() - 1);
             for (int d = 0; d < shape.departmentsPerOffice(); d++) office(city, "DEPARTMENT", cityPath);
             for (int k = 0; k < shape.countiesPerCity(); k++) {
@@ -81,11 +95,22 @@ public final class StatisticsData {
                 for (int d = 0; d < shape.departmentsPerOffice(); d++) office(county, "DEPARTMENT", countyPath);
             }
         }
-        for (int d = 0; d < shape.departmentsPerOffice(); d++) office(province, "DEPARTMENT", paths.get(0));
+        for (int d = 0; d < shape.departmentsPerOffice(); d++) office(province, "DEPARTMENT", provincePath);
         new Matters(this).write();
+        restart();
         List<Long> ids = new ArrayList<>();
         for (long[] o : offices) ids.add(o[0]);
         return new Generated(province, ids, bookingId, itemId);
+    }
+
+    /** Identity columns do not count ids given explicitly: each restarts above the last one written. */
+    private void restart() {
+        long[] next = {officeId, officialId, terminalId, caseId, bookingId, eventId, itemId, replyId, evaluationId};
+        String[] tables = {"office", "official", "terminal", "case_file", "booking", "booking_event", "sv_item",
+            "sv_reply", "sv_evaluation"};
+        for (int i = 0; i < tables.length; i++) {
+            jdbc.execute("alter table " + tables[i] + " alter column id restart with " + next[i]);
+        }
     }
 
     private long next(String table) {
@@ -99,10 +124,12 @@ public final class StatisticsData {
         jdbc.update("insert into office (id, code, name, name_en, level, parent_id, path, zone) values (?,?,?,?,?,?,?,?)",
                 id, "G" + id, level + "办" + id, level + " office " + id, level, parent == 0 ? null : parent, path,
                 ZONE.getId());
-        jdbc.update("insert into official (id, office_id, name, kind, calendar_token) values (?,?,?,?,?)", id, id,
-                "官员" + id, "LEADER", "gen-token-" + id);
-        jdbc.update("insert into terminal (id, office_id, name) values (?,?,?)", id, id, "终端" + id);
-        offices.add(new long[] {id, parent});
+        long official = officialId++;
+        long terminal = terminalId++;
+        jdbc.update("insert into official (id, office_id, name, kind, calendar_token) values (?,?,?,?,?)", official, id,
+                "官员" + id, "LEADER", "gen-token-" + official);
+        jdbc.update("insert into terminal (id, office_id, name) values (?,?,?)", terminal, id, "终端" + id);
+        offices.add(new long[] {id, parent, official, terminal});
         paths.add(path);
         return id;
     }
