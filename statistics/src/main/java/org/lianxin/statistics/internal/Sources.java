@@ -56,7 +56,8 @@ final class Sources {
     /** Supervision items of a unit of the subtree, due or accepted in the range, with their first and last reply. */
     static final Source ITEMS = new Source(
             "sv_item i left join (select item_id, min(at) as first_at, max(at) as last_at from sv_reply "
-                    + "group by item_id) r on r.item_id = i.id",
+                    + "where item_id in (select id from sv_item where deadline between :from and :to "
+                    + "or accepted_on between :from and :to) group by item_id) r on r.item_id = i.id",
             "(" + DUE + " or " + ACCEPTED + ")", "i.unit_path", "i.category",
             List.of("case when " + DUE + " then 1 else 0 end",
                     "case when " + DUE + " and r.first_at <= i.due_at then 1 else 0 end",
