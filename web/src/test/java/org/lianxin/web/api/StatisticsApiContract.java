@@ -122,6 +122,10 @@ abstract class StatisticsApiContract {
         SupervisionApiContract.refused(get(ADMIN, "to=2026-04-01"), 422, "statistics-range-missing");
         SupervisionApiContract.refused(get(ADMIN, RANGE + "&groupBy=YEAR"), 422, "statistics-group-unknown");
         SupervisionApiContract.refused(get(ADMIN, RANGE + "&format=xls"), 422, "statistics-format-unknown");
+        SupervisionApiContract.refused(get(ADMIN, "from=2026-05-01&to=2026-04-01&format=csv"), 422,
+                "statistics-range-reversed");
+        SupervisionApiContract.refused(get(ADMIN, "from=2026-05-01&to=2026-04-01", "Accept", "text/csv"), 422,
+                "statistics-range-reversed");
         assertThat(get(ADMIN, "from=2026-13-01&to=2026-04-01").status()).isEqualTo(400);
         assertThat(get(null, RANGE).status()).isEqualTo(401);
     }
