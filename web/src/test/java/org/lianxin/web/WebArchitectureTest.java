@@ -32,7 +32,8 @@ class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents", "me",
-            "notify", "offices", "officials", "reception", "recording", "supervision", "terminals");
+            "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
+            "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
