@@ -12,6 +12,7 @@ import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             status = HttpStatus.CONFLICT;
             title = "Conflict";
         } else if (e instanceof SupervisionException.Forbidden) {
+            status = HttpStatus.FORBIDDEN;
+            title = "Out of jurisdiction";
+        } else {
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+            title = "Rule violated";
+        }
+        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
+    }
+
+    @ExceptionHandler(EvaluationException.class)
+    public ResponseEntity<ProblemDetail> evaluation(EvaluationException e) {
+        HttpStatus status;
+        String title;
+        if (e instanceof EvaluationException.NotFound) {
+            status = HttpStatus.NOT_FOUND;
+            title = "Not found";
+        } else if (e instanceof EvaluationException.Conflict) {
+            status = HttpStatus.CONFLICT;
+            title = "Conflict";
+        } else if (e instanceof EvaluationException.Forbidden) {
             status = HttpStatus.FORBIDDEN;
             title = "Out of jurisdiction";
         } else {
