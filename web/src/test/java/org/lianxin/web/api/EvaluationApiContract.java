@@ -113,6 +113,17 @@ abstract class EvaluationApiContract {
         return item;
     }
 
+    /** A completed recording of the item's case at a Jinjiang terminal (in life the recorder writes it). */
+    long recordingOf(long item) {
+        long caseId = jdbc.sql("select case_id from sv_item where id = ?").param(item).query(Long.class).single();
+        Timestamp now = Timestamp.from(java.time.Instant.now());
+        String room = "ev-room-" + item;
+        jdbc.sql("insert into recording (kind, room_id, case_id, office_id, status, instance_id, created_at,"
+                + " started_at, ended_at, chain_head) values ('RECEPTION', ?, ?, ?, 'COMPLETED', 'ev-it', ?, ?, ?, ?)")
+                .params(room, caseId, offices.get("510104"), now, now, now, "0".repeat(64)).update();
+        return jdbc.sql("select id from recording where room_id = ?").param(room).query(Long.class).single();
+    }
+
     @Test
     void evaluatorsSeeOnlyTheirMattersMaskedScoreOnceAndTheDrawReVerifies() {
         YearMonth last = YearMonth.from(LocalDate.now(SHANGHAI)).minusMonths(1);
@@ -149,6 +160,13 @@ abstract class EvaluationApiContract {
         assertThat(read.body()).doesNotContain("王小明").doesNotContain("13912345678");
         assertThat(read.json().path("replyText").asString()).isEqualTo("已依法补偿到位");
         refused(http.json("GET", "/api/v1/evaluation/my/matters/" + item, notMine, null), 404, "matter-not-found");
+
+        long recording = recordingOf(item);
+        assertThat(ok(http.json("GET", "/api/v1/evaluation/my/matters/" + item, mine, null)).json()
+                .path("recordingIds").get(0).asLong()).isEqualTo(recording);
+        ok(http.json("GET", "/api/v1/recordings/" + recording, mine, null));
+        refused(http.json("GET", "/api/v1/recordings/" + recording, notMine, null), 404, "recording-not-found");
+        refused(http.json("GET", "/api/v1/recordings/" + recording, ofJinjiang, null), 404, "recording-not-found");
         refused(http.json("GET", "/api/v1/evaluation/my/matters/" + item, JINJIANG, null), 403, "not-an-evaluator");
 
         Map<String, Object> scores = Map.of("legality", 5, "timeliness", 4, "attitude", 5, "result", 3,
