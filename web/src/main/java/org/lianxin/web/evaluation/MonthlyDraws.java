@@ -2,9 +2,8 @@ package org.lianxin.web.evaluation;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Timer;
+import java.util.TimerTask;
 import org.lianxin.evaluation.StoredDraw;
 import org.lianxin.evaluation.ThirdPartyEvaluation;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ class MonthlyDraws implements SmartLifecycle {
     private final int day;
     private final ZoneId zone;
     private final Duration interval;
-    private volatile ScheduledExecutorService runner;
+    private volatile Timer timer;
 
     MonthlyDraws(ThirdPartyEvaluation evaluation, @Value("${lianxin.evaluation.draw-day:1}") int day,
             @Value("${lianxin.evaluation.zone:Asia/Shanghai}") String zone,
@@ -54,24 +53,25 @@ class MonthlyDraws implements SmartLifecycle {
     @Override
     public void start() {
         if (interval.isZero()) return;
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "evaluation-draw");
-            t.setDaemon(true);
-            return t;
-        });
-        s.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        runner = s;
+        Timer t = new Timer("evaluation-draw", true);
+        t.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                runOnce();
+            }
+        }, interval.toMillis(), interval.toMillis());
+        timer = t;
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService s = runner;
-        runner = null;
-        if (s != null) s.shutdownNow();
+        Timer t = timer;
+        timer = null;
+        if (t != null) t.cancel(); // a run under way ends with its office's transaction
     }
 
     @Override
     public boolean isRunning() {
-        return runner != null;
+        return timer != null;
     }
 }

@@ -91,22 +91,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(EvaluationException.class)
     public ResponseEntity<ProblemDetail> evaluation(EvaluationException e) {
-        HttpStatus status;
-        String title;
-        if (e instanceof EvaluationException.NotFound) {
-            status = HttpStatus.NOT_FOUND;
-            title = "Not found";
-        } else if (e instanceof EvaluationException.Conflict) {
-            status = HttpStatus.CONFLICT;
-            title = "Conflict";
-        } else if (e instanceof EvaluationException.Forbidden) {
-            status = HttpStatus.FORBIDDEN;
-            title = "Out of jurisdiction";
-        } else {
-            status = HttpStatus.UNPROCESSABLE_CONTENT;
-            title = "Rule violated";
+        HttpStatus status = e instanceof EvaluationException.NotFound ? HttpStatus.NOT_FOUND
+                : e instanceof EvaluationException.Conflict ? HttpStatus.CONFLICT
+                : e instanceof EvaluationException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
+        return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
+    }
+
+    private static String refusalTitle(HttpStatus status) {
+        switch (status) {
+            case NOT_FOUND: return "Not found";
+            case CONFLICT: return "Conflict";
+            case FORBIDDEN: return "Out of jurisdiction";
+            default: return "Rule violated";
         }
-        return refusal(status, title, e.rule(), e.getMessage(), e.facts());
     }
 
     /** A module's refusal: its rule, its message, and its facts as members (never overwriting the standard ones). */

@@ -1,6 +1,8 @@
 package org.lianxin.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lianxin.web.api.SupervisionApiContract.ok;
+import static org.lianxin.web.api.SupervisionApiContract.refused;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -51,21 +53,7 @@ abstract class EvaluationApiContract {
     @BeforeEach
     void setUp() {
         http = new Http("http://localhost:" + port);
-        for (JsonNode o : ok(http.json("GET", "/api/v1/offices", ADMIN, null)).json()) {
-            offices.put(o.path("code").asString(), o.path("id").asLong());
-        }
-    }
-
-    static Http.Response ok(Http.Response r) {
-        assertThat(r.status()).as(r.toString()).isBetween(200, 299);
-        return r;
-    }
-
-    static Http.Response refused(Http.Response r, int status, String rule) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.rule()).as(r.toString()).isEqualTo(rule);
-        assertThat(r.header("Content-Type").orElse("")).startsWith("application/problem+json");
-        return r;
+        jdbc.sql("select code, id from office").query(rs -> { offices.put(rs.getString(1), rs.getLong(2)); });
     }
 
     /** An evaluator in the province's pool with a login (a stand-in account: see the report on sign-in). */
