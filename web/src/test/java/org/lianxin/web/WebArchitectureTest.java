@@ -31,8 +31,8 @@ import org.springframework.context.annotation.Configuration;
 class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
-    static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents", "me",
-            "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
+    static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents",
+            "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
             "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");

@@ -12,6 +12,7 @@ import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             title = "Rule violated";
         }
         return refusal(status, title, e.rule(), e.getMessage(), e.facts());
+    }
+
+    @ExceptionHandler(EvaluationException.class)
+    public ResponseEntity<ProblemDetail> evaluation(EvaluationException e) {
+        HttpStatus status = e instanceof EvaluationException.NotFound ? HttpStatus.NOT_FOUND
+                : e instanceof EvaluationException.Conflict ? HttpStatus.CONFLICT
+                : e instanceof EvaluationException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
+        return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
+    }
+
+    private static String refusalTitle(HttpStatus status) {
+        switch (status) {
+            case NOT_FOUND: return "Not found";
+            case CONFLICT: return "Conflict";
+            case FORBIDDEN: return "Out of jurisdiction";
+            default: return "Rule violated";
+        }
     }
 
     /** A module's refusal: its rule, its message, and its facts as members (never overwriting the standard ones). */

@@ -1,5 +1,6 @@
 package org.lianxin.web.recording.api;
 
+import org.lianxin.evaluation.ThirdPartyEvaluation;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.scheduler.Actor;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
  * recording's existence is not confirmed, as for bookings.</li>
  * <li>Manage (legal hold, release, delete, re-compose, access audit): ADMIN and REVIEWER users who see it,
  * i.e. at the recording's office or above. Others who see it get 403 {@code recording-manager-only}.</li>
+ * <li>An evaluator of the third-party evaluation sees (plays back) exactly the recordings of the matters they were
+ * drawn for ({@link ThirdPartyEvaluation#mayViewRecording}), and manages none; their viewings are audited like
+ * everyone's.</li>
  * </ul>
  */
 @Component
@@ -27,11 +31,14 @@ class RecordingAccess {
     private final RecordingCatalog catalog;
     private final Offices offices;
     private final Consultations consultations;
+    private final ThirdPartyEvaluation evaluation;
 
-    RecordingAccess(RecordingCatalog catalog, Offices offices, Consultations consultations) {
+    RecordingAccess(RecordingCatalog catalog, Offices offices, Consultations consultations,
+                    ThirdPartyEvaluation evaluation) {
         this.catalog = catalog;
         this.offices = offices;
         this.consultations = consultations;
+        this.evaluation = evaluation;
     }
 
     /** The recording if the actor may see it, else 404 {@code recording-not-found}. */
@@ -65,7 +72,7 @@ class RecordingAccess {
                 return false;
             }
         }
-        return false;
+        return evaluation.mayViewRecording(actor.username(), r.id());
     }
 
     boolean inSubtree(Actor actor, long officeId) {

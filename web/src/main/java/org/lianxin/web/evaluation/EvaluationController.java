@@ -1,0 +1,91 @@
+package org.lianxin.web.evaluation;
+
+import java.time.YearMonth;
+import java.util.List;
+import org.lianxin.evaluation.AssignedMatter;
+import org.lianxin.evaluation.Evaluator;
+import org.lianxin.evaluation.MaskedMatter;
+import org.lianxin.evaluation.NewEvaluator;
+import org.lianxin.evaluation.OfficeResult;
+import org.lianxin.evaluation.Scores;
+import org.lianxin.evaluation.StoredDraw;
+import org.lianxin.evaluation.ThirdPartyEvaluation;
+import org.lianxin.evaluation.Verification;
+import org.lianxin.scheduler.Actor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Third-party evaluation over REST. Administrators: the pool, draws on demand, a draw's record and its re-run, the
+ * results. Evaluators (by their login): the matters they were drawn for, masked, and their scores.
+ */
+@RestController
+@RequestMapping({"/api/evaluation", "/api/v1/evaluation"})
+class EvaluationController {
+    private final ThirdPartyEvaluation evaluation;
+
+    EvaluationController(ThirdPartyEvaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    @GetMapping("/evaluators")
+    List<Evaluator> evaluators(Actor actor) {
+        return evaluation.evaluators(actor);
+    }
+
+    @PostMapping("/evaluators")
+    ResponseEntity<Evaluator> add(Actor actor, @RequestBody NewEvaluator body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(evaluation.addEvaluator(actor, body));
+    }
+
+    record ActiveRequest(boolean active) {
+    }
+
+    @PutMapping("/evaluators/{id}/active")
+    Evaluator active(Actor actor, @PathVariable long id, @RequestBody ActiveRequest body) {
+        return evaluation.setActive(actor, id, body.active());
+    }
+
+    @PostMapping("/offices/{officeId}/draws/{month}")
+    ResponseEntity<StoredDraw> draw(Actor actor, @PathVariable long officeId, @PathVariable YearMonth month) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(evaluation.draw(actor, officeId, month));
+    }
+
+    @GetMapping("/draws/{id}")
+    StoredDraw stored(Actor actor, @PathVariable long id) {
+        return evaluation.storedDraw(actor, id);
+    }
+
+    @PostMapping("/draws/{id}/verify")
+    Verification verify(Actor actor, @PathVariable long id) {
+        return evaluation.verify(actor, id);
+    }
+
+    @GetMapping("/offices/{officeId}/results")
+    OfficeResult result(Actor actor, @PathVariable long officeId, @RequestParam YearMonth month) {
+        return evaluation.result(actor, officeId, month);
+    }
+
+    @GetMapping("/my/matters")
+    List<AssignedMatter> mine(Actor actor) {
+        return evaluation.myMatters(actor.username());
+    }
+
+    @GetMapping("/my/matters/{itemId}")
+    MaskedMatter matter(Actor actor, @PathVariable long itemId) {
+        return evaluation.matter(actor.username(), itemId);
+    }
+
+    @PostMapping("/my/matters/{itemId}/scores")
+    ResponseEntity<MaskedMatter> score(Actor actor, @PathVariable long itemId, @RequestBody Scores body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(evaluation.score(actor.username(), itemId, body));
+    }
+}
