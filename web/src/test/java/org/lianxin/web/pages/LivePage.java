@@ -43,6 +43,26 @@ class LivePage {
     }
 
     /**
+     * County staff (jinjiang.scheduler) at the kiosk: log in, find the booking by its code, check the petitioner in
+     * with the case's ID number, pass the self-test and the recording notice and join; the kiosk shows the live panel
+     * (the petitioner waits in the lobby until admitted).
+     */
+    static void checkInAndJoin(LivePage kiosk, LiveFixture f, String baseUrl, String password) {
+        new BookingPage(kiosk.browser.driver(), baseUrl).logIn("jinjiang.scheduler", password);
+        kiosk.browser.driver().get(baseUrl + "/terminal/index.html");
+        kiosk.waitUntilReady();
+        kiosk.type("code", f.code());
+        kiosk.waitForPanel("identity");
+        kiosk.type("id-number", f.idNumber());
+        kiosk.waitForPanel("devices");
+        kiosk.click("devices-next");
+        kiosk.waitForPanel("notice");
+        kiosk.click("notice-ack");
+        kiosk.click("join");
+        kiosk.waitForPanel("live");
+    }
+
+    /**
      * A real reception under way: the leader ({@code leaderUser}, the booking's host) opens the session in the console
      * and hosts; county staff (jinjiang.scheduler) find the booking at the kiosk, check the petitioner in, pass the
      * self-test and the notice and join; the leader admits the petitioner; both pages are connected and the console
@@ -57,18 +77,7 @@ class LivePage {
                 .findElement(By.cssSelector("[data-testid=open-session]")).click();
         leader.js("window.confirm = () => true");
         leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
-        new BookingPage(kiosk.browser.driver(), baseUrl).logIn("jinjiang.scheduler", password);
-        kiosk.browser.driver().get(baseUrl + "/terminal/index.html");
-        kiosk.waitUntilReady();
-        kiosk.type("code", f.code());
-        kiosk.waitForPanel("identity");
-        kiosk.type("id-number", f.idNumber());
-        kiosk.waitForPanel("devices");
-        kiosk.click("devices-next");
-        kiosk.waitForPanel("notice");
-        kiosk.click("notice-ack");
-        kiosk.click("join");
-        kiosk.waitForPanel("live");
+        checkInAndJoin(kiosk, f, baseUrl, password);
         By waiting = By.cssSelector("[data-testid=waiting]");
         leader.wait.until(d -> d.findElement(waiting).getText().contains("信访人"));
         leader.clickIn(waiting, "admit");

@@ -47,18 +47,7 @@ class LiveReceptionIT extends LiveApp {
                 leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
 
                 // county staff: booking code, identity, self-test, recording notice, join → the lobby
-                new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
-                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
-                kiosk.waitUntilReady();
-                kiosk.type("code", f.code());
-                kiosk.waitForPanel("identity");
-                kiosk.type("id-number", f.idNumber());
-                kiosk.waitForPanel("devices");
-                kiosk.click("devices-next");
-                kiosk.waitForPanel("notice");
-                kiosk.click("notice-ack");
-                kiosk.click("join");
-                kiosk.waitForPanel("live");
+                LivePage.checkInAndJoin(kiosk, f, baseUrl(), PASSWORD);
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
                 kiosk.wait.until(d -> kiosk.text("lobby-place").equals("您排在第 1 位"));
                 assertThat(kiosk.number("document.getElementById('remote-video').readyState")).isZero();
@@ -158,18 +147,7 @@ class LiveReceptionIT extends LiveApp {
                 LivePage.auditBothLanguages(leader, "console: room before admission", names);
 
                 // the petitioner checks in and waits in the lobby, named for the leader
-                new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
-                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
-                kiosk.waitUntilReady();
-                kiosk.type("code", f.code());
-                kiosk.waitForPanel("identity");
-                kiosk.type("id-number", f.idNumber());
-                kiosk.waitForPanel("devices");
-                kiosk.click("devices-next");
-                kiosk.waitForPanel("notice");
-                kiosk.click("notice-ack");
-                kiosk.click("join");
-                kiosk.waitForPanel("live");
+                LivePage.checkInAndJoin(kiosk, f, baseUrl(), PASSWORD);
                 By waiting = By.cssSelector("[data-testid=waiting]");
                 leader.wait.until(d -> d.findElement(waiting).getText().contains("李测试"));
                 int lobbyPolls = leader.polls();
@@ -228,18 +206,7 @@ class LiveReceptionIT extends LiveApp {
                 leader.wait.until(d -> leader.text("conn-status").equals("已连接"));
                 leader.js("window.__errors = []; window.__lianxinLive.on('error', e => window.__errors.push(e.code))");
 
-                new BookingPage(kioskBrowser.driver(), baseUrl()).logIn("jinjiang.scheduler", PASSWORD);
-                kioskBrowser.driver().get(baseUrl() + "/terminal/index.html");
-                kiosk.waitUntilReady();
-                kiosk.type("code", f.code());
-                kiosk.waitForPanel("identity");
-                kiosk.type("id-number", f.idNumber());
-                kiosk.waitForPanel("devices");
-                kiosk.click("devices-next");
-                kiosk.waitForPanel("notice");
-                kiosk.click("notice-ack");
-                kiosk.click("join");
-                kiosk.waitForPanel("live");
+                LivePage.checkInAndJoin(kiosk, f, baseUrl(), PASSWORD);
                 kiosk.wait.until(d -> kiosk.text("live-status").equals("等待接访"));
                 assertThat(kiosk.text("lobby-private")).contains("还没有人能看到您");
                 LivePage.auditBothLanguages(kiosk, "kiosk: in the lobby, publishing to nobody",
