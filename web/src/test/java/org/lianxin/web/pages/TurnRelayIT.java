@@ -171,9 +171,14 @@ class TurnRelayIT {
                         "网络出了问题，您暂时看不到也听不到对方。工作人员已收到通知，请在原地稍候。");
                 // and the leader's console shows why, on the petitioner's tile
                 By reason = By.cssSelector("[data-testid=tile][data-role=petitioner] [data-testid=media-path]");
-                WebElement why = leader.wait.until(ExpectedConditions.visibilityOfElementLocated(reason));
-                assertThat(why.getAttribute("data-route")).isEqualTo("relay");
-                assertThat(why.getText()).startsWith("视频连接中断：经中继服务器（TURN）的线路不通");
+                // the console re-renders the tile as its stats come in: read route and words in one look, again
+                // if the element was replaced in between
+                List<String> why = leader.wait.until(d -> {
+                    WebElement e = d.findElement(reason);
+                    return e.isDisplayed() ? List.of(String.valueOf(e.getAttribute("data-route")), e.getText()) : null;
+                });
+                assertThat(why.get(0)).isEqualTo("relay");
+                assertThat(why.get(1)).startsWith("视频连接中断：经中继服务器（TURN）的线路不通");
                 screenshot(kioskBrowser.driver(), "turn-relay-lost-kiosk.png");
                 screenshot(leaderBrowser.driver(), "turn-relay-lost-console.png");
                 auditBothLanguages(kiosk, "kiosk: the video link lost (TURN down)", List.of(f.leaderName()));
