@@ -338,6 +338,21 @@ export function roomPanel() {
     }
   }
 
+  /**
+   * Why a participant's video is gone, as its browser reported it (e.g. the TURN relay unreachable), or null. The
+   * same element is kept while the reason stays, so that a screen reader announces the status once and not again
+   * each time the tile is drawn.
+   */
+  function mediaPathOf(caption, route) {
+    if (!route) return null;
+    let path = caption.querySelector('[data-testid=media-path]');
+    if (!path) path = el('span', { class: 'flags media-path', role: 'status', 'data-testid': 'media-path' });
+    const words = t('console.mediaPath.' + route);
+    if (path.dataset.route !== route) path.dataset.route = route;
+    if (path.textContent !== words) path.textContent = words;
+    return path;
+  }
+
   function renderTile(grid, info, self) {
     let tile = grid.querySelector('figure.tile[data-participant-id="' + CSS.escape(info.id) + '"]');
     if (!tile) {
@@ -386,15 +401,13 @@ export function roomPanel() {
     if (self ? S.selfOff.audio : info.audioMuted) flags.push(t('console.audioMuted'));
     if (!self && info.videoMuted) flags.push(t('console.videoMuted'));
     if (info.connected === false) flags.push(t('console.disconnected'));
-    tile.querySelector('figcaption').replaceChildren(...[
+    const caption = tile.querySelector('figcaption');
+    caption.replaceChildren(...[
       self ? el('span', { class: 'strong' }, ...message('console.you', { name: info.displayName })) : nameOf(info),
       el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
       matterOf(info),
       flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null,
-      // why this participant's video is gone, as its browser reported it (e.g. the TURN relay unreachable)
-      !self && S.pathDown.has(info.id) ? el('span', { class: 'flags media-path', role: 'status',
-        'data-testid': 'media-path', 'data-route': S.pathDown.get(info.id) },
-      t('console.mediaPath.' + S.pathDown.get(info.id))) : null].filter(Boolean));
+      mediaPathOf(caption, self ? null : S.pathDown.get(info.id))].filter(Boolean));
     renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id));
     const controls = tile.querySelector('.controls');
     controls.replaceChildren();
