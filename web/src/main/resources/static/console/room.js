@@ -28,6 +28,7 @@ import { live as startLive, liveErrorText } from '/js/live.js';
 import { say, sayError } from '/js/page.js';
 import { data, message } from '/console/names.js';
 import { renderLink } from '/console/link-indicator.js';
+import { renderHostControls, renderWaitingList } from '/console/room-controls.js';
 
 const $ = byId;
 const OVER = ['ended', 'removed', 'left', 'failed'];
@@ -292,20 +293,11 @@ export function roomPanel() {
   }
 
   function renderLobby() {
-    const list = $('lobby');
-    list.replaceChildren();
-    if (!S.waiting.length) {
-      list.appendChild(el('li', { class: 'muted', text: t('console.lobbyEmpty') }));
-      return;
-    }
-    for (const p of S.waiting) {
-      list.appendChild(el('li', { 'data-testid': 'waiting', dataset: { participantId: p.id } },
-        nameOf(p),
-        matterOf(p),
-        el('span', { class: 'muted small' }, t('live.role.' + p.role) + (p.connected === false ? ' · ' + t('console.disconnected') : '')),
-        isHost() ? el('button', { type: 'button', class: 'primary', 'data-testid': 'admit',
-          onclick: () => S.live && S.live.admit(p.id) }, t('console.admit')) : null));
-    }
+    renderWaitingList($('lobby'), S.waiting, {
+      describe: (p) => [nameOf(p), matterOf(p), el('span', { class: 'muted small' },
+        t('live.role.' + p.role) + (p.connected === false ? ' · ' + t('console.disconnected') : ''))],
+      admit: isHost() ? (p) => S.live && S.live.admit(p.id) : null
+    });
   }
 
   /** Keeps one tile per participant (video elements are reused so playback does not restart). */
@@ -409,20 +401,12 @@ export function roomPanel() {
       flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null,
       mediaPathOf(caption, self ? null : S.pathDown.get(info.id))].filter(Boolean));
     renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id));
-    const controls = tile.querySelector('.controls');
-    controls.replaceChildren();
-    if (isHost() && !self && !finished()) {
-      controls.append(
-        el('button', { type: 'button', 'data-testid': 'mute-audio', 'aria-pressed': info.audioMuted ? 'true' : 'false',
-          onclick: () => info.audioMuted ? S.live.unmute(info.id, 'audio') : S.live.mute(info.id, 'audio') },
-        icon('audio', !!info.audioMuted), info.audioMuted ? t('console.unmuteAudio') : t('console.muteAudio')),
-        el('button', { type: 'button', 'data-testid': 'mute-video', 'aria-pressed': info.videoMuted ? 'true' : 'false',
-          onclick: () => info.videoMuted ? S.live.unmute(info.id, 'video') : S.live.mute(info.id, 'video') },
-        icon('video', !!info.videoMuted), info.videoMuted ? t('console.unmuteVideo') : t('console.muteVideo')),
-        el('button', { type: 'button', class: 'danger', 'data-testid': 'remove', onclick: () => {
-          if (window.confirm(t('console.removeConfirm', { name: plainNameOf(info) }))) S.live.remove(info.id);
-        } }, t('console.remove')));
-    }
+    renderHostControls(tile.querySelector('.controls'), isHost() && !self && !finished() ? {
+      audioMuted: !!info.audioMuted,
+      videoMuted: !!info.videoMuted,
+      toggle: (kind, muted) => muted ? S.live.unmute(info.id, kind) : S.live.mute(info.id, kind),
+      remove: () => { if (window.confirm(t('console.removeConfirm', { name: plainNameOf(info) }))) S.live.remove(info.id); }
+    } : null, icon);
   }
 
   return {

@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -326,16 +327,21 @@ class JointReceptionIT extends LiveApp {
 
     private void await(String what, Duration poll, int inARow, List<Check> checks) {
         Map<Check, Snapshot> last = new LinkedHashMap<>();
-        for (Check c : checks) last.put(c, c.page().snapshot());
         int[] run = {0};
         WebDriverWait w = new WebDriverWait(checks.get(0).page().driver(), TIMEOUT, poll);
         w.withMessage(() -> what + " " + checks + "; last " + last);
+        // a starved browser may not answer getStats in time: that look counts as "not yet", the wait goes on
+        w.ignoring(ScriptTimeoutException.class);
         w.until(d -> {
             boolean all = true;
             for (Check c : checks) {
                 Snapshot now = c.page().snapshot();
-                all &= c.holds(last.get(c), now);
-                last.put(c, now);
+                Snapshot before = last.put(c, now);
+                if (before == null) {
+                    all = false; // the first look: nothing to compare with yet
+                } else {
+                    all &= c.holds(before, now);
+                }
             }
             run[0] = all ? run[0] + 1 : 0;
             return run[0] >= inARow;
