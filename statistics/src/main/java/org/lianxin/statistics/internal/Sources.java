@@ -30,14 +30,17 @@ final class Sources {
 
     /**
      * A booking's first check-in ({@code ev.ci}), first start ({@code ev.si}) and first end ({@code ev.se}), read in
-     * one pass over the events of the bookings starting in the range.
+     * one pass over the events of the bookings starting in the range at a terminal of the subtree (a city reads its
+     * own bookings' events, not the province's).
      */
     private static final String EVENTS = "left join (select booking_id, "
             + "min(case when kind = 'CHECKED_IN' then at end) as ci, "
             + "min(case when kind = 'IN_SESSION' then at end) as si, "
             + "min(case when kind in ('COMPLETED', 'INTERRUPTED') then at end) as se from booking_event "
             + "where kind in ('CHECKED_IN', 'IN_SESSION', 'COMPLETED', 'INTERRUPTED') "
-            + "and booking_id in (select id from booking where starts_at >= :start and starts_at < :end) "
+            + "and booking_id in (select b2.id from booking b2 join terminal t2 on t2.id = b2.terminal_id "
+            + "join office o2 on o2.id = t2.office_id where b2.starts_at >= :start and b2.starts_at < :end "
+            + "and o2.path like :scope) "
             + "group by booking_id) ev on ev.booking_id = b.id ";
 
     /**
@@ -69,8 +72,9 @@ final class Sources {
     /** Supervision items of a unit of the subtree, due or accepted in the range, with their first and last reply. */
     static final Source ITEMS = new Source(
             "sv_item i left join (select item_id, min(at) as first_at, max(at) as last_at from sv_reply "
-                    + "where item_id in (select id from sv_item where deadline between :from and :to "
-                    + "or accepted_on between :from and :to) group by item_id) r on r.item_id = i.id",
+                    + "where item_id in (select id from sv_item where (deadline between :from and :to "
+                    + "or accepted_on between :from and :to) and unit_path like :scope) group by item_id) r "
+                    + "on r.item_id = i.id",
             "(" + DUE + " or " + ACCEPTED + ")", "i.unit_path", "i.category",
             List.of("case when " + DUE + " then 1 else 0 end",
                     "case when " + DUE + " and r.first_at <= i.due_at then 1 else 0 end",
