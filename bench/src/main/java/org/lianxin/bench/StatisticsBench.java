@@ -74,7 +74,8 @@ public final class StatisticsBench {
         JdbcClient jdbc = JdbcClient.create(ds);
         long t0 = System.nanoTime();
         long provinceId;
-        if (count(jdbc, "office") == 0) {
+        boolean generate = count(jdbc, "office") == 0;
+        if (generate) {
             provinceId = new StatisticsData(ds, SEED, StatisticsData.Shape.province(matters, FIRST_DAY)).generate()
                     .provinceId();
             // as autovacuum would leave a table that stopped changing: statistics and the visibility map
@@ -87,7 +88,7 @@ public final class StatisticsBench {
         long offices = count(jdbc, "office");
         System.out.printf("database %s (PostgreSQL %s)%n", db, jdbc.sql("show server_version").query(String.class)
                 .single());
-        System.out.printf("generated in %.0f s: %d offices, %d matters, %d bookings (%d held), %d booking events, "
+        System.out.printf((generate ? "generated in %.0f s" : "reused (%.0f s)") + ": %d offices, %d matters, %d bookings (%d held), %d booking events, "
                         + "%d supervision items, %d replies, %d evaluations%n", generateS, offices,
                 count(jdbc, "case_file"), receptions,
                 jdbc.sql("select count(*) from booking where state in ('COMPLETED', 'INTERRUPTED')")
@@ -134,6 +135,7 @@ public final class StatisticsBench {
             cb.add(time(cityBaseline));
             pd.add(time(provinceDashboard));
             pb.add(time(provinceBaseline));
+            if ((i + 1) % 5 == 0) System.out.printf("%d of %d runs%n", i + 1, runs);
         }
         StatisticsReport report = new StatisticsReport(receptions, offices, cd, pd, cb, pb, null);
         System.out.printf("machine: nproc %d, load average %.2f before the timed runs, %.2f after%n",
