@@ -66,10 +66,7 @@ class PostgresStatisticsDataIT {
     @Test
     void bookingsAreMostlyHeldSomeCancelledOrMissedAndTheirEventsFollowTheirState() {
         Map<String, Double> share = shares("select state, count(*) from booking group by state");
-        assertThat(share.get("COMPLETED")).isCloseTo(67, offset(4.0));
-        assertThat(share.get("CANCELLED")).isCloseTo(12, offset(3.0));
-        assertThat(share.get("NO_SHOW")).isCloseTo(7, offset(3.0));
-        assertThat(share.get("INTERRUPTED")).isCloseTo(3, offset(2.0));
+        assertMix(share, "COMPLETED", 67, 4, "CANCELLED", 12, 3, "NO_SHOW", 7, 3, "INTERRUPTED", 3, 2);
         assertThat(share.get("BOOKED") + share.get("CHECKED_IN") + share.get("IN_SESSION")).isCloseTo(8, offset(3.0));
         assertThat(jdbc.queryForObject("select count(*) from booking b where b.state in ('COMPLETED', 'INTERRUPTED') "
                 + "and not exists (select 1 from booking_event e where e.booking_id = b.id and e.kind = 'IN_SESSION') ",
@@ -88,25 +85,27 @@ class PostgresStatisticsDataIT {
 
     @Test
     void supervisionItemsAreMostlyCompletedWithRepliesAndEvaluationsMostlySatisfied() {
-        Map<String, Double> share = shares("select state, count(*) from sv_item group by state");
-        assertThat(share.get("COMPLETED")).isCloseTo(60, offset(4.0));
-        assertThat(share.get("REPLIED")).isCloseTo(14, offset(3.0));
-        assertThat(share.get("IN_PROGRESS")).isCloseTo(12, offset(3.0));
-        assertThat(share.get("RETURNED")).isCloseTo(9, offset(3.0));
-        assertThat(share.get("PENDING_SIGN")).isCloseTo(5, offset(2.5));
+        assertMix(shares("select state, count(*) from sv_item group by state"), "COMPLETED", 60, 4, "REPLIED", 14, 3,
+                "IN_PROGRESS", 12, 3, "RETURNED", 9, 3, "PENDING_SIGN", 5, 2.5);
         assertThat(jdbc.queryForObject("select count(*) from sv_item i where i.state in ('COMPLETED', 'REPLIED', "
                 + "'RETURNED') and not exists (select 1 from sv_reply r where r.item_id = i.id)", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from sv_item i where i.state in ('PENDING_SIGN', "
                 + "'IN_PROGRESS') and exists (select 1 from sv_reply r where r.item_id = i.id)", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from sv_item where deadline < accepted_on + 15", Long.class))
                 .isZero();
-        Map<String, Double> results = shares("select result, count(*) from sv_evaluation group by result");
-        assertThat(results.get("SATISFIED")).isCloseTo(62, offset(4.0));
-        assertThat(results.get("BASICALLY_SATISFIED")).isCloseTo(26, offset(4.0));
-        assertThat(results.get("UNSATISFIED")).isCloseTo(12, offset(3.0));
+        assertMix(shares("select result, count(*) from sv_evaluation group by result"), "SATISFIED", 62, 4,
+                "BASICALLY_SATISFIED", 26, 4, "UNSATISFIED", 12, 3);
         double evaluated = jdbc.queryForObject("select 100.0 * count(evaluation_id) / count(*) from sv_reply",
                 Double.class);
         assertThat(evaluated).as("two replies in three evaluated").isCloseTo(66.7, offset(4.0));
+    }
+
+    /** {@code share} holds each named state's percentage within its tolerance: name, percent, tolerance, … */
+    private static void assertMix(Map<String, Double> share, Object... expected) {
+        for (int i = 0; i < expected.length; i += 3) {
+            assertThat(share.get((String) expected[i])).as((String) expected[i])
+                    .isCloseTo(((Number) expected[i + 1]).doubleValue(), offset(((Number) expected[i + 2]).doubleValue()));
+        }
     }
 
     private Map<String, Double> shares(String sql) {
