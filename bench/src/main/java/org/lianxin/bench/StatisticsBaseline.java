@@ -59,32 +59,35 @@ final class StatisticsBaseline {
 
     private static final String DUE = "i.deadline between :from and :to";
     private static final String ACCEPTED = "i.accepted_on between :from and :to";
-    private static final String ITEMS = KIDS
-            + "select k.grp, count(*) filter (where " + DUE + ") as due, "
-            + "count(*) filter (where " + DUE + " and r.first_at <= i.due_at) as due_replied, "
-            + "count(*) filter (where " + ACCEPTED + ") as accepted, "
-            + "count(*) filter (where " + ACCEPTED + " and i.state = 'COMPLETED') as completed, "
-            + "count(*) filter (where " + ACCEPTED + " and i.state <> 'COMPLETED') as open, "
-            + "count(*) filter (where " + ACCEPTED + " and i.state in ('PENDING_SIGN', 'IN_PROGRESS', 'RETURNED') "
-            + "and i.due_at < :now) as overdue, "
-            + "count(*) filter (where " + ACCEPTED + " and i.state = 'COMPLETED' and r.last_at <= i.due_at) "
-            + "as closed_on_time "
-            + "from sv_item i join kids k on k.id = i.unit_office_id "
+    private static final String ITEMS = KIDS + "select k.grp, "
+            + counts(DUE, "due", DUE + " and r.first_at <= i.due_at", "due_replied", ACCEPTED, "accepted",
+                    ACCEPTED + " and i.state = 'COMPLETED'", "completed", ACCEPTED + " and i.state <> 'COMPLETED'", "open",
+                    ACCEPTED + " and i.state in ('PENDING_SIGN', 'IN_PROGRESS', 'RETURNED') and i.due_at < :now",
+                    "overdue", ACCEPTED + " and i.state = 'COMPLETED' and r.last_at <= i.due_at", "closed_on_time")
+            + " from sv_item i join kids k on k.id = i.unit_office_id "
             + "left join lateral (select min(x.at) as first_at, max(x.at) as last_at from sv_reply x "
             + "where x.item_id = i.id) r on true "
             + "where " + DUE + " or " + ACCEPTED + " group by rollup (k.grp)";
 
     private static final String REPLIED = "r.at >= :start and r.at < :end";
     private static final String EVALUATED = "e.at >= :start and e.at < :end";
-    private static final String REPLIES = KIDS
-            + "select k.grp, count(*) filter (where " + REPLIED + ") as replied, "
-            + "count(*) filter (where " + REPLIED + " and e.id is not null) as replied_evaluated, "
-            + "count(*) filter (where " + EVALUATED + ") as evaluated, "
-            + "count(*) filter (where " + EVALUATED + " and e.result in ('SATISFIED', 'BASICALLY_SATISFIED')) "
-            + "as satisfied "
-            + "from sv_reply r join sv_item i on i.id = r.item_id join kids k on k.id = i.unit_office_id "
+    private static final String REPLIES = KIDS + "select k.grp, "
+            + counts(REPLIED, "replied", REPLIED + " and e.id is not null", "replied_evaluated", EVALUATED, "evaluated",
+                    EVALUATED + " and e.result in ('SATISFIED', 'BASICALLY_SATISFIED')", "satisfied")
+            + " from sv_reply r join sv_item i on i.id = r.item_id join kids k on k.id = i.unit_office_id "
             + "left join sv_evaluation e on e.id = r.evaluation_id "
             + "where (" + REPLIED + ") or (" + EVALUATED + ") group by rollup (k.grp)";
+
+    /** {@code count(*) filter (where condition) as name, …} of condition, name pairs. */
+    private static String counts(String... conditionsAndNames) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < conditionsAndNames.length; i += 2) {
+            if (i > 0) out.append(", ");
+            out.append("count(*) filter (where ").append(conditionsAndNames[i]).append(") as ")
+                    .append(conditionsAndNames[i + 1]);
+        }
+        return out.toString();
+    }
 
     private final JdbcClient jdbc;
 
