@@ -2,12 +2,8 @@ package org.lianxin.statistics.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -34,15 +30,23 @@ final class FigureSql {
         this.jdbc = jdbc;
     }
 
-    /** Sums by group key ({@link #TOTAL}, an office id, or a category), each in the source's order. */
+    /**
+     * Sums by group key ({@link #TOTAL}, an office id, or a category), each in the source's order. The split by child
+     * office also gives the total (the office's own level is in it, under no child): one statement for both.
+     */
     Map<String, long[]> sums(Sources.Source source, Split split, Window w) {
         String key;
         String join = "";
         if (split == Split.CHILDREN) {
-            key = "g.id";
-            join = " join office g on g.parent_id = :root and " + source.path() + " like concat(g.path, '%')";
+            // each office of the subtree mapped once to the child it lies under (none: the root's own level), then
+            // joined by equal path: a hash join, not a LIKE per row and child (distinct, a no-op on unique paths,
+            // keeps the planner from folding the map into the join and doing the LIKE per row again)
+            key = "k.grp";
+            join = " join (select distinct o2.path as kpath, g.id as grp from office o2 left join office g on g.parent_id = :root "
+                    + "and o2.path like concat(g.path, '%') where o2.path like :scope) k on k.kpath = " + source.path();
         } else if (split == Split.CATEGORY) {
             key = source.category();
+            join = source.categoryJoin();
         } else {
             key = null;
         }
@@ -54,23 +58,27 @@ final class FigureSql {
                 .append(" and ").append(source.path()).append(" like :scope");
         if (key != null) sql.append(" group by ").append(key);
         Map<String, long[]> out = new LinkedHashMap<>();
-        var statement = jdbc.sql(sql.toString()).param("scope", w.rootPath() + "%").param("start", ts(w.start()))
-                .param("end", ts(w.end())).param("from", w.from()).param("to", w.to()).param("now", ts(w.now()));
-        if (split == Split.CHILDREN) statement = statement.param("root", w.rootId());
-        statement.query((RowCallbackHandler) rs -> {
+        BigDecimal[] total = new BigDecimal[source.sums().size()];
+        java.util.Arrays.fill(total, BigDecimal.ZERO);
+        jdbc.sql(Literals.inline(sql.toString(), w)).query((RowCallbackHandler) rs -> {
             long[] sums = new long[source.sums().size()];
-            for (int i = 0; i < sums.length; i++) sums[i] = whole(rs, "s" + i);
-            out.put(rs.getString("k"), sums);
+            for (int i = 0; i < sums.length; i++) {
+                BigDecimal v = rs.getBigDecimal("s" + i);
+                sums[i] = whole(v);
+                if (v != null) total[i] = total[i].add(v);
+            }
+            String k = rs.getString("k");
+            if (k != null) out.put(k, sums); // null: the root's own level, in the total only
         });
+        if (split == Split.CHILDREN) { // seconds rounded after summing, as the total statement would
+            long[] sums = new long[total.length];
+            for (int i = 0; i < sums.length; i++) sums[i] = whole(total[i]);
+            out.put(TOTAL, sums);
+        }
         return out;
     }
 
-    private static long whole(ResultSet rs, String column) throws SQLException {
-        BigDecimal v = rs.getBigDecimal(column);
+    private static long whole(BigDecimal v) {
         return v == null ? 0 : v.setScale(0, RoundingMode.HALF_UP).longValueExact();
-    }
-
-    private static OffsetDateTime ts(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -47,8 +47,10 @@ public final class JdbcStatistics implements Statistics {
         }
         ZoneId zone = office.zone();
         FigureSql.Window whole = window(office, q.from(), q.to());
-        FigureRow total = Rows.row(FigureSql.TOTAL, "合计", "Total", sums(FigureSql.Split.TOTAL, whole),
-                FigureSql.TOTAL);
+        // by child office, the same statements give the total; otherwise the total is a statement of its own
+        Rows.Sums byChild = q.groupBy() == GroupBy.OFFICE_CHILDREN ? sums(FigureSql.Split.CHILDREN, whole) : null;
+        FigureRow total = Rows.row(FigureSql.TOTAL, "合计", "Total",
+                byChild != null ? byChild : sums(FigureSql.Split.TOTAL, whole), FigureSql.TOTAL);
         List<FigureRow> rows = new ArrayList<>();
         if (q.groupBy() == GroupBy.MONTH) {
             for (YearMonth m = YearMonth.from(q.from()); !m.isAfter(YearMonth.from(q.to())); m = m.plusMonths(1)) {
@@ -63,7 +65,6 @@ public final class JdbcStatistics implements Statistics {
                 rows.add(Rows.row(category, category, category, byCategory, category));
             }
         } else {
-            Rows.Sums byChild = sums(FigureSql.Split.CHILDREN, whole);
             List<Office> children = offices.subtree(office.id()).stream()
                     .filter(o -> o.parentId() != null && o.parentId() == office.id())
                     .sorted(Comparator.comparing(Office::code)).toList();

@@ -12,8 +12,14 @@ final class Sources {
     private Sources() {
     }
 
-    /** A source: its FROM and WHERE (before the scope), the office path and category expressions, its sums. */
-    record Source(String from, String where, String path, String category, List<String> sums) {
+    /**
+     * A source: its FROM and WHERE (before the scope), the office path and category expressions, its sums, and the
+     * join the category expression needs (added only when grouping by category).
+     */
+    record Source(String from, String where, String path, String category, List<String> sums, String categoryJoin) {
+        Source(String from, String where, String path, String category, List<String> sums) {
+            this(from, where, path, category, sums, "");
+        }
     }
 
     private static final String HELD = "b.state in ('COMPLETED', 'INTERRUPTED')";
@@ -22,28 +28,38 @@ final class Sources {
         return "extract(epoch from " + later + ") - extract(epoch from " + earlier + ")";
     }
 
-    private static String firstEvent(String alias, String kinds) {
-        return "left join (select booking_id, min(at) as at from booking_event where kind in (" + kinds + ") "
-                + "and booking_id in (select id from booking where starts_at >= :start and starts_at < :end) "
-                + "group by booking_id) " + alias + " on " + alias + ".booking_id = b.id ";
-    }
+    /**
+     * A booking's first check-in ({@code ev.ci}), first start ({@code ev.si}) and first end ({@code ev.se}), read in
+     * one pass over the events of the bookings starting in the range at a terminal of the subtree (a city reads its
+     * own bookings' events, not the province's).
+     */
+    private static final String EVENTS = "left join (select booking_id, "
+            + "min(case when kind = 'CHECKED_IN' then at end) as ci, "
+            + "min(case when kind = 'IN_SESSION' then at end) as si, "
+            + "min(case when kind in ('COMPLETED', 'INTERRUPTED') then at end) as se from booking_event "
+            + "where kind in ('CHECKED_IN', 'IN_SESSION', 'COMPLETED', 'INTERRUPTED') "
+            + "and booking_id in (select b2.id from booking b2 join terminal t2 on t2.id = b2.terminal_id "
+            + "join office o2 on o2.id = t2.office_id where b2.starts_at >= :start and b2.starts_at < :end "
+            + "and o2.path like :scope) "
+            + "group by booking_id) ev on ev.booking_id = b.id ";
 
-    /** Bookings starting in the range at a terminal of the subtree: receptions, no-shows, waits, lengths. */
+    /**
+     * Bookings starting in the range at a terminal of the subtree: receptions, no-shows, waits, lengths. (A booking
+     * always has its case: {@code case_id} is not null and a foreign key, so the case is joined only for the category.)
+     */
     static final Source BOOKINGS = new Source(
-            "booking b join terminal t on t.id = b.terminal_id join office o on o.id = t.office_id "
-                    + "join case_file c on c.id = b.case_id "
-                    + firstEvent("ci", "'CHECKED_IN'") + firstEvent("si", "'IN_SESSION'")
-                    + firstEvent("se", "'COMPLETED', 'INTERRUPTED'"),
+            "booking b join terminal t on t.id = b.terminal_id join office o on o.id = t.office_id " + EVENTS,
             "b.starts_at >= :start and b.starts_at < :end", "o.path", "c.category",
             List.of("case when " + HELD + " then 1 else 0 end",
                     "case when b.state = 'NO_SHOW' then 1 else 0 end",
                     "case when " + HELD + " or b.state = 'NO_SHOW' then 1 else 0 end",
-                    "case when " + HELD + " and ci.at is not null and si.at is not null then "
-                            + seconds("si.at", "ci.at") + " else 0 end",
-                    "case when " + HELD + " and ci.at is not null and si.at is not null then 1 else 0 end",
-                    "case when " + HELD + " and si.at is not null and se.at is not null then "
-                            + seconds("se.at", "si.at") + " else 0 end",
-                    "case when " + HELD + " and si.at is not null and se.at is not null then 1 else 0 end"));
+                    "case when " + HELD + " and ev.ci is not null and ev.si is not null then "
+                            + seconds("ev.si", "ev.ci") + " else 0 end",
+                    "case when " + HELD + " and ev.ci is not null and ev.si is not null then 1 else 0 end",
+                    "case when " + HELD + " and ev.si is not null and ev.se is not null then "
+                            + seconds("ev.se", "ev.si") + " else 0 end",
+                    "case when " + HELD + " and ev.si is not null and ev.se is not null then 1 else 0 end"),
+            " join case_file c on c.id = b.case_id");
 
     /** Matters registered in the range by an office of the subtree. */
     static final Source CASES = new Source("case_file c join office o on o.id = c.office_id",
@@ -56,8 +72,9 @@ final class Sources {
     /** Supervision items of a unit of the subtree, due or accepted in the range, with their first and last reply. */
     static final Source ITEMS = new Source(
             "sv_item i left join (select item_id, min(at) as first_at, max(at) as last_at from sv_reply "
-                    + "where item_id in (select id from sv_item where deadline between :from and :to "
-                    + "or accepted_on between :from and :to) group by item_id) r on r.item_id = i.id",
+                    + "where item_id in (select id from sv_item where (deadline between :from and :to "
+                    + "or accepted_on between :from and :to) and unit_path like :scope) group by item_id) r "
+                    + "on r.item_id = i.id",
             "(" + DUE + " or " + ACCEPTED + ")", "i.unit_path", "i.category",
             List.of("case when " + DUE + " then 1 else 0 end",
                     "case when " + DUE + " and r.first_at <= i.due_at then 1 else 0 end",

@@ -8,6 +8,7 @@ import java.util.Random;
 
 /** The matters of {@link StatisticsData}: cases, their bookings with events, their items with replies and evaluations. */
 final class Matters {
+    private static final int CHUNK = 5000;
     private final StatisticsData d;
     private final Random random;
     private final List<Object[]> cases = new ArrayList<>();
@@ -22,10 +23,19 @@ final class Matters {
         this.random = d.random();
     }
 
+    /**
+     * Every office's matters, written a few thousand at a time (a province's year is well over a million rows; held
+     * all at once they would need gigabytes), each chunk table by table in the order the foreign keys need.
+     */
     void write() {
         for (int o = 0; o < d.officeRows().size(); o++) {
             for (int m = 0; m < d.shape().mattersPerOffice(); m++) matter(o);
+            if (cases.size() >= CHUNK) flush();
         }
+        flush();
+    }
+
+    private void flush() {
         insert("insert into case_file (id, case_number, petitioner_name, id_hash, id_salt, id_masked, subject, "
                 + "category, office_id, status, created_at) values (?,?,?,?,?,?,?,?,?,?,?)", cases);
         insert("insert into booking (id, code, case_id, official_id, terminal_id, starts_at, ends_at, busy_until, "
@@ -38,6 +48,7 @@ final class Matters {
                 + "due_at, requires_report, title, created_by, created_at) "
                 + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items);
         insert("insert into sv_reply (id, item_id, text, at, by_user, evaluation_id) values (?,?,?,?,?,?)", replies);
+        for (List<Object[]> written : List.of(cases, bookings, events, evaluations, items, replies)) written.clear();
     }
 
     private void insert(String sql, List<Object[]> rows) {

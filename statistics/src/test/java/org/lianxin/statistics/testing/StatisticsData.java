@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,11 +32,100 @@ public final class StatisticsData {
     private static final String[] ITEM_STATES = {"PENDING_SIGN", "IN_PROGRESS", "REPLIED", "COMPLETED", "RETURNED"};
     private static final String[] RESULTS = {"SATISFIED", "BASICALLY_SATISFIED", "UNSATISFIED"};
 
-    /** How much: cities, counties per city, departments per office, matters per office, first day, days spread. */
-    public record Shape(int cities, int countiesPerCity, int departmentsPerOffice, int mattersPerOffice,
-                        LocalDate firstDay, int days) {
+    /**
+     * How much: cities, counties (in all, spread over the cities as evenly as they go, the first cities taking one
+     * more), departments under every office, matters per office, first day, days spread, and the mix of states.
+     */
+    public record Shape(int cities, int counties, int departmentsPerOffice, int mattersPerOffice,
+                        LocalDate firstDay, int days, Mix mix) {
+        /** {@code countiesPerCity} counties under every city, every state as likely as another. */
+        public Shape(int cities, int countiesPerCity, int departmentsPerOffice, int mattersPerOffice,
+                     LocalDate firstDay, int days) {
+            this(cities, cities * countiesPerCity, departmentsPerOffice, mattersPerOffice, firstDay, days,
+                    Mix.UNIFORM);
+        }
+
+        public Shape {
+            if (cities < 1 || counties < 0 || departmentsPerOffice < 0 || mattersPerOffice < 0 || days < 1) {
+                throw new IllegalArgumentException("a shape needs a city and a day; no count below 0");
+            }
+            Objects.requireNonNull(firstDay, "firstDay");
+            Objects.requireNonNull(mix, "mix");
+        }
+
         public static Shape small() {
             return new Shape(3, 2, 1, 12, LocalDate.of(2026, 1, 1), 240);
+        }
+
+        /**
+         * A province's year as the benchmark reads it: 21 cities, 183 counties, two departments under every office
+         * (615 offices), {@code mattersPerOffice} matters each over the 365 days from {@code firstDay}, states in
+         * {@link Mix#REALISTIC} proportions. 340 matters per office give about 209 000 matters, bookings and
+         * supervision items.
+         */
+        public static Shape province(int mattersPerOffice, LocalDate firstDay) {
+            return new Shape(21, 183, 2, mattersPerOffice, firstDay, 365, Mix.REALISTIC);
+        }
+
+        /** The counties of city {@code city} (0-based). */
+        public int countiesOf(int city) {
+            return counties / cities + (city < counties % cities ? 1 : 0);
+        }
+
+        /** Offices in all: the province, the cities, the counties, and the departments under each. */
+        public int offices() {
+            return (1 + cities + counties) * (1 + departmentsPerOffice);
+        }
+    }
+
+    /**
+     * How likely each state is: weights in the order of the booking states, the item states and the results; a draw takes one {@code nextInt(sum)}, so the uniform mix draws exactly as before it existed.
+     */
+    public enum Mix {
+        /** Every state as likely as another (the contract tests' data: each state and figure has rows). */
+        UNIFORM(new int[] {1, 1, 1, 1, 1, 1, 1}, new int[] {1, 1, 1, 1, 1}, new int[] {1, 1, 1}),
+        /**
+         * A past year as an office lives it: of bookings 70 % held (COMPLETED, 3 % INTERRUPTED), 12 % cancelled, 7 %
+         * no-shows, a few still BOOKED, checked in or in session (the last days'); of supervision items 60 % completed,
+         * 14 % replied and awaiting acceptance, 12 % in progress, 5 % waiting to be signed, 9 % returned; of
+         * evaluations 62 % satisfied, 26 % basically satisfied, 12 % unsatisfied.
+         */
+        REALISTIC(new int[] {5, 2, 1, 67, 12, 7, 3}, new int[] {5, 12, 14, 60, 9}, new int[] {62, 26, 12});
+
+        private final int[] bookings;
+        private final int[] items;
+        private final int[] results;
+
+        Mix(int[] bookings, int[] items, int[] results) {
+            this.bookings = bookings;
+            this.items = items;
+            this.results = results;
+        }
+
+        /** The weight of booking state {@code state}. */
+        public int bookingWeight(String state) {
+            return bookings[List.of(BOOKING_STATES).indexOf(state)];
+        }
+
+        /** The weight of supervision item state {@code state}. */
+        public int itemWeight(String state) {
+            return items[List.of(ITEM_STATES).indexOf(state)];
+        }
+
+        /** The weight of evaluation result {@code result}. */
+        public int resultWeight(String result) {
+            return results[List.of(RESULTS).indexOf(result)];
+        }
+
+        static String draw(Random random, String[] values, int[] weights) {
+            int sum = 0;
+            for (int w : weights) sum += w;
+            int r = random.nextInt(sum);
+            for (int i = 0; i < values.length; i++) {
+                r -= weights[i];
+                if (r < 0) return values[i];
+            }
+            throw new IllegalStateException("weights " + java.util.Arrays.toString(weights));
         }
     }
 
@@ -89,7 +179,7 @@ public final class StatisticsData {
             long city = office(province, "CITY", provincePath);
             String cityPath = paths.get(paths.size() - 1);
             for (int d = 0; d < shape.departmentsPerOffice(); d++) office(city, "DEPARTMENT", cityPath);
-            for (int k = 0; k < shape.countiesPerCity(); k++) {
+            for (int k = 0; k < shape.countiesOf(c); k++) {
                 long county = office(city, "COUNTY", cityPath);
                 String countyPath = paths.get(paths.size() - 1);
                 for (int d = 0; d < shape.departmentsPerOffice(); d++) office(county, "DEPARTMENT", countyPath);
@@ -190,15 +280,15 @@ public final class StatisticsData {
     }
 
     String bookingState() {
-        return BOOKING_STATES[random.nextInt(BOOKING_STATES.length)];
+        return Mix.draw(random, BOOKING_STATES, shape.mix().bookings);
     }
 
     String itemState() {
-        return ITEM_STATES[random.nextInt(ITEM_STATES.length)];
+        return Mix.draw(random, ITEM_STATES, shape.mix().items);
     }
 
     String result() {
-        return RESULTS[random.nextInt(RESULTS.length)];
+        return Mix.draw(random, RESULTS, shape.mix().results);
     }
 
     /** A random day of the spread. */
