@@ -118,7 +118,7 @@ function renderAll() {
   renderOffices();
   renderTable();
   renderCharts();
-  repaintMessages();
+  repaintMessages($('status'));
 }
 
 function renderTable() {
