@@ -5,7 +5,7 @@ package org.lianxin.statistics;
  * {@code internal.Sources}, which follows these texts; the README repeats them. "The range" is the query's whole days
  * {@code from}..{@code to} in the queried office's zone; "in the subtree" is the queried office or any office under it.
  * Receptions belong to the office of the terminal they were held at, matters to the case's office, supervision items,
- * replies and evaluations of replies to the item's unit (承办单位).
+ * replies, evaluations of replies and third-party scores of items to the item's unit (承办单位).
  */
 public enum Figure {
     RECEPTIONS_HELD(Kind.COUNT, "接待场次", "Receptions held",
@@ -50,7 +50,13 @@ public enum Figure {
     CLOSED_ON_TIME(Kind.RATE, "督办件·按期办结", "Supervision items closed on time",
             "受理日期在统计期内且已办结的督办件中，最后一次答复（被采纳的答复）不晚于期限的占比。",
             "Among supervision items accepted in the range and completed: those whose last reply (the one accepted) "
-                    + "came by the deadline.");
+                    + "came by the deadline."),
+    THIRD_PARTY_SCORE(Kind.SCORE, "第三方评议得分", "Third-party score",
+            "评分时间在统计期内、第三方评议组对本辖区承办单位的督办件所评分数（合法性、及时性、态度、结果，各1至5分）"
+                    + "的平均分，四项同权，保留两位小数。",
+            "Among the third-party evaluators' scores given in the range to supervision items of a unit of the subtree: "
+                    + "the mean of the four marks (legality, timeliness, attitude, result; each 1 to 5), weighted "
+                    + "equally, to two decimals.");
 
     /** How the numerator and denominator make the value. */
     public enum Kind {
@@ -59,7 +65,9 @@ public enum Figure {
         /** A share: numerator / denominator, shown as a percentage; no data when the denominator is 0. */
         RATE,
         /** A mean: sum of seconds / number of items; no data when the denominator is 0. */
-        AVERAGE
+        AVERAGE,
+        /** A mean mark on a 1–5 scale: sum of marks / number of marks, with two decimals; no data when there are none. */
+        SCORE
     }
 
     private final Kind kind;

@@ -49,6 +49,8 @@ final class Expected {
             case PARTICIPATION:
             case SATISFACTION:
                 return replies(f, in, cat, start, end);
+            case THIRD_PARTY_SCORE:
+                return scores(in, cat, start, end);
             default:
                 return items(f, in, cat, from, to);
         }
@@ -150,6 +152,26 @@ final class Expected {
             if (f == Figure.SATISFACTION && evaluated != null && !evaluated.isBefore(start) && evaluated.isBefore(end)) {
                 den++;
                 if (!"UNSATISFIED".equals(r[2])) num++;
+            }
+        }
+        return new long[] {num, den};
+    }
+
+    /** Each score of an item of the offices given in the range: its four marks; the mean of all marks. */
+    private long[] scores(String in, String cat, Instant start, Instant end) {
+        long num = 0;
+        long den = 0;
+        List<Object[]> rows = jdbc.query("select s.at, s.legality, s.timeliness, s.attitude, s.outcome "
+                + "from ev_score s, sv_item i where i.id = s.item_id and i.unit_office_id in (" + in + ")"
+                + cat.replace("category", "i.category"),
+                (rs, i) -> new Object[] {instant(rs.getObject(1, OffsetDateTime.class)),
+                    new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)}});
+        for (Object[] r : rows) {
+            Instant at = (Instant) r[0];
+            if (at.isBefore(start) || !at.isBefore(end)) continue;
+            for (int mark : (int[]) r[1]) {
+                num += mark;
+                den++;
             }
         }
         return new long[] {num, den};

@@ -36,6 +36,14 @@ class MeasureTest {
     }
 
     @Test
+    void aScoreIsTheMeanMarkWithTwoDecimals() {
+        assertThat(Measure.of(Figure.THIRD_PARTY_SCORE, 11, 3).value()).isEqualByComparingTo(new BigDecimal("3.67"));
+        assertThat(Measure.of(Figure.THIRD_PARTY_SCORE, 16, 4).value()).isEqualByComparingTo(new BigDecimal("4.00"));
+        assertThat(Measure.of(Figure.THIRD_PARTY_SCORE, 16, 4).value().scale()).isEqualTo(2);
+        assertThat(Measure.of(Figure.THIRD_PARTY_SCORE, 0, 0).hasValue()).isFalse();
+    }
+
+    @Test
     void everyFigureIsDefinedInBothLanguages() {
         for (Figure f : Figure.values()) {
             assertThat(f.label(false)).as(f.name()).isNotBlank().isNotEqualTo(f.label(true));

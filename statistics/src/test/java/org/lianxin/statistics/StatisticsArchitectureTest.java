@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The statistics module only reads: it uses the scheduler's API (offices, actors, refusals) and the tables of the
- * scheduler and supervision modules, never their implementations, nor signaling, recording or the web; its own API
+ * scheduler, supervision and evaluation modules (never their implementations, nor evaluation's classes at all), nor
+ * signaling, recording or the web; its own API
  * leans on its implementation only in the factory {@link Statistics#create}.
  */
 class StatisticsArchitectureTest {
@@ -27,7 +28,8 @@ class StatisticsArchitectureTest {
     void readsThroughApisAndTablesOnly() {
         noClasses().that().resideInAPackage("org.lianxin.statistics..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.lianxin.signaling..", "org.lianxin.recording..",
-                        "org.lianxin.web..", "org.lianxin.scheduler.internal..", "org.lianxin.supervision.internal..")
+                        "org.lianxin.web..", "org.lianxin.scheduler.internal..", "org.lianxin.supervision.internal..",
+                        "org.lianxin.evaluation..")
                 .check(classes);
     }
 

@@ -81,6 +81,10 @@ abstract class StatisticsContract {
         assertRow(t.total(), subtreeIds(data.provinceId()), null, FROM, TO);
         assertThat(t.total().get(Figure.RECEPTIONS_HELD).numerator()).as("the data reach the figures").isPositive();
         assertThat(t.total().get(Figure.SATISFACTION).denominator()).isPositive();
+        assertThat(t.total().get(Figure.THIRD_PARTY_SCORE).denominator()).as("third-party scores in the range")
+                .isPositive();
+        assertThat(t.total().get(Figure.THIRD_PARTY_SCORE).value()).isBetween(java.math.BigDecimal.ONE,
+                java.math.BigDecimal.valueOf(5));
         List<Long> children = new ArrayList<>();
         for (FigureRow row : t.rows()) {
             if (row.key().equals("own")) {

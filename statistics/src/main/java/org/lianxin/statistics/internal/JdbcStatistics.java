@@ -86,7 +86,8 @@ public final class JdbcStatistics implements Statistics {
 
     private Rows.Sums sums(FigureSql.Split split, FigureSql.Window w) {
         return new Rows.Sums(sql.sums(Sources.BOOKINGS, split, w), sql.sums(Sources.CASES, split, w),
-                sql.sums(Sources.ITEMS, split, w), sql.sums(Sources.REPLIES, split, w));
+                sql.sums(Sources.ITEMS, split, w), sql.sums(Sources.REPLIES, split, w),
+                sql.sums(Sources.SCORES, split, w));
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {

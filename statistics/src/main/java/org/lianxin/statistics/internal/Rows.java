@@ -15,14 +15,15 @@ final class Rows {
     private Rows() {
     }
 
-    /** The four sources' sums of one statement each, by group key. */
+    /** The five sources' sums of one statement each, by group key. */
     record Sums(Map<String, long[]> bookings, Map<String, long[]> cases, Map<String, long[]> items,
-                Map<String, long[]> replies) {
+                Map<String, long[]> replies, Map<String, long[]> scores) {
         Set<String> keys() {
             Set<String> keys = new TreeSet<>(bookings.keySet());
             keys.addAll(cases.keySet());
             keys.addAll(items.keySet());
             keys.addAll(replies.keySet());
+            keys.addAll(scores.keySet());
             return keys;
         }
     }
@@ -32,12 +33,13 @@ final class Rows {
         long[] c = of(sums.cases(), group, Sources.CASES);
         long[] i = of(sums.items(), group, Sources.ITEMS);
         long[] r = of(sums.replies(), group, Sources.REPLIES);
+        long[] s = of(sums.scores(), group, Sources.SCORES);
         List<Measure> m = new ArrayList<>();
-        for (Figure f : Figure.values()) m.add(measure(f, b, c, i, r));
+        for (Figure f : Figure.values()) m.add(measure(f, b, c, i, r, s));
         return new FigureRow(key, label, labelEn, m);
     }
 
-    private static Measure measure(Figure f, long[] b, long[] c, long[] i, long[] r) {
+    private static Measure measure(Figure f, long[] b, long[] c, long[] i, long[] r, long[] s) {
         switch (f) {
             case RECEPTIONS_HELD: return Measure.of(f, b[0], 1);
             case NO_SHOWS: return Measure.of(f, b[1], b[2]);
@@ -51,6 +53,7 @@ final class Rows {
             case CLOSED_ON_TIME: return Measure.of(f, i[6], i[3]);
             case PARTICIPATION: return Measure.of(f, r[1], r[0]);
             case SATISFACTION: return Measure.of(f, r[3], r[2]);
+            case THIRD_PARTY_SCORE: return Measure.of(f, s[0], s[1]);
             default: throw new IllegalStateException("no source for " + f);
         }
     }

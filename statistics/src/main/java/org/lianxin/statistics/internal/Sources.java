@@ -95,4 +95,13 @@ final class Sources {
                     "case when " + REPLIED + " and e.id is not null then 1 else 0 end",
                     "case when " + EVALUATED + " then 1 else 0 end",
                     "case when " + EVALUATED + " and e.result in ('SATISFIED', 'BASICALLY_SATISFIED') then 1 else 0 end"));
+
+    private static final String SCORED = "s.at >= :start and s.at < :end";
+
+    /**
+     * Third-party scores (evaluation module, {@code ev_score}) given in the range to items of a unit of the subtree:
+     * the sum of the four marks of each score, and four marks per score.
+     */
+    static final Source SCORES = new Source("ev_score s join sv_item i on i.id = s.item_id", SCORED, "i.unit_path",
+            "i.category", List.of("s.legality + s.timeliness + s.attitude + s.outcome", "4"));
 }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** The matters of {@link StatisticsData}: cases, their bookings with events, their items with replies and evaluations. */
+/**
+ * The matters of {@link StatisticsData}: cases, their bookings with events, their items with replies and evaluations,
+ * and the third-party scores of completed items ({@link ThirdPartyScores}).
+ */
 final class Matters {
     private static final int CHUNK = 5000;
     private final StatisticsData d;
@@ -17,10 +20,12 @@ final class Matters {
     private final List<Object[]> items = new ArrayList<>();
     private final List<Object[]> replies = new ArrayList<>();
     private final List<Object[]> evaluations = new ArrayList<>();
+    private final ThirdPartyScores scores;
 
-    Matters(StatisticsData d) {
+    Matters(StatisticsData d, long provinceId, String provincePath) {
         this.d = d;
         this.random = d.random();
+        this.scores = new ThirdPartyScores(d, provinceId, provincePath);
     }
 
     /**
@@ -33,6 +38,7 @@ final class Matters {
             if (cases.size() >= CHUNK) flush();
         }
         flush();
+        scores.write(this); // after every item: the draws and scores refer to items of any chunk
     }
 
     private void flush() {
@@ -51,7 +57,7 @@ final class Matters {
         for (List<Object[]> written : List.of(cases, bookings, events, evaluations, items, replies)) written.clear();
     }
 
-    private void insert(String sql, List<Object[]> rows) {
+    void insert(String sql, List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += 1000) {
             List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + 1000));
             d.jdbc().batchUpdate(sql, batch, batch.size(),
@@ -117,6 +123,7 @@ final class Matters {
         if (state.equals("PENDING_SIGN") || state.equals("IN_PROGRESS")) return;
         int n = state.equals("COMPLETED") ? 1 + random.nextInt(2) : 1;
         Instant at = d.during(accepted.plusDays(random.nextInt(25)));
+        Instant last = at;
         for (int i = 0; i < n; i++) {
             Long evaluation = null;
             if (random.nextInt(3) != 0) {
@@ -125,7 +132,9 @@ final class Matters {
                     "gen", StatisticsData.ts(at.plusSeconds(random.nextInt(7 * 86_400)))});
             }
             replies.add(new Object[] {d.nextReply(), id, "答复" + id, StatisticsData.ts(at), "gen", evaluation});
+            last = at;
             at = at.plusSeconds(86_400L * (1 + random.nextInt(10)));
         }
+        if (state.equals("COMPLETED")) scores.completed(id, unit, unitPath, last);
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Generated data for the statistics, seeded and reproducible (the same seed and shape give the same rows): a province
  * with cities, counties and departments, each with an official and a terminal; matters (case files) over a year;
  * bookings in every state with their events (check-in, start, end; some without a check-in record); supervision items
- * in every state with deadlines, some extended, replies on time and late, and evaluations of every result. Times are
+ * in every state with deadlines, some extended, replies on time and late, and evaluations of every result; third-party
+ * scores (an evaluator pool, monthly draws per unit, panels of three) of some completed items. Times are
  * spread over the whole day in the office's zone, so that a range taken in UTC instead of the zone counts differently.
  * Written straight into the tables by batches (the bench fills a province-sized year with it); fills a fresh database:
  * ids are taken from one above the largest in use.
@@ -147,6 +148,8 @@ public final class StatisticsData {
     private long itemId;
     private long replyId;
     private long evaluationId;
+    private long evaluatorId;
+    private long drawId;
 
     public StatisticsData(DataSource dataSource, long seed, Shape shape) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -173,6 +176,8 @@ public final class StatisticsData {
         itemId = next("sv_item");
         replyId = next("sv_reply");
         evaluationId = next("sv_evaluation");
+        evaluatorId = next("ev_evaluator");
+        drawId = next("ev_draw");
         long province = rootId != 0 ? rootId : office(0, "PROVINCE", "/");
         String provincePath = rootId != 0 ? rootPath : paths.get(0);
         for (int c = 0; c < shape.cities(); c++) {
@@ -186,7 +191,7 @@ public final class StatisticsData {
             }
         }
         for (int d = 0; d < shape.departmentsPerOffice(); d++) office(province, "DEPARTMENT", provincePath);
-        new Matters(this).write();
+        new Matters(this, province, provincePath).write();
         restart();
         List<Long> ids = new ArrayList<>();
         for (long[] o : offices) ids.add(o[0]);
@@ -195,9 +200,10 @@ public final class StatisticsData {
 
     /** Identity columns do not count ids given explicitly: each restarts above the last one written. */
     private void restart() {
-        long[] next = {officeId, officialId, terminalId, caseId, bookingId, eventId, itemId, replyId, evaluationId};
+        long[] next = {officeId, officialId, terminalId, caseId, bookingId, eventId, itemId, replyId, evaluationId,
+            evaluatorId, drawId};
         String[] tables = {"office", "official", "terminal", "case_file", "booking", "booking_event", "sv_item",
-            "sv_reply", "sv_evaluation"};
+            "sv_reply", "sv_evaluation", "ev_evaluator", "ev_draw"};
         for (int i = 0; i < tables.length; i++) {
             jdbc.execute("alter table " + tables[i] + " alter column id restart with " + next[i]);
         }
@@ -277,6 +283,14 @@ public final class StatisticsData {
 
     long nextEvaluation() {
         return evaluationId++;
+    }
+
+    long nextEvaluator() {
+        return evaluatorId++;
+    }
+
+    long nextDraw() {
+        return drawId++;
     }
 
     String bookingState() {

@@ -67,7 +67,7 @@ abstract class StatisticsApiContract {
         JsonNode body = json.json();
         assertThat(body.path("total").path("figures").get(0).path("numerator").asLong())
                 .as("receptions held in the generated data").isPositive();
-        assertThat(body.path("figures").size()).isEqualTo(12);
+        assertThat(body.path("figures").size()).isEqualTo(org.lianxin.statistics.Figure.values().length);
 
         Http.Response zh = SupervisionApiContract.ok(get(ADMIN, q + "&format=csv"));
         assertThat(zh.header("Content-Type").orElse("")).startsWith("text/csv").containsIgnoringCase("utf-8");
