@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,17 +72,11 @@ abstract class AttackedApp {
 
     /** A new official of the office (kind LEADER or DEPARTMENT_OFFICIAL), receiving every day 08:00–20:00. */
     long official(String officeCode, String kind) {
-        List<Map<String, String>> windows = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
-        Map<String, Object> official = new LinkedHashMap<>();
-        official.put("officeId", office(officeCode));
-        official.put("name", "攻防测试" + UUID.randomUUID().toString().substring(0, 6));
-        official.put("title", "副局长");
-        official.put("kind", kind);
-        official.put("slotMinutes", 30);
-        official.put("bufferMinutes", 10);
-        official.put("maxSessionsPerDay", 8);
-        official.put("windows", windows);
+        List<Map<String, String>> windows = Arrays.stream(DayOfWeek.values())
+                .map(d -> Map.of("day", d.name(), "start", "08:00", "end", "20:00")).toList();
+        Map<String, Object> official = Map.of("officeId", office(officeCode),
+                "name", "攻防测试" + UUID.randomUUID().toString().substring(0, 6), "title", "副局长", "kind", kind,
+                "slotMinutes", 30, "bufferMinutes", 10, "maxSessionsPerDay", 8, "windows", windows);
         Http.Response r = http.json("POST", "/api/v1/officials", PROVINCE, official);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().path("id").asLong();
