@@ -149,6 +149,9 @@ function constraintKey(e) {
     case 'Max': case 'DecimalMax': return 'validation.max';
     case 'Positive': return 'validation.positive';
     case 'PositiveOrZero': return 'validation.positiveOrZero';
+    case 'NoControlCharacters': return 'validation.controlCharacter';
+    case 'DateWindow': return 'validation.dateWindow';
+    case 'Digits': return 'validation.digits';
     default: return e.constraint ? 'validation.invalid' : null;
   }
 }

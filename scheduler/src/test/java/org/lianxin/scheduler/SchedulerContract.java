@@ -125,6 +125,33 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void anOfficialIsReadAsTheListsShowItAndAwayReasonsStayInsideTheSubtree() {
+        Instant start = tuesday(13, 0);
+        s.officials().block(w.system, w.chengduLeader.id(), start, start.plus(Duration.ofHours(1)), "市委常委会");
+        s.officials().block(w.system, w.jinjiangLeader.id(), start, start.plus(Duration.ofHours(1)), "区里开会");
+        // a county reads the city's leader and its department's official (joint receptions), never why away
+        assertThat(s.officials().get(w.jinjiangStaff, w.chengduLeader.id()).name()).isEqualTo("市领导");
+        assertThat(s.officials().get(w.jinjiangStaff, w.housingOfficial.id()).name()).isEqualTo("住建局干部");
+        ReceptionCalendar above = s.officials().calendar(w.jinjiangStaff, w.chengduLeader.id());
+        assertThat(above.blocks()).singleElement().satisfies(b -> {
+            assertThat(b.start()).isEqualTo(start);
+            assertThat(b.reason()).isNull();
+        });
+        // inside the subtree: the reasons
+        assertThat(s.officials().calendar(w.chengduStaff, w.jinjiangLeader.id()).blocks())
+                .extracting(BlockedPeriod::reason).containsExactly("区里开会");
+        assertThat(s.officials().calendar(w.system, w.chengduLeader.id()).blocks())
+                .extracting(BlockedPeriod::reason).containsExactly("市委常委会");
+        // another city's county: nothing at all
+        assertRefused(() -> s.officials().get(w.fuchengStaff, w.jinjiangLeader.id()), OutOfJurisdiction.class,
+                "out-of-jurisdiction");
+        assertRefused(() -> s.officials().calendar(w.fuchengStaff, w.chengduLeader.id()), OutOfJurisdiction.class,
+                "out-of-jurisdiction");
+        assertRefused(() -> s.officials().get(w.jinjiangStaff, w.fuchengLeader.id()), OutOfJurisdiction.class,
+                "out-of-jurisdiction");
+    }
+
+    @Test
     void countyStaffSeeTheLeadersAndDepartmentsAboveThemButNotOtherCounties() {
         assertThat(s.officials().list(w.jinjiangStaff, w.chengdu.id(), false)).extracting(Official::name)
                 .containsExactly("市领导");

@@ -18,6 +18,23 @@ final class Access {
         return mine.contains(offices.get(officeId));
     }
 
+    /**
+     * Whether the actor may look at what lies at an office (its officials and their calendars' times): the actor's
+     * own subtree, every office above it, and the departments of those offices (a county books the city's leaders
+     * and invites the city's departments to a joint reception). Wider than {@link #sees}: what is private to an
+     * office (a blocked period's reason) stays with {@link #sees}.
+     */
+    boolean looksAt(Actor actor, long officeId) {
+        Office mine = offices.get(actor.officeId());
+        return mine.contains(offices.get(officeId)) || offices.jurisdictionOf(officeId).contains(mine);
+    }
+
+    void requireLooksAt(Actor actor, long officeId, String what) {
+        if (!looksAt(actor, officeId)) {
+            throw new OutOfJurisdiction(what + " lies outside the jurisdiction of " + actor.username());
+        }
+    }
+
     void requireSees(Actor actor, long officeId, String what) {
         if (!sees(actor, officeId)) {
             throw new OutOfJurisdiction(what + " lies outside the jurisdiction of " + actor.username());

@@ -68,11 +68,34 @@ final class IcsFeed implements CalendarFeed {
         return out.toString();
     }
 
-    /** TEXT escaping of RFC 5545 §3.3.11. */
+    /**
+     * TEXT of RFC 5545 §3.3.11: backslash, semicolon and comma escaped, a line break (CRLF, LF, or a lone CR) as
+     * {@code \\n}; every other control character (none but the tab is allowed in TEXT) dropped, as is a lone
+     * surrogate. What the API refuses today may have been stored before.
+     */
     static String text(String s) {
         if (s == null) return "";
-        return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
-                .replace("\n", "\\n");
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\', ';', ',' -> out.append('\\').append(c);
+                case '\n' -> out.append("\\n");
+                case '\r' -> {
+                    out.append("\\n");
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
+                }
+                case '\t' -> out.append(c);
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (!Character.isISOControl(c) && !Character.isSurrogate(c)) {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Appends a content line folded at 75 octets (§3.1), never splitting a UTF-8 character, ended by CRLF. */

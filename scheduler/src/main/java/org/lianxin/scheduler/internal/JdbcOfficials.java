@@ -52,15 +52,19 @@ final class JdbcOfficials implements Officials {
     }
 
     @Override
+    public Official get(Actor actor, long id) {
+        Official f = get(id);
+        access.requireLooksAt(actor, f.officeId(), "official " + id);
+        return f;
+    }
+
+    @Override
     public List<Official> list(Actor actor, long officeId, boolean subtree) {
         Office office = offices.get(officeId);
         // Anyone may see the officials of an office above them, and of that office's departments (a county
         // books the city's leaders and invites the city's departments); below them only inside their subtree.
         Office mine = offices.get(actor.officeId());
-        if (!mine.contains(office) && !offices.jurisdictionOf(office.id()).contains(mine)) {
-            throw new OutOfJurisdiction("office " + office.code() + " lies outside the jurisdiction of "
-                    + actor.username());
-        }
+        access.requireLooksAt(actor, office.id(), "office " + office.code());
         if (subtree) {
             String prefix = mine.contains(office) ? office.path() : mine.path();
             return jdbc.sql("select f.* from official f join office o on o.id = f.office_id "
@@ -104,7 +108,19 @@ final class JdbcOfficials implements Officials {
     }
 
     @Override
-    public ReceptionCalendar calendar(long officialId) {
+    public ReceptionCalendar calendar(Actor actor, long officialId) {
+        Official f = get(actor, officialId);
+        ReceptionCalendar c = calendar(officialId);
+        boolean own = actor.officialId() != null && actor.officialId() == officialId;
+        if (own || access.sees(actor, f.officeId())) return c;
+        // an office above the actor's (or its department): when the official is away, never why
+        List<BlockedPeriod> times = c.blocks().stream()
+                .map(b -> new BlockedPeriod(b.id(), b.start(), b.end(), null)).toList();
+        return new ReceptionCalendar(c.officialId(), c.zone(), c.slotMinutes(), c.bufferMinutes(),
+                c.maxSessionsPerDay(), c.windows(), times);
+    }
+
+    ReceptionCalendar calendar(long officialId) {
         Official f = get(officialId);
         List<WeeklyWindow> windows = jdbc.sql("select * from availability_window where official_id = ? "
                 + "order by day_of_week, start_time").param(officialId).query(WINDOW).list();

@@ -7,6 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class IcsFeedTest {
     @Test
+    void storedControlCharactersNeverReachTheFeed() {
+        // a lone CR and CRLF are line breaks; BEL, ESC, NUL, DEL and C1 controls are dropped; the tab stays
+        assertThat(IcsFeed.text("a\rb\r\nc\u0007d\u001b[31me\u0000f\u007fg\u0085h\ti"))
+                .isEqualTo("a\\nb\\nc" + "d[31mefgh\ti");
+        assertThat(IcsFeed.text("\ud83d\ude00 ok \ud83d")).isEqualTo("\ud83d\ude00 ok ");
+        assertThat(IcsFeed.text(null)).isEmpty();
+    }
+
+    @Test
     void textIsEscapedAsRfc5545Says() {
         assertThat(IcsFeed.text("a,b;c\\d\ne")).isEqualTo("a\\,b\\;c\\\\d\\ne");
     }

@@ -25,6 +25,9 @@ import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.scheduler.SchedulerSettings;
+import org.lianxin.web.input.DateWindow;
+import org.lianxin.web.input.InputRefused;
+import org.lianxin.web.input.MultiLine;
 import org.lianxin.web.security.LianxinUser;
 import org.lianxin.web.security.UserAccounts;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +70,7 @@ class BookingsController {
     record RescheduleRequest(@NotNull Instant start, @Positive Long terminalId) {
     }
 
-    record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    record CancelRequest(@NotBlank @Size(max = 500) @MultiLine String reason) {
     }
 
     record CheckInRequest(@NotBlank @Size(max = 18) String idNumber) {
@@ -83,7 +86,7 @@ class BookingsController {
     record InvitationResponse(@NotNull Boolean accept) {
     }
 
-    record EvaluationRequest(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 1000) String comment) {
+    record EvaluationRequest(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 1000) @MultiLine String comment) {
     }
 
     /**
@@ -103,11 +106,13 @@ class BookingsController {
     private Instant instant(String value, boolean endOfDay) {
         if (value == null || value.isBlank()) return null;
         try {
-            if (value.length() == 10) {
-                LocalDate d = LocalDate.parse(value);
+            if (value.indexOf('T') < 0) { // a date (also one of a far year, refused below)
+                LocalDate d = DateWindow.check(LocalDate.parse(value));
                 return (endOfDay ? d.plusDays(1) : d).atStartOfDay(defaultZone).toInstant();
             }
-            return Instant.parse(value);
+            return DateWindow.check(Instant.parse(value));
+        } catch (InputRefused e) {
+            throw e.of(endOfDay ? "to" : "from");
         } catch (DateTimeParseException e) {
             throw new BadParameter("'" + value + "' is neither an ISO-8601 instant nor a date");
         }

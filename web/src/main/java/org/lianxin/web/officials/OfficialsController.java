@@ -40,8 +40,8 @@ class OfficialsController {
     }
 
     @GetMapping("/{id}")
-    Official get(@PathVariable long id) {
-        return officials.get(id);
+    Official get(Actor actor, @PathVariable long id) {
+        return officials.get(actor, id);
     }
 
     @PostMapping
@@ -52,9 +52,8 @@ class OfficialsController {
     }
 
     @GetMapping("/{id}/calendar")
-    CalendarView calendar(@PathVariable long id) {
-        officials.get(id);
-        return CalendarView.of(officials.calendar(id));
+    CalendarView calendar(Actor actor, @PathVariable long id) {
+        return CalendarView.of(officials.calendar(actor, id));
     }
 
     @PutMapping("/{id}/windows")

@@ -14,8 +14,10 @@ import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
+import org.lianxin.web.input.InputRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -193,10 +195,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(pd);
             }
         }
+        ProblemDetail input = InputProblems.ofBody(ex);
+        if (input != null) return ResponseEntity.badRequest().headers(headers).body(input);
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
                 "the request body is not valid JSON of the expected shape");
         pd.setTitle("Malformed request");
         return ResponseEntity.badRequest().headers(headers).body(pd);
+    }
+
+    /** A path or query value: the input rules' refusal names it; any other mismatch is Spring's 400. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        ProblemDetail input = InputProblems.ofParameter(ex);
+        if (input != null) return ResponseEntity.badRequest().headers(headers).body(input);
+        return super.handleTypeMismatch(ex, headers, status, request);
+    }
+
+    /** A value a controller itself checked by the input rules. */
+    @ExceptionHandler(InputRefused.class)
+    ResponseEntity<ProblemDetail> input(InputRefused e) {
+        return ResponseEntity.badRequest().body(InputProblems.refused(e, e.field()));
     }
 
     /** Every other Spring MVC exception: keep Spring's status and detail, add the rule. */

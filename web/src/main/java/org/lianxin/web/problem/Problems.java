@@ -36,17 +36,23 @@ public final class Problems {
     /** Writes a problem outside Spring MVC (filters, security entry points). */
     public static void write(HttpServletResponse response, HttpStatus status, String rule, String detail,
                              String instance) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type(rule).toString());
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        if (instance != null) body.put("instance", instance);
-        body.put("rule", rule);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        response.getOutputStream().write(json(status.value(), rule, detail, instance));
         response.flushBuffer();
+    }
+
+    /** A problem's JSON bytes, for code that writes its answer itself. */
+    static byte[] json(int status, String rule, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type(rule).toString());
+        HttpStatus known = HttpStatus.resolve(status);
+        body.put("title", known == null ? "Error" : known.getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) body.put("instance", instance);
+        body.put("rule", rule);
+        return JSON.writeValueAsBytes(body);
     }
 }

@@ -19,6 +19,7 @@ import org.lianxin.supervision.ItemKind;
 import org.lianxin.supervision.NewEvaluation;
 import org.lianxin.supervision.ReviewOffer;
 import org.lianxin.supervision.Trail;
+import org.lianxin.web.input.MultiLine;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,14 +45,14 @@ class CaseTrailController {
     }
 
     record EvaluationRequest(@NotNull EvaluationResult result, @NotNull EvaluationChannel channel,
-                             @Size(max = 18) String idNumber, @Size(max = 2000) String note) {
+                             @Size(max = 18) String idNumber, @Size(max = 2000) @MultiLine String note) {
         @Override
         public String toString() { // never print the ID number
             return "EvaluationRequest[" + result + ", " + channel + "]";
         }
     }
 
-    record ReviewRequest(@NotNull @Size(min = 1, max = 2000) String reason, @NotNull ItemKind level) {
+    record ReviewRequest(@NotNull @Size(min = 1, max = 2000) @MultiLine String reason, @NotNull ItemKind level) {
     }
 
     @GetMapping("/{caseId}/trail")

@@ -14,6 +14,7 @@ import org.lianxin.supervision.Instructions;
 import org.lianxin.supervision.NewAssignment;
 import org.lianxin.supervision.NewInstruction;
 import org.lianxin.supervision.NextSteps;
+import org.lianxin.web.input.MultiLine;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +38,7 @@ class InstructionsController {
     record AssignmentRequest(@NotNull Long unitOfficeId, LocalDate deadline, Boolean requiresReport) {
     }
 
-    record InstructionRequest(@Size(max = 4000) String text, Instant saidAt,
+    record InstructionRequest(@Size(max = 4000) @MultiLine String text, Instant saidAt,
                               @Size(max = 20) List<@Valid @NotNull AssignmentRequest> assignments) {
     }
 

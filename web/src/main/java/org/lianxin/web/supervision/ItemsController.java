@@ -18,6 +18,7 @@ import org.lianxin.supervision.ItemQuery;
 import org.lianxin.supervision.Items;
 import org.lianxin.supervision.NewOrder;
 import org.lianxin.supervision.OrderMode;
+import org.lianxin.web.input.MultiLine;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,27 +47,29 @@ class ItemsController {
     record Page(long total, List<ItemJson> items) {
     }
 
-    record Progress(@NotNull @Size(min = 1, max = 4000) String text) {
+    record Progress(@NotNull @Size(min = 1, max = 4000) @MultiLine String text) {
     }
 
-    record ExtensionRequest(@Min(1) @Max(30) int days, @NotNull @Size(min = 1, max = 2000) String reason) {
+    record ExtensionRequest(@Min(1) @Max(30) int days, @NotNull @Size(min = 1, max = 2000) @MultiLine String reason) {
     }
 
-    record ExtensionDecision(@NotNull Boolean approve, @Size(max = 2000) String note) {
+    record ExtensionDecision(@NotNull Boolean approve, @Size(max = 2000) @MultiLine String note) {
     }
 
-    record ReplyRequest(@NotNull @Size(min = 1, max = 8000) String text, @Size(max = 8000) String completionReport,
+    record ReplyRequest(@NotNull @Size(min = 1, max = 8000) @MultiLine String text,
+                        @Size(max = 8000) @MultiLine String completionReport,
                         @Size(max = 20) List<Long> documentIds) {
     }
 
-    record Note(@Size(max = 2000) String note) {
+    record Note(@Size(max = 2000) @MultiLine String note) {
     }
 
-    record Reason(@NotNull @Size(min = 1, max = 2000) String reason) {
+    record Reason(@NotNull @Size(min = 1, max = 2000) @MultiLine String reason) {
     }
 
     record OrderRequest(@NotNull Long caseId, @NotNull Long unitOfficeId, @NotNull OrderMode mode,
-                        @NotNull @Size(min = 1, max = 500) String reason, @Size(max = 4000) String requirements,
+                        @NotNull @Size(min = 1, max = 500) @MultiLine String reason,
+                        @Size(max = 4000) @MultiLine String requirements,
                         LocalDate deadline, Long relatedItemId) {
     }
 
