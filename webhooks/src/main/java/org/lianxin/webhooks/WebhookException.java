@@ -12,7 +12,7 @@ public abstract sealed class WebhookException extends RuntimeException {
         this.rule = rule;
     }
 
-    /** A stable code such as {@code webhook.invalid-url}. */
+    /** A stable code such as {@code webhook-invalid-url}. */
     public String rule() {
         return rule;
     }
@@ -20,14 +20,14 @@ public abstract sealed class WebhookException extends RuntimeException {
     /** No endpoint with that id in the offices the caller may see. */
     public static final class EndpointNotFound extends WebhookException {
         public EndpointNotFound(long id) {
-            super("webhook.endpoint-not-found", "no webhook endpoint " + id);
+            super("webhook-endpoint-not-found", "no webhook endpoint " + id);
         }
     }
 
     /** No delivery with that id in the offices the caller may see. */
     public static final class DeliveryNotFound extends WebhookException {
         public DeliveryNotFound(long id) {
-            super("webhook.delivery-not-found", "no webhook delivery " + id);
+            super("webhook-delivery-not-found", "no webhook delivery " + id);
         }
     }
 
@@ -36,7 +36,7 @@ public abstract sealed class WebhookException extends RuntimeException {
         private final String field;
 
         public InvalidEndpoint(String field, String message) {
-            super("webhook.invalid-" + field, field + ": " + message);
+            super("webhook-invalid-" + field.toLowerCase(java.util.Locale.ROOT), field + ": " + message);
             this.field = field;
         }
 
@@ -49,7 +49,7 @@ public abstract sealed class WebhookException extends RuntimeException {
     /** A delivery still being tried cannot be re-sent. */
     public static final class NotResendable extends WebhookException {
         public NotResendable(long id) {
-            super("webhook.delivery-pending", "webhook delivery " + id + " is still being tried; re-send it once"
+            super("webhook-delivery-pending", "webhook delivery " + id + " is still being tried; re-send it once"
                     + " it was delivered or given up on");
         }
     }
