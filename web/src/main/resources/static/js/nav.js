@@ -13,7 +13,8 @@ const LINKS = [
   { id: 'terminal', href: '/terminal/', key: 'nav.terminal', roles: ['SCHEDULER'] },
   { id: 'review', href: '/review/', key: 'nav.review', roles: ['REVIEWER', 'ADMIN', 'LEADER'] },
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
-  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] }
+  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
+  { id: 'webhooks', href: '/webhooks/', key: 'nav.webhooks', roles: ['ADMIN'] }
 ];
 
 /** The links a role has, as {id, href, key}. */
