@@ -6,16 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.lianxin.backoff.Backoff;
-import org.lianxin.notification.Directory;
-import org.lianxin.notification.NotificationChannel;
 import org.lianxin.notification.NotificationModule;
-import org.lianxin.notification.NotificationSettings;
-import org.lianxin.notification.Recipient;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.webhooks.http.JdkHttpTransport;
+import org.lianxin.webhooks.testing.QuietNotifications;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,29 +35,7 @@ final class WebhookWorld implements AutoCloseable {
         this.transactions = new DataSourceTransactionManager(ds);
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
-        Directory directory = new Directory() {
-            @Override
-            public List<org.lianxin.notification.Addressee> resolve(Recipient recipient) {
-                return List.of();
-            }
-
-            @Override
-            public OptionalLong officeOf(Recipient recipient) {
-                return recipient instanceof Recipient.OfficeStaff s ? OptionalLong.of(s.officeId()) : OptionalLong.empty();
-            }
-        };
-        NotificationChannel nowhere = new NotificationChannel() {
-            @Override
-            public String describe() {
-                return "nowhere";
-            }
-
-            @Override
-            public void send(org.lianxin.notification.Delivery delivery) {
-            }
-        };
-        this.notifications = NotificationModule.create(ds, transactions, directory, nowhere, clock,
-                NotificationSettings.defaults("test"));
+        this.notifications = QuietNotifications.module(ds, transactions, clock, "test");
         jdbc.sql("create table changed_thing (id int primary key)").update();
     }
 

@@ -14,11 +14,15 @@ import org.lianxin.webhooks.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The scheduler's events out: a booking cancelled or marked no-show, a session started or ended early (interrupted).
- * The scheduler tells these after its commit, so the event is queued in a transaction of its own right after it
- * (dedupe key per booking and state: told twice, queued once).
+ * The scheduler tells these after its commit, so the event is queued in a new transaction of its own right after it
+ * (REQUIRES_NEW: code run from an after-commit callback would otherwise join the finished transaction and its write
+ * would never commit); dedupe key per booking and type: told twice, queued once.
  */
 final class ScheduleWebhooks {
     private static final Logger log = LoggerFactory.getLogger(ScheduleWebhooks.class);
@@ -28,14 +32,17 @@ final class ScheduleWebhooks {
     private final java.util.function.Supplier<Optional<Actor>> system;
     private final OfficeLineage lineage;
     private final java.time.Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     ScheduleWebhooks(Webhooks webhooks, Bookings bookings, java.util.function.Supplier<Optional<Actor>> system,
-                     OfficeLineage lineage, java.time.Clock clock) {
+                     OfficeLineage lineage, java.time.Clock clock, PlatformTransactionManager transactions) {
         this.webhooks = webhooks;
         this.bookings = bookings;
         this.system = system;
         this.lineage = lineage;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener
@@ -65,7 +72,8 @@ final class ScheduleWebhooks {
         data.put("state", b.state().name());
         data.put("start", b.start().toString());
         data.put("end", b.end().toString());
-        webhooks.emit(new WebhookEvent(type, "case:" + b.caseNumber(), lineage.of(b.terminalOfficeId()),
-                clock.instant(), type.wireName() + ":" + b.id(), data));
+        WebhookEvent event = new WebhookEvent(type, "case:" + b.caseNumber(), lineage.of(b.terminalOfficeId()),
+                clock.instant(), type.wireName() + ":" + b.id(), data);
+        ownTransaction.executeWithoutResult(s -> webhooks.emit(event));
     }
 }

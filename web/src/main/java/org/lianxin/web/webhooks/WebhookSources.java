@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Where events come from: one listener per source module, all in this package. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,9 @@ class WebhookSources {
 
     @Bean
     ScheduleWebhooks scheduleWebhooks(Webhooks webhooks, Scheduler scheduler, SystemActor system,
-                                      OfficeLineage webhookOfficeLineage, Clock clock) {
-        return new ScheduleWebhooks(webhooks, scheduler.bookings(), system::find, webhookOfficeLineage, clock);
+                                      OfficeLineage webhookOfficeLineage, Clock clock,
+                                      PlatformTransactionManager transactions) {
+        return new ScheduleWebhooks(webhooks, scheduler.bookings(), system::find, webhookOfficeLineage, clock,
+                transactions);
     }
 }
