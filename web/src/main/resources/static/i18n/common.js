@@ -51,6 +51,7 @@ export default {
     "nav.inbox": "待办督办事项",
     "nav.supervision": "督办工作台",
     "nav.statistics": "统计分析",
+    "nav.webhooks": "Webhook 端点",
     "date.placeholder": "年-月-日",
     "date.pick": "从日历中选择日期",
     "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
@@ -103,6 +104,7 @@ export default {
     "nav.inbox": "Assigned to us",
     "nav.supervision": "Supervision",
     "nav.statistics": "Statistics",
+    "nav.webhooks": "Webhook endpoints",
     "date.placeholder": "yyyy-mm-dd",
     "date.pick": "Choose the date from a calendar",
     "date.invalid": "Enter the date as year-month-day, for example 2026-12-02"

@@ -16,7 +16,8 @@ const LINKS = [
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
   { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
   { id: 'statistics', href: '/statistics/', key: 'nav.statistics',
-    roles: ['ADMIN', 'SCHEDULER', 'LEADER', 'OFFICIAL', 'REVIEWER'] }
+    roles: ['ADMIN', 'SCHEDULER', 'LEADER', 'OFFICIAL', 'REVIEWER'] },
+  { id: 'webhooks', href: '/webhooks/', key: 'nav.webhooks', roles: ['ADMIN'] }
 ];
 
 /** The links a role has, as {id, href, key}. */

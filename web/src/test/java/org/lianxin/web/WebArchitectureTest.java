@@ -33,7 +33,7 @@ class WebArchitectureTest {
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents",
             "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
-            "terminals");
+            "terminals", "webhooks");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "input", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
@@ -65,10 +65,17 @@ class WebArchitectureTest {
     static final ArchRule ONLY_THE_SUPERVISION_FEATURE_USES_THE_SUPERVISION_MODULE = noClasses()
             .that().resideInAPackage("org.lianxin.web..")
             .and().resideOutsideOfPackages("org.lianxin.web.supervision..", "org.lianxin.web.config..",
-                    "org.lianxin.web.problem..")
+                    "org.lianxin.web.problem..", "org.lianxin.web.webhooks..")
             .should().dependOnClassesThat().resideInAPackage("org.lianxin.supervision..")
-            .because("the supervision module is served by one web feature; configuration wires it and the problem"
-                    + " handler maps its refusals");
+            .because("the supervision module is served by one web feature; configuration wires it, the problem"
+                    + " handler maps its refusals and the webhooks feature sends its notices out as events");
+
+    static final ArchRule ONLY_THE_WEBHOOKS_FEATURE_USES_THE_WEBHOOKS_MODULE = noClasses()
+            .that().resideInAPackage("org.lianxin.web..")
+            .and().resideOutsideOfPackages("org.lianxin.web.webhooks..", "org.lianxin.web.problem..")
+            .should().dependOnClassesThat().resideInAPackage("org.lianxin.webhooks..")
+            .because("events go out through one web feature, which holds one listener per source; the problem"
+                    + " handler maps the module's refusals");
 
     private static JavaClasses main;
 
@@ -107,6 +114,11 @@ class WebArchitectureTest {
     @Test
     void onlyTheSupervisionFeatureUsesTheSupervisionModule() {
         ONLY_THE_SUPERVISION_FEATURE_USES_THE_SUPERVISION_MODULE.check(main);
+    }
+
+    @Test
+    void onlyTheWebhooksFeatureUsesTheWebhooksModule() {
+        ONLY_THE_WEBHOOKS_FEATURE_USES_THE_WEBHOOKS_MODULE.check(main);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
 import org.lianxin.web.input.InputRefused;
+import org.lianxin.webhooks.WebhookException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -97,6 +98,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : e instanceof EvaluationException.Conflict ? HttpStatus.CONFLICT
                 : e instanceof EvaluationException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
         return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
+    }
+
+    /** The webhooks module's refusals: 404 not found, 409 still pending, 422 a field of an endpoint (named). */
+    @ExceptionHandler(WebhookException.class)
+    public ResponseEntity<ProblemDetail> webhooks(WebhookException e) {
+        HttpStatus status = e instanceof WebhookException.EndpointNotFound
+                || e instanceof WebhookException.DeliveryNotFound ? HttpStatus.NOT_FOUND
+                : e instanceof WebhookException.NotResendable ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
+        Map<String, Object> facts = e instanceof WebhookException.InvalidEndpoint invalid
+                ? Map.of("field", invalid.field()) : Map.of();
+        return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), facts);
     }
 
     private static String refusalTitle(HttpStatus status) {

@@ -1,0 +1,42 @@
+package org.lianxin.web.webhooks;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys under {@code lianxin.webhooks}: events out to the petition information system.
+ *
+ * @param enabled       run this node's dispatcher (default true; events are queued either way, and another node's
+ *                      dispatcher sends them)
+ * @param node          this node's name, recorded with each attempt (unset: the host name)
+ * @param workers       deliveries this node sends at once (default 4)
+ * @param timeout       how long an endpoint may take to answer (default 10s)
+ * @param lease         how long a claimed delivery is this node's; a claim of a node that died is taken again after
+ *                      it (default 60s; at least timeout + 5s)
+ * @param retryMin      the pause after the first failed attempt, doubled after each further one (default 5s)
+ * @param retryMax      the longest pause (default 4h)
+ * @param giveUpAfter   a delivery not through after this is given up on and the administrators told (default 72h)
+ * @param maxRetryAfter the longest Retry-After honoured (default 24h)
+ * @param rotationGrace how long a replaced secret still signs (default 24h)
+ * @param pollInterval  how often the outbox is looked at besides the wake-up after each event (default 5s)
+ */
+@ConfigurationProperties("lianxin.webhooks")
+@Validated
+public record WebhooksProperties(
+        @DefaultValue("true") boolean enabled,
+        String node,
+        @Min(1) @Max(64) @DefaultValue("4") int workers,
+        @NotNull @DefaultValue("10s") Duration timeout,
+        @NotNull @DefaultValue("60s") Duration lease,
+        @NotNull @DefaultValue("5s") Duration retryMin,
+        @NotNull @DefaultValue("4h") Duration retryMax,
+        @NotNull @DefaultValue("72h") Duration giveUpAfter,
+        @NotNull @DefaultValue("24h") Duration maxRetryAfter,
+        @NotNull @DefaultValue("24h") Duration rotationGrace,
+        @NotNull @DefaultValue("5s") Duration pollInterval) {
+}

@@ -1,0 +1,55 @@
+package org.lianxin.web.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lianxin.web.config.Secrets;
+
+class WebhooksKeysTest {
+
+    static WebhooksProperties props(Duration timeout, Duration lease, Duration retryMin, Duration retryMax,
+                                    Duration giveUp, Duration poll) {
+        return new WebhooksProperties(true, null, 4, timeout, lease, retryMin, retryMax, giveUp, Duration.ofHours(24),
+                Duration.ofHours(24), poll);
+    }
+
+    static List<String> problems(WebhooksProperties p) {
+        List<String> problems = new ArrayList<>();
+        WebhooksConfiguration.check(p, new Secrets(Path.of("/nonexistent"), false), problems);
+        return problems;
+    }
+
+    @Test
+    void theDefaultsNeedNothing() {
+        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                Duration.ofHours(4), Duration.ofHours(72), Duration.ofSeconds(5)))).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(12), Duration.ofMinutes(5),
+                Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(10)))).containsExactlyInAnyOrder(
+                "lianxin.webhooks.lease: at least timeout + 5s (PT15S), was PT12S",
+                "lianxin.webhooks.retry-max: must not be below retry-min (PT5M), was PT1M",
+                "lianxin.webhooks.give-up-after: must be positive, was PT0S",
+                "lianxin.webhooks.poll-interval: at least 100ms, was PT0.01S");
+        assertThat(problems(props(Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(-1), Duration.ofHours(4),
+                Duration.ofHours(72), Duration.ofSeconds(5)))).containsExactlyInAnyOrder(
+                "lianxin.webhooks.timeout: must be positive, was PT0S",
+                "lianxin.webhooks.retry-min: must be positive, was PT-1S");
+    }
+
+    @Test
+    void supervisionsOutwardNoticesAreTheEventsSentOut() {
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.ASSIGNED))
+                .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_OPENED);
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.ESCALATED))
+                .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_ESCALATED);
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.DEADLINE_NEAR)).isNull();
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.EXTENSION_REQUESTED)).isNull();
+    }
+}

@@ -1,0 +1,61 @@
+package org.lianxin.webhooks;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.lianxin.backoff.Backoff;
+
+/**
+ * How deliveries are made.
+ *
+ * @param node          this app instance's name, kept with each attempt
+ * @param workers       deliveries sent at once by this instance (each one claim at a time)
+ * @param timeout       how long an endpoint may take to answer (connect and answer)
+ * @param lease         how long a claimed delivery is this instance's: a claim older than this (its instance died) is
+ *                      taken again; longer than {@code timeout}
+ * @param retry         the back-off between attempts (each pause then spread by ±25 % jitter)
+ * @param giveUpAfter   after this long without success a delivery is given up on (about three days)
+ * @param maxRetryAfter the longest {@code Retry-After} honoured
+ * @param rotationGrace how long a replaced secret still signs, so that receivers can switch over
+ * @param pollInterval  how often to look for due deliveries when not woken by an emit
+ */
+public record WebhookSettings(String node, int workers, Duration timeout, Duration lease, Backoff retry,
+                              Duration giveUpAfter, Duration maxRetryAfter, Duration rotationGrace,
+                              Duration pollInterval) {
+
+    public WebhookSettings {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        Objects.requireNonNull(rotationGrace, "rotationGrace");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers: at least 1, was " + workers);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
+        }
+        if (lease.compareTo(timeout.plusSeconds(5)) < 0) {
+            throw new IllegalArgumentException("lease: at least the timeout plus 5 s (" + timeout.plusSeconds(5)
+                    + "), was " + lease);
+        }
+        if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+            throw new IllegalArgumentException("giveUpAfter: must be positive, was " + giveUpAfter);
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval: must be positive, was " + pollInterval);
+        }
+    }
+
+    /**
+     * The defaults: 4 workers, 10 s timeout, 60 s lease, back-off from 5 s doubling to 4 h, given up after 72 h,
+     * Retry-After honoured up to 24 h, a rotated secret signs for 24 h more, polled every 5 s.
+     */
+    public static WebhookSettings defaults(String node) {
+        return new WebhookSettings(node, 4, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                new Backoff(Duration.ofSeconds(5), Duration.ofHours(4)), Duration.ofHours(72), Duration.ofHours(24),
+                Duration.ofHours(24), Duration.ofSeconds(5));
+    }
+}

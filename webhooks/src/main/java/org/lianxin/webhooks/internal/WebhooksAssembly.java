@@ -1,0 +1,33 @@
+package org.lianxin.webhooks.internal;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.lianxin.notification.Notifications;
+import org.lianxin.webhooks.WebhookDispatcher;
+import org.lianxin.webhooks.WebhookSettings;
+import org.lianxin.webhooks.WebhookTransport;
+import org.lianxin.webhooks.Webhooks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Builds the outbox and its dispatcher; used by {@code WebhooksModule}. */
+public final class WebhooksAssembly {
+    private WebhooksAssembly() {
+    }
+
+    public record Parts(Webhooks webhooks, WebhookDispatcher dispatcher) {
+    }
+
+    public static Parts assemble(DataSource dataSource, PlatformTransactionManager transactions,
+                                 WebhookTransport transport, Notifications notifications, Clock clock,
+                                 WebhookSettings settings) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        EndpointRows endpoints = new EndpointRows(jdbc);
+        DeliveryRows deliveries = new DeliveryRows(jdbc);
+        WakeUp wake = new WakeUp();
+        JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake);
+        DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,
+                new FailureAlerts(notifications), wake);
+        return new Parts(webhooks, workers);
+    }
+}
