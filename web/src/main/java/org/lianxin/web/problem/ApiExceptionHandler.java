@@ -14,6 +14,7 @@ import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
+import org.lianxin.topics.TopicsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -94,6 +95,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = e instanceof EvaluationException.NotFound ? HttpStatus.NOT_FOUND
                 : e instanceof EvaluationException.Conflict ? HttpStatus.CONFLICT
                 : e instanceof EvaluationException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
+        return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
+    }
+
+    /** The topics module's refusals: 404 not found, 422 rule broken, 409 changed meanwhile, 403 role. */
+    @ExceptionHandler(TopicsException.class)
+    public ResponseEntity<ProblemDetail> topics(TopicsException e) {
+        HttpStatus status = e instanceof TopicsException.NotFound ? HttpStatus.NOT_FOUND
+                : e instanceof TopicsException.Conflict ? HttpStatus.CONFLICT
+                : e instanceof TopicsException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
         return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
     }
 
