@@ -18,7 +18,7 @@ public final class TopicWorkflow {
             throw new TopicsException.Refused("lead-unit-missing", "following a topic names its lead unit");
         }
         if (note != null && note.length() > NOTE_MAX) {
-            throw new TopicsException.Refused("note-too-long", "a note has at most " + NOTE_MAX + " characters");
+            throw new TopicsException.Refused("topic-note-too-long", "a note has at most " + NOTE_MAX + " characters");
         }
         switch (state) {
             case OPEN:

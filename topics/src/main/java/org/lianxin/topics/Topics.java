@@ -129,10 +129,11 @@ public final class Topics {
         OfficeRows.Row home = readerOffice(actor);
         OfficeRows.Row office = q.officeId() == null ? home : within(home, q.officeId());
         if (q.limit() < 1 || q.limit() > MAX_LIMIT || q.offset() < 0) {
-            throw new TopicsException.Refused("page-out-of-range", "limit is 1 to " + MAX_LIMIT + ", offset 0 or more");
+            throw new TopicsException.Refused("topics-page-out-of-range",
+                    "limit is 1 to " + MAX_LIMIT + ", offset 0 or more");
         }
         if (q.from() != null && q.to() != null && q.from().isAfter(q.to())) {
-            throw new TopicsException.Refused("date-range-reversed", "from " + q.from() + " is after to " + q.to());
+            throw new TopicsException.Refused("topics-range-reversed", "from " + q.from() + " is after to " + q.to());
         }
         String category = q.category() == null || q.category().isBlank() ? null : q.category().trim();
         TopicQuery clean = new TopicQuery(office.id(), q.state(), category, q.from(), q.to(), q.limit(), q.offset());

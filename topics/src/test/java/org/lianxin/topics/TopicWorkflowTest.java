@@ -23,7 +23,7 @@ class TopicWorkflowTest {
         refused(() -> TopicWorkflow.take(TopicState.OPEN, null, null), TopicsException.Refused.class,
                 "lead-unit-missing");
         refused(() -> TopicWorkflow.take(TopicState.OPEN, 7L, "字".repeat(2001)), TopicsException.Refused.class,
-                "note-too-long");
+                "topic-note-too-long");
         assertThat(TopicWorkflow.take(TopicState.OPEN, 7L, "字".repeat(2000))).isEqualTo(TopicState.FOLLOWED);
     }
 

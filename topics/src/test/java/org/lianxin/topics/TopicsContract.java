@@ -231,9 +231,9 @@ abstract class TopicsContract {
         topics.close(chengduAdmin, id, "办结");
         assertRule(() -> topics.close(chengduReviewer, id, "再次"), "topic-closed");
         assertRule(() -> topics.list(chengduReviewer, new TopicQuery(null, null, null, LocalDate.of(2026, 12, 5),
-                LocalDate.of(2026, 12, 1), 50, 0)), "date-range-reversed");
+                LocalDate.of(2026, 12, 1), 50, 0)), "topics-range-reversed");
         assertRule(() -> topics.list(chengduReviewer, new TopicQuery(null, null, null, null, null, 500, 0)),
-                "page-out-of-range");
+                "topics-page-out-of-range");
     }
 
     static void assertRule(Runnable r, String rule) {

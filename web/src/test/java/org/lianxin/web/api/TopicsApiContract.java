@@ -111,8 +111,8 @@ abstract class TopicsApiContract {
         long id = topic("停车收费");
         refused(http.json("GET", "/api/v1/topics?state=SLEEPING", CD_LEADER, null), 422, "topic-state-unknown");
         refused(http.json("GET", "/api/v1/topics?from=2026-12-09&to=2026-12-01", CD_LEADER, null), 422,
-                "date-range-reversed");
-        refused(http.json("GET", "/api/v1/topics?limit=0", CD_LEADER, null), 422, "page-out-of-range");
+                "topics-range-reversed");
+        refused(http.json("GET", "/api/v1/topics?limit=0", CD_LEADER, null), 422, "topics-page-out-of-range");
         refused(http.json("GET", "/api/v1/topics?from=yesterday", CD_LEADER, null), 400, "malformed-request");
         refused(http.json("POST", "/api/v1/topics/" + id + "/follow", JINJIANG, Map.of("leadOfficeId",
                 offices.get("510104"))), 403, "supervisors-only");
