@@ -5,7 +5,7 @@
  */
 import { get, post } from '/js/api.js';
 import { byId, el } from '/js/dom.js';
-import { t } from '/js/i18n.js';
+import { t, tNode } from '/js/i18n.js';
 import { formatDateTime } from '/js/dates.js';
 import { officeName, say, sayError } from '/js/page.js';
 import { API, officeNode, stateBadge } from '/topics/topic-view.js';
@@ -99,8 +99,10 @@ export function topicPanel(S, hooks) {
     return el('div', { class: 'sv-box' }, el('h3', null, t('tp.history.title')),
       el('ul', { class: 'sv-history', 'data-testid': 'tp-history' }, ...history.map(h => el('li', null,
         el('div', null, el('span', { class: 'muted' }, formatDateTime(h.at, S.zone) + t('tp.sep')),
-          t('tp.event.' + h.kind, { n: h.matters ?? '', office: h.office ? officeName(h.office) : '' }),
-          el('span', { class: 'muted' }, t('tp.sep') + (h.actor === 'system' ? t('tp.system') : h.actor))),
+          tNode('tp.event.' + h.kind, { n: String(h.matters ?? ''), office: h.office ? officeName(h.office) : '' },
+            ['office']),
+          el('span', { class: 'muted' }, t('tp.sep'), h.actor === 'system' ? t('tp.system')
+            : el('span', { translate: 'no', 'data-testid': 'tp-actor' }, h.actor))),
         h.text ? el('div', { class: 'sv-history-text' }, h.text) : null))));
   }
 
