@@ -76,9 +76,9 @@ export function topicPanel(S, hooks) {
       row('tp.field.triggered', formatDateTime(tp.triggeredAt, S.zone)),
       row('tp.col.opened', formatDateTime(tp.openedAt, S.zone)),
       tp.lead ? row('tp.col.lead', officeNode(tp.lead)) : null,
-      tp.note ? row('tp.field.note', el('div', { class: 'sv-text', 'data-testid': 'tp-note' }, tp.note)) : null,
+      tp.note ? row('tp.field.note', el('div', { class: 'sv-text', translate: 'no', 'data-testid': 'tp-note' }, tp.note)) : null,
       tp.conclusion ? row('tp.field.conclusion',
-        el('div', { class: 'sv-text', 'data-testid': 'tp-conclusion' }, tp.conclusion)) : null);
+        el('div', { class: 'sv-text', translate: 'no', 'data-testid': 'tp-conclusion' }, tp.conclusion)) : null);
   }
 
   function mattersTable(matters) {
@@ -103,7 +103,7 @@ export function topicPanel(S, hooks) {
             ['office']),
           el('span', { class: 'muted' }, t('tp.sep'), h.actor === 'system' ? t('tp.system')
             : el('span', { translate: 'no', 'data-testid': 'tp-actor' }, h.actor))),
-        h.text ? el('div', { class: 'sv-history-text' }, h.text) : null))));
+        h.text ? el('div', { class: 'sv-history-text', translate: 'no' }, h.text) : null))));
   }
 
   function actions(tp) {
@@ -114,7 +114,7 @@ export function topicPanel(S, hooks) {
         el('option', { value: '' }, t('tp.follow.choose')),
         ...leads.map(o => el('option', { value: o.id, translate: 'no' }, officeName(o))));
       const note = el('textarea', { id: 'tp-note-input', 'data-testid': 'tp-note-input', rows: 3, maxlength: 2000 });
-      return el('form', { class: 'sv-action', 'data-testid': 'tp-follow-form', onsubmit: (e) => {
+      return el('form', { class: 'sv-action', novalidate: true, 'data-testid': 'tp-follow-form', onsubmit: (e) => {
         e.preventDefault();
         if (!lead.value) { say($('detail-error'), () => t('tp.follow.leadMissing')); lead.focus(); return; }
         act('/follow', { leadOfficeId: Number(lead.value), note: note.value }, 'tp.follow.done');
@@ -127,7 +127,7 @@ export function topicPanel(S, hooks) {
     }
     const conclusion = el('textarea', { id: 'tp-conclusion-input', 'data-testid': 'tp-conclusion-input', rows: 4,
       maxlength: 4000, required: true });
-    return el('form', { class: 'sv-action', 'data-testid': 'tp-close-form', onsubmit: (e) => {
+    return el('form', { class: 'sv-action', novalidate: true, 'data-testid': 'tp-close-form', onsubmit: (e) => {
       e.preventDefault();
       if (!conclusion.value.trim()) {
         say($('detail-error'), () => t('tp.close.missing'));

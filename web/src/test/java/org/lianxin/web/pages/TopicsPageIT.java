@@ -97,12 +97,12 @@ class TopicsPageIT {
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=nav-topics]")).isDisplayed());
         driver.findElement(By.cssSelector("[data-testid=nav-topics]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        WebElement row = wait.until(d -> d.findElement(By.cssSelector("[data-testid=tp-row]")));
-        assertThat(row.getText()).contains("锦江区").contains(CATEGORY).contains("待跟进").contains("30天内达5件");
+        String row = wait.until(d -> d.findElement(By.cssSelector("[data-testid=tp-row]")).getText());
+        assertThat(row).contains("锦江区").contains(CATEGORY).contains("待跟进").contains("30天内达5件");
         assertThat(count("OPEN")).isEqualTo(1);
         auditBothLanguages("topics: list", names);
 
-        row.findElement(By.cssSelector("[data-testid=tp-open]")).click();
+        clickAgainIfReplaced("[data-testid=tp-row] [data-testid=tp-open]"); // the list re-rendered in each language
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=tp-matter]")).size() == 5);
         List<WebElement> links = driver.findElements(By.cssSelector("[data-testid=tp-matter-link]"));
         assertThat(links).extracting(WebElement::getText).containsExactlyInAnyOrderElementsOf(numbers);
@@ -112,31 +112,31 @@ class TopicsPageIT {
 
         new Select(driver.findElement(By.id("tp-lead"))).selectByValue(String.valueOf(housing));
         type("tp-note-input", "请市住建局牵头，统一加装电梯协调办法");
-        driver.findElement(By.cssSelector("[data-testid=tp-follow]")).click();
+        clickAgainIfReplaced("[data-testid=tp-follow]");
         wait.until(d -> "FOLLOWED".equals(detailState()));
         assertThat(text("detail-body")).contains("跟进中").contains("成都市住房和城乡建设局").contains("统一加装电梯协调办法")
                 .contains("cd.leader");
-        wait.until(d -> text("tp-detail-info").contains("已跟进本专项"));
+        wait.until(d -> text("detail-info").contains("已跟进本专项"));
         auditBothLanguages("topics: followed", names);
 
-        driver.findElement(By.cssSelector("[data-testid=tp-close]")).click(); // without a conclusion
-        wait.until(d -> text("tp-detail-error").contains("请填写办结结论"));
+        clickAgainIfReplaced("[data-testid=tp-close]"); // without a conclusion
+        wait.until(d -> text("detail-error").contains("请填写办结结论"));
         assertThat(detailState()).isEqualTo("FOLLOWED");
         auditBothLanguages("topics: close without a conclusion", names);
 
         type("tp-conclusion-input", "已出台加装电梯协调办法，五件事项均已答复");
-        driver.findElement(By.cssSelector("[data-testid=tp-close]")).click();
+        clickAgainIfReplaced("[data-testid=tp-close]");
         wait.until(d -> "CLOSED".equals(detailState()));
         assertThat(text("detail-body")).contains("已办结").contains("五件事项均已答复");
         assertThat(driver.findElements(By.cssSelector("[data-testid=tp-close-form]"))).isEmpty();
         auditBothLanguages("topics: closed", names);
 
-        driver.findElement(By.cssSelector("[data-testid=tp-state-CLOSED]")).click();
+        clickAgainIfReplaced("[data-testid=tp-state-CLOSED]");
         wait.until(d -> "true".equals(d.findElement(By.cssSelector("[data-testid=tp-state-CLOSED]"))
                 .getDomAttribute("aria-pressed")) && d.findElements(By.cssSelector("[data-testid=tp-row]")).size() == 1);
         assertThat(driver.findElement(By.cssSelector("[data-testid=tp-row]")).getText()).contains("已办结")
                 .contains("成都市住房和城乡建设局");
-        driver.findElement(By.cssSelector("[data-testid=tp-state-OPEN]")).click();
+        clickAgainIfReplaced("[data-testid=tp-state-OPEN]");
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=tp-list-empty]")).isDisplayed());
         auditBothLanguages("topics: nothing open", names);
     }
@@ -160,6 +160,14 @@ class TopicsPageIT {
             if (o.path("code").asString().equals(code)) return o.path("id").asLong();
         }
         throw new AssertionError("no office " + code + " in the demo offices");
+    }
+
+    /** Clicks the element (again if a re-render replaced it before the click). */
+    private void clickAgainIfReplaced(String css) {
+        wait.until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     private int count(String state) {
