@@ -61,8 +61,9 @@ export function topicPanel(S, hooks) {
     }
     const tp = detail.topic;
     $('detail').hidden = false;
-    $('detail-body').replaceChildren(facts(tp), mattersTable(detail.matters), historyList(detail.history),
-      actions(tp));
+    // actions() is null when there is nothing for this user to do: replaceChildren would write "null"
+    $('detail-body').replaceChildren(...[facts(tp), mattersTable(detail.matters), historyList(detail.history),
+      actions(tp)].filter(Boolean));
   }
 
   function facts(tp) {
