@@ -2,8 +2,9 @@
  * The links between the staff pages, by role (the home page sends each role to its own page; from there these lead
  * on): the console for leaders and officials, the booking page for schedulers and administrators, the review page
  * for reviewers and administrators, the unit inbox for the staff of a unit (officials, schedulers, leaders), the
- * supervision workplace for supervisors (reviewers, leaders, administrators), the statistics page for every staff role
- * (the statistics API serves any signed-in user, each for their own subtree). The page shown now is marked.
+ * supervision workplace and the topics (一题一专项) for supervisors (reviewers, leaders, administrators), the
+ * statistics page for every staff role (the statistics API serves any signed-in user, each for their own subtree). The
+ * page shown now is marked.
  */
 import { el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
@@ -15,6 +16,7 @@ const LINKS = [
   { id: 'review', href: '/review/', key: 'nav.review', roles: ['REVIEWER', 'ADMIN', 'LEADER'] },
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
   { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
+  { id: 'topics', href: '/topics/', key: 'nav.topics', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
   { id: 'statistics', href: '/statistics/', key: 'nav.statistics',
     roles: ['ADMIN', 'SCHEDULER', 'LEADER', 'OFFICIAL', 'REVIEWER'] },
   { id: 'webhooks', href: '/webhooks/', key: 'nav.webhooks', roles: ['ADMIN'] }

@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * <ol>
  * <li>{@link #SESSION_REMINDERS}: the sweep that queues the notices of sessions about to start — stops first (with
  * the sweep below), starts last (the outbox's dispatcher is running by then).</li>
+ * <li>{@link #TOPICS_SWEEP}: topic detection over every province — needs only the database; stops among the first.</li>
  * <li>{@link #INTERRUPTED_SESSIONS}: the sweep that ends bookings a crash left IN_SESSION — stops first, so that
  * rooms closed by the stop are never taken for abandoned ones; starts after the live rooms.</li>
  * <li>{@link #LIVE_ROOMS}: ends every room (participants get {@code ended}, reason SERVER; media rooms destroyed),
@@ -40,6 +41,9 @@ public final class LifecyclePhases {
 
     /** {@code supervision.SupervisionSweeper}: independent of the others; stops among the first. */
     public static final int SUPERVISION_SWEEP = SmartLifecycle.DEFAULT_PHASE;
+
+    /** {@code topics.TopicsSweeper}: independent of the others; stops among the first. */
+    public static final int TOPICS_SWEEP = SmartLifecycle.DEFAULT_PHASE;
 
     /** {@code live.LiveRoomsLifecycle}. */
     public static final int LIVE_ROOMS = SmartLifecycle.DEFAULT_PHASE - 100;

@@ -16,6 +16,7 @@ import org.lianxin.evaluation.EvaluationException;
 import org.lianxin.supervision.SupervisionException;
 import org.lianxin.web.input.InputRefused;
 import org.lianxin.webhooks.WebhookException;
+import org.lianxin.topics.TopicsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -109,6 +110,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Map<String, Object> facts = e instanceof WebhookException.InvalidEndpoint invalid
                 ? Map.of("field", invalid.field()) : Map.of();
         return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), facts);
+    }
+
+    /** The topics module's refusals: 404 not found, 422 rule broken, 409 changed meanwhile, 403 role. */
+    @ExceptionHandler(TopicsException.class)
+    public ResponseEntity<ProblemDetail> topics(TopicsException e) {
+        HttpStatus status = e instanceof TopicsException.NotFound ? HttpStatus.NOT_FOUND
+                : e instanceof TopicsException.Conflict ? HttpStatus.CONFLICT
+                : e instanceof TopicsException.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_CONTENT;
+        return refusal(status, refusalTitle(status), e.rule(), e.getMessage(), Map.of());
     }
 
     private static String refusalTitle(HttpStatus status) {

@@ -50,7 +50,11 @@ final class RuleSites {
         SUPERVISION_CONFLICT("new\\s+SupervisionException\\.Conflict", 0, ""),
         SUPERVISION_NOT_FOUND("new\\s+SupervisionException\\.NotFound", 0, "-not-found"),
         SUPERVISION_FORBIDDEN("new\\s+SupervisionException\\.Forbidden", 0, ""),
-        SUPERVISION_PROBLEM("new\\s+SupervisionProblem", 1, "");
+        SUPERVISION_PROBLEM("new\\s+SupervisionProblem", 1, ""),
+        TOPICS_REFUSED("new\\s+TopicsException\\.Refused", 0, ""),
+        TOPICS_CONFLICT("new\\s+TopicsException\\.Conflict", 0, ""),
+        TOPICS_NOT_FOUND("new\\s+TopicsException\\.NotFound", 0, "-not-found"),
+        TOPICS_FORBIDDEN("new\\s+TopicsException\\.Forbidden", 0, "");
 
         final Pattern call;
         final int ruleArgument;
