@@ -76,19 +76,26 @@ abstract class AuditTrailContract {
         int each = 40;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<List<AuditRecord>>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 String user = "w" + w;
-                Callable<Void> job = () -> {
+                Callable<List<AuditRecord>> job = () -> {
+                    List<AuditRecord> mine = new ArrayList<>();
                     for (int i = 0; i < each; i++) {
-                        audit.record(entry(user, i));
+                        AuditRecord r = audit.record(entry(user, i));
+                        assertThat(r.username()).isEqualTo(user);
+                        assertThat(r.objectId()).isEqualTo(Integer.toString(i));
+                        mine.add(r);
                     }
-                    return null;
+                    return mine;
                 };
                 done.add(pool.submit(job));
             }
-            for (Future<?> f : done) {
-                f.get();
+            java.util.Set<Long> seqs = new java.util.HashSet<>();
+            for (Future<List<AuditRecord>> f : done) {
+                for (AuditRecord r : f.get()) {
+                    assertThat(seqs.add(r.seq())).as("each caller gets its own place in the chain").isTrue();
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -98,6 +105,17 @@ abstract class AuditTrailContract {
         assertThat(r.entries()).isEqualTo((long) writers * each);
         assertThat(JdbcClient.create(db).sql("select max(seq) from audit_entry").query(Long.class).single())
                 .isEqualTo((long) writers * each);
+    }
+
+    @Test
+    void oneEntryPerTransactionMakesTheSameChain() throws Exception {
+        Audit single = Audits.jdbc(db, Clock.systemUTC(), 1);
+        for (int i = 0; i < 5; i++) {
+            single.record(entry("s", i));
+            audit.record(entry("g", i));
+        }
+        assertThat(verify().problems()).isEmpty();
+        assertThat(verify().entries()).isEqualTo(10);
     }
 
     @Test

@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.lianxin.audit.AuditRecord;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The {@code audit_entry} row, written and read in one place. */
 public final class AuditRows {
@@ -17,13 +20,21 @@ public final class AuditRows {
     private AuditRows() {
     }
 
-    static void insert(JdbcClient jdbc, AuditRecord r) {
-        jdbc.sql("insert into audit_entry (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(r.seq(), OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC), r.username(), r.role(),
-                        r.officeId(), r.action(), r.objectType(), r.objectId(), r.outcome(), r.clientAddress(),
-                        r.requestId(), r.details(), r.prevHash(), r.hash())
-                .update();
+    /** Inserts {@code records} in one JDBC batch. */
+    static void insertAll(JdbcTemplate jdbc, List<AuditRecord> records) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            rows.add(new Object[] {r.seq(), OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC), r.username(), r.role(),
+                r.officeId(), r.action(), r.objectType(), r.objectId(), r.outcome(), r.clientAddress(), r.requestId(),
+                r.details(), r.prevHash(), r.hash()});
+        }
+        jdbc.batchUpdate("insert into audit_entry (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, TYPES);
     }
+
+    private static final int[] TYPES = {Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR,
+        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+        Types.VARCHAR, Types.CHAR, Types.CHAR};
 
     /** The record of the current row of a result set selecting {@link #COLUMNS}. */
     public static AuditRecord read(ResultSet rs) throws SQLException {
