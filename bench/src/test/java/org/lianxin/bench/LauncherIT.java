@@ -52,7 +52,7 @@ import org.springframework.util.FileSystemUtils;
 class LauncherIT {
 
     static final long RECORDING = 7;
-    static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "help");
+    static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "verify-audit", "help");
     static final List<String> BENCHMARKS = List.of("booking", "join", "signaling", "recording", "review-latency",
             "relay");
 
@@ -207,6 +207,16 @@ class LauncherIT {
         assertThat(r.err()).contains("no recordings folder");
     }
 
+    // ------------------------------------------------------------------------------------------ verify-audit
+
+    /** The verifier itself (exit codes, output) is tested in web's {@code AuditTrailIT}; here only its door. */
+    @Test
+    void verifyAuditIsACommandThatRunsTheAuditVerifier() throws Exception {
+        Result r = run(Map.of("LIANXIN_DRY_RUN", "1"), "verify-audit", "--public-key", "key.pub");
+        assertThat(r.code()).as(r.both()).isZero();
+        assertThat(r.out()).contains("org.lianxin.web.audit.VerifyAuditCommand --public-key key.pub");
+    }
+
     // ------------------------------------------------------------------------------------------ up
 
     @Test
@@ -333,7 +343,7 @@ class LauncherIT {
                         e.putAll(env);
                         r = run(e, args);
                     }
-                    case "up", "test", "bench" -> {
+                    case "up", "test", "bench", "verify-audit" -> {
                         Map<String, String> e = new HashMap<>(env);
                         e.put("LIANXIN_DRY_RUN", "1");
                         r = run(e, args);

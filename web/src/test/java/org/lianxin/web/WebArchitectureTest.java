@@ -35,10 +35,11 @@ class WebArchitectureTest {
             "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
             "terminals", "topics", "webhooks");
     /** What every feature may use. */
-    static final List<String> SHARED = List.of("config", "input", "live", "problem", "security");
+    static final List<String> SHARED = List.of("audit", "config", "input", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
     static final List<String> IMPLEMENTATIONS = List.of("org.lianxin.scheduler.Scheduler",
-            "org.lianxin.signaling.live.JanusNode", "org.lianxin.recording.storage.ObjectStores");
+            "org.lianxin.signaling.live.JanusNode", "org.lianxin.recording.storage.ObjectStores",
+            "org.lianxin.audit.Audits");
 
     static final ArchRule NO_WEB_CLASS_REACHES_INTO_AN_INTERNAL_PACKAGE = noClasses()
             .that().resideInAPackage("org.lianxin.web..")
@@ -60,6 +61,7 @@ class WebArchitectureTest {
             .should().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(0))
             .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(1))
             .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(2))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(IMPLEMENTATIONS.get(3))
             .because("the modules are assembled in the configuration classes; features get the API beans");
 
     static final ArchRule ONLY_THE_SUPERVISION_FEATURE_USES_THE_SUPERVISION_MODULE = noClasses()

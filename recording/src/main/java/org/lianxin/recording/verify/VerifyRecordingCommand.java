@@ -87,7 +87,8 @@ public final class VerifyRecordingCommand {
         return PROBLEMS;
     }
 
-    static ObjectStore storeFrom(Map<String, String> env) {
+    /** The recordings' store the environment names (also for {@code verify-audit}, whose checkpoints are there). */
+    public static ObjectStore storeFrom(Map<String, String> env) {
         String type = env.getOrDefault("LIANXIN_RECORDING_STORAGE_TYPE", "local").strip().toLowerCase();
         switch (type) {
             case "", "local" -> {

@@ -27,6 +27,8 @@ import org.springframework.context.SmartLifecycle;
  * uploader closes.</li>
  * <li>{@link #NOTIFICATIONS}: the outbox's dispatcher — starts first and stops last, so that what the others queue
  * while they stop is still sent (what it has not sent stays in the outbox for the next start or another node).</li>
+ * <li>{@link #AUDIT_CHECKPOINTS}: the audit trail's checkpoints — after everything that audits stopped, the chain's
+ * last head is signed and stored outside the database.</li>
  * </ol>
  */
 public final class LifecyclePhases {
@@ -58,4 +60,7 @@ public final class LifecyclePhases {
     public static final int DOCUMENT_SWEEP = SmartLifecycle.DEFAULT_PHASE - 200;
     /** {@code notify.NotificationLifecycle} (the outbox's dispatcher). */
     public static final int NOTIFICATIONS = SmartLifecycle.DEFAULT_PHASE - 2000;
+
+    /** {@code audit.AuditCheckpointer}: the last checkpoint, after every other lifecycle stopped. */
+    public static final int AUDIT_CHECKPOINTS = SmartLifecycle.DEFAULT_PHASE - 3000;
 }

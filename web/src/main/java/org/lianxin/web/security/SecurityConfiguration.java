@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.lianxin.web.problem.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -52,7 +53,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<Refusals> refusals) throws Exception {
         AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (isApi(request)) {
@@ -65,6 +66,7 @@ public class SecurityConfiguration {
         };
         AccessDeniedHandler pageDenied = new AccessDeniedHandlerImpl();
         AccessDeniedHandler denied = (request, response, e) -> {
+            refusals.ifAvailable(r -> r.refused(request, e instanceof CsrfException ? "csrf" : "forbidden"));
             if (isApi(request) || e instanceof CsrfException) {
                 boolean csrf = e instanceof CsrfException;
                 Problems.write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden",
@@ -77,7 +79,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/login.html", "/error", "/css/**", "/js/**", "/i18n/**",
                                 "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/calendar/*")
+                                "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/calendar/*",
+                                "/api/v1/audit/public-key")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login")

@@ -1,0 +1,222 @@
+package org.lianxin.audit;
+
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.lianxin.audit.internal.AuditRows;
+import org.lianxin.audit.internal.CheckpointRows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Walks the trail ({@code ./lianxin verify-audit}): every entry's hash from its content, every entry's previous hash
+ * against the entry before, the sequence without gaps, every checkpoint's signature (from the database and from the
+ * store), and every checkpoint's hash against the entry it names. It reports the first broken entry of the chain
+ * (changed, deleted, inserted, moved) with the checkpoint after it, and every checkpoint the entries contradict (a
+ * consistent rewrite of the chain up to a checkpoint). Entries after the last checkpoint are attested by the chain
+ * only: a consistent rewrite of them cannot be told ({@link Result#unattested}).
+ */
+public final class AuditVerifier {
+
+    private static final int FETCH = 2000;
+
+    private final DataSource dataSource;
+    private final CheckpointStore store;
+    private final PublicKey key;
+
+    /**
+     * @param store where checkpoints are kept outside the database, or {@code null} to check the database's only
+     * @param key   the checkpoints' public key
+     */
+    public AuditVerifier(DataSource dataSource, CheckpointStore store, PublicKey key) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.key = key;
+    }
+
+    /** A finding, at an entry ({@code seq}) or a checkpoint. */
+    public record Problem(long seq, String message) {
+    }
+
+    /**
+     * @param entries           entries read
+     * @param checkpoints       valid checkpoints known (database and store together)
+     * @param storedCheckpoints checkpoints found in the store
+     * @param unattested        entries after the last valid checkpoint
+     * @param notStored         checkpoints of the database not (yet) in the store
+     * @param problems          by sequence number; empty if the trail is intact
+     */
+    public record Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
+                         List<Problem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    public Result verify() throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        String keyId = CheckpointKeys.keyId(key);
+        TreeMap<Long, Checkpoint> valid = new TreeMap<>();
+        List<Checkpoint> inDb = CheckpointRows.all(JdbcClient.create(dataSource));
+        for (Checkpoint cp : inDb) {
+            if (checkSignature(cp, keyId, "in the database", problems)) {
+                valid.put(cp.seq(), cp);
+            }
+        }
+        int storedCount = 0;
+        int notStored = 0;
+        if (store != null) {
+            Map<Long, Checkpoint> stored = readStore(keyId, problems);
+            storedCount = stored.size();
+            for (Checkpoint s : stored.values()) {
+                Checkpoint d = valid.get(s.seq());
+                if (d == null) {
+                    problems.add(new Problem(s.seq(), "checkpoint " + describe(s) + " is in " + store.describe()
+                            + " but not in the database: a checkpoint row was deleted"));
+                    valid.put(s.seq(), s);
+                } else if (!d.equals(s)) {
+                    problems.add(new Problem(s.seq(), "checkpoint " + describe(s) + " in " + store.describe()
+                            + " differs from the database's " + describe(d) + ": a checkpoint row was changed"));
+                    valid.put(s.seq(), s); // the one outside the database is the one to trust
+                }
+            }
+            for (Checkpoint d : inDb) {
+                if (!stored.containsKey(d.seq())) {
+                    notStored++;
+                }
+            }
+        }
+        Walk walk = walk(valid, problems);
+        long lastCheckpoint = valid.isEmpty() ? 0 : valid.lastKey();
+        for (Checkpoint cp : valid.tailMap(walk.last, false).values()) {
+            problems.add(new Problem(cp.seq(), "checkpoint " + describe(cp) + " names entry " + cp.seq()
+                    + " but the chain ends at " + walk.last + ": entries were deleted from the end"));
+        }
+        problems.sort(Comparator.comparingLong(Problem::seq));
+        return new Result(walk.count, valid.size(), storedCount, Math.max(0, walk.last - lastCheckpoint), notStored,
+                List.copyOf(problems));
+    }
+
+    private record Walk(long count, long last) {
+    }
+
+    private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems) throws SQLException {
+        long count = 0;
+        long last = 0;
+        boolean broken = false;
+        String prev = AuditCanonical.GENESIS;
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            c.setReadOnly(true);
+            try (PreparedStatement s = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_entry order by seq")) {
+                s.setFetchSize(FETCH);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        AuditRecord r = AuditRows.read(rs);
+                        count++;
+                        if (!broken) {
+                            String why = chainBreak(r, last, prev);
+                            if (why != null) {
+                                broken = true;
+                                problems.add(new Problem(r.seq() == last + 1 ? r.seq() : last + 1,
+                                        why + before(checkpoints, last + 1)));
+                            }
+                        }
+                        Checkpoint cp = checkpoints.get(r.seq());
+                        if (cp != null && !cp.hash().equals(r.hash())) {
+                            problems.add(new Problem(r.seq(), "entry " + r.seq() + " contradicts checkpoint "
+                                    + describe(cp) + ": the chain up to it was rewritten"
+                                    + after(checkpoints, r.seq())));
+                        }
+                        prev = r.hash();
+                        last = r.seq();
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(auto);
+            }
+        }
+        return new Walk(count, last);
+    }
+
+    /** Why {@code r} does not follow the entry {@code last} with hash {@code prev}, or {@code null}. */
+    private static String chainBreak(AuditRecord r, long last, String prev) {
+        if (r.seq() != last + 1) {
+            return "entry " + (last + 1) + " is missing: the chain goes from " + last + " to " + r.seq()
+                    + " (deleted)";
+        }
+        if (!prev.equals(r.prevHash())) {
+            return "entry " + r.seq() + " does not follow entry " + last + ": its previous hash is not that entry's hash"
+                    + " (an entry was changed, inserted, deleted or moved here)";
+        }
+        if (!r.hash().equals(r.recomputedHash())) {
+            return "entry " + r.seq() + " was changed: its content does not give its hash";
+        }
+        return null;
+    }
+
+    private static String before(TreeMap<Long, Checkpoint> checkpoints, long seq) {
+        Map.Entry<Long, Checkpoint> next = checkpoints.ceilingEntry(seq);
+        return next == null ? "; no checkpoint after it yet"
+                : "; it contradicts checkpoint " + describe(next.getValue());
+    }
+
+    private static String after(TreeMap<Long, Checkpoint> checkpoints, long seq) {
+        Map.Entry<Long, Checkpoint> prior = checkpoints.lowerEntry(seq);
+        return prior == null ? " (somewhere in entries 1.." + seq + ")"
+                : " after checkpoint " + describe(prior.getValue()) + " (somewhere in entries " + (prior.getKey() + 1)
+                + ".." + seq + ")";
+    }
+
+    private boolean checkSignature(Checkpoint cp, String keyId, String where, List<Problem> problems) {
+        if (!cp.keyId().equals(keyId)) {
+            problems.add(new Problem(cp.seq(), "checkpoint " + describe(cp) + " " + where + " is signed by key "
+                    + cp.keyId().substring(0, 16) + ", not by the key given (" + keyId.substring(0, 16) + ")"));
+            return false;
+        }
+        if (!cp.verify(key)) {
+            problems.add(new Problem(cp.seq(), "checkpoint " + describe(cp) + " " + where
+                    + ": its signature does not verify (forged or changed)"));
+            return false;
+        }
+        return true;
+    }
+
+    private Map<Long, Checkpoint> readStore(String keyId, List<Problem> problems) {
+        Map<Long, Checkpoint> stored = new TreeMap<>();
+        for (String name : store.list(Checkpoint.PREFIX)) {
+            Optional<byte[]> bytes = store.get(name);
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            Checkpoint cp;
+            try {
+                cp = Checkpoint.parse(bytes.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(0, name + " in " + store.describe() + " is not a checkpoint: " + e.getMessage()));
+                continue;
+            }
+            if (checkSignature(cp, keyId, "in " + store.describe(), problems)) {
+                stored.put(cp.seq(), cp);
+            }
+        }
+        return stored;
+    }
+
+    static String describe(Checkpoint cp) {
+        return "#" + cp.seq() + " (" + AuditCanonical.time(cp.at()) + ", hash " + cp.hash().substring(0, 16) + ")";
+    }
+}

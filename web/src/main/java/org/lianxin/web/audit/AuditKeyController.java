@@ -1,0 +1,30 @@
+package org.lianxin.web.audit;
+
+import org.lianxin.audit.CheckpointKeys;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public key of the audit checkpoints, for anyone who verifies them (no login needed; it is public): PEM
+ * (X.509 SubjectPublicKeyInfo, Ed25519), its id (SHA-256 of the key) in {@code X-Audit-Key-Id}. The same key is in
+ * the file beside the private key ({@code audit-checkpoint.key.pub} in the data folder).
+ */
+@RestController
+class AuditKeyController {
+    static final String PATH = "/api/v1/audit/public-key";
+
+    private final AuditConfiguration.CheckpointKey key;
+
+    AuditKeyController(AuditConfiguration.CheckpointKey key) {
+        this.key = key;
+    }
+
+    @GetMapping(value = PATH, produces = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<String> publicKey() {
+        return ResponseEntity.ok()
+                .header("X-Audit-Key-Id", CheckpointKeys.keyId(key.pair().getPublic()))
+                .body(CheckpointKeys.publicPem(key.pair().getPublic()));
+    }
+}

@@ -1,0 +1,30 @@
+package org.lianxin.web.audit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys under {@code lianxin.audit}.
+ *
+ * @param checkpointInterval how often the chain's head is signed and stored outside the database (default 10m; at
+ *                           most 10m, at least 1s); also at every stop
+ * @param keyFile            the checkpoints' Ed25519 private key (PKCS#8 PEM, its public key beside it as
+ *                           {@code <file>.pub}); unset: {@code ${lianxin.data-dir}/audit-checkpoint.key}, generated on
+ *                           first start (mode 600)
+ */
+@ConfigurationProperties("lianxin.audit")
+@Validated
+public record AuditProperties(@NotNull @DefaultValue("10m") Duration checkpointInterval, Path keyFile) {
+
+    static final Duration MAX_INTERVAL = Duration.ofMinutes(10);
+
+    @Override
+    public String toString() {
+        return "AuditProperties[checkpointInterval=" + checkpointInterval + ", keyFile=" + keyFile + "]";
+    }
+}
