@@ -2,7 +2,9 @@
  * The links between the staff pages, by role (the home page sends each role to its own page; from there these lead
  * on): the console for leaders and officials, the booking page for schedulers and administrators, the review page
  * for reviewers and administrators, the unit inbox for the staff of a unit (officials, schedulers, leaders), the
- * supervision workplace for supervisors (reviewers, leaders, administrators). The page shown now is marked.
+ * supervision workplace for supervisors (reviewers, leaders, administrators), the third-party evaluation's draws
+ * and pool for reviewers and administrators, and an evaluator's own page (an evaluator has no other). The page
+ * shown now is marked.
  */
 import { el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
@@ -13,7 +15,9 @@ const LINKS = [
   { id: 'terminal', href: '/terminal/', key: 'nav.terminal', roles: ['SCHEDULER'] },
   { id: 'review', href: '/review/', key: 'nav.review', roles: ['REVIEWER', 'ADMIN', 'LEADER'] },
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
-  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] }
+  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
+  { id: 'draws', href: '/evaluation/draws/', key: 'nav.draws', roles: ['REVIEWER', 'ADMIN'] },
+  { id: 'evaluation', href: '/evaluation/', key: 'nav.evaluation', roles: ['EVALUATOR'] }
 ];
 
 /** The links a role has, as {id, href, key}. */

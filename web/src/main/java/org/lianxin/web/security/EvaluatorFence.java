@@ -47,7 +47,7 @@ public final class EvaluatorFence {
 
     /**
      * Whether a refused request is a page a person opened (answered by a redirect to {@link #PAGE}) rather than a
-     * call of the API or the signaling socket (answered by a 403 problem).
+     * call of the API (answered by a 403 problem).
      */
     public static boolean isPage(String method, String path) {
         return "GET".equals(method) && !path.startsWith("/api/") && !path.startsWith("/ws/")
