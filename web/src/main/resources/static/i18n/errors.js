@@ -6,7 +6,6 @@ export default {
   "zh": {
     "rule.already-scored": "您已为这件事项评过分，评分不能修改",
     "rule.score-out-of-range": "每项评分须为 1 至 5 分",
-    "rule.comment-too-long": "评语最多 2000 字",
     "rule.matter-not-found": "没有找到这件事项，或它不是抽中由您评议的",
     "rule.not-an-evaluator": "您的账号不是在用的评议员账号",
     "rule.evaluator-scope": "评议员账号只能查看抽中由其评议的事项",
@@ -229,7 +228,6 @@ export default {
   "en": {
     "rule.already-scored": "You have scored this matter already; scores cannot be changed",
     "rule.score-out-of-range": "Each score is from 1 to 5",
-    "rule.comment-too-long": "A comment has at most 2000 characters",
     "rule.matter-not-found": "This matter was not found, or was not drawn for you",
     "rule.not-an-evaluator": "Your account is not an active evaluator's",
     "rule.evaluator-scope": "An evaluator's account opens only the matters drawn for it",

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * An allow-list, so that a page or endpoint added later is closed to evaluators until it is named here.
  */
 public final class EvaluatorFence {
-    /** The problem's rule when an evaluator asks for anything else. */
+    /** The problem's rule when an evaluator asks for anything else (written as a literal where it is raised). */
     public static final String RULE = "evaluator-scope";
     /** The evaluator's own page. */
     public static final String PAGE = "/evaluation/";
@@ -21,7 +21,7 @@ public final class EvaluatorFence {
 
     private static final List<Allowed> ALLOWED = List.of(
             get("/"),
-            get("/evaluation/(index\\.html)?"),
+            get("/evaluation(/|/index\\.html)?"),
             get("/evaluation/[a-z0-9-]+\\.(js|css)"),
             new Allowed(null, Pattern.compile("/api/(v1/)?evaluation/my/.*")),
             get("/api/v1/me"),

@@ -142,7 +142,7 @@ public class SecurityConfiguration {
             response.sendRedirect(request.getContextPath() + EvaluatorFence.PAGE + "?closed="
                     + URLEncoder.encode(path, StandardCharsets.UTF_8));
         } else {
-            Problems.write(response, HttpStatus.FORBIDDEN, EvaluatorFence.RULE,
+            Problems.write(response, HttpStatus.FORBIDDEN, "evaluator-scope",
                     "an evaluator's account opens only the matters it was drawn to score", path);
         }
     }

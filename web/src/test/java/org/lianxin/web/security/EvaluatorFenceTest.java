@@ -11,6 +11,7 @@ class EvaluatorFenceTest {
     void anEvaluatorReachesItsPageItsMattersAndTheRecordingsCheckedOneByOne() {
         assertThat(EvaluatorFence.allows("GET", "/")).isTrue();
         assertThat(EvaluatorFence.allows("GET", "/evaluation/")).isTrue();
+        assertThat(EvaluatorFence.allows("GET", "/evaluation")).isTrue();
         assertThat(EvaluatorFence.allows("GET", "/evaluation/index.html")).isTrue();
         assertThat(EvaluatorFence.allows("GET", "/evaluation/evaluation.js")).isTrue();
         assertThat(EvaluatorFence.allows("GET", "/api/evaluation/my/matters")).isTrue();
