@@ -69,6 +69,7 @@ async function open(itemId) {
 }
 
 function renderAll() {
+  if (S.me) renderNav($('nav'), S.me, 'evaluation');
   renderList();
   renderMatter();
   repaintMessages();

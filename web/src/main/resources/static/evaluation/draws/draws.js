@@ -77,6 +77,8 @@ async function verify(d) {
 }
 
 function renderAll() {
+  if (!S.page) return;
+  renderNav($('nav'), S.page.me, 'draws');
   renderDraws();
   if (pool) pool.render();
   repaintMessages();

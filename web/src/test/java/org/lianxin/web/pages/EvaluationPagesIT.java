@@ -2,21 +2,16 @@ package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,24 +38,16 @@ import tools.jackson.databind.JsonNode;
  * for with the petitioner masked, scores one (then read-only, also after a reload), may read its matter's recording
  * but not another matter's, and is sent back to its page from /booking/. Every state audited in both languages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.profiles.active=dev", "lianxin.evaluation.check-interval=0"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=dev", "lianxin.evaluation.check-interval=0",
+        "lianxin.demo.password=" + EvaluationPagesIT.PASSWORD, "lianxin.data-dir=target/evaluation-pages-it-data",
+        "spring.datasource.url=jdbc:h2:mem:evaluation-pages-it;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"})
 class EvaluationPagesIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+    static final String PASSWORD = "evaluation-pages-it-password";
     private static final String EVALUATOR_PASSWORD = "ev-" + UUID.randomUUID().toString().substring(0, 12);
-    private static final Path DATA_DIR = tempDir();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static ChromiumBrowser browser;
     private static WebDriverWait wait;
-
-    @DynamicPropertySource
-    static void demo(DynamicPropertyRegistry registry) {
-        registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:evaluation-pages-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
 
     @LocalServerPort
     int port;
@@ -70,19 +55,16 @@ class EvaluationPagesIT {
     JdbcClient jdbc;
 
     @BeforeAll
-    static void startBrowser() {
+    static void chromium() {
         ChromiumBrowser.assumeAvailable();
         browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = browser.waiting(Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class); // the pages re-render what they show
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
+    static void closeChromium() {
         if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private String baseUrl() {
@@ -96,7 +78,7 @@ class EvaluationPagesIT {
         YearMonth last = YearMonth.from(LocalDate.now(CompletedMatters.SHANGHAI)).minusMonths(1);
         List<Long> items = new ArrayList<>();
         List<String> names = new ArrayList<>(List.of("王**", "房屋征收补偿", "住房城建", CompletedMatters.REPLY,
-                "四川省信访局", "四川省", "锦江区信访局", "sc.admin", "ev.page"));
+                "四川省信访局", "四川省", "锦江区信访局", "sc.admin", "pingyi.wang"));
         for (int i = 0; i < 4; i++) {
             JsonNode kase = newCase(7100 + i);
             items.add(matters.completedItem(kase.path("id").asLong(), kase.path("caseNumber").asString(), last));
@@ -132,11 +114,11 @@ class EvaluationPagesIT {
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=draw-" + drawId + "]")).size() == 1);
         auditBothLanguages("draws: the month's draw and the pool", names);
         click("make-login-" + evaluatorId);
-        type("login-username", "ev.page");
+        type("login-username", "pingyi.wang");
         type("login-password", EVALUATOR_PASSWORD);
         click("login-send");
-        wait.until(d -> text("pool-ok").contains("ev.page"));
-        assertThat(text("evaluator-" + evaluatorId)).contains("ev.page");
+        wait.until(d -> text("pool-ok").contains("pingyi.wang"));
+        assertThat(text("evaluator-" + evaluatorId)).contains("pingyi.wang");
         click("verify-" + drawId);
         wait.until(d -> !d.findElements(By.cssSelector("[data-testid=verdict-" + drawId + "]")).isEmpty());
         assertThat(text("verdict-" + drawId)).startsWith("相同");
@@ -144,7 +126,7 @@ class EvaluationPagesIT {
         login.logOut();
 
         // the evaluator lands on its own page with exactly its matters, the first to score open
-        login.submitLogin("ev.page", EVALUATOR_PASSWORD);
+        login.submitLogin("pingyi.wang", EVALUATOR_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/evaluation/"));
         waitReady();
         List<Long> listed = driver.findElements(By.cssSelector("#matters button")).stream()
@@ -186,9 +168,9 @@ class EvaluationPagesIT {
         assertThat(status("/api/v1/recordings/" + otherRecording)).isEqualTo(404);
         assertThat(status("/api/v1/recordings")).isEqualTo(403);
         assertThat(status("/api/v1/bookings")).isEqualTo(403);
-        assertThat(jdbc.sql("select count(*) from recording_access where recording_id = ? and username = 'ev.page'")
+        assertThat(jdbc.sql("select count(*) from recording_access where recording_id = ? and username = 'pingyi.wang'")
                 .param(myRecording).query(Long.class).single()).as("each viewing audited").isGreaterThanOrEqualTo(2);
-        assertThat(jdbc.sql("select count(*) from recording_access where username = 'ev.page' and recording_id <> ?")
+        assertThat(jdbc.sql("select count(*) from recording_access where username = 'pingyi.wang' and recording_id <> ?")
                 .param(myRecording).query(Long.class).single()).isZero();
 
         // a staff page sends it back to its own page, which says why
@@ -236,41 +218,41 @@ class EvaluationPagesIT {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     }
 
+    /** The state audited on the Chinese page, then on the English one, then back to Chinese. */
     private void auditBothLanguages(String state, List<String> names) {
-        assertThat(PageAudit.of(browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "zh-CN".equals(js("return document.documentElement.lang")));
+        for (String language : List.of("zh", "en", "zh")) {
+            if (!language.equals(((String) js("return document.documentElement.lang")).substring(0, 2))) {
+                js("document.getElementById('lang-switch').click()");
+                wait.until(d -> ((String) js("return document.documentElement.lang")).startsWith(language));
+            }
+            assertThat(PageAudit.of(browser.driver(), language).allowing(names).findings(state + " (" + language + ")"))
+                    .isEmpty();
+        }
     }
 
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
     }
 
-    private String text(String testId) {
-        return browser.driver().findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+    private static By testId(String id) {
+        return By.cssSelector("[data-testid='" + id + "']");
     }
 
-    private void click(String testId) {
+    private String text(String id) {
+        return browser.driver().findElement(testId(id)).getText();
+    }
+
+    /** Clicks, again if a re-render replaced the element before the click. */
+    private void click(String id) {
         wait.until(d -> {
-            d.findElement(By.cssSelector("[data-testid='" + testId + "']")).click();
+            d.findElement(testId(id)).click();
             return true;
         });
     }
 
-    private void type(String testId, String value) {
-        WebElement field = browser.driver().findElement(By.cssSelector("[data-testid='" + testId + "']"));
+    private void type(String id, String value) {
+        WebElement field = browser.driver().findElement(testId(id));
         field.clear();
         field.sendKeys(value);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-evaluation-pages-it-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
