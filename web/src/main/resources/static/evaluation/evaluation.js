@@ -22,7 +22,7 @@ const S = {
   matters: null,   // AssignedMatter[], newest month first
   chosen: null,    // the itemId shown
   matter: null,    // its MaskedMatter
-  recordings: []   // the recordings' views (or {id, failed}) of the matter shown
+  recordings: []   // the recordings (RecordingView: id, status, composedState…) of the matter shown, or {id, failed}
 };
 
 const scores = scoreForm({ sent: (m) => { S.matter = m; markScored(m.itemId); renderAll(); } });
@@ -61,7 +61,7 @@ async function open(itemId) {
   try {
     S.matter = await get('/api/v1/evaluation/my/matters/' + itemId);
     S.recordings = await Promise.all((S.matter.recordingIds || []).map(id =>
-      get(RECORDINGS + id).catch(() => ({ id: id, failed: true }))));
+      get(RECORDINGS + id).then(d => d.recording).catch(() => ({ id: id, failed: true }))));
   } catch (err) {
     sayError($('matter-error'), err);
   }
