@@ -17,8 +17,10 @@ export function scoreForm(on) {
   function render(box, m) {
     box.replaceChildren();
     if (m.myScores) {
-      box.appendChild(el('p', { class: 'message ok', id: 'score-sent', 'data-testid': 'score-done' },
-        t(sentNow.has(m.itemId) ? 'ev.score.sent' : 'ev.score.done')));
+      const note = el('p', { class: 'message ok', id: 'score-sent', 'data-testid': 'score-done' });
+      box.appendChild(note);
+      const key = sentNow.has(m.itemId) ? 'ev.score.sent' : 'ev.score.done';
+      say(note, () => t(key)); // a message box: repainted, not emptied, by the page's repaintMessages()
       const dl = el('dl', { class: 'ev-done', 'data-testid': 'scores-read-only' });
       for (const a of ASPECTS) {
         dl.appendChild(el('dt', null, t('ev.score.' + a)));
