@@ -27,7 +27,8 @@ export function scoreForm(on) {
         dl.appendChild(el('dd', { 'data-testid': 'score-' + a }, t('ev.score.value', { n: m.myScores[a] })));
       }
       dl.appendChild(el('dt', null, t('ev.score.commentShort')));
-      dl.appendChild(el('dd', { 'data-testid': 'score-comment' }, m.myScores.comment || t('ev.score.noComment')));
+      dl.appendChild(el('dd', { 'data-testid': 'score-comment', translate: m.myScores.comment ? 'no' : null },
+        m.myScores.comment || t('ev.score.noComment'))); // the evaluator's own words: data
       box.appendChild(dl);
       return;
     }
