@@ -4,6 +4,9 @@
  */
 export default {
   "zh": {
+    "role.EVALUATOR": "评议员",
+    "nav.evaluation": "第三方评议",
+    "nav.draws": "评议抽取",
     "app.name": "连心",
     "app.tagline": "视频接访系统",
     "lang.switch": "English",
@@ -58,6 +61,9 @@ export default {
     "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
   },
   "en": {
+    "role.EVALUATOR": "Evaluator",
+    "nav.evaluation": "Third-party evaluation",
+    "nav.draws": "Evaluation draws",
     "app.name": "Lianxin",
     "app.tagline": "Video reception",
     "lang.switch": "中文",

@@ -4,6 +4,17 @@
  */
 export default {
   "zh": {
+    "rule.already-scored": "您已为这件事项评过分，评分不能修改",
+    "rule.score-out-of-range": "每项评分须为 1 至 5 分",
+    "rule.matter-not-found": "没有找到这件事项，或它不是抽中由您评议的",
+    "rule.not-an-evaluator": "您的账号不是在用的评议员账号",
+    "rule.evaluator-scope": "评议员账号只能查看抽中由其评议的事项",
+    "rule.reviewer-only": "只有管理员和审查员可以查看评议抽取",
+    "rule.evaluator-username-taken": "这个登录名已被使用，请换一个",
+    "rule.evaluator-has-login": "这位评议员已有登录账号",
+    "rule.username-invalid": "登录名须为 3 至 64 个字母、数字、点、横线或下划线",
+    "rule.password-too-short": "初始密码须为 8 至 200 个字符",
+    "rule.evaluator-incomplete": "请填写评议员的姓名和类别",
     "error.generic": "操作失败",
     "error.network": "无法连接服务器，请检查网络后重试。",
     "error.session": "登录已过期，请重新登录。",
@@ -245,6 +256,17 @@ export default {
     "field.comment": "意见"
   },
   "en": {
+    "rule.already-scored": "You have scored this matter already; scores cannot be changed",
+    "rule.score-out-of-range": "Each score is from 1 to 5",
+    "rule.matter-not-found": "This matter was not found, or was not drawn for you",
+    "rule.not-an-evaluator": "Your account is not an active evaluator's",
+    "rule.evaluator-scope": "An evaluator's account opens only the matters drawn for it",
+    "rule.reviewer-only": "Only administrators and reviewers read the evaluation draws",
+    "rule.evaluator-username-taken": "This login name is taken; please choose another",
+    "rule.evaluator-has-login": "This evaluator has a login already",
+    "rule.username-invalid": "A login name is 3 to 64 letters, digits, dots, dashes or underscores",
+    "rule.password-too-short": "A first password has 8 to 200 characters",
+    "rule.evaluator-incomplete": "Please give the evaluator's name and kind",
     "error.generic": "The request failed",
     "error.network": "Cannot reach the server. Check the network and try again.",
     "error.session": "Your session has expired. Please sign in again.",

@@ -60,6 +60,7 @@ export function officeName(office) {
  *   messages          the message areas the page needs (modules of /i18n/, imported by the page)
  *   onLanguageChange  re-renders the page after a language switch (after #who is rewritten)
  *   beforeLogout      stops what runs (a live session, the camera) before signing out
+ *   offices           false: do not load /api/v1/offices (the evaluator's page: an evaluator sees no office)
  * Translates the page, makes its date inputs date fields (YYYY-MM-DD whatever the browser's language; see
  * date-field.js) and wires the switch and logout at once; then loads /api/v1/me and /api/v1/offices.
  * Resolves to the page context {me, offices: Map(id → office), zone, officeName(id)}, or to null when that
@@ -79,7 +80,8 @@ export async function startPage(options) {
   });
   let me, offices;
   try {
-    [me, offices] = await Promise.all([get('/api/v1/me'), get('/api/v1/offices')]);
+    [me, offices] = await Promise.all([get('/api/v1/me'),
+      opts.offices === false ? Promise.resolve([]) : get('/api/v1/offices')]);
   } catch (err) {
     sayError(byId('page-error'), err);
     return null;

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.lianxin.evaluation.internal.JdbcDraws;
 import org.lianxin.evaluation.internal.JdbcPanels;
@@ -27,12 +28,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Third-party evaluation: the pool (ADMIN of the office keeping it), the draws (ADMIN of an office above or at the
- * evaluated one, on demand; the monthly run as the system), the evaluator's matters and scores (the evaluator, by
+ * Third-party evaluation: the pool and its logins (ADMIN of the office keeping it), the draws (ADMIN of an office
+ * above or at the evaluated one, on demand; the monthly run as the system; read and re-run by its ADMIN and
+ * REVIEWER), the evaluator's matters and scores (the evaluator, by
  * the username they sign in with), and the results per office and month. One transaction per command.
  */
 public final class ThirdPartyEvaluation {
     private static final Logger LOG = LoggerFactory.getLogger(ThirdPartyEvaluation.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,64}");
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -86,6 +89,34 @@ public final class ThirdPartyEvaluation {
             Evaluator e = pool.find(evaluatorId).filter(x -> pool.poolPath(x.id()).startsWith(home.path()))
                     .orElseThrow(() -> new EvaluationException.NotFound("evaluator", evaluatorId));
             pool.setActive(e.id(), active);
+            return pool.find(evaluatorId).orElseThrow();
+        });
+    }
+
+    /**
+     * Links an evaluator of the admin's pool to the login it will sign in with (an account of role EVALUATOR, made by
+     * the caller in the same transaction). Refused when the evaluator has a login already ({@code evaluator-has-login},
+     * 409), the name is taken ({@code evaluator-username-taken}, 409) or malformed ({@code username-invalid}, 422).
+     */
+    public Evaluator linkLogin(Actor admin, long evaluatorId, String username) {
+        OfficeRow home = adminOffice(admin);
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new EvaluationException.Refused("username-invalid",
+                    "a login is 3 to 64 letters, digits, dots, dashes or underscores");
+        }
+        return tx.execute(s -> {
+            Evaluator e = pool.find(evaluatorId).filter(x -> pool.poolPath(x.id()).startsWith(home.path()))
+                    .orElseThrow(() -> new EvaluationException.NotFound("evaluator", evaluatorId));
+            if (e.username() != null) {
+                throw new EvaluationException.Conflict("evaluator-has-login",
+                        "evaluator " + evaluatorId + " signs in already");
+            }
+            try {
+                pool.setUsername(e.id(), username);
+            } catch (DuplicateKeyException dup) {
+                throw new EvaluationException.Conflict("evaluator-username-taken",
+                        "another evaluator signs in as " + username);
+            }
             return pool.find(evaluatorId).orElseThrow();
         });
     }
@@ -155,8 +186,14 @@ public final class ThirdPartyEvaluation {
         return made;
     }
 
-    public StoredDraw storedDraw(Actor admin, long drawId) {
-        OfficeRow home = adminOffice(admin);
+    /** The draws of a month of the offices the viewer (ADMIN or REVIEWER) sees, by office path. */
+    public List<StoredDraw> draws(Actor viewer, YearMonth month) {
+        return draws.within(reviewerOffice(viewer).path(), month);
+    }
+
+    /** A stored draw, for an ADMIN or REVIEWER of its office or one above; 404 for any other. */
+    public StoredDraw storedDraw(Actor viewer, long drawId) {
+        OfficeRow home = reviewerOffice(viewer);
         return draws.find(drawId).filter(d -> draws.officePath(drawId).startsWith(home.path()))
                 .orElseThrow(() -> new EvaluationException.NotFound("draw", drawId));
     }
@@ -166,8 +203,8 @@ public final class ThirdPartyEvaluation {
     }
 
     /** Re-runs a stored draw from its seed and inputs, and compares the inputs with today's data. */
-    public Verification verify(Actor admin, long drawId) {
-        StoredDraw d = storedDraw(admin, drawId);
+    public Verification verify(Actor viewer, long drawId) {
+        StoredDraw d = storedDraw(viewer, drawId);
         DrawResult rerun = Draw.run(d.inputs(), HexFormat.of().parseHex(d.seedHex()));
         DrawInputs today = inputs(office(d.inputs().officeId()), d.inputs().month());
         return new Verification(drawId, d.inputsHash(), d.inputs().hash(), d.inputs().hash().equals(d.inputsHash()),
@@ -219,6 +256,9 @@ public final class ThirdPartyEvaluation {
     // ---- results
 
     public OfficeResult result(Actor viewer, long officeId, YearMonth month) {
+        if (!viewer.role().isStaff()) {
+            throw new EvaluationException.Forbidden("staff-only", "an evaluator does not read offices' results");
+        }
         OfficeRow evaluated = office(officeId);
         OfficeRow home = office(viewer.officeId());
         if (!home.covers(evaluated)) throw new EvaluationException.NotFound("office", officeId);
@@ -241,6 +281,15 @@ public final class ThirdPartyEvaluation {
             throw new EvaluationException.Forbidden("admin-only", "only an administrator manages evaluation");
         }
         return office(admin.officeId());
+    }
+
+    /** Draws, their records and their re-runs are open to the offices' administrators and reviewers. */
+    private OfficeRow reviewerOffice(Actor viewer) {
+        if (!viewer.may(Role.ADMIN, Role.REVIEWER)) {
+            throw new EvaluationException.Forbidden("reviewer-only",
+                    "only administrators and reviewers read the draws");
+        }
+        return office(viewer.officeId());
     }
 
     private OfficeRow office(long id) {

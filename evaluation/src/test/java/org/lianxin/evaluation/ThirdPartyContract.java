@@ -238,6 +238,45 @@ abstract class ThirdPartyContract {
         assertThat(rows("ev_evaluator")).isEqualTo(1);
     }
 
+    @Test
+    void anEvaluatorGetsOneLoginFromAnAdminOfItsPool() {
+        Evaluator e = ev.addEvaluator(mianyangAdmin, new NewEvaluator("王教授", EvaluatorKind.EXPERT, null, null));
+        Evaluator other = ev.addEvaluator(mianyangAdmin, new NewEvaluator("李代表", EvaluatorKind.DEPUTY, null, "li.rep"));
+        assertRule(() -> ev.linkLogin(chengduAdmin, e.id(), "wang"), "evaluator-not-found");
+        assertRule(() -> ev.linkLogin(new Actor("my.rev", Role.REVIEWER, w.mianyang.id(), null), e.id(), "wang"),
+                "admin-only");
+        assertRule(() -> ev.linkLogin(mianyangAdmin, e.id(), "w"), "username-invalid");
+        assertRule(() -> ev.linkLogin(mianyangAdmin, e.id(), "wang jiaoshou"), "username-invalid");
+        assertRule(() -> ev.linkLogin(mianyangAdmin, e.id(), "li.rep"), "evaluator-username-taken");
+        assertThat(ev.linkLogin(provinceAdmin, e.id(), "wang.expert").username()).isEqualTo("wang.expert");
+        assertRule(() -> ev.linkLogin(mianyangAdmin, e.id(), "wang2"), "evaluator-has-login");
+        assertRule(() -> ev.linkLogin(mianyangAdmin, other.id(), "li.rep2"), "evaluator-has-login");
+        assertThat(ev.evaluators(mianyangAdmin)).extracting(Evaluator::username).containsExactly("wang.expert", "li.rep");
+    }
+
+    @Test
+    void drawsAreReadAndReRunByAdminsAndReviewersOfTheOfficeOrAboveAndResultsByStaffOnly() {
+        pool();
+        items(w.jinjiang, 4, nov(3));
+        StoredDraw d = ev.draw(provinceAdmin, w.jinjiang.id(), NOV);
+        Actor chengduReviewer = new Actor("cd.rev", Role.REVIEWER, w.chengdu.id(), null);
+        assertThat(ev.draws(chengduReviewer, NOV)).extracting(StoredDraw::id).containsExactly(d.id());
+        assertThat(ev.draws(chengduReviewer, NOV.minusMonths(1))).isEmpty();
+        assertThat(ev.draws(mianyangAdmin, NOV)).isEmpty();
+        assertThat(ev.verify(chengduReviewer, d.id()).verified()).isTrue();
+        assertRule(() -> ev.verify(new Actor("my.rev", Role.REVIEWER, w.mianyang.id(), null), d.id()),
+                "draw-not-found");
+        assertRule(() -> ev.draws(new Actor("cd.leader", Role.LEADER, w.chengdu.id(), null), NOV), "reviewer-only");
+        String drawn = ev.evaluators(provinceAdmin).stream()
+                .filter(e -> e.id() == d.result().panels().get(0).evaluatorIds().get(0)).findFirst().orElseThrow()
+                .username();
+        Actor evaluator = new Actor(drawn, Role.EVALUATOR, w.province.id(), null);
+        assertRule(() -> ev.draws(evaluator, NOV), "reviewer-only");
+        assertRule(() -> ev.storedDraw(evaluator, d.id()), "reviewer-only");
+        assertRule(() -> ev.result(evaluator, w.jinjiang.id(), NOV), "staff-only");
+        assertThat(ev.myMatters(drawn)).isNotEmpty();
+    }
+
     long rows(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }

@@ -56,6 +56,16 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void anEvaluatorsAccountSeesNoOfficeNotEvenTheOneItBelongsTo() {
+        Booking b = bookJinjiang(tuesday(9, 0));
+        Actor evaluator = new Actor("ev.wang", Role.EVALUATOR, w.province.id(), null);
+        assertThatThrownBy(() -> s.cases().get(evaluator, w.jinjiangCase.id()))
+                .isInstanceOf(OutOfJurisdiction.class);
+        assertThatThrownBy(() -> s.bookings().get(evaluator, b.id())).isInstanceOf(SchedulerException.class);
+        assertThat(s.cases().get(w.system, w.jinjiangCase.id()).id()).isEqualTo(w.jinjiangCase.id());
+    }
+
+    @Test
     void bookingInsideReceptionHoursIsBookedWithHistoryAndCode() {
         Booking b = bookJinjiang(tuesday(9, 0));
         assertThat(b.state()).isEqualTo(BookingState.BOOKED);

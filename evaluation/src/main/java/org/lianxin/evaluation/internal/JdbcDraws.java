@@ -79,6 +79,13 @@ public final class JdbcDraws {
                 .query(JdbcDraws::row).optional();
     }
 
+    /** The month's draws of the offices at {@code path} and below, by office path. */
+    public List<StoredDraw> within(String path, YearMonth month) {
+        return jdbc.sql("select id, office_id, draw_month, matter_ids, evaluator_ids, algorithm, seed_hex,"
+                + " inputs_hash, result, drawn_by, drawn_at from ev_draw where office_path like ? and draw_month = ?"
+                + " order by office_path, id").params(path + "%", month.toString()).query(JdbcDraws::row).list();
+    }
+
     public Optional<Long> idOf(long officeId, YearMonth month) {
         return jdbc.sql("select id from ev_draw where office_id = ? and draw_month = ?")
                 .params(officeId, month.toString()).query(Long.class).optional();

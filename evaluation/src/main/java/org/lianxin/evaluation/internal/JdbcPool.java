@@ -47,6 +47,12 @@ public final class JdbcPool {
         return jdbc.sql("select pool_path from ev_evaluator where id = ?").param(id).query(String.class).single();
     }
 
+    /** Sets the login of an evaluator that has none; the unique key refuses one another evaluator has. */
+    public void setUsername(long id, String username) {
+        jdbc.sql("update ev_evaluator set username = ? where id = ? and username is null").params(username, id)
+                .update();
+    }
+
     public void setActive(long id, boolean active) {
         jdbc.sql("update ev_evaluator set active = ? where id = ?").params(active, id).update();
     }

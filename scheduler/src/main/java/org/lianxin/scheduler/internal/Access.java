@@ -13,7 +13,9 @@ final class Access {
         this.offices = offices;
     }
 
+    /** An evaluator's account belongs to its pool's office but has no jurisdiction: it sees no office. */
     boolean sees(Actor actor, long officeId) {
+        if (!actor.role().isStaff()) return false;
         Office mine = offices.get(actor.officeId());
         return mine.contains(offices.get(officeId));
     }

@@ -31,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping({"/api/evaluation", "/api/v1/evaluation"})
 class EvaluationController {
     private final ThirdPartyEvaluation evaluation;
+    private final EvaluatorLogins logins;
 
-    EvaluationController(ThirdPartyEvaluation evaluation) {
+    EvaluationController(ThirdPartyEvaluation evaluation, EvaluatorLogins logins) {
         this.evaluation = evaluation;
+        this.logins = logins;
     }
 
     @GetMapping("/evaluators")
@@ -51,7 +53,26 @@ class EvaluationController {
 
     @PutMapping("/evaluators/{id}/active")
     Evaluator active(Actor actor, @PathVariable long id, @RequestBody ActiveRequest body) {
-        return evaluation.setActive(actor, id, body.active());
+        return logins.setActive(actor, id, body.active());
+    }
+
+    /** The evaluator's sign-in: a login and a first password, set by the administrator and handed over. */
+    record LoginRequest(String username, String password) {
+        @Override
+        public String toString() { // never the password
+            return "LoginRequest[" + username + "]";
+        }
+    }
+
+    @PostMapping("/evaluators/{id}/login")
+    ResponseEntity<Evaluator> login(Actor actor, @PathVariable long id, @RequestBody LoginRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(logins.create(actor, id, body.username(), body.password()));
+    }
+
+    @GetMapping("/draws")
+    List<StoredDraw> draws(Actor actor, @RequestParam YearMonth month) {
+        return evaluation.draws(actor, month);
     }
 
     @PostMapping("/offices/{officeId}/draws/{month}")

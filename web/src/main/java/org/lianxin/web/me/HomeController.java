@@ -4,7 +4,8 @@ import org.lianxin.scheduler.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The start page after login: leaders and officials hold sessions in the console, reviewers review, staff book. */
+/** The start page after login: leaders and officials hold sessions in the console, reviewers review, staff book,
+ * evaluators score the matters they were drawn for. */
 @Controller
 class HomeController {
     @GetMapping("/")
@@ -13,6 +14,7 @@ class HomeController {
             case LEADER, OFFICIAL -> "redirect:/console/";
             case REVIEWER -> "redirect:/review/";
             case ADMIN, SCHEDULER -> "redirect:/booking/";
+            case EVALUATOR -> "redirect:/evaluation/";
         };
     }
 }

@@ -1,23 +1,32 @@
 package org.lianxin.web.security;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.lianxin.scheduler.Role;
 import org.lianxin.web.problem.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -67,7 +76,9 @@ public class SecurityConfiguration {
         AccessDeniedHandler pageDenied = new AccessDeniedHandlerImpl();
         AccessDeniedHandler denied = (request, response, e) -> {
             refusals.ifAvailable(r -> r.refused(request, e instanceof CsrfException ? "csrf" : "forbidden"));
-            if (isApi(request) || e instanceof CsrfException) {
+            if (!(e instanceof CsrfException) && isEvaluator()) {
+                refuseEvaluator(request, response);
+            } else if (isApi(request) || e instanceof CsrfException) {
                 boolean csrf = e instanceof CsrfException;
                 Problems.write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden",
                         csrf ? "missing or invalid CSRF token (send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN)"
@@ -82,7 +93,7 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/calendar/*",
                                 "/api/v1/audit/public-key")
                         .permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().access(SecurityConfiguration::staffOrFencedEvaluator))
                 .formLogin(f -> f.loginPage("/login")
                         .loginProcessingUrl("/login")
                         .usernameParameter("username").passwordParameter("password")
@@ -100,6 +111,43 @@ public class SecurityConfiguration {
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();
+    }
+
+    /** Any logged-in user; an evaluator only inside {@link EvaluatorFence}. */
+    private static AuthorizationDecision staffOrFencedEvaluator(Supplier<? extends Authentication> authentication,
+            RequestAuthorizationContext context) {
+        Authentication auth = authentication.get();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return new AuthorizationDecision(false);
+        }
+        if (!evaluator(auth)) return new AuthorizationDecision(true);
+        HttpServletRequest r = context.getRequest();
+        return new AuthorizationDecision(EvaluatorFence.allows(r.getMethod(), pathOf(r)));
+    }
+
+    private static boolean evaluator(Authentication auth) {
+        return auth.getPrincipal() instanceof LianxinUser u && u.role() == Role.EVALUATOR;
+    }
+
+    private static boolean isEvaluator() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && evaluator(auth);
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** A staff page: back to the evaluator's own page, which says this one is not for evaluators; else a 403. */
+    private static void refuseEvaluator(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = pathOf(request);
+        if (EvaluatorFence.isPage(request.getMethod(), path)) {
+            response.sendRedirect(request.getContextPath() + EvaluatorFence.PAGE + "?closed="
+                    + URLEncoder.encode(path, StandardCharsets.UTF_8));
+        } else {
+            Problems.write(response, HttpStatus.FORBIDDEN, "evaluator-scope",
+                    "an evaluator's account opens only the matters it was drawn to score", path);
+        }
     }
 
     /** Remembers only page requests for after login; API calls never create a session by failing. */

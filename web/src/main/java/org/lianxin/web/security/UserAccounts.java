@@ -61,6 +61,11 @@ public class UserAccounts implements UserDetailsService {
                 .param(officialId).query(String.class).list();
     }
 
+    /** Lets the user sign in or not (an evaluator taken out of the pool no longer can). */
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update() == 1;
+    }
+
     /** Creates a user; the password is hashed here and forgotten. */
     public LianxinUser create(String username, String rawPassword, String displayName, Role role, long officeId,
                               Long officialId) {

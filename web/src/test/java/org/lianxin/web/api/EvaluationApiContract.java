@@ -4,24 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lianxin.web.api.SupervisionApiContract.ok;
 import static org.lianxin.web.api.SupervisionApiContract.refused;
 
-import java.sql.Timestamp;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.testing.IdNumbers;
+import org.lianxin.web.security.EvaluatorFence;
+import org.lianxin.web.testing.CompletedMatters;
 import org.lianxin.web.security.UserAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,6 +58,9 @@ abstract class EvaluationApiContract {
     JdbcClient jdbc;
     @Autowired
     UserAccounts users;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
     Http http;
     final Map<String, Long> offices = new LinkedHashMap<>();
 
@@ -56,16 +70,18 @@ abstract class EvaluationApiContract {
         jdbc.sql("select code, id from office").query(rs -> { offices.put(rs.getString(1), rs.getLong(2)); });
     }
 
-    /** An evaluator in the province's pool with a login (a stand-in account: see the report on sign-in). */
+    /** An evaluator in the province's pool, then its own sign-in (role EVALUATOR) made by the admin. */
     String evaluator(String tag, String officeCode) {
         String username = "ev." + tag;
-        users.create(username, PASSWORD, "评议员" + tag, Role.REVIEWER, offices.get("510700"), null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "评议员" + tag);
         body.put("kind", "EXPERT");
         body.put("affiliationOfficeId", officeCode == null ? null : offices.get(officeCode));
-        body.put("username", username);
-        ok(http.json("POST", "/api/v1/evaluation/evaluators", ADMIN, body));
+        long id = ok(http.json("POST", "/api/v1/evaluation/evaluators", ADMIN, body)).json().path("id").asLong();
+        Http.Response login = ok(http.json("POST", "/api/v1/evaluation/evaluators/" + id + "/login", ADMIN,
+                Map.of("username", username, "password", PASSWORD)));
+        assertThat(login.json().path("username").asString()).isEqualTo(username);
+        assertThat(users.find(username).orElseThrow().role()).isEqualTo(Role.EVALUATOR);
         return Http.basic(username, PASSWORD);
     }
 
@@ -81,35 +97,18 @@ abstract class EvaluationApiContract {
         c.put("category", "住房城建");
         c.put("officeCode", "510104");
         long caseId = ok(http.json("POST", "/api/v1/cases", JINJIANG, c)).json().path("id").asLong();
-        Timestamp at = Timestamp.from(month.atDay(10).atTime(15, 0).atZone(SHANGHAI).toInstant());
-        String number = "JB-EV-" + tag;
-        long jinjiang = offices.get("510104");
-        String path = jdbc.sql("select path from office where id = ?").param(jinjiang).query(String.class).single();
-        long chengdu = offices.get("510100");
-        String cdPath = jdbc.sql("select path from office where id = ?").param(chengdu).query(String.class).single();
-        jdbc.sql("insert into sv_item (number, kind, state, case_id, case_number, case_subject, category,"
-                + " unit_office_id, unit_path, supervising_office_id, supervising_path, zone, accepted_on, deadline,"
-                + " due_at, requires_report, title, created_by, created_at) values (?, 'ASSIGNMENT', 'COMPLETED', ?,"
-                + " ?, '房屋征收补偿', '住房城建', ?, ?, ?, ?, 'Asia/Shanghai', ?, ?, ?, false, '核查', 'cd.leader', ?)")
-                .params(number, caseId, "EV-" + tag, jinjiang, path, chengdu, cdPath, month.atDay(1),
-                        month.atDay(28), at, at).update();
-        long item = jdbc.sql("select id from sv_item where number = ?").param(number).query(Long.class).single();
-        jdbc.sql("insert into sv_reply (item_id, text, at, by_user) values (?, '已依法补偿到位', ?, 'cd.housing')")
-                .params(item, at).update();
-        jdbc.sql("insert into sv_history (item_id, at, kind, actor) values (?, ?, 'ACCEPTED', 'cd.leader')")
-                .params(item, at).update();
-        return item;
+        return new CompletedMatters(jdbc).completedItem(caseId, "EV-" + tag, month);
     }
 
-    /** A completed recording of the item's case at a Jinjiang terminal (in life the recorder writes it). */
+    /** The login of an HTTP Basic header. */
+    static String loginOf(String basic) {
+        String pair = new String(Base64.getDecoder().decode(basic.substring("Basic ".length())),
+                StandardCharsets.UTF_8);
+        return pair.substring(0, pair.indexOf(':'));
+    }
+
     long recordingOf(long item) {
-        long caseId = jdbc.sql("select case_id from sv_item where id = ?").param(item).query(Long.class).single();
-        Timestamp now = Timestamp.from(java.time.Instant.now());
-        String room = "ev-room-" + item;
-        jdbc.sql("insert into recording (kind, room_id, case_id, office_id, status, instance_id, created_at,"
-                + " started_at, ended_at, chain_head) values ('RECEPTION', ?, ?, ?, 'COMPLETED', 'ev-it', ?, ?, ?, ?)")
-                .params(room, caseId, offices.get("510104"), now, now, now, "0".repeat(64)).update();
-        return jdbc.sql("select id from recording where room_id = ?").param(room).query(Long.class).single();
+        return new CompletedMatters(jdbc).recordingOf(item);
     }
 
     @Test
@@ -152,7 +151,10 @@ abstract class EvaluationApiContract {
         long recording = recordingOf(item);
         assertThat(ok(http.json("GET", "/api/v1/evaluation/my/matters/" + item, mine, null)).json()
                 .path("recordingIds").get(0).asLong()).isEqualTo(recording);
-        ok(http.json("GET", "/api/v1/recordings/" + recording, mine, null));
+        assertThat(ok(http.json("GET", "/api/v1/recordings/" + recording, mine, null)).body())
+                .as("the recording's details name no petitioner to an evaluator").doesNotContain("王小明");
+        assertThat(jdbc.sql("select count(*) from recording_access where recording_id = ? and action = 'VIEW'"
+                + " and username = ?").params(recording, loginOf(mine)).query(Long.class).single()).as("the evaluator's viewing is audited").isEqualTo(1);
         refused(http.json("GET", "/api/v1/recordings/" + recording, notMine, null), 404, "recording-not-found");
         refused(http.json("GET", "/api/v1/recordings/" + recording, ofJinjiang, null), 404, "recording-not-found");
         refused(http.json("GET", "/api/v1/evaluation/my/matters/" + item, JINJIANG, null), 403, "not-an-evaluator");
@@ -175,6 +177,59 @@ abstract class EvaluationApiContract {
         assertThat(verified.path("sameResult").asBoolean()).isTrue();
         assertThat(verified.path("inputsIntact").asBoolean()).isTrue();
         refused(http.json("POST", "/api/v1/evaluation/draws/" + draw.path("id").asLong() + "/verify",
-                Http.basic("fucheng.scheduler", PASSWORD), null), 403, "admin-only");
+                Http.basic("fucheng.scheduler", PASSWORD), null), 403, "reviewer-only");
     }
+
+    /**
+     * Every REST mapping of the application (from Spring MVC's handler mapping, so a controller added later is in),
+     * with its path variables filled in, asked by an evaluator: 403 {@code evaluator-scope} for all but the
+     * evaluator's own calls; the staff pages send it back to its page; no join token for the signaling socket.
+     */
+    @Test
+    void anEvaluatorsAccountOpensOnlyItsOwnCallsAndEveryOtherMappingAnswers403() {
+        String evaluator = evaluator(UUID.randomUUID().toString().substring(0, 6), null);
+        Set<String> allowed = new TreeSet<>();
+        int refused = 0;
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (OPEN.matcher(pattern).lookingAt()) continue; // permitted to anyone (login, error, API docs)
+                String path = pattern.replaceAll("\\{[^}]+}", "1").replace("**", "x").replace("*", "x");
+                for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    Http.Response r = http.json(m.name(), path, evaluator, null);
+                    if (EvaluatorFence.allows(m.name(), path)) {
+                        assertThat(r.status()).as(m + " " + path + ": " + r).isNotEqualTo(403);
+                        allowed.add(m + " " + pattern);
+                    } else {
+                        refused(r, 403, "evaluator-scope");
+                        refused++;
+                    }
+                }
+            }
+        }
+        assertThat(refused).as("the REST API's mappings refused").isGreaterThan(60);
+        assertThat(allowed).containsExactlyInAnyOrder("GET /", "GET /api/v1/me",
+                "GET /api/evaluation/my/matters", "GET /api/v1/evaluation/my/matters",
+                "GET /api/evaluation/my/matters/{itemId}", "GET /api/v1/evaluation/my/matters/{itemId}",
+                "POST /api/evaluation/my/matters/{itemId}/scores", "POST /api/v1/evaluation/my/matters/{itemId}/scores",
+                "GET /api/v1/recordings/{id}", "GET /api/v1/recordings/{id}/composed/media",
+                "GET /api/v1/recordings/{id}/segments/{chainIndex}/media");
+
+        for (String page : new String[] {"/booking/", "/review/", "/console/", "/admin/", "/cases/", "/terminal/",
+                "/supervision/", "/supervision/inbox/", "/evaluation/draws/"}) {
+            Http.Response r = http.json("GET", page, evaluator, null);
+            assertThat(r.status()).as(page).isEqualTo(302);
+            assertThat(r.header("Location").orElse("")).as(page)
+                    .endsWith("/evaluation/?closed=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
+        }
+        // the signaling socket takes no login: its credential is a join token, which an evaluator cannot get
+        for (String join : new String[] {"/api/v1/bookings/1/join-token", "/api/v1/consultations/1/join-token"}) {
+            refused(http.json("POST", join, evaluator, null), 403, "evaluator-scope");
+        }
+        assertThat(http.json("GET", "/", evaluator, null).header("Location").orElse("")).endsWith("/evaluation/");
+        assertThat(ok(http.json("GET", "/evaluation/", evaluator, null)).body()).contains("评议");
+        assertThat(ok(http.json("GET", "/api/v1/bookings", ADMIN, null)).status()).isEqualTo(200);
+    }
+
+    private static final Pattern OPEN = Pattern.compile("/(error|login|v3/|swagger|calendar/)");
 }
