@@ -50,6 +50,7 @@ export default {
     "nav.booking": "视频接访预约",
     "nav.inbox": "待办督办事项",
     "nav.supervision": "督办工作台",
+    "nav.reports": "通报与排名",
     "date.placeholder": "年-月-日",
     "date.pick": "从日历中选择日期",
     "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
@@ -101,6 +102,7 @@ export default {
     "nav.booking": "Video reception bookings",
     "nav.inbox": "Assigned to us",
     "nav.supervision": "Supervision",
+    "nav.reports": "Bulletins and rankings",
     "date.placeholder": "yyyy-mm-dd",
     "date.pick": "Choose the date from a calendar",
     "date.invalid": "Enter the date as year-month-day, for example 2026-12-02"

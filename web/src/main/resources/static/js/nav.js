@@ -2,7 +2,8 @@
  * The links between the staff pages, by role (the home page sends each role to its own page; from there these lead
  * on): the console for leaders and officials, the booking page for schedulers and administrators, the review page
  * for reviewers and administrators, the unit inbox for the staff of a unit (officials, schedulers, leaders), the
- * supervision workplace for supervisors (reviewers, leaders, administrators). The page shown now is marked.
+ * supervision workplace for supervisors (reviewers, leaders, administrators), the bulletins and rankings for leaders,
+ * administrators and reviewers. The page shown now is marked.
  */
 import { el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
@@ -13,7 +14,8 @@ const LINKS = [
   { id: 'terminal', href: '/terminal/', key: 'nav.terminal', roles: ['SCHEDULER'] },
   { id: 'review', href: '/review/', key: 'nav.review', roles: ['REVIEWER', 'ADMIN', 'LEADER'] },
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
-  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] }
+  { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
+  { id: 'reports', href: '/reports/', key: 'nav.reports', roles: ['LEADER', 'ADMIN', 'REVIEWER'] }
 ];
 
 /** The links a role has, as {id, href, key}. */

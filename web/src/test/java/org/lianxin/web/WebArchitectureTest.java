@@ -32,7 +32,7 @@ class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents",
-            "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "statistics", "supervision",
+            "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "reports", "statistics", "supervision",
             "terminals");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("config", "live", "problem", "security");

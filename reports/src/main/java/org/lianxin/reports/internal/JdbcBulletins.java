@@ -83,12 +83,11 @@ public final class JdbcBulletins implements Bulletins {
 
     @Override
     public StoredPdf stored(Actor actor, long bulletinId) {
-        StoredPdf stored = store.get(bulletinId).orElseThrow(() -> new NotFound("bulletin-not-found",
-                "no bulletin " + bulletinId));
+        StoredPdf stored = store.get(bulletinId).orElseThrow(() -> new NotFound("bulletin", bulletinId));
         try {
             visible(actor, offices.get(stored.info().officeId()));
         } catch (OutOfJurisdiction e) { // do not tell that it exists
-            throw new NotFound("bulletin-not-found", "no bulletin " + bulletinId);
+            throw new NotFound("bulletin", bulletinId);
         }
         return stored;
     }

@@ -65,7 +65,7 @@ class ReportsController {
     ResponseEntity<byte[]> monthlyPdf(Actor actor, @RequestParam(required = false) Long office,
                                       @RequestParam(required = false) String month) {
         long id = office(actor, office);
-        YearMonth m = month(required(month, "month", "yyyy-MM"));
+        YearMonth m = month(month);
         byte[] pdf = bulletins.monthly(actor, id, m);
         return pdf(pdf, offices.get(id).name() + "-信访工作月度通报-" + m + ".pdf");
     }
@@ -74,7 +74,7 @@ class ReportsController {
     ResponseEntity<byte[]> yearlyPdf(Actor actor, @RequestParam(required = false) Long office,
                                      @RequestParam(required = false) String year) {
         long id = office(actor, office);
-        Year y = year(required(year, "year", "yyyy"));
+        Year y = year(year);
         return pdf(bulletins.yearly(actor, id, y), offices.get(id).name() + "-信访工作年度排名-" + y + ".pdf");
     }
 
@@ -95,7 +95,7 @@ class ReportsController {
         if (!actor.may(Role.ADMIN, Role.LEADER)) {
             throw new AccessDeniedException("only administrators and leaders issue bulletins");
         }
-        YearMonth m = month(required(month, "month", "yyyy-MM"));
+        YearMonth m = month(month);
         if (!m.isBefore(YearMonth.now(clock.withZone(offices.get(office(actor, office)).zone())))) {
             throw new RuleViolation("report-month-not-over", "a bulletin is issued for a month that is over, not "
                     + m);
@@ -107,14 +107,11 @@ class ReportsController {
         return office == null ? actor.officeId() : office;
     }
 
-    private static String required(String value, String name, String pattern) {
-        if (value == null || value.isBlank()) {
-            throw new RuleViolation("report-" + name + "-missing", name + " is required (" + pattern + ")");
-        }
-        return value;
-    }
 
     static YearMonth month(String value) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolation("report-month-missing", "month is required (yyyy-MM)");
+        }
         try {
             return YearMonth.parse(value.trim());
         } catch (DateTimeParseException e) {
@@ -123,9 +120,12 @@ class ReportsController {
     }
 
     static Year year(String value) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolation("report-year-missing", "year is required (yyyy)");
+        }
         String v = value.trim();
-        if (!v.matches("\\d{4}")) {
-            throw new RuleViolation("report-year-invalid", "year must look like 2026 (yyyy), not " + value);
+        if (!v.matches("\\d{4}") || Integer.parseInt(v) < 2000 || Integer.parseInt(v) > 2100) {
+            throw new RuleViolation("report-year-invalid", "year must look like 2026 (yyyy, 2000..2100), not " + value);
         }
         return Year.of(Integer.parseInt(v));
     }
