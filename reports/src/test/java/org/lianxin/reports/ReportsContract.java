@@ -31,6 +31,7 @@ import org.lianxin.statistics.Figure;
 import org.lianxin.statistics.FigureRow;
 import org.lianxin.statistics.Measure;
 import org.lianxin.statistics.Statistics;
+import org.lianxin.reports.testing.Poppler;
 import org.lianxin.statistics.testing.StatisticsData;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 

@@ -126,6 +126,7 @@ public final class JdbcBulletins implements Bulletins {
     }
 
     private Ranking ranking(Actor actor, long officeId, Period period) {
+        visible(actor, offices.get(officeId));
         FigureTable table = statistics.figures(actor, new FigureQuery(officeId, period.from(), period.to(),
                 GroupBy.OFFICE_CHILDREN));
         List<Office> units = offices.subtree(officeId).stream()

@@ -1,4 +1,4 @@
-package org.lianxin.reports;
+package org.lianxin.reports.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,28 +13,29 @@ import javax.imageio.ImageIO;
 
 /**
  * Debian's poppler-utils on a PDF, as a reader would see it: its text ({@code pdftotext -layout}), its fonts
- * ({@code pdffonts}), its pages as images ({@code pdftoppm}). {@code ./lianxin test} installs poppler-utils.
+ * ({@code pdffonts}), its pages as images ({@code pdftoppm}). {@code ./lianxin test} installs poppler-utils. Shared with
+ * the web module's tests through this module's test-jar.
  */
-final class Poppler {
+public final class Poppler {
     private final Path dir;
     private final Path pdf;
 
-    Poppler(byte[] bytes) throws IOException {
+    public Poppler(byte[] bytes) throws IOException {
         dir = Files.createTempDirectory("lianxin-pdf");
         pdf = dir.resolve("bulletin.pdf");
         Files.write(pdf, bytes);
     }
 
-    String text() throws IOException, InterruptedException {
+    public String text() throws IOException, InterruptedException {
         return run("pdftotext", "-layout", "-enc", "UTF-8", pdf.toString(), "-");
     }
 
-    String fonts() throws IOException, InterruptedException {
+    public String fonts() throws IOException, InterruptedException {
         return run("pdffonts", pdf.toString());
     }
 
     /** For each page rendered at 40 dpi: the number of pixels that are not (nearly) white. */
-    List<Integer> inkPerPage() throws IOException, InterruptedException {
+    public List<Integer> inkPerPage() throws IOException, InterruptedException {
         run("pdftoppm", "-r", "40", "-png", pdf.toString(), dir.resolve("page").toString());
         List<Path> pages;
         try (Stream<Path> files = Files.list(dir)) {
