@@ -16,6 +16,8 @@ import reportMessages from '/i18n/reports.js';
 
 const $ = byId;
 const S = { me: null, zone: null, offices: new Map(), month: null, year: null, issued: [] };
+/** The latest request of each section: an answer to an earlier choice that arrives late is dropped. */
+const latest = { month: 0, year: 0, issued: 0 };
 
 async function start() {
   const page = await startPage({ messages: [commonMessages, errorMessages, reportMessages], onLanguageChange: renderAll });
@@ -28,8 +30,10 @@ async function start() {
   $('month').addEventListener('change', () => loadMonth());
   $('year').addEventListener('change', () => loadYear());
   renderAll();
-  await loadAll();
+  const year = loadYear(); // a year of a large jurisdiction takes longest: the page is ready without it
+  await Promise.all([loadMonth(), loadIssued()]);
   markReady();
+  await year;
 }
 
 /** The jurisdictions (the user's office and those under it with units), the last 24 months, the last 5 years. */
@@ -65,9 +69,13 @@ async function loadMonth() {
   $('month-pdf').href = '/api/v1/reports/bulletin.pdf?' + officeParam() + '&month=' + encodeURIComponent(month);
   say($('month-error'), null);
   say($('month-status'), () => t('list.loading'));
+  const mine = ++latest.month;
   try {
-    S.month = await get('/api/v1/reports/ranking?' + officeParam() + '&month=' + encodeURIComponent(month));
+    const r = await get('/api/v1/reports/ranking?' + officeParam() + '&month=' + encodeURIComponent(month));
+    if (mine !== latest.month) return;
+    S.month = r;
   } catch (err) {
+    if (mine !== latest.month) return;
     S.month = null;
     sayError($('month-error'), err);
   }
@@ -79,19 +87,29 @@ async function loadYear() {
   const year = $('year').value;
   $('year-pdf').href = '/api/v1/reports/ranking.pdf?' + officeParam() + '&year=' + encodeURIComponent(year);
   say($('year-error'), null);
+  say($('year-status'), () => t('list.loading'));
+  const mine = ++latest.year;
   try {
-    S.year = await get('/api/v1/reports/ranking?' + officeParam() + '&year=' + encodeURIComponent(year));
+    const r = await get('/api/v1/reports/ranking?' + officeParam() + '&year=' + encodeURIComponent(year));
+    if (mine !== latest.year) return;
+    S.year = r;
   } catch (err) {
+    if (mine !== latest.year) return;
     S.year = null;
     sayError($('year-error'), err);
   }
+  say($('year-status'), null);
   renderYear();
 }
 
 async function loadIssued() {
+  const mine = ++latest.issued;
   try {
-    S.issued = await get('/api/v1/reports/bulletins?' + officeParam());
+    const r = await get('/api/v1/reports/bulletins?' + officeParam());
+    if (mine !== latest.issued) return;
+    S.issued = r;
   } catch (err) {
+    if (mine !== latest.issued) return;
     S.issued = [];
     sayError($('page-error'), err);
   }
