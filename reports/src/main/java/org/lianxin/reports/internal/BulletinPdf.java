@@ -30,17 +30,35 @@ final class BulletinPdf {
     private static final Figure[] RECEPTION = {Figure.RECEPTIONS_HELD, Figure.NO_SHOWS, Figure.LOBBY_WAIT,
         Figure.SESSION_LENGTH, Figure.SATISFACTION, Figure.PARTICIPATION};
 
-    private final Path fontFile;
+    private final CjkFont.Opened font;
 
+    /** Reads and parses the font once; a document at a time embeds a subset of it. */
     BulletinPdf(Path fontFile) {
-        this.fontFile = fontFile;
+        try {
+            this.font = CjkFont.open(fontFile);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The PDF font " + fontFile + " (" + CjkFont.SETTING + ") cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     byte[] monthly(MonthlyBulletin b) {
+        synchronized (font) {
+            return monthlyPdf(b);
+        }
+    }
+
+    byte[] yearly(Ranking r, Instant generatedAt) {
+        synchronized (font) {
+            return yearlyPdf(r, generatedAt);
+        }
+    }
+
+    private byte[] monthlyPdf(MonthlyBulletin b) {
         Ranking r = b.ranking();
         Office office = r.figures().office();
         String title = office.name() + "信访工作月度通报";
-        try (Pdf pdf = new Pdf(fontFile, title + " " + r.period().key())) {
+        try (Pdf pdf = new Pdf(font, title + " " + r.period().key())) {
             head(pdf, title, "Monthly bulletin of petition handling (一月一通报) — " + english(office), r,
                     b.generatedAt());
             pdf.heading("一、办结率排名 Completion ranking", 12);
@@ -64,10 +82,10 @@ final class BulletinPdf {
         }
     }
 
-    byte[] yearly(Ranking r, Instant generatedAt) {
+    private byte[] yearlyPdf(Ranking r, Instant generatedAt) {
         Office office = r.figures().office();
         String title = office.name() + "信访工作年度排名";
-        try (Pdf pdf = new Pdf(fontFile, title + " " + r.period().key())) {
+        try (Pdf pdf = new Pdf(font, title + " " + r.period().key())) {
             head(pdf, title, "Yearly ranking of units (一年一排名) — " + english(office), r, generatedAt);
             pdf.heading("一、办结率排名 Completion ranking", 12);
             ranking(pdf, r, false);

@@ -1,5 +1,6 @@
 package org.lianxin.reports.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * The Chinese font every PDF embeds (as a subset): a TrueType font (.ttf) or the first font of a collection (.ttc, as
@@ -43,10 +44,13 @@ final class CjkFont {
         }
     }
 
-    /** The font, open until closed (a PDF that embeds it must be saved before). */
+    /**
+     * The font, read into memory and parsed once (a few MB; no file stays open). PDFs embed subsets of it one after
+     * the other (PDFBox leaves a font it was given open), so the caller shares it under a lock.
+     */
     static Opened open(Path file) throws IOException {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
-            TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+            TrueTypeCollection collection = new TrueTypeCollection(new ByteArrayInputStream(Files.readAllBytes(file)));
             AtomicReference<TrueTypeFont> first = new AtomicReference<>();
             collection.processAllFonts(f -> first.compareAndSet(null, f));
             if (first.get() == null) {
@@ -55,7 +59,7 @@ final class CjkFont {
             }
             return new Opened(first.get(), collection);
         }
-        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
+        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(Files.readAllBytes(file)));
         return new Opened(font, font);
     }
 

@@ -3,11 +3,9 @@ package org.lianxin.reports.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -27,18 +25,18 @@ final class Pdf implements AutoCloseable {
     private static final float CELL_PAD = 3;
 
     private final PDDocument doc = new PDDocument();
-    private final CjkFont.Opened opened;
     private final PDType0Font font;
-    private final Map<Integer, Boolean> glyphs = new HashMap<>();
+    private final CmapLookup glyphs;
     private PDPageContentStream out;
     private float y;
 
-    Pdf(Path fontFile, String title) {
+    /** A document embedding a subset of {@code cjk} (which stays open: one document at a time may use it). */
+    Pdf(CjkFont.Opened cjk, String title) {
         try {
-            opened = CjkFont.open(fontFile);
-            font = PDType0Font.load(doc, opened.font(), true);
+            font = PDType0Font.load(doc, cjk.font(), true);
+            glyphs = cjk.font().getUnicodeCmapLookup();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the PDF font " + fontFile, e);
+            throw new UncheckedIOException("cannot load the PDF font", e);
         }
         PDDocumentInformation info = doc.getDocumentInformation();
         info.setTitle(title);
@@ -204,7 +202,6 @@ final class Pdf implements AutoCloseable {
         try {
             if (out != null) out.close();
             doc.close();
-            opened.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,7 +223,7 @@ final class Pdf implements AutoCloseable {
         s.codePoints().forEach(cp -> {
             if (cp == '\n' || cp == '\t' || cp == '\r') {
                 b.append(' ');
-            } else if (Character.isISOControl(cp) || !glyphs.computeIfAbsent(cp, this::hasGlyph)) {
+            } else if (Character.isISOControl(cp) || glyphs.getGlyphId(cp) == 0) {
                 b.append('?');
             } else {
                 b.appendCodePoint(cp);
@@ -235,23 +232,16 @@ final class Pdf implements AutoCloseable {
         return b.toString();
     }
 
-    private boolean hasGlyph(int codePoint) {
-        try {
-            font.encode(new String(Character.toChars(codePoint)));
-            return true;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** Greedy lines: a Latin word stays whole unless it alone is too long; Chinese breaks between any characters. */
     List<String> wrap(String text, float size, float max) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
+        float width = 0;
         for (String token : tokens(text)) {
-            String candidate = line + token;
-            if (textWidth(candidate, size) <= max || line.length() == 0 && textWidth(token, size) <= max) {
+            float w = textWidth(token, size);
+            if (width + w <= max || line.length() == 0 && w <= max) {
                 line.append(token);
+                width += w;
                 continue;
             }
             if (line.length() > 0) {
@@ -266,6 +256,7 @@ final class Pdf implements AutoCloseable {
                 rest = rest.substring(cut);
             }
             line.append(rest);
+            width = textWidth(rest, size);
         }
         if (line.length() > 0 || lines.isEmpty()) lines.add(line.toString().stripTrailing());
         return lines;
