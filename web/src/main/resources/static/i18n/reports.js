@@ -62,4 +62,4 @@ export default {
     "rp.issued.item": "Bulletin of {period} (PDF)",
     "rp.issued.at": "made {at}"
   }
-}
+};

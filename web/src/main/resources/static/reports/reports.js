@@ -67,53 +67,41 @@ async function loadAll() {
 async function loadMonth() {
   const month = $('month').value;
   $('month-pdf').href = '/api/v1/reports/bulletin.pdf?' + officeParam() + '&month=' + encodeURIComponent(month);
-  say($('month-error'), null);
-  say($('month-status'), () => t('list.loading'));
-  const mine = ++latest.month;
-  try {
-    const r = await get('/api/v1/reports/ranking?' + officeParam() + '&month=' + encodeURIComponent(month));
-    if (mine !== latest.month) return;
-    S.month = r;
-  } catch (err) {
-    if (mine !== latest.month) return;
-    S.month = null;
-    sayError($('month-error'), err);
-  }
-  say($('month-status'), null);
-  renderMonth();
+  const url = '/api/v1/reports/ranking?' + officeParam() + '&month=' + encodeURIComponent(month);
+  if (await load('month', url, null, $('month-error'), $('month-status'))) renderMonth();
 }
 
 async function loadYear() {
   const year = $('year').value;
   $('year-pdf').href = '/api/v1/reports/ranking.pdf?' + officeParam() + '&year=' + encodeURIComponent(year);
-  say($('year-error'), null);
-  say($('year-status'), () => t('list.loading'));
-  const mine = ++latest.year;
-  try {
-    const r = await get('/api/v1/reports/ranking?' + officeParam() + '&year=' + encodeURIComponent(year));
-    if (mine !== latest.year) return;
-    S.year = r;
-  } catch (err) {
-    if (mine !== latest.year) return;
-    S.year = null;
-    sayError($('year-error'), err);
-  }
-  say($('year-status'), null);
-  renderYear();
+  const url = '/api/v1/reports/ranking?' + officeParam() + '&year=' + encodeURIComponent(year);
+  if (await load('year', url, null, $('year-error'), $('year-status'))) renderYear();
 }
 
 async function loadIssued() {
-  const mine = ++latest.issued;
+  if (await load('issued', '/api/v1/reports/bulletins?' + officeParam(), [], $('page-error'), null)) renderIssued();
+}
+
+/**
+ * Loads S[key] from url ({@code empty} and the failure in errorBox when it fails; "loading" in statusBox meanwhile).
+ * False when a later load of the same section was started meanwhile: its answer is the one shown.
+ */
+async function load(key, url, empty, errorBox, statusBox) {
+  const mine = ++latest[key];
+  say(errorBox, null);
+  if (statusBox) say(statusBox, () => t('list.loading'));
+  let value = empty;
+  let failure = null;
   try {
-    const r = await get('/api/v1/reports/bulletins?' + officeParam());
-    if (mine !== latest.issued) return;
-    S.issued = r;
+    value = await get(url);
   } catch (err) {
-    if (mine !== latest.issued) return;
-    S.issued = [];
-    sayError($('page-error'), err);
+    failure = err;
   }
-  renderIssued();
+  if (mine !== latest[key]) return false;
+  S[key] = value;
+  if (failure) sayError(errorBox, failure);
+  if (statusBox) say(statusBox, null);
+  return true;
 }
 
 function renderAll() {
