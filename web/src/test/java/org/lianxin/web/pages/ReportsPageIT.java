@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.statistics.testing.StatisticsData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -39,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  * matters under the province: the province's leader sees last month's ranking with the same places, rates and counts
  * as the ranking JSON (which the PDFs are checked against in the reports REST contract), units without data as
  * 无数据, the flagged units marked 约谈, the rules in words in either language, the PDF links, and the year's ranking.
- * Every state is audited in Chinese and in English (PageAudit).
+ * Every state is audited in Chinese and in English (PageAudit). On the test PostgreSQL of {@code ./lianxin test}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev"})
@@ -58,8 +59,11 @@ class ReportsPageIT {
     static void demo(DynamicPropertyRegistry registry) {
         registry.add("lianxin.demo.password", () -> PASSWORD);
         registry.add("lianxin.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:reports-page-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        // PostgreSQL: a province's figures for a month and a year take H2 minutes on a loaded 2-core machine
+        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_reports_page");
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
     }
 
     @LocalServerPort
@@ -111,7 +115,7 @@ class ReportsPageIT {
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
         driver.get(baseUrl() + "/reports/");
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.waiting(SLOW).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         new Select(driver.findElement(By.id("month"))).selectByValue(LAST_MONTH.toString());
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=month-row]")).size()
                 == month.path("units").size() && text("month-status").isEmpty());
@@ -158,7 +162,7 @@ class ReportsPageIT {
         // the issued bulletin appears in the list once issued
         api.call("POST", "/api/v1/reports/bulletins?month=" + LAST_MONTH, null);
         driver.navigate().refresh();
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.waiting(SLOW).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=issued-item]")).size() == 1);
         assertThat(text("issued")).contains(LAST_MONTH + " 月度通报（PDF）");
         auditBothLanguages("reports: a bulletin issued", names);
