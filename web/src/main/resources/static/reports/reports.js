@@ -112,9 +112,9 @@ function renderAll() {
   repaintMessages();
 }
 
-/** 66.7% as the statistics page shows it; 无数据 when there is no data (never 0 %). */
+/** 66.7%, 45.0% — one decimal, as the PDFs print it; 无数据 when there is no data (never 0 %). */
 function rate(m) {
-  return m && m.value !== null && m.value !== undefined ? m.value + '%' : t('rp.noData');
+  return m && m.value !== null && m.value !== undefined ? Number(m.value).toFixed(1) + '%' : t('rp.noData');
 }
 
 function unitName(u) {
