@@ -37,7 +37,7 @@ public final class RankingRule {
     public static final String TALK_EN = "Talk rule: the bottom of the completion ranking is the last place, or the "
             + "last two places when 10 or more units are ranked; with fewer than 2 ranked units there is no bottom; "
             + "units without data are never at the bottom. A unit at the bottom in this month and the month before "
-            + "is called in for a talk (约谈).";
+            + "is called in for a talk.";
     /** From this many ranked units on, the bottom is the last two places. */
     public static final int TWO_AT_THE_BOTTOM_FROM = 10;
 
