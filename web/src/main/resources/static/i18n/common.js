@@ -56,6 +56,7 @@ export default {
     "nav.statistics": "统计分析",
     "nav.webhooks": "Webhook 端点",
     "nav.topics": "一题一专项",
+    "nav.reports": "通报与排名",
     "date.placeholder": "年-月-日",
     "date.pick": "从日历中选择日期",
     "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-02"
@@ -113,6 +114,7 @@ export default {
     "nav.statistics": "Statistics",
     "nav.webhooks": "Webhook endpoints",
     "nav.topics": "Topics",
+    "nav.reports": "Bulletins and rankings",
     "date.placeholder": "yyyy-mm-dd",
     "date.pick": "Choose the date from a calendar",
     "date.invalid": "Enter the date as year-month-day, for example 2026-12-02"

@@ -3,9 +3,10 @@
  * on): the console for leaders and officials, the booking page for schedulers and administrators, the review page
  * for reviewers and administrators, the unit inbox for the staff of a unit (officials, schedulers, leaders), the
  * supervision workplace and the topics (一题一专项) for supervisors (reviewers, leaders, administrators), the
- * statistics page for every staff role (the statistics API serves any signed-in user, each for their own subtree),
- * the third-party evaluation's draws and pool for reviewers and administrators, the webhook endpoints for
- * administrators, and an evaluator's own page (an evaluator has no other). The page shown now is marked.
+ * bulletins and rankings for leaders, administrators and reviewers, the statistics page for every staff role (the
+ * statistics API serves any signed-in user, each for their own subtree), the third-party evaluation's draws and pool
+ * for reviewers and administrators, the webhook endpoints for administrators, and an evaluator's own page (an
+ * evaluator has no other). The page shown now is marked.
  */
 import { el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
@@ -18,6 +19,7 @@ const LINKS = [
   { id: 'inbox', href: '/supervision/inbox/', key: 'nav.inbox', roles: ['OFFICIAL', 'SCHEDULER', 'LEADER'] },
   { id: 'supervision', href: '/supervision/', key: 'nav.supervision', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
   { id: 'topics', href: '/topics/', key: 'nav.topics', roles: ['REVIEWER', 'LEADER', 'ADMIN'] },
+  { id: 'reports', href: '/reports/', key: 'nav.reports', roles: ['LEADER', 'ADMIN', 'REVIEWER'] },
   { id: 'draws', href: '/evaluation/draws/', key: 'nav.draws', roles: ['REVIEWER', 'ADMIN'] },
   { id: 'statistics', href: '/statistics/', key: 'nav.statistics',
     roles: ['ADMIN', 'SCHEDULER', 'LEADER', 'OFFICIAL', 'REVIEWER'] },

@@ -41,6 +41,9 @@ public final class LifecyclePhases {
     /** {@code reception.InterruptedSessions}. */
     public static final int INTERRUPTED_SESSIONS = SmartLifecycle.DEFAULT_PHASE;
 
+    /** {@code reports.BulletinIssuer}: independent of the others (database only); stops among the first. */
+    public static final int BULLETIN_ISSUER = SmartLifecycle.DEFAULT_PHASE;
+
     /** {@code supervision.SupervisionSweeper}: independent of the others; stops among the first. */
     public static final int SUPERVISION_SWEEP = SmartLifecycle.DEFAULT_PHASE;
 

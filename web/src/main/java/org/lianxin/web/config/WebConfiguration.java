@@ -21,7 +21,8 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/login").setViewName("forward:/login.html");
-        for (String page : List.of("booking", "terminal", "console", "supervision", "supervision/inbox", "cases")) {
+        for (String page : List.of("booking", "terminal", "console", "supervision", "supervision/inbox", "cases",
+                "reports")) {
             registry.addRedirectViewController("/" + page, "/" + page + "/");
             registry.addViewController("/" + page + "/").setViewName("forward:/" + page + "/index.html");
         }

@@ -1,0 +1,65 @@
+/*
+ * Messages of the reports page (通报与排名): the month's ranking with the talk flag, the bulletins issued, the year's
+ * ranking. Chinese (zh) first, English (en) the switch. Strict JSON after "export default": MessagesTest reads this
+ * file.
+ */
+export default {
+  "zh": {
+    "rp.title": "通报与排名",
+    "rp.office": "辖区",
+    "rp.month": "月份",
+    "rp.year": "年份",
+    "rp.month.heading": "月度办结率排名",
+    "rp.month.headingOf": "{office} · {period}办结率排名",
+    "rp.month.pdf": "本月通报（PDF）",
+    "rp.year.heading": "年度排名",
+    "rp.year.headingOf": "{office} · {period}年度排名",
+    "rp.year.pdf": "年度排名（PDF）",
+    "rp.col.place": "名次",
+    "rp.col.unit": "单位",
+    "rp.col.completion": "办结率",
+    "rp.col.onTime": "按期答复率",
+    "rp.col.items": "督办件数",
+    "rp.col.previous": "上月名次",
+    "rp.col.talk": "约谈",
+    "rp.noData": "无数据",
+    "rp.noUnits": "本辖区没有下级单位。",
+    "rp.talk": "约谈",
+    "rp.talk.none": "本月没有连续两个月处于末位的单位。",
+    "rp.talk.some": "连续两个月处于末位、列为约谈对象的单位：{units}",
+    "rp.issued.heading": "已发布的月度通报",
+    "rp.issued.note": "每月 1 日自动生成上月通报并存档，存档内容不再随数据变化。",
+    "rp.issued.none": "尚无已发布的通报。",
+    "rp.issued.item": "{period} 月度通报（PDF）",
+    "rp.issued.at": "生成于 {at}"
+  },
+  "en": {
+    "rp.title": "Bulletins and rankings",
+    "rp.office": "Jurisdiction",
+    "rp.month": "Month",
+    "rp.year": "Year",
+    "rp.month.heading": "Completion ranking of the month",
+    "rp.month.headingOf": "{office} · completion ranking, {period}",
+    "rp.month.pdf": "The month's bulletin (PDF)",
+    "rp.year.heading": "Yearly ranking",
+    "rp.year.headingOf": "{office} · yearly ranking, {period}",
+    "rp.year.pdf": "Yearly ranking (PDF)",
+    "rp.col.place": "Place",
+    "rp.col.unit": "Unit",
+    "rp.col.completion": "Completed",
+    "rp.col.onTime": "Replied on time",
+    "rp.col.items": "Supervision items",
+    "rp.col.previous": "Place last month",
+    "rp.col.talk": "Talk",
+    "rp.noData": "No data",
+    "rp.noUnits": "This office has no units.",
+    "rp.talk": "Talk",
+    "rp.talk.none": "No unit was at the bottom two months running.",
+    "rp.talk.some": "At the bottom two months running, called in for a talk: {units}",
+    "rp.issued.heading": "Bulletins issued",
+    "rp.issued.note": "On the 1st of each month the previous month's bulletin is made and archived; the archived copy does not change with later data.",
+    "rp.issued.none": "No bulletin has been issued yet.",
+    "rp.issued.item": "Bulletin of {period} (PDF)",
+    "rp.issued.at": "made {at}"
+  }
+};
