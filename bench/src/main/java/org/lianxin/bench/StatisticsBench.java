@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.lianxin.reports.Bulletins;
+import org.lianxin.reports.ReportSettings;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.OfficeLevel;
@@ -36,8 +39,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * as {@code GET /api/v1/statistics?office=&from=&to=} calls it: the year, one row per child office, the own level and
  * the total — for a city and for the province, against the same table written by hand in plain SQL
  * ({@link StatisticsBaseline}) in the same run, alternating, {@code LIANXIN_BENCH_RUNS} (40) times each after a
- * warm-up. The two must give the same figures, or the run fails. The monthly bulletin (module {@code reports}) is
- * not on this branch: {@code bulletin_ms=n/a}.
+ * warm-up. The two must give the same figures, or the run fails. Then the province's monthly bulletin as PDF (module
+ * {@code reports}): {@code bulletin_ms} is the median of a few runs after a warm-up.
  */
 public final class StatisticsBench {
     static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
@@ -45,6 +48,7 @@ public final class StatisticsBench {
     static final Instant NOW = Instant.parse("2026-01-10T02:00:00Z");
     static final long SEED = 20260101L;
     static final int WARM_UP = 3;
+    static final int BULLETIN_RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         int runs = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 40);
@@ -137,7 +141,8 @@ public final class StatisticsBench {
             pb.add(time(provinceBaseline));
             if ((i + 1) % 5 == 0) System.out.printf("%d of %d runs%n", i + 1, runs);
         }
-        StatisticsReport report = new StatisticsReport(receptions, offices, cd, pd, cb, pb, null);
+        Double bulletinMs = bulletin(ds, statistics, scheduler, province, clock);
+        StatisticsReport report = new StatisticsReport(receptions, offices, cd, pd, cb, pb, bulletinMs);
         System.out.printf("machine: nproc %d, load average %.2f before the timed runs, %.2f after%n",
                 Runtime.getRuntime().availableProcessors(), load[0], loadAverage());
         System.out.printf("dashboard (%s..%s, by child office) ms, %d runs each: city %s p50 %s p95 %s max %s; "
@@ -147,12 +152,35 @@ public final class StatisticsBench {
         System.out.printf("hand-written SQL ms: city p50 %s p95 %s max %s; province p50 %s p95 %s max %s%n",
                 Stats.ms(Stats.percentile(cb, 50)), Stats.ms(Stats.percentile(cb, 95)), Stats.ms(Stats.percentile(cb, 100)),
                 Stats.ms(Stats.percentile(pb, 50)), Stats.ms(Stats.percentile(pb, 95)), Stats.ms(Stats.percentile(pb, 100)));
-        System.out.println("bulletin: n/a (the reports module, Bulletins.monthly, is not on this branch)");
         List<String> missed = report.missed();
         System.out.println(missed.isEmpty() ? "goals met (dashboard p95 <= 200 ms, ratio <= 1.5)"
                 : "goals missed: " + String.join("; ", missed));
         System.out.println(report.lastLine());
         return 0;
+    }
+
+    /**
+     * The province's monthly bulletin of the data's last month (PDF, as the REST endpoint makes it on demand: the month's
+     * and the month before's rankings, every unit's figures, the CJK font subset embedded): one warm-up (the font is
+     * read once per process), then {@link #BULLETIN_RUNS} timed; the median, or null when the font is missing.
+     */
+    private static Double bulletin(DataSource ds, Statistics statistics, Scheduler scheduler, Office province,
+                                   Clock clock) {
+        if (!java.nio.file.Files.isReadable(ReportSettings.DEBIAN_FONT)) {
+            System.out.println("bulletin: n/a (no font at " + ReportSettings.DEBIAN_FONT + "; apt-get install "
+                    + "fonts-wqy-microhei)");
+            return null;
+        }
+        Bulletins bulletins = Bulletins.create(ds, statistics, scheduler.offices(), clock,
+                new ReportSettings(ReportSettings.DEBIAN_FONT));
+        Actor leader = new Actor("bench.leader." + province.code(), Role.LEADER, province.id(), null);
+        YearMonth month = YearMonth.from(LAST_DAY);
+        int bytes = bulletins.monthly(leader, province.id(), month).length;
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < BULLETIN_RUNS; i++) ms.add(time(() -> bulletins.monthly(leader, province.id(), month)));
+        System.out.printf("bulletin (province, %s, %d KiB PDF) ms, %d runs after a warm-up: p50 %s max %s%n", month,
+                bytes / 1024, BULLETIN_RUNS, Stats.ms(Stats.percentile(ms, 50)), Stats.ms(Stats.percentile(ms, 100)));
+        return Stats.percentile(ms, 50);
     }
 
     private static FigureTable dashboard(Statistics statistics, Office office) {
