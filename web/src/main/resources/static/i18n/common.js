@@ -54,7 +54,7 @@ export default {
     "nav.inbox": "待办督办事项",
     "nav.supervision": "督办工作台",
     "nav.statistics": "统计分析",
-    "nav.webhooks": "Webhook 端点",
+    "nav.webhooks": "事件推送地址",
     "nav.topics": "一题一专项",
     "nav.reports": "通报与排名",
     "date.placeholder": "年-月-日",

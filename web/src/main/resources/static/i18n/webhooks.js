@@ -4,7 +4,7 @@
  */
 export default {
   "zh": {
-    "wh.title": "Webhook 端点",
+    "wh.title": "事件推送地址",
     "wh.intro": "预约、接访、录像、督办和评价的变化会按 Standard Webhooks 格式签名后发送到这些地址（如信访信息系统）。本单位及下级单位发生的事件都会发送给本单位的端点。",
     "wh.forbidden": "本页供管理员设置本单位及下级单位接收事件的系统。",
     "wh.list.title": "接收事件的系统",

@@ -1,5 +1,5 @@
 /*
- * Webhook endpoints (Webhook 端点): administrators list the systems that receive this office's events (the petition
+ * Webhook endpoints (事件推送地址): administrators list the systems that receive this office's events (the petition
  * information system), add or change one, give it a new signing secret (shown once, in full, right after), and read
  * its delivery log: each event's state, attempts and the receiver's answers, with 重新发送 for what failed.
  * Everything shown is rebuilt from the state `S`, so the language switch re-renders it.

@@ -81,6 +81,15 @@ final class RecordingLifecycle implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Not paused and restarted (Spring's test context cache pauses the lifecycle beans of a context not in use): its stop
+     * closes the uploader for good, so this runs from the context's start to its close.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     /** Before the live rooms start, after they stop. */
     @Override
     public int getPhase() {
