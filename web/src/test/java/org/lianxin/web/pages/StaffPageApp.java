@@ -3,6 +3,7 @@ package org.lianxin.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,16 +34,16 @@ import tools.jackson.databind.JsonNode;
  * {@code @SpringBootTest} when it needs properties beyond the dev profile (it then repeats
  * {@code webEnvironment = RANDOM_PORT}), and its own {@code @DynamicPropertySource} for its database (H2 in memory
  * or the test PostgreSQL). The helpers address elements by their {@code id}. Classes run one after another in one
- * JVM (failsafe's default), so the statics belong to the running class.
+ * JVM (failsafe's default), so the statics belong to the running class. No {@code @DirtiesContext}: as before, a
+ * failing test's rerun finds its class's context in the cache (EvaluationPagesIT's H2 has a fixed name).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev"})
-@DirtiesContext
 abstract class StaffPageApp {
     static final String PASSWORD = "pw-" + UUID.randomUUID();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    static Path dataDir;
+    private static Path dataDir;
     static ChromiumBrowser browser;
     static WebDriverWait wait;
 
@@ -51,22 +51,33 @@ abstract class StaffPageApp {
     int port;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static void startBrowser() {
         ChromiumBrowser.assumeAvailable();       // a failure, not a skip, under LIANXIN_TEST_STRICT
         browser = ChromiumBrowser.start("zh-CN");
         wait = browser.waiting(TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class); // the pages re-render what they show
-        dataDir = Files.createTempDirectory("lianxin-staff-page-it-");
     }
 
     @DynamicPropertySource
     static void staffPageProperties(DynamicPropertyRegistry registry) {
         registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", () -> dataDir.toString());
+        registry.add("lianxin.data-dir", () -> dataDir().toString());
+    }
+
+    /** The running class's data folder, made when its context first asks for it; deleted after the class. */
+    static synchronized Path dataDir() {
+        if (dataDir == null) {
+            try {
+                dataDir = Files.createTempDirectory("lianxin-staff-page-it-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dataDir;
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
+    static synchronized void stopBrowser() throws IOException {
         if (browser != null) browser.close();
         browser = null;
         wait = null;
