@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,21 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.web.testing.CompletedMatters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -40,36 +34,12 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=dev", "lianxin.evaluation.check-interval=0",
-        "lianxin.demo.password=" + EvaluationPagesIT.PASSWORD, "lianxin.data-dir=target/evaluation-pages-it-data",
         "spring.datasource.url=jdbc:h2:mem:evaluation-pages-it;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"})
-class EvaluationPagesIT {
-    static final String PASSWORD = "evaluation-pages-it-password";
+class EvaluationPagesIT extends StaffPageApp {
     private static final String EVALUATOR_PASSWORD = "ev-" + UUID.randomUUID().toString().substring(0, 12);
 
-    private static ChromiumBrowser browser;
-    private static WebDriverWait wait;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void chromium() {
-        ChromiumBrowser.assumeAvailable();
-        browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(Duration.ofSeconds(60));
-        wait.ignoring(StaleElementReferenceException.class); // the pages re-render what they show
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (browser != null) browser.close();
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void anEvaluatorSeesOnlyItsMattersScoresOneAndReachesNothingElse() {
@@ -197,7 +167,7 @@ class EvaluationPagesIT {
         c.put("subject", "房屋征收补偿");
         c.put("category", "住房城建");
         c.put("officeCode", "510104");
-        return new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD).call("POST", "/api/v1/cases", c);
+        return fileCase(c);
     }
 
     /** The HTTP status the signed-in page gets for a GET (the browser's own cookie session). */
@@ -209,17 +179,13 @@ class EvaluationPagesIT {
         return ((Number) s).longValue();
     }
 
-    private void openPage(String path) {
-        browser.driver().get(baseUrl() + path);
-        waitReady();
-    }
-
     private void waitReady() {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     }
 
-    /** The state audited on the Chinese page, then on the English one, then back to Chinese. */
-    private void auditBothLanguages(String state, List<String> names) {
+    /** The state audited on the Chinese page, then on the English one, then again on the Chinese one. */
+    @Override
+    void auditBothLanguages(String state, List<String> names) {
         for (String language : List.of("zh", "en", "zh")) {
             if (!language.equals(((String) js("return document.documentElement.lang")).substring(0, 2))) {
                 js("document.getElementById('lang-switch').click()");
@@ -230,27 +196,27 @@ class EvaluationPagesIT {
         }
     }
 
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
-    }
-
     private static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
 
-    private String text(String id) {
+    /** Here elements are addressed by their {@code data-testid}. */
+    @Override
+    String text(String id) {
         return browser.driver().findElement(testId(id)).getText();
     }
 
     /** Clicks, again if a re-render replaced the element before the click. */
-    private void click(String id) {
+    @Override
+    void click(String id) {
         wait.until(d -> {
             d.findElement(testId(id)).click();
             return true;
         });
     }
 
-    private void type(String id, String value) {
+    @Override
+    void type(String id, String value) {
         WebElement field = browser.driver().findElement(testId(id));
         field.clear();
         field.sendKeys(value);

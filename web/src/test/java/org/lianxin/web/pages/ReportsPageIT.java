@@ -2,34 +2,21 @@ package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.statistics.testing.StatisticsData;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,23 +29,13 @@ import tools.jackson.databind.JsonNode;
  * 无数据, the flagged units marked 约谈, the rules in words in either language, the PDF links, and the year's ranking.
  * Every state is audited in Chinese and in English (PageAudit). On the test PostgreSQL of {@code ./lianxin test}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.profiles.active=dev"})
-class ReportsPageIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+class ReportsPageIT extends StaffPageApp {
     /** A year's figures of the whole province: on H2 on a loaded CI machine this may take more than a minute. */
     private static final Duration SLOW = Duration.ofMinutes(4);
     private static final YearMonth LAST_MONTH = YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1);
 
-    private static ChromiumBrowser browser;
-    private static WebDriverWait wait;
-
     @DynamicPropertySource
-    static void demo(DynamicPropertyRegistry registry) {
-        registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", DATA_DIR::toString);
+    static void database(DynamicPropertyRegistry registry) {
         // PostgreSQL: a province's figures for a month and a year take H2 minutes on a loaded 2-core machine
         TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_reports_page");
         registry.add("spring.datasource.url", db::url);
@@ -66,32 +43,10 @@ class ReportsPageIT {
         registry.add("spring.datasource.password", db::password);
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
-
-    @BeforeAll
-    static void startBrowser() {
-        ChromiumBrowser.assumeAvailable();
-        browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class); // the page re-renders what it shows
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void theLeaderSeesLastMonthsRankingWithTheFlagAndTheYearsRankingInBothLanguages() throws Exception {
@@ -187,28 +142,9 @@ class ReportsPageIT {
         return row.findElement(By.cssSelector("[data-testid=" + testId + "]")).getText().trim();
     }
 
-    private void auditBothLanguages(String state, List<String> names) {
-        assertThat(PageAudit.of(browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "zh-CN".equals(js("return document.documentElement.lang")));
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
-    }
-
-    private String text(String id) {
-        return browser.driver().findElement(By.id(id)).getText().trim();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-reports-page-it-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** The element's text, trimmed. */
+    @Override
+    String text(String id) {
+        return super.text(id).trim();
     }
 }

@@ -2,34 +2,23 @@ package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.statistics.testing.StatisticsData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,50 +36,20 @@ import tools.jackson.databind.JsonNode;
         properties = {"spring.profiles.active=dev",
             // the supervision sweep would escalate the generated overdue items (new items) while the test compares
             "lianxin.supervision.sweep-interval=0"})
-class StatisticsPageIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+class StatisticsPageIT extends StaffPageApp {
     private static final String FROM = "2026-02-10";
     private static final String TO = "2026-05-20";
 
-    private static ChromiumBrowser browser;
-    private static WebDriverWait wait;
-
     @DynamicPropertySource
-    static void demo(DynamicPropertyRegistry registry) {
-        registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", DATA_DIR::toString);
+    static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:statistics-page-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
-
-    @BeforeAll
-    static void startBrowser() {
-        ChromiumBrowser.assumeAvailable();
-        browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class); // the page re-renders what it shows
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void theTableTheCsvAndTheChartsShowTheApisFiguresInBothLanguages() {
@@ -343,7 +302,9 @@ class StatisticsPageIT {
         return jdbc.sql("select id from office where code = ?").param(code).query(Long.class).single();
     }
 
-    private void openPage(String path) {
+    /** Opens the page; if it never gets ready, says why (its page error and the browser's console). */
+    @Override
+    void openPage(String path) {
         browser.driver().get(baseUrl() + path);
         try {
             wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
@@ -356,26 +317,5 @@ class StatisticsPageIT {
 
     private String value(String id) {
         return browser.driver().findElement(By.id(id)).getDomProperty("value");
-    }
-
-    private void auditBothLanguages(String state, List<String> names) {
-        assertThat(PageAudit.of(browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "zh-CN".equals(js("return document.documentElement.lang")));
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-statistics-page-it-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -2,33 +2,20 @@ package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,46 +29,13 @@ import tools.jackson.databind.JsonNode;
  * history shows; on the case page, staff record an evaluation given by phone and open the 复查 it offers. Every state
  * is audited in Chinese and in English (PageAudit).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.profiles.active=dev"})
-class SupervisionPagesIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+class SupervisionPagesIT extends StaffPageApp {
     private static final String SUBJECT = "物业维修基金使用";
 
-    private static ChromiumBrowser browser;
-    private static WebDriverWait wait;
-
     @DynamicPropertySource
-    static void demo(DynamicPropertyRegistry registry) {
-        registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", DATA_DIR::toString);
+    static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:supervision-pages-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        ChromiumBrowser.assumeAvailable();
-        browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class); // the pages re-render what they show
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 
     @Test
@@ -250,7 +204,7 @@ class SupervisionPagesIT {
         c.put("subject", SUBJECT);
         c.put("category", "住房城建");
         c.put("officeCode", "510104");
-        return new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD).call("POST", "/api/v1/cases", c);
+        return fileCase(c);
     }
 
     /** A 督办单 of 成都市 (its leader) to {@code unitId} about the case, due in 20 days. */
@@ -265,18 +219,6 @@ class SupervisionPagesIT {
         return new LiveFixture.Api(baseUrl(), "cd.leader", PASSWORD).call("POST", "/api/supervision/orders", order);
     }
 
-    private static long officeId(LiveFixture.Api api, String code) {
-        for (JsonNode o : api.call("GET", "/api/v1/offices", null)) {
-            if (o.path("code").asString().equals(code)) return o.path("id").asLong();
-        }
-        throw new AssertionError("no office " + code + " in the demo offices");
-    }
-
-    private void openPage(String path) {
-        browser.driver().get(baseUrl() + path);
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-    }
-
     private String itemState() {
         return browser.driver().findElement(By.cssSelector("#detail-body [data-testid=item-view]")).getDomAttribute("data-state");
     }
@@ -287,40 +229,5 @@ class SupervisionPagesIT {
             d.findElement(By.cssSelector("#detail-body [data-testid=" + testId + "]")).click();
             return true;
         });
-    }
-
-    private void auditBothLanguages(String state, List<String> names) {
-        assertThat(PageAudit.of(browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()"); // by script: an open dialog makes the switch inert
-        wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "zh-CN".equals(js("return document.documentElement.lang")));
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
-    }
-
-    private String text(String id) {
-        return browser.driver().findElement(By.id(id)).getText();
-    }
-
-    private void click(String id) {
-        browser.driver().findElement(By.id(id)).click();
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-supervision-pages-it-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -2,32 +2,20 @@ package org.lianxin.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,45 +29,14 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev", "lianxin.topics.sweep-interval=0"})
-class TopicsPageIT {
-    private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+class TopicsPageIT extends StaffPageApp {
     private static final String CATEGORY = "加装电梯";
     private static final String SUBJECT = "老旧小区加装电梯意见分歧";
 
-    private static ChromiumBrowser browser;
-    private static WebDriverWait wait;
-
     @DynamicPropertySource
-    static void demo(DynamicPropertyRegistry registry) {
-        registry.add("lianxin.demo.password", () -> PASSWORD);
-        registry.add("lianxin.data-dir", DATA_DIR::toString);
+    static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:topics-pages-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        ChromiumBrowser.assumeAvailable();
-        browser = ChromiumBrowser.start("zh-CN");
-        wait = browser.waiting(TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class); // the page re-renders what it shows
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 
     @Test
@@ -152,14 +109,7 @@ class TopicsPageIT {
         c.put("subject", SUBJECT);
         c.put("category", CATEGORY);
         c.put("officeCode", "510104");
-        return new LiveFixture.Api(baseUrl(), "jinjiang.scheduler", PASSWORD).call("POST", "/api/v1/cases", c);
-    }
-
-    private static long officeId(LiveFixture.Api api, String code) {
-        for (JsonNode o : api.call("GET", "/api/v1/offices", null)) {
-            if (o.path("code").asString().equals(code)) return o.path("id").asLong();
-        }
-        throw new AssertionError("no office " + code + " in the demo offices");
+        return fileCase(c);
     }
 
     /** Clicks the element (again if a re-render replaced it before the click). */
@@ -178,36 +128,5 @@ class TopicsPageIT {
     private String detailState() {
         List<WebElement> badges = browser.driver().findElements(By.cssSelector("#detail-body [data-testid=tp-state]"));
         return badges.isEmpty() ? null : badges.get(0).getDomAttribute("data-state");
-    }
-
-    private void auditBothLanguages(String state, List<String> names) {
-        assertThat(PageAudit.of(browser.driver(), "zh").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "en".equals(js("return document.documentElement.lang")));
-        assertThat(PageAudit.of(browser.driver(), "en").allowing(names).findings(state)).isEmpty();
-        js("document.getElementById('lang-switch').click()");
-        wait.until(d -> "zh-CN".equals(js("return document.documentElement.lang")));
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
-    }
-
-    private String text(String id) {
-        return browser.driver().findElement(By.id(id)).getText();
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-topics-pages-it-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
