@@ -231,5 +231,6 @@ abstract class EvaluationApiContract {
         assertThat(ok(http.json("GET", "/api/v1/bookings", ADMIN, null)).status()).isEqualTo(200);
     }
 
-    private static final Pattern OPEN = Pattern.compile("/(error|login|v3/|swagger|calendar/)");
+    /** Open to anyone, signed in or not: login, error, API docs, the iCalendar feed, the audit's public key. */
+    private static final Pattern OPEN = Pattern.compile("/(error|login|v3/|swagger|calendar/|api/v1/audit/public-key)");
 }
