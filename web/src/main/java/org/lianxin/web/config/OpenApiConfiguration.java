@@ -75,8 +75,7 @@ public class OpenApiConfiguration {
                                 .description("With the session cookie, on POST/PUT/DELETE: the value of the"
                                         + " XSRF-TOKEN cookie. Not needed with HTTP Basic."))
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("basic").description("A staff account's username and password."))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                .scheme("basic").description("A staff account's username and password.")))
                 .security(List.of(new SecurityRequirement().addList(SESSION).addList(CSRF),
                         new SecurityRequirement().addList(BASIC)));
     }
@@ -84,6 +83,9 @@ public class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer lianxinProblemAnswers() {
         return openApi -> {
+            // springdoc builds components.schemas from the controllers' types, replacing what the bean declared
+            if (openApi.getComponents() == null) openApi.setComponents(new Components());
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             addLogin(openApi);
             if (openApi.getPaths() != null) {
                 openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
@@ -121,6 +123,10 @@ public class OpenApiConfiguration {
                     "unauthenticated", "log in first (form login or HTTP Basic)", Map.of());
             problem(responses, 403, "The role may not do this, the record is outside the caller's jurisdiction,"
                     + " or the CSRF token is missing.", "forbidden", "access denied", Map.of());
+        }
+        if (open && method == PathItem.HttpMethod.GET && !pathId) {
+            problem(responses, 406, "The Accept header names no media type this operation can send.",
+                    "not-acceptable", "No acceptable representation", Map.of());
         }
         if (pathId) {
             problem(responses, 404, "No such record (or not visible to the caller).", "not-found",
@@ -171,6 +177,7 @@ public class OpenApiConfiguration {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not found";
+            case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
