@@ -113,41 +113,57 @@ public class OpenApiConfiguration {
         boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
         boolean body = operation.getRequestBody() != null;
         boolean pathId = path.contains("{");
+        String instance = path.replaceAll("\\{[^}]*}", "42");
         if (hasParameters || body) {
-            problem(responses, 400, "The request is malformed or a value breaks the input rules.", "validation",
+            problem(responses, instance, 400, "The request is malformed or a value breaks the input rules.", "validation",
                     "the request has invalid fields", Map.of("errors", List.of(Map.of("field", "reason",
                             "violation", "NotBlank", "message", "must not be blank"))));
         }
         if (!open) {
-            problem(responses, 401, "Not logged in (no session, or wrong HTTP Basic credentials).",
+            problem(responses, instance, 401, "Not logged in (no session, or wrong HTTP Basic credentials).",
                     "unauthenticated", "log in first (form login or HTTP Basic)", Map.of());
-            problem(responses, 403, "The role may not do this, the record is outside the caller's jurisdiction,"
+            problem(responses, instance, 403, "The role may not do this, the record is outside the caller's jurisdiction,"
                     + " or the CSRF token is missing.", "forbidden", "access denied", Map.of());
         }
         if (open && method == PathItem.HttpMethod.GET && !pathId) {
-            problem(responses, 406, "The Accept header names no media type this operation can send.",
+            problem(responses, instance, 406, "The Accept header names no media type this operation can send.",
                     "not-acceptable", "No acceptable representation", Map.of());
         }
         if (pathId) {
-            problem(responses, 404, "No such record (or not visible to the caller).", "not-found",
+            problem(responses, instance, 404, "No such record (or not visible to the caller).", "not-found",
                     "no such record", Map.of());
         }
+        boolean calendar = path.startsWith("/api/v1/bookings") || path.startsWith("/api/v1/officials")
+                || path.startsWith("/api/v1/consultations");
         if (!open && changes) {
-            problem(responses, 409, "The record was changed meanwhile or is in a state that does not allow this.",
-                    "slot-taken", "the official already has a booking at that time", Map.of());
+            if (calendar) {
+                problem(responses, instance, 409, "The record was changed meanwhile or the time is taken.", "official-busy",
+                        "王芳 busy 2026-12-08 09:00–09:30 (with a 10 min buffer)", Map.of("official", "王芳",
+                                "start", "2026-12-08T01:00:00Z", "end", "2026-12-08T01:30:00Z",
+                                "zone", "Asia/Shanghai", "buffer", 10));
+            } else {
+                problem(responses, instance, 409, "The record was changed meanwhile or is in a state that does not allow"
+                        + " this.", "item-changed", "the item was changed meanwhile; reload it", Map.of());
+            }
         }
         if (body) {
-            problem(responses, 413, "The request body is larger than allowed.", "body-too-large",
+            problem(responses, instance, 413, "The request body is larger than allowed.", "body-too-large",
                     "the request body is larger than 1048576 bytes", Map.of());
-            problem(responses, 415, "The request body's media type is not accepted.", "unsupported-media-type",
+            problem(responses, instance, 415, "The request body's media type is not accepted.", "unsupported-media-type",
                     "Content-Type 'text/plain' is not supported", Map.of());
-            problem(responses, 422, "A business rule refused the request; `rule` says which.",
-                    "outside-working-hours", "the start is outside the official's reception windows",
-                    Map.of("officialId", 42));
+            if (calendar) {
+                problem(responses, instance, 422, "A business rule refused the request; `rule` says which.",
+                        "outside-availability", "王芳 does not receive 2026-12-08 18:00–18:30 (reception hours: Tue"
+                                + " 09:00–12:00)", Map.of("official", "王芳", "start", "2026-12-08T10:00:00Z",
+                                "end", "2026-12-08T10:30:00Z", "zone", "Asia/Shanghai"));
+            } else {
+                problem(responses, instance, 422, "A business rule refused the request; `rule` says which.", "text-required",
+                        "a reply needs text", Map.of());
+            }
         }
     }
 
-    private static void problem(ApiResponses responses, int status, String description, String rule,
+    private static void problem(ApiResponses responses, String instance, int status, String description, String rule,
                                 String detail, Map<String, Object> facts) {
         String code = Integer.toString(status);
         if (responses.containsKey(code) && !isDefaultProblem(responses.get(code))) return;
@@ -156,7 +172,7 @@ public class OpenApiConfiguration {
         example.put("title", title(status));
         example.put("status", status);
         example.put("detail", detail);
-        example.put("instance", "/api/v1/bookings/42");
+        example.put("instance", instance);
         example.put("rule", rule);
         example.putAll(facts);
         responses.addApiResponse(code, new ApiResponse().description(description)
