@@ -25,7 +25,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
-import org.lianxin.webhooks.EventType;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
  * The published API description ({@code /v3/api-docs}): who it is, how to authenticate (the session cookie with the
  * CSRF header, or HTTP Basic; the public operations say {@code security: []}), the RFC 9457 problem details every
  * operation may answer with their {@code rule}s and an example each, and the webhook payloads (OpenAPI 3.1
- * {@code webhooks}). Controllers give each operation its summary and tag; this class adds what is the same for all.
+ * {@code webhooks}, added by the webhooks feature). Controllers give each operation its summary and tag; this class
+ * adds what is the same for all.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -91,7 +91,6 @@ public class OpenApiConfiguration {
                 openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                         customize(path, method, operation)));
             }
-            addWebhooks(openApi);
             sortTags(openApi);
         };
     }
@@ -202,7 +201,8 @@ public class OpenApiConfiguration {
         };
     }
 
-    private static Schema<Object> typed(String type, String description) {
+    /** A schema of one JSON type, for OpenAPI 3.0 and 3.1 alike. */
+    public static Schema<Object> typed(String type, String description) {
         Schema<Object> s = new Schema<>();
         s.setType(type);
         s.setTypes(Set.of(type));
@@ -259,43 +259,6 @@ public class OpenApiConfiguration {
                                 .schema(typed("string", null)))));
         login.setSecurity(List.of());
         openApi.getPaths().addPathItem("/login", new PathItem().post(login));
-    }
-
-    /** One webhook per event type: the Standard Webhooks envelope POSTed to a subscribed endpoint. */
-    private static void addWebhooks(OpenAPI openApi) {
-        Map<String, PathItem> hooks = new LinkedHashMap<>();
-        for (EventType type : EventType.values()) {
-            Schema<Object> envelope = typed("object", "The Standard Webhooks envelope.");
-            Schema<Object> typeName = typed("string", "The event type.");
-            typeName.setConst(type.wireName());
-            Schema<Object> timestamp = typed("string", "When it happened (UTC).");
-            timestamp.setFormat("date-time");
-            envelope.setProperties(new LinkedHashMap<>(Map.of("type", typeName, "timestamp", timestamp,
-                    "data", typed("object", "The event's facts (ids, times, states)."))));
-            envelope.setRequired(List.of("type", "timestamp", "data"));
-            List<io.swagger.v3.oas.models.parameters.Parameter> headers = new ArrayList<>();
-            headers.add(header("webhook-id", "The message id (`msg_…`), the same on every attempt: dedupe on it."));
-            headers.add(header("webhook-timestamp", "Unix seconds when this attempt was signed."));
-            headers.add(header("webhook-signature", "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per"
-                    + " active secret, space-separated."));
-            Operation op = new Operation().operationId("webhook-" + type.wireName().replace('.', '-'))
-                    .summary("Event " + type.wireName() + " sent to a subscribed endpoint")
-                    .addTagsItem("Webhooks").parameters(headers)
-                    .requestBody(new RequestBody().required(true).content(new Content().addMediaType(
-                            "application/json", new MediaType().schema(envelope))))
-                    .responses(new ApiResponses()
-                            .addApiResponse("200", new ApiResponse().description("Received (any 2xx)."))
-                            .addApiResponse("400", new ApiResponse().description("Refused; retried later with"
-                                    + " backoff (any other status or no answer).")));
-            op.setSecurity(List.of());
-            hooks.put(type.wireName(), new PathItem().post(op));
-        }
-        openApi.setWebhooks(hooks);
-    }
-
-    private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description) {
-        return new io.swagger.v3.oas.models.parameters.Parameter().in("header").name(name).required(true)
-                .description(description).schema(typed("string", null));
     }
 
     private static void sortTags(OpenAPI openApi) {
