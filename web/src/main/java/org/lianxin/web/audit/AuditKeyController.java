@@ -1,5 +1,7 @@
 package org.lianxin.web.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.lianxin.audit.CheckpointKeys;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (X.509 SubjectPublicKeyInfo, Ed25519), its id (SHA-256 of the key) in {@code X-Audit-Key-Id}. The same key is in
  * the file beside the private key ({@code audit-checkpoint.key.pub} in the data folder).
  */
+@Tag(name = "Audit")
 @RestController
 class AuditKeyController {
     static final String PATH = "/api/v1/audit/public-key";
@@ -21,6 +24,7 @@ class AuditKeyController {
         this.key = key;
     }
 
+    @Operation(summary = "Get the public key that verifies the audit log's signatures (PEM)")
     @GetMapping(value = PATH, produces = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> publicKey() {
         return ResponseEntity.ok()

@@ -1,5 +1,7 @@
 package org.lianxin.web.bookings;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +46,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Reception bookings: book, list, reschedule, cancel, check in, invite, evaluate. A cancel or no-show is told by the
  * scheduler itself ({@code ScheduleEvent.BookingClosed}, whatever the path; the booking's live room ends).
  */
+@Tag(name = "Bookings")
 @RestController
 @RequestMapping("/api/v1/bookings")
 class BookingsController {
@@ -93,6 +96,7 @@ class BookingsController {
      * Bookings in the caller's subtree. {@code from}/{@code to} are ISO-8601 instants, or dates (taken in the
      * default zone: from the start of {@code from} to the end of {@code to}).
      */
+    @Operation(summary = "Search bookings by office, official, terminal, case or period")
     @GetMapping
     List<Booking> list(Actor actor, @RequestParam(required = false) Long officeId,
                        @RequestParam(required = false) Long officialId,
@@ -118,6 +122,7 @@ class BookingsController {
         }
     }
 
+    @Operation(summary = "Book a reception with an official at a terminal")
     @PostMapping
     ResponseEntity<Booking> book(Actor actor, @Valid @RequestBody NewBookingRequest body) {
         Booking b = bookings.book(actor, new NewBooking(body.officialId(), body.terminalId(), body.caseId(),
@@ -126,17 +131,20 @@ class BookingsController {
         return ResponseEntity.created(location).body(b);
     }
 
+    @Operation(summary = "Get a booking")
     @GetMapping("/{id}")
     Booking get(Actor actor, @PathVariable long id) {
         return bookings.get(actor, id);
     }
 
+    @Operation(summary = "Find a booking by the code given to the petitioner")
     @GetMapping("/by-code/{code}")
     Booking byCode(Actor actor, @PathVariable String code) {
         return bookings.byCode(actor, code);
     }
 
     /** The booking's history, oldest first, each entry with its facts and names for the page's sentences. */
+    @Operation(summary = "Get a booking's history of changes")
     @GetMapping("/{id}/history")
     List<BookingHistoryEntries.Entry> history(Actor actor, @PathVariable long id) {
         Booking b = bookings.get(actor, id);
@@ -167,37 +175,44 @@ class BookingsController {
         }
     }
 
+    @Operation(summary = "Move a booking to another time or terminal")
     @PostMapping("/{id}/reschedule")
     Booking reschedule(Actor actor, @PathVariable long id, @Valid @RequestBody RescheduleRequest body) {
         return bookings.reschedule(actor, id, body.start(), body.terminalId());
     }
 
+    @Operation(summary = "Cancel a booking with the reason")
     @PostMapping("/{id}/cancel")
     Booking cancel(Actor actor, @PathVariable long id, @Valid @RequestBody CancelRequest body) {
         return bookings.cancel(actor, id, body.reason());
     }
 
+    @Operation(summary = "Mark that the petitioner did not come")
     @PostMapping("/{id}/no-show")
     Booking noShow(Actor actor, @PathVariable long id) {
         return bookings.noShow(actor, id);
     }
 
+    @Operation(summary = "Check the petitioner in at the terminal by ID number")
     @PostMapping("/{id}/check-in")
     Booking checkIn(Actor actor, @PathVariable long id, @Valid @RequestBody CheckInRequest body) {
         return bookings.checkIn(actor, id, body.idNumber());
     }
 
+    @Operation(summary = "Invite another official to join the reception")
     @PostMapping("/{id}/invitations")
     Booking invite(Actor actor, @PathVariable long id, @Valid @RequestBody InviteRequest body) {
         return bookings.invite(actor, id, body.officialId());
     }
 
+    @Operation(summary = "Accept or decline an invitation to a reception")
     @PostMapping("/{id}/invitations/{officialId}/response")
     Booking respond(Actor actor, @PathVariable long id, @PathVariable long officialId,
                     @Valid @RequestBody InvitationResponse body) {
         return bookings.respond(actor, id, officialId, body.accept());
     }
 
+    @Operation(summary = "Record the petitioner's evaluation of the reception")
     @PostMapping("/{id}/evaluation")
     Booking evaluate(Actor actor, @PathVariable long id, @Valid @RequestBody EvaluationRequest body) {
         return bookings.evaluate(actor, id, body.score(), body.comment());

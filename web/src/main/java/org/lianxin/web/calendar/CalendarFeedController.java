@@ -1,5 +1,7 @@
 package org.lianxin.web.calendar;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.lianxin.scheduler.CalendarFeed;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Public iCalendar feeds of officials, reached by their secret token; times in UTC. */
+@Tag(name = "Officials")
 @RestController
 class CalendarFeedController {
     static final MediaType TEXT_CALENDAR = MediaType.parseMediaType("text/calendar;charset=utf-8");
@@ -17,6 +20,7 @@ class CalendarFeedController {
         this.feed = feed;
     }
 
+    @Operation(summary = "Get an official's bookings as an iCalendar feed (public, by the feed's secret token)")
     @GetMapping("/calendar/{token}.ics")
     ResponseEntity<String> ics(@PathVariable String token) {
         return ResponseEntity.ok().contentType(TEXT_CALENDAR)

@@ -1,5 +1,7 @@
 package org.lianxin.web.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Petition case files: search, create, import, status. ID numbers go in, only masked forms come out. */
+@Tag(name = "Cases")
 @RestController
 @RequestMapping("/api/v1/cases")
 class CasesController {
@@ -68,17 +71,20 @@ class CasesController {
     record StatusRequest(@NotNull CaseStatus status) {
     }
 
+    @Operation(summary = "Search the case files in the caller's jurisdiction")
     @GetMapping
     List<CaseFile> search(Actor actor, @RequestParam(defaultValue = "") @Size(max = 100) String q,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return cases.search(actor, q, limit);
     }
 
+    @Operation(summary = "Get a case file")
     @GetMapping("/{id}")
     CaseFile get(Actor actor, @PathVariable long id) {
         return cases.get(actor, id);
     }
 
+    @Operation(summary = "Open a new case file")
     @PostMapping
     ResponseEntity<CaseFile> create(Actor actor, @Valid @RequestBody NewCaseRequest body) {
         CaseFile c = cases.create(actor, body.toNewCase());
@@ -87,6 +93,7 @@ class CasesController {
     }
 
     /** All or nothing: 200 with the count if every row was created, else 422 listing every bad row. */
+    @Operation(summary = "Import case files in bulk from the petition information system")
     @PostMapping("/import")
     ImportResult importAll(Actor actor,
                            @RequestBody @Size(max = MAX_IMPORT, message = "at most 10000 rows per import")
@@ -96,6 +103,7 @@ class CasesController {
         return result;
     }
 
+    @Operation(summary = "Change a case file's status")
     @PutMapping("/{id}/status")
     CaseFile status(Actor actor, @PathVariable long id, @Valid @RequestBody StatusRequest body) {
         return cases.setStatus(actor, id, body.status());

@@ -1,5 +1,7 @@
 package org.lianxin.web.consultation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * ({@link ConsultationJoinTokenController}); its room follows it ({@link ConsultationSessions},
  * {@link ConsultationRoomEnds}).
  */
+@Tag(name = "Consultations")
 @RestController
 @RequestMapping("/api/v1/consultations")
 class ConsultationsController {
@@ -43,6 +46,7 @@ class ConsultationsController {
     record InviteRequest(@NotNull @Positive Long officialId) {
     }
 
+    @Operation(summary = "Open a consultation (a video meeting of officials about a case)")
     @PostMapping
     ResponseEntity<Consultation> open(Actor actor, @Valid @RequestBody OpenRequest body) {
         Consultation c = consultations.open(actor, new NewConsultation(body.title(), body.caseId(),
@@ -52,21 +56,25 @@ class ConsultationsController {
     }
 
     /** The consultations the caller hosts or is invited to, newest first. */
+    @Operation(summary = "List the consultations the caller hosts or is invited to")
     @GetMapping
     List<Consultation> mine(Actor actor) {
         return consultations.listMine(actor);
     }
 
+    @Operation(summary = "Get a consultation")
     @GetMapping("/{id}")
     Consultation get(Actor actor, @PathVariable long id) {
         return consultations.get(actor, id);
     }
 
+    @Operation(summary = "Invite an official to a consultation")
     @PostMapping("/{id}/invitations")
     Consultation invite(Actor actor, @PathVariable long id, @Valid @RequestBody InviteRequest body) {
         return invitations.invite(actor, id, body.officialId()); // with the notice to the invitee
     }
 
+    @Operation(summary = "End a consultation")
     @PostMapping("/{id}/end")
     Consultation end(Actor actor, @PathVariable long id) {
         return consultations.end(actor, id); // the scheduler tells ScheduleEvent.ConsultationEnded

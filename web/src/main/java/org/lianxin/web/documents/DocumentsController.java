@@ -1,5 +1,7 @@
 package org.lianxin.web.documents;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +32,7 @@ import org.springframework.web.multipart.MultipartFile;
  * belongs to the uploader's office, and who may read it is decided by {@link DocumentAccess}. Every download is
  * written to the audit ({@code document_download}) before its first byte is sent.
  */
+@Tag(name = "Documents")
 @RestController
 class DocumentsController {
     private static final Logger log = LoggerFactory.getLogger(DocumentsController.class);
@@ -60,6 +63,7 @@ class DocumentsController {
     }
 
     /** Multipart field {@code file}: PDF, PNG or JPEG, decided from its bytes; 201 with the record. */
+    @Operation(summary = "Upload a PDF, PNG or JPEG document (multipart field file)")
     @PostMapping(path = PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DocumentView> upload(Actor actor, @RequestPart("file") MultipartFile file) throws IOException {
         DocumentInfo d;
@@ -70,12 +74,14 @@ class DocumentsController {
         return ResponseEntity.created(URI.create(PATH + "/" + d.id())).body(DocumentView.of(d));
     }
 
+    @Operation(summary = "Get a document's metadata")
     @GetMapping(PATH + "/{id}/meta")
     DocumentView meta(Actor actor, @PathVariable long id) {
         return DocumentView.of(access.readable(actor, id));
     }
 
     /** Who downloaded the document, oldest first: administrators and reviewers among its readers. */
+    @Operation(summary = "List who downloaded a document and when")
     @GetMapping(PATH + "/{id}/downloads")
     List<DownloadView> downloads(Actor actor, @PathVariable long id) {
         DocumentInfo d = access.audited(actor, id);
@@ -88,6 +94,7 @@ class DocumentsController {
      * Chinese names, RFC 5987/6266, with an ASCII {@code filename} for old clients), with {@code nosniff} and a
      * sandboxing content security policy, so that a browser never runs what it is given.
      */
+    @Operation(summary = "Download a document's bytes")
     @GetMapping(PATH + "/{id}")
     void download(Actor actor, @PathVariable long id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {

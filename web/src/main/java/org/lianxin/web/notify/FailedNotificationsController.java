@@ -1,5 +1,7 @@
 package org.lianxin.web.notify;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.lianxin.notification.NoticeKind;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Notices the dispatcher gave up on, for administrators: those of their office subtree (the province's administrators
  * also see notices to users nobody knows any more), and a retry that sends one again. Bodies are never shown.
  */
+@Tag(name = "Notifications")
 @RestController
 @RequestMapping("/api/v1/notifications/failed")
 class FailedNotificationsController {
@@ -43,6 +46,7 @@ class FailedNotificationsController {
         }
     }
 
+    @Operation(summary = "List notifications that could not be delivered")
     @GetMapping
     List<FailedNotice> failed(Actor actor, @RequestParam(defaultValue = "100") int limit) {
         Scope scope = scope(actor);
@@ -53,6 +57,7 @@ class FailedNotificationsController {
         return notifications.failed(scope.offices(), scope.unscoped(), limit).stream().map(FailedNotice::of).toList();
     }
 
+    @Operation(summary = "Send a failed notification again")
     @PostMapping("/{id}/retry")
     FailedNotice retry(Actor actor, @PathVariable long id) {
         Scope scope = scope(actor);

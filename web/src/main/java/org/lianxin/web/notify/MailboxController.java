@@ -1,5 +1,7 @@
 package org.lianxin.web.notify;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Where a user's notices are e-mailed: each user reads and sets their own address; an administrator sets the
  * address of a user of their office subtree. An empty address removes it (notices then reach the log only).
  */
+@Tag(name = "Notifications")
 @RestController
 class MailboxController {
     private final UserAccounts users;
@@ -42,17 +45,20 @@ class MailboxController {
         }
     }
 
+    @Operation(summary = "Get the caller's e-mail address for notices")
     @GetMapping("/api/v1/me/email")
     Mailbox mine(Actor actor) {
         return new Mailbox(users.email(actor.username()).orElse(null));
     }
 
+    @Operation(summary = "Set or clear the caller's e-mail address for notices")
     @PutMapping("/api/v1/me/email")
     Mailbox setMine(Actor actor, @Valid @RequestBody Mailbox body) {
         users.setEmail(actor.username(), body.normalised());
         return new Mailbox(body.normalised());
     }
 
+    @Operation(summary = "Set or clear another user's e-mail address (administrators)")
     @PutMapping("/api/v1/users/{username}/email")
     Mailbox setUsers(Actor actor, @PathVariable String username, @Valid @RequestBody Mailbox body) {
         if (!actor.may(Role.ADMIN)) {

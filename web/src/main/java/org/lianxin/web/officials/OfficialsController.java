@@ -1,5 +1,7 @@
 package org.lianxin.web.officials;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Officials and their reception calendars. */
+@Tag(name = "Officials")
 @RestController
 @RequestMapping("/api/v1/officials")
 class OfficialsController {
@@ -39,11 +42,13 @@ class OfficialsController {
         this.availability = availability;
     }
 
+    @Operation(summary = "Get an official")
     @GetMapping("/{id}")
     Official get(Actor actor, @PathVariable long id) {
         return officials.get(actor, id);
     }
 
+    @Operation(summary = "Register an official who receives petitioners")
     @PostMapping
     ResponseEntity<Official> create(Actor actor, @Valid @RequestBody Requests.NewOfficialRequest body) {
         Official created = officials.create(actor, body.toNewOfficial());
@@ -51,11 +56,13 @@ class OfficialsController {
         return ResponseEntity.created(location).body(created);
     }
 
+    @Operation(summary = "Get an official's reception calendar: windows, blocks and settings")
     @GetMapping("/{id}/calendar")
     CalendarView calendar(Actor actor, @PathVariable long id) {
         return CalendarView.of(officials.calendar(actor, id));
     }
 
+    @Operation(summary = "Replace an official's weekly reception windows")
     @PutMapping("/{id}/windows")
     CalendarView windows(Actor actor, @PathVariable long id,
                          @RequestBody @Size(max = 50) List<Requests.@Valid @NotNull WindowRequest> windows) {
@@ -63,12 +70,14 @@ class OfficialsController {
                 windows.stream().map(Requests.WindowRequest::toWindow).toList()));
     }
 
+    @Operation(summary = "Change an official's slot length, buffer between slots and daily session limit")
     @PutMapping("/{id}/settings")
     CalendarView settings(Actor actor, @PathVariable long id, @Valid @RequestBody Requests.SettingsRequest body) {
         return CalendarView.of(officials.updateSettings(actor, id,
                 new CalendarSettings(body.slotMinutes(), body.bufferMinutes(), body.maxSessionsPerDay())));
     }
 
+    @Operation(summary = "Block a period in an official's calendar")
     @PostMapping("/{id}/blocks")
     ResponseEntity<BlockedPeriod> block(Actor actor, @PathVariable long id,
                                         @Valid @RequestBody Requests.BlockRequest body) {
@@ -76,12 +85,14 @@ class OfficialsController {
         return ResponseEntity.status(201).body(b);
     }
 
+    @Operation(summary = "Remove a blocked period from an official's calendar")
     @DeleteMapping("/{id}/blocks/{blockId}")
     ResponseEntity<Void> unblock(Actor actor, @PathVariable long id, @PathVariable long blockId) {
         officials.unblock(actor, id, blockId);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List an official's free slots between two dates")
     @GetMapping("/{id}/free-slots")
     List<FreeSlot> freeSlots(Actor actor, @PathVariable long id,
                              @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -91,6 +102,7 @@ class OfficialsController {
     }
 
     /** The absolute URL of the official's iCalendar feed (secret: whoever has it can read the sessions). */
+    @Operation(summary = "Get the URL of an official's private iCalendar feed")
     @GetMapping("/{id}/calendar-feed")
     Requests.FeedUrl calendarFeed(Actor actor, @PathVariable long id) {
         String token = officials.calendarFeedToken(actor, id);

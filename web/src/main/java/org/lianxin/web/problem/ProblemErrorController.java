@@ -1,5 +1,6 @@
 package org.lianxin.web.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * detail (a browser asking for a page gets a bilingual line); never the exception, never Boot's timestamp/path
  * JSON. Asked for directly it is a 404.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

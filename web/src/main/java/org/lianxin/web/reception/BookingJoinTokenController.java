@@ -1,5 +1,7 @@
 package org.lianxin.web.reception;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.lianxin.web.live.JoinTickets;
 import org.lianxin.web.live.JoinTickets.JoinTicket;
 import org.lianxin.web.security.CurrentActor;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * OFFICIAL, PETITIONER for the terminal's staff, OBSERVER); {@code wsUrl} is the signaling
  * WebSocket, whose first message is {@code {"type":"join","token":...}}.
  */
+@Tag(name = "Receptions")
 @RestController
 @RequestMapping("/api/v1/bookings")
 class BookingJoinTokenController {
@@ -22,6 +25,7 @@ class BookingJoinTokenController {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "Issue a short-lived ticket to join the booking's video room (signalling URL and token)")
     @PostMapping("/{id}/join-token")
     JoinTicket joinToken(@PathVariable long id) {
         return tokens.joinToken(CurrentActor.user(), id, JoinTickets.signalingUrlOfCurrentRequest());

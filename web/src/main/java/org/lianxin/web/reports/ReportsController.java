@@ -1,5 +1,7 @@
 package org.lianxin.web.reports;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Year;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and {@code GET ranking.pdf?year=} (PDF made now); {@code GET bulletins} (the stored ones, issued on the 1st),
  * {@code GET bulletins/{id}/pdf}, {@code POST bulletins?month=} (issue now; administrators and leaders).
  */
+@Tag(name = "Reports")
 @RestController
 @RequestMapping("/api/v1/reports")
 class ReportsController {
@@ -47,6 +50,7 @@ class ReportsController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Get the monthly or yearly ranking of offices")
     @GetMapping("/ranking")
     RankingJson ranking(Actor actor, @RequestParam(required = false) Long office,
                         @RequestParam(required = false) String month, @RequestParam(required = false) String year) {
@@ -61,6 +65,7 @@ class ReportsController {
         return RankingJson.of(bulletins.month(actor, id, month(month)));
     }
 
+    @Operation(summary = "Render the monthly bulletin as PDF")
     @GetMapping("/bulletin.pdf")
     ResponseEntity<byte[]> monthlyPdf(Actor actor, @RequestParam(required = false) Long office,
                                       @RequestParam(required = false) String month) {
@@ -70,6 +75,7 @@ class ReportsController {
         return pdf(pdf, offices.get(id).name() + "-信访工作月度通报-" + m + ".pdf");
     }
 
+    @Operation(summary = "Render the yearly ranking as PDF")
     @GetMapping("/ranking.pdf")
     ResponseEntity<byte[]> yearlyPdf(Actor actor, @RequestParam(required = false) Long office,
                                      @RequestParam(required = false) String year) {
@@ -78,17 +84,20 @@ class ReportsController {
         return pdf(bulletins.yearly(actor, id, y), offices.get(id).name() + "-信访工作年度排名-" + y + ".pdf");
     }
 
+    @Operation(summary = "List the issued bulletins")
     @GetMapping("/bulletins")
     List<BulletinInfo> list(Actor actor, @RequestParam(required = false) Long office) {
         return bulletins.list(actor, office(actor, office));
     }
 
+    @Operation(summary = "Download an issued bulletin's stored PDF")
     @GetMapping("/bulletins/{id}/pdf")
     ResponseEntity<byte[]> stored(Actor actor, @PathVariable long id) {
         StoredPdf s = bulletins.stored(actor, id);
         return pdf(s.pdf(), s.info().officeName() + "-信访工作月度通报-" + s.info().period() + ".pdf");
     }
 
+    @Operation(summary = "Issue and store the monthly bulletin now")
     @PostMapping("/bulletins")
     ResponseEntity<BulletinInfo> issue(Actor actor, @RequestParam(required = false) Long office,
                                        @RequestParam(required = false) String month) {

@@ -1,5 +1,7 @@
 package org.lianxin.web.statistics;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * as JSON, or as CSV with {@code Accept: text/csv} or {@code format=csv} (headers in {@code lang}, else the
  * {@code Accept-Language}'s first choice, Chinese by default). Without {@code office}, the actor's own office.
  */
+@Tag(name = "Statistics")
 @RestController
 @RequestMapping("/api/v1/statistics")
 class StatisticsController {
@@ -35,6 +38,7 @@ class StatisticsController {
         this.statistics = statistics;
     }
 
+    @Operation(summary = "Get reception statistics for an office and period, as JSON or CSV")
     @GetMapping
     ResponseEntity<?> figures(Actor actor, @RequestParam(required = false) Long office,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)

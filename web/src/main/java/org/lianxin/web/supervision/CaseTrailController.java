@@ -1,5 +1,7 @@
 package org.lianxin.web.supervision;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A matter's trail, the petitioner's evaluation of its replies, and 复查 / 复核. */
+@Tag(name = "Supervision")
 @RestController
 @RequestMapping({"/api/cases", "/api/v1/cases"})
 class CaseTrailController {
@@ -55,6 +58,7 @@ class CaseTrailController {
     record ReviewRequest(@NotNull @Size(min = 1, max = 2000) @MultiLine String reason, @NotNull ItemKind level) {
     }
 
+    @Operation(summary = "Get a matter's trail: its receptions, instructions, supervision items and evaluations in order")
     @GetMapping("/{caseId}/trail")
     TrailJson trail(Actor actor, @PathVariable long caseId) {
         Trail t = cases.trail(actor, caseId);
@@ -62,11 +66,13 @@ class CaseTrailController {
                 ItemJson.all(t.items(), documents), t.evaluations(), t.reviewOffer());
     }
 
+    @Operation(summary = "Tell whether the petitioner's evaluation of the matter's reply is due")
     @GetMapping("/{caseId}/evaluation")
     EvaluationDue evaluation(Actor actor, @PathVariable long caseId) {
         return cases.evaluationDue(actor, caseId);
     }
 
+    @Operation(summary = "Record the petitioner's evaluation of the matter's reply")
     @PostMapping("/{caseId}/evaluations")
     ResponseEntity<Evaluation> evaluate(Actor actor, @PathVariable long caseId,
                                         @Valid @RequestBody EvaluationRequest body) {
@@ -75,6 +81,7 @@ class CaseTrailController {
         return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/trail")).body(e);
     }
 
+    @Operation(summary = "Request a re-examination (复查) or review (复核) of the matter")
     @PostMapping("/{caseId}/reviews")
     ResponseEntity<ItemJson> review(Actor actor, @PathVariable long caseId, @Valid @RequestBody ReviewRequest body) {
         Item item = cases.requestReview(actor, caseId, body.reason(), body.level());

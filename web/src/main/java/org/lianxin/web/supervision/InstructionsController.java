@@ -1,5 +1,7 @@
 package org.lianxin.web.supervision;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A leader's instructions (处理意见) at the end of a reception, and the kiosk's plain summary of them. */
+@Tag(name = "Supervision")
 @RestController
 @RequestMapping({"/api/bookings", "/api/v1/bookings"})
 class InstructionsController {
@@ -42,6 +45,7 @@ class InstructionsController {
                               @Size(max = 20) List<@Valid @NotNull AssignmentRequest> assignments) {
     }
 
+    @Operation(summary = "Give a leader's instructions on a reception")
     @PostMapping("/{bookingId}/instructions")
     ResponseEntity<InstructionJson> give(Actor actor, @PathVariable long bookingId,
                                          @Valid @RequestBody InstructionRequest body) {
@@ -54,11 +58,13 @@ class InstructionsController {
                 .body(InstructionJson.of(given, documents));
     }
 
+    @Operation(summary = "List the instructions given on a reception")
     @GetMapping("/{bookingId}/instructions")
     List<InstructionJson> list(Actor actor, @PathVariable long bookingId) {
         return instructions.ofBooking(actor, bookingId).stream().map(i -> InstructionJson.of(i, documents)).toList();
     }
 
+    @Operation(summary = "Get the kiosk's plain summary of a reception's instructions for the petitioner")
     @GetMapping("/{bookingId}/next-steps")
     NextSteps nextSteps(Actor actor, @PathVariable long bookingId) {
         return instructions.nextSteps(actor, bookingId);

@@ -1,5 +1,7 @@
 package org.lianxin.web.terminals;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 import jakarta.validation.Valid;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Reception terminals. */
+@Tag(name = "Terminals")
 @RestController
 @RequestMapping("/api/v1/terminals")
 class TerminalsController {
@@ -39,6 +42,7 @@ class TerminalsController {
     record StatusRequest(@NotNull TerminalStatus status) {
     }
 
+    @Operation(summary = "Get a reception terminal")
     @GetMapping("/{id}")
     Terminal get(Actor actor, @PathVariable long id) {
         Terminal t = terminals.get(id);
@@ -46,6 +50,7 @@ class TerminalsController {
         return t;
     }
 
+    @Operation(summary = "Register a reception terminal in an office")
     @PostMapping
     ResponseEntity<Terminal> create(Actor actor, @Valid @RequestBody NewTerminalRequest body) {
         Terminal t = terminals.create(actor, new NewTerminal(body.officeId(), body.name(), body.location()));
@@ -53,6 +58,7 @@ class TerminalsController {
         return ResponseEntity.created(location).body(t);
     }
 
+    @Operation(summary = "Put a terminal into service or into maintenance")
     @PutMapping("/{id}/status")
     Terminal status(Actor actor, @PathVariable long id, @Valid @RequestBody StatusRequest body) {
         return terminals.setStatus(actor, id, body.status());

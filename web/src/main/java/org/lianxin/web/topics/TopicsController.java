@@ -1,5 +1,7 @@
 package org.lianxin.web.topics;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/topics/{id}} with its matters and history, {@code POST /api/v1/topics/{id}/follow}
  * ({@code leadOfficeId}, {@code note}) and {@code POST /api/v1/topics/{id}/close} ({@code conclusion}).
  */
+@Tag(name = "Topics")
 @RestController
 @RequestMapping("/api/v1/topics")
 class TopicsController {
@@ -45,6 +48,7 @@ class TopicsController {
     record CloseRequest(@NotNull @Size(max = TopicWorkflow.CONCLUSION_MAX) String conclusion) {
     }
 
+    @Operation(summary = "List the topics (一题一专项) of the caller's offices, newest first")
     @GetMapping
     TopicPage list(Actor actor, @RequestParam(required = false) Long office,
                    @RequestParam(required = false) String state,
@@ -55,21 +59,25 @@ class TopicsController {
         return topics.list(actor, new TopicQuery(office, state(state), category, from, to, limit, offset));
     }
 
+    @Operation(summary = "List the topic categories")
     @GetMapping("/categories")
     List<String> categories(Actor actor) {
         return topics.categories(actor);
     }
 
+    @Operation(summary = "Get a topic with its matters and history")
     @GetMapping("/{id}")
     TopicDetail get(Actor actor, @PathVariable long id) {
         return topics.get(actor, id);
     }
 
+    @Operation(summary = "Take up a topic and name the lead office")
     @PostMapping("/{id}/follow")
     TopicDetail follow(Actor actor, @PathVariable long id, @Valid @RequestBody FollowRequest body) {
         return topics.take(actor, id, body.leadOfficeId(), body.note());
     }
 
+    @Operation(summary = "Close a topic with its conclusion")
     @PostMapping("/{id}/close")
     TopicDetail close(Actor actor, @PathVariable long id, @Valid @RequestBody CloseRequest body) {
         return topics.close(actor, id, body.conclusion());

@@ -1,5 +1,7 @@
 package org.lianxin.web.webhooks;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * provincial petition information system, a city's its own. Secrets are shown in full only in the answer that made
  * them (create, rotate); afterwards masked.
  */
+@Tag(name = "Webhooks")
 @RestController
 @RequestMapping("/api/v1/webhooks")
 class WebhooksController {
@@ -61,17 +64,20 @@ class WebhooksController {
     record EventTypeJson(String name) {
     }
 
+    @Operation(summary = "List the event types an endpoint can subscribe to")
     @GetMapping("/event-types")
     List<EventTypeJson> eventTypes(Actor actor) {
         scope(actor);
         return Arrays.stream(EventType.values()).map(t -> new EventTypeJson(t.wireName())).toList();
     }
 
+    @Operation(summary = "List the webhook endpoints in the caller's scope")
     @GetMapping("/endpoints")
     List<Endpoint> endpoints(Actor actor) {
         return webhooks.endpoints(scope(actor));
     }
 
+    @Operation(summary = "Register a webhook endpoint; the answer shows its signing secret once")
     @PostMapping("/endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     EndpointWithSecret create(Actor actor, @RequestBody EndpointRequest request) {
@@ -84,28 +90,33 @@ class WebhooksController {
         return EndpointWithSecret.of(webhooks.create(officeId, draft(request)));
     }
 
+    @Operation(summary = "Get a webhook endpoint")
     @GetMapping("/endpoints/{id}")
     Endpoint endpoint(Actor actor, @PathVariable long id) {
         return webhooks.endpoint(id, scope(actor)).orElseThrow(() -> new org.lianxin.webhooks.WebhookException
                 .EndpointNotFound(id));
     }
 
+    @Operation(summary = "Change a webhook endpoint's URL, subscriptions or state")
     @PutMapping("/endpoints/{id}")
     Endpoint update(Actor actor, @PathVariable long id, @RequestBody EndpointRequest request) {
         return webhooks.update(id, draft(request), scope(actor));
     }
 
+    @Operation(summary = "Give an endpoint a new signing secret; the old ones keep signing for a grace period")
     @PostMapping("/endpoints/{id}/rotate-secret")
     EndpointWithSecret rotate(Actor actor, @PathVariable long id) {
         return EndpointWithSecret.of(webhooks.rotateSecret(id, scope(actor)));
     }
 
+    @Operation(summary = "Delete a webhook endpoint")
     @DeleteMapping("/endpoints/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Actor actor, @PathVariable long id) {
         webhooks.delete(id, scope(actor));
     }
 
+    @Operation(summary = "List an endpoint's deliveries, optionally by state")
     @GetMapping("/endpoints/{id}/deliveries")
     List<DeliveryEntry> deliveries(Actor actor, @PathVariable long id, @RequestParam(required = false) String state,
                                    @RequestParam(defaultValue = "100") int limit) {
@@ -126,11 +137,13 @@ class WebhooksController {
         return webhooks.deliveries(id, scope, s, limit);
     }
 
+    @Operation(summary = "List the attempts of one delivery with their answers")
     @GetMapping("/deliveries/{id}/attempts")
     List<AttemptEntry> attempts(Actor actor, @PathVariable long id) {
         return webhooks.attempts(id, scope(actor));
     }
 
+    @Operation(summary = "Send a delivered or failed delivery again with the same message id")
     @PostMapping("/deliveries/{id}/resend")
     DeliveryEntry resend(Actor actor, @PathVariable long id) {
         return webhooks.resend(id, scope(actor));

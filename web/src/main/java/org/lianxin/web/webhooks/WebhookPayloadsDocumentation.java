@@ -1,0 +1,67 @@
+package org.lianxin.web.webhooks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.lianxin.web.config.OpenApiConfiguration;
+import org.lianxin.webhooks.EventType;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook payloads in the API description (OpenAPI 3.1 {@code webhooks}): one entry per {@link EventType}, the
+ * Standard Webhooks envelope the dispatcher POSTs with its {@code webhook-id}, {@code webhook-timestamp} and
+ * {@code webhook-signature} headers.
+ */
+@Component
+class WebhookPayloadsDocumentation implements OpenApiCustomizer {
+    /** One webhook per event type: the Standard Webhooks envelope POSTed to a subscribed endpoint. */
+    @Override
+    public void customise(OpenAPI openApi) {
+        Map<String, PathItem> hooks = new LinkedHashMap<>();
+        for (EventType type : EventType.values()) {
+            Schema<Object> envelope = OpenApiConfiguration.typed("object", "The Standard Webhooks envelope.");
+            Schema<Object> typeName = OpenApiConfiguration.typed("string", "The event type.");
+            typeName.setConst(type.wireName());
+            Schema<Object> timestamp = OpenApiConfiguration.typed("string", "When it happened (UTC).");
+            timestamp.setFormat("date-time");
+            envelope.setProperties(new LinkedHashMap<>(Map.of("type", typeName, "timestamp", timestamp,
+                    "data", OpenApiConfiguration.typed("object", "The event's facts (ids, times, states)."))));
+            envelope.setRequired(List.of("type", "timestamp", "data"));
+            List<io.swagger.v3.oas.models.parameters.Parameter> headers = new ArrayList<>();
+            headers.add(header("webhook-id", "The message id (`msg_…`), the same on every attempt: dedupe on it."));
+            headers.add(header("webhook-timestamp", "Unix seconds when this attempt was signed."));
+            headers.add(header("webhook-signature", "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per"
+                    + " active secret, space-separated."));
+            Operation op = new Operation().operationId("webhook-" + type.wireName().replace('.', '-'))
+                    .summary("Event " + type.wireName() + " sent to a subscribed endpoint")
+                    .addTagsItem("Webhooks").parameters(headers)
+                    .requestBody(new RequestBody().required(true).content(new Content().addMediaType(
+                            "application/json", new MediaType().schema(envelope))))
+                    .responses(new ApiResponses()
+                            .addApiResponse("200", new ApiResponse().description("Received (any 2xx)."))
+                            .addApiResponse("400", new ApiResponse().description("Refused; retried later with"
+                                    + " backoff (any other status or no answer).")));
+            op.setSecurity(List.of());
+            hooks.put(type.wireName(), new PathItem().post(op));
+        }
+        openApi.setWebhooks(hooks);
+    }
+
+    private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description) {
+        return new io.swagger.v3.oas.models.parameters.Parameter().in("header").name(name).required(true)
+                .description(description).schema(OpenApiConfiguration.typed("string", null));
+    }
+
+}
