@@ -5,8 +5,8 @@ import org.springframework.core.convert.converter.Converter;
 /**
  * Numbers in paths and query strings: ASCII digits only. Spring's own reading trims spaces, takes {@code 0x10} as
  * sixteen and Java reads Arabic-Indic digits as numbers, so {@code /bookings/%201} was booking 1; here an id
- * ({@code long}) is one to eighteen ASCII digits, any other integer may have a leading minus. An empty value stays
- * absent, as before.
+ * ({@code long}) is ASCII digits up to {@link Long#MAX_VALUE}, any other integer may have a leading minus and fits an
+ * {@code int}. An empty value stays absent, as before.
  */
 public final class StrictNumbers {
     private StrictNumbers() {
@@ -14,20 +14,29 @@ public final class StrictNumbers {
 
     static Long id(String text) {
         if (text.isEmpty()) return null;
-        if (text.length() > 18 || !digits(text, 0)) {
-            throw new InputRefused("malformed-id", "'" + printable(text) + "' is not an id (ASCII digits only)");
+        if (text.length() <= 19 && digits(text, 0)) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                // refused below
+            }
         }
-        return Long.parseLong(text);
+        throw new InputRefused("malformed-id",
+                "'" + printable(text) + "' is not an id (ASCII digits only, at most " + Long.MAX_VALUE + ")");
     }
 
     static Integer integer(String text) {
         if (text.isEmpty()) return null;
         int from = text.startsWith("-") ? 1 : 0;
-        if (text.length() - from > 9 || text.length() == from || !digits(text, from)) {
-            throw new InputRefused("malformed-number",
-                    "'" + printable(text) + "' is not a whole number (ASCII digits only)");
+        if (text.length() - from <= 10 && text.length() > from && digits(text, from)) {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException tooLarge) {
+                // refused below
+            }
         }
-        return Integer.parseInt(text);
+        throw new InputRefused("malformed-number",
+                "'" + printable(text) + "' is not a whole number (ASCII digits only, an int)");
     }
 
     private static boolean digits(String text, int from) {
