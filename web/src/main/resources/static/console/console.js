@@ -7,7 +7,7 @@
  * and use the same room panel. Rebuilt from `S` on language change.
  */
 import { errorMessage, get, post } from '/js/api.js';
-import { formatRange, formatTime, isoDate } from '/js/dates.js';
+import { formatRange, isoDate, sessionTimes, todayAndSoon } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken } from '/js/live.js';
@@ -86,11 +86,12 @@ function acceptedOn() {
 async function loadSessions() {
   if (!S.me) return;
   $('sessions-status').textContent = t('list.loading');
-  const today = isoDate(new Date(), S.zone);
+  const days = todayAndSoon(S.zone);
+  S.sessionsDay = days.today;
   const who = S.me.officialId != null ? 'officialId=' + S.me.officialId : 'officeId=' + S.me.officeId;
   try {
-    const list = await get('/api/v1/bookings?' + who + '&from=' + today + '&to=' + today);
-    S.sessions = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
+    const list = await get('/api/v1/bookings?' + who + '&from=' + days.from + '&to=' + days.to);
+    S.sessions = (list || []).filter(days.keep).sort((a, b) => String(a.start).localeCompare(String(b.start)));
     $('sessions-status').textContent = '';
   } catch (err) {
     S.sessions = [];
@@ -107,7 +108,7 @@ function renderSessions() {
     const invited = joined((b.invitations || []).map(i => el('span', null, data(i.officialName),
       t('console.inviteeState', { state: t('invitation.' + i.state) }))));
     body.appendChild(el('tr', { 'data-testid': 'session-row', dataset: { bookingId: b.id, code: b.code, caseId: b.caseId } },
-      el('td', null, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
+      el('td', null, sessionTimes(b, S.zone, S.sessionsDay)),
       el('td', null, el('span', { class: 'state state-' + b.state }, t('state.' + b.state))),
       el('td', { class: 'matter-cell' }, matterCell(b)),
       el('td', null, data(b.officialName)),

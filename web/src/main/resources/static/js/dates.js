@@ -75,3 +75,30 @@ export function formatDateTime(instant, zone) {
     second: '2-digit', hourCycle: 'h23'
   }).format(new Date(instant));
 }
+
+/** How far ahead a list of "today's" sessions also looks: a session just after midnight belongs to tonight's list. */
+const SOON_HOURS = 12;
+
+/**
+ * The days to ask for a list of today's sessions in the zone — today, and the next day too once it begins within
+ * twelve hours — and {@code keep(b)}, true for a session of today or one that starts within those twelve hours.
+ * {@code today} is the list's own day, for {@link sessionTimes}.
+ */
+export function todayAndSoon(zone, now = new Date()) {
+  const today = isoDate(now, zone);
+  const horizon = now.getTime() + SOON_HOURS * 3600 * 1000;
+  return {
+    today,
+    from: today,
+    to: isoDate(new Date(horizon), zone),
+    keep: b => isoDate(new Date(b.start), zone) === today || new Date(b.start).getTime() < horizon
+  };
+}
+
+/** A session's times on a list of the day {@code today}: "09:00–09:30", with its day in front when not that day. */
+export function sessionTimes(b, zone, today) {
+  const times = formatTime(b.start, zone) + '–' + formatTime(b.end, zone);
+  if (isoDate(new Date(b.start), zone) === today) return times;
+  return new Intl.DateTimeFormat(locale(), { timeZone: zone, month: 'short', day: 'numeric', weekday: 'short' })
+    .format(new Date(b.start)) + ' ' + times;
+}

@@ -4,7 +4,7 @@
  * without an evaluation goes to the evaluation.
  */
 import { get } from '/js/api.js';
-import { formatTime, isoDate } from '/js/dates.js';
+import { sessionTimes, todayAndSoon } from '/js/dates.js';
 import { byId, el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { say } from '/js/page.js';
@@ -21,6 +21,7 @@ export function pickBooking(S, kiosk) {
   let bookings = null; // today's bookings of the office
   let loadFailure = null; // why they could not be loaded
   let loads = 0;          // the latest load wins
+  let listDay = null;     // the day the list is of (a session after midnight shows its day)
 
   $('code-form').addEventListener('submit', (e) => { e.preventDefault(); findByCode(); });
   $('pick-refresh').addEventListener('click', loadToday);
@@ -30,12 +31,13 @@ export function pickBooking(S, kiosk) {
     bookings = null; // nothing stale to choose while loading
     render();
     $('pick-status').textContent = t('list.loading');
-    const today = isoDate(new Date(), S.zone);
+    const days = todayAndSoon(S.zone);
     const load = ++loads;
     try {
-      const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + today + '&to=' + today);
+      const list = await get('/api/v1/bookings?officeId=' + S.me.officeId + '&from=' + days.from + '&to=' + days.to);
       if (load !== loads) return;
-      bookings = (list || []).sort((a, b) => String(a.start).localeCompare(String(b.start)));
+      listDay = days.today;
+      bookings = (list || []).filter(days.keep).sort((a, b) => String(a.start).localeCompare(String(b.start)));
       loadFailure = null;
     } catch (err) {
       if (load !== loads) return;
@@ -60,7 +62,7 @@ export function pickBooking(S, kiosk) {
         type: 'button', class: 'today-item', 'data-testid': 'today-item',
         dataset: { bookingId: b.id, code: b.code, state: b.state, terminal: b.terminalName }, onclick: () => choose(b)
       },
-      el('span', { class: 'time' }, formatTime(b.start, S.zone) + '–' + formatTime(b.end, S.zone)),
+      el('span', { class: 'time' }, sessionTimes(b, S.zone, listDay)),
       el('span', { class: 'who-line' }, phrase('kiosk.banner.leader', { name: b.officialName })),
       el('span', { class: 'muted' }, phrase('session.case', { number: b.caseNumber }), ' · ',
         phrase('session.room', { name: b.terminalName })),

@@ -255,6 +255,33 @@ class LanguageIT {
         assertThat(from.getAttribute("validationMessage")).startsWith("请按");
     }
 
+    /**
+     * A list of today's sessions near midnight (the full run that crossed midnight in Shanghai): at 23:55 the
+     * leader's console and the kiosk also ask for the next day and keep a session at 00:05, shown with its day; at
+     * 10:00 they ask for today only; a session twelve hours or more ahead on the next day is left for its own day.
+     */
+    @Test
+    void aListOfTodaysSessionsAtMidnightKeepsTheOnesJustAfterItWithTheirDay() {
+        start("zh-CN");
+        open("/login");
+        Object seen = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/dates.js').then(d => {
+                  const z = 'Asia/Shanghai';
+                  const late = d.todayAndSoon(z, new Date('2026-12-02T15:55:00Z'));      // 23:55 in Shanghai
+                  const soon = { start: '2026-12-02T16:05:00Z', end: '2026-12-02T16:10:00Z' }; // 00:05 the next day
+                  const noon = { start: '2026-12-03T04:00:00Z', end: '2026-12-03T04:05:00Z' }; // 12:00 the next day
+                  const tonight = { start: '2026-12-02T15:50:00Z', end: '2026-12-02T15:55:00Z' };
+                  const morning = d.todayAndSoon(z, new Date('2026-12-02T02:00:00Z'));   // 10:00 in Shanghai
+                  done([late.from, late.to, late.keep(soon), late.keep(noon), late.keep(tonight),
+                    d.sessionTimes(tonight, z, late.today), d.sessionTimes(soon, z, late.today),
+                    morning.from, morning.to].join(' | '));
+                });
+                """);
+        assertThat(seen).isEqualTo("2026-12-02 | 2026-12-03 | true | false | true | 23:50–23:55 | "
+                + "12月3日周四 00:05–00:10 | 2026-12-02 | 2026-12-02");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void showProblem(int status, Map<String, Object> problem) {
