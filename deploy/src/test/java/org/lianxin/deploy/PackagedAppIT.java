@@ -85,7 +85,7 @@ class PackagedAppIT {
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 assertThat(app.isAlive()).as("the application exited: " + tail(log)).isTrue();
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness).build(),
