@@ -44,7 +44,9 @@ public final class AccessChecker {
         bookers.put("510104", Http.Credentials.basic("jinjiang.scheduler", password));
         bookers.put("510703", Http.Credentials.basic("fucheng.scheduler", password));
         Http.Credentials admin = subjects.get(0).credentials();
-        World world = World.discover(http, admin, bookers);
+        Http.Credentials supervisor = subjects.stream().filter(s -> s.name().equals("sc.reviewer")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no demo user sc.reviewer")).credentials();
+        World world = World.discover(http, admin, bookers, supervisor);
         Targets targets = new Targets(world, doc);
         Verdicts verdicts = new Verdicts(world);
         Set<String> operations = new TreeSet<>();

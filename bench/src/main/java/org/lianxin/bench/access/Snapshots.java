@@ -22,6 +22,7 @@ final class Snapshots {
         add(map, http, admin, "/api/v1/terminals/", world.pick("terminals", s.officeId(), false), "");
         add(map, http, admin, "/api/v1/officials/", world.pick("officials", s.officeId(), false), "/calendar");
         add(map, http, admin, "/api/v1/offices/", world.pick("offices", s.officeId(), false), "");
+        add(map, http, admin, "/api/v1/supervision/items/", world.pick("items", s.officeId(), false), "");
         return new Snapshots(map);
     }
 

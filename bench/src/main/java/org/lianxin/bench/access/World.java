@@ -15,11 +15,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the demo holds, found through the API as the province's admin before any check: the office tree (id, code,
  * path), and which office each official, terminal, case file and booking belongs to. The checker books two receptions
- * of its own (锦江区 in 成都, 涪城区 in 绵阳), so that bookings of two cities exist to be tried.
+ * of its own (锦江区 in 成都, 涪城区 in 绵阳), and the province's reviewer orders one supervision item (督办, kind
+ * {@code items}) on a case of each, so that bookings and items of two cities exist to be tried.
  */
 final class World {
     /** Object kinds whose office is known; the checker's table speaks of these. */
-    static final List<String> KINDS = List.of("offices", "officials", "terminals", "cases", "bookings");
+    static final List<String> KINDS = List.of("offices", "officials", "terminals", "cases", "bookings", "items");
 
     record OfficeRow(long id, String code, String path, String level) {
     }
@@ -31,7 +32,19 @@ final class World {
     private final Map<Long, String> bookingCodes = new HashMap<>();
     private final Map<Long, String> caseNumbers = new HashMap<>();
 
-    static World discover(Http http, Http.Credentials admin, Map<String, Http.Credentials> bookers) {
+    /** A world of these offices and objects (kind → id → office id), for the checker's own tests. */
+    static World of(List<OfficeRow> officeRows, Map<String, Map<Long, Long>> objects) {
+        World w = new World();
+        for (OfficeRow row : officeRows) {
+            w.offices.put(row.id(), row);
+            w.byCode.put(row.code(), row);
+        }
+        objects.forEach((kind, map) -> map.forEach((id, office) -> w.own(kind, id, office)));
+        return w;
+    }
+
+    static World discover(Http http, Http.Credentials admin, Map<String, Http.Credentials> bookers,
+                          Http.Credentials supervisor) {
         World w = new World();
         for (JsonNode o : w.json(http.send("GET", "/api/v1/offices", admin, null), "offices")) {
             OfficeRow row = new OfficeRow(o.path("id").asLong(), o.path("code").asString(), o.path("path").asString(),
@@ -65,7 +78,10 @@ final class World {
             w.own("cases", c.path("id").asLong(), c.path("officeId").asLong());
             w.caseNumbers.put(c.path("id").asLong(), c.path("caseNumber").asString());
         }
-        for (Map.Entry<String, Http.Credentials> b : bookers.entrySet()) w.book(http, b.getValue(), b.getKey());
+        for (Map.Entry<String, Http.Credentials> b : bookers.entrySet()) {
+            w.book(http, b.getValue(), b.getKey());
+            w.order(http, supervisor, b.getKey());
+        }
         return w;
     }
 
@@ -92,6 +108,20 @@ final class World {
             return;
         }
         throw new IllegalStateException("no free slot of an official of " + code + " in the next 8 days");
+    }
+
+    /** A supervision order (督办) on the county's first case file, the county as the unit that answers. */
+    private void order(Http http, Http.Credentials supervisor, String code) {
+        OfficeRow county = byCode.get(code);
+        Long caseId = county == null ? null : first("cases", county.id());
+        if (caseId == null) return;
+        String body = "{\"caseId\":" + caseId + ",\"unitOfficeId\":" + county.id()
+                + ",\"mode\":\"DOCUMENT\",\"reason\":\"访问检查督办 access check\",\"deadline\":\""
+                + LocalDate.now(ZoneOffset.UTC).plusDays(30) + "\"}";
+        Http.Response r = http.send("POST", "/api/v1/supervision/orders", supervisor, body);
+        if (!r.ok()) throw new IllegalStateException("the checker could not order supervision in " + code + ": "
+                + r.status() + " " + r.body());
+        own("items", ApiDocument.JSON.readTree(r.body()).path("id").asLong(), county.id());
     }
 
     private JsonNode json(Http.Response r, String what) {
