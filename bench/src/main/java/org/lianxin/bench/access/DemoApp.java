@@ -20,8 +20,11 @@ public final class DemoApp implements AutoCloseable {
     private final String password;
     private final String baseUrl;
 
-    private DemoApp(ConfigurableApplicationContext context, String password) {
+    private final Path data;
+
+    private DemoApp(ConfigurableApplicationContext context, String password, Path data) {
         this.context = context;
+        this.data = data;
         this.password = password;
         this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
@@ -42,7 +45,7 @@ public final class DemoApp implements AutoCloseable {
                 "--spring.datasource.url=jdbc:h2:mem:check-access-" + random(6) + ";DB_CLOSE_DELAY=-1",
                 "--lianxin.demo.password=" + password,
                 "--lianxin.scheduler.identity-key=" + Base64.getEncoder().encodeToString(bytes(32)));
-        return new DemoApp(ctx, password);
+        return new DemoApp(ctx, password, data);
     }
 
     public String baseUrl() {
@@ -56,6 +59,11 @@ public final class DemoApp implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        try (var paths = Files.walk(data)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind: the system's to clean
+        }
     }
 
     private static String random(int n) {

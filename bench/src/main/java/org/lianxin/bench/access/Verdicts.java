@@ -61,9 +61,9 @@ final class Verdicts {
             for (var e : node.properties()) {
                 String key = e.getKey();
                 JsonNode v = e.getValue();
-                if ((key.equals("officeId") || key.equals("terminalOfficeId")) && v.isIntegralNumber()
-                        && world.office(v.asLong()) != null && !world.looksAt(s.officeId(), v.asLong())) {
-                    return key + " " + v.asLong() + " (" + world.office(v.asLong()).code() + ")";
+                long office = officeNamed(key, v);
+                if (office > 0 && world.office(office) != null && !world.looksAt(s.officeId(), office)) {
+                    return key + " " + office + " (" + world.office(office).code() + ")";
                 }
                 String inner = reveals(s, v, foreignCases);
                 if (inner != null) return inner;
@@ -77,6 +77,19 @@ final class Verdicts {
             return "case file " + node.asString();
         }
         return null;
+    }
+
+    /**
+     * The office a field names, or 0: {@code officeId}, {@code terminalOfficeId}, {@code unitOfficeId}…, and office
+     * objects such as a supervision item's {@code unit} or {@code supervisingOffice} ({@code {"id": …, "name": …}}).
+     */
+    private static long officeNamed(String key, JsonNode v) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        if (k.endsWith("officeid") && v.isIntegralNumber()) return v.asLong();
+        if ((k.equals("unit") || k.endsWith("office")) && v.isObject() && v.path("id").isIntegralNumber()) {
+            return v.path("id").asLong();
+        }
+        return 0;
     }
 
     int requests() {

@@ -76,6 +76,9 @@ class RulesTest {
                 answer(200, "{\"id\":2}"));
         v.judge(jinjiang, "GET /api/v1/bookings", "GET", "/api/v1/bookings", Rules.Scope.NONE, true,
                 answer(200, "[{\"id\":1,\"terminalOfficeId\":7},{\"id\":2,\"terminalOfficeId\":31}]"));
+        v.judge(jinjiang, "GET /api/v1/supervision/items", "GET", "/api/v1/supervision/items", Rules.Scope.NONE, true,
+                answer(200, "[{\"id\":5,\"unit\":{\"id\":7},\"supervisingOffice\":{\"id\":1}},"
+                        + "{\"id\":6,\"unit\":{\"id\":31},\"supervisingOffice\":{\"id\":1}}]"));
         v.judge(jinjiang, "GET /api/v1/officials/{id}", "GET", "/api/v1/officials/39", Rules.Scope.OWN, true,
                 answer(200, "{\"id\":39,\"officeId\":7}"));
         v.judge(jinjiang, "GET /api/v1/bookings/{id}", "GET", "/api/v1/bookings/2", Rules.Scope.OTHER, false,
@@ -83,12 +86,13 @@ class RulesTest {
         v.judge(jinjiang, "GET /api/v1/bookings/{id}", "GET", "/api/v1/bookings/9", Rules.Scope.NONE, true,
                 answer(500, "{}"));
 
-        assertThat(v.requests()).isEqualTo(5);
-        assertThat(v.allowed()).isEqualTo(3);
+        assertThat(v.requests()).isEqualTo(6);
+        assertThat(v.allowed()).isEqualTo(4);
         assertThat(v.denied()).isEqualTo(2);
-        assertThat(v.leaks()).hasSize(2);
+        assertThat(v.leaks()).hasSize(3);
         assertThat(v.leaks().get(0)).contains("/api/v1/bookings/2 [other] -> 200", "the rules refuse this read");
         assertThat(v.leaks().get(1)).contains("reveals terminalOfficeId 31 (510703)");
+        assertThat(v.leaks().get(2)).contains("reveals unit 31 (510703)");
         assertThat(v.notes()).singleElement().asString().contains("server error");
     }
 
