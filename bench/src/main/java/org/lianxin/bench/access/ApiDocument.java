@@ -13,8 +13,12 @@ final class ApiDocument {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
-    /** One operation; {@code body} is the JSON schema of its request body (null without one). */
-    record Operation(String method, String path, List<String> requiredQuery, JsonNode body, String bodyType) {
+    /**
+     * One operation; {@code body} is the JSON schema of its request body (null without one); {@code idQuery} are
+     * its optional query parameters that name an object ({@code officeId}, {@code office}, {@code unitId}…).
+     */
+    record Operation(String method, String path, List<String> requiredQuery, List<String> idQuery, JsonNode body,
+                     String bodyType) {
         String key() {
             return method + " " + path;
         }
@@ -34,9 +38,14 @@ final class ApiDocument {
                 JsonNode op = p.getValue().get(m);
                 if (op == null) continue;
                 List<String> query = new ArrayList<>();
+                List<String> idQuery = new ArrayList<>();
                 for (JsonNode param : op.path("parameters")) {
-                    if (param.path("in").asString().equals("query") && param.path("required").asBoolean(false)) {
-                        query.add(param.path("name").asString());
+                    if (!param.path("in").asString().equals("query")) continue;
+                    String name = param.path("name").asString();
+                    if (param.path("required").asBoolean(false)) {
+                        query.add(name);
+                    } else if (Targets.queryKind(name) != null) {
+                        idQuery.add(name);
                     }
                 }
                 JsonNode content = op.path("requestBody").path("content");
@@ -47,7 +56,8 @@ final class ApiDocument {
                     type = c.getKey();
                     if (type.contains("json")) break;
                 }
-                operations.add(new Operation(m.toUpperCase(Locale.ROOT), p.getKey(), query, schema, type));
+                operations.add(new Operation(m.toUpperCase(Locale.ROOT), p.getKey(), query, idQuery, schema,
+                        type));
             }
         }
     }

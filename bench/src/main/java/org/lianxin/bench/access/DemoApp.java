@@ -42,7 +42,8 @@ public final class DemoApp implements AutoCloseable {
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--lianxin.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:mem:check-access-" + random(6) + ";DB_CLOSE_DELAY=-1",
+                "--spring.datasource.url=jdbc:h2:mem:check-access-" + random(6)
+                        + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
                 "--lianxin.demo.password=" + password,
                 "--lianxin.scheduler.identity-key=" + Base64.getEncoder().encodeToString(bytes(32)));
         return new DemoApp(ctx, password, data);

@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  * bookings; the webhook endpoints and failed notices are the administrators'), the other roles are refused.
  */
 final class Rules {
-    /** Whose object a request names: none (a list, a create), one of the subject's subtree, or another's. */
-    enum Scope { NONE, OWN, OTHER }
+    /**
+     * Whose object a request names: none (a list, a create), one of the subject's subtree, another's, or a list
+     * filtered by another jurisdiction's id ({@code FILTER}: allowed as a list, its body judged — an empty answer
+     * reveals nothing, an answer with another's objects is a leak).
+     */
+    enum Scope { NONE, OWN, OTHER, FILTER }
 
     static final Set<String> PUBLIC = Set.of("POST /login", "GET /api/v1/audit/public-key",
             "GET /calendar/{token}.ics");

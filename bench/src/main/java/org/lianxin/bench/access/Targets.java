@@ -33,11 +33,24 @@ final class Targets {
     }
 
     List<Target> of(ApiDocument.Operation op, Subject s) {
-        boolean scoped = hasKnownParam(op.path()) || bodyNamesIds(op);
+        boolean scoped = hasKnownParam(op.path()) || bodyNamesIds(op) || !op.idQuery().isEmpty();
         List<Target> list = new ArrayList<>();
         if (!scoped || !s.staff()) {
             Target t = fill(op, s, scoped ? Rules.Scope.OWN : Rules.Scope.NONE);
             list.add(t != null ? t : missing(op, s));
+            return list;
+        }
+        if (!op.idQuery().isEmpty() && !op.path().contains("{") && op.body() == null) {
+            // a list: as it is, then filtered by each id of the other jurisdiction alone
+            list.add(fill(op, s, Rules.Scope.NONE));
+            for (String q : op.idQuery()) {
+                Long id = id(queryKind(q), s, Rules.Scope.OTHER);
+                if (id != null) {
+                    String path = list.get(0).path();
+                    list.add(new Target(Rules.Scope.FILTER, path + (path.contains("?") ? "&" : "?") + q + "=" + id,
+                            null, false));
+                }
+            }
             return list;
         }
         Target own = fill(op, s, Rules.Scope.OWN);
@@ -60,9 +73,11 @@ final class Targets {
         Matcher m = PARAM.matcher(template);
         StringBuilder path = new StringBuilder();
         boolean self = false;
+        int named = 0;
         while (m.find()) {
             String value = value(template, m.start(), m.group(1), s, scope);
             if (value == null) return null;
+            if (paramKind(template, m.start(), m.group(1)) != null || m.group(1).equals("username")) named++;
             if ("officials".equals(paramKind(template, m.start(), m.group(1))) && s.officialId() != null
                     && value.equals(String.valueOf(s.officialId()))) {
                 self = true;
@@ -78,18 +93,31 @@ final class Targets {
             path.append(sep).append(q).append('=').append(v);
             sep = "&";
         }
+        if (scope != null && scope != Rules.Scope.NONE) {
+            for (String q : op.idQuery()) {
+                Long id = id(queryKind(q), s, scope);
+                if (id == null) continue;
+                named++;
+                path.append(sep).append(q).append('=').append(id);
+                sep = "&";
+            }
+        }
         String body = null;
         if (op.body() != null) {
             boolean[] unfilled = {false};
+            int[] filledIds = {0};
             body = bodies.make(op.body(), name -> {
                 String kind = bodyKind(name);
                 if (kind == null) return null;
                 Long id = id(kind, s, scope);
                 if (id == null) unfilled[0] = true;
+                else filledIds[0]++;
                 return id;
             });
             if (unfilled[0] && scope != null) return null;
+            named += filledIds[0];
         }
+        if (scope == Rules.Scope.OTHER && named == 0) return null;
         return new Target(scope == null ? Rules.Scope.NONE : scope, path.toString(), body, self);
     }
 
@@ -167,6 +195,12 @@ final class Targets {
             default:
                 return null;
         }
+    }
+
+    /** The kind of object an optional query parameter names ({@code office}, {@code unitId}, {@code caseId}…). */
+    static String queryKind(String name) {
+        if (name.equals("office") || name.equals("unitId")) return "offices";
+        return bodyKind(name);
     }
 
     static String bodyKind(String field) {

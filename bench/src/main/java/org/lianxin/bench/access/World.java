@@ -173,6 +173,12 @@ final class World {
 
     /** The first object of a kind inside (own) or outside — and not above — (other) the office's subtree. */
     Long pick(String kind, long mine, boolean own) {
+        if (kind.equals("offices") && !own) {
+            // another jurisdiction's office that has bookings of the checker's, so that a filter by it finds some
+            for (Long office : owners.getOrDefault("bookings", Map.of()).values()) {
+                if (!looksAt(mine, office)) return office;
+            }
+        }
         for (Map.Entry<Long, Long> e : owners.getOrDefault(kind, Map.of()).entrySet()) {
             boolean inside = inSubtree(mine, e.getValue());
             if (own ? inside : !looksAt(mine, e.getValue())) return e.getKey();

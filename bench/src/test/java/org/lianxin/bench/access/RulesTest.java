@@ -23,7 +23,7 @@ class RulesTest {
     }
 
     static ApiDocument.Operation op(String method, String path) {
-        return new ApiDocument.Operation(method, path, List.of(), null, null);
+        return new ApiDocument.Operation(method, path, List.of(), List.of(), null, null);
     }
 
     static Http.Response answer(int status, String body) {
