@@ -60,6 +60,7 @@ public final class AccessChecker {
                     Http.Response r = http.send(op.method(), t.path(), s.credentials(), t.body());
                     verdicts.judge(s, op.key(), op.method(), t.path(), t.scope(), Rules.allows(s, op, t.scope(), t.self()),
                             r);
+                    remember(world, s, op, r);
                 }
             }
             Snapshots.take(http, admin, world, s).compare(before, s, verdicts);
@@ -69,6 +70,18 @@ public final class AccessChecker {
         new SocketJoin(http, world, password).check(verdicts);
         return new Result(verdicts.requests(), verdicts.allowed(), verdicts.denied(), List.copyOf(verdicts.leaks()),
                 List.copyOf(verdicts.notes()), operations, verdicts.covered());
+    }
+
+    /** A create that succeeded: its object becomes one the subjects after this one try as another's. */
+    private static void remember(World world, Subject s, ApiDocument.Operation op, Http.Response r) {
+        if (!s.staff() || !op.method().equals("POST") || op.path().contains("{") || !r.ok()
+                || !r.contentType().contains("json")) {
+            return;
+        }
+        var body = ApiDocument.JSON.readTree(r.body());
+        if (!body.path("id").isIntegralNumber()) return;
+        String kind = op.path().substring(op.path().lastIndexOf('/') + 1);
+        world.created(kind, body.path("id").asLong(), s.officeId());
     }
 
     /** The pages are shells (their data comes from the API): open to staff, closed to nobody and logged-out. */

@@ -15,19 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole application on embedded defaults with the demo data, in this JVM, for a check: dev profile, H2 in
  * memory, a temporary data folder, a random demo password and identity key, HTTP on a free port of 127.0.0.1.
  */
-public final class DemoApp implements AutoCloseable {
-    private final ConfigurableApplicationContext context;
-    private final String password;
-    private final String baseUrl;
-
-    private final Path data;
-
-    private DemoApp(ConfigurableApplicationContext context, String password, Path data) {
-        this.context = context;
-        this.data = data;
-        this.password = password;
-        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-    }
+public record DemoApp(ConfigurableApplicationContext context, String password, String baseUrl, Path data)
+        implements AutoCloseable {
 
     public static DemoApp start() {
         Path data;
@@ -46,15 +35,8 @@ public final class DemoApp implements AutoCloseable {
                         + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
                 "--lianxin.demo.password=" + password,
                 "--lianxin.scheduler.identity-key=" + Base64.getEncoder().encodeToString(bytes(32)));
-        return new DemoApp(ctx, password, data);
-    }
-
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public String password() {
-        return password;
+        return new DemoApp(ctx, password,
+                "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port"), data);
     }
 
     @Override

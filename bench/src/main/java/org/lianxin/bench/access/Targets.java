@@ -176,7 +176,7 @@ final class Targets {
     }
 
     /** The kind of object a path parameter names: the segment before {@code {id}}, or the parameter's own name. */
-    static String paramKind(String template, int at, String name) {
+    String paramKind(String template, int at, String name) {
         switch (name) {
             case "bookingId":
             case "code":
@@ -190,7 +190,7 @@ final class Targets {
             case "id": {
                 String before = template.substring(0, at - 1);
                 String segment = before.substring(before.lastIndexOf('/') + 1);
-                return World.KINDS.contains(segment) ? segment : null;
+                return World.KINDS.contains(segment) || world.knows(segment) ? segment : null;
             }
             default:
                 return null;

@@ -146,6 +146,21 @@ final class World {
         return list;
     }
 
+    /**
+     * An object a subject created during the check (a 2xx to a create): its kind is the path's last segment
+     * ({@code consultations}, {@code cases}, {@code endpoints}…), its office the creator's, so that the subjects after
+     * it try it as another jurisdiction's.
+     */
+    void created(String kind, long id, long officeId) {
+        owners.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        owners.get(kind).putIfAbsent(id, officeId);
+    }
+
+    /** Whether objects of this kind are known (found or created), so that a path's {@code {id}} can name one. */
+    boolean knows(String kind) {
+        return owners.containsKey(kind);
+    }
+
     OfficeRow office(long id) {
         return offices.get(id);
     }
