@@ -52,7 +52,8 @@ import org.springframework.util.FileSystemUtils;
 class LauncherIT {
 
     static final long RECORDING = 7;
-    static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "verify-audit", "help");
+    static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "verify-audit", "check",
+            "help");
     static final List<String> BENCHMARKS = List.of("booking", "join", "signaling", "recording", "review-latency",
             "relay");
 
@@ -320,6 +321,22 @@ class LauncherIT {
     // ------------------------------------------------------------------------------------------ README
 
     @Test
+    void checkAccessIsTheOnlyCheckAndRunsTheAccessChecker() throws Exception {
+        Result r = run(Map.of("LIANXIN_DRY_RUN", "1"), "check", "access");
+        assertThat(r.code()).as(r.both()).isZero();
+        assertThat(r.out()).contains("org.lianxin.bench.access.AccessCheck --start");
+        Result url = run(Map.of("LIANXIN_DRY_RUN", "1", "LIANXIN_CHECK_URL", "http://127.0.0.1:9",
+                "LIANXIN_DEMO_PASSWORD", "pw"), "check", "access");
+        assertThat(url.out()).as(url.both()).contains("AccessCheck http://127.0.0.1:9");
+        for (String[] bad : List.of(new String[] {"check"}, new String[] {"check", "nothing"},
+                new String[] {"check", "access", "more"})) {
+            Result b = run(Map.of("LIANXIN_DRY_RUN", "1"), bad);
+            assertThat(b.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(b.err()).contains("usage: ./lianxin check access");
+        }
+    }
+
+    @Test
     void everyLianxinCommandInTheReadmeIsOneTheLauncherAccepts() throws Exception {
         List<List<String>> commands = readmeCommands(Files.readString(root.resolve("README.md")));
         Set<String> seen = new LinkedHashSet<>();
@@ -343,7 +360,7 @@ class LauncherIT {
                         e.putAll(env);
                         r = run(e, args);
                     }
-                    case "up", "test", "bench", "verify-audit" -> {
+                    case "up", "test", "bench", "verify-audit", "check" -> {
                         Map<String, String> e = new HashMap<>(env);
                         e.put("LIANXIN_DRY_RUN", "1");
                         r = run(e, args);
