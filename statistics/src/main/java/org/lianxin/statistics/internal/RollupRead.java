@@ -27,24 +27,53 @@ final class RollupRead {
         if (split == FigureSql.Split.CHILDREN) {
             key = "k.grp";
             join = FigureSql.childMap("r.path");
-        } else if (split == FigureSql.Split.CATEGORY) {
-            key = "r.category";
         } else {
             key = null;
         }
+        RawSums out = split == FigureSql.Split.CATEGORY ? byCategory(zone, first, last, w)
+                : byOffice(zone, first, last, split, key, join, w);
+        if (!asOf.equals(w.now())) out.add(RollupSql.Stored.I, fellDue(split, w, asOf));
+        return out;
+    }
+
+    /** By category: one statement per source over {@code st_rollup}. */
+    private RawSums byCategory(String zone, YearMonth first, YearMonth last, FigureSql.Window w) {
         RawSums out = new RawSums();
         for (RollupSql.Stored stored : RollupSql.Stored.values()) {
-            StringBuilder q = new StringBuilder("select ").append(key == null ? "'" + FigureSql.TOTAL + "'" : key)
-                    .append(" as k");
+            StringBuilder q = new StringBuilder("select r.category as k");
             for (int i = 0; i < stored.source.sums().size(); i++) q.append(", sum(r.s").append(i).append(") as s").append(i);
-            q.append(" from st_rollup r").append(join).append(" where r.zone = '").append(RollupSql.zone(zone))
-                    .append("' and r.source = '").append(stored.name()).append("' and r.ym between '").append(first)
-                    .append("' and '").append(last).append("' and r.path like :scope");
-            if (key != null) q.append(" group by ").append(key);
-            out.add(stored, sql.read(Literals.inline(q.toString(), w), stored.source.sums().size(),
-                    split == FigureSql.Split.CHILDREN));
+            q.append(" from st_rollup r where r.zone = '").append(RollupSql.zone(zone)).append("' and r.source = '")
+                    .append(stored.name()).append("' and r.ym between '").append(first).append("' and '").append(last)
+                    .append("' and r.path like :scope group by r.category");
+            out.add(stored, sql.read(Literals.inline(q.toString(), w), stored.source.sums().size(), false));
         }
-        if (!asOf.equals(w.now())) out.add(RollupSql.Stored.I, fellDue(split, w, asOf));
+        return out;
+    }
+
+    /** Without categories: every source's sums in one statement over {@code st_rollup_office}. */
+    private RawSums byOffice(String zone, YearMonth first, YearMonth last, FigureSql.Split split, String key,
+                             String join, FigureSql.Window w) {
+        List<String> columns = new java.util.ArrayList<>();
+        for (RollupSql.Stored stored : RollupSql.Stored.values()) columns.addAll(RollupSql.officeColumns(stored));
+        StringBuilder q = new StringBuilder("select ").append(key == null ? "'" + FigureSql.TOTAL + "'" : key)
+                .append(" as k");
+        for (int i = 0; i < columns.size(); i++) q.append(", sum(r.").append(columns.get(i)).append(") as s").append(i);
+        q.append(" from st_rollup_office r").append(join).append(" where r.zone = '").append(RollupSql.zone(zone))
+                .append("' and r.ym between '").append(first).append("' and '").append(last)
+                .append("' and r.path like :scope");
+        if (key != null) q.append(" group by ").append(key);
+        Map<String, BigDecimal[]> all = sql.read(Literals.inline(q.toString(), w), columns.size(),
+                split == FigureSql.Split.CHILDREN);
+        RawSums out = new RawSums();
+        int at = 0;
+        for (RollupSql.Stored stored : RollupSql.Stored.values()) {
+            int from = at;
+            int width = stored.source.sums().size();
+            Map<String, BigDecimal[]> part = new java.util.LinkedHashMap<>();
+            all.forEach((k, v) -> part.put(k, java.util.Arrays.copyOfRange(v, from, from + width)));
+            out.add(stored, part);
+            at += width;
+        }
         return out;
     }
 

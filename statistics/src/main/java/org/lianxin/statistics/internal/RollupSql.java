@@ -67,6 +67,35 @@ final class RollupSql {
         return Literals.inline(sql.toString(), horizon);
     }
 
+    /** The columns of {@code st_rollup_office} holding {@code stored}'s sums, in the source's order. */
+    static List<String> officeColumns(Stored stored) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < stored.source.sums().size(); i++) out.add(stored.name().toLowerCase() + i);
+        return out;
+    }
+
+    /** The INSERT of {@code st_rollup_office}'s rows of {@code zone} at {@code paths} (null: all) from st_rollup's. */
+    static String insertOffices(String zone, Collection<String> paths) {
+        List<String> columns = new ArrayList<>();
+        List<String> sums = new ArrayList<>();
+        for (Stored stored : Stored.values()) {
+            List<String> names = officeColumns(stored);
+            for (int i = 0; i < names.size(); i++) {
+                columns.add(names.get(i));
+                sums.add("sum(case when source = '" + stored.name() + "' then s" + i + " else 0 end)");
+            }
+        }
+        return "insert into st_rollup_office (zone, ym, path, " + String.join(", ", columns) + ") select zone, ym, "
+                + "path, " + String.join(", ", sums) + " from st_rollup where zone = '" + zone(zone) + "'"
+                + (paths == null ? "" : " and path " + scope(paths)) + " group by zone, ym, path";
+    }
+
+    /** The rows of {@code zone} at {@code paths} (null: all) of {@code st_rollup_office}. */
+    static String deleteOffices(String zone, Collection<String> paths) {
+        return "delete from st_rollup_office where zone = '" + zone(zone) + "'"
+                + (paths == null ? "" : " and path " + scope(paths));
+    }
+
     /** The rows of {@code zone} at {@code paths} (null: all). */
     static String delete(String zone, Collection<String> paths, Stored only) {
         return "delete from st_rollup where zone = '" + zone(zone) + "'"

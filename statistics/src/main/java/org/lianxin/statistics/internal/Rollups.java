@@ -19,7 +19,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code st_rollup} equal to the direct sums. Built for a horizon of months around now (the last
+ * Keeps {@code st_rollup} (and its sums by office, {@code st_rollup_office}) equal to the direct sums. Built for a horizon of months around now (the last
  * {@link #HISTORY} months and the next {@link #AHEAD}); before each read, the offices whose facts changed since the
  * last refresh are recomputed: a change is a new row of a fact table or of a history — every change of a booking
  * writes a {@code booking_event}, every change of a supervision item a {@code sv_history} row, an evaluation a new
@@ -110,6 +110,11 @@ final class Rollups {
         if (was.scores() != now.scores()) {
             jdbc.sql(RollupSql.delete(zone, null, RollupSql.Stored.S)).update();
             jdbc.sql(RollupSql.insert(RollupSql.Stored.S, zone, c.first(), c.last(), null, c.asOf())).update();
+            jdbc.sql(RollupSql.deleteOffices(zone, null)).update();
+            jdbc.sql(RollupSql.insertOffices(zone, null)).update();
+        } else if (!paths.isEmpty()) {
+            jdbc.sql(RollupSql.deleteOffices(zone, paths)).update();
+            jdbc.sql(RollupSql.insertOffices(zone, paths)).update();
         }
         log.debug("statistics rollups of {}: {} offices recomputed", zone, paths.size());
         return true;
@@ -121,6 +126,8 @@ final class Rollups {
         for (RollupSql.Stored stored : RollupSql.Stored.values()) {
             jdbc.sql(RollupSql.insert(stored, zone, first, last, null, now)).update();
         }
+        jdbc.sql(RollupSql.deleteOffices(zone, null)).update();
+        jdbc.sql(RollupSql.insertOffices(zone, null)).update();
         jdbc.sql("update st_rollup_state set first_month = ?, last_month = ?, as_of = ?, built_at = ?, w_booking = ?, "
                         + "w_booking_event = ?, w_case = ?, w_item = ?, w_history = ?, w_reply = ?, w_evaluation = ?, "
                         + "n_score = ? where zone = ?")
