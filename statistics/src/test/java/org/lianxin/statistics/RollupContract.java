@@ -121,7 +121,8 @@ abstract class RollupContract {
         long item = jdbc.queryForObject("select min(id) from sv_item where state = 'IN_PROGRESS' and accepted_on "
                 + "between date '2026-03-01' and date '2026-03-31'", Long.class);
         Instant april = Instant.parse("2026-04-02T02:00:00Z");
-        jdbc.update("update sv_item set state = 'COMPLETED', version = version + 1 where id = ?", item);
+        jdbc.update("update sv_item set state = 'COMPLETED', completed_at = ?, version = version + 1 where id = ?",
+                Timestamp.from(april.plusSeconds(7200)), item);
         jdbc.update("insert into sv_reply (item_id, text, completion_report, at, by_user) values (?, '已办结', '报告', ?, "
                 + "'unit')", item, Timestamp.from(april));
         jdbc.update("insert into sv_history (item_id, at, kind, actor, text) values (?, ?, 'REPLIED', 'unit', null)",
@@ -172,6 +173,35 @@ abstract class RollupContract {
                 .value().longValue();
         assertThat(overdueLater).as("the item due on 20 June is overdue ten days later").isGreaterThan(overdueNow);
         assertAllEqual(storedLater, directLater);
+        assertAllEqual(stored, direct);
+    }
+
+    @Test
+    @Order(4)
+    void aCompletionCountsInTheMonthItHappenedAndLeavesPastMonthsAlone() {
+        long province = data.provinceId();
+        FigureQuery march = new FigureQuery(province, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), null);
+        FigureQuery june = new FigureQuery(province, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30), null);
+        FigureRow marchBefore = stored.figures(actorOf(province), march).total();
+        FigureRow juneBefore = stored.figures(actorOf(province), june).total();
+        // an item accepted in March, replied and accepted as completed in June, as the supervision module writes it
+        long item = jdbc.queryForObject("select min(id) from sv_item where state = 'IN_PROGRESS' and accepted_on "
+                + "between date '2026-03-01' and date '2026-03-31'", Long.class);
+        Instant completed = NOW.minus(Duration.ofHours(1));
+        jdbc.update("insert into sv_reply (item_id, text, at, by_user) values (?, '已解决', ?, 'unit')", item,
+                Timestamp.from(completed.minusSeconds(60)));
+        jdbc.update("update sv_item set state = 'COMPLETED', completed_at = ?, version = version + 1 where id = ?",
+                Timestamp.from(completed), item);
+        jdbc.update("insert into sv_history (item_id, at, kind, actor, text) values (?, ?, 'ACCEPTED', 'leader', null)",
+                item, Timestamp.from(completed));
+        FigureRow marchAfter = stored.figures(actorOf(province), march).total();
+        FigureRow juneAfter = stored.figures(actorOf(province), june).total();
+        assertThat(marchAfter.get(Figure.COMPLETION)).as("March's 办结率 is final").isEqualTo(marchBefore.get(Figure.COMPLETION));
+        assertThat(marchAfter.get(Figure.ITEMS_OPEN).numerator()).as("but the item is no longer open")
+                .isEqualTo(marchBefore.get(Figure.ITEMS_OPEN).numerator() - 1);
+        assertThat(juneAfter.get(Figure.COMPLETION).numerator()).as("June counts the completion")
+                .isEqualTo(juneBefore.get(Figure.COMPLETION).numerator() + 1);
+        assertThat(juneAfter.get(Figure.COMPLETION).denominator()).isEqualTo(juneBefore.get(Figure.COMPLETION).denominator());
         assertAllEqual(stored, direct);
     }
 }
