@@ -19,14 +19,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code st_rollup} (and its sums by office, {@code st_rollup_office}) equal to the direct sums. Built for a horizon of months around now (the last
- * {@link #HISTORY} months and the next {@link #AHEAD}); before each read, the offices whose facts changed since the
+ * Keeps {@code st_rollup} (and its sums by office, {@code st_rollup_office}) equal to the direct sums. Built for a
+ * horizon of months around now (the last {@link #HISTORY} months and the next {@link #AHEAD}); before each read, the offices whose facts changed since the
  * last refresh are recomputed: a change is a new row of a fact table or of a history — every change of a booking
  * writes a {@code booking_event}, every change of a supervision item a {@code sv_history} row, an evaluation a new
  * {@code sv_evaluation} row — found by the tables' ids above the stored high-water marks. Third-party scores (no id)
  * are counted; when their number changed, the scores' sums are recomputed whole (a small table). Overdue items are
  * counted at the build's instant ({@code as_of}); the read adds those that fell due since. The whole is rebuilt when
- * the month changes the horizon, when more than {@link #MAX_OFFICES} offices changed, and after {@code maxAge}.
+ * the month changes the horizon, when more than {@link #MAX_OFFICES} offices changed, and after {@code maxAge} (which
+ * also bounds the one gap: rows committed after rows with higher ids, by two writers committing out of order, are
+ * not seen by the marks). A booking moved to another office's terminal leaves nothing stale: only a BOOKED booking
+ * can be moved, and it counts in no sum.
  */
 final class Rollups {
     static final int HISTORY = 27;
