@@ -59,15 +59,16 @@ final class StatisticsBaseline {
 
     private static final String DUE = "i.deadline between :from and :to";
     private static final String ACCEPTED = "i.accepted_on between :from and :to";
+    private static final String COMPLETED_IN = "i.completed_at >= :start and i.completed_at < :end";
     private static final String ITEMS = KIDS + "select k.grp, "
             + counts(DUE, "due", DUE + " and r.first_at <= i.due_at", "due_replied", ACCEPTED, "accepted",
-                    ACCEPTED + " and i.state = 'COMPLETED'", "completed", ACCEPTED + " and i.state <> 'COMPLETED'", "open",
+                    COMPLETED_IN, "completed", ACCEPTED + " and i.state <> 'COMPLETED'", "open",
                     ACCEPTED + " and i.state in ('PENDING_SIGN', 'IN_PROGRESS', 'RETURNED') and i.due_at < :now",
-                    "overdue", ACCEPTED + " and i.state = 'COMPLETED' and r.last_at <= i.due_at", "closed_on_time")
+                    "overdue", COMPLETED_IN + " and r.last_at <= i.due_at", "closed_on_time")
             + " from sv_item i join kids k on k.id = i.unit_office_id "
             + "left join lateral (select min(x.at) as first_at, max(x.at) as last_at from sv_reply x "
             + "where x.item_id = i.id) r on true "
-            + "where " + DUE + " or " + ACCEPTED + " group by rollup (k.grp)";
+            + "where " + DUE + " or " + ACCEPTED + " or " + COMPLETED_IN + " group by rollup (k.grp)";
 
     private static final String REPLIED = "r.at >= :start and r.at < :end";
     private static final String EVALUATED = "e.at >= :start and e.at < :end";

@@ -32,8 +32,11 @@ public enum Figure {
             "Among supervision items whose deadline (extended where an extension was approved) falls in the range: "
                     + "those whose first reply came by the deadline."),
     COMPLETION(Kind.RATE, "办结率", "Completed",
-            "受理日期在统计期内的督办件中，当前已办结的件数占比。",
-            "Among supervision items accepted in the range: those completed now."),
+            "统计期内办结（上级采纳答复）的督办件数，占统计期内受理的督办件数之比；办结按办结发生的时间计入当期，"
+                    + "此后才办结的不改变已过去期间的办结率（消化积压时可超过100%）。",
+            "Supervision items completed (their reply accepted) in the range, per item accepted in the range; a "
+                    + "completion counts in the period it happened, so a later completion never changes a past "
+                    + "period's rate (it can pass 100 % while a backlog is cleared)."),
     SATISFACTION(Kind.RATE, "满意率", "Satisfaction",
             "评价时间在统计期内的已评价答复中，评价为“满意”或“基本满意”的占比。",
             "Among replies evaluated in the range: those rated satisfied or basically satisfied."),
@@ -48,9 +51,9 @@ public enum Figure {
             "Supervision items accepted in the range, not replied (to sign, in progress or returned) and past their "
                     + "deadline now."),
     CLOSED_ON_TIME(Kind.RATE, "督办件·按期办结", "Supervision items closed on time",
-            "受理日期在统计期内且已办结的督办件中，最后一次答复（被采纳的答复）不晚于期限的占比。",
-            "Among supervision items accepted in the range and completed: those whose last reply (the one accepted) "
-                    + "came by the deadline."),
+            "统计期内办结的督办件中，最后一次答复（被采纳的答复）不晚于期限的占比。",
+            "Among supervision items completed in the range: those whose last reply (the one accepted) came by the "
+                    + "deadline."),
     THIRD_PARTY_SCORE(Kind.SCORE, "第三方评议得分", "Third-party score",
             "评分时间在统计期内、第三方评议组对本辖区承办单位的督办件所评分数（合法性、及时性、态度、结果，各1至5分）"
                     + "的平均分，四项同权，保留两位小数。",

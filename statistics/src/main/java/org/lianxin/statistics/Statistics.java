@@ -1,6 +1,7 @@
 package org.lianxin.statistics;
 
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Offices;
@@ -19,7 +20,19 @@ public interface Statistics {
      */
     FigureTable figures(Actor actor, FigureQuery query);
 
+    /** How long stored monthly sums live before they are built again from scratch (they are kept up to date anyway). */
+    Duration ROLLUP_MAX_AGE = Duration.ofHours(24);
+
+    /**
+     * The figures read from stored monthly sums (tables {@code st_rollup*}) where whole months of the range are
+     * stored, brought up to date with the facts before every read, and counted directly from the facts for the rest.
+     */
     static Statistics create(DataSource dataSource, Offices offices, Clock clock) {
-        return new JdbcStatistics(dataSource, offices, clock);
+        return new JdbcStatistics(dataSource, offices, clock, ROLLUP_MAX_AGE);
+    }
+
+    /** The figures counted directly from the facts on every read (no stored sums): what the rollups must equal. */
+    static Statistics direct(DataSource dataSource, Offices offices, Clock clock) {
+        return new JdbcStatistics(dataSource, offices, clock, null);
     }
 }

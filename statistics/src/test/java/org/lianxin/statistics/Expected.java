@@ -99,11 +99,14 @@ final class Expected {
         long den = 0;
         List<Object[]> rows = jdbc.query("select i.state, i.accepted_on, i.deadline, i.due_at, "
                 + "(select min(r.at) from sv_reply r where r.item_id = i.id), "
-                + "(select max(r.at) from sv_reply r where r.item_id = i.id) "
+                + "(select max(r.at) from sv_reply r where r.item_id = i.id), i.completed_at "
                 + "from sv_item i where i.unit_office_id in (" + in + ")" + cat,
                 (rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class),
                     rs.getObject(3, LocalDate.class), instant(rs.getObject(4, OffsetDateTime.class)),
-                    instant(rs.getObject(5, OffsetDateTime.class)), instant(rs.getObject(6, OffsetDateTime.class))});
+                    instant(rs.getObject(5, OffsetDateTime.class)), instant(rs.getObject(6, OffsetDateTime.class)),
+                    instant(rs.getObject(7, OffsetDateTime.class))});
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         for (Object[] r : rows) {
             String state = (String) r[0];
             boolean accepted = within((LocalDate) r[1], from, to);
@@ -112,23 +115,24 @@ final class Expected {
             Instant first = (Instant) r[4];
             Instant last = (Instant) r[5];
             boolean completed = state.equals("COMPLETED");
+            Instant completedAt = (Instant) r[6];
+            boolean completedIn = completedAt != null && !completedAt.isBefore(start) && completedAt.isBefore(end);
             if (f == Figure.REPLIED_ON_TIME && due) {
                 den++;
                 if (first != null && !first.isAfter(dueAt)) num++;
             }
-            if (!accepted) continue;
-            if (f == Figure.COMPLETION) {
+            // a completion counts in the range it happened in; the rate's base is the items accepted in the range
+            if (f == Figure.COMPLETION && accepted) den++;
+            if (f == Figure.COMPLETION && completedIn) num++;
+            if (f == Figure.CLOSED_ON_TIME && completedIn) {
                 den++;
-                if (completed) num++;
+                if (last != null && !last.isAfter(dueAt)) num++;
             }
+            if (!accepted) continue;
             if (f == Figure.ITEMS_OPEN && !completed) num++;
             if (f == Figure.ITEMS_OVERDUE && List.of("PENDING_SIGN", "IN_PROGRESS", "RETURNED").contains(state)
                     && dueAt.isBefore(now)) {
                 num++;
-            }
-            if (f == Figure.CLOSED_ON_TIME && completed) {
-                den++;
-                if (last != null && !last.isAfter(dueAt)) num++;
             }
         }
         return new long[] {num, f.kind() == Figure.Kind.COUNT ? 1 : den};

@@ -56,6 +56,11 @@ abstract class SupervisionContract extends ContractBase {
         assertThat(accepted.history()).extracting(HistoryEntry::kind).containsExactly(HistoryKind.CREATED,
                 HistoryKind.SIGNED, HistoryKind.PROGRESS, HistoryKind.REPLIED, HistoryKind.ACCEPTED);
         assertThat(accepted.allowed()).isEmpty();
+        assertThat(jdbc.sql("select completed_at from sv_item where id = ?").param(housing.id())
+                .query(java.time.OffsetDateTime.class).single().toInstant())
+                .as("the completion's instant, which statistics count completions by").isEqualTo(sw.w.clock.instant());
+        assertThat(jdbc.sql("select count(*) from sv_item where completed_at is not null").query(Long.class).single())
+                .as("only the completed item has one").isEqualTo(1L);
         assertThat(s.instructions().ofBooking(sw.jinjiangStaff, b.id())).hasSize(1);
         NextSteps next = s.instructions().nextSteps(sw.jinjiangStaff, b.id());
         assertThat(next.steps()).hasSize(2);

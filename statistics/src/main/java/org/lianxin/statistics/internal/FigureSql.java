@@ -35,15 +35,16 @@ final class FigureSql {
      * office also gives the total (the office's own level is in it, under no child): one statement for both.
      */
     Map<String, long[]> sums(Sources.Source source, Split split, Window w) {
+        return whole(raw(source, split, w));
+    }
+
+    /** As {@link #sums}, unrounded: sums of seconds keep their fractions, to be added to other sums first. */
+    Map<String, BigDecimal[]> raw(Sources.Source source, Split split, Window w) {
         String key;
         String join = "";
         if (split == Split.CHILDREN) {
-            // each office of the subtree mapped once to the child it lies under (none: the root's own level), then
-            // joined by equal path: a hash join, not a LIKE per row and child (distinct, a no-op on unique paths,
-            // keeps the planner from folding the map into the join and doing the LIKE per row again)
             key = "k.grp";
-            join = " join (select distinct o2.path as kpath, g.id as grp from office o2 left join office g on g.parent_id = :root "
-                    + "and o2.path like concat(g.path, '%') where o2.path like :scope) k on k.kpath = " + source.path();
+            join = childMap(source.path());
         } else if (split == Split.CATEGORY) {
             key = source.category();
             join = source.categoryJoin();
@@ -57,24 +58,64 @@ final class FigureSql {
         sql.append(" from ").append(source.from()).append(join).append(" where ").append(source.where())
                 .append(" and ").append(source.path()).append(" like :scope");
         if (key != null) sql.append(" group by ").append(key);
-        Map<String, long[]> out = new LinkedHashMap<>();
-        BigDecimal[] total = new BigDecimal[source.sums().size()];
-        java.util.Arrays.fill(total, BigDecimal.ZERO);
-        jdbc.sql(Literals.inline(sql.toString(), w)).query((RowCallbackHandler) rs -> {
-            long[] sums = new long[source.sums().size()];
-            for (int i = 0; i < sums.length; i++) {
+        return read(Literals.inline(sql.toString(), w), source.sums().size(), split == Split.CHILDREN);
+    }
+
+    /**
+     * Each office of the subtree mapped once to the child of {@code :root} it lies under (none: the root's own level),
+     * joined to {@code path} by equal path: a hash join, not a LIKE per row and child (distinct, a no-op on unique
+     * paths, keeps the planner from folding the map into the join and doing the LIKE per row again). Its key is
+     * {@code k.grp}.
+     */
+    static String childMap(String path) {
+        return " join (select distinct o2.path as kpath, g.id as grp from office o2 left join office g on "
+                + "g.parent_id = :root and o2.path like concat(g.path, '%') where o2.path like :scope) k on k.kpath = "
+                + path;
+    }
+
+    /**
+     * Runs a statement whose columns are {@code k} and {@code s0}..; rows of a null key are in the {@link #TOTAL}
+     * only, which is added when {@code withTotal}.
+     */
+    Map<String, BigDecimal[]> read(String sql, int width, boolean withTotal) {
+        Map<String, BigDecimal[]> out = new LinkedHashMap<>();
+        BigDecimal[] total = zeros(width);
+        jdbc.sql(sql).query((RowCallbackHandler) rs -> {
+            BigDecimal[] sums = zeros(width);
+            for (int i = 0; i < width; i++) {
                 BigDecimal v = rs.getBigDecimal("s" + i);
-                sums[i] = whole(v);
-                if (v != null) total[i] = total[i].add(v);
+                if (v != null) {
+                    sums[i] = v;
+                    total[i] = total[i].add(v);
+                }
             }
             String k = rs.getString("k");
-            if (k != null) out.put(k, sums); // null: the root's own level, in the total only
+            if (k != null) out.merge(k, sums, FigureSql::add);
         });
-        if (split == Split.CHILDREN) { // seconds rounded after summing, as the total statement would
-            long[] sums = new long[total.length];
-            for (int i = 0; i < sums.length; i++) sums[i] = whole(total[i]);
-            out.put(TOTAL, sums);
-        }
+        if (withTotal) out.put(TOTAL, total);
+        return out;
+    }
+
+    static BigDecimal[] zeros(int width) {
+        BigDecimal[] z = new BigDecimal[width];
+        java.util.Arrays.fill(z, BigDecimal.ZERO);
+        return z;
+    }
+
+    static BigDecimal[] add(BigDecimal[] a, BigDecimal[] b) {
+        BigDecimal[] out = new BigDecimal[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i].add(b[i]);
+        return out;
+    }
+
+    /** Sums of seconds rounded to whole seconds, after summing. */
+    static Map<String, long[]> whole(Map<String, BigDecimal[]> raw) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            long[] w = new long[v.length];
+            for (int i = 0; i < v.length; i++) w[i] = whole(v[i]);
+            out.put(k, w);
+        });
         return out;
     }
 

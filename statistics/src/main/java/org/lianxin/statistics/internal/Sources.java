@@ -68,21 +68,25 @@ final class Sources {
     private static final String UNREPLIED = "i.state in ('PENDING_SIGN', 'IN_PROGRESS', 'RETURNED')";
     private static final String ACCEPTED = "i.accepted_on between :from and :to";
     private static final String DUE = "i.deadline between :from and :to";
+    private static final String COMPLETED_IN = "i.completed_at >= :start and i.completed_at < :end";
 
-    /** Supervision items of a unit of the subtree, due or accepted in the range, with their first and last reply. */
+    /**
+     * Supervision items of a unit of the subtree, due, accepted or completed in the range, with their first and last
+     * reply. A completion counts in the range it happened in ({@code completed_at}, recorded by the supervision module).
+     */
     static final Source ITEMS = new Source(
             "sv_item i left join (select item_id, min(at) as first_at, max(at) as last_at from sv_reply "
                     + "where item_id in (select id from sv_item where (deadline between :from and :to "
-                    + "or accepted_on between :from and :to) and unit_path like :scope) group by item_id) r "
-                    + "on r.item_id = i.id",
-            "(" + DUE + " or " + ACCEPTED + ")", "i.unit_path", "i.category",
+                    + "or accepted_on between :from and :to or (completed_at >= :start and completed_at < :end)) "
+                    + "and unit_path like :scope) group by item_id) r on r.item_id = i.id",
+            "(" + DUE + " or " + ACCEPTED + " or " + COMPLETED_IN + ")", "i.unit_path", "i.category",
             List.of("case when " + DUE + " then 1 else 0 end",
                     "case when " + DUE + " and r.first_at <= i.due_at then 1 else 0 end",
                     "case when " + ACCEPTED + " then 1 else 0 end",
-                    "case when " + ACCEPTED + " and i.state = 'COMPLETED' then 1 else 0 end",
+                    "case when " + COMPLETED_IN + " then 1 else 0 end",
                     "case when " + ACCEPTED + " and i.state <> 'COMPLETED' then 1 else 0 end",
                     "case when " + ACCEPTED + " and " + UNREPLIED + " and i.due_at < :now then 1 else 0 end",
-                    "case when " + ACCEPTED + " and i.state = 'COMPLETED' and r.last_at <= i.due_at then 1 else 0 end"));
+                    "case when " + COMPLETED_IN + " and r.last_at <= i.due_at then 1 else 0 end"));
 
     private static final String REPLIED = "r.at >= :start and r.at < :end";
     private static final String EVALUATED = "e.at >= :start and e.at < :end";

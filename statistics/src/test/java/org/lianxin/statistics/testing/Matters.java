@@ -51,8 +51,8 @@ final class Matters {
                 evaluations);
         insert("insert into sv_item (id, number, kind, state, case_id, case_number, case_subject, category, "
                 + "unit_office_id, unit_path, supervising_office_id, supervising_path, zone, accepted_on, deadline, "
-                + "due_at, requires_report, title, created_by, created_at) "
-                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items);
+                + "due_at, requires_report, title, created_by, created_at, completed_at) "
+                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items);
         insert("insert into sv_reply (id, item_id, text, at, by_user, evaluation_id) values (?,?,?,?,?,?)", replies);
         for (List<Object[]> written : List.of(cases, bookings, events, evaluations, items, replies)) written.clear();
     }
@@ -117,9 +117,10 @@ final class Matters {
         String state = d.itemState();
         LocalDate deadline = accepted.plusDays(15 + (random.nextInt(4) == 0 ? 15 : 0)); // a quarter extended
         Instant due = deadline.plusDays(1).atStartOfDay(StatisticsData.ZONE).toInstant().minusSeconds(1);
-        items.add(new Object[] {id, "DB" + id, "ASSIGNMENT", state, caseId, "GEN-" + caseId, "事项" + caseId, category,
-            unit, unitPath, supervisor, supervisorPath, StatisticsData.ZONE.getId(), accepted, deadline,
-            StatisticsData.ts(due), false, "督办" + id, "gen", StatisticsData.ts(d.during(accepted))});
+        Object[] row = new Object[] {id, "DB" + id, "ASSIGNMENT", state, caseId, "GEN-" + caseId, "事项" + caseId,
+            category, unit, unitPath, supervisor, supervisorPath, StatisticsData.ZONE.getId(), accepted, deadline,
+            StatisticsData.ts(due), false, "督办" + id, "gen", StatisticsData.ts(d.during(accepted)), null};
+        items.add(row);
         if (state.equals("PENDING_SIGN") || state.equals("IN_PROGRESS")) return;
         int n = state.equals("COMPLETED") ? 1 + random.nextInt(2) : 1;
         Instant at = d.during(accepted.plusDays(random.nextInt(25)));
@@ -135,6 +136,10 @@ final class Matters {
             last = at;
             at = at.plusSeconds(86_400L * (1 + random.nextInt(10)));
         }
-        if (state.equals("COMPLETED")) scores.completed(id, unit, unitPath, last);
+        if (state.equals("COMPLETED")) {
+            // the supervising office accepts the last reply within a week (its completion: 办结)
+            row[row.length - 1] = StatisticsData.ts(last.plusSeconds(random.nextInt(7 * 86_400)));
+            scores.completed(id, unit, unitPath, last);
+        }
     }
 }

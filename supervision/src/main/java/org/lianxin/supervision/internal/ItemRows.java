@@ -46,11 +46,16 @@ final class ItemRows {
         return key.getKey().longValue();
     }
 
-    /** Moves the item on; refuses (returns false) if somebody changed it since {@code version}. */
-    boolean update(long id, int version, ItemState state, LocalDate deadline, Instant dueAt) {
-        return jdbc.sql("update sv_item set state = ?, deadline = ?, due_at = ?, version = version + 1 "
+    /**
+     * Moves the item on; refuses (returns false) if somebody changed it since {@code version}. Entering COMPLETED
+     * records {@code at} as its completion (statistics count a completion in the period it happened).
+     */
+    boolean update(long id, int version, ItemState state, LocalDate deadline, Instant dueAt, Instant at) {
+        return jdbc.sql("update sv_item set state = ?, deadline = ?, due_at = ?, completed_at = case when ? then "
+                        + "coalesce(completed_at, ?) else completed_at end, version = version + 1 "
                         + "where id = ? and version = ?")
-                .params(state.name(), deadline, Sql.ts(dueAt), id, version).update() == 1;
+                .params(state.name(), deadline, Sql.ts(dueAt), state == ItemState.COMPLETED, Sql.ts(at), id, version)
+                .update() == 1;
     }
 
     void escalate(long id, long officeId, String officePath) {

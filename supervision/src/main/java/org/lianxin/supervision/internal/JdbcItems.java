@@ -131,7 +131,8 @@ final class JdbcItems implements Items {
             ItemRow r = directory.readable(actor, rows.lock(itemId), itemId);
             Instant now = clock.instant();
             ItemWorkflow.Decision d = ItemWorkflow.decide(views.state(r), directory.standing(actor, r), command, now);
-            if (!rows.update(r.id(), r.version(), d.state(), d.deadline(), Deadlines.dueAt(d.deadline(), r.zone()))) {
+            if (!rows.update(r.id(), r.version(), d.state(), d.deadline(), Deadlines.dueAt(d.deadline(), r.zone()),
+                    now)) {
                 throw new SupervisionException.Conflict("item-changed", "the item was changed meanwhile; reload it");
             }
             switch (d.extension()) {
