@@ -120,7 +120,7 @@ class AuditEntriesController {
     private AuditQuery query(Actor actor, Instant from, Instant to, String user, String action, String outcome,
                              String objectType, String objectId, int page, int size) {
         if (actor.role() != Role.AUDITOR) {
-            throw new OutOfJurisdiction(AUDITOR_ONLY, "only an auditor (安全审计员) reads the audit trail");
+            throw new OutOfJurisdiction("audit-trail-auditor-only", "only an auditor (安全审计员) reads the audit trail");
         }
         if (page < 0 || size < 1 || size > AuditQuery.MAX_SIZE) {
             throw new RuleViolation("audit-page", "page from 0, size 1 to " + AuditQuery.MAX_SIZE);

@@ -79,7 +79,7 @@ public class SecurityConfiguration {
             if (!(e instanceof CsrfException) && isEvaluator()) {
                 refuseEvaluator(request, response);
             } else if (!(e instanceof CsrfException) && isApi(request) && fencedDuty() != null) {
-                Problems.write(response, HttpStatus.FORBIDDEN, DutyFence.RULE, "the " + fencedDuty()
+                Problems.write(response, HttpStatus.FORBIDDEN, "duty-scope", "the " + fencedDuty()
                         + " role (三员分立) opens only its own page and API", request.getRequestURI());
             } else if (isApi(request) || e instanceof CsrfException) {
                 boolean csrf = e instanceof CsrfException;

@@ -51,17 +51,17 @@ public final class SeparatedDuties {
     public static Role checkRoleChange(Actor actor, Account target, Role to) {
         requireSecurityAdmin(actor);
         if (actor.username().equals(target.username())) {
-            throw new RuleViolation(OWN_ROLE, "a security administrator does not change its own role");
+            throw new RuleViolation("own-role", "a security administrator does not change its own role");
         }
         if (to == Role.EVALUATOR || target.role() == Role.EVALUATOR) {
-            throw new RuleViolation(EVALUATOR_BY_POOL, "evaluators' accounts are made and closed by the evaluator pool");
+            throw new RuleViolation("evaluator-role-by-pool", "evaluators' accounts are made and closed by the evaluator pool");
         }
         if ((to == Role.LEADER || to == Role.OFFICIAL) && target.officialId() == null) {
-            throw new RuleViolation(OFFICIAL_NEEDED, "a " + to + " account must be linked to an official record");
+            throw new RuleViolation("official-needed", "a " + to + " account must be linked to an official record");
         }
         Role held = target.heldDuty();
         if (to.isSeparatedDuty() && held != null && held != to) {
-            throw new RuleViolation(TWO_DUTIES, "account " + target.username() + " held the duty " + held
+            throw new RuleViolation("separated-duties", "account " + target.username() + " held the duty " + held
                     + "; no account holds two of ADMIN, SECURITY_ADMIN and AUDITOR (三员分立)",
                     Map.of("heldDuty", held.name(), "role", to.name()));
         }
@@ -71,7 +71,7 @@ public final class SeparatedDuties {
     /** Refuses anyone but a security administrator ({@value #NEEDS_SECURITY_ADMIN}). */
     public static void requireSecurityAdmin(Actor actor) {
         if (actor.role() != Role.SECURITY_ADMIN) {
-            throw new OutOfJurisdiction(NEEDS_SECURITY_ADMIN, "only a security administrator (安全管理员) grants roles");
+            throw new OutOfJurisdiction("role-change-needs-security-admin", "only a security administrator (安全管理员) grants roles");
         }
     }
 
@@ -85,11 +85,11 @@ public final class SeparatedDuties {
             throw new RuleViolation("own-account", "nobody enables or disables its own account");
         }
         if (target.role() == Role.EVALUATOR) {
-            throw new RuleViolation(EVALUATOR_BY_POOL, "evaluators' accounts are opened and closed by the evaluator pool");
+            throw new RuleViolation("evaluator-role-by-pool", "evaluators' accounts are opened and closed by the evaluator pool");
         }
         boolean duty = target.heldDuty() != null;
         if (actor.role() == Role.SECURITY_ADMIN && duty || actor.role() == Role.ADMIN && !duty) return;
-        throw new OutOfJurisdiction(duty ? DUTY_ACCOUNT : "account-by-admin", duty
+        throw new OutOfJurisdiction(duty ? "duty-account-by-security-admin" : "account-by-admin", duty
                 ? "the accounts of the three duties are enabled and disabled by a security administrator"
                 : "the offices' staff accounts are enabled and disabled by a system administrator");
     }
