@@ -21,6 +21,7 @@ public final class DutyFence {
             Role.AUDITOR, List.of(
                     "GET /",
                     "GET /audit(/|/index\\.html)?",
+                    "GET /api/v1/offices",
                     "GET /audit/[a-z0-9-]+\\.(js|css)",
                     "GET /api/v1/audit/entries(\\.csv)?",
                     "GET /api/v1/me"),

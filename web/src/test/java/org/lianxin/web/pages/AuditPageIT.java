@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The auditor's page (审计日志) in real headless Chromium against the whole application (dev profile, H2): the
  * auditor lands on it after login and the nav offers it (and nothing of the offices' work); the trail's entries of
  * its city show, newest first, with ID numbers masked; a filter narrows them and the export link carries the filter;
- * another role sees that the page is not theirs. Every state audited in Chinese and English (PageAudit).
+ * another role sees that the page is not theirs. The accounts page (账号与角色): the security administrator changes a
+ * staff member's role and is told, in the rule's own words, that an administrator never becomes an auditor. Every
+ * state audited in Chinese and English (PageAudit).
  */
 class AuditPageIT extends StaffPageApp {
 
@@ -79,6 +81,42 @@ class AuditPageIT extends StaffPageApp {
         assertThat(browser.driver().findElement(By.id("filter")).isDisplayed()).isFalse();
         assertThat(browser.driver().findElements(By.cssSelector("[data-testid=nav-audit]"))).isEmpty();
         auditBothLanguages("audit: not for an administrator", List.of());
+        login.logOut();
+    }
+
+    WebElement account(String username) {
+        return browser.driver().findElement(By.cssSelector("[data-testid=account][data-username='" + username + "']"));
+    }
+
+    @Test
+    void theSecurityAdministratorChangesRolesAndIsRefusedASecondDuty() {
+        BookingPage login = new BookingPage(browser.driver(), baseUrl());
+        login.submitLogin("sc.security", PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/users/"));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        js("localStorage.setItem('lianxin.lang', 'zh')");
+        openPage("/users/");
+        wait.until(d -> !browser.driver().findElements(By.cssSelector("[data-testid=account]")).isEmpty());
+        assertThat(browser.driver().findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
+                .containsExactly("账号与角色");
+        auditBothLanguages("users: the province's accounts", List.of());
+
+        // a staff member becomes a reviewer
+        new Select(account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-select]")))
+                .selectByValue("REVIEWER");
+        account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-save]")).click();
+        wait.until(d -> text("action-message").contains("审查员"));
+        assertThat(new Select(account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-select]")))
+                .getFirstSelectedOption().getDomAttribute("value")).isEqualTo("REVIEWER");
+        auditBothLanguages("users: a role changed", List.of());
+
+        // the system administrator never becomes the auditor
+        new Select(account("sc.admin").findElement(By.cssSelector("[data-testid=role-select]"))).selectByValue("AUDITOR");
+        account("sc.admin").findElement(By.cssSelector("[data-testid=role-save]")).click();
+        wait.until(d -> text("page-error").contains("三员分立"));
+        assertThat(new Select(account("sc.admin").findElement(By.cssSelector("[data-testid=role-select]")))
+                .getFirstSelectedOption().getDomAttribute("value")).as("unchanged").isEqualTo("ADMIN");
+        auditBothLanguages("users: a second duty refused", List.of());
         login.logOut();
     }
 }
