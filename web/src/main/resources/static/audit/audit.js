@@ -143,14 +143,15 @@ function renderEntries() {
     rows.appendChild(el('tr', { 'data-testid': 'entry', dataset: { seq: e.seq } },
       el('td', null, String(e.seq)),
       el('td', null, formatDateTime(e.at, S.page.zone)),
-      el('td', { 'data-testid': 'entry-user' }, e.username,
+      el('td', { 'data-testid': 'entry-user' }, el('span', { translate: 'no' }, e.username),
         e.role ? el('div', { class: 'muted small' }, t('role.' + e.role)) : null),
       el('td', null, e.officeId == null ? '—' : S.page.officeName(e.officeId)),
       el('td', { 'data-testid': 'entry-action' }, actionName(e.action)),
-      el('td', { class: 'au-details', 'data-testid': 'entry-object' }, object || '—'),
+      el('td', { class: 'au-details', 'data-testid': 'entry-object', translate: 'no' }, object || '—'),
       el('td', { class: e.outcome, 'data-testid': 'entry-outcome' }, t('au.outcome.' + e.outcome)),
-      el('td', null, e.clientAddress || '—'),
-      el('td', { class: 'au-details', 'data-testid': 'entry-details' }, e.details === '{}' ? '' : e.details)));
+      el('td', { translate: 'no' }, e.clientAddress || '—'),
+      el('td', { class: 'au-details', 'data-testid': 'entry-details', translate: 'no' },
+        e.details === '{}' ? '' : e.details)));
   }
   const pages = Math.max(1, Math.ceil(r.total / r.size));
   $('page-of').textContent = t('au.pageOf', { page: r.page + 1, pages: pages });

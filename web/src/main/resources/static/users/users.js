@@ -91,7 +91,7 @@ function roleCell(a) {
     return el('div', null, el('span', { 'data-testid': 'account-role' }, t('role.' + a.role)), duty);
   }
   const id = 'role-' + a.id;
-  const select = el('select', { id: id, 'data-testid': 'role-select', 'aria-label': t('us.role.label', { name: a.username }) },
+  const select = el('select', { id: id, 'data-testid': 'role-select', 'aria-label': t('us.role.label', { name: a.displayName }) },
     GRANTABLE.map(r => el('option', { value: r, selected: r === a.role }, t('role.' + r))));
   return el('div', null, el('div', { class: 'us-role' }, select,
     el('button', { type: 'button', 'data-testid': 'role-save', onclick: () => changeRole(a, select.value) },
