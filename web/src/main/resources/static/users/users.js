@@ -75,7 +75,8 @@ function renderRows() {
   say($('status'), () => t('us.count', { n: S.accounts.length }));
   for (const a of S.accounts) {
     rows.appendChild(el('tr', { class: a.enabled ? 'on' : 'off', 'data-testid': 'account', dataset: { username: a.username } },
-      el('td', null, el('strong', { translate: 'no' }, a.displayName), el('div', { class: 'muted small', translate: 'no' },
+      el('td', null, el('strong', { id: 'name-' + a.id, translate: 'no' }, a.displayName),
+        el('div', { class: 'muted small', translate: 'no' },
         a.username)),
       el('td', null, S.page.officeName(a.officeId)),
       el('td', null, roleCell(a)),
@@ -91,7 +92,7 @@ function roleCell(a) {
     return el('div', null, el('span', { 'data-testid': 'account-role' }, t('role.' + a.role)), duty);
   }
   const id = 'role-' + a.id;
-  const select = el('select', { id: id, 'data-testid': 'role-select', 'aria-label': t('us.role.label', { name: a.displayName }) },
+  const select = el('select', { id: id, 'data-testid': 'role-select', 'aria-labelledby': 'name-' + a.id },
     GRANTABLE.map(r => el('option', { value: r, selected: r === a.role }, t('role.' + r))));
   return el('div', null, el('div', { class: 'us-role' }, select,
     el('button', { type: 'button', 'data-testid': 'role-save', onclick: () => changeRole(a, select.value) },

@@ -29,6 +29,17 @@ class AuditPageIT extends StaffPageApp {
                 + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
     }
 
+    /** Logs in as {@code user}, waits for the start page {@code page} its role leads to, and opens it in Chinese. */
+    BookingPage landsOn(String user, String page) {
+        BookingPage login = new BookingPage(browser.driver(), baseUrl());
+        login.submitLogin(user, PASSWORD);
+        wait.until(ExpectedConditions.urlContains(page));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        js("localStorage.setItem('lianxin.lang', 'zh')"); // whatever a test before left
+        openPage(page);
+        return login;
+    }
+
     List<WebElement> rows() {
         return browser.driver().findElements(By.cssSelector("[data-testid=entry]"));
     }
@@ -41,12 +52,7 @@ class AuditPageIT extends StaffPageApp {
         assertThat(new LiveFixture.Api(baseUrl(), "cd.auditor", PASSWORD).send("GET",
                 "/api/v1/cases/51010419800101123X", null).status()).isEqualTo(403);
 
-        BookingPage login = new BookingPage(browser.driver(), baseUrl());
-        login.submitLogin("cd.auditor", PASSWORD);
-        wait.until(ExpectedConditions.urlContains("/audit/"));
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        js("localStorage.setItem('lianxin.lang', 'zh')");
-        openPage("/audit/");
+        BookingPage login = landsOn("cd.auditor", "/audit/");
         wait.until(d -> !rows().isEmpty());
         assertThat(browser.driver().findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
                 .containsExactly("审计日志");
@@ -90,12 +96,7 @@ class AuditPageIT extends StaffPageApp {
 
     @Test
     void theSecurityAdministratorChangesRolesAndIsRefusedASecondDuty() {
-        BookingPage login = new BookingPage(browser.driver(), baseUrl());
-        login.submitLogin("sc.security", PASSWORD);
-        wait.until(ExpectedConditions.urlContains("/users/"));
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        js("localStorage.setItem('lianxin.lang', 'zh')");
-        openPage("/users/");
+        BookingPage login = landsOn("sc.security", "/users/");
         wait.until(d -> !browser.driver().findElements(By.cssSelector("[data-testid=account]")).isEmpty());
         assertThat(browser.driver().findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
                 .containsExactly("账号与角色");
