@@ -59,7 +59,7 @@ function renderAll() {
   renderNav($('nav'), S.page && S.page.me, 'audit');
   renderActions();
   renderEntries();
-  repaintMessages();
+  repaintMessages($('status'));
 }
 
 function renderActions() {

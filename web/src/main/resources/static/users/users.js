@@ -56,7 +56,7 @@ function renderAll() {
   $('intro').textContent = isSecurity() ? t('us.intro.security') : isAdmin() ? t('us.intro.admin') : '';
   renderRows();
   say($('action-message'), S.done);
-  repaintMessages();
+  repaintMessages($('status'));
 }
 
 /** Whether this user may switch the account on or off (the server decides; the page only offers what it allows). */

@@ -106,7 +106,8 @@ class AuditPageIT extends StaffPageApp {
         new Select(account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-select]")))
                 .selectByValue("REVIEWER");
         account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-save]")).click();
-        wait.until(d -> text("action-message").contains("审查员"));
+        wait.until(d -> text("action-message").contains("审查员") || !text("page-error").isBlank());
+        assertThat(text("page-error")).isEmpty();
         assertThat(new Select(account("fucheng.scheduler").findElement(By.cssSelector("[data-testid=role-select]")))
                 .getFirstSelectedOption().getDomAttribute("value")).isEqualTo("REVIEWER");
         auditBothLanguages("users: a role changed", List.of());
