@@ -6,7 +6,8 @@
  * bulletins and rankings for leaders, administrators and reviewers, the statistics page for every staff role (the
  * statistics API serves any signed-in user, each for their own subtree), the third-party evaluation's draws and pool
  * for reviewers and administrators, the webhook endpoints for administrators, and an evaluator's own page (an
- * evaluator has no other). The page shown now is marked.
+ * evaluator has no other), and the audit trail for the auditor only,
+ * the accounts and roles for the security and system administrators (三员分立). The page shown now is marked.
  */
 import { el } from '/js/dom.js';
 import { t } from '/js/i18n.js';
@@ -24,7 +25,9 @@ const LINKS = [
   { id: 'statistics', href: '/statistics/', key: 'nav.statistics',
     roles: ['ADMIN', 'SCHEDULER', 'LEADER', 'OFFICIAL', 'REVIEWER'] },
   { id: 'webhooks', href: '/webhooks/', key: 'nav.webhooks', roles: ['ADMIN'] },
-  { id: 'evaluation', href: '/evaluation/', key: 'nav.evaluation', roles: ['EVALUATOR'] }
+  { id: 'evaluation', href: '/evaluation/', key: 'nav.evaluation', roles: ['EVALUATOR'] },
+  { id: 'audit', href: '/audit/', key: 'nav.audit', roles: ['AUDITOR'] },
+  { id: 'users', href: '/users/', key: 'nav.users', roles: ['SECURITY_ADMIN', 'ADMIN'] }
 ];
 
 /** The links a role has, as {id, href, key}. */

@@ -39,6 +39,18 @@ public enum AuditAction {
 
     USER_CREATE("user.create"),
     USER_CHANGE("user.change"),
+    /** A role granted or changed (details {@code from}, {@code to}); only a security administrator may. */
+    USER_ROLE("user.role"),
+    /** An account enabled or disabled (detail {@code enabled}). */
+    USER_ENABLE("user.enable"),
+
+    /** The auditor searched the trail (details: the filters). */
+    AUDIT_SEARCH("audit.search"),
+    /** The auditor exported the trail (details: the filters and the number of entries). */
+    AUDIT_EXPORT("audit.export"),
+
+    /** A full ID or phone number shown on request (details: {@code field}, {@code reason}). */
+    PERSONAL_DATA_UNMASK("personal-data.unmask"),
 
     /** The audit's own events: a checkpoint signed and stored. */
     AUDIT_CHECKPOINT("audit.checkpoint");

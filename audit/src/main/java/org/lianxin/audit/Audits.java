@@ -6,6 +6,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.lianxin.audit.internal.JdbcAuditLog;
+import org.lianxin.audit.internal.JdbcAuditSearch;
 import org.lianxin.audit.internal.JdbcCheckpoints;
 
 /** The trail's implementations over a database migrated with this module's migrations (V16_*). */
@@ -24,6 +25,11 @@ public final class Audits {
     /** As {@link #jdbc(DataSource, Clock)} with at most {@code maxBatch} entries a transaction (1: one each). */
     public static Audit jdbc(DataSource dataSource, Clock clock, int maxBatch) {
         return new JdbcAuditLog(dataSource, clock, maxBatch);
+    }
+
+    /** The auditor's search of the trail in {@code dataSource}. */
+    public static AuditSearch search(DataSource dataSource) {
+        return new JdbcAuditSearch(dataSource);
     }
 
     /** Checkpoints of the trail in {@code dataSource}, signed with {@code key}, kept also in {@code store}. */

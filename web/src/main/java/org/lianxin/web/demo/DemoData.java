@@ -29,6 +29,7 @@ import org.lianxin.scheduler.WeeklyWindow;
 import org.lianxin.web.config.LianxinProperties;
 import org.lianxin.web.config.Secrets;
 import org.lianxin.web.security.UserAccounts;
+import org.lianxin.web.security.SeparatedDuties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -91,7 +92,11 @@ public class DemoData implements ApplicationRunner {
             new DemoUser("jinjiang.duty", "锦江区信访局值班领导", Role.LEADER, DUTY_OFFICE, true, DUTY_TITLE),
             new DemoUser("cd.housing", "成都市住建局信访办", Role.OFFICIAL, "510100-ZJ", true),
             new DemoUser("cd.hrss", "成都市人社局信访办", Role.OFFICIAL, "510100-RS", true),
-            new DemoUser("fucheng.scheduler", "涪城区信访局接访员", Role.SCHEDULER, "510703", false));
+            new DemoUser("fucheng.scheduler", "涪城区信访局接访员", Role.SCHEDULER, "510703", false),
+            new DemoUser("sc.security", "省信访局安全管理员", Role.SECURITY_ADMIN, "510000", false),
+            new DemoUser("sc.auditor", "省信访局安全审计员", Role.AUDITOR, "510000", false),
+            new DemoUser("cd.auditor", "成都市信访局安全审计员", Role.AUDITOR, "510100", false),
+            new DemoUser("my.auditor", "绵阳市信访局安全审计员", Role.AUDITOR, "510700", false));
 
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
             "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹"};
@@ -270,6 +275,11 @@ public class DemoData implements ApplicationRunner {
     }
 
     private void ensureUsers(String password) {
+        List<String> twoDuties = SeparatedDuties.conflicts(USERS.stream()
+                .map(u -> new SeparatedDuties.Account(u.username(), u.role(), null, 0, null)).toList());
+        if (!twoDuties.isEmpty()) {
+            throw new IllegalStateException("demo users break 三员分立: " + twoDuties);
+        }
         String hash = encoder.encode(password);
         for (DemoUser u : USERS) {
             Office office = offices.byCode(u.officeCode());
@@ -281,8 +291,9 @@ public class DemoData implements ApplicationRunner {
             }
             if (users.find(u.username()).isEmpty()) {
                 jdbc.sql("insert into app_user (username, password_hash, display_name, role, office_id, official_id,"
-                                + " enabled) values (?,?,?,?,?,?,true)")
-                        .params(u.username(), hash, u.displayName(), u.role().name(), office.id(), officialId)
+                                + " enabled, duty) values (?,?,?,?,?,?,true,?)")
+                        .params(u.username(), hash, u.displayName(), u.role().name(), office.id(), officialId,
+                                u.role().isSeparatedDuty() ? u.role().name() : null)
                         .update();
             } else {
                 jdbc.sql("update app_user set password_hash = ? where username = ?").params(hash, u.username())

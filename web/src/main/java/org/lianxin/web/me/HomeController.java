@@ -21,6 +21,8 @@ class HomeController {
             case REVIEWER -> "redirect:/review/";
             case ADMIN, SCHEDULER -> "redirect:/booking/";
             case EVALUATOR -> "redirect:/evaluation/";
+            case AUDITOR -> "redirect:/audit/";
+            case SECURITY_ADMIN -> "redirect:/users/";
         };
     }
 }

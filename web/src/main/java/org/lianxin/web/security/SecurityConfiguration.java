@@ -78,6 +78,9 @@ public class SecurityConfiguration {
             refusals.ifAvailable(r -> r.refused(request, e instanceof CsrfException ? "csrf" : "forbidden"));
             if (!(e instanceof CsrfException) && isEvaluator()) {
                 refuseEvaluator(request, response);
+            } else if (!(e instanceof CsrfException) && isApi(request) && fencedDuty() != null) {
+                Problems.write(response, HttpStatus.FORBIDDEN, "duty-scope", "the " + fencedDuty()
+                        + " role (三员分立) opens only its own page and API", request.getRequestURI());
             } else if (isApi(request) || e instanceof CsrfException) {
                 boolean csrf = e instanceof CsrfException;
                 Problems.write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden",
@@ -120,8 +123,11 @@ public class SecurityConfiguration {
         if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
             return new AuthorizationDecision(false);
         }
-        if (!evaluator(auth)) return new AuthorizationDecision(true);
         HttpServletRequest r = context.getRequest();
+        if (auth.getPrincipal() instanceof LianxinUser u && DutyFence.fences(u.role())) {
+            return new AuthorizationDecision(DutyFence.allows(u.role(), r.getMethod(), pathOf(r)));
+        }
+        if (!evaluator(auth)) return new AuthorizationDecision(true);
         return new AuthorizationDecision(EvaluatorFence.allows(r.getMethod(), pathOf(r)));
     }
 
@@ -132,6 +138,13 @@ public class SecurityConfiguration {
     private static boolean isEvaluator() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && evaluator(auth);
+    }
+
+    /** The role of the logged-in user if {@link DutyFence} fences it, else null. */
+    private static Role fencedDuty() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof LianxinUser u && DutyFence.fences(u.role())
+                ? u.role() : null;
     }
 
     private static String pathOf(HttpServletRequest request) {

@@ -69,9 +69,10 @@ public class UserAccounts implements UserDetailsService {
     /** Creates a user; the password is hashed here and forgotten. */
     public LianxinUser create(String username, String rawPassword, String displayName, Role role, long officeId,
                               Long officialId) {
-        jdbc.sql("insert into app_user (username, password_hash, display_name, role, office_id, official_id, enabled) "
-                        + "values (?,?,?,?,?,?,true)")
-                .params(username, encoder.encode(rawPassword), displayName, role.name(), officeId, officialId)
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, office_id, official_id, enabled, "
+                        + "duty) values (?,?,?,?,?,?,true,?)")
+                .params(username, encoder.encode(rawPassword), displayName, role.name(), officeId, officialId,
+                        role.isSeparatedDuty() ? role.name() : null)
                 .update();
         return loadUserByUsername(username);
     }

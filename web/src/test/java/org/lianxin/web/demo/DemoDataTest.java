@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.lianxin.scheduler.Role;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.WeeklyWindow;
 import org.lianxin.scheduler.testing.IdNumbers;
@@ -67,7 +68,17 @@ class DemoDataTest {
     void demoUsersCoverEveryRoleAndLevel() {
         assertThat(DemoData.USERS).extracting(DemoData.DemoUser::username).containsExactly("sc.admin", "sc.leader",
                 "sc.reviewer", "cd.scheduler", "cd.leader", "jinjiang.scheduler", "jinjiang.leader", "jinjiang.duty", "cd.housing",
-                "cd.hrss", "fucheng.scheduler");
+                "cd.hrss", "fucheng.scheduler", "sc.security", "sc.auditor", "cd.auditor", "my.auditor");
+    }
+
+    /** 三员分立: the demo data gives no user name two of the three duties, and has each duty at least once. */
+    @Test
+    void demoUsersHoldTheThreeDutiesSeparately() {
+        assertThat(org.lianxin.web.security.SeparatedDuties.conflicts(DemoData.USERS.stream()
+                .map(u -> new org.lianxin.web.security.SeparatedDuties.Account(u.username(), u.role(), null, 0, null))
+                .toList())).isEmpty();
+        assertThat(DemoData.USERS).extracting(DemoData.DemoUser::role)
+                .contains(Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR);
     }
 
     /** A newcomer can try a reception at any day and hour: the duty leader's windows cover every day. */

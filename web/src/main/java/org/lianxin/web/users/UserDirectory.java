@@ -1,0 +1,47 @@
+package org.lianxin.web.users;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.lianxin.scheduler.Role;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The accounts ({@code app_user}) as the users feature reads and changes them: never the password hash. */
+@Component
+class UserDirectory {
+    private static final String COLUMNS = "id, username, display_name, role, duty, office_id, official_id, enabled";
+    private static final RowMapper<UserView> ROW = (rs, n) -> new UserView(rs.getLong("id"), rs.getString("username"),
+            rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("duty"),
+            rs.getLong("office_id"), rs.getObject("official_id") == null ? null : rs.getLong("official_id"),
+            rs.getBoolean("enabled"));
+
+    private final JdbcClient jdbc;
+
+    UserDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The accounts of these offices, by office and name. */
+    List<UserView> inOffices(Set<Long> officeIds) {
+        if (officeIds.isEmpty()) return List.of();
+        return jdbc.sql("select " + COLUMNS + " from app_user where office_id in (:offices) order by office_id, username")
+                .param("offices", officeIds).query(ROW).list();
+    }
+
+    Optional<UserView> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where id = ?").param(id).query(ROW).optional();
+    }
+
+    /** Sets the role and the duty held; false if the row changed meanwhile (its role is no longer {@code from}). */
+    boolean setRole(long id, Role from, Role to, Role duty) {
+        return jdbc.sql("update app_user set role = ?, duty = ? where id = ? and role = ?")
+                .params(to.name(), duty == null ? null : duty.name(), id, from.name()).update() == 1;
+    }
+
+    boolean setEnabled(long id, boolean enabled) {
+        return jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, id).update() == 1;
+    }
+}
