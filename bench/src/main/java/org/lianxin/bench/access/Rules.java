@@ -35,6 +35,24 @@ final class Rules {
             Pattern.compile("POST /api/v1/officials"),
             Pattern.compile("POST /api/v1/terminals"));
     /**
+     * 三员分立 (issue 13): the auditor — and only the auditor — searches and exports the trail; the security
+     * administrator manages roles (and sees the accounts it manages); the system administrator manages users (lists
+     * them, enables and disables accounts) but neither reads the trail nor grants roles. Each of the two new duties
+     * does nothing else: it is no office worker.
+     */
+    private static final List<Pattern> AUDITOR = List.of(
+            Pattern.compile("GET /api/v1/audit/entries(\\.csv)?"),
+            Pattern.compile("GET /api/v1/offices(/\\{id})?"),
+            Pattern.compile("GET /api/v1/me"));
+    private static final List<Pattern> SECURITY_ADMIN = List.of(
+            Pattern.compile("GET /api/v1/users"),
+            Pattern.compile("GET /api/v1/offices(/\\{id})?"),
+            Pattern.compile("PUT /api/v1/users/\\{id}/(role|enabled)"),
+            Pattern.compile("GET /api/v1/me"));
+    private static final Pattern TRAIL = Pattern.compile("[A-Z]+ /api/v1/audit/entries.*");
+    private static final Pattern ROLE_CHANGE = Pattern.compile("PUT /api/v1/users/\\{id}/role");
+    private static final Pattern ACCOUNTS = Pattern.compile("(GET /api/v1/users)|(PUT /api/v1/users/\\{id}/enabled)");
+    /**
      * An official's calendar (weekly windows, settings, blocked periods): "administrators and county staff edit the
      * weekly windows and blocked periods of the leaders and officials of their office and the offices below it"
      * (README, /admin/), and the official its own; its private feed URL only the official itself and admins.
@@ -71,6 +89,10 @@ final class Rules {
             return key.equals("GET /api/v1/offices/{id}");
         }
         String role = s.role();
+        if (role.equals("AUDITOR")) return AUDITOR.stream().anyMatch(p -> p.matcher(key).matches());
+        if (role.equals("SECURITY_ADMIN")) return SECURITY_ADMIN.stream().anyMatch(p -> p.matcher(key).matches());
+        if (TRAIL.matcher(key).matches() || ROLE_CHANGE.matcher(key).matches()) return false;
+        if (ACCOUNTS.matcher(key).matches()) return role.equals("ADMIN");
         if (ADMIN_ONLY.stream().anyMatch(p -> p.matcher(key).matches())) return role.equals("ADMIN");
         if (role.equals("REVIEWER") && BOOKING_WRITE.matcher(key).matches()) return false;
         if ((role.equals("REVIEWER") || role.equals("OFFICIAL")) && BOOKING_DESK.matcher(key).matches()) return false;
