@@ -136,6 +136,18 @@ abstract class WebhookEventsContract {
         return events;
     }
 
+    /** Each event's data has exactly the fields the API description documents for its type. */
+    void asDocumented(List<JsonNode> events) throws Exception {
+        JsonNode hooks = ok("GET", "/v3/api-docs", "sc.admin", null).path("webhooks");
+        for (JsonNode e : events) {
+            JsonNode documented = hooks.path(e.path("type").asString()).path("post").path("requestBody")
+                    .path("content").path("application/json").path("schema").path("properties").path("data")
+                    .path("properties");
+            assertThat(e.path("data").propertyNames()).as(e.toString())
+                    .containsExactlyInAnyOrderElementsOf(documented.propertyNames());
+        }
+    }
+
     List<String> typesOf(String caseNumber) {
         return eventsOf(caseNumber).stream().map(e -> e.path("type").asString()).toList();
     }
@@ -242,6 +254,7 @@ abstract class WebhookEventsContract {
         assertThat(evaluation.path("evaluationId").asLong()).isEqualTo(evaluated.json().path("id").asLong());
         assertThat(evaluation.path("result").asString()).isEqualTo("SATISFIED");
         assertThat(evaluation.path("itemIds").get(0).asLong()).isEqualTo(item);
+        asDocumented(events);
         for (JsonNode e : events) {
             assertThat(e.toString()).as("no personal data goes out").doesNotContain(idNumber).doesNotContain("李测试");
         }
@@ -282,6 +295,7 @@ abstract class WebhookEventsContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> typesOf(caseNumber).size() >= 3);
         assertThat(typesOf(caseNumber)).containsExactly("booking.created", "booking.cancelled",
                 "recording.available");
+        asDocumented(eventsOf(caseNumber));
         JsonNode recording = eventsOf(caseNumber).get(2).path("data");
         assertThat(recording.path("recordingId").asLong()).isEqualTo(r.id());
         assertThat(recording.path("manifestSha256").asString()).isEqualTo(sha);
