@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param inboundSecrets the {@code whsec_…} secrets a request may be signed with (several while one is rotated out);
  *                       none: the inbound API is off and answers 404. Set them from the environment
- *                       ({@code LIANXIN_INTEGRATION_INBOUND_SECRETS}) or a secret store, never in the repository
+ *                       ({@code LIANXIN_INTEGRATION_INBOUNDSECRETS}, comma-separated) or a secret store, never in the repository
  * @param tolerance      how far a request's {@code webhook-timestamp} may lie from our clock, either way (default 5m);
  *                       a {@code webhook-id} is refused again for twice as long
  * @param maxBody        the largest request body (default 64KB)
