@@ -6,8 +6,8 @@ import org.lianxin.scheduler.RuleViolation;
 
 /**
  * The checks of an inbound case row that name the field at fault: each required field is there (control characters
- * are refused for every JSON body by {@code web.input}; the scheduler checks lengths and formats and names its fields;
- * its ID-card and phone refusals are given their field here).
+ * are refused for every JSON body by {@code web.input}; the scheduler checks lengths and formats and names its
+ * fields).
  */
 final class InboundCaseCheck {
     private InboundCaseCheck() {
@@ -34,20 +34,6 @@ final class InboundCaseCheck {
                 throw invalid(f.getKey(), f.getKey() + " is required");
             }
         }
-    }
-
-    /** The scheduler's refusal with the field it is about. */
-    static RuleViolation withField(RuleViolation e) {
-        if (e.facts().containsKey("field")) return e;
-        String field = switch (e.rule()) {
-            case "id-number-invalid" -> "idNumber";
-            case "phone-invalid" -> "phone";
-            default -> null;
-        };
-        if (field == null) return e;
-        Map<String, Object> facts = new LinkedHashMap<>(e.facts());
-        facts.put("field", field);
-        return new RuleViolation(e.rule(), e.getMessage(), facts);
     }
 
     private static RuleViolation invalid(String field, String message) {

@@ -108,8 +108,6 @@ class InboundCasesController {
             log.warn("inbound case {}: webhook-id used before, refused as a replay", caseNumber.trim());
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
                     "inbound-replayed", "this webhook-id was used already: sign each request with a new one"));
-        } catch (RuleViolation e) {
-            throw InboundCaseCheck.withField(e);
         }
         CaseFile c = done.caseFile();
         log.info("inbound case {} {} (case file {}, office {})", c.caseNumber(), done.created() ? "created"

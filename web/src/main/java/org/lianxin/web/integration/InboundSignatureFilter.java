@@ -59,21 +59,27 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
         String timestamp = request.getHeader("webhook-timestamp");
         String signature = request.getHeader("webhook-signature");
         if (blank(id) || blank(timestamp) || blank(signature) || id.length() > MAX_ID) {
-            refuse(response, uri, "inbound-signature-missing", "sign the request: webhook-id (at most " + MAX_ID
-                    + " characters), webhook-timestamp and webhook-signature headers (Standard Webhooks)");
+            refused("inbound-signature-missing");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-signature-missing", "sign the request:"
+                    + " webhook-id (at most " + MAX_ID + " characters), webhook-timestamp and webhook-signature"
+                    + " headers (Standard Webhooks)", uri);
             return;
         }
         long seconds;
         try {
             seconds = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            refuse(response, uri, "inbound-timestamp-invalid", "webhook-timestamp is Unix seconds");
+            refused("inbound-timestamp-invalid");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-timestamp-invalid",
+                    "webhook-timestamp is Unix seconds", uri);
             return;
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
         if (skew > tolerance.toSeconds()) {
-            refuse(response, uri, "inbound-timestamp-out-of-tolerance", "webhook-timestamp lies " + skew
-                    + " s from the server's clock; at most " + tolerance.toSeconds() + " s either way");
+            refused("inbound-timestamp-out-of-tolerance");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-timestamp-out-of-tolerance",
+                    "webhook-timestamp lies " + skew + " s from the server's clock; at most "
+                            + tolerance.toSeconds() + " s either way", uri);
             return;
         }
         byte[] body = readBody(request);
@@ -89,12 +95,13 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        refuse(response, uri, "inbound-signature-invalid", "the signature matches none of the configured secrets");
+        refused("inbound-signature-invalid");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-signature-invalid",
+                "the signature matches none of the configured secrets", uri);
     }
 
-    private void refuse(HttpServletResponse response, String uri, String rule, String detail) throws IOException {
-        log.warn("inbound request refused: {}", rule); // never the headers: they would help forge one
-        Problems.write(response, HttpStatus.UNAUTHORIZED, rule, detail, uri);
+    private static void refused(String why) {
+        log.warn("inbound request refused: {}", why); // never the headers: they would help forge one
     }
 
     /** The body, or null if longer than the limit. */
