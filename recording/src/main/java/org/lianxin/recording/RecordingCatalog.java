@@ -12,7 +12,14 @@ public interface RecordingCatalog {
 
     static RecordingCatalog jdbc(javax.sql.DataSource dataSource,
                                  org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new org.lianxin.recording.internal.JdbcRecordingCatalog(dataSource, transactions);
+        return jdbc(dataSource, transactions, RecordingOutbox.NONE);
+    }
+
+    /** @param outbox told of each recording ended, inside the transaction of {@link #finish} */
+    static RecordingCatalog jdbc(javax.sql.DataSource dataSource,
+                                 org.springframework.transaction.PlatformTransactionManager transactions,
+                                 RecordingOutbox outbox) {
+        return new org.lianxin.recording.internal.JdbcRecordingCatalog(dataSource, transactions, outbox);
     }
 
     /** What a new recording is about. */
@@ -63,7 +70,10 @@ public interface RecordingCatalog {
     /** Starts a new series (after the media server was lost); returns its number. */
     int nextSeries(long id);
 
-    /** Ends it: status, time, where its manifest is and that manifest's SHA-256, retention. */
+    /**
+     * Ends it: status, time, where its manifest is and that manifest's SHA-256, retention; in one transaction with
+     * what the catalog's {@link RecordingOutbox} writes.
+     */
     void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
                 Instant retentionUntil);
 

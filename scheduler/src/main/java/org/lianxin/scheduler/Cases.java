@@ -12,6 +12,13 @@ public interface Cases {
 
     CaseFile get(Actor actor, long caseId);
 
+    /**
+     * Creates the case file of this number, or updates the one there (petitioner, ID-card number, phone, subject,
+     * category, office): the same case sent twice is one case file. One transaction; a bad field is refused as
+     * {@link RuleViolation} whose facts name the {@code field}.
+     */
+    CaseUpsert upsert(Actor actor, NewCase caseFile);
+
     Optional<CaseFile> byNumber(Actor actor, String caseNumber);
 
     /** Cases whose number, petitioner name or subject contains {@code query}, newest first. */

@@ -18,6 +18,15 @@ public record Scheduler(Offices offices, Officials officials, Terminals terminal
     /** @param listener told of every booking closed and consultation ended, after commit */
     public static Scheduler create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                                    SchedulerSettings settings, ScheduleEventListener listener) {
-        return SchedulerAssembly.assemble(dataSource, transactions, clock, settings, listener);
+        return create(dataSource, transactions, clock, settings, listener, ScheduleOutbox.NONE);
+    }
+
+    /**
+     * @param listener told of every {@link ScheduleEvent} after commit
+     * @param outbox   told of every {@link ScheduleEvent} inside the transaction of its change
+     */
+    public static Scheduler create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                   SchedulerSettings settings, ScheduleEventListener listener, ScheduleOutbox outbox) {
+        return SchedulerAssembly.assemble(dataSource, transactions, clock, settings, listener, outbox);
     }
 }

@@ -10,5 +10,7 @@ public enum NoticeKind {
     RETURNED,
     EXTENSION_REQUESTED,
     EXTENSION_DECIDED,
-    REPLIED
+    REPLIED,
+    /** The supervising office accepted the reply: the item is completed (办结). */
+    ACCEPTED
 }

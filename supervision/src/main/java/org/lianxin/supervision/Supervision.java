@@ -15,6 +15,16 @@ public record Supervision(Instructions instructions, Items items, CaseSupervisio
      */
     public static Supervision create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                                      Scheduler scheduler, SupervisionSettings settings, SupervisionNotices notices) {
-        return SupervisionAssembly.assemble(dataSource, transactions, clock, scheduler, settings, notices);
+        return create(dataSource, transactions, clock, scheduler, settings, notices, SupervisionEvents.NONE);
+    }
+
+    /**
+     * @param notices told of every notice inside the transaction of the change that made it
+     * @param events  told of every outward fact (instructions given, evaluation given) inside its transaction
+     */
+    public static Supervision create(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                     Scheduler scheduler, SupervisionSettings settings, SupervisionNotices notices,
+                                     SupervisionEvents events) {
+        return SupervisionAssembly.assemble(dataSource, transactions, clock, scheduler, settings, notices, events);
     }
 }

@@ -32,8 +32,8 @@ class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents",
-            "evaluation", "me", "notify", "offices", "officials", "reception", "recording", "reports", "statistics",
-            "supervision", "terminals", "topics", "webhooks", "users", "auditor");
+            "evaluation", "integration", "me", "notify", "offices", "officials", "reception", "recording", "reports",
+            "statistics", "supervision", "terminals", "topics", "webhooks", "users", "auditor");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("audit", "config", "input", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
@@ -74,10 +74,11 @@ class WebArchitectureTest {
 
     static final ArchRule ONLY_THE_WEBHOOKS_FEATURE_USES_THE_WEBHOOKS_MODULE = noClasses()
             .that().resideInAPackage("org.lianxin.web..")
-            .and().resideOutsideOfPackages("org.lianxin.web.webhooks..", "org.lianxin.web.problem..")
+            .and().resideOutsideOfPackages("org.lianxin.web.webhooks..", "org.lianxin.web.problem..",
+                    "org.lianxin.web.integration..")
             .should().dependOnClassesThat().resideInAPackage("org.lianxin.webhooks..")
             .because("events go out through one web feature, which holds one listener per source; the problem"
-                    + " handler maps the module's refusals");
+                    + " handler maps the module's refusals; the inbound API checks the same signature scheme");
 
     private static JavaClasses main;
 

@@ -12,6 +12,7 @@ import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingOutbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -28,10 +29,17 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final RecordingOutbox outbox;
 
     public JdbcRecordingCatalog(DataSource dataSource, PlatformTransactionManager transactions) {
+        this(dataSource, transactions, RecordingOutbox.NONE);
+    }
+
+    public JdbcRecordingCatalog(DataSource dataSource, PlatformTransactionManager transactions,
+                                RecordingOutbox outbox) {
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(transactions);
+        this.outbox = java.util.Objects.requireNonNull(outbox, "outbox");
     }
 
     @Override
@@ -113,9 +121,14 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
                        Instant retentionUntil) {
-        jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?, manifest_sha256 = ?,"
-                        + " retention_until = ? where id = ?")
-                .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
+        tx.executeWithoutResult(s -> {
+            int changed = jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?,"
+                            + " manifest_sha256 = ?, retention_until = ? where id = ?")
+                    .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
+            if (changed == 1) {
+                outbox.ended(find(id).orElseThrow());
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.lianxin.scheduler.RuleViolation;
@@ -27,12 +28,14 @@ final class IdentityHasher {
     static String normalize(String idNumber) {
         String id = idNumber == null ? "" : idNumber.trim().toUpperCase(Locale.ROOT);
         if (!id.matches("\\d{17}[\\dX]")) {
-            throw new RuleViolation("id-number-invalid", "an ID-card number has 17 digits and a check digit or X");
+            throw new RuleViolation("id-number-invalid", "an ID-card number has 17 digits and a check digit or X",
+                    Map.of("field", "idNumber"));
         }
         int sum = 0;
         for (int i = 0; i < 17; i++) sum += (id.charAt(i) - '0') * WEIGHTS[i];
         if (CHECK[sum % 11] != id.charAt(17)) {
-            throw new RuleViolation("id-number-invalid", "the ID-card number's check digit is wrong");
+            throw new RuleViolation("id-number-invalid", "the ID-card number's check digit is wrong",
+                    Map.of("field", "idNumber"));
         }
         return id;
     }
@@ -45,7 +48,7 @@ final class IdentityHasher {
         if (phone == null || phone.isBlank()) return null;
         String p = phone.replaceAll("[\\s-]", "");
         if (!p.matches("\\+?\\d{7,15}")) {
-            throw new RuleViolation("phone-invalid", "a phone number has 7 to 15 digits");
+            throw new RuleViolation("phone-invalid", "a phone number has 7 to 15 digits", Map.of("field", "phone"));
         }
         return p.substring(0, 3) + "****" + p.substring(p.length() - 4);
     }

@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * id, then the booking), the state and the calendars are checked again, and the change is written
  * ({@link BookingRows}) with its history ({@link BookingHistory}). Two concurrent attempts on the same official or
  * terminal are serialized by the database, on PostgreSQL and H2 alike; the loser sees the winner's row and is
- * refused. A booking cancelled, marked no-show or ended as interrupted is told to the module's listener after commit
- * ({@link ScheduleEvent.BookingClosed}), whoever closed it.
+ * refused. Each booking made, moved, started, completed or closed is told as a {@link ScheduleEvent} inside its
+ * transaction (the outbox) and after commit (the listener), whoever changed it.
  */
 final class JdbcBookings implements Bookings {
     private static final Logger log = LoggerFactory.getLogger(JdbcBookings.class);
@@ -102,6 +102,7 @@ final class JdbcBookings implements Bookings {
             history.record(id, "BOOKED", actor, host.name() + " at " + terminal.name() + ", "
                     + TimeText.span(slot.start(), slot.end(), zoneOf(host)));
             for (Official i : invitees) invite(id, i, actor);
+            events.tell(new ScheduleEvent.BookingCreated(id));
             log.info("booking {} created: official {} terminal {} case {} at {}", id, host.id(), terminal.id(),
                     c.id(), slot.start());
             List<Invitation> invitations = invitees.stream().map(i -> new Invitation(i.id(), i.name(), i.officeId(),
@@ -140,6 +141,7 @@ final class JdbcBookings implements Bookings {
             history.record(bookingId, "RESCHEDULED", actor, "from "
                     + TimeText.span(current.start(), current.end(), zone) + " at " + current.terminalName() + " to "
                     + TimeText.span(slot.start(), slot.end(), zone) + " at " + terminal.name());
+            events.tell(new ScheduleEvent.BookingRescheduled(bookingId, current.start(), current.terminalId()));
             return rows.load(bookingId);
         });
     }
@@ -208,7 +210,7 @@ final class JdbcBookings implements Bookings {
             rules.checkInterruptTime(current, clock.instant());
             rows.changeState(bookingId, BookingState.INTERRUPTED, null);
             history.record(bookingId, BookingState.INTERRUPTED.name(), actor, why);
-            events.afterCommit(new ScheduleEvent.BookingClosed(bookingId, BookingState.INTERRUPTED));
+            events.tell(new ScheduleEvent.BookingClosed(bookingId, BookingState.INTERRUPTED));
             return rows.load(bookingId);
         });
     }
@@ -303,7 +305,7 @@ final class JdbcBookings implements Bookings {
 
     // ---------------------------------------------------------------- steps
 
-    /** Locks the booking, checks its state, writes the new one with its history; a closing is told after commit. */
+    /** Locks the booking, checks its state, writes the new one with its history, and tells it. */
     private Booking transition(Actor actor, long bookingId, String action, BookingState to, String reason,
                                BookingState... from) {
         return tx.execute(s -> {
@@ -312,9 +314,11 @@ final class JdbcBookings implements Bookings {
             rows.changeState(bookingId, to, reason);
             history.record(bookingId, to.name(), actor, reason);
             if (to == BookingState.CANCELLED || to == BookingState.NO_SHOW) {
-                events.afterCommit(new ScheduleEvent.BookingClosed(bookingId, to));
+                events.tell(new ScheduleEvent.BookingClosed(bookingId, to));
             } else if (to == BookingState.IN_SESSION) {
-                events.afterCommit(new ScheduleEvent.SessionStarted(bookingId));
+                events.tell(new ScheduleEvent.SessionStarted(bookingId));
+            } else if (to == BookingState.COMPLETED) {
+                events.tell(new ScheduleEvent.SessionCompleted(bookingId));
             }
             return rows.load(bookingId);
         });

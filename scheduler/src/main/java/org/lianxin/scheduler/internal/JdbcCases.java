@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.CaseFile;
+import org.lianxin.scheduler.CaseUpsert;
 import org.lianxin.scheduler.CaseStatus;
 import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.Conflict;
@@ -110,6 +112,32 @@ final class JdbcCases implements Cases {
     }
 
     @Override
+    public CaseUpsert upsert(Actor actor, NewCase c) {
+        access.requireRole(actor, "create case files", Role.ADMIN, Role.SCHEDULER);
+        Prepared p = prepare(actor, c);
+        String number = c.caseNumber().trim();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return tx.execute(s -> {
+                    Optional<Long> id = jdbc.sql("select id from case_file where case_number = ? for update")
+                            .param(number).query(Long.class).optional();
+                    if (id.isEmpty()) return new CaseUpsert(get(actor, insert(p)), true);
+                    access.requireSees(actor, find(id.get()).officeId(), "case " + number);
+                    jdbc.sql("update case_file set petitioner_name = ?, id_hash = ?, id_salt = ?, petitioner_link = ?,"
+                                    + " id_masked = ?, phone_masked = ?, subject = ?, category = ?, office_id = ?"
+                                    + " where id = ?")
+                            .params(c.petitionerName().trim(), p.idHash(), p.salt(), p.link(), p.idMasked(),
+                                    p.phoneMasked(), c.subject().trim(), c.category().trim(), p.officeId(), id.get())
+                            .update();
+                    return new CaseUpsert(get(actor, id.get()), false);
+                });
+            } catch (DuplicateKeyException e) { // created by a concurrent request meanwhile: update it now
+                if (attempt > 0) throw new Conflict("case-number-taken", "case number " + number + " changed meanwhile");
+            }
+        }
+    }
+
+    @Override
     public CaseFile get(Actor actor, long caseId) {
         CaseFile c = find(caseId);
         access.requireSees(actor, c.officeId(), "case " + caseId);
@@ -174,11 +202,11 @@ final class JdbcCases implements Cases {
 
     private Prepared prepare(Actor actor, NewCase c) {
         if (c == null) throw new RuleViolation("case-invalid", "empty case");
-        requireText(c.caseNumber(), 64, "case number");
-        requireText(c.petitionerName(), 100, "petitioner name");
-        requireText(c.subject(), 500, "subject");
-        requireText(c.category(), 64, "category");
-        requireText(c.officeCode(), 32, "office code");
+        requireText(c.caseNumber(), 64, "case number", "caseNumber");
+        requireText(c.petitionerName(), 100, "petitioner name", "petitionerName");
+        requireText(c.subject(), 500, "subject", "subject");
+        requireText(c.category(), 64, "category", "category");
+        requireText(c.officeCode(), 32, "office code", "officeCode");
         Office office = offices.byCode(c.officeCode().trim());
         access.requireSees(actor, office.id(), "office " + office.code());
         String id = IdentityHasher.normalize(c.idNumber());
@@ -187,10 +215,13 @@ final class JdbcCases implements Cases {
                 IdentityHasher.mask(id), IdentityHasher.maskPhone(c.phone()));
     }
 
-    private static void requireText(String value, int max, String what) {
-        if (value == null || value.isBlank()) throw new RuleViolation("case-invalid", what + " is required");
+    private static void requireText(String value, int max, String what, String field) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolation("case-invalid", what + " is required", Map.of("field", field));
+        }
         if (value.trim().length() > max) {
-            throw new RuleViolation("case-invalid", what + " is longer than " + max + " characters");
+            throw new RuleViolation("case-invalid", what + " is longer than " + max + " characters",
+                    Map.of("field", field, "max", max));
         }
     }
 

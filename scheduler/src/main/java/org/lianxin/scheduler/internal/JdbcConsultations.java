@@ -167,7 +167,7 @@ final class JdbcConsultations implements Consultations {
             }
             jdbc.sql("update consultation set state = 'ENDED', ended_at = ? where id = ?")
                     .params(Sql.ts(clock.instant()), consultationId).update();
-            events.afterCommit(new ScheduleEvent.ConsultationEnded(consultationId));
+            events.tell(new ScheduleEvent.ConsultationEnded(consultationId));
             return load(consultationId);
         });
     }

@@ -3,26 +3,32 @@ package org.lianxin.scheduler.internal;
 import java.util.Objects;
 import org.lianxin.scheduler.ScheduleEvent;
 import org.lianxin.scheduler.ScheduleEventListener;
+import org.lianxin.scheduler.ScheduleOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Hands {@link ScheduleEvent}s to the module's listener once the transaction that made them has committed (at once
- * when called outside a transaction); never for a transaction that rolls back. What the listener throws is logged:
- * the change stands.
+ * Tells {@link ScheduleEvent}s: to the module's outbox at once, inside the transaction that makes them (what it throws
+ * rolls the change back), and to its listener once that transaction has committed (at once when called outside a
+ * transaction); never to the listener for a transaction that rolls back. What the listener throws is logged: the
+ * change stands.
  */
 final class ScheduleEventDispatch {
     private static final Logger log = LoggerFactory.getLogger(ScheduleEventDispatch.class);
 
     private final ScheduleEventListener listener;
+    private final ScheduleOutbox outbox;
 
-    ScheduleEventDispatch(ScheduleEventListener listener) {
+    ScheduleEventDispatch(ScheduleEventListener listener, ScheduleOutbox outbox) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
     }
 
-    void afterCommit(ScheduleEvent event) {
+    /** Call inside the transaction of the change, after its rows are written. */
+    void tell(ScheduleEvent event) {
+        outbox.record(event);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

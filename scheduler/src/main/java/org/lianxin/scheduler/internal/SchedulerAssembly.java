@@ -3,6 +3,7 @@ package org.lianxin.scheduler.internal;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.lianxin.scheduler.ScheduleEventListener;
+import org.lianxin.scheduler.ScheduleOutbox;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,10 +15,11 @@ public final class SchedulerAssembly {
     }
 
     public static Scheduler assemble(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                                     SchedulerSettings settings, ScheduleEventListener listener) {
+                                     SchedulerSettings settings, ScheduleEventListener listener,
+                                     ScheduleOutbox outbox) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        ScheduleEventDispatch events = new ScheduleEventDispatch(listener);
+        ScheduleEventDispatch events = new ScheduleEventDispatch(listener, outbox);
         JdbcOffices offices = new JdbcOffices(jdbc, tx, settings);
         Access access = new Access(offices);
         JdbcOfficials officials = new JdbcOfficials(jdbc, tx, access, offices);

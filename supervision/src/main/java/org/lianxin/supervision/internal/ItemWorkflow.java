@@ -154,7 +154,7 @@ final class ItemWorkflow {
                     List.of(new Notify(NoticeKind.REPLIED, Audience.SUPERVISOR)));
         } else if (c instanceof Accept a) {
             return new Decision(ItemState.COMPLETED, s.deadline(), ExtensionChange.NONE, HistoryKind.ACCEPTED,
-                    trimmed(a.note()), List.of());
+                    trimmed(a.note()), List.of(new Notify(NoticeKind.ACCEPTED, Audience.UNIT)));
         } else if (c instanceof Return r) {
             if (blank(r.reason())) {
                 throw new SupervisionException.Refused("reason-required", "returning for redo needs a reason");

@@ -19,6 +19,8 @@ import org.lianxin.supervision.Item;
 import org.lianxin.supervision.ItemKind;
 import org.lianxin.supervision.NewEvaluation;
 import org.lianxin.supervision.ReviewOffer;
+import org.lianxin.supervision.SupervisionEvent;
+import org.lianxin.supervision.SupervisionEvents;
 import org.lianxin.supervision.SupervisionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +36,12 @@ final class JdbcCaseSupervision implements CaseSupervision {
     private final ItemViews views;
     private final ItemCreation creation;
     private final Clock clock;
+    private final SupervisionEvents events;
 
     JdbcCaseSupervision(JdbcClient jdbc, TransactionTemplate tx, Matters matters, Directory directory,
                         EvaluationRows evaluations, JdbcInstructions instructions, ItemViews views,
-                        ItemCreation creation, Clock clock) {
+                        ItemCreation creation, Clock clock, SupervisionEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.matters = matters;
@@ -102,6 +106,9 @@ final class JdbcCaseSupervision implements CaseSupervision {
             if (!evaluations.markEvaluated(pending, id)) {
                 throw new SupervisionException.Conflict("already-evaluated", "the reply was evaluated meanwhile");
             }
+            events.record(new SupervisionEvent.EvaluationGiven(id, caseId, matter.caseNumber(), matter.officeId(),
+                    e.result(), e.channel(), pending.stream().map(EvaluationRows.ReplyRow::itemId).distinct().toList(),
+                    now));
             return new Evaluation(id, caseId, e.result(), e.channel(), actor.username(), now, note, offer(matter));
         });
     }

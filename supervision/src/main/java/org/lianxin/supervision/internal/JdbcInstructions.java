@@ -22,6 +22,8 @@ import org.lianxin.supervision.ItemKind;
 import org.lianxin.supervision.NewAssignment;
 import org.lianxin.supervision.NewInstruction;
 import org.lianxin.supervision.NextSteps;
+import org.lianxin.supervision.SupervisionEvent;
+import org.lianxin.supervision.SupervisionEvents;
 import org.lianxin.supervision.SupervisionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -40,9 +42,11 @@ final class JdbcInstructions implements Instructions {
     private final ItemCreation creation;
     private final ItemViews views;
     private final Clock clock;
+    private final SupervisionEvents events;
 
     JdbcInstructions(JdbcClient jdbc, TransactionTemplate tx, Matters matters, Directory directory,
-                     ItemCreation creation, ItemViews views, Clock clock) {
+                     ItemCreation creation, ItemViews views, Clock clock, SupervisionEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.matters = matters;
@@ -102,11 +106,14 @@ final class JdbcInstructions implements Instructions {
                     .params(bookingId, matter.id(), text, Sql.ts(saidAt), actor.username(), Sql.ts(now))
                     .update(key, "id");
             long id = key.getKey().longValue();
+            List<Long> itemIds = new ArrayList<>();
             for (ItemCreation.Draft d : drafts) {
-                creation.open(new ItemCreation.Draft(d.kind(), d.matter(), id, d.bookingId(), null, d.unit(),
+                itemIds.add(creation.open(new ItemCreation.Draft(d.kind(), d.matter(), id, d.bookingId(), null, d.unit(),
                         d.supervising(), d.acceptedOn(), d.deadline(), d.requiresReport(), null, d.title(),
-                        d.requirements(), "交办 / assigned at reception " + booking.code()), actor.username());
+                        d.requirements(), "交办 / assigned at reception " + booking.code()), actor.username()).id());
             }
+            events.record(new SupervisionEvent.InstructionGiven(id, bookingId, matter.id(), matter.caseNumber(),
+                    actor.officeId(), itemIds, now));
             return instruction(actor, row(id));
         });
     }

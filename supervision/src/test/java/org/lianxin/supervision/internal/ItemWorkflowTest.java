@@ -83,7 +83,7 @@ class ItemWorkflowTest {
                         ExtensionChange.NONE, HistoryKind.REPLIED, List.of(notify(NoticeKind.REPLIED,
                                 Audience.SUPERVISOR))),
                 ok(state(REPLIED), sup, new ItemWorkflow.Accept(null), COMPLETED, DEADLINE, ExtensionChange.NONE,
-                        HistoryKind.ACCEPTED, List.of()),
+                        HistoryKind.ACCEPTED, List.of(notify(NoticeKind.ACCEPTED, Audience.UNIT))),
                 ok(state(REPLIED), sup, new ItemWorkflow.Return("答复不完整"), RETURNED, DEADLINE,
                         ExtensionChange.NONE, HistoryKind.RETURNED, List.of(notify(NoticeKind.RETURNED,
                                 Audience.UNIT))),

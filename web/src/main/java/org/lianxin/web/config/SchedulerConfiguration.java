@@ -14,12 +14,14 @@ import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Officials;
+import org.lianxin.scheduler.ScheduleOutbox;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
 import org.lianxin.scheduler.Terminals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,12 +83,15 @@ public class SchedulerConfiguration {
      * The scheduler; what it tells after commit (a booking cancelled or marked no-show, a consultation ended — by
      * any path) is republished as an application event ({@code ScheduleEvent.BookingClosed},
      * {@code ScheduleEvent.ConsultationEnded}, {@code ScheduleEvent.SessionStarted}) for the features that follow it, e.g. the
-     * live rooms and supervision's escalation of a problem raised twice.
+     * live rooms and supervision's escalation of a problem raised twice. Inside the change's transaction each event
+     * goes to the {@link ScheduleOutbox} bean, if there is one (the webhooks' outbox), found when the event comes.
      */
     @Bean
     Scheduler scheduler(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                        SchedulerSettings settings, ApplicationEventPublisher events) {
-        return Scheduler.create(dataSource, transactions, clock, settings, event -> events.publishEvent(event));
+                        SchedulerSettings settings, ApplicationEventPublisher events,
+                        ObjectProvider<ScheduleOutbox> outbox) {
+        return Scheduler.create(dataSource, transactions, clock, settings, event -> events.publishEvent(event),
+                event -> outbox.ifAvailable(o -> o.record(event)));
     }
 
     @Bean

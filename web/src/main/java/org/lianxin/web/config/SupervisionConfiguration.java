@@ -11,12 +11,14 @@ import org.lianxin.supervision.Escalations;
 import org.lianxin.supervision.Instructions;
 import org.lianxin.supervision.Items;
 import org.lianxin.supervision.Supervision;
+import org.lianxin.supervision.SupervisionEvents;
 import org.lianxin.supervision.SupervisionNotices;
 import org.lianxin.supervision.SupervisionSettings;
 import org.lianxin.supervision.SupervisionSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,13 +54,15 @@ public class SupervisionConfiguration {
 
     @Bean
     Supervision supervision(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                            Scheduler scheduler, SupervisionProperties props, SupervisionNotices notices) {
+                            Scheduler scheduler, SupervisionProperties props, SupervisionNotices notices,
+                            ObjectProvider<SupervisionEvents> events) {
         supervisionKeys().requireValid(props, null);
         log.info("supervision: sweep every {} ({}), reminders {} days before the deadline", props.sweepInterval(),
                 props.sweepInterval().isZero() ? "off: lianxin.supervision.sweep-interval=0" : "on",
                 props.remindDaysBefore());
         return Supervision.create(dataSource, transactions, clock, scheduler,
-                new SupervisionSettings(props.remindDaysBefore()), notices);
+                new SupervisionSettings(props.remindDaysBefore()), notices,
+                events.getIfAvailable(() -> SupervisionEvents.NONE));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingOutbox;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.compose.ComposeSettings;
@@ -40,9 +41,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class RecordingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RecordingConfiguration.class);
 
+    /** The catalog; each recording it ends is told to the {@link RecordingOutbox} bean (the webhooks'), if any. */
     @Bean
-    RecordingCatalog recordingCatalog(DataSource dataSource, PlatformTransactionManager transactions) {
-        return RecordingCatalog.jdbc(dataSource, transactions);
+    RecordingCatalog recordingCatalog(DataSource dataSource, PlatformTransactionManager transactions,
+                                      ObjectProvider<RecordingOutbox> outbox) {
+        return RecordingCatalog.jdbc(dataSource, transactions, recording -> outbox.ifAvailable(o -> o.ended(recording)));
     }
 
     /** At a stop, how long the ends of the sessions wait for their last files to reach storage. */

@@ -98,6 +98,7 @@ final class SupervisionMail implements SupervisionNotices {
             case EXTENSION_REQUESTED: return "申请延期，待审批";
             case EXTENSION_DECIDED: return "延期申请已审批";
             case REPLIED: return "已答复，待审核";
+            case ACCEPTED: return "答复已通过审核，事项办结";
             default: return k.name();
         }
     }
@@ -112,6 +113,7 @@ final class SupervisionMail implements SupervisionNotices {
             case EXTENSION_REQUESTED: return "asks for an extension";
             case EXTENSION_DECIDED: return "has its extension decided";
             case REPLIED: return "has been replied to and awaits review";
+            case ACCEPTED: return "was accepted and is completed";
             default: return k.name();
         }
     }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.CaseFile;
 import org.lianxin.scheduler.CaseStatus;
+import org.lianxin.scheduler.CaseUpsert;
 import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.ImportResult;
 import org.lianxin.scheduler.NewCase;
@@ -14,6 +15,8 @@ import org.lianxin.topics.DetectionResult;
 import org.lianxin.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The scheduler's {@link Cases} with the topics check after the case's transaction committed: a created case's
@@ -35,6 +38,27 @@ final class TopicCheckingCases implements Cases {
         CaseFile c = cases.create(actor, newCase);
         check("case " + c.id(), () -> topics.get().checkCase(c.id()));
         return c;
+    }
+
+    /**
+     * A case file sent by the petition information system: checked like a created one (its place may be new), after
+     * the commit of the caller's transaction if there is one (the inbound API records the request in it too).
+     */
+    @Override
+    public CaseUpsert upsert(Actor actor, NewCase caseFile) {
+        CaseUpsert u = cases.upsert(actor, caseFile);
+        Runnable checkIt = () -> check("case " + u.caseFile().id(), () -> topics.get().checkCase(u.caseFile().id()));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    checkIt.run();
+                }
+            });
+        } else {
+            checkIt.run();
+        }
+        return u;
     }
 
     @Override

@@ -1,79 +1,85 @@
 package org.lianxin.web.webhooks;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.ScheduleEvent;
+import org.lianxin.scheduler.ScheduleOutbox;
 import org.lianxin.webhooks.EventType;
 import org.lianxin.webhooks.WebhookEvent;
 import org.lianxin.webhooks.Webhooks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The scheduler's events out: a booking cancelled or marked no-show, a session started or ended early (interrupted).
- * The scheduler tells these after its commit, so the event is queued in a new transaction of its own right after it
- * (REQUIRES_NEW: code run from an after-commit callback would otherwise join the finished transaction and its write
- * would never commit); dedupe key per booking and type: told twice, queued once.
+ * The scheduler's events out, queued inside the transaction of the change (the scheduler's {@link ScheduleOutbox}):
+ * a booking made, moved, cancelled or marked no-show, a session started, completed or ended early (interrupted). A
+ * change that rolls back queues nothing; one that commits always has its event. The booking is read in that same
+ * transaction, so the payload shows the state just written.
  */
-final class ScheduleWebhooks {
-    private static final Logger log = LoggerFactory.getLogger(ScheduleWebhooks.class);
-
+final class ScheduleWebhooks implements ScheduleOutbox {
     private final Webhooks webhooks;
-    private final Bookings bookings;
-    private final java.util.function.Supplier<Optional<Actor>> system;
+    private final Supplier<Bookings> bookings;
+    private final Supplier<Optional<Actor>> system;
     private final OfficeLineage lineage;
-    private final java.time.Clock clock;
-    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
-    ScheduleWebhooks(Webhooks webhooks, Bookings bookings, java.util.function.Supplier<Optional<Actor>> system,
-                     OfficeLineage lineage, java.time.Clock clock, PlatformTransactionManager transactions) {
+    ScheduleWebhooks(Webhooks webhooks, Supplier<Bookings> bookings, Supplier<Optional<Actor>> system,
+                     OfficeLineage lineage, Clock clock) {
         this.webhooks = webhooks;
         this.bookings = bookings;
         this.system = system;
         this.lineage = lineage;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @EventListener
-    void bookingClosed(ScheduleEvent.BookingClosed closed) {
-        EventType type = closed.state() == BookingState.CANCELLED ? EventType.BOOKING_CANCELLED
-                : closed.state() == BookingState.NO_SHOW ? EventType.BOOKING_NO_SHOW : EventType.SESSION_ENDED;
-        emit(type, closed.bookingId());
-    }
-
-    @EventListener
-    void sessionStarted(ScheduleEvent.SessionStarted started) {
-        emit(EventType.SESSION_STARTED, started.bookingId());
-    }
-
-    private void emit(EventType type, long bookingId) {
-        Optional<Actor> actor = system.get();
-        if (actor.isEmpty()) {
-            log.warn("booking {}: {} not sent out, the system actor is not ready", bookingId, type.wireName());
-            return;
+    @Override
+    public void record(ScheduleEvent event) {
+        if (event instanceof ScheduleEvent.BookingCreated c) {
+            emit(EventType.BOOKING_CREATED, c.bookingId(), null);
+        } else if (event instanceof ScheduleEvent.BookingRescheduled r) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("previousStart", r.previousStart().toString());
+            before.put("previousTerminalId", r.previousTerminalId());
+            emit(EventType.BOOKING_RESCHEDULED, r.bookingId(), before);
+        } else if (event instanceof ScheduleEvent.BookingClosed closed) {
+            emit(typeOf(closed.state()), closed.bookingId(), null);
+        } else if (event instanceof ScheduleEvent.SessionStarted s) {
+            emit(EventType.SESSION_STARTED, s.bookingId(), null);
+        } else if (event instanceof ScheduleEvent.SessionCompleted s) {
+            emit(EventType.SESSION_ENDED, s.bookingId(), null);
         }
-        Booking b = bookings.get(actor.get(), bookingId);
+        // a consultation ending is internal to the offices: not sent out
+    }
+
+    static EventType typeOf(BookingState closedAs) {
+        return closedAs == BookingState.CANCELLED ? EventType.BOOKING_CANCELLED
+                : closedAs == BookingState.NO_SHOW ? EventType.BOOKING_NO_SHOW : EventType.SESSION_ENDED;
+    }
+
+    private void emit(EventType type, long bookingId, Map<String, Object> extra) {
+        Actor actor = system.get().orElseThrow(() -> new IllegalStateException("booking " + bookingId + ": "
+                + type.wireName() + " cannot be queued, there is no root office"));
+        Booking b = bookings.get().get(actor, bookingId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bookingId", b.id());
         data.put("bookingCode", b.code());
         data.put("caseNumber", b.caseNumber());
         data.put("officeId", b.terminalOfficeId());
+        data.put("terminalId", b.terminalId());
+        data.put("officialId", b.officialId());
         data.put("state", b.state().name());
         data.put("start", b.start().toString());
         data.put("end", b.end().toString());
-        WebhookEvent event = new WebhookEvent(type, "case:" + b.caseNumber(), lineage.of(b.terminalOfficeId()),
-                clock.instant(), type.wireName() + ":" + b.id(), data);
-        ownTransaction.executeWithoutResult(s -> webhooks.emit(event));
+        if (extra != null) data.putAll(extra);
+        // a booking is made, started and closed once; it may be moved several times, each move its own event
+        String key = type.wireName() + ":" + b.id()
+                + (type == EventType.BOOKING_RESCHEDULED ? ":" + b.start().toEpochMilli() + ":" + clock.millis() : "");
+        webhooks.emit(new WebhookEvent(type, "case:" + b.caseNumber(), lineage.of(b.terminalOfficeId()),
+                clock.instant(), key, data));
     }
 }

@@ -11,7 +11,7 @@ import org.lianxin.webhooks.Webhooks;
 
 /**
  * Supervision's events out: supervision tells its notices inside the transaction of the change (an item assigned,
- * replied to, overdue, escalated), so this — the application's {@link SupervisionNotices} — queues the webhook in that
+ * replied to, accepted, overdue, escalated), so this — the application's {@link SupervisionNotices} — queues the webhook in that
  * same transaction and hands the notice on to staff (the mail of {@code web.supervision}). Other notice kinds
  * (reminders, extensions, returns for redo) are internal to the offices and not sent out.
  */
@@ -53,6 +53,8 @@ final class SupervisionWebhooks implements SupervisionNotices {
                 return EventType.SUPERVISION_OPENED;
             case REPLIED:
                 return EventType.SUPERVISION_REPLIED;
+            case ACCEPTED:
+                return EventType.SUPERVISION_ACCEPTED;
             case OVERDUE:
                 return EventType.SUPERVISION_OVERDUE;
             case ESCALATED:

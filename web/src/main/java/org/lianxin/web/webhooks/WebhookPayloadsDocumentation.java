@@ -36,8 +36,11 @@ class WebhookPayloadsDocumentation implements OpenApiCustomizer {
             typeName.setConst(type.wireName());
             Schema<Object> timestamp = OpenApiConfiguration.typed("string", "When it happened (UTC).");
             timestamp.setFormat("date-time");
-            envelope.setProperties(new LinkedHashMap<>(Map.of("type", typeName, "timestamp", timestamp,
-                    "data", OpenApiConfiguration.typed("object", "The event's facts (ids, times, states)."))));
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            properties.put("type", typeName);
+            properties.put("timestamp", timestamp);
+            properties.put("data", data(type));
+            envelope.setProperties(properties);
             envelope.setRequired(List.of("type", "timestamp", "data"));
             List<io.swagger.v3.oas.models.parameters.Parameter> headers = new ArrayList<>();
             headers.add(header("webhook-id", "The message id (`msg_…`), the same on every attempt: dedupe on it."));
@@ -57,6 +60,35 @@ class WebhookPayloadsDocumentation implements OpenApiCustomizer {
             hooks.put(type.wireName(), new PathItem().post(op));
         }
         openApi.setWebhooks(hooks);
+    }
+
+    /** The event's facts, field by field ({@link WebhookPayloadFields}). */
+    static Schema<Object> data(EventType type) {
+        Schema<Object> data = OpenApiConfiguration.typed("object", "The facts of " + type.wireName()
+                + ": ids, numbers, states and times; ask the API for more.");
+        Map<String, Schema> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, WebhookPayloadFields.Field> f : WebhookPayloadFields.of(type).entrySet()) {
+            fields.put(f.getKey(), field(f.getValue()));
+        }
+        data.setProperties(fields);
+        data.setRequired(new ArrayList<>(fields.keySet()));
+        return data;
+    }
+
+    private static Schema<Object> field(WebhookPayloadFields.Field f) {
+        String type = f.type();
+        if (type.endsWith("[]")) {
+            Schema<Object> list = OpenApiConfiguration.typed("array", f.description());
+            list.setItems(OpenApiConfiguration.typed(type.substring(0, type.length() - 2), null));
+            return list;
+        }
+        boolean time = type.equals("date-time") || type.equals("date");
+        Schema<Object> s = OpenApiConfiguration.typed(time ? "string" : type, f.description());
+        if (time) s.setFormat(type);
+        if (f.description().contains("or null")) {
+            s.setTypes(new java.util.LinkedHashSet<>(List.of(s.getType(), "null")));
+        }
+        return s;
     }
 
     private static io.swagger.v3.oas.models.parameters.Parameter header(String name, String description) {

@@ -76,6 +76,26 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    void describesTheDataOfEveryWebhookEvent() {
+        JsonNode hooks = docs.json().path("webhooks");
+        for (org.lianxin.webhooks.EventType type : org.lianxin.webhooks.EventType.values()) {
+            JsonNode data = hooks.path(type.wireName()).path("post").path("requestBody").path("content")
+                    .path("application/json").path("schema").path("properties").path("data");
+            assertThat(data.path("properties").size()).as(type.wireName()).isGreaterThan(3);
+            assertThat(data.path("required").size()).as(type.wireName()).isEqualTo(data.path("properties").size());
+        }
+        JsonNode recording = hooks.path("recording.available").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("properties").path("data").path("properties");
+        assertThat(recording.path("manifestSha256").path("description").asString()).contains("SHA-256");
+        JsonNode moved = hooks.path("booking.rescheduled").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("properties").path("data").path("properties");
+        assertThat(moved.path("previousStart").path("format").asString()).isEqualTo("date-time");
+        JsonNode given = hooks.path("instructions.given").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("properties").path("data").path("properties");
+        assertThat(given.path("itemIds").path("items").path("type").asString()).isEqualTo("integer");
+    }
+
+    @Test
     void everyOperationHasASummaryAndItsProblemAnswers() {
         JsonNode doc = docs.json();
         List<String> missing = new ArrayList<>();

@@ -44,11 +44,32 @@ class WebhooksKeysTest {
     }
 
     @Test
+    void aBookingClosedIsToldAsWhatClosedIt() {
+        assertThat(ScheduleWebhooks.typeOf(org.lianxin.scheduler.BookingState.CANCELLED))
+                .isEqualTo(org.lianxin.webhooks.EventType.BOOKING_CANCELLED);
+        assertThat(ScheduleWebhooks.typeOf(org.lianxin.scheduler.BookingState.NO_SHOW))
+                .isEqualTo(org.lianxin.webhooks.EventType.BOOKING_NO_SHOW);
+        assertThat(ScheduleWebhooks.typeOf(org.lianxin.scheduler.BookingState.INTERRUPTED))
+                .isEqualTo(org.lianxin.webhooks.EventType.SESSION_ENDED);
+    }
+
+    @Test
+    void everyEventTypeHasItsPayloadDescribed() {
+        for (org.lianxin.webhooks.EventType type : org.lianxin.webhooks.EventType.values()) {
+            assertThat(WebhookPayloadFields.of(type)).as(type.wireName()).containsKey("caseNumber");
+        }
+    }
+
+    @Test
     void supervisionsOutwardNoticesAreTheEventsSentOut() {
         assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.ASSIGNED))
                 .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_OPENED);
         assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.ESCALATED))
                 .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_ESCALATED);
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.ACCEPTED))
+                .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_ACCEPTED);
+        assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.REPLIED))
+                .isEqualTo(org.lianxin.webhooks.EventType.SUPERVISION_REPLIED);
         assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.DEADLINE_NEAR)).isNull();
         assertThat(SupervisionWebhooks.typeOf(org.lianxin.supervision.NoticeKind.EXTENSION_REQUESTED)).isNull();
     }

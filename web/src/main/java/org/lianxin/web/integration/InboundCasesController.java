@@ -1,0 +1,121 @@
+package org.lianxin.web.integration;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Map;
+import org.lianxin.scheduler.Actor;
+import org.lianxin.scheduler.CaseFile;
+import org.lianxin.scheduler.CaseUpsert;
+import org.lianxin.scheduler.Cases;
+import org.lianxin.scheduler.NewCase;
+import org.lianxin.scheduler.NotFound;
+import org.lianxin.scheduler.Office;
+import org.lianxin.scheduler.Offices;
+import org.lianxin.scheduler.Role;
+import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.web.problem.Problems;
+import org.lianxin.web.security.SystemActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The petition information system (信访信息系统) creates or updates a case file by its own case number, so bookings
+ * start from the case of record: {@code PUT /api/v1/integration/cases/{caseNumber}}, signed (only
+ * {@link InboundSignatureFilter} lets a request through). Idempotent: the same number twice is one case file. The
+ * {@code webhook-id} is recorded in the same transaction as the change ({@link InboundReplays}). A bad field is a 422
+ * problem naming it ({@code field}).
+ */
+@RestController
+@RequestMapping("/api/v1/integration")
+@Tag(name = "Integration", description = "Requests in from the petition information system, signed like the"
+        + " webhooks (Standard Webhooks).")
+class InboundCasesController {
+    private static final Logger log = LoggerFactory.getLogger(InboundCasesController.class);
+    static final String ACTOR = "integration:petition-system";
+
+    /**
+     * A case file as the petition information system sends it. {@code caseNumber} may be left out; if given it must
+     * be the one in the path. The ID-card number is hashed and masked on the way in and then forgotten.
+     */
+    record InboundCase(String caseNumber, String petitionerName, String idNumber, String phone, String subject,
+                       String category, String officeCode) {
+        @Override
+        public String toString() { // never print personal data
+            return "InboundCase[" + caseNumber + "]";
+        }
+    }
+
+    /** What was done: no personal data comes back. */
+    record CaseAnswer(long id, String caseNumber, long officeId, String officeCode, String status, boolean created) {
+    }
+
+    private final Cases cases;
+    private final Offices offices;
+    private final SystemActor system;
+    private final InboundReplays replays;
+    private final TransactionTemplate tx;
+
+    InboundCasesController(Cases cases, Offices offices, SystemActor system, InboundReplays replays,
+                           PlatformTransactionManager transactions) {
+        this.cases = cases;
+        this.offices = offices;
+        this.system = system;
+        this.replays = replays;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** A replayed {@code webhook-id}: the transaction is undone, the answer a 401. */
+    private static final class Replayed extends RuntimeException {
+        Replayed() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Operation(summary = "Create or update a case file by the petition information system's case number")
+    @PutMapping("/cases/{caseNumber}")
+    ResponseEntity<?> upsert(@PathVariable String caseNumber, @RequestBody InboundCase body,
+                             HttpServletRequest request) {
+        InboundCaseCheck.check(caseNumber, body);
+        Office office;
+        try {
+            office = offices.byCode(body.officeCode().trim());
+        } catch (NotFound e) {
+            throw new RuleViolation("case-invalid", "no office has the code " + body.officeCode().trim(),
+                    Map.of("field", "officeCode"));
+        }
+        Actor actor = new Actor(ACTOR, Role.SCHEDULER, system.get().officeId(), null);
+        NewCase row = new NewCase(caseNumber.trim(), body.petitionerName(), body.idNumber(), body.phone(),
+                body.subject(), body.category(), office.code());
+        String messageId = (String) request.getAttribute(InboundSignatureFilter.MESSAGE_ID);
+        CaseUpsert done;
+        try {
+            done = tx.execute(s -> {
+                if (!replays.firstUse(messageId)) throw new Replayed();
+                return cases.upsert(actor, row);
+            });
+        } catch (Replayed e) {
+            log.warn("inbound case {}: webhook-id used before, refused as a replay", caseNumber.trim());
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
+                    "inbound-replayed", "this webhook-id was used already: sign each request with a new one"));
+        }
+        CaseFile c = done.caseFile();
+        log.info("inbound case {} {} (case file {}, office {})", c.caseNumber(), done.created() ? "created"
+                : "updated", c.id(), office.code());
+        CaseAnswer answer = new CaseAnswer(c.id(), c.caseNumber(), c.officeId(), office.code(), c.status().name(),
+                done.created());
+        return done.created()
+                ? ResponseEntity.created(URI.create("/api/v1/cases/" + c.id())).body(answer)
+                : ResponseEntity.ok(answer);
+    }
+}
