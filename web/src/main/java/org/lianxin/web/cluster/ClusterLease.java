@@ -124,22 +124,12 @@ public final class ClusterLease implements Leases {
      */
     public <T> T fenced(Lease lease, FencedWork<T> work) {
         try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (!current(c, lease, true)) {
-                    c.rollback();
+            return inTransaction(c, t -> {
+                if (!current(t, lease, true)) {
                     throw new LeaseLostException(lease);
                 }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return work.run(t);
+            });
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("lease " + lease.name() + ": fenced write failed", e);
         }
@@ -149,11 +139,8 @@ public final class ClusterLease implements Leases {
 
     /** The atomic acquire-or-renew, then the row read back in the same transaction (its lock still held). */
     private Optional<Lease> takeOrRenew(Connection c, String name, Instant now, Instant until) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            int updated;
-            try (PreparedStatement s = c.prepareStatement("update cluster_lease"
+        return inTransaction(c, t -> {
+            try (PreparedStatement s = t.prepareStatement("update cluster_lease"
                     + " set epoch = case when holder = ? then epoch else epoch + 1 end, holder = ?, expires_at = ?"
                     + " where name = ? and (holder = ? or holder is null or expires_at < ?)")) {
                 s.setString(1, holder);
@@ -162,21 +149,28 @@ public final class ClusterLease implements Leases {
                 s.setString(4, name);
                 s.setString(5, holder);
                 s.setObject(6, utc(now));
-                updated = s.executeUpdate();
-            }
-            Optional<Lease> lease = Optional.empty();
-            if (updated == 1) {
-                try (PreparedStatement s = c.prepareStatement("select epoch from cluster_lease where name = ?")) {
-                    s.setString(1, name);
-                    try (ResultSet r = s.executeQuery()) {
-                        if (r.next()) {
-                            lease = Optional.of(new Lease(name, holder, r.getLong(1), until));
-                        }
-                    }
+                if (s.executeUpdate() != 1) {
+                    return Optional.<Lease>empty();
                 }
             }
+            try (PreparedStatement s = t.prepareStatement("select epoch from cluster_lease where name = ?")) {
+                s.setString(1, name);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new Lease(name, holder, r.getLong(1), until))
+                            : Optional.<Lease>empty();
+                }
+            }
+        });
+    }
+
+    /** {@code work} in one transaction on {@code c}: committed when it returns, rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, FencedWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
             c.commit();
-            return lease;
+            return result;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,12 +16,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.web.cluster.ClusterLease;
+import org.lianxin.web.cluster.Lease;
+import org.lianxin.web.cluster.Leases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two application instances in one JVM, sharing the test PostgreSQL, each with the same periodic job on its own timer
- * (as {@link ClusterJobs} builds them in the application): the job runs on one instance at a time, and after that
- * instance stops, on the other.
+ * (as {@link ClusterJobs} builds them in the application): the job runs on one instance at a time; after that
+ * instance stops, on the other at once; after it hangs, on the other once its lease ran out (and not again on the old
+ * holder when it is back).
  */
 class ClusterJobsPostgresIT {
     private static final Duration EVERY = Duration.ofMillis(200);
@@ -34,7 +38,12 @@ class ClusterJobsPostgresIT {
 
     /** An instance: its own holder id and lease store over the shared database; 10 intervals of lease (2 s). */
     private PeriodicTask instance(String holder) {
-        ClusterJobs jobs = new ClusterJobs(new ClusterLease(db, Clock.systemUTC(), holder), 10);
+        return instance(new ClusterLease(db, Clock.systemUTC(), holder));
+    }
+
+    private PeriodicTask instance(Leases leases) {
+        String holder = leases.holder();
+        ClusterJobs jobs = new ClusterJobs(leases, 10);
         return jobs.periodic("bulletin issuer", Duration.ZERO, EVERY, () -> {
             if (running.incrementAndGet() > 1) {
                 overlaps.incrementAndGet();
@@ -79,5 +88,59 @@ class ClusterJobsPostgresIT {
         assertThat(jdbc.sql("select holder || ' ' || epoch from cluster_lease where name = 'bulletin issuer'")
                 .query(String.class).single()).isEqualTo(other + " 2");
         assertThat(overlaps).as("never two runs at once").hasValue(0);
+    }
+
+    @Test
+    void whenTheHolderHangsTheOtherTakesTheJobOnceTheLeaseRunsOutAndTheOldHolderDoesNotRunItAgain() {
+        Frozen frozenA = new Frozen(new ClusterLease(db, Clock.systemUTC(), "app-a:101:aaaa"));
+        a = instance(frozenA);
+        a.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() >= 3);
+        b = instance("app-b:202:bbbb");
+        b.start();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> !runs.contains("app-b:202:bbbb"));
+
+        frozenA.frozen = true; // a hangs (a long pause, its database link cut): it neither runs nor renews
+        int hungAt = runs.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.subList(hungAt, runs.size()).stream()
+                .filter("app-b:202:bbbb"::equals).count() >= 3);
+        JdbcClient jdbc = JdbcClient.create(db);
+        assertThat(jdbc.sql("select holder || ' ' || epoch from cluster_lease where name = 'bulletin issuer'")
+                .query(String.class).single()).isEqualTo("app-b:202:bbbb 2");
+
+        frozenA.frozen = false; // a is back: it finds the job taken
+        int backAt = runs.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.size() >= backAt + 5);
+        assertThat(runs.subList(backAt, runs.size())).containsOnly("app-b:202:bbbb");
+        assertThat(overlaps).as("never two runs at once").hasValue(0);
+    }
+
+    /** An instance's leases that can be made to hang: while frozen, asking for a lease fails as a lost link does. */
+    private static final class Frozen implements Leases {
+        private final Leases leases;
+        volatile boolean frozen;
+
+        Frozen(Leases leases) {
+            this.leases = leases;
+        }
+
+        @Override
+        public String holder() {
+            return leases.holder();
+        }
+
+        @Override
+        public Optional<Lease> acquire(String name, Duration term) {
+            if (frozen) {
+                throw new IllegalStateException("paused: no answer from the database");
+            }
+            return leases.acquire(name, term);
+        }
+
+        @Override
+        public void release(String name) {
+            leases.release(name);
+        }
     }
 }
