@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * Leases in the application's database (table {@code cluster_lease}, V17), on H2 and PostgreSQL alike: one holder per
+ * Leases in the application's database (table {@code cluster_lease}, V23), on H2 and PostgreSQL alike: one holder per
  * name across every application instance, a fencing epoch that grows by one at each change of holder, times from the
  * application's {@link Clock} (instances must keep their clocks in step, as NTP does, to well under a lease's term).
  *
