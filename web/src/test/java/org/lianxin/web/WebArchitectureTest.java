@@ -35,7 +35,7 @@ class WebArchitectureTest {
             "evaluation", "integration", "me", "notify", "offices", "officials", "reception", "recording", "reports",
             "statistics", "supervision", "terminals", "topics", "webhooks", "users", "auditor");
     /** What every feature may use. */
-    static final List<String> SHARED = List.of("audit", "config", "input", "live", "problem", "security");
+    static final List<String> SHARED = List.of("audit", "cluster", "config", "input", "live", "problem", "security");
     /** The modules' implementations, built only where the application is wired. */
     static final List<String> IMPLEMENTATIONS = List.of("org.lianxin.scheduler.Scheduler",
             "org.lianxin.signaling.live.JanusNode", "org.lianxin.recording.storage.ObjectStores",

@@ -1,43 +1,37 @@
 package org.lianxin.web.documents;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.lianxin.documents.DocumentStore;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
+import org.lianxin.web.config.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs {@link DocumentStore#sweepOrphans()} at start and then every {@code lianxin.documents.sweep-every}, on its own
  * thread (a slow object store delays no start): objects under {@code documents/} that a crash between object and row
- * left without a row are deleted once older than {@code lianxin.documents.orphan-age}. A failed sweep is logged and
- * tried again at the next turn.
+ * left without a row are deleted once older than {@code lianxin.documents.orphan-age}. Runs on the one instance
+ * holding its lease ({@link ClusterJobs}). A failed sweep is logged and tried again at the next turn.
  */
 final class DocumentSweep implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DocumentSweep.class);
 
     private final DocumentStore store;
     private final Duration every;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
+    private final PeriodicTask task;
 
-    DocumentSweep(DocumentStore store, Duration every) {
+    DocumentSweep(DocumentStore store, Duration every, ClusterJobs jobs) {
         this.store = store;
         this.every = every;
+        this.task = jobs.periodic("documents sweep", Duration.ZERO, every, this::sweep);
     }
 
     @Override
     public void start() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("documents-sweep-");
-        threads.setDaemon(true);
-        timer = Executors.newSingleThreadScheduledExecutor(threads);
-        timer.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
+        task.start();
     }
 
     private void sweep() {
@@ -53,15 +47,12 @@ final class DocumentSweep implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        task.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return task.isRunning();
     }
 
     @Override

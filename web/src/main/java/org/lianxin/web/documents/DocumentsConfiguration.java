@@ -9,6 +9,7 @@ import org.lianxin.documents.DocumentCatalog;
 import org.lianxin.documents.DocumentStore;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.web.config.CheckedProperties;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LianxinProperties;
 import org.lianxin.web.problem.BodyLimit;
 import org.slf4j.Logger;
@@ -62,8 +63,8 @@ public class DocumentsConfiguration {
     }
 
     @Bean
-    DocumentSweep documentSweep(DocumentStore store, DocumentsProperties props) {
-        return new DocumentSweep(store, props.sweepEvery());
+    DocumentSweep documentSweep(DocumentStore store, DocumentsProperties props, ClusterJobs jobs) {
+        return new DocumentSweep(store, props.sweepEvery(), jobs);
     }
 
     /** The upload's body limit: larger than the 1 MiB every other request gets. */

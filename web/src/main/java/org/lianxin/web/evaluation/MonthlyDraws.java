@@ -2,10 +2,10 @@ package org.lianxin.web.evaluation;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Timer;
-import java.util.TimerTask;
 import org.lianxin.evaluation.StoredDraw;
 import org.lianxin.evaluation.ThirdPartyEvaluation;
+import org.lianxin.web.config.ClusterJobs;
+import org.lianxin.web.config.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The monthly third-party draw: every {@code lianxin.evaluation.check-interval} (default 1 h; 0: never) it asks the
  * module to draw the previous month for every office not drawn yet, from day {@code lianxin.evaluation.draw-day}
- * (default 1) of the month in {@code lianxin.evaluation.zone} (default Asia/Shanghai). Safe with two nodes: the
- * module keeps one draw per office and month.
+ * (default 1) of the month in {@code lianxin.evaluation.zone} (default Asia/Shanghai). Runs on the one instance
+ * holding its lease ({@link ClusterJobs}); the module keeps one draw per office and month in any case.
  */
 @Component
 class MonthlyDraws implements SmartLifecycle {
@@ -25,11 +25,11 @@ class MonthlyDraws implements SmartLifecycle {
     private final int day;
     private final ZoneId zone;
     private final Duration interval;
-    private volatile Timer timer;
+    private final PeriodicTask task;
 
     MonthlyDraws(ThirdPartyEvaluation evaluation, @Value("${lianxin.evaluation.draw-day:1}") int day,
             @Value("${lianxin.evaluation.zone:Asia/Shanghai}") String zone,
-            @Value("${lianxin.evaluation.check-interval:PT1H}") Duration interval) {
+            @Value("${lianxin.evaluation.check-interval:PT1H}") Duration interval, ClusterJobs jobs) {
         if (day < 1 || day > 28) {
             throw new IllegalArgumentException("lianxin.evaluation.draw-day must be 1..28, was " + day);
         }
@@ -37,6 +37,7 @@ class MonthlyDraws implements SmartLifecycle {
         this.day = day;
         this.zone = ZoneId.of(zone);
         this.interval = interval;
+        this.task = jobs.periodic("evaluation draw", interval, this::runOnce);
     }
 
     void runOnce() {
@@ -52,26 +53,16 @@ class MonthlyDraws implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (interval.isZero()) return;
-        Timer t = new Timer("evaluation-draw", true);
-        t.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                runOnce();
-            }
-        }, interval.toMillis(), interval.toMillis());
-        timer = t;
+        task.start();
     }
 
     @Override
     public void stop() {
-        Timer t = timer;
-        timer = null;
-        if (t != null) t.cancel(); // a run under way ends with its office's transaction
+        task.stop(); // a run under way ends with its office's transaction
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return task.isRunning();
     }
 }

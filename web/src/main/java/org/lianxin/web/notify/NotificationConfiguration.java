@@ -18,6 +18,7 @@ import org.lianxin.notification.mail.MailChannel;
 import org.lianxin.notification.mail.MailSettings;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.web.config.CheckedProperties;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.Secrets;
 import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
@@ -147,9 +148,9 @@ public class NotificationConfiguration {
 
     @Bean
     SessionReminders sessionReminders(Scheduler scheduler, SystemActor system, AppUserDirectory directory, Notifications notifications,
-                                      NotificationProperties p, Clock clock) {
+                                      NotificationProperties p, Clock clock, ClusterJobs jobs) {
         return new SessionReminders(scheduler.bookings(), scheduler.offices(), system::find, directory, notifications,
-                p.sessionReminder(), clock);
+                p.sessionReminder(), clock, jobs);
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package org.lianxin.web.notify;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.lianxin.notification.Notice;
 import org.lianxin.notification.Notifications;
 import org.lianxin.scheduler.Actor;
@@ -23,7 +21,9 @@ import org.lianxin.scheduler.Invitation;
 import org.lianxin.scheduler.InvitationState;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
+import org.lianxin.web.config.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,12 +32,14 @@ import org.springframework.context.SmartLifecycle;
  * "Your reception starts soon": every sweep interval, the receptions (BOOKED or CHECKED_IN — never a cancelled or
  * missed one) that start within {@code before} get one notice per person — the host leader and the officials invited
  * to the joint reception (not those who declined) — queued with a dedupe key of booking, start and person, so that
- * two nodes and any number of restarts queue it once (a rescheduled booking gets one for its new time). A session
+ * two nodes and any number of restarts queue it once (a rescheduled booking gets one for its new time); the sweep
+ * runs on the one instance holding its lease ({@link ClusterJobs}). A session
  * whose window the server slept through gets none: it has started. (Consultations run from their opening: there is
  * no start ahead to remind of; their invitees are told at the invitation, {@code consultation.ConsultationInvitations}.)
  */
 final class SessionReminders implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionReminders.class);
+    private static final Duration FIRST_RUN = Duration.ofSeconds(5);
 
     private final Bookings bookings;
     private final Offices offices;
@@ -46,12 +48,12 @@ final class SessionReminders implements SmartLifecycle {
     private final Notifications notifications;
     private final NotificationProperties.SessionReminder settings;
     private final Clock clock;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
+    private final PeriodicTask task;
 
     /** @param system the unrestricted actor, empty while there is no office ({@code security.SystemActor::find}) */
     SessionReminders(Bookings bookings, Offices offices, Supplier<Optional<Actor>> system, AppUserDirectory directory,
-                     Notifications notifications, NotificationProperties.SessionReminder settings, Clock clock) {
+                     Notifications notifications, NotificationProperties.SessionReminder settings, Clock clock,
+                     ClusterJobs jobs) {
         this.bookings = bookings;
         this.offices = offices;
         this.system = system;
@@ -59,6 +61,9 @@ final class SessionReminders implements SmartLifecycle {
         this.notifications = notifications;
         this.settings = settings;
         this.clock = clock;
+        Duration every = settings.enabled() ? settings.sweepInterval() : Duration.ZERO;
+        Duration first = every.compareTo(FIRST_RUN) < 0 ? every : FIRST_RUN;
+        this.task = jobs.periodic("session reminders", first, every, this::sweep);
     }
 
     /**
@@ -126,42 +131,17 @@ final class SessionReminders implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!settings.enabled()) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-reminders");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("session reminders: sweep failed; trying again in {}", settings.sweepInterval(), e);
-            }
-        }, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
-        running = true;
+        task.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            timer = null;
-        }
+        task.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return task.isRunning();
     }
 
     @Override

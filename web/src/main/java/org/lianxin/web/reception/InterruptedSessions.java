@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingQuery;
@@ -19,7 +16,9 @@ import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
+import org.lianxin.web.config.PeriodicTask;
 import org.lianxin.web.live.LiveRoomListener;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.live.SignalingProperties;
@@ -40,7 +39,8 @@ import org.springframework.stereotype.Component;
  * its room, {@link BookingSessions}), or its room was followed by this run of the server (its end completes it).
  * So only a session whose room went away with a previous run of the server, and that nobody reopened, is ended.
  *
- * <p>Assumes one application instance holds the live rooms (see the README's deployment notes); stops before the
+ * <p>Runs on the one instance holding its lease ({@link ClusterJobs}), and assumes that instance holds the live rooms
+ * (see the README's deployment notes: which instance owns a room is not in the database yet); stops before the
  * live rooms ({@link LifecyclePhases#INTERRUPTED_SESSIONS}), so rooms closed by a stop are never taken for abandoned.
  */
 @Component
@@ -58,15 +58,16 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
     private final Duration grace;
     /** Bookings whose room this run of the server follows (from its first event to its end). */
     private final Set<Long> followed = ConcurrentHashMap.newKeySet();
-    private volatile ScheduledExecutorService timer;
+    private final PeriodicTask task;
 
     InterruptedSessions(Bookings bookings, SystemActor system, ObjectProvider<LiveRooms> rooms, Clock clock,
-                        SignalingProperties props) {
+                        SignalingProperties props, ClusterJobs jobs) {
         this.bookings = bookings;
         this.system = system;
         this.rooms = rooms;
         this.clock = clock;
         this.grace = props.reconnectGrace();
+        this.task = jobs.periodic("interrupted sessions", Duration.ZERO, period(), this::sweep);
     }
 
     /** Ends what a previous run of the server left IN_SESSION; returns the bookings it ended. */
@@ -179,41 +180,17 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "interrupted-sessions");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("bookings left IN_SESSION: the sweep failed (tried again in {})", period(), e);
-            }
-        }, 0, period().toMillis(), TimeUnit.MILLISECONDS);
-        timer = t;
+        task.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService t = timer;
-        timer = null;
-        if (t != null) {
-            t.shutdown(); // a sweep under way finishes
-            try {
-                if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
-                    t.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                t.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        task.stop(); // a sweep under way is interrupted between bookings (each ends in its own transaction)
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return task.isRunning();
     }
 
     @Override

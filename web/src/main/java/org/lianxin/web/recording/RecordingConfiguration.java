@@ -20,6 +20,7 @@ import org.lianxin.recording.storage.SegmentUploader;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.web.config.CheckedProperties;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LianxinProperties;
 import org.lianxin.web.config.Secrets;
 import org.slf4j.Logger;
@@ -148,7 +149,7 @@ public class RecordingConfiguration {
     }
 
     @Bean
-    RecordingLifecycle recordingLifecycle(SegmentUploader uploader, RecordingService service) {
-        return new RecordingLifecycle(uploader, service);
+    RecordingLifecycle recordingLifecycle(SegmentUploader uploader, RecordingService service, ClusterJobs jobs) {
+        return new RecordingLifecycle(uploader, service, jobs);
     }
 }

@@ -1,6 +1,7 @@
 package org.lianxin.web.reports;
 
 import org.lianxin.reports.Bulletins;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.config.PeriodicTask;
 import org.lianxin.web.config.ReportsProperties;
@@ -11,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues last month's bulletin of every jurisdiction: checks every {@code lianxin.reports.issue-interval} (0: never)
- * and stores what is missing — on the 1st, or at the first check after the application was down over the 1st. Safe
- * with several nodes (one bulletin per office and month). A failed run is logged and tried again at the next check;
- * a bulletin being made when the application stops is not stored, and the next start makes it again.
+ * and stores what is missing — on the 1st, or at the first check after the application was down over the 1st. Runs
+ * on the one instance holding its lease ({@link ClusterJobs}); one bulletin per office and month in any case. A
+ * failed run is logged and tried again at the next check; a bulletin being made when the application stops is not
+ * stored, and the next start makes it again.
  */
 @Component
 class BulletinIssuer implements SmartLifecycle {
@@ -21,8 +23,8 @@ class BulletinIssuer implements SmartLifecycle {
 
     private final PeriodicTask task;
 
-    BulletinIssuer(Bulletins bulletins, ReportsProperties props) {
-        this.task = new PeriodicTask("bulletin issuer", props.issueInterval(), bulletins::issueDue);
+    BulletinIssuer(Bulletins bulletins, ReportsProperties props, ClusterJobs jobs) {
+        this.task = jobs.periodic("bulletin issuer", props.issueInterval(), bulletins::issueDue);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.lianxin.web.supervision;
 
 import org.lianxin.supervision.SupervisionSweep;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.config.PeriodicTask;
 import org.lianxin.web.config.SupervisionProperties;
@@ -11,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the supervision sweep (reminders, overdue, escalation) every {@code lianxin.supervision.sweep-interval}
- * (0: never). Safe with several nodes: the module makes each effect once. A failed run is logged and tried again at
- * the next interval.
+ * (0: never), on the one instance holding its lease ({@link ClusterJobs}); the module also makes each effect once.
+ * A failed run is logged and tried again at the next interval.
  */
 @Component
 class SupervisionSweeper implements SmartLifecycle {
@@ -21,9 +22,9 @@ class SupervisionSweeper implements SmartLifecycle {
     private final SupervisionSweep sweep;
     private final PeriodicTask task;
 
-    SupervisionSweeper(SupervisionSweep sweep, SupervisionProperties props) {
+    SupervisionSweeper(SupervisionSweep sweep, SupervisionProperties props, ClusterJobs jobs) {
         this.sweep = sweep;
-        this.task = new PeriodicTask("supervision sweep", props.sweepInterval(), this::sweepOnce);
+        this.task = jobs.periodic("supervision sweep", props.sweepInterval(), this::sweepOnce);
     }
 
     private void sweepOnce() {

@@ -1,13 +1,12 @@
 package org.lianxin.web.topics;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.lianxin.topics.DetectionResult;
 import org.lianxin.topics.Topics;
+import org.lianxin.web.config.ClusterJobs;
 import org.lianxin.web.config.LifecyclePhases;
+import org.lianxin.web.config.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs topic detection over every province every {@code lianxin.topics.sweep-interval} (0: never), after a first
  * run shortly after start. Finds what the check after each new case could not (cases imported by other paths, a
- * check that failed) and adds late matters to open topics. Safe with several nodes: the module opens one topic per
- * key and attaches each matter once. A failed run is logged and tried again at the next interval.
+ * check that failed) and adds late matters to open topics. Runs on the one instance holding its lease
+ * ({@link ClusterJobs}); the module opens one topic per key and attaches each matter once in any case. A failed
+ * run is logged and tried again at the next interval.
  */
 @Component
 class TopicsSweeper implements SmartLifecycle {
@@ -25,11 +25,13 @@ class TopicsSweeper implements SmartLifecycle {
     private static final Duration FIRST_RUN = Duration.ofSeconds(30);
     private final Topics topics;
     private final Duration every;
-    private volatile ScheduledExecutorService thread;
+    private final PeriodicTask task;
 
-    TopicsSweeper(Topics topics, TopicsProperties props) {
+    TopicsSweeper(Topics topics, TopicsProperties props, ClusterJobs jobs) {
         this.topics = topics;
         this.every = props.sweepInterval();
+        Duration first = FIRST_RUN.compareTo(every) < 0 ? FIRST_RUN : every;
+        this.task = jobs.periodic("topics sweep", first, every, this::runOnce);
     }
 
     /** One run; what it did is logged, what failed too. */
@@ -49,36 +51,19 @@ class TopicsSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (every.isZero()) {
+        if (!task.start()) {
             log.info("topics sweep off (lianxin.topics.sweep-interval=0); topics are still checked on new cases");
-            return;
         }
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "topics-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        long first = Math.min(FIRST_RUN.toMillis(), every.toMillis());
-        s.scheduleWithFixedDelay(this::runOnce, first, every.toMillis(), TimeUnit.MILLISECONDS);
-        thread = s;
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService s = thread;
-        thread = null;
-        if (s == null) return;
-        s.shutdownNow(); // a run under way ends with the transaction of its current decision
-        try {
-            if (!s.awaitTermination(10, TimeUnit.SECONDS)) log.warn("topics sweep still running at stop");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        task.stop(); // a run under way ends with the transaction of its current decision
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return task.isRunning();
     }
 
     @Override

@@ -29,11 +29,13 @@ class LifecyclePhasesTest {
         assertThat(phaseOf("org.lianxin.web.live.LiveRoomsLifecycle")).isEqualTo(LifecyclePhases.LIVE_ROOMS);
         assertThat(phaseOf("org.lianxin.web.recording.RecordingRoomEvents"))
                 .isEqualTo(LifecyclePhases.RECORDING_ROOM_EVENTS);
-        assertThat(phaseOf("org.lianxin.web.recording.RecordingLifecycle")).isEqualTo(LifecyclePhases.RECORDING);
+        assertThat(phaseOf("org.lianxin.web.recording.RecordingLifecycle", null, null, TestClusterJobs.alone()))
+                .isEqualTo(LifecyclePhases.RECORDING);
         SignalingProperties signaling = new SignalingProperties(URI.create("ws://127.0.0.1:8188/"), null, null, null,
                 Duration.ofSeconds(10), true, null, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofMinutes(15));
-        assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling))
+        assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling,
+                TestClusterJobs.alone()))
                 .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.config.Secrets;
+import org.lianxin.web.config.TestClusterJobs;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 
 class NotificationKeysTest {
@@ -71,7 +72,8 @@ class NotificationKeysTest {
     @Test
     void theDispatcherStartsFirstAndStopsLastTheReminderSweepTheOtherWayRound() {
         assertThat(new NotificationLifecycle(null).getPhase()).isEqualTo(LifecyclePhases.NOTIFICATIONS);
-        assertThat(new SessionReminders(null, null, null, null, null, REMINDER, null).getPhase())
+        assertThat(new SessionReminders(null, null, null, null, null, REMINDER, null,
+                TestClusterJobs.alone()).getPhase())
                 .isEqualTo(LifecyclePhases.SESSION_REMINDERS);
         assertThat(LifecyclePhases.NOTIFICATIONS).isLessThan(LifecyclePhases.RECORDING)
                 .isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024);

@@ -30,6 +30,7 @@ import org.lianxin.scheduler.NewBooking;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.testing.SchedulerWorld;
 import org.lianxin.scheduler.testing.TestDatabases;
+import org.lianxin.web.config.TestClusterJobs;
 import org.lianxin.web.security.UserAccounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -91,7 +92,7 @@ class SessionRemindersIT {
         modules.add(m);
         m.dispatcher().start();
         return new SessionReminders(w.scheduler.bookings(), w.scheduler.offices(), () -> Optional.of(w.system),
-                directory, m.notifications(), NotificationKeysTest.REMINDER, w.clock);
+                directory, m.notifications(), NotificationKeysTest.REMINDER, w.clock, TestClusterJobs.alone());
     }
 
     @Test

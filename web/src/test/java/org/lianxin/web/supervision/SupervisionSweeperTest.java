@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.lianxin.supervision.SupervisionSweep;
 import org.lianxin.web.config.SupervisionProperties;
+import org.lianxin.web.config.TestClusterJobs;
 
 /** The sweep runs at its interval, goes on after a failed run, stops with the application, and 0 turns it off. */
 class SupervisionSweeperTest {
@@ -21,7 +22,7 @@ class SupervisionSweeperTest {
             return new SupervisionSweep.Result(0, 0, 0);
         };
         SupervisionSweeper sweeper = new SupervisionSweeper(sweep, new SupervisionProperties(Duration.ofMillis(20),
-                List.of(3, 1)));
+                List.of(3, 1)), TestClusterJobs.alone());
         sweeper.start();
         try {
             assertThat(sweeper.isRunning()).isTrue();
@@ -40,7 +41,7 @@ class SupervisionSweeperTest {
         SupervisionSweeper sweeper = new SupervisionSweeper(() -> {
             runs.incrementAndGet();
             return new SupervisionSweep.Result(0, 0, 0);
-        }, new SupervisionProperties(Duration.ZERO, List.of(3, 1)));
+        }, new SupervisionProperties(Duration.ZERO, List.of(3, 1)), TestClusterJobs.alone());
         sweeper.start();
         assertThat(sweeper.isRunning()).isFalse();
         sweeper.stop();

@@ -1,0 +1,25 @@
+package org.lianxin.web.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys under {@code lianxin.cluster}: how the application instances sharing one database share the cluster-wide jobs
+ * ({@link PeriodicTask}, table {@code cluster_lease}).
+ *
+ * @param leaseIntervals a job's lease lasts this many of its intervals (default 3, 2..10): the holder renews it at each
+ *                       run; when the holder dies, another instance takes the job after at most this many intervals
+ *                       (a holder that stops gives it up at once)
+ * @param holder         this instance's holder id in the lease table and the logs, at most 200 characters (default
+ *                       unset: host name, process id and a random part, new at each start)
+ */
+@ConfigurationProperties("lianxin.cluster")
+@Validated
+public record ClusterProperties(
+        @Min(2) @Max(10) @DefaultValue("3") int leaseIntervals,
+        @Size(max = 200) String holder) {
+}
