@@ -75,7 +75,7 @@ class InboundCasesController {
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** A replayed {@code webhook-id}: the transaction is undone, the answer a 401. */
+    /** A {@code webhook-id} seen before: the transaction is undone (nothing applied twice). */
     private static final class Replayed extends RuntimeException {
         Replayed() {
             super(null, null, false, false);
@@ -105,9 +105,19 @@ class InboundCasesController {
                 return cases.upsert(actor, row);
             });
         } catch (Replayed e) {
-            log.warn("inbound case {}: webhook-id used before, refused as a replay", caseNumber.trim());
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
-                    "inbound-replayed", "this webhook-id was used already: sign each request with a new one"));
+            // the id is the message's idempotency key (Standard Webhooks): a sender that never got our answer sends
+            // the same message again with the same id — it was applied once and is not applied again (a replay by
+            // someone else changes nothing either); the answer says how the case file stands
+            log.info("inbound case {}: webhook-id seen before, already applied, not applied again", caseNumber.trim());
+            CaseFile now = cases.byNumber(actor, caseNumber.trim()).orElse(null);
+            if (now == null) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
+                        "inbound-replayed", "this webhook-id was used for another case number: each message needs"
+                                + " an id of its own"));
+            }
+            return ResponseEntity.ok().header("webhook-already-applied", "true").body(new CaseAnswer(now.id(),
+                    now.caseNumber(), now.officeId(), offices.get(now.officeId()).code(), now.status().name(),
+                    false));
         }
         CaseFile c = done.caseFile();
         log.info("inbound case {} {} (case file {}, office {})", c.caseNumber(), done.created() ? "created"

@@ -21,7 +21,8 @@ class IntegrationApiDocumentation implements OpenApiCustomizer {
         if (openApi.getComponents() == null) openApi.setComponents(new Components());
         openApi.getComponents().addSecuritySchemes(SIGNED, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.HEADER).name("webhook-signature")
-                .description("Standard Webhooks: `webhook-id` (new for each request; a replay is refused),"
+                .description("Standard Webhooks: `webhook-id` (one per message, kept when a message is sent"
+                        + " again: a message whose id was seen before is answered 200 and not applied again),"
                         + " `webhook-timestamp` (Unix seconds, within 5 minutes of the server's clock) and"
                         + " `webhook-signature` = `v1,<base64 HMAC-SHA256 of id.timestamp.body>` with a configured"
                         + " `whsec_…` secret. No session or password is accepted here."));

@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The petition information system's signed upsert of case files, over real HTTP against the whole application (dev
  * profile: demo offices and users), on H2 and PostgreSQL by the subclasses: a good signature creates, then updates
- * (the same number twice is one case file, shown in its office's case list and not in another city's); a bad, old or
- * replayed signature is a 401, and a staff login opens nothing; a bad field is a 422 naming it and writes nothing.
+ * (the same number twice is one case file, shown in its office's case list and not in another city's); a bad or old
+ * signature is a 401 and a staff login opens nothing; a message whose webhook-id was seen before is answered and not
+ * applied again; a bad field is a 422 naming it and writes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=dev",
@@ -171,7 +172,14 @@ abstract class InboundCasesContract {
 
         String id = newId();
         assertThat(put(number, row, SECRET, id, Instant.now()).status()).isEqualTo(201);
-        refused(put(number, row, SECRET, id, Instant.now()), 401, "inbound-replayed");
+        // the same message again (a sender that lost our answer retries with the same id): answered, not applied again
+        Answer again = put(number, row, SECRET, id, Instant.now());
+        assertThat(again.status()).as(again.json().toString()).isEqualTo(200);
+        assertThat(again.json().path("created").asBoolean()).isFalse();
+        assertThat(again.json().path("caseNumber").asString()).isEqualTo(number);
+        Answer changed = put(number, row(number, "征地补偿（同一消息号的另一内容）"), SECRET, id, Instant.now());
+        assertThat(changed.status()).as("an id is applied once, whatever comes with it later").isEqualTo(200);
+        assertThat(rows(number)).as("one case file").isEqualTo(1L);
         refused(put(number, row(number, "征地补偿（篡改）"), row, SECRET, newId(), Instant.now()), 401,
                 "inbound-signature-invalid");
         assertThat(get("/api/v1/cases?q=" + number, "sc.admin").get(0).path("subject").asString())
