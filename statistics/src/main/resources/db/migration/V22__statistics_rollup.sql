@@ -22,7 +22,9 @@ create index st_rollup_key_idx on st_rollup (zone, ym, path);
 create index st_rollup_path_idx on st_rollup (zone, path);
 
 -- one row per zone: the months covered (first days), the instant the overdue sums were counted at, when the whole
--- was last built, and the high-water marks of the fact tables seen by the last refresh
+-- was last built, and three sets of high-water marks of the fact tables (Rollups explains them): w_* settled (every
+-- row up to them is in the sums), l_* seen by the last refresh, p_* pending since pending_at (settled once no
+-- transaction that began before pending_at can still commit)
 create table st_rollup_state (
     zone            varchar(64)              primary key,
     first_month     date                     not null,
@@ -36,5 +38,20 @@ create table st_rollup_state (
     w_history       bigint                   not null,
     w_reply         bigint                   not null,
     w_evaluation    bigint                   not null,
-    n_score         bigint                   not null
+    n_score         bigint                   not null,
+    l_booking       bigint                   not null default 0,
+    l_booking_event bigint                   not null default 0,
+    l_case          bigint                   not null default 0,
+    l_item          bigint                   not null default 0,
+    l_history       bigint                   not null default 0,
+    l_reply         bigint                   not null default 0,
+    l_evaluation    bigint                   not null default 0,
+    p_booking       bigint                   not null default 0,
+    p_booking_event bigint                   not null default 0,
+    p_case          bigint                   not null default 0,
+    p_item          bigint                   not null default 0,
+    p_history       bigint                   not null default 0,
+    p_reply         bigint                   not null default 0,
+    p_evaluation    bigint                   not null default 0,
+    pending_at      timestamp with time zone not null
 );

@@ -204,4 +204,42 @@ abstract class RollupContract {
         assertThat(juneAfter.get(Figure.COMPLETION).denominator()).isEqualTo(juneBefore.get(Figure.COMPLETION).denominator());
         assertAllEqual(stored, direct);
     }
+
+    /**
+     * Two writers commit out of id order: the row with the lower id becomes visible after a refresh has seen the
+     * higher one. The marks are not taken as settled until {@code JdbcStatistics.ROLLUP_SETTLE} has passed, so the row is in the
+     * sums at the first read after that (before it, a read may still miss it).
+     */
+    @Test
+    @Order(5)
+    void aRowCommittedAfterAHigherIdIsInTheFiguresOnceTheMarksSettle() {
+        Instant t = NOW.plus(Duration.ofDays(20));
+        FigureQuery april = new FigureQuery(data.provinceId(), LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 30),
+                GroupBy.OFFICE_CHILDREN);
+        long before = at(t).figures(actorOf(data.provinceId()), april).total().get(Figure.NO_SHOWS).numerator();
+        List<Long> booked = jdbc.queryForList("select id from booking where state = 'BOOKED' and starts_at >= ? "
+                + "and starts_at < ? order by id", Long.class, Timestamp.from(Instant.parse("2026-04-01T00:00:00Z")),
+                Timestamp.from(Instant.parse("2026-05-01T00:00:00Z")));
+        long maxEvent = jdbc.queryForObject("select max(id) from booking_event", Long.class);
+        // the writer that took the higher id commits first, and a read sees it
+        noShow(booked.get(0), maxEvent + 10, t);
+        assertThat(at(t).figures(actorOf(data.provinceId()), april).total().get(Figure.NO_SHOWS).numerator())
+                .isEqualTo(before + 1);
+        // the writer with the lower id commits after that read
+        noShow(booked.get(1), maxEvent + 5, t);
+        Instant settled = t.plus(JdbcStatistics.ROLLUP_SETTLE).plusSeconds(1);
+        assertThat(at(settled).figures(actorOf(data.provinceId()), april).total().get(Figure.NO_SHOWS).numerator())
+                .as("the late row is in the figures once the marks settle").isEqualTo(before + 2);
+        assertAllEqual(at(settled), Statistics.direct(ds, scheduler.offices(), Clock.fixed(settled, ZoneOffset.UTC)));
+    }
+
+    private Statistics at(Instant when) {
+        return new JdbcStatistics(ds, scheduler.offices(), Clock.fixed(when, ZoneOffset.UTC), Duration.ofDays(365));
+    }
+
+    private void noShow(long booking, long eventId, Instant at) {
+        jdbc.update("update booking set state = 'NO_SHOW', version = version + 1 where id = ?", booking);
+        jdbc.update("insert into booking_event (id, booking_id, at, kind, actor) values (?, ?, ?, 'NO_SHOW', 'staff')",
+                eventId, booking, Timestamp.from(at));
+    }
 }

@@ -30,6 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the total statements once per month of the range.
  */
 public final class JdbcStatistics implements Statistics {
+    /** How long after a refresh a row committed out of id order may still be missing from the stored sums. */
+    public static final java.time.Duration ROLLUP_SETTLE = Rollups.SETTLE;
+
     private final Offices offices;
     private final Clock clock;
     private final FigureSql sql;

@@ -26,15 +26,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code sv_evaluation} row — found by the tables' ids above the stored high-water marks. Third-party scores (no id)
  * are counted; when their number changed, the scores' sums are recomputed whole (a small table). Overdue items are
  * counted at the build's instant ({@code as_of}); the read adds those that fell due since. The whole is rebuilt when
- * the month changes the horizon, when more than {@link #MAX_OFFICES} offices changed, and after {@code maxAge} (which
- * also bounds the one gap: rows committed after rows with higher ids, by two writers committing out of order, are
- * not seen by the marks). A booking moved to another office's terminal leaves nothing stale: only a BOOKED booking
- * can be moved, and it counts in no sum.
+ * the month changes the horizon, when more than {@link #MAX_OFFICES} offices changed, and after {@code maxAge}. A
+ * booking moved to another office's terminal leaves nothing stale: only a BOOKED booking can be moved, and it counts
+ * in no sum.
+ *
+ * <p>Ids are not committed in their order: a transaction that took id 100 may commit after one that took 101, so the
+ * highest id seen is not a point below which every row is visible. Three sets of marks handle that: <em>settled</em>
+ * (every row up to them is in the sums), <em>last</em> (seen by the last refresh) and <em>pending</em> (seen at
+ * {@code pendingAt}). A refresh recomputes the offices of every row above the settled marks — rows already counted
+ * are counted again, which changes nothing — so a row that committed late is found at a later refresh. Once
+ * {@link #SETTLE} has passed since {@code pendingAt}, every transaction that had taken an id by then has ended, so the
+ * pending marks become the settled ones. A read does not refresh while the marks are the last ones seen, unless
+ * pending marks are due to settle: a row committed out of order shows at the latest one {@link #SETTLE} after it was
+ * written. (A transaction still open during a whole rebuild is found only by the next rebuild, after {@code maxAge}
+ * at most; a write transaction longer than {@link #SETTLE} likewise.)
  */
 final class Rollups {
     static final int HISTORY = 27;
     static final int AHEAD = 3;
     static final int MAX_OFFICES = 300;
+    /** Longer than any transaction that writes facts: the marks seen this long ago have every row below them committed. */
+    static final Duration SETTLE = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(Rollups.class);
 
     /** The months covered in a zone, first and last inclusive, and the instant overdue items were counted at. */
@@ -49,7 +61,20 @@ final class Rollups {
                  long scores) {
     }
 
-    private record State(Coverage coverage, Instant builtAt, Marks marks) {
+    /** The stored state: {@code marks} are the settled marks and hold the count of scores last seen. */
+    private record State(Coverage coverage, Instant builtAt, Marks marks, Marks last, Marks pending,
+                         Instant pendingAt) {
+        /** Nothing to refresh at {@code now} when the marks are {@code seen}. */
+        boolean upToDate(Marks seen, Instant now) {
+            if (!seen.equals(last)) return false;
+            return sameIds(marks, last) || now.isBefore(pendingAt.plus(SETTLE));
+        }
+    }
+
+    private static boolean sameIds(Marks a, Marks b) {
+        return a.booking() == b.booking() && a.bookingEvent() == b.bookingEvent() && a.caseFile() == b.caseFile()
+                && a.item() == b.item() && a.history() == b.history() && a.reply() == b.reply()
+                && a.evaluation() == b.evaluation();
     }
 
     private final JdbcClient jdbc;
@@ -68,7 +93,7 @@ final class Rollups {
         YearMonth first = current.minusMonths(HISTORY);
         YearMonth last = current.plusMonths(AHEAD);
         Optional<State> seen = state(zone, false);
-        if (seen.isPresent() && fresh(seen.get(), first, last, now) && seen.get().marks().equals(marks())) {
+        if (seen.isPresent() && fresh(seen.get(), first, last, now) && seen.get().upToDate(marks(), now)) {
             return seen.get().coverage();
         }
         return tx.execute(s -> {
@@ -76,12 +101,18 @@ final class Rollups {
             Marks marks = marks();
             if (locked.isPresent() && fresh(locked.get(), first, last, now)) {
                 State st = locked.get();
-                if (!st.marks().equals(marks) && !refreshOffices(zone, st, marks)) {
+                if (st.upToDate(marks, now)) return st.coverage();
+                if (!refreshOffices(zone, st, marks)) {
                     build(zone, first, last, now, marks);
                     return new Coverage(first, last, now);
                 }
-                jdbc.sql(UPDATE_MARKS).params(marks.booking(), marks.bookingEvent(), marks.caseFile(), marks.item(),
-                        marks.history(), marks.reply(), marks.evaluation(), marks.scores(), zone).update();
+                boolean settles = !now.isBefore(st.pendingAt().plus(SETTLE));
+                boolean nothingPending = sameIds(st.marks(), st.pending());
+                // settled: the pending marks once they are due; pending: what this refresh saw, when it starts a wait
+                Marks settled = settles ? st.pending() : st.marks();
+                Marks pending = settles || nothingPending ? marks : st.pending();
+                Instant pendingAt = settles || nothingPending ? now : st.pendingAt();
+                saveMarks(zone, settled, marks, pending, pendingAt, marks.scores());
                 return st.coverage();
             }
             build(zone, first, last, now, marks);
@@ -137,6 +168,7 @@ final class Rollups {
                 .params(first.atDay(1), last.atDay(1), Timestamp.from(now), Timestamp.from(now), marks.booking(),
                         marks.bookingEvent(), marks.caseFile(), marks.item(), marks.history(), marks.reply(),
                         marks.evaluation(), marks.scores(), zone).update();
+        saveMarks(zone, marks, marks, marks, now, marks.scores());
         log.info("statistics rollups of {} built for {}..{} in {} ms", zone, first, last,
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -147,9 +179,10 @@ final class Rollups {
         if (st.isPresent()) return st;
         try {
             jdbc.sql("insert into st_rollup_state (zone, first_month, last_month, as_of, built_at, w_booking, "
-                    + "w_booking_event, w_case, w_item, w_history, w_reply, w_evaluation, n_score) "
-                    + "values (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, -1)").params(zone, first.minusMonths(1).atDay(1),
-                    first.minusMonths(1).atDay(1), Timestamp.from(Instant.EPOCH), Timestamp.from(Instant.EPOCH)).update();
+                    + "w_booking_event, w_case, w_item, w_history, w_reply, w_evaluation, n_score, pending_at) "
+                    + "values (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, -1, ?)").params(zone, first.minusMonths(1).atDay(1),
+                    first.minusMonths(1).atDay(1), Timestamp.from(Instant.EPOCH), Timestamp.from(Instant.EPOCH),
+                    Timestamp.from(Instant.EPOCH)).update();
         } catch (DuplicateKeyException raced) {
             return state(zone, true);
         }
@@ -162,9 +195,23 @@ final class Rollups {
                         YearMonth.from(rs.getObject("first_month", LocalDate.class)),
                         YearMonth.from(rs.getObject("last_month", LocalDate.class)),
                         rs.getTimestamp("as_of").toInstant()), rs.getTimestamp("built_at").toInstant(),
-                        new Marks(rs.getLong("w_booking"), rs.getLong("w_booking_event"), rs.getLong("w_case"),
-                                rs.getLong("w_item"), rs.getLong("w_history"), rs.getLong("w_reply"),
-                                rs.getLong("w_evaluation"), rs.getLong("n_score")))).optional();
+                        marks(rs, "w_", rs.getLong("n_score")), marks(rs, "l_", rs.getLong("n_score")),
+                        marks(rs, "p_", rs.getLong("n_score")), rs.getTimestamp("pending_at").toInstant()))
+                .optional();
+    }
+
+    private static Marks marks(java.sql.ResultSet rs, String prefix, long scores) throws java.sql.SQLException {
+        return new Marks(rs.getLong(prefix + "booking"), rs.getLong(prefix + "booking_event"),
+                rs.getLong(prefix + "case"), rs.getLong(prefix + "item"), rs.getLong(prefix + "history"),
+                rs.getLong(prefix + "reply"), rs.getLong(prefix + "evaluation"), scores);
+    }
+
+    private void saveMarks(String zone, Marks settled, Marks last, Marks pending, Instant pendingAt, long scores) {
+        jdbc.sql(UPDATE_MARKS).params(settled.booking(), settled.bookingEvent(), settled.caseFile(), settled.item(),
+                settled.history(), settled.reply(), settled.evaluation(), scores, last.booking(),
+                last.bookingEvent(), last.caseFile(), last.item(), last.history(), last.reply(), last.evaluation(),
+                pending.booking(), pending.bookingEvent(), pending.caseFile(), pending.item(), pending.history(),
+                pending.reply(), pending.evaluation(), Timestamp.from(pendingAt), zone).update();
     }
 
     private Marks marks() {
@@ -179,7 +226,10 @@ final class Rollups {
             + "(select count(*) from ev_score)";
 
     private static final String UPDATE_MARKS = "update st_rollup_state set w_booking = ?, w_booking_event = ?, "
-            + "w_case = ?, w_item = ?, w_history = ?, w_reply = ?, w_evaluation = ?, n_score = ? where zone = ?";
+            + "w_case = ?, w_item = ?, w_history = ?, w_reply = ?, w_evaluation = ?, n_score = ?, l_booking = ?, "
+            + "l_booking_event = ?, l_case = ?, l_item = ?, l_history = ?, l_reply = ?, l_evaluation = ?, "
+            + "p_booking = ?, p_booking_event = ?, p_case = ?, p_item = ?, p_history = ?, p_reply = ?, "
+            + "p_evaluation = ?, pending_at = ? where zone = ?";
 
     /** The paths of the offices whose rows the new rows of each table (ids in (was, now]) change. */
     private static final String CHANGED_PATHS = String.join(" union ", List.of(
