@@ -197,7 +197,12 @@ abstract class EvaluationApiContract {
                 String path = pattern.replaceAll("\\{[^}]+}", "1").replace("**", "x").replace("*", "x");
                 for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
                     Http.Response r = http.json(m.name(), path, evaluator, null);
-                    if (EvaluatorFence.allows(m.name(), path)) {
+                    if (pattern.startsWith("/api/v1/integration/")) {
+                        // the petition information system's signed API: no session is a credential there (its own
+                        // chain answers 401 unsigned, 404 while it is not configured), so nothing opens either
+                        assertThat(r.status()).as(m + " " + path + ": " + r).isIn(401, 404);
+                        refused++;
+                    } else if (EvaluatorFence.allows(m.name(), path)) {
                         assertThat(r.status()).as(m + " " + path + ": " + r).isNotEqualTo(403);
                         allowed.add(m + " " + pattern);
                     } else {
