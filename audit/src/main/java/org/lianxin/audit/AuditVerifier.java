@@ -2,8 +2,6 @@ package org.lianxin.audit;
 
 import java.security.PublicKey;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +12,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import org.lianxin.audit.internal.AuditRows;
+import org.lianxin.audit.internal.HashedRows;
 import org.lianxin.audit.internal.CheckpointRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,11 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class AuditVerifier {
 
-    private static final int FETCH = 2000;
-
     private final DataSource dataSource;
     private final CheckpointStore store;
     private final PublicKey key;
+    private final int threads;
 
     /**
      * @param store where checkpoints are kept outside the database, or {@code null} to check the database's only
@@ -42,6 +39,7 @@ public final class AuditVerifier {
         this.dataSource = dataSource;
         this.store = store;
         this.key = key;
+        this.threads = HashedRows.defaultThreads();
     }
 
     /** A finding, at an entry ({@code seq}) or a checkpoint. */
@@ -111,49 +109,67 @@ public final class AuditVerifier {
     }
 
     private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems) throws SQLException {
-        long count = 0;
-        long last = 0;
-        boolean broken = false;
-        String prev = AuditCanonical.GENESIS;
+        ChainCheck check = new ChainCheck(checkpoints, problems, 0, AuditCanonical.GENESIS);
         try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            c.setReadOnly(true);
-            try (PreparedStatement s = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_entry order by seq")) {
-                s.setFetchSize(FETCH);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        AuditRecord r = AuditRows.read(rs);
-                        count++;
-                        if (!broken) {
-                            String why = chainBreak(r, last, prev);
-                            if (why != null) {
-                                broken = true;
-                                problems.add(new Problem(r.seq() == last + 1 ? r.seq() : last + 1,
-                                        why + before(checkpoints, last + 1)));
-                            }
-                        }
-                        Checkpoint cp = checkpoints.get(r.seq());
-                        if (cp != null && !cp.hash().equals(r.hash())) {
-                            problems.add(new Problem(r.seq(), "entry " + r.seq() + " contradicts checkpoint "
-                                    + describe(cp) + ": the chain up to it was rewritten"
-                                    + after(checkpoints, r.seq())));
-                        }
-                        prev = r.hash();
-                        last = r.seq();
+            HashedRows.stream(c, 0, threads, check);
+        }
+        return new Walk(check.count, check.last);
+    }
+
+    /** The sequential part of the walk, over batches whose hashes were checked in parallel. */
+    private static final class ChainCheck implements HashedRows.Sink {
+        private final TreeMap<Long, Checkpoint> checkpoints;
+        private final List<Problem> problems;
+        private long count;
+        private long last;
+        private String prev;
+        private boolean broken;
+        /** The first checkpoint's sequence number not before the entry being checked (one map lookup per checkpoint). */
+        private long nextCheckpoint;
+
+        ChainCheck(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems, long last, String prev) {
+            this.checkpoints = checkpoints;
+            this.problems = problems;
+            this.last = last;
+            this.prev = prev;
+            this.nextCheckpoint = following(last);
+        }
+
+        private long following(long seq) {
+            Long next = checkpoints.higherKey(seq);
+            return next == null ? Long.MAX_VALUE : next;
+        }
+
+        @Override
+        public void accept(HashedRows.Batch batch) {
+            AuditRecord[] records = batch.records();
+            for (int i = 0; i < batch.size(); i++) {
+                AuditRecord r = records[i];
+                count++;
+                if (!broken) {
+                    String why = chainBreak(r, last, prev, batch.changed().get(i));
+                    if (why != null) {
+                        broken = true;
+                        problems.add(new Problem(r.seq() == last + 1 ? r.seq() : last + 1,
+                                why + before(checkpoints, last + 1)));
                     }
                 }
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setAutoCommit(auto);
+                while (nextCheckpoint < r.seq()) {
+                    nextCheckpoint = following(nextCheckpoint);
+                }
+                Checkpoint cp = nextCheckpoint == r.seq() ? checkpoints.get(r.seq()) : null;
+                if (cp != null && !cp.hash().equals(r.hash())) {
+                    problems.add(new Problem(r.seq(), "entry " + r.seq() + " contradicts checkpoint "
+                            + describe(cp) + ": the chain up to it was rewritten" + after(checkpoints, r.seq())));
+                }
+                prev = r.hash();
+                last = r.seq();
             }
         }
-        return new Walk(count, last);
     }
 
     /** Why {@code r} does not follow the entry {@code last} with hash {@code prev}, or {@code null}. */
-    private static String chainBreak(AuditRecord r, long last, String prev) {
+    private static String chainBreak(AuditRecord r, long last, String prev, boolean changed) {
         if (r.seq() != last + 1) {
             return "entry " + (last + 1) + " is missing: the chain goes from " + last + " to " + r.seq()
                     + " (deleted)";
@@ -162,7 +178,7 @@ public final class AuditVerifier {
             return "entry " + r.seq() + " does not follow entry " + last + ": its previous hash is not that entry's hash"
                     + " (an entry was changed, inserted, deleted or moved here)";
         }
-        if (!r.hash().equals(r.recomputedHash())) {
+        if (changed) {
             return "entry " + r.seq() + " was changed: its content does not give its hash";
         }
         return null;

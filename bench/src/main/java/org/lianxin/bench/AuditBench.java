@@ -68,10 +68,13 @@ public final class AuditBench {
         fill(big, VERIFY_ENTRIES);
         System.out.printf(Locale.ROOT, "wrote %d chained entries in %d ms%n", VERIFY_ENTRIES,
                 (System.nanoTime() - t0) / 1_000_000);
+        AuditVerifyProfile.print(big, VERIFY_ENTRIES);
         var key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         long v0 = System.nanoTime();
         AuditVerifier.Result r = new AuditVerifier(big, null, key.getPublic()).verify();
         long verifyMs = (System.nanoTime() - v0) / 1_000_000;
+        System.out.printf(Locale.ROOT, "verify-audit over %d entries: %d ms (load average %s)%n", r.entries(),
+                verifyMs, loadAverage());
         boolean valid = r.ok() && r.entries() == VERIFY_ENTRIES;
         if (!valid) {
             System.out.println("NOT VALID: the verifier read " + r.entries() + " entries, problems " + r.problems());
@@ -79,6 +82,16 @@ public final class AuditBench {
         System.out.printf(Locale.ROOT, "BENCH audit writers=%d chained_per_s=%.0f plain_per_s=%.0f ratio=%.2f"
                 + " verify_1m_ms=%s%n", WRITERS, chained, plain, chained / plain, valid ? Long.toString(verifyMs) : "NaN");
         System.exit(valid ? 0 : 1);
+    }
+
+    /** The first three fields of /proc/loadavg, or "?" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static AuditEntry entry(int writer, long n) {
