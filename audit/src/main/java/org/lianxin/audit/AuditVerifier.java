@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import org.lianxin.audit.internal.ArchiveRows;
 import org.lianxin.audit.internal.HashedRows;
 import org.lianxin.audit.internal.CheckpointRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,13 +56,30 @@ public final class AuditVerifier {
      * @param problems          by sequence number; empty if the trail is intact
      */
     public record Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
-                         List<Problem> problems) {
+                         List<Problem> problems, long archivedUpTo, int archives, long archivedEntriesRead) {
+        public Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
+                      List<Problem> problems) {
+            this(entries, checkpoints, storedCheckpoints, unattested, notStored, problems, 0, 0, 0);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
+    /** {@link #verify(boolean)} without reading the archive objects. */
     public Result verify() throws SQLException {
+        return verify(false);
+    }
+
+    /**
+     * Walks the trail from the archive boundary (the last archived entry, whose hash must be a valid checkpoint's);
+     * with {@code archives}, also every archive object ({@link ArchiveCheck}): present, its SHA-256 as recorded, its
+     * entries chained from the trail's start to the boundary.
+     *
+     * @param archives whether to read the archive objects from the store
+     */
+    public Result verify(boolean archives) throws SQLException {
         List<Problem> problems = new ArrayList<>();
         String keyId = CheckpointKeys.keyId(key);
         TreeMap<Long, Checkpoint> valid = new TreeMap<>();
@@ -94,7 +112,14 @@ public final class AuditVerifier {
                 }
             }
         }
-        Walk walk = walk(valid, problems);
+        List<ArchiveRows.Boundary> archived = ArchiveRows.all(dataSource);
+        ArchiveRows.Boundary boundary = archived.isEmpty() ? ArchiveRows.Boundary.NONE : archived.get(archived.size() - 1);
+        checkBoundary(boundary, valid, problems);
+        long archivedRead = 0;
+        if (archives) {
+            archivedRead = new ArchiveCheck(store, valid, problems).check(archived);
+        }
+        Walk walk = walk(valid, problems, boundary);
         long lastCheckpoint = valid.isEmpty() ? 0 : valid.lastKey();
         for (Checkpoint cp : valid.tailMap(walk.last, false).values()) {
             problems.add(new Problem(cp.seq(), "checkpoint " + describe(cp) + " names entry " + cp.seq()
@@ -102,16 +127,33 @@ public final class AuditVerifier {
         }
         problems.sort(Comparator.comparingLong(Problem::seq));
         return new Result(walk.count, valid.size(), storedCount, Math.max(0, walk.last - lastCheckpoint), notStored,
-                List.copyOf(problems));
+                List.copyOf(problems), boundary.seq(), archived.size(), archivedRead);
     }
 
     private record Walk(long count, long last) {
     }
 
-    private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems) throws SQLException {
-        ChainCheck check = new ChainCheck(checkpoints, problems, 0, AuditCanonical.GENESIS);
+    /** The archive boundary must be a checkpoint's entry and hash: else the archived part cannot be trusted. */
+    private static void checkBoundary(ArchiveRows.Boundary boundary, TreeMap<Long, Checkpoint> valid,
+                                      List<Problem> problems) {
+        if (boundary.seq() == 0) {
+            return;
+        }
+        Checkpoint cp = valid.get(boundary.seq());
+        if (cp == null) {
+            problems.add(new Problem(boundary.seq(), "the archive boundary (entries up to " + boundary.seq()
+                    + " archived in " + boundary.objectKey() + ") is not at a valid checkpoint"));
+        } else if (!cp.hash().equals(boundary.hash())) {
+            problems.add(new Problem(boundary.seq(), "the archive boundary's hash of entry " + boundary.seq() + " ("
+                    + boundary.hash().substring(0, 16) + ") contradicts checkpoint " + describe(cp)));
+        }
+    }
+
+    private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems, ArchiveRows.Boundary from)
+            throws SQLException {
+        ChainCheck check = new ChainCheck(checkpoints, problems, from.seq(), from.hash());
         try (Connection c = dataSource.getConnection()) {
-            HashedRows.stream(c, 0, threads, check);
+            HashedRows.stream(c, from.seq(), threads, check);
         }
         return new Walk(check.count, check.last);
     }

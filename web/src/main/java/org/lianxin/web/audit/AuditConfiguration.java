@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.lianxin.audit.Audit;
+import org.lianxin.audit.AuditArchiver;
 import org.lianxin.audit.AuditCheckpoints;
 import org.lianxin.audit.Audits;
 import org.lianxin.audit.CheckpointKeys;
@@ -41,6 +42,18 @@ public class AuditConfiguration {
             problems.add("lianxin.audit.checkpoint-interval: between 1s and 10m (was " + props.checkpointInterval()
                     + "): the trail is checkpointed at least every 10 minutes");
         }
+        if (props.retention() != null && props.retention().compareTo(AuditArchiver.MIN_RETENTION) < 0) {
+            problems.add("lianxin.audit.retention: at least 180d (was " + props.retention().toDays() + " days):"
+                    + " 网络安全法 requires network logs to be kept at least six months");
+        }
+    }
+
+    /** Moves entries older than {@code lianxin.audit.retention} into archive objects of the recordings' store. */
+    @Bean
+    AuditArchiver auditArchiver(DataSource dataSource, ObjectStore store, CheckpointKey key, Audit audit, Clock clock,
+                                AuditProperties props) {
+        return new AuditArchiver(dataSource, new ObjectStoreCheckpoints(store), key.pair().getPublic(), audit, clock,
+                props.retention());
     }
 
     @Bean

@@ -16,15 +16,20 @@ import org.springframework.validation.annotation.Validated;
  * @param keyFile            the checkpoints' Ed25519 private key (PKCS#8 PEM, its public key beside it as
  *                           {@code <file>.pub}); unset: {@code ${lianxin.data-dir}/audit-checkpoint.key}, generated on
  *                           first start (mode 600)
+ * @param retention          how long entries stay in the database (default 180 days, at least 180 days: 网络安全法
+ *                           keeps network logs six months); older entries up to a signed checkpoint older than it are
+ *                           moved into archive objects of the store ({@code AuditArchiveJob})
  */
 @ConfigurationProperties("lianxin.audit")
 @Validated
-public record AuditProperties(@NotNull @DefaultValue("10m") Duration checkpointInterval, Path keyFile) {
+public record AuditProperties(@NotNull @DefaultValue("10m") Duration checkpointInterval, Path keyFile,
+                              @NotNull @DefaultValue("180d") Duration retention) {
 
     static final Duration MAX_INTERVAL = Duration.ofMinutes(10);
 
     @Override
     public String toString() {
-        return "AuditProperties[checkpointInterval=" + checkpointInterval + ", keyFile=" + keyFile + "]";
+        return "AuditProperties[checkpointInterval=" + checkpointInterval + ", keyFile=" + keyFile + ", retention="
+                + retention + "]";
     }
 }
