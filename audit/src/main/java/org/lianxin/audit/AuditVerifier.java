@@ -1,6 +1,7 @@
 package org.lianxin.audit;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.lianxin.audit.internal.ArchiveRows;
 import org.lianxin.audit.internal.HashedRows;
+import org.lianxin.audit.tsa.CheckpointTimestamps;
 import org.lianxin.audit.internal.CheckpointRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +33,7 @@ public final class AuditVerifier {
     private final CheckpointStore store;
     private final PublicKey key;
     private final int threads;
+    private X509Certificate tsaCertificate;
 
     /**
      * @param store where checkpoints are kept outside the database, or {@code null} to check the database's only
@@ -41,6 +44,38 @@ public final class AuditVerifier {
         this.store = store;
         this.key = key;
         this.threads = HashedRows.defaultThreads();
+    }
+
+    /**
+     * Also checks the checkpoints' RFC 3161 timestamps in the store against the TSA's certificate: a token whose
+     * imprint is not the checkpoint's or that the TSA did not sign is a problem; a checkpoint without one is counted.
+     */
+    public AuditVerifier timestamps(X509Certificate tsa) {
+        this.tsaCertificate = tsa;
+        return this;
+    }
+
+    /** Timestamped and not timestamped valid checkpoints; a problem for each token that does not hold. */
+    private int[] timestamps(TreeMap<Long, Checkpoint> valid, List<Problem> problems) {
+        int[] counts = new int[2];
+        if (tsaCertificate == null || store == null) {
+            return counts;
+        }
+        for (Checkpoint cp : valid.values()) {
+            Optional<byte[]> token = store.get(CheckpointTimestamps.objectName(cp));
+            if (token.isEmpty()) {
+                counts[1]++;
+                continue;
+            }
+            Optional<String> why = CheckpointTimestamps.problem(cp, token.get(), tsaCertificate);
+            if (why.isPresent()) {
+                problems.add(new Problem(cp.seq(), "the timestamp " + CheckpointTimestamps.objectName(cp)
+                        + " of checkpoint " + describe(cp) + " " + why.get()));
+            } else {
+                counts[0]++;
+            }
+        }
+        return counts;
     }
 
     /** A finding, at an entry ({@code seq}) or a checkpoint. */
@@ -56,10 +91,11 @@ public final class AuditVerifier {
      * @param problems          by sequence number; empty if the trail is intact
      */
     public record Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
-                         List<Problem> problems, long archivedUpTo, int archives, long archivedEntriesRead) {
+                         List<Problem> problems, long archivedUpTo, int archives, long archivedEntriesRead,
+                         int timestamped, int notTimestamped) {
         public Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
                       List<Problem> problems) {
-            this(entries, checkpoints, storedCheckpoints, unattested, notStored, problems, 0, 0, 0);
+            this(entries, checkpoints, storedCheckpoints, unattested, notStored, problems, 0, 0, 0, 0, 0);
         }
 
         public boolean ok() {
@@ -119,6 +155,7 @@ public final class AuditVerifier {
         if (archives) {
             archivedRead = new ArchiveCheck(store, valid, problems).check(archived);
         }
+        int[] stamps = timestamps(valid, problems);
         Walk walk = walk(valid, problems, boundary);
         long lastCheckpoint = valid.isEmpty() ? 0 : valid.lastKey();
         for (Checkpoint cp : valid.tailMap(walk.last, false).values()) {
@@ -127,7 +164,7 @@ public final class AuditVerifier {
         }
         problems.sort(Comparator.comparingLong(Problem::seq));
         return new Result(walk.count, valid.size(), storedCount, Math.max(0, walk.last - lastCheckpoint), notStored,
-                List.copyOf(problems), boundary.seq(), archived.size(), archivedRead);
+                List.copyOf(problems), boundary.seq(), archived.size(), archivedRead, stamps[0], stamps[1]);
     }
 
     private record Walk(long count, long last) {
