@@ -12,6 +12,7 @@ import org.lianxin.audit.AuditArchiver;
 import org.lianxin.audit.AuditCheckpoints;
 import org.lianxin.audit.Audits;
 import org.lianxin.audit.CheckpointKeys;
+import org.lianxin.audit.tsa.Rfc3161Client;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.LianxinProperties;
@@ -46,6 +47,19 @@ public class AuditConfiguration {
             problems.add("lianxin.audit.retention: at least 180d (was " + props.retention().toDays() + " days):"
                     + " 网络安全法 requires network logs to be kept at least six months");
         }
+        checkTsa(props, problems);
+    }
+
+    static void checkTsa(AuditProperties props, List<String> problems) {
+        java.net.URI url = props.tsaUrl();
+        if (url != null && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null)) {
+            problems.add("lianxin.audit.tsa-url: an http or https address of an RFC 3161 timestamp authority (was "
+                    + url + ")");
+        }
+        if (props.tsaCertificate() != null && !java.nio.file.Files.isReadable(props.tsaCertificate())) {
+            problems.add("lianxin.audit.tsa-certificate: no readable file " + props.tsaCertificate());
+        }
     }
 
     /** Moves entries older than {@code lianxin.audit.retention} into archive objects of the recordings' store. */
@@ -70,8 +84,13 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditCheckpoints auditCheckpoints(DataSource dataSource, ObjectStore store, CheckpointKey key, Clock clock) {
-        return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock);
+    AuditCheckpoints auditCheckpoints(DataSource dataSource, ObjectStore store, CheckpointKey key, Clock clock,
+                                      AuditProperties props) {
+        if (props.tsaUrl() == null) {
+            return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock);
+        }
+        return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock,
+                new Rfc3161Client(props.tsaUrl(), java.time.Duration.ofSeconds(15)));
     }
 
     /** Every request's id, before anything else. */
