@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *                           first start (mode 600)
  * @param retention          how long entries stay in the database (default 180 days, at least 180 days: 网络安全法
  *                           keeps network logs six months); older entries up to a signed checkpoint older than it are
- *                           moved into archive objects of the store ({@code AuditArchiveJob})
+ *                           moved into archive objects of the store ({@code AuditCheckpointer}, hourly)
  * @param tsaUrl             an RFC 3161 timestamp authority (http or https) that timestamps each checkpoint; unset:
  *                           none. A TSA that is away never stops a checkpoint (its token is asked for at the next)
  * @param tsaCertificate     the TSA's certificate (PEM), for {@code verify-audit} to check the tokens against
