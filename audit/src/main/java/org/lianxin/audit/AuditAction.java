@@ -53,7 +53,9 @@ public enum AuditAction {
     PERSONAL_DATA_UNMASK("personal-data.unmask"),
 
     /** The audit's own events: a checkpoint signed and stored. */
-    AUDIT_CHECKPOINT("audit.checkpoint");
+    AUDIT_CHECKPOINT("audit.checkpoint"),
+    /** Entries older than the retention moved into an archive object (details: from, to, entries, sha256). */
+    AUDIT_ARCHIVE("audit.archive");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

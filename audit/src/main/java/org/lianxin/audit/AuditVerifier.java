@@ -1,9 +1,8 @@
 package org.lianxin.audit;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +13,9 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import org.lianxin.audit.internal.AuditRows;
+import org.lianxin.audit.internal.ArchiveRows;
+import org.lianxin.audit.internal.HashedRows;
+import org.lianxin.audit.tsa.CheckpointTimestamps;
 import org.lianxin.audit.internal.CheckpointRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,11 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class AuditVerifier {
 
-    private static final int FETCH = 2000;
-
     private final DataSource dataSource;
     private final CheckpointStore store;
     private final PublicKey key;
+    private final int threads;
+    private X509Certificate tsaCertificate;
 
     /**
      * @param store where checkpoints are kept outside the database, or {@code null} to check the database's only
@@ -42,6 +43,39 @@ public final class AuditVerifier {
         this.dataSource = dataSource;
         this.store = store;
         this.key = key;
+        this.threads = HashedRows.defaultThreads();
+    }
+
+    /**
+     * Also checks the checkpoints' RFC 3161 timestamps in the store against the TSA's certificate: a token whose
+     * imprint is not the checkpoint's or that the TSA did not sign is a problem; a checkpoint without one is counted.
+     */
+    public AuditVerifier timestamps(X509Certificate tsa) {
+        this.tsaCertificate = tsa;
+        return this;
+    }
+
+    /** Timestamped and not timestamped valid checkpoints; a problem for each token that does not hold. */
+    private int[] timestamps(TreeMap<Long, Checkpoint> valid, List<Problem> problems) {
+        int[] counts = new int[2];
+        if (tsaCertificate == null || store == null) {
+            return counts;
+        }
+        for (Checkpoint cp : valid.values()) {
+            Optional<byte[]> token = store.get(CheckpointTimestamps.objectName(cp));
+            if (token.isEmpty()) {
+                counts[1]++;
+                continue;
+            }
+            Optional<String> why = CheckpointTimestamps.problem(cp, token.get(), tsaCertificate);
+            if (why.isPresent()) {
+                problems.add(new Problem(cp.seq(), "the timestamp " + CheckpointTimestamps.objectName(cp)
+                        + " of checkpoint " + describe(cp) + " " + why.get()));
+            } else {
+                counts[0]++;
+            }
+        }
+        return counts;
     }
 
     /** A finding, at an entry ({@code seq}) or a checkpoint. */
@@ -57,13 +91,31 @@ public final class AuditVerifier {
      * @param problems          by sequence number; empty if the trail is intact
      */
     public record Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
-                         List<Problem> problems) {
+                         List<Problem> problems, long archivedUpTo, int archives, long archivedEntriesRead,
+                         int timestamped, int notTimestamped) {
+        public Result(long entries, int checkpoints, int storedCheckpoints, long unattested, int notStored,
+                      List<Problem> problems) {
+            this(entries, checkpoints, storedCheckpoints, unattested, notStored, problems, 0, 0, 0, 0, 0);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
+    /** {@link #verify(boolean)} without reading the archive objects. */
     public Result verify() throws SQLException {
+        return verify(false);
+    }
+
+    /**
+     * Walks the trail from the archive boundary (the last archived entry, whose hash must be a valid checkpoint's);
+     * with {@code archives}, also every archive object ({@link ArchiveCheck}): present, its SHA-256 as recorded, its
+     * entries chained from the trail's start to the boundary.
+     *
+     * @param archives whether to read the archive objects from the store
+     */
+    public Result verify(boolean archives) throws SQLException {
         List<Problem> problems = new ArrayList<>();
         String keyId = CheckpointKeys.keyId(key);
         TreeMap<Long, Checkpoint> valid = new TreeMap<>();
@@ -96,7 +148,15 @@ public final class AuditVerifier {
                 }
             }
         }
-        Walk walk = walk(valid, problems);
+        List<ArchiveRows.Boundary> archived = ArchiveRows.all(dataSource);
+        ArchiveRows.Boundary boundary = archived.isEmpty() ? ArchiveRows.Boundary.NONE : archived.get(archived.size() - 1);
+        checkBoundary(boundary, valid, problems);
+        long archivedRead = 0;
+        if (archives) {
+            archivedRead = new ArchiveCheck(store, valid, problems).check(archived);
+        }
+        int[] stamps = timestamps(valid, problems);
+        Walk walk = walk(valid, problems, boundary);
         long lastCheckpoint = valid.isEmpty() ? 0 : valid.lastKey();
         for (Checkpoint cp : valid.tailMap(walk.last, false).values()) {
             problems.add(new Problem(cp.seq(), "checkpoint " + describe(cp) + " names entry " + cp.seq()
@@ -104,56 +164,91 @@ public final class AuditVerifier {
         }
         problems.sort(Comparator.comparingLong(Problem::seq));
         return new Result(walk.count, valid.size(), storedCount, Math.max(0, walk.last - lastCheckpoint), notStored,
-                List.copyOf(problems));
+                List.copyOf(problems), boundary.seq(), archived.size(), archivedRead, stamps[0], stamps[1]);
     }
 
     private record Walk(long count, long last) {
     }
 
-    private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems) throws SQLException {
-        long count = 0;
-        long last = 0;
-        boolean broken = false;
-        String prev = AuditCanonical.GENESIS;
+    /** The archive boundary must be a checkpoint's entry and hash: else the archived part cannot be trusted. */
+    private static void checkBoundary(ArchiveRows.Boundary boundary, TreeMap<Long, Checkpoint> valid,
+                                      List<Problem> problems) {
+        if (boundary.seq() == 0) {
+            return;
+        }
+        Checkpoint cp = valid.get(boundary.seq());
+        if (cp == null) {
+            problems.add(new Problem(boundary.seq(), "the archive boundary (entries up to " + boundary.seq()
+                    + " archived in " + boundary.objectKey() + ") is not at a valid checkpoint"));
+        } else if (!cp.hash().equals(boundary.hash())) {
+            problems.add(new Problem(boundary.seq(), "the archive boundary's hash of entry " + boundary.seq() + " ("
+                    + boundary.hash().substring(0, 16) + ") contradicts checkpoint " + describe(cp)));
+        }
+    }
+
+    private Walk walk(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems, ArchiveRows.Boundary from)
+            throws SQLException {
+        ChainCheck check = new ChainCheck(checkpoints, problems, from.seq(), from.hash());
         try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            c.setReadOnly(true);
-            try (PreparedStatement s = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_entry order by seq")) {
-                s.setFetchSize(FETCH);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        AuditRecord r = AuditRows.read(rs);
-                        count++;
-                        if (!broken) {
-                            String why = chainBreak(r, last, prev);
-                            if (why != null) {
-                                broken = true;
-                                problems.add(new Problem(r.seq() == last + 1 ? r.seq() : last + 1,
-                                        why + before(checkpoints, last + 1)));
-                            }
-                        }
-                        Checkpoint cp = checkpoints.get(r.seq());
-                        if (cp != null && !cp.hash().equals(r.hash())) {
-                            problems.add(new Problem(r.seq(), "entry " + r.seq() + " contradicts checkpoint "
-                                    + describe(cp) + ": the chain up to it was rewritten"
-                                    + after(checkpoints, r.seq())));
-                        }
-                        prev = r.hash();
-                        last = r.seq();
+            HashedRows.stream(c, from.seq(), threads, check);
+        }
+        return new Walk(check.count, check.last);
+    }
+
+    /** The sequential part of the walk, over batches whose hashes were checked in parallel. */
+    private static final class ChainCheck implements HashedRows.Sink {
+        private final TreeMap<Long, Checkpoint> checkpoints;
+        private final List<Problem> problems;
+        private long count;
+        private long last;
+        private String prev;
+        private boolean broken;
+        /** The first checkpoint's sequence number not before the entry being checked (one map lookup per checkpoint). */
+        private long nextCheckpoint;
+
+        ChainCheck(TreeMap<Long, Checkpoint> checkpoints, List<Problem> problems, long last, String prev) {
+            this.checkpoints = checkpoints;
+            this.problems = problems;
+            this.last = last;
+            this.prev = prev;
+            this.nextCheckpoint = following(last);
+        }
+
+        private long following(long seq) {
+            Long next = checkpoints.higherKey(seq);
+            return next == null ? Long.MAX_VALUE : next;
+        }
+
+        @Override
+        public void accept(HashedRows.Batch batch) {
+            AuditRecord[] records = batch.records();
+            for (int i = 0; i < batch.size(); i++) {
+                AuditRecord r = records[i];
+                count++;
+                if (!broken) {
+                    String why = chainBreak(r, last, prev, batch.changed().get(i));
+                    if (why != null) {
+                        broken = true;
+                        problems.add(new Problem(r.seq() == last + 1 ? r.seq() : last + 1,
+                                why + before(checkpoints, last + 1)));
                     }
                 }
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setAutoCommit(auto);
+                while (nextCheckpoint < r.seq()) {
+                    nextCheckpoint = following(nextCheckpoint);
+                }
+                Checkpoint cp = nextCheckpoint == r.seq() ? checkpoints.get(r.seq()) : null;
+                if (cp != null && !cp.hash().equals(r.hash())) {
+                    problems.add(new Problem(r.seq(), "entry " + r.seq() + " contradicts checkpoint "
+                            + describe(cp) + ": the chain up to it was rewritten" + after(checkpoints, r.seq())));
+                }
+                prev = r.hash();
+                last = r.seq();
             }
         }
-        return new Walk(count, last);
     }
 
     /** Why {@code r} does not follow the entry {@code last} with hash {@code prev}, or {@code null}. */
-    private static String chainBreak(AuditRecord r, long last, String prev) {
+    private static String chainBreak(AuditRecord r, long last, String prev, boolean changed) {
         if (r.seq() != last + 1) {
             return "entry " + (last + 1) + " is missing: the chain goes from " + last + " to " + r.seq()
                     + " (deleted)";
@@ -162,7 +257,7 @@ public final class AuditVerifier {
             return "entry " + r.seq() + " does not follow entry " + last + ": its previous hash is not that entry's hash"
                     + " (an entry was changed, inserted, deleted or moved here)";
         }
-        if (!r.hash().equals(r.recomputedHash())) {
+        if (changed) {
             return "entry " + r.seq() + " was changed: its content does not give its hash";
         }
         return null;

@@ -36,4 +36,10 @@ public final class Audits {
     public static AuditCheckpoints checkpoints(DataSource dataSource, CheckpointStore store, KeyPair key, Clock clock) {
         return new JdbcCheckpoints(dataSource, store, key, clock);
     }
+
+    /** As {@link #checkpoints(DataSource, CheckpointStore, KeyPair, Clock)}, each timestamped by {@code tsa} (RFC 3161). */
+    public static AuditCheckpoints checkpoints(DataSource dataSource, CheckpointStore store, KeyPair key, Clock clock,
+                                               org.lianxin.audit.tsa.TimestampAuthority tsa) {
+        return new JdbcCheckpoints(dataSource, store, key, clock, tsa);
+    }
 }

@@ -33,9 +33,17 @@ class AuditBoundariesTest {
     }
 
     @Test
-    void onlyTheMigrationAndTheH2TriggerKnowFlywayAndH2() {
+    void onlyTheTimestampPackageKnowsBouncyCastle() {
         noClasses().that().resideInAPackage("org.lianxin.audit..")
-                .and().doNotHaveSimpleName("AppendOnlyTrigger")
+                .and().resideOutsideOfPackage("org.lianxin.audit.tsa..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bouncycastle..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheMigrationAndTheH2TriggersKnowFlywayAndH2() {
+        noClasses().that().resideInAPackage("org.lianxin.audit..")
+                .and().doNotHaveSimpleName("AppendOnlyTrigger").and().doNotHaveSimpleName("ArchiveGuardTrigger")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb..", "org.h2..")
                 .check(MAIN);
     }

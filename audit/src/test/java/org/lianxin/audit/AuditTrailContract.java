@@ -70,6 +70,36 @@ abstract class AuditTrailContract {
         assertThat(r.unattested()).isEqualTo(2);
     }
 
+    /**
+     * Many batches of the parallel walk: 10 000 entries written as rows, the chain broken at entry 6 000 (in the
+     * second batch): that entry is the first problem, whatever thread hashed which batch.
+     */
+    @Test
+    void theParallelWalkKeepsTheOrderAcrossBatches() throws Exception {
+        String prev = AuditCanonical.GENESIS;
+        Instant at = Instant.parse("2026-12-02T08:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (long seq = 1; seq <= 10_000; seq++) {
+            AuditRecord r = new AuditRecord(seq, at.plusSeconds(seq), "u" + seq, "LEADER", 3L, "recording.view",
+                    "recording", Long.toString(seq), "ALLOWED", null, null, "{}", seq == 6_000 ? "f".repeat(64) : prev,
+                    null);
+            String hash = AuditCanonical.hash(r);
+            rows.add(new Object[] {seq, java.time.OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC), r.username(),
+                r.role(), r.officeId(), r.action(), r.objectType(), r.objectId(), r.outcome(), r.details(),
+                r.prevHash(), hash});
+            prev = hash;
+        }
+        new org.springframework.jdbc.core.JdbcTemplate(db).batchUpdate("insert into audit_entry (seq, at, username,"
+                + " role, office_id, action, object_type, object_id, outcome, details, prev_hash, hash)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        AuditVerifier.Result r = verify();
+        assertThat(r.entries()).isEqualTo(10_000);
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.seq()).isEqualTo(6_000);
+            assertThat(p.message()).contains("entry 6000 does not follow entry 5999");
+        });
+    }
+
     @Test
     void concurrentWritersMakeOneLinearChainWithoutGaps() throws Exception {
         int writers = 8;

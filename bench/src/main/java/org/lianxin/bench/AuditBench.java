@@ -72,6 +72,10 @@ public final class AuditBench {
         long v0 = System.nanoTime();
         AuditVerifier.Result r = new AuditVerifier(big, null, key.getPublic()).verify();
         long verifyMs = (System.nanoTime() - v0) / 1_000_000;
+        System.out.printf(Locale.ROOT, "verify-audit over %d entries: %d ms (load average %s)%n", r.entries(),
+                verifyMs, loadAverage());
+        // after the verify, so that its read of the table does not warm the cache for the verify
+        AuditVerifyProfile.print(big, VERIFY_ENTRIES);
         boolean valid = r.ok() && r.entries() == VERIFY_ENTRIES;
         if (!valid) {
             System.out.println("NOT VALID: the verifier read " + r.entries() + " entries, problems " + r.problems());
@@ -79,6 +83,16 @@ public final class AuditBench {
         System.out.printf(Locale.ROOT, "BENCH audit writers=%d chained_per_s=%.0f plain_per_s=%.0f ratio=%.2f"
                 + " verify_1m_ms=%s%n", WRITERS, chained, plain, chained / plain, valid ? Long.toString(verifyMs) : "NaN");
         System.exit(valid ? 0 : 1);
+    }
+
+    /** The first three fields of /proc/loadavg, or "?" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static AuditEntry entry(int writer, long n) {

@@ -15,6 +15,8 @@ import org.lianxin.audit.AuditCheckpoints;
 import org.lianxin.audit.Checkpoint;
 import org.lianxin.audit.CheckpointKeys;
 import org.lianxin.audit.CheckpointStore;
+import org.lianxin.audit.tsa.CheckpointTimestamps;
+import org.lianxin.audit.tsa.TimestampAuthority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,13 +33,21 @@ public final class JdbcCheckpoints implements AuditCheckpoints {
     private final KeyPair key;
     private final String keyId;
     private final Clock clock;
+    private final TimestampAuthority tsa;
 
     public JdbcCheckpoints(DataSource dataSource, CheckpointStore store, KeyPair key, Clock clock) {
+        this(dataSource, store, key, clock, null);
+    }
+
+    /** @param tsa the RFC 3161 authority that timestamps each checkpoint, or {@code null} for none */
+    public JdbcCheckpoints(DataSource dataSource, CheckpointStore store, KeyPair key, Clock clock,
+                           TimestampAuthority tsa) {
         this.jdbc = JdbcClient.create(dataSource);
         this.store = store;
         this.key = key;
         this.keyId = CheckpointKeys.keyId(key.getPublic());
         this.clock = clock;
+        this.tsa = tsa;
     }
 
     @Override
@@ -88,6 +98,16 @@ public final class JdbcCheckpoints implements AuditCheckpoints {
         } catch (RuntimeException e) {
             log.warn("audit checkpoints not stored in {} yet (retried at the next checkpoint): {}", store.describe(),
                     e.toString());
+            return;
+        }
+        if (tsa != null) {
+            List<Checkpoint> oldestFirst = new java.util.ArrayList<>(recent);
+            java.util.Collections.reverse(oldestFirst);
+            try {
+                CheckpointTimestamps.stampMissing(oldestFirst, store, tsa);
+            } catch (RuntimeException e) {
+                log.warn("audit checkpoints not timestamped yet (retried at the next checkpoint): {}", e.toString());
+            }
         }
     }
 

@@ -8,9 +8,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.lianxin.audit.Audit;
+import org.lianxin.audit.AuditArchiver;
 import org.lianxin.audit.AuditCheckpoints;
 import org.lianxin.audit.Audits;
 import org.lianxin.audit.CheckpointKeys;
+import org.lianxin.audit.tsa.Rfc3161Client;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.LianxinProperties;
@@ -41,6 +43,31 @@ public class AuditConfiguration {
             problems.add("lianxin.audit.checkpoint-interval: between 1s and 10m (was " + props.checkpointInterval()
                     + "): the trail is checkpointed at least every 10 minutes");
         }
+        if (props.retention() != null && props.retention().compareTo(AuditArchiver.MIN_RETENTION) < 0) {
+            problems.add("lianxin.audit.retention: at least 180d (was " + props.retention().toDays() + " days):"
+                    + " 网络安全法 requires network logs to be kept at least six months");
+        }
+        checkTsa(props, problems);
+    }
+
+    static void checkTsa(AuditProperties props, List<String> problems) {
+        java.net.URI url = props.tsaUrl();
+        if (url != null && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null)) {
+            problems.add("lianxin.audit.tsa-url: an http or https address of an RFC 3161 timestamp authority (was "
+                    + url + ")");
+        }
+        if (props.tsaCertificate() != null && !java.nio.file.Files.isReadable(props.tsaCertificate())) {
+            problems.add("lianxin.audit.tsa-certificate: no readable file " + props.tsaCertificate());
+        }
+    }
+
+    /** Moves entries older than {@code lianxin.audit.retention} into archive objects of the recordings' store. */
+    @Bean
+    AuditArchiver auditArchiver(DataSource dataSource, ObjectStore store, CheckpointKey key, Audit audit, Clock clock,
+                                AuditProperties props) {
+        return new AuditArchiver(dataSource, new ObjectStoreCheckpoints(store), key.pair().getPublic(), audit, clock,
+                props.retention());
     }
 
     @Bean
@@ -57,8 +84,13 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditCheckpoints auditCheckpoints(DataSource dataSource, ObjectStore store, CheckpointKey key, Clock clock) {
-        return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock);
+    AuditCheckpoints auditCheckpoints(DataSource dataSource, ObjectStore store, CheckpointKey key, Clock clock,
+                                      AuditProperties props) {
+        if (props.tsaUrl() == null) {
+            return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock);
+        }
+        return Audits.checkpoints(dataSource, new ObjectStoreCheckpoints(store), key.pair(), clock,
+                new Rfc3161Client(props.tsaUrl(), java.time.Duration.ofSeconds(15)));
     }
 
     /** Every request's id, before anything else. */

@@ -19,7 +19,7 @@ public final class ObjectStoreCheckpoints implements CheckpointStore {
 
     @Override
     public void put(String name, byte[] content) {
-        store.put(name, content, "text/plain; charset=utf-8");
+        store.put(name, content, name.endsWith(".gz") ? "application/gzip" : "text/plain; charset=utf-8");
     }
 
     @Override

@@ -16,9 +16,11 @@ import org.lianxin.recording.verify.VerifyRecordingCommand;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * {@code ./lianxin verify-audit [--public-key FILE]}: walks the audit trail and its checkpoints
+ * {@code ./lianxin verify-audit [--public-key FILE] [--archives] [--tsa-certificate PEM]}: walks the audit trail and its checkpoints
  * ({@link AuditVerifier}) and prints {@code OK} with the counts, or one line per problem, the first broken entry
- * first. It reads, never writes.
+ * first. The walk starts at the archive boundary (entries archived by the retention); with {@code --archives} it
+ * also reads every archive object and checks its SHA-256 and chain; with a TSA certificate ({@code --tsa-certificate}
+ * or {@code $LIANXIN_AUDIT_TSACERTIFICATE}) it checks the checkpoints' RFC 3161 timestamps. It reads, never writes.
  * <ul>
  * <li>Database: {@code SPRING_DATASOURCE_URL}, {@code _USERNAME}, {@code _PASSWORD} as for the application; unset:
  * the H2 file of {@code ./lianxin up} under {@code $LIANXIN_DATA_DIR/db} (default {@code ./data}), which only one
@@ -46,14 +48,40 @@ public final class VerifyAuditCommand {
 
     /** The whole command without {@code System.exit}, for tests. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Path keyFile;
-        if (args.length == 2 && args[0].equals("--public-key")) {
-            keyFile = Path.of(args[1]);
-        } else if (args.length == 0) {
+        Path keyFile = null;
+        boolean archives = false;
+        Path tsaFile = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--public-key") && i + 1 < args.length && keyFile == null) {
+                keyFile = Path.of(args[++i]);
+            } else if (args[i].equals("--tsa-certificate") && i + 1 < args.length && tsaFile == null) {
+                tsaFile = Path.of(args[++i]);
+            } else if (args[i].equals("--archives") && !archives) {
+                archives = true;
+            } else {
+                err.println("usage: verify-audit [--public-key FILE] [--archives] [--tsa-certificate PEM]   (FILE: the"
+                        + " checkpoints' public key, PEM; --archives: also read every archive object and check its"
+                        + " SHA-256 and chain; PEM: the RFC 3161 TSA's certificate, to check the checkpoints'"
+                        + " timestamps)");
+                return ERROR;
+            }
+        }
+        if (keyFile == null) {
             keyFile = defaultKey(env);
-        } else {
-            err.println("usage: verify-audit [--public-key FILE]   (FILE: the checkpoints' public key, PEM)");
-            return ERROR;
+        }
+        if (tsaFile == null && blankToNull(env.get("LIANXIN_AUDIT_TSACERTIFICATE")) != null) {
+            tsaFile = Path.of(env.get("LIANXIN_AUDIT_TSACERTIFICATE").strip());
+        }
+        java.security.cert.X509Certificate tsa = null;
+        if (tsaFile != null) {
+            try (java.io.InputStream in = Files.newInputStream(tsaFile)) {
+                tsa = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in);
+            } catch (IOException | java.security.cert.CertificateException | ClassCastException e) {
+                err.println("verify-audit: the TSA certificate " + tsaFile.toAbsolutePath() + " cannot be read: "
+                        + e.getMessage());
+                return ERROR;
+            }
         }
         PublicKey key;
         try {
@@ -77,7 +105,7 @@ public final class VerifyAuditCommand {
         DriverManagerDataSource db = dataSource(env);
         AuditVerifier.Result result;
         try {
-            result = new AuditVerifier(db, new ObjectStoreCheckpoints(store), key).verify();
+            result = new AuditVerifier(db, new ObjectStoreCheckpoints(store), key).timestamps(tsa).verify(archives);
         } catch (SQLException | org.springframework.dao.DataAccessException e) {
             err.println("verify-audit: database " + db.getUrl().replaceAll("[?;].*", "") + ": " + rootMessage(e));
             return ERROR;
@@ -89,7 +117,12 @@ public final class VerifyAuditCommand {
             return ERROR;
         }
         String counts = result.entries() + " entries, " + result.checkpoints() + " checkpoints (" + result.storedCheckpoints()
-                + " in " + store.describe() + "), " + result.unattested() + " entries after the last checkpoint";
+                + " in " + store.describe() + "), " + result.unattested() + " entries after the last checkpoint"
+                + (result.archives() == 0 ? "" : "; entries 1.." + result.archivedUpTo() + " archived in "
+                + result.archives() + " objects" + (archives ? " (" + result.archivedEntriesRead() + " entries read and"
+                + " checked)" : " (not read: --archives)"))
+                + (tsa == null ? "" : "; " + result.timestamped() + " checkpoints with a valid RFC 3161 timestamp, "
+                + result.notTimestamped() + " without");
         if (result.ok()) {
             out.println("OK audit trail: " + counts
                     + (result.notStored() > 0 ? "; " + result.notStored() + " checkpoints not yet in storage" : ""));

@@ -49,7 +49,9 @@ class AuditTrailIT {
     private static TestDatabases.Jdbc db;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void database(DynamicPropertyRegistry registry) throws java.io.IOException {
+        // each run has a fresh database: the checkpoints a run before left in the store are not its own
+        org.springframework.util.FileSystemUtils.deleteRecursively(java.nio.file.Path.of(DATA));
         db = TestDatabases.postgresUrl("web_audit");
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
