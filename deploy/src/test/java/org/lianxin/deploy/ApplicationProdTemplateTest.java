@@ -52,7 +52,8 @@ class ApplicationProdTemplateTest {
                 assertThat(env).as("lianxin.env.example lists " + m.group(1)).contains(m.group(1) + "=");
             }
         });
-        assertThat(secretKeys).contains("lianxin.scheduler.identity-key", "lianxin.signaling.token-secret",
+        assertThat(secretKeys).contains("lianxin.scheduler.identity-key", "lianxin.personal-data.key",
+                "lianxin.signaling.token-secret",
                 "lianxin.signaling.janus-admin-key", "lianxin.signaling.janus-admin-secret", "lianxin.turn.secret",
                 "lianxin.recording.storage.s3.access-key", "lianxin.recording.storage.s3.secret-key",
                 "lianxin.notification.mail.password", "spring.datasource.password", "spring.flyway.password");
