@@ -17,7 +17,15 @@ public interface CasePersonalData {
     List<Role> MAY_UNMASK = List.of(Role.SCHEDULER, Role.LEADER, Role.OFFICIAL);
 
     /**
-     * The full number of the case's field.
+     * Whether the actor may see the case's full numbers at all, checked before anything else of a request is looked at.
+     *
+     * @throws NotFound          no such case file
+     * @throws OutOfJurisdiction the case lies outside the actor's subtree, or the actor's role may not see full numbers
+     */
+    void requireMayReveal(Actor actor, long caseId);
+
+    /**
+     * The full number of the case's field (checked as {@link #requireMayReveal}).
      *
      * @throws NotFound           no such case file
      * @throws OutOfJurisdiction  the case lies outside the actor's subtree, or the actor's role may not see full numbers

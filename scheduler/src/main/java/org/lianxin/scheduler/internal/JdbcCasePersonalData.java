@@ -26,9 +26,19 @@ final class JdbcCasePersonalData implements CasePersonalData {
     }
 
     @Override
-    public FullValue reveal(Actor actor, long caseId, PersonalField field) {
+    public void requireMayReveal(Actor actor, long caseId) {
+        allowed(actor, caseId);
+    }
+
+    private CaseFile allowed(Actor actor, long caseId) {
         CaseFile c = cases.get(actor, caseId); // not found, or outside the subtree: refused as any read of it
         access.requireRole(actor, "see full ID or phone numbers", MAY_UNMASK.toArray(new Role[0]));
+        return c;
+    }
+
+    @Override
+    public FullValue reveal(Actor actor, long caseId, PersonalField field) {
+        CaseFile c = allowed(actor, caseId);
         String column = field == PersonalField.ID_NUMBER ? "id_sealed" : "phone_sealed";
         String sealed = jdbc.sql("select " + column + " from case_file where id = ?").param(caseId)
                 .query((rs, n) -> rs.getString(1)).optional().orElse(null);

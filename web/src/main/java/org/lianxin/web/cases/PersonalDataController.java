@@ -1,6 +1,7 @@
 package org.lianxin.web.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,11 @@ class PersonalDataController {
     }
 
     /** Which number, and why it is needed (4–200 characters, one line). */
-    record UnmaskRequest(String field, String reason) {
+    record UnmaskRequest(
+            @Schema(description = "which number", allowableValues = {"idNumber", "phone"},
+                    requiredMode = Schema.RequiredMode.REQUIRED) String field,
+            @Schema(description = "why it is needed, written to the audit trail (one line)", minLength = 4,
+                    maxLength = 200, requiredMode = Schema.RequiredMode.REQUIRED) String reason) {
     }
 
     /**
@@ -64,13 +69,8 @@ class PersonalDataController {
     ResponseEntity<Unmasked> unmask(Actor actor, @PathVariable long id, @RequestBody UnmaskRequest body,
                                     HttpServletRequest request) {
         UnmaskAudit.Asked asked = UnmaskAudit.Asked.of(body);
-        if (asked.problem() != null) {
-            audit.failed(request, id, asked, asked.rule());
-            throw asked.problem();
-        }
-        FullValue full;
-        try {
-            full = personalData.reveal(actor, id, asked.field());
+        try { // who may, first: a refused role or jurisdiction learns nothing of how its request would be judged
+            personalData.requireMayReveal(actor, id);
         } catch (SchedulerException e) {
             if (e instanceof NotFound) {
                 audit.failed(request, id, asked, e.rule());
@@ -79,6 +79,11 @@ class PersonalDataController {
             }
             throw e;
         }
+        if (asked.problem() != null) {
+            audit.failed(request, id, asked, asked.rule());
+            throw asked.problem();
+        }
+        FullValue full = personalData.reveal(actor, id, asked.field());
         audit.allowed(request, id, asked, full.stored()); // committed before the value leaves
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
                 .body(new Unmasked(id, full.field().code(), full.masked(), full.value(), full.stored(), SHOW_SECONDS));

@@ -34,13 +34,11 @@ class UnmaskAudit {
             String fieldAsked = body == null ? null : body.field();
             PersonalField field = fieldAsked == null ? null : PersonalField.ofCode(fieldAsked).orElse(null);
             if (field == null) {
-                return refused(null, fieldAsked, new UnmaskRefused("personal-data-field-invalid", "field",
-                        "field must be idNumber or phone"));
+                return refused(null, fieldAsked, UnmaskRefused.field());
             }
             String reason = body.reason() == null ? "" : body.reason().trim();
             if (reason.length() < REASON_MIN || reason.length() > REASON_MAX) {
-                return refused(field, fieldAsked, new UnmaskRefused("unmask-reason-invalid", "reason",
-                        "a reason of " + REASON_MIN + " to " + REASON_MAX + " characters is required"));
+                return refused(field, fieldAsked, UnmaskRefused.reason(REASON_MIN, REASON_MAX));
             }
             try {
                 TextInput.check(reason, false);

@@ -2,6 +2,7 @@ package org.lianxin.web.cases;
 
 import org.lianxin.web.problem.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -11,11 +12,21 @@ import org.springframework.web.ErrorResponseException;
 final class UnmaskRefused extends ErrorResponseException {
     private final String rule;
 
-    UnmaskRefused(String rule, String field, String detail) {
-        super(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, rule, detail), null);
-        getBody().setTitle("Invalid request");
-        getBody().setProperty("field", field);
+    private UnmaskRefused(ProblemDetail problem, String rule, String field) {
+        super(HttpStatus.BAD_REQUEST, problem, null);
+        problem.setTitle("Invalid request");
+        problem.setProperty("field", field);
         this.rule = rule;
+    }
+
+    static UnmaskRefused field() {
+        return new UnmaskRefused(Problems.of(HttpStatus.BAD_REQUEST, "personal-data-field-invalid",
+                "field must be idNumber or phone"), "personal-data-field-invalid", "field");
+    }
+
+    static UnmaskRefused reason(int min, int max) {
+        return new UnmaskRefused(Problems.of(HttpStatus.BAD_REQUEST, "unmask-reason-invalid",
+                "a reason of " + min + " to " + max + " characters is required"), "unmask-reason-invalid", "reason");
     }
 
     String rule() {
