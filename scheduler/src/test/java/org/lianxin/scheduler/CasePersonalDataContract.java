@@ -87,6 +87,14 @@ abstract class CasePersonalDataContract {
         FullValue id = s.personalData().reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER);
         assertThat(id.stored()).isFalse();
         assertThat(id.masked()).isEqualTo(w.fuchengCase.idMasked());
+
+        // a wrong number stores nothing; the petitioner's confirmed number is stored from then on
+        assertThat(s.cases().identityMatches(w.fuchengCase.id(), IdNumbers.valid("510703", 78))).isFalse();
+        assertThat(column("id_sealed", w.fuchengCase.id())).isNull();
+        String confirmed = IdNumbers.valid("510703", 77);
+        assertThat(s.cases().identityMatches(w.fuchengCase.id(), confirmed.toLowerCase())).isTrue();
+        assertThat(s.personalData().reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER).value())
+                .isEqualTo(confirmed);
     }
 
     @Test

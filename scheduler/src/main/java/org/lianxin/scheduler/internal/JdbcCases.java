@@ -179,19 +179,29 @@ final class JdbcCases implements Cases {
         return get(actor, caseId);
     }
 
-    /** Also links a case filed before petitioner links existed, once its number was confirmed. */
+    /**
+     * Also links a case filed before petitioner links existed, and stores the full number (sealed) of a case filed
+     * before full numbers were kept, once its number was confirmed.
+     */
     @Override
     public boolean identityMatches(long caseId, String idNumber) {
         boolean[] unlinked = {false};
-        boolean matches = jdbc.sql("select id_salt, id_hash, petitioner_link from case_file where id = ?").param(caseId)
+        boolean[] unsealed = {false};
+        boolean matches = jdbc.sql("select id_salt, id_hash, petitioner_link, id_sealed from case_file where id = ?")
+                .param(caseId)
                 .query((rs, n) -> {
                     unlinked[0] = rs.getString("petitioner_link") == null;
+                    unsealed[0] = rs.getString("id_sealed") == null;
                     return hasher.matches(rs.getString("id_salt"), rs.getString("id_hash"), idNumber);
                 })
                 .optional().orElseThrow(() -> new NotFound("case", caseId));
         if (matches && unlinked[0]) {
             jdbc.sql("update case_file set petitioner_link = ? where id = ? and petitioner_link is null")
                     .params(hasher.link(IdentityHasher.normalize(idNumber)), caseId).update();
+        }
+        if (matches && unsealed[0]) {
+            jdbc.sql("update case_file set id_sealed = ? where id = ? and id_sealed is null")
+                    .params(sealer.seal(PersonalField.ID_NUMBER, IdentityHasher.normalize(idNumber)), caseId).update();
         }
         return matches;
     }

@@ -9,7 +9,6 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.CasePersonalData;
 import org.lianxin.scheduler.FullValue;
 import org.lianxin.scheduler.NotFound;
-import org.lianxin.scheduler.PersonalField;
 import org.lianxin.scheduler.SchedulerException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

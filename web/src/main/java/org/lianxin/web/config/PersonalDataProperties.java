@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Keys under {@code lianxin.personal-data}: the key ring that encrypts case files' full ID and phone numbers and the
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param previousKeys older keys that still decrypt (base64 of 32 bytes each), after a rotation of {@code key}
  */
 @ConfigurationProperties("lianxin.personal-data")
-public record PersonalDataProperties(Path keyFile, String key, List<String> previousKeys) {
+public record PersonalDataProperties(Path keyFile, String key, @DefaultValue List<String> previousKeys) {
     public PersonalDataProperties {
         previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
     }
