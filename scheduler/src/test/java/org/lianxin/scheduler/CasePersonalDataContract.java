@@ -14,22 +14,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Full ID and phone numbers kept sealed and shown only to the roles that need them; on PostgreSQL and H2. */
 abstract class CasePersonalDataContract {
-    SchedulerWorld w;
-    Scheduler s;
-    JdbcClient jdbc;
+    private SchedulerWorld w;
+    private CasePersonalData numbers;
+    private Cases cases;
+    private JdbcClient sql;
 
     abstract DataSource freshDatabase();
 
     @BeforeEach
-    void world() {
-        DataSource ds = freshDatabase();
-        w = new SchedulerWorld(ds);
-        s = w.scheduler;
-        jdbc = JdbcClient.create(ds);
+    void fileTheWorldsCases() {
+        w = new SchedulerWorld(freshDatabase());
+        numbers = w.scheduler.personalData();
+        cases = w.scheduler.cases();
+        sql = JdbcClient.create(w.dataSource);
     }
 
     private String column(String column, long caseId) {
-        return jdbc.sql("select " + column + " from case_file where id = ?").param(caseId).query(String.class)
+        return sql.sql("select " + column + " from case_file where id = ?").param(caseId).query(String.class)
                 .optional().orElse(null);
     }
 
@@ -40,11 +41,11 @@ abstract class CasePersonalDataContract {
         assertThat(idSealed).startsWith(PersonalDataCipher.PREFIX).doesNotContain(w.jinjiangCaseId.substring(6, 14));
         assertThat(phoneSealed).startsWith(PersonalDataCipher.PREFIX).doesNotContain("12345678");
 
-        FullValue id = s.personalData().reveal(w.jinjiangStaff, w.jinjiangCase.id(), PersonalField.ID_NUMBER);
+        FullValue id = numbers.reveal(w.jinjiangStaff, w.jinjiangCase.id(), PersonalField.ID_NUMBER);
         assertThat(id.value()).isEqualTo(w.jinjiangCaseId);
         assertThat(id.masked()).isEqualTo(w.jinjiangCase.idMasked());
         assertThat(id.toString()).doesNotContain(w.jinjiangCaseId);
-        FullValue phone = s.personalData().reveal(w.chengduStaff, w.jinjiangCase.id(), PersonalField.PHONE);
+        FullValue phone = numbers.reveal(w.chengduStaff, w.jinjiangCase.id(), PersonalField.PHONE);
         assertThat(phone.value()).isEqualTo("13812345678");
         assertThat(phone.stored()).isTrue();
     }
@@ -53,69 +54,69 @@ abstract class CasePersonalDataContract {
     void theLeaderAndOfficialOfTheSubtreeMaySeeThemAndNoOtherRole() {
         Actor leader = new Actor("jinjiang.leader", Role.LEADER, w.jinjiang.id(), w.jinjiangLeader.id());
         Actor official = new Actor("jinjiang.official", Role.OFFICIAL, w.jinjiang.id(), null);
-        assertThat(s.personalData().reveal(leader, w.jinjiangCase.id(), PersonalField.ID_NUMBER).value())
+        assertThat(numbers.reveal(leader, w.jinjiangCase.id(), PersonalField.ID_NUMBER).value())
                 .isEqualTo(w.jinjiangCaseId);
-        assertThat(s.personalData().reveal(official, w.jinjiangCase.id(), PersonalField.PHONE).value())
+        assertThat(numbers.reveal(official, w.jinjiangCase.id(), PersonalField.PHONE).value())
                 .isEqualTo("13812345678");
         for (Role role : List.of(Role.ADMIN, Role.REVIEWER, Role.AUDITOR, Role.SECURITY_ADMIN)) {
             Actor refused = new Actor("jinjiang." + role, role, w.jinjiang.id(), null);
-            assertThatThrownBy(() -> s.personalData().reveal(refused, w.jinjiangCase.id(), PersonalField.ID_NUMBER))
+            assertThatThrownBy(() -> numbers.reveal(refused, w.jinjiangCase.id(), PersonalField.ID_NUMBER))
                     .as(role.name()).isInstanceOf(OutOfJurisdiction.class)
                     .hasMessageContaining("may not see full ID or phone numbers");
         }
         Actor evaluator = new Actor("ev.wang", Role.EVALUATOR, w.province.id(), null);
-        assertThatThrownBy(() -> s.personalData().reveal(evaluator, w.jinjiangCase.id(), PersonalField.PHONE))
+        assertThatThrownBy(() -> numbers.reveal(evaluator, w.jinjiangCase.id(), PersonalField.PHONE))
                 .isInstanceOf(OutOfJurisdiction.class);
     }
 
     @Test
     void anotherJurisdictionIsRefusedAsAnyReadOfTheCaseAndAMissingCaseIsNotFound() {
-        assertThatThrownBy(() -> s.personalData().reveal(w.fuchengStaff, w.jinjiangCase.id(), PersonalField.ID_NUMBER))
+        assertThatThrownBy(() -> numbers.reveal(w.fuchengStaff, w.jinjiangCase.id(), PersonalField.ID_NUMBER))
                 .isInstanceOf(OutOfJurisdiction.class).hasMessageContaining("outside the jurisdiction");
-        assertThatThrownBy(() -> s.cases().get(w.fuchengStaff, w.jinjiangCase.id()))
+        assertThatThrownBy(() -> cases.get(w.fuchengStaff, w.jinjiangCase.id()))
                 .isInstanceOf(OutOfJurisdiction.class);
-        assertThatThrownBy(() -> s.personalData().reveal(w.jinjiangStaff, 999_999, PersonalField.PHONE))
+        assertThatThrownBy(() -> numbers.reveal(w.jinjiangStaff, 999_999, PersonalField.PHONE))
                 .isInstanceOf(NotFound.class);
     }
 
     @Test
     void aCaseWithoutAPhoneOrWrittenBeforeSealingSaysNotStored() {
-        FullValue phone = s.personalData().reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.PHONE);
+        FullValue phone = numbers.reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.PHONE);
         assertThat(phone.stored()).isFalse();
         assertThat(phone.masked()).isNull();
-        jdbc.sql("update case_file set id_sealed = null where id = ?").param(w.fuchengCase.id()).update(); // as before V25
-        FullValue id = s.personalData().reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER);
+        sql.sql("update case_file set id_sealed = null where id = ?").param(w.fuchengCase.id()).update(); // as before V25
+        FullValue id = numbers.reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER);
         assertThat(id.stored()).isFalse();
         assertThat(id.masked()).isEqualTo(w.fuchengCase.idMasked());
 
         // a wrong number stores nothing; the petitioner's confirmed number is stored from then on
-        assertThat(s.cases().identityMatches(w.fuchengCase.id(), IdNumbers.valid("510703", 78))).isFalse();
+        assertThat(cases.identityMatches(w.fuchengCase.id(), IdNumbers.valid("510703", 78))).isFalse();
         assertThat(column("id_sealed", w.fuchengCase.id())).isNull();
         String confirmed = IdNumbers.valid("510703", 77);
-        assertThat(s.cases().identityMatches(w.fuchengCase.id(), confirmed.toLowerCase())).isTrue();
-        assertThat(s.personalData().reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER).value())
+        assertThat(cases.identityMatches(w.fuchengCase.id(), confirmed.toLowerCase())).isTrue();
+        assertThat(numbers.reveal(w.fuchengStaff, w.fuchengCase.id(), PersonalField.ID_NUMBER).value())
                 .isEqualTo(confirmed);
     }
 
     @Test
     void theUpsertAndTheImportSealTooAndAValueMovedToAnotherFieldDoesNotOpen() {
         String newId = IdNumbers.valid("510104", 4321);
-        CaseUpsert u = s.cases().upsert(w.jinjiangStaff, new NewCase("SC-2026-000101", "张三", newId, "139 0000 1111",
+        CaseUpsert u = cases.upsert(w.jinjiangStaff, new NewCase("SC-2026-000101", "张三", newId, "139 0000 1111",
                 "拆迁补偿", "HOUSING", "510104"));
         assertThat(u.created()).isFalse();
-        assertThat(s.personalData().reveal(w.jinjiangStaff, u.caseFile().id(), PersonalField.ID_NUMBER).value())
+        assertThat(numbers.reveal(w.jinjiangStaff, u.caseFile().id(), PersonalField.ID_NUMBER).value())
                 .isEqualTo(newId);
-        assertThat(s.personalData().reveal(w.jinjiangStaff, u.caseFile().id(), PersonalField.PHONE).value())
+        assertThat(numbers.reveal(w.jinjiangStaff, u.caseFile().id(), PersonalField.PHONE).value())
                 .isEqualTo("13900001111");
         String otherId = IdNumbers.valid("510104", 99);
-        assertThat(s.cases().importAll(w.jinjiangStaff, List.of(new NewCase("SC-2026-000301", "赵六", otherId, null,
+        assertThat(cases.importAll(w.jinjiangStaff, List.of(new NewCase("SC-2026-000301", "赵六", otherId, null,
                 "其他", "OTHER", "510104"))).created()).isEqualTo(1);
-        CaseFile imported = s.cases().byNumber(w.jinjiangStaff, "SC-2026-000301").orElseThrow();
-        assertThat(s.personalData().reveal(w.jinjiangStaff, imported.id(), PersonalField.ID_NUMBER).value())
+        CaseFile imported = cases.byNumber(w.jinjiangStaff, "SC-2026-000301").orElseThrow();
+        assertThat(numbers.reveal(w.jinjiangStaff, imported.id(), PersonalField.ID_NUMBER).value())
                 .isEqualTo(otherId);
 
-        jdbc.sql("update case_file set phone_sealed = id_sealed where id = ?").param(imported.id()).update();
-        assertThatThrownBy(() -> s.personalData().reveal(w.jinjiangStaff, imported.id(), PersonalField.PHONE))
+        sql.sql("update case_file set phone_sealed = id_sealed where id = ?").param(imported.id()).update();
+        assertThatThrownBy(() -> numbers.reveal(w.jinjiangStaff, imported.id(), PersonalField.PHONE))
                 .isInstanceOf(PersonalDataCipher.Unreadable.class).hasMessageNotContaining(otherId);
     }
 }
