@@ -45,7 +45,7 @@ class ApplicationProdTemplateTest {
         prod.forEach((key, value) -> {
             String leaf = key.substring(key.lastIndexOf('.') + 1);
             if (leaf.contains("secret") || leaf.contains("password") || leaf.endsWith("-key")
-                    || leaf.equals("access-key")) {
+                    || leaf.equals("access-key") || leaf.equals("key")) {
                 secretKeys.add(key);
                 Matcher m = REFERENCE.matcher(String.valueOf(value));
                 assertThat(m.matches()).as(key + " must be a ${ENV} reference, is: " + value).isTrue();
