@@ -13,20 +13,23 @@ import { DEFAULT_ZONE, markReady, officeName, repaintMessages, say, sayError, st
 import { ITEMS, bookingPath, casePath, when } from '/supervision/items.js';
 import { renderNav } from '/js/nav.js';
 import { caseActions } from '/cases/case-actions.js';
+import { personalData } from '/cases/personal-data.js';
 import { renderEvaluations, renderInstructions, renderItems, renderReceptions } from '/cases/trail-sections.js';
 import commonMessages from '/i18n/common.js';
 import errorMessages from '/i18n/errors.js';
 import supervisionMessages from '/i18n/supervision.js';
+import personalDataMessages from '/i18n/personal-data.js';
 
 const $ = byId;
 const S = { me: null, zone: DEFAULT_ZONE, offices: new Map(), caseId: null, trail: null, bookings: [], recordings: [],
   evaluation: null };
 
 const actions = caseActions(S, { changed: () => load() });
+const numbers = personalData(S, { repaint: () => renderCase() });
 
 async function start() {
   $('case-refresh').addEventListener('click', () => load());
-  const page = await startPage({ messages: [commonMessages, errorMessages, supervisionMessages], onLanguageChange: renderAll });
+  const page = await startPage({ messages: [commonMessages, errorMessages, supervisionMessages, personalDataMessages], onLanguageChange: renderAll });
   if (!page) return;
   S.me = page.me;
   S.zone = page.zone;
@@ -84,6 +87,7 @@ function renderAll() {
   renderItems($('items'), tr ? tr.items : [], S.zone);
   renderEvaluations($('evaluations'), tr ? tr.evaluations : [], S.zone);
   actions.render();
+  numbers.render();
   repaintMessages();
 }
 
@@ -96,6 +100,7 @@ function renderCase() {
   const rows = [
     ['sv.case.subject', el('span', { translate: 'no' }, c.subject || '')],
     ['sv.case.petitioner', el('span', { translate: 'no' }, c.petitionerName || '')],
+    ...numbers.rows(c),
     c.category ? ['sv.field.category', el('span', { translate: 'no' }, c.category)] : null,
     c.officeId != null ? ['sv.case.office', el('span', { translate: 'no' }, officeName(S.offices.get(c.officeId)) || String(c.officeId))] : null,
     c.createdAt ? ['sv.case.accepted', when(c.createdAt, S.zone)] : null];

@@ -45,14 +45,15 @@ class ApplicationProdTemplateTest {
         prod.forEach((key, value) -> {
             String leaf = key.substring(key.lastIndexOf('.') + 1);
             if (leaf.contains("secret") || leaf.contains("password") || leaf.endsWith("-key")
-                    || leaf.equals("access-key")) {
+                    || leaf.equals("access-key") || leaf.equals("key")) {
                 secretKeys.add(key);
                 Matcher m = REFERENCE.matcher(String.valueOf(value));
                 assertThat(m.matches()).as(key + " must be a ${ENV} reference, is: " + value).isTrue();
                 assertThat(env).as("lianxin.env.example lists " + m.group(1)).contains(m.group(1) + "=");
             }
         });
-        assertThat(secretKeys).contains("lianxin.scheduler.identity-key", "lianxin.signaling.token-secret",
+        assertThat(secretKeys).contains("lianxin.scheduler.identity-key", "lianxin.personal-data.key",
+                "lianxin.signaling.token-secret",
                 "lianxin.signaling.janus-admin-key", "lianxin.signaling.janus-admin-secret", "lianxin.turn.secret",
                 "lianxin.recording.storage.s3.access-key", "lianxin.recording.storage.s3.secret-key",
                 "lianxin.notification.mail.password", "spring.datasource.password", "spring.flyway.password");

@@ -153,6 +153,7 @@ class PackagedAppIT {
     private static Map<String, String> secrets() {
         Map<String, String> env = new HashMap<>();
         env.put("LIANXIN_SCHEDULER_IDENTITYKEY", base64(32));
+        env.put("LIANXIN_PERSONALDATA_KEY", base64(32));
         env.put("LIANXIN_SIGNALING_TOKENSECRET", base64(48));
         env.put("LIANXIN_SIGNALING_JANUSADMINKEY", base64(18));
         env.put("LIANXIN_SIGNALING_JANUSADMINSECRET", base64(18));

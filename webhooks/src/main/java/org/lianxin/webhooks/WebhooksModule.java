@@ -1,8 +1,10 @@
 package org.lianxin.webhooks;
 
 import java.time.Clock;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.lianxin.notification.Notifications;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.lianxin.webhooks.internal.WebhooksAssembly;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -15,18 +17,34 @@ import org.springframework.transaction.PlatformTransactionManager;
 public final class WebhooksModule {
     private final Webhooks webhooks;
     private final WebhookDispatcher dispatcher;
+    private final IntSupplier sealStoredSecrets;
 
-    private WebhooksModule(Webhooks webhooks, WebhookDispatcher dispatcher) {
+    private WebhooksModule(Webhooks webhooks, WebhookDispatcher dispatcher, IntSupplier sealStoredSecrets) {
         this.webhooks = webhooks;
         this.dispatcher = dispatcher;
+        this.sealStoredSecrets = sealStoredSecrets;
     }
 
+    /**
+     * @param secretsKey the key ring that encrypts the endpoints' signing secrets at rest (the application's
+     *                   personal-data ring; the module derives its own key from it)
+     */
     public static WebhooksModule create(DataSource dataSource, PlatformTransactionManager transactions,
                                         WebhookTransport transport, Notifications notifications, Clock clock,
-                                        WebhookSettings settings) {
+                                        WebhookSettings settings, PersonalDataCipher secretsKey) {
         WebhooksAssembly.Parts parts = WebhooksAssembly.assemble(dataSource, transactions, transport, notifications,
-                clock, settings);
-        return new WebhooksModule(parts.webhooks(), parts.dispatcher());
+                clock, settings, secretsKey);
+        return new WebhooksModule(parts.webhooks(), parts.dispatcher(), parts.sealStoredSecrets());
+    }
+
+    /**
+     * Encrypts every signing secret still stored in plain text (written before secrets were sealed), and seals again
+     * those of an older key of the ring; run once at start-up. Idempotent and safe on several nodes at once.
+     *
+     * @return how many stored secrets it changed
+     */
+    public int sealStoredSecrets() {
+        return sealStoredSecrets.getAsInt();
     }
 
     public Webhooks webhooks() {

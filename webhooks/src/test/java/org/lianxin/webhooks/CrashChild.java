@@ -34,7 +34,7 @@ public final class CrashChild {
         Clock clock = Clock.systemUTC();
         NotificationModule notifications = QuietNotifications.module(ds, transactions, clock, "child");
         WebhooksModule module = WebhooksModule.create(ds, transactions, new JdkHttpTransport(Duration.ofSeconds(2),
-                clock), notifications.notifications(), clock, settings("child"));
+                clock), notifications.notifications(), clock, settings("child"), WebhookWorld.SECRETS_KEY);
         if (mode.equals("emit")) {
             TransactionTemplate tx = new TransactionTemplate(transactions);
             for (int i = 0; i < count; i++) {

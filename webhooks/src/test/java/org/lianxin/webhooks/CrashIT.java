@@ -71,7 +71,7 @@ class CrashIT {
         DataSourceTransactionManager tx = new DataSourceTransactionManager(ds);
         NotificationModule notifications = QuietNotifications.module(ds, tx, Clock.systemUTC(), node);
         return WebhooksModule.create(ds, tx, new JdkHttpTransport(Duration.ofSeconds(2), Clock.systemUTC()),
-                notifications.notifications(), Clock.systemUTC(), CrashChild.settings(node));
+                notifications.notifications(), Clock.systemUTC(), CrashChild.settings(node), WebhookWorld.SECRETS_KEY);
     }
 
     Process startChild(String mode, int count, String ready) throws Exception {

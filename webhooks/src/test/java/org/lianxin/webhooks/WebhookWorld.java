@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.lianxin.backoff.Backoff;
 import org.lianxin.notification.NotificationModule;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.webhooks.http.JdkHttpTransport;
 import org.lianxin.webhooks.testing.QuietNotifications;
@@ -21,6 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * real notification outbox beside it; the HTTP adapter posts to a local {@link org.lianxin.webhooks.testing.Receiver}.
  */
 final class WebhookWorld implements AutoCloseable {
+    /** The key ring the tests' modules encrypt signing secrets with (a fixed test key; the app's comes from its config). */
+    static final PersonalDataCipher SECRETS_KEY = PersonalDataCipher.ofKeys(List.of(
+            PersonalDataCipher.derivedKey("webhooks-test-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    "test ring")));
     final DataSource ds;
     final JdbcClient jdbc;
     final DataSourceTransactionManager transactions;
@@ -47,8 +52,13 @@ final class WebhookWorld implements AutoCloseable {
     }
 
     WebhooksModule module(WebhookSettings settings) {
+        return module(settings, SECRETS_KEY);
+    }
+
+    /** A module whose signing secrets are sealed with {@code secretsKey}. */
+    WebhooksModule module(WebhookSettings settings, PersonalDataCipher secretsKey) {
         WebhooksModule m = WebhooksModule.create(ds, transactions, new JdkHttpTransport(Duration.ofSeconds(2), clock),
-                notifications.notifications(), clock, settings);
+                notifications.notifications(), clock, settings, secretsKey);
         modules.add(m);
         return m;
     }

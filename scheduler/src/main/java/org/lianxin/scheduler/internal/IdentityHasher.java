@@ -45,12 +45,19 @@ final class IdentityHasher {
     }
 
     static String maskPhone(String phone) {
+        String p = normalizePhone(phone);
+        if (p == null) return null;
+        return p.substring(0, 3) + "****" + p.substring(p.length() - 4);
+    }
+
+    /** The phone number without spaces and dashes ({@code null} if none); throws {@code phone-invalid}. */
+    static String normalizePhone(String phone) {
         if (phone == null || phone.isBlank()) return null;
         String p = phone.replaceAll("[\\s-]", "");
         if (!p.matches("\\+?\\d{7,15}")) {
             throw new RuleViolation("phone-invalid", "a phone number has 7 to 15 digits", Map.of("field", "phone"));
         }
-        return p.substring(0, 3) + "****" + p.substring(p.length() - 4);
+        return p;
     }
 
     String hash(byte[] salt, String normalizedId) {

@@ -18,6 +18,7 @@ import org.lianxin.scheduler.ImportResult;
 import org.lianxin.scheduler.NewCase;
 import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.Office;
+import org.lianxin.scheduler.PersonalField;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.RuleViolation;
 import org.lianxin.scheduler.SchedulerException;
@@ -39,21 +40,23 @@ final class JdbcCases implements Cases {
     private final Access access;
     private final JdbcOffices offices;
     private final IdentityHasher hasher;
+    private final SealedPersonalData sealer;
     private final Clock clock;
 
     JdbcCases(JdbcClient jdbc, TransactionTemplate tx, Access access, JdbcOffices offices, IdentityHasher hasher,
-              Clock clock) {
+              SealedPersonalData sealer, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.access = access;
         this.offices = offices;
         this.hasher = hasher;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
-    /** A checked row, ready to insert. */
+    /** A checked row, ready to insert: the ID number hashed, masked and sealed; the phone masked and sealed. */
     private record Prepared(NewCase source, long officeId, String idHash, String salt, String link, String idMasked,
-                            String phoneMasked) {
+                            String phoneMasked, String idSealed, String phoneSealed) {
     }
 
     @Override
@@ -124,10 +127,11 @@ final class JdbcCases implements Cases {
                     if (id.isEmpty()) return new CaseUpsert(get(actor, insert(p)), true);
                     access.requireSees(actor, find(id.get()).officeId(), "case " + number);
                     jdbc.sql("update case_file set petitioner_name = ?, id_hash = ?, id_salt = ?, petitioner_link = ?,"
-                                    + " id_masked = ?, phone_masked = ?, subject = ?, category = ?, office_id = ?"
-                                    + " where id = ?")
+                                    + " id_masked = ?, phone_masked = ?, id_sealed = ?, phone_sealed = ?, subject = ?,"
+                                    + " category = ?, office_id = ? where id = ?")
                             .params(c.petitionerName().trim(), p.idHash(), p.salt(), p.link(), p.idMasked(),
-                                    p.phoneMasked(), c.subject().trim(), c.category().trim(), p.officeId(), id.get())
+                                    p.phoneMasked(), p.idSealed(), p.phoneSealed(), c.subject().trim(),
+                                    c.category().trim(), p.officeId(), id.get())
                             .update();
                     return new CaseUpsert(get(actor, id.get()), false);
                 });
@@ -175,19 +179,29 @@ final class JdbcCases implements Cases {
         return get(actor, caseId);
     }
 
-    /** Also links a case filed before petitioner links existed, once its number was confirmed. */
+    /**
+     * Also links a case filed before petitioner links existed, and stores the full number (sealed) of a case filed
+     * before full numbers were kept, once its number was confirmed.
+     */
     @Override
     public boolean identityMatches(long caseId, String idNumber) {
         boolean[] unlinked = {false};
-        boolean matches = jdbc.sql("select id_salt, id_hash, petitioner_link from case_file where id = ?").param(caseId)
+        boolean[] unsealed = {false};
+        boolean matches = jdbc.sql("select id_salt, id_hash, petitioner_link, id_sealed from case_file where id = ?")
+                .param(caseId)
                 .query((rs, n) -> {
                     unlinked[0] = rs.getString("petitioner_link") == null;
+                    unsealed[0] = rs.getString("id_sealed") == null;
                     return hasher.matches(rs.getString("id_salt"), rs.getString("id_hash"), idNumber);
                 })
                 .optional().orElseThrow(() -> new NotFound("case", caseId));
         if (matches && unlinked[0]) {
             jdbc.sql("update case_file set petitioner_link = ? where id = ? and petitioner_link is null")
                     .params(hasher.link(IdentityHasher.normalize(idNumber)), caseId).update();
+        }
+        if (matches && unsealed[0]) {
+            jdbc.sql("update case_file set id_sealed = ? where id = ? and id_sealed is null")
+                    .params(sealer.seal(PersonalField.ID_NUMBER, IdentityHasher.normalize(idNumber)), caseId).update();
         }
         return matches;
     }
@@ -211,8 +225,10 @@ final class JdbcCases implements Cases {
         access.requireSees(actor, office.id(), "office " + office.code());
         String id = IdentityHasher.normalize(c.idNumber());
         byte[] salt = Tokens.salt();
+        String phone = IdentityHasher.normalizePhone(c.phone());
         return new Prepared(c, office.id(), hasher.hash(salt, id), HexFormat.of().formatHex(salt), hasher.link(id),
-                IdentityHasher.mask(id), IdentityHasher.maskPhone(c.phone()));
+                IdentityHasher.mask(id), IdentityHasher.maskPhone(c.phone()), sealer.seal(PersonalField.ID_NUMBER, id),
+                sealer.seal(PersonalField.PHONE, phone));
     }
 
     private static void requireText(String value, int max, String what, String field) {
@@ -236,10 +252,11 @@ final class JdbcCases implements Cases {
         NewCase c = p.source();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into case_file (case_number, petitioner_name, id_hash, id_salt, petitioner_link, id_masked, "
-                        + "phone_masked, subject, category, office_id, status, created_at) "
-                        + "values (?,?,?,?,?,?,?,?,?,?,'OPEN',?)")
+                        + "phone_masked, id_sealed, phone_sealed, subject, category, office_id, status, created_at) "
+                        + "values (?,?,?,?,?,?,?,?,?,?,?,?,'OPEN',?)")
                 .params(c.caseNumber().trim(), c.petitionerName().trim(), p.idHash(), p.salt(), p.link(), p.idMasked(),
-                        p.phoneMasked(), c.subject().trim(), c.category().trim(), p.officeId(),
+                        p.phoneMasked(), p.idSealed(), p.phoneSealed(), c.subject().trim(), c.category().trim(),
+                        p.officeId(),
                         Sql.ts(clock.instant()))
                 .update(key, "id");
         return key.getKey().longValue();

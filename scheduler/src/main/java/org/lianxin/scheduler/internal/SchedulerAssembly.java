@@ -6,6 +6,7 @@ import org.lianxin.scheduler.ScheduleEventListener;
 import org.lianxin.scheduler.ScheduleOutbox;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +17,7 @@ public final class SchedulerAssembly {
 
     public static Scheduler assemble(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                                      SchedulerSettings settings, ScheduleEventListener listener,
-                                     ScheduleOutbox outbox) {
+                                     ScheduleOutbox outbox, PersonalDataCipher personalData) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         ScheduleEventDispatch events = new ScheduleEventDispatch(listener, outbox);
@@ -25,7 +26,8 @@ public final class SchedulerAssembly {
         JdbcOfficials officials = new JdbcOfficials(jdbc, tx, access, offices);
         JdbcTerminals terminals = new JdbcTerminals(jdbc, tx, access);
         IdentityHasher hasher = new IdentityHasher(settings.identityKey());
-        JdbcCases cases = new JdbcCases(jdbc, tx, access, offices, hasher, clock);
+        SealedPersonalData sealer = new SealedPersonalData(personalData);
+        JdbcCases cases = new JdbcCases(jdbc, tx, access, offices, hasher, sealer, clock);
         BusyTimes busy = new BusyTimes(jdbc);
         BookingRows bookingRows = new BookingRows(jdbc, offices, officials, terminals, cases);
         JdbcBookings bookings = new JdbcBookings(tx, new BookingAccess(access, bookingRows),
@@ -36,6 +38,7 @@ public final class SchedulerAssembly {
         IcsFeed feed = new IcsFeed(jdbc, clock);
         JdbcConsultations consultations = new JdbcConsultations(jdbc, tx, access, offices, officials, cases, clock,
                 events);
-        return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed, consultations);
+        return new Scheduler(offices, officials, terminals, cases, bookings, availability, feed, consultations,
+                new JdbcCasePersonalData(jdbc, access, cases, sealer));
     }
 }

@@ -33,7 +33,9 @@ final class AuditedRequests {
             rule("/supervision/(orders)", AuditAction.SUPERVISION_CHANGE, "supervision-order"),
             rule("/users", AuditAction.USER_CREATE, "user"),
             rule("/users/(\\d+)(?:/(.+))?", AuditAction.USER_CHANGE, "user"),
-            rule("/me(?:/(.+))?", AuditAction.USER_CHANGE, "me"));
+            rule("/me(?:/(.+))?", AuditAction.USER_CHANGE, "me"),
+            // written by the cases feature itself, with field and reason; here only if refused before it (a duty)
+            rule("/cases/(\\d+)/(personal-data)", AuditAction.PERSONAL_DATA_UNMASK, "case"));
 
     private AuditedRequests() {
     }

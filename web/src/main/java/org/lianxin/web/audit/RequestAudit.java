@@ -44,6 +44,9 @@ public final class RequestAudit extends OncePerRequestFilter implements Refusals
 
     private void audit(HttpServletRequest request, int status, String location) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (AuditedHere.marked(request)) {
+            return; // the feature wrote this request's entry itself
+        }
         AuditedRequests.Change change = AuditedRequests.change(request.getMethod(), path);
         try {
             if (change != null) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.lianxin.scheduler.Availability;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.CalendarFeed;
+import org.lianxin.scheduler.CasePersonalData;
 import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.Offices;
@@ -18,6 +19,7 @@ import org.lianxin.scheduler.ScheduleOutbox;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.SchedulerSettings;
 import org.lianxin.scheduler.Terminals;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -89,9 +91,14 @@ public class SchedulerConfiguration {
     @Bean
     Scheduler scheduler(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                         SchedulerSettings settings, ApplicationEventPublisher events,
-                        ObjectProvider<ScheduleOutbox> outbox) {
+                        ObjectProvider<ScheduleOutbox> outbox, PersonalDataCipher personalData) {
         return Scheduler.create(dataSource, transactions, clock, settings, event -> events.publishEvent(event),
-                event -> outbox.ifAvailable(o -> o.record(event)));
+                event -> outbox.ifAvailable(o -> o.record(event)), personalData);
+    }
+
+    @Bean
+    CasePersonalData casePersonalData(Scheduler s) {
+        return s.personalData();
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.lianxin.backoff.Backoff;
 import org.lianxin.notification.Notifications;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.Secrets;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.lianxin.webhooks.WebhookSettings;
 import org.lianxin.webhooks.Webhooks;
 import org.lianxin.webhooks.WebhooksModule;
@@ -17,6 +18,7 @@ import org.lianxin.webhooks.http.JdkHttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -65,7 +67,8 @@ public class WebhooksConfiguration {
 
     @Bean
     WebhooksModule webhooksModule(DataSource dataSource, PlatformTransactionManager transactions,
-                                  Notifications notifications, Clock clock, WebhooksProperties p) {
+                                  Notifications notifications, Clock clock, WebhooksProperties p,
+                                  PersonalDataCipher personalData) {
         String node = p.node() == null || p.node().isBlank() ? hostName() : p.node();
         WebhookSettings settings = new WebhookSettings(node, p.workers(), p.timeout(), p.lease(),
                 new Backoff(p.retryMin(), p.retryMax()), p.giveUpAfter(), p.maxRetryAfter(), p.rotationGrace(),
@@ -73,7 +76,16 @@ public class WebhooksConfiguration {
         log.info("webhooks: dispatcher {} (lianxin.webhooks.enabled) on {}, {} workers, timeout {}, retried for {}",
                 p.enabled() ? "on" : "off", node, p.workers(), p.timeout(), p.giveUpAfter());
         return WebhooksModule.create(dataSource, transactions, new JdkHttpTransport(p.timeout(), clock),
-                notifications, clock, settings);
+                notifications, clock, settings, personalData);
+    }
+
+    /**
+     * Once every bean is made (the migrations have run): the signing secrets stored in plain text before they were
+     * encrypted at rest are sealed, once (idempotent; the signer reads both meanwhile).
+     */
+    @Bean
+    SmartInitializingSingleton webhookSecretsSealed(WebhooksModule module) {
+        return module::sealStoredSecrets;
     }
 
     @Bean

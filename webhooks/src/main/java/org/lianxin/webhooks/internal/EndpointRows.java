@@ -22,15 +22,17 @@ import org.lianxin.webhooks.WebhookSecret;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
-/** The SQL of {@code webhook_endpoint} and {@code webhook_secret}; callers hold the transactions. */
+/** The SQL of {@code webhook_endpoint} and {@code webhook_secret} (secrets sealed at rest); callers hold the transactions. */
 final class EndpointRows {
     private static final String COLUMNS = "id, office_id, url, description, event_types, enabled, disabled_reason,"
             + " created_at, updated_at";
 
     private final JdbcClient jdbc;
+    private final SecretSealing sealing;
 
-    EndpointRows(JdbcClient jdbc) {
+    EndpointRows(JdbcClient jdbc, SecretSealing sealing) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
     }
 
     long insert(long officeId, EndpointDraft draft, Instant now) {
@@ -67,7 +69,7 @@ final class EndpointRows {
 
     void addSecret(long endpointId, WebhookSecret secret, Instant now) {
         jdbc.sql("insert into webhook_secret (endpoint_id, secret, created_at) values (?,?,?)")
-                .params(endpointId, secret.reveal(), ts(now)).update();
+                .params(endpointId, sealing.seal(secret), ts(now)).update();
     }
 
     /** Current secrets start expiring at {@code until}. */
@@ -80,7 +82,7 @@ final class EndpointRows {
     List<WebhookSecret> activeSecrets(long endpointId, Instant now) {
         return jdbc.sql("select secret from webhook_secret where endpoint_id = ? and (expires_at is null"
                         + " or expires_at > ?) order by id desc")
-                .params(endpointId, ts(now)).query((rs, n) -> WebhookSecret.parse(rs.getString(1))).list();
+                .params(endpointId, ts(now)).query((rs, n) -> sealing.read(rs.getString(1))).list();
     }
 
     Optional<Endpoint> find(long id, Collection<Long> offices, Instant now) {
@@ -115,7 +117,7 @@ final class EndpointRows {
                         + " where endpoint_id = ? and (expires_at is null or expires_at > ?) order by id desc")
                 .params(e.id(), ts(now))
                 .query((rs, n) -> new Endpoint.SecretView(rs.getLong("id"),
-                        WebhookSecret.parse(rs.getString("secret")).masked(), instant(rs, "created_at"),
+                        sealing.read(rs.getString("secret")).masked(), instant(rs, "created_at"),
                         instant(rs, "expires_at")))
                 .list();
         return new Endpoint(e.id(), e.officeId(), e.url(), e.description(), e.eventTypes(), e.enabled(),

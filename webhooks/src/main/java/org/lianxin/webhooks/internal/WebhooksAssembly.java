@@ -1,8 +1,10 @@
 package org.lianxin.webhooks.internal;
 
 import java.time.Clock;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.lianxin.notification.Notifications;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.lianxin.webhooks.WebhookDispatcher;
 import org.lianxin.webhooks.WebhookSettings;
 import org.lianxin.webhooks.WebhookTransport;
@@ -15,19 +17,21 @@ public final class WebhooksAssembly {
     private WebhooksAssembly() {
     }
 
-    public record Parts(Webhooks webhooks, WebhookDispatcher dispatcher) {
+    /** @param sealStoredSecrets seals the secrets still stored in plain text (or under an older key); how many */
+    public record Parts(Webhooks webhooks, WebhookDispatcher dispatcher, IntSupplier sealStoredSecrets) {
     }
 
     public static Parts assemble(DataSource dataSource, PlatformTransactionManager transactions,
                                  WebhookTransport transport, Notifications notifications, Clock clock,
-                                 WebhookSettings settings) {
+                                 WebhookSettings settings, PersonalDataCipher secretsKey) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        EndpointRows endpoints = new EndpointRows(jdbc);
+        SecretSealing sealing = new SecretSealing(secretsKey);
+        EndpointRows endpoints = new EndpointRows(jdbc, sealing);
         DeliveryRows deliveries = new DeliveryRows(jdbc);
         WakeUp wake = new WakeUp();
         JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake);
         DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,
                 new FailureAlerts(notifications), wake);
-        return new Parts(webhooks, workers);
+        return new Parts(webhooks, workers, () -> sealing.sealStored(jdbc));
     }
 }
