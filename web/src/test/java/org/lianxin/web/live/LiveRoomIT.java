@@ -166,7 +166,7 @@ class LiveRoomIT {
         assertThat(observer.path("role").asString()).isEqualTo("OBSERVER");
         assertThat(host.path("roomId").asString()).isEqualTo(roomId);
         URI ws = URI.create(host.path("wsUrl").asString());
-        assertThat(ws.toString()).isEqualTo("ws://localhost:" + port + "/ws/signaling");
+        assertThat(ws.toString()).isEqualTo("ws://localhost:" + port + "/ws/signaling?room=" + roomId + "&node=local");
         assertThat(rooms.isOpen(roomId)).isTrue();
 
         try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws);
