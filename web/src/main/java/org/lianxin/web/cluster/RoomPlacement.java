@@ -79,7 +79,7 @@ public final class RoomPlacement {
             return new Claim(RoomPlacementRule.Decision.Kind.TAKE, node, mine);
         }
         String name = leaseName(roomId);
-        RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, leases.owner(name), leases.holder(),
+        RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, leases.owner(name), leases.holder(), node,
                 clock.instant());
         if (d.kind() != RoomPlacementRule.Decision.Kind.TAKE) {
             return new Claim(d.kind(), d.node(), null);

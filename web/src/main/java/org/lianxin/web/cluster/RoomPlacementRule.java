@@ -52,14 +52,16 @@ public final class RoomPlacementRule {
     /**
      * @param row    the room lease's row with a holder, empty when there is none or nobody holds it
      * @param holder this instance's holder id
+     * @param node   this instance's public name (unique per instance, as the recording's recovery needs too)
      * @param now    this instance's clock
      */
-    public static Decision decide(Purpose purpose, Optional<LeaseOwner> row, String holder, Instant now) {
+    public static Decision decide(Purpose purpose, Optional<LeaseOwner> row, String holder, String node, Instant now) {
         if (row.isEmpty()) {
             return purpose == Purpose.OPEN ? Decision.take() : Decision.notFound();
         }
         LeaseOwner owner = row.get();
-        if (owner.holder().equals(holder) || !owner.validAt(now)) {
+        // this instance's own holder, a lapsed one, or this instance's previous run (same name, killed and restarted)
+        if (owner.holder().equals(holder) || !owner.validAt(now) || node != null && node.equals(owner.node())) {
             return Decision.take();
         }
         // held by another instance that renews it; without a public name it cannot be routed to, only waited for

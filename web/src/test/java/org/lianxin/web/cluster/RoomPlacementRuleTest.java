@@ -20,9 +20,9 @@ class RoomPlacementRuleTest {
 
     @Test
     void aRoomNobodyHoldsIsOpenedHereButAJoinForItFindsNoRoom() {
-        assertThat(RoomPlacementRule.decide(Purpose.OPEN, Optional.empty(), ME, NOW).kind())
+        assertThat(RoomPlacementRule.decide(Purpose.OPEN, Optional.empty(), ME, "app1", NOW).kind())
                 .isEqualTo(Decision.Kind.TAKE);
-        assertThat(RoomPlacementRule.decide(Purpose.JOIN, Optional.empty(), ME, NOW).kind())
+        assertThat(RoomPlacementRule.decide(Purpose.JOIN, Optional.empty(), ME, "app1", NOW).kind())
                 .isEqualTo(Decision.Kind.NOT_FOUND);
     }
 
@@ -30,7 +30,7 @@ class RoomPlacementRuleTest {
     void aRoomAnotherInstanceRenewsIsThere() {
         Optional<LeaseOwner> held = row("host-b:2:02", "app2", NOW.plusSeconds(1));
         for (Purpose p : Purpose.values()) {
-            Decision d = RoomPlacementRule.decide(p, held, ME, NOW);
+            Decision d = RoomPlacementRule.decide(p, held, ME, "app1", NOW);
             assertThat(d.kind()).as(p.name()).isEqualTo(Decision.Kind.ELSEWHERE);
             assertThat(d.node()).isEqualTo("app2");
         }
@@ -40,8 +40,8 @@ class RoomPlacementRuleTest {
     void aRoomWhoseHolderStoppedRenewingIsTakenHereForEitherPurpose() {
         Optional<LeaseOwner> lapsed = row("host-b:2:02", "app2", NOW);
         for (Purpose p : Purpose.values()) {
-            assertThat(RoomPlacementRule.decide(p, lapsed, ME, NOW).kind()).as(p.name()).isEqualTo(Decision.Kind.TAKE);
-            assertThat(RoomPlacementRule.decide(p, row("host-b:2:02", "app2", NOW.minusSeconds(30)), ME, NOW).kind())
+            assertThat(RoomPlacementRule.decide(p, lapsed, ME, "app1", NOW).kind()).as(p.name()).isEqualTo(Decision.Kind.TAKE);
+            assertThat(RoomPlacementRule.decide(p, row("host-b:2:02", "app2", NOW.minusSeconds(30)), ME, "app1", NOW).kind())
                     .isEqualTo(Decision.Kind.TAKE);
         }
     }
@@ -49,16 +49,25 @@ class RoomPlacementRuleTest {
     @Test
     void aRoomThisInstanceHoldsStaysHereEvenPastItsTerm() {
         for (Purpose p : Purpose.values()) {
-            assertThat(RoomPlacementRule.decide(p, row(ME, "app1", NOW.plusSeconds(3)), ME, NOW).kind())
+            assertThat(RoomPlacementRule.decide(p, row(ME, "app1", NOW.plusSeconds(3)), ME, "app1", NOW).kind())
                     .isEqualTo(Decision.Kind.TAKE);
-            assertThat(RoomPlacementRule.decide(p, row(ME, "app1", NOW.minusSeconds(3)), ME, NOW).kind())
+            assertThat(RoomPlacementRule.decide(p, row(ME, "app1", NOW.minusSeconds(3)), ME, "app1", NOW).kind())
                     .isEqualTo(Decision.Kind.TAKE);
         }
     }
 
     @Test
+    void aRoomHeldByThisInstancesPreviousRunIsTakenAtOnceNotAwaited() {
+        Optional<LeaseOwner> before = row("host-a:1:99", "app1", NOW.plusSeconds(5)); // killed, restarted as host-a:1:01
+        for (Purpose p : Purpose.values()) {
+            assertThat(RoomPlacementRule.decide(p, before, ME, "app1", NOW).kind()).isEqualTo(Decision.Kind.TAKE);
+            assertThat(RoomPlacementRule.decide(p, before, ME, "app2", NOW).kind()).isEqualTo(Decision.Kind.ELSEWHERE);
+        }
+    }
+
+    @Test
     void anOwnerWithoutAPublicNameIsStillElsewhereWithNoNameToRouteTo() {
-        Decision d = RoomPlacementRule.decide(Purpose.JOIN, row("host-b:2:02", null, NOW.plusSeconds(5)), ME, NOW);
+        Decision d = RoomPlacementRule.decide(Purpose.JOIN, row("host-b:2:02", null, NOW.plusSeconds(5)), ME, "app1", NOW);
         assertThat(d.kind()).isEqualTo(Decision.Kind.ELSEWHERE);
         assertThat(d.node()).isNull();
     }
