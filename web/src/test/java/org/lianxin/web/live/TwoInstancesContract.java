@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +18,7 @@ import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.Connections;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.LiveRoomsProbe;
+import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.protocol.ErrorCode;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -62,8 +60,8 @@ abstract class TwoInstancesContract {
         final String node;
         final ClusterLease lease;
         final RoomPlacement placement;
-        final QuietMedia media = new QuietMedia();
-        final Sent sent = new Sent();
+        final MediaEngine media = LiveRoomsProbe.memoryMedia();
+        final Connections sent = LiveRoomsProbe.recordedConnections();
         final LiveRooms rooms;
         final RoomLeaseHeartbeat heartbeat;
         final JoinTickets tickets;
@@ -93,34 +91,15 @@ abstract class TwoInstancesContract {
         }
     }
 
-    /** What each connection was sent and which were closed. */
-    static final class Sent implements Connections {
-        final Map<String, List<ServerMessage>> messages = new ConcurrentHashMap<>();
-        final List<String> closed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void send(ConnectionId connection, ServerMessage message) {
-            messages.computeIfAbsent(connection.value(), c -> new CopyOnWriteArrayList<>()).add(message);
-        }
-
-        @Override
-        public void close(ConnectionId connection, ErrorCode reason) {
-            closed.add(connection.value());
-        }
-
-        List<ServerMessage> to(String connection) {
-            return messages.getOrDefault(connection, List.of());
-        }
-
-        ServerMessage.Failure lastFailure(String connection) {
-            List<ServerMessage> all = to(connection);
-            for (int i = all.size() - 1; i >= 0; i--) {
-                if (all.get(i) instanceof ServerMessage.Failure f) {
-                    return f;
-                }
+    /** The last failure sent on a connection. */
+    static ServerMessage.Failure lastFailure(Connections sent, String connection) {
+        List<ServerMessage> all = LiveRoomsProbe.sent(sent, connection);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i) instanceof ServerMessage.Failure f) {
+                return f;
             }
-            throw new AssertionError("no failure sent on " + connection + ": " + all);
         }
+        throw new AssertionError("no failure sent on " + connection + ": " + all);
     }
 
     @BeforeEach
@@ -163,11 +142,11 @@ abstract class TwoInstancesContract {
 
         // its WebSocket lands on app2 all the same (node down for the balancer a moment): told where the room is
         assertThat(app2.join("k1", kiosk.token())).isFalse();
-        ServerMessage.Failure elsewhere = app2.sent.lastFailure("k1");
+        ServerMessage.Failure elsewhere = lastFailure(app2.sent, "k1");
         assertThat(elsewhere.code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
         assertThat(elsewhere.message()).isEqualTo("app1");
         assertThat(app2.rooms.isOpen(ROOM)).isFalse();
-        assertThat(app2.media.created).isEmpty();
+        assertThat(LiveRoomsProbe.roomsMade(app2.media)).isZero();
 
         assertThat(app1.join("h1", first.token())).isTrue();
         assertThat(app1.join("k2", kiosk.token())).isTrue();
@@ -183,7 +162,7 @@ abstract class TwoInstancesContract {
         }
         assertThat(app1.rooms.isOpen(ROOM)).isTrue();
         assertThat(app2.join("h2", host)).isFalse();
-        assertThat(app2.sent.lastFailure("h2").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
+        assertThat(lastFailure(app2.sent, "h2").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
         app1.write("still mine");
         assertThat(probes("app1")).isEqualTo(1);
         assertThat(epoch()).isEqualTo(1);
@@ -201,7 +180,7 @@ abstract class TwoInstancesContract {
         clock.advance(TERM.plusSeconds(1));
         assertThat(app2.join("h2", host)).as("taken over on app2").isTrue();
         assertThat(app2.rooms.isOpen(ROOM)).isTrue();
-        assertThat(app2.media.created).hasSize(1);
+        assertThat(LiveRoomsProbe.roomsMade(app2.media)).isEqualTo(1);
         assertThat(app2.placement.held(ROOM).orElseThrow().epoch()).isEqualTo(before.epoch() + 1);
         assertThat(app2.join("k2", kiosk)).isTrue();
 
@@ -213,8 +192,8 @@ abstract class TwoInstancesContract {
 
         // app1's heartbeat finds the room lost: closed there without a write, its browser told to join again
         app1.heartbeat.beat();
-        assertThat(app1.sent.to("h1")).contains(ServerMessage.Failure.of(ErrorCode.ROOM_MOVED));
-        assertThat(app1.sent.closed).contains("h1");
+        assertThat(LiveRoomsProbe.sent(app1.sent, "h1")).contains(ServerMessage.Failure.of(ErrorCode.ROOM_MOVED));
+        assertThat(LiveRoomsProbe.closed(app1.sent)).contains("h1");
         await().atMost(5, TimeUnit.SECONDS).until(() -> app1.rooms.size() == 0);
         assertThat(app1.placement.held(ROOM)).isEmpty();
         assertThatThrownBy(() -> app1.write("late")).isInstanceOf(LeaseLostException.class);
@@ -222,8 +201,8 @@ abstract class TwoInstancesContract {
 
         // the browser comes back to app1 with the old node hint: sent on to app2
         assertThat(app1.join("h3", host)).isFalse();
-        assertThat(app1.sent.lastFailure("h3").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
-        assertThat(app1.sent.lastFailure("h3").message()).isEqualTo("app2");
+        assertThat(lastFailure(app1.sent, "h3").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
+        assertThat(lastFailure(app1.sent, "h3").message()).isEqualTo("app2");
         assertThat(epoch()).isEqualTo(before.epoch() + 1);
     }
 
@@ -238,7 +217,7 @@ abstract class TwoInstancesContract {
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> app1.rooms.size() == 0);
         assertThat(app2.join("h2", host)).isFalse();
-        assertThat(app2.sent.lastFailure("h2").code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+        assertThat(lastFailure(app2.sent, "h2").code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
         assertThat(app2.rooms.isOpen(ROOM)).isFalse();
 
         // the next ticket (any instance) opens it anew there, with the next epoch
