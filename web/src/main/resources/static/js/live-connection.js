@@ -117,6 +117,22 @@ export class SignalingConnection {
     this.attempt = 0;
   }
 
+  /**
+   * The room lives on another server (error 313, its name given): connect again through the load balancer with
+   * ?node=<that server> (it routes by it) and join with the same token. Repeated moves count against the reconnect
+   * window like any other reconnect, so a misrouted room ends as a failed reconnect, not a loop.
+   */
+  moveTo(node) {
+    if (node) {
+      try {
+        const u = new URL(this.url);
+        u.searchParams.set('node', node);
+        this.url = u.toString();
+      } catch (e) { /* not a URL we can change: reconnect as it is */ }
+    }
+    this.drop();
+  }
+
   /** Drops the socket as if the network had (a reconnect follows). */
   drop() {
     const ws = this.ws;

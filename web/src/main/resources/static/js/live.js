@@ -370,6 +370,10 @@ export class LiveSession {
     if (code === 403 || code === 401) this.media.subscriptionFailed(); // try again with who publishes now
     if (code === 420 || code === 421) { this.media.restartRefused(); return; } // a fresh connection instead
     if (code === 422) { this.media.prepareFailed(); return; } // no receiving connection ahead: subscribe as before
+    // the room's server is another one (313: its name in the message) or the room moved to another one (314): join
+    // again there with the same token; a moved room is built anew, so the media starts afresh on the next joined
+    if (code === 313) { this.connection.moveTo(msg.message); return; }
+    if (code === 314) { this.setStatus('reconnecting'); return; } // the server closes this connection: we reconnect
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
   }

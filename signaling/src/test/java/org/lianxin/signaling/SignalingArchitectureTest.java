@@ -77,11 +77,11 @@ class SignalingArchitectureTest {
 
     @Test
     void thePublicSurfaceIsWhatTheOtherModulesUse() {
-        // web wires these (LiveConfiguration, with LiveMediaSettings from its keys), the launcher runs JanusConfig,
-        // the testing fixtures use JanusConfig
+        // web wires these (LiveConfiguration, with LiveMediaSettings from its keys; RoomOwners from its room placement),
+        // the launcher runs JanusConfig, the testing fixtures use JanusConfig
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("Connections",
-                "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "SignalingEndpoint",
-                "WebSocketConnections");
+                "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "RoomOwners",
+                "SignalingEndpoint", "WebSocketConnections");
         // JanusNode builds the engine from its settings; the rest of the adapter is package-private
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.media.internal.janus"))
                 .containsExactly("JanusMediaEngine", "JanusSettings");

@@ -239,6 +239,32 @@ final class LiveRoom {
         }
     }
 
+    /**
+     * Closes the room because another instance owns it now: as an end by the server, except that each participant is
+     * told {@code ROOM_MOVED} (join again) instead of {@code ended}, and the listener hears nothing (no writes).
+     */
+    void evict() {
+        lock.lock();
+        try (var mdc = MDC.putCloseable("room", roomId)) {
+            Transition t = room.end(ServerMessage.EndReason.SERVER);
+            for (Outbound o : t.messages()) {
+                connections.send(o.participantId(), o.message() instanceof ServerMessage.Ended
+                        ? ServerMessage.Failure.of(ErrorCode.ROOM_MOVED) : o.message());
+            }
+            for (CloseConnection c : t.closes()) {
+                connections.close(c);
+            }
+            for (MediaAction a : t.media()) {
+                media.carryOut(a, null);
+            }
+            scheduleTick();
+            log.warn("room {}: closed here, another instance owns it now ({} event(s) not told)", roomId,
+                    t.events().size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void hostBusyUntil(Instant expectedEnd) {
         lock.lock();
         try {

@@ -61,6 +61,8 @@ public final class LiveRooms {
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService events;
     private volatile boolean running;
+    /** Who owns the rooms not held here (several application instances); null: one instance. */
+    private volatile RoomOwners owners;
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -89,6 +91,11 @@ public final class LiveRooms {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Asks {@code owners} where a joined room not held here is (several instances); before {@link #start()}. */
+    public void ownedBy(RoomOwners owners) {
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     public synchronized void start() {
@@ -249,6 +256,27 @@ public final class LiveRooms {
     }
 
 
+    /** The room, if held and not ended (the joins of a room not held here: {@link RoomWhereabouts}). */
+    Optional<LiveRoom> held(String roomId) {
+        return open(roomId);
+    }
+
+    /**
+     * This instance lost the room to another (its lease was taken after this one paused): every participant is told
+     * {@code ROOM_MOVED} (join again) and disconnected, its media room closed, and nothing told to the listener — the
+     * new owner writes what happens from now on.
+     *
+     * @return false if the room is not held
+     */
+    public boolean evict(String roomId) {
+        LiveRoom r = rooms.get(roomId);
+        if (r == null) {
+            return false;
+        }
+        r.evict();
+        return true;
+    }
+
     /** Ends a room from outside (booking cancelled, over time). */
     public boolean end(String roomId, ServerMessage.EndReason reason) {
         LiveRoom r = rooms.get(roomId);
@@ -305,19 +333,16 @@ public final class LiveRooms {
      */
     Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
         String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
-        LiveRoom r = roomId == null ? null : rooms.get(roomId);
-        if (r == null) {
-            // report a bad token as such; only a good token for a room we do not hold is ROOM_NOT_FOUND
-            // (an ended room still held answers ROOM_ENDED itself)
-            ErrorCode code = ErrorCode.ROOM_NOT_FOUND;
-            try {
-                tokens.verify(token, roomId == null ? "-" : roomId);
-            } catch (TokenRefusedException refused) {
-                code = ErrorCode.of(refused.refusal());
+        LiveRoom held = roomId == null ? null : rooms.get(roomId);
+        if (held == null) {
+            Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
+                    correlation);
+            if (placed.isEmpty()) {
+                return Optional.empty();
             }
-            connections.send(connection, new ServerMessage.Failure(code, code.defaultMessage(), correlation));
-            return Optional.empty();
+            held = placed.get();
         }
+        LiveRoom r = held;
         IceServerGrants grants = IceServerGrants.none();
         if (turn.enabled()) {
             Instant tokenEnd = tokens.usableUntil(token, r.roomId()).orElse(null);

@@ -41,6 +41,13 @@ public enum ErrorCode {
     ROOM_CONNECTION_REPLACED(310, "the same participant joined from another connection"),
     ROOM_ROLE_CONFLICT(311, "this participant is already here with another role"),
     ROOM_NOT_FOUND(312, "no such live room"),
+    /**
+     * The room lives on another application instance, whose public name is the message: connect again to
+     * {@code /ws/signaling?room=<room id>&node=<that name>} (the load balancer routes by it) with the same token.
+     */
+    ROOM_ELSEWHERE(313, "this room is served by another server"),
+    /** The room moved to another application instance (this one lost it): connect and join again, same token. */
+    ROOM_MOVED(314, "this room moved to another server; join again"),
 
     // --- 4xx media ---
     MEDIA_NOT_PUBLISHING(401, "that participant is not publishing"),

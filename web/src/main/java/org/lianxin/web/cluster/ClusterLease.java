@@ -44,10 +44,24 @@ public final class ClusterLease implements Leases {
     private final DataSource db;
     private final Clock clock;
     private final String holder;
+    /** This instance's public name (the HAProxy server name, {@code lianxin.recording.instance-id}), or null. */
+    private final String node;
     /** The epochs this instance holds, for the log lines when a lease changes hands. */
     private final Map<String, Long> held = new ConcurrentHashMap<>();
 
     public ClusterLease(DataSource db, Clock clock, String holder) {
+        this(db, clock, holder, null);
+    }
+
+    /**
+     * Leases whose rows also name {@code node}, this instance's public name, so that others can tell a browser where
+     * a room lives ({@link #owner}); null: no name.
+     */
+    public ClusterLease(DataSource db, Clock clock, String holder, String node) {
+        if (node != null && (node.isBlank() || node.length() > 100)) {
+            throw new IllegalArgumentException("a node's name must be 1..100 characters, was " + node);
+        }
+        this.node = node;
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holder = Objects.requireNonNull(holder, "holder");
@@ -125,13 +139,66 @@ public final class ClusterLease implements Leases {
     public <T> T fenced(Lease lease, FencedWork<T> work) {
         try (Connection c = db.getConnection()) {
             return inTransaction(c, t -> {
-                if (!current(t, lease, true)) {
-                    throw new LeaseLostException(lease);
-                }
+                requireHeld(t, lease);
                 return work.run(t);
             });
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("lease " + lease.name() + ": fenced write failed", e);
+        }
+    }
+
+    /**
+     * The fence of a write running in a transaction of its own making (e.g. Spring's, on {@code transaction}): locks
+     * the lease's row until that transaction ends and checks that holder, epoch and term are still {@code lease}'s.
+     *
+     * @throws LeaseLostException when they are not (the caller's transaction must then roll back)
+     * @throws SQLException       when the database does not answer
+     */
+    public void requireHeld(Connection transaction, Lease lease) throws SQLException {
+        if (!current(transaction, lease, true)) {
+            throw new LeaseLostException(lease);
+        }
+    }
+
+    /**
+     * Renews {@code lease} for {@code term} from now only if its holder and epoch are still this instance's (even
+     * after its term ran out, as long as nobody took it): never takes a lease anew, unlike {@link #acquire}.
+     *
+     * @return the renewed lease, empty when it was lost (released, taken by another instance, or its row gone)
+     */
+    public Optional<Lease> renew(Lease lease, Duration term) {
+        Instant until = clock.instant().plus(term);
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "update cluster_lease set expires_at = ? where name = ? and holder = ? and epoch = ?")) {
+            s.setObject(1, utc(until));
+            s.setString(2, lease.name());
+            s.setString(3, holder);
+            s.setLong(4, lease.epoch());
+            if (s.executeUpdate() == 1 && lease.holder().equals(holder)) {
+                return Optional.of(new Lease(lease.name(), holder, lease.epoch(), until));
+            }
+            held.remove(lease.name());
+            log.warn("cluster lease {}: lost by {} (epoch {})", lease.name(), holder, lease.epoch());
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("lease " + lease.name() + ": not renewed", e);
+        }
+    }
+
+    /** Who holds the lease {@code name} as the table says now (expired or not), if anyone. */
+    public Optional<LeaseOwner> owner(String name) {
+        requireName(name);
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select holder, node, epoch, expires_at from cluster_lease where name = ? and holder is not null")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new LeaseOwner(r.getString(1), r.getString(2), r.getLong(3),
+                        r.getObject(4, OffsetDateTime.class).toInstant())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("lease " + name + ": owner not read", e);
         }
     }
 
@@ -141,14 +208,15 @@ public final class ClusterLease implements Leases {
     private Optional<Lease> takeOrRenew(Connection c, String name, Instant now, Instant until) throws SQLException {
         return inTransaction(c, t -> {
             try (PreparedStatement s = t.prepareStatement("update cluster_lease"
-                    + " set epoch = case when holder = ? then epoch else epoch + 1 end, holder = ?, expires_at = ?"
-                    + " where name = ? and (holder = ? or holder is null or expires_at < ?)")) {
+                    + " set epoch = case when holder = ? then epoch else epoch + 1 end, holder = ?, expires_at = ?,"
+                    + " node = ? where name = ? and (holder = ? or holder is null or expires_at < ?)")) {
                 s.setString(1, holder);
                 s.setString(2, holder);
                 s.setObject(3, utc(until));
-                s.setString(4, name);
-                s.setString(5, holder);
-                s.setObject(6, utc(now));
+                s.setString(4, node);
+                s.setString(5, name);
+                s.setString(6, holder);
+                s.setObject(7, utc(now));
                 if (s.executeUpdate() != 1) {
                     return Optional.<Lease>empty();
                 }
@@ -191,10 +259,11 @@ public final class ClusterLease implements Leases {
     /** True when this instance's row went in; false when another instance's did first. */
     private boolean insert(Connection c, String name, Instant until) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "insert into cluster_lease (name, holder, epoch, expires_at) values (?, ?, 1, ?)")) {
+                "insert into cluster_lease (name, holder, epoch, expires_at, node) values (?, ?, 1, ?, ?)")) {
             s.setString(1, name);
             s.setString(2, holder);
             s.setObject(3, utc(until));
+            s.setString(4, node);
             s.executeUpdate();
             return true;
         } catch (SQLException e) {

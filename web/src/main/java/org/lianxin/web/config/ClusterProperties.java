@@ -1,5 +1,8 @@
 package org.lianxin.web.config;
 
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -16,10 +19,25 @@ import org.springframework.validation.annotation.Validated;
  *                       (a holder that stops gives it up at once)
  * @param holder         this instance's holder id in the lease table and the logs, at most 200 characters (default
  *                       unset: host name, process id and a random part, new at each start)
+ * @param roomLeaseRenew how often the owner of live rooms renews their leases, from one heartbeat (default 2s,
+ *                       500ms..30s); a room's lease lasts {@code leaseIntervals} renewals, so another instance takes
+ *                       the room of a lost owner after at most that long
  */
 @ConfigurationProperties("lianxin.cluster")
 @Validated
 public record ClusterProperties(
         @Min(2) @Max(10) @DefaultValue("3") int leaseIntervals,
-        @Size(max = 200) String holder) {
+        @Size(max = 200) String holder,
+        @DefaultValue("2s") Duration roomLeaseRenew) {
+
+    /** A live room's lease term: {@code leaseIntervals} renewals. */
+    public Duration roomLeaseTerm() {
+        return roomLeaseRenew.multipliedBy(leaseIntervals);
+    }
+
+    @AssertTrue(message = "room-lease-renew must be 500ms..30s")
+    public boolean isRoomLeaseRenewInRange() {
+        return roomLeaseRenew != null && roomLeaseRenew.compareTo(Duration.ofMillis(500)) >= 0
+                && roomLeaseRenew.compareTo(Duration.ofSeconds(30)) <= 0;
+    }
 }

@@ -5,12 +5,15 @@ import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.web.cluster.LeaseLostException;
+import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.live.LiveRoomListener;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,15 +21,18 @@ import org.springframework.stereotype.Component;
  * consultation; a server shutdown leaves it OPEN (its room reopens on the next token).
  */
 @Component
+@Order(0) // before live.PlacedRooms gives the room's lease up after its end
 class ConsultationSessions implements LiveRoomListener {
     private static final Logger log = LoggerFactory.getLogger(ConsultationSessions.class);
 
     private final Consultations consultations;
     private final SystemActor system;
+    private final RoomPlacement placement;
 
-    ConsultationSessions(Consultations consultations, SystemActor system) {
+    ConsultationSessions(Consultations consultations, SystemActor system, RoomPlacement placement) {
         this.consultations = consultations;
         this.system = system;
+        this.placement = placement;
     }
 
     @Override
@@ -53,12 +59,16 @@ class ConsultationSessions implements LiveRoomListener {
                 return null;
             }
             try (var mdc = MDC.putCloseable("consultation", Long.toString(id))) {
-                Consultation c = consultations.end(system.get(), id);
+                // fenced: in the write's transaction, this instance must still own the room with its epoch
+                Consultation c = placement.fenced(subject.roomId(), () -> consultations.end(system.get(), id));
                 log.info("consultation {}: room {} ended ({}): {}", c.id(), subject.roomId(), ended.reason(),
                         c.state());
             } catch (SchedulerException e) {
                 log.warn("consultation {}: could not end it after its room ended: {} ({})", id, e.getMessage(),
                         e.rule());
+            } catch (LeaseLostException e) {
+                log.warn("consultation {}: not ended: this instance no longer owns room {} ({})", id,
+                        subject.roomId(), e.rule());
             }
             return null;
         }

@@ -1,6 +1,8 @@
 package org.lianxin.web.live;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import org.lianxin.signaling.live.LiveRooms;
@@ -8,6 +10,8 @@ import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
+import org.lianxin.web.cluster.RoomPlacement;
+import org.lianxin.web.cluster.RoomPlacementRule;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -20,11 +24,13 @@ public class JoinTickets {
     private final LiveRooms rooms;
     private final JoinTokens tokens;
     private final Clock clock;
+    private final RoomPlacement placement;
 
-    JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock) {
+    JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.clock = clock;
+        this.placement = placement;
     }
 
     /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
@@ -36,8 +42,9 @@ public class JoinTickets {
     }
 
     /**
-     * Opens the subject's room if it is not open yet and issues a token admitting {@code participantId} as
-     * {@code role}.
+     * Opens the subject's room here if no other instance owns it (taking its lease, {@link RoomPlacement}) and issues
+     * a token admitting {@code participantId} as {@code role}; the ticket's URL names the room and its owner
+     * ({@code ?room=<id>&node=<owner>}, what the load balancer routes by).
      *
      * @throws IllegalStateException if the live rooms are not running
      */
@@ -45,10 +52,23 @@ public class JoinTickets {
         if (!rooms.isRunning()) {
             throw new IllegalStateException("live rooms are not running");
         }
-        rooms.open(subject.roomId(), subject.session());
+        RoomPlacement.Claim claim = placement.claim(subject.roomId(), RoomPlacementRule.Purpose.OPEN);
+        if (claim.here()) {
+            rooms.open(subject.roomId(), subject.session());
+        }
         String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
                 displayName));
-        return new JoinTicket(token, subject.roomId(), role, wsUrl, clock.instant().plus(tokens.settings().ttl()));
+        return new JoinTicket(token, subject.roomId(), role, routed(wsUrl, subject.roomId(), claim.node()),
+                clock.instant().plus(tokens.settings().ttl()));
+    }
+
+    /** {@code wsUrl} with the room and, when known, its owner: {@code ?room=<id>&node=<owner>}. */
+    static URI routed(URI wsUrl, String roomId, String node) {
+        String q = "room=" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+                + (node == null ? "" : "&node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+        String base = wsUrl.toString();
+        int cut = base.indexOf('?');
+        return URI.create((cut < 0 ? base : base.substring(0, cut)) + "?" + q);
     }
 
     /** The signaling WebSocket's URL as the current request reaches this server (ws: for http:, wss: for https:). */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.lianxin.signaling.live.JanusNode;
 import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
+import org.lianxin.signaling.live.RoomOwners;
 import org.lianxin.signaling.live.SignalingEndpoint;
 import org.lianxin.signaling.live.WebSocketConnections;
 import org.lianxin.signaling.media.MediaEngine;
@@ -14,7 +15,9 @@ import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinTokenSettings;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.turn.TurnCredentials;
+import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.config.CheckedProperties;
+import org.lianxin.web.config.ClusterProperties;
 import org.lianxin.web.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,12 +117,20 @@ public class LiveConfiguration {
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
                         WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
-                        ObjectProvider<TurnCredentials> turn) {
+                        ObjectProvider<TurnCredentials> turn, ObjectProvider<RoomOwners> owners) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
-        return new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
+        LiveRooms rooms = new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
                 turn.getIfAvailable(TurnCredentials::none), new LiveMediaSettings(props.keyframeOnMediaResume()));
+        owners.ifAvailable(rooms::ownedBy);
+        return rooms;
+    }
+
+    /** The leases of the rooms this instance owns, renewed from one thread (issue 14). */
+    @Bean
+    RoomLeaseHeartbeat roomLeaseHeartbeat(RoomPlacement placement, LiveRooms rooms, ClusterProperties cluster) {
+        return new RoomLeaseHeartbeat(placement, rooms, cluster.roomLeaseRenew());
     }
 
     @Bean

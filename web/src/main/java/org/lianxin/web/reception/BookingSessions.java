@@ -8,6 +8,8 @@ import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
+import org.lianxin.web.cluster.LeaseLostException;
+import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.live.LiveRoomListener;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.security.SystemActor;
@@ -33,10 +35,12 @@ class BookingSessions implements LiveRoomListener {
 
     private final Bookings bookings;
     private final SystemActor systemActor;
+    private final RoomPlacement placement;
 
-    BookingSessions(Bookings bookings, SystemActor systemActor) {
+    BookingSessions(Bookings bookings, SystemActor systemActor, RoomPlacement placement) {
         this.bookings = bookings;
         this.systemActor = systemActor;
+        this.placement = placement;
     }
 
     @Override
@@ -50,6 +54,9 @@ class BookingSessions implements LiveRoomListener {
         } catch (SchedulerException e) {
             log.warn("booking {}: could not follow room event {}: {} ({})", bookingId, event.getClass().getSimpleName(),
                     e.getMessage(), e.rule());
+        } catch (LeaseLostException e) {
+            log.warn("booking {}: room event {} not followed: this instance no longer owns room {} ({})", bookingId,
+                    event.getClass().getSimpleName(), reception.roomId(), e.rule());
         }
     }
 
@@ -66,11 +73,15 @@ class BookingSessions implements LiveRoomListener {
         @Override
         public Void participantAdmitted(RoomEvent.ParticipantAdmitted e) {
             if (e.role() == Role.PETITIONER) {
-                Booking b = bookings.get(system(), bookingId);
-                if (b.state() == BookingState.CHECKED_IN) {
-                    bookings.startSession(system(), bookingId);
-                    log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
-                }
+                // fenced: in the write's transaction, this instance must still own the room with its epoch
+                placement.fenced(roomId, () -> {
+                    Booking b = bookings.get(system(), bookingId);
+                    if (b.state() == BookingState.CHECKED_IN) {
+                        bookings.startSession(system(), bookingId);
+                        log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
+                    }
+                    return null;
+                });
             }
             return null;
         }
@@ -82,15 +93,18 @@ class BookingSessions implements LiveRoomListener {
                 log.info("booking {}: room {} closed by the server; booking left as it is", bookingId, roomId);
                 return null;
             }
-            Booking b = bookings.get(system(), bookingId);
-            if (b.state() == BookingState.IN_SESSION) {
-                bookings.complete(system(), bookingId);
-                log.info("booking {}: session in room {} ended ({}): COMPLETED", bookingId, roomId, ended.reason());
-            } else {
-                log.info("booking {}: room {} ended ({}) with the booking {}", bookingId, roomId, ended.reason(),
-                        b.state());
-            }
-            return null;
+            return placement.fenced(roomId, () -> {
+                Booking b = bookings.get(system(), bookingId);
+                if (b.state() == BookingState.IN_SESSION) {
+                    bookings.complete(system(), bookingId);
+                    log.info("booking {}: session in room {} ended ({}): COMPLETED", bookingId, roomId,
+                            ended.reason());
+                } else {
+                    log.info("booking {}: room {} ended ({}) with the booking {}", bookingId, roomId, ended.reason(),
+                            b.state());
+                }
+                return null;
+            });
         }
 
         // the booking's state does not follow the rest

@@ -19,6 +19,7 @@ import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
+import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.live.LiveRoomListener;
 import org.lianxin.web.live.RoomSubject;
@@ -54,13 +55,15 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     private final Bookings bookings;
     private final Consultations consultations;
     private final SystemActor system;
+    private final RoomPlacement placement;
     /** The rooms followed (from their first event to their end), with what each records; read on the worker only. */
     private final Map<String, RecordingService.Subject> followed = new ConcurrentHashMap<>();
     private volatile ExecutorService worker = newWorker();
     private volatile boolean running;
 
     RecordingRoomEvents(RecordingService recordings, RecordingCatalog catalog, Bookings bookings,
-                        Consultations consultations, SystemActor system) {
+                        Consultations consultations, SystemActor system, RoomPlacement placement) {
+        this.placement = placement;
         this.recordings = recordings;
         this.catalog = catalog;
         this.bookings = bookings;
@@ -81,6 +84,11 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
         String roomId = subject.roomId();
         worker.execute(() -> {
             try (var mdc = MDC.putCloseable("room", roomId)) {
+                if (placement.ownedElsewhere(roomId)) { // checked right before, not in the catalog's transactions
+                    log.warn("room {}: {} not recorded: another instance owns the room now", roomId,
+                            event.getClass().getSimpleName());
+                    return;
+                }
                 RecordingService.Subject recorded = followed(subject);
                 if (recorded != null) {
                     event.accept(new Follow(recorded));

@@ -166,7 +166,7 @@ class LiveRoomIT {
         assertThat(observer.path("role").asString()).isEqualTo("OBSERVER");
         assertThat(host.path("roomId").asString()).isEqualTo(roomId);
         URI ws = URI.create(host.path("wsUrl").asString());
-        assertThat(ws.toString()).isEqualTo("ws://localhost:" + port + "/ws/signaling");
+        assertThat(ws.toString()).isEqualTo("ws://localhost:" + port + "/ws/signaling?room=" + roomId + "&node=local");
         assertThat(rooms.isOpen(roomId)).isTrue();
 
         try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws);
@@ -223,7 +223,8 @@ class LiveRoomIT {
             stranger.error(201);
             stranger.send("heartbeat", "s4", "");
             stranger.next("heartbeatAck");
-            try (WsClient unbound = WsClient.connect(ws)) {
+            // a connection not bound to a room (the ticket's URL binds it with ?room=: a token for another is 204)
+            try (WsClient unbound = WsClient.connect(URI.create(ws.toString().replaceFirst("\\?.*$", "")))) {
                 unbound.send("join", "u1", "\"token\":\"" + otherRoom + "\"");
                 unbound.error(312); // a good token for a room this server does not hold
             }

@@ -1,0 +1,174 @@
+package org.lianxin.web.cluster;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Which application instance owns each live room (issue 14): the owner holds the lease {@code room:<room id>} in
+ * {@code cluster_lease} (the {@link ClusterLease} of the cluster-wide jobs, its row naming the owner's public name),
+ * renews every room it holds from one heartbeat ({@link #renewAll}), gives it up when the room ends, and makes every
+ * write on the room's behalf through {@link #fenced}, which checks the room's epoch in the write's own transaction.
+ *
+ * <p>Thread-safe. The rooms held are kept here by room id with the lease of their current tenure.
+ */
+public final class RoomPlacement {
+    private static final Logger log = LoggerFactory.getLogger(RoomPlacement.class);
+    static final String PREFIX = "room:";
+
+    private final ClusterLease leases;
+    private final Clock clock;
+    private final String node;
+    private final Duration term;
+    private final DataSource db;
+    private final TransactionTemplate tx;
+    private final Map<String, Lease> held = new ConcurrentHashMap<>();
+
+    /**
+     * @param node         this instance's public name, as the other instances send browsers to it
+     * @param term         a room lease's term (a few renewals)
+     * @param db           the database of {@code leases}, whose transactions {@code transactions} makes
+     */
+    public RoomPlacement(ClusterLease leases, Clock clock, String node, Duration term, DataSource db,
+                         PlatformTransactionManager transactions) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.node = Objects.requireNonNull(node, "node");
+        this.term = Objects.requireNonNull(term, "term");
+        this.db = Objects.requireNonNull(db, "db");
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** Where a room is, once asked: held here (with the lease), elsewhere (on {@code node}), or nowhere. */
+    public record Claim(RoomPlacementRule.Decision.Kind kind, String node, Lease lease) {
+        public boolean here() {
+            return kind == RoomPlacementRule.Decision.Kind.TAKE;
+        }
+    }
+
+    /** This instance's public name. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Takes (or keeps) the room's lease when the rule says it belongs here; tells where it is otherwise.
+     *
+     * @throws DataAccessException when the database does not answer (nothing taken)
+     */
+    public Claim claim(String roomId, RoomPlacementRule.Purpose purpose) {
+        Lease mine = held.get(roomId);
+        if (mine != null && mine.validAt(clock.instant())) {
+            return new Claim(RoomPlacementRule.Decision.Kind.TAKE, node, mine);
+        }
+        String name = leaseName(roomId);
+        RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, leases.owner(name), leases.holder(), node,
+                clock.instant());
+        if (d.kind() != RoomPlacementRule.Decision.Kind.TAKE) {
+            return new Claim(d.kind(), d.node(), null);
+        }
+        Optional<Lease> taken = leases.acquire(name, term);
+        if (taken.isEmpty()) { // another instance took it between the read and the update
+            Optional<LeaseOwner> now = leases.owner(name);
+            return new Claim(RoomPlacementRule.Decision.Kind.ELSEWHERE, now.map(LeaseOwner::node).orElse(null), null);
+        }
+        Lease before = held.put(roomId, taken.get());
+        if (before == null || before.epoch() != taken.get().epoch()) {
+            log.info("room {}: owned by {} (epoch {})", roomId, node, taken.get().epoch());
+        }
+        return new Claim(RoomPlacementRule.Decision.Kind.TAKE, node, taken.get());
+    }
+
+    /** The lease of a room this instance holds, if it does. */
+    public Optional<Lease> held(String roomId) {
+        return Optional.ofNullable(held.get(roomId));
+    }
+
+    /** Whether another instance holds the room now (a check before a write that cannot be fenced, not a lock). */
+    public boolean ownedElsewhere(String roomId) {
+        Optional<LeaseOwner> owner = leases.owner(leaseName(roomId));
+        return owner.isPresent() && !owner.get().holder().equals(leases.holder()) && owner.get().validAt(clock.instant());
+    }
+
+    /** The room ended here: gives its lease up, so that the next open of it may be anywhere at once. */
+    public void release(String roomId) {
+        if (held.remove(roomId) != null) {
+            leases.release(leaseName(roomId));
+        }
+    }
+
+    /**
+     * One heartbeat: renews every room held. A room whose renewal was refused (another instance took it after this
+     * one paused) is dropped and returned, to be closed without writing; a database that does not answer keeps the
+     * rooms (their writes fail anyway) until it answers again.
+     *
+     * @return the rooms lost
+     */
+    public List<String> renewAll() {
+        List<String> lost = new ArrayList<>();
+        for (Map.Entry<String, Lease> e : held.entrySet()) {
+            try {
+                Optional<Lease> renewed = leases.renew(e.getValue(), term);
+                if (renewed.isPresent()) {
+                    held.replace(e.getKey(), e.getValue(), renewed.get());
+                } else if (held.remove(e.getKey(), e.getValue())) {
+                    log.warn("room {}: lease lost by {} (epoch {}); another instance owns it now", e.getKey(), node,
+                            e.getValue().epoch());
+                    lost.add(e.getKey());
+                }
+            } catch (DataAccessException ex) {
+                log.warn("room {}: lease not renewed, the database does not answer ({}); kept", e.getKey(),
+                        ex.getMessage());
+            }
+        }
+        return lost;
+    }
+
+    /** The rooms held, by id. */
+    public List<String> rooms() {
+        return List.copyOf(held.keySet());
+    }
+
+    /**
+     * A write on the room's behalf in one transaction that first locks the room's lease row and checks that this
+     * instance still holds it with the epoch it took it with; writes made by {@code write} through Spring's
+     * transactions on the same database join it (the modules' {@code TransactionTemplate}s do).
+     *
+     * @throws LeaseLostException when this instance does not hold the room (nothing written)
+     */
+    public <T> T fenced(String roomId, Supplier<T> write) {
+        Lease lease = held.get(roomId);
+        if (lease == null) {
+            throw new LeaseLostException(new Lease(leaseName(roomId), leases.holder(), 1, clock.instant()));
+        }
+        return tx.execute(status -> {
+            try {
+                leases.requireHeld(DataSourceUtils.getConnection(db), lease);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("room " + roomId + ": lease not checked", e);
+            }
+            return write.get();
+        });
+    }
+
+    static String leaseName(String roomId) {
+        return PREFIX + roomId;
+    }
+}

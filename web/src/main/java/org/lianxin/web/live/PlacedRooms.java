@@ -1,0 +1,44 @@
+package org.lianxin.web.live;
+
+import org.lianxin.signaling.live.RoomOwners;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.web.cluster.RoomPlacement;
+import org.lianxin.web.cluster.RoomPlacementRule;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live rooms' owners from the room placement ({@link RoomPlacement}): a join for a room not held here is sent to
+ * its owner, or the room is taken over and built anew here when its owner stopped renewing; and a room that ended
+ * gives its lease up — last of the listeners, after the writes its end makes under the lease.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PlacedRooms implements RoomOwners, LiveRoomListener {
+    private final RoomPlacement placement;
+
+    PlacedRooms(RoomPlacement placement) {
+        this.placement = placement;
+    }
+
+    @Override
+    public Whereabouts locate(String roomId) {
+        RoomPlacement.Claim claim = placement.claim(roomId, RoomPlacementRule.Purpose.JOIN);
+        switch (claim.kind()) {
+            case TAKE:
+                return Whereabouts.here();
+            case ELSEWHERE:
+                return Whereabouts.elsewhere(claim.node());
+            default:
+                return Whereabouts.nowhere();
+        }
+    }
+
+    @Override
+    public void onRoomEvent(RoomSubject subject, RoomEvent event) {
+        if (event instanceof RoomEvent.SessionEnded) {
+            placement.release(subject.roomId());
+        }
+    }
+}
