@@ -3,13 +3,11 @@ package org.lianxin.web.medianodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,18 +16,13 @@ import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.nodes.MediaNodes;
 import org.lianxin.signaling.testing.FakeJanus;
+import org.lianxin.web.testing.LiveHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole application with two media nodes ({@code lianxin.janus.nodes}, two fake Janus servers on 127.0.0.1):
@@ -43,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
         "lianxin.signaling.janus-admin-key=test-admin-key"})
 class MediaNodesApiIT {
     static final String PASSWORD = "media-nodes-it-demo-password";
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static FakeJanus one;
     static FakeJanus two;
 
@@ -75,51 +67,38 @@ class MediaNodesApiIT {
     MediaNodes nodes;
     @Autowired
     JdbcClient jdbc;
-    RestClient api;
+    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void client() {
-        api = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+    void bothNodesConnected() {
         await().atMost(Duration.ofSeconds(15)).until(() -> nodes.health().detail().startsWith("2 of 2"));
     }
 
-    ResponseEntity<String> call(String method, String path, String user, String body) {
-        RestClient.RequestBodySpec spec = api.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
-                .header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return spec.retrieve().toEntity(String.class);
-    }
-
-    static JsonNode json(ResponseEntity<String> r) {
-        return JSON.readTree(r.getBody());
+    LiveHttp.Resp call(String method, String path, String user, String body) {
+        return LiveHttp.send(http, port, method, path, LiveHttp.basic(user, PASSWORD), body);
     }
 
     @Test
     void theProvincesAdministratorDrainsANodeWhichThenTakesNoNewRoomAndUndrainsIt() {
-        ResponseEntity<String> list = call("GET", "/api/v1/admin/media-nodes", "sc.admin", null);
-        assertThat(list.getStatusCode().value()).isEqualTo(200);
-        assertThat(json(list).findValuesAsString("name")).containsExactly("janus-a", "janus-b");
-        assertThat(json(list).get(0).get("reachable").asBoolean()).isTrue();
-        assertThat(json(list).get(0).get("drained").asBoolean()).isFalse();
+        LiveHttp.Resp list = call("GET", "/api/v1/admin/media-nodes", "sc.admin", null);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(LiveHttp.json(list).findValuesAsString("name")).containsExactly("janus-a", "janus-b");
+        assertThat(LiveHttp.json(list).get(0).get("reachable").asBoolean()).isTrue();
+        assertThat(LiveHttp.json(list).get(0).get("drained").asBoolean()).isFalse();
 
-        ResponseEntity<String> drained = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", "sc.admin",
+        LiveHttp.Resp drained = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", "sc.admin",
                 "{\"drained\":true}");
-        assertThat(drained.getStatusCode().value()).as(drained.getBody()).isEqualTo(200);
-        assertThat(json(drained).get("drained").asBoolean()).isTrue();
+        assertThat(drained.status()).as(drained.body()).isEqualTo(200);
+        assertThat(LiveHttp.json(drained).get("drained").asBoolean()).isTrue();
         nodes.createRoom(RoomSpec.of(new MediaRoomId(9001), "s")).join();
         nodes.createRoom(RoomSpec.of(new MediaRoomId(9002), "s")).join();
         assertThat(nodes.nodeOf(new MediaRoomId(9001))).isEqualTo("janus-b");
         assertThat(nodes.nodeOf(new MediaRoomId(9002))).isEqualTo("janus-b");
-        assertThat(json(call("GET", "/api/v1/admin/media-nodes", "sc.admin", null)).get(1).get("rooms").asInt())
+        assertThat(LiveHttp.json(call("GET", "/api/v1/admin/media-nodes", "sc.admin", null)).get(1).get("rooms").asInt())
                 .isEqualTo(2);
 
         assertThat(call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", "sc.admin", "{\"drained\":false}")
-                .getStatusCode().value()).isEqualTo(200);
+                .status()).isEqualTo(200);
         nodes.createRoom(RoomSpec.of(new MediaRoomId(9003), "s")).join();
         assertThat(nodes.nodeOf(new MediaRoomId(9003))).isEqualTo("janus-a");
 
@@ -134,29 +113,26 @@ class MediaNodesApiIT {
 
     @Test
     void anUnknownNodeAndAMissingDrainedAreProblemDetails() {
-        ResponseEntity<String> unknown = call("PUT", "/api/v1/admin/media-nodes/janus-z/drain", "sc.admin",
+        LiveHttp.Resp unknown = call("PUT", "/api/v1/admin/media-nodes/janus-z/drain", "sc.admin",
                 "{\"drained\":true}");
-        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
-        assertThat(unknown.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat(json(unknown).get("rule").asString()).isEqualTo("media-node-not-found");
-        ResponseEntity<String> empty = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", "sc.admin", "{}");
-        assertThat(empty.getStatusCode().value()).isEqualTo(400);
-        assertThat(json(empty).get("rule").asString()).isEqualTo("drained-required");
+        LiveHttp.assertProblem(unknown, 404, "media-node-not-found");
+        LiveHttp.Resp empty = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", "sc.admin", "{}");
+        LiveHttp.assertProblem(empty, 400, "drained-required");
         assertThat(nodes.status("janus-a").drained()).isFalse();
     }
 
     @Test
     void nobodyButTheProvincesAdministratorListsOrDrains() {
         for (String user : List.of("sc.leader", "sc.security", "sc.auditor", "cd.leader", "jinjiang.scheduler")) {
-            ResponseEntity<String> list = call("GET", "/api/v1/admin/media-nodes", user, null);
-            assertThat(list.getStatusCode().value()).as(user).isEqualTo(403);
-            ResponseEntity<String> drain = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", user,
+            LiveHttp.Resp list = call("GET", "/api/v1/admin/media-nodes", user, null);
+            assertThat(list.status()).as(user).isEqualTo(403);
+            LiveHttp.Resp drain = call("PUT", "/api/v1/admin/media-nodes/janus-a/drain", user,
                     "{\"drained\":true}");
-            assertThat(drain.getStatusCode().value()).as(user).isEqualTo(403);
-            assertThat(drain.getBody()).doesNotContain("janus-a\",\"reachable");
+            assertThat(drain.status()).as(user).isEqualTo(403);
+            assertThat(drain.body()).doesNotContain("janus-a\",\"reachable");
         }
         assertThat(nodes.status("janus-a").drained()).isFalse();
-        assertThat(Map.of("anonymous", api.get().uri("/api/v1/admin/media-nodes").retrieve().toEntity(String.class)
-                .getStatusCode().value())).containsEntry("anonymous", 401);
+        assertThat(LiveHttp.send(http, port, "GET", "/api/v1/admin/media-nodes", "Bearer none", null).status())
+                .as("no login").isEqualTo(401);
     }
 }
