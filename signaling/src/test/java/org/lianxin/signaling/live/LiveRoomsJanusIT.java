@@ -21,9 +21,7 @@ import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
 import org.lianxin.signaling.testing.CounterWaits;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.testing.RtpSink;
-import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomEvent;
-import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
@@ -67,22 +65,15 @@ class LiveRoomsJanusIT {
         janus = JanusTestHost.start();
         engine = new JanusMediaEngine(janus.settings());
         engine.start().get(15, TimeUnit.SECONDS);
-        ProtocolCodec codec = new ProtocolCodec();
-        WebSocketConnections connections = new WebSocketConnections(codec);
-        rooms = new LiveRooms(engine, tokens, RoomSettings.defaults(), Clock.systemUTC(), connections,
-                (room, session, e) -> events.add(e));
-        rooms.start();
+        page = TwoSessionsPage.over(engine, tokens, events);
+        rooms = page.rooms();
         rooms.open(ROOM, SESSION);
-        page = new TwoSessionsPage(rooms, connections, codec);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (page != null) {
-            page.close();
-        }
-        if (rooms != null) {
-            rooms.stop(Duration.ofSeconds(3));
+            page.close(); // and the rooms
         }
         sinks.forEach(RtpSink::close);
         if (engine != null) {

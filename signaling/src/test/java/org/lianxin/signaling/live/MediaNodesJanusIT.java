@@ -20,9 +20,7 @@ import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
 import org.lianxin.signaling.nodes.MediaNodeStatus;
 import org.lianxin.signaling.nodes.MediaNodes;
-import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomEvent;
-import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.testing.RtpSink;
 import org.lianxin.signaling.token.JoinGrant;
@@ -73,21 +71,14 @@ class MediaNodesJanusIT {
         nodes = new MediaNodes(List.of(new MediaNodes.Node("a", a), new MediaNodes.Node("b", b)));
         a.start().get(15, TimeUnit.SECONDS);
         b.start().get(15, TimeUnit.SECONDS);
-        ProtocolCodec codec = new ProtocolCodec();
-        WebSocketConnections connections = new WebSocketConnections(codec);
-        rooms = new LiveRooms(nodes, tokens, RoomSettings.defaults(), Clock.systemUTC(), connections,
-                (room, session, e) -> events.add(e));
-        rooms.start();
-        page = new TwoSessionsPage(rooms, connections, codec);
+        page = TwoSessionsPage.over(nodes, tokens, events);
+        rooms = page.rooms();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (page != null) {
-            page.close();
-        }
-        if (rooms != null) {
-            rooms.stop(Duration.ofSeconds(3));
+            page.close(); // and the rooms
         }
         for (RtpSink s : new RtpSink[] {audio, video}) {
             if (s != null) {

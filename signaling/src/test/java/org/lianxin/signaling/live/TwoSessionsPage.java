@@ -10,13 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
+import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.protocol.ProtocolCodec;
+import org.lianxin.signaling.room.RoomEvent;
+import org.lianxin.signaling.room.RoomSettings;
+import org.lianxin.signaling.token.JoinTokens;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,8 +45,28 @@ final class TwoSessionsPage implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    /** Starts the server on 127.0.0.1 (any free port). */
-    TwoSessionsPage(LiveRooms rooms, WebSocketConnections connections, ProtocolCodec codec) throws Exception {
+    private final LiveRooms rooms;
+
+    /**
+     * Live rooms on {@code media} (started; each room's events added to {@code events}) behind the page's server,
+     * on 127.0.0.1 (any free port). {@link #close()} stops them too.
+     */
+    static TwoSessionsPage over(MediaEngine media, JoinTokens tokens, List<RoomEvent> events) throws Exception {
+        ProtocolCodec codec = new ProtocolCodec();
+        WebSocketConnections connections = new WebSocketConnections(codec);
+        LiveRooms rooms = new LiveRooms(media, tokens, RoomSettings.defaults(), Clock.systemUTC(), connections,
+                (room, session, e) -> events.add(e));
+        rooms.start();
+        return new TwoSessionsPage(rooms, connections, codec);
+    }
+
+    /** The live rooms behind the page. */
+    LiveRooms rooms() {
+        return rooms;
+    }
+
+    private TwoSessionsPage(LiveRooms rooms, WebSocketConnections connections, ProtocolCodec codec) throws Exception {
+        this.rooms = rooms;
         byte[] page;
         try (InputStream in = getClass().getResourceAsStream("two-sessions.html")) {
             page = in.readAllBytes();
@@ -133,6 +159,7 @@ final class TwoSessionsPage implements AutoCloseable {
         if (browser != null) {
             browser.quit();
         }
+        rooms.stop(Duration.ofSeconds(3));
         tomcat.stop();
         tomcat.destroy();
         if (profile != null) {
