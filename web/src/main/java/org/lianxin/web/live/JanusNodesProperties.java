@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param nodes each node: {@code name} (letters, digits, '-'; how operators name it, e.g. in the drain call),
  *              {@code url} (its WebSocket API), {@code admin-url} (its Admin API, for per-stream counters; unset: off),
- *              {@code admin-key} and {@code admin-secret} (unset: those of {@code lianxin.signaling})
+ *              {@code admin-key} and {@code admin-secret} (unset: those of {@code lianxin.signaling}), {@code drained}
+ *              (true: the node starts drained, takes no new rooms until undrained over REST; what keeps a node
+ *              drained over an app restart, since the REST drain lives in the app's memory)
  */
 @ConfigurationProperties("lianxin.janus")
 public record JanusNodesProperties(List<Node> nodes) {
@@ -20,10 +22,11 @@ public record JanusNodesProperties(List<Node> nodes) {
     }
 
     /** One Janus node. */
-    public record Node(String name, URI url, URI adminUrl, String adminKey, String adminSecret) {
+    public record Node(String name, URI url, URI adminUrl, String adminKey, String adminSecret, boolean drained) {
         @Override
         public String toString() { // never print secrets
-            return "Node[" + name + ", " + url + ", admin api " + (adminUrl == null ? "off" : adminUrl) + "]";
+            return "Node[" + name + ", " + url + ", admin api " + (adminUrl == null ? "off" : adminUrl)
+                    + (drained ? ", drained" : "") + "]";
         }
     }
 }

@@ -61,7 +61,7 @@ public class MediaNodesConfiguration {
             return nodes.nodes();
         }
         return List.of(new JanusNodesProperties.Node(SINGLE_NODE, props.janusUrl(), props.janusAdminUrl(),
-                props.janusAdminKey(), props.janusAdminSecret()));
+                props.janusAdminKey(), props.janusAdminSecret(), false));
     }
 
     @Bean
@@ -77,7 +77,13 @@ public class MediaNodesConfiguration {
         }
         log.info("media: {} Janus node(s) {} (lianxin.janus.nodes); new rooms go to the least-loaded connected node",
                 engines.size(), engines.stream().map(MediaNodes.Node::name).toList());
-        return new MediaNodes(engines);
+        MediaNodes media = new MediaNodes(engines);
+        for (JanusNodesProperties.Node n : nodes(nodesProps, props)) {
+            if (n.drained()) {
+                media.drain(n.name(), true);
+            }
+        }
+        return media;
     }
 
     private static String blankToNull(String s) {

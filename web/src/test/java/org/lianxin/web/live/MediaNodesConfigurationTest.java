@@ -1,6 +1,7 @@
 package org.lianxin.web.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lianxin.signaling.nodes.MediaNodeStatus;
+import org.lianxin.signaling.nodes.MediaNodes;
 import org.lianxin.web.config.Secrets;
 
 class MediaNodesConfigurationTest {
@@ -39,8 +42,8 @@ class MediaNodesConfigurationTest {
     @Test
     void theListIsTakenAsItIs() {
         JanusNodesProperties p = new JanusNodesProperties(List.of(
-                new JanusNodesProperties.Node("a", URI.create("ws://10.0.0.1:8188/"), null, null, null),
-                new JanusNodesProperties.Node("b", URI.create("wss://10.0.0.2:8989/"), null, "k2", "s2")));
+                new JanusNodesProperties.Node("a", URI.create("ws://10.0.0.1:8188/"), null, null, null, false),
+                new JanusNodesProperties.Node("b", URI.create("wss://10.0.0.2:8989/"), null, "k2", "s2", true)));
         assertThat(MediaNodesConfiguration.nodes(p, signaling())).extracting(JanusNodesProperties.Node::name)
                 .containsExactly("a", "b");
         assertThat(problems(p)).isEmpty();
@@ -50,14 +53,26 @@ class MediaNodesConfigurationTest {
     @Test
     void badNamesDuplicatesAndUrlsAreEachNamed() {
         JanusNodesProperties p = new JanusNodesProperties(List.of(
-                new JanusNodesProperties.Node("a", URI.create("ws://10.0.0.1:8188/"), null, null, null),
-                new JanusNodesProperties.Node("a", URI.create("http://10.0.0.2:8188/"), null, null, null),
-                new JanusNodesProperties.Node("bad name", null, URI.create("http://x/"), null, null)));
+                new JanusNodesProperties.Node("a", URI.create("ws://10.0.0.1:8188/"), null, null, null, false),
+                new JanusNodesProperties.Node("a", URI.create("http://10.0.0.2:8188/"), null, null, null, false),
+                new JanusNodesProperties.Node("bad name", null, URI.create("http://x/"), null, null, false)));
         assertThat(problems(p)).containsExactly(
                 "lianxin.janus.nodes[1].name: two nodes named a",
                 "lianxin.janus.nodes[1].url: a ws:// or wss:// URL is required; was http://10.0.0.2:8188/",
                 "lianxin.janus.nodes[2].name: 1-40 letters, digits or '-', starting with a letter or digit; was bad name",
                 "lianxin.janus.nodes[2].url: a ws:// or wss:// URL is required; was null",
                 "lianxin.janus.nodes[2].admin-url: must be ws:// or wss://; was http://x/");
+    }
+
+    @Test
+    void aNodeConfiguredDrainedStartsDrained() {
+        JanusNodesProperties p = new JanusNodesProperties(List.of(
+                new JanusNodesProperties.Node("a", URI.create("ws://127.0.0.1:9/"), null, null, null, false),
+                new JanusNodesProperties.Node("b", URI.create("ws://127.0.0.1:9/"), null, null, null, true)));
+        try (MediaNodes nodes = new MediaNodesConfiguration().mediaEngine(p, signaling(),
+                new Secrets(Path.of("/nonexistent"), false))) {
+            assertThat(nodes.status()).extracting(MediaNodeStatus::name, MediaNodeStatus::drained, MediaNodeStatus::reachable)
+                    .containsExactly(tuple("a", false, false), tuple("b", true, false));
+        }
     }
 }
