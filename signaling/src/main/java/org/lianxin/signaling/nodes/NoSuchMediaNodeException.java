@@ -16,6 +16,6 @@ public final class NoSuchMediaNodeException extends RuntimeException {
 
     /** The stable rule name for the problem type. */
     public String rule() {
-        return "unknown-media-node";
+        return "media-node-not-found"; // the problem web answers with
     }
 }
