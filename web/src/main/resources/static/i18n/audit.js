@@ -64,6 +64,7 @@ export default {
     "au.act.audit.search": "查询审计日志",
     "au.act.audit.export": "导出审计日志",
     "au.act.personal-data.unmask": "查看完整个人信息",
+    "au.act.media-node.drain": "媒体节点停止或恢复接收新会议室",
     "au.act.audit.checkpoint": "审计检查点签名"
   },
   "en": {
@@ -127,6 +128,7 @@ export default {
     "au.act.audit.search": "Audit trail searched",
     "au.act.audit.export": "Audit trail exported",
     "au.act.personal-data.unmask": "Full personal data shown",
+    "au.act.media-node.drain": "Media node drained or undrained",
     "au.act.audit.checkpoint": "Audit checkpoint signed"
   }
 };

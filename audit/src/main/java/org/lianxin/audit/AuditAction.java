@@ -49,6 +49,9 @@ public enum AuditAction {
     /** The auditor exported the trail (details: the filters and the number of entries). */
     AUDIT_EXPORT("audit.export"),
 
+    /** A media node drained or undrained by a province administrator (details {@code drained}). */
+    MEDIA_NODE_DRAIN("media-node.drain"),
+
     /** A full ID or phone number shown on request (details: {@code field}, {@code reason}). */
     PERSONAL_DATA_UNMASK("personal-data.unmask"),
 

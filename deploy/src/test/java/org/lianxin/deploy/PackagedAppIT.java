@@ -138,6 +138,7 @@ class PackagedAppIT {
                 .replace("/etc/lianxin/audit-checkpoint.key", root + "/etc/lianxin/audit-checkpoint.key")
                 .replace("https://<s3.example.gov.cn>:9000", s3.toString())
                 .replace("ws://<janus-node-1>:8188/", "ws://127.0.0.1:" + closedPort() + "/")
+                .replace("ws://<janus-node-2>:8188/", "ws://127.0.0.1:" + closedPort() + "/")
                 .replace("ws://127.0.0.1:7188/", "ws://127.0.0.1:" + closedPort() + "/")
                 .replace("<turn.example.gov.cn>", "turn.lianxin.test")
                 .replace("<app-node-1>", "packaged-it").replace("<app-node-1-media-ip>", "127.0.0.1")

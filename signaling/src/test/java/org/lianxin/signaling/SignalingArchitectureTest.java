@@ -51,6 +51,15 @@ class SignalingArchitectureTest {
     }
 
     @Test
+    void severalMediaNodesAreComposedOnTheMediaPortAlone() {
+        noClasses().that().resideInAPackage("org.lianxin.signaling.nodes")
+                .should().dependOnClassesThat().resideInAnyPackage("org.lianxin.signaling.live..",
+                        "org.lianxin.signaling.room..", "org.lianxin.signaling.media.internal..", "tools.jackson..")
+                .because("MediaNodes is a media engine made of media engines: the live rooms above do not know it")
+                .check(classes);
+    }
+
+    @Test
     void nothingOutsideAnInternalPackageReachesIntoIt() {
         classes().should(reachInternalPackagesOnlyFromInsideOr(JANUS_FACTORY))
                 .because("an internal package is its feature's implementation: only the feature itself uses it"

@@ -32,7 +32,7 @@ class WebArchitectureTest {
 
     /** What a feature owns: its REST API or page, and the side effects it decides. */
     static final List<String> FEATURES = List.of("bookings", "calendar", "cases", "consultation", "demo", "documents",
-            "evaluation", "integration", "me", "notify", "offices", "officials", "reception", "recording", "reports",
+            "evaluation", "integration", "me", "medianodes", "notify", "offices", "officials", "reception", "recording", "reports",
             "statistics", "supervision", "terminals", "topics", "webhooks", "users", "auditor");
     /** What every feature may use. */
     static final List<String> SHARED = List.of("audit", "cluster", "config", "input", "live", "problem", "security");

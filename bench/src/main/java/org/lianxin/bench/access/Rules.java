@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * evaluator sees only the matters it was drawn to score; nobody unauthenticated, and no logged-out session, sees
  * anything but the login, the audit trail's public key and an iCalendar feed by its secret token. Where the README
  * names the roles of an action (ADMIN manages offices, officials, terminals and users; REVIEWER is read-only on
- * bookings; the webhook endpoints and failed notices are the administrators'), the other roles are refused.
+ * bookings; the webhook endpoints, failed notices and the media nodes are the administrators'), the other roles are refused.
  */
 final class Rules {
     /**
@@ -30,6 +30,8 @@ final class Rules {
     private static final List<Pattern> ADMIN_ONLY = List.of(
             Pattern.compile("[A-Z]+ /api/v1/webhooks/.*"),
             Pattern.compile("[A-Z]+ /api/v1/notifications/failed.*"),
+            // the media nodes serve the whole province: the app answers only the province office's administrators
+            Pattern.compile("[A-Z]+ /api/v1/admin/media-nodes.*"),
             Pattern.compile("PUT /api/v1/users/\\{username}/email"),
             Pattern.compile("(POST|PUT) /api/(v1/)?evaluation/evaluators.*"),
             Pattern.compile("POST /api/v1/officials"),

@@ -24,6 +24,10 @@ import org.slf4j.MDC;
  * reconnect grace: the clients' own patience) runs out, then every participant is told
  * {@code MEDIA_NODE_UNAVAILABLE}.
  *
+ * <p>"Back" need not be the same node: behind {@code nodes.MediaNodes} a room lost with its node is moved to another
+ * connected node at once and hears "lost" then "restored" in a row; the media room is then made again there (same id
+ * and secret), exactly as after a restart of its own node.
+ *
  * <p>Each loss and each return starts a new generation: an attempt of an older generation (the node
  * was lost again meanwhile), or for a room that ended or closed, gives up.
  *

@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.server.ServerContainer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.websocket.server.WsSci;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,17 +21,12 @@ import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
 import org.lianxin.signaling.testing.CounterWaits;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.testing.RtpSink;
-import org.lianxin.signaling.protocol.ProtocolCodec;
 import org.lianxin.signaling.room.RoomEvent;
-import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.signaling.media.ForwardTarget;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +40,6 @@ import org.slf4j.LoggerFactory;
 class LiveRoomsJanusIT {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRoomsJanusIT.class);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ROOM = "booking-restart";
     private static final SessionRef SESSION = SessionRef.reception("31");
     /** How long Janus stays down. */
@@ -67,9 +48,7 @@ class LiveRoomsJanusIT {
     private JanusTestHost janus;
     private JanusMediaEngine engine;
     private LiveRooms rooms;
-    private Tomcat tomcat;
-    private ChromeDriver browser;
-    private Path profile;
+    private TwoSessionsPage page;
     private final JoinTokens tokens = new JoinTokens(
             "it-secret-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
     private final List<RoomEvent> events = new CopyOnWriteArrayList<>();
@@ -78,7 +57,7 @@ class LiveRoomsJanusIT {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        boolean chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean chromium = TwoSessionsPage.chromiumAvailable();
         if (!chromium && JanusTestHost.strict()) {
             throw new AssertionError("LIANXIN_TEST_STRICT: chromium missing");
         }
@@ -86,26 +65,15 @@ class LiveRoomsJanusIT {
         janus = JanusTestHost.start();
         engine = new JanusMediaEngine(janus.settings());
         engine.start().get(15, TimeUnit.SECONDS);
-        ProtocolCodec codec = new ProtocolCodec();
-        WebSocketConnections connections = new WebSocketConnections(codec);
-        rooms = new LiveRooms(engine, tokens, RoomSettings.defaults(), Clock.systemUTC(), connections,
-                (room, session, e) -> events.add(e));
-        rooms.start();
+        page = TwoSessionsPage.over(engine, tokens, events);
+        rooms = page.rooms();
         rooms.open(ROOM, SESSION);
-        startServer(connections, codec);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (rooms != null) {
-            rooms.stop(Duration.ofSeconds(3));
-        }
-        if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
+        if (page != null) {
+            page.close(); // and the rooms
         }
         sinks.forEach(RtpSink::close);
         if (engine != null) {
@@ -114,20 +82,12 @@ class LiveRoomsJanusIT {
         if (janus != null) {
             janus.close();
         }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
     void forwardersDeliverRtpAndAfterAJanusRestartBothPublishAndReceiveAgainOnTheSameConnections() throws Exception {
-        openPage();
-        String wsUrl = "ws://127.0.0.1:" + tomcat.getConnector().getLocalPort() + SignalingEndpoint.PATH;
-        assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " window.startSessions(arguments[0], {a: arguments[1], b: arguments[2]}).then(done, e => done('error: ' + e));",
-                wsUrl, token(Role.HOST, "a"), token(Role.OFFICIAL, "b"))).isEqualTo("started");
+        page.open();
+        assertThat(page.startSessions(token(Role.HOST, "a"), token(Role.OFFICIAL, "b"))).isEqualTo("started");
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> decoded("a") > 10 && decoded("b") > 10);
         assertThat(startedCount("a")).isEqualTo(1);
@@ -210,76 +170,16 @@ class LiveRoomsJanusIT {
                 .count();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> report() {
-        return (Map<String, Map<String, Object>>) browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; window.report().then(done, e => done({}));");
+        return page.report();
     }
 
     private long decoded(String who) {
-        Map<String, Object> r = report().get(who);
-        return r == null ? 0 : num(r, "framesDecoded");
+        return page.decoded(who);
     }
 
     private static long num(Map<String, Object> r, String key) {
-        Object v = r == null ? null : r.get(key);
-        return v instanceof Number n ? n.longValue() : 0;
-    }
-
-    private void startServer(WebSocketConnections connections, ProtocolCodec codec) throws Exception {
-        byte[] page;
-        try (InputStream in = getClass().getResourceAsStream("two-sessions.html")) {
-            page = in.readAllBytes();
-        }
-        String base = System.getProperty("basedir", System.getProperty("user.dir"));
-        Path scripts = Path.of(base).resolve("../web/src/main/resources/static/js").normalize();
-        assertThat(scripts.resolve("live.js")).as("the web app's live.js").isRegularFile();
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("lianxin-signaling-it").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", null);
-        Tomcat.addServlet(ctx, "static", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                // live.js and the modules it imports, from the web app's /js/
-                String uri = req.getRequestURI();
-                boolean js = uri.matches("/js/[a-z0-9-]+\\.js") && Files.isRegularFile(scripts.resolve(uri.substring(4)));
-                resp.setContentType(js ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8");
-                resp.getOutputStream().write(js ? Files.readAllBytes(scripts.resolve(uri.substring(4))) : page);
-            }
-        });
-        ctx.addServletMappingDecoded("/", "static");
-        ctx.addServletContainerInitializer(new WsSci(), null);
-        ctx.addServletContainerInitializer((classes, servletContext) -> {
-            ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
-            try {
-                container.addEndpoint(SignalingEndpoint.config(rooms, connections, codec, Duration.ofSeconds(60)));
-            } catch (jakarta.websocket.DeploymentException e) {
-                throw new IllegalStateException(e);
-            }
-        }, null);
-        tomcat.start();
-    }
-
-    private void openPage() throws IOException {
-        profile = Files.createTempDirectory("lianxin-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--disable-features=WebRtcHideLocalIpsWithMdns,MediaRouter,OptimizationHints",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        browser.get("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/");
+        return TwoSessionsPage.num(r, key);
     }
 
     private RtpSink sink() throws SocketException {

@@ -293,6 +293,23 @@ public final class JanusTestHost implements AutoCloseable {
         log.info("Janus test host {}: Janus stopped", namespace);
     }
 
+    /**
+     * Kills Janus at once (SIGKILL, as a crash or a lost machine: no goodbye on its connections) and leaves it
+     * stopped until {@link #startJanus()}.
+     */
+    public synchronized void killJanus() {
+        if (janus == null || !janus.isAlive()) {
+            return;
+        }
+        try {
+            janus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        log.info("Janus test host {}: Janus killed", namespace);
+    }
+
     /** Starts Janus again after {@link #stopJanus()} (same configuration, nothing of before); returns once it listens. */
     public synchronized void startJanus() {
         if (closed) {

@@ -3,7 +3,6 @@ package org.lianxin.web.live;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.lianxin.signaling.live.JanusNode;
 import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.RoomOwners;
@@ -33,7 +32,7 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Wires live video: the Janus media engine, join tokens, the live rooms and their lifecycle, and the signaling
+ * Wires live video (the media engine is {@link MediaNodesConfiguration}'s): join tokens, the live rooms and their lifecycle, and the signaling
  * WebSocket at {@code /ws/signaling} (open to anyone: the join token is the credential). What a room's events do
  * to bookings, lobbies, consultations and recordings is decided by the features' listeners
  * ({@link LiveRoomListener}: {@code reception}, {@code consultation}, {@code recording}), not here.
@@ -88,15 +87,6 @@ public class LiveConfiguration {
         signalingKeys().requireValid(props, secrets); // checked at start-up already; here for a factory used alone
         byte[] secret = secrets.base64Key(TOKEN_SECRET, props.tokenSecret());
         return new JoinTokens(secret, JoinTokenSettings.defaults().withTtl(props.tokenTtl()), clock);
-    }
-
-    @Bean
-    MediaEngine mediaEngine(SignalingProperties props) {
-        JanusNode node = new JanusNode(props.janusUrl(), blankToNull(props.janusAdminKey()), props.janusAdminUrl(),
-                blankToNull(props.janusAdminSecret()), props.janusRequestTimeout());
-        log.info("media: {} (lianxin.signaling.janus-url); per-stream counters {} (lianxin.signaling.janus-admin-url)",
-                node, props.janusAdminUrl() == null ? "off" : "on");
-        return node.connect();
     }
 
     @Bean
