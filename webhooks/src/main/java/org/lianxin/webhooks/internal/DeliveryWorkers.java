@@ -43,13 +43,14 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final DeliveryRules rules;
     private final FailureAlerts alerts;
     private final WakeUp wake;
+    private final OutboxSignal signal;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     DeliveryWorkers(DeliveryRows deliveries, EndpointRows endpoints, PlatformTransactionManager transactions,
                     WebhookTransport transport, Clock clock, WebhookSettings settings, FailureAlerts alerts,
-                    WakeUp wake) {
+                    WakeUp wake, OutboxSignal signal) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.tx = new TransactionTemplate(transactions);
@@ -59,6 +60,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.rules = new DeliveryRules(settings.retry(), settings.giveUpAfter(), settings.maxRetryAfter());
         this.alerts = alerts;
         this.wake = wake;
+        this.signal = signal;
     }
 
     @Override
@@ -73,6 +75,9 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 t.setDaemon(true);
                 threads.add(t);
                 t.start();
+            }
+            if (signal.listens()) {
+                threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
             }
         }
         log.info("webhooks: {} workers started on {} (timeout {}, lease {}, retries for {})", settings.workers(),
