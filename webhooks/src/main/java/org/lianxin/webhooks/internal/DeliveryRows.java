@@ -143,10 +143,15 @@ final class DeliveryRows {
                 .params(c.id(), c.leaseToken()).update();
     }
 
-    /** When the earliest pending delivery is due, if any. */
-    Optional<Instant> nextDue() {
-        return jdbc.sql("select min(next_attempt_at) as due from webhook_delivery where state = 'PENDING'")
-                .query((rs, n) -> instant(rs, "due")).optional();
+    /**
+     * When a pending delivery next becomes claimable by the clock after {@code now} — its retry falls due or its lease
+     * lapses — if any.
+     */
+    Optional<Instant> nextDue(Instant now) {
+        return jdbc.sql("select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) as due"
+                        + " from webhook_delivery where state = 'PENDING'"
+                        + " and greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)) > ?")
+                .param(ts(now)).query((rs, n) -> instant(rs, "due")).optional();
     }
 
     List<DeliveryEntry> list(long endpointId, Collection<Long> offices, DeliveryState state, int limit) {
