@@ -93,10 +93,12 @@ public final class WebhookBench {
                 killer.killAndRestart();
             }
             producing.join();
+            double seconds = (System.nanoTime() - start) / 1e9;
             long produced = producer.count.get();
             long queued = jdbc.sql("select count(*) from webhook_message").query(Long.class).single();
-            System.out.printf(Locale.ROOT, "produced %d changes (%d cases stopped on an error), %d events in the"
-                    + " outbox%n", produced, producer.errors.get(), queued);
+            System.out.printf(Locale.ROOT, "produced %d changes in %.0f s (%.0f/s; %d cases stopped on an error), %d"
+                    + " events in the outbox, %d delivered by then%n", produced, seconds, produced / seconds,
+                    producer.errors.get(), queued, receiver.hook.delivered.get());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (receiver.hook.delivered.get() < produced && System.nanoTime() < deadline) {
                 Thread.sleep(100);
