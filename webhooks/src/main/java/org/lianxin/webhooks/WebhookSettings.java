@@ -2,23 +2,23 @@ package org.lianxin.webhooks;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.lianxin.backoff.Backoff;
 
 /**
  * How deliveries are made.
  *
  * @param node          this app instance's name, kept with each attempt
- * @param workers       deliveries sent at once by this instance (each one claim at a time)
+ * @param workers       deliveries sent at once by this instance (each one claim at a time); a receiver that hangs
+ *                      holds a worker for {@code timeout}, so there are enough for the others to go on
  * @param timeout       how long an endpoint may take to answer (connect and answer)
  * @param lease         how long a claimed delivery is this instance's: a claim older than this (its instance died) is
  *                      taken again; longer than {@code timeout}
- * @param retry         the back-off between attempts (each pause then spread by ±25 % jitter)
+ * @param retry         the pauses between attempts (each then spread by ±25 % jitter)
  * @param giveUpAfter   after this long without success a delivery is given up on (about three days)
  * @param maxRetryAfter the longest {@code Retry-After} honoured
  * @param rotationGrace how long a replaced secret still signs, so that receivers can switch over
  * @param pollInterval  how often to look for due deliveries when not woken by an emit
  */
-public record WebhookSettings(String node, int workers, Duration timeout, Duration lease, Backoff retry,
+public record WebhookSettings(String node, int workers, Duration timeout, Duration lease, RetrySchedule retry,
                               Duration giveUpAfter, Duration maxRetryAfter, Duration rotationGrace,
                               Duration pollInterval) {
 
@@ -50,12 +50,13 @@ public record WebhookSettings(String node, int workers, Duration timeout, Durati
     }
 
     /**
-     * The defaults: 4 workers, 10 s timeout, 60 s lease, back-off from 5 s doubling to 4 h, given up after 72 h,
-     * Retry-After honoured up to 24 h, a rotated secret signs for 24 h more, polled every 5 s.
+     * The defaults: 16 workers, 10 s timeout, 60 s lease, the Standard Webhooks schedule (at once, 5 s, 5 min, 30 min,
+     * 2 h, 5 h, 10 h, then every 10 h) given up after 72 h, Retry-After honoured up to 24 h, a rotated secret signs for
+     * 24 h more, polled every 5 s (besides the wake-up when an event commits).
      */
     public static WebhookSettings defaults(String node) {
-        return new WebhookSettings(node, 4, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                new Backoff(Duration.ofSeconds(5), Duration.ofHours(4)), Duration.ofHours(72), Duration.ofHours(24),
+        return new WebhookSettings(node, 16, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                RetrySchedule.STANDARD_WEBHOOKS, Duration.ofHours(72), Duration.ofHours(24),
                 Duration.ofHours(24), Duration.ofSeconds(5));
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.lianxin.backoff.Backoff;
 import org.lianxin.notification.NotificationModule;
 import org.lianxin.webhooks.http.JdkHttpTransport;
 import org.lianxin.webhooks.testing.QuietNotifications;
@@ -53,7 +52,7 @@ public final class CrashChild {
 
     /** Both sides: a 5 s answer timeout, a 10 s lease, quick retries. */
     static WebhookSettings settings(String node) {
-        return new WebhookSettings(node, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), Backoff.ofMillis(200, 1000),
+        return new WebhookSettings(node, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), RetrySchedule.doubling(Duration.ofMillis(200), Duration.ofMillis(1000)),
                 Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMillis(100));
     }
 }

@@ -49,7 +49,7 @@ class TwoDispatchersIT {
             return Answer.status(200).slow(random.nextInt(10) == 0 ? 40 : 0);
         });
         WebhookSettings fast = new WebhookSettings("a", 4, Duration.ofSeconds(2), Duration.ofSeconds(8),
-                org.lianxin.backoff.Backoff.ofMillis(50, 200), Duration.ofHours(1), Duration.ofSeconds(1),
+                RetrySchedule.doubling(Duration.ofMillis(50), Duration.ofMillis(200)), Duration.ofHours(1), Duration.ofSeconds(1),
                 Duration.ofHours(1), Duration.ofMillis(100));
         WebhooksModule a = world.module(fast);
         WebhooksModule b = world.module(new WebhookSettings("b", 4, fast.timeout(), fast.lease(), fast.retry(),

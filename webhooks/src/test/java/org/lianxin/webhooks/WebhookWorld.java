@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.lianxin.backoff.Backoff;
 import org.lianxin.notification.NotificationModule;
 import org.lianxin.scheduler.crypto.PersonalDataCipher;
 import org.lianxin.scheduler.testing.TestDatabases;
@@ -44,10 +43,10 @@ final class WebhookWorld implements AutoCloseable {
         jdbc.sql("create table changed_thing (id int primary key)").update();
     }
 
-    /** Test settings: 2 workers, 2 s timeout, 8 s lease, retries from 5 s, given up after {@code window}. */
+    /** Test settings: 2 workers, 2 s timeout, 8 s lease, retries from 5 s doubling (the old schedule, which these tests time), given up after {@code window}. */
     static WebhookSettings settings(String node, Duration window) {
         return new WebhookSettings(node, 2, Duration.ofSeconds(2), Duration.ofSeconds(8),
-                new Backoff(Duration.ofSeconds(5), Duration.ofHours(4)), window, Duration.ofHours(24),
+                RetrySchedule.doubling(Duration.ofSeconds(5), Duration.ofHours(4)), window, Duration.ofHours(24),
                 Duration.ofHours(24), Duration.ofMillis(200));
     }
 

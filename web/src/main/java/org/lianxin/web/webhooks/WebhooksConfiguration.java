@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.lianxin.backoff.Backoff;
 import org.lianxin.notification.Notifications;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.Secrets;
 import org.lianxin.scheduler.crypto.PersonalDataCipher;
+import org.lianxin.webhooks.RetrySchedule;
 import org.lianxin.webhooks.WebhookSettings;
 import org.lianxin.webhooks.Webhooks;
 import org.lianxin.webhooks.WebhooksModule;
@@ -45,10 +45,12 @@ public class WebhooksConfiguration {
             problems.add("lianxin.webhooks.lease: at least timeout + 5s (" + p.timeout().plusSeconds(5) + "), was "
                     + p.lease());
         }
-        if (positive(p.retryMin(), "retry-min", problems) && p.retryMax() != null
-                && p.retryMax().compareTo(p.retryMin()) < 0) {
-            problems.add("lianxin.webhooks.retry-max: must not be below retry-min (" + p.retryMin() + "), was "
-                    + p.retryMax());
+        if (p.retrySchedule() != null) {
+            try {
+                new RetrySchedule(p.retrySchedule());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add("lianxin.webhooks.retry-schedule: " + e.getMessage());
+            }
         }
         positive(p.giveUpAfter(), "give-up-after", problems);
         positive(p.rotationGrace(), "rotation-grace", problems);
@@ -71,7 +73,7 @@ public class WebhooksConfiguration {
                                   PersonalDataCipher personalData) {
         String node = p.node() == null || p.node().isBlank() ? hostName() : p.node();
         WebhookSettings settings = new WebhookSettings(node, p.workers(), p.timeout(), p.lease(),
-                new Backoff(p.retryMin(), p.retryMax()), p.giveUpAfter(), p.maxRetryAfter(), p.rotationGrace(),
+                new RetrySchedule(p.retrySchedule()), p.giveUpAfter(), p.maxRetryAfter(), p.rotationGrace(),
                 p.pollInterval());
         log.info("webhooks: dispatcher {} (lianxin.webhooks.enabled) on {}, {} workers, timeout {}, retried for {}",
                 p.enabled() ? "on" : "off", node, p.workers(), p.timeout(), p.giveUpAfter());

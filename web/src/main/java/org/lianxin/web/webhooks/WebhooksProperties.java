@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,12 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled       run this node's dispatcher (default true; events are queued either way, and another node's
  *                      dispatcher sends them)
  * @param node          this node's name, recorded with each attempt (unset: the host name)
- * @param workers       deliveries this node sends at once (default 4)
+ * @param workers       deliveries this node sends at once (default 16: a receiver that hangs holds one for
+ *                      {@code timeout}, and the others go on)
  * @param timeout       how long an endpoint may take to answer (default 10s)
  * @param lease         how long a claimed delivery is this node's; a claim of a node that died is taken again after
  *                      it (default 60s; at least timeout + 5s)
- * @param retryMin      the pause after the first failed attempt, doubled after each further one (default 5s)
- * @param retryMax      the longest pause (default 4h)
+ * @param retrySchedule the pause after each failed attempt, the last one repeated (default the Standard Webhooks
+ *                      schedule: 0s, 5s, 5m, 30m, 2h, 5h, 10h, 10h), each spread by ±25 % jitter
  * @param giveUpAfter   a delivery not through after this is given up on and the administrators told (default 72h)
  * @param maxRetryAfter the longest Retry-After honoured (default 24h)
  * @param rotationGrace how long a replaced secret still signs (default 24h)
@@ -30,11 +32,10 @@ import org.springframework.validation.annotation.Validated;
 public record WebhooksProperties(
         @DefaultValue("true") boolean enabled,
         String node,
-        @Min(1) @Max(64) @DefaultValue("4") int workers,
+        @Min(1) @Max(64) @DefaultValue("16") int workers,
         @NotNull @DefaultValue("10s") Duration timeout,
         @NotNull @DefaultValue("60s") Duration lease,
-        @NotNull @DefaultValue("5s") Duration retryMin,
-        @NotNull @DefaultValue("4h") Duration retryMax,
+        @NotNull @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
         @NotNull @DefaultValue("72h") Duration giveUpAfter,
         @NotNull @DefaultValue("24h") Duration maxRetryAfter,
         @NotNull @DefaultValue("24h") Duration rotationGrace,

@@ -11,11 +11,13 @@ import org.lianxin.web.config.Secrets;
 
 class WebhooksKeysTest {
 
-    static WebhooksProperties props(Duration timeout, Duration lease, Duration retryMin, Duration retryMax,
+    static WebhooksProperties props(Duration timeout, Duration lease, List<Duration> retrySchedule,
                                     Duration giveUp, Duration poll) {
-        return new WebhooksProperties(true, null, 4, timeout, lease, retryMin, retryMax, giveUp, Duration.ofHours(24),
+        return new WebhooksProperties(true, null, 16, timeout, lease, retrySchedule, giveUp, Duration.ofHours(24),
                 Duration.ofHours(24), poll);
     }
+
+    static final List<Duration> STANDARD = org.lianxin.webhooks.RetrySchedule.STANDARD_WEBHOOKS.pauses();
 
     static List<String> problems(WebhooksProperties p) {
         List<String> problems = new ArrayList<>();
@@ -25,22 +27,23 @@ class WebhooksKeysTest {
 
     @Test
     void theDefaultsNeedNothing() {
-        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
-                Duration.ofHours(4), Duration.ofHours(72), Duration.ofSeconds(5)))).isEmpty();
+        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(60), STANDARD,
+                Duration.ofHours(72), Duration.ofSeconds(5)))).isEmpty();
     }
 
     @Test
     void everyProblemIsListedAtOnce() {
-        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(12), Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(10)))).containsExactlyInAnyOrder(
+        assertThat(problems(props(Duration.ofSeconds(10), Duration.ofSeconds(12), List.of(Duration.ofMinutes(5),
+                Duration.ZERO), Duration.ZERO, Duration.ofMillis(10)))).containsExactlyInAnyOrder(
                 "lianxin.webhooks.lease: at least timeout + 5s (PT15S), was PT12S",
-                "lianxin.webhooks.retry-max: must not be below retry-min (PT5M), was PT1M",
+                "lianxin.webhooks.retry-schedule: retry schedule: the last pause repeats, so it must be positive,"
+                        + " was [PT5M, PT0S]",
                 "lianxin.webhooks.give-up-after: must be positive, was PT0S",
                 "lianxin.webhooks.poll-interval: at least 100ms, was PT0.01S");
-        assertThat(problems(props(Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(-1), Duration.ofHours(4),
-                Duration.ofHours(72), Duration.ofSeconds(5)))).containsExactlyInAnyOrder(
+        assertThat(problems(props(Duration.ZERO, Duration.ofSeconds(60), List.of(Duration.ofSeconds(-1),
+                Duration.ofHours(4)), Duration.ofHours(72), Duration.ofSeconds(5)))).containsExactlyInAnyOrder(
                 "lianxin.webhooks.timeout: must be positive, was PT0S",
-                "lianxin.webhooks.retry-min: must be positive, was PT-1S");
+                "lianxin.webhooks.retry-schedule: retry schedule: no negative pause, was [PT-1S, PT4H]");
     }
 
     @Test

@@ -96,7 +96,9 @@ final class DeliveryRows {
     }
 
     /**
-     * Counts the attempt if the lease is still this one's (not lapsed and taken by another): locks the row.
+     * Counts the attempt if the lease is still this one's (not lapsed and taken by another): locks the row. While the
+     * lease is this one's nobody else changes the count (taking the delivery over changes the token first), so the
+     * count is the claimed one plus this attempt.
      *
      * @return the attempt number, or empty if the lease was lost
      */
@@ -104,11 +106,7 @@ final class DeliveryRows {
         int changed = jdbc.sql("update webhook_delivery set attempts = attempts + 1, last_attempt_at = ?,"
                         + " last_status = ?, last_error = ? where id = ? and lease_token = ?")
                 .params(ts(now), status, Sql.clip(error, MAX_ERROR), c.id(), c.leaseToken()).update();
-        if (changed != 1) {
-            return Optional.empty();
-        }
-        return Optional.of(jdbc.sql("select attempts from webhook_delivery where id = ?").param(c.id())
-                .query(Integer.class).single());
+        return changed == 1 ? Optional.of(c.attempts() + 1) : Optional.empty();
     }
 
     void logAttempt(long deliveryId, int attempt, Instant startedAt, Integer status, long latencyMs, String response,
@@ -143,10 +141,15 @@ final class DeliveryRows {
                 .params(c.id(), c.leaseToken()).update();
     }
 
-    /** When the earliest pending delivery is due, if any. */
-    Optional<Instant> nextDue() {
-        return jdbc.sql("select min(next_attempt_at) as due from webhook_delivery where state = 'PENDING'")
-                .query((rs, n) -> instant(rs, "due")).optional();
+    /**
+     * When a pending delivery next becomes claimable by the clock after {@code now} — its retry falls due or its lease
+     * lapses — if any.
+     */
+    Optional<Instant> nextDue(Instant now) {
+        return jdbc.sql("select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) as due"
+                        + " from webhook_delivery where state = 'PENDING'"
+                        + " and greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)) > ?")
+                .param(ts(now)).query((rs, n) -> instant(rs, "due")).optional();
     }
 
     List<DeliveryEntry> list(long endpointId, Collection<Long> offices, DeliveryState state, int limit) {

@@ -4,22 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.lianxin.backoff.Backoff;
+import org.lianxin.webhooks.RetrySchedule;
 
 /**
  * What to do after an attempt: pure (the answer, the attempt count, the window, the clock and a jitter sample in;
  * a decision out). Only 2xx is success; 410 Gone turns the endpoint off; every other answer and no answer (timeout,
- * refused) is retried after the back-off for that attempt, spread by ±25 % jitter and never sooner than the answer's
- * {@code Retry-After} (up to a cap); an attempt that would fall after the window's end is not made: the delivery
- * is given up on.
+ * refused) is retried after the schedule's pause for that attempt (the first failure at once, by default), spread by
+ * ±25 % jitter and never sooner than the answer's {@code Retry-After} (up to a cap); an attempt that would fall after
+ * the window's end is not made: the delivery is given up on.
  */
 final class DeliveryRules {
-    private final Backoff backoff;
+    private final RetrySchedule schedule;
     private final Duration window;
     private final Duration maxRetryAfter;
 
-    DeliveryRules(Backoff backoff, Duration window, Duration maxRetryAfter) {
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    DeliveryRules(RetrySchedule schedule, Duration window, Duration maxRetryAfter) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.window = Objects.requireNonNull(window, "window");
         this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
     }
@@ -86,9 +86,9 @@ final class DeliveryRules {
         return new RetryAt(next);
     }
 
-    /** The pause after failed attempt {@code attempts}: back-off ±25 %, at least the capped Retry-After. */
+    /** The pause after failed attempt {@code attempts}: the schedule's ±25 %, at least the capped Retry-After. */
     Duration pause(int attempts, Optional<Duration> retryAfter, double jitter) {
-        long base = backoff.millis(attempts - 1);
+        long base = schedule.after(attempts).toMillis();
         long spread = Math.round(base * (0.75 + 0.5 * jitter));
         long asked = retryAfter.map(d -> Math.min(Math.max(d.toMillis(), 0), maxRetryAfter.toMillis())).orElse(0L);
         return Duration.ofMillis(Math.max(spread, asked));

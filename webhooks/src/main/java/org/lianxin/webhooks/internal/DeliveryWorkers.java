@@ -43,13 +43,14 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final DeliveryRules rules;
     private final FailureAlerts alerts;
     private final WakeUp wake;
+    private final OutboxSignal signal;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     DeliveryWorkers(DeliveryRows deliveries, EndpointRows endpoints, PlatformTransactionManager transactions,
                     WebhookTransport transport, Clock clock, WebhookSettings settings, FailureAlerts alerts,
-                    WakeUp wake) {
+                    WakeUp wake, OutboxSignal signal) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.tx = new TransactionTemplate(transactions);
@@ -59,6 +60,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.rules = new DeliveryRules(settings.retry(), settings.giveUpAfter(), settings.maxRetryAfter());
         this.alerts = alerts;
         this.wake = wake;
+        this.signal = signal;
     }
 
     @Override
@@ -74,6 +76,9 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 threads.add(t);
                 t.start();
             }
+            if (signal.listens()) {
+                threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
+            }
         }
         log.info("webhooks: {} workers started on {} (timeout {}, lease {}, retries for {})", settings.workers(),
                 settings.node(), settings.timeout(), settings.lease(), settings.giveUpAfter());
@@ -87,7 +92,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
             threads.clear();
             running = false;
         }
-        wake.raise();
+        wake.raiseAll();
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (Thread t : stopping) {
             try {
@@ -138,13 +143,20 @@ final class DeliveryWorkers implements WebhookDispatcher {
         }
     }
 
+    /**
+     * Nothing could be claimed: wait until the next retry falls due or lease lapses, or at most the poll interval. A
+     * delivery already due that could not be claimed waits behind an earlier one of its case (whoever records that one claims it next),
+     * is being claimed by another worker, or has a lease still running: none of these needs this worker sooner — a
+     * commit, a notice from another node or a worker that found work wakes it.
+     */
     private long pauseUntilNextDue() {
         long poll = settings.pollInterval().toMillis();
-        Optional<Instant> due = deliveries.nextDue();
+        Instant now = clock.instant();
+        Optional<Instant> due = deliveries.nextDue(now);
         if (due.isEmpty()) {
             return poll;
         }
-        return Math.max(MIN_PAUSE_MILLIS, Math.min(poll, Duration.between(clock.instant(), due.get()).toMillis()));
+        return Math.max(MIN_PAUSE_MILLIS, Math.min(poll, Duration.between(now, due.get()).toMillis()));
     }
 
     /** Claims, sends and records one due delivery; false if none was due. */
@@ -158,6 +170,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
             return false;
         }
         DeliveryRows.Claimed c = claimed.get();
+        wake.raise(); // another worker looks for the next one meanwhile
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         DeliveryRules.Outcome outcome;

@@ -47,10 +47,11 @@ final class JdbcWebhooks implements Webhooks {
     private final Clock clock;
     private final WebhookSettings settings;
     private final WakeUp wake;
+    private final OutboxSignal signal;
     private final SecureRandom random = new SecureRandom();
 
     JdbcWebhooks(EndpointRows endpoints, DeliveryRows deliveries, PlatformTransactionManager transactions, Clock clock,
-                 WebhookSettings settings, WakeUp wake) {
+                 WebhookSettings settings, WakeUp wake, OutboxSignal signal) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.nested = new TransactionTemplate(transactions);
@@ -59,6 +60,7 @@ final class JdbcWebhooks implements Webhooks {
         this.clock = clock;
         this.settings = settings;
         this.wake = wake;
+        this.signal = signal;
     }
 
     @Override
@@ -81,8 +83,13 @@ final class JdbcWebhooks implements Webhooks {
                 }
                 var now = clock.instant();
                 long message = deliveries.insertMessage(MessageIds.next(random), event, body, now);
+                boolean any = false;
                 for (long endpoint : endpoints.receivers(event.type(), event.offices())) {
                     deliveries.insertDelivery(message, endpoint, event.caseKey(), now);
+                    any = true;
+                }
+                if (any) {
+                    signal.emitted(); // other instances' dispatchers hear of it when this commits
                 }
                 return true;
             }));

@@ -29,9 +29,10 @@ public final class WebhooksAssembly {
         EndpointRows endpoints = new EndpointRows(jdbc, sealing);
         DeliveryRows deliveries = new DeliveryRows(jdbc);
         WakeUp wake = new WakeUp();
-        JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake);
+        OutboxSignal signal = new OutboxSignal(dataSource);
+        JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake, signal);
         DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,
-                new FailureAlerts(notifications), wake);
+                new FailureAlerts(notifications), wake, signal);
         return new Parts(webhooks, workers, () -> sealing.sealStored(jdbc));
     }
 }

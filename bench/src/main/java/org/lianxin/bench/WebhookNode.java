@@ -1,0 +1,56 @@
+package org.lianxin.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.lianxin.scheduler.crypto.PersonalDataCipher;
+import org.lianxin.webhooks.WebhookSettings;
+import org.lianxin.webhooks.WebhooksModule;
+import org.lianxin.webhooks.http.JdkHttpTransport;
+import org.lianxin.webhooks.testing.QuietNotifications;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The app node that owns the webhook dispatcher in {@code bench webhooks}, a JVM of its own that the bench kills with
+ * {@code kill -9}: the webhooks module as the application assembles it (the same {@code WebhooksModule}, JDK HTTP
+ * transport and the product's {@link WebhookSettings#defaults} — 16 workers, the Standard Webhooks schedule, a 5 s
+ * poll besides the PostgreSQL wake-up) with the answer timeout and lease of the first line's arguments. Reads one line
+ * from stdin (JDBC url, user, password, timeout ms, lease ms; tab-separated, so the password is not on the command
+ * line), starts the dispatcher, prints STARTED, and runs until killed.
+ */
+public final class WebhookNode {
+    private WebhookNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String[] f = in.readLine().split("\t");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(f[0]);
+        config.setUsername(f[1]);
+        config.setPassword(f[2]);
+        config.setMaximumPoolSize(20); // 16 workers (each holds one only to claim and to record) and the listener
+        HikariDataSource ds = new HikariDataSource(config);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        Clock clock = Clock.systemUTC();
+        Duration timeout = Duration.ofMillis(Long.parseLong(f[3]));
+        WebhookSettings d = WebhookSettings.defaults(args.length > 0 ? args[0] : "bench-node");
+        WebhookSettings settings = new WebhookSettings(d.node(), d.workers(), timeout,
+                Duration.ofMillis(Long.parseLong(f[4])), d.retry(), d.giveUpAfter(), d.maxRetryAfter(),
+                d.rotationGrace(), d.pollInterval());
+        WebhooksModule module = WebhooksModule.create(ds, transactions, new JdkHttpTransport(timeout, clock),
+                QuietNotifications.module(ds, transactions, clock, settings.node()).notifications(), clock, settings,
+                PersonalDataCipher.ofKeys(List.of(Base64.getDecoder().decode(f[5]))));
+        module.dispatcher().start();
+        System.out.println("STARTED " + ProcessHandle.current().pid());
+        System.out.flush();
+        new CountDownLatch(1).await(); // until killed
+    }
+}
