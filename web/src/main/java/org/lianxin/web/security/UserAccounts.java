@@ -17,7 +17,8 @@ public class UserAccounts implements UserDetailsService {
     private static final RowMapper<LianxinUser> ROW = (rs, n) -> new LianxinUser(rs.getLong("id"),
             rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
             Role.valueOf(rs.getString("role")), rs.getLong("office_id"),
-            rs.getObject("official_id") == null ? null : rs.getLong("official_id"), rs.getBoolean("enabled"));
+            rs.getObject("official_id") == null ? null : rs.getLong("official_id"), rs.getBoolean("enabled"),
+            rs.getLong("security_stamp"));
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -61,9 +62,10 @@ public class UserAccounts implements UserDetailsService {
                 .param(officialId).query(String.class).list();
     }
 
-    /** Lets the user sign in or not (an evaluator taken out of the pool no longer can). */
+    /** Lets the user sign in or not (an evaluator taken out of the pool no longer can); ends their sessions. */
     public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update() == 1;
+        return jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where username = ?")
+                .params(enabled, username).update() == 1;
     }
 
     /** Creates a user; the password is hashed here and forgotten. */
