@@ -30,6 +30,7 @@ public final class DutyFence {
                     "GET /users(/|/index\\.html)?",
                     "GET /users/[a-z0-9-]+\\.(js|css)",
                     "GET /api/v1/users",
+                    "POST /api/v1/users",
                     "PUT /api/v1/users/\\d+/(role|enabled)",
                     "GET /api/v1/offices(/\\d+)?",
                     "GET /api/v1/me"));
