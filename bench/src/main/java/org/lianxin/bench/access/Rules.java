@@ -43,13 +43,15 @@ final class Rules {
     private static final List<Pattern> AUDITOR = List.of(
             Pattern.compile("GET /api/v1/audit/entries(\\.csv)?"),
             Pattern.compile("GET /api/v1/offices(/\\{id})?"),
-            Pattern.compile("GET /api/v1/me"));
+            Pattern.compile("GET /api/v1/me"),
+            Pattern.compile("PUT /api/v1/me/password"));
     private static final List<Pattern> SECURITY_ADMIN = List.of(
             Pattern.compile("GET /api/v1/users"),
             Pattern.compile("POST /api/v1/users"),
             Pattern.compile("GET /api/v1/offices(/\\{id})?"),
             Pattern.compile("PUT /api/v1/users/\\{id}/(role|enabled)"),
-            Pattern.compile("GET /api/v1/me"));
+            Pattern.compile("GET /api/v1/me"),
+            Pattern.compile("PUT /api/v1/me/password"));
     private static final Pattern TRAIL = Pattern.compile("[A-Z]+ /api/v1/audit/entries.*");
     private static final Pattern ROLE_CHANGE = Pattern.compile("PUT /api/v1/users/\\{id}/role");
     /**

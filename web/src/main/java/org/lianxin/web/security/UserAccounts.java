@@ -68,6 +68,24 @@ public class UserAccounts implements UserDetailsService {
                 .params(enabled, username).update() == 1;
     }
 
+    /** Whether {@code rawPassword} is the account's password. */
+    public boolean passwordMatches(String username, String rawPassword) {
+        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
+                .optional().map(hash -> encoder.matches(rawPassword, hash)).orElse(false);
+    }
+
+    /**
+     * Sets the account's password (hashed here and forgotten) and ends its sessions (bumps its security stamp).
+     *
+     * @return the account's new security stamp
+     */
+    public long setPassword(String username, String rawPassword) {
+        jdbc.sql("update app_user set password_hash = ?, security_stamp = security_stamp + 1 where username = ?")
+                .params(encoder.encode(rawPassword), username).update();
+        return jdbc.sql("select security_stamp from app_user where username = ?").param(username).query(Long.class)
+                .single();
+    }
+
     /** Creates a user; the password is hashed here and forgotten. */
     public LianxinUser create(String username, String rawPassword, String displayName, Role role, long officeId,
                               Long officialId) {

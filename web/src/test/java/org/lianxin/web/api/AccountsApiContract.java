@@ -219,4 +219,31 @@ abstract class AccountsApiContract {
         assertThat(create(SECURITY, account(auditor, "510100", "AUDITOR", null, NEW_PASSWORD)).json().path("duty")
                 .asString()).isEqualTo("AUDITOR");
     }
+
+    @Test
+    void aPasswordChangeKeepsItsOwnSessionAndEndsTheAccountsOthers() {
+        String staff = name("t.pw");
+        users.create(staff, PASSWORD, "测试改密", Role.SCHEDULER, officeId("510104"), null);
+        Http mine = loggedIn(staff, PASSWORD);
+        Http other = loggedIn(staff, PASSWORD);
+        ok(mine.json("GET", "/api/v1/me", null, null)); // the session's CSRF cookie
+        String csrf = mine.cookie("XSRF-TOKEN").orElseThrow();
+        field(mine.json("PUT", "/api/v1/me/password", null, Map.of("currentPassword", "wrong",
+                "newPassword", NEW_PASSWORD), "X-XSRF-TOKEN", csrf), 422, "password-wrong", "currentPassword");
+        field(mine.json("PUT", "/api/v1/me/password", null, Map.of("currentPassword", PASSWORD,
+                "newPassword", "short"), "X-XSRF-TOKEN", csrf), 422, "password-weak", "newPassword");
+        ok(other.json("GET", "/api/v1/me", null, null));
+
+        Http.Response changed = mine.json("PUT", "/api/v1/me/password", null, Map.of("currentPassword", PASSWORD,
+                "newPassword", NEW_PASSWORD), "X-XSRF-TOKEN", csrf);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertThat(ok(mine.json("GET", "/api/v1/me", null, null)).json().path("username").asString())
+                .as("the session that changed it goes on").isEqualTo(staff);
+        refused(other.json("GET", "/api/v1/me", null, null), 401, "session-ended");
+        refused(client().json("GET", "/api/v1/me", Http.basic(staff, PASSWORD), null), 401, "unauthenticated");
+        ok(client().json("GET", "/api/v1/me", Http.basic(staff, NEW_PASSWORD), null));
+        assertThat(endedDetails(staff)).contains("account-changed");
+        assertThat(String.join("", jdbc.sql("select details from audit_entry where username = ?").param(staff)
+                .query(String.class).list())).doesNotContain(NEW_PASSWORD).doesNotContain(PASSWORD);
+    }
 }
