@@ -11,6 +11,7 @@ export default {
     "login.busy": "正在登录…",
     "login.error": "用户名或密码错误，请重新输入。",
     "login.loggedOut": "您已安全退出。",
+    "login.ended": "您的账号刚被管理员变更（角色、密码）或停用，原登录已失效。请重新登录；如无法登录，请联系本单位系统管理员。",
     "login.failed": "登录失败，请稍后重试。",
     "login.hint": "仅限信访工作人员使用。"
   },
@@ -22,6 +23,7 @@ export default {
     "login.busy": "Signing in…",
     "login.error": "Wrong username or password. Please try again.",
     "login.loggedOut": "You have signed out.",
+    "login.ended": "An administrator has just changed (role, password) or disabled your account, so your session has ended. Please sign in again; if you cannot, ask your office's system administrator.",
     "login.failed": "Sign-in failed. Please try again later.",
     "login.hint": "For petition office staff only."
   }

@@ -19,8 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-function toLogin() {
-  window.location.assign('/login');
+function toLogin(ended) {
+  window.location.assign(ended ? '/login?ended' : '/login');
 }
 
 /**
@@ -45,7 +45,12 @@ export async function api(method, url, body) {
   }
   const type = res.headers.get('Content-Type') || '';
   if (res.status === 401 || (res.redirected && /\/login(\?|$)/.test(new URL(res.url).pathname + new URL(res.url).search))) {
-    toLogin();
+    // an administrator changed or disabled the account: the login page says so (rule session-ended)
+    let ended = false;
+    if (res.status === 401 && type.includes('json')) {
+      try { ended = (await res.json()).rule === 'session-ended'; } catch (e) { ended = false; }
+    }
+    toLogin(ended);
     throw new ApiError(401, { rule: 'unauthenticated' });
   }
   if (!res.ok) {

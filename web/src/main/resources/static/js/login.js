@@ -12,16 +12,18 @@ const form = document.getElementById('login-form');
 const errorBox = document.getElementById('login-error');
 const infoBox = document.getElementById('login-info');
 const submit = document.getElementById('login-submit');
-let state = null; // 'error' | 'logout' | 'failed'
+let state = null; // 'error' | 'logout' | 'failed' | 'ended'
 
 function render() {
-  errorBox.textContent = state === 'error' ? t('login.error') : state === 'failed' ? t('login.failed') : '';
+  errorBox.textContent = state === 'error' ? t('login.error') : state === 'failed' ? t('login.failed')
+    : state === 'ended' ? t('login.ended') : '';
   infoBox.textContent = state === 'logout' ? t('login.loggedOut') : '';
 }
 
 const params = new URLSearchParams(window.location.search);
 if (params.has('error')) state = 'error';
 else if (params.has('logout')) state = 'logout';
+else if (params.has('ended')) state = 'ended';
 
 useMessages(commonMessages, loginMessages);
 applyI18n(document);

@@ -2,7 +2,7 @@
  * Accounts and roles (账号与角色, 三员分立): the accounts of the user's office and the offices below it. The security
  * administrator grants and changes roles and switches the accounts of the three duties on and off; the system
  * administrator switches the staff's accounts on and off and sees the roles without changing them. Every refusal is
- * the rule's own message (separated duties, own role, …). Everything shown is rebuilt from the state `S`, so the
+ * the rule's own message (separated duties, own role, …). Both create accounts with the form of new-account.js. Everything shown is rebuilt from the state `S`, so the
  * language switch re-renders it.
  */
 import { api, get } from '/js/api.js';
@@ -13,6 +13,7 @@ import { markReady, repaintMessages, say, sayError, startPage } from '/js/page.j
 import commonMessages from '/i18n/common.js';
 import errorMessages from '/i18n/errors.js';
 import userMessages from '/i18n/users.js';
+import { newAccountForm } from '/users/new-account.js';
 
 const $ = byId;
 /** The roles a security administrator may give here (evaluators come from the evaluator pool). */
@@ -22,7 +23,8 @@ const DUTIES = ['ADMIN', 'SECURITY_ADMIN', 'AUDITOR'];
 const S = {
   page: null,
   accounts: [],
-  done: null        // () => message of the last change, or null
+  done: null,       // () => message of the last change, or null
+  renderForm: null  // the new-account form's render, once wired
 };
 
 async function start() {
@@ -35,6 +37,10 @@ async function start() {
     markReady();
     return;
   }
+  S.renderForm = newAccountForm(page, async (account, message) => {
+    S.done = message;
+    await load();
+  });
   await load();
   markReady();
 }
@@ -55,6 +61,7 @@ function renderAll() {
   renderNav($('nav'), S.page && S.page.me, 'users');
   $('intro').textContent = isSecurity() ? t('us.intro.security') : isAdmin() ? t('us.intro.admin') : '';
   renderRows();
+  if (S.renderForm) S.renderForm();
   say($('action-message'), S.done);
   repaintMessages($('status'));
 }
@@ -111,7 +118,7 @@ async function setEnabled(a, enabled) {
 }
 
 async function act(call, message) {
-  $('page-error').replaceChildren();
+  say($('page-error'), null);
   S.done = null;
   try {
     await call();

@@ -14,6 +14,8 @@ public enum AuditAction {
     LOGIN("auth.login"),
     LOGIN_FAILED("auth.login-failed"),
     LOGOUT("auth.logout"),
+    /** A session ended by the server because its account changed (details {@code reason}: role-changed, ...). */
+    SESSION_ENDED("auth.session-ended"),
     /** A request refused because the user may not: 403s and out-of-jurisdiction answers. */
     ACCESS_DENIED("access.denied"),
 
@@ -43,6 +45,9 @@ public enum AuditAction {
     USER_ROLE("user.role"),
     /** An account enabled or disabled (detail {@code enabled}). */
     USER_ENABLE("user.enable"),
+
+    /** A signed request of the petition information system (details: outcome, created/updated/replayed, rule). */
+    INTEGRATION_CASE_UPSERT("integration.case-upsert"),
 
     /** The auditor searched the trail (details: the filters). */
     AUDIT_SEARCH("audit.search"),

@@ -38,22 +38,30 @@ final class Rules {
             Pattern.compile("POST /api/v1/terminals"));
     /**
      * 三员分立 (issue 13): the auditor — and only the auditor — searches and exports the trail; the security
-     * administrator manages roles (and sees the accounts it manages); the system administrator manages users (lists
-     * them, enables and disables accounts) but neither reads the trail nor grants roles. Each of the two new duties
-     * does nothing else: it is no office worker.
+     * administrator manages roles (and sees and creates the duties' accounts it manages); the system administrator
+     * manages users (lists and creates them, enables and disables accounts) but neither reads the trail nor grants
+     * roles. Each of the two new duties does nothing else: it is no office worker.
      */
     private static final List<Pattern> AUDITOR = List.of(
             Pattern.compile("GET /api/v1/audit/entries(\\.csv)?"),
             Pattern.compile("GET /api/v1/offices(/\\{id})?"),
-            Pattern.compile("GET /api/v1/me"));
+            Pattern.compile("GET /api/v1/me"),
+            Pattern.compile("PUT /api/v1/me/password"));
     private static final List<Pattern> SECURITY_ADMIN = List.of(
             Pattern.compile("GET /api/v1/users"),
+            Pattern.compile("POST /api/v1/users"),
             Pattern.compile("GET /api/v1/offices(/\\{id})?"),
             Pattern.compile("PUT /api/v1/users/\\{id}/(role|enabled)"),
-            Pattern.compile("GET /api/v1/me"));
+            Pattern.compile("GET /api/v1/me"),
+            Pattern.compile("PUT /api/v1/me/password"));
     private static final Pattern TRAIL = Pattern.compile("[A-Z]+ /api/v1/audit/entries.*");
     private static final Pattern ROLE_CHANGE = Pattern.compile("PUT /api/v1/users/\\{id}/role");
-    private static final Pattern ACCOUNTS = Pattern.compile("(GET /api/v1/users)|(PUT /api/v1/users/\\{id}/enabled)");
+    /**
+     * Accounts: the system administrator lists, creates (the offices' staff; the security administrator the duties'
+     * accounts) and enables or disables them, each within its subtree (a body naming another's office is OTHER).
+     */
+    private static final Pattern ACCOUNTS = Pattern.compile(
+            "(GET /api/v1/users)|(POST /api/v1/users)|(PUT /api/v1/users/\\{id}/enabled)");
     /**
      * An official's calendar (weekly windows, settings, blocked periods): "administrators and county staff edit the
      * weekly windows and blocked periods of the leaders and officials of their office and the offices below it"

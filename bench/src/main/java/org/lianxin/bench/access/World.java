@@ -81,8 +81,27 @@ final class World {
         for (Map.Entry<String, Http.Credentials> b : bookers.entrySet()) {
             w.book(http, b.getValue(), b.getKey());
             w.order(http, supervisor, b.getKey());
+            w.account(http, admin, b.getKey());
         }
         return w;
+    }
+
+    /**
+     * A staff account of the county made for the check, so that the account operations ({@code /api/v1/users/{id}/…})
+     * aim at it: a subject that may disable an account, or change its role, then ends no session of the checker's
+     * own (since a change ends the account's sessions at once, disabling the province's admin would blind the
+     * snapshots that are read as that admin).
+     */
+    private void account(Http http, Http.Credentials admin, String code) {
+        OfficeRow county = byCode.get(code);
+        if (county == null) return;
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"username\":\"check." + code + "." + suffix + "\",\"displayName\":\"访问检查\",\"officeId\":"
+                + county.id() + ",\"role\":\"SCHEDULER\",\"password\":\"Check-" + suffix + "-Pw\"}";
+        Http.Response r = http.send("POST", "/api/v1/users", admin, body);
+        if (!r.ok()) throw new IllegalStateException("the checker could not make an account in " + code + ": "
+                + r.status() + " " + r.body());
+        own("users", ApiDocument.JSON.readTree(r.body()).path("id").asLong(), county.id());
     }
 
     /** Books the first free slot of an official of the county {@code code}, as that county's scheduler. */

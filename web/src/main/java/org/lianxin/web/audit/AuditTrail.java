@@ -32,6 +32,17 @@ public class AuditTrail {
         return audit.record(entry(currentUser(), action, objectType, objectId, outcome, request, details));
     }
 
+    /**
+     * As {@link #record}, for an actor that is not a logged-in user (the petition information system's signed
+     * requests: {@code integration:<key id>}), with its role (or null) and the office it acts for.
+     */
+    public AuditRecord recordAs(String username, String role, Long officeId, AuditAction action, String objectType,
+                                String objectId, AuditOutcome outcome, HttpServletRequest request,
+                                Map<String, String> details) {
+        return audit.record(entry(new Who(username, role, officeId), action, objectType, objectId, outcome, request,
+                details));
+    }
+
     /** An entry for {@code user} (or the anonymous one) about {@code request}. */
     static AuditEntry entry(Who user, AuditAction action, String objectType, String objectId, AuditOutcome outcome,
                             HttpServletRequest request, Map<String, String> details) {

@@ -1,6 +1,8 @@
 package org.lianxin.web.audit;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +34,26 @@ final class AuditedRequests {
             rule("/supervision/items/(\\d+)/(.+)", AuditAction.SUPERVISION_CHANGE, "supervision-item"),
             rule("/supervision/(orders)", AuditAction.SUPERVISION_CHANGE, "supervision-order"),
             rule("/users", AuditAction.USER_CREATE, "user"),
+            rule("/users/(\\d+)/(role)", AuditAction.USER_ROLE, "user"),
+            rule("/users/(\\d+)/(enabled)", AuditAction.USER_ENABLE, "user"),
             rule("/users/(\\d+)(?:/(.+))?", AuditAction.USER_CHANGE, "user"),
             rule("/me(?:/(.+))?", AuditAction.USER_CHANGE, "me"),
             // written by the cases feature itself, with field and reason; here only if refused before it (a duty)
             rule("/cases/(\\d+)/(personal-data)", AuditAction.PERSONAL_DATA_UNMASK, "case"));
 
+    /**
+     * Changes the users feature writes to the trail itself, in the change's transaction and with what it knows (who,
+     * whose, from, to): a request that made one is not audited again; one that was refused or failed is.
+     */
+    private static final Set<AuditAction> AUDITED_BY_THE_FEATURE = EnumSet.of(AuditAction.USER_CREATE,
+            AuditAction.USER_ROLE, AuditAction.USER_ENABLE);
+
     private AuditedRequests() {
+    }
+
+    /** Whether the request-level entry of {@code change}, answered {@code status}, would repeat the feature's own. */
+    static boolean auditedByTheFeature(Change change, int status) {
+        return status < 400 && AUDITED_BY_THE_FEATURE.contains(change.action());
     }
 
     private static Rule rule(String path, AuditAction action, String objectType) {

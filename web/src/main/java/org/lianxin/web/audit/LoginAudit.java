@@ -6,6 +6,8 @@ import org.lianxin.audit.Audit;
 import org.lianxin.audit.AuditAction;
 import org.lianxin.audit.AuditEntry;
 import org.lianxin.audit.AuditOutcome;
+import org.lianxin.web.security.LianxinUser;
+import org.lianxin.web.security.SessionEnded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Logins (the login form), failed logins (form and HTTP Basic: the name tried, never the password; the reason as
  * Spring Security's exception type) and logouts, from Spring Security's events. A request with HTTP Basic
- * credentials is not a login of its own: what it does is audited.
+ * credentials is not a login of its own: what it does is audited. Sessions the server ends because their account
+ * changed ({@link SessionEnded}) are audited here too.
  */
 @Component
 class LoginAudit {
@@ -46,6 +49,19 @@ class LoginAudit {
     @EventListener
     void loggedOut(LogoutSuccessEvent event) {
         write(event.getAuthentication(), AuditAction.LOGOUT, AuditOutcome.ALLOWED, Map.of());
+    }
+
+    /** A session the server ended because its account changed under it: the user as they were logged in. */
+    @EventListener
+    void ended(SessionEnded event) {
+        LianxinUser u = event.user();
+        try {
+            audit.record(AuditTrail.entry(new AuditTrail.Who(u.getUsername(), u.role().name(), u.officeId()),
+                    AuditAction.SESSION_ENDED, "user", Long.toString(u.id()), AuditOutcome.DENIED, event.request(),
+                    Map.of("reason", event.reason(), "path", event.request().getRequestURI())));
+        } catch (RuntimeException e) {
+            log.error("audit entry {} not written: {}", AuditAction.SESSION_ENDED.code(), e.toString());
+        }
     }
 
     private void write(Authentication auth, AuditAction action, AuditOutcome outcome, Map<String, String> details) {

@@ -49,7 +49,9 @@ public final class RequestAudit extends OncePerRequestFilter implements Refusals
         }
         AuditedRequests.Change change = AuditedRequests.change(request.getMethod(), path);
         try {
-            if (change != null) {
+            if (change != null && AuditedRequests.auditedByTheFeature(change, status)) {
+                return; // the feature wrote the entry in its transaction, with from and to
+            } else if (change != null) {
                 String objectId = change.objectId();
                 if (objectId == null && status < 300) {
                     objectId = AuditedRequests.createdId(location);

@@ -8,13 +8,16 @@ import java.util.Map;
 import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.CaseFile;
 import org.lianxin.scheduler.CaseUpsert;
+import org.lianxin.scheduler.Conflict;
 import org.lianxin.scheduler.Cases;
 import org.lianxin.scheduler.NewCase;
 import org.lianxin.scheduler.NotFound;
 import org.lianxin.scheduler.Office;
 import org.lianxin.scheduler.Offices;
+import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.scheduler.SchedulerException;
 import org.lianxin.web.problem.Problems;
 import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
@@ -34,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * start from the case of record: {@code PUT /api/v1/integration/cases/{caseNumber}}, signed (only
  * {@link InboundSignatureFilter} lets a request through). Idempotent: the same number twice is one case file. The
  * {@code webhook-id} is recorded in the same transaction as the change ({@link InboundReplays}). A bad field is a 422
- * problem naming it ({@code field}).
+ * problem naming it ({@code field}). Every request is one entry of the audit trail ({@link InboundAudit}): applied
+ * (created or updated, in the change's transaction), replayed, or refused with its rule.
  */
 @RestController
 @RequestMapping("/api/v1/integration")
@@ -64,10 +68,12 @@ class InboundCasesController {
     private final Offices offices;
     private final SystemActor system;
     private final InboundReplays replays;
+    private final InboundAudit audit;
     private final TransactionTemplate tx;
 
     InboundCasesController(Cases cases, Offices offices, SystemActor system, InboundReplays replays,
-                           PlatformTransactionManager transactions) {
+                           InboundAudit audit, PlatformTransactionManager transactions) {
+        this.audit = audit;
         this.cases = cases;
         this.offices = offices;
         this.system = system;
@@ -86,6 +92,20 @@ class InboundCasesController {
     @PutMapping("/cases/{caseNumber}")
     ResponseEntity<?> upsert(@PathVariable String caseNumber, @RequestBody InboundCase body,
                              HttpServletRequest request) {
+        String messageId = (String) request.getAttribute(InboundSignatureFilter.MESSAGE_ID);
+        String by = (String) request.getAttribute(InboundSignatureFilter.ACTOR);
+        String number = InboundAudit.caseNumberOf(request);
+        try {
+            return apply(caseNumber, body, request, messageId, by);
+        } catch (SchedulerException e) {
+            // a bad row, an unknown office or a conflict: nothing was written; the trail says so, then the problem
+            audit.badRow(request, by, number, statusOf(e), e.rule(), e.facts().get("field"), messageId);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<?> apply(String caseNumber, InboundCase body, HttpServletRequest request,
+                                    String messageId, String by) {
         InboundCaseCheck.check(caseNumber, body);
         Office office;
         try {
@@ -97,27 +117,17 @@ class InboundCasesController {
         Actor actor = new Actor(ACTOR, Role.SCHEDULER, system.get().officeId(), null);
         NewCase row = new NewCase(caseNumber.trim(), body.petitionerName(), body.idNumber(), body.phone(),
                 body.subject(), body.category(), office.code());
-        String messageId = (String) request.getAttribute(InboundSignatureFilter.MESSAGE_ID);
         CaseUpsert done;
         try {
             done = tx.execute(s -> {
                 if (!replays.firstUse(messageId)) throw new Replayed();
-                return cases.upsert(actor, row);
+                CaseUpsert upserted = cases.upsert(actor, row);
+                audit.applied(request, by, upserted.caseFile().caseNumber(), upserted.caseFile().id(),
+                        upserted.created(), messageId);
+                return upserted;
             });
         } catch (Replayed e) {
-            // the id is the message's idempotency key (Standard Webhooks): a sender that never got our answer sends
-            // the same message again with the same id — it was applied once and is not applied again (a replay by
-            // someone else changes nothing either); the answer says how the case file stands
-            log.info("inbound case {}: webhook-id seen before, already applied, not applied again", caseNumber.trim());
-            CaseFile now = cases.byNumber(actor, caseNumber.trim()).orElse(null);
-            if (now == null) {
-                return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
-                        "inbound-replayed", "this webhook-id was used for another case number: each message needs"
-                                + " an id of its own"));
-            }
-            return ResponseEntity.ok().header("webhook-already-applied", "true").body(new CaseAnswer(now.id(),
-                    now.caseNumber(), now.officeId(), offices.get(now.officeId()).code(), now.status().name(),
-                    false));
+            return replayed(caseNumber.trim(), actor, request, messageId, by);
         }
         CaseFile c = done.caseFile();
         log.info("inbound case {} {} (case file {}, office {})", c.caseNumber(), done.created() ? "created"
@@ -127,5 +137,33 @@ class InboundCasesController {
         return done.created()
                 ? ResponseEntity.created(URI.create("/api/v1/cases/" + c.id())).body(answer)
                 : ResponseEntity.ok(answer);
+    }
+
+    /**
+     * The id is the message's idempotency key (Standard Webhooks): a sender that never got our answer sends the same
+     * message again with the same id — it was applied once and is not applied again (a replay by someone else
+     * changes nothing either); the answer says how the case file stands.
+     */
+    private ResponseEntity<?> replayed(String caseNumber, Actor actor, HttpServletRequest request, String messageId,
+                                       String by) {
+        log.info("inbound case {}: webhook-id seen before, already applied, not applied again", caseNumber);
+        CaseFile now = cases.byNumber(actor, caseNumber).orElse(null);
+        if (now == null) {
+            audit.replayed(request, by, caseNumber, HttpStatus.CONFLICT.value(), messageId);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
+                    "inbound-replayed", "this webhook-id was used for another case number: each message needs"
+                            + " an id of its own"));
+        }
+        audit.replayed(request, by, caseNumber, HttpStatus.OK.value(), messageId);
+        return ResponseEntity.ok().header("webhook-already-applied", "true").body(new CaseAnswer(now.id(),
+                now.caseNumber(), now.officeId(), offices.get(now.officeId()).code(), now.status().name(), false));
+    }
+
+    /** The status the problem handler gives a module's refusal. */
+    private static int statusOf(SchedulerException e) {
+        if (e instanceof NotFound) return 404;
+        if (e instanceof Conflict) return 409;
+        if (e instanceof OutOfJurisdiction) return 403;
+        return e instanceof RuleViolation ? 422 : 400;
     }
 }

@@ -26,24 +26,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code webhook-timestamp}, {@code webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>}) by one of the
  * configured secrets, and a timestamp within the tolerance of our clock; anything else is a 401 problem. A session
  * cookie or a staff password opens nothing here. That a {@code webhook-id} is not used twice is checked in the
- * transaction of the change ({@link InboundReplays}), so a refused or failed request does not burn its id.
+ * transaction of the change ({@link InboundReplays}), so a refused or failed request does not burn its id. Each
+ * refusal here is audited ({@link InboundAudit}: actor {@code integration:unverified}).
  */
 final class InboundSignatureFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(InboundSignatureFilter.class);
     /** The request attribute holding the verified {@code webhook-id}. */
     static final String MESSAGE_ID = InboundSignatureFilter.class.getName() + ".id";
+    /** The request attribute holding the audit actor of the secret that verified it ({@link InboundAudit}). */
+    static final String ACTOR = InboundSignatureFilter.class.getName() + ".actor";
     static final int MAX_ID = 100;
 
     private final List<WebhookSecret> secrets;
     private final Duration tolerance;
     private final int maxBody;
     private final Clock clock;
+    private final InboundAudit audit;
 
-    InboundSignatureFilter(List<WebhookSecret> secrets, Duration tolerance, int maxBody, Clock clock) {
+    InboundSignatureFilter(List<WebhookSecret> secrets, Duration tolerance, int maxBody, Clock clock,
+                           InboundAudit audit) {
         this.secrets = List.copyOf(secrets);
         this.tolerance = tolerance;
         this.maxBody = maxBody;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -59,7 +65,7 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
         String timestamp = request.getHeader("webhook-timestamp");
         String signature = request.getHeader("webhook-signature");
         if (blank(id) || blank(timestamp) || blank(signature) || id.length() > MAX_ID) {
-            refused("inbound-signature-missing");
+            refused(request, HttpStatus.UNAUTHORIZED, "inbound-signature-missing");
             Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-signature-missing", "sign the request:"
                     + " webhook-id (at most " + MAX_ID + " characters), webhook-timestamp and webhook-signature"
                     + " headers (Standard Webhooks)", uri);
@@ -69,14 +75,14 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
         try {
             seconds = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            refused("inbound-timestamp-invalid");
+            refused(request, HttpStatus.UNAUTHORIZED, "inbound-timestamp-invalid");
             Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-timestamp-invalid",
                     "webhook-timestamp is Unix seconds", uri);
             return;
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
         if (skew > tolerance.toSeconds()) {
-            refused("inbound-timestamp-out-of-tolerance");
+            refused(request, HttpStatus.UNAUTHORIZED, "inbound-timestamp-out-of-tolerance");
             Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-timestamp-out-of-tolerance",
                     "webhook-timestamp lies " + skew + " s from the server's clock; at most "
                             + tolerance.toSeconds() + " s either way", uri);
@@ -84,6 +90,7 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
         }
         byte[] body = readBody(request);
         if (body == null) {
+            refused(request, HttpStatus.CONTENT_TOO_LARGE, "inbound-body-too-large");
             Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "inbound-body-too-large", "at most " + maxBody
                     + " bytes", uri);
             return;
@@ -91,17 +98,26 @@ final class InboundSignatureFilter extends OncePerRequestFilter {
         for (WebhookSecret secret : secrets) {
             if (WebhookSigner.verify(secret, id, seconds, body, signature)) {
                 request.setAttribute(MESSAGE_ID, id);
-                chain.doFilter(new CachedBody(request, body), response);
+                request.setAttribute(ACTOR, InboundAudit.actorOf(secret));
+                boolean failed = true;
+                try {
+                    chain.doFilter(new CachedBody(request, body), response);
+                    failed = false;
+                } finally {
+                    audit.unread(request, (String) request.getAttribute(ACTOR), failed ? 500 : response.getStatus());
+                }
                 return;
             }
         }
-        refused("inbound-signature-invalid");
+        refused(request, HttpStatus.UNAUTHORIZED, "inbound-signature-invalid");
         Problems.write(response, HttpStatus.UNAUTHORIZED, "inbound-signature-invalid",
                 "the signature matches none of the configured secrets", uri);
     }
 
-    private static void refused(String why) {
-        log.warn("inbound request refused: {}", why); // never the headers: they would help forge one
+    /** Logs and audits a refusal at the gate (never the headers: they would help forge one). */
+    private void refused(HttpServletRequest request, HttpStatus status, String why) {
+        log.warn("inbound request refused: {}", why);
+        audit.refusedAtTheGate(request, status.value(), why);
     }
 
     /** The body, or null if longer than the limit. */

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.lianxin.web.audit.AuditTrail;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.Secrets;
+import org.lianxin.web.security.SystemActor;
 import org.lianxin.webhooks.WebhookSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +67,8 @@ public class IntegrationConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain integrationFilterChain(HttpSecurity http, IntegrationProperties p, Clock clock)
-            throws Exception {
+    SecurityFilterChain integrationFilterChain(HttpSecurity http, IntegrationProperties p, Clock clock,
+                                               InboundAudit audit) throws Exception {
         integrationKeys().requireValid(p, null);
         List<WebhookSecret> secrets = secrets(p);
         log.info("integration: inbound case API {} (lianxin.integration.inbound-secrets: {} secrets), tolerance {}",
@@ -77,9 +79,14 @@ public class IntegrationConfiguration {
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(r -> r.disable())
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .addFilterBefore(new InboundSignatureFilter(secrets, p.tolerance(), p.maxBody(), clock),
+                .addFilterBefore(new InboundSignatureFilter(secrets, p.tolerance(), p.maxBody(), clock, audit),
                         AuthorizationFilter.class);
         return http.build();
+    }
+
+    @Bean
+    InboundAudit inboundAudit(AuditTrail trail, SystemActor system) {
+        return new InboundAudit(trail, system);
     }
 
     @Bean

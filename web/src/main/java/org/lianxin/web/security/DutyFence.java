@@ -24,15 +24,18 @@ public final class DutyFence {
                     "GET /api/v1/offices",
                     "GET /audit/[a-z0-9-]+\\.(js|css)",
                     "GET /api/v1/audit/entries(\\.csv)?",
-                    "GET /api/v1/me"),
+                    "GET /api/v1/me",
+                    "PUT /api/v1/me/password"),
             Role.SECURITY_ADMIN, List.of(
                     "GET /",
                     "GET /users(/|/index\\.html)?",
                     "GET /users/[a-z0-9-]+\\.(js|css)",
                     "GET /api/v1/users",
+                    "POST /api/v1/users",
                     "PUT /api/v1/users/\\d+/(role|enabled)",
                     "GET /api/v1/offices(/\\d+)?",
-                    "GET /api/v1/me"));
+                    "GET /api/v1/me",
+                    "PUT /api/v1/me/password"));
 
     private static final Map<Role, List<Pattern>> PATTERNS = compile();
 

@@ -20,9 +20,19 @@ public final class LianxinUser implements UserDetails, CredentialsContainer {
     private final long officeId;
     private final Long officialId;
     private final boolean enabled;
+    private final long securityStamp;
 
     public LianxinUser(long id, String username, String passwordHash, String displayName, Role role, long officeId,
                        Long officialId, boolean enabled) {
+        this(id, username, passwordHash, displayName, role, officeId, officialId, enabled, 0);
+    }
+
+    /**
+     * @param securityStamp the account's {@code security_stamp} when it was loaded: a session logged in with another
+     *                      stamp than the account's now is ended ({@link SessionStamps})
+     */
+    public LianxinUser(long id, String username, String passwordHash, String displayName, Role role, long officeId,
+                       Long officialId, boolean enabled, long securityStamp) {
         this.id = id;
         this.username = username;
         this.passwordHash = passwordHash;
@@ -31,6 +41,7 @@ public final class LianxinUser implements UserDetails, CredentialsContainer {
         this.officeId = officeId;
         this.officialId = officialId;
         this.enabled = enabled;
+        this.securityStamp = securityStamp;
     }
 
     /** The scheduler's view of this user. */
@@ -56,6 +67,11 @@ public final class LianxinUser implements UserDetails, CredentialsContainer {
 
     public Long officialId() {
         return officialId;
+    }
+
+    /** The account's security stamp when this user was loaded (at login, for a session). */
+    public long securityStamp() {
+        return securityStamp;
     }
 
     @Override

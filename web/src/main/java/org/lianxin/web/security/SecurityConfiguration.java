@@ -12,9 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.lianxin.scheduler.Role;
 import org.lianxin.web.problem.Problems;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -62,7 +64,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<Refusals> refusals) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<Refusals> refusals, JdbcClient jdbc,
+                                            ApplicationEventPublisher events) throws Exception {
         AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (isApi(request)) {
@@ -112,6 +115,7 @@ public class SecurityConfiguration {
                         .ignoringRequestMatchers(BASIC_AUTH))
                 .requestCache(r -> r.requestCache(pageRequestCache()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SessionStamps(jdbc, events), CsrfCookieFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
         return http.build();
     }

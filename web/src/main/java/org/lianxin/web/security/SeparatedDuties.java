@@ -76,6 +76,28 @@ public final class SeparatedDuties {
     }
 
     /**
+     * Checks that {@code actor} may create an account of {@code role}: the system administrator creates the offices'
+     * staff (scheduler, leader, official, reviewer); the accounts of the three duties (system administrator, security
+     * administrator, auditor) only a security administrator, as it alone grants those roles; evaluators' accounts are
+     * made by the evaluator pool. The caller checks the office lies in the actor's jurisdiction.
+     */
+    public static void checkCreation(Actor actor, Role role) {
+        if (role == Role.EVALUATOR) {
+            throw new RuleViolation("evaluator-role-by-pool", "evaluators' accounts are made by the evaluator pool",
+                    Map.of("field", "role"));
+        }
+        boolean duty = role.isSeparatedDuty();
+        if (actor.role() == Role.SECURITY_ADMIN && duty || actor.role() == Role.ADMIN && !duty) return;
+        if (actor.role() != Role.SECURITY_ADMIN && actor.role() != Role.ADMIN) {
+            throw new OutOfJurisdiction("accounts-by-administrators",
+                    "accounts are managed by the system and security administrators");
+        }
+        throw new OutOfJurisdiction(duty ? "duty-account-by-security-admin" : "account-by-admin", duty
+                ? "the accounts of the three duties are created by a security administrator"
+                : "the offices' staff accounts are created by a system administrator");
+    }
+
+    /**
      * Checks that {@code actor} may enable or disable {@code target}'s account: the system administrator does so for
      * the offices' staff; the accounts of the three duties only a security administrator (an administrator who could
      * switch off the auditor would interrupt the audit of what it does). Nobody disables itself.

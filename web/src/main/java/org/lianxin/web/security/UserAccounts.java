@@ -17,7 +17,8 @@ public class UserAccounts implements UserDetailsService {
     private static final RowMapper<LianxinUser> ROW = (rs, n) -> new LianxinUser(rs.getLong("id"),
             rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
             Role.valueOf(rs.getString("role")), rs.getLong("office_id"),
-            rs.getObject("official_id") == null ? null : rs.getLong("official_id"), rs.getBoolean("enabled"));
+            rs.getObject("official_id") == null ? null : rs.getLong("official_id"), rs.getBoolean("enabled"),
+            rs.getLong("security_stamp"));
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -61,9 +62,28 @@ public class UserAccounts implements UserDetailsService {
                 .param(officialId).query(String.class).list();
     }
 
-    /** Lets the user sign in or not (an evaluator taken out of the pool no longer can). */
+    /** Lets the user sign in or not (an evaluator taken out of the pool no longer can); ends their sessions. */
     public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update() == 1;
+        return jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where username = ?")
+                .params(enabled, username).update() == 1;
+    }
+
+    /** Whether {@code rawPassword} is the account's password. */
+    public boolean passwordMatches(String username, String rawPassword) {
+        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
+                .optional().map(hash -> encoder.matches(rawPassword, hash)).orElse(false);
+    }
+
+    /**
+     * Sets the account's password (hashed here and forgotten) and ends its sessions (bumps its security stamp).
+     *
+     * @return the account's new security stamp
+     */
+    public long setPassword(String username, String rawPassword) {
+        jdbc.sql("update app_user set password_hash = ?, security_stamp = security_stamp + 1 where username = ?")
+                .params(encoder.encode(rawPassword), username).update();
+        return jdbc.sql("select security_stamp from app_user where username = ?").param(username).query(Long.class)
+                .single();
     }
 
     /** Creates a user; the password is hashed here and forgotten. */

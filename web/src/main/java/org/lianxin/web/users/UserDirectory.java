@@ -35,13 +35,24 @@ class UserDirectory {
         return jdbc.sql("select " + COLUMNS + " from app_user where id = ?").param(id).query(ROW).optional();
     }
 
-    /** Sets the role and the duty held; false if the row changed meanwhile (its role is no longer {@code from}). */
+    /** The office of an official record, if there is one with this id. */
+    Optional<Long> officeOfOfficial(long officialId) {
+        return jdbc.sql("select office_id from official where id = ?").param(officialId).query(Long.class).optional();
+    }
+
+    /**
+     * Sets the role and the duty held and ends the account's sessions (bumps its security stamp); false if the row
+     * changed meanwhile (its role is no longer {@code from}).
+     */
     boolean setRole(long id, Role from, Role to, Role duty) {
-        return jdbc.sql("update app_user set role = ?, duty = ? where id = ? and role = ?")
+        return jdbc.sql("update app_user set role = ?, duty = ?, security_stamp = security_stamp + 1"
+                        + " where id = ? and role = ?")
                 .params(to.name(), duty == null ? null : duty.name(), id, from.name()).update() == 1;
     }
 
+    /** Enables or disables the account and ends its sessions (bumps its security stamp). */
     boolean setEnabled(long id, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, id).update() == 1;
+        return jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where id = ?")
+                .params(enabled, id).update() == 1;
     }
 }

@@ -95,8 +95,12 @@ abstract class AuditorApiContract {
                 .as("nothing half-done").isEqualTo("ADMIN");
 
         // every change is in the trail with who, whose, from and to; only the auditor reads it
-        JsonNode changes = entries(PROVINCE_AUDITOR, "action=user.role&objectId=" + staff);
-        assertThat(changes.path("total").asLong()).isEqualTo(3);
+        JsonNode changes = entries(PROVINCE_AUDITOR, "action=user.role&outcome=ALLOWED&objectId=" + staff);
+        assertThat(changes.path("total").asLong()).as("one entry per change").isEqualTo(3);
+        assertThat(entries(PROVINCE_AUDITOR, "action=user.change&objectId=" + staff).path("total").asLong())
+                .as("no generic entry beside each").isZero();
+        assertThat(entries(PROVINCE_AUDITOR, "action=user.role&outcome=DENIED&objectId=" + staff).path("total")
+                .asLong()).as("the refused attempts, under the same action").isEqualTo(2);
         JsonNode last = changes.path("entries").get(0);
         assertThat(last.path("username").asString()).isEqualTo("sc.security");
         assertThat(last.path("role").asString()).isEqualTo("SECURITY_ADMIN");

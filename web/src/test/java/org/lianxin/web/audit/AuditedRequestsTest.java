@@ -36,6 +36,22 @@ class AuditedRequestsTest {
     }
 
     @Test
+    void aRoleChangeTheUsersFeatureAuditedIsNotAuditedAgainButARefusedOneIs() {
+        AuditedRequests.Change role = AuditedRequests.change("PUT", "/api/v1/users/7/role");
+        assertThat(role).isEqualTo(new AuditedRequests.Change(AuditAction.USER_ROLE, "user", "7", "role"));
+        assertThat(AuditedRequests.auditedByTheFeature(role, 200)).isTrue();
+        assertThat(AuditedRequests.auditedByTheFeature(role, 403)).isFalse();
+        assertThat(AuditedRequests.auditedByTheFeature(role, 422)).isFalse();
+        AuditedRequests.Change enabled = AuditedRequests.change("PUT", "/api/v1/users/7/enabled");
+        assertThat(enabled.action()).isEqualTo(AuditAction.USER_ENABLE);
+        assertThat(AuditedRequests.auditedByTheFeature(enabled, 200)).isTrue();
+        assertThat(AuditedRequests.auditedByTheFeature(AuditedRequests.change("POST", "/api/v1/users"), 201))
+                .isTrue();
+        assertThat(AuditedRequests.auditedByTheFeature(AuditedRequests.change("PUT", "/api/v1/me/email"), 200))
+                .as("the request-level entry is the only one").isFalse();
+    }
+
+    @Test
     void readsAndUnlistedPathsAreNotChanges() {
         assertThat(AuditedRequests.change("GET", "/api/v1/bookings/12")).isNull();
         assertThat(AuditedRequests.change("HEAD", "/api/v1/bookings")).isNull();

@@ -223,4 +223,45 @@ abstract class InboundCasesContract {
         assertThat(put(number, row(number, "信访事项"), SECRET, id, Instant.now()).status())
                 .as("a refused request does not use up its webhook-id").isEqualTo(201);
     }
+
+    /** The trail's entries of the inbound API about {@code caseNumber}, oldest first: "user outcome details". */
+    java.util.List<String> trail(String caseNumber) {
+        return jdbc.sql("select username || ' ' || outcome || ' ' || details from audit_entry"
+                        + " where action = 'integration.case-upsert' and object_id = ? order by seq")
+                .param(caseNumber).query(String.class).list();
+    }
+
+    @Test
+    void everySignedRequestIsOneAuditEntryWithTheIntegrationAsTheActorAndNoPersonalData() throws Exception {
+        String number = "XA-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = newId();
+        assertThat(put(number, row(number, "欠薪投诉"), SECRET, id, Instant.now()).status()).isEqualTo(201);
+        assertThat(put(number, row(number, "欠薪投诉"), SECRET, id, Instant.now()).status()).isEqualTo(200);
+        assertThat(put(number, row(number, "欠薪投诉（补充）"), ROTATED_OUT, newId(), Instant.now()).status())
+                .isEqualTo(200);
+        refused(put(number, row(number, "伪造"), WebhookSecret.generate(new SecureRandom()), newId(), Instant.now()),
+                401, "inbound-signature-invalid");
+        Map<String, Object> badId = row(number, "欠薪投诉");
+        badId.put("idNumber", "510104199001011235X");
+        refused(signed(number, badId), 422, "id-number-invalid");
+        refused(signed(number, row(number, "欠\u0007薪")), 400, "control-character");
+
+        java.util.List<String> entries = trail(number);
+        assertThat(entries).as("one entry per request").hasSize(6);
+        String key = "integration:[0-9a-f]{16} ";
+        assertThat(entries.get(0)).matches(key + "ALLOWED .*").contains("\"result\":\"created\"")
+                .contains("\"messageId\":\"" + id + "\"").contains("\"caseFileId\"");
+        assertThat(entries.get(1)).matches(key + "ALLOWED .*").contains("\"result\":\"replayed\"");
+        assertThat(entries.get(2)).matches(key + "ALLOWED .*").contains("\"result\":\"updated\"");
+        assertThat(entries.get(2).split(" ")[0]).as("the rotated secret has a key id of its own")
+                .isNotEqualTo(entries.get(0).split(" ")[0]);
+        assertThat(entries.get(3)).startsWith("integration:unverified DENIED")
+                .contains("\"rule\":\"inbound-signature-invalid\"");
+        assertThat(entries.get(4)).matches(key + "FAILED .*").contains("\"rule\":\"id-number-invalid\"")
+                .contains("\"field\":\"idNumber\"");
+        assertThat(entries.get(5)).matches(key + "FAILED .*").contains("\"status\":\"400\"");
+        assertThat(String.join("\n", entries)).doesNotContain("赵信访").doesNotContain("13800138000")
+                .doesNotContain("510104199001011235X").doesNotContain(SECRET.reveal())
+                .doesNotContain(ROTATED_OUT.reveal());
+    }
 }

@@ -103,4 +103,27 @@ class SeparatedDutiesTest {
         assertThat(SeparatedDuties.conflicts(List.of(account("a", Role.ADMIN, null), account("a", Role.ADMIN, null))))
                 .isEmpty();
     }
+
+    @Test
+    void theSystemAdministratorCreatesStaffAndTheSecurityAdministratorTheDutiesAccounts() {
+        for (Role r : Role.values()) {
+            String byAdmin = ruleOf(() -> SeparatedDuties.checkCreation(ADMIN, r));
+            String bySecurity = ruleOf(() -> SeparatedDuties.checkCreation(SECURITY, r));
+            if (r == Role.EVALUATOR) {
+                assertThat(byAdmin).isEqualTo(SeparatedDuties.EVALUATOR_BY_POOL);
+                assertThat(bySecurity).isEqualTo(SeparatedDuties.EVALUATOR_BY_POOL);
+            } else if (r.isSeparatedDuty()) {
+                assertThat(byAdmin).as(r.name()).isEqualTo(SeparatedDuties.DUTY_ACCOUNT);
+                assertThat(bySecurity).as(r.name()).isNull();
+            } else {
+                assertThat(byAdmin).as(r.name()).isNull();
+                assertThat(bySecurity).as(r.name()).isEqualTo("account-by-admin");
+            }
+        }
+        for (Role actorRole : List.of(Role.SCHEDULER, Role.LEADER, Role.OFFICIAL, Role.REVIEWER, Role.AUDITOR)) {
+            Actor someone = new Actor("someone", actorRole, 1, null);
+            assertThat(ruleOf(() -> SeparatedDuties.checkCreation(someone, Role.SCHEDULER))).as(actorRole.name())
+                    .isEqualTo("accounts-by-administrators");
+        }
+    }
 }
