@@ -31,6 +31,10 @@ class ConfigurationCheckIT {
 
         assertThat(failure).isInstanceOf(BadConfiguration.class);
         assertThat(((BadConfiguration) failure).problems()).as(failure.getMessage()).containsExactly(
+                "lianxin.personal-data.key: required in the prod profile (base64, at least 32 bytes; e.g."
+                        + " `openssl rand -base64 32`); set it through the environment (LIANXIN_PERSONALDATA_KEY), or"
+                        + " lianxin.personal-data.key-file; never in the repository, and kept with the backups'"
+                        + " secrets: without it no stored full ID or phone number can be read",
                 "lianxin.scheduler.horizon: cannot read 'banana' as Duration",
                 "lianxin.scheduler.default-zone: unknown time zone 'Mars/Olympus'",
                 "lianxin.scheduler.identity-key: required in the prod profile (base64, at least 16 bytes; e.g."
