@@ -158,14 +158,27 @@ public final class RoomPlacement {
         if (lease == null) {
             throw new LeaseLostException(new Lease(leaseName(roomId), leases.holder(), 1, clock.instant()));
         }
+        // A lease past its term that no other instance took is still this one's (the heartbeat's next renewal would
+        // keep it): renew it first, so that a late heartbeat (a pause, a slow database, a clock step) does not lose
+        // the room's write. One that another instance took is not renewed, and the fence below refuses the write.
+        Lease current = renewed(roomId, lease);
         return tx.execute(status -> {
             try {
-                leases.requireHeld(DataSourceUtils.getConnection(db), lease);
+                leases.requireHeld(DataSourceUtils.getConnection(db), current);
             } catch (SQLException e) {
                 throw new DataAccessResourceFailureException("room " + roomId + ": lease not checked", e);
             }
             return write.get();
         });
+    }
+
+    private Lease renewed(String roomId, Lease lease) {
+        Optional<Lease> renewed = leases.renew(lease, term);
+        if (renewed.isEmpty()) {
+            return lease;
+        }
+        held.replace(roomId, lease, renewed.get());
+        return renewed.get();
     }
 
     static String leaseName(String roomId) {

@@ -169,6 +169,23 @@ abstract class TwoInstancesContract {
     }
 
     @Test
+    void anOwnerWhoseHeartbeatWasLateButWhoseRoomNobodyTookStillWritesForIt() {
+        String host = token(app1, Role.HOST, "host");
+        assertThat(app1.join("h1", host)).isTrue();
+
+        // no renewal for longer than the term (a pause, a slow database, a clock step), and no other instance took
+        // the room: the room's write (e.g. its booking COMPLETED when the host ends) must not be lost
+        clock.advance(TERM.plusSeconds(1));
+        app1.write("completed");
+        assertThat(probes("app1")).isEqualTo(1);
+        assertThat(epoch()).isEqualTo(1);
+        assertThat(app1.placement.held(ROOM).orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(TERM));
+        // and it is still the owner's: a join at the other instance is sent there
+        assertThat(app2.join("h2", host)).isFalse();
+        assertThat(lastFailure(app2.sent, "h2").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
+    }
+
+    @Test
     void afterTheOwnerPausesTheOtherTakesTheRoomWithTheNextEpochAndTheOldOwnersLateWriteChangesNothing() {
         String host = token(app1, Role.HOST, "host");
         String kiosk = token(app1, Role.PETITIONER, "pet");
