@@ -213,6 +213,23 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aResentEventGoesBeforeItsCasesLaterPendingOneEvenWhenThatOneIsDueFirst() {
+        emit(EventType.BOOKING_CREATED, "case:1", "a1");
+        dispatcher.dispatchDue();
+        receiver.then(Answer.status(500));
+        emit(EventType.BOOKING_RESCHEDULED, "case:1", "a2");
+        dispatcher.dispatchDue(); // a2 fails: retried after 5 s (±25 %)
+        clock.advance(Duration.ofSeconds(10));
+        long a1 = webhooks.deliveries(endpoint.endpoint().id(), List.of(CITY), DeliveryState.DELIVERED, 1).get(0).id();
+        webhooks.resend(a1, List.of(CITY)); // due now, after a2's retry: a2 comes first in due order, but waits
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+        assertThat(receiver.requests()).extracting(r -> r.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1"))
+                .containsExactly("a1", "a2", "a1", "a2");
+        assertThat(world.deliveryState("a2")).isEqualTo("DELIVERED");
+    }
+
+    @Test
     void anEndpointReceivesOnlyItsTypesAndItsOfficesSubtree() {
         NewSecret county = webhooks.create(COUNTY, new EndpointDraft(receiver.url(), "县", Set.of(
                 EventType.BOOKING_CANCELLED), true));
