@@ -116,8 +116,10 @@ final class DeliveryRows {
     /** After a delivery stopped being PENDING: the next pending one of its case is the head. */
     private void promoteNext(long endpointId, String caseKey) {
         if (caseKey != null) {
-            firstPending(endpointId, caseKey).ifPresent(id -> jdbc.sql(
-                    "update webhook_delivery set case_head = true where id = ? and not case_head").param(id).update());
+            jdbc.sql("update webhook_delivery set case_head = true where not case_head and id = (select p.id"
+                            + " from webhook_delivery p where p.endpoint_id = ? and p.case_key = ? and p.state = 'PENDING'"
+                            + " order by p.id limit 1)")
+                    .params(endpointId, caseKey).update();
         }
     }
 
