@@ -213,6 +213,51 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aResentEventGoesBeforeItsCasesLaterPendingOneEvenWhenThatOneIsDueFirst() {
+        emit(EventType.BOOKING_CREATED, "case:1", "a1");
+        dispatcher.dispatchDue();
+        receiver.then(Answer.status(500));
+        emit(EventType.BOOKING_RESCHEDULED, "case:1", "a2");
+        dispatcher.dispatchDue(); // a2 fails: retried after 5 s (±25 %)
+        clock.advance(Duration.ofSeconds(10));
+        long a1 = webhooks.deliveries(endpoint.endpoint().id(), List.of(CITY), DeliveryState.DELIVERED, 1).get(0).id();
+        webhooks.resend(a1, List.of(CITY)); // due now, after a2's retry: a2 comes first in due order, but waits
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+        assertThat(receiver.requests()).extracting(r -> r.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1"))
+                .containsExactly("a1", "a2", "a1", "a2");
+        assertThat(world.deliveryState("a2")).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void twoEventsOfACaseQueuedByConcurrentTransactionsStillGoOneAfterTheOtherInOrder() throws Exception {
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> world.tx.executeWithoutResult(s -> {
+            webhooks.emit(event(EventType.BOOKING_CREATED, "case:9", "c1", clock.instant(), COUNTY, CITY, PROVINCE));
+            inserted.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        first.start();
+        inserted.await();
+        emit(EventType.BOOKING_RESCHEDULED, "case:9", "c2"); // commits first; c1 is not visible to it: both heads
+        commit.countDown();
+        first.join();
+
+        receiver.then(Answer.status(500));
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1); // c1 fails; c2, due before c1's retry, waits for it
+        assertThat(world.deliveryState("c2")).isEqualTo("PENDING");
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+        assertThat(receiver.requests()).extracting(r -> r.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1"))
+                .containsExactly("c1", "c1", "c2");
+    }
+
+    @Test
     void anEndpointReceivesOnlyItsTypesAndItsOfficesSubtree() {
         NewSecret county = webhooks.create(COUNTY, new EndpointDraft(receiver.url(), "县", Set.of(
                 EventType.BOOKING_CANCELLED), true));

@@ -33,8 +33,8 @@ final class DeliveryRows {
             intOrNull(rs, "last_status"), rs.getString("last_error"));
 
     /** A delivery claimed by a dispatcher, with what it needs to send it. */
-    record Claimed(long id, long endpointId, String url, String msgId, String eventType, String body, int attempts,
-                   Instant windowStart, String leaseToken) {
+    record Claimed(long id, long endpointId, String caseKey, String url, String msgId, String eventType, String body,
+                   int attempts, Instant windowStart, String leaseToken) {
     }
 
     private final JdbcClient jdbc;
@@ -59,37 +59,80 @@ final class DeliveryRows {
         return key.getKeyAs(Number.class).longValue();
     }
 
+    /**
+     * Queues a delivery, as its case's head if no delivery of its case to that endpoint is pending. The case's last
+     * pending delivery is locked first ({@code for update}): a dispatcher recording it then waits for this
+     * transaction, and its promotion of the next pending one sees this one; without the lock a delivery recorded
+     * meanwhile would promote nothing and leave this one waiting behind nothing.
+     */
     void insertDelivery(long messageId, long endpointId, String caseKey, Instant now) {
+        boolean head = caseKey == null || jdbc.sql("select id from webhook_delivery where endpoint_id = ? and case_key = ?"
+                        + " and state = 'PENDING' order by id desc limit 1 for update")
+                .params(endpointId, caseKey).query(Long.class).optional().isEmpty();
         jdbc.sql("insert into webhook_delivery (message_id, endpoint_id, case_key, state, attempts, window_start,"
-                        + " next_attempt_at, created_at) values (?,?,?,'PENDING',0,?,?,?)")
-                .params(messageId, endpointId, caseKey, ts(now), ts(now), ts(now)).update();
+                        + " next_attempt_at, created_at, case_head) values (?,?,?,'PENDING',0,?,?,?,?)")
+                .params(messageId, endpointId, caseKey, ts(now), ts(now), ts(now), head).update();
     }
 
     /**
      * The next due delivery, locked ({@code for update skip locked}: one another transaction is taking is passed
-     * over): pending, due, not leased (or its lease lapsed), its endpoint enabled, and no earlier delivery of its case
-     * to that endpoint still pending.
+     * over): pending, its case's head, due, not leased (or its lease lapsed), its endpoint enabled. Only heads are
+     * walked ({@code webhook_delivery_claim_idx}, in due order), so a case's later deliveries cost nothing while they
+     * wait, and a claim does not grow with the backlog. A head that is not its case's first pending delivery (two
+     * events of a case queued by concurrent transactions, or an earlier one sent again) is no head: it is marked so
+     * and the next is taken; it becomes the head again when the earlier one is done.
      */
     Optional<Long> lockNextDue(Instant now) {
-        return jdbc.sql("select d.id from webhook_delivery d where d.state = 'PENDING' and d.next_attempt_at <= ?"
-                        + " and (d.lease_until is null or d.lease_until <= ?)"
-                        + " and d.endpoint_id in (select e.id from webhook_endpoint e where e.enabled)"
-                        + " and (d.case_key is null or not exists (select 1 from webhook_delivery p"
-                        + " where p.endpoint_id = d.endpoint_id and p.case_key = d.case_key and p.state = 'PENDING'"
-                        + " and p.id < d.id))"
-                        + " order by d.next_attempt_at, d.id limit 1 for update skip locked")
-                .params(ts(now), ts(now)).query(Long.class).optional();
+        for (;;) {
+            Optional<Head> next = jdbc.sql("select d.id, d.endpoint_id, d.case_key from webhook_delivery d"
+                            + " where d.state = 'PENDING' and d.case_head and d.next_attempt_at <= ?"
+                            + " and (d.lease_until is null or d.lease_until <= ?)"
+                            + " and d.endpoint_id in (select e.id from webhook_endpoint e where e.enabled)"
+                            + " order by d.next_attempt_at, d.id limit 1 for update skip locked")
+                    .params(ts(now), ts(now))
+                    .query((rs, n) -> new Head(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("case_key")))
+                    .optional();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            Head h = next.get();
+            if (h.caseKey() == null || firstPending(h.endpointId(), h.caseKey()).orElse(h.id()) == h.id()) {
+                return Optional.of(h.id());
+            }
+            jdbc.sql("update webhook_delivery set case_head = false where id = ?").param(h.id()).update();
+        }
+    }
+
+    private record Head(long id, long endpointId, String caseKey) {
+    }
+
+    /** The case's first pending delivery to the endpoint ({@code webhook_delivery_case_idx}). */
+    private Optional<Long> firstPending(long endpointId, String caseKey) {
+        return jdbc.sql("select id from webhook_delivery where endpoint_id = ? and case_key = ? and state = 'PENDING'"
+                        + " order by id limit 1")
+                .params(endpointId, caseKey).query(Long.class).optional();
+    }
+
+    /** After a delivery stopped being PENDING: the next pending one of its case is the head. */
+    private void promoteNext(long endpointId, String caseKey) {
+        if (caseKey != null) {
+            jdbc.sql("update webhook_delivery set case_head = true where not case_head and id = (select p.id"
+                            + " from webhook_delivery p where p.endpoint_id = ? and p.case_key = ? and p.state = 'PENDING'"
+                            + " order by p.id limit 1)")
+                    .params(endpointId, caseKey).update();
+        }
     }
 
     /** Leases the locked delivery to {@code node} and reads what sending it needs. */
     Claimed lease(long id, String node, String token, Instant until) {
         jdbc.sql("update webhook_delivery set lease_until = ?, leased_by = ?, lease_token = ? where id = ?")
                 .params(ts(until), node, token, id).update();
-        return jdbc.sql("select d.id, d.endpoint_id, e.url, m.msg_id, m.event_type, m.body, d.attempts, d.window_start"
+        return jdbc.sql("select d.id, d.endpoint_id, d.case_key, e.url, m.msg_id, m.event_type, m.body, d.attempts, d.window_start"
                         + " from webhook_delivery d join webhook_message m on m.id = d.message_id"
                         + " join webhook_endpoint e on e.id = d.endpoint_id where d.id = ?")
                 .param(id)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("url"),
+                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("case_key"),
+                        rs.getString("url"),
                         rs.getString("msg_id"), rs.getString("event_type"), rs.getString("body"),
                         rs.getInt("attempts"), instant(rs, "window_start"), token))
                 .single();
@@ -118,10 +161,11 @@ final class DeliveryRows {
                 .update();
     }
 
-    void markDelivered(long id, Instant now) {
+    void markDelivered(Claimed c, Instant now) {
         jdbc.sql("update webhook_delivery set state = 'DELIVERED', delivered_at = ?, lease_until = null,"
                         + " lease_token = null where id = ?")
-                .params(ts(now), id).update();
+                .params(ts(now), c.id()).update();
+        promoteNext(c.endpointId(), c.caseKey());
     }
 
     void markRetry(long id, Instant next) {
@@ -129,10 +173,11 @@ final class DeliveryRows {
                 .params(ts(next), id).update();
     }
 
-    void markFailed(long id, String reason) {
+    void markFailed(Claimed c, String reason) {
         jdbc.sql("update webhook_delivery set state = 'FAILED', last_error = ?, lease_until = null, lease_token = null"
                         + " where id = ?")
-                .params(Sql.clip(reason, MAX_ERROR), id).update();
+                .params(Sql.clip(reason, MAX_ERROR), c.id()).update();
+        promoteNext(c.endpointId(), c.caseKey());
     }
 
     /** Lets go of a lease without counting an attempt (the dispatcher is stopping). */
@@ -143,11 +188,11 @@ final class DeliveryRows {
 
     /**
      * When a pending delivery next becomes claimable by the clock after {@code now} — its retry falls due or its lease
-     * lapses — if any.
+     * lapses — if any (heads only: the others wait for their case, not for the clock).
      */
     Optional<Instant> nextDue(Instant now) {
         return jdbc.sql("select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) as due"
-                        + " from webhook_delivery where state = 'PENDING'"
+                        + " from webhook_delivery where state = 'PENDING' and case_head"
                         + " and greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)) > ?")
                 .param(ts(now)).query((rs, n) -> instant(rs, "due")).optional();
     }
@@ -183,10 +228,13 @@ final class DeliveryRows {
                 .list();
     }
 
-    /** DELIVERED or FAILED → PENDING, due now, a fresh window; true if changed. */
+    /**
+     * DELIVERED or FAILED → PENDING, due now, a fresh window; true if changed. Marked as its case's head: if an earlier
+     * one of its case is pending, the claim finds out and waits for it.
+     */
     boolean requeue(long id, Instant now) {
         return jdbc.sql("update webhook_delivery set state = 'PENDING', next_attempt_at = ?, window_start = ?,"
-                        + " delivered_at = null, lease_until = null, lease_token = null"
+                        + " delivered_at = null, lease_until = null, lease_token = null, case_head = true"
                         + " where id = ? and state <> 'PENDING'")
                 .params(ts(now), ts(now), id).update() == 1;
     }

@@ -221,7 +221,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private void apply(DeliveryRows.Claimed c, int attempt, DeliveryRules.Outcome outcome,
                        DeliveryRules.Decision decision, Instant now) {
         if (decision instanceof DeliveryRules.Delivered) {
-            deliveries.markDelivered(c.id(), now);
+            deliveries.markDelivered(c, now);
             log.debug("webhook {} ({}) to endpoint {}: delivered (attempt {})", c.msgId(), c.eventType(),
                     c.endpointId(), attempt);
         } else if (decision instanceof DeliveryRules.RetryAt retry) {
@@ -232,13 +232,13 @@ final class DeliveryWorkers implements WebhookDispatcher {
             Endpoint endpoint = endpoints.find(c.endpointId()).orElseThrow();
             String host = JdbcWebhooks.hostOf(endpoint.url());
             if (decision instanceof DeliveryRules.DisableEndpoint off) {
-                deliveries.markFailed(c.id(), off.reason());
+                deliveries.markFailed(c, off.reason());
                 endpoints.disable(c.endpointId(), "对方答复 410 Gone / the receiver answered 410 Gone", now);
                 alerts.disabled(endpoint.officeId(), c.endpointId(), host, c, attempt);
                 log.warn("webhook endpoint {} ({}) answered 410 Gone: turned off", c.endpointId(), host);
             } else {
                 String reason = ((DeliveryRules.GiveUp) decision).reason();
-                deliveries.markFailed(c.id(), reason);
+                deliveries.markFailed(c, reason);
                 alerts.gaveUp(endpoint.officeId(), c.endpointId(), host, c, attempt, reason);
                 log.error("webhook {} to endpoint {} ({}): {}", c.msgId(), c.endpointId(), host, reason);
             }
