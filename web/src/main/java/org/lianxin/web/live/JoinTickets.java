@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.SignalingEndpoint;
+import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
@@ -49,6 +50,16 @@ public class JoinTickets {
      * @throws IllegalStateException if the live rooms are not running
      */
     public JoinTicket issue(RoomSubject subject, Role role, String participantId, String displayName, URI wsUrl) {
+        return issue(subject, role, participantId, displayName, wsUrl, null);
+    }
+
+    /**
+     * As {@link #issue(RoomSubject, Role, String, String, URI)}, the token bound to the staff account it is issued to
+     * ({@code account}: its id and security stamp now; null for a terminal's petitioner): refused at the join, and
+     * the connection closed, once the account changes ({@code AccountSessions}).
+     */
+    public JoinTicket issue(RoomSubject subject, Role role, String participantId, String displayName, URI wsUrl,
+                            AccountBinding account) {
         if (!rooms.isRunning()) {
             throw new IllegalStateException("live rooms are not running");
         }
@@ -57,7 +68,7 @@ public class JoinTickets {
             rooms.open(subject.roomId(), subject.session());
         }
         String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
-                displayName));
+                displayName), account);
         return new JoinTicket(token, subject.roomId(), role, routed(wsUrl, subject.roomId(), claim.node()),
                 clock.instant().plus(tokens.settings().ttl()));
     }
