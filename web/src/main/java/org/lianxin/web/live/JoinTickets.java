@@ -27,11 +27,21 @@ public class JoinTickets {
     private final Clock clock;
     private final RoomPlacement placement;
 
+    /** Null: the media nodes are not shared with other instances (tests of one instance). */
+    private final SharedMediaNodes sharedNodes;
+
     JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement) {
+        this(rooms, tokens, clock, placement, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement,
+                SharedMediaNodes sharedNodes) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.clock = clock;
         this.placement = placement;
+        this.sharedNodes = sharedNodes;
     }
 
     /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
@@ -65,6 +75,9 @@ public class JoinTickets {
         }
         RoomPlacement.Claim claim = placement.claim(subject.roomId(), RoomPlacementRule.Purpose.OPEN);
         if (claim.here()) {
+            if (sharedNodes != null && !rooms.isOpen(subject.roomId())) {
+                sharedNodes.refreshSafely(); // its media room is placed now: with the cluster's drain flags and loads
+            }
             rooms.open(subject.roomId(), subject.session());
         }
         String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
