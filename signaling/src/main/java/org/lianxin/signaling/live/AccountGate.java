@@ -5,7 +5,7 @@ import org.lianxin.signaling.token.AccountBinding;
 /**
  * Whether a staff account still stands as a join token bound to it says (its security stamp unchanged, still active):
  * asked at every join with such a token; a token whose account was changed since it was issued is refused with
- * {@code SESSION_ENDED}. Called on the connection's thread, never under a room's lock.
+ * {@code ROOM_SESSION_ENDED}. Called on the connection's thread, never under a room's lock.
  */
 @FunctionalInterface
 public interface AccountGate {

@@ -230,7 +230,7 @@ final class LiveRoom {
         }
     }
 
-    /** The participant's account was changed: closes its connection (SESSION_ENDED) and lets it leave. */
+    /** The participant's account was changed: closes its connection (ROOM_SESSION_ENDED) and lets it leave. */
     void sessionEnded(String participantId, ConnectionId connection) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {

@@ -105,7 +105,7 @@ public final class LiveRooms {
 
     /**
      * Asks {@code gate} at each join with a token bound to a staff account whether that account still stands; a token
-     * issued before its account changed is refused ({@code SESSION_ENDED}). Before {@link #start()}.
+     * issued before its account changed is refused ({@code ROOM_SESSION_ENDED}). Before {@link #start()}.
      */
     public void guardedBy(AccountGate gate) {
         this.accountGate = Objects.requireNonNull(gate, "gate");
@@ -350,7 +350,7 @@ public final class LiveRooms {
         if (account.isPresent() && !accountGate.current(account.get())) {
             log.info("connection {}: join token of account {} refused: the account changed since it was issued",
                     connection, account.get().accountId());
-            connections.close(connection, ErrorCode.SESSION_ENDED);
+            connections.close(connection, ErrorCode.ROOM_SESSION_ENDED);
             return Optional.empty();
         }
         LiveRoom held = roomId == null ? null : rooms.get(roomId);
@@ -421,7 +421,7 @@ public final class LiveRooms {
 
     /**
      * Closes every connection here joined with a token bound to one of {@code stale} (an account changed since):
-     * each is told {@code SESSION_ENDED} and closed, and its participant leaves the room.
+     * each is told {@code ROOM_SESSION_ENDED} and closed, and its participant leaves the room.
      *
      * @return the connections closed
      */
@@ -432,7 +432,7 @@ public final class LiveRooms {
             if (r != null) {
                 r.sessionEnded(j.participantId(), j.connection());
             }
-            connections.close(j.connection(), ErrorCode.SESSION_ENDED); // no longer in the room: still closed
+            connections.close(j.connection(), ErrorCode.ROOM_SESSION_ENDED); // no longer in the room: still closed
             log.info("room {}: connection {} of {} closed: its account {} changed", j.roomId(), j.connection(),
                     j.participantId(), j.account().accountId());
             ended.add(new EndedSession(j.account(), j.roomId(), j.participantId()));

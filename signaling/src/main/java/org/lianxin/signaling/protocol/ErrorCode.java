@@ -53,7 +53,7 @@ public enum ErrorCode {
      * active flag — or removed: the connection is closed and the token refused; log in again (the pages go to
      * {@code /login?ended}).
      */
-    SESSION_ENDED(315, "your account was changed; log in again"),
+    ROOM_SESSION_ENDED(315, "your account was changed; log in again"),
 
     // --- 4xx media ---
     MEDIA_NOT_PUBLISHING(401, "that participant is not publishing"),

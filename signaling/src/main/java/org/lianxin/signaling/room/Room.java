@@ -392,7 +392,7 @@ public final class Room {
 
     /**
      * The participant's staff account was changed or removed (its token no longer stands): if it is still on
-     * {@code connection}, the connection is closed with {@link ErrorCode#SESSION_ENDED} and the participant leaves
+     * {@code connection}, the connection is closed with {@link ErrorCode#ROOM_SESSION_ENDED} and the participant leaves
      * ({@code LEFT}: its place is not held, and it may join again with a new token if its account still lets it).
      * A participant on another connection by now (joined again with a fresh token) is left alone.
      */
@@ -404,7 +404,7 @@ public final class Room {
         if (ended || m == null || !connection.equals(m.connection)) {
             return t.build();
         }
-        t.close(connection, ErrorCode.SESSION_ENDED);
+        t.close(connection, ErrorCode.ROOM_SESSION_ENDED);
         m.connection = null;
         drop(m, LeaveReason.LEFT, now, t);
         return t.build();

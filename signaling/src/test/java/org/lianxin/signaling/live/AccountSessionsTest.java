@@ -26,7 +26,7 @@ import org.lianxin.signaling.token.SessionRef;
 
 /**
  * Connections of staff accounts: a join with a token bound to an account that changed since is refused with
- * SESSION_ENDED; a connection of an account found changed is closed with SESSION_ENDED and its participant leaves;
+ * ROOM_SESSION_ENDED; a connection of an account found changed is closed with ROOM_SESSION_ENDED and its participant leaves;
  * a terminal's (petitioner's) connection is no account's and is never touched.
  */
 class AccountSessionsTest {
@@ -74,7 +74,7 @@ class AccountSessionsTest {
         List<LiveRooms.EndedSession> ended = rooms.endSessions(Set.of(new AccountBinding(1, 0)));
 
         assertThat(ended).containsExactly(new LiveRooms.EndedSession(new AccountBinding(1, 0), ROOM, "official-1"));
-        assertThat(connections.closed).containsEntry("c-leader", ErrorCode.SESSION_ENDED)
+        assertThat(connections.closed).containsEntry("c-leader", ErrorCode.ROOM_SESSION_ENDED)
                 .doesNotContainKeys("c-observer", "c-terminal");
         assertThat(connections.sentTo("c-observer")).contains(new ServerMessage.ParticipantLeft("official-1",
                 ServerMessage.LeaveReason.LEFT));
@@ -83,7 +83,7 @@ class AccountSessionsTest {
 
         // the old token (even within its lifetime) is refused; a token issued with the new stamp joins
         assertThat(rooms.join(new ConnectionId("c-leader-2"), null, leaderToken, "j")).isEmpty();
-        assertThat(connections.closed).containsEntry("c-leader-2", ErrorCode.SESSION_ENDED);
+        assertThat(connections.closed).containsEntry("c-leader-2", ErrorCode.ROOM_SESSION_ENDED);
         assertThat(rooms.join(new ConnectionId("c-leader-3"), null,
                 token(Role.HOST, "official-1", new AccountBinding(1, 1)), "j")).isPresent();
         assertThat(rooms.connectedAccounts()).containsExactlyInAnyOrder(new AccountBinding(1, 1),

@@ -742,7 +742,7 @@ class RoomTest {
                 .as("a connection it is no longer on").isEmpty();
         Transition t = room.sessionEnded("official", conn("official"));
 
-        assertThat(t.closes()).containsExactly(new CloseConnection(conn("official"), ErrorCode.SESSION_ENDED));
+        assertThat(t.closes()).containsExactly(new CloseConnection(conn("official"), ErrorCode.ROOM_SESSION_ENDED));
         assertThat(t.messagesTo("leader")).containsExactly(new ServerMessage.ParticipantLeft("official", LeaveReason.LEFT));
         assertThat(t.events()).contains(new RoomEvent.ParticipantLeft("official", Role.OFFICIAL, LeaveReason.LEFT, T0));
         assertThat(room.member("official")).isEmpty();

@@ -28,7 +28,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * 13): told by {@link AccountChanges} — this instance's change after its commit, another instance's by PostgreSQL
  * {@code NOTIFY} — and, as the safety net for a missed notice (H2, a broken listening connection), by comparing every
  * {@code lianxin.cluster.account-check} the stamps of the accounts connected here with the database. Each connection
- * closed is told {@code SESSION_ENDED} (315) and audited ({@code auth.session-ended}, {@code channel: signaling}); a
+ * closed is told {@code ROOM_SESSION_ENDED} (315) and audited ({@code auth.session-ended}, {@code channel: signaling}); a
  * join token issued before the change is refused at the join ({@link AccountGate}), audited too. A terminal's
  * (petitioner's) connection belongs to no account and is never closed here.
  */

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * Issue 13 through two whole application instances on one database (H2 and PostgreSQL by the subclasses), each with
  * a fake Janus: a leader is in a consultation on each instance (each room owned by the instance that issued its first
  * token); the security administrator changes the leader's role on instance A; both connections are told
- * {@code SESSION_ENDED} (315) and closed with 4315 — on A at once after the commit, on B by PostgreSQL NOTIFY (the
+ * {@code ROOM_SESSION_ENDED} (315) and closed with 4315 — on A at once after the commit, on B by PostgreSQL NOTIFY (the
  * periodic check is set far beyond the wait there) or by its periodic check (H2) — each audited, and the leader's old
  * join token is refused on both. Another official's connection in the same room stays open.
  */
