@@ -50,7 +50,7 @@ import { LinkMeter } from '/js/link-quality.js';
 export { liveUrl };
 
 /** Codes after which reconnecting cannot help (token refused, session over, removed, replaced). */
-const FATAL = new Set([201, 202, 203, 204, 205, 304, 308, 309, 310, 311, 312, 307]);
+const FATAL = new Set([201, 202, 203, 204, 205, 304, 308, 309, 310, 311, 312, 307, 315]);
 
 /** POST /api/v1/bookings/{id}/join-token → {token, roomId, role, wsUrl}. */
 export function joinToken(bookingId) {
@@ -376,6 +376,9 @@ export class LiveSession {
     if (code === 314) { this.setStatus('reconnecting'); return; } // the server closes this connection: we reconnect
     this.fail(code, msg.name, msg.message, fatal);
     if (fatal) this.finish(code === 308 ? 'removed' : code === 304 ? 'ended' : 'failed');
+    // the staff account was changed (role, office, password, disabled): its login is over too — to the login page,
+    // which says why (login.ended); the error above is shown meanwhile
+    if (code === 315) setTimeout(() => window.location.assign('/login?ended'), 1500);
   }
 
   /** The media path broke (ICE being restarted) or came back: tells the page once per change. */

@@ -87,8 +87,9 @@ class SignalingArchitectureTest {
     @Test
     void thePublicSurfaceIsWhatTheOtherModulesUse() {
         // web wires these (LiveConfiguration, with LiveMediaSettings from its keys; RoomOwners from its room placement),
-        // the launcher runs JanusConfig, the testing fixtures use JanusConfig
-        assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("Connections",
+        // the launcher runs JanusConfig, the testing fixtures use JanusConfig; AccountGate: web's check of a staff
+        // token's account at the join (issue 13)
+        assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("AccountGate", "Connections",
                 "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "RoomOwners",
                 "SignalingEndpoint", "WebSocketConnections");
         // JanusNode builds the engine from its settings; the rest of the adapter is package-private

@@ -230,6 +230,16 @@ final class LiveRoom {
         }
     }
 
+    /** The participant's account was changed: closes its connection (ROOM_SESSION_ENDED) and lets it leave. */
+    void sessionEnded(String participantId, ConnectionId connection) {
+        lock.lock();
+        try (var mdc = MDC.putCloseable("room", roomId)) {
+            apply(room.sessionEnded(participantId, connection), null, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void end(ServerMessage.EndReason reason) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
 import org.lianxin.signaling.room.Room;
 import org.lianxin.signaling.room.RoomSettings;
+import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.signaling.token.TokenRefusedException;
@@ -63,6 +65,9 @@ public final class LiveRooms {
     private volatile boolean running;
     /** Who owns the rooms not held here (several application instances); null: one instance. */
     private volatile RoomOwners owners;
+    /** Whether a token's staff account still stands; {@link AccountGate#OPEN}: not asked. */
+    private volatile AccountGate accountGate = AccountGate.OPEN;
+    private final AccountConnections accountConnections = new AccountConnections();
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -96,6 +101,14 @@ public final class LiveRooms {
     /** Asks {@code owners} where a joined room not held here is (several instances); before {@link #start()}. */
     public void ownedBy(RoomOwners owners) {
         this.owners = Objects.requireNonNull(owners, "owners");
+    }
+
+    /**
+     * Asks {@code gate} at each join with a token bound to a staff account whether that account still stands; a token
+     * issued before its account changed is refused ({@code ROOM_SESSION_ENDED}). Before {@link #start()}.
+     */
+    public void guardedBy(AccountGate gate) {
+        this.accountGate = Objects.requireNonNull(gate, "gate");
     }
 
     public synchronized void start() {
@@ -333,6 +346,13 @@ public final class LiveRooms {
      */
     Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
         String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
+        Optional<AccountBinding> account = roomId == null ? Optional.empty() : tokens.accountOf(token, roomId);
+        if (account.isPresent() && !accountGate.current(account.get())) {
+            log.info("connection {}: join token of account {} refused: the account changed since it was issued",
+                    connection, account.get().accountId());
+            connections.close(connection, ErrorCode.ROOM_SESSION_ENDED);
+            return Optional.empty();
+        }
         LiveRoom held = roomId == null ? null : rooms.get(roomId);
         if (held == null) {
             Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
@@ -359,7 +379,13 @@ public final class LiveRooms {
                 }
             };
         }
-        return r.join(tokens, token, connection, correlation, grants).map(p -> new Participant(r.roomId(), p));
+        Optional<Participant> joined = r.join(tokens, token, connection, correlation, grants)
+                .map(p -> new Participant(r.roomId(), p));
+        if (joined.isPresent() && account.isPresent()) {
+            accountConnections.joined(new AccountConnections.Joined(account.get(), r.roomId(),
+                    joined.get().participantId(), connection));
+        }
+        return joined;
     }
 
     /** A message from a joined participant. */
@@ -375,10 +401,43 @@ public final class LiveRooms {
 
     /** A joined participant's connection closed or broke; its place is held for the reconnect grace. */
     void connectionLost(Participant who, ConnectionId connection) {
+        accountConnections.closed(connection);
         LiveRoom r = rooms.get(who.roomId());
         if (r != null) {
             r.connectionLost(who.participantId(), connection);
         }
+    }
+
+    // ================================================================== staff accounts changed
+
+    /** A connection closed because its account changed: whose, in which room, as which participant. */
+    public record EndedSession(AccountBinding account, String roomId, String participantId) {
+    }
+
+    /** The staff accounts with a connection joined here, each with the stamp of the token it joined with. */
+    public Set<AccountBinding> connectedAccounts() {
+        return accountConnections.accounts();
+    }
+
+    /**
+     * Closes every connection here joined with a token bound to one of {@code stale} (an account changed since):
+     * each is told {@code ROOM_SESSION_ENDED} and closed, and its participant leaves the room.
+     *
+     * @return the connections closed
+     */
+    public List<EndedSession> endSessions(Set<AccountBinding> stale) {
+        List<EndedSession> ended = new ArrayList<>();
+        for (AccountConnections.Joined j : accountConnections.takeAll(stale)) {
+            LiveRoom r = rooms.get(j.roomId());
+            if (r != null) {
+                r.sessionEnded(j.participantId(), j.connection());
+            }
+            connections.close(j.connection(), ErrorCode.ROOM_SESSION_ENDED); // no longer in the room: still closed
+            log.info("room {}: connection {} of {} closed: its account {} changed", j.roomId(), j.connection(),
+                    j.participantId(), j.account().accountId());
+            ended.add(new EndedSession(j.account(), j.roomId(), j.participantId()));
+        }
+        return ended;
     }
 
     /** The room id a token claims, read without verifying it (the room verifies it); null if unreadable. */

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Several media nodes as one media engine. A new media room goes to the least-loaded healthy node that is not
- * drained ({@link NodeChoice}; load is this server's own count of rooms and endpoints per node: no request to a node
- * is needed to place a room, and a node that does not answer is not healthy anyway); every operation of the room and
+ * drained ({@link NodeChoice}; load is this server's own count of rooms and endpoints per node plus the other
+ * application instances' ({@link #sharedWith}, a snapshot): no request to a node is needed to place a room, and a node
+ * that does not answer is not healthy anyway); every operation of the room and
  * of its endpoints goes to that node. When a node is lost, each of its rooms is moved to another healthy node at
  * once: the room hears {@code NodeLost} and then {@code NodeRestored}, and makes itself again there as after a
  * restart of its node (its clients publish and subscribe again, the recording continues in a new series). If no
@@ -106,6 +107,14 @@ public final class MediaNodes implements MediaEngine {
         placements.drain(name, drained);
         log.info("media node {} {}", name, drained ? "drained: no new rooms" : "undrained: takes new rooms");
         return status(name);
+    }
+
+    /**
+     * Adds the other application instances' rooms and endpoints per node ({@code loads}, a snapshot) to this server's
+     * own when a room is placed: the cluster's least-loaded node takes it.
+     */
+    public void sharedWith(NodeLoads loads) {
+        placements.elsewhere(Objects.requireNonNull(loads, "loads"));
     }
 
     /** The node a media room is on, or null if it is not placed (tests, logs). */

@@ -41,9 +41,15 @@ final class Placements {
     private final Map<MediaRoomId, Room> rooms = new HashMap<>();
     private final Map<EndpointId, Endpoint> endpoints = new HashMap<>();
     private final Set<String> drained = new HashSet<>();
+    private volatile NodeLoads elsewhere = NodeLoads.NONE;
 
     Placements(List<String> order) {
         this.order = List.copyOf(order);
+    }
+
+    /** Whose load is added to ours when a room is placed (the other application instances'). */
+    void elsewhere(NodeLoads loads) {
+        this.elsewhere = loads;
     }
 
     /**
@@ -167,9 +173,12 @@ final class Placements {
         }
         rooms.values().forEach(r -> counts.get(r.node())[0]++);
         endpoints.values().forEach(e -> counts.get(e.node())[1]++);
+        Map<String, NodeLoads.Load> others = elsewhere.elsewhere();
         List<NodeChoice.Candidate> all = new ArrayList<>();
         for (String n : order) {
-            all.add(new NodeChoice.Candidate(n, healthy.test(n), drained.contains(n), counts.get(n)[0], counts.get(n)[1]));
+            NodeLoads.Load o = others.getOrDefault(n, new NodeLoads.Load(0, 0));
+            all.add(new NodeChoice.Candidate(n, healthy.test(n), drained.contains(n), counts.get(n)[0] + o.rooms(),
+                    counts.get(n)[1] + o.endpoints()));
         }
         return all;
     }

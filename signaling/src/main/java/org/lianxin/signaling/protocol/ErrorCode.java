@@ -48,6 +48,12 @@ public enum ErrorCode {
     ROOM_ELSEWHERE(313, "this room is served by another server"),
     /** The room moved to another application instance (this one lost it): connect and join again, same token. */
     ROOM_MOVED(314, "this room moved to another server; join again"),
+    /**
+     * The staff account this connection (or its join token) belongs to was changed — its role, office, password or
+     * active flag — or removed: the connection is closed and the token refused; log in again (the pages go to
+     * {@code /login?ended}).
+     */
+    ROOM_SESSION_ENDED(315, "your account was changed; log in again"),
 
     // --- 4xx media ---
     MEDIA_NOT_PUBLISHING(401, "that participant is not publishing"),

@@ -390,6 +390,26 @@ public final class Room {
         return t.event(new RoomEvent.MediaMuted(p.id, p.role, kind, muted, host.id, now));
     }
 
+    /**
+     * The participant's staff account was changed or removed (its token no longer stands): if it is still on
+     * {@code connection}, the connection is closed with {@link ErrorCode#ROOM_SESSION_ENDED} and the participant leaves
+     * ({@code LEFT}: its place is not held, and it may join again with a new token if its account still lets it).
+     * A participant on another connection by now (joined again with a fresh token) is left alone.
+     */
+    public Transition sessionEnded(String participantId, ConnectionId connection) {
+        Objects.requireNonNull(connection, "connection");
+        Transition.Builder t = new Transition.Builder();
+        Instant now = sweep(t);
+        Member m = members.get(participantId);
+        if (ended || m == null || !connection.equals(m.connection)) {
+            return t.build();
+        }
+        t.close(connection, ErrorCode.ROOM_SESSION_ENDED);
+        m.connection = null;
+        drop(m, LeaveReason.LEFT, now, t);
+        return t.build();
+    }
+
     /** The participant's connection was lost; its place is held for the reconnect grace. */
     public Transition connectionLost(String participantId, ConnectionId connection) {
         Transition.Builder t = new Transition.Builder();

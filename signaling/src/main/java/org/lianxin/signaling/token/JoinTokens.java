@@ -49,6 +49,8 @@ public final class JoinTokens {
     static final String CLAIM_NAME = "name";
     static final String CLAIM_KIND = "kind";
     static final String CLAIM_SESSION = "sid";
+    static final String CLAIM_ACCOUNT = "acct";
+    static final String CLAIM_STAMP = "stamp";
 
     private final byte[] secret;
     private final JoinTokenSettings settings;
@@ -89,9 +91,17 @@ public final class JoinTokens {
 
     /** Signs a new token for {@code grant}, valid from now for the configured ttl, with a fresh jti. */
     public String issue(JoinGrant grant) {
+        return issue(grant, null);
+    }
+
+    /**
+     * As {@link #issue(JoinGrant)}, bound to the staff account it is issued to (null: none, a terminal's token): see
+     * {@link AccountBinding} and {@link #accountOf}.
+     */
+    public String issue(JoinGrant grant, AccountBinding account) {
         Objects.requireNonNull(grant, "grant");
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(grant.participantId())
@@ -103,8 +113,11 @@ public final class JoinTokens {
                 .claim(CLAIM_ROLE, grant.role().name())
                 .claim(CLAIM_NAME, grant.displayName())
                 .claim(CLAIM_KIND, grant.session().kind().name())
-                .claim(CLAIM_SESSION, grant.session().id())
-                .build();
+                .claim(CLAIM_SESSION, grant.session().id());
+        if (account != null) {
+            builder.claim(CLAIM_ACCOUNT, account.accountId()).claim(CLAIM_STAMP, account.stamp());
+        }
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
             jwt.sign(signer);
@@ -171,8 +184,20 @@ public final class JoinTokens {
         }
     }
 
-    /** A verified token: its grant, its unique id (jti) and its expiry. */
-    public record Verified(JoinGrant grant, String tokenId, Instant expiresAt) {
+    /**
+     * The account {@code token} was issued to, if it names one, after every check of {@link #verifyForResume} (a
+     * resumable token too); empty when it names none or is refused.
+     */
+    public Optional<AccountBinding> accountOf(String token, String roomId) {
+        try {
+            return Optional.ofNullable(check(token, roomId, true).account());
+        } catch (TokenRefusedException refused) {
+            return Optional.empty();
+        }
+    }
+
+    /** A verified token: its grant, its unique id (jti), its expiry and the account it is bound to (or null). */
+    public record Verified(JoinGrant grant, String tokenId, Instant expiresAt, AccountBinding account) {
     }
 
     private Verified check(String token, String roomId, boolean forResume) throws TokenRefusedException {
@@ -215,6 +240,7 @@ public final class JoinTokens {
         JWTClaimsSet claims;
         JoinGrant grant;
         String tokenId;
+        AccountBinding account;
         Instant notBefore;
         Instant expiresAt;
         try {
@@ -233,6 +259,12 @@ public final class JoinTokens {
                     role,
                     requireClaim(claims.getSubject(), "sub"),
                     requireClaim(claims.getStringClaim(CLAIM_NAME), CLAIM_NAME));
+            Long accountId = claims.getLongClaim(CLAIM_ACCOUNT);
+            Long stamp = claims.getLongClaim(CLAIM_STAMP);
+            if ((accountId == null) != (stamp == null)) {
+                throw new IllegalArgumentException("an account without its stamp");
+            }
+            account = accountId == null ? null : new AccountBinding(accountId, stamp);
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw refused(TokenRefusal.TOKEN_MALFORMED, "invalid claims: " + e.getMessage());
         }
@@ -252,7 +284,7 @@ public final class JoinTokens {
         if (!grant.roomId().equals(roomId)) {
             throw refused(TokenRefusal.TOKEN_WRONG_ROOM, "token is for another room");
         }
-        return new Verified(grant, tokenId, expiresAt);
+        return new Verified(grant, tokenId, expiresAt, account);
     }
 
     private static <T> T requireClaim(T value, String name) {

@@ -731,6 +731,26 @@ class RoomTest {
 
     // ------------------------------------------------------------------ helpers
 
+    // ------------------------------------------------------------------ an account changed under its connection
+
+    @Test
+    void aParticipantWhoseAccountChangedIsClosedWithSessionEndedAndLeavesAtOnce() {
+        join("leader", Role.HOST);
+        join("official", Role.OFFICIAL);
+
+        assertThat(room.sessionEnded("official", new ConnectionId("ws-elsewhere")).closes())
+                .as("a connection it is no longer on").isEmpty();
+        Transition t = room.sessionEnded("official", conn("official"));
+
+        assertThat(t.closes()).containsExactly(new CloseConnection(conn("official"), ErrorCode.ROOM_SESSION_ENDED));
+        assertThat(t.messagesTo("leader")).containsExactly(new ServerMessage.ParticipantLeft("official", LeaveReason.LEFT));
+        assertThat(t.events()).contains(new RoomEvent.ParticipantLeft("official", Role.OFFICIAL, LeaveReason.LEFT, T0));
+        assertThat(room.member("official")).isEmpty();
+        assertThat(room.sessionEnded("official", conn("official")).closes()).as("once only").isEmpty();
+        // not removed: with a fresh token (its account still lets it) it joins again, as new
+        assertThat(onlyJoined(join("official", Role.OFFICIAL), "official").resumed()).isFalse();
+    }
+
     private Transition join(String id, Role role) {
         Transition t = room.join(grant(id, role), conn(id));
         assertThat(t.refused()).as("join of %s refused: %s", id, t.refusal()).isFalse();

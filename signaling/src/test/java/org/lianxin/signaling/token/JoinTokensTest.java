@@ -315,4 +315,16 @@ class JoinTokensTest {
             return this;
         }
     }
+
+    @Test
+    void aTokenIssuedToAnAccountNamesItAndItsStampAndATerminalsTokenNamesNone() throws Exception {
+        String staff = tokens.issue(GRANT, new AccountBinding(17, 4));
+        assertThat(tokens.accountOf(staff, "room-7")).contains(new AccountBinding(17, 4));
+        assertThat(tokens.verifyDetailed(staff, "room-7").account()).isEqualTo(new AccountBinding(17, 4));
+        assertThat(tokens.verify(staff, "room-7")).isEqualTo(GRANT);
+        assertThat(tokens.accountOf(tokens.issue(GRANT), "room-7")).isEmpty();
+        assertThat(tokens.accountOf(staff, "room-8")).as("refused: another room").isEmpty();
+        clock.advance(exact.ttl().plusSeconds(1));
+        assertThat(tokens.accountOf(staff, "room-7")).as("still resumable: still bound").contains(new AccountBinding(17, 4));
+    }
 }

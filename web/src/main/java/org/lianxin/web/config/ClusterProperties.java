@@ -22,17 +22,37 @@ import org.springframework.validation.annotation.Validated;
  * @param roomLeaseRenew how often the owner of live rooms renews their leases, from one heartbeat (default 2s,
  *                       500ms..30s); a room's lease lasts {@code leaseIntervals} renewals, so another instance takes
  *                       the room of a lost owner after at most that long
+ * @param accountCheck   how often each instance compares the security stamps of the staff accounts with an open
+ *                       signaling connection here with the database (default 5s, 1s..5min): the safety net for a
+ *                       missed notice of a changed account (PostgreSQL {@code NOTIFY}; none on H2)
+ * @param mediaNodeRefresh how often each instance reports its rooms and endpoints per media node to the shared
+ *                       {@code media_node_state} and reads the others' counts and the drain flags (default 3s,
+ *                       500ms..1min); a report older than 3 refreshes is ignored (its instance is gone)
  */
 @ConfigurationProperties("lianxin.cluster")
 @Validated
 public record ClusterProperties(
         @Min(2) @Max(10) @DefaultValue("3") int leaseIntervals,
         @Size(max = 200) String holder,
-        @DefaultValue("2s") Duration roomLeaseRenew) {
+        @DefaultValue("2s") Duration roomLeaseRenew,
+        @DefaultValue("5s") Duration accountCheck,
+        @DefaultValue("3s") Duration mediaNodeRefresh) {
 
     /** A live room's lease term: {@code leaseIntervals} renewals. */
     public Duration roomLeaseTerm() {
         return roomLeaseRenew.multipliedBy(leaseIntervals);
+    }
+
+    @AssertTrue(message = "account-check must be 1s..5min")
+    public boolean isAccountCheckInRange() {
+        return accountCheck != null && accountCheck.compareTo(Duration.ofSeconds(1)) >= 0
+                && accountCheck.compareTo(Duration.ofMinutes(5)) <= 0;
+    }
+
+    @AssertTrue(message = "media-node-refresh must be 500ms..1min")
+    public boolean isMediaNodeRefreshInRange() {
+        return mediaNodeRefresh != null && mediaNodeRefresh.compareTo(Duration.ofMillis(500)) >= 0
+                && mediaNodeRefresh.compareTo(Duration.ofMinutes(1)) <= 0;
     }
 
     @AssertTrue(message = "room-lease-renew must be 500ms..30s")

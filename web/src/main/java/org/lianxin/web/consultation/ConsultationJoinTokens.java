@@ -8,6 +8,7 @@ import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.web.live.JoinTickets;
 import org.lianxin.web.live.JoinTickets.JoinTicket;
@@ -51,7 +52,8 @@ class ConsultationJoinTokens {
             throw new RuleViolation("consultation-ended", "consultation " + consultationId + " has ended");
         }
         JoinTicket ticket = tickets.issue(RoomSubject.consultation(consultationId), role,
-                "official-" + actor.officialId(), officials.get(actor.officialId()).name(), wsUrl);
+                "official-" + actor.officialId(), officials.get(actor.officialId()).name(), wsUrl,
+                new AccountBinding(user.id(), user.securityStamp()));
         log.info("consultation {}: join token for {} as {} in room {}", consultationId, actor.username(), role,
                 ticket.roomId());
         return ticket;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.SignalingEndpoint;
+import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
@@ -26,11 +27,21 @@ public class JoinTickets {
     private final Clock clock;
     private final RoomPlacement placement;
 
+    /** Null: the media nodes are not shared with other instances (tests of one instance). */
+    private final SharedMediaNodes sharedNodes;
+
     JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement) {
+        this(rooms, tokens, clock, placement, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement,
+                SharedMediaNodes sharedNodes) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.clock = clock;
         this.placement = placement;
+        this.sharedNodes = sharedNodes;
     }
 
     /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
@@ -49,15 +60,28 @@ public class JoinTickets {
      * @throws IllegalStateException if the live rooms are not running
      */
     public JoinTicket issue(RoomSubject subject, Role role, String participantId, String displayName, URI wsUrl) {
+        return issue(subject, role, participantId, displayName, wsUrl, null);
+    }
+
+    /**
+     * As {@link #issue(RoomSubject, Role, String, String, URI)}, the token bound to the staff account it is issued to
+     * ({@code account}: its id and security stamp now; null for a terminal's petitioner): refused at the join, and
+     * the connection closed, once the account changes ({@code AccountSessions}).
+     */
+    public JoinTicket issue(RoomSubject subject, Role role, String participantId, String displayName, URI wsUrl,
+                            AccountBinding account) {
         if (!rooms.isRunning()) {
             throw new IllegalStateException("live rooms are not running");
         }
         RoomPlacement.Claim claim = placement.claim(subject.roomId(), RoomPlacementRule.Purpose.OPEN);
         if (claim.here()) {
+            if (sharedNodes != null && !rooms.isOpen(subject.roomId())) {
+                sharedNodes.refreshSafely(); // its media room is placed now: with the cluster's drain flags and loads
+            }
             rooms.open(subject.roomId(), subject.session());
         }
         String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
-                displayName));
+                displayName), account);
         return new JoinTicket(token, subject.roomId(), role, routed(wsUrl, subject.roomId(), claim.node()),
                 clock.instant().plus(tokens.settings().ttl()));
     }

@@ -123,6 +123,14 @@ public class LiveConfiguration {
         return new RoomLeaseHeartbeat(placement, rooms, cluster.roomLeaseRenew());
     }
 
+    /** Closes the signaling connections of changed accounts, on every instance (issue 13). */
+    @Bean
+    AccountSessions accountSessions(LiveRooms rooms, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                                    org.lianxin.web.security.AccountChanges changes,
+                                    org.lianxin.web.audit.AuditTrail trail, ClusterProperties cluster) {
+        return new AccountSessions(rooms, jdbc, changes, trail, cluster.accountCheck());
+    }
+
     @Bean
     LiveRoomsLifecycle liveRoomsLifecycle(LiveRooms rooms) {
         return new LiveRoomsLifecycle(rooms);

@@ -86,6 +86,22 @@ public class MediaNodesConfiguration {
         return media;
     }
 
+    /** The drain flags and loads shared with the other instances (issue 14). */
+    @Bean
+    SharedMediaNodes sharedMediaNodes(MediaNodes media, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                                      JanusNodesProperties nodesProps, SignalingProperties props,
+                                      org.lianxin.web.config.ClusterProperties cluster,
+                                      @org.springframework.beans.factory.annotation.Value(
+                                              "${lianxin.recording.instance-id:local}") String instance) {
+        Set<String> drained = new HashSet<>();
+        for (JanusNodesProperties.Node n : nodes(nodesProps, props)) {
+            if (n.drained()) {
+                drained.add(n.name());
+            }
+        }
+        return new SharedMediaNodes(media, jdbc, instance.strip(), cluster.mediaNodeRefresh(), drained);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }

@@ -12,9 +12,9 @@ import org.lianxin.scheduler.Actor;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.Role;
 import org.lianxin.signaling.nodes.MediaNodeStatus;
-import org.lianxin.signaling.nodes.MediaNodes;
 import org.lianxin.signaling.nodes.NoSuchMediaNodeException;
 import org.lianxin.web.audit.AuditTrail;
+import org.lianxin.web.live.SharedMediaNodes;
 import org.lianxin.web.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,30 +28,34 @@ import org.springframework.web.bind.annotation.RestController;
  * The Janus media nodes, for the province's administrators: they serve every office of the province, so only an
  * administrator of the province office (the root of the office tree) lists them or drains one. A drained node takes
  * no new rooms; the rooms on it go on until they end (deploy/README.md, "Upgrade": drain, wait for rooms 0, upgrade,
- * undrain). Every drain and undrain is in the audit trail.
+ * undrain). A drain holds for every app instance ({@link SharedMediaNodes}): drain once, on any. Every drain and
+ * undrain is in the audit trail.
  */
 @Tag(name = "Media nodes")
 @RestController
 @RequestMapping("/api/v1/admin/media-nodes")
 class MediaNodesController {
-    private final MediaNodes nodes;
+    private final SharedMediaNodes nodes;
     private final Offices offices;
     private final AuditTrail trail;
 
-    MediaNodesController(MediaNodes nodes, Offices offices, AuditTrail trail) {
+    MediaNodesController(SharedMediaNodes nodes, Offices offices, AuditTrail trail) {
         this.nodes = nodes;
         this.offices = offices;
         this.trail = trail;
     }
 
     /**
-     * A media node as this server sees it: connected or not (and since when, why), drained or not, and the media rooms
-     * and endpoints (peer connections) this server placed on it.
+     * A media node as this server sees it: connected or not (and since when, why), drained or not (for every
+     * instance: the shared flag, who set it last and when), the media rooms and endpoints (peer connections) this
+     * server placed on it, and the totals of every live instance.
      */
     record MediaNode(String name, boolean reachable, Instant since, String detail, boolean drained, int rooms,
-                     int endpoints) {
-        static MediaNode of(MediaNodeStatus s) {
-            return new MediaNode(s.name(), s.reachable(), s.since(), s.detail(), s.drained(), s.rooms(), s.endpoints());
+                     int endpoints, int roomsInCluster, int endpointsInCluster, String drainedBy, Instant drainedAt) {
+        static MediaNode of(SharedMediaNodes.ClusterNode c) {
+            MediaNodeStatus s = c.here();
+            return new MediaNode(s.name(), s.reachable(), s.since(), s.detail(), s.drained(), s.rooms(), s.endpoints(),
+                    c.roomsInCluster(), c.endpointsInCluster(), c.drainedBy(), c.drainedAt());
         }
     }
 
@@ -75,15 +79,16 @@ class MediaNodesController {
             throw new MediaNodesProblem(Problems.of(HttpStatus.BAD_REQUEST, "drained-required",
                     "give {\"drained\": true} to drain the node or {\"drained\": false} to undrain it"));
         }
-        MediaNodeStatus after;
+        SharedMediaNodes.ClusterNode after;
         try {
-            after = nodes.drain(name, body.drained());
+            after = nodes.drain(name, body.drained(), actor.username());
         } catch (NoSuchMediaNodeException e) {
             throw new MediaNodesProblem(Problems.of(HttpStatus.NOT_FOUND, "media-node-not-found",
                     "no media node is named " + e.node() + " (GET /api/v1/admin/media-nodes lists them)"));
         }
         trail.record(AuditAction.MEDIA_NODE_DRAIN, "media-node", name, AuditOutcome.ALLOWED, request,
-                Map.of("drained", Boolean.toString(body.drained()), "rooms", Integer.toString(after.rooms())));
+                Map.of("drained", Boolean.toString(body.drained()), "rooms", Integer.toString(after.here().rooms()),
+                        "roomsInCluster", Integer.toString(after.roomsInCluster())));
         return MediaNode.of(after);
     }
 

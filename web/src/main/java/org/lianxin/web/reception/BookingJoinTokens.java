@@ -13,6 +13,7 @@ import org.lianxin.scheduler.InvitationState;
 import org.lianxin.scheduler.Officials;
 import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.RuleViolation;
+import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.web.live.JoinTickets;
 import org.lianxin.web.live.JoinTickets.JoinTicket;
@@ -79,7 +80,10 @@ class BookingJoinTokens {
                 displayName = user.displayName();
             }
         }
-        JoinTicket ticket = tickets.issue(RoomSubject.reception(bookingId), role, participantId, displayName, wsUrl);
+        // a staff member's token is theirs (closed when their account changes); the petitioner's is the terminal's
+        AccountBinding account = role == Role.PETITIONER ? null : new AccountBinding(user.id(), user.securityStamp());
+        JoinTicket ticket = tickets.issue(RoomSubject.reception(bookingId), role, participantId, displayName, wsUrl,
+                account);
         log.info("booking {}: join token for {} as {} in room {}", bookingId, actor.username(), role, ticket.roomId());
         return ticket;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.lianxin.scheduler.Role;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -22,10 +23,18 @@ public class UserAccounts implements UserDetailsService {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
+    /** Null: nobody told of a bumped stamp (tests without live rooms). */
+    private final AccountChanges changes;
 
     public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder) {
+        this(jdbc, encoder, null);
+    }
+
+    @Autowired
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, AccountChanges changes) {
         this.jdbc = jdbc;
         this.encoder = encoder;
+        this.changes = changes;
     }
 
     @Override
@@ -64,8 +73,19 @@ public class UserAccounts implements UserDetailsService {
 
     /** Lets the user sign in or not (an evaluator taken out of the pool no longer can); ends their sessions. */
     public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where username = ?")
+        boolean bumped = jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where username = ?")
                 .params(enabled, username).update() == 1;
+        if (bumped) {
+            changed(username);
+        }
+        return bumped;
+    }
+
+    private void changed(String username) {
+        if (changes != null) {
+            jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).optional()
+                    .ifPresent(changes::changed);
+        }
     }
 
     /** Whether {@code rawPassword} is the account's password. */
@@ -82,6 +102,7 @@ public class UserAccounts implements UserDetailsService {
     public long setPassword(String username, String rawPassword) {
         jdbc.sql("update app_user set password_hash = ?, security_stamp = security_stamp + 1 where username = ?")
                 .params(encoder.encode(rawPassword), username).update();
+        changed(username);
         return jdbc.sql("select security_stamp from app_user where username = ?").param(username).query(Long.class)
                 .single();
     }

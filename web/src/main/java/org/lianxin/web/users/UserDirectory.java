@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.lianxin.scheduler.Role;
+import org.lianxin.web.security.AccountChanges;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,11 @@ class UserDirectory {
             rs.getBoolean("enabled"));
 
     private final JdbcClient jdbc;
+    private final AccountChanges changes;
 
-    UserDirectory(JdbcClient jdbc) {
+    UserDirectory(JdbcClient jdbc, AccountChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     /** The accounts of these offices, by office and name. */
@@ -45,14 +48,22 @@ class UserDirectory {
      * changed meanwhile (its role is no longer {@code from}).
      */
     boolean setRole(long id, Role from, Role to, Role duty) {
-        return jdbc.sql("update app_user set role = ?, duty = ?, security_stamp = security_stamp + 1"
+        return changed(id, jdbc.sql("update app_user set role = ?, duty = ?, security_stamp = security_stamp + 1"
                         + " where id = ? and role = ?")
-                .params(to.name(), duty == null ? null : duty.name(), id, from.name()).update() == 1;
+                .params(to.name(), duty == null ? null : duty.name(), id, from.name()).update() == 1);
     }
 
     /** Enables or disables the account and ends its sessions (bumps its security stamp). */
     boolean setEnabled(long id, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where id = ?")
-                .params(enabled, id).update() == 1;
+        return changed(id, jdbc.sql("update app_user set enabled = ?, security_stamp = security_stamp + 1 where id = ?")
+                .params(enabled, id).update() == 1);
+    }
+
+    /** Tells every instance (its open signaling connections) when the stamp was bumped. */
+    private boolean changed(long id, boolean bumped) {
+        if (bumped) {
+            changes.changed(id);
+        }
+        return bumped;
     }
 }

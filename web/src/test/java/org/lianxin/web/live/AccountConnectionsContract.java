@@ -1,0 +1,191 @@
+package org.lianxin.web.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.lianxin.web.testing.LiveHttp.ok;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.lianxin.scheduler.Role;
+import org.lianxin.signaling.testing.FakeJanus;
+import org.lianxin.web.LianxinApplication;
+import org.lianxin.web.security.UserAccounts;
+import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.WsClient;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 13 through two whole application instances on one database (H2 and PostgreSQL by the subclasses), each with
+ * a fake Janus: a leader is in a consultation on each instance (each room owned by the instance that issued its first
+ * token); the security administrator changes the leader's role on instance A; both connections are told
+ * {@code ROOM_SESSION_ENDED} (315) and closed with 4315 — on A at once after the commit, on B by PostgreSQL NOTIFY (the
+ * periodic check is set far beyond the wait there) or by its periodic check (H2) — each audited, and the leader's old
+ * join token is refused on both. Another official's connection in the same room stays open.
+ */
+abstract class AccountConnectionsContract {
+    static final String PASSWORD = "account-connections-it-password";
+    static final String SECURITY = LiveHttp.basic("sc.security", PASSWORD);
+    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    static FakeJanus janusA;
+    static FakeJanus janusB;
+    static ConfigurableApplicationContext appA;
+    static ConfigurableApplicationContext appB;
+    final HttpClient http = HttpClient.newHttpClient();
+
+
+    static void start(Map<String, String> database, String accountCheck) throws Exception {
+        janusA = new FakeJanus();
+        janusB = new FakeJanus();
+        appA = app("app-a", janusA, database, accountCheck);
+        appB = app("app-b", janusB, database, accountCheck);
+    }
+
+    private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database,
+                                                      String accountCheck) throws Exception {
+        Map<String, Object> p = new HashMap<>(database);
+        p.put("server.port", "0");
+        p.put("spring.profiles.active", "dev");
+        p.put("lianxin.demo.password", PASSWORD);
+        p.put("lianxin.scheduler.identity-key", "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz");
+        p.put("lianxin.signaling.token-secret", SECRET);
+        p.put("lianxin.signaling.janus-url", janus.uri().toString());
+        p.put("lianxin.signaling.janus-admin-key", "test-admin-key");
+        p.put("lianxin.recording.instance-id", node);
+        p.put("lianxin.cluster.holder", node);
+        p.put("lianxin.cluster.account-check", accountCheck);
+        p.put("lianxin.data-dir", Files.createTempDirectory("account-connections-" + node).toString());
+        // as arguments: above application.yml (default properties would lose to it)
+        return new SpringApplicationBuilder(LianxinApplication.class)
+                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ConfigurableApplicationContext app : new ConfigurableApplicationContext[] {appB, appA}) {
+            if (app != null) app.close();
+        }
+        for (FakeJanus j : new FakeJanus[] {janusA, janusB}) {
+            if (j != null) j.close();
+        }
+    }
+
+    static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    JdbcClient jdbc() {
+        return appA.getBean(JdbcClient.class);
+    }
+
+    LiveHttp.Resp call(ConfigurableApplicationContext app, String method, String path, String auth, String body) {
+        return LiveHttp.send(http, port(app), method, path, auth, body);
+    }
+
+    long officeId(String code) {
+        return jdbc().sql("select id from office where code = ?").param(code).query(Long.class).single();
+    }
+
+    List<Long> officialsOf(String code) {
+        return jdbc().sql("select id from official where office_id = ? order by id").param(officeId(code))
+                .query(Long.class).list();
+    }
+
+    /** A consultation hosted by {@code host}, its room opened by {@code app} (the first token is asked there). */
+    JsonNode hostToken(ConfigurableApplicationContext app, String host, long guestOfficial, String[] guestToken,
+                       String guestAuth) {
+        JsonNode c = ok(call(app, "POST", "/api/v1/consultations", host,
+                "{\"title\":\"账号变更测试会商\",\"recording\":false}"));
+        long id = c.path("id").asLong();
+        ok(call(app, "POST", "/api/v1/consultations/" + id + "/invitations", host,
+                "{\"officialId\":" + guestOfficial + "}"));
+        JsonNode token = ok(call(app, "POST", "/api/v1/consultations/" + id + "/join-token", host, null));
+        guestToken[0] = ok(call(app, "POST", "/api/v1/consultations/" + id + "/join-token", guestAuth, null))
+                .toString();
+        return token;
+    }
+
+    static WsClient joined(JsonNode ticket) {
+        WsClient ws = WsClient.connect(URI.create(ticket.path("wsUrl").asString()));
+        ws.send("join", "j", "\"token\":\"" + ticket.path("token").asString() + "\"");
+        ws.next("joined");
+        return ws;
+    }
+
+    String signalingEnded(String username) {
+        return String.join("|", jdbc().sql("select details from audit_entry where action = 'auth.session-ended'"
+                + " and username = ? order by seq").param(username).query(String.class).list());
+    }
+
+    @Test
+    void aRoleChangeOnOneInstanceClosesTheAccountsConnectionsOnBothAndItsOldTokensAreRefused() throws Exception {
+        UserAccounts users = appA.getBean(UserAccounts.class);
+        jdbc().sql("insert into official (office_id, name, kind, calendar_token) values (?, ?, 'DEPARTMENT_OFFICIAL', ?)")
+                .params(officeId("510100"), "测试干部", UUID.randomUUID().toString().replace("-", "")).update();
+        List<Long> officials = officialsOf("510100");
+        String leaderName = "t.leader." + UUID.randomUUID().toString().substring(0, 8);
+        String guestName = "t.guest." + UUID.randomUUID().toString().substring(0, 8);
+        long leaderId = users.create(leaderName, PASSWORD, "测试局长", Role.LEADER, officeId("510100"), officials.get(0))
+                .id();
+        users.create(guestName, PASSWORD, "测试干部", Role.OFFICIAL, officeId("510100"), officials.get(officials.size() - 1));
+        String leader = LiveHttp.basic(leaderName, PASSWORD);
+        String guest = LiveHttp.basic(guestName, PASSWORD);
+
+        String[] guestTicketA = new String[1];
+        JsonNode onA = hostToken(appA, leader, officials.get(officials.size() - 1), guestTicketA, guest);
+        JsonNode onB = hostToken(appB, leader, officials.get(officials.size() - 1), new String[1], guest);
+        assertThat(onA.path("wsUrl").asString()).contains("node=app-a").contains(":" + port(appA) + "/");
+        assertThat(onB.path("wsUrl").asString()).contains("node=app-b").contains(":" + port(appB) + "/");
+
+        List<WsClient> open = new ArrayList<>();
+        try {
+            WsClient leaderA = joined(onA);
+            open.add(leaderA);
+            WsClient leaderB = joined(onB);
+            open.add(leaderB);
+            WsClient guestA = joined(WsClient.JSON.readTree(guestTicketA[0]));
+            open.add(guestA);
+
+            ok(call(appA, "PUT", "/api/v1/users/" + leaderId + "/role", SECURITY, "{\"role\":\"OFFICIAL\"}"));
+
+            leaderA.error(315);
+            assertThat(leaderA.awaitClosed()).isEqualTo(4315);
+            leaderB.error(315);
+            assertThat(leaderB.awaitClosed()).isEqualTo(4315);
+            JsonNode left = guestA.next("participantLeft");
+            assertThat(left.path("participantId").asString()).isEqualTo("official-" + officials.get(0));
+            guestA.send("heartbeat", "h", "");
+            guestA.next("heartbeatAck");
+            assertThat(guestA.closed).as("another account's connection stays open").isNotDone();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(signalingEnded(leaderName))
+                    .contains("\"room\":\"" + onA.path("roomId").asString() + "\"")
+                    .contains("\"room\":\"" + onB.path("roomId").asString() + "\"")
+                    .contains("signaling").contains("account-changed"));
+
+            // the tokens issued before the change are refused, on either instance
+            for (JsonNode old : List.of(onA, onB)) {
+                WsClient again = WsClient.connect(URI.create(old.path("wsUrl").asString()));
+                open.add(again);
+                again.send("join", "j2", "\"token\":\"" + old.path("token").asString() + "\"");
+                again.error(315);
+                assertThat(again.awaitClosed()).isEqualTo(4315);
+            }
+            assertThat(signalingEnded(leaderName)).contains("join-token");
+        } finally {
+            open.forEach(WsClient::close);
+        }
+    }
+}
