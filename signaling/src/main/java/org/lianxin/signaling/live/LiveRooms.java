@@ -63,6 +63,8 @@ public final class LiveRooms {
     private volatile boolean running;
     /** Who owns the rooms not held here (several application instances); null: one instance. */
     private volatile RoomOwners owners;
+    /** Where each room's media is, for a successor to claim it (issue 14). */
+    private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -96,6 +98,11 @@ public final class LiveRooms {
     /** Asks {@code owners} where a joined room not held here is (several instances); before {@link #start()}. */
     public void ownedBy(RoomOwners owners) {
         this.owners = Objects.requireNonNull(owners, "owners");
+    }
+
+    /** Tells {@code journal} where each room's media is whenever it changes (several instances); before {@link #start()}. */
+    public void journalTo(RoomMediaJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     public synchronized void start() {
@@ -181,7 +188,7 @@ public final class LiveRooms {
     private LiveRoom newRoom(String id, SessionRef session) {
         LiveRoom[] self = new LiveRoom[1];
         self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
-                events, timer, clock, settings.reconnectGrace(), mediaSettings, () -> rooms.remove(id, self[0]));
+                events, timer, clock, settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]));
         return self[0];
     }
 

@@ -119,6 +119,13 @@ public final class JanusMediaEngine implements MediaEngine {
         return client.sessionId();
     }
 
+    @Override
+    public java.util.Optional<SessionPlace> sessionOf(MediaRoomId room) {
+        long session = client.sessionId();
+        return session == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new SessionPlace(settings.wsUrl().toString(), session));
+    }
+
     /** An endpoint that exists in the (claimed) session: a videoroom handle; {@code feed} for a publisher only. */
     public record AdoptedEndpoint(EndpointId id, MediaRoomId room, boolean publisher, FeedId feed) {
         public AdoptedEndpoint {
