@@ -22,17 +22,30 @@ import org.springframework.validation.annotation.Validated;
  * @param roomLeaseRenew how often the owner of live rooms renews their leases, from one heartbeat (default 2s,
  *                       500ms..30s); a room's lease lasts {@code leaseIntervals} renewals, so another instance takes
  *                       the room of a lost owner after at most that long
+ * @param janusReclaimTimeout Janus's {@code reclaim_session_timeout} on the media nodes (default 20s, as
+ *                       deploy/janus/janus.jcfg and {@code ./lianxin up} set it): how long Janus keeps a lost owner's
+ *                       session for the instance taking its rooms over to {@code claim} (issue 14); a room's lease
+ *                       term must be shorter, or every takeover comes too late to claim
  */
 @ConfigurationProperties("lianxin.cluster")
 @Validated
 public record ClusterProperties(
         @Min(2) @Max(10) @DefaultValue("3") int leaseIntervals,
         @Size(max = 200) String holder,
-        @DefaultValue("2s") Duration roomLeaseRenew) {
+        @DefaultValue("2s") Duration roomLeaseRenew,
+        @DefaultValue("20s") Duration janusReclaimTimeout) {
 
     /** A live room's lease term: {@code leaseIntervals} renewals. */
     public Duration roomLeaseTerm() {
         return roomLeaseRenew.multipliedBy(leaseIntervals);
+    }
+
+    @AssertTrue(message = "a room's lease term (room-lease-renew × lease-intervals) must be shorter than"
+            + " janus-reclaim-timeout (Janus's reclaim_session_timeout), or a lost owner's sessions are gone before"
+            + " another instance can claim them")
+    public boolean isRoomLeaseTermShorterThanJanusReclaim() {
+        return roomLeaseRenew == null || janusReclaimTimeout == null
+                || roomLeaseTerm().compareTo(janusReclaimTimeout) < 0;
     }
 
     @AssertTrue(message = "room-lease-renew must be 500ms..30s")
