@@ -86,12 +86,12 @@ class SignalingArchitectureTest {
 
     @Test
     void thePublicSurfaceIsWhatTheOtherModulesUse() {
-        // web wires these (LiveConfiguration, with LiveMediaSettings from its keys; RoomOwners from its room placement),
-        // the launcher runs JanusConfig, the testing fixtures use JanusConfig; AccountGate: web's check of a staff
-        // token's account at the join (issue 13)
+        // web wires these (LiveConfiguration, with LiveMediaSettings from its keys; RoomOwners from its room placement;
+        // RoomMediaJournal to its room media records), the launcher runs JanusConfig, the testing fixtures use
+        // JanusConfig; AccountGate: web's check of a staff token's account at the join (issue 13)
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("AccountGate", "Connections",
-                "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "RoomOwners",
-                "SignalingEndpoint", "WebSocketConnections");
+                "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "RoomMediaJournal",
+                "RoomOwners", "SignalingEndpoint", "WebSocketConnections");
         // JanusNode builds the engine from its settings; the rest of the adapter is package-private
         assertThat(publicTopLevel(classes, "org.lianxin.signaling.media.internal.janus"))
                 .containsExactly("JanusMediaEngine", "JanusSettings");

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Writes a configuration folder for Debian's Janus 1.1 ({@code janus -F <folder>}), from the
  * packaged {@code /etc/janus/janus.jcfg} (its module folders): only the videoroom plugin and the
  * websockets transport are loaded, no demo rooms, {@code admin_key} and {@code lock_rtp_forward}
- * on, logging to stdout without colours, no STUN, mDNS candidates ignored. Used by {@code ./lianxin up}
+ * on, logging to stdout without colours, no STUN, mDNS candidates ignored, a session whose connection closed kept
+ * 20 s for another instance to {@code claim} (issue 14; as deploy/janus/janus.jcfg). Used by {@code ./lianxin up}
  * (through {@link #main}) and by the tests' Janus host. JDK classes only, so that it runs from the
  * module's classes folder alone.
  *
@@ -68,6 +69,7 @@ public record JanusConfig(String wsIp, int wsPort, int adminWsPort, String admin
                 \tserver_name = "%s"
                 \tadmin_secret = "%s"
                 \tsession_timeout = 60
+                \treclaim_session_timeout = 20
                 }
                 media: {
                 \trtp_port_range = "20000-20999"

@@ -85,7 +85,7 @@ final class LiveRoom {
 
     LiveRoom(String roomId, SessionRef session, Room room, MediaEngine engine, Connections connections,
              RoomEventListener listener, ExecutorService events, ScheduledExecutorService timer, Clock clock,
-             Duration recoveryWindow, LiveMediaSettings mediaSettings, Runnable onClosed) {
+             Duration recoveryWindow, LiveMediaSettings mediaSettings, RoomMediaJournal journal, Runnable onClosed) {
         this.roomId = roomId;
         this.room = room;
         this.listener = listener;
@@ -104,7 +104,7 @@ final class LiveRoom {
                 (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints, keyframes);
         this.media = new MediaSession(this, lock, engine, nodeRoom, chain, endpoints, forwarding, keyframes,
-                this::onMediaEvent);
+                this::onMediaEvent, journal);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
@@ -439,6 +439,21 @@ final class LiveRoom {
             tick = null;
         }
         closed = true;
+    }
+
+    /** Runs {@code r} on the rooms' events thread (never under the lock), in order with the room's events. */
+    void onEventsThread(Runnable r) {
+        try {
+            events.execute(() -> {
+                try (var mdc = MDC.putCloseable("room", roomId)) {
+                    r.run();
+                } catch (RuntimeException ex) {
+                    log.warn("room {}: media journal failed", roomId, ex);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            log.debug("room {}: events thread stopped; media journal not told", roomId);
+        }
     }
 
     /** After {@link #markClosed()}, without the lock: the registry drops the room. */

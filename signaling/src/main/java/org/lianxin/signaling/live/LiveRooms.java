@@ -68,6 +68,8 @@ public final class LiveRooms {
     /** Whether a token's staff account still stands; {@link AccountGate#OPEN}: not asked. */
     private volatile AccountGate accountGate = AccountGate.OPEN;
     private final AccountConnections accountConnections = new AccountConnections();
+    /** Where each room's media is, for a successor to claim it (issue 14). */
+    private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -109,6 +111,11 @@ public final class LiveRooms {
      */
     public void guardedBy(AccountGate gate) {
         this.accountGate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** Tells {@code journal} where each room's media is whenever it changes (several instances); before {@link #start()}. */
+    public void journalTo(RoomMediaJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     public synchronized void start() {
@@ -194,7 +201,7 @@ public final class LiveRooms {
     private LiveRoom newRoom(String id, SessionRef session) {
         LiveRoom[] self = new LiveRoom[1];
         self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
-                events, timer, clock, settings.reconnectGrace(), mediaSettings, () -> rooms.remove(id, self[0]));
+                events, timer, clock, settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]));
         return self[0];
     }
 

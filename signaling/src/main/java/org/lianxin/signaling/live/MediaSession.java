@@ -43,12 +43,17 @@ final class MediaSession {
     private final EndpointActions actions;
     private final IceRestartActions iceRestarts;
     private final MediaListener events;
+    private final RoomMediaJournal journal;
     // --- guarded by lock ---
+    /** What the journal was last told (null: nothing yet). */
+    private RoomMediaJournal.State journaled;
     private boolean mediaRoomReady;
     private MediaEngine.Registration registration;
 
     MediaSession(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom, MediaChain chain,
-                 MediaEndpoints endpoints, RecorderForwarding forwarding, KeyframeGate keyframes, MediaListener events) {
+                 MediaEndpoints endpoints, RecorderForwarding forwarding, KeyframeGate keyframes, MediaListener events,
+                 RoomMediaJournal journal) {
+        this.journal = journal;
         this.owner = owner;
         this.roomId = owner.roomId();
         this.lock = lock;
@@ -64,13 +69,59 @@ final class MediaSession {
 
     /** Makes the media room at once (in media order), so that the first publisher does not wait for it. */
     void open() {
-        chain.append(this::ensureMediaRoom,
+        chain.append(() -> ensureMediaRoom().whenComplete((v, e) -> journalIfChanged()),
                 e -> log.warn("room {}: media room {} not created yet: {}", roomId, nodeRoom, describe(e)));
     }
 
     /** Runs {@code action} after every media operation before it. Caller holds the lock. */
     void carryOut(MediaAction action, String correlation) {
-        chain.append(() -> execute(action), error -> failed(action, correlation, error));
+        chain.append(() -> execute(action).whenComplete((v, e) -> journalIfChanged()),
+                error -> failed(action, correlation, error));
+    }
+
+    /**
+     * Tells the journal where the room's media is now, if that changed since it was last told (an endpoint made or
+     * closed): the node and session, the node's room, every endpoint. Nothing while the session is unknown.
+     */
+    private void journalIfChanged() {
+        RoomMediaJournal.State now;
+        lock.lock();
+        try {
+            if (owner.isOver()) {
+                return;
+            }
+            MediaEngine.SessionPlace place = media.sessionOf(nodeRoom.id()).orElse(null);
+            if (place == null || !mediaRoomReady) {
+                return;
+            }
+            List<RoomMediaJournal.Endpoint> list = new ArrayList<>();
+            for (var entry : endpoints.entries()) {
+                MediaEndpoints.Endpoints e = entry.getValue();
+                if (e.publisher != null && e.feed != null) {
+                    list.add(new RoomMediaJournal.Endpoint(e.publisher.value(), entry.getKey(), true, e.feed.value(),
+                            List.of()));
+                }
+                if (e.subscriber != null) {
+                    list.add(new RoomMediaJournal.Endpoint(e.subscriber.value(), entry.getKey(), false, null,
+                            e.subscribedTo));
+                }
+            }
+            list.sort(java.util.Comparator.comparingLong(RoomMediaJournal.Endpoint::handle));
+            now = new RoomMediaJournal.State(roomId, place.node(), place.session(), nodeRoom.id().value(),
+                    nodeRoom.secret(), list);
+            if (now.equals(journaled)) {
+                return;
+            }
+            journaled = now;
+        } finally {
+            lock.unlock();
+        }
+        owner.onEventsThread(() -> journal.changed(now));
+    }
+
+    /** The room ended and its media is closed: the journal forgets it. */
+    void journalEnded() {
+        owner.onEventsThread(() -> journal.ended(roomId));
     }
 
     /** Completes when every media operation asked for so far has run. */
@@ -195,6 +246,7 @@ final class MediaSession {
                     } else {
                         log.info("room {}: closed (media room {} destroyed)", roomId, nodeRoom);
                     }
+                    journalEnded();
                     owner.closed();
                 });
     }

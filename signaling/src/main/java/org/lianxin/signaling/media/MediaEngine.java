@@ -108,6 +108,18 @@ public interface MediaEngine extends AutoCloseable {
 
     MediaHealth health();
 
+    /** Where a room's endpoints live on the node: the node's name and the media server's session of them. */
+    record SessionPlace(String node, long session) {
+    }
+
+    /**
+     * The node and session holding the room's endpoints (issue 14: recorded for an instance that takes the room over
+     * and claims the session), or empty when unknown (not connected, an engine without sessions).
+     */
+    default java.util.Optional<SessionPlace> sessionOf(MediaRoomId room) {
+        return java.util.Optional.empty();
+    }
+
     /** Delivers the room's events to {@code listener} until the returned registration is closed. */
     Registration addListener(MediaRoomId room, MediaListener listener);
 

@@ -117,6 +117,15 @@ public final class MediaNodes implements MediaEngine {
         placements.elsewhere(Objects.requireNonNull(loads, "loads"));
     }
 
+    /** The room's node by its configured name, and that node's session. */
+    @Override
+    public java.util.Optional<SessionPlace> sessionOf(MediaRoomId room) {
+        String node = placements.nodeOf(room);
+        MediaEngine engine = node == null ? null : nodes.get(node);
+        return engine == null ? java.util.Optional.empty()
+                : engine.sessionOf(room).map(p -> new SessionPlace(node, p.session()));
+    }
+
     /** The node a media room is on, or null if it is not placed (tests, logs). */
     public String nodeOf(MediaRoomId room) {
         return placements.nodeOf(room);

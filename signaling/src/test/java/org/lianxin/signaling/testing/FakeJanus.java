@@ -50,6 +50,7 @@ public final class FakeJanus implements AutoCloseable {
     private final Map<String, Long> publisherHandles = new ConcurrentHashMap<>(); // display -> last publisher handle
     private final AtomicInteger keepalives = new AtomicInteger();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
+    private final AtomicInteger claims = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
     private final List<String> keyframeRequests = new CopyOnWriteArrayList<>();
 
@@ -101,6 +102,25 @@ public final class FakeJanus implements AutoCloseable {
         return sessionsCreated.get();
     }
 
+    /** The successful {@code claim}s so far. */
+    public int claims() {
+        return claims.get();
+    }
+
+    /** Whether Janus has the session (created, not destroyed nor expired). */
+    public boolean hasSession(long session) {
+        return sessions.contains(session);
+    }
+
+    /**
+     * The session's {@code reclaim_session_timeout} ran out: Janus forgets it and its handles (a claim then gets 458).
+     * Sessions outlive their connections in this fake, as with a reclaim timeout, until this or {@code destroy}.
+     */
+    public void expire(long session) {
+        sessions.remove(session);
+        handles.values().removeIf(owner -> owner == session);
+    }
+
     public int openConnections() {
         return (int) connections.stream().filter(Session::isOpen).count();
     }
@@ -122,6 +142,15 @@ public final class FakeJanus implements AutoCloseable {
     /** The Janus verbs received so far ("create", "attach", "message/join", ...). */
     public List<String> verbs() {
         return List.copyOf(verbs);
+    }
+
+    /** Every connection is cut; Janus keeps its sessions (as with a reclaim timeout), handles and rooms. */
+    public void cutConnections() throws IOException {
+        for (Session s : connections) {
+            if (s.isOpen()) {
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "cut"));
+            }
+        }
     }
 
     /** Janus restarts: every connection is cut and every session, handle and room forgotten. */
@@ -271,6 +300,10 @@ public final class FakeJanus implements AutoCloseable {
                 ObjectNode r = reply("success", m);
                 r.putObject("data").put("id", id);
                 send(s, r);
+            }
+            case "claim" -> { // the session (known, checked above) is this connection's now, its handles usable
+                claims.incrementAndGet();
+                send(s, reply("success", m));
             }
             case "keepalive" -> {
                 keepalives.incrementAndGet();

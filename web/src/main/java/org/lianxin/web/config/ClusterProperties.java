@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  * @param mediaNodeRefresh how often each instance reports its rooms and endpoints per media node to the shared
  *                       {@code media_node_state} and reads the others' counts and the drain flags (default 3s,
  *                       500ms..1min); a report older than 3 refreshes is ignored (its instance is gone)
+ * @param janusReclaimTimeout Janus's {@code reclaim_session_timeout} on the media nodes (default 20s, as
+ *                       deploy/janus/janus.jcfg and {@code ./lianxin up} set it): how long Janus keeps a lost owner's
+ *                       session for the instance taking its rooms over to {@code claim} (issue 14); a room's lease
+ *                       term must be shorter, or every takeover comes too late to claim
  */
 @ConfigurationProperties("lianxin.cluster")
 @Validated
@@ -36,7 +40,8 @@ public record ClusterProperties(
         @Size(max = 200) String holder,
         @DefaultValue("2s") Duration roomLeaseRenew,
         @DefaultValue("5s") Duration accountCheck,
-        @DefaultValue("3s") Duration mediaNodeRefresh) {
+        @DefaultValue("3s") Duration mediaNodeRefresh,
+        @DefaultValue("20s") Duration janusReclaimTimeout) {
 
     /** A live room's lease term: {@code leaseIntervals} renewals. */
     public Duration roomLeaseTerm() {
@@ -53,6 +58,14 @@ public record ClusterProperties(
     public boolean isMediaNodeRefreshInRange() {
         return mediaNodeRefresh != null && mediaNodeRefresh.compareTo(Duration.ofMillis(500)) >= 0
                 && mediaNodeRefresh.compareTo(Duration.ofMinutes(1)) <= 0;
+    }
+
+    @AssertTrue(message = "a room's lease term (room-lease-renew × lease-intervals) must be shorter than"
+            + " janus-reclaim-timeout (Janus's reclaim_session_timeout), or a lost owner's sessions are gone before"
+            + " another instance can claim them")
+    public boolean isRoomLeaseTermShorterThanJanusReclaim() {
+        return roomLeaseRenew == null || janusReclaimTimeout == null
+                || roomLeaseTerm().compareTo(janusReclaimTimeout) < 0;
     }
 
     @AssertTrue(message = "room-lease-renew must be 500ms..30s")

@@ -3,6 +3,9 @@ package org.lianxin.web.live;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+
+import javax.sql.DataSource;
+
 import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.RoomOwners;
@@ -14,6 +17,8 @@ import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.JoinTokenSettings;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.turn.TurnCredentials;
+
+import org.lianxin.web.cluster.RoomMediaRecords;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.ClusterProperties;
@@ -107,14 +112,22 @@ public class LiveConfiguration {
     @Bean
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
                         WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
-                        ObjectProvider<TurnCredentials> turn, ObjectProvider<RoomOwners> owners) {
+                        ObjectProvider<TurnCredentials> turn, ObjectProvider<RoomOwners> owners,
+                        ObjectProvider<RoomMediaRecorder> mediaRecords) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
         LiveRooms rooms = new LiveRooms(media, tokens, settings, clock, connections, new LiveRoomEvents(inOrder),
                 turn.getIfAvailable(TurnCredentials::none), new LiveMediaSettings(props.keyframeOnMediaResume()));
         owners.ifAvailable(rooms::ownedBy);
+        mediaRecords.ifAvailable(rooms::journalTo);
         return rooms;
+    }
+
+    /** Where each room's media is on Janus, written under the room's lease for an instance taking it over (issue 14). */
+    @Bean
+    RoomMediaRecorder roomMediaRecorder(RoomPlacement placement, DataSource dataSource, Clock clock) {
+        return new RoomMediaRecorder(placement, new RoomMediaRecords(dataSource), clock);
     }
 
     /** The leases of the rooms this instance owns, renewed from one thread (issue 14). */

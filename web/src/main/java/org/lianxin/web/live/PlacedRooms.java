@@ -4,6 +4,7 @@ import org.lianxin.signaling.live.RoomOwners;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.cluster.RoomPlacementRule;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,17 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PlacedRooms implements RoomOwners, LiveRoomListener {
     private final RoomPlacement placement;
+    /** Where the rooms' media is, deleted at their end; null: not recorded. */
+    private final RoomMediaRecorder media;
 
     PlacedRooms(RoomPlacement placement) {
+        this(placement, null);
+    }
+
+    @Autowired
+    PlacedRooms(RoomPlacement placement, RoomMediaRecorder media) {
         this.placement = placement;
+        this.media = media;
     }
 
     @Override
@@ -38,6 +47,9 @@ class PlacedRooms implements RoomOwners, LiveRoomListener {
     @Override
     public void onRoomEvent(RoomSubject subject, RoomEvent event) {
         if (event instanceof RoomEvent.SessionEnded) {
+            if (media != null) {
+                media.forget(subject.roomId());
+            }
             placement.release(subject.roomId());
         }
     }

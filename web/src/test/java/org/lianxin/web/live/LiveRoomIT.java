@@ -95,6 +95,8 @@ class LiveRoomIT {
     int port;
     @Autowired
     LiveRooms rooms;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -315,6 +317,18 @@ class LiveRoomIT {
             assertThat(leader.driver().executeScript("return window.lx.errors")).asList().isEmpty();
             assertThat(petitioner.driver().executeScript("return window.lx.errors")).asList().isEmpty();
             await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("IN_SESSION"));
+            // issue 14: where the room's media is, for an instance taking it over: both publishers and both
+            // subscribers on the Janus room, in this instance's Janus session
+            var records = new org.lianxin.web.cluster.RoomMediaRecords(dataSource);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> records.load(roomId)
+                    .map(m -> m.endpoints().size() == 4).orElse(false));
+            String leaderId = records.load(roomId).orElseThrow().endpoints().stream()
+                    .map(org.lianxin.web.cluster.RoomMedia.Endpoint::participantId)
+                    .filter(p -> !p.equals("petitioner")).findFirst().orElseThrow(); // the leader's id (official-…)
+            assertThat(records.load(roomId).orElseThrow().endpoints())
+                    .extracting(e -> e.participantId() + " " + e.role() + " " + e.subscribedTo())
+                    .containsExactlyInAnyOrder(leaderId + " PUBLISHER []", "petitioner PUBLISHER []",
+                            leaderId + " SUBSCRIBER [petitioner]", "petitioner SUBSCRIBER [" + leaderId + "]");
 
             // server-side mute of the petitioner's video: Janus stops relaying it (the browser still sends)
             leader.driver().executeScript("window.mute('petitioner', 'video', true)");
@@ -338,6 +352,7 @@ class LiveRoomIT {
 
             leader.driver().executeScript("window.end()");
             await().atMost(10, TimeUnit.SECONDS).until(() -> state(id).equals("COMPLETED"));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> records.load(roomId).isEmpty());
         } finally {
             pages.stop(0);
         }

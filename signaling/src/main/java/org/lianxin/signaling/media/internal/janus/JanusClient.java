@@ -69,9 +69,15 @@ final class JanusClient implements AutoCloseable {
     private final String name;
     private volatile Connection current;
     private volatile boolean closed;
+    /** The claimed session is gone from Janus: nothing more to connect to. */
+    private volatile boolean gone;
+    /** A session was up once (a claimed session's later re-claims are not reported as a new session). */
+    private volatile boolean everUp;
     private volatile String lastProblem = "not connected yet";
     private int attempts; // timer thread only
     private final Backoff reconnect;
+    /** The session to re-attach to ({@code claim}) instead of creating one; 0 = create. */
+    private final long claimSession;
 
     private record Pending(CompletableFuture<JsonNode> future, boolean ackIsFinal, Connection connection) {
     }
@@ -86,6 +92,18 @@ final class JanusClient implements AutoCloseable {
     }
 
     JanusClient(JanusSettings settings, JsonMapper json, Listener listener) {
+        this(settings, json, listener, 0);
+    }
+
+    /**
+     * A client of an existing session: it re-attaches to {@code claimSession} (a session whose connection closed
+     * without destroying it, kept by Janus for its {@code reclaim_session_timeout}) with {@code claim}, at the start
+     * and after every loss of its connection, instead of creating a session. When Janus no longer has the session
+     * (error 458: the timeout ran out, or Janus restarted) the client gives up for good: the start's future fails
+     * with {@link Code#MEDIA_ENDPOINT_LOST}, a later loss is reported once and not retried.
+     */
+    JanusClient(JanusSettings settings, JsonMapper json, Listener listener, long claimSession) {
+        this.claimSession = claimSession;
         this.settings = settings;
         this.reconnect = new Backoff(settings.reconnectMin(), settings.reconnectMax());
         this.json = json;
@@ -197,7 +215,7 @@ final class JanusClient implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed) {
+        if (closed || gone) {
             return;
         }
         Connection c = new Connection();
@@ -209,10 +227,15 @@ final class JanusClient implements AutoCloseable {
             c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
             c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
             ObjectNode create = object();
-            create.put("janus", "create");
+            if (claimSession != 0) {
+                create.put("janus", "claim");
+                create.put("session_id", claimSession);
+            } else {
+                create.put("janus", "create");
+            }
             JsonNode reply = send(c, create, false).get(settings.requestTimeout().toMillis() + 1000,
                     TimeUnit.MILLISECONDS);
-            long sessionId = reply.path("data").path("id").asLong();
+            long sessionId = claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
             if (sessionId == 0) {
                 throw new IllegalStateException("Janus create gave no session id: " + reply);
             }
@@ -231,13 +254,36 @@ final class JanusClient implements AutoCloseable {
             }
             long every = settings.keepaliveInterval().toMillis();
             c.keepalive = timer.scheduleAtFixedRate(() -> keepalive(c), every, every, TimeUnit.MILLISECONDS);
-            log.info("{}: connected to Janus {} (session {})", name, settings.wsUrl(), sessionId);
-            dispatch(() -> listener.sessionUp(sessionId));
+            log.info("{}: connected to Janus {} ({} session {})", name, settings.wsUrl(),
+                    claimSession != 0 ? "claimed" : "created", sessionId);
+            if (claimSession == 0 || !everUp) {
+                dispatch(() -> listener.sessionUp(sessionId));
+            }
+            everUp = true;
             firstUp.complete(null);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (claimSession != 0 && MediaException.in(cause).flatMap(MediaException::serverCode)
+                    .filter(code -> code == 458).isPresent()) {
+                sessionGone(c, MediaException.in(cause).orElseThrow());
+                return;
+            }
             lost(c, "connect failed: " + cause);
         }
+    }
+
+    /** The claimed session is gone from Janus (458): no more attempts; the connection is closed, nothing destroyed. */
+    private void sessionGone(Connection c, MediaException why) {
+        log.warn("{}: Janus {} no longer has session {} ({}); not claimed", name, settings.wsUrl(), claimSession,
+                why.serverReason().orElse("458"));
+        gone = true;
+        String reason = "session " + claimSession + " is gone from Janus";
+        lost(c, reason);
+        if (everUp) {
+            dispatch(() -> listener.sessionLost(claimSession, reason));
+        }
+        firstUp.completeExceptionally(new MediaException(Code.MEDIA_ENDPOINT_LOST, "Janus " + settings.wsUrl()
+                + " no longer has session " + claimSession, why));
     }
 
     private Endpoint endpoint(Connection c) {
@@ -353,10 +399,17 @@ final class JanusClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (wasUp) {
+        if (wasUp && claimSession != 0) {
+            // the session outlives its connection (reclaim_session_timeout): claimed again below, lost only on 458
+            log.warn("{}: lost the connection of claimed session {} on Janus {}: {}", name, c.sessionId,
+                    settings.wsUrl(), reason);
+        } else if (wasUp) {
             log.warn("{}: lost Janus {} session {}: {}", name, settings.wsUrl(), c.sessionId, reason);
             long sessionId = c.sessionId;
             dispatch(() -> listener.sessionLost(sessionId, reason));
+        }
+        if (gone) {
+            return;
         }
         long delay = reconnect.millis(attemptsAndIncrement());
         log.info("{}: reconnecting to Janus in {} ms ({})", name, delay, reason);
@@ -371,14 +424,27 @@ final class JanusClient implements AutoCloseable {
         return attempts++;
     }
 
+    /**
+     * Closes the connection WITHOUT destroying the session, as a killed process would: Janus keeps the session, its
+     * handles and their media for its {@code reclaim_session_timeout}, for another connection to {@link JanusClient
+     * claim}. Nothing is reported to the listener.
+     */
+    void abandon() {
+        close(false);
+    }
+
     @Override
     public void close() {
+        close(true);
+    }
+
+    private void close(boolean destroySession) {
         if (closed) {
             return;
         }
         closed = true;
         Connection c = current;
-        if (c != null && c.up) {
+        if (destroySession && c != null && c.up) {
             ObjectNode destroy = object();
             destroy.put("janus", "destroy");
             destroy.put("session_id", c.sessionId);

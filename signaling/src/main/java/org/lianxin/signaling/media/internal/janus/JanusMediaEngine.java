@@ -61,6 +61,23 @@ public final class JanusMediaEngine implements MediaEngine {
     private volatile MediaHealth health;
 
     public JanusMediaEngine(JanusSettings settings) {
+        this(settings, 0);
+    }
+
+    /**
+     * An engine on another instance's session, re-attached with Janus's {@code claim} (issue 14: a room taken over from
+     * a lost instance keeps its media). Its {@link #start()} fails with {@link Code#MEDIA_ENDPOINT_LOST} when Janus no
+     * longer has the session (its {@code reclaim_session_timeout} ran out); the room's endpoints are then
+     * {@linkplain #adopt made known} before use.
+     */
+    public static JanusMediaEngine claiming(JanusSettings settings, long sessionId) {
+        if (sessionId == 0) {
+            throw new IllegalArgumentException("no session to claim");
+        }
+        return new JanusMediaEngine(settings, sessionId);
+    }
+
+    private JanusMediaEngine(JanusSettings settings, long claimSession) {
         this.settings = settings;
         this.health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), "not connected yet");
         JsonMapper json = JsonMapper.builder().build();
@@ -82,7 +99,7 @@ public final class JanusMediaEngine implements MediaEngine {
             public void event(JsonNode message) {
                 events.onMessage(message);
             }
-        });
+        }, claimSession);
         this.handles = new VideoroomHandles(client, settings.wsUrl());
         this.events = new JanusEventTranslator(endpoints, client::dispatch);
         this.stats = new AdminStreamStats(settings, json, client, endpoints);
@@ -95,6 +112,52 @@ public final class JanusMediaEngine implements MediaEngine {
     public CompletableFuture<Void> start() {
         log.info("media engine: Janus at {}", settings);
         return client.start();
+    }
+
+    /** The Janus session this engine's endpoints live in (0 when not connected), to be recorded for a successor. */
+    public long sessionId() {
+        return client.sessionId();
+    }
+
+    @Override
+    public java.util.Optional<SessionPlace> sessionOf(MediaRoomId room) {
+        long session = client.sessionId();
+        return session == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new SessionPlace(settings.wsUrl().toString(), session));
+    }
+
+    /** An endpoint that exists in the (claimed) session: a videoroom handle; {@code feed} for a publisher only. */
+    public record AdoptedEndpoint(EndpointId id, MediaRoomId room, boolean publisher, FeedId feed) {
+        public AdoptedEndpoint {
+            if (publisher && feed == null) {
+                throw new IllegalArgumentException("a publisher has a feed");
+            }
+        }
+    }
+
+    /**
+     * Makes endpoints of a claimed session known as if this engine had made them (the room as created, publishers with
+     * their feeds), then re-reads the room's participants from Janus (events raised while nobody held the session are
+     * lost) and counts every feed publishing there as known. Completes with the participants; fails with
+     * {@link Code#MEDIA_NO_SUCH_ROOM} when the room is no longer on Janus.
+     */
+    public CompletableFuture<List<Participant>> adopt(MediaRoomId room, List<AdoptedEndpoint> adopted) {
+        endpoints.roomCreated(room);
+        for (AdoptedEndpoint a : adopted) {
+            if (a.publisher()) {
+                endpoints.addPublisher(a.id().value(), a.room(), a.feed());
+            } else {
+                endpoints.addSubscriber(a.id().value(), a.room());
+            }
+        }
+        return listParticipants(room).thenApply(list -> {
+            for (Participant p : list) {
+                if (p.publishing()) {
+                    endpoints.feedPublishing(room, p.feed());
+                }
+            }
+            return list;
+        });
     }
 
     // ---------------------------------------------------------------- rooms
@@ -336,6 +399,16 @@ public final class JanusMediaEngine implements MediaEngine {
     public void close() {
         stats.close();
         client.close();
+        endpoints.clear();
+    }
+
+    /**
+     * Drops the connection to Janus without destroying the session, as a killed instance does: Janus keeps the session
+     * with its handles, rooms, forwarders and media for its {@code reclaim_session_timeout}, for a successor to claim.
+     */
+    public void abandon() {
+        stats.close();
+        client.abandon();
         endpoints.clear();
     }
 
