@@ -184,8 +184,8 @@ public final class CapacityBench {
             System.out.println("result: NO step stayed within the limits");
         } else {
             System.out.printf(Locale.ROOT, "result: largest step within the limits: %d receptions; recorder %.2f %% of"
-                    + " a core per reception (in the app's %.2f %%)%n", best.receptions(), best.recorderPct(),
-                    best.appPct());
+                    + " a core per reception (in the app's %.2f %%); app without its recorder / Janus = %.2f%n",
+                    best.receptions(), best.recorderPct(), best.appPct(), best.ratioWithoutRecorder());
         }
         System.out.println(CapacityStep.benchLine(best));
         return new Result(steps, idle, threads, recorded);

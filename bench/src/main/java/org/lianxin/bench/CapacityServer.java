@@ -25,11 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CapacityServer {
     /**
      * The recorder's threads: the track captures ({@code capture-*}, and the FFmpeg/x264 workers they start, which
-     * inherit the name), FFmpeg's own ({@code av:*}), the segment uploader and the recording's event and compose
-     * workers ({@code recording-*}).
+     * inherit the name), FFmpeg's own ({@code av:*}), the live composition of the review file ({@code compose-*}),
+     * the segment uploader and the recording's event and compose workers ({@code recording-*}).
      */
     static final Predicate<String> RECORDER = name -> name.startsWith("capture-") || name.startsWith("av:")
-            || name.startsWith("segment-upload") || name.startsWith("recording-");
+            || name.startsWith("segment-upload") || name.startsWith("recording-") || name.startsWith("compose-");
 
     private static String top(Map<String, Long> byName) {
         return byName.entrySet().stream().limit(15).map(e -> e.getKey() + "=" + e.getValue() / 1_000_000 + "ms")
@@ -37,8 +37,10 @@ public final class CapacityServer {
     }
 
     public static void main(String[] args) throws Exception {
-        ThreadCpu recorder = new ThreadCpu(RECORDER, Duration.ofMillis(200));
-        ThreadCpu all = new ThreadCpu(name -> true, Duration.ofSeconds(1));
+        // sampled rarely (each sample reads every thread's stat: CPU of this JVM the bench would count as the app's);
+        // the recorder's threads live as long as their publishers, so a 5 s interval loses little
+        ThreadCpu recorder = new ThreadCpu(RECORDER, Duration.ofSeconds(5));
+        ThreadCpu all = new ThreadCpu(name -> true, Duration.ofSeconds(5));
         ConfigurableApplicationContext ctx = new SpringApplication(LianxinApplication.class).run(
                 "--spring.profiles.active=dev",
                 "--server.address=127.0.0.1",

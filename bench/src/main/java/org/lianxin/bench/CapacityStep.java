@@ -102,6 +102,14 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
         return janusPct - janusIdlePct / receptions;
     }
 
+    /**
+     * The app's CPU without its recorder's threads over Janus's CPU: what the signaling, the REST API and the room
+     * logic cost next to the SFU (the recorder runs in the app's JVM but is a media workload of its own).
+     */
+    double ratioWithoutRecorder() {
+        return janusPct > 0 ? (appPct - recorderPct) / janusPct : Double.NaN;
+    }
+
     /** The largest step within the limits, or null. */
     static CapacityStep best(List<CapacityStep> steps) {
         CapacityStep best = null;
@@ -116,8 +124,10 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
     String describe() {
         return String.format(Locale.ROOT, "step receptions=%d window=%.1fs app=%.2f%% janus=%.2f%% recorder=%.2f%%"
                         + " (per reception, of one core; beyond idle: app %.2f%% janus %.2f%%) ratio=%.2f"
+                        + " (without the recorder %.2f)"
                         + " slowest_side_fps=%.1f in=%.0f kbit/s out=%.0f kbit/s (per reception) machine_busy=%.0f%% %s",
                 receptions, seconds, appPct, janusPct, recorderPct, appMarginalPct(), janusMarginalPct(), ratio(),
+                ratioWithoutRecorder(),
                 minFps, inKbps, outKbps, machineBusyPct, ok() ? "ok" : "LIMIT: " + limit);
     }
 

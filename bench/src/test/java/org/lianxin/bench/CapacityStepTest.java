@@ -38,6 +38,7 @@ class CapacityStepTest {
         assertThat(s.janusPct()).isCloseTo(10.0, within(1e-9));
         assertThat(s.recorderPct()).isCloseTo(5.0, within(1e-9));
         assertThat(s.ratio()).isCloseTo(1.5, within(1e-9));
+        assertThat(s.ratioWithoutRecorder()).isCloseTo(1.0, within(1e-9));
         assertThat(s.minFps()).isCloseTo(15.0, within(1e-9));
         // four sides sent 250 000 bytes each: 1 000 000 bytes = 8 000 kbit in 10 s over 2 rooms
         assertThat(s.inKbps()).isCloseTo(400.0, within(1e-9));
