@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * the demo has too few leaders with logins to hold many bookings at once: in its steady state a consultation is what
  * a reception is after the admission — two publishers, each subscribed to the other, both recorded. The two sides
  * run the application's own live code ({@code /js/live.js} LiveSession) in two headless Chromium processes, one
- * page each holding every room's session of that side, with one fake camera (320x240, 15 fps) and microphone shared by
+ * page each holding every room's session of that side, with one fake camera (320x240, 15 fps; {@link #WIDTH}) and
+ * microphone shared by
  * the page's sessions, so that the browsers stay cheap; each remote stream plays in a muted video element.
  *
  * <p>A step ends the ramp when a side decodes fewer than {@code LIANXIN_BENCH_MIN_FPS} (10) frames a second, a side
@@ -46,6 +47,11 @@ public final class CapacityBench {
      * for a machine that others load too: then only the video limits the ramp).
      */
     static final int MAX_BUSY = BenchSettings.integer("LIANXIN_BENCH_MAX_BUSY", "lianxin.bench.max-busy", 95);
+    /**
+     * The fake camera's width ({@code LIANXIN_BENCH_WIDTH}, 320; height 3/4 of it, 15 fps): 640 is what the kiosk and
+     * the console ask for (devices.js), at the price of busier browsers.
+     */
+    static final int WIDTH = BenchSettings.integer("LIANXIN_BENCH_WIDTH", "lianxin.bench.width", 320);
     /** Time for a new room's bandwidth estimate and the recorder's first segment to settle before the window. */
     static final int SETTLE_SECONDS = 5;
     static final int DECODE_TIMEOUT_SECONDS = 60;
@@ -101,7 +107,8 @@ public final class CapacityBench {
             }
             String base = "http://127.0.0.1:" + ready.substring(6).trim();
             System.out.println("Lianxin pid " + app.pid() + " on " + base
-                    + " (dev profile, H2 in memory, recording on to a local folder)");
+                    + " (dev profile, H2 in memory, recording on to a local folder); fake camera " + WIDTH + "x"
+                    + WIDTH * 3 / 4 + " at 15 fps");
 
             Chromium hosts = new Chromium(janus.janusAddress());
             closing.add(0, hosts);
@@ -193,13 +200,13 @@ public final class CapacityBench {
 
     /** The page's shared fake camera and a LiveSession for the ticket, its remote streams played muted. */
     private static final String START = """
-            const [token, wsUrl, key, done] = arguments;
+            const [token, wsUrl, key, width, done] = arguments;
             (async () => {
               try {
                 const live = await import('/js/live.js');
                 if (!window.cap) window.cap = { sessions: {}, errors: {} };
                 if (!cap.stream) cap.stream = await navigator.mediaDevices.getUserMedia({ audio: true,
-                    video: { width: 320, height: 240, frameRate: 15 } });
+                    video: { width: width, height: width * 3 / 4, frameRate: 15 } });
                 const s = new live.LiveSession({ token: token, wsUrl: wsUrl, localStream: cap.stream });
                 cap.errors[key] = [];
                 s.on('error', e => cap.errors[key].push(e.code + ' ' + (e.message || '')));
@@ -235,7 +242,7 @@ public final class CapacityBench {
 
     private static void start(Chromium page, JsonNode ticket, String key) {
         Object r = page.driver().executeAsyncScript(START, ticket.path("token").asString(),
-                ticket.path("wsUrl").asString(), key);
+                ticket.path("wsUrl").asString(), key, WIDTH);
         if (!Boolean.TRUE.equals(r)) {
             throw new IllegalStateException("room " + key + " did not start: " + r);
         }
