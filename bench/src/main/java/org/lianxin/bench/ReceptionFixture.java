@@ -136,8 +136,8 @@ final class ReceptionFixture {
                 t.path("wsUrl").asString());
     }
 
-    /** A JSON client with HTTP Basic (no session, so no CSRF token). */
-    private record Api(String base, String user, String password) {
+    /** A JSON client with HTTP Basic (no session, so no CSRF token); also the capacity bench's. */
+    record Api(String base, String user, String password) {
         JsonNode call(String method, String path, Object body) {
             String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                     .getBytes(StandardCharsets.UTF_8));
