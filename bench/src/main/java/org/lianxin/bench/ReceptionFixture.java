@@ -129,6 +129,12 @@ final class ReceptionFixture {
                 Map.of("idNumber", idNumber));
     }
 
+    /** The booking's state as the county staff see it (e.g. COMPLETED). */
+    String state() {
+        return new Api(base, staff, password).call("GET", "/api/v1/bookings/" + bookingId, null).path("state")
+                .asString();
+    }
+
     /** A join token for {@code user} (the leader hosts; the county staff join for the terminal, as PETITIONER). */
     Ticket joinToken(String user) {
         JsonNode t = new Api(base, user, password).call("POST", "/api/v1/bookings/" + bookingId + "/join-token", null);

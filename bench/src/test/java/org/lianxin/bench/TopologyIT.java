@@ -1,0 +1,63 @@
+package org.lianxin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.lianxin.signaling.testing.JanusTestHost;
+
+/**
+ * Issue 14's topology test on one machine ({@link Topology}: HAProxy, two app nodes, two Janus nodes in network
+ * namespaces, PostgreSQL, S3Proxy — deploy/'s templates filled; no coturn) with one live reception of two headless
+ * Chromiums through HAProxy ({@link FailoverReception}).
+ *
+ * <p>What main does today is asserted, not the issue's goals it does not meet yet: after kill -9 of the room's owner
+ * the other node takes the room over by building it anew (the Janus {@code claim} takeover that would keep media is
+ * not in main), so the media gap is printed, not held to 500 ms; the invariants that hold are asserted: the other node
+ * owns the room, both pages' signaling is joined again and both ends decode again, the booking ends COMPLETED when the
+ * leader ends. Signaling is asserted within 3 s of the lease's term (lease-intervals × room-lease-renew = 6 s, the
+ * time the dead owner's lease takes to lapse) plus the pages' 300 ms reconnects: 10 s.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TopologyIT {
+    private static Topology topology;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String missing = Topology.missing();
+        if (!missing.isEmpty()) {
+            // ./lianxin test (LIANXIN_TEST_STRICT) has them all: a missing piece there is a failure, not a skip
+            assertThat(JanusTestHost.strict()).as("LIANXIN_TEST_STRICT, but missing: " + missing).isFalse();
+            assumeTrue(false, "needs " + missing);
+        }
+        topology = Topology.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (topology != null) {
+            String logs = topology.logs();
+            topology.secretValues().forEach((name, value) ->
+                    assertThat(logs).as(name + " in an app node's log").doesNotContain(value));
+            topology.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killingTheRoomsOwnerHandsTheReceptionToTheOtherNodeAndTheBookingCompletes() throws Exception {
+        FailoverBench.AppKill k = FailoverBench.appKill(topology);
+        System.out.println("app kill: killed " + k.killed() + ", taken over by " + k.takenBy() + ", media gap "
+                + k.mediaGapMs() + " ms (issue's goal 500 ms: not met by the rebuild), signaling back "
+                + k.signalingBackMs() + " ms; load " + WebhookBench.loadAverage());
+        assertThat(k.takenBy()).as("the room's owner after the kill").isNotNull().isNotEqualTo(k.killed());
+        assertThat(k.signalingBackMs()).as("signaling back (ms after the kill)").isLessThan(10_000);
+        assertThat(k.state()).isEqualTo("COMPLETED");
+        topology.restartApp(k.killed());
+    }
+}
