@@ -26,7 +26,7 @@ final class FailoverReception implements AutoCloseable {
 
     FailoverReception(Topology topology) throws Exception {
         this.topology = topology;
-        String app = topology.appUrl("app1");
+        String app = topology.appUrl(Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow());
         fixture = ReceptionFixture.create(app, topology.password(), "jinjiang.leader", "jinjiang.scheduler");
         fixture.checkIn();
         ReceptionFixture.Ticket hostTicket = fixture.joinToken("jinjiang.leader");
@@ -126,8 +126,10 @@ final class FailoverReception implements AutoCloseable {
         host.js("lxEnd()");
     }
 
+    /** The booking's state, asked of a running app node (REST goes to any). */
     String state() {
-        return fixture.state();
+        String node = Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow();
+        return fixture.state(topology.appUrl(node));
     }
 
     String pages() {

@@ -129,8 +129,8 @@ final class ReceptionFixture {
                 Map.of("idNumber", idNumber));
     }
 
-    /** The booking's state as the county staff see it (e.g. COMPLETED). */
-    String state() {
+    /** The booking's state as the county staff see it (e.g. COMPLETED), asked of the node at {@code base}. */
+    String state(String base) {
         return new Api(base, staff, password).call("GET", "/api/v1/bookings/" + bookingId, null).path("state")
                 .asString();
     }

@@ -264,7 +264,7 @@ final class Topology implements AutoCloseable {
                         .replace("<janus-node-1>", name).replace("<from the secret store>", secret)
                         .replace("<eth0>", host.peerInterface())
                         .replace("<janus-node-1-internal-ip>", host.janusAddress())
-                        .replace("<app-network-prefix>", "198.18.");
+                        .replace("<app-network-prefix>", host.hostAddress()); // the app nodes reach it from there
                 requireFilled(file, filled);
                 Files.writeString(folder.resolve(file), filled);
             }
