@@ -99,6 +99,39 @@ public final class FailoverBench {
         }
     }
 
+    /** One database outage: the longest frame gap during it, the join refused during it, the join after it. */
+    record DatabaseStop(long mediaGapMs, int refusedStatus, String refusedBody, long joinBackMs, String state) {
+    }
+
+    /**
+     * A reception; the database taken from the app nodes for {@code seconds} ({@link DatabaseLink#cut()}); during it a
+     * new join (the REST join token) is tried; after it, until a join succeeds
+     * again; the longest gap in decoded frames over the outage and 5 s after; then the host ends.
+     */
+    static DatabaseStop databaseStop(Topology topology, int seconds) throws Exception {
+        try (FailoverReception r = new FailoverReception(topology)) {
+            long cutAt = System.currentTimeMillis();
+            topology.databaseLink().cut();
+            java.util.Map.Entry<Integer, String> refused;
+            try {
+                refused = r.tryJoin();
+                // the rest of the outage: its length is the scenario's input
+                Thread.sleep(Math.max(0, cutAt + seconds * 1000L - System.currentTimeMillis()));
+            } finally {
+                topology.databaseLink().restore();
+            }
+            long restoredAt = System.currentTimeMillis();
+            Topology.await("a join succeeds after the database is back", 90, () -> r.tryJoin().getKey() == 200);
+            long joinBack = System.currentTimeMillis() - restoredAt;
+            long until = Math.max(System.currentTimeMillis(), restoredAt + 5000);
+            Topology.await("5 s after the database is back", 30, () -> System.currentTimeMillis() >= until);
+            long gap = r.longestGapMs(cutAt, until);
+            r.end();
+            Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
+            return new DatabaseStop(gap, refused.getKey(), refused.getValue(), joinBack, r.state());
+        }
+    }
+
     /**
      * A reception, SIGKILL of the Janus node its room is on, until both ends decode again; then the host ends. Janus
      * is started again before this returns (a node that came back, as a restarted service would).

@@ -126,6 +126,12 @@ final class FailoverReception implements AutoCloseable {
         host.js("lxEnd()");
     }
 
+    /** A new join's token asked of the room's owner now: status and body (the REST join, without a browser). */
+    java.util.Map.Entry<Integer, String> tryJoin() {
+        String node = owner() != null ? owner() : "app1";
+        return fixture.tryJoinToken(topology.appUrl(node), "jinjiang.leader");
+    }
+
     /** The booking's state, asked of a running app node (REST goes to any). */
     String state() {
         String node = Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow();

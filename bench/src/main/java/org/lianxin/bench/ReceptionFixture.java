@@ -142,6 +142,24 @@ final class ReceptionFixture {
                 t.path("wsUrl").asString());
     }
 
+    /** The raw answer to a join-token request of {@code user} at the node {@code base}: status and body. */
+    java.util.Map.Entry<Integer, String> tryJoinToken(String base, String user) {
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/bookings/" + bookingId + "/join-token"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> a = CLIENT.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return java.util.Map.entry(a.statusCode(), a.body());
+        } catch (IOException e) {
+            return java.util.Map.entry(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A JSON client with HTTP Basic (no session, so no CSRF token). */
     private record Api(String base, String user, String password) {
         JsonNode call(String method, String path, Object body) {

@@ -45,7 +45,8 @@ import org.lianxin.signaling.testing.JanusTestHost;
  * Janus namespaces reach through a default route to this host; Janus's Admin API stays on its namespace's loopback, so
  * the app nodes run without it (the template says how: no admin-url); HAProxy runs in the foreground (-db) without
  * syslog, chroot, user switch and stats socket, with maxconn 2000 (the test process's file limit); no coturn (the browsers reach Janus directly), so the TURN keys are
- * taken out.
+ * taken out; the app nodes reach PostgreSQL through a relay in this JVM ({@link DatabaseLink}) so that the database
+ * can be taken away from them without stopping the launcher's cluster.
  */
 final class Topology implements AutoCloseable {
     static final List<String> APPS = List.of("app1", "app2");
@@ -63,6 +64,7 @@ final class Topology implements AutoCloseable {
     private String database;
     private Process haproxy;
     private int httpsPort;
+    private DatabaseLink databaseLink;
 
     /** One application node: its name (= HAProxy server name = instance id), port, filled config and process. */
     static final class App {
@@ -128,6 +130,9 @@ final class Topology implements AutoCloseable {
                 s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
         });
+        URI pg = URI.create(env("LIANXIN_TEST_PG_URL").substring("jdbc:".length()));
+        databaseLink = new DatabaseLink(pg.getHost(), pg.getPort());
+        closing.add(0, databaseLink);
         secrets.putAll(secrets());
         int rtpBase = 31000 + ThreadLocalRandom.current().nextInt(0, 80) * 100;
         for (int i = 0; i < APPS.size(); i++) {
@@ -167,6 +172,11 @@ final class Topology implements AutoCloseable {
     /** The demo users' password (the {@code dev} profile's users). */
     String password() {
         return password;
+    }
+
+    /** The app nodes' connection to PostgreSQL: {@link DatabaseLink#cut()} takes the database away from them. */
+    DatabaseLink databaseLink() {
+        return databaseLink;
     }
 
     JanusTestHost janus1() {
@@ -284,8 +294,8 @@ final class Topology implements AutoCloseable {
     // ------------------------------------------------------------------ the application nodes
 
     private String filledApp(String template, String name, int port, int rtpMin) {
-        URI pg = URI.create(env("LIANXIN_TEST_PG_URL").substring("jdbc:".length()));
-        String member = pg.getHost() + ":" + pg.getPort();
+        // the app nodes reach PostgreSQL through the link the test can cut (DatabaseLink)
+        String member = "127.0.0.1:" + databaseLink.port();
         Path data = dir.resolve(name + "-data");
         String filled = template
                 .replace("<pg-1>:5432", member).replace("<pg-2>:5432", member).replace("<pg-3>:5432", member)
