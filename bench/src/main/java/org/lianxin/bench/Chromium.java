@@ -30,6 +30,11 @@ final class Chromium implements AutoCloseable {
 
     /** @param reachable an address besides 127.0.0.1 the pages may reach (Janus in its namespace), or null */
     Chromium(String reachable) {
+        this(reachable, new String[0]);
+    }
+
+    /** @param more further flags (e.g. {@code --ignore-certificate-errors} for a test certificate) */
+    Chromium(String reachable, String... more) {
         try {
             profile = Files.createTempDirectory("lianxin-bench-chromium-");
         } catch (IOException e) {
@@ -45,6 +50,7 @@ final class Chromium implements AutoCloseable {
                 
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" + (reachable == null ? "" : ", EXCLUDE " + reachable),
                 "--user-data-dir=" + profile);
+        options.addArguments(more);
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .build();
         try {

@@ -129,11 +129,35 @@ final class ReceptionFixture {
                 Map.of("idNumber", idNumber));
     }
 
+    /** The booking's state as the county staff see it (e.g. COMPLETED), asked of the node at {@code base}. */
+    String state(String base) {
+        return new Api(base, staff, password).call("GET", "/api/v1/bookings/" + bookingId, null).path("state")
+                .asString();
+    }
+
     /** A join token for {@code user} (the leader hosts; the county staff join for the terminal, as PETITIONER). */
     Ticket joinToken(String user) {
         JsonNode t = new Api(base, user, password).call("POST", "/api/v1/bookings/" + bookingId + "/join-token", null);
         return new Ticket(t.path("token").asString(), t.path("roomId").asString(), t.path("role").asString(),
                 t.path("wsUrl").asString());
+    }
+
+    /** The raw answer to a join-token request of {@code user} at the node {@code base}: status and body. */
+    java.util.Map.Entry<Integer, String> tryJoinToken(String base, String user) {
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/v1/bookings/" + bookingId + "/join-token"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> a = CLIENT.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return java.util.Map.entry(a.statusCode(), a.body());
+        } catch (IOException e) {
+            return java.util.Map.entry(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A JSON client with HTTP Basic (no session, so no CSRF token); also the capacity bench's. */

@@ -55,7 +55,7 @@ class LauncherIT {
     static final List<String> COMMANDS = List.of("up", "test", "bench", "verify-recording", "verify-audit", "check",
             "help");
     static final List<String> BENCHMARKS = List.of("booking", "join", "signaling", "recording", "review-latency",
-            "relay");
+            "relay", "drop", "admit", "statistics", "audit", "webhooks", "capacity", "failover");
 
     static Path root;
     static Path work;

@@ -1,0 +1,157 @@
+package org.lianxin.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./lianxin bench failover} (issue 14): the {@link Topology} (HAProxy, two app nodes, two Janus nodes,
+ * PostgreSQL, S3Proxy; deploy/'s templates), one live reception at a time ({@link FailoverReception}: two headless
+ * Chromiums through HAProxy), {@code LIANXIN_BENCH_RUNS} (5) kills of each kind:
+ * <ul>
+ *   <li>app kill: kill -9 of the room's owner node mid-reception. Measured from the kill: the longest time either end
+ *   decoded no frame ({@code app_kill_media_gap_ms}), when both pages' signaling was joined again
+ *   ({@code app_kill_signaling_back_ms}); the killed node is started again before the next run.</li>
+ *   <li>Janus kill: SIGKILL of the Janus node hosting the room: when both ends decode again
+ *   ({@code janus_kill_media_back_ms}); that Janus is started again before the next run.</li>
+ * </ul>
+ * Each run is a fresh reception, ended by the host (the booking must end COMPLETED).
+ * {@code recording_lost_s} is not measured yet (printed as "na").
+ */
+public final class FailoverBench {
+    static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
+
+    /** One app kill: the owner killed, the node that took the room, the numbers. */
+    record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, String state) {
+    }
+
+    /** One Janus kill: the number (media back at both ends after the kill). */
+    record JanusKill(long mediaBackMs, String state) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String missing = Topology.missing();
+        if (!missing.isEmpty()) {
+            System.err.println("bench failover needs " + missing);
+            System.exit(2);
+        }
+        int rc = 1;
+        try (Topology topology = Topology.start()) {
+            List<Double> gaps = new ArrayList<>();
+            List<Double> signaling = new ArrayList<>();
+            for (int i = 1; i <= RUNS; i++) {
+                AppKill k = appKill(topology);
+                gaps.add((double) k.mediaGapMs());
+                signaling.add((double) k.signalingBackMs());
+                System.out.printf(Locale.ROOT, "app kill %d: killed %s, taken over by %s, media gap %d ms, signaling"
+                                + " back %d ms, booking %s; load %s%n", i, k.killed(), k.takenBy(), k.mediaGapMs(),
+                        k.signalingBackMs(), k.state(), WebhookBench.loadAverage());
+                topology.restartApp(k.killed());
+            }
+            List<Double> janus = new ArrayList<>();
+            for (int i = 1; i <= RUNS; i++) {
+                JanusKill k = janusKill(topology);
+                janus.add((double) k.mediaBackMs());
+                System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s; load %s%n", i,
+                        k.mediaBackMs(), k.state(), WebhookBench.loadAverage());
+            }
+            System.out.printf(Locale.ROOT, "app kill media gap: min %s p50 %s max %s ms (goal <= 500); signaling back:"
+                            + " min %s p50 %s max %s ms (goal <= 3000); janus kill media back: min %s p50 %s max %s ms"
+                            + " (goal <= 5000)%n",
+                    Stats.ms(Stats.percentile(gaps, 0)), Stats.ms(Stats.percentile(gaps, 50)),
+                    Stats.ms(Stats.percentile(gaps, 100)), Stats.ms(Stats.percentile(signaling, 0)),
+                    Stats.ms(Stats.percentile(signaling, 50)), Stats.ms(Stats.percentile(signaling, 100)),
+                    Stats.ms(Stats.percentile(janus, 0)), Stats.ms(Stats.percentile(janus, 50)),
+                    Stats.ms(Stats.percentile(janus, 100)));
+            System.out.printf(Locale.ROOT, "BENCH failover app_kill_media_gap_ms=%.0f app_kill_signaling_back_ms=%.0f"
+                            + " janus_kill_media_back_ms=%.0f recording_lost_s=na n=%d load=%s%n",
+                    Stats.percentile(gaps, 50), Stats.percentile(signaling, 50), Stats.percentile(janus, 50), RUNS,
+                    WebhookBench.loadAverage().split(" ")[0]);
+            rc = 0;
+        } catch (Throwable t) {
+            t.printStackTrace();
+        }
+        System.exit(rc);
+    }
+
+    /**
+     * A reception, kill -9 of its room's owner, until both pages joined again and decode again; then the host ends
+     * and the booking's state is read (COMPLETED expected). Both app nodes must be running; the killed one is left
+     * stopped (the caller restarts it).
+     */
+    static AppKill appKill(Topology topology) throws Exception {
+        try (FailoverReception r = new FailoverReception(topology)) {
+            String owner = r.owner();
+            if (owner == null || !Topology.APPS.contains(owner)) {
+                throw new IllegalStateException("room " + r.roomId() + " has no owner among " + Topology.APPS + ": "
+                        + owner);
+            }
+            long killedAt = System.currentTimeMillis();
+            topology.killApp(owner);
+            Topology.await("both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
+            long signalingBack = r.signalingBackMs(killedAt);
+            Topology.await("both ends decode again after the kill of " + owner, 90, r::flowing);
+            long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
+            String takenBy = r.owner();
+            r.end();
+            Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
+            return new AppKill(owner, takenBy, mediaGap, signalingBack, r.state());
+        }
+    }
+
+    /** One database outage: the longest frame gap during it, the join refused during it, the join after it. */
+    record DatabaseStop(long mediaGapMs, int refusedStatus, String refusedBody, long joinBackMs, String state) {
+    }
+
+    /**
+     * A reception; the database taken from the app nodes for {@code seconds} ({@link DatabaseLink#cut()}); during it a
+     * new join (the REST join token) is tried; after it, until a join succeeds
+     * again; the longest gap in decoded frames over the outage and 5 s after; then the host ends.
+     */
+    static DatabaseStop databaseStop(Topology topology, int seconds) throws Exception {
+        try (FailoverReception r = new FailoverReception(topology)) {
+            long cutAt = System.currentTimeMillis();
+            topology.databaseLink().cut();
+            java.util.Map.Entry<Integer, String> refused;
+            try {
+                refused = r.tryJoin();
+                // the rest of the outage: its length is the scenario's input
+                Thread.sleep(Math.max(0, cutAt + seconds * 1000L - System.currentTimeMillis()));
+            } finally {
+                topology.databaseLink().restore();
+            }
+            long restoredAt = System.currentTimeMillis();
+            Topology.await("a join succeeds after the database is back", 90, () -> r.tryJoin().getKey() == 200);
+            long joinBack = System.currentTimeMillis() - restoredAt;
+            long until = Math.max(System.currentTimeMillis(), restoredAt + 5000);
+            Topology.await("5 s after the database is back", 30, () -> System.currentTimeMillis() >= until);
+            long gap = r.longestGapMs(cutAt, until);
+            r.end();
+            Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
+            return new DatabaseStop(gap, refused.getKey(), refused.getValue(), joinBack, r.state());
+        }
+    }
+
+    /**
+     * A reception, SIGKILL of the Janus node its room is on, until both ends decode again; then the host ends. Janus
+     * is started again before this returns (a node that came back, as a restarted service would).
+     */
+    static JanusKill janusKill(Topology topology) throws Exception {
+        try (FailoverReception r = new FailoverReception(topology)) {
+            var node = r.janusNode();
+            long killedAt = System.currentTimeMillis();
+            node.killJanus();
+            try {
+                Topology.await("both ends decode again after the Janus kill", 90, () -> r.framesAfter(killedAt + 1000)
+                        && r.flowing());
+                // from the last frame decoded before the kill to the first after, at the later end
+                long back = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
+                r.end();
+                Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
+                return new JanusKill(back, r.state());
+            } finally {
+                node.startJanus();
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.lianxin.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * One live reception in a {@link Topology}, through HAProxy: booked, checked in and given join tokens through the REST
+ * API ({@link ReceptionFixture}: the demo leader hosts, the county staff join for the terminal), with two headless
+ * Chromiums (host and petitioner: bench page failover.html, our protocol with live.js's reconnects, not the console and
+ * kiosk pages) on the tokens' signaling URL at HAProxy's HTTPS port ({@code ?room=&node=}, as the app hands it out).
+ * The host admits; both decode the other's video. Then: which node owns the room, the longest gap between decoded
+ * frames at either end, when each page's signaling was back, the end by the host.
+ */
+final class FailoverReception implements AutoCloseable {
+    private final Topology topology;
+    private final ReceptionFixture fixture;
+    private final String roomId;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Chromium host;
+    private final Chromium petitioner;
+
+    FailoverReception(Topology topology) throws Exception {
+        this.topology = topology;
+        String app = topology.appUrl(Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow());
+        fixture = ReceptionFixture.create(app, topology.password(), "jinjiang.leader", "jinjiang.scheduler");
+        fixture.checkIn();
+        ReceptionFixture.Ticket hostTicket = fixture.joinToken("jinjiang.leader");
+        ReceptionFixture.Ticket petTicket = fixture.joinToken("jinjiang.scheduler");
+        roomId = hostTicket.roomId();
+        HttpServer pages = BenchPages.serve(List.of("failover.html", "first-frame.js"));
+        closing.add(0, () -> pages.stop(0));
+        String page = "http://127.0.0.1:" + pages.getAddress().getPort() + "/failover.html";
+        try {
+            host = new Chromium(topology.janus1().janusAddress(), "--ignore-certificate-errors");
+            closing.add(0, host);
+            petitioner = new Chromium(topology.janus1().janusAddress(), "--ignore-certificate-errors");
+            closing.add(0, petitioner);
+            host.driver().get(page + "?ws=" + enc(viaHaproxy(hostTicket.wsUrl())) + "&token=" + enc(hostTicket.token()));
+            Topology.await("the host publishes", 90, () -> ok(host) && Boolean.TRUE.equals(host.js("return lx.answered")));
+            petitioner.driver().get(page + "?ws=" + enc(viaHaproxy(petTicket.wsUrl())) + "&token="
+                    + enc(petTicket.token()));
+            Topology.await("the petitioner waits in the lobby", 90, () -> ok(host)
+                    && host.js("return lx.waiting || null") != null);
+            host.js("lxSend({type: 'admit', participantId: lx.waiting}); lx.autoAdmit = true;");
+            Topology.await("both decode the other's video", 90, this::flowing);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The ticket's signaling URL (the node that answered the REST call) moved to HAProxy's frontend, query kept. */
+    private String viaHaproxy(String wsUrl) {
+        URI u = URI.create(wsUrl);
+        return topology.publicUrl().replaceFirst("^https", "wss") + u.getRawPath()
+                + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    }
+
+    String roomId() {
+        return roomId;
+    }
+
+    long bookingId() {
+        return fixture.bookingId();
+    }
+
+    /** The node that holds the room's lease now (null while none does). */
+    String owner() {
+        return topology.owner(roomId);
+    }
+
+    /** The Janus node the host's publisher is connected to (its answer's candidates name the node's address). */
+    org.lianxin.signaling.testing.JanusTestHost janusNode() {
+        String sdp = String.valueOf(host.js("return window.pub && window.pub.remoteDescription"
+                + " ? window.pub.remoteDescription.sdp : ''"));
+        for (var j : List.of(topology.janus1(), topology.janus2())) {
+            if (sdp.contains(" " + j.janusAddress() + " ")) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("the host's publisher is on no Janus of the topology: " + sdp);
+    }
+
+    /** Both ends decoded a frame in the last 300 ms. */
+    boolean flowing() {
+        return recent(host) && recent(petitioner);
+    }
+
+    private static boolean recent(Chromium page) {
+        ok(page);
+        Object last = page.js("const f = lx.grew.frames; return f.length ? Date.now() - f[f.length - 1] : null");
+        return last instanceof Number n && n.doubleValue() < 300;
+    }
+
+    /** Both pages joined again (a `joined` after {@code t}). */
+    boolean rejoinedAfter(long t) {
+        return firstJoinAfter(host, t) > 0 && firstJoinAfter(petitioner, t) > 0;
+    }
+
+    /** When signaling was back at both ends: the later page's first `joined` after {@code t}, ms after it. */
+    long signalingBackMs(long t) {
+        return Math.max(firstJoinAfter(host, t), firstJoinAfter(petitioner, t)) - t;
+    }
+
+    /** The longest time either end went without a decoded frame within [from, to] (epoch ms). */
+    long longestGapMs(long from, long to) {
+        return Math.max(gap(host, from, to), gap(petitioner, from, to));
+    }
+
+    /** Decoded frames at both ends after {@code t} (the first frame after the event at the later end), ms after t. */
+    long mediaBackMs(long t) {
+        return Math.max(firstFrameAfter(host, t), firstFrameAfter(petitioner, t)) - t;
+    }
+
+    boolean framesAfter(long t) {
+        return firstFrameAfter(host, t) > 0 && firstFrameAfter(petitioner, t) > 0;
+    }
+
+    /** The host ends the reception (the product's `end`): the booking becomes COMPLETED. */
+    void end() {
+        host.js("lxEnd()");
+    }
+
+    /** A new join's token asked of the room's owner now: status and body (the REST join, without a browser). */
+    java.util.Map.Entry<Integer, String> tryJoin() {
+        String node = owner() != null ? owner() : "app1";
+        return fixture.tryJoinToken(topology.appUrl(node), "jinjiang.leader");
+    }
+
+    /** The booking's state, asked of a running app node (REST goes to any). */
+    String state() {
+        String node = Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow();
+        return fixture.state(topology.appUrl(node));
+    }
+
+    String pages() {
+        return "host: " + host.js("return JSON.stringify({seen: lx.seen.slice(-30), errors: lx.errors, joins: lx.joins,"
+                + " closed: lx.closed})") + "; petitioner: " + petitioner.js("return JSON.stringify({seen: lx.seen"
+                + ".slice(-30), errors: lx.errors, joins: lx.joins, closed: lx.closed})");
+    }
+
+    private static long firstJoinAfter(Chromium page, long t) {
+        Object v = page.js("const x = lx.joins.find(v => v > arguments[0]); return x === undefined ? -1 : x", t);
+        return ((Number) v).longValue();
+    }
+
+    private static long firstFrameAfter(Chromium page, long t) {
+        Object v = page.js("const x = lxFirstAfter(arguments[0]); return x === null ? -1 : x", t);
+        return ((Number) v).longValue();
+    }
+
+    private static long gap(Chromium page, long from, long to) {
+        return ((Number) page.js("return lxLongestGap(arguments[0], arguments[1])", from, to)).longValue();
+    }
+
+    private static boolean ok(Chromium page) {
+        Object errors = page.js("return lx.errors");
+        if (errors instanceof List<?> l && !l.isEmpty()) {
+            throw new IllegalStateException("page errors: " + l);
+        }
+        return true;
+    }
+
+    ChromeDriver hostDriver() {
+        return host.driver();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("reception cleanup: " + e);
+            }
+        }
+        closing.clear();
+    }
+}
