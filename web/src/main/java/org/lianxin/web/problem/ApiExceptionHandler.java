@@ -166,6 +166,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseDown.is(e)) {
+            log.warn("database unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseDown.RETRY_AFTER_SECONDS))
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", DatabaseDown.DETAIL));
+        }
         String id = UUID.randomUUID().toString();
         log.error("internal error {}", id, e);
         ProblemDetail pd = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",

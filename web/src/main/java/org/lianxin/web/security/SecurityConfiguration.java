@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.lianxin.scheduler.Role;
+import org.lianxin.web.problem.DatabaseDown;
 import org.lianxin.web.problem.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -68,7 +69,12 @@ public class SecurityConfiguration {
                                             ApplicationEventPublisher events) throws Exception {
         AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/login");
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
-            if (isApi(request)) {
+            if (isApi(request) && DatabaseDown.is(e)) {
+                // the user could not be looked up: not "log in first" but the database, say so (issue 14)
+                response.setHeader("Retry-After", String.valueOf(DatabaseDown.RETRY_AFTER_SECONDS));
+                Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", DatabaseDown.DETAIL,
+                        request.getRequestURI());
+            } else if (isApi(request)) {
                 if (BASIC_AUTH.matches(request)) response.setHeader("WWW-Authenticate", "Basic realm=\"lianxin\"");
                 Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                         "log in first (form login or HTTP Basic)", request.getRequestURI());

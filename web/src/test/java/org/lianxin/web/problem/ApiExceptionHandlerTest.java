@@ -54,6 +54,22 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerIs503WithRetryAfterNotAnInternalError() {
+        var answer = handler.unexpected(new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open JDBC Connection", new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                        "refused", new java.sql.SQLTransientConnectionException("pool timeout"))));
+        assertProblem(answer.getBody(), 503, "database-unavailable");
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(answer.getBody().getDetail()).doesNotContain("JDBC");
+        // found as the cause of an authentication failure too (the user could not be looked up)
+        assertThat(DatabaseDown.is(new org.springframework.security.authentication.InternalAuthenticationServiceException(
+                "lookup", new org.springframework.dao.DataAccessResourceFailureException("down")))).isTrue();
+        assertThat(DatabaseDown.is(new IllegalStateException("bug"))).isFalse();
+        assertProblem(handler.unexpected(new org.springframework.dao.DataIntegrityViolationException("dup")).getBody(),
+                500, "internal");
+    }
+
+    @Test
     void everyHttpStatusMapsToARule() {
         assertThat(ApiExceptionHandler.ruleFor(405)).isEqualTo("method-not-allowed");
         assertThat(ApiExceptionHandler.ruleFor(415)).isEqualTo("unsupported-media-type");
