@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.lianxin.scheduler.Scheduler;
 import org.lianxin.scheduler.testing.TestDatabases;
+import org.lianxin.supervision.Supervision;
 import org.lianxin.web.LianxinApplication;
 import org.lianxin.webhooks.EndpointDraft;
 import org.lianxin.webhooks.NewSecret;
@@ -21,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code ./lianxin bench webhooks}: N events ({@code bench.webhooks.events} or LIANXIN_BENCH_EVENTS, 20 000) from real booking
- * changes ({@link WebhookProducer}: the application in this JVM on PostgreSQL, its own dispatcher off) are delivered by
- * the real dispatcher in another JVM ({@link WebhookNode}: the app node that sends, killed with {@code kill -9}
+ * and supervision changes ({@link WebhookProducer}: the application in this JVM on PostgreSQL, its own dispatcher off)
+ * are delivered by the real dispatcher in another JVM ({@link WebhookNode}: the app node that sends, killed with {@code kill -9}
  * {@code bench.webhooks.kills} times (2) during the run and started again at once) to {@link WebhookReceiver}, which
  * fails 20 % of first attempts and answers slowly now and then. Then a bare POST loop (as many threads as the
  * dispatcher has workers, each failed POST sent again at once) sends the same bodies to the same receiver on the same
@@ -71,7 +72,8 @@ public final class WebhookBench {
             NewSecret endpoint = webhooks.create(province, new EndpointDraft(receiver.url("hook"),
                     "四川省信访信息系统（基准测试） / petition information system (bench)", Set.of(), true));
             receiver.secret(endpoint.secret());
-            WebhookProducer producer = new WebhookProducer(scheduler, province, "510104",
+            WebhookProducer producer = new WebhookProducer(scheduler, app.getBean(Supervision.class), province,
+                    "510104",
                     Long.toString(System.currentTimeMillis() % 100_000, 36));
             WebhookKills killer = new WebhookKills(db, jdbc, receiver.hook, TIMEOUT_MS, LEASE_MS);
             killer.start();
@@ -96,9 +98,10 @@ public final class WebhookBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             long produced = producer.count.get();
             long queued = jdbc.sql("select count(*) from webhook_message").query(Long.class).single();
-            System.out.printf(Locale.ROOT, "produced %d changes in %.0f s (%.0f/s; %d cases stopped on an error), %d"
-                    + " events in the outbox, %d delivered by then%n", produced, seconds, produced / seconds,
-                    producer.errors.get(), queued, receiver.hook.delivered.get());
+            System.out.printf(Locale.ROOT, "produced %d changes (%d of supervision items) in %.0f s (%.0f/s; %d cases"
+                    + " stopped on an error), %d events in the outbox, %d delivered by then%n", produced,
+                    producer.supervisionEvents.get(), seconds, produced / seconds, producer.errors.get(), queued,
+                    receiver.hook.delivered.get());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (receiver.hook.delivered.get() < produced && System.nanoTime() < deadline) {
                 Thread.sleep(100);

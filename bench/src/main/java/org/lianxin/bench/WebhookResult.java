@@ -14,10 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
  * event's type, booking and start, read from the body), lost ones, duplicates (2xx answers to a {@code webhook-id}
  * after its first: those of a message with an attempt the dispatcher logged as unanswered — its 2xx came later than
  * the sender's timeout, so it was sent again, as at-least-once means — are told apart from those at the kills, the
- * messages in flight whose 2xx the dead node never recorded), per-case order (a case's event first delivered before an earlier one of the same case), and the
+ * messages in flight whose 2xx the dead node never recorded), how many of the delivered are supervision items' events,
+ * per-case order (a case's event first delivered before an earlier one of the same case), and the
  * latency from commit to first 2xx inside and outside the kill windows.
  */
-record WebhookResult(int events, long queued, int delivered, int lost, int duplicates, int afterTimeouts, int unknown,
+record WebhookResult(int events, long queued, int delivered, int supervisionDelivered, int lost, int duplicates, int afterTimeouts, int unknown,
                      int badSignatures, int outOfOrder, int inFlight, int inWindows, double p50, double p99,
                      double p99All, double max, double baselineP99, int baselineBadSignatures,
                      List<WebhookKills.Window> windows) {
@@ -34,11 +35,15 @@ record WebhookResult(int events, long queued, int delivered, int lost, int dupli
         return out;
     }
 
+    /** The body's {@link WebhookProducer#key}: a booking's by its id and start, a supervision item's by id and number. */
     static String keyOf(String body) {
         JsonNode n = JSON.readTree(body);
         JsonNode data = n.path("data");
-        return WebhookProducer.key(n.path("type").asString(), data.path("bookingId").asLong(),
-                data.path("start").asString());
+        String type = n.path("type").asString();
+        if (WebhookProducer.isSupervision(type)) {
+            return WebhookProducer.key(type, data.path("itemId").asLong(), data.path("itemNumber").asString());
+        }
+        return WebhookProducer.key(type, data.path("bookingId").asLong(), data.path("start").asString());
     }
 
     static WebhookResult of(List<WebhookProducer.Produced> produced, long queued, WebhookReceiver.Lane lane,
@@ -59,6 +64,7 @@ record WebhookResult(int events, long queued, int delivered, int lost, int dupli
             }
         }
         int delivered = 0;
+        int supervisionDelivered = 0;
         int inWindows = 0;
         List<Double> outside = new ArrayList<>();
         List<Double> all = new ArrayList<>();
@@ -70,6 +76,9 @@ record WebhookResult(int events, long queued, int delivered, int lost, int dupli
                 continue;
             }
             delivered++;
+            if (WebhookProducer.isSupervision(p.key())) {
+                supervisionDelivered++;
+            }
             long ok = s.firstOkNanos.get();
             double ms = (ok - p.commitNanos()) / 1e6;
             all.add(ms);
@@ -105,7 +114,7 @@ record WebhookResult(int events, long queued, int delivered, int lost, int dupli
                 unknown++;
             }
         }
-        return new WebhookResult(produced.size(), queued, delivered, produced.size() - delivered, duplicates,
+        return new WebhookResult(produced.size(), queued, delivered, supervisionDelivered, produced.size() - delivered, duplicates,
                 afterTimeouts, unknown,
                 lane.badSignatures.get(), outOfOrder, inFlight, inWindows, Stats.percentile(outside, 50),
                 Stats.percentile(outside, 99), Stats.percentile(all, 99), Stats.percentile(all, 100), baselineP99,
@@ -123,9 +132,11 @@ record WebhookResult(int events, long queued, int delivered, int lost, int dupli
                     + " delivery (its JVM up after %d ms)%n", w.end() == 0 ? -1 : (w.end() - w.start()) / 1_000_000,
                     (w.restarted() - w.start()) / 1_000_000);
         }
-        System.out.printf(Locale.ROOT, "events %d committed, %d in the outbox; delivered %d, lost %d, duplicates %d"
+        System.out.printf(Locale.ROOT, "events %d committed, %d in the outbox; delivered %d (%d of supervision"
+                        + " items), lost %d, duplicates %d"
                         + " (%d at the kills, in flight then %d; %d after a 2xx slower than the sender's timeout),"
-                        + " not produced %d, bad signatures %d%n", events, queued, delivered, lost, duplicates,
+                        + " not produced %d, bad signatures %d%n", events, queued, delivered, supervisionDelivered,
+                lost, duplicates,
                 duplicates - afterTimeouts, inFlight, afterTimeouts, unknown, badSignatures);
         System.out.printf(Locale.ROOT, "commit -> first 2xx outside the kill windows (%d events inside, left out):"
                 + " p50 %s ms, p99 %s ms; over all events p99 %s ms, max %s ms%n", inWindows, Stats.ms(p50),

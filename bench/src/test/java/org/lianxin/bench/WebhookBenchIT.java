@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench webhooks} sized for CI, on every run: 2 000 events from real booking changes, the dispatcher's JVM killed
- * with {@code kill -9} once mid-stream and restarted, a receiver failing 20 % of first attempts — nothing lost, every
+ * {@code bench webhooks} sized for CI, on every run: 2 000 events from real booking and supervision changes (every
+ * 4th case supervised: booked, then a supervision order opened, replied, accepted), the dispatcher's JVM killed with
+ * {@code kill -9} once mid-stream and restarted, a receiver failing 20 % of first attempts — nothing lost, every
  * case's events in order, no more duplicates at the kill than messages then in flight, every event committed in the
  * outbox and every delivery signed. No baseline (it measures nothing CI checks). Needs the throwaway PostgreSQL of
  * {@code ./lianxin test}.
@@ -21,6 +22,9 @@ class WebhookBenchIT {
         assertThat(r.queued()).as("every committed change has its event in the outbox").isEqualTo(2000);
         assertThat(r.lost()).as("lost").isZero();
         assertThat(r.delivered()).isEqualTo(2000);
+        assertThat(r.supervisionDelivered()).as("supervision items' events delivered (every 4th case supervised:"
+                + " opened, replied, accepted)")
+                .isEqualTo(3 * (2000 / WebhookProducer.STEPS / WebhookProducer.SUPERVISED));
         assertThat(r.outOfOrder()).as("a case's event delivered before an earlier one").isZero();
         assertThat(r.duplicates() - r.afterTimeouts()).as("duplicates at the kill").isLessThanOrEqualTo(r.inFlight());
         assertThat(r.unknown()).as("deliveries of no committed change").isZero();

@@ -55,6 +55,29 @@ class WebhookResultTest {
     }
 
     @Test
+    void aSupervisionItemsEventsAreMatchedByItemAndOrderedWithTheBookingOfTheirCase() {
+        WebhookReceiver.Lane lane = new WebhookReceiver.Lane();
+        List<WebhookProducer.Produced> produced = new ArrayList<>();
+        produced.add(new WebhookProducer.Produced(WebhookProducer.key("booking.created", 1, "A"), 0, 0, 1000 * MS));
+        produced.add(new WebhookProducer.Produced(WebhookProducer.key("supervision.opened", 7, "DB-2026-000001"), 0, 1,
+                1010 * MS));
+        produced.add(new WebhookProducer.Produced(WebhookProducer.key("supervision.replied", 7, "DB-2026-000001"), 0,
+                2, 1020 * MS));
+        seen(lane, "msg_1", body("booking.created", 1, "A"), 1, 1100);
+        seen(lane, "msg_2", "{\"type\":\"supervision.opened\",\"data\":{\"itemId\":7,\"itemNumber\":"
+                + "\"DB-2026-000001\",\"caseNumber\":\"WB-0\",\"officeIds\":[3],\"deadline\":null}}", 1, 1200);
+        seen(lane, "msg_3", "{\"type\":\"supervision.replied\",\"data\":{\"itemId\":7,\"itemNumber\":"
+                + "\"DB-2026-000001\",\"caseNumber\":\"WB-0\",\"officeIds\":[2],\"deadline\":null}}", 1, 1150);
+
+        WebhookResult r = WebhookResult.of(produced, 3, lane, List.of(), 0, 1.0, new WebhookReceiver.Lane(), Set.of());
+
+        assertThat(r.delivered()).isEqualTo(3);
+        assertThat(r.supervisionDelivered()).isEqualTo(2);
+        assertThat(r.unknown()).isZero();
+        assertThat(r.outOfOrder()).as("replied delivered before opened").isEqualTo(1);
+    }
+
+    @Test
     void eventsOverlappingAKillWindowAreLeftOutOfTheP99AndMoreDuplicatesThanInFlightFail() {
         WebhookReceiver.Lane lane = new WebhookReceiver.Lane();
         List<WebhookProducer.Produced> produced = new ArrayList<>();
