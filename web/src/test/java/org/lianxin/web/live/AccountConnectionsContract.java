@@ -17,11 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Role;
 import org.lianxin.signaling.testing.FakeJanus;
-import org.lianxin.web.LianxinApplication;
 import org.lianxin.web.security.UserAccounts;
+import org.lianxin.web.testing.AppInstances;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.WsClient;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -67,19 +66,12 @@ abstract class AccountConnectionsContract {
         p.put("lianxin.cluster.holder", node);
         p.put("lianxin.cluster.account-check", accountCheck);
         p.put("lianxin.data-dir", Files.createTempDirectory("account-connections-" + node).toString());
-        // as arguments: above application.yml (default properties would lose to it)
-        return new SpringApplicationBuilder(LianxinApplication.class)
-                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return AppInstances.start(p);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConfigurableApplicationContext app : new ConfigurableApplicationContext[] {appB, appA}) {
-            if (app != null) app.close();
-        }
-        for (FakeJanus j : new FakeJanus[] {janusA, janusB}) {
-            if (j != null) j.close();
-        }
+        AppInstances.closeAll(appB, appA, janusA, janusB);
     }
 
     static int port(ConfigurableApplicationContext app) {

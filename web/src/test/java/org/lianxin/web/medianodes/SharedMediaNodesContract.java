@@ -14,9 +14,8 @@ import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.nodes.MediaNodes;
 import org.lianxin.signaling.testing.FakeJanus;
-import org.lianxin.web.LianxinApplication;
+import org.lianxin.web.testing.AppInstances;
 import org.lianxin.web.testing.LiveHttp;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -58,19 +57,12 @@ abstract class SharedMediaNodesContract {
         p.put("lianxin.cluster.holder", node);
         p.put("lianxin.cluster.media-node-refresh", "500ms");
         p.put("lianxin.data-dir", Files.createTempDirectory("shared-nodes-" + node).toString());
-        // as arguments: above application.yml (default properties would lose to it)
-        return new SpringApplicationBuilder(LianxinApplication.class)
-                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return AppInstances.start(p);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConfigurableApplicationContext app : new ConfigurableApplicationContext[] {appB, appA}) {
-            if (app != null) app.close();
-        }
-        for (FakeJanus j : new FakeJanus[] {janusA, janusB}) {
-            if (j != null) j.close();
-        }
+        AppInstances.closeAll(appB, appA, janusA, janusB);
     }
 
     static MediaNodes nodes(ConfigurableApplicationContext app) {
