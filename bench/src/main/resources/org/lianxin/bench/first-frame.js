@@ -7,7 +7,9 @@ window.gathered = pc => new Promise(resolve => {
   if (pc.iceGatheringState === 'complete') return resolve();
   pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') resolve(); });
   // with TURN (bench relay), as the product does: a relay candidate is enough, the rest trickle
-  pc.addEventListener('icecandidate', ev => { if (ev.candidate && / typ relay /.test(ev.candidate.candidate)) resolve(); });
+  pc.addEventListener('icecandidate', ev => {
+    if (ev.candidate && / typ relay /.test(ev.candidate.candidate)) { mark('relayCandidate'); resolve(); }
+  });
   setTimeout(resolve, 3000);
 });
 window.watchFirstFrame = pc => {
