@@ -114,7 +114,7 @@ export function roomPanel() {
       }
     }
     if (S.room !== b) return;
-    const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, iceServers: grant.iceServers, localStream: observer ? null : S.localStream });
+    const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, localStream: observer ? null : S.localStream });
     S.live = live;
     S.mediaReconnecting = false;
     window.__lianxinLive = live; // for diagnostics and tests

@@ -21,15 +21,6 @@ import { receivingAhead } from '/js/live-receiving.js';
 const ICE_PATIENCE_MS = 3000;
 /** How often a restart is tried again while ICE is not connected (a restart during an outage cannot complete). */
 const RESTART_EVERY_MS = 5000;
-/** A connection made ahead is used only while its TURN credentials have this long left (else one made afresh). */
-const SPARE_MIN_LIFE_MS = 60000;
-
-/** When the TURN credentials of `list` expire (their username is `expiry:participant`), in ms; Infinity without. */
-export function credentialsEnd(list) {
-  const ends = (list || []).map(s => parseInt(String(s.username || '').split(':')[0], 10) * 1000)
-    .filter(n => Number.isFinite(n));
-  return ends.length ? Math.min(...ends) : Infinity;
-}
 
 /**
  * Resolves when the connection has gathered its candidates (host candidates only: quick), or — with TURN — as soon as
@@ -66,52 +57,11 @@ export class LiveMedia {
     this.preparing = false;        // a prepareReceive is waiting for its offer
     this.noPrepare = false;        // the server could not make the receiving connection ahead (422)
     this.subscriberConnections = 0; // subscriber RTCPeerConnections made (diagnostics, tests)
-    this.spare = null;             // a connection made ahead with the ticket's TURN servers (warmUp), for newPeer
-    this.spareTaken = false;       // the first connection was the one made ahead (diagnostics, tests)
-  }
-
-  /**
-   * With the join ticket's TURN servers, before the signaling connection is even open: makes the first peer connection
-   * ahead, gathering one candidate set (iceCandidatePoolSize), so its TURN/TLS allocation is made while the page
-   * connects and joins instead of after the first offer (issue 10: a relayed county join).
-   */
-  warmUp(iceServers) {
-    if (this.spare || !iceServers || !iceServers.length || typeof RTCPeerConnection === 'undefined') return;
-    this.iceServers = iceServers;
-    try {
-      this.spare = new RTCPeerConnection({ iceServers: iceServers, iceCandidatePoolSize: 1 });
-      this.spare.credentialsEnd = credentialsEnd(iceServers);
-    } catch (e) {
-      console.warn('live: could not make a connection ahead', e);
-      this.spare = null;
-    }
-  }
-
-  /** Closes the connection made ahead, unused (the session is over). */
-  dropSpare() {
-    if (this.spare) { try { this.spare.close(); } catch (e) { /* closed */ } }
-    this.spare = null;
-  }
-
-  /** The connection made ahead if it is still fresh and unused; null otherwise (then closed). */
-  takeSpare() {
-    const pc = this.spare;
-    this.spare = null;
-    if (!pc) return null;
-    if (pc.signalingState === 'stable' && pc.getTransceivers().length === 0
-        && pc.credentialsEnd - Date.now() > SPARE_MIN_LIFE_MS) {
-      // it keeps the ticket's credentials (valid a minute more at least; renewed with the others later): setting the
-      // join's would discard the pooled candidates, and with them the relay allocated ahead
-      this.spareTaken = true;
-      return pc;
-    }
-    try { pc.close(); } catch (e) { /* closed */ }
-    return null;
   }
 
   newPeer(target) {
     const session = this.session;
-    const pc = this.takeSpare() || new RTCPeerConnection({ iceServers: this.iceServers });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
     pc.sdpSent = false;
     pc.onicecandidate = (ev) => {

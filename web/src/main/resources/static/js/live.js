@@ -43,7 +43,7 @@
 import { post } from '/js/api.js';
 import { has, t } from '/js/i18n.js';
 import { liveUrl, SignalingConnection } from '/js/live-connection.js';
-import { credentialsEnd, LiveMedia } from '/js/live-media.js';
+import { LiveMedia } from '/js/live-media.js';
 import { MediaPathWatch } from '/js/media-path.js';
 import { LinkMeter } from '/js/link-quality.js';
 
@@ -69,7 +69,6 @@ export class LiveSession {
    * @param {object} opts
    *   token        the join token
    *   wsUrl        from the join-token response (optional)
-   *   iceServers   from the join-token response (optional): TURN, the first peer connection made ahead with them
    *   localStream  MediaStream to publish (optional: observers publish nothing)
    */
   constructor(opts) {
@@ -84,7 +83,6 @@ export class LiveSession {
     this.mediaReconnecting = false; // a peer connection's media path broke: ICE is being restarted
     this.connection = new SignalingConnection(this, liveUrl(opts.wsUrl));
     this.media = new LiveMedia(this);
-    this.media.warmUp(opts.iceServers);
     // the media path lost or back: the page says so, and the server tells the staff why
     this.mediaPath = new MediaPathWatch(this.media, (ok, route) => {
       this.emit('mediapath', { ok: ok, route: route });
@@ -145,7 +143,6 @@ export class LiveSession {
     clearTimeout(this.iceRenewal);
     this.linkMeter.stop();
     this.media.close();
-    this.media.dropSpare();
     this.connection.close();
     this.setStatus(status);
   }
@@ -344,9 +341,10 @@ export class LiveSession {
    */
   renewIceServersLater() {
     clearTimeout(this.iceRenewal);
-    const end = credentialsEnd(this.media.iceServers);
-    if (end === Infinity || this.finished) return;
-    const delay = Math.max(60000, end - Date.now() - 120000);
+    const expiries = this.media.iceServers.map(s => parseInt(String(s.username || '').split(':')[0], 10) * 1000)
+      .filter(n => Number.isFinite(n));
+    if (!expiries.length || this.finished) return;
+    const delay = Math.max(60000, Math.min(...expiries) - Date.now() - 120000);
     this.iceRenewal = setTimeout(() => { if (!this.finished) this.send({ type: 'renewIceServers' }); }, delay);
   }
 

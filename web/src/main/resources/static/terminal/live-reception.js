@@ -57,7 +57,7 @@ export function liveReception(S, kiosk) {
       render();
       return;
     }
-    const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, iceServers: grant.iceServers, localStream: S.stream });
+    const live = startLive({ token: grant.token, wsUrl: grant.wsUrl, localStream: S.stream });
     S.live = live;
     window.__lianxinLive = live; // for diagnostics and tests
     live.on('status', (e) => {

@@ -26,13 +26,11 @@ import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
-import org.lianxin.signaling.turn.TurnCredentials;
 import org.lianxin.web.LianxinApplication;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./lianxin bench relay}: the join bench's official join (page start → first decoded frame of the petitioner's
@@ -45,9 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code tls}, the direct runs that it is not. Times are the page's own performance.now() (0 = navigation start).
  */
 public final class RelayBench {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 10);
     static final int WARMUP = 2;
+    /** A diagnostic: how long the official's page waits before it connects (0: at once, the measured join). */
+    static final int HOLD_MS = BenchSettings.integer("LIANXIN_BENCH_HOLD_MS", "lianxin.bench.hold-ms", 0);
     static final String ROOM = "bench-relay";
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +102,6 @@ public final class RelayBench {
 
             LiveRooms rooms = ctx.getBean(LiveRooms.class);
             JoinTokens tokens = ctx.getBean(JoinTokens.class);
-            TurnCredentials turn = ctx.getBean(TurnCredentials.class);
             SessionRef session = SessionRef.reception(ROOM);
             rooms.open(ROOM, session);
 
@@ -143,14 +141,9 @@ public final class RelayBench {
                     } else {
                         net.noFirewall();
                     }
-                    String officialId = "official-" + (i + 100) + k;
-                    // the join ticket's TURN servers, as the REST join-token answer gives them (JoinTickets): the page
-                    // makes its first connection ahead with them, as the product's live.js does
-                    String ice = JSON.writeValueAsString(turn.iceServers(officialId,
-                            java.time.Instant.now().plus(tokens.settings().ttl())));
-                    String url = base + "lianxin.html?mode=subscribe&ws=" + enc(wsUrl) + "&ice=" + enc(ice)
-                            + "&token=" + tokens.issue(new JoinGrant(session, ROOM, Role.OFFICIAL, officialId,
-                                    "部门" + (i + 100)));
+                    String url = base + "lianxin.html?mode=subscribe&ws=" + enc(wsUrl) + "&hold=" + HOLD_MS
+                            + "&token=" + tokens.issue(new JoinGrant(session, ROOM, Role.OFFICIAL,
+                                    "official-" + (i + 100) + k, "部门" + (i + 100)));
                     Run r = measure(official, url, relayed ? "relay" : "direct", i);
                     if (relayed && !r.route().equals("relay/tls")) {
                         throw new IllegalStateException("a relay run went " + r.route() + ", not relay/tls");

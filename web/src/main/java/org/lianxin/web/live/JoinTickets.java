@@ -5,15 +5,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.SignalingEndpoint;
-import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
-import org.lianxin.signaling.turn.TurnCredentials;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.cluster.RoomPlacementRule;
 import org.springframework.stereotype.Component;
@@ -32,36 +29,23 @@ public class JoinTickets {
 
     /** Null: the media nodes are not shared with other instances (tests of one instance). */
     private final SharedMediaNodes sharedNodes;
-    /** The TURN credentials handed out with a ticket (none without TURN). */
-    private final TurnCredentials turn;
 
     JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement) {
-        this(rooms, tokens, clock, placement, null, TurnCredentials.none());
+        this(rooms, tokens, clock, placement, null);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     JoinTickets(LiveRooms rooms, JoinTokens tokens, Clock clock, RoomPlacement placement,
-                SharedMediaNodes sharedNodes, TurnCredentials turn) {
+                SharedMediaNodes sharedNodes) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.clock = clock;
         this.placement = placement;
         this.sharedNodes = sharedNodes;
-        this.turn = turn == null ? TurnCredentials.none() : turn;
     }
 
-    /**
-     * What a browser needs to join: the token (never logged), the room, the role, where to connect, and the TURN
-     * servers with this participant's time-limited credentials (empty without TURN) — the same as {@code joined}
-     * brings, given here so that the page can allocate its relay while it connects (issue 10: a county's relayed
-     * join costs the TURN/TLS allocation after the offer otherwise).
-     */
-    public record JoinTicket(String token, String roomId, Role role, URI wsUrl, Instant expiresAt,
-                             List<IceServer> iceServers) {
-        public JoinTicket {
-            iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
-        }
-
+    /** What a browser needs to join: the token (never logged), the room, the role, where to connect. */
+    public record JoinTicket(String token, String roomId, Role role, URI wsUrl, Instant expiresAt) {
         @Override
         public String toString() {
             return "JoinTicket[" + roomId + ", " + role + "]";
@@ -98,9 +82,8 @@ public class JoinTickets {
         }
         String token = tokens.issue(new JoinGrant(subject.session(), subject.roomId(), role, participantId,
                 displayName), account);
-        Instant expiresAt = clock.instant().plus(tokens.settings().ttl());
-        return new JoinTicket(token, subject.roomId(), role, routed(wsUrl, subject.roomId(), claim.node()), expiresAt,
-                turn.iceServers(participantId, expiresAt));
+        return new JoinTicket(token, subject.roomId(), role, routed(wsUrl, subject.roomId(), claim.node()),
+                clock.instant().plus(tokens.settings().ttl()));
     }
 
     /** {@code wsUrl} with the room and, when known, its owner: {@code ?room=<id>&node=<owner>}. */

@@ -154,8 +154,6 @@ class TurnRelayIT {
                             .isEqualTo("turns:" + net.turnAddress() + ":443?transport=tcp");
                 }
                 screenshot(kioskBrowser.driver(), "turn-relay-kiosk.png");
-                // its first connection was made ahead with the join ticket's TURN servers (allocating while it joined)
-                assertThat(kiosk.js("return window.__lianxinLive.media.spareTaken")).isEqualTo(true);
 
                 // before its credentials expire the page asks for fresh ones, for its next connections and ICE
                 String first = String.valueOf(kiosk.js("return window.__lianxinLive.media.iceServers[0].username"));
