@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * if the lease token is still this one's (a 2xx on PostgreSQL: one statement). A node killed between the two leaves a
  * lease that lapses: the delivery is sent again (those in flight, at most, twice). Only idle workers' worth is
  * claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
- * its head, or schedules a retry due now, wakes the claimer.
+ * its head, or schedules a retry, wakes the claimer (which then waits, if nothing is due, until the earliest retry).
  */
 final class DeliveryWorkers implements WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
