@@ -54,6 +54,15 @@ final class WebhookWorld implements AutoCloseable {
         return module(settings, SECRETS_KEY);
     }
 
+    /** A module over {@code dataSource} (the world's database seen through a wrapper, e.g. one that counts). */
+    WebhooksModule module(WebhookSettings settings, DataSource dataSource) {
+        WebhooksModule m = WebhooksModule.create(dataSource, new DataSourceTransactionManager(dataSource),
+                new JdkHttpTransport(Duration.ofSeconds(2), clock), notifications.notifications(), clock, settings,
+                SECRETS_KEY);
+        modules.add(m);
+        return m;
+    }
+
     /** A module whose signing secrets are sealed with {@code secretsKey}. */
     WebhooksModule module(WebhookSettings settings, PersonalDataCipher secretsKey) {
         WebhooksModule m = WebhooksModule.create(ds, transactions, new JdkHttpTransport(Duration.ofSeconds(2), clock),

@@ -38,9 +38,12 @@ final class DeliveryRows {
     }
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    DeliveryRows(JdbcClient jdbc) {
+    /** @param postgres the database is PostgreSQL: a delivery done is recorded in one statement (else in three) */
+    DeliveryRows(JdbcClient jdbc, boolean postgres) {
         this.jdbc = jdbc;
+        this.postgres = postgres;
     }
 
     boolean keyExists(String dedupeKey) {
@@ -75,67 +78,82 @@ final class DeliveryRows {
     }
 
     /**
-     * The next due delivery, locked ({@code for update skip locked}: one another transaction is taking is passed
-     * over): pending, its case's head, due, not leased (or its lease lapsed), its endpoint enabled. Only heads are
-     * walked ({@code webhook_delivery_claim_idx}, in due order), so a case's later deliveries cost nothing while they
-     * wait, and a claim does not grow with the backlog. A head that is not its case's first pending delivery (two
-     * events of a case queued by concurrent transactions, or an earlier one sent again) is no head: it is marked so
-     * and the next is taken; it becomes the head again when the earlier one is done.
+     * Claims up to {@code max} due deliveries of distinct cases in one transaction (the caller's) and leases them to
+     * {@code node}: the due heads are locked in due order ({@code for update skip locked}: those another transaction
+     * is taking are passed over) — pending, their case's head, due, not leased (or the lease lapsed), their endpoint
+     * enabled; only heads are walked ({@code webhook_delivery_claim_idx}), so a case's later deliveries cost nothing
+     * while they wait, and a claim does not grow with the backlog. A head that is not its case's first pending
+     * delivery (two events of a case queued by concurrent transactions, or an earlier one sent again) is no head: it
+     * is marked so and others are taken; it becomes the head again when the earlier one is done. Three statements for
+     * the whole batch (four when a false head turns up): the heads, what sending them needs with each one's case's
+     * first pending delivery, the lease.
      */
-    Optional<Long> lockNextDue(Instant now) {
-        for (;;) {
-            Optional<Head> next = jdbc.sql("select d.id, d.endpoint_id, d.case_key from webhook_delivery d"
+    List<Claimed> claimDue(Instant now, int max, String node, String token, Instant until) {
+        List<Claimed> claimed = new ArrayList<>();
+        while (claimed.size() < max) {
+            int want = max - claimed.size();
+            List<Long> heads = jdbc.sql("select d.id from webhook_delivery d"
                             + " where d.state = 'PENDING' and d.case_head and d.next_attempt_at <= ?"
                             + " and (d.lease_until is null or d.lease_until <= ?)"
                             + " and d.endpoint_id in (select e.id from webhook_endpoint e where e.enabled)"
-                            + " order by d.next_attempt_at, d.id limit 1 for update skip locked")
-                    .params(ts(now), ts(now))
-                    .query((rs, n) -> new Head(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("case_key")))
-                    .optional();
-            if (next.isEmpty()) {
-                return Optional.empty();
+                            + " order by d.next_attempt_at, d.id limit ? for update skip locked")
+                    .params(ts(now), ts(now), want).query(Long.class).list();
+            if (heads.isEmpty()) {
+                break;
             }
-            Head h = next.get();
-            if (h.caseKey() == null || firstPending(h.endpointId(), h.caseKey()).orElse(h.id()) == h.id()) {
-                return Optional.of(h.id());
+            List<Claimed> batch = new ArrayList<>();
+            List<Long> notHeads = new ArrayList<>();
+            List<Object> params = new ArrayList<>(heads);
+            jdbc.sql("select d.id, d.endpoint_id, d.case_key, e.url, m.msg_id, m.event_type, m.body, d.attempts,"
+                            + " d.window_start, d.next_attempt_at, (select min(p.id) from webhook_delivery p"
+                            + " where p.endpoint_id = d.endpoint_id and p.case_key = d.case_key and p.state = 'PENDING')"
+                            + " as first_pending from webhook_delivery d join webhook_message m on m.id = d.message_id"
+                            + " join webhook_endpoint e on e.id = d.endpoint_id where " + inIds("d.id", heads.size())
+                            + " order by d.next_attempt_at, d.id")
+                    .params(params)
+                    .query(rs -> {
+                        long id = rs.getLong("id");
+                        String caseKey = rs.getString("case_key");
+                        long first = rs.getLong("first_pending");
+                        if (caseKey != null && !rs.wasNull() && first != id) {
+                            notHeads.add(id);
+                        } else {
+                            batch.add(new Claimed(id, rs.getLong("endpoint_id"), caseKey,
+                                    rs.getString("url"), rs.getString("msg_id"), rs.getString("event_type"),
+                                    rs.getString("body"), rs.getInt("attempts"), instant(rs, "window_start"), token));
+                        }
+                    });
+            if (!notHeads.isEmpty()) {
+                jdbc.sql("update webhook_delivery set case_head = false where " + inIds("id", notHeads.size()))
+                        .params(new ArrayList<Object>(notHeads)).update();
             }
-            jdbc.sql("update webhook_delivery set case_head = false where id = ?").param(h.id()).update();
+            if (!batch.isEmpty()) {
+                List<Object> lease = new ArrayList<>(List.of(ts(until), node, token));
+                batch.forEach(c -> lease.add(c.id()));
+                jdbc.sql("update webhook_delivery set lease_until = ?, leased_by = ?, lease_token = ? where "
+                        + inIds("id", batch.size())).params(lease).update();
+                claimed.addAll(batch);
+            }
+            if (heads.size() < want) {
+                break; // no more due heads
+            }
         }
+        return claimed;
     }
 
-    private record Head(long id, long endpointId, String caseKey) {
-    }
-
-    /** The case's first pending delivery to the endpoint ({@code webhook_delivery_case_idx}). */
-    private Optional<Long> firstPending(long endpointId, String caseKey) {
-        return jdbc.sql("select id from webhook_delivery where endpoint_id = ? and case_key = ? and state = 'PENDING'"
-                        + " order by id limit 1")
-                .params(endpointId, caseKey).query(Long.class).optional();
+    private static String inIds(String column, int n) {
+        return column + " in (" + String.join(",", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     /** After a delivery stopped being PENDING: the next pending one of its case is the head. */
-    private void promoteNext(long endpointId, String caseKey) {
-        if (caseKey != null) {
-            jdbc.sql("update webhook_delivery set case_head = true where not case_head and id = (select p.id"
-                            + " from webhook_delivery p where p.endpoint_id = ? and p.case_key = ? and p.state = 'PENDING'"
-                            + " order by p.id limit 1)")
-                    .params(endpointId, caseKey).update();
+    private int promoteNext(long endpointId, String caseKey) {
+        if (caseKey == null) {
+            return 0;
         }
-    }
-
-    /** Leases the locked delivery to {@code node} and reads what sending it needs. */
-    Claimed lease(long id, String node, String token, Instant until) {
-        jdbc.sql("update webhook_delivery set lease_until = ?, leased_by = ?, lease_token = ? where id = ?")
-                .params(ts(until), node, token, id).update();
-        return jdbc.sql("select d.id, d.endpoint_id, d.case_key, e.url, m.msg_id, m.event_type, m.body, d.attempts, d.window_start"
-                        + " from webhook_delivery d join webhook_message m on m.id = d.message_id"
-                        + " join webhook_endpoint e on e.id = d.endpoint_id where d.id = ?")
-                .param(id)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("case_key"),
-                        rs.getString("url"),
-                        rs.getString("msg_id"), rs.getString("event_type"), rs.getString("body"),
-                        rs.getInt("attempts"), instant(rs, "window_start"), token))
-                .single();
+        return jdbc.sql("update webhook_delivery set case_head = true where not case_head and id = (select p.id"
+                        + " from webhook_delivery p where p.endpoint_id = ? and p.case_key = ? and p.state = 'PENDING'"
+                        + " order by p.id limit 1)")
+                .params(endpointId, caseKey).update();
     }
 
     /**
@@ -161,11 +179,12 @@ final class DeliveryRows {
                 .update();
     }
 
-    void markDelivered(Claimed c, Instant now) {
+    /** @return how many deliveries became their case's head (0 or 1): claimable now */
+    int markDelivered(Claimed c, Instant now) {
         jdbc.sql("update webhook_delivery set state = 'DELIVERED', delivered_at = ?, lease_until = null,"
                         + " lease_token = null where id = ?")
                 .params(ts(now), c.id()).update();
-        promoteNext(c.endpointId(), c.caseKey());
+        return promoteNext(c.endpointId(), c.caseKey());
     }
 
     void markRetry(long id, Instant next) {
@@ -173,11 +192,56 @@ final class DeliveryRows {
                 .params(ts(next), id).update();
     }
 
-    void markFailed(Claimed c, String reason) {
+    /** @return how many deliveries became their case's head (0 or 1): claimable now */
+    int markFailed(Claimed c, String reason) {
         jdbc.sql("update webhook_delivery set state = 'FAILED', last_error = ?, lease_until = null, lease_token = null"
                         + " where id = ?")
                 .params(Sql.clip(reason, MAX_ERROR), c.id()).update();
-        promoteNext(c.endpointId(), c.caseKey());
+        return promoteNext(c.endpointId(), c.caseKey());
+    }
+
+    /** {@link #recordDelivered} is one statement, atomic without a transaction around it (PostgreSQL). */
+    boolean recordsInOneStatement() {
+        return postgres;
+    }
+
+    /** A successful attempt recorded: what {@link #recordDelivered} did. */
+    record Recorded(boolean counted, int attempt, int promoted) {
+    }
+
+    /**
+     * Records a 2xx answer if the lease is still this one's: the attempt counted, the delivery DELIVERED, the attempt
+     * logged, the next pending delivery of its case made the head — what {@link #countAttempt}, {@link #logAttempt}
+     * and {@link #markDelivered} do in a transaction, on PostgreSQL in one statement (data-modifying {@code with}
+     * queries, one snapshot: the next pending one is the case's first pending other than this one). The caller holds
+     * the transaction on other databases; on PostgreSQL the statement is one on its own.
+     */
+    Recorded recordDelivered(Claimed c, Instant startedAt, Instant now, int status, long latencyMs, String response,
+                             String node) {
+        if (!postgres) {
+            Optional<Integer> counted = countAttempt(c, now, status, null);
+            if (counted.isEmpty()) {
+                return new Recorded(false, 0, 0);
+            }
+            logAttempt(c.id(), counted.get(), startedAt, status, latencyMs, response, null, node);
+            return new Recorded(true, counted.get(), markDelivered(c, now));
+        }
+        return jdbc.sql("with d as (update webhook_delivery set attempts = attempts + 1, last_attempt_at = ?,"
+                        + " last_status = ?, last_error = null, state = 'DELIVERED', delivered_at = ?,"
+                        + " lease_until = null, lease_token = null where id = ? and lease_token = ?"
+                        + " returning id, endpoint_id, case_key, attempts),"
+                        + " a as (insert into webhook_attempt (delivery_id, attempt, started_at, status, latency_ms,"
+                        + " response, error, node) select id, attempts, ?, ?, ?, ?, null, ? from d),"
+                        + " p as (update webhook_delivery set case_head = true where not case_head and id = (select"
+                        + " min(x.id) from webhook_delivery x join d on x.endpoint_id = d.endpoint_id"
+                        + " and x.case_key = d.case_key where x.state = 'PENDING' and x.id <> d.id) returning id)"
+                        + " select (select count(*) from d) as counted, (select max(attempts) from d) as attempt,"
+                        + " (select count(*) from p) as promoted")
+                .params(ts(now), status, ts(now), c.id(), c.leaseToken(), ts(startedAt), status, latencyMs,
+                        Sql.clip(response, MAX_RESPONSE), Sql.clip(node, 100))
+                .query((rs, n) -> new Recorded(rs.getInt("counted") == 1, rs.getInt("attempt"),
+                        rs.getInt("promoted")))
+                .single();
     }
 
     /** Lets go of a lease without counting an attempt (the dispatcher is stopping). */

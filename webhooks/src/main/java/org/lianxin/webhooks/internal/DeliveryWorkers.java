@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.lianxin.webhooks.Endpoint;
 import org.lianxin.webhooks.WebhookDispatcher;
 import org.lianxin.webhooks.WebhookSecret;
@@ -25,10 +29,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due deliveries on {@link WebhookSettings#workers()} threads. Each delivery is claimed in a short transaction
- * (locked {@code for update skip locked}, then leased to this node with a fresh token), sent outside any transaction,
- * and its attempt recorded in a second transaction that only counts if the lease token is still this one's. A node
- * killed between the two leaves a lease that lapses: the delivery is sent again (the in-flight one, at most, twice).
+ * Sends due deliveries on {@link WebhookSettings#workers()} threads, fed by one claiming thread. The claimer leases as
+ * many due deliveries of distinct cases as there are idle workers, in one short transaction (locked {@code for update
+ * skip locked}, leased to this node with a fresh token; the signing secrets read once per endpoint), and hands them to
+ * the workers; each is sent outside any transaction and its attempt recorded in a second transaction that only counts
+ * if the lease token is still this one's (a 2xx on PostgreSQL: one statement). A node killed between the two leaves a
+ * lease that lapses: the delivery is sent again (those in flight, at most, twice). Only idle workers' worth is
+ * claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
+ * its head, or schedules a retry, wakes the claimer (which then waits, if nothing is due, until the earliest retry).
  */
 final class DeliveryWorkers implements WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
@@ -46,7 +54,14 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final OutboxSignal signal;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
+    private final Semaphore idle;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private volatile boolean running;
+
+    /** A claimed delivery and the secrets that sign it. */
+    private record Job(DeliveryRows.Claimed claimed, List<WebhookSecret> secrets) {
+    }
 
     DeliveryWorkers(DeliveryRows deliveries, EndpointRows endpoints, PlatformTransactionManager transactions,
                     WebhookTransport transport, Clock clock, WebhookSettings settings, FailureAlerts alerts,
@@ -61,6 +76,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.alerts = alerts;
         this.wake = wake;
         this.signal = signal;
+        this.idle = new Semaphore(settings.workers());
     }
 
     @Override
@@ -70,8 +86,12 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 return;
             }
             running = true;
+            Thread claimer = new Thread(this::claimLoop, "webhook-claimer");
+            claimer.setDaemon(true);
+            threads.add(claimer);
+            claimer.start();
             for (int i = 0; i < settings.workers(); i++) {
-                Thread t = new Thread(this::loop, "webhook-worker-" + i);
+                Thread t = new Thread(this::workLoop, "webhook-worker-" + i);
                 t.setDaemon(true);
                 threads.add(t);
                 t.start();
@@ -106,6 +126,13 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 t.interrupt();
             }
         }
+        for (Job left = jobs.poll(); left != null; left = jobs.poll()) { // claimed as it stopped: not sent
+            try {
+                deliveries.release(left.claimed());
+            } catch (RuntimeException e) {
+                log.warn("webhooks: a claimed delivery could not be let go; it is sent when its lease lapses", e);
+            }
+        }
     }
 
     @Override
@@ -116,19 +143,39 @@ final class DeliveryWorkers implements WebhookDispatcher {
     @Override
     public int dispatchDue() {
         int n = 0;
-        while (attemptOne()) {
-            n++;
+        for (List<Job> batch = claim(1); !batch.isEmpty(); batch = claim(1)) {
+            for (Job j : batch) {
+                attempt(j);
+                n++;
+            }
         }
         return n;
     }
 
-    private void loop() {
+    /**
+     * Claims as many due deliveries as there are idle workers (at least one: it waits for a worker first) and hands
+     * them over; when fewer were due, waits to be woken, for the next retry or lapsing lease, or the poll interval.
+     */
+    private void claimLoop() {
         while (running) {
             long seen = wake.generation();
             long pause;
+            int permits = 0;
             try {
-                pause = attemptOne() ? 0 : pauseUntilNextDue();
+                if (!idle.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                permits = 1 + drainUpTo(settings.workers() - 1);
+                List<Job> claimed = claim(permits);
+                jobs.addAll(claimed);
+                idle.release(permits - claimed.size());
+                permits = 0;
+                pause = claimed.isEmpty() ? pauseUntilNextDue() : 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) { // the database, most likely
+                idle.release(permits);
                 log.warn("webhooks: the outbox could not be read; trying again in {}", settings.pollInterval(), e);
                 pause = settings.pollInterval().toMillis();
             }
@@ -141,6 +188,58 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 }
             }
         }
+    }
+
+    private int drainUpTo(int max) {
+        int n = 0;
+        while (n < max && idle.tryAcquire()) {
+            n++;
+        }
+        return n;
+    }
+
+    private void workLoop() {
+        while (running) {
+            Job job;
+            try {
+                job = jobs.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (job == null) {
+                continue;
+            }
+            try {
+                if (attempt(job)) {
+                    wake.raise();
+                }
+            } catch (RuntimeException e) { // the database, most likely: the lease lapses and it is sent again
+                log.warn("webhooks: the attempt at {} could not be recorded; it is sent again when its lease lapses",
+                        job.claimed().msgId(), e);
+            } finally {
+                idle.release();
+            }
+        }
+    }
+
+    /** Up to {@code max} due deliveries leased to this node with the secrets that sign them; empty if none is due. */
+    private List<Job> claim(int max) {
+        List<DeliveryRows.Claimed> claimed = tx.execute(s -> {
+            Instant now = clock.instant();
+            return deliveries.claimDue(now, max, settings.node(), UUID.randomUUID().toString(),
+                    now.plus(settings.lease()));
+        });
+        if (claimed == null || claimed.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<Long, List<WebhookSecret>> secrets = new java.util.HashMap<>();
+        List<Job> out = new ArrayList<>(claimed.size());
+        for (DeliveryRows.Claimed c : claimed) {
+            out.add(new Job(c, secrets.computeIfAbsent(c.endpointId(), e -> endpoints.activeSecrets(e, now))));
+        }
+        return out;
     }
 
     /**
@@ -159,24 +258,20 @@ final class DeliveryWorkers implements WebhookDispatcher {
         return Math.max(MIN_PAUSE_MILLIS, Math.min(poll, Duration.between(now, due.get()).toMillis()));
     }
 
-    /** Claims, sends and records one due delivery; false if none was due. */
-    boolean attemptOne() {
-        Optional<DeliveryRows.Claimed> claimed = tx.execute(s -> {
-            Instant now = clock.instant();
-            return deliveries.lockNextDue(now).map(id -> deliveries.lease(id, settings.node(),
-                    UUID.randomUUID().toString(), now.plus(settings.lease())));
-        });
-        if (claimed == null || claimed.isEmpty()) {
-            return false;
-        }
-        DeliveryRows.Claimed c = claimed.get();
-        wake.raise(); // another worker looks for the next one meanwhile
+    /**
+     * Sends one claimed delivery and records the attempt.
+     *
+     * @return true if the claimer should look again: its case's next delivery became the head, or a retry was
+     *         scheduled (the claimer's wait until the earliest one may be later than this one)
+     */
+    private boolean attempt(Job job) {
+        DeliveryRows.Claimed c = job.claimed();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         DeliveryRules.Outcome outcome;
         String response = null;
         try {
-            List<WebhookSecret> secrets = endpoints.activeSecrets(c.endpointId(), started);
+            List<WebhookSecret> secrets = job.secrets();
             byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
             long timestamp = started.getEpochSecond();
             Map<String, String> headers = new LinkedHashMap<>();
@@ -193,55 +288,73 @@ final class DeliveryWorkers implements WebhookDispatcher {
             outcome = DeliveryRules.Outcome.noAnswer(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         long latency = (System.nanoTime() - t0) / 1_000_000L;
-        record(c, started, latency, outcome, response);
-        return true;
+        return record(c, started, latency, outcome, response);
     }
 
-    private void record(DeliveryRows.Claimed c, Instant started, long latency, DeliveryRules.Outcome outcome,
-                        String response) {
+    private boolean record(DeliveryRows.Claimed c, Instant started, long latency, DeliveryRules.Outcome outcome,
+                           String response) {
+        if (outcome.status() != null && outcome.status() / 100 == 2) {
+            DeliveryRows.Recorded r = deliveries.recordsInOneStatement()
+                    ? deliveries.recordDelivered(c, started, clock.instant(), outcome.status(), latency, response,
+                            settings.node())
+                    : tx.execute(s -> deliveries.recordDelivered(c, started, clock.instant(), outcome.status(),
+                            latency, response, settings.node()));
+            if (!r.counted()) {
+                log.warn("webhook {} to endpoint {}: the lease lapsed during the attempt ({} ms); another node has"
+                        + " it now", c.msgId(), c.endpointId(), latency);
+                return false;
+            }
+            log.debug("webhook {} ({}) to endpoint {}: delivered (attempt {})", c.msgId(), c.eventType(),
+                    c.endpointId(), r.attempt());
+            return r.promoted() > 0;
+        }
         String error = outcome.status() == null ? outcome.error() : null;
-        tx.executeWithoutResult(s -> {
+        return Boolean.TRUE.equals(tx.execute(s -> {
             Instant now = clock.instant();
             Optional<Integer> counted = deliveries.countAttempt(c, now, outcome.status(),
                     outcome.status() != null && outcome.status() / 100 == 2 ? null : outcome.describe());
             if (counted.isEmpty()) {
                 log.warn("webhook {} to endpoint {}: the lease lapsed during the attempt ({} ms); another node has"
                         + " it now", c.msgId(), c.endpointId(), latency);
-                return;
+                return false;
             }
             int attempt = counted.get();
             deliveries.logAttempt(c.id(), attempt, started, outcome.status(), latency, response, error,
                     settings.node());
             DeliveryRules.Decision decision = rules.decide(outcome, attempt, c.windowStart(), now,
                     ThreadLocalRandom.current().nextDouble());
-            apply(c, attempt, outcome, decision, now);
-        });
+            return apply(c, attempt, outcome, decision, now);
+        }));
     }
 
-    private void apply(DeliveryRows.Claimed c, int attempt, DeliveryRules.Outcome outcome,
+    /** @return true if another delivery may be claimable now */
+    private boolean apply(DeliveryRows.Claimed c, int attempt, DeliveryRules.Outcome outcome,
                        DeliveryRules.Decision decision, Instant now) {
         if (decision instanceof DeliveryRules.Delivered) {
-            deliveries.markDelivered(c, now);
             log.debug("webhook {} ({}) to endpoint {}: delivered (attempt {})", c.msgId(), c.eventType(),
                     c.endpointId(), attempt);
+            return deliveries.markDelivered(c, now) > 0;
         } else if (decision instanceof DeliveryRules.RetryAt retry) {
             deliveries.markRetry(c.id(), retry.at());
             log.info("webhook {} to endpoint {}: attempt {} failed ({}); next at {}", c.msgId(), c.endpointId(),
                     attempt, outcome.describe(), retry.at());
+            return true; // the claimer looks again, and waits until the earliest retry if none is due yet
         } else {
+            int promoted;
             Endpoint endpoint = endpoints.find(c.endpointId()).orElseThrow();
             String host = JdbcWebhooks.hostOf(endpoint.url());
             if (decision instanceof DeliveryRules.DisableEndpoint off) {
-                deliveries.markFailed(c, off.reason());
+                promoted = deliveries.markFailed(c, off.reason());
                 endpoints.disable(c.endpointId(), "对方答复 410 Gone / the receiver answered 410 Gone", now);
                 alerts.disabled(endpoint.officeId(), c.endpointId(), host, c, attempt);
                 log.warn("webhook endpoint {} ({}) answered 410 Gone: turned off", c.endpointId(), host);
             } else {
                 String reason = ((DeliveryRules.GiveUp) decision).reason();
-                deliveries.markFailed(c, reason);
+                promoted = deliveries.markFailed(c, reason);
                 alerts.gaveUp(endpoint.officeId(), c.endpointId(), host, c, attempt, reason);
                 log.error("webhook {} to endpoint {} ({}): {}", c.msgId(), c.endpointId(), host, reason);
             }
+            return promoted > 0;
         }
     }
 }

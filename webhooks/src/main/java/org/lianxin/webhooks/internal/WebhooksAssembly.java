@@ -27,9 +27,9 @@ public final class WebhooksAssembly {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         SecretSealing sealing = new SecretSealing(secretsKey);
         EndpointRows endpoints = new EndpointRows(jdbc, sealing);
-        DeliveryRows deliveries = new DeliveryRows(jdbc);
         WakeUp wake = new WakeUp();
         OutboxSignal signal = new OutboxSignal(dataSource);
+        DeliveryRows deliveries = new DeliveryRows(jdbc, signal.listens());
         JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake, signal);
         DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,
                 new FailureAlerts(notifications), wake, signal);
