@@ -106,7 +106,8 @@ class RoomMediaJournalTest {
     void everyEndpointMadeOrClosedIsToldWithTheSessionAndRoomAndTheEndIsToo() throws Exception {
         await().atMost(5, TimeUnit.SECONDS).until(() -> !told.isEmpty());
         assertThat(last().endpoints()).isEmpty(); // the media room made, nobody on it yet
-        assertThat(last().session()).isEqualTo(engine.sessionId());
+        assertThat(last().session()).isNotZero().isNotEqualTo(engine.sessionId()); // the room's own session
+        assertThat(fake.hasSession(last().session())).isTrue();
         assertThat(last().node()).isEqualTo(fake.uri().toString());
         assertThat(fake.hasRoom(last().nodeRoom())).isTrue();
 
@@ -154,6 +155,6 @@ class RoomMediaJournalTest {
         assertThat(now).extracting(Participant::feed).containsExactly(new FeedId(p.feed()));
         successor.requestKeyframe(new EndpointId(p.handle())).get(5, TimeUnit.SECONDS);
         assertThat(fake.keyframeRequests()).last().isEqualTo("host");
-        assertThat(fake.sessionsCreated()).isEqualTo(1);
+        assertThat(fake.sessionsCreated()).isEqualTo(2); // the instance's own and the room's
     }
 }

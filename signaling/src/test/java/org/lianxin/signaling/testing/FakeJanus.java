@@ -49,6 +49,7 @@ public final class FakeJanus implements AutoCloseable {
     private final Map<Long, Long> forwarders = new ConcurrentHashMap<>(); // stream id -> feed
     private final Map<String, Long> publisherHandles = new ConcurrentHashMap<>(); // display -> last publisher handle
     private final AtomicInteger keepalives = new AtomicInteger();
+    private final Map<Long, AtomicInteger> keepalivesBySession = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger claims = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
@@ -96,6 +97,12 @@ public final class FakeJanus implements AutoCloseable {
 
     public int keepalives() {
         return keepalives.get();
+    }
+
+    /** Keepalives received for one session. */
+    public int keepalivesOf(long session) {
+        AtomicInteger n = keepalivesBySession.get(session);
+        return n == null ? 0 : n.get();
     }
 
     public int sessionsCreated() {
@@ -307,6 +314,8 @@ public final class FakeJanus implements AutoCloseable {
             }
             case "keepalive" -> {
                 keepalives.incrementAndGet();
+                keepalivesBySession.computeIfAbsent(m.path("session_id").asLong(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 if (!ignoreKeepalives) {
                     send(s, reply("ack", m));
                 }
