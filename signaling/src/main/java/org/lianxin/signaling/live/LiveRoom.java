@@ -75,6 +75,8 @@ final class LiveRoom {
     private final RecorderForwarding forwarding;
     private final MediaEventTranslator mediaEvents;
     private final MediaPathReports mediaPaths;
+    /** Completes when the room's media is its own: at once, or once a takeover's claim succeeded (fails if not). */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** The participants' endpoints (guarded by lock; the parts share them). */
     private final MediaEndpoints endpoints;
     /** Each joined participant's TURN credentials (of its last join), for renewals. Guarded by lock. */
@@ -132,8 +134,30 @@ final class LiveRoom {
         this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
                 new SubscriberKeyframes(roomId, keyframes, endpoints));
         if (taken == null) {
+            ready.complete(null);
             media.open();
         }
+    }
+
+    /**
+     * Waits (at most {@code wait}) until the room's media is its own — at once but for a room being taken over by
+     * claim; false if that claim failed or did not finish in time (the room is then dropped, or about to be).
+     */
+    boolean awaitReady(Duration wait) {
+        try {
+            ready.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A takeover whose claim failed: the room is not usable. */
+    boolean claimFailed() {
+        return ready.isCompletedExceptionally();
     }
 
     /**
@@ -161,11 +185,18 @@ final class LiveRoom {
                 lock.unlock();
             }
             media.journalNow();
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(e);
+            } else {
+                ready.complete(null);
+            }
         });
     }
 
     /** The claim failed: the room is dropped here without closing anything on the node (it was never this one's). */
     void dropClaim() {
+        ready.completeExceptionally(new IllegalStateException("the takeover's claim failed"));
         lock.lock();
         try {
             closed = true;

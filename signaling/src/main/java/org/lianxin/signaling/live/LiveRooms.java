@@ -190,7 +190,7 @@ public final class LiveRooms {
         }
         boolean[] opened = {false};
         LiveRoom r = rooms.compute(roomId, (id, existing) -> {
-            if (existing != null && !existing.isEnded()) {
+            if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
                 return existing;
             }
             opened[0] = true;
@@ -226,8 +226,8 @@ public final class LiveRooms {
         org.lianxin.signaling.media.RoomClaim claim = RoomTakeover.claim(taken);
         List<Room.HeldPlace> places = RoomTakeover.places(taken);
         LiveRoom[] made = {null};
-        rooms.compute(roomId, (id, existing) -> {
-            if (existing != null && !existing.isEnded()) {
+        LiveRoom before = rooms.compute(roomId, (id, existing) -> {
+            if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
                 return existing;
             }
             Room room = new Room(id, session, settings, clock);
@@ -238,8 +238,8 @@ public final class LiveRooms {
             made[0] = self[0];
             return self[0];
         });
-        if (made[0] == null) {
-            return rooms.get(roomId) != null; // opened meanwhile (another join): that one stands
+        if (made[0] == null) { // opened or being taken over meanwhile (another join): that one stands
+            return before.awaitReady(claimWait);
         }
         try {
             made[0].claim(claim).get(claimWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -422,6 +422,9 @@ public final class LiveRooms {
             return Optional.empty();
         }
         LiveRoom held = roomId == null ? null : rooms.get(roomId);
+        if (held != null && !held.awaitReady(claimWait)) {
+            held = null; // a takeover whose claim failed: built anew below
+        }
         if (held == null) {
             Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
                     correlation);

@@ -144,7 +144,7 @@ final class MediaSession {
                 MediaEndpoints.Endpoints e = entry.getValue();
                 if (e.publisher != null && e.feed != null) {
                     list.add(new RoomMediaJournal.Endpoint(e.publisher.value(), entry.getKey(), true, e.feed.value(),
-                            List.of(), RoomTakeover.recorded(e.published)));
+                            List.of(), RoomTakeover.recorded(e.published, e.simulcastMids)));
                 }
                 if (e.subscriber != null) {
                     list.add(new RoomMediaJournal.Endpoint(e.subscriber.value(), entry.getKey(), false, null,

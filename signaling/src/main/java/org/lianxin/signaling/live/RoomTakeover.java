@@ -32,7 +32,7 @@ final class RoomTakeover {
         List<RoomClaim.Endpoint> list = new ArrayList<>();
         for (RoomMediaJournal.Endpoint e : taken.endpoints()) {
             list.add(new RoomClaim.Endpoint(new EndpointId(e.handle()), e.publisher(),
-                    e.publisher() ? new FeedId(e.feed()) : null));
+                    e.publisher() ? new FeedId(e.feed()) : null, simulcastMids(e.sections())));
         }
         return new RoomClaim(taken.node(), taken.session(), RoomSpec.of(new MediaRoomId(taken.nodeRoom()),
                 taken.nodeRoomSecret()), list);
@@ -72,6 +72,7 @@ final class RoomTakeover {
                 mine.publisher = new EndpointId(e.handle());
                 mine.feed = new FeedId(e.feed());
                 mine.published = sections(e.sections());
+                mine.simulcastMids = simulcastMids(e.sections());
                 endpoints.feedOf(mine.feed, e.participantId());
                 feeds.put(e.participantId(), mine.feed);
             }
@@ -94,20 +95,33 @@ final class RoomTakeover {
         }
     }
 
-    /** {@code kind:mid} strings as sections (malformed ones left out). */
+    private static final String SIMULCAST = ":simulcast";
+
+    /** {@code kind:mid[:simulcast]} strings as sections (malformed ones left out). */
     static List<Sdps.Section> sections(List<String> recorded) {
         List<Sdps.Section> out = new ArrayList<>();
         for (String s : recorded) {
-            int colon = s.indexOf(':');
-            if (colon > 0 && colon < s.length() - 1) {
-                out.add(new Sdps.Section(s.substring(0, colon), s.substring(colon + 1)));
+            String plain = s.endsWith(SIMULCAST) ? s.substring(0, s.length() - SIMULCAST.length()) : s;
+            int colon = plain.indexOf(':');
+            if (colon > 0 && colon < plain.length() - 1) {
+                out.add(new Sdps.Section(plain.substring(0, colon), plain.substring(colon + 1)));
             }
         }
         return out;
     }
 
-    /** Sections as {@code kind:mid} strings, for the record. */
-    static List<String> recorded(List<Sdps.Section> sections) {
-        return sections.stream().map(s -> s.kind() + ":" + s.mid()).toList();
+    /** The mids recorded as sent in several layers. */
+    static java.util.Set<String> simulcastMids(List<String> recorded) {
+        java.util.Set<String> mids = new java.util.HashSet<>();
+        for (Sdps.Section s : sections(recorded.stream().filter(r -> r.endsWith(SIMULCAST)).toList())) {
+            mids.add(s.mid());
+        }
+        return java.util.Set.copyOf(mids);
+    }
+
+    /** Sections as {@code kind:mid} strings ({@code :simulcast} after one sent in several layers), for the record. */
+    static List<String> recorded(List<Sdps.Section> sections, java.util.Set<String> simulcast) {
+        return sections.stream().map(s -> s.kind() + ":" + s.mid()
+                + (s.kind().equals("video") && simulcast.contains(s.mid()) ? SIMULCAST : "")).toList();
     }
 }

@@ -11,12 +11,18 @@ import java.util.Objects;
 public record RoomClaim(String node, long session, RoomSpec spec, List<Endpoint> endpoints) {
 
     /** An endpoint of the claimed session: a publisher (with its feed) or a subscriber. */
-    public record Endpoint(EndpointId id, boolean publisher, FeedId feed) {
+    public record Endpoint(EndpointId id, boolean publisher, FeedId feed, java.util.Set<String> simulcastMids) {
         public Endpoint {
             Objects.requireNonNull(id, "id");
             if (publisher && feed == null) {
                 throw new IllegalArgumentException("a publisher has a feed");
             }
+            simulcastMids = simulcastMids == null ? java.util.Set.of() : java.util.Set.copyOf(simulcastMids);
+        }
+
+        /** An endpoint whose feed (if any) sends one layer per video section. */
+        public Endpoint(EndpointId id, boolean publisher, FeedId feed) {
+            this(id, publisher, feed, java.util.Set.of());
         }
     }
 

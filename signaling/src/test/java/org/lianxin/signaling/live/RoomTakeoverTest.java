@@ -190,7 +190,7 @@ class RoomTakeoverTest {
     @Test
     void theRecordGivesEachHeldPlaceItsRoleAndEachParticipantItsEndpoints() {
         RoomMediaJournal.State taken = new RoomMediaJournal.State(ROOM, "n1", 77, 5, "secret", List.of(
-                new RoomMediaJournal.Endpoint(10, "host", true, 900L, List.of(), List.of("audio:0", "video:1")),
+                new RoomMediaJournal.Endpoint(10, "host", true, 900L, List.of(), List.of("audio:0", "video:1:simulcast")),
                 new RoomMediaJournal.Endpoint(11, "off", false, null, List.of("host")),
                 new RoomMediaJournal.Endpoint(12, "gone", true, 901L, List.of())), List.of(
                 new RoomMediaJournal.Member("host", "H", "HOST", true, false, false),
@@ -205,6 +205,10 @@ class RoomTakeoverTest {
         assertThat(places.get(1).audioMuted()).isTrue();
         assertThat(endpoints.of("host").publisher.value()).isEqualTo(10);
         assertThat(endpoints.of("host").published).extracting(Sdps.Section::mid).containsExactly("0", "1");
+        assertThat(endpoints.of("host").simulcastMids).containsExactly("1"); // its forwards take the layers as before
+        assertThat(RoomTakeover.claim(taken).endpoints().get(0).simulcastMids()).containsExactly("1");
+        assertThat(RoomTakeover.recorded(endpoints.of("host").published, endpoints.of("host").simulcastMids))
+                .containsExactly("audio:0", "video:1:simulcast");
         assertThat(endpoints.participantOf(new org.lianxin.signaling.media.FeedId(900))).isEqualTo("host");
         assertThat(endpoints.of("off").subscriber.value()).isEqualTo(11);
         assertThat(endpoints.of("off").subscribedFeeds).containsEntry("host", new org.lianxin.signaling.media.FeedId(900));

@@ -183,6 +183,11 @@ public final class JanusMediaEngine implements MediaEngine {
         MediaRoomId room = claim.room();
         return client.claimSession(claim.session()).thenCompose(claimed -> {
             roomSessions.put(room, claim.session());
+            for (RoomClaim.Endpoint e : claim.endpoints()) {
+                if (e.publisher() && !e.simulcastMids().isEmpty()) {
+                    simulcastFeeds.put(e.feed(), e.simulcastMids()); // its forwards take the layers as before
+                }
+            }
             return adopt(room, claim.endpoints().stream().map(e -> new AdoptedEndpoint(e.id(), room, e.publisher(),
                     e.feed())).toList());
         }).whenComplete((list, error) -> {
