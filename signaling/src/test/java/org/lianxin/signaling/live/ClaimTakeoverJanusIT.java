@@ -165,15 +165,12 @@ class ClaimTakeoverJanusIT {
         assertThat(eventsB).filteredOn(e -> e instanceof RoomEvent.PublishingStarted).hasSize(2);
         assertThat(eventsB).noneMatch(e -> e instanceof RoomEvent.ParticipantEntered);
 
-        // B forwards the host's claimed feed to a recorder beside it: Janus accepts it (two forwarders); whether RTP
-        // arrives is only logged — it did not in two runs on a loaded machine, not yet understood (see the report)
+        // B forwards the host's claimed feed (simulcast layers as recorded) to a recorder beside it
         audio = new RtpSink(janus.hostAddress());
         video = new RtpSink(janus.hostAddress());
         assertThat(pageB.rooms().forward(ROOM, "a", new ForwardTarget(janus.hostAddress(), audio.port(), 111,
                 video.port(), 96)).get(10, TimeUnit.SECONDS)).hasSize(2);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        await().atMost(6, TimeUnit.SECONDS).until(() -> (audio.packets() > 20 && video.packets() > 20)
-                || System.nanoTime() > until);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> audio.packets() > 20 && video.packets() > 20);
         log.info("CLAIM-TAKEOVER forward on B: audio packets {}, video packets {}", audio.packets(), video.packets());
         System.out.println("CLAIM-TAKEOVER forward on B: audio packets " + audio.packets() + ", video packets "
                 + video.packets());
