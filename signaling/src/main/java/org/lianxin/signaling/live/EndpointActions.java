@@ -96,6 +96,7 @@ final class EndpointActions {
                         e.publisher = p.endpoint();
                         e.feed = p.feed();
                         e.published = Sdps.media(a.sdpOffer());
+                        e.simulcastMids = Sdps.simulcastMids(a.sdpOffer());
                         endpoints.feedOf(p.feed(), id);
                     } finally {
                         lock.unlock();
@@ -322,6 +323,7 @@ final class EndpointActions {
                 e.publisher = null;
                 e.feed = null;
                 e.published = List.of();
+                e.simulcastMids = java.util.Set.of();
                 endpoints.forgetIfEmpty(id, e);
             }
         } finally {

@@ -75,6 +75,10 @@ final class LiveRoom {
     private final RecorderForwarding forwarding;
     private final MediaEventTranslator mediaEvents;
     private final MediaPathReports mediaPaths;
+    /** Completes when the room's media is its own: at once, or once a takeover's claim succeeded (fails if not). */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** The participants' endpoints (guarded by lock; the parts share them). */
+    private final MediaEndpoints endpoints;
     /** Each joined participant's TURN credentials (of its last join), for renewals. Guarded by lock. */
     private final java.util.Map<String, IceServerGrants> iceGrants = new java.util.HashMap<>();
     // --- guarded by lock ---
@@ -86,6 +90,19 @@ final class LiveRoom {
     LiveRoom(String roomId, SessionRef session, Room room, MediaEngine engine, Connections connections,
              RoomEventListener listener, ExecutorService events, ScheduledExecutorService timer, Clock clock,
              Duration recoveryWindow, LiveMediaSettings mediaSettings, RoomMediaJournal journal, Runnable onClosed) {
+        this(roomId, session, room, engine, connections, listener, events, timer, clock, recoveryWindow, mediaSettings,
+                journal, onClosed, null);
+    }
+
+    /**
+     * A room taken over from a lost instance when {@code taken} is not null (issue 14): its media room is the one
+     * recorded there (same id and secret, not made anew) and its held participants' endpoints are the recorded ones;
+     * {@link #claim} then claims them on the node.
+     */
+    LiveRoom(String roomId, SessionRef session, Room room, MediaEngine engine, Connections connections,
+             RoomEventListener listener, ExecutorService events, ScheduledExecutorService timer, Clock clock,
+             Duration recoveryWindow, LiveMediaSettings mediaSettings, RoomMediaJournal journal, Runnable onClosed,
+             RoomMediaJournal.State taken) {
         this.roomId = roomId;
         this.room = room;
         this.listener = listener;
@@ -97,9 +114,14 @@ final class LiveRoom {
         Objects.requireNonNull(session, "session");
         this.connections = new RoomConnections(connections);
         this.mediaPaths = new MediaPathReports(roomId, this.connections);
-        NodeRoom nodeRoom = NodeRoom.random();
+        NodeRoom nodeRoom = taken == null ? NodeRoom.random() : RoomTakeover.nodeRoom(taken);
         MediaChain chain = new MediaChain(lock);
         MediaEndpoints endpoints = new MediaEndpoints();
+        this.endpoints = endpoints;
+        if (taken != null) {
+            RoomTakeover.fill(endpoints, taken, room.members().stream().map(m -> new Room.HeldPlace(m.info().id(),
+                    m.info().displayName(), m.info().role(), !m.inLobby(), false, false)).toList());
+        }
         KeyframeGate keyframes = new KeyframeGate(engine::requestKeyframe, clock,
                 (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints, keyframes);
@@ -111,7 +133,80 @@ final class LiveRoom {
                 forwarding::requestKeyframeAtOnce);
         this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
                 new SubscriberKeyframes(roomId, keyframes, endpoints));
-        media.open();
+        if (taken == null) {
+            ready.complete(null);
+            media.open();
+        }
+    }
+
+    /**
+     * Waits (at most {@code wait}) until the room's media is its own — at once but for a room being taken over by
+     * claim; false if that claim failed or did not finish in time (the room is then dropped, or about to be).
+     */
+    boolean awaitReady(Duration wait) {
+        try {
+            ready.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A takeover whose claim failed: the room is not usable. */
+    boolean claimFailed() {
+        return ready.isCompletedExceptionally();
+    }
+
+    /**
+     * Claims the taken-over room's media on the node (issue 14) and, once claimed, counts every held participant
+     * whose feed the node says publishes as publishing — the room's listeners hear it as from a new publisher (the
+     * recording forwards it to this instance's recorder) — and tells the journal where the media is now. Fails as
+     * {@link MediaEngine#claimRoom} does; then call {@link #dropClaim}.
+     */
+    CompletableFuture<Void> claim(org.lianxin.signaling.media.RoomClaim claim) {
+        return media.claim(claim).thenAccept(participants -> {
+            lock.lock();
+            try (var mdc = MDC.putCloseable("room", roomId)) {
+                int publishing = 0;
+                for (org.lianxin.signaling.media.Participant p : participants) {
+                    String who = p.publishing() ? endpoints.participantOf(p.feed()) : null;
+                    if (who != null) {
+                        publishing++;
+                        apply(room.publishing(who, true), null, null);
+                    }
+                }
+                scheduleTick(); // the held places' reconnect grace
+                log.info("room {}: media room {} claimed with {} endpoint(s), {} publishing", roomId, claim.room(),
+                        claim.endpoints().size(), publishing);
+            } finally {
+                lock.unlock();
+            }
+            media.journalNow();
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(e);
+            } else {
+                ready.complete(null);
+            }
+        });
+    }
+
+    /** The claim failed: the room is dropped here without closing anything on the node (it was never this one's). */
+    void dropClaim() {
+        ready.completeExceptionally(new IllegalStateException("the takeover's claim failed"));
+        lock.lock();
+        try {
+            closed = true;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            media.dropClaim();
+        } finally {
+            lock.unlock();
+        }
     }
 
     String roomId() {

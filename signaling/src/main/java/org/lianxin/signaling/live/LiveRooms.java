@@ -70,6 +70,8 @@ public final class LiveRooms {
     private final AccountConnections accountConnections = new AccountConnections();
     /** Where each room's media is, for a successor to claim it (issue 14). */
     private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
+    /** How long a takeover waits for the claim of the room's media before building it anew. */
+    private volatile Duration claimWait = Duration.ofSeconds(5);
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -116,6 +118,11 @@ public final class LiveRooms {
     /** Tells {@code journal} where each room's media is whenever it changes (several instances); before {@link #start()}. */
     public void journalTo(RoomMediaJournal journal) {
         this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /** How long a takeover waits for the claim of a room's media (default 5 s); before {@link #start()}. */
+    public void claimWithin(Duration wait) {
+        this.claimWait = Objects.requireNonNull(wait, "wait");
     }
 
     public synchronized void start() {
@@ -183,7 +190,7 @@ public final class LiveRooms {
         }
         boolean[] opened = {false};
         LiveRoom r = rooms.compute(roomId, (id, existing) -> {
-            if (existing != null && !existing.isEnded()) {
+            if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
                 return existing;
             }
             opened[0] = true;
@@ -196,6 +203,60 @@ public final class LiveRooms {
             log.info("room {} opened for {} {}", roomId, session.kind(), session.id());
         }
         return opened[0];
+    }
+
+    /**
+     * Takes over a room a lost instance held (issue 14) with its media kept: holds each recorded participant's place
+     * (disconnected, within its reconnect grace, with its role and admission), claims the room's media session on its
+     * node with the recorded endpoints and waits for the claim (at most {@code claimWait}). A participant's join is then a
+     * resume: {@code resumed}, its peer connections kept. When the claim fails (the node no longer has the session, the
+     * node or room is gone, no answer in time) nothing is kept here and the reason is logged once: the caller builds the
+     * room anew ({@link #open}).
+     *
+     * @return true if the room is open here with its media claimed
+     */
+    public boolean takeOver(String roomId, SessionRef session, RoomMediaJournal.State taken) {
+        Objects.requireNonNull(taken, "taken");
+        if (!running) {
+            throw new IllegalStateException("live rooms are not running");
+        }
+        if (!taken.roomId().equals(roomId)) {
+            throw new IllegalArgumentException("the record is of room " + taken.roomId() + ", not " + roomId);
+        }
+        org.lianxin.signaling.media.RoomClaim claim = RoomTakeover.claim(taken);
+        List<Room.HeldPlace> places = RoomTakeover.places(taken);
+        LiveRoom[] made = {null};
+        LiveRoom before = rooms.compute(roomId, (id, existing) -> {
+            if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
+                return existing;
+            }
+            Room room = new Room(id, session, settings, clock);
+            room.holdPlaces(places);
+            LiveRoom[] self = new LiveRoom[1];
+            self[0] = new LiveRoom(id, session, room, media, connections, listener, events, timer, clock,
+                    settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]), taken);
+            made[0] = self[0];
+            return self[0];
+        });
+        if (made[0] == null) { // opened or being taken over meanwhile (another join): that one stands
+            return before.awaitReady(claimWait);
+        }
+        try {
+            made[0].claim(claim).get(claimWait.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("room {}: taken over by this instance with its media claimed ({} place(s) held)", roomId,
+                    places.size());
+            return true;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            made[0].dropClaim();
+            rooms.remove(roomId, made[0]);
+            log.warn("room {}: its media could not be claimed ({}); built anew", roomId,
+                    MediaException.in(cause).map(Throwable::getMessage).orElse(String.valueOf(cause)));
+            return false;
+        }
     }
 
     private LiveRoom newRoom(String id, SessionRef session) {
@@ -361,6 +422,9 @@ public final class LiveRooms {
             return Optional.empty();
         }
         LiveRoom held = roomId == null ? null : rooms.get(roomId);
+        if (held != null && !held.awaitReady(claimWait)) {
+            held = null; // a takeover whose claim failed: built anew below
+        }
         if (held == null) {
             Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
                     correlation);

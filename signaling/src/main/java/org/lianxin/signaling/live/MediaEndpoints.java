@@ -23,6 +23,8 @@ final class MediaEndpoints {
         FeedId feed;
         /** The audio and video sections of the offer it published (kind and mid), in order. */
         List<Sdps.Section> published = List.of();
+        /** The mids of its video sections sent in several layers (simulcast), recorded for a successor. */
+        java.util.Set<String> simulcastMids = java.util.Set.of();
         EndpointId subscriber;
         /** The publishers (participant ids) its subscriber endpoint receives. */
         List<String> subscribedTo = List.of();

@@ -73,6 +73,51 @@ final class MediaSession {
                 e -> log.warn("room {}: media room {} not created yet: {}", roomId, nodeRoom, describe(e)));
     }
 
+    /**
+     * Takes the media room over from a lost instance instead of making it (issue 14): listens to its events, claims its
+     * session on the node with its endpoints (in media order), then tells the journal where it is now (under this
+     * instance's lease). Completes with the room's participants as the node has them now; fails as
+     * {@link MediaEngine#claimRoom} does (then nothing is journaled and the room is not ready).
+     */
+    CompletableFuture<List<org.lianxin.signaling.media.Participant>> claim(org.lianxin.signaling.media.RoomClaim claim) {
+        lock.lock();
+        try {
+            if (registration == null) {
+                registration = media.addListener(nodeRoom.id(), events);
+            }
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<List<org.lianxin.signaling.media.Participant>> result = new CompletableFuture<>();
+        chain.append(() -> media.claimRoom(claim).whenComplete((list, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            lock.lock();
+            try {
+                mediaRoomReady = true;
+            } finally {
+                lock.unlock();
+            }
+            result.complete(list);
+        }), e -> log.warn("room {}: media room {} not claimed: {}", roomId, nodeRoom, describe(e)));
+        return result;
+    }
+
+    /** The claim failed and the room is dropped here without a word to the node: stop listening. Caller holds the lock. */
+    void dropClaim() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    /** Tells the journal where the room's media is now, if that changed (after a takeover, under the new lease). */
+    void journalNow() {
+        journalIfChanged();
+    }
+
     /** Runs {@code action} after every media operation before it. Caller holds the lock. */
     void carryOut(MediaAction action, String correlation) {
         chain.append(() -> execute(action).whenComplete((v, e) -> journalIfChanged()),
@@ -99,7 +144,7 @@ final class MediaSession {
                 MediaEndpoints.Endpoints e = entry.getValue();
                 if (e.publisher != null && e.feed != null) {
                     list.add(new RoomMediaJournal.Endpoint(e.publisher.value(), entry.getKey(), true, e.feed.value(),
-                            List.of()));
+                            List.of(), RoomTakeover.recorded(e.published, e.simulcastMids)));
                 }
                 if (e.subscriber != null) {
                     list.add(new RoomMediaJournal.Endpoint(e.subscriber.value(), entry.getKey(), false, null,
@@ -107,8 +152,13 @@ final class MediaSession {
                 }
             }
             list.sort(java.util.Comparator.comparingLong(RoomMediaJournal.Endpoint::handle));
+            List<RoomMediaJournal.Member> members = new ArrayList<>();
+            for (var m : owner.members()) {
+                members.add(new RoomMediaJournal.Member(m.info().id(), m.info().displayName(), m.info().role().name(),
+                        !m.inLobby(), m.info().audioMuted(), m.info().videoMuted()));
+            }
             now = new RoomMediaJournal.State(roomId, place.node(), place.session(), nodeRoom.id().value(),
-                    nodeRoom.secret(), list);
+                    nodeRoom.secret(), list, members);
             if (now.equals(journaled)) {
                 return;
             }

@@ -23,13 +23,37 @@ public interface RoomMediaJournal {
     };
 
     /**
-     * A participant's endpoint on the node: its publisher ({@code feed}) or its subscriber ({@code subscribedTo}: the
-     * participants it receives).
+     * A participant's endpoint on the node: its publisher ({@code feed}; {@code sections}: the media sections it
+     * publishes, each {@code kind:mid}) or its subscriber ({@code subscribedTo}: the participants it receives).
      */
-    record Endpoint(long handle, String participantId, boolean publisher, Long feed, List<String> subscribedTo) {
+    record Endpoint(long handle, String participantId, boolean publisher, Long feed, List<String> subscribedTo,
+                    List<String> sections) {
         public Endpoint {
             Objects.requireNonNull(participantId, "participantId");
             subscribedTo = subscribedTo == null ? List.of() : List.copyOf(subscribedTo);
+            sections = sections == null ? List.of() : List.copyOf(sections);
+        }
+
+        public Endpoint(long handle, String participantId, boolean publisher, Long feed, List<String> subscribedTo) {
+            this(handle, participantId, publisher, feed, subscribedTo, List.of());
+        }
+    }
+
+    /**
+     * A participant's place in the room, for a successor to hold it while the participant reconnects (issue 14): its
+     * name, role ({@code Role} name), whether it was admitted (not in the lobby) and server-side muted.
+     */
+    record Member(String participantId, String displayName, String role, boolean admitted, boolean audioMuted,
+                  boolean videoMuted) {
+        public Member {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(role, "role");
+            displayName = displayName == null ? "" : displayName;
+        }
+
+        @Override
+        public String toString() { // no names in logs
+            return "Member[" + participantId + " " + role + (admitted ? "" : " lobby") + "]";
         }
     }
 
@@ -38,18 +62,24 @@ public interface RoomMediaJournal {
      * in the node's room {@code nodeRoom} guarded by {@code nodeRoomSecret}, with these endpoints.
      */
     record State(String roomId, String node, long session, long nodeRoom, String nodeRoomSecret,
-                 List<Endpoint> endpoints) {
+                 List<Endpoint> endpoints, List<Member> members) {
         public State {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(nodeRoomSecret, "nodeRoomSecret");
             endpoints = List.copyOf(endpoints);
+            members = members == null ? List.of() : List.copyOf(members);
+        }
+
+        public State(String roomId, String node, long session, long nodeRoom, String nodeRoomSecret,
+                     List<Endpoint> endpoints) {
+            this(roomId, node, session, nodeRoom, nodeRoomSecret, endpoints, List.of());
         }
 
         @Override
         public String toString() { // never the secret
             return "State[" + roomId + " on " + node + " session " + session + " room " + nodeRoom + ", "
-                    + endpoints + "]";
+                    + endpoints + ", " + members + "]";
         }
     }
 

@@ -11,15 +11,30 @@ import java.util.Objects;
 public interface RoomOwners {
 
     /** Where a room not held here is: to open here, on another instance, or nowhere. */
-    record Whereabouts(Kind kind, String node) {
+    record Whereabouts(Kind kind, String node, RoomMediaJournal.State taken) {
         public enum Kind { HERE, ELSEWHERE, NOWHERE }
 
         public Whereabouts {
             Objects.requireNonNull(kind, "kind");
+            if (taken != null && kind != Kind.HERE) {
+                throw new IllegalArgumentException("only a room taken here has media to claim");
+            }
+        }
+
+        public Whereabouts(Kind kind, String node) {
+            this(kind, node, null);
         }
 
         public static Whereabouts here() {
             return new Whereabouts(Kind.HERE, null);
+        }
+
+        /**
+         * Taken here from a lost owner whose media can be claimed (issue 14): {@code taken} is what that owner recorded
+         * of the room (its media session, endpoints and participants).
+         */
+        public static Whereabouts takenOver(RoomMediaJournal.State taken) {
+            return new Whereabouts(Kind.HERE, null, Objects.requireNonNull(taken, "taken"));
         }
 
         /** On the instance named {@code node} (its public name, as the load balancer routes by it). */

@@ -52,6 +52,9 @@ final class RoomWhereabouts {
                 }
                 return refuse.send(ErrorCode.ROOM_ELSEWHERE, where.node());
             case HERE:
+                if (where.taken() != null && rooms.takeOver(roomId, grant.session(), where.taken())) {
+                    return rooms.held(roomId).or(() -> refuse.send(ErrorCode.ROOM_ENDED, null));
+                }
                 rooms.open(roomId, grant.session());
                 log.info("room {}: taken over by this instance and built anew", roomId);
                 return rooms.held(roomId).or(() -> refuse.send(ErrorCode.ROOM_ENDED, null));

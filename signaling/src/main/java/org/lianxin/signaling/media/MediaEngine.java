@@ -120,6 +120,18 @@ public interface MediaEngine extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Takes over a room a lost application instance left on the node with its media kept (issue 14): re-attaches to
+     * the room's session ({@link RoomClaim#session()}), makes its endpoints known as if made here, and re-reads the
+     * room's participants (events raised while nobody held the session are lost). Fails with
+     * {@code MEDIA_ENDPOINT_LOST} when the node no longer has the session (its reclaim time ran out), with
+     * {@code MEDIA_NO_SUCH_ROOM} when the room is gone, or {@code MEDIA_INVALID_REQUEST} when this engine cannot.
+     */
+    default CompletableFuture<List<Participant>> claimRoom(RoomClaim claim) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot claim a room"));
+    }
+
     /** Delivers the room's events to {@code listener} until the returned registration is closed. */
     Registration addListener(MediaRoomId room, MediaListener listener);
 

@@ -21,6 +21,7 @@ import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.ReceiveQuality;
+import org.lianxin.signaling.media.RoomClaim;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
@@ -152,6 +153,30 @@ public final class MediaNodes implements MediaEngine {
                     .filter(m -> m.code() == MediaException.Code.MEDIA_ROOM_EXISTS).isPresent();
             if (e != null && !exists && placed.fresh()) {
                 placements.forget(spec.id()); // the next attempt chooses again
+            }
+        });
+    }
+
+    /** Claims the room on the node the claim names (placed there from now on) and its endpoints with it. */
+    @Override
+    public CompletableFuture<List<Participant>> claimRoom(RoomClaim claim) {
+        MediaEngine engine = nodes.get(claim.node());
+        if (engine == null) {
+            return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                    "no media node named " + claim.node()));
+        }
+        if (!placements.placeOn(claim.spec(), claim.node())) {
+            return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_ROOM_EXISTS,
+                    "media room " + claim.room() + " is already placed here"));
+        }
+        return engine.claimRoom(claim).whenComplete((list, e) -> {
+            if (e != null) {
+                placements.forget(claim.room());
+            } else {
+                for (RoomClaim.Endpoint endpoint : claim.endpoints()) {
+                    placements.opened(endpoint.id(), claim.node(), claim.room());
+                }
+                log.info("media room {} claimed on node {}", claim.room(), claim.node());
             }
         });
     }

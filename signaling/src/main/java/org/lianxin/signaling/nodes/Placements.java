@@ -67,6 +67,15 @@ final class Placements {
         return node.map(n -> new Placed(n, true));
     }
 
+    /** Places the room on {@code node} (a claimed room: it is there already); false if it is placed already. */
+    synchronized boolean placeOn(RoomSpec spec, String node) {
+        if (rooms.containsKey(spec.id())) {
+            return false;
+        }
+        rooms.put(spec.id(), new Room(node, spec, false, Set.of()));
+        return true;
+    }
+
     record Placed(String node, boolean fresh) {
     }
 

@@ -124,6 +124,53 @@ public final class Room {
     public record MemberView(ParticipantInfo info, boolean inLobby) {
     }
 
+    /**
+     * A participant's place in a room taken over from a lost application instance (issue 14), as that instance
+     * recorded it: its role, whether it was admitted, and the server-side mutes.
+     */
+    public record HeldPlace(String participantId, String displayName, Role role, boolean admitted, boolean audioMuted,
+                            boolean videoMuted) {
+        public HeldPlace {
+            Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(role, "role");
+            displayName = displayName == null ? "" : displayName;
+        }
+
+        @Override
+        public String toString() { // no names in logs
+            return "HeldPlace[" + participantId + " " + role + (admitted ? "" : " lobby") + "]";
+        }
+    }
+
+    /**
+     * Holds the places of a room taken over from a lost instance (issue 14): each participant as if its connection had
+     * broken now — disconnected, within its reconnect grace, with its role, admission and mutes — so that its join
+     * (with the same token) resumes its place: {@code resumed}, no new admission, its media kept. Those in the lobby
+     * keep their order. Only on a room nobody has joined yet; nothing is sent (nobody is connected).
+     *
+     * @throws IllegalStateException if the room has members or ended
+     */
+    public void holdPlaces(List<HeldPlace> places) {
+        if (!members.isEmpty() || ended) {
+            throw new IllegalStateException("room " + roomId + ": places are held only in a new room");
+        }
+        Instant now = clock.instant();
+        for (HeldPlace p : places) {
+            if (members.containsKey(p.participantId())) {
+                continue;
+            }
+            Member m = new Member(p.participantId(), p.displayName(), p.role());
+            m.admitted = p.admitted() || p.role() != Role.PETITIONER;
+            if (!m.admitted) {
+                m.lobbyOrder = ++lobbySequence;
+            }
+            m.audioMuted = p.audioMuted();
+            m.videoMuted = p.videoMuted();
+            m.disconnectedAt = now;
+            members.put(m.id, m);
+        }
+    }
+
     // ================================================================== calls
 
     /**

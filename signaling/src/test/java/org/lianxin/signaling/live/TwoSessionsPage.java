@@ -109,8 +109,18 @@ final class TwoSessionsPage implements AutoCloseable {
         return "ws://127.0.0.1:" + tomcat.getConnector().getLocalPort() + SignalingEndpoint.PATH;
     }
 
+    /** The port of the page's server on 127.0.0.1. */
+    int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
     /** Opens the page in a fresh headless Chromium. */
     ChromeDriver open() throws IOException {
+        return open("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** Opens the page from {@code url} (e.g. through a proxy) in a fresh headless Chromium. */
+    ChromeDriver open(String url) throws IOException {
         profile = Files.createTempDirectory("lianxin-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -125,8 +135,20 @@ final class TwoSessionsPage implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        browser.get("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/");
+        browser.get(url);
         return browser;
+    }
+
+    /** Starts both sessions on the signaling at {@code wsUrl} (e.g. through a proxy); "started" when both are in. */
+    Object startSessions(String wsUrl, String tokenA, String tokenB) {
+        return browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " window.startSessions(arguments[0], {a: arguments[1], b: arguments[2]}).then(done, e => done('error: ' + e));",
+                wsUrl, tokenA, tokenB);
+    }
+
+    /** Runs a page script and returns its value. */
+    Object script(String js) {
+        return browser.executeScript(js);
     }
 
     /** Starts both sessions ({@code window.startSessions}); "started" when both are in. */

@@ -360,6 +360,61 @@ class RoomTest {
     }
 
     @Test
+    void placesHeldFromALostInstanceAreResumedByTheirParticipantsWithTheirRoleAndAdmission() {
+        room.holdPlaces(List.of(new Room.HeldPlace("leader", "name of leader", Role.HOST, true, false, false),
+                new Room.HeldPlace("petitioner", "name of petitioner", Role.PETITIONER, true, false, true),
+                new Room.HeldPlace("late", "name of late", Role.PETITIONER, false, false, false)));
+
+        assertThat(room.members()).extracting(m -> m.info().id(), m -> m.info().connected(), Room.MemberView::inLobby)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("leader", false, false),
+                        org.assertj.core.groups.Tuple.tuple("petitioner", false, false),
+                        org.assertj.core.groups.Tuple.tuple("late", false, true));
+        assertThat(room.holdsPlaceOf("petitioner")).isTrue();
+        assertThat(room.nextDeadline()).contains(T0.plusSeconds(30));
+
+        ServerMessage.Joined leader = onlyJoined(room.join(grant("leader", Role.HOST), conn("leader")), "leader");
+        Transition t = room.join(grant("petitioner", Role.PETITIONER), conn("petitioner"));
+        ServerMessage.Joined petitioner = onlyJoined(t, "petitioner");
+
+        assertThat(leader.resumed()).isTrue();
+        assertThat(petitioner.resumed()).isTrue();
+        assertThat(petitioner.lobby()).isNull(); // admitted before: no new admission
+        assertThat(petitioner.you().videoMuted()).isTrue(); // the host's mute stands
+        assertThat(t.media()).isEmpty(); // nothing made anew on the media node
+        assertThat(t.events()).isEmpty(); // not a new entry
+        assertThat(t.messagesTo("leader")).containsExactly(new ServerMessage.ParticipantConnection("petitioner", true));
+        ServerMessage.Joined late = onlyJoined(room.join(grant("late", Role.PETITIONER), conn("late")), "late");
+        assertThat(late.resumed()).isTrue();
+        assertThat(late.lobby()).isNotNull(); // still waiting for admission
+    }
+
+    @Test
+    void aHeldPlaceIsTakenOnlyWithItsRoleAndIsGoneAfterTheGrace() {
+        room.holdPlaces(List.of(new Room.HeldPlace("leader", "n", Role.HOST, true, false, false),
+                new Room.HeldPlace("official", "o", Role.OFFICIAL, true, false, false)));
+
+        assertThat(room.join(grant("leader", Role.OFFICIAL), conn("x")).refusal().code())
+                .isEqualTo(ErrorCode.ROOM_ROLE_CONFLICT);
+        join("leader", Role.HOST);
+        clock.advance(Duration.ofSeconds(30));
+        Transition t = room.tick();
+
+        assertThat(t.events()).containsExactly(
+                new RoomEvent.ParticipantLeft("official", Role.OFFICIAL, LeaveReason.TIMED_OUT, T0.plusSeconds(30)));
+        assertThat(room.member("official")).isEmpty();
+        assertThat(room.member("leader")).isPresent();
+    }
+
+    @Test
+    void placesAreHeldOnlyInARoomNobodyJoined() {
+        join("leader", Role.HOST);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> room.holdPlaces(List.of(
+                new Room.HeldPlace("official", "o", Role.OFFICIAL, true, false, false))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void after30sTheParticipantIsGoneAndTheOthersAreTold() {
         join("leader", Role.HOST);
         join("official", Role.OFFICIAL);

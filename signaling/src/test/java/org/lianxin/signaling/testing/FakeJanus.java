@@ -45,10 +45,13 @@ public final class FakeJanus implements AutoCloseable {
     private final Map<Long, Long> handles = new ConcurrentHashMap<>(); // handle -> session
     private final Map<Long, String> rooms = new ConcurrentHashMap<>(); // room -> secret
     private final Map<Long, Map<Long, String>> participants = new ConcurrentHashMap<>(); // room -> feed -> display
+    private final Map<Long, Long> feedHandles = new ConcurrentHashMap<>(); // a publisher's feed -> its handle
+    private final Set<Long> publishingHandles = ConcurrentHashMap.newKeySet(); // publishers that sent an offer
     private final AtomicLong ids = new AtomicLong(1000);
     private final Map<Long, Long> forwarders = new ConcurrentHashMap<>(); // stream id -> feed
     private final Map<String, Long> publisherHandles = new ConcurrentHashMap<>(); // display -> last publisher handle
     private final AtomicInteger keepalives = new AtomicInteger();
+    private final Map<Long, AtomicInteger> keepalivesBySession = new ConcurrentHashMap<>();
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger claims = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
@@ -96,6 +99,12 @@ public final class FakeJanus implements AutoCloseable {
 
     public int keepalives() {
         return keepalives.get();
+    }
+
+    /** Keepalives received for one session. */
+    public int keepalivesOf(long session) {
+        AtomicInteger n = keepalivesBySession.get(session);
+        return n == null ? 0 : n.get();
     }
 
     public int sessionsCreated() {
@@ -307,6 +316,8 @@ public final class FakeJanus implements AutoCloseable {
             }
             case "keepalive" -> {
                 keepalives.incrementAndGet();
+                keepalivesBySession.computeIfAbsent(m.path("session_id").asLong(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 if (!ignoreKeepalives) {
                     send(s, reply("ack", m));
                 }
@@ -376,7 +387,8 @@ public final class FakeJanus implements AutoCloseable {
                 data.put("videoroom", "participants").put("room", room);
                 var list = data.putArray("participants");
                 participants.get(room).forEach((feed, display) ->
-                        list.addObject().put("id", feed).put("display", display).put("publisher", false));
+                        list.addObject().put("id", feed).put("display", display).put("publisher",
+                                publishingHandles.contains(feedHandles.getOrDefault(feed, 0L))));
                 sync(s, m, data);
             }
             case "join" -> {
@@ -394,6 +406,7 @@ public final class FakeJanus implements AutoCloseable {
                 participants.get(room).put(feed, body.path("display").asString(""));
                 if ("publisher".equals(body.path("ptype").asString())) {
                     publisherHandles.put(body.path("display").asString(""), handle);
+                    feedHandles.put(feed, handle);
                 }
                 data.put("videoroom", "joined").put("room", room).put("id", feed).put("private_id", 7);
                 data.putArray("publishers");
@@ -410,6 +423,7 @@ public final class FakeJanus implements AutoCloseable {
                 data.put("videoroom", "event").put("configured", "ok");
                 ObjectNode jsep = null;
                 if (m.has("jsep")) {
+                    publishingHandles.add(handle);
                     jsep = json.createObjectNode().put("type", "answer").put("sdp", "v=0\r\ns=fake answer\r\n");
                 } else if (body.path("restart").asBoolean(false)) { // a subscriber's ICE restart: a new offer
                     jsep = json.createObjectNode().put("type", "offer").put("sdp", "v=0\r\ns=fake restart offer\r\n");

@@ -30,29 +30,42 @@ public final class RoomMediaRecords {
                 media.janusSession(), media.janusRoom(), media.janusRoomSecret(), Timestamp.from(media.updatedAt()));
         for (RoomMedia.Endpoint e : media.endpoints()) {
             jdbc.update("insert into room_media_endpoint (room_id, handle_id, participant_id, role, feed_id,"
-                            + " subscribed_to) values (?, ?, ?, ?, ?, ?)", media.roomId(), e.handleId(),
+                            + " subscribed_to, published) values (?, ?, ?, ?, ?, ?, ?)", media.roomId(), e.handleId(),
                     e.participantId(), e.role().name(), e.feedId(),
-                    e.role() == RoomMedia.Role.SUBSCRIBER ? String.join(",", e.subscribedTo()) : null);
+                    e.role() == RoomMedia.Role.SUBSCRIBER ? String.join(",", e.subscribedTo()) : null,
+                    e.published().isEmpty() ? null : String.join(",", e.published()));
+        }
+        for (RoomMedia.Place p : media.places()) {
+            jdbc.update("insert into room_media_participant (room_id, participant_id, display_name, role, admitted,"
+                            + " audio_muted, video_muted) values (?, ?, ?, ?, ?, ?, ?)", media.roomId(),
+                    p.participantId(), p.displayName(), p.role(), p.admitted(), p.audioMuted(), p.videoMuted());
         }
     }
 
     /** The room's record, if any. */
     public Optional<RoomMedia> load(String roomId) {
-        List<RoomMedia.Endpoint> endpoints = jdbc.query("select handle_id, participant_id, role, feed_id, subscribed_to"
-                        + " from room_media_endpoint where room_id = ? order by handle_id",
+        List<RoomMedia.Endpoint> endpoints = jdbc.query("select handle_id, participant_id, role, feed_id, subscribed_to,"
+                        + " published from room_media_endpoint where room_id = ? order by handle_id",
                 (rs, i) -> {
                     long feed = rs.getLong("feed_id");
                     Long feedId = rs.wasNull() ? null : feed;
                     String to = rs.getString("subscribed_to");
+                    String published = rs.getString("published");
                     return new RoomMedia.Endpoint(rs.getLong("handle_id"), rs.getString("participant_id"),
                             RoomMedia.Role.valueOf(rs.getString("role")), feedId,
-                            to == null || to.isEmpty() ? List.of() : Arrays.asList(to.split(",")));
+                            to == null || to.isEmpty() ? List.of() : Arrays.asList(to.split(",")),
+                            published == null || published.isEmpty() ? List.of() : Arrays.asList(published.split(",")));
                 }, roomId);
+        List<RoomMedia.Place> places = jdbc.query("select participant_id, display_name, role, admitted, audio_muted,"
+                        + " video_muted from room_media_participant where room_id = ? order by participant_id",
+                (rs, i) -> new RoomMedia.Place(rs.getString("participant_id"), rs.getString("display_name"),
+                        rs.getString("role"), rs.getBoolean("admitted"), rs.getBoolean("audio_muted"),
+                        rs.getBoolean("video_muted")), roomId);
         return jdbc.query("select epoch, media_node, janus_session, janus_room, janus_room_secret, updated_at"
                         + " from room_media where room_id = ?",
                 (rs, i) -> new RoomMedia(roomId, rs.getLong("epoch"), rs.getString("media_node"),
                         rs.getLong("janus_session"), rs.getLong("janus_room"), rs.getString("janus_room_secret"),
-                        rs.getTimestamp("updated_at").toInstant(), endpoints), roomId)
+                        rs.getTimestamp("updated_at").toInstant(), endpoints, places), roomId)
                 .stream().findFirst();
     }
 

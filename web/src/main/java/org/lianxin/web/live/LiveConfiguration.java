@@ -126,8 +126,14 @@ public class LiveConfiguration {
 
     /** Where each room's media is on Janus, written under the room's lease for an instance taking it over (issue 14). */
     @Bean
-    RoomMediaRecorder roomMediaRecorder(RoomPlacement placement, DataSource dataSource, Clock clock) {
-        return new RoomMediaRecorder(placement, new RoomMediaRecords(dataSource), clock);
+    RoomMediaRecorder roomMediaRecorder(RoomPlacement placement, DataSource dataSource, Clock clock,
+                                        ObjectProvider<org.lianxin.signaling.nodes.MediaNodes> nodes) {
+        return new RoomMediaRecorder(placement, new RoomMediaRecords(dataSource), clock, () -> {
+            org.lianxin.signaling.nodes.MediaNodes media = nodes.getIfAvailable();
+            return media == null ? java.util.Set.of() : media.status().stream()
+                    .map(org.lianxin.signaling.nodes.MediaNodeStatus::name)
+                    .collect(java.util.stream.Collectors.toSet());
+        });
     }
 
     /** The leases of the rooms this instance owns, renewed from one thread (issue 14). */

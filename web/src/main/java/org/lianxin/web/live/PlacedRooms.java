@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The live rooms' owners from the room placement ({@link RoomPlacement}): a join for a room not held here is sent to
- * its owner, or the room is taken over and built anew here when its owner stopped renewing; and a room that ended
+ * its owner, or the room is taken over here when its owner stopped renewing — with its media claimed when the owner's
+ * record allows ({@link RoomMediaRecorder#takeover}, issue 14), else built anew; and a room that ended
  * gives its lease up — last of the listeners, after the writes its end makes under the lease.
  */
 @Component
@@ -36,6 +37,10 @@ class PlacedRooms implements RoomOwners, LiveRoomListener {
         RoomPlacement.Claim claim = placement.claim(roomId, RoomPlacementRule.Purpose.JOIN);
         switch (claim.kind()) {
             case TAKE:
+                if (media != null && claim.lease() != null) { // taken from an owner that stopped renewing
+                    return media.takeover(roomId, claim.lease().epoch()).map(Whereabouts::takenOver)
+                            .orElseGet(Whereabouts::here);
+                }
                 return Whereabouts.here();
             case ELSEWHERE:
                 return Whereabouts.elsewhere(claim.node());

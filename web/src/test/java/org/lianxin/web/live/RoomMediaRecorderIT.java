@@ -88,4 +88,55 @@ class RoomMediaRecorderIT {
         assertThat(records.load(ROOM)).isEmpty();
         assertThat(app2.held(ROOM)).isEmpty();
     }
+
+    static final List<RoomMediaJournal.Member> PLACES = List.of(
+            new RoomMediaJournal.Member("host", "Leader", "HOST", true, false, false),
+            new RoomMediaJournal.Member("pet", "Petitioner", "PETITIONER", true, false, true));
+
+    @Test
+    void aJoinTakingTheRoomFromALostOwnerClaimsItsRecordedMediaWithThePlacesElseRebuilds() {
+        RoomPlacement app1 = instance("app1");
+        RoomPlacement app2 = instance("app2");
+        RoomMediaRecorder at1 = new RoomMediaRecorder(app1, records, clock, () -> java.util.Set.of("janus-1"));
+        RoomMediaRecorder at2 = new RoomMediaRecorder(app2, records, clock, () -> java.util.Set.of("janus-1"));
+        PlacedRooms placed2 = new PlacedRooms(app2, at2);
+        app1.claim(ROOM, RoomPlacementRule.Purpose.OPEN);
+        List<RoomMediaJournal.Endpoint> endpoints = List.of(
+                new RoomMediaJournal.Endpoint(11, "host", true, 501L, List.of(), List.of("audio:0", "video:1")),
+                new RoomMediaJournal.Endpoint(12, "pet", false, null, List.of("host")));
+        RoomMediaJournal.State recorded = new RoomMediaJournal.State(ROOM, "janus-1", 9001, 4242, "s3cret", endpoints,
+                PLACES);
+        at1.changed(recorded);
+        assertThat(placed2.locate(ROOM).kind()).isEqualTo(org.lianxin.signaling.live.RoomOwners.Whereabouts.Kind.ELSEWHERE);
+
+        clock.advance(TERM.plusSeconds(1)); // app1 is gone
+        org.lianxin.signaling.live.RoomOwners.Whereabouts where = placed2.locate(ROOM);
+
+        assertThat(where.kind()).isEqualTo(org.lianxin.signaling.live.RoomOwners.Whereabouts.Kind.HERE);
+        assertThat(where.taken()).isEqualTo(recorded); // everything app1 recorded, places and sections included
+        assertThat(where.taken().toString()).doesNotContain("s3cret").doesNotContain("Petitioner");
+    }
+
+    @Test
+    void aRecordOfAnOlderTenureOrAnotherNodeIsNotClaimed() {
+        RoomPlacement app1 = instance("app1");
+        RoomPlacement app2 = instance("app2");
+        RoomMediaRecorder at1 = new RoomMediaRecorder(app1, records, clock, () -> java.util.Set.of("janus-1"));
+        app1.claim(ROOM, RoomPlacementRule.Purpose.OPEN);
+        at1.changed(new RoomMediaJournal.State(ROOM, "janus-1", 9001, 4242, "s3cret", HOST_AND_PETITIONER, PLACES));
+        clock.advance(TERM.plusSeconds(1));
+        // app2 knows only another node: builds the room anew
+        PlacedRooms elsewhere = new PlacedRooms(app2, new RoomMediaRecorder(app2, records, clock,
+                () -> java.util.Set.of("janus-9")));
+        org.lianxin.signaling.live.RoomOwners.Whereabouts where = elsewhere.locate(ROOM);
+        assertThat(where.kind()).isEqualTo(org.lianxin.signaling.live.RoomOwners.Whereabouts.Kind.HERE);
+        assertThat(where.taken()).isNull();
+
+        // app2 lapses without writing; app1 takes it back (epoch + 2): the record is two tenures old
+        clock.advance(TERM.plusSeconds(1));
+        RoomPlacement app3 = instance("app3");
+        PlacedRooms third = new PlacedRooms(app3, new RoomMediaRecorder(app3, records, clock,
+                () -> java.util.Set.of("janus-1")));
+        assertThat(third.locate(ROOM).taken()).isNull();
+    }
 }

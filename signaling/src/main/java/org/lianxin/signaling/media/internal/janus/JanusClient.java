@@ -89,6 +89,8 @@ final class JanusClient implements AutoCloseable {
         volatile long sessionId;
         volatile boolean up;
         volatile ScheduledFuture<?> keepalive;
+        /** The sessions made or claimed on this connection besides its own (one per room), kept alive with it. */
+        final java.util.Set<Long> roomSessions = ConcurrentHashMap.newKeySet();
     }
 
     JanusClient(JanusSettings settings, JsonMapper json, Listener listener) {
@@ -172,6 +174,91 @@ final class JanusClient implements AutoCloseable {
         }
         message.put("session_id", c.sessionId);
         return send(c, message, ackIsFinal);
+    }
+
+    /**
+     * Sends a request in {@code sessionId}, a session of this connection ({@link #createSession}, {@link #claimSession}
+     * or its own): fails with {@link Code#MEDIA_NODE_UNREACHABLE} when the connection that had it is gone.
+     */
+    CompletableFuture<JsonNode> request(long sessionId, ObjectNode message, boolean ackIsFinal) {
+        Connection c = current;
+        if (c == null || !c.up || c.lost.get()) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+        }
+        if (sessionId != c.sessionId && !c.roomSessions.contains(sessionId)) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "Janus session " + sessionId + " was lost with an earlier connection"));
+        }
+        message.put("session_id", sessionId);
+        return send(c, message, ackIsFinal);
+    }
+
+    /**
+     * Makes another session on this connection (a live room's own, so that a successor can claim that room alone,
+     * issue 14): kept alive with the connection's, lost with it.
+     */
+    CompletableFuture<Long> createSession() {
+        Connection c = current;
+        if (c == null || !c.up || c.lost.get()) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+        }
+        ObjectNode create = object();
+        create.put("janus", "create");
+        return send(c, create, false).thenApply(reply -> {
+            long id = reply.path("data").path("id").asLong();
+            if (id == 0) {
+                throw new MediaException(Code.MEDIA_SERVER_ERROR, "Janus create gave no session id");
+            }
+            c.roomSessions.add(id);
+            return id;
+        });
+    }
+
+    /**
+     * Re-attaches this connection to another connection's session ({@code claim}; issue 14): its handles are usable
+     * here from now on, kept alive with this connection's session. Fails with {@link Code#MEDIA_ENDPOINT_LOST} when
+     * Janus no longer has it (458: its {@code reclaim_session_timeout} ran out, or Janus restarted).
+     */
+    CompletableFuture<Void> claimSession(long sessionId) {
+        Connection c = current;
+        if (c == null || !c.up || c.lost.get()) {
+            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+        }
+        ObjectNode claim = object();
+        claim.put("janus", "claim");
+        claim.put("session_id", sessionId);
+        return send(c, claim, false).handle((reply, error) -> {
+            if (error != null) {
+                MediaException m = MediaException.in(error).orElse(null);
+                if (m != null && m.serverCode().filter(code -> code == 458).isPresent()) {
+                    throw new MediaException(Code.MEDIA_ENDPOINT_LOST, "Janus " + settings.wsUrl()
+                            + " no longer has session " + sessionId, m);
+                }
+                throw m != null ? m : new MediaException(Code.MEDIA_SERVER_ERROR, "claim failed", error);
+            }
+            c.roomSessions.add(sessionId);
+            log.info("{}: claimed Janus session {} on {}", name, sessionId, settings.wsUrl());
+            return null;
+        });
+    }
+
+    /** Destroys a session made with {@link #createSession} (and its handles); never fails. */
+    CompletableFuture<Void> destroySession(long sessionId) {
+        ObjectNode destroy = object();
+        destroy.put("janus", "destroy");
+        return request(sessionId, destroy, false).handle((reply, error) -> {
+            Connection c = current;
+            if (c != null) {
+                c.roomSessions.remove(sessionId);
+            }
+            if (error != null) {
+                log.debug("{}: destroy of session {} failed: {}", name, sessionId, error.toString());
+            }
+            return null;
+        });
     }
 
     private CompletableFuture<JsonNode> send(Connection c, ObjectNode message, boolean ackIsFinal) {
@@ -339,6 +426,10 @@ final class JanusClient implements AutoCloseable {
                 return;
             }
         }
+        if ("timeout".equals(verb) && c.roomSessions.remove(m.path("session_id").asLong())) {
+            log.warn("{}: Janus timed out room session {}", name, m.path("session_id").asLong());
+            return;
+        }
         if ("timeout".equals(verb)) {
             lost(c, "Janus timed out session " + m.path("session_id").asLong());
             return;
@@ -362,6 +453,17 @@ final class JanusClient implements AutoCloseable {
                         .orElse(String.valueOf(error)));
             }
         });
+        for (long room : c.roomSessions) {
+            ObjectNode k = object();
+            k.put("janus", "keepalive");
+            k.put("session_id", room);
+            send(c, k, true).whenComplete((reply, error) -> {
+                if (error != null && MediaException.in(error).flatMap(MediaException::serverCode).isPresent()) {
+                    c.roomSessions.remove(room); // Janus no longer has it (458): nothing to keep alive
+                    log.warn("{}: room session {} is gone from Janus: {}", name, room, error.toString());
+                }
+            });
+        }
     }
 
     private void lost(Connection c, String reason) {
@@ -445,6 +547,12 @@ final class JanusClient implements AutoCloseable {
         closed = true;
         Connection c = current;
         if (destroySession && c != null && c.up) {
+            for (long room : c.roomSessions) {
+                ObjectNode d = object();
+                d.put("janus", "destroy");
+                d.put("session_id", room);
+                send(c, d, false); // not waited for: closing the connection below must not wait on each
+            }
             ObjectNode destroy = object();
             destroy.put("janus", "destroy");
             destroy.put("session_id", c.sessionId);

@@ -21,6 +21,7 @@ import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
 import org.lianxin.signaling.media.ReceiveQuality;
+import org.lianxin.signaling.media.RoomClaim;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.Sdp;
 import org.lianxin.signaling.media.StreamStats;
@@ -34,9 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link MediaEngine} on one Janus 1.1 node through its WebSocket API and the videoroom plugin.
- * One Janus session per node belongs to this server; each participant connection is a handle in
- * it; room-level requests (create, destroy, list, moderate, kick, forward) go through one extra
- * control handle.
+ * One WebSocket connection per node with this server's own Janus session, and one more session per media room on
+ * the same connection (issue 14: a successor instance claims one room's session alone); each participant connection
+ * is a handle in its room's session; room-level requests (create, destroy, list, moderate, kick, forward) go through
+ * one control handle in the connection's own session.
  *
  * <p>Each operation is a few lines here over the adapter's parts: the request body
  * ({@link VideoroomRequests}), sent on a handle ({@link VideoroomHandles}), the reply read
@@ -58,6 +60,11 @@ public final class JanusMediaEngine implements MediaEngine {
     private final AdminStreamStats stats;
     /** The mids of the video sections each feed publishes in several layers (simulcast), for its forwarders. */
     private final Map<FeedId, Set<String>> simulcastFeeds = new ConcurrentHashMap<>();
+    /**
+     * Each room's own Janus session (made with the room, or claimed), on the node's one connection: a successor claims
+     * one room's session alone (issue 14). A room not here (adopted in a claimed engine) uses the connection's own.
+     */
+    private final Map<MediaRoomId, Long> roomSessions = new ConcurrentHashMap<>();
     private volatile MediaHealth health;
 
     public JanusMediaEngine(JanusSettings settings) {
@@ -86,12 +93,14 @@ public final class JanusMediaEngine implements MediaEngine {
             @Override
             public void sessionUp(long sessionId) {
                 health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(), "connected, session up");
+                roomSessions.clear(); // made on an earlier connection: Janus drops them after its reclaim timeout
                 events.sessionUp();
             }
 
             @Override
             public void sessionLost(long sessionId, String reason) {
                 health = new MediaHealth(settings.wsUrl().toString(), false, Instant.now(), reason);
+                roomSessions.clear();
                 events.sessionLost(reason);
             }
 
@@ -121,7 +130,10 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public java.util.Optional<SessionPlace> sessionOf(MediaRoomId room) {
-        long session = client.sessionId();
+        long session = client.sessionId() == 0 ? 0 : session(room);
+        if (session == 0) {
+            session = client.sessionId(); // a room without its own session: its handles are in the connection's
+        }
         return session == 0 ? java.util.Optional.empty()
                 : java.util.Optional.of(new SessionPlace(settings.wsUrl().toString(), session));
     }
@@ -160,18 +172,71 @@ public final class JanusMediaEngine implements MediaEngine {
         });
     }
 
+    /**
+     * Claims the room's own Janus session, left by a lost instance (issue 14), on this engine's connection, then
+     * {@linkplain #adopt adopts} its endpoints: from now on the room's handles are this engine's. Fails with
+     * {@link Code#MEDIA_ENDPOINT_LOST} when Janus no longer has the session (458), {@link Code#MEDIA_NO_SUCH_ROOM}
+     * when the room is gone from Janus (the session is then destroyed).
+     */
+    @Override
+    public CompletableFuture<List<Participant>> claimRoom(RoomClaim claim) {
+        MediaRoomId room = claim.room();
+        return client.claimSession(claim.session()).thenCompose(claimed -> {
+            roomSessions.put(room, claim.session());
+            for (RoomClaim.Endpoint e : claim.endpoints()) {
+                if (e.publisher() && !e.simulcastMids().isEmpty()) {
+                    simulcastFeeds.put(e.feed(), e.simulcastMids()); // its forwards take the layers as before
+                }
+            }
+            return adopt(room, claim.endpoints().stream().map(e -> new AdoptedEndpoint(e.id(), room, e.publisher(),
+                    e.feed())).toList());
+        }).whenComplete((list, error) -> {
+            if (error != null && roomSessions.remove(room, claim.session())) {
+                endpoints.roomDestroyed(room);
+                client.destroySession(claim.session());
+            }
+        });
+    }
+
+    /** The room's own session, or 0 (the connection's own) when it has none. */
+    private long session(MediaRoomId room) {
+        return room == null ? 0 : roomSessions.getOrDefault(room, 0L);
+    }
+
+    /** The session of an endpoint's handle (0: the connection's own). */
+    private long session(Endpoint e) {
+        return session(e.room());
+    }
+
     // ---------------------------------------------------------------- rooms
 
     @Override
     public CompletableFuture<Void> createRoom(RoomSpec spec) {
-        return handles.controlRequest(requests.create(spec), "create room " + spec.id())
-                .thenAccept(data -> endpoints.roomCreated(spec.id()));
+        CompletableFuture<Long> own = roomSessions.containsKey(spec.id())
+                ? CompletableFuture.completedFuture(roomSessions.get(spec.id()))
+                : client.createSession().thenApply(s -> {
+                    roomSessions.put(spec.id(), s);
+                    return s;
+                });
+        return own.thenCompose(s -> handles.controlRequest(requests.create(spec), "create room " + spec.id())
+                .thenAccept(data -> endpoints.roomCreated(spec.id()))
+                .whenComplete((done, error) -> {
+                    if (error != null && roomSessions.remove(spec.id(), s)) {
+                        client.destroySession(s);
+                    }
+                }));
     }
 
     @Override
     public CompletableFuture<Void> destroyRoom(MediaRoomId room, String secret) {
         return handles.controlRequest(requests.destroy(room, secret), "destroy room " + room)
-                .thenAccept(data -> endpoints.roomDestroyed(room));
+                .thenAccept(data -> endpoints.roomDestroyed(room))
+                .whenComplete((done, error) -> {
+                    Long s = roomSessions.remove(room);
+                    if (s != null) {
+                        client.destroySession(s); // its handles with it
+                    }
+                });
     }
 
     @Override
@@ -184,7 +249,8 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Publisher> joinAsPublisher(MediaRoomId room, String display) {
-        return handles.attach().thenCompose(handle -> handles.request(handle,
+        long s = session(room);
+        return handles.attach(s).thenCompose(handle -> handles.request(s, handle,
                         requests.joinAsPublisher(room, display), null, "join " + room + " as publisher")
                 .thenApply(reply -> {
                     VideoroomReplies.Joined joined = VideoroomReplies.joined(VideoroomReplies.data(reply));
@@ -196,7 +262,7 @@ public final class JanusMediaEngine implements MediaEngine {
                 })
                 .whenComplete((p, error) -> {
                     if (error != null) {
-                        handles.detach(handle);
+                        handles.detach(s, handle);
                     }
                 }));
     }
@@ -208,7 +274,7 @@ public final class JanusMediaEngine implements MediaEngine {
             return JanusEndpoints.lost(publisher);
         }
         Set<String> simulcast = simulcastMids(offer.sdp());
-        return handles.request(e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
+        return handles.request(session(e), e.id().value(), requests.publish(), offer, "publish " + e.feed()).thenApply(reply -> {
             Sdp answer = VideoroomReplies.jsep(reply, "publish");
             if (simulcast.isEmpty()) {
                 simulcastFeeds.remove(e.feed());
@@ -226,7 +292,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(publisher);
         }
-        return handles.request(e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed())
+        return handles.request(session(e), e.id().value(), requests.keyframe(), null, "keyframe for " + e.feed())
                 .thenAccept(reply -> { });
     }
 
@@ -238,7 +304,8 @@ public final class JanusMediaEngine implements MediaEngine {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
                     "subscribe to at least one feed"));
         }
-        return handles.attach().thenCompose(handle -> handles.request(handle,
+        long s = session(room);
+        return handles.attach(s).thenCompose(handle -> handles.request(s, handle,
                         requests.joinAsSubscriber(room, feedIds), null, "subscribe in " + room + " to " + feedIds)
                 .thenApply(reply -> {
                     Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
@@ -246,27 +313,28 @@ public final class JanusMediaEngine implements MediaEngine {
                     return new Subscription(room, e.id(), feedIds, offer,
                             VideoroomReplies.streams(VideoroomReplies.data(reply)));
                 })
-                .whenComplete((s, error) -> {
+                .whenComplete((sub, error) -> {
                     if (error != null) {
-                        handles.detach(handle);
+                        handles.detach(s, handle);
                     }
                 }));
     }
 
     @Override
     public CompletableFuture<Subscription> subscribeIdle(MediaRoomId room, FeedId own, String mid) {
-        return handles.attach().thenCompose(handle -> handles.request(handle, requests.joinIdle(room, own, mid), null,
-                        "idle subscription in " + room + " on " + own)
-                .thenCompose(reply -> handles.request(handle, requests.sendNothing(), null,
+        long s = session(room);
+        return handles.attach(s).thenCompose(handle -> handles.request(s, handle, requests.joinIdle(room, own, mid),
+                        null, "idle subscription in " + room + " on " + own)
+                .thenCompose(reply -> handles.request(s, handle, requests.sendNothing(), null,
                                 "idle subscription in " + room + ": send nothing")
                         .thenApply(configured -> {
                             Sdp offer = VideoroomReplies.jsep(reply, "idle subscription");
                             Endpoint e = endpoints.addSubscriber(handle, room);
                             return new Subscription(room, e.id(), List.of(), offer, List.of());
                         }))
-                .whenComplete((s, error) -> {
+                .whenComplete((sub, error) -> {
                     if (error != null) {
-                        handles.detach(handle);
+                        handles.detach(s, handle);
                     }
                 }));
     }
@@ -278,7 +346,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.updateSubscription(add, remove), null,
+        return handles.request(session(e), e.id().value(), requests.updateSubscription(add, remove), null,
                 "update of " + subscriber + " (+" + add + " -" + remove + ")").thenApply(reply -> {
                     if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
                         // its last offer is not answered yet: Janus would send the new one later, on its own
@@ -296,7 +364,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.restartSubscription(), null, "ICE restart of " + subscriber)
+        return handles.request(session(e), e.id().value(), requests.restartSubscription(), null, "ICE restart of " + subscriber)
                 .thenApply(reply -> VideoroomReplies.jsep(reply, "ICE restart"));
     }
 
@@ -306,7 +374,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.receiveQuality(quality), null,
+        return handles.request(session(e), e.id().value(), requests.receiveQuality(quality), null,
                 "receive the " + quality + " layer on " + subscriber).thenAccept(reply -> { });
     }
 
@@ -316,7 +384,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.start(), answer, "start subscription " + subscriber)
+        return handles.request(session(e), e.id().value(), requests.start(), answer, "start subscription " + subscriber)
                 .thenAccept(reply -> { });
     }
 
@@ -324,10 +392,11 @@ public final class JanusMediaEngine implements MediaEngine {
 
     @Override
     public CompletableFuture<Void> trickle(EndpointId endpoint, IceCandidate candidate) {
-        if (!endpoints.has(endpoint)) {
+        Endpoint e = endpoints.ofHandle(endpoint.value());
+        if (e == null) {
             return JanusEndpoints.lost(endpoint);
         }
-        return handles.trickle(endpoint.value(), candidate);
+        return handles.trickle(session(e), endpoint.value(), candidate);
     }
 
     @Override
@@ -340,7 +409,7 @@ public final class JanusMediaEngine implements MediaEngine {
             simulcastFeeds.remove(e.feed());
         }
         events.left(e);
-        return handles.detach(endpoint.value());
+        return handles.detach(session(e), endpoint.value());
     }
 
     // ---------------------------------------------------------------- moderation
@@ -399,6 +468,7 @@ public final class JanusMediaEngine implements MediaEngine {
     public void close() {
         stats.close();
         client.close();
+        roomSessions.clear();
         endpoints.clear();
     }
 
@@ -409,6 +479,7 @@ public final class JanusMediaEngine implements MediaEngine {
     public void abandon() {
         stats.close();
         client.abandon();
+        roomSessions.clear();
         endpoints.clear();
     }
 

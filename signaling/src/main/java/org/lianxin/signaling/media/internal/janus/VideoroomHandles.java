@@ -36,20 +36,30 @@ final class VideoroomHandles {
         this.node = node;
     }
 
-    /** Attaches a new videoroom handle in the current session; completes with its id. */
+    /** Attaches a new videoroom handle in the connection's own session; completes with its id. */
     CompletableFuture<Long> attach() {
+        return attach(0);
+    }
+
+    /** Attaches a new videoroom handle in {@code session} (0: the connection's own); completes with its id. */
+    CompletableFuture<Long> attach(long session) {
         ObjectNode attach = client.object();
         attach.put("janus", "attach");
         attach.put("plugin", VIDEOROOM);
-        return client.request(attach, false).thenApply(reply -> reply.path("data").path("id").asLong());
+        return send(session, attach, false).thenApply(reply -> reply.path("data").path("id").asLong());
     }
 
     /** Detaches the handle; never fails (a handle Janus no longer has is gone anyway). */
     CompletableFuture<Void> detach(long handle) {
+        return detach(0, handle);
+    }
+
+    /** Detaches the handle of {@code session} (0: the connection's own); never fails. */
+    CompletableFuture<Void> detach(long session, long handle) {
         ObjectNode detach = client.object();
         detach.put("janus", "detach");
         detach.put("handle_id", handle);
-        return client.request(detach, false).handle((reply, error) -> {
+        return send(session, detach, false).handle((reply, error) -> {
             if (error != null) {
                 log.debug("detach of handle {} failed: {}", handle, error.toString());
             }
@@ -63,8 +73,21 @@ final class VideoroomHandles {
                 .thenApply(VideoroomReplies::data);
     }
 
-    /** A videoroom request on a handle; fails with the plugin's error if the reply carries one. */
+    /** A request in {@code session}, or in the connection's own session when it is 0. */
+    private CompletableFuture<JsonNode> send(long session, ObjectNode message, boolean ackIsFinal) {
+        return session == 0 ? client.request(message, ackIsFinal) : client.request(session, message, ackIsFinal);
+    }
+
+    /** A videoroom request on a handle of the connection's own session. */
     CompletableFuture<JsonNode> request(long handle, ObjectNode body, Sdp jsep, String what) {
+        return request(0, handle, body, jsep, what);
+    }
+
+    /**
+     * A videoroom request on a handle of {@code session} (0: the connection's own); fails with the plugin's error if
+     * the reply carries one.
+     */
+    CompletableFuture<JsonNode> request(long session, long handle, ObjectNode body, Sdp jsep, String what) {
         ObjectNode message = client.object();
         message.put("janus", "message");
         message.put("handle_id", handle);
@@ -74,7 +97,7 @@ final class VideoroomHandles {
             j.put("type", jsep.type() == Sdp.Type.OFFER ? "offer" : "answer");
             j.put("sdp", jsep.sdp());
         }
-        return client.request(message, false).handle((reply, error) -> {
+        return send(session, message, false).handle((reply, error) -> {
             if (error != null) {
                 MediaException m = MediaException.in(error).orElse(null);
                 if (m != null && m.serverCode().isPresent()) {
@@ -91,8 +114,8 @@ final class VideoroomHandles {
         });
     }
 
-    /** Trickles the browser's ICE candidate (or its end-of-candidates) to the handle; settled by the ack. */
-    CompletableFuture<Void> trickle(long handle, IceCandidate candidate) {
+    /** Trickles the browser's ICE candidate (or its end-of-candidates) to the handle of {@code session} (0: own). */
+    CompletableFuture<Void> trickle(long session, long handle, IceCandidate candidate) {
         ObjectNode message = client.object();
         message.put("janus", "trickle");
         message.put("handle_id", handle);
@@ -108,7 +131,7 @@ final class VideoroomHandles {
                 c.put("sdpMLineIndex", candidate.sdpMLineIndex());
             }
         }
-        return client.request(message, true).thenAccept(reply -> { });
+        return send(session, message, true).thenAccept(reply -> { });
     }
 
     /** The current session's control handle, attached on first use in each session (and after a failed attach). */

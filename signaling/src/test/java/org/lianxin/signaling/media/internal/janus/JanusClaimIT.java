@@ -70,7 +70,8 @@ class JanusClaimIT {
         get(a.start());
         get(a.createRoom(RoomSpec.of(room, "s")));
         Publisher leader = get(a.joinAsPublisher(room, "leader"));
-        long session = a.sessionId();
+        long session = a.sessionOf(room).orElseThrow().session(); // the room's own session
+        assertThat(session).isNotEqualTo(a.sessionId());
 
         a.abandon();
 

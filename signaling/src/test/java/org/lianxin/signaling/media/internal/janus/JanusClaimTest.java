@@ -19,6 +19,7 @@ import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.Participant;
 import org.lianxin.signaling.media.Publisher;
+import org.lianxin.signaling.media.RoomClaim;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.media.internal.janus.JanusMediaEngine.AdoptedEndpoint;
 import org.lianxin.signaling.testing.FakeJanus;
@@ -71,6 +72,12 @@ class JanusClaimTest {
         throw new AssertionError("expected a failure");
     }
 
+    private static long roomSession(JanusMediaEngine e) {
+        long s = e.sessionOf(ROOM).orElseThrow().session();
+        assertThat(s).isNotEqualTo(e.sessionId()); // the room's own, not the connection's
+        return s;
+    }
+
     private long count(String verb) {
         return fake.verbs().stream().filter(verb::equals).count();
     }
@@ -81,7 +88,7 @@ class JanusClaimTest {
         get(a.start());
         get(a.createRoom(RoomSpec.of(ROOM, "s3cret")));
         Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
-        long session = a.sessionId();
+        long session = roomSession(a);
 
         a.abandon();
 
@@ -91,7 +98,7 @@ class JanusClaimTest {
         get(b.start());
         assertThat(b.sessionId()).isEqualTo(session);
         assertThat(fake.claims()).isEqualTo(1);
-        assertThat(fake.sessionsCreated()).isEqualTo(1);
+        assertThat(fake.sessionsCreated()).isEqualTo(2); // a's own and the room's
 
         List<Participant> now = get(b.adopt(ROOM,
                 List.of(new AdoptedEndpoint(leader.endpoint(), ROOM, true, leader.feed()))));
@@ -132,7 +139,7 @@ class JanusClaimTest {
         get(a.start());
         get(a.createRoom(RoomSpec.of(ROOM, "s")));
         Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
-        long session = a.sessionId();
+        long session = roomSession(a);
         a.abandon();
         JanusMediaEngine b = engine(JanusMediaEngine.claiming(settings(), session));
         get(b.start());
@@ -145,7 +152,7 @@ class JanusClaimTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> fake.claims() == 2 && b.health().reachable());
         get(b.requestKeyframe(leader.endpoint()));
         assertThat(events).noneMatch(ev -> ev instanceof MediaEvent.NodeLost);
-        assertThat(fake.sessionsCreated()).isEqualTo(1);
+        assertThat(fake.sessionsCreated()).isEqualTo(2);
     }
 
     @Test
@@ -154,7 +161,7 @@ class JanusClaimTest {
         get(a.start());
         get(a.createRoom(RoomSpec.of(ROOM, "s")));
         Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
-        long session = a.sessionId();
+        long session = roomSession(a);
         a.abandon();
         JanusMediaEngine b = engine(JanusMediaEngine.claiming(settings(), session));
         get(b.start());
@@ -168,6 +175,62 @@ class JanusClaimTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> !events.isEmpty());
         assertThat(events.get(0)).isInstanceOfSatisfying(MediaEvent.NodeLost.class,
                 lost -> assertThat(lost.lostEndpoints()).containsExactly(leader.endpoint()));
-        assertThat(fake.sessionsCreated()).isEqualTo(1);
+        assertThat(fake.sessionsCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void aSuccessorClaimsOneRoomsSessionOnItsOwnConnectionAndLeavesTheOtherRoomsAlone() throws Exception {
+        MediaRoomId other = new MediaRoomId(5252);
+        JanusMediaEngine a = engine(new JanusMediaEngine(settings()));
+        get(a.start());
+        get(a.createRoom(RoomSpec.of(ROOM, "s3cret")));
+        get(a.createRoom(RoomSpec.of(other, "s3cret2")));
+        Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
+        Publisher second = get(a.joinAsPublisher(other, "second"));
+        long session = roomSession(a);
+        long otherSession = a.sessionOf(other).orElseThrow().session();
+        assertThat(otherSession).isNotEqualTo(session);
+        a.abandon();
+        JanusMediaEngine b = engine(new JanusMediaEngine(settings()));
+        get(b.start());
+        int created = fake.sessionsCreated();
+
+        List<Participant> now = get(b.claimRoom(new RoomClaim("n1", session, RoomSpec.of(ROOM, "s3cret"),
+                List.of(new RoomClaim.Endpoint(leader.endpoint(), true, leader.feed())))));
+
+        assertThat(now).extracting(Participant::feed).containsExactly(leader.feed());
+        assertThat(fake.claims()).isEqualTo(1);
+        assertThat(fake.sessionsCreated()).isEqualTo(created); // nothing made anew
+        assertThat(b.sessionOf(ROOM).orElseThrow().session()).isEqualTo(session);
+        get(b.requestKeyframe(leader.endpoint()));
+        assertThat(fake.keyframeRequests()).containsExactly("leader");
+        // a new subscriber of the claimed room goes into the claimed session
+        get(b.subscribe(ROOM, List.of(leader.feed())));
+        // the other room's handle is not b's
+        assertThat(failure(b.requestKeyframe(second.endpoint())).code()).isEqualTo(Code.MEDIA_ENDPOINT_LOST);
+        // b keeps the claimed session alive with its own
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fake.keepalivesOf(session) >= 2);
+        assertThat(fake.keepalivesOf(otherSession)).isZero();
+    }
+
+    @Test
+    void aRoomSessionJanusNoLongerHasIsNotClaimedAndTheRoomIsNotTaken() throws Exception {
+        JanusMediaEngine a = engine(new JanusMediaEngine(settings()));
+        get(a.start());
+        get(a.createRoom(RoomSpec.of(ROOM, "s3cret")));
+        Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
+        long session = roomSession(a);
+        a.abandon();
+        fake.expire(session);
+        JanusMediaEngine b = engine(new JanusMediaEngine(settings()));
+        get(b.start());
+
+        MediaException e = failure(b.claimRoom(new RoomClaim("n1", session, RoomSpec.of(ROOM, "s3cret"),
+                List.of(new RoomClaim.Endpoint(leader.endpoint(), true, leader.feed())))));
+
+        assertThat(e.code()).isEqualTo(Code.MEDIA_ENDPOINT_LOST);
+        assertThat(b.sessionOf(ROOM).orElseThrow().session()).isEqualTo(b.sessionId()); // no room session kept
+        assertThat(failure(b.requestKeyframe(leader.endpoint())).code()).isEqualTo(Code.MEDIA_ENDPOINT_LOST);
+        assertThat(b.health().reachable()).isTrue(); // the connection and its own session stay
     }
 }
