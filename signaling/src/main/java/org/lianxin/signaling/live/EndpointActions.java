@@ -256,7 +256,11 @@ final class EndpointActions {
             lock.unlock();
         }
         CompletableFuture<Void> first = waited == null ? CompletableFuture.completedFuture(null) : subscribe(waited);
-        return first.thenCompose(v -> receiving.held().reconcile(id));
+        // holding ahead only makes an admission faster: if it fails, the admission subscribes as before
+        return first.thenCompose(v -> receiving.held().reconcile(id).exceptionally(error -> {
+            log.info("room {}: holding streams paused for {} failed: {}", roomId, id, MediaSession.describe(error));
+            return null;
+        }));
     }
 
     /** The participant is to receive this video layer: on its subscriber now, and on those it gets later. */
