@@ -206,7 +206,19 @@ final class HeldStreams {
         // the node asks each publisher for a keyframe as it starts sending: the room's own requests pace after it
         publishers.forEach(keyframes::sentByNode);
         log.debug("room {}: {} receives {} from now on (held streams {} sent)", roomId, id, publisherIds, mids);
-        return media.sendStreams(subscriber, mids, true);
+        return media.sendStreams(subscriber, mids, true).thenRun(() -> {
+            // whose they are, now that it may know: the page shows them at once, without waiting for its subscribe's
+            // answer (queued in the media order behind the recorder's forwarding)
+            lock.lock();
+            try {
+                Endpoints mine = endpoints.of(id);
+                if (mine != null && subscriber.equals(mine.subscriber) && owner.member(id).isPresent()) {
+                    owner.send(id, new ServerMessage.OfferUpdate(null, mine.offeredStreams));
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     /** The held publishers among these (the participant's subscribe names them: they are resumed, not added). */

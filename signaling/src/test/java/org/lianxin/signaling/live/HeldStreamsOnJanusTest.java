@@ -77,6 +77,8 @@ class HeldStreamsOnJanusTest {
         List<String> resumes = f.fake.bodies().stream().filter(b -> b.contains("\"send\":true")).toList();
         assertThat(resumes).as("one configure per end").hasSize(2)
                 .allSatisfy(b -> assertThat(b).contains("\"configure\"").contains("\"streams\""));
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).as("told whose, at once").last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("host"));
 
         f.send(petitioner, "s", new ClientMessage.Subscribe(List.of("host")));
         f.send(host, "s", new ClientMessage.Subscribe(List.of("pet")));
