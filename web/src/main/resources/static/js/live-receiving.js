@@ -41,6 +41,21 @@ export const receivingAhead = {
    * the new offer (no new ICE or DTLS), and `streams` says whose medium is on which mid now. Without an SDP the
    * server had nothing to renegotiate.
    */
+  /**
+   * Streams held paused on the connection before an admission (the server said nothing of whose they were, and the
+   * media server sent nothing on them) are now named in `streams`: their tracks, there since that earlier offer, are
+   * shown now (no `track` event comes for them again).
+   */
+  attachHeld(pc) {
+    for (const t of pc.getTransceivers()) {
+      const owner = t.mid != null && this.midOwner.get(String(t.mid));
+      if (!owner || !t.receiver || !t.receiver.track) continue;
+      const stream = this.streams.get(owner);
+      if (stream && stream.getTracks().includes(t.receiver.track)) continue;
+      this.onTrack({ transceiver: t, track: t.receiver.track });
+    }
+  },
+
   async onOfferUpdate(msg) {
     const pc = this.sub;
     try {
@@ -53,11 +68,12 @@ export const receivingAhead = {
       const owners = new Set();
       for (const s of msg.streams || []) { this.midOwner.set(String(s.mid), s.participantId); owners.add(s.participantId); }
       for (const id of [...this.streams.keys()]) if (!owners.has(id)) this.dropStream(id);
-      if (!msg.sdp) return;
+      if (!msg.sdp) { this.attachHeld(pc); return; }
       await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
       await pc.setLocalDescription(await pc.createAnswer());
       if (this.sub !== pc) return;
       this.session.send({ type: 'answer', sdp: pc.localDescription.sdp });
+      this.attachHeld(pc);
     } catch (e) {
       console.error('live: subscription update refused', e);
       this.session.fail(403, 'MEDIA_SUBSCRIBE_FAILED', String(e && e.message || e), false);

@@ -68,6 +68,16 @@ final class EndpointActions {
         return receiving.prepare(a);
     }
 
+    /** Publishers held paused on the participant's connection ahead of an admission ({@link HeldStreams}). */
+    CompletableFuture<Void> holdPaused(MediaAction.HoldPaused a) {
+        return receiving.held().hold(a);
+    }
+
+    /** The admission: the held streams are sent from now on ({@link HeldStreams#resume}). */
+    CompletableFuture<Void> resumeHeld(MediaAction.ResumeHeld a) {
+        return receiving.held().resume(a.participantId(), a.publisherIds());
+    }
+
     /** A (new) publisher endpoint relays the offer; the answer goes to the participant; a muted one stays muted. */
     CompletableFuture<Void> startPublishing(MediaAction.StartPublishing a) {
         String id = a.participantId();
@@ -131,7 +141,13 @@ final class EndpointActions {
         boolean update;
         lock.lock();
         try {
-            update = ReceivingConnections.canUpdate(endpoints.of(a.participantId()));
+            Endpoints e = endpoints.of(a.participantId());
+            update = ReceivingConnections.canUpdate(e);
+            if (!update && e != null && e.subscriber != null && e.subscriberPrepared) {
+                // its connection's last offer (paused streams held for an admission) is not answered yet: after it
+                e.subscribeAfterAnswer = a;
+                return CompletableFuture.completedFuture(null);
+            }
         } finally {
             lock.unlock();
         }
@@ -224,7 +240,28 @@ final class EndpointActions {
             // a new subscription receives the full layer: keep a reduced one the participant's link asked for
             return wanted == null ? CompletableFuture.<Void>completedFuture(null)
                     : media.setReceiveQuality(started, wanted);
-        });
+        }).thenCompose(v -> afterAnswer(a.participantId()));
+    }
+
+    /** The connection took the answer: a subscription that waited for it, then the streams to hold paused. */
+    private CompletableFuture<Void> afterAnswer(String id) {
+        MediaAction.Subscribe waited;
+        lock.lock();
+        try {
+            Endpoints e = endpoints.of(id);
+            waited = e == null ? null : e.subscribeAfterAnswer;
+            if (e != null) {
+                e.subscribeAfterAnswer = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture<Void> first = waited == null ? CompletableFuture.completedFuture(null) : subscribe(waited);
+        // holding ahead only makes an admission faster: if it fails, the admission subscribes as before
+        return first.thenCompose(v -> receiving.held().reconcile(id).exceptionally(error -> {
+            log.info("room {}: holding streams paused for {} failed: {}", roomId, id, MediaSession.describe(error));
+            return null;
+        }));
     }
 
     /** The participant is to receive this video layer: on its subscriber now, and on those it gets later. */

@@ -82,6 +82,17 @@ final class KeyframeGate {
         return send.apply(publisher);
     }
 
+    /**
+     * The media node asked the publisher for a keyframe itself (a held stream started sending at an admission): the
+     * browser's window starts now, so the room's next request waits for its end instead of being dropped by it.
+     */
+    void sentByNode(EndpointId publisher) {
+        Instant now = clock.instant();
+        synchronized (this) {
+            pacing(publisher).lastSent = now;
+        }
+    }
+
     /** A subscriber is renegotiating to add the publisher: its requests wait until {@link #release} (or the longest hold). */
     void hold(EndpointId publisher) {
         Instant until = clock.instant().plus(LONGEST_HOLD);

@@ -38,6 +38,14 @@ final class MediaEndpoints {
         boolean subscriberAnswered;
         /** The publishers an update added, asked for a keyframe once the browser's answer is in. */
         List<String> keyframesAfterAnswer = List.of();
+        /** The publishers its connection is to hold paused, as the room last decided (issue 10, HoldPaused). */
+        List<String> holdWanted = List.of();
+        /** The feed of each publisher its connection holds paused (on it, nothing sent). */
+        Map<String, FeedId> heldFeeds = Map.of();
+        /** The held publishers' media on its connection: whose medium is on which mid (not told to it before admission). */
+        List<OfferedStream> heldStreams = List.of();
+        /** A subscription that came while the connection's last offer was unanswered: carried out after the answer. */
+        org.lianxin.signaling.room.MediaAction.Subscribe subscribeAfterAnswer;
 
         /** The subscriber endpoint is gone (closed, or replaced by a new one). */
         void forgetSubscriber() {
@@ -48,6 +56,10 @@ final class MediaEndpoints {
             subscriberPrepared = false;
             subscriberAnswered = false;
             keyframesAfterAnswer = List.of();
+            holdWanted = List.of();
+            heldFeeds = Map.of();
+            heldStreams = List.of();
+            subscribeAfterAnswer = null;
         }
     }
 

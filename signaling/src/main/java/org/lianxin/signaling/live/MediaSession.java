@@ -234,6 +234,10 @@ final class MediaSession {
             return ensureMediaRoom().thenCompose(v -> actions.prepareReceiving(a));
         } else if (action instanceof MediaAction.StartReceiving a) {
             return actions.startReceiving(a);
+        } else if (action instanceof MediaAction.HoldPaused a) {
+            return actions.holdPaused(a);
+        } else if (action instanceof MediaAction.ResumeHeld a) {
+            return actions.resumeHeld(a);
         } else if (action instanceof MediaAction.RestartIce a) {
             return iceRestarts.restart(a);
         } else if (action instanceof MediaAction.Trickle a) {
@@ -348,6 +352,10 @@ final class MediaSession {
         } else if (a instanceof MediaAction.StopPublishing s) {
             return s.participantId();
         } else if (a instanceof MediaAction.SetReceiveQuality s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.HoldPaused s) {
+            return s.participantId();
+        } else if (a instanceof MediaAction.ResumeHeld s) {
             return s.participantId();
         }
         return null;

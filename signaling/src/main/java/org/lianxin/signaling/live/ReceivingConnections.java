@@ -42,6 +42,7 @@ final class ReceivingConnections {
     private final NodeRoom nodeRoom;
     private final MediaEndpoints endpoints;
     private final KeyframeGate keyframes;
+    private final HeldStreams heldStreams;
 
     ReceivingConnections(LiveRoom owner, ReentrantLock lock, MediaEngine media, NodeRoom nodeRoom,
                          MediaEndpoints endpoints, KeyframeGate keyframes) {
@@ -52,6 +53,12 @@ final class ReceivingConnections {
         this.media = media;
         this.nodeRoom = nodeRoom;
         this.endpoints = endpoints;
+        this.heldStreams = new HeldStreams(owner, lock, media, endpoints, keyframes);
+    }
+
+    /** The streams held paused on these connections for an admission. */
+    HeldStreams held() {
+        return heldStreams;
     }
 
     /**
@@ -126,6 +133,10 @@ final class ReceivingConnections {
      * {@link ServerMessage.OfferUpdate} with the streams it now carries.
      */
     CompletableFuture<Void> update(String id, List<String> publisherIds) {
+        List<String> heldNow = heldStreams.heldAmong(id, publisherIds);
+        if (!heldNow.isEmpty()) { // held for its admission: sent now, no renegotiation for them
+            return heldStreams.resume(id, heldNow).thenCompose(v -> update(id, publisherIds));
+        }
         EndpointId subscriber;
         Map<String, FeedId> wanted = new LinkedHashMap<>();
         List<FeedId> add = new ArrayList<>();
@@ -159,7 +170,10 @@ final class ReceivingConnections {
         }
         // the recorder's keyframe request waits for this subscriber's answer: one keyframe for both (KeyframeGate)
         held.forEach(keyframes::hold);
-        return media.updateSubscription(subscriber, add, remove).whenComplete((s, error) -> {
+        CompletableFuture<Subscription> updated = add.isEmpty() && remove.isEmpty()
+                ? CompletableFuture.completedFuture(new Subscription(nodeRoom.id(), subscriber, List.of(), null))
+                : media.updateSubscription(subscriber, add, remove);
+        return updated.whenComplete((s, error) -> {
             if (error != null || s.offer() == null) {
                 held.forEach(keyframes::release);
             }
@@ -173,7 +187,7 @@ final class ReceivingConnections {
                 mine.subscribedTo = List.copyOf(publisherIds);
                 mine.subscribedFeeds = Map.copyOf(wanted);
                 List<OfferedStream> streams = s.offer() == null && s.streams().isEmpty()
-                        ? kept(mine.offeredStreams, publisherIds) : streams(s, id);
+                        ? kept(mine.offeredStreams, publisherIds) : streams(s, id, publisherIds);
                 mine.offeredStreams = streams;
                 if (s.offer() != null) {
                     mine.subscriberAnswered = false;
@@ -233,11 +247,11 @@ final class ReceivingConnections {
     }
 
     /** The node's streams as the participant's: whose medium is on which mid (its own feed and unknown ones left out). */
-    private List<OfferedStream> streams(Subscription s, String self) {
+    private List<OfferedStream> streams(Subscription s, String self, List<String> publisherIds) {
         List<OfferedStream> out = new ArrayList<>();
         for (Subscription.Stream stream : s.streams()) {
             String who = endpoints.participantOf(stream.feed());
-            if (who != null && !who.equals(self)) {
+            if (who != null && !who.equals(self) && publisherIds.contains(who)) { // held ones are not told
                 out.add(new OfferedStream(stream.mid(), who, stream.video() ? MediaKind.VIDEO : MediaKind.AUDIO));
             }
         }

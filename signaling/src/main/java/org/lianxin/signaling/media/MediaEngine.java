@@ -68,6 +68,27 @@ public interface MediaEngine extends AutoCloseable {
                 "this media node cannot change a subscription"));
     }
 
+    /**
+     * Adds feeds to an existing subscriber endpoint PAUSED (issue 10, instant admission): each feed's streams, named
+     * by the publisher's mids ({@code hold}: feed → its published mids), are on the connection with the node sending
+     * nothing of them until {@link #sendStreams}; {@code remove} as in {@link #updateSubscription}. Returns the node's
+     * new offer (with every stream the endpoint now carries), completed with {@link #startSubscription}.
+     */
+    default CompletableFuture<Subscription> holdFeeds(EndpointId subscriber, java.util.Map<FeedId, List<String>> hold,
+                                                      List<FeedId> remove) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot hold paused streams"));
+    }
+
+    /**
+     * Starts (or stops) sending these streams ({@code mids}: the subscriber endpoint's) on the subscriber endpoint,
+     * with no renegotiation; starting one asks its publisher for a keyframe at once.
+     */
+    default CompletableFuture<Void> sendStreams(EndpointId subscriber, List<String> mids, boolean send) {
+        return CompletableFuture.failedFuture(new MediaException(MediaException.Code.MEDIA_INVALID_REQUEST,
+                "this media node cannot pause or resume streams"));
+    }
+
     /** Completes a subscription with the browser's answer. */
     CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer);
 

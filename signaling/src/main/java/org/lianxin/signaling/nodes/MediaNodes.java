@@ -234,6 +234,17 @@ public final class MediaNodes implements MediaEngine {
     }
 
     @Override
+    public CompletableFuture<Subscription> holdFeeds(EndpointId subscriber, java.util.Map<FeedId, List<String>> hold,
+                                                     List<FeedId> remove) {
+        return onEndpoint(subscriber, e -> e.holdFeeds(subscriber, hold, remove));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendStreams(EndpointId subscriber, List<String> mids, boolean send) {
+        return onEndpoint(subscriber, e -> e.sendStreams(subscriber, mids, send));
+    }
+
+    @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
         return onEndpoint(subscriber, e -> e.startSubscription(subscriber, answer));
     }

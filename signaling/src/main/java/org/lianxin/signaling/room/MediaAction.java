@@ -47,6 +47,31 @@ public sealed interface MediaAction {
     }
 
     /**
+     * The participant's receiving connection (made ahead) is to carry exactly these publishers' feeds PAUSED, besides
+     * what it receives: on the connection, renegotiated ahead, with the node sending nothing of them (issue 10,
+     * instant admission; see {@code HeldSubscriptions}). Applied once the connection's last offer is answered; the
+     * participant is told nothing of whose they are.
+     */
+    record HoldPaused(String participantId, List<String> publisherIds) implements MediaAction {
+        public HoldPaused {
+            Objects.requireNonNull(participantId, "participantId");
+            publisherIds = List.copyOf(publisherIds);
+        }
+    }
+
+    /**
+     * The admission: the node starts sending these held publishers' feeds on the participant's receiving connection
+     * now, with a keyframe request at once; from then on they are part of what it receives (its next subscribe
+     * finds them there, no renegotiation). A feed not held (yet) is left to the participant's subscribe.
+     */
+    record ResumeHeld(String participantId, List<String> publisherIds) implements MediaAction {
+        public ResumeHeld {
+            Objects.requireNonNull(participantId, "participantId");
+            publisherIds = List.copyOf(publisherIds);
+        }
+    }
+
+    /**
      * Restart ICE on the participant's existing endpoint, keeping its feed and streams: the
      * publisher's with the browser's ICE-restart offer (the answer goes back as
      * {@code ServerMessage.Answer}); the subscriber's by asking the node for a restarted offer (sent

@@ -63,6 +63,7 @@ public final class Room {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final LobbyPublishing lobbyPublishing = new LobbyPublishing();
+    private final HeldSubscriptions held = new HeldSubscriptions();
     private final LinkQualityRule links = new LinkQualityRule();
     private long lobbySequence;
     private Instant hostBusyUntil;
@@ -340,7 +341,11 @@ public final class Room {
             return t.media(new MediaAction.StartPublishing(m.id, p.sdp())).build();
         }
         if (message instanceof ClientMessage.PrepareReceive) {
-            return ReceivingConnection.decide(m.id, m.role, m.admitted ? null : lobbyPublishing, t).build();
+            ReceivingConnection.decide(m.id, m.role, m.admitted ? null : lobbyPublishing, t);
+            if (m.role != Role.OBSERVER) {
+                held.prepared(m.id); // its new connection holds nothing yet
+            }
+            return holdAhead(t).build();
         }
         if (message instanceof ClientMessage.Subscribe s) {
             for (String target : s.participants()) {
@@ -387,6 +392,8 @@ public final class Room {
             if (p.publishing) {
                 t.event(new RoomEvent.PublishingStarted(p.id, p.role, p.displayName, now));
             }
+            held.admitted(p.id, t); // what was held for it is sent from now on
+            holdAhead(t);
             return updateLobby(now, t);
         }
         if (message instanceof ClientMessage.Mute mu) {
@@ -483,13 +490,13 @@ public final class Room {
         Member m = members.get(participantId);
         if (!ended && m != null && !m.admitted) {
             lobbyPublishing.reported(m.id, publishing); // told to nobody until admission
-            return t.build();
+            return holdAhead(t).build();
         }
         if (ended || m == null || !m.admitted || m.publishing == publishing) {
             return t.build();
         }
         setPublishing(m, publishing, now, t);
-        return t.build();
+        return holdAhead(t).build();
     }
 
     private void setPublishing(Member m, boolean publishing, Instant now, Transition.Builder t) {
@@ -515,6 +522,7 @@ public final class Room {
             }
         }
         lobbyPublishing.nodeLost();
+        held.clear();
         return t.event(new RoomEvent.MediaNodeLost(reason == null ? "" : reason, now)).build();
     }
 
@@ -610,6 +618,8 @@ public final class Room {
             updateLobby(now, t);
             lobbyPublishing.leftLobby(m.id, reason == LeaveReason.REMOVED).forEach(t::media);
         }
+        held.forget(m.id);
+        holdAhead(t); // the others' connections no longer hold its feed, nor it theirs
         t.event(new RoomEvent.ParticipantLeft(m.id, m.role, reason, now));
     }
 
@@ -628,10 +638,29 @@ public final class Room {
         }
         members.clear();
         lobbyPublishing.clear();
+        held.clear();
         links.endAll(now, t);
         t.media(new MediaAction.CloseMediaRoom());
         t.event(new RoomEvent.SessionEnded(reason, now));
         return t;
+    }
+
+    /** The paused subscriptions held ahead for the admission, as they are to be now ({@link HeldSubscriptions}). */
+    private Transition.Builder holdAhead(Transition.Builder t) {
+        if (ended) {
+            return t;
+        }
+        List<HeldSubscriptions.Party> parties = new ArrayList<>();
+        for (Member m : members.values()) {
+            parties.add(new HeldSubscriptions.Party(m.id, m.role, m.admitted,
+                    m.admitted ? m.publishing : lobbyPublishing.isUp(m.id)));
+        }
+        return held.reconcile(parties, t);
+    }
+
+    /** The publishers held paused on the participant's receiving connection, as last decided (tests, diagnostics). */
+    public List<String> heldFor(String participantId) {
+        return held.held(participantId);
     }
 
     private ServerMessage.Joined joined(Member m, boolean resumed) {

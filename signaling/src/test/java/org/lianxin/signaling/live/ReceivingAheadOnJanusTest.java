@@ -76,16 +76,25 @@ class ReceivingAheadOnJanusTest {
     }
 
     @Test
-    void aSubscriptionBeforeThePreparedOfferIsAnsweredMakesANewConnectionAsBefore() throws Exception {
+    void aSubscriptionBeforeThePreparedOfferIsAnsweredWaitsForTheAnswerThenUpdatesTheSameConnection()
+            throws Exception {
         f.publish(host);
         f.publish(official);
         f.send(official, "r", new ClientMessage.PrepareReceive());
+        long attaches = f.count("attach");
 
         f.send(official, "s", new ClientMessage.Subscribe(List.of("host")));
 
-        assertThat(f.count("message/update")).isZero();
-        assertThat(f.to("c-off", ServerMessage.Offer.class)).as("an offer for a new connection").hasSize(2);
+        assertThat(f.count("message/update")).as("not before the answer").isZero();
+        assertThat(f.to("c-off", ServerMessage.Offer.class)).as("no offer for a new connection").hasSize(1);
         assertThat(f.to("c-off", ServerMessage.OfferUpdate.class)).isEmpty();
+
+        f.send(official, "a", new ClientMessage.Answer("v=0 answer"));
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> f.to("c-off", ServerMessage.OfferUpdate.class).size() == 1);
+        assertThat(f.count("message/update")).isEqualTo(1);
+        assertThat(f.count("attach")).as("no new subscriber handle").isEqualTo(attaches);
+        assertThat(f.to("c-off", ServerMessage.Offer.class)).hasSize(1);
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class FakeJanus implements AutoCloseable {
     private final AtomicInteger sessionsCreated = new AtomicInteger();
     private final AtomicInteger claims = new AtomicInteger();
     private final List<String> verbs = new CopyOnWriteArrayList<>();
+    /** The plugin request bodies received so far, as JSON text, in order. */
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> keyframeRequests = new CopyOnWriteArrayList<>();
 
     /** Send the plugin's event before the ack of an asynchronous request (Janus does this). */
@@ -151,6 +153,11 @@ public final class FakeJanus implements AutoCloseable {
     /** The Janus verbs received so far ("create", "attach", "message/join", ...). */
     public List<String> verbs() {
         return List.copyOf(verbs);
+    }
+
+    /** The plugin request bodies received so far (JSON text), in order: what a test asserts of a request's fields. */
+    public List<String> bodies() {
+        return List.copyOf(bodies);
     }
 
     /** Every connection is cut; Janus keeps its sessions (as with a reclaim timeout), handles and rooms. */
@@ -294,6 +301,9 @@ public final class FakeJanus implements AutoCloseable {
         String verb = m.path("janus").asString();
         String request = m.path("body").path("request").asString("");
         verbs.add(request.isEmpty() ? verb : verb + "/" + request);
+        if (!request.isEmpty()) {
+            bodies.add(m.path("body").toString());
+        }
         if (silent) {
             return;
         }
@@ -434,7 +444,15 @@ public final class FakeJanus implements AutoCloseable {
                 data.put("videoroom", "updated").put("room", room);
                 var streams = data.putArray("streams");
                 int mid = 1;
+                java.util.Map<Long, Integer> byMid = new java.util.HashMap<>();
                 for (JsonNode f : body.path("subscribe")) {
+                    if (f.has("mid")) { // one published stream of the feed: its first audio, then video
+                        int n = byMid.merge(f.path("feed").asLong(), 1, Integer::sum);
+                        streams.addObject().put("type", n == 1 ? "audio" : "video").put("active", true)
+                                .put("mid", String.valueOf(mid++)).put("feed_id", f.path("feed").asLong())
+                                .put("send", f.path("send").asBoolean(true));
+                        continue;
+                    }
                     streams.addObject().put("type", "audio").put("active", true).put("mid", String.valueOf(mid++))
                             .put("feed_id", f.path("feed").asLong());
                     streams.addObject().put("type", "video").put("active", true).put("mid", String.valueOf(mid++))

@@ -238,6 +238,23 @@ class LiveReceptionIT extends LiveApp {
                 // admitted: only subscriptions — both decode, and the recording takes the petitioner's track
                 kiosk.wait.until(d -> "connected".equals(kiosk.js(
                         "const s = window.__lianxinLive.sub; return s ? s.connectionState : ''")));
+                // held ahead, paused (issue 10): each receiving connection already carries the other end's audio and
+                // video (besides its own feed's two sections, of which nothing is sent), answered, and nothing of
+                // them arrives: no packet, no frame, for several seconds
+                for (Page p : List.of(kiosk, leader)) {
+                    p.wait.until(d -> p.heldSections() >= 4);
+                }
+                long quietUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+                while (System.nanoTime() < quietUntil) {
+                    assertThat(kiosk.receivedOnSubscriber()).as("kiosk: nothing of the leader before admission")
+                            .isEqualTo("packets=0 frames=0");
+                    assertThat(leader.receivedOnSubscriber()).as("console: nothing of the petitioner before admission")
+                            .isEqualTo("packets=0 frames=0");
+                }
+                assertThat(kiosk.js("return window.__lianxinLive.streams.size")).as("kiosk shows no one").isEqualTo(0L);
+                assertThat(leader.js("return window.__lianxinLive.streams.size")).isEqualTo(0L);
+                String kioskSdp = kiosk.remoteSdp();
+                String leaderSdp = leader.remoteSdp();
                 leader.js("window.__receivingBefore = window.__lianxinLive.sub");
                 kiosk.js("window.__receivingBefore = window.__lianxinLive.sub");
                 double connectionsBefore = leader.number("window.__lianxinLive.media.subscriberConnections")
@@ -255,6 +272,11 @@ class LiveReceptionIT extends LiveApp {
                 assertThat(leader.number("window.__lianxinLive.media.subscriberConnections")
                         + kiosk.number("window.__lianxinLive.media.subscriberConnections"))
                         .as("subscriber connections made").isEqualTo(connectionsBefore);
+                // … and with no new offer: the streams held while waiting were only turned on
+                assertThat(kiosk.remoteSdp()).as("kiosk: no renegotiation at the admission").isEqualTo(kioskSdp);
+                assertThat(leader.remoteSdp()).as("console: no renegotiation at the admission").isEqualTo(leaderSdp);
+                assertThat(kiosk.receivedOnSubscriber()).doesNotContain("frames=0");
+                assertThat(leader.receivedOnSubscriber()).doesNotContain("frames=0");
                 leader.click("end");
                 leader.wait.until(d -> leader.text("conn-status").equals("接访已结束"));
             } catch (RuntimeException | AssertionError e) {
@@ -285,6 +307,29 @@ class LiveReceptionIT extends LiveApp {
 
         int recBadges() {
             return browser.driver().findElements(By.cssSelector("[data-testid=rec-badge]")).size();
+        }
+
+        /** Sections of the receiving connection, negotiated (its signaling stable). */
+        long heldSections() {
+            Object n = js("const s = window.__lianxinLive.sub; if (!s || s.signalingState !== 'stable') return 0;"
+                    + "return s.getTransceivers().filter(t => t.mid != null).length");
+            return ((Number) n).longValue();
+        }
+
+        /** The receiving connection's current remote SDP (the node's last offer). */
+        String remoteSdp() {
+            return String.valueOf(js("const s = window.__lianxinLive.sub; return s && s.remoteDescription"
+                    + " ? s.remoteDescription.sdp : ''"));
+        }
+
+        /** RTP packets and video frames the receiving connection got so far, as "packets=N frames=M". */
+        String receivedOnSubscriber() {
+            return String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const s = window.__lianxinLive.sub;"
+                            + "if (!s) return done('no connection'); s.getStats().then(r => { let p = 0, f = 0;"
+                            + "r.forEach(x => { if (x.type === 'inbound-rtp') { p += x.packetsReceived || 0;"
+                            + "f += x.framesDecoded || 0; } }); done('packets=' + p + ' frames=' + f); },"
+                            + "e => done(String(e)));"));
         }
 
         /** Bytes the page's live session has sent (its publisher) so far. */

@@ -359,6 +359,34 @@ public final class JanusMediaEngine implements MediaEngine {
     }
 
     @Override
+    public CompletableFuture<Subscription> holdFeeds(EndpointId subscriber, java.util.Map<FeedId, List<String>> hold,
+                                                     List<FeedId> remove) {
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
+        if (e == null) {
+            return JanusEndpoints.lost(subscriber);
+        }
+        return handles.request(e.id().value(), requests.holdFeeds(hold, remove), null,
+                "paused update of " + subscriber + " (+" + hold.keySet() + " -" + remove + ")").thenApply(reply -> {
+                    if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
+                        throw new MediaException(Code.MEDIA_INVALID_REQUEST, "update of " + subscriber
+                                + ": the connection's last offer is not answered yet");
+                    }
+                    return new Subscription(e.room(), e.id(), List.copyOf(hold.keySet()),
+                            VideoroomReplies.jsepIfAny(reply), VideoroomReplies.streams(VideoroomReplies.data(reply)));
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendStreams(EndpointId subscriber, List<String> mids, boolean send) {
+        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
+        if (e == null) {
+            return JanusEndpoints.lost(subscriber);
+        }
+        return handles.request(e.id().value(), requests.sendStreams(mids, send), null,
+                (send ? "send " : "pause ") + mids + " on " + subscriber).thenAccept(reply -> { });
+    }
+
+    @Override
     public CompletableFuture<Sdp> restartSubscription(EndpointId subscriber) {
         Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
         if (e == null) {

@@ -218,6 +218,41 @@ final class VideoroomRequests {
         return body;
     }
 
+    /**
+     * A subscriber's {@code update} adding feeds PAUSED: one {@code subscribe} entry per published mid with
+     * {@code send: false} (Janus 1.1 applies {@code send} only to an entry that names a mid), and the feeds removed.
+     */
+    ObjectNode holdFeeds(java.util.Map<FeedId, List<String>> hold, List<FeedId> remove) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "update");
+        if (!hold.isEmpty()) {
+            ArrayNode subscribe = body.putArray("subscribe");
+            for (java.util.Map.Entry<FeedId, List<String>> f : hold.entrySet()) {
+                for (String mid : f.getValue()) {
+                    subscribe.addObject().put("feed", f.getKey().value()).put("mid", mid).put("send", false);
+                }
+            }
+        }
+        if (!remove.isEmpty()) {
+            ArrayNode unsubscribe = body.putArray("unsubscribe");
+            for (FeedId f : remove) {
+                unsubscribe.addObject().put("feed", f.value());
+            }
+        }
+        return body;
+    }
+
+    /** A subscriber's {@code configure} sending (or not) these of its streams; Janus asks for a keyframe on sending. */
+    ObjectNode sendStreams(List<String> mids, boolean send) {
+        ObjectNode body = json.createObjectNode();
+        body.put("request", "configure");
+        ArrayNode streams = body.putArray("streams");
+        for (String mid : mids) {
+            streams.addObject().put("mid", mid).put("send", send);
+        }
+        return body;
+    }
+
     /** {@code start}, sent with the browser's answer. */
     ObjectNode start() {
         ObjectNode body = json.createObjectNode();
