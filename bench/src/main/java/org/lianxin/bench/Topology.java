@@ -221,6 +221,25 @@ final class Topology implements AutoCloseable {
         }
     }
 
+    /** The id of the booking's newest recording once it has ended with a manifest (catalog table recording), or -1. */
+    long endedRecordingOfBooking(long bookingId) {
+        try (Connection c = connect(database);
+             PreparedStatement s = c.prepareStatement("select id from recording where booking_id = ? and status in"
+                     + " ('COMPLETED', 'INTERRUPTED', 'EMPTY') and manifest_key is not null order by id desc")) {
+            s.setLong(1, bookingId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The recordings' storage as the app nodes use it (S3Proxy, deploy/app/application-prod.yml's bucket). */
+    org.lianxin.recording.storage.ObjectStore recordingStore() {
+        return org.lianxin.recording.storage.ObjectStores.s3(s3.settings("lianxin-recordings"));
+    }
+
     /** The node's log so far (the last {@code chars} characters). */
     String logTail(String name, int chars) {
         try {

@@ -99,6 +99,15 @@ class TopologyIT {
         assertThat(k.takenBy()).as("the room's owner after the kill").isNotNull().isNotEqualTo(k.killed());
         assertThat(k.signalingBackMs()).as("signaling back (ms after the kill)").isLessThan(10_000);
         assertThat(k.state()).isEqualTo("COMPLETED");
+        System.out.println("app kill: " + k.recording());
+        System.out.println("---- " + k.takenBy() + " (recording and forwarding):");
+        topology.logTail(k.takenBy(), 400_000).lines().filter(l -> l.contains("recording") || l.contains("forward")
+                || l.contains("taken over") || l.contains("(460)")).limit(60).forEach(System.out::println);
+        // the recording moved to the new owner: verified in storage with at most the lost node's open segment
+        // missing, no other problem (sizes, hashes, chain), and the takeover in its manifest
+        assertThat(k.recording().missing()).as("segments missing from storage").isLessThanOrEqualTo(1);
+        assertThat(k.recording().problems()).as("other problems the verifier found").isEmpty();
+        assertThat(k.recording().takeover()).as("the takeover in the manifest's timeline").isTrue();
         topology.restartApp(k.killed());
     }
 
