@@ -250,6 +250,19 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
+    /**
+     * Another instance took the room over while this one still recorded it (this one paused, or lost its lock's
+     * connection): capturing stops here, the tracks close (what they captured is chained: media of the room), and the
+     * recording is left to the other instance — not ended, no manifest.
+     */
+    public void letGo(String roomId, Instant at) {
+        RoomRecorder a = active.remove(roomId);
+        if (a != null) {
+            log.warn("recording {}: room {} is owned by another instance now; capturing stops here", a.id(), roomId);
+            a.stop(at);
+        }
+    }
+
     /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
     public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
         RoomRecorder a = active.remove(roomId);

@@ -242,6 +242,25 @@ class RecordingServiceIT {
     }
 
     @Test
+    void anInstanceThatLostItsRoomToAnotherLetsGoOfTheRecordingWithoutEndingIt() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-let-go");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+
+        service.letGo(s.roomId(), Instant.now());
+        assertThat(service.isCapturing(s.roomId())).isFalse();
+        assertThat(service.current(s.roomId())).as("no longer recorded here").isEmpty();
+        Recording r = catalog.find(id).orElseThrow();
+        assertThat(r.status()).as("the other instance's to end").isEqualTo(Recording.Status.RECORDING);
+        assertThat(r.manifestKey()).isNull();
+        assertThat(catalog.tracks(id)).allSatisfy(t -> assertThat(t.endedAt()).isNotNull());
+        assertThat(media.forwarders).as("its forwards stopped").isEmpty();
+    }
+
+    @Test
     void whenTheMediaServerIsLostTheRecordingGoesOnInANewSeriesWithTheGapListed() throws Exception {
         RecordingService service = service();
         RecordingService.Subject s = reception("booking-it-series");
