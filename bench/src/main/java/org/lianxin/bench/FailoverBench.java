@@ -129,6 +129,9 @@ public final class FailoverBench {
                 throw new IllegalStateException("room " + r.roomId() + " has no owner among " + Topology.APPS + ": "
                         + owner);
             }
+            // mid-reception: both publishers have a closed segment on the owner (10 s segments) before the kill
+            Topology.await("a segment of both publishers recorded on " + owner, 90,
+                    () -> topology.participantsRecorded(r.bookingId(), 0) >= 2);
             long killedAt = System.currentTimeMillis();
             topology.killApp(owner);
             Topology.await("both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
@@ -136,6 +139,16 @@ public final class FailoverBench {
             Topology.await("both ends decode again after the kill of " + owner, 90, r::flowing);
             long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
             String takenBy = r.owner();
+            // the recording goes on on the new owner: a closed segment of both publishers in the new series
+            try {
+                Topology.await("a segment of both publishers recorded on " + takenBy, 60,
+                        () -> topology.participantsRecorded(r.bookingId(), 1) >= 2);
+            } catch (IllegalStateException | AssertionError e) {
+                System.out.println("recording on " + takenBy + ": " + e.getMessage());
+            }
+            System.out.println("---- " + takenBy + " (recording, forwarding, takeover):");
+            topology.logTail(takenBy, 400_000).lines().filter(l -> l.contains("recording") || l.contains("forward")
+                    || l.contains("taken over") || l.contains("(460)")).limit(40).forEach(System.out::println);
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
             return new AppKill(owner, takenBy, mediaGap, signalingBack, r.state(),
