@@ -3,6 +3,8 @@ package org.lianxin.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lianxin.recording.Manifest;
+import org.lianxin.recording.verify.RecordingVerifier;
 
 /**
  * {@code ./lianxin bench failover} (issue 14): the {@link Topology} (HAProxy, two app nodes, two Janus nodes,
@@ -15,14 +17,52 @@ import java.util.Locale;
  *   <li>Janus kill: SIGKILL of the Janus node hosting the room: when both ends decode again
  *   ({@code janus_kill_media_back_ms}); that Janus is started again before the next run.</li>
  * </ul>
- * Each run is a fresh reception, ended by the host (the booking must end COMPLETED).
- * {@code recording_lost_s} is not measured yet (printed as "na").
+ * Each run is a fresh reception, ended by the host (the booking must end COMPLETED). After an app kill the
+ * reception's recording is verified in storage against its manifest ({@link RecordingVerifier}: segments missing,
+ * other problems), its manifest must note the takeover, and {@code recording_lost_s} is the longest stretch of one
+ * participant's media missing from it ({@link RecordingLoss}), the max over the runs.
  */
 public final class FailoverBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
 
-    /** One app kill: the owner killed, the node that took the room, the numbers. */
-    record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, String state) {
+    /** One app kill: the owner killed, the node that took the room, the numbers, the recording. */
+    record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, String state,
+                   RecordingCheck recording) {
+    }
+
+    /**
+     * The reception's recording after the end, in storage: its id, how many segments its manifest lists, how many of
+     * them are missing from storage, what else the verifier found, whether the takeover is in its manifest, and the
+     * seconds of media lost.
+     */
+    record RecordingCheck(long id, int segments, int missing, List<String> problems, boolean takeover,
+                          double lostSeconds, String tracks) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "recording %d: %d segments, %d missing, takeover %s, lost %.1f s,"
+                            + " tracks %s%s", id, segments, missing, takeover ? "noted" : "NOT noted", lostSeconds,
+                    tracks, problems.isEmpty() ? "" : ", problems " + problems);
+        }
+    }
+
+    /** The booking's recording once ended and its manifest in storage (60 s at most), verified. */
+    static RecordingCheck checkRecording(Topology topology, long bookingId) throws Exception {
+        Topology.await("the recording of booking " + bookingId + " ended", 60,
+                () -> topology.endedRecordingOfBooking(bookingId) > 0);
+        long id = topology.endedRecordingOfBooking(bookingId);
+        RecordingVerifier verifier = new RecordingVerifier(topology.recordingStore());
+        Topology.await("the manifest of recording " + id + " in storage", 60, () -> verifier.verify(id).manifest()
+                .isPresent());
+        RecordingVerifier.Result result = verifier.verify(id);
+        Manifest m = result.manifest().orElseThrow();
+        int missing = (int) result.problems().stream()
+                .filter(p -> p.kind() == RecordingVerifier.ProblemKind.MISSING).count();
+        List<String> others = result.problems().stream()
+                .filter(p -> p.kind() != RecordingVerifier.ProblemKind.MISSING)
+                .map(RecordingVerifier.Problem::describe).toList();
+        return new RecordingCheck(id, m.segments().size(), missing, others, RecordingLoss.takeoverNoted(m),
+                RecordingLoss.lostSeconds(m), m.tracks().stream().map(t -> t.trackId() + "[" + t.segmentCount()
+                + " seg, " + t.startedAt() + ".." + t.endedAt() + "]").toList().toString());
     }
 
     /** One Janus kill: the number (media back at both ends after the kill). */
@@ -39,13 +79,15 @@ public final class FailoverBench {
         try (Topology topology = Topology.start()) {
             List<Double> gaps = new ArrayList<>();
             List<Double> signaling = new ArrayList<>();
+            double lost = 0;
             for (int i = 1; i <= RUNS; i++) {
                 AppKill k = appKill(topology);
                 gaps.add((double) k.mediaGapMs());
                 signaling.add((double) k.signalingBackMs());
+                lost = Math.max(lost, k.recording().lostSeconds());
                 System.out.printf(Locale.ROOT, "app kill %d: killed %s, taken over by %s, media gap %d ms, signaling"
-                                + " back %d ms, booking %s; load %s%n", i, k.killed(), k.takenBy(), k.mediaGapMs(),
-                        k.signalingBackMs(), k.state(), WebhookBench.loadAverage());
+                                + " back %d ms, booking %s, %s; load %s%n", i, k.killed(), k.takenBy(), k.mediaGapMs(),
+                        k.signalingBackMs(), k.state(), k.recording(), WebhookBench.loadAverage());
                 topology.restartApp(k.killed());
             }
             List<Double> janus = new ArrayList<>();
@@ -64,8 +106,9 @@ public final class FailoverBench {
                     Stats.ms(Stats.percentile(janus, 0)), Stats.ms(Stats.percentile(janus, 50)),
                     Stats.ms(Stats.percentile(janus, 100)));
             System.out.printf(Locale.ROOT, "BENCH failover app_kill_media_gap_ms=%.0f app_kill_signaling_back_ms=%.0f"
-                            + " janus_kill_media_back_ms=%.0f recording_lost_s=na n=%d load=%s%n",
-                    Stats.percentile(gaps, 50), Stats.percentile(signaling, 50), Stats.percentile(janus, 50), RUNS,
+                            + " janus_kill_media_back_ms=%.0f recording_lost_s=%.1f n=%d load=%s%n",
+                    Stats.percentile(gaps, 50), Stats.percentile(signaling, 50), Stats.percentile(janus, 50), lost,
+                    RUNS,
                     WebhookBench.loadAverage().split(" ")[0]);
             rc = 0;
         } catch (Throwable t) {
@@ -86,6 +129,9 @@ public final class FailoverBench {
                 throw new IllegalStateException("room " + r.roomId() + " has no owner among " + Topology.APPS + ": "
                         + owner);
             }
+            // mid-reception: both publishers have a closed segment on the owner (10 s segments) before the kill
+            Topology.await("a segment of both publishers recorded on " + owner, 90,
+                    () -> topology.participantsRecorded(r.bookingId(), 0) >= 2);
             long killedAt = System.currentTimeMillis();
             topology.killApp(owner);
             Topology.await("both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
@@ -93,9 +139,20 @@ public final class FailoverBench {
             Topology.await("both ends decode again after the kill of " + owner, 90, r::flowing);
             long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
             String takenBy = r.owner();
+            // the recording goes on on the new owner: a closed segment of both publishers in the new series
+            try {
+                Topology.await("a segment of both publishers recorded on " + takenBy, 60,
+                        () -> topology.participantsRecorded(r.bookingId(), 1) >= 2);
+            } catch (IllegalStateException | AssertionError e) {
+                System.out.println("recording on " + takenBy + ": " + e.getMessage());
+            }
+            System.out.println("---- " + takenBy + " (recording, forwarding, takeover):");
+            topology.logTail(takenBy, 400_000).lines().filter(l -> l.contains("recording") || l.contains("forward")
+                    || l.contains("taken over") || l.contains("(460)")).limit(40).forEach(System.out::println);
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-            return new AppKill(owner, takenBy, mediaGap, signalingBack, r.state());
+            return new AppKill(owner, takenBy, mediaGap, signalingBack, r.state(),
+                    checkRecording(topology, r.bookingId()));
         }
     }
 

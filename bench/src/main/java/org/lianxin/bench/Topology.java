@@ -221,6 +221,45 @@ final class Topology implements AutoCloseable {
         }
     }
 
+    /** The id of the booking's newest recording once it has ended with a manifest (catalog table recording), or -1. */
+    long endedRecordingOfBooking(long bookingId) {
+        try (Connection c = connect(database);
+             PreparedStatement s = c.prepareStatement("select id from recording where booking_id = ? and status in"
+                     + " ('COMPLETED', 'INTERRUPTED', 'EMPTY') and manifest_key is not null order by id desc")) {
+            s.setLong(1, bookingId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How many participants of the booking's open recording have a chained segment in a track of series
+     * {@code series} or later (catalog tables recording_track, recording_segment).
+     */
+    int participantsRecorded(long bookingId, int series) {
+        try (Connection c = connect(database);
+             PreparedStatement s = c.prepareStatement("select count(distinct t.participant_id) from recording r"
+                     + " join recording_track t on t.recording_id = r.id join recording_segment g"
+                     + " on g.recording_id = r.id and g.track_id = t.track_id"
+                     + " where r.booking_id = ? and r.status = 'RECORDING' and t.series >= ?")) {
+            s.setLong(1, bookingId);
+            s.setInt(2, series);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The recordings' storage as the app nodes use it (S3Proxy, deploy/app/application-prod.yml's bucket). */
+    org.lianxin.recording.storage.ObjectStore recordingStore() {
+        return org.lianxin.recording.storage.ObjectStores.s3(s3.settings("lianxin-recordings"));
+    }
+
     /** The node's log so far (the last {@code chars} characters). */
     String logTail(String name, int chars) {
         try {

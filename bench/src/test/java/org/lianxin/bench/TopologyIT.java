@@ -23,8 +23,10 @@ import org.lianxin.signaling.testing.JanusTestHost;
  * leader ends. Then SIGKILL of the Janus node the room is on: media back at both ends within 5 s (the issue's goal,
  * which main meets: the room is made again on the other node). Then the database taken from both app nodes for
  * 10 s: the media goes on (no frame gap of 500 ms), a new join is refused with a problem detail (its status printed:
- * main says 401 "log in first", not a clear "database unavailable"), joins work again after. Signaling is asserted within 3 s of the lease's term (lease-intervals × room-lease-renew = 6 s, the
- * time the dead owner's lease takes to lapse) plus the pages' 300 ms reconnects: 10 s.
+ * main says 401 "log in first", not a clear "database unavailable"), joins work again after. The dead owner is
+ * noticed by its freed PostgreSQL advisory lock and its room taken over at the first join (signaling back 0.5–2.1 s on
+ * a loaded machine), but one bench run of eight fell back to the lease's lapse (6.2 s) for a reason not yet known:
+ * signaling is asserted within 10 s until that is understood (the issue's goal is 3 s).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyIT {
@@ -99,6 +101,12 @@ class TopologyIT {
         assertThat(k.takenBy()).as("the room's owner after the kill").isNotNull().isNotEqualTo(k.killed());
         assertThat(k.signalingBackMs()).as("signaling back (ms after the kill)").isLessThan(10_000);
         assertThat(k.state()).isEqualTo("COMPLETED");
+        System.out.println("app kill: " + k.recording());
+        // the recording moved to the new owner: verified in storage with at most the lost node's open segment
+        // missing, no other problem (sizes, hashes, chain), and the takeover in its manifest
+        assertThat(k.recording().missing()).as("segments missing from storage").isLessThanOrEqualTo(1);
+        assertThat(k.recording().problems()).as("other problems the verifier found").isEmpty();
+        assertThat(k.recording().takeover()).as("the takeover in the manifest's timeline").isTrue();
         topology.restartApp(k.killed());
     }
 

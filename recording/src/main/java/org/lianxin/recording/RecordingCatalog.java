@@ -67,6 +67,14 @@ public interface RecordingCatalog {
     /** PENDING → RECORDING (first capture); no-op if already recording. */
     void markRecording(long id, Instant at);
 
+    /**
+     * Moves an open recording (PENDING or RECORDING) to instance {@code instanceId}, which took its room over after
+     * the instance making it was lost (issue 14): from now on that instance records it and recovers it after a crash.
+     *
+     * @return the instance that was making it, empty when it was {@code instanceId}'s already or has ended
+     */
+    Optional<String> takeOver(long id, String instanceId);
+
     /** Starts a new series (after the media server was lost); returns its number. */
     int nextSeries(long id);
 

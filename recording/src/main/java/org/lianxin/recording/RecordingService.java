@@ -142,8 +142,26 @@ public final class RecordingService implements AutoCloseable {
                     subject.kind(), room, subject.bookingId(), subject.consultationId(), subject.caseId(),
                     subject.officeId(), settings.instanceId(), clock.instant())));
             log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
-            return new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
+            RoomRecorder recorder = new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
+            // open, but made by another instance: that one was lost and this one owns the room now (issue 14)
+            catalog.takeOver(r.id(), settings.instanceId()).ifPresent(from -> recorder.takenOver(from,
+                    settings.instanceId(), r.status() == Recording.Status.RECORDING, clock.instant()));
+            return recorder;
         });
+    }
+
+    /**
+     * This instance owns {@code subject}'s room now, taken over from a lost instance (issue 14), whichever way it got
+     * the room's media (built anew, or the lost owner's Janus session claimed): the room's open recording, if another
+     * instance was making it, moves here and goes on in a new series with the takeover in its timeline (the gap in
+     * between listed). Then each publisher's {@link #publishingStarted} opens its track here with a new forward to this
+     * instance's recorder. Idempotent, and done by any first call about the room here as well (e.g. the first
+     * {@link #event}); a room with no open recording (a consultation not recorded) gets none.
+     */
+    public void roomTakenOver(Subject subject) {
+        if (subject.kind() == Recording.Kind.RECEPTION || catalog.openInRoom(subject.roomId()).isPresent()) {
+            prepare(subject);
+        }
     }
 
     /** The room's recorder if the room is recorded: receptions always; consultations only while recording is on. */
@@ -229,6 +247,19 @@ public final class RecordingService implements AutoCloseable {
         RoomRecorder a = active.get(roomId);
         if (a != null) {
             a.mediaLost(at, reason);
+        }
+    }
+
+    /**
+     * Another instance took the room over while this one still recorded it (this one paused, or lost its lock's
+     * connection): capturing stops here, the tracks close (what they captured is chained: media of the room), and the
+     * recording is left to the other instance — not ended, no manifest.
+     */
+    public void letGo(String roomId, Instant at) {
+        RoomRecorder a = active.remove(roomId);
+        if (a != null) {
+            log.warn("recording {}: room {} is owned by another instance now; capturing stops here", a.id(), roomId);
+            a.stop(at);
         }
     }
 

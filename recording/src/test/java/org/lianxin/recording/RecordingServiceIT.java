@@ -1,6 +1,7 @@
 package org.lianxin.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -82,11 +83,17 @@ class RecordingServiceIT {
     }
 
     private RecordingService service(Setup setup) {
+        return service(setup, "node-a");
+    }
+
+    /** The service of application instance {@code instance} (node-a's spool is {@code spool}, others' their own). */
+    private RecordingService service(Setup setup, String instance) {
         SegmentUploader uploader = new SegmentUploader(setup.store(), Duration.ofMillis(100), Duration.ofSeconds(1));
         uploader.start();
         closing.add(uploader);
         lastUploader = uploader;
-        RecordingService.Settings settings = new RecordingService.Settings("node-a", tmp.resolve("spool"), "127.0.0.1",
+        RecordingService.Settings settings = new RecordingService.Settings(instance,
+                tmp.resolve(instance.equals("node-a") ? "spool" : "spool-" + instance), "127.0.0.1",
                 "127.0.0.1", CaptureSettings.defaults().withSegmentLength(setup.segment(),
                         setup.segment().multipliedBy(2)).withPorts(46000, 46999),
                 Duration.ofDays(3650), Duration.ofDays(1825), true, setup.uploadWait(), setup.liveCompositions());
@@ -180,6 +187,77 @@ class RecordingServiceIT {
         }
         assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
         assertThat(spoolFiles()).as("no open segment left in the spool").isEmpty();
+    }
+
+    @Test
+    void anInstanceLostMidRecordingHandsItToTheInstanceTakingTheRoomInANewSeriesAndAddsItsOpenSegmentBackLater()
+            throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService.Subject s = reception("booking-it-takeover");
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+        await("over a second of media in node-a's open segment").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> media.sentSeconds(s.roomId(), "petitioner-7")
+                        - catalog.segments(id).stream().mapToLong(RecordingCatalog.Segment::durationMs).sum() / 1000.0
+                        >= 1.5);
+        nodeA.abandon(); // kill -9 of node-a: its open segment cut short in its spool, nothing finished
+        closing.remove(nodeA);
+        media.stopAll();
+        int closedByA = catalog.segments(id).size();
+
+        // node-b owns the room now; the room's events reach its recorder: the first one takes the recording over
+        RecordingService nodeB = service(setup, "node-b");
+        nodeB.roomTakenOver(s);
+        assertThat(nodeB.isCapturing(s.roomId())).as("capturing goes on at once on the new owner").isTrue();
+        assertThat(catalog.unfinished("node-b")).extracting(Recording::id).containsExactly(id);
+        assertThat(catalog.unfinished("node-a")).isEmpty();
+        nodeB.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s1-p1", 0) >= 1);
+        nodeB.roomTakenOver(s); // idempotent
+        assertThat(catalog.timeline(id)).filteredOn(e -> e.type().equals("TAKEN_OVER")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("from node-a to node-b"));
+
+        // node-a comes back while the recording goes on: the open segment it lost is added to the chain, not ended
+        RecordingService nodeAAgain = service(setup, "node-a");
+        assertThat(nodeAAgain.recover()).as("nothing of its own to interrupt").isZero();
+        assertThat(catalog.segments(id).stream().filter(seg -> seg.trackId().equals("s0-p1")).count())
+                .as("node-a's closed segments and the open one it lost").isEqualTo(closedByA + 1);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);
+
+        long ended = nodeB.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        awaitComposed(ended);
+        Manifest m = ManifestCodec.read(store.get(Manifest.key(id)).readAllBytes());
+        assertThat(m.tracks()).extracting(Manifest.Track::trackId, Manifest.Track::series)
+                .containsExactly(tuple("s0-p1", 0), tuple("s1-p1", 1));
+        assertThat(m.tracks()).allSatisfy(t -> assertThat(t.endedAt()).isNotNull());
+        assertThat(m.timeline()).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("RECORDING_STARTED", "TAKEN_OVER", "TAKEOVER_RECOVERED", "RECORDING_ENDED");
+        assertThat(m.gaps()).singleElement().satisfies(g -> assertThat(g.reason())
+                .isEqualTo("application instance node-a lost; taken over by node-b"));
+        assertThat(new RecordingVerifier(store).verify(id).ok()).as("%s", new RecordingVerifier(store).verify(id))
+                .isTrue();
+    }
+
+    @Test
+    void anInstanceThatLostItsRoomToAnotherLetsGoOfTheRecordingWithoutEndingIt() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-let-go");
+        service.start(s, Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+
+        service.letGo(s.roomId(), Instant.now());
+        assertThat(service.isCapturing(s.roomId())).isFalse();
+        assertThat(service.current(s.roomId())).as("no longer recorded here").isEmpty();
+        Recording r = catalog.find(id).orElseThrow();
+        assertThat(r.status()).as("the other instance's to end").isEqualTo(Recording.Status.RECORDING);
+        assertThat(r.manifestKey()).isNull();
+        assertThat(catalog.tracks(id)).allSatisfy(t -> assertThat(t.endedAt()).isNotNull());
+        assertThat(media.forwarders).as("its forwards stopped").isEmpty();
     }
 
     @Test

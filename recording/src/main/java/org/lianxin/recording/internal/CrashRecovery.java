@@ -66,6 +66,12 @@ public final class CrashRecovery {
         for (Recording r : unfinished) {
             chain.adoptLeftovers(r.id(), true);
         }
+        Set<Long> unfinishedIds = unfinished.stream().map(Recording::id).collect(Collectors.toSet());
+        for (Long id : spool.recordingFolders()) {
+            if (!unfinishedIds.contains(id)) {
+                adoptTakenOver(id, inRoomNow);
+            }
+        }
         // segments first, so that each manifest reaches storage after the segments it lists
         Set<Long> mine = unfinished.stream().map(Recording::id).collect(Collectors.toSet());
         for (RecordingCatalog.Segment s : catalog.notUploaded()) {
@@ -94,6 +100,26 @@ public final class CrashRecovery {
                     .thenRun(() -> compositions.resumeLeftOver(r));
         }
         return unfinished.size();
+    }
+
+    /**
+     * A recording this instance was making when it was lost and another instance took its room over (issue 14): its
+     * segments this instance had not chained yet, and the open one the loss cut short, join the recording's chain
+     * while it is still open (they go into its manifest); once it has ended they can no longer be listed and are left.
+     */
+    private void adoptTakenOver(long id, Predicate<String> inRoomNow) {
+        catalog.find(id).ifPresent(r -> {
+            if (r.ended() || inRoomNow.test(r.roomId())) {
+                return;
+            }
+            List<RecordingCatalog.Segment> added = chain.adoptLeftovers(id, true);
+            if (!added.isEmpty()) {
+                catalog.addEvent(id, new Manifest.TimelineEntry(clock.instant(), "TAKEOVER_RECOVERED", null, null,
+                        added.size() + " segment(s) of lost instance " + instanceId + " added back"));
+                log.warn("recording {} of room {} (taken over by another instance): {} segment(s) this instance left"
+                        + " added back", id, r.roomId(), added.size());
+            }
+        });
     }
 
     private void interrupted(Recording r, Instant now) {

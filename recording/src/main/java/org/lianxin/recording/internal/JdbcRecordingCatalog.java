@@ -111,6 +111,18 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     }
 
     @Override
+    public Optional<String> takeOver(long id, String instanceId) {
+        return tx.execute(s -> {
+            Optional<String> before = jdbc.sql("select instance_id from recording where id = ?"
+                            + " and status in ('PENDING', 'RECORDING') for update").param(id).query(String.class)
+                    .optional().filter(was -> !was.equals(instanceId));
+            before.ifPresent(was -> jdbc.sql("update recording set instance_id = ? where id = ?")
+                    .params(instanceId, id).update());
+            return before;
+        });
+    }
+
+    @Override
     public int nextSeries(long id) {
         return tx.execute(s -> {
             jdbc.sql("update recording set series = series + 1 where id = ?").param(id).update();

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class RoomRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(RoomRecorder.class);
+    /** The timeline entry of a takeover: another application instance records the room from then on. */
+    public static final String TAKEN_OVER = "TAKEN_OVER";
 
     /** What every room's recorder works with. */
     public record Context(RecordingCatalog catalog, RecordingService.MediaControl media, Spool spool,
@@ -62,6 +64,8 @@ public final class RoomRecorder {
     private final TrackNames names;
     private boolean capturing;
     private Instant mediaLostAt;
+    /** Why nothing was recorded since {@link #mediaLostAt}: the gap's reason once a track opens again. */
+    private String mediaLostReason = "media server lost";
     /** participants publishing now (known even before capture starts) */
     private final Map<String, Publisher> publishing = new LinkedHashMap<>();
     private final Map<String, Track> tracks = new HashMap<>();
@@ -143,6 +147,42 @@ public final class RoomRecorder {
         }
     }
 
+    /**
+     * This instance took the room over from instance {@code from}, which was lost while making the recording (issue
+     * 14): the tracks {@code from} left open end where their last segment ended, a new series starts (as after a media
+     * server's loss), the takeover goes into the timeline, and when the recording was capturing it goes on capturing
+     * here — the room's publishers get tracks of the new series as soon as they publish here (new forwards to this
+     * instance's recorder); the time between {@code from}'s last segment and the first new track is a gap. What
+     * {@code from} had not closed (its open segments) is lost here; {@code from} adds it when it starts again, if the
+     * recording is still open ({@link CrashRecovery}).
+     */
+    public void takenOver(String from, String to, boolean wasCapturing, Instant at) {
+        List<RecordingCatalog.Segment> segments = ctx.catalog().segments(id);
+        Instant lastMedia = segments.stream().map(RecordingCatalog.Segment::endedAt)
+                .max(Instant::compareTo).orElse(at);
+        for (RecordingCatalog.Track t : ctx.catalog().tracks(id)) {
+            if (t.endedAt() == null) {
+                Instant end = segments.stream().filter(s -> s.trackId().equals(t.trackId()))
+                        .map(RecordingCatalog.Segment::endedAt).max(Instant::compareTo).orElse(t.startedAt());
+                ctx.catalog().endTrack(id, t.trackId(), end);
+            }
+        }
+        synchronized (this) {
+            if (!ctx.catalog().tracks(id).isEmpty()) {
+                names.newSeries(ctx.catalog().nextSeries(id));
+            }
+            capturing = wasCapturing;
+            if (wasCapturing) {
+                mediaLostAt = lastMedia.isAfter(at) ? at : lastMedia;
+                mediaLostReason = "application instance " + from + " lost; taken over by " + to;
+            }
+        }
+        ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, TAKEN_OVER, null, null,
+                "from " + from + " to " + to + (wasCapturing ? "; series " + names.series() : "")));
+        log.warn("recording {}: room {} taken over from lost instance {}; {}", id, subject.roomId(), from,
+                wasCapturing ? "capturing goes on here in series " + names.series() : "not capturing yet");
+    }
+
     /** The session ended: capturing stops, every track closes (their last segments are delivered). */
     public void stop(Instant at) {
         List<Track> closing;
@@ -189,8 +229,9 @@ public final class RoomRecorder {
         ctx.compositions().trackStarted(id, trackId, p.displayName() != null ? p.displayName() : participantId, at);
         tracks.put(participantId, new Track(trackId, participantId, capture));
         if (mediaLostAt != null) {
-            ctx.catalog().addGap(id, new Manifest.Gap(mediaLostAt, at, "media server lost"));
+            ctx.catalog().addGap(id, new Manifest.Gap(mediaLostAt, at, mediaLostReason));
             mediaLostAt = null;
+            mediaLostReason = "media server lost";
         }
         log.info("recording {}: track {} of {} on RTP ports {}/{}", id, trackId, participantId, capture.audioPort(),
                 capture.videoPort());

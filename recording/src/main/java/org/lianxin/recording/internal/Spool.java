@@ -138,6 +138,18 @@ public final class Spool {
     }
 
     /** Ids of the recordings whose manifest waits here. */
+    /** The recordings with a folder of their own in the spool (segments, leftovers), by id. */
+    List<Long> recordingFolders() {
+        List<Long> ids = new ArrayList<>();
+        try (Stream<Path> dirs = Files.isDirectory(recordings()) ? Files.list(recordings()) : Stream.empty()) {
+            dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong).sorted().forEach(ids::add);
+        } catch (IOException e) {
+            log.warn("could not list the spool's recordings: {}", e.toString());
+        }
+        return ids;
+    }
+
     List<Long> manifestsWaiting() {
         List<Long> ids = new ArrayList<>();
         for (Path f : walk(recordings())) {

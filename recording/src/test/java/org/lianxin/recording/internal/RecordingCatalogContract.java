@@ -60,6 +60,20 @@ interface RecordingCatalogContract {
     }
 
     @Test
+    default void anOpenRecordingTakenOverMovesToTheNewInstanceOnceAndAnEndedOneNever() {
+        RecordingCatalog c = catalog();
+        Recording r = c.create(new RecordingCatalog.NewRecording(Recording.Kind.RECEPTION, "booking-takeover", 70L, null,
+                110L, 3L, "node-a", T0));
+        c.markRecording(r.id(), T0);
+        assertThat(c.takeOver(r.id(), "node-b")).contains("node-a");
+        assertThat(c.takeOver(r.id(), "node-b")).as("already node-b's").isEmpty();
+        assertThat(c.unfinished("node-b")).extracting(Recording::id).contains(r.id());
+        assertThat(c.unfinished("node-a")).extracting(Recording::id).doesNotContain(r.id());
+        c.finish(r.id(), Recording.Status.COMPLETED, T0.plusSeconds(60), "k", "sha", T0.plusSeconds(600));
+        assertThat(c.takeOver(r.id(), "node-c")).as("ended: stays where it is").isEmpty();
+    }
+
+    @Test
     default void segmentsFormOneHashChainInTheOrderTheyClose() {
         RecordingCatalog c = catalog();
         Recording r = newReception(c, "booking-chain");

@@ -46,6 +46,8 @@ public final class ClusterLease implements Leases {
     private final String holder;
     /** This instance's public name (the HAProxy server name, {@code lianxin.recording.instance-id}), or null. */
     private final String node;
+    /** This instance's advisory lock, whose server run goes into every row it writes ({@code locked_on}). */
+    private final HolderLock lock;
     /** The epochs this instance holds, for the log lines when a lease changes hands. */
     private final Map<String, Long> held = new ConcurrentHashMap<>();
 
@@ -53,11 +55,16 @@ public final class ClusterLease implements Leases {
         this(db, clock, holder, null);
     }
 
+    public ClusterLease(DataSource db, Clock clock, String holder, String node) {
+        this(db, clock, holder, node, HolderLock.NONE);
+    }
+
     /**
      * Leases whose rows also name {@code node}, this instance's public name, so that others can tell a browser where
      * a room lives ({@link #owner}); null: no name.
      */
-    public ClusterLease(DataSource db, Clock clock, String holder, String node) {
+    public ClusterLease(DataSource db, Clock clock, String holder, String node, HolderLock lock) {
+        this.lock = Objects.requireNonNull(lock, "lock");
         if (node != null && (node.isBlank() || node.length() > 100)) {
             throw new IllegalArgumentException("a node's name must be 1..100 characters, was " + node);
         }
@@ -170,11 +177,12 @@ public final class ClusterLease implements Leases {
         Instant until = clock.instant().plus(term);
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "update cluster_lease set expires_at = ? where name = ? and holder = ? and epoch = ?")) {
+                     "update cluster_lease set expires_at = ?, locked_on = ? where name = ? and holder = ? and epoch = ?")) {
             s.setObject(1, utc(until));
-            s.setString(2, lease.name());
-            s.setString(3, holder);
-            s.setLong(4, lease.epoch());
+            s.setObject(2, lockedOn());
+            s.setString(3, lease.name());
+            s.setString(4, holder);
+            s.setLong(5, lease.epoch());
             if (s.executeUpdate() == 1 && lease.holder().equals(holder)) {
                 return Optional.of(new Lease(lease.name(), holder, lease.epoch(), until));
             }
@@ -191,32 +199,96 @@ public final class ClusterLease implements Leases {
         requireName(name);
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "select holder, node, epoch, expires_at from cluster_lease where name = ? and holder is not null")) {
+                     "select holder, node, epoch, expires_at, locked_on from cluster_lease where name = ? and holder is not null")) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new LeaseOwner(r.getString(1), r.getString(2), r.getLong(3),
-                        r.getObject(4, OffsetDateTime.class).toInstant())) : Optional.empty();
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime lockedOn = r.getObject(5, OffsetDateTime.class);
+                return Optional.of(new LeaseOwner(r.getString(1), r.getString(2), r.getLong(3),
+                        r.getObject(4, OffsetDateTime.class).toInstant(),
+                        lockedOn == null ? null : lockedOn.toInstant()));
             }
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("lease " + name + ": owner not read", e);
         }
     }
 
+    /**
+     * Makes sure this instance holds its advisory lock (taken again after the database restarted or failed over),
+     * before a round of renewals, so that the rows they write name the server run it holds it on.
+     */
+    public void ensureLock() {
+        lock.ensure();
+    }
+
+    /**
+     * Whether {@code owner}, another instance, is dead by its advisory lock ({@link HolderLiveness}): its lock is free
+     * on the server run it last held it on. False when that cannot be known (H2, an owner that held no lock, the
+     * database not answering): then only the lease's lapse frees it.
+     */
+    public boolean holderDead(LeaseOwner owner) {
+        if (owner.holder().equals(holder) || owner.lockedOn() == null) {
+            return false;
+        }
+        return lock.probe(owner.holder())
+                .map(p -> HolderLiveness.dead(owner.lockedOn(), p.serverStart(), p.free()))
+                .orElse(false);
+    }
+
+    /**
+     * Takes the lease {@code owner} holds, before its term ends, from a holder found dead ({@link #holderDead}): only
+     * if the row is still that holder's at that epoch (compare and set), with the next epoch.
+     *
+     * @return the lease taken, empty when the row changed meanwhile (renewed, released or taken by another)
+     */
+    public Optional<Lease> takeOver(String name, LeaseOwner owner, Duration term) {
+        requireName(name);
+        Instant until = clock.instant().plus(term);
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("update cluster_lease set epoch = epoch + 1, holder = ?,"
+                     + " expires_at = ?, node = ?, locked_on = ? where name = ? and holder = ? and epoch = ?")) {
+            s.setString(1, holder);
+            s.setObject(2, utc(until));
+            s.setString(3, node);
+            s.setObject(4, lockedOn());
+            s.setString(5, name);
+            s.setString(6, owner.holder());
+            s.setLong(7, owner.epoch());
+            if (s.executeUpdate() != 1) {
+                return Optional.empty();
+            }
+            Lease lease = new Lease(name, holder, owner.epoch() + 1, until);
+            log.warn("cluster lease {}: taken over by {} (epoch {}) from {}, whose advisory lock is free (dead)", name,
+                    holder, lease.epoch(), owner.holder());
+            noteChange(name, Optional.of(lease));
+            return Optional.of(lease);
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("lease " + name + ": not taken over", e);
+        }
+    }
+
     // ------------------------------------------------------------------ statements
+
+    private OffsetDateTime lockedOn() {
+        return lock.lockedOn().map(ClusterLease::utc).orElse(null);
+    }
 
     /** The atomic acquire-or-renew, then the row read back in the same transaction (its lock still held). */
     private Optional<Lease> takeOrRenew(Connection c, String name, Instant now, Instant until) throws SQLException {
         return inTransaction(c, t -> {
             try (PreparedStatement s = t.prepareStatement("update cluster_lease"
                     + " set epoch = case when holder = ? then epoch else epoch + 1 end, holder = ?, expires_at = ?,"
-                    + " node = ? where name = ? and (holder = ? or holder is null or expires_at < ?)")) {
+                    + " node = ?, locked_on = ? where name = ? and (holder = ? or holder is null or expires_at < ?)")) {
                 s.setString(1, holder);
                 s.setString(2, holder);
                 s.setObject(3, utc(until));
                 s.setString(4, node);
-                s.setString(5, name);
-                s.setString(6, holder);
-                s.setObject(7, utc(now));
+                s.setObject(5, lockedOn());
+                s.setString(6, name);
+                s.setString(7, holder);
+                s.setObject(8, utc(now));
                 if (s.executeUpdate() != 1) {
                     return Optional.<Lease>empty();
                 }
@@ -259,11 +331,12 @@ public final class ClusterLease implements Leases {
     /** True when this instance's row went in; false when another instance's did first. */
     private boolean insert(Connection c, String name, Instant until) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "insert into cluster_lease (name, holder, epoch, expires_at, node) values (?, ?, 1, ?, ?)")) {
+                "insert into cluster_lease (name, holder, epoch, expires_at, node, locked_on) values (?, ?, 1, ?, ?, ?)")) {
             s.setString(1, name);
             s.setString(2, holder);
             s.setObject(3, utc(until));
             s.setString(4, node);
+            s.setObject(5, lockedOn());
             s.executeUpdate();
             return true;
         } catch (SQLException e) {

@@ -3,6 +3,7 @@ package org.lianxin.web.cluster;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +80,20 @@ public final class RoomPlacement {
             return new Claim(RoomPlacementRule.Decision.Kind.TAKE, node, mine);
         }
         String name = leaseName(roomId);
-        RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, leases.owner(name), leases.holder(), node,
-                clock.instant());
-        if (d.kind() != RoomPlacementRule.Decision.Kind.TAKE) {
+        Instant now = clock.instant();
+        Optional<LeaseOwner> row = leases.owner(name);
+        // asked of the database only when the room is another live-looking instance's
+        boolean ownerDead = row.isPresent() && row.get().validAt(now) && !row.get().holder().equals(leases.holder())
+                && !node.equals(row.get().node()) && leases.holderDead(row.get());
+        RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, row, leases.holder(), node, now, ownerDead);
+        boolean takeOver = d.kind() == RoomPlacementRule.Decision.Kind.TAKE_OVER;
+        if (d.kind() != RoomPlacementRule.Decision.Kind.TAKE && !takeOver) {
             return new Claim(d.kind(), d.node(), null);
         }
-        Optional<Lease> taken = leases.acquire(name, term);
+        Optional<Lease> taken = takeOver ? leases.takeOver(name, row.get(), term) : leases.acquire(name, term);
         if (taken.isEmpty()) { // another instance took it between the read and the update
-            Optional<LeaseOwner> now = leases.owner(name);
-            return new Claim(RoomPlacementRule.Decision.Kind.ELSEWHERE, now.map(LeaseOwner::node).orElse(null), null);
+            Optional<LeaseOwner> owner = leases.owner(name);
+            return new Claim(RoomPlacementRule.Decision.Kind.ELSEWHERE, owner.map(LeaseOwner::node).orElse(null), null);
         }
         Lease before = held.put(roomId, taken.get());
         if (before == null || before.epoch() != taken.get().epoch()) {
@@ -122,6 +128,7 @@ public final class RoomPlacement {
      * @return the rooms lost
      */
     public List<String> renewAll() {
+        leases.ensureLock(); // first: the rows renewed below then name the server run this instance holds it on
         List<String> lost = new ArrayList<>();
         for (Map.Entry<String, Lease> e : held.entrySet()) {
             try {

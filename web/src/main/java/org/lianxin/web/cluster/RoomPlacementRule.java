@@ -14,6 +14,9 @@ import java.util.Optional;
  *       when its holder stopped renewing (a lost instance: the room is built anew, epoch + 1) or when this instance
  *       still holds it; unknown when nobody holds it (never opened, or ended and released: as on one instance,
  *       {@code ROOM_NOT_FOUND}).
+ *   <li>Either, while another instance's term still runs but that instance is dead by its advisory lock
+ *       ({@link HolderLiveness}: a kill -9 frees it at once): taken over here at once ({@code TAKE_OVER}, epoch + 1),
+ *       without waiting for the lapse.
  * </ul>
  */
 public final class RoomPlacementRule {
@@ -30,7 +33,8 @@ public final class RoomPlacementRule {
 
     /** The decision: take the lease here, send the browser to {@code node}, or no such room. */
     public record Decision(Kind kind, String node) {
-        public enum Kind { TAKE, ELSEWHERE, NOT_FOUND }
+        /** TAKE_OVER: the holder's term runs but it is dead; taken only if its row is unchanged (compare and set). */
+        public enum Kind { TAKE, TAKE_OVER, ELSEWHERE, NOT_FOUND }
 
         public Decision {
             Objects.requireNonNull(kind, "kind");
@@ -56,6 +60,12 @@ public final class RoomPlacementRule {
      * @param now    this instance's clock
      */
     public static Decision decide(Purpose purpose, Optional<LeaseOwner> row, String holder, String node, Instant now) {
+        return decide(purpose, row, holder, node, now, false);
+    }
+
+    /** @param ownerDead whether the row's holder is dead by its advisory lock ({@link HolderLiveness}) */
+    public static Decision decide(Purpose purpose, Optional<LeaseOwner> row, String holder, String node, Instant now,
+                                  boolean ownerDead) {
         if (row.isEmpty()) {
             return purpose == Purpose.OPEN ? Decision.take() : Decision.notFound();
         }
@@ -63,6 +73,9 @@ public final class RoomPlacementRule {
         // this instance's own holder, a lapsed one, or this instance's previous run (same name, killed and restarted)
         if (owner.holder().equals(holder) || !owner.validAt(now) || node != null && node.equals(owner.node())) {
             return Decision.take();
+        }
+        if (ownerDead) { // its term runs, but its process is gone: no need to wait for the lapse
+            return new Decision(Decision.Kind.TAKE_OVER, null);
         }
         // held by another instance that renews it; without a public name it cannot be routed to, only waited for
         return Decision.elsewhere(owner.node());

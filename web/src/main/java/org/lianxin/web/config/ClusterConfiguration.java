@@ -1,11 +1,16 @@
 package org.lianxin.web.config;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import org.lianxin.web.cluster.ClusterLease;
 import org.lianxin.web.cluster.HolderIds;
+import org.lianxin.web.cluster.HolderLock;
+import org.lianxin.web.cluster.PostgresHolderLock;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +35,49 @@ public class ClusterConfiguration {
         return CheckedProperties.annotated("lianxin.cluster", ClusterProperties.class);
     }
 
+    /** This instance's holder id in the lease table and the logs. */
     @Bean
-    ClusterLease clusterLease(DataSource dataSource, Clock clock, ClusterProperties props,
-                              @Value("${lianxin.recording.instance-id:local}") String node) {
+    HolderId clusterHolder(ClusterProperties props) {
         boolean generated = props.holder() == null || props.holder().isBlank();
-        String holder = generated ? HolderIds.create() : props.holder().strip();
+        return new HolderId(generated ? HolderIds.create() : props.holder().strip());
+    }
+
+    /** This instance's holder id (a bean of its own: the lock and the leases share it). */
+    public record HolderId(String value) {
+    }
+
+    /**
+     * This instance's life as PostgreSQL sees it: an advisory lock held on one connection, freed at once by a kill -9,
+     * so that another instance takes this one's rooms over at once (issue 14); none on H2 (leases lapse instead).
+     */
+    @Bean(destroyMethod = "close")
+    HolderLock holderLock(DataSource dataSource, HolderId holder) {
+        if (!isPostgres(dataSource)) {
+            log.info("cluster: no advisory locks on this database; a lost instance's rooms are taken over when their"
+                    + " leases lapse (lianxin.cluster.room-lease-renew x lease-intervals)");
+            return HolderLock.NONE;
+        }
+        PostgresHolderLock lock = new PostgresHolderLock(dataSource, holder.value());
+        lock.ensure();
+        log.info("cluster: this instance holds a PostgreSQL advisory lock for its life; another instance takes its"
+                + " rooms over as soon as it is freed (a kill -9 frees it at once)");
+        return lock;
+    }
+
+    @Bean
+    ClusterLease clusterLease(DataSource dataSource, Clock clock, ClusterProperties props, HolderId holder,
+                              HolderLock lock, @Value("${lianxin.recording.instance-id:local}") String node) {
         log.info("cluster: this instance is {}; cluster-wide jobs run on the instance holding their lease (a lease"
-                + " lasts {} intervals: lianxin.cluster.lease-intervals)", holder, props.leaseIntervals());
-        return new ClusterLease(dataSource, clock, holder, node.strip());
+                + " lasts {} intervals: lianxin.cluster.lease-intervals)", holder.value(), props.leaseIntervals());
+        return new ClusterLease(dataSource, clock, holder.value(), node.strip(), lock);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cluster: the database does not answer: " + e.getMessage(), e);
+        }
     }
 
     /**

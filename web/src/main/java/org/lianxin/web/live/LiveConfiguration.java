@@ -138,8 +138,9 @@ public class LiveConfiguration {
 
     /** The leases of the rooms this instance owns, renewed from one thread (issue 14). */
     @Bean
-    RoomLeaseHeartbeat roomLeaseHeartbeat(RoomPlacement placement, LiveRooms rooms, ClusterProperties cluster) {
-        return new RoomLeaseHeartbeat(placement, rooms, cluster.roomLeaseRenew());
+    RoomLeaseHeartbeat roomLeaseHeartbeat(RoomPlacement placement, LiveRooms rooms, ClusterProperties cluster,
+                                          org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        return new RoomLeaseHeartbeat(placement, rooms, cluster.roomLeaseRenew(), events::publishEvent, clock);
     }
 
     /** Closes the signaling connections of changed accounts, on every instance (issue 13). */

@@ -1,10 +1,12 @@
 package org.lianxin.web.live;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.config.LifecyclePhases;
@@ -23,12 +25,22 @@ final class RoomLeaseHeartbeat implements SmartLifecycle {
     private final RoomPlacement placement;
     private final LiveRooms rooms;
     private final Duration every;
+    /** Told of each room lost here, after it was evicted ({@link RoomLostHere}: its recording lets go of it). */
+    private final Consumer<RoomLostHere> lostHere;
+    private final Clock clock;
     private volatile ScheduledExecutorService timer;
 
     RoomLeaseHeartbeat(RoomPlacement placement, LiveRooms rooms, Duration every) {
+        this(placement, rooms, every, lost -> { }, Clock.systemUTC());
+    }
+
+    RoomLeaseHeartbeat(RoomPlacement placement, LiveRooms rooms, Duration every, Consumer<RoomLostHere> lostHere,
+                       Clock clock) {
         this.placement = placement;
         this.rooms = rooms;
         this.every = every;
+        this.lostHere = lostHere;
+        this.clock = clock;
     }
 
     /** One beat: renews every room's lease and closes the rooms lost. */
@@ -36,6 +48,7 @@ final class RoomLeaseHeartbeat implements SmartLifecycle {
         List<String> lost = placement.renewAll();
         for (String roomId : lost) {
             rooms.evict(roomId);
+            lostHere.accept(new RoomLostHere(roomId, clock.instant()));
         }
     }
 

@@ -22,12 +22,14 @@ import org.lianxin.signaling.token.Role;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.live.LiveRoomListener;
+import org.lianxin.web.live.RoomLostHere;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -121,6 +123,22 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
                 });
             } catch (RuntimeException e) {
                 log.error("room {}: recording could not end after {}", roomId, why, e);
+            }
+        });
+    }
+
+    /**
+     * A room this instance owned was taken over by another (this one paused, or lost its lock's connection): its
+     * recording, now the other instance's, is let go of here without ending it — after the events queued before.
+     */
+    @EventListener
+    void roomLostHere(RoomLostHere lost) {
+        worker.execute(() -> {
+            try (var mdc = MDC.putCloseable("room", lost.roomId())) {
+                followed.remove(lost.roomId());
+                recordings.letGo(lost.roomId(), lost.at());
+            } catch (RuntimeException e) {
+                log.error("room {}: recording could not let go of the room", lost.roomId(), e);
             }
         });
     }

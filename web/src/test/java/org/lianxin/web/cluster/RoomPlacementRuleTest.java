@@ -71,4 +71,23 @@ class RoomPlacementRuleTest {
         assertThat(d.kind()).isEqualTo(Decision.Kind.ELSEWHERE);
         assertThat(d.node()).isNull();
     }
+
+    @Test
+    void aRoomWhoseHolderIsDeadByItsLockIsTakenOverAtOnceWhileItsTermStillRuns() {
+        Optional<LeaseOwner> held = row("host-b:2:02", "app2", NOW.plusSeconds(5));
+        for (Purpose p : Purpose.values()) {
+            assertThat(RoomPlacementRule.decide(p, held, ME, "app1", NOW, true).kind()).as(p.name())
+                    .isEqualTo(Decision.Kind.TAKE_OVER);
+            assertThat(RoomPlacementRule.decide(p, held, ME, "app1", NOW, false).kind()).as(p.name())
+                    .isEqualTo(Decision.Kind.ELSEWHERE);
+        }
+        // lapsed, ours, or our previous run's: the plain take, whatever the lock says
+        assertThat(RoomPlacementRule.decide(Purpose.JOIN, row("host-b:2:02", "app2", NOW), ME, "app1", NOW, true)
+                .kind()).isEqualTo(Decision.Kind.TAKE);
+        assertThat(RoomPlacementRule.decide(Purpose.JOIN, row(ME, "app1", NOW.plusSeconds(5)), ME, "app1", NOW, true)
+                .kind()).isEqualTo(Decision.Kind.TAKE);
+        // a room nobody holds: the lock changes nothing
+        assertThat(RoomPlacementRule.decide(Purpose.JOIN, Optional.empty(), ME, "app1", NOW, true).kind())
+                .isEqualTo(Decision.Kind.NOT_FOUND);
+    }
 }
