@@ -295,8 +295,9 @@ public final class CapacityBench {
         if (appCpu < 0 || janusCpu < 0) {
             throw new IllegalStateException("the application or Janus is gone");
         }
-        return new CapacityStep.Sample(appCpu, janusCpu, Long.parseLong(r.substring(9).trim()), machine[0], machine[1],
-                System.nanoTime(), sides(hosts, guests));
+        String[] recorder = r.substring(9).trim().split(" ");
+        return new CapacityStep.Sample(appCpu, janusCpu, Long.parseLong(recorder[0]), Long.parseLong(recorder[1]),
+                machine[0], machine[1], System.nanoTime(), sides(hosts, guests));
     }
 
     /** The machine's busy and total clock ticks (the cpu line of /proc/stat; idle and iowait are not busy). */

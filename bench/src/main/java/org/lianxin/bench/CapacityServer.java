@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * /proc/PID/stat is the application's alone: {@code JANUS_URL ADMIN_KEY TOKEN_SECRET RTP_HOST DATA_DIR PASSWORD}
  * runs the whole application (dev profile, H2 in memory, recording ON to {@code DATA_DIR/recordings}: the recorder
  * runs inside this JVM, as in production) on 127.0.0.1. Prints {@code READY <port>}, then obeys stdin:
- * {@code recorder} prints {@code RECORDER <nanos>}, the CPU time of the recorder's threads since start
- * ({@link #RECORDER}); {@code threads} prints {@code THREADS name=ms,...} (the recorder's threads, largest first),
+ * {@code recorder} prints {@code RECORDER <nanos> <nanos>}, the CPU time of the recorder's threads since start
+ * ({@link #RECORDER}) and of those of them that compose ({@link #COMPOSE}); {@code threads} prints {@code THREADS name=ms,...} (the recorder's threads, largest first),
  * {@code top} the same of all its threads ({@code TOP ...});
  * {@code quit} stops the live rooms and exits.
  */
@@ -31,6 +31,13 @@ public final class CapacityServer {
     static final Predicate<String> RECORDER = name -> name.startsWith("capture-") || name.startsWith("av:")
             || name.startsWith("segment-upload") || name.startsWith("recording-") || name.startsWith("compose-");
 
+    /**
+     * The recorder's threads that compose the review file: the live compositions ({@code compose-live-*}, one thread
+     * each: they decode and encode on it) and the compositions after the end ({@code recording-compose*}; their
+     * FFmpeg workers are named {@code av:*} or inherit the name).
+     */
+    static final Predicate<String> COMPOSE = name -> name.startsWith("compose-") || name.startsWith("recording-compose");
+
     private static String top(Map<String, Long> byName) {
         return byName.entrySet().stream().limit(15).map(e -> e.getKey() + "=" + e.getValue() / 1_000_000 + "ms")
                 .collect(Collectors.joining(","));
@@ -40,6 +47,7 @@ public final class CapacityServer {
         // sampled rarely (each sample reads every thread's stat: CPU of this JVM the bench would count as the app's);
         // the recorder's threads live as long as their publishers, so a 5 s interval loses little
         ThreadCpu recorder = new ThreadCpu(RECORDER, Duration.ofSeconds(5));
+        ThreadCpu compose = new ThreadCpu(COMPOSE, Duration.ofSeconds(5));
         ThreadCpu all = new ThreadCpu(name -> true, Duration.ofSeconds(5));
         ConfigurableApplicationContext ctx = new SpringApplication(LianxinApplication.class).run(
                 "--spring.profiles.active=dev",
@@ -60,7 +68,7 @@ public final class CapacityServer {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             switch (line.trim()) {
-                case "recorder" -> System.out.println("RECORDER " + recorder.totalNanos());
+                case "recorder" -> System.out.println("RECORDER " + recorder.totalNanos() + " " + compose.totalNanos());
                 case "threads" -> System.out.println("THREADS " + top(recorder.byName()));
                 case "top" -> System.out.println("TOP " + top(all.byName()));
                 case "quit" -> {

@@ -14,7 +14,7 @@ import java.util.Map;
  * room open, measured before the ramp; the marginal cost of a reception is (the step's CPU - idle) / receptions.
  */
 record CapacityStep(int receptions, double seconds, double appPct, double janusPct, double recorderPct,
-                    double minFps, double inKbps, double outKbps, double machineBusyPct, String limit,
+                    double composePct, double minFps, double inKbps, double outKbps, double machineBusyPct, String limit,
                     double appIdlePct, double janusIdlePct) {
 
     /** One side (a browser's session) of a reception: its counters from getStats. */
@@ -22,10 +22,11 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
     }
 
     /**
-     * Cumulative counters at one instant: CPU time (ns) of the app JVM, of Janus and of the recorder's threads;
-     * the machine's busy and total clock ticks (/proc/stat); wall clock (ns); every side, by name.
+     * Cumulative counters at one instant: CPU time (ns) of the app JVM, of Janus, of the recorder's threads and of
+     * those of them that compose the review file; the machine's busy and total clock ticks (/proc/stat); wall clock
+     * (ns); every side, by name.
      */
-    record Sample(long appNanos, long janusNanos, long recorderNanos, long machineBusy, long machineTotal, long wallNanos,
+    record Sample(long appNanos, long janusNanos, long recorderNanos, long composeNanos, long machineBusy, long machineTotal, long wallNanos,
                   Map<String, Side> sides) {
     }
 
@@ -46,6 +47,7 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
         double app = (b.appNanos() - a.appNanos()) * perReception;
         double janus = (b.janusNanos() - a.janusNanos()) * perReception;
         double recorder = (b.recorderNanos() - a.recorderNanos()) * perReception;
+        double compose = (b.composeNanos() - a.composeNanos()) * perReception;
         double fps = Double.POSITIVE_INFINITY;
         long in = 0;
         long out = 0;
@@ -79,7 +81,7 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
             problem = String.format(Locale.ROOT, "machine CPU saturated (%.0f %% busy)", busy);
         }
         double kbps = 8.0 / 1000 / wall / receptions;
-        return new CapacityStep(receptions, wall, app, janus, recorder, fps, in * kbps, out * kbps, busy, problem,
+        return new CapacityStep(receptions, wall, app, janus, recorder, compose, fps, in * kbps, out * kbps, busy, problem,
                 idle.appPct(), idle.janusPct());
     }
 
@@ -122,11 +124,11 @@ record CapacityStep(int receptions, double seconds, double appPct, double janusP
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "step receptions=%d window=%.1fs app=%.2f%% janus=%.2f%% recorder=%.2f%%"
+        return String.format(Locale.ROOT, "step receptions=%d window=%.1fs app=%.2f%% janus=%.2f%% recorder=%.2f%% (composing %.2f%%)"
                         + " (per reception, of one core; beyond idle: app %.2f%% janus %.2f%%) ratio=%.2f"
                         + " (without the recorder %.2f)"
                         + " slowest_side_fps=%.1f in=%.0f kbit/s out=%.0f kbit/s (per reception) machine_busy=%.0f%% %s",
-                receptions, seconds, appPct, janusPct, recorderPct, appMarginalPct(), janusMarginalPct(), ratio(),
+                receptions, seconds, appPct, janusPct, recorderPct, composePct, appMarginalPct(), janusMarginalPct(), ratio(),
                 ratioWithoutRecorder(),
                 minFps, inKbps, outKbps, machineBusyPct, ok() ? "ok" : "LIMIT: " + limit);
     }

@@ -24,7 +24,7 @@ class CapacityStepTest {
 
     static CapacityStep.Sample at(long seconds, long app, long janus, long recorder, long busy, long total,
                                   Map<String, CapacityStep.Side> sides) {
-        return new CapacityStep.Sample(app, janus, recorder, busy, total, seconds * S, sides);
+        return new CapacityStep.Sample(app, janus, recorder, recorder / 2, busy, total, seconds * S, sides);
     }
 
     @Test
@@ -37,6 +37,7 @@ class CapacityStepTest {
         assertThat(s.appPct()).isCloseTo(15.0, within(1e-9));
         assertThat(s.janusPct()).isCloseTo(10.0, within(1e-9));
         assertThat(s.recorderPct()).isCloseTo(5.0, within(1e-9));
+        assertThat(s.composePct()).as("composing: half the recorder's CPU in these samples").isCloseTo(2.5, within(1e-9));
         assertThat(s.ratio()).isCloseTo(1.5, within(1e-9));
         assertThat(s.ratioWithoutRecorder()).isCloseTo(1.0, within(1e-9));
         assertThat(s.minFps()).isCloseTo(15.0, within(1e-9));

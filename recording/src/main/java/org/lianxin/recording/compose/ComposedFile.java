@@ -49,8 +49,9 @@ final class ComposedFile implements AutoCloseable {
      * On failure nothing is left behind.
      *
      * @param encoder the H.264 encoder ({@link H264Encoders#pick()})
+     * @param threads the encoder's threads (0: its own choice)
      */
-    static ComposedFile start(Path out, ComposeSettings settings, String encoder, int width, int height)
+    static ComposedFile start(Path out, ComposeSettings settings, String encoder, int width, int height, int threads)
             throws FrameRecorder.Exception {
         ComposedFile file = new ComposedFile(out, partOf(out), width, height);
         int fps = settings.fps();
@@ -66,6 +67,9 @@ final class ComposedFile implements AutoCloseable {
             recorder.setVideoBitrate(settings.videoBitrate());
             if (encoder.equals("libx264")) {
                 recorder.setVideoOption("preset", settings.preset());
+            }
+            if (threads > 0) {
+                recorder.setVideoOption("threads", Integer.toString(threads));
             }
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
             recorder.setSampleRate(TrackReader.SAMPLE_RATE);

@@ -54,7 +54,7 @@ public final class Composer {
         checkDirectory(out);
         checkSegmentsExist(inputs);
         TrackCapture.loadNatives(); // one thread at a time into FFmpeg's class initialisers
-        LiveComposition c = new LiveComposition(settings, out, () -> Long.MAX_VALUE);
+        LiveComposition c = new LiveComposition(settings, out, () -> Long.MAX_VALUE, false);
         for (int i = 0; i < inputs.size(); i++) {
             ComposeInput input = inputs.get(i);
             String trackId = "input-" + (i + 1);
@@ -80,7 +80,7 @@ public final class Composer {
         Objects.requireNonNull(out, "out");
         checkDirectory(out);
         TrackCapture.loadNatives(); // one thread at a time into FFmpeg's class initialisers
-        LiveComposition c = new LiveComposition(settings, out, knownUntilUs);
+        LiveComposition c = new LiveComposition(settings, out, knownUntilUs, true);
         c.startThread("compose-live-" + name);
         return c;
     }

@@ -52,6 +52,8 @@ public final class LiveComposition {
     private final ComposeSettings settings;
     private final Path out;
     private final LongSupplier knownUntilUs;
+    /** FFmpeg's thread count for the decoders and the encoder: 1 while following a session, 0 (auto) after it. */
+    private final int codecThreads;
     private final List<Feed> feeds = new CopyOnWriteArrayList<>();
     private final Map<String, Feed> byTrack = new ConcurrentHashMap<>();
     /** labels with video, in the order their tiles are laid out */
@@ -65,10 +67,15 @@ public final class LiveComposition {
     private volatile int restarts;
     private Thread thread;
 
-    LiveComposition(ComposeSettings settings, Path out, LongSupplier knownUntilUs) {
+    /**
+     * @param live whether it follows a running session (on one thread, at {@link ComposeSettings#liveNice()}) or
+     *             composes a finished recording (FFmpeg's own threads, normal priority)
+     */
+    LiveComposition(ComposeSettings settings, Path out, LongSupplier knownUntilUs, boolean live) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.out = Objects.requireNonNull(out, "out");
         this.knownUntilUs = Objects.requireNonNull(knownUntilUs, "knownUntilUs");
+        this.codecThreads = live ? 1 : 0;
     }
 
     // ================================================================== feeding it
@@ -176,6 +183,7 @@ public final class LiveComposition {
     void startThread(String name) {
         Thread t = new Thread(() -> {
             try {
+                ThreadNice.set(settings.liveNice()); // before the codecs start their threads: they inherit it
                 result.complete(run());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -202,7 +210,7 @@ public final class LiveComposition {
         TileClock tileClock;
 
         Slot(Feed feed) {
-            reader = new TrackReader(feed, () -> totalUs);
+            reader = new TrackReader(feed, () -> totalUs, codecThreads);
         }
     }
 
@@ -253,7 +261,7 @@ public final class LiveComposition {
                 tileReaders.add(new ArrayList<>());
             }
 
-            file = ComposedFile.start(out, settings, encoder, canvas.width, canvas.height);
+            file = ComposedFile.start(out, settings, encoder, canvas.width, canvas.height, codecThreads);
 
             AudioMixer mixer = new AudioMixer();
             int reported = -1;

@@ -30,6 +30,7 @@ final class TrackReader implements AutoCloseable {
     final Feed feed;
     private long offsetUs;
     private final LongSupplier endUs;
+    private final int threads;
     private boolean opened;
     private int segment = -1;
     private FFmpegFrameGrabber grabber;
@@ -45,10 +46,14 @@ final class TrackReader implements AutoCloseable {
     private long lastVideoUs = Long.MIN_VALUE;
     private boolean finished;
 
-    /** @param endUs the recording's length (µs) as far as known ({@link Long#MAX_VALUE} while it runs) */
-    TrackReader(Feed feed, LongSupplier endUs) {
+    /**
+     * @param endUs   the recording's length (µs) as far as known ({@link Long#MAX_VALUE} while it runs)
+     * @param threads the video decoder's threads (0: FFmpeg's choice)
+     */
+    TrackReader(Feed feed, LongSupplier endUs, int threads) {
         this.feed = feed;
         this.endUs = endUs;
+        this.threads = threads;
     }
 
     /** Opens the first segment if it is there; afterwards {@link #hasVideo()} and {@link #hasAudio()} are known. */
@@ -211,6 +216,9 @@ final class TrackReader implements AutoCloseable {
         g.setSampleFormat(AV_SAMPLE_FMT_FLT);
         g.setSampleRate(SAMPLE_RATE);
         g.setAudioChannels(1);
+        if (threads > 0) {
+            g.setVideoOption("threads", Integer.toString(threads));
+        }
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {

@@ -110,8 +110,12 @@ public class RecordingConfiguration {
     }
 
     @Bean
-    Composer composer() {
-        return new Composer(ComposeSettings.defaults());
+    Composer composer(RecordingProperties props) {
+        ComposeSettings settings = ComposeSettings.defaults().withFps(props.composeFps()).withLiveNice(props.composeNice());
+        log.info("composed review files: {}x{} tiles at {} fps (lianxin.recording.compose-fps), live compositions at nice {}"
+                + " (lianxin.recording.compose-nice)", settings.tileWidth(), settings.tileHeight(), settings.fps(),
+                settings.liveNice());
+        return new Composer(settings);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.lianxin.recording.capture.CaptureSettings;
+import org.lianxin.recording.compose.ComposeSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -29,6 +30,11 @@ import org.springframework.validation.annotation.Validated;
  *                      moments after the end (default 4); further sessions, and all with 0, are composed after their
  *                      end. What one costs while its session runs is measured by {@code ./lianxin bench
  *                      review-latency} ({@code compose_session_core_pct}, BENCHMARKS.md), not assumed here
+ * @param composeFps    frame rate of the composed review file (default {@value ComposeSettings#DEFAULT_FPS}; fewer frames
+ *                      cost less to encode, BENCHMARKS.md "## capacity")
+ * @param composeNice   Linux nice value (0..19) of a composition while its session runs (default
+ *                      {@value ComposeSettings#DEFAULT_LIVE_NICE}): on a busy node it yields to the media and the
+ *                      signaling, falls behind and catches up (at the latest after the end); 0: normal priority
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
  */
 @ConfigurationProperties("lianxin.recording")
@@ -45,6 +51,8 @@ public record RecordingProperties(
         @NotNull @DefaultValue Retention retention,
         @DefaultValue("true") boolean compose,
         @Min(0) @Max(64) @DefaultValue("4") int liveCompositions,
+        @Min(1) @Max(30) @DefaultValue("" + ComposeSettings.DEFAULT_FPS) int composeFps,
+        @Min(0) @Max(19) @DefaultValue("" + ComposeSettings.DEFAULT_LIVE_NICE) int composeNice,
         @NotNull @DefaultValue("5m") Duration presignTtl) {
 
     /**

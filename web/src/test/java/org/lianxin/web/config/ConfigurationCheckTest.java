@@ -111,13 +111,17 @@ class ConfigurationCheckTest {
         MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
                 .withProperty("lianxin.recording.storage.type", " ")
                 .withProperty("lianxin.recording.rtp-port-min", "80")
-                .withProperty("lianxin.recording.live-compositions", "many");
+                .withProperty("lianxin.recording.live-compositions", "many")
+                .withProperty("lianxin.recording.compose-fps", "0")
+                .withProperty("lianxin.recording.compose-nice", "20");
         List<String> problems = ConfigurationCheck.problems(env, List.of(CheckedProperties.annotated(
                 "lianxin.recording", org.lianxin.web.recording.RecordingProperties.class)));
         assertThat(problems).as(String.join("\n", problems)).containsExactlyInAnyOrder(
                 "lianxin.recording.live-compositions: cannot read 'many' as int",
                 "lianxin.recording.storage.type: must not be blank",
-                "lianxin.recording.rtp-port-min: must be greater than or equal to 1024");
+                "lianxin.recording.rtp-port-min: must be greater than or equal to 1024",
+                "lianxin.recording.compose-fps: must be greater than or equal to 1",
+                "lianxin.recording.compose-nice: must be less than or equal to 19");
     }
 
     @Test
