@@ -497,6 +497,24 @@ public final class FakeJanus implements AutoCloseable {
                 data.put("videoroom", "stop_rtp_forward").put("room", room).put("stream_id", body.path("stream_id").asLong());
                 sync(s, m, data);
             }
+            case "listforwarders" -> { // every forwarder of the room's publishers, as Janus 1.1 lists them
+                if (!rooms.containsKey(room)) {
+                    syncError(s, m, 426, "No such room (" + room + ")");
+                    return;
+                }
+                data.put("videoroom", "forwarders").put("room", room);
+                var list = data.putArray("publishers");
+                java.util.Map<Long, tools.jackson.databind.node.ArrayNode> byFeed = new java.util.TreeMap<>();
+                forwarders.forEach((id, feed) -> {
+                    if (participants.get(room).containsKey(feed)) {
+                        byFeed.computeIfAbsent(feed, f -> {
+                            ObjectNode pl = list.addObject().put("publisher_id", f);
+                            return pl.putArray("forwarders");
+                        }).addObject().put("stream_id", id);
+                    }
+                });
+                sync(s, m, data);
+            }
             default -> syncError(s, m, 423, "Unsupported request in the fake");
         }
     }

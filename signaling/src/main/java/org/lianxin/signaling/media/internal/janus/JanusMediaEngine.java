@@ -190,12 +190,37 @@ public final class JanusMediaEngine implements MediaEngine {
             }
             return adopt(room, claim.endpoints().stream().map(e -> new AdoptedEndpoint(e.id(), room, e.publisher(),
                     e.feed())).toList());
-        }).whenComplete((list, error) -> {
+        }).thenCompose(list -> stopForwarders(room, claim.spec().secret()).handle((stopped, e) -> {
+            if (e != null) {
+                log.warn("room {}: the lost owner's forwarders could not be stopped: {}", room, e.getMessage());
+            } else if (stopped > 0) {
+                log.info("room {}: {} forwarder(s) of the lost owner stopped", room, stopped);
+            }
+            return list;
+        })).whenComplete((list, error) -> {
             if (error != null && roomSessions.remove(room, claim.session())) {
                 endpoints.roomDestroyed(room);
                 client.destroySession(claim.session());
             }
         });
+    }
+
+    /**
+     * Stops every forwarder of the room's publishers: after a claim they are the lost owner's, sending to its
+     * recorder's ports (the new owner forwards anew when it counts the publishers). The number stopped.
+     */
+    private CompletableFuture<Integer> stopForwarders(MediaRoomId room, String secret) {
+        return handles.controlRequest(requests.listForwarders(room, secret), "listforwarders " + room)
+                .thenCompose(data -> {
+                    List<CompletableFuture<Void>> stops = new java.util.ArrayList<>();
+                    for (JsonNode publisher : data.path("publishers")) {
+                        FeedId feed = new FeedId(publisher.path("publisher_id").asLong());
+                        for (JsonNode f : publisher.path("forwarders")) {
+                            stops.add(stopRtpForward(room, secret, feed, f.path("stream_id").asLong()));
+                        }
+                    }
+                    return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenApply(v -> stops.size());
+                });
     }
 
     /** The room's own session, or 0 (the connection's own) when it has none. */

@@ -101,6 +101,11 @@ final class VideoroomRequests {
         return body;
     }
 
+    /** {@code listforwarders}: every forwarder of the room's publishers (the room's secret needed). */
+    ObjectNode listForwarders(MediaRoomId room, String secret) {
+        return roomBody("listforwarders", room, secret);
+    }
+
     /** {@code stop_rtp_forward}: one request per forwarder ({@code stream_id}). */
     ObjectNode stopRtpForward(MediaRoomId room, String secret, FeedId feed, long streamId) {
         ObjectNode body = roomBody("stop_rtp_forward", room, secret);

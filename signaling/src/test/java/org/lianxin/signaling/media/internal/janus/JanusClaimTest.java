@@ -214,6 +214,29 @@ class JanusClaimTest {
     }
 
     @Test
+    void theLostOwnersForwardersAreStoppedWhenItsRoomIsClaimed() throws Exception {
+        JanusMediaEngine a = engine(new JanusMediaEngine(settings()));
+        get(a.start());
+        get(a.createRoom(RoomSpec.of(ROOM, "s3cret")));
+        Publisher leader = get(a.joinAsPublisher(ROOM, "leader"));
+        get(a.rtpForward(new org.lianxin.signaling.media.ForwardRequest(ROOM, "s3cret", leader.feed(), "10.0.0.9",
+                List.of(new org.lianxin.signaling.media.ForwardRequest.Stream("0", 40000, 111, 0),
+                        new org.lianxin.signaling.media.ForwardRequest.Stream("1", 40002, 96, 0)))));
+        assertThat(fake.forwarders()).hasSize(2); // to a's recorder
+        long session = roomSession(a);
+        a.abandon();
+        JanusMediaEngine b = engine(new JanusMediaEngine(settings()));
+        get(b.start());
+
+        get(b.claimRoom(new RoomClaim("n1", session, RoomSpec.of(ROOM, "s3cret"),
+                List.of(new RoomClaim.Endpoint(leader.endpoint(), true, leader.feed())))));
+
+        assertThat(fake.forwarders()).as("nothing left sending to the lost owner's recorder").isEmpty();
+        assertThat(count("message/listforwarders")).isEqualTo(1);
+        assertThat(count("message/stop_rtp_forward")).isEqualTo(2);
+    }
+
+    @Test
     void aRoomSessionJanusNoLongerHasIsNotClaimedAndTheRoomIsNotTaken() throws Exception {
         JanusMediaEngine a = engine(new JanusMediaEngine(settings()));
         get(a.start());
