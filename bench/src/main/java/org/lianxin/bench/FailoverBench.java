@@ -26,7 +26,7 @@ public final class FailoverBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
 
     /** One app kill: the owner killed, the node that took the room, the numbers, the recording. */
-    record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, String state,
+    record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, boolean resumed, String state,
                    RecordingCheck recording) {
     }
 
@@ -85,8 +85,9 @@ public final class FailoverBench {
                 gaps.add((double) k.mediaGapMs());
                 signaling.add((double) k.signalingBackMs());
                 lost = Math.max(lost, k.recording().lostSeconds());
-                System.out.printf(Locale.ROOT, "app kill %d: killed %s, taken over by %s, media gap %d ms, signaling"
-                                + " back %d ms, booking %s, %s; load %s%n", i, k.killed(), k.takenBy(), k.mediaGapMs(),
+                System.out.printf(Locale.ROOT, "app kill %d: killed %s, taken over by %s (%s), media gap %d ms,"
+                                + " signaling back %d ms, booking %s, %s; load %s%n", i, k.killed(), k.takenBy(),
+                        k.resumed() ? "media claimed, both pages resumed" : "built anew", k.mediaGapMs(),
                         k.signalingBackMs(), k.state(), k.recording(), WebhookBench.loadAverage());
                 topology.restartApp(k.killed());
             }
@@ -139,6 +140,7 @@ public final class FailoverBench {
             Topology.await("both ends decode again after the kill of " + owner, 90, r::flowing);
             long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
             String takenBy = r.owner();
+            boolean resumed = r.resumedAfter(killedAt); // the media claimed: both pages kept their connections
             // the recording goes on on the new owner: a closed segment of both publishers in the new series
             try {
                 Topology.await("a segment of both publishers recorded on " + takenBy, 60,
@@ -148,10 +150,11 @@ public final class FailoverBench {
             }
             System.out.println("---- " + takenBy + " (recording, forwarding, takeover):");
             topology.logTail(takenBy, 400_000).lines().filter(l -> l.contains("recording") || l.contains("forward")
-                    || l.contains("taken over") || l.contains("(460)")).limit(40).forEach(System.out::println);
+                    || l.contains("taken over") || l.contains("claim") || l.contains("(460)")).limit(40)
+                    .forEach(System.out::println);
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-            return new AppKill(owner, takenBy, mediaGap, signalingBack, r.state(),
+            return new AppKill(owner, takenBy, mediaGap, signalingBack, resumed, r.state(),
                     checkRecording(topology, r.bookingId()));
         }
     }

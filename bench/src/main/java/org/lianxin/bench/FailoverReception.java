@@ -102,6 +102,16 @@ final class FailoverReception implements AutoCloseable {
         return firstJoinAfter(host, t) > 0 && firstJoinAfter(petitioner, t) > 0;
     }
 
+    /** Whether both pages resumed with their peer connections kept (a `joined` with {@code resumed}) after {@code t}. */
+    boolean resumedAfter(long t) {
+        return resumed(host, t) && resumed(petitioner, t);
+    }
+
+    private static boolean resumed(Chromium page, long t) {
+        Object r = page.js("return lx.resumes.some(x => x > arguments[0])", t);
+        return Boolean.TRUE.equals(r);
+    }
+
     /** When signaling was back at both ends: the later page's first `joined` after {@code t}, ms after it. */
     long signalingBackMs(long t) {
         return Math.max(firstJoinAfter(host, t), firstJoinAfter(petitioner, t)) - t;
