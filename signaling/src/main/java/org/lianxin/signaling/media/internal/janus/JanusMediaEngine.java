@@ -390,7 +390,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.holdFeeds(hold, remove), null,
+        return handles.request(session(e), e.id().value(), requests.holdFeeds(hold, remove), null,
                 "paused update of " + subscriber + " (+" + hold.keySet() + " -" + remove + ")").thenApply(reply -> {
                     if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
                         throw new MediaException(Code.MEDIA_INVALID_REQUEST, "update of " + subscriber
@@ -407,7 +407,7 @@ public final class JanusMediaEngine implements MediaEngine {
         if (e == null) {
             return JanusEndpoints.lost(subscriber);
         }
-        return handles.request(e.id().value(), requests.sendStreams(mids, send), null,
+        return handles.request(session(e), e.id().value(), requests.sendStreams(mids, send), null,
                 (send ? "send " : "pause ") + mids + " on " + subscriber).thenAccept(reply -> { });
     }
 
