@@ -538,24 +538,6 @@ public final class JanusMediaEngine implements MediaEngine {
 
     /** The mids of the offer's video sections that send several layers ({@code a=simulcast:}). */
     static Set<String> simulcastMids(String sdp) {
-        Set<String> mids = new HashSet<>();
-        boolean video = false;
-        boolean simulcast = false;
-        String mid = null;
-        for (String line : (sdp + "\nm=end").split("\r?\n")) {
-            if (line.startsWith("m=")) {
-                if (video && simulcast && mid != null) {
-                    mids.add(mid);
-                }
-                video = line.startsWith("m=video");
-                simulcast = false;
-                mid = null;
-            } else if (line.startsWith("a=mid:")) {
-                mid = line.substring(6).trim();
-            } else if (line.startsWith("a=simulcast:")) {
-                simulcast = true;
-            }
-        }
-        return Set.copyOf(mids);
+        return org.lianxin.signaling.media.Sdp.simulcastMids(sdp);
     }
 }
