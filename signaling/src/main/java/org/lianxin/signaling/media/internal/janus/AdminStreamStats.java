@@ -13,20 +13,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Per-medium counters of an endpoint ({@code streamStats}) from Janus's Admin API: {@code handle_info}
- * of the endpoint's handle in our session, read from {@code webrtc.media[].stats.in/out}. Owns the
+ * of the endpoint's handle in its session (the room's own, or the connection's), read from {@code webrtc.media[].stats.in/out}. Owns the
  * Admin API connection; without one configured (adminWsUrl, adminSecret) every request fails with
  * MEDIA_INVALID_REQUEST.
  */
 final class AdminStreamStats implements AutoCloseable {
 
     private final JanusAdminClient admin; // null without the Admin API
-    private final JanusClient client;
+    /** The Janus session a known endpoint's handle is in (its room's own, or the connection's). */
+    private final java.util.function.ToLongFunction<EndpointId> sessionOf;
     private final JanusEndpoints endpoints;
 
-    AdminStreamStats(JanusSettings settings, JsonMapper json, JanusClient client, JanusEndpoints endpoints) {
+    AdminStreamStats(JanusSettings settings, JsonMapper json, java.util.function.ToLongFunction<EndpointId> sessionOf,
+                     JanusEndpoints endpoints) {
         this.admin = settings.adminWsUrl() == null ? null
                 : new JanusAdminClient(settings.adminWsUrl(), settings.adminSecret(), settings.requestTimeout(), json);
-        this.client = client;
+        this.sessionOf = sessionOf;
         this.endpoints = endpoints;
     }
 
@@ -46,7 +48,7 @@ final class AdminStreamStats implements AutoCloseable {
         }
         ObjectNode request = admin.object();
         request.put("janus", "handle_info");
-        request.put("session_id", client.sessionId());
+        request.put("session_id", sessionOf.applyAsLong(endpoint));
         request.put("handle_id", endpoint.value());
         return admin.request(request).thenApply(reply -> reply.path("info"));
     }

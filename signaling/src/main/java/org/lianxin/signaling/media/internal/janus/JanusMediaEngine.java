@@ -111,7 +111,11 @@ public final class JanusMediaEngine implements MediaEngine {
         }, claimSession);
         this.handles = new VideoroomHandles(client, settings.wsUrl());
         this.events = new JanusEventTranslator(endpoints, client::dispatch);
-        this.stats = new AdminStreamStats(settings, json, client, endpoints);
+        this.stats = new AdminStreamStats(settings, json, endpoint -> {
+            Endpoint e = endpoints.ofHandle(endpoint.value());
+            long own = e == null ? 0 : session(e);
+            return own == 0 ? client.sessionId() : own; // 0: in the connection's own session
+        }, endpoints);
     }
 
     /**
