@@ -226,7 +226,7 @@ final class DeliveryRows {
             logAttempt(c.id(), counted.get(), startedAt, status, latencyMs, response, null, node);
             return new Recorded(true, counted.get(), markDelivered(c, now));
         }
-        return jdbc.sql("with d as (update webhook_delivery set attempts = attempts + 1, last_attempt_at = ?,"
+        Recorded r = jdbc.sql("with d as (update webhook_delivery set attempts = attempts + 1, last_attempt_at = ?,"
                         + " last_status = ?, last_error = null, state = 'DELIVERED', delivered_at = ?,"
                         + " lease_until = null, lease_token = null where id = ? and lease_token = ?"
                         + " returning id, endpoint_id, case_key, attempts),"
@@ -242,6 +242,14 @@ final class DeliveryRows {
                 .query((rs, n) -> new Recorded(rs.getInt("counted") == 1, rs.getInt("attempt"),
                         rs.getInt("promoted")))
                 .single();
+        if (r.counted() && r.promoted() == 0 && c.caseKey() != null) {
+            // The statement's one snapshot predates an emit that held this delivery's row (it locks its case's last
+            // pending one) and committed while the statement waited for it: that emit's delivery, queued behind
+            // this one, is not in the snapshot and would be left without a head — its case stuck. A statement of
+            // its own sees it.
+            return new Recorded(true, r.attempt(), promoteNext(c.endpointId(), c.caseKey()));
+        }
+        return r;
     }
 
     /** Lets go of a lease without counting an attempt (the dispatcher is stopping). */
