@@ -99,75 +99,15 @@ class InterruptedSessions implements LiveRoomListener, SmartLifecycle {
 
     // ------------------------------------------------------------------ rooms this run follows
 
+    /** A reception's room is followed from its first event to its end (after BookingSessions followed that end). */
     @Override
     public void onRoomEvent(RoomSubject subject, RoomEvent event) {
         if (subject instanceof RoomSubject.Reception reception) {
-            event.accept(new Follow(reception.bookingId()));
-        }
-    }
-
-    /** A reception's room is followed from its first event to its end (after BookingSessions followed that end). */
-    private final class Follow implements RoomEvent.Visitor<Void> {
-        private final long bookingId;
-
-        Follow(long bookingId) {
-            this.bookingId = bookingId;
-        }
-
-        private Void seen() {
-            followed.add(bookingId);
-            return null;
-        }
-
-        @Override
-        public Void sessionEnded(RoomEvent.SessionEnded e) {
-            followed.remove(bookingId);
-            return null;
-        }
-
-        @Override
-        public Void participantEntered(RoomEvent.ParticipantEntered e) {
-            return seen();
-        }
-
-        @Override
-        public Void participantAdmitted(RoomEvent.ParticipantAdmitted e) {
-            return seen();
-        }
-
-        @Override
-        public Void participantLeft(RoomEvent.ParticipantLeft e) {
-            return seen();
-        }
-
-        @Override
-        public Void publishingStarted(RoomEvent.PublishingStarted e) {
-            return seen();
-        }
-
-        @Override
-        public Void publishingStopped(RoomEvent.PublishingStopped e) {
-            return seen();
-        }
-
-        @Override
-        public Void mediaMuted(RoomEvent.MediaMuted e) {
-            return seen();
-        }
-
-        @Override
-        public Void mediaNodeLost(RoomEvent.MediaNodeLost e) {
-            return seen();
-        }
-
-        @Override
-        public Void mediaNodeRestored(RoomEvent.MediaNodeRestored e) {
-            return seen();
-        }
-
-        @Override
-        public Void badLinkPeriod(RoomEvent.BadLinkPeriod e) {
-            return seen();
+            if (event instanceof RoomEvent.SessionEnded) {
+                followed.remove(reception.bookingId());
+            } else {
+                followed.add(reception.bookingId());
+            }
         }
     }
 
