@@ -10,16 +10,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.BookingEvent;
 import org.lianxin.scheduler.Bookings;
-import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.JanusTestHost;
@@ -36,6 +30,8 @@ import org.lianxin.web.testing.LiveHttp.Resp;
 import org.lianxin.web.security.SystemActor;
 import org.lianxin.web.testing.WsClient;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.ReceptionFixture;
+import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -131,7 +127,7 @@ class InterruptedSessionsIT {
     void aBookingLeftInSessionWithNoRoomEndsAsInterruptedOnlyAfterItsSlotAndTheGrace() {
         LocalDate day = FIRST_DAY;
         CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant());
-        Fixture f = fixture(day);
+        Slot f = fixture(day);
         long id = book(f);
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
@@ -163,7 +159,7 @@ class InterruptedSessionsIT {
     void aSessionWhoseRoomIsLiveRunsOnPastItsSlotUntouchedAndEndsCompletedWithItsRoom() {
         LocalDate day = FIRST_DAY.plusDays(1);
         CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant());
-        Fixture f = fixture(day);
+        Slot f = fixture(day);
         long id = book(f);
         String roomId = RoomSubject.reception(id).roomId();
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
@@ -205,59 +201,13 @@ class InterruptedSessionsIT {
 
     // ------------------------------------------------------------------------------------------------ fixtures
 
-    record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
-    }
-
     /** The demo county leader receiving every day, a terminal and a case in 锦江区, and a free slot after 10:00. */
-    Fixture fixture(LocalDate day) {
-        long jinjiang = 0;
-        for (JsonNode o : ok(get("/api/v1/offices", ADMIN))) {
-            if (o.path("code").asString().equals("510104")) {
-                jinjiang = o.path("id").asLong();
-            }
-        }
-        long official = ok(get("/api/v1/me", LEADER)).path("officialId").asLong();
-        List<Map<String, String>> windows = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
-        }
-        ok(send("PUT", "/api/v1/officials/" + official + "/windows", ADMIN, WsClient.JSON.writeValueAsString(windows)));
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
-                Map.of("officeId", jinjiang, "name", "中断测试接访室" + tag, "location", "一楼")))).path("id").asLong();
-        String idNumber = IdNumbers.valid("510104", 6000 + SEQ.incrementAndGet());
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("caseNumber", "INT-" + tag);
-        c.put("petitionerName", "李测试");
-        c.put("idNumber", idNumber);
-        c.put("phone", "13800004321");
-        c.put("subject", "劳动争议");
-        c.put("category", "劳动社保");
-        c.put("officeCode", "510104");
-        long caseId = ok(post("/api/v1/cases", JINJIANG, WsClient.JSON.writeValueAsString(c))).path("id").asLong();
-        Instant tenOClock = day.atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
-        Instant start = null;
-        for (JsonNode s : ok(get("/api/v1/officials/" + official + "/free-slots?from=" + day + "&to=" + day
-                + "&terminalId=" + terminal, JINJIANG))) {
-            Instant at = Instant.parse(s.path("start").asString());
-            if (!at.isBefore(tenOClock)) {
-                start = at;
-                break;
-            }
-        }
-        assertThat(start).as("a free slot after 10:00").isNotNull();
-        return new Fixture(official, terminal, caseId, idNumber, start);
+    Slot fixture(LocalDate day) {
+        return ReceptionFixture.prepare(port, PASSWORD, day);
     }
 
-    long book(Fixture f) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("officialId", f.hostOfficial());
-        b.put("terminalId", f.terminal());
-        b.put("caseId", f.caseId());
-        b.put("start", f.start().toString());
-        Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return WsClient.JSON.readTree(r.body()).path("id").asLong();
+    long book(Slot f) {
+        return ReceptionFixture.book(port, PASSWORD, f, f.start());
     }
 
     String state(long bookingId) {

@@ -9,20 +9,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +46,8 @@ import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.security.UserAccounts;
 import org.lianxin.web.testing.WsClient;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.ReceptionFixture;
+import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -268,7 +265,7 @@ class LiveLifecycleIT {
 
     @Test
     void cancellingABookingEndsItsLiveRoomForEveryone() throws Exception {
-        Fixture f = fixture(FIRST_DAY.plusDays(1));
+        Slot f = fixture(FIRST_DAY.plusDays(1));
         long id = book(f, f.start());
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
@@ -295,7 +292,7 @@ class LiveLifecycleIT {
 
     @Test
     void markingANoShowEndsTheRoomTheHostWaitsIn() throws Exception {
-        Fixture f = fixture(FIRST_DAY.plusDays(4));
+        Slot f = fixture(FIRST_DAY.plusDays(4));
         long id = book(f, f.start());
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
@@ -313,7 +310,7 @@ class LiveLifecycleIT {
 
     @Test
     void aCancellationThroughTheSchedulerApiNotTheRestControllerEndsTheRoom() throws Exception {
-        Fixture f = fixture(FIRST_DAY.plusDays(5));
+        Slot f = fixture(FIRST_DAY.plusDays(5));
         long id = book(f, f.start());
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
         JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
@@ -347,8 +344,8 @@ class LiveLifecycleIT {
 
     @Test
     void aPetitionerWaitingWhileTheHostsPreviousSessionRunsIsToldPositionAndWait() throws Exception {
-        Fixture f1 = fixture(FIRST_DAY.plusDays(2));
-        Fixture f2 = fixture(FIRST_DAY.plusDays(2));
+        Slot f1 = fixture(FIRST_DAY.plusDays(2));
+        Slot f2 = fixture(FIRST_DAY.plusDays(2));
         long first = book(f1, f1.start());
         Instant secondStart = f1.start().plus(Duration.ofMinutes(40)); // 30 min session + 10 min buffer
         long second = book(f2, secondStart);
@@ -394,7 +391,7 @@ class LiveLifecycleIT {
 
     @Test
     void anOfficialInvitedWhileTheSessionRunsGetsATokenAndJoinsAtOnce() throws Exception {
-        Fixture f = fixture(FIRST_DAY.plusDays(3));
+        Slot f = fixture(FIRST_DAY.plusDays(3));
         long housingOfficial = ok(get("/api/v1/me", HOUSING)).path("officialId").asLong();
         everyDay(housingOfficial);
         long id = book(f, f.start());
@@ -441,15 +438,8 @@ class LiveLifecycleIT {
 
     // ------------------------------------------------------------------------------------------------ fixtures
 
-    record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
-    }
-
     void everyDay(long official) {
-        List<Map<String, String>> windows = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
-        }
-        ok(send("PUT", "/api/v1/officials/" + official + "/windows", ADMIN, WsClient.JSON.writeValueAsString(windows)));
+        ReceptionFixture.receivingEveryDay(port, PASSWORD, official);
     }
 
     long newCaseWithId(String idNumber) {
@@ -470,44 +460,13 @@ class LiveLifecycleIT {
     }
 
     /** The demo county leader with windows every day, a new terminal and case in 锦江区, the first free slot after 10:00 of {@code day}. */
-    Fixture fixture(LocalDate day) {
+    Slot fixture(LocalDate day) {
         CLOCK.set(day.atTime(7, 0).atZone(SHANGHAI).toInstant()); // tests run in any order, each on its day
-        long jinjiang = 0;
-        for (JsonNode o : ok(get("/api/v1/offices", ADMIN))) {
-            if (o.path("code").asString().equals("510104")) {
-                jinjiang = o.path("id").asLong();
-            }
-        }
-        long official = ok(get("/api/v1/me", LEADER)).path("officialId").asLong();
-        everyDay(official);
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
-                Map.of("officeId", jinjiang, "name", "会商测试室" + tag, "location", "二楼")))).path("id").asLong();
-        String idNumber = IdNumbers.valid("510104", 6000 + SEQ.incrementAndGet());
-        long caseId = newCaseWithId(idNumber);
-        Instant tenOClock = day.atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
-        Instant start = null;
-        for (JsonNode s : ok(get("/api/v1/officials/" + official + "/free-slots?from=" + day + "&to=" + day
-                + "&terminalId=" + terminal, JINJIANG))) {
-            Instant at = Instant.parse(s.path("start").asString());
-            if (!at.isBefore(tenOClock)) {
-                start = at;
-                break;
-            }
-        }
-        assertThat(start).as("a free slot after 10:00").isNotNull();
-        return new Fixture(official, terminal, caseId, idNumber, start);
+        return ReceptionFixture.prepare(port, PASSWORD, day);
     }
 
-    long book(Fixture f, Instant start) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("officialId", f.hostOfficial());
-        b.put("terminalId", f.terminal());
-        b.put("caseId", f.caseId());
-        b.put("start", start.toString());
-        Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return json(r).path("id").asLong();
+    long book(Slot f, Instant start) {
+        return ReceptionFixture.book(port, PASSWORD, f, start);
     }
 
     /** The unrestricted actor at the root of the office tree, as a job or the live rooms act. */

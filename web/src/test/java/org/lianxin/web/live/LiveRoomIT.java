@@ -18,15 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +32,6 @@ import org.lianxin.web.testing.LiveHttp.Resp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.CounterWaits;
@@ -48,6 +43,8 @@ import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.pages.ChromiumBrowser;
 import org.lianxin.web.testing.WsClient;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.ReceptionFixture;
+import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -143,7 +140,7 @@ class LiveRoomIT {
 
     @Test
     void aHostAdmitsThePetitionerFromTheLobbyAndEndsTheSessionWhileBadFramesAreRefusedWithNumbers() throws Exception {
-        Fixture f = fixture();
+        Slot f = fixture();
         Instant start = f.start();
         long id = book(f);
         String roomId = "booking-" + id;
@@ -273,7 +270,7 @@ class LiveRoomIT {
     @Test
     void onceAdmittedThePetitionerAndTheHostDecodeEachOthersVideoThroughOurServerAndJanus() throws Exception {
         ChromiumBrowser.assumeAvailable();
-        Fixture f = fixture();
+        Slot f = fixture();
         long id = book(f);
         String roomId = "booking-" + id;
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
@@ -381,59 +378,13 @@ class LiveRoomIT {
 
     // ------------------------------------------------------------------------------------------------ fixtures
 
-    record Fixture(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
-    }
-
     /** The demo county leader with windows every day, a terminal and a case in 锦江区, and the first free slot after 10:00. */
-    Fixture fixture() {
-        long jinjiang = 0;
-        for (JsonNode o : ok(get("/api/v1/offices", ADMIN))) {
-            if (o.path("code").asString().equals("510104")) {
-                jinjiang = o.path("id").asLong();
-            }
-        }
-        long official = ok(get("/api/v1/me", LEADER)).path("officialId").asLong();
-        List<Map<String, String>> windows = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
-        }
-        ok(send("PUT", "/api/v1/officials/" + official + "/windows", ADMIN, WsClient.JSON.writeValueAsString(windows)));
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        long terminal = ok(post("/api/v1/terminals", ADMIN, WsClient.JSON.writeValueAsString(
-                Map.of("officeId", jinjiang, "name", "视频接访室" + tag, "location", "一楼")))).path("id").asLong();
-        String idNumber = IdNumbers.valid("510104", 4000 + SEQ.incrementAndGet());
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("caseNumber", "LIVE-" + tag);
-        c.put("petitionerName", "李测试");
-        c.put("idNumber", idNumber);
-        c.put("phone", "13800004321");
-        c.put("subject", "劳动争议");
-        c.put("category", "劳动社保");
-        c.put("officeCode", "510104");
-        long caseId = ok(post("/api/v1/cases", JINJIANG, WsClient.JSON.writeValueAsString(c))).path("id").asLong();
-        Instant tenOClock = DAY.atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
-        Instant start = null;
-        for (JsonNode s : ok(get("/api/v1/officials/" + official + "/free-slots?from=" + DAY + "&to=" + DAY
-                + "&terminalId=" + terminal, JINJIANG))) {
-            Instant at = Instant.parse(s.path("start").asString());
-            if (!at.isBefore(tenOClock)) {
-                start = at;
-                break;
-            }
-        }
-        assertThat(start).as("a free slot after 10:00").isNotNull();
-        return new Fixture(official, terminal, caseId, idNumber, start);
+    Slot fixture() {
+        return ReceptionFixture.prepare(port, PASSWORD, DAY);
     }
 
-    long book(Fixture f) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("officialId", f.hostOfficial());
-        b.put("terminalId", f.terminal());
-        b.put("caseId", f.caseId());
-        b.put("start", f.start().toString());
-        Resp r = post("/api/v1/bookings", JINJIANG, WsClient.JSON.writeValueAsString(b));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return WsClient.JSON.readTree(r.body()).path("id").asLong();
+    long book(Slot f) {
+        return ReceptionFixture.book(port, PASSWORD, f, f.start());
     }
 
     String state(long bookingId) {

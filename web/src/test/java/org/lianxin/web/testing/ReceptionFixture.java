@@ -32,8 +32,25 @@ public record ReceptionFixture(long bookingId, String idNumber, Instant start) {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final AtomicInteger SEQ = new AtomicInteger();
 
+    /**
+     * What a booking needs, made ready but not booked: the leader, a new terminal, a new case and the leader's first free
+     * slot at or after 10:00 of the day.
+     *
+     * @param hostOfficial the demo county leader's official id
+     * @param idNumber     the case's ID number, for the check-in
+     * @param start        the first free slot at or after 10:00
+     */
+    public record Slot(long hostOfficial, long terminal, long caseId, String idNumber, Instant start) {
+    }
+
     /** Books as the county staff {@code jinjiang.scheduler}; {@code sc.admin} sets up the calendar and terminal. */
     public static ReceptionFixture book(int port, String password, LocalDate day) {
+        Slot s = prepare(port, password, day);
+        return new ReceptionFixture(book(port, password, s, s.start()), s.idNumber(), s.start());
+    }
+
+    /** The leader receiving every day 08:00–20:00, a new terminal and case in 锦江区, the first free slot after 10:00. */
+    public static Slot prepare(int port, String password, LocalDate day) {
         HttpClient http = HttpClient.newHttpClient();
         String admin = LiveHttp.basic("sc.admin", password);
         String county = LiveHttp.basic("jinjiang.scheduler", password);
@@ -45,12 +62,7 @@ public record ReceptionFixture(long bookingId, String idNumber, Instant start) {
         }
         long official = ok(LiveHttp.send(http, port, "GET", "/api/v1/me", LiveHttp.basic("jinjiang.leader", password),
                 null)).path("officialId").asLong();
-        List<Map<String, String>> windows = new ArrayList<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
-        }
-        ok(LiveHttp.send(http, port, "PUT", "/api/v1/officials/" + official + "/windows", admin,
-                WsClient.JSON.writeValueAsString(windows)));
+        receivingEveryDay(port, password, official);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long terminal = ok(LiveHttp.send(http, port, "POST", "/api/v1/terminals", admin, WsClient.JSON
                 .writeValueAsString(Map.of("officeId", jinjiang, "name", "测试接访室" + tag, "location", "一楼"))))
@@ -77,13 +89,29 @@ public record ReceptionFixture(long bookingId, String idNumber, Instant start) {
             }
         }
         assertThat(start).as("a free slot after 10:00 on " + day).isNotNull();
+        return new Slot(official, terminal, caseId, idNumber, start);
+    }
+
+    /** Windows 08:00–20:00 every day of the week for the official, set by {@code sc.admin}. */
+    public static void receivingEveryDay(int port, String password, long official) {
+        List<Map<String, String>> windows = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            windows.add(Map.of("day", d.name(), "start", "08:00", "end", "20:00"));
+        }
+        ok(LiveHttp.send(HttpClient.newHttpClient(), port, "PUT", "/api/v1/officials/" + official + "/windows",
+                LiveHttp.basic("sc.admin", password), WsClient.JSON.writeValueAsString(windows)));
+    }
+
+    /** Books the slot's leader, terminal and case at {@code start} as {@code jinjiang.scheduler}: the booking's id. */
+    public static long book(int port, String password, Slot s, Instant start) {
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put("officialId", official);
-        b.put("terminalId", terminal);
-        b.put("caseId", caseId);
+        b.put("officialId", s.hostOfficial());
+        b.put("terminalId", s.terminal());
+        b.put("caseId", s.caseId());
         b.put("start", start.toString());
-        long booking = ok(LiveHttp.send(http, port, "POST", "/api/v1/bookings", county,
-                WsClient.JSON.writeValueAsString(b))).path("id").asLong();
-        return new ReceptionFixture(booking, idNumber, start);
+        LiveHttp.Resp r = LiveHttp.send(HttpClient.newHttpClient(), port, "POST", "/api/v1/bookings",
+                LiveHttp.basic("jinjiang.scheduler", password), WsClient.JSON.writeValueAsString(b));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return LiveHttp.json(r).path("id").asLong();
     }
 }
