@@ -2,13 +2,10 @@ package org.lianxin.web.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.lianxin.web.testing.LiveHttp.ok;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -20,26 +17,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Role;
 import org.lianxin.scheduler.testing.MutableClock;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.testing.JanusTestHost;
+import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.WsClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +49,7 @@ import tools.jackson.databind.JsonNode;
         "lianxin.signaling.janus-request-timeout=5s",
         "lianxin.recording.compose=false"})
 @DirtiesContext
-class DemoFlowIT {
+class DemoFlowIT extends JanusApp {
     static final String PASSWORD = "demo-flow-it-password";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String COUNTY_STAFF = LiveHttp.basic("jinjiang.scheduler", PASSWORD);
@@ -72,14 +61,9 @@ class DemoFlowIT {
     static final MutableClock CLOCK = new MutableClock(NIGHT);
     /** How long a newcomer may have to wait for the first slot they can book and check in to. */
     static final Duration MINUTES = Duration.ofMinutes(20);
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
     @LocalServerPort
     int port;
-    @Autowired
-    LiveRooms rooms;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -89,37 +73,6 @@ class DemoFlowIT {
         @Primary
         Clock demoFlowItClock() {
             return CLOCK;
-        }
-    }
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-demo-flow-it-");
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:demo-flow-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() {
-        if (roomsToStop != null) {
-            roomsToStop.stop(Duration.ofSeconds(5));
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

@@ -2,33 +2,25 @@ package org.lianxin.web.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.lianxin.web.testing.LiveHttp.ok;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.BookingEvent;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.testing.MutableClock;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.testing.LiveHttp.Resp;
 import org.lianxin.web.security.SystemActor;
 import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
@@ -39,8 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,7 +48,7 @@ import tools.jackson.databind.JsonNode;
         "lianxin.signaling.janus-request-timeout=5s",
         "lianxin.signaling.reconnect-grace=2s"})
 @DirtiesContext
-class InterruptedSessionsIT {
+class InterruptedSessionsIT extends JanusApp {
     static final String PASSWORD = "interrupted-sessions-it-password";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Duration GRACE = Duration.ofSeconds(2);
@@ -68,14 +58,9 @@ class InterruptedSessionsIT {
     static final LocalDate FIRST_DAY = LocalDate.now(SHANGHAI).plusDays(9);
     static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
     static final AtomicInteger SEQ = new AtomicInteger();
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
     @LocalServerPort
     int port;
-    @Autowired
-    LiveRooms rooms;
     @Autowired
     Bookings bookings;
     @Autowired
@@ -89,37 +74,6 @@ class InterruptedSessionsIT {
         @Primary
         Clock interruptedSessionsItClock() {
             return CLOCK;
-        }
-    }
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-interrupted-sessions-it-");
-    }
-
-    @DynamicPropertySource
-    static void janusProperties(DynamicPropertyRegistry r) {
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:interrupted-sessions-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() {
-        if (roomsToStop != null) {
-            roomsToStop.stop(Duration.ofSeconds(5));
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

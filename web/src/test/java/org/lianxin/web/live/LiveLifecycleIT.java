@@ -5,12 +5,9 @@ import static org.lianxin.web.testing.LiveHttp.assertProblem;
 import static org.lianxin.web.testing.LiveHttp.json;
 import static org.lianxin.web.testing.LiveHttp.ok;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.lianxin.web.testing.LiveHttp.Resp;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.Actor;
@@ -37,14 +32,13 @@ import org.lianxin.scheduler.Consultations;
 import org.lianxin.scheduler.Offices;
 import org.lianxin.scheduler.testing.IdNumbers;
 import org.lianxin.scheduler.testing.MutableClock;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.security.UserAccounts;
 import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
@@ -56,8 +50,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,7 +67,7 @@ import tools.jackson.databind.JsonNode;
         "lianxin.signaling.token-secret=" + LiveLifecycleIT.TOKEN_SECRET,
         "lianxin.signaling.janus-request-timeout=5s"})
 @DirtiesContext
-class LiveLifecycleIT {
+class LiveLifecycleIT extends JanusApp {
     static final String PASSWORD = "live-lifecycle-it-password";
     static final String TOKEN_SECRET = "bGl2ZS1pdC10b2tlbi1zZWNyZXQtb2YtMzItYnl0ZXMhIQ==";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -92,14 +84,9 @@ class LiveLifecycleIT {
     static final LocalDate FIRST_DAY = LocalDate.now(SHANGHAI).plusDays(5);
     static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
     static final AtomicInteger SEQ = new AtomicInteger();
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
     @LocalServerPort
     int port;
-    @Autowired
-    LiveRooms rooms;
     @Autowired
     UserAccounts users;
     @Autowired
@@ -122,40 +109,14 @@ class LiveLifecycleIT {
         }
     }
 
-    @BeforeAll
-    static void startJanus() throws Exception {
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-live-lifecycle-it-");
-    }
-
-    @DynamicPropertySource
-    static void janusProperties(DynamicPropertyRegistry r) {
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:live-lifecycle-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
     @BeforeEach
     void setUp() {
-        roomsToStop = rooms;
         if (users.find("fucheng.leader").isEmpty()) {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             long office = jdbc.sql("select id from office where code = '510703'").query(Long.class).single();
             long official = jdbc.sql("select min(id) from official where office_id = ? and kind = 'LEADER'")
                     .param(office).query(Long.class).single();
             users.create("fucheng.leader", PASSWORD, "涪城区信访局局长", org.lianxin.scheduler.Role.LEADER, office, official);
-        }
-    }
-
-    @AfterAll
-    static void stopJanus() {
-        if (roomsToStop != null) {
-            roomsToStop.stop(Duration.ofSeconds(5));
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.lianxin.web.testing.LiveHttp.assertProblem;
 import static org.lianxin.web.testing.LiveHttp.json;
 import static org.lianxin.web.testing.LiveHttp.ok;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
@@ -15,8 +14,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +22,10 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.lianxin.web.testing.LiveHttp.Resp;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.scheduler.testing.MutableClock;
-import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.CounterWaits;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.signaling.token.JoinGrant;
@@ -42,6 +34,7 @@ import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.pages.ChromiumBrowser;
 import org.lianxin.web.testing.WsClient;
+import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
@@ -52,8 +45,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,7 +61,7 @@ import tools.jackson.databind.JsonNode;
         "lianxin.signaling.token-secret=" + LiveRoomIT.TOKEN_SECRET,
         "lianxin.signaling.janus-request-timeout=5s"})
 @DirtiesContext
-class LiveRoomIT {
+class LiveRoomIT extends JanusApp {
     static final String PASSWORD = "live-it-demo-password";
     /** base64 of 32 bytes: the test signs its own tokens (forged, other room) with it. */
     static final String TOKEN_SECRET = "bGl2ZS1pdC10b2tlbi1zZWNyZXQtb2YtMzItYnl0ZXMhIQ==";
@@ -84,14 +75,9 @@ class LiveRoomIT {
     static final LocalDate DAY = LocalDate.now(SHANGHAI).plusDays(3);
     static final MutableClock CLOCK = new MutableClock(DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
     static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
     @LocalServerPort
     int port;
-    @Autowired
-    LiveRooms rooms;
     @Autowired
     javax.sql.DataSource dataSource;
 
@@ -103,36 +89,6 @@ class LiveRoomIT {
         @Primary
         Clock liveItClock() {
             return CLOCK;
-        }
-    }
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-live-it-");
-    }
-
-    @DynamicPropertySource
-    static void janusProperties(DynamicPropertyRegistry r) {
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:live-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() {
-        if (roomsToStop != null) {
-            roomsToStop.stop(Duration.ofSeconds(5)); // while Janus still runs: media rooms are destroyed
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

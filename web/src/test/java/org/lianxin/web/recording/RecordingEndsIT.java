@@ -2,14 +2,11 @@ package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.lianxin.web.testing.LiveHttp.json;
 import static org.lianxin.web.testing.LiveHttp.ok;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
@@ -30,10 +24,9 @@ import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.testing.MutableClock;
-import org.lianxin.signaling.live.LiveRooms;
-import org.lianxin.signaling.testing.JanusTestHost;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.security.SystemActor;
+import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
 import org.lianxin.web.testing.LiveHttp.Resp;
 import org.lianxin.web.testing.ReceptionFixture;
@@ -45,8 +38,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -71,7 +62,7 @@ import tools.jackson.databind.JsonNode;
         "lianxin.signaling.reconnect-grace=2s",
         "lianxin.recording.compose=false"})
 @DirtiesContext
-class RecordingEndsIT {
+class RecordingEndsIT extends JanusApp {
     static final String PASSWORD = "recording-ends-it-password";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Duration GRACE = Duration.ofSeconds(2);
@@ -82,14 +73,9 @@ class RecordingEndsIT {
     static final LocalDate FIRST_DAY = LocalDate.now(SHANGHAI).plusDays(12);
     static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
     static final AtomicInteger DAYS = new AtomicInteger();
-    static JanusTestHost janus;
-    static Path dataDir;
-    static LiveRooms roomsToStop;
 
     @LocalServerPort
     int port;
-    @Autowired
-    LiveRooms rooms;
     @Autowired
     RecordingCatalog catalog;
     @Autowired
@@ -109,37 +95,6 @@ class RecordingEndsIT {
         @Primary
         Clock recordingEndsItClock() {
             return CLOCK;
-        }
-    }
-
-    @BeforeAll
-    static void startJanus() throws Exception {
-        assumeTrue(JanusTestHost.available(), "needs /usr/bin/janus and root (ip netns)");
-        janus = JanusTestHost.start();
-        dataDir = Files.createTempDirectory("lianxin-recording-ends-it-");
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry r) {
-        r.add("lianxin.signaling.janus-url", () -> janus.wsUrl().toString());
-        r.add("lianxin.signaling.janus-admin-key", () -> janus.adminKey());
-        r.add("lianxin.data-dir", () -> dataDir.toString());
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:recording-ends-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    @BeforeEach
-    void remember() {
-        roomsToStop = rooms;
-    }
-
-    @AfterAll
-    static void stopJanus() {
-        if (roomsToStop != null) {
-            roomsToStop.stop(Duration.ofSeconds(5));
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 
