@@ -119,8 +119,7 @@ final class LiveRoom {
         MediaEndpoints endpoints = new MediaEndpoints();
         this.endpoints = endpoints;
         if (taken != null) {
-            RoomTakeover.fill(endpoints, taken, room.members().stream().map(m -> new Room.HeldPlace(m.info().id(),
-                    m.info().displayName(), m.info().role(), !m.inLobby(), false, false)).toList());
+            RoomTakeover.fill(endpoints, taken, room.members().stream().map(Room.MemberView::place).toList());
         }
         KeyframeGate keyframes = new KeyframeGate(engine::requestKeyframe, clock,
                 (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));

@@ -108,6 +108,11 @@ public final class Room {
 
     /** A participant as the room holds it. */
     public record MemberView(ParticipantInfo info, boolean inLobby) {
+        /** Its place (role, admission, mutes), for a successor instance to hold (issue 14). */
+        public HeldPlace place() {
+            return new HeldPlace(info.id(), info.displayName(), info.role(), !inLobby, info.audioMuted(),
+                    info.videoMuted());
+        }
     }
 
     /**
