@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lianxin.signaling.media.ForwardTarget;
@@ -26,7 +25,6 @@ import org.lianxin.signaling.room.ConnectionId;
 import org.lianxin.signaling.room.MediaAction;
 import org.lianxin.signaling.room.Outbound;
 import org.lianxin.signaling.room.Room;
-import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.room.Transition;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.SessionRef;
@@ -81,9 +79,11 @@ final class LiveRoom {
     private final MediaEndpoints endpoints;
     /** Each joined participant's TURN credentials (of its last join), for renewals. Guarded by lock. */
     private final java.util.Map<String, IceServerGrants> iceGrants = new java.util.HashMap<>();
+    /** The room's next deadline's tick (guarded by lock). */
+    private final RoomDeadline deadline;
+    /** Carries out the room's transitions (guarded by lock). */
+    private final RoomTransitions transitions;
     // --- guarded by lock ---
-    private ScheduledFuture<?> tick;
-    private Instant tickAt;
     /** The media room was closed after the end (the registry drops the room). */
     private boolean closed;
 
@@ -110,6 +110,7 @@ final class LiveRoom {
         this.timer = timer;
         this.clock = clock;
         this.onClosed = onClosed;
+        this.deadline = new RoomDeadline(timer, clock, this::tick);
         Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         Objects.requireNonNull(session, "session");
         this.connections = new RoomConnections(connections);
@@ -119,14 +120,15 @@ final class LiveRoom {
         MediaEndpoints endpoints = new MediaEndpoints();
         this.endpoints = endpoints;
         if (taken != null) {
-            RoomTakeover.fill(endpoints, taken, room.members().stream().map(m -> new Room.HeldPlace(m.info().id(),
-                    m.info().displayName(), m.info().role(), !m.inLobby(), false, false)).toList());
+            RoomTakeover.fill(endpoints, taken, room.members().stream().map(Room.MemberView::place).toList());
         }
         KeyframeGate keyframes = new KeyframeGate(engine::requestKeyframe, clock,
                 (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints, keyframes);
         this.media = new MediaSession(this, lock, engine, nodeRoom, chain, endpoints, forwarding, keyframes,
                 this::onMediaEvent, journal);
+        this.transitions = new RoomTransitions(roomId, room, this.connections, media, mediaPaths, iceGrants, listener,
+                events, deadline);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
@@ -175,10 +177,10 @@ final class LiveRoom {
                     String who = p.publishing() ? endpoints.participantOf(p.feed()) : null;
                     if (who != null) {
                         publishing++;
-                        apply(room.publishing(who, true), null, null);
+                        transitions.apply(room.publishing(who, true), null, null);
                     }
                 }
-                scheduleTick(); // the held places' reconnect grace
+                transitions.scheduleTick(); // the held places' reconnect grace
                 log.info("room {}: media room {} claimed with {} endpoint(s), {} publishing", roomId, claim.room(),
                         claim.endpoints().size(), publishing);
             } finally {
@@ -200,9 +202,7 @@ final class LiveRoom {
         lock.lock();
         try {
             closed = true;
-            if (tick != null) {
-                tick.cancel(false);
-            }
+            deadline.cancel();
             media.dropClaim();
         } finally {
             lock.unlock();
@@ -264,7 +264,7 @@ final class LiveRoom {
             Transition t = room.join(tokens, token, connection);
             if (t.refused()) {
                 connections.send(connection, t.refusal().withCorrelation(correlation));
-                apply(t, null, null);
+                transitions.apply(t, null, null);
                 return Optional.empty();
             }
             String participant = null;
@@ -281,9 +281,9 @@ final class LiveRoom {
             List<IceServer> ice = iceServers.atJoin(participant);
             iceGrants.put(participant, iceServers);
             if (!ice.isEmpty()) {
-                sendJoinedWith(t, participant, ice);
+                transitions.sendJoinedWith(t, participant, ice);
             }
-            apply(t, participant, correlation, ice.isEmpty());
+            transitions.apply(t, participant, correlation, ice.isEmpty());
             mediaPaths.joined(room, participant);
             return Optional.of(participant);
         } finally {
@@ -309,7 +309,7 @@ final class LiveRoom {
                         new ServerMessage.Failure(code, code.defaultMessage(), incoming.correlation())));
                 return;
             }
-            apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
+            transitions.apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
         } finally {
             lock.unlock();
         }
@@ -319,7 +319,7 @@ final class LiveRoom {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
             connections.lost(participantId, connection);
-            apply(room.connectionLost(participantId, connection), null, null);
+            transitions.apply(room.connectionLost(participantId, connection), null, null);
         } finally {
             lock.unlock();
         }
@@ -329,7 +329,7 @@ final class LiveRoom {
     void sessionEnded(String participantId, ConnectionId connection) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
-            apply(room.sessionEnded(participantId, connection), null, null);
+            transitions.apply(room.sessionEnded(participantId, connection), null, null);
         } finally {
             lock.unlock();
         }
@@ -338,7 +338,7 @@ final class LiveRoom {
     void end(ServerMessage.EndReason reason) {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
-            apply(room.end(reason), null, null);
+            transitions.apply(room.end(reason), null, null);
         } finally {
             lock.unlock();
         }
@@ -362,7 +362,7 @@ final class LiveRoom {
             for (MediaAction a : t.media()) {
                 media.carryOut(a, null);
             }
-            scheduleTick();
+            transitions.scheduleTick();
             log.warn("room {}: closed here, another instance owns it now ({} event(s) not told)", roomId,
                     t.events().size());
         } finally {
@@ -373,7 +373,7 @@ final class LiveRoom {
     void hostBusyUntil(Instant expectedEnd) {
         lock.lock();
         try {
-            apply(room.hostBusyUntil(expectedEnd), null, null);
+            transitions.apply(room.hostBusyUntil(expectedEnd), null, null);
         } finally {
             lock.unlock();
         }
@@ -383,9 +383,8 @@ final class LiveRoom {
     void tick() {
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
-            tick = null;
-            tickAt = null;
-            apply(room.tick(), null, null);
+            deadline.fired();
+            transitions.apply(room.tick(), null, null);
         } finally {
             lock.unlock();
         }
@@ -415,77 +414,6 @@ final class LiveRoom {
 
     // ================================================================== carrying out a transition
 
-    /** Carries out {@code t} in its order. Caller holds the lock. */
-    private void apply(Transition t, String requester, String correlation) {
-        apply(t, requester, correlation, true);
-    }
-
-    /** The joiner's {@code joined} message with its ICE servers, first of the transition's messages. */
-    private void sendJoinedWith(Transition t, String participant, List<IceServer> ice) {
-        for (Outbound o : t.messages()) {
-            if (o.participantId().equals(participant) && o.message() instanceof ServerMessage.Joined j) {
-                connections.send(participant, j.withIceServers(ice));
-            }
-        }
-    }
-
-    /** Carries out {@code t}; {@code sendJoined} false: the joiner's {@code joined} was sent already (with TURN). */
-    private void apply(Transition t, String requester, String correlation, boolean sendJoined) {
-        if (t.refused() && requester != null) {
-            connections.send(requester, t.refusal().withCorrelation(correlation));
-        }
-        for (Outbound o : t.messages()) {
-            if (!sendJoined && o.message() instanceof ServerMessage.Joined) {
-                continue;
-            }
-            connections.send(o.participantId(), o.message());
-        }
-        for (CloseConnection c : t.closes()) {
-            connections.close(c);
-        }
-        for (MediaAction a : t.media()) {
-            String actor = MediaSession.participantOf(a);
-            media.carryOut(a, actor != null && actor.equals(requester) ? correlation : null);
-        }
-        for (RoomEvent e : t.events()) {
-            if (e instanceof RoomEvent.ParticipantLeft left) {
-                connections.left(left.participantId());
-                mediaPaths.forget(left.participantId());
-                iceGrants.remove(left.participantId());
-            }
-            SessionRef session = room.session();
-            events.execute(() -> {
-                try (var mdc = MDC.putCloseable("room", roomId)) {
-                    listener.onRoomEvent(roomId, session, e);
-                } catch (RuntimeException ex) {
-                    log.warn("room {}: event listener failed on {}", roomId, e, ex);
-                }
-            });
-        }
-        scheduleTick();
-    }
-
-    private void scheduleTick() {
-        Optional<Instant> next = room.isEnded() ? Optional.empty() : room.nextDeadline();
-        if (next.isEmpty()) {
-            if (tick != null) {
-                tick.cancel(false);
-                tick = null;
-                tickAt = null;
-            }
-            return;
-        }
-        if (next.get().equals(tickAt)) {
-            return;
-        }
-        if (tick != null) {
-            tick.cancel(false);
-        }
-        long delay = Math.max(0, Duration.between(clock.instant(), next.get()).toMillis()) + 5;
-        tickAt = next.get();
-        tick = timer.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
-    }
-
     /** The media room's events (on the adapter's event thread), once the parts are made. */
     private void onMediaEvent(MediaEvent event) {
         mediaEvents.onEvent(event);
@@ -495,17 +423,17 @@ final class LiveRoom {
 
     /** What the media says of the participant's feed: up (it publishes) or gone. */
     void publishing(String participantId, boolean publishing) {
-        apply(room.publishing(participantId, publishing), null, null);
+        transitions.apply(room.publishing(participantId, publishing), null, null);
     }
 
     /** The media node was lost: the participants no longer publish. */
     void mediaNodeLost(String reason) {
-        apply(room.mediaNodeLost(reason), null, null);
+        transitions.apply(room.mediaNodeLost(reason), null, null);
     }
 
     /** The media room was made again on the node: everyone publishes again. */
     void mediaNodeRestored() {
-        apply(room.mediaNodeRestored(), null, null);
+        transitions.apply(room.mediaNodeRestored(), null, null);
     }
 
     Optional<Room.MemberView> member(String participantId) {
@@ -529,10 +457,7 @@ final class LiveRoom {
 
     /** The media room is gone after the end: no more deadlines; the room is closed. */
     void markClosed() {
-        if (tick != null) {
-            tick.cancel(false);
-            tick = null;
-        }
+        deadline.stop();
         closed = true;
     }
 

@@ -154,8 +154,7 @@ final class MediaSession {
             list.sort(java.util.Comparator.comparingLong(RoomMediaJournal.Endpoint::handle));
             List<RoomMediaJournal.Member> members = new ArrayList<>();
             for (var m : owner.members()) {
-                members.add(new RoomMediaJournal.Member(m.info().id(), m.info().displayName(), m.info().role().name(),
-                        !m.inLobby(), m.info().audioMuted(), m.info().videoMuted()));
+                members.add(RoomMediaJournal.Member.of(m.place()));
             }
             now = new RoomMediaJournal.State(roomId, place.node(), place.session(), nodeRoom.id().value(),
                     nodeRoom.secret(), list, members);

@@ -2,6 +2,9 @@ package org.lianxin.signaling.live;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.lianxin.signaling.room.Room;
+import org.lianxin.signaling.token.Role;
 
 /**
  * Where a live room's media is on the media node, told to the host each time it changes, so that another application
@@ -49,6 +52,24 @@ public interface RoomMediaJournal {
             Objects.requireNonNull(participantId, "participantId");
             Objects.requireNonNull(role, "role");
             displayName = displayName == null ? "" : displayName;
+        }
+
+        /** The place as recorded. */
+        static Member of(Room.HeldPlace place) {
+            return new Member(place.participantId(), place.displayName(), place.role().name(), place.admitted(),
+                    place.audioMuted(), place.videoMuted());
+        }
+
+        /** The place to hold; empty for a role this version does not know (that participant joins anew). */
+        Optional<Room.HeldPlace> place() {
+            Role known;
+            try {
+                known = Role.valueOf(role);
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
+            return Optional.of(new Room.HeldPlace(participantId, displayName, known, admitted, audioMuted,
+                    videoMuted));
         }
 
         @Override

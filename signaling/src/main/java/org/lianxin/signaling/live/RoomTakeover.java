@@ -11,7 +11,6 @@ import org.lianxin.signaling.media.MediaRoomId;
 import org.lianxin.signaling.media.RoomClaim;
 import org.lianxin.signaling.media.RoomSpec;
 import org.lianxin.signaling.room.Room;
-import org.lianxin.signaling.token.Role;
 
 /**
  * A live room taken over from a lost application instance with its media kept (issue 14), read from what that instance
@@ -45,14 +44,8 @@ final class RoomTakeover {
     static List<Room.HeldPlace> places(RoomMediaJournal.State taken) {
         Map<String, Room.HeldPlace> places = new LinkedHashMap<>();
         for (RoomMediaJournal.Member m : taken.members()) {
-            Role role;
-            try {
-                role = Role.valueOf(m.role());
-            } catch (IllegalArgumentException unknown) {
-                continue; // a role this version does not know: that participant joins anew
-            }
-            places.put(m.participantId(), new Room.HeldPlace(m.participantId(), m.displayName(), role, m.admitted(),
-                    m.audioMuted(), m.videoMuted()));
+            // a role this version does not know: that participant joins anew
+            m.place().ifPresent(p -> places.put(p.participantId(), p));
         }
         return new ArrayList<>(places.values());
     }

@@ -1,20 +1,15 @@
 package org.lianxin.signaling.room;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.ErrorCode;
-import org.lianxin.signaling.protocol.LobbyStatus;
-import org.lianxin.signaling.protocol.MediaKind;
 import org.lianxin.signaling.protocol.ParticipantInfo;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.protocol.ServerMessage.EndReason;
@@ -22,7 +17,6 @@ import org.lianxin.signaling.protocol.ServerMessage.LeaveReason;
 import org.lianxin.signaling.token.JoinGrant;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.Role;
-import org.lianxin.signaling.token.SessionKind;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.signaling.token.TokenRefusal;
 import org.lianxin.signaling.token.TokenRefusedException;
@@ -59,14 +53,14 @@ public final class Room {
     private final RoomSettings settings;
     private final Clock clock;
 
-    /** In order of first entry. */
-    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Roster members;
     private final Set<String> removed = new HashSet<>();
     private final LobbyPublishing lobbyPublishing = new LobbyPublishing();
     private final HeldSubscriptions held = new HeldSubscriptions();
     private final LinkQualityRule links = new LinkQualityRule();
-    private long lobbySequence;
-    private Instant hostBusyUntil;
+    private final Joins joins;
+    private final HostActions hostActions;
+    private final MediaRequests mediaRequests;
     private boolean ended;
 
     public Room(String roomId, SessionRef session, RoomSettings settings, Clock clock) {
@@ -74,6 +68,10 @@ public final class Room {
         this.session = Objects.requireNonNull(session, "session");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.members = new Roster(settings);
+        this.joins = new Joins(roomId, session, clock, members, removed);
+        this.hostActions = new HostActions(this, members, lobbyPublishing, held, removed);
+        this.mediaRequests = new MediaRequests(this, members, lobbyPublishing, held);
     }
 
     public String roomId() {
@@ -90,11 +88,7 @@ public final class Room {
 
     /** Everyone the room holds (in the session, in the lobby, or disconnected within the grace). */
     public List<MemberView> members() {
-        List<MemberView> out = new ArrayList<>();
-        for (Member m : members.values()) {
-            out.add(m.view());
-        }
-        return out;
+        return members.views();
     }
 
     public Optional<MemberView> member(String participantId) {
@@ -109,20 +103,16 @@ public final class Room {
 
     /** When {@link #tick()} should next run (the earliest end of a reconnect grace), if ever. */
     public Optional<Instant> nextDeadline() {
-        Instant next = null;
-        for (Member m : members.values()) {
-            if (m.connection == null) {
-                Instant end = m.graceEnd(settings);
-                if (next == null || end.isBefore(next)) {
-                    next = end;
-                }
-            }
-        }
-        return Optional.ofNullable(next);
+        return members.nextDeadline();
     }
 
     /** A participant as the room holds it. */
     public record MemberView(ParticipantInfo info, boolean inLobby) {
+        /** Its place (role, admission, mutes), for a successor instance to hold (issue 14). */
+        public HeldPlace place() {
+            return new HeldPlace(info.id(), info.displayName(), info.role(), !inLobby, info.audioMuted(),
+                    info.videoMuted());
+        }
     }
 
     /**
@@ -157,18 +147,15 @@ public final class Room {
         }
         Instant now = clock.instant();
         for (HeldPlace p : places) {
-            if (members.containsKey(p.participantId())) {
+            if (members.contains(p.participantId())) {
                 continue;
             }
             Member m = new Member(p.participantId(), p.displayName(), p.role());
             m.admitted = p.admitted() || p.role() != Role.PETITIONER;
-            if (!m.admitted) {
-                m.lobbyOrder = ++lobbySequence;
-            }
             m.audioMuted = p.audioMuted();
             m.videoMuted = p.videoMuted();
             m.disconnectedAt = now;
-            members.put(m.id, m);
+            members.enter(m);
         }
     }
 
@@ -220,74 +207,7 @@ public final class Room {
         if (ended) {
             return t.refuse(ErrorCode.ROOM_ENDED, "the session has ended").build();
         }
-        if (!grant.roomId().equals(roomId)) {
-            return t.refuse(ErrorCode.TOKEN_WRONG_ROOM, "token is for another room").build();
-        }
-        if (!grant.session().equals(session)) {
-            return t.refuse(ErrorCode.ROOM_SESSION_MISMATCH, "token is for another session").build();
-        }
-        if (grant.role() == Role.PETITIONER && session.kind() == SessionKind.CONSULTATION) {
-            return t.refuse(ErrorCode.ROOM_ROLE_NOT_IN_SESSION, "a consultation has no petitioner").build();
-        }
-        if (removed.contains(grant.participantId())) {
-            return t.refuse(ErrorCode.ROOM_PARTICIPANT_REMOVED, "removed from this session").build();
-        }
-        for (Member m : members.values()) {
-            if (connection.equals(m.connection)) {
-                return t.refuse(ErrorCode.ROOM_ALREADY_JOINED, "this connection already joined").build();
-            }
-        }
-        Member existing = members.get(grant.participantId());
-        if (existing != null) {
-            if (existing.role != grant.role()) {
-                return t.refuse(ErrorCode.ROOM_ROLE_CONFLICT, "already here with another role").build();
-            }
-            return resume(existing, grant, connection, t).build();
-        }
-
-        Member m = new Member(grant.participantId(), grant.displayName(), grant.role());
-        m.connection = connection;
-        m.admitted = grant.role() != Role.PETITIONER;
-        if (!m.admitted) {
-            m.lobbyOrder = ++lobbySequence;
-        }
-        members.put(m.id, m);
-        t.send(m.id, joined(m, false));
-        if (!m.admitted) {
-            t.send(m.id, LobbyPublishing.invitation());
-        }
-        if (m.admitted) {
-            toViewersOf(m, new ServerMessage.ParticipantJoined(m.info()), t);
-        } else {
-            m.lastLobbyStatus = lobbyStatus(m, now);
-            toLobbyWatchers(new ServerMessage.ParticipantWaiting(m.info()), t);
-        }
-        t.event(new RoomEvent.ParticipantEntered(m.id, m.role, !m.admitted, now));
-        return t.build();
-    }
-
-    private Transition.Builder resume(Member m, JoinGrant grant, ConnectionId connection, Transition.Builder t) {
-        boolean wasDisconnected = m.connection == null;
-        if (!wasDisconnected) {
-            // The same participant from a new connection (often a reconnect the server has not noticed yet).
-            t.close(m.connection, ErrorCode.ROOM_CONNECTION_REPLACED);
-        }
-        m.connection = connection;
-        m.disconnectedAt = null;
-        m.displayName = grant.displayName();
-        t.send(m.id, joined(m, true));
-        if (!m.admitted) {
-            t.send(m.id, LobbyPublishing.invitation());
-        }
-        if (wasDisconnected) {
-            ServerMessage back = new ServerMessage.ParticipantConnection(m.id, true);
-            if (m.admitted) {
-                toViewersOf(m, back, t);
-            } else {
-                toLobbyWatchers(back, t);
-            }
-        }
-        return t;
+        return joins.join(grant, connection, now, t).build();
     }
 
     /** A message from a joined participant (a {@link ClientMessage.Join} is refused: already joined). */
@@ -310,7 +230,7 @@ public final class Room {
             return t.refuse(ErrorCode.ROOM_ALREADY_JOINED, "already joined").build();
         }
         if (message instanceof ClientMessage.LinkReport lr) {
-            return links.report(m.id, m.role, lr.stats(), connectedHostsBut(m), now, t).build();
+            return links.report(m.id, m.role, lr.stats(), members.connectedHostsBut(m), now, t).build();
         }
         if (message instanceof ClientMessage.Leave) {
             ConnectionId connection = m.connection;
@@ -325,123 +245,9 @@ public final class Room {
             if (m.role != Role.HOST) {
                 return t.refuse(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "only the host may do this").build();
             }
-            return hostAction(m, message, now, t).build();
+            return hostActions.act(m, message, now, t).build();
         }
-        // Media: nothing to the lobby; from it only its own publisher, to nobody until admitted.
-        if (!m.admitted && !LobbyPublishing.allowedWhileWaiting(message)) {
-            return t.refuse(ErrorCode.ROOM_IN_LOBBY, "wait until the host admits you").build();
-        }
-        if (message instanceof ClientMessage.Publish p) {
-            if (m.role == Role.OBSERVER) {
-                return t.refuse(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "observers receive only").build();
-            }
-            if (!m.admitted) {
-                lobbyPublishing.asked(m.id);
-            }
-            return t.media(new MediaAction.StartPublishing(m.id, p.sdp())).build();
-        }
-        if (message instanceof ClientMessage.PrepareReceive) {
-            ReceivingConnection.decide(m.id, m.role, m.admitted ? null : lobbyPublishing, t);
-            if (m.role != Role.OBSERVER) {
-                held.prepared(m.id); // its new connection holds nothing yet
-            }
-            return holdAhead(t).build();
-        }
-        if (message instanceof ClientMessage.Subscribe s) {
-            for (String target : s.participants()) {
-                Member p = members.get(target);
-                if (p == null || p == m || !p.admitted || !canSee(m, p)) {
-                    return t.refuse(ErrorCode.ROOM_PARTICIPANT_UNKNOWN, "no such participant: " + target).build();
-                }
-                if (!p.publishing) {
-                    return t.refuse(ErrorCode.MEDIA_NOT_PUBLISHING, "not publishing: " + target).build();
-                }
-            }
-            return t.media(new MediaAction.Subscribe(m.id, s.participants())).build();
-        }
-        if (message instanceof ClientMessage.Answer a) {
-            return t.media(new MediaAction.StartReceiving(m.id, a.sdp())).build();
-        }
-        if (message instanceof ClientMessage.Trickle tr) {
-            return t.media(new MediaAction.Trickle(m.id, tr.target(), tr.candidate())).build();
-        }
-        if (message instanceof ClientMessage.RestartIce r) {
-            return IceRestarts.decide(m.id, m.role, m.publishing, r, t).build();
-        }
-        throw new IllegalArgumentException("unhandled message " + message.getClass().getSimpleName());
-    }
-
-    private Transition.Builder hostAction(Member host, ClientMessage message, Instant now, Transition.Builder t) {
-        if (message instanceof ClientMessage.End) {
-            return endSession(EndReason.HOST, now, t);
-        }
-        if (message instanceof ClientMessage.Admit a) {
-            Member p = members.get(a.participantId());
-            if (p == null || p.admitted) {
-                return t.refuse(ErrorCode.ROOM_PARTICIPANT_UNKNOWN, "nobody waiting with that id");
-            }
-            p.admitted = true;
-            p.lobbyOrder = 0;
-            p.lastLobbyStatus = null;
-            p.publishing = lobbyPublishing.admitted(p.id); // its feed, up already, is shown from now on
-            if (p.connection != null) {
-                t.send(p.id, new ServerMessage.Admitted(visibleTo(p)));
-            }
-            toViewersOf(p, new ServerMessage.ParticipantJoined(p.info()), t);
-            t.event(new RoomEvent.ParticipantAdmitted(p.id, p.role, now));
-            if (p.publishing) {
-                t.event(new RoomEvent.PublishingStarted(p.id, p.role, p.displayName, now));
-            }
-            held.admitted(p.id, t); // what was held for it is sent from now on
-            holdAhead(t);
-            return updateLobby(now, t);
-        }
-        if (message instanceof ClientMessage.Mute mu) {
-            return setMuted(host, mu.participantId(), mu.kind(), true, now, t);
-        }
-        if (message instanceof ClientMessage.Unmute un) {
-            return setMuted(host, un.participantId(), un.kind(), false, now, t);
-        }
-        ClientMessage.Remove r = (ClientMessage.Remove) message;
-        Member p = members.get(r.participantId());
-        if (p == null) {
-            return t.refuse(ErrorCode.ROOM_PARTICIPANT_UNKNOWN, "no such participant");
-        }
-        if (p.role == Role.HOST) {
-            return t.refuse(ErrorCode.ROOM_NOT_ALLOWED_FOR_ROLE, "a host cannot be removed; end the session instead");
-        }
-        ConnectionId connection = p.connection;
-        if (connection != null) {
-            t.send(p.id, new ServerMessage.Removed());
-            t.close(connection, null);
-        }
-        removed.add(p.id);
-        drop(p, LeaveReason.REMOVED, now, t);
-        return t;
-    }
-
-    private Transition.Builder setMuted(Member host, String participantId, MediaKind kind, boolean muted, Instant now,
-                                        Transition.Builder t) {
-        Member p = members.get(participantId);
-        if (p == null || !p.admitted) {
-            return t.refuse(ErrorCode.ROOM_PARTICIPANT_UNKNOWN, "no such participant in the session");
-        }
-        boolean current = kind == MediaKind.AUDIO ? p.audioMuted : p.videoMuted;
-        if (current == muted) {
-            return t; // already so: nothing to do
-        }
-        if (kind == MediaKind.AUDIO) {
-            p.audioMuted = muted;
-        } else {
-            p.videoMuted = muted;
-        }
-        t.media(new MediaAction.MuteStream(p.id, kind, muted));
-        ServerMessage note = new ServerMessage.Muted(p.id, kind, muted);
-        if (p.connection != null) {
-            t.send(p.id, note);
-        }
-        toViewersOf(p, note, t);
-        return t.event(new RoomEvent.MediaMuted(p.id, p.role, kind, muted, host.id, now));
+        return mediaRequests.handle(m, message, t).build();
     }
 
     /**
@@ -476,9 +282,9 @@ public final class Room {
         m.disconnectedAt = now;
         ServerMessage gone = new ServerMessage.ParticipantConnection(m.id, false);
         if (m.admitted) {
-            toViewersOf(m, gone, t);
+            members.toViewersOf(m, gone, t);
         } else {
-            toLobbyWatchers(gone, t);
+            members.toLobbyWatchers(gone, t);
         }
         return t.build();
     }
@@ -501,7 +307,7 @@ public final class Room {
 
     private void setPublishing(Member m, boolean publishing, Instant now, Transition.Builder t) {
         m.publishing = publishing;
-        toViewersOf(m, new ServerMessage.ParticipantPublishing(m.id, publishing), t);
+        members.toViewersOf(m, new ServerMessage.ParticipantPublishing(m.id, publishing), t);
         t.event(publishing ? new RoomEvent.PublishingStarted(m.id, m.role, m.displayName, now)
                 : new RoomEvent.PublishingStopped(m.id, m.role, now));
     }
@@ -516,7 +322,7 @@ public final class Room {
         if (ended) {
             return t.build();
         }
-        for (Member m : members.values()) {
+        for (Member m : members.all()) {
             if (m.publishing) {
                 setPublishing(m, false, now, t);
             }
@@ -537,7 +343,7 @@ public final class Room {
         if (ended) {
             return t.build();
         }
-        for (Member m : members.values()) {
+        for (Member m : members.all()) {
             if (m.connection != null && m.admitted) {
                 t.send(m.id, new ServerMessage.MediaRestarted());
             } else if (m.connection != null) {
@@ -554,9 +360,9 @@ public final class Room {
     public Transition hostBusyUntil(Instant expectedEnd) {
         Transition.Builder t = new Transition.Builder();
         Instant now = sweep(t);
-        hostBusyUntil = expectedEnd;
+        members.hostBusyUntil(expectedEnd);
         if (!ended) {
-            updateLobby(now, t);
+            members.updateLobby(now, t);
         }
         return t.build();
     }
@@ -586,21 +392,15 @@ public final class Room {
         if (ended) {
             return now;
         }
-        List<Member> expired = new ArrayList<>();
-        for (Member m : members.values()) {
-            if (m.connection == null && !now.isBefore(m.graceEnd(settings))) {
-                expired.add(m);
-            }
-        }
-        for (Member m : expired) {
+        for (Member m : members.expired(now)) {
             drop(m, LeaveReason.TIMED_OUT, now, t);
         }
         return now;
     }
 
     /** Takes a participant out of the room and tells those who saw it. */
-    private void drop(Member m, LeaveReason reason, Instant now, Transition.Builder t) {
-        members.remove(m.id);
+    void drop(Member m, LeaveReason reason, Instant now, Transition.Builder t) {
+        members.remove(m);
         links.forget(m.id, now, t);
         if (m.publishing) {
             m.publishing = false;
@@ -608,14 +408,14 @@ public final class Room {
         }
         ServerMessage left = new ServerMessage.ParticipantLeft(m.id, reason);
         if (m.admitted) {
-            toViewersOf(m, left, t);
+            members.toViewersOf(m, left, t);
             if (m.role != Role.OBSERVER) {
                 t.media(new MediaAction.StopPublishing(m.id, reason == LeaveReason.REMOVED));
             }
             t.media(new MediaAction.StopForwardingTo(m.id));
         } else {
-            toLobbyWatchers(left, t);
-            updateLobby(now, t);
+            members.toLobbyWatchers(left, t);
+            members.updateLobby(now, t);
             lobbyPublishing.leftLobby(m.id, reason == LeaveReason.REMOVED).forEach(t::media);
         }
         held.forget(m.id);
@@ -623,10 +423,10 @@ public final class Room {
         t.event(new RoomEvent.ParticipantLeft(m.id, m.role, reason, now));
     }
 
-    private Transition.Builder endSession(EndReason reason, Instant now, Transition.Builder t) {
+    Transition.Builder endSession(EndReason reason, Instant now, Transition.Builder t) {
         ended = true;
         ServerMessage endedMessage = new ServerMessage.Ended(reason);
-        for (Member m : members.values()) {
+        for (Member m : members.all()) {
             if (m.publishing) {
                 m.publishing = false;
                 t.event(new RoomEvent.PublishingStopped(m.id, m.role, now));
@@ -646,12 +446,12 @@ public final class Room {
     }
 
     /** The paused subscriptions held ahead for the admission, as they are to be now ({@link HeldSubscriptions}). */
-    private Transition.Builder holdAhead(Transition.Builder t) {
+    Transition.Builder holdAhead(Transition.Builder t) {
         if (ended) {
             return t;
         }
         List<HeldSubscriptions.Party> parties = new ArrayList<>();
-        for (Member m : members.values()) {
+        for (Member m : members.all()) {
             parties.add(new HeldSubscriptions.Party(m.id, m.role, m.admitted,
                     m.admitted ? m.publishing : lobbyPublishing.isUp(m.id)));
         }
@@ -661,139 +461,5 @@ public final class Room {
     /** The publishers held paused on the participant's receiving connection, as last decided (tests, diagnostics). */
     public List<String> heldFor(String participantId) {
         return held.held(participantId);
-    }
-
-    private ServerMessage.Joined joined(Member m, boolean resumed) {
-        if (!m.admitted) {
-            LobbyStatus status = lobbyStatus(m, clock.instant());
-            m.lastLobbyStatus = status;
-            return new ServerMessage.Joined(m.info(), List.of(), List.of(), status, resumed);
-        }
-        return new ServerMessage.Joined(m.info(), visibleTo(m), seesLobby(m) ? waiting() : List.of(), null, resumed);
-    }
-
-    /** Whether {@code viewer} may know of {@code subject} in the session. */
-    private static boolean canSee(Member viewer, Member subject) {
-        if (!viewer.admitted || !subject.admitted) {
-            return false;
-        }
-        return !(viewer.role == Role.PETITIONER && subject.role == Role.OBSERVER);
-    }
-
-    private static boolean seesLobby(Member viewer) {
-        return viewer.admitted && viewer.role != Role.PETITIONER;
-    }
-
-    private List<ParticipantInfo> visibleTo(Member viewer) {
-        List<ParticipantInfo> out = new ArrayList<>();
-        for (Member m : members.values()) {
-            if (m != viewer && canSee(viewer, m)) {
-                out.add(m.info());
-            }
-        }
-        return out;
-    }
-
-    private List<ParticipantInfo> waiting() {
-        List<ParticipantInfo> out = new ArrayList<>();
-        for (Member m : lobbyInOrder()) {
-            out.add(m.info());
-        }
-        return out;
-    }
-
-    private List<Member> lobbyInOrder() {
-        List<Member> lobby = new ArrayList<>();
-        for (Member m : members.values()) {
-            if (!m.admitted) {
-                lobby.add(m);
-            }
-        }
-        lobby.sort((a, b) -> Long.compare(a.lobbyOrder, b.lobbyOrder));
-        return lobby;
-    }
-
-    /** Sends a message about {@code subject} to every connected participant who may see it. */
-    private Transition.Builder toViewersOf(Member subject, ServerMessage message, Transition.Builder t) {
-        for (Member m : members.values()) {
-            if (m != subject && m.connection != null && canSee(m, subject)) {
-                t.send(m.id, message);
-            }
-        }
-        return t;
-    }
-
-    /** The connected hosts other than {@code m} (who see everyone's link). */
-    private List<String> connectedHostsBut(Member m) {
-        List<String> out = new ArrayList<>();
-        for (Member h : members.values()) {
-            if (h != m && h.role == Role.HOST && h.connection != null) {
-                out.add(h.id);
-            }
-        }
-        return out;
-    }
-
-    private void toLobbyWatchers(ServerMessage message, Transition.Builder t) {
-        for (Member m : members.values()) {
-            if (m.connection != null && seesLobby(m)) {
-                t.send(m.id, message);
-            }
-        }
-    }
-
-    private LobbyStatus lobbyStatus(Member m, Instant now) {
-        int position = lobbyInOrder().indexOf(m) + 1;
-        long wait = 0;
-        if (hostBusyUntil != null && hostBusyUntil.isAfter(now)) {
-            Duration overrun = Duration.between(now, hostBusyUntil);
-            wait = overrun.getSeconds() + (overrun.getNano() > 0 ? 1 : 0);
-        }
-        wait += (position - 1) * settings.lobbyTurnEstimate().getSeconds();
-        return new LobbyStatus(position, wait);
-    }
-
-    /** Tells each waiting participant its place and wait when they changed. */
-    private Transition.Builder updateLobby(Instant now, Transition.Builder t) {
-        for (Member m : lobbyInOrder()) {
-            LobbyStatus status = lobbyStatus(m, now);
-            if (!status.equals(m.lastLobbyStatus) && m.connection != null) {
-                m.lastLobbyStatus = status;
-                t.send(m.id, new ServerMessage.Lobby(status));
-            }
-        }
-        return t;
-    }
-
-    private static final class Member {
-        final String id;
-        final Role role;
-        String displayName;
-        boolean admitted;
-        long lobbyOrder;
-        LobbyStatus lastLobbyStatus;
-        ConnectionId connection;
-        Instant disconnectedAt;
-        boolean publishing;
-        boolean audioMuted;
-        boolean videoMuted;
-
-        Member(String id, String displayName, Role role) {
-            this.id = id;
-            this.displayName = displayName;
-            this.role = role;
-        }
-
-        Instant graceEnd(RoomSettings settings) {
-            return disconnectedAt == null ? Instant.MAX : disconnectedAt.plus(settings.reconnectGrace());
-        }
-
-        ParticipantInfo info() {
-            return new ParticipantInfo(id, displayName, role, connection != null, publishing, audioMuted, videoMuted);
-        }
-
-        MemberView view() {
-            return new MemberView(info(), !admitted);
-        }
     }
 }

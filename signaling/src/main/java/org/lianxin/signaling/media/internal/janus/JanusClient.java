@@ -9,9 +9,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.lianxin.backoff.Backoff;
 import org.lianxin.signaling.media.MediaException;
@@ -40,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the {@code event} of an asynchronous request before its {@code ack}); requests whose only
  * reply is an {@code ack} (keepalive, trickle) are settled by it.
  *
- * <p>Every inbound message is handled on one dispatcher thread, in order.
+ * <p>Every inbound message is handled on one dispatcher thread, in order. The open transactions are kept by
+ * {@link JanusTransactions}.
  */
 final class JanusClient implements AutoCloseable {
 
@@ -63,8 +60,7 @@ final class JanusClient implements AutoCloseable {
     private final WebSocketContainer container;
     private final ScheduledExecutorService timer;
     private final ExecutorService dispatcher;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong transactions = new AtomicLong();
+    private final JanusTransactions transactions;
     private final CompletableFuture<Void> firstUp = new CompletableFuture<>();
     private final String name;
     private volatile Connection current;
@@ -78,9 +74,6 @@ final class JanusClient implements AutoCloseable {
     private final Backoff reconnect;
     /** The session to re-attach to ({@code claim}) instead of creating one; 0 = create. */
     private final long claimSession;
-
-    private record Pending(CompletableFuture<JsonNode> future, boolean ackIsFinal, Connection connection) {
-    }
 
     private static final class Connection {
         final AtomicBoolean lost = new AtomicBoolean();
@@ -111,6 +104,7 @@ final class JanusClient implements AutoCloseable {
         this.json = json;
         this.listener = listener;
         this.name = "janus-" + INSTANCES.incrementAndGet();
+        this.transactions = new JanusTransactions(name, settings.requestTimeout());
         this.container = ContainerProvider.getWebSocketContainer();
         this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
@@ -161,6 +155,11 @@ final class JanusClient implements AutoCloseable {
         return json.createObjectNode();
     }
 
+    private <T> CompletableFuture<T> notConnected() {
+        return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+                "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+    }
+
     /**
      * Sends a request in the current session ({@code session_id} and {@code transaction} are added).
      * The reply (success, event, or ack when {@code ackIsFinal}) completes the future; a Janus
@@ -169,8 +168,7 @@ final class JanusClient implements AutoCloseable {
     CompletableFuture<JsonNode> request(ObjectNode message, boolean ackIsFinal) {
         Connection c = current;
         if (c == null || !c.up || c.lost.get()) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+            return notConnected();
         }
         message.put("session_id", c.sessionId);
         return send(c, message, ackIsFinal);
@@ -183,8 +181,7 @@ final class JanusClient implements AutoCloseable {
     CompletableFuture<JsonNode> request(long sessionId, ObjectNode message, boolean ackIsFinal) {
         Connection c = current;
         if (c == null || !c.up || c.lost.get()) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+            return notConnected();
         }
         if (sessionId != c.sessionId && !c.roomSessions.contains(sessionId)) {
             return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
@@ -201,8 +198,7 @@ final class JanusClient implements AutoCloseable {
     CompletableFuture<Long> createSession() {
         Connection c = current;
         if (c == null || !c.up || c.lost.get()) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+            return notConnected();
         }
         ObjectNode create = object();
         create.put("janus", "create");
@@ -224,8 +220,7 @@ final class JanusClient implements AutoCloseable {
     CompletableFuture<Void> claimSession(long sessionId) {
         Connection c = current;
         if (c == null || !c.up || c.lost.get()) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "Janus " + settings.wsUrl() + " is not connected (" + lastProblem + ")"));
+            return notConnected();
         }
         ObjectNode claim = object();
         claim.put("janus", "claim");
@@ -264,35 +259,19 @@ final class JanusClient implements AutoCloseable {
     private CompletableFuture<JsonNode> send(Connection c, ObjectNode message, boolean ackIsFinal) {
         String verb = message.path("janus").asString();
         String what = describe(message);
-        String tx = name + "-" + transactions.incrementAndGet();
-        message.put("transaction", tx);
-        CompletableFuture<JsonNode> raw = new CompletableFuture<>();
-        pending.put(tx, new Pending(raw, ackIsFinal, c));
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        Duration timeout = settings.requestTimeout();
-        raw.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
-            pending.remove(tx);
-            if (error == null) {
-                result.complete(reply);
-            } else if (error instanceof TimeoutException) {
-                result.completeExceptionally(new MediaException(Code.MEDIA_TIMEOUT,
-                        "no reply from Janus to " + what + " within " + timeout.toMillis() + " ms"));
-            } else {
-                result.completeExceptionally(error);
-            }
-        });
+        JanusTransactions.Opened tx = transactions.open(c, message, ackIsFinal, what);
         String text = json.writeValueAsString(message);
         try {
             synchronized (c.sendLock) {
                 c.ws.getBasicRemote().sendText(text);
             }
-            log.debug("{} -> {} ({})", name, verb, tx);
+            log.debug("{} -> {} ({})", name, verb, tx.id());
         } catch (IOException | RuntimeException e) {
-            raw.completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
+            tx.raw().completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
                     "could not send " + what + " to Janus", e));
             lost(c, "send failed: " + e);
         }
-        return result;
+        return tx.result();
     }
 
     private static String describe(ObjectNode message) {
@@ -405,24 +384,11 @@ final class JanusClient implements AutoCloseable {
         JsonNode txNode = m.get("transaction");
         if (txNode != null && txNode.isString()) {
             String tx = txNode.asString();
-            Pending p = pending.get(tx);
-            if (p != null) {
-                if ("ack".equals(verb) && !p.ackIsFinal()) {
-                    return; // the event follows (or already came)
-                }
-                pending.remove(tx);
-                if ("error".equals(verb)) {
-                    JsonNode error = m.path("error");
-                    p.future().completeExceptionally(JanusErrors.core(error.path("code").asInt(),
-                            error.path("reason").asString(), "request"));
-                } else {
-                    p.future().complete(m);
-                }
-                return;
-            }
-            if ("ack".equals(verb) || "success".equals(verb) || "error".equals(verb)
-                    || tx.startsWith(name + "-")) {
+            JanusTransactions.Settled settled = transactions.settle(tx, verb, m);
+            if (settled == JanusTransactions.Settled.LATE) {
                 log.debug("{}: late {} for {} ignored", name, verb, tx);
+            }
+            if (settled != JanusTransactions.Settled.NOT_OURS) {
                 return;
             }
         }
@@ -483,13 +449,7 @@ final class JanusClient implements AutoCloseable {
         if (keepalive != null) {
             keepalive.cancel(false);
         }
-        pending.forEach((tx, p) -> {
-            if (p.connection() == c) {
-                pending.remove(tx);
-                p.future().completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                        "connection to Janus lost: " + reason));
-            }
-        });
+        transactions.connectionLost(c, reason);
         Session ws = c.ws;
         if (ws != null && ws.isOpen()) {
             try {
@@ -565,9 +525,7 @@ final class JanusClient implements AutoCloseable {
         if (c != null) {
             lost(c, "closed");
         }
-        pending.forEach((tx, p) -> p.future().completeExceptionally(
-                new MediaException(Code.MEDIA_NODE_UNREACHABLE, "media engine closed")));
-        pending.clear();
+        transactions.closed();
         timer.shutdownNow();
         dispatcher.shutdown();
         if (container instanceof WsWebSocketContainer tomcat) {

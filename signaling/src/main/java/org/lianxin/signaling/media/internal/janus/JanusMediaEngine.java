@@ -1,7 +1,6 @@
 package org.lianxin.signaling.media.internal.janus;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.lianxin.signaling.media.ForwardRequest;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.IceCandidate;
 import org.lianxin.signaling.media.MediaEngine;
-import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.media.MediaException.Code;
 import org.lianxin.signaling.media.MediaHealth;
 import org.lianxin.signaling.media.MediaListener;
@@ -45,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link VideoroomReplies}), the session's bookkeeping updated ({@link JanusEndpoints}) and the
  * events it causes reported ({@link JanusEventTranslator}). The connection and session are
  * {@link JanusClient}; per-stream counters {@link AdminStreamStats}; Janus's error numbers
- * {@link JanusErrors}. Health is kept here.
+ * {@link JanusErrors}. The subscriber operations are {@link JanusSubscriptions}, the takeover of a lost instance's
+ * rooms {@link JanusRoomClaims}. Health is kept here.
  */
 public final class JanusMediaEngine implements MediaEngine {
 
@@ -65,6 +64,8 @@ public final class JanusMediaEngine implements MediaEngine {
      * one room's session alone (issue 14). A room not here (adopted in a claimed engine) uses the connection's own.
      */
     private final Map<MediaRoomId, Long> roomSessions = new ConcurrentHashMap<>();
+    private final JanusSubscriptions subscriptions;
+    private final JanusRoomClaims claims;
     private volatile MediaHealth health;
 
     public JanusMediaEngine(JanusSettings settings) {
@@ -111,6 +112,8 @@ public final class JanusMediaEngine implements MediaEngine {
         }, claimSession);
         this.handles = new VideoroomHandles(client, settings.wsUrl());
         this.events = new JanusEventTranslator(endpoints, client::dispatch);
+        this.subscriptions = new JanusSubscriptions(handles, requests, endpoints, this::session);
+        this.claims = new JanusRoomClaims(client, handles, requests, endpoints, roomSessions, simulcastFeeds, this);
         this.stats = new AdminStreamStats(settings, json, endpoint -> {
             Endpoint e = endpoints.ofHandle(endpoint.value());
             long own = e == null ? 0 : session(e);
@@ -158,22 +161,7 @@ public final class JanusMediaEngine implements MediaEngine {
      * {@link Code#MEDIA_NO_SUCH_ROOM} when the room is no longer on Janus.
      */
     public CompletableFuture<List<Participant>> adopt(MediaRoomId room, List<AdoptedEndpoint> adopted) {
-        endpoints.roomCreated(room);
-        for (AdoptedEndpoint a : adopted) {
-            if (a.publisher()) {
-                endpoints.addPublisher(a.id().value(), a.room(), a.feed());
-            } else {
-                endpoints.addSubscriber(a.id().value(), a.room());
-            }
-        }
-        return listParticipants(room).thenApply(list -> {
-            for (Participant p : list) {
-                if (p.publishing()) {
-                    endpoints.feedPublishing(room, p.feed());
-                }
-            }
-            return list;
-        });
+        return claims.adopt(room, adopted);
     }
 
     /**
@@ -184,47 +172,7 @@ public final class JanusMediaEngine implements MediaEngine {
      */
     @Override
     public CompletableFuture<List<Participant>> claimRoom(RoomClaim claim) {
-        MediaRoomId room = claim.room();
-        return client.claimSession(claim.session()).thenCompose(claimed -> {
-            roomSessions.put(room, claim.session());
-            for (RoomClaim.Endpoint e : claim.endpoints()) {
-                if (e.publisher() && !e.simulcastMids().isEmpty()) {
-                    simulcastFeeds.put(e.feed(), e.simulcastMids()); // its forwards take the layers as before
-                }
-            }
-            return adopt(room, claim.endpoints().stream().map(e -> new AdoptedEndpoint(e.id(), room, e.publisher(),
-                    e.feed())).toList());
-        }).thenCompose(list -> stopForwarders(room, claim.spec().secret()).handle((stopped, e) -> {
-            if (e != null) {
-                log.warn("room {}: the lost owner's forwarders could not be stopped: {}", room, e.getMessage());
-            } else if (stopped > 0) {
-                log.info("room {}: {} forwarder(s) of the lost owner stopped", room, stopped);
-            }
-            return list;
-        })).whenComplete((list, error) -> {
-            if (error != null && roomSessions.remove(room, claim.session())) {
-                endpoints.roomDestroyed(room);
-                client.destroySession(claim.session());
-            }
-        });
-    }
-
-    /**
-     * Stops every forwarder of the room's publishers: after a claim they are the lost owner's, sending to its
-     * recorder's ports (the new owner forwards anew when it counts the publishers). The number stopped.
-     */
-    private CompletableFuture<Integer> stopForwarders(MediaRoomId room, String secret) {
-        return handles.controlRequest(requests.listForwarders(room, secret), "listforwarders " + room)
-                .thenCompose(data -> {
-                    List<CompletableFuture<Void>> stops = new java.util.ArrayList<>();
-                    for (JsonNode publisher : data.path("publishers")) {
-                        FeedId feed = new FeedId(publisher.path("publisher_id").asLong());
-                        for (JsonNode f : publisher.path("forwarders")) {
-                            stops.add(stopRtpForward(room, secret, feed, f.path("stream_id").asLong()));
-                        }
-                    }
-                    return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenApply(v -> stops.size());
-                });
+        return claims.claim(claim);
     }
 
     /** The room's own session, or 0 (the connection's own) when it has none. */
@@ -325,124 +273,48 @@ public final class JanusMediaEngine implements MediaEngine {
                 .thenAccept(reply -> { });
     }
 
-    // ---------------------------------------------------------------- subscribers
+    // ---------------------------------------------------------------- subscribers (JanusSubscriptions)
 
     @Override
     public CompletableFuture<Subscription> subscribe(MediaRoomId room, List<FeedId> feedIds) {
-        if (feedIds.isEmpty()) {
-            return CompletableFuture.failedFuture(new MediaException(Code.MEDIA_INVALID_REQUEST,
-                    "subscribe to at least one feed"));
-        }
-        long s = session(room);
-        return handles.attach(s).thenCompose(handle -> handles.request(s, handle,
-                        requests.joinAsSubscriber(room, feedIds), null, "subscribe in " + room + " to " + feedIds)
-                .thenApply(reply -> {
-                    Sdp offer = VideoroomReplies.jsep(reply, "subscribe");
-                    Endpoint e = endpoints.addSubscriber(handle, room);
-                    return new Subscription(room, e.id(), feedIds, offer,
-                            VideoroomReplies.streams(VideoroomReplies.data(reply)));
-                })
-                .whenComplete((sub, error) -> {
-                    if (error != null) {
-                        handles.detach(s, handle);
-                    }
-                }));
+        return subscriptions.subscribe(room, feedIds);
     }
 
     @Override
     public CompletableFuture<Subscription> subscribeIdle(MediaRoomId room, FeedId own, String mid) {
-        long s = session(room);
-        return handles.attach(s).thenCompose(handle -> handles.request(s, handle, requests.joinIdle(room, own, mid),
-                        null, "idle subscription in " + room + " on " + own)
-                .thenCompose(reply -> handles.request(s, handle, requests.sendNothing(), null,
-                                "idle subscription in " + room + ": send nothing")
-                        .thenApply(configured -> {
-                            Sdp offer = VideoroomReplies.jsep(reply, "idle subscription");
-                            Endpoint e = endpoints.addSubscriber(handle, room);
-                            return new Subscription(room, e.id(), List.of(), offer, List.of());
-                        }))
-                .whenComplete((sub, error) -> {
-                    if (error != null) {
-                        handles.detach(s, handle);
-                    }
-                }));
+        return subscriptions.subscribeIdle(room, own, mid);
     }
 
     @Override
     public CompletableFuture<Subscription> updateSubscription(EndpointId subscriber, List<FeedId> add,
                                                                List<FeedId> remove) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.updateSubscription(add, remove), null,
-                "update of " + subscriber + " (+" + add + " -" + remove + ")").thenApply(reply -> {
-                    if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
-                        // its last offer is not answered yet: Janus would send the new one later, on its own
-                        throw new MediaException(Code.MEDIA_INVALID_REQUEST, "update of " + subscriber
-                                + ": the connection's last offer is not answered yet");
-                    }
-                    return new Subscription(e.room(), e.id(), add, VideoroomReplies.jsepIfAny(reply),
-                            VideoroomReplies.streams(VideoroomReplies.data(reply)));
-                });
+        return subscriptions.updateSubscription(subscriber, add, remove);
     }
 
     @Override
     public CompletableFuture<Subscription> holdFeeds(EndpointId subscriber, java.util.Map<FeedId, List<String>> hold,
                                                      List<FeedId> remove) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.holdFeeds(hold, remove), null,
-                "paused update of " + subscriber + " (+" + hold.keySet() + " -" + remove + ")").thenApply(reply -> {
-                    if ("updating".equals(VideoroomReplies.data(reply).path("videoroom").asString(""))) {
-                        throw new MediaException(Code.MEDIA_INVALID_REQUEST, "update of " + subscriber
-                                + ": the connection's last offer is not answered yet");
-                    }
-                    return new Subscription(e.room(), e.id(), List.copyOf(hold.keySet()),
-                            VideoroomReplies.jsepIfAny(reply), VideoroomReplies.streams(VideoroomReplies.data(reply)));
-                });
+        return subscriptions.holdFeeds(subscriber, hold, remove);
     }
 
     @Override
     public CompletableFuture<Void> sendStreams(EndpointId subscriber, List<String> mids, boolean send) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.sendStreams(mids, send), null,
-                (send ? "send " : "pause ") + mids + " on " + subscriber).thenAccept(reply -> { });
+        return subscriptions.sendStreams(subscriber, mids, send);
     }
 
     @Override
     public CompletableFuture<Sdp> restartSubscription(EndpointId subscriber) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.restartSubscription(), null, "ICE restart of " + subscriber)
-                .thenApply(reply -> VideoroomReplies.jsep(reply, "ICE restart"));
+        return subscriptions.restartSubscription(subscriber);
     }
 
     @Override
     public CompletableFuture<Void> setReceiveQuality(EndpointId subscriber, ReceiveQuality quality) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.receiveQuality(quality), null,
-                "receive the " + quality + " layer on " + subscriber).thenAccept(reply -> { });
+        return subscriptions.setReceiveQuality(subscriber, quality);
     }
 
     @Override
     public CompletableFuture<Void> startSubscription(EndpointId subscriber, Sdp answer) {
-        Endpoint e = endpoints.get(subscriber, Role.SUBSCRIBER);
-        if (e == null) {
-            return JanusEndpoints.lost(subscriber);
-        }
-        return handles.request(session(e), e.id().value(), requests.start(), answer, "start subscription " + subscriber)
-                .thenAccept(reply -> { });
+        return subscriptions.startSubscription(subscriber, answer);
     }
 
     // ---------------------------------------------------------------- any endpoint

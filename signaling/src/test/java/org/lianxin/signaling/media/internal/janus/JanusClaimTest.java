@@ -191,6 +191,8 @@ class JanusClaimTest {
         long otherSession = a.sessionOf(other).orElseThrow().session();
         assertThat(otherSession).isNotEqualTo(session);
         a.abandon();
+        // a's own 200 ms keepalive may have kept it alive before the abandon (a loaded box): b must add none
+        int otherKeptAliveByA = fake.keepalivesOf(otherSession);
         JanusMediaEngine b = engine(new JanusMediaEngine(settings()));
         get(b.start());
         int created = fake.sessionsCreated();
@@ -210,7 +212,7 @@ class JanusClaimTest {
         assertThat(failure(b.requestKeyframe(second.endpoint())).code()).isEqualTo(Code.MEDIA_ENDPOINT_LOST);
         // b keeps the claimed session alive with its own
         await().atMost(5, TimeUnit.SECONDS).until(() -> fake.keepalivesOf(session) >= 2);
-        assertThat(fake.keepalivesOf(otherSession)).isZero();
+        assertThat(fake.keepalivesOf(otherSession)).isEqualTo(otherKeptAliveByA);
     }
 
     @Test
