@@ -44,6 +44,8 @@ class PatroniFailoverIT {
 
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
+    /** Each process's output (Patroni's includes its PostgreSQL's and pg_basebackup's), kept after the run. */
+    private Path logs;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -70,6 +72,8 @@ class PatroniFailoverIT {
         assertThat(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/postgres")))
                 .as("PostgreSQL 15 (apt-get install postgresql)").isTrue();
         dir = Files.createTempDirectory("lianxin-patroni");
+        logs = Files.createDirectories(Path.of(System.getProperty("lianxin.deploy.dir", "."), "target",
+                "patroni-it", dir.getFileName().toString()));
         makeCertificates();
 
         // etcd, from etcd.env
@@ -77,7 +81,7 @@ class PatroniFailoverIT {
         int etcdLocal = freePort();
         int etcdPeer = freePort();
         Map<String, String> etcdEnv = etcdEnvironment(etcdClient, etcdLocal, etcdPeer);
-        processes.add(start(List.of(etcd), etcdEnv, dir.resolve("etcd.log")));
+        processes.add(start(List.of(etcd), etcdEnv, logs.resolve("etcd.log")));
         awaitTrue("etcd answers", Duration.ofSeconds(30), () -> get("http://127.0.0.1:" + etcdLocal + "/health") == 200);
 
         // two database nodes, from patroni.yml
@@ -93,15 +97,21 @@ class PatroniFailoverIT {
         Command.run(List.of("chmod", "700", dir.toString()));
         for (Node node : nodes.values()) {
             node.process = start(List.of(runuser, "-u", "postgres", "--", patroni,
-                    dir.resolve(node.name + ".yml").toString()), Map.of(), dir.resolve(node.name + ".log"));
+                    dir.resolve(node.name + ".yml").toString()), Map.of(), logs.resolve(node.name + ".log"));
             processes.add(node.process);
         }
+        long startedAt = System.nanoTime();
         awaitTrue("a primary is elected", Duration.ofSeconds(120),
                 () -> nodes.values().stream().anyMatch(n -> get(n.rest("/primary")) == 200));
         Node primary = nodes.values().stream().filter(n -> get(n.rest("/primary")) == 200).findFirst().orElseThrow();
         Node replica = nodes.values().stream().filter(n -> n != primary).findFirst().orElseThrow();
         awaitTrue("the other node streams as the synchronous replica", Duration.ofSeconds(120),
                 () -> get(replica.rest("/sync")) == 200);
+        System.out.printf("patroni bootstrap: %s primary, %s synchronous replica after %d ms%n", primary.name,
+                replica.name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        // the template's basebackup option: the replica was cloned after an immediate checkpoint, not a spread one
+        assertThat(Files.readString(logs.resolve(primary.name + ".log")))
+                .contains("checkpoint starting: immediate force wait");
 
         // the operator's one-time set-up (README "Audit trail in production"), then the app's kind of URL
         String url = "jdbc:postgresql://127.0.0.1:" + nodes.get("pg-1").pgPort + ",127.0.0.1:" + nodes.get("pg-2").pgPort
@@ -128,6 +138,11 @@ class PatroniFailoverIT {
         killPostmaster(dir.resolve(primary.name));
         awaitTrue("the replica is promoted", Duration.ofSeconds(90), () -> get(replica.rest("/primary")) == 200);
         long promotedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+        // Patroni answers /primary once it holds the leader key and has asked PostgreSQL to promote; PostgreSQL
+        // leaves recovery a moment later (longer on a busy machine). Until then the driver finds no primary, as the
+        // app's pool would on its next connection: wait for the URL as the app would, not for a fixed time.
+        awaitTrue("the app's URL finds the promoted primary", Duration.ofSeconds(60), () -> acceptsWrites(url));
+        long writableMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
 
         int seen;
         try (Connection app = connect(url, "lianxin_app"); Statement s = app.createStatement()) {
@@ -137,11 +152,13 @@ class PatroniFailoverIT {
             }
             s.execute("insert into booking_probe values (201)");
         }
-        System.out.printf("patroni failover: %s primary killed, %s promoted after %d ms; %d of %d commits there%n",
-                primary.name, replica.name, promotedMs, seen, committed);
+        System.out.printf("patroni failover: %s primary killed, %s promoted after %d ms, the app's URL writes after %d"
+                + " ms; %d of %d commits there (load average %s)%n", primary.name, replica.name, promotedMs, writableMs,
+                seen, committed, Files.readString(Path.of("/proc/loadavg")).strip());
         assertThat(seen).as("every commit acknowledged before the kill (synchronous_mode)").isEqualTo(committed);
         // the template's ttl (30 s) + loop_wait (10 s) bound the takeover, with a margin for a busy machine
         assertThat(promotedMs).isLessThan(Duration.ofSeconds(75).toMillis());
+        assertThat(writableMs).isLessThan(Duration.ofSeconds(90).toMillis());
     }
 
     // ------------------------------------------------------------------------------------------- the templates
@@ -232,6 +249,11 @@ class PatroniFailoverIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // as systemd starts them, with nothing of the build's environment: etcd reads ETCD_*, Patroni PATRONI_*,
+        // PostgreSQL, pg_basebackup and the walreceiver (libpq) PG* as configuration
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        pb.environment().put("LANG", "C.UTF-8");
         pb.environment().putAll(env);
         return pb.start();
     }
@@ -241,6 +263,15 @@ class PatroniFailoverIT {
         p.setProperty("user", user);
         p.setProperty("password", PASSWORD);
         return DriverManager.getConnection(url, p);
+    }
+
+    private static boolean acceptsWrites(String url) {
+        try (Connection c = connect(url, "lianxin_app"); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select pg_is_in_recovery()")) {
+            return r.next() && !r.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static int get(String url) {
@@ -267,7 +298,8 @@ class PatroniFailoverIT {
 
     private String logs() throws IOException {
         StringBuilder out = new StringBuilder();
-        try (var files = Files.list(dir)) {
+        out.append("(whole logs in ").append(logs.toAbsolutePath()).append(")\n");
+        try (var files = Files.list(logs)) {
             for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(log);
                 out.append("---- ").append(log.getFileName()).append('\n')
