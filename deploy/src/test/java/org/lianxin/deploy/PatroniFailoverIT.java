@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -296,18 +298,47 @@ class PatroniFailoverIT {
         }
     }
 
+    /**
+     * Each log's first and last lines (initdb's and pg_basebackup's progress is at the start, Patroni's loop at the
+     * end) and what every process the test started is doing: in the full run of 3 Dec a node stayed "bootstrap in
+     * progress" for 2 min with no line of PostgreSQL's, twice, and the tails alone could not say which step hung.
+     */
     private String logs() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("(whole logs in ").append(logs.toAbsolutePath()).append(")\n");
         try (var files = Files.list(logs)) {
             for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(log);
-                out.append("---- ").append(log.getFileName()).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
-                        .append('\n');
+                out.append("---- ").append(log.getFileName()).append('\n');
+                if (lines.size() > 70) {
+                    out.append(String.join("\n", lines.subList(0, 40))).append("\n[...]\n");
+                    lines = lines.subList(lines.size() - 30, lines.size());
+                }
+                out.append(String.join("\n", lines)).append('\n');
             }
         }
+        out.append("---- processes (pid state wchan elapsed command)\n");
+        for (Process p : processes) {
+            Stream.concat(Stream.of(p.toHandle()), p.descendants())
+                    .forEach(h -> out.append(processState(h)).append('\n'));
+        }
         return out.toString();
+    }
+
+    private static String processState(ProcessHandle h) {
+        Path proc = Path.of("/proc", Long.toString(h.pid()));
+        String state = "?";
+        String wchan = "?";
+        try {
+            state = Files.readAllLines(proc.resolve("status")).stream().filter(l -> l.startsWith("State:"))
+                    .map(l -> l.substring(6).strip()).findFirst().orElse("?");
+            wchan = Files.readString(proc.resolve("wchan")).strip();
+        } catch (IOException e) {
+            // gone meanwhile
+        }
+        String elapsed = h.info().startInstant()
+                .map(t -> Duration.between(t, Instant.now()).toSeconds() + "s").orElse("?");
+        return h.pid() + " " + state + " " + wchan + " " + elapsed + " " + h.info().commandLine().orElse("?");
     }
 
     private static int freePort() throws IOException {
