@@ -257,6 +257,10 @@ class PatroniFailoverIT {
         pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         pb.environment().put("LANG", "C.UTF-8");
         pb.environment().putAll(env);
+        // and in a folder the postgres user may enter (systemd's default is /): the build's folder may be closed to
+        // it (a clone in a 0700 temp dir), and then Patroni's multiprocessing child that runs the postmaster dies at
+        // its os.chdir into the parent's folder: the bootstrap waits for it for ever ("bootstrap in progress")
+        pb.directory(dir.toFile());
         return pb.start();
     }
 
