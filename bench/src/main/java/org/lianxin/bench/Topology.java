@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,9 @@ final class Topology implements AutoCloseable {
     private JanusTestHost janus2;
     private TestS3 s3;
     private String database;
-    private int httpsPort;
     private DatabaseLink databaseLink;
+    private TopologyCounty county;
+    private final String turnSecret = HexFormat.of().formatHex(bytes(32));
 
     private Topology(Path deploy, Path dir) {
         this.deploy = deploy;
@@ -74,7 +76,8 @@ final class Topology implements AutoCloseable {
     static String missing() {
         List<String> missing = new ArrayList<>();
         if (!JanusTestHost.available()) missing.add("root, ip and /usr/bin/janus");
-        for (String tool : List.of("/usr/sbin/haproxy", "/usr/bin/openssl")) {
+        for (String tool : List.of("/usr/sbin/haproxy", "/usr/bin/openssl", TopologyTurn.TURNSERVER.toString(),
+                TopologyCounty.NFT.toString())) {
             if (!Files.isExecutable(Path.of(tool))) missing.add(tool);
         }
         if (!Chromium.available()) missing.add("chromium and chromedriver");
@@ -100,8 +103,15 @@ final class Topology implements AutoCloseable {
         closing.add(0, janus1);
         janus2 = TopologyJanus.templated(JanusTestHost.start(), "janus-2");
         closing.add(0, janus2);
-        // both Janus namespaces reach the recorders (on janus-1's host address) through this host
+        // both Janus namespaces reach the recorders (on janus-1's host address) and coturn's relay address (on the
+        // county's link) through this host
+        TopologyJanus.route(janus1);
         TopologyJanus.route(janus2);
+        county = TopologyCounty.start(dir);
+        closing.add(0, county);
+        Process coturn = TopologyTurn.start(deploy, dir, county.turnAddress(), turnSecret,
+                List.of(janus1.janusAddress(), janus2.janusAddress()));
+        closing.add(0, () -> kill(coturn));
         s3 = TestS3.started();
         closing.add(0, s3);
         database = "lx_topology_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
@@ -123,7 +133,7 @@ final class Topology implements AutoCloseable {
         apps = new TopologyApps(environment);
         closing.add(0, apps);
         TopologyApps.Fill fill = new TopologyApps.Fill("127.0.0.1:" + databaseLink.port(), database,
-                env("LIANXIN_TEST_PG_USER"), dir, s3.endpoint().toString(), janus1, janus2);
+                env("LIANXIN_TEST_PG_USER"), dir, s3.endpoint().toString(), janus1, janus2, county.turnAddress());
         for (int i = 0; i < APPS.size(); i++) {
             apps.add(APPS.get(i), freePort(), rtpBase + i * 50, deploy, fill);
         }
@@ -132,19 +142,26 @@ final class Topology implements AutoCloseable {
             apps.start(name);
             apps.awaitReady(name);
         }
-        httpsPort = freePort();
-        Process haproxy = TopologyHaproxy.start(deploy, dir, httpsPort, apps.get("app1").port, apps.get("app2").port);
+        Process haproxy = TopologyHaproxy.start(deploy, dir, county.frontAddress(), apps.get("app1").port,
+                apps.get("app2").port);
         closing.add(0, () -> kill(haproxy));
-        System.out.println("topology: HAProxy https://127.0.0.1:" + httpsPort + ", app1 :" + apps.get("app1").port
+        county.startChromedriver();
+        System.out.println("topology: HAProxy " + publicUrl() + ", coturn " + county.turnAddress() + ":443, county "
+                + county.countyAddress() + ", app1 :" + apps.get("app1").port
                 + ", app2 :" + apps.get("app2").port + ", Janus " + janus1.wsUrl() + " and " + janus2.wsUrl()
                 + ", S3 " + s3.endpoint() + ", database " + database + ", files " + dir);
     }
 
     // ------------------------------------------------------------------ what tests and the bench use
 
-    /** Where browsers go: HAProxy's HTTPS frontend. */
+    /** Where browsers go: HAProxy's HTTPS frontend (on 443 of its address on the county's link). */
     String publicUrl() {
-        return "https://127.0.0.1:" + httpsPort;
+        return "https://" + county.frontAddress();
+    }
+
+    /** The county: its namespace, firewall and browsers. */
+    TopologyCounty county() {
+        return county;
     }
 
     /** One node directly (plain HTTP, as HAProxy reaches it): for the REST calls of the test itself. */
@@ -283,6 +300,7 @@ final class Topology implements AutoCloseable {
         env.put("SPRING_DATASOURCE_PASSWORD", env("LIANXIN_TEST_PG_PASSWORD"));
         env.put("SPRING_FLYWAY_PASSWORD", env("LIANXIN_TEST_PG_PASSWORD"));
         env.put("LIANXIN_NOTIFICATION_MAIL_PASSWORD", base64(18));
+        env.put("LIANXIN_TURN_SECRET", turnSecret);
         return env;
     }
 
@@ -313,6 +331,7 @@ final class Topology implements AutoCloseable {
     static void kill(Process p) {
         if (p == null || !p.isAlive()) return;
         try {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -39,7 +39,7 @@ final class TopologyApps implements AutoCloseable {
 
     /** What a node's application-prod.yml is filled with besides its name, port and RTP ports. */
     record Fill(String databaseMember, String database, String databaseUser, Path dir, String s3Endpoint,
-                JanusTestHost janus1, JanusTestHost janus2) {
+                JanusTestHost janus1, JanusTestHost janus2, String turnAddress) {
     }
 
     private final Map<String, App> apps = new LinkedHashMap<>();
@@ -89,9 +89,8 @@ final class TopologyApps implements AutoCloseable {
                 .replaceAll("(?m)^        admin-url: ws://127.0.0.1:7188/\\n", "")
                 .replaceAll("(?m)^    janus-admin-url: ws://127.0.0.1:7188/\\n", "")
                 .replace("ws://<janus-node-1>:8188/", janus1.wsUrl().toString())
-                // no coturn in this topology: "Remove urls and secret to run without TURN"
-                .replaceAll("(?m)^    urls: turn:<turn.example.gov.cn>.*\\n", "")
-                .replaceAll("(?m)^    secret: \\$\\{LIANXIN_TURN_SECRET}\\n", "")
+                // coturn (TopologyTurn) by its address; the secret stays ${LIANXIN_TURN_SECRET}, in the environment
+                .replace("<turn.example.gov.cn>", f.turnAddress())
                 .replace("instance-id: <app-node-1>", "instance-id: " + name)
                 .replace("<app-node-1-media-ip>", janus1.hostAddress())
                 .replace("rtp-port-min: 30000", "rtp-port-min: " + rtpMin)

@@ -17,14 +17,14 @@ final class TopologyHaproxy {
 
     /**
      * Starts HAProxy in front of the two app nodes (ports {@code app1}, {@code app2} on 127.0.0.1) with its HTTPS
-     * frontend on 127.0.0.1:{@code httpsPort}; returns once it serves readiness through it. The caller kills it.
+     * frontend on {@code address}:443; returns once it serves readiness through it. The caller kills it.
      */
-    static Process start(Path deploy, Path dir, int httpsPort, int app1, int app2) throws Exception {
+    static Process start(Path deploy, Path dir, String address, int app1, int app2) throws Exception {
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
         Topology.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1"));
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=" + address,
+                "-addext", "subjectAltName=IP:" + address + ",IP:127.0.0.1"));
         Path pem = dir.resolve("lianxin.pem");
         Files.writeString(pem, Files.readString(cert) + Files.readString(key));
         String cfg = Files.readString(deploy.resolve("haproxy/haproxy.cfg"))
@@ -34,7 +34,7 @@ final class TopologyHaproxy {
                 .replace("maxconn 20000", "maxconn 2000")
                 .replace("bind :80", "bind 127.0.0.1:" + Topology.freePort())
                 .replace("bind :443 ssl crt /etc/haproxy/certs/lianxin.pem",
-                        "bind 127.0.0.1:" + httpsPort + " ssl crt " + pem)
+                        "bind " + address + ":443 ssl crt " + pem)
                 .replace("<app-node-1-internal-ip>:8080", "127.0.0.1:" + app1)
                 .replace("<app-node-2-internal-ip>:8080", "127.0.0.1:" + app2)
                 .replace("127.0.0.1:8888", "127.0.0.1:" + Topology.freePort());
@@ -46,7 +46,7 @@ final class TopologyHaproxy {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient insecure = Insecure.client();
-            URI readiness = URI.create("https://127.0.0.1:" + httpsPort + "/actuator/health/readiness");
+            URI readiness = URI.create("https://" + address + "/actuator/health/readiness");
             // both servers up in HAProxy's checks (rise 2, inter 2 s): a few requests all answered
             Topology.await("HAProxy serving", 60, () -> {
                 if (!haproxy.isAlive()) {

@@ -13,8 +13,11 @@ import org.lianxin.signaling.testing.JanusTestHost;
 
 /**
  * Issue 14's topology test on one machine ({@link Topology}: HAProxy, two app nodes, two Janus nodes in network
- * namespaces, PostgreSQL, S3Proxy — deploy/'s templates filled; no coturn) with one live reception of two headless
- * Chromiums through HAProxy ({@link FailoverReception}).
+ * namespaces, PostgreSQL, S3Proxy, coturn — deploy/'s templates filled) with one live reception of two headless
+ * Chromiums through HAProxy ({@link FailoverReception}), both in a county namespace ({@link TopologyCounty}) that
+ * reaches only HAProxy's 443 and coturn's 443: their media is relayed by coturn over TLS (asserted from getStats: the
+ * selected candidate pair of each page's publisher and subscriber connection has a local {@code relay} candidate over
+ * {@code tls}, before the app kill and after the Janus kill, i.e. to both Janus nodes).
  *
  * <p>What main does today is asserted, not the issue's goals it does not meet yet: after kill -9 of the room's owner
  * the other node takes the room over by building it anew (the Janus {@code claim} takeover that would keep media is
@@ -41,6 +44,20 @@ class TopologyIT {
             assumeTrue(false, "needs " + missing);
         }
         topology = Topology.start();
+    }
+
+    @Test
+    @Order(0)
+    void theCountyReachesHaproxyAndCoturnOnlyNotTheJanusNodes() {
+        TopologyCounty county = topology.county();
+        assertThat(county.countyReaches(county.frontAddress(), 443)).as("HAProxy's HTTPS frontend").isTrue();
+        assertThat(county.countyReaches(county.turnAddress(), 443)).as("coturn's turns: on 443").isTrue();
+        assertThat(county.countyReaches(county.turnAddress(), TopologyTurn.TURN_PORT)).as("coturn's 3478 (TCP)")
+                .isFalse();
+        for (JanusTestHost j : java.util.List.of(topology.janus1(), topology.janus2())) {
+            assertThat(county.countyReaches(j.janusAddress(), j.wsUrl().getPort())).as("Janus " + j.janusAddress())
+                    .isFalse();
+        }
     }
 
     @Test
@@ -97,8 +114,11 @@ class TopologyIT {
         }
         System.out.println("app kill: killed " + k.killed() + ", taken over by " + k.takenBy() + " ("
                 + (k.resumed() ? "media claimed, both pages resumed" : "built anew") + "), media gap "
-                + k.mediaGapMs() + " ms (issue's goal 500), signaling back " + k.signalingBackMs() + " ms; load "
+                + k.mediaGapMs() + " ms (issue's goal 500), signaling back " + k.signalingBackMs() + " ms, routes "
+                + k.routes() + "; load "
                 + WebhookBench.loadAverage());
+        assertThat(k.routes()).as("both pages' publisher and subscriber relayed by coturn over TLS (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
         assertThat(k.resumed()).as("the room taken over with its media claimed: both pages resumed, connections kept")
                 .isTrue();
         assertThat(k.takenBy()).as("the room's owner after the kill").isNotNull().isNotEqualTo(k.killed());
@@ -123,7 +143,10 @@ class TopologyIT {
             printLogs();
             throw e;
         }
-        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms; load " + WebhookBench.loadAverage());
+        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms, routes " + k.routes() + "; load "
+                + WebhookBench.loadAverage());
+        assertThat(k.routes()).as("both pages relayed by coturn over TLS to the other Janus node (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
         assertThat(k.mediaBackMs()).as("media back at both ends (ms after the kill)").isLessThanOrEqualTo(5000);
         assertThat(k.state()).isEqualTo("COMPLETED");
     }
