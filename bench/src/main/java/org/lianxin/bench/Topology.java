@@ -67,9 +67,13 @@ final class Topology implements AutoCloseable {
     private TopologyCounty county;
     private final String turnSecret = HexFormat.of().formatHex(bytes(32));
 
+    /** On JVM exit (a forked test JVM stopped, ^C of the bench) the child processes go too: coturn, HAProxy, apps. */
+    private final Thread shutdownHook = new Thread(this::close, "topology-cleanup");
+
     private Topology(Path deploy, Path dir) {
         this.deploy = deploy;
         this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Whether this machine can run it: root, Janus, ip, HAProxy, openssl, Chromium, and the test PostgreSQL. */
@@ -208,50 +212,21 @@ final class Topology implements AutoCloseable {
 
     /** The node holding the live room's lease now (cluster_lease row room:&lt;id&gt;, unexpired), or null. */
     String owner(String roomId) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement(
-                     "select node, holder from cluster_lease where name = ? and expires_at > now()")) {
-            s.setString(1, "room:" + roomId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? (r.getString(1) != null ? r.getString(1) : r.getString(2)) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.owner(connector(), roomId);
     }
 
-    /** The id of the booking's newest recording once it has ended with a manifest (catalog table recording), or -1. */
+    /** The id of the booking's newest recording once it has ended with a manifest, or -1. */
     long endedRecordingOfBooking(long bookingId) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement("select id from recording where booking_id = ? and status in"
-                     + " ('COMPLETED', 'INTERRUPTED', 'EMPTY') and manifest_key is not null order by id desc")) {
-            s.setLong(1, bookingId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.endedRecordingOfBooking(connector(), bookingId);
     }
 
-    /**
-     * How many participants of the booking's open recording have a chained segment in a track of series
-     * {@code series} or later (catalog tables recording_track, recording_segment).
-     */
+    /** How many participants of the booking's open recording have a chained segment in series {@code series}+. */
     int participantsRecorded(long bookingId, int series) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement("select count(distinct t.participant_id) from recording r"
-                     + " join recording_track t on t.recording_id = r.id join recording_segment g"
-                     + " on g.recording_id = r.id and g.track_id = t.track_id"
-                     + " where r.booking_id = ? and r.status = 'RECORDING' and t.series >= ?")) {
-            s.setLong(1, bookingId);
-            s.setInt(2, series);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.participantsRecorded(connector(), bookingId, series);
+    }
+
+    private TopologyCatalog.Connector connector() {
+        return () -> connect(database);
     }
 
     /** The recordings' storage as the app nodes use it (S3Proxy, deploy/app/application-prod.yml's bucket). */
@@ -264,6 +239,12 @@ final class Topology implements AutoCloseable {
         return apps.logTail(name, chars);
     }
 
+    /** coturn's log so far (the last {@code chars} characters). */
+    String turnLogTail(int chars) {
+        String text = read(dir.resolve("turn.log"));
+        return text.substring(Math.max(0, text.length() - chars));
+    }
+
     /** Every node's log, for the secrets check. */
     String logs() {
         return apps.logs();
@@ -274,7 +255,7 @@ final class Topology implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (AutoCloseable c : closing) {
             try {
                 c.close();
@@ -283,6 +264,13 @@ final class Topology implements AutoCloseable {
             }
         }
         closing.clear();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs and finds nothing left
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the application nodes' secrets

@@ -90,6 +90,7 @@ class TopologyIT {
         }
         System.out.println("---- janus-1: " + topology.janus1().logTail(30));
         System.out.println("---- janus-2: " + topology.janus2().logTail(30));
+        System.out.println("---- coturn: " + topology.turnLogTail(4000));
     }
 
     @AfterAll
