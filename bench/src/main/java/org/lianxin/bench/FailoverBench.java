@@ -176,7 +176,8 @@ public final class FailoverBench {
     }
 
     /** One database outage: the longest frame gap during it, the join refused during it, the join after it. */
-    record DatabaseStop(long mediaGapMs, int refusedStatus, String refusedBody, long joinBackMs, String state) {
+    record DatabaseStop(long mediaGapMs, String gapWhere, int refusedStatus, String refusedBody, long joinBackMs,
+                        String state) {
     }
 
     /**
@@ -202,9 +203,10 @@ public final class FailoverBench {
             long until = Math.max(System.currentTimeMillis(), restoredAt + 5000);
             Topology.await("5 s after the database is back", 30, () -> System.currentTimeMillis() >= until);
             long gap = r.longestGapMs(cutAt, until);
+            String where = r.longestGapWhere(cutAt, until);
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-            return new DatabaseStop(gap, refused.getKey(), refused.getValue(), joinBack, r.state());
+            return new DatabaseStop(gap, where, refused.getKey(), refused.getValue(), joinBack, r.state());
         }
     }
 

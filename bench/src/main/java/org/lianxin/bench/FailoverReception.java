@@ -135,6 +135,29 @@ final class FailoverReception implements AutoCloseable {
         return Math.max(gap(host, from, to), gap(petitioner, from, to));
     }
 
+    /**
+     * Where the longest gap of {@link #longestGapMs} lies: which end, how long, and when it began in ms after
+     * {@code from} (for a failure's message: load stalls the pages' own 20 ms polls too).
+     */
+    String longestGapWhere(long from, long to) {
+        String best = "none";
+        long longest = -1;
+        for (var e : java.util.Map.of("host", host, "petitioner", petitioner).entrySet()) {
+            Object v = e.getValue().js("let last = arguments[0], gap = 0, at = arguments[0];"
+                    + "for (const t of lx.grew.frames) { if (t < arguments[0]) continue; if (t > arguments[1]) break;"
+                    + "  if (t - last > gap) { gap = t - last; at = last; } last = t; }"
+                    + "if (arguments[1] - last > gap) { gap = arguments[1] - last; at = last; }"
+                    + "return [gap, at - arguments[0]];", from, to);
+            List<?> g = (List<?>) v;
+            long gap = ((Number) g.get(0)).longValue();
+            if (gap > longest) {
+                longest = gap;
+                best = e.getKey() + " " + gap + " ms from +" + ((Number) g.get(1)).longValue() + " ms";
+            }
+        }
+        return best;
+    }
+
     /** Decoded frames at both ends after {@code t} (the first frame after the event at the later end), ms after t. */
     long mediaBackMs(long t) {
         return Math.max(firstFrameAfter(host, t), firstFrameAfter(petitioner, t)) - t;

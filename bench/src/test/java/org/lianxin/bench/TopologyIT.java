@@ -70,7 +70,8 @@ class TopologyIT {
             printLogs();
             throw e;
         }
-        System.out.println("database stop: longest frame gap " + d.mediaGapMs() + " ms; join during it: "
+        System.out.println("database stop: longest frame gap " + d.mediaGapMs() + " ms (" + d.gapWhere()
+                + " after the cut); join during it: "
                 + d.refusedStatus() + " " + d.refusedBody() + "; join back " + d.joinBackMs() + " ms after; load "
                 + WebhookBench.loadAverage());
         assertThat(d.mediaGapMs()).as("live media unaffected: longest frame gap (ms)").isLessThan(500);
