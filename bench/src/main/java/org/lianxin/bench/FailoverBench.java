@@ -74,8 +74,11 @@ public final class FailoverBench {
                 + " seg, " + t.startedAt() + ".." + t.endedAt() + "]").toList().toString());
     }
 
-    /** One Janus kill: the number (media back at both ends after the kill), the routes once back. */
-    record JanusKill(long mediaBackMs, String state, List<String> routes) {
+    /**
+     * One Janus kill: the number (media back at both ends after the kill), the routes before the kill (to the killed
+     * node) and once back (to the other).
+     */
+    record JanusKill(long mediaBackMs, String state, List<String> routesBefore, List<String> routes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -107,10 +110,10 @@ public final class FailoverBench {
             for (int i = 1; i <= RUNS; i++) {
                 JanusKill k = janusKill(topology);
                 janus.add((double) k.mediaBackMs());
-                System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s, routes %s; load %s%n", i,
-                        k.mediaBackMs(), k.state(), k.routes(), WebhookBench.loadAverage());
-                if (!allRelayed(k.routes())) {
-                    throw new IllegalStateException("not relayed by coturn: " + k.routes());
+                System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s, routes %s then %s; load %s%n",
+                        i, k.mediaBackMs(), k.state(), k.routesBefore(), k.routes(), WebhookBench.loadAverage());
+                if (!allRelayed(k.routes()) || !allRelayed(k.routesBefore())) {
+                    throw new IllegalStateException("not relayed by coturn: " + k.routesBefore() + ", " + k.routes());
                 }
             }
             System.out.printf(Locale.ROOT, "app kill media gap: min %s p50 %s max %s ms (goal <= 500); signaling back:"
@@ -217,6 +220,7 @@ public final class FailoverBench {
     static JanusKill janusKill(Topology topology) throws Exception {
         try (FailoverReception r = new FailoverReception(topology)) {
             var node = r.janusNode();
+            List<String> before = r.routes();
             long killedAt = System.currentTimeMillis();
             node.killJanus();
             try {
@@ -227,7 +231,7 @@ public final class FailoverBench {
                 List<String> routes = r.routes();
                 r.end();
                 Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-                return new JanusKill(back, r.state(), routes);
+                return new JanusKill(back, r.state(), before, routes);
             } finally {
                 node.startJanus();
             }

@@ -17,7 +17,7 @@ import org.lianxin.signaling.testing.JanusTestHost;
  * Chromiums through HAProxy ({@link FailoverReception}), both in a county namespace ({@link TopologyCounty}) that
  * reaches only HAProxy's 443 and coturn's 443: their media is relayed by coturn over TLS (asserted from getStats: the
  * selected candidate pair of each page's publisher and subscriber connection has a local {@code relay} candidate over
- * {@code tls}, before the app kill and after the Janus kill, i.e. to both Janus nodes).
+ * {@code tls}, before the app kill, and before and after the Janus kill, i.e. to both Janus nodes).
  *
  * <p>What main does today is asserted, not the issue's goals it does not meet yet: after kill -9 of the room's owner
  * the other node takes the room over by building it anew (the Janus {@code claim} takeover that would keep media is
@@ -145,10 +145,15 @@ class TopologyIT {
             printLogs();
             throw e;
         }
-        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms, routes " + k.routes() + "; load "
-                + WebhookBench.loadAverage());
-        assertThat(k.routes()).as("both pages relayed by coturn over TLS to the other Janus node (getStats)")
+        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms, routes before " + k.routesBefore()
+                + ", after " + k.routes() + "; load " + WebhookBench.loadAverage());
+        // relayed to the node killed, then to the other one: coturn relays to both Janus nodes (allowed-peer-ip)
+        assertThat(k.routesBefore()).as("both pages relayed by coturn over TLS before the kill (getStats)")
                 .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
+        assertThat(k.routes()).as("both pages relayed by coturn over TLS once back (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
+        assertThat(k.routes().get(0).split(" ")[3]).as("the Janus node after the kill")
+                .isNotEqualTo(k.routesBefore().get(0).split(" ")[3]);
         assertThat(k.mediaBackMs()).as("media back at both ends (ms after the kill)").isLessThanOrEqualTo(5000);
         assertThat(k.state()).isEqualTo("COMPLETED");
     }
