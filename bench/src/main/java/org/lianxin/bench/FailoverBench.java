@@ -8,8 +8,9 @@ import org.lianxin.recording.verify.RecordingVerifier;
 
 /**
  * {@code ./lianxin bench failover} (issue 14): the {@link Topology} (HAProxy, two app nodes, two Janus nodes,
- * PostgreSQL, S3Proxy; deploy/'s templates), one live reception at a time ({@link FailoverReception}: two headless
- * Chromiums through HAProxy), {@code LIANXIN_BENCH_RUNS} (5) kills of each kind:
+ * PostgreSQL, S3Proxy, coturn; deploy/'s templates), one live reception at a time ({@link FailoverReception}: two
+ * headless Chromiums in a county namespace that reaches only HAProxy's and coturn's 443, media relayed by coturn),
+ * {@code LIANXIN_BENCH_RUNS} (5) kills of each kind:
  * <ul>
  *   <li>app kill: kill -9 of the room's owner node mid-reception. Measured from the kill: the longest time either end
  *   decoded no frame ({@code app_kill_media_gap_ms}), when both pages' signaling was joined again
@@ -25,9 +26,17 @@ import org.lianxin.recording.verify.RecordingVerifier;
 public final class FailoverBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
 
-    /** One app kill: the owner killed, the node that took the room, the numbers, the recording. */
+    /**
+     * One app kill: the owner killed, the node that took the room, the numbers, the recording, and the selected
+     * candidate pairs of both pages' connections before the kill ({@link FailoverReception#routes()}).
+     */
     record AppKill(String killed, String takenBy, long mediaGapMs, long signalingBackMs, boolean resumed, String state,
-                   RecordingCheck recording) {
+                   RecordingCheck recording, List<String> routes) {
+    }
+
+    /** Whether every route of {@link FailoverReception#routes()} is relayed by coturn over TLS. */
+    static boolean allRelayed(List<String> routes) {
+        return routes.size() == 4 && routes.stream().allMatch(r -> r.split(" ")[2].equals("relay/tls"));
     }
 
     /**
@@ -65,8 +74,11 @@ public final class FailoverBench {
                 + " seg, " + t.startedAt() + ".." + t.endedAt() + "]").toList().toString());
     }
 
-    /** One Janus kill: the number (media back at both ends after the kill). */
-    record JanusKill(long mediaBackMs, String state) {
+    /**
+     * One Janus kill: the number (media back at both ends after the kill), the routes before the kill (to the killed
+     * node) and once back (to the other).
+     */
+    record JanusKill(long mediaBackMs, String state, List<String> routesBefore, List<String> routes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,17 +98,23 @@ public final class FailoverBench {
                 signaling.add((double) k.signalingBackMs());
                 lost = Math.max(lost, k.recording().lostSeconds());
                 System.out.printf(Locale.ROOT, "app kill %d: killed %s, taken over by %s (%s), media gap %d ms,"
-                                + " signaling back %d ms, booking %s, %s; load %s%n", i, k.killed(), k.takenBy(),
-                        k.resumed() ? "media claimed, both pages resumed" : "built anew", k.mediaGapMs(),
-                        k.signalingBackMs(), k.state(), k.recording(), WebhookBench.loadAverage());
+                                + " signaling back %d ms, booking %s, %s, routes %s; load %s%n", i, k.killed(),
+                        k.takenBy(), k.resumed() ? "media claimed, both pages resumed" : "built anew", k.mediaGapMs(),
+                        k.signalingBackMs(), k.state(), k.recording(), k.routes(), WebhookBench.loadAverage());
+                if (!allRelayed(k.routes())) {
+                    throw new IllegalStateException("not relayed by coturn: " + k.routes());
+                }
                 topology.restartApp(k.killed());
             }
             List<Double> janus = new ArrayList<>();
             for (int i = 1; i <= RUNS; i++) {
                 JanusKill k = janusKill(topology);
                 janus.add((double) k.mediaBackMs());
-                System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s; load %s%n", i,
-                        k.mediaBackMs(), k.state(), WebhookBench.loadAverage());
+                System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s, routes %s then %s; load %s%n",
+                        i, k.mediaBackMs(), k.state(), k.routesBefore(), k.routes(), WebhookBench.loadAverage());
+                if (!allRelayed(k.routes()) || !allRelayed(k.routesBefore())) {
+                    throw new IllegalStateException("not relayed by coturn: " + k.routesBefore() + ", " + k.routes());
+                }
             }
             System.out.printf(Locale.ROOT, "app kill media gap: min %s p50 %s max %s ms (goal <= 500); signaling back:"
                             + " min %s p50 %s max %s ms (goal <= 3000); janus kill media back: min %s p50 %s max %s ms"
@@ -130,6 +148,7 @@ public final class FailoverBench {
                 throw new IllegalStateException("room " + r.roomId() + " has no owner among " + Topology.APPS + ": "
                         + owner);
             }
+            List<String> routes = r.routes();
             // mid-reception: both publishers have a closed segment on the owner (10 s segments) before the kill
             Topology.await("a segment of both publishers recorded on " + owner, 90,
                     () -> topology.participantsRecorded(r.bookingId(), 0) >= 2);
@@ -155,12 +174,13 @@ public final class FailoverBench {
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
             return new AppKill(owner, takenBy, mediaGap, signalingBack, resumed, r.state(),
-                    checkRecording(topology, r.bookingId()));
+                    checkRecording(topology, r.bookingId()), routes);
         }
     }
 
     /** One database outage: the longest frame gap during it, the join refused during it, the join after it. */
-    record DatabaseStop(long mediaGapMs, int refusedStatus, String refusedBody, long joinBackMs, String state) {
+    record DatabaseStop(long mediaGapMs, String gapWhere, int refusedStatus, String refusedBody, long joinBackMs,
+                        String state) {
     }
 
     /**
@@ -186,9 +206,10 @@ public final class FailoverBench {
             long until = Math.max(System.currentTimeMillis(), restoredAt + 5000);
             Topology.await("5 s after the database is back", 30, () -> System.currentTimeMillis() >= until);
             long gap = r.longestGapMs(cutAt, until);
+            String where = r.longestGapWhere(cutAt, until);
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-            return new DatabaseStop(gap, refused.getKey(), refused.getValue(), joinBack, r.state());
+            return new DatabaseStop(gap, where, refused.getKey(), refused.getValue(), joinBack, r.state());
         }
     }
 
@@ -199,6 +220,7 @@ public final class FailoverBench {
     static JanusKill janusKill(Topology topology) throws Exception {
         try (FailoverReception r = new FailoverReception(topology)) {
             var node = r.janusNode();
+            List<String> before = r.routes();
             long killedAt = System.currentTimeMillis();
             node.killJanus();
             try {
@@ -206,9 +228,10 @@ public final class FailoverBench {
                         && r.flowing());
                 // from the last frame decoded before the kill to the first after, at the later end
                 long back = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
+                List<String> routes = r.routes();
                 r.end();
                 Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
-                return new JanusKill(back, r.state());
+                return new JanusKill(back, r.state(), before, routes);
             } finally {
                 node.startJanus();
             }

@@ -1,19 +1,20 @@
 package org.lianxin.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * One live reception in a {@link Topology}, through HAProxy: booked, checked in and given join tokens through the REST
  * API ({@link ReceptionFixture}: the demo leader hosts, the county staff join for the terminal), with two headless
- * Chromiums (host and petitioner: bench page failover.html, our protocol with live.js's reconnects, not the console and
- * kiosk pages) on the tokens' signaling URL at HAProxy's HTTPS port ({@code ?room=&node=}, as the app hands it out).
- * The host admits; both decode the other's video. Then: which node owns the room, the longest gap between decoded
+ * Chromiums in the topology's county ({@link TopologyCounty}: only HAProxy's 443 and coturn's 443 reachable; host and
+ * petitioner: bench page failover.html from a file, our protocol with live.js's reconnects, not the console and kiosk
+ * pages) on the tokens' signaling URL at HAProxy's HTTPS frontend ({@code ?room=&node=}, as the app hands it out),
+ * their media relayed by coturn over {@code turns:} (the app's TURN credentials of `joined`). The host admits; both
+ * decode the other's video. Then: which node owns the room, the longest gap between decoded
  * frames at either end, when each page's signaling was back, the end by the host.
  */
 final class FailoverReception implements AutoCloseable {
@@ -21,8 +22,8 @@ final class FailoverReception implements AutoCloseable {
     private final ReceptionFixture fixture;
     private final String roomId;
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private final Chromium host;
-    private final Chromium petitioner;
+    private final TopologyCounty.Browser host;
+    private final TopologyCounty.Browser petitioner;
 
     FailoverReception(Topology topology) throws Exception {
         this.topology = topology;
@@ -32,13 +33,12 @@ final class FailoverReception implements AutoCloseable {
         ReceptionFixture.Ticket hostTicket = fixture.joinToken("jinjiang.leader");
         ReceptionFixture.Ticket petTicket = fixture.joinToken("jinjiang.scheduler");
         roomId = hostTicket.roomId();
-        HttpServer pages = BenchPages.serve(List.of("failover.html", "first-frame.js"));
-        closing.add(0, () -> pages.stop(0));
-        String page = "http://127.0.0.1:" + pages.getAddress().getPort() + "/failover.html";
+        String page = topology.county().pages(List.of("failover.html", "first-frame.js")).resolve("failover.html")
+                .toUri().toString();
         try {
-            host = new Chromium(topology.janus1().janusAddress(), "--ignore-certificate-errors");
+            host = topology.county().browser();
             closing.add(0, host);
-            petitioner = new Chromium(topology.janus1().janusAddress(), "--ignore-certificate-errors");
+            petitioner = topology.county().browser();
             closing.add(0, petitioner);
             host.driver().get(page + "?ws=" + enc(viaHaproxy(hostTicket.wsUrl())) + "&token=" + enc(hostTicket.token()));
             Topology.await("the host publishes", 90, () -> ok(host) && Boolean.TRUE.equals(host.js("return lx.answered")));
@@ -91,7 +91,20 @@ final class FailoverReception implements AutoCloseable {
         return recent(host) && recent(petitioner);
     }
 
-    private static boolean recent(Chromium page) {
+    /**
+     * The selected candidate pairs of both pages' connections ("host pub relay/tls 198.18.0.2", ...): relayed by coturn
+     * when the local candidate is {@code relay}.
+     */
+    List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (String conn : List.of("pub", "sub")) {
+            routes.add("host " + conn + " " + host.route(conn));
+            routes.add("petitioner " + conn + " " + petitioner.route(conn));
+        }
+        return routes;
+    }
+
+    private static boolean recent(TopologyCounty.Browser page) {
         ok(page);
         Object last = page.js("const f = lx.grew.frames; return f.length ? Date.now() - f[f.length - 1] : null");
         return last instanceof Number n && n.doubleValue() < 300;
@@ -107,7 +120,7 @@ final class FailoverReception implements AutoCloseable {
         return resumed(host, t) && resumed(petitioner, t);
     }
 
-    private static boolean resumed(Chromium page, long t) {
+    private static boolean resumed(TopologyCounty.Browser page, long t) {
         Object r = page.js("return lx.resumes.some(x => x > arguments[0])", t);
         return Boolean.TRUE.equals(r);
     }
@@ -120,6 +133,29 @@ final class FailoverReception implements AutoCloseable {
     /** The longest time either end went without a decoded frame within [from, to] (epoch ms). */
     long longestGapMs(long from, long to) {
         return Math.max(gap(host, from, to), gap(petitioner, from, to));
+    }
+
+    /**
+     * Where the longest gap of {@link #longestGapMs} lies: which end, how long, and when it began in ms after
+     * {@code from} (for a failure's message: load stalls the pages' own 20 ms polls too).
+     */
+    String longestGapWhere(long from, long to) {
+        String best = "none";
+        long longest = -1;
+        for (var e : java.util.Map.of("host", host, "petitioner", petitioner).entrySet()) {
+            Object v = e.getValue().js("let last = arguments[0], gap = 0, at = arguments[0];"
+                    + "for (const t of lx.grew.frames) { if (t < arguments[0]) continue; if (t > arguments[1]) break;"
+                    + "  if (t - last > gap) { gap = t - last; at = last; } last = t; }"
+                    + "if (arguments[1] - last > gap) { gap = arguments[1] - last; at = last; }"
+                    + "return [gap, at - arguments[0]];", from, to);
+            List<?> g = (List<?>) v;
+            long gap = ((Number) g.get(0)).longValue();
+            if (gap > longest) {
+                longest = gap;
+                best = e.getKey() + " " + gap + " ms from +" + ((Number) g.get(1)).longValue() + " ms";
+            }
+        }
+        return best;
     }
 
     /** Decoded frames at both ends after {@code t} (the first frame after the event at the later end), ms after t. */
@@ -154,21 +190,21 @@ final class FailoverReception implements AutoCloseable {
                 + ".slice(-30), errors: lx.errors, joins: lx.joins, closed: lx.closed})");
     }
 
-    private static long firstJoinAfter(Chromium page, long t) {
+    private static long firstJoinAfter(TopologyCounty.Browser page, long t) {
         Object v = page.js("const x = lx.joins.find(v => v > arguments[0]); return x === undefined ? -1 : x", t);
         return ((Number) v).longValue();
     }
 
-    private static long firstFrameAfter(Chromium page, long t) {
+    private static long firstFrameAfter(TopologyCounty.Browser page, long t) {
         Object v = page.js("const x = lxFirstAfter(arguments[0]); return x === null ? -1 : x", t);
         return ((Number) v).longValue();
     }
 
-    private static long gap(Chromium page, long from, long to) {
+    private static long gap(TopologyCounty.Browser page, long from, long to) {
         return ((Number) page.js("return lxLongestGap(arguments[0], arguments[1])", from, to)).longValue();
     }
 
-    private static boolean ok(Chromium page) {
+    private static boolean ok(TopologyCounty.Browser page) {
         Object errors = page.js("return lx.errors");
         if (errors instanceof List<?> l && !l.isEmpty()) {
             throw new IllegalStateException("page errors: " + l);
@@ -176,7 +212,7 @@ final class FailoverReception implements AutoCloseable {
         return true;
     }
 
-    ChromeDriver hostDriver() {
+    RemoteWebDriver hostDriver() {
         return host.driver();
     }
 

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,43 +56,32 @@ final class Topology implements AutoCloseable {
     private final Path deploy;
     private final Path dir;
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private final Map<String, App> apps = new LinkedHashMap<>();
+    private TopologyApps apps;
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(15));
     private JanusTestHost janus1;
     private JanusTestHost janus2;
     private TestS3 s3;
     private String database;
-    private Process haproxy;
-    private int httpsPort;
     private DatabaseLink databaseLink;
+    private TopologyCounty county;
+    private final String turnSecret = HexFormat.of().formatHex(bytes(32));
 
-    /** One application node: its name (= HAProxy server name = instance id), port, filled config and process. */
-    static final class App {
-        final String name;
-        final int port;
-        final Path config;
-        final Path log;
-        Process process;
-
-        App(String name, int port, Path config, Path log) {
-            this.name = name;
-            this.port = port;
-            this.config = config;
-            this.log = log;
-        }
-    }
+    /** On JVM exit (a forked test JVM stopped, ^C of the bench) the child processes go too: coturn, HAProxy, apps. */
+    private final Thread shutdownHook = new Thread(this::close, "topology-cleanup");
 
     private Topology(Path deploy, Path dir) {
         this.deploy = deploy;
         this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Whether this machine can run it: root, Janus, ip, HAProxy, openssl, Chromium, and the test PostgreSQL. */
     static String missing() {
         List<String> missing = new ArrayList<>();
         if (!JanusTestHost.available()) missing.add("root, ip and /usr/bin/janus");
-        for (String tool : List.of("/usr/sbin/haproxy", "/usr/bin/openssl")) {
+        for (String tool : List.of("/usr/sbin/haproxy", "/usr/bin/openssl", TopologyTurn.TURNSERVER.toString(),
+                TopologyCounty.NFT.toString())) {
             if (!Files.isExecutable(Path.of(tool))) missing.add(tool);
         }
         if (!Chromium.available()) missing.add("chromium and chromedriver");
@@ -113,12 +103,19 @@ final class Topology implements AutoCloseable {
 
     private void boot() throws Exception {
         closing.add(0, () -> ReviewLatencyBench.deleteTree(dir));
-        janus1 = templated(JanusTestHost.start(), "janus-1");
+        janus1 = TopologyJanus.templated(JanusTestHost.start(), "janus-1");
         closing.add(0, janus1);
-        janus2 = templated(JanusTestHost.start(), "janus-2");
+        janus2 = TopologyJanus.templated(JanusTestHost.start(), "janus-2");
         closing.add(0, janus2);
-        // both Janus namespaces reach the recorders (on janus-1's host address) through this host
-        route(janus2);
+        // both Janus namespaces reach the recorders (on janus-1's host address) and coturn's relay address (on the
+        // county's link) through this host
+        TopologyJanus.route(janus1);
+        TopologyJanus.route(janus2);
+        county = TopologyCounty.start(dir);
+        closing.add(0, county);
+        Process coturn = TopologyTurn.start(deploy, dir, county.turnAddress(), turnSecret,
+                List.of(janus1.janusAddress(), janus2.janusAddress()));
+        closing.add(0, () -> kill(coturn));
         s3 = TestS3.started();
         closing.add(0, s3);
         database = "lx_topology_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
@@ -135,33 +132,40 @@ final class Topology implements AutoCloseable {
         closing.add(0, databaseLink);
         secrets.putAll(secrets());
         int rtpBase = 31000 + ThreadLocalRandom.current().nextInt(0, 80) * 100;
+        Map<String, String> environment = new LinkedHashMap<>(secrets);
+        environment.put("LIANXIN_DEMO_PASSWORD", password);
+        apps = new TopologyApps(environment);
+        closing.add(0, apps);
+        TopologyApps.Fill fill = new TopologyApps.Fill("127.0.0.1:" + databaseLink.port(), database,
+                env("LIANXIN_TEST_PG_USER"), dir, s3.endpoint().toString(), janus1, janus2, county.turnAddress());
         for (int i = 0; i < APPS.size(); i++) {
-            String name = APPS.get(i);
-            Path config = dir.resolve(name + "-application-prod.yml");
-            int port = freePort();
-            Files.writeString(config, filledApp(Files.readString(deploy.resolve("app/application-prod.yml")), name,
-                    port, rtpBase + i * 50));
-            apps.put(name, new App(name, port, config, dir.resolve(name + ".log")));
+            apps.add(APPS.get(i), freePort(), rtpBase + i * 50, deploy, fill);
         }
-        closing.add(0, () -> apps.values().forEach(a -> {
-            if (a.process != null) kill(a.process);
-        }));
         // the first node migrates the database and loads the demo data; the second starts on them
         for (String name : APPS) {
-            startApp(name);
-            awaitReady(name);
+            apps.start(name);
+            apps.awaitReady(name);
         }
-        startHaproxy();
-        System.out.println("topology: HAProxy https://127.0.0.1:" + httpsPort + ", app1 :" + apps.get("app1").port
+        Process haproxy = TopologyHaproxy.start(deploy, dir, county.frontAddress(), apps.get("app1").port,
+                apps.get("app2").port);
+        closing.add(0, () -> kill(haproxy));
+        county.startChromedriver();
+        System.out.println("topology: HAProxy " + publicUrl() + ", coturn " + county.turnAddress() + ":443, county "
+                + county.countyAddress() + ", app1 :" + apps.get("app1").port
                 + ", app2 :" + apps.get("app2").port + ", Janus " + janus1.wsUrl() + " and " + janus2.wsUrl()
                 + ", S3 " + s3.endpoint() + ", database " + database + ", files " + dir);
     }
 
     // ------------------------------------------------------------------ what tests and the bench use
 
-    /** Where browsers go: HAProxy's HTTPS frontend. */
+    /** Where browsers go: HAProxy's HTTPS frontend (on 443 of its address on the county's link). */
     String publicUrl() {
-        return "https://127.0.0.1:" + httpsPort;
+        return "https://" + county.frontAddress();
+    }
+
+    /** The county: its namespace, firewall and browsers. */
+    TopologyCounty county() {
+        return county;
     }
 
     /** One node directly (plain HTTP, as HAProxy reaches it): for the REST calls of the test itself. */
@@ -192,67 +196,37 @@ final class Topology implements AutoCloseable {
     }
 
     boolean running(String name) {
-        Process p = apps.get(name).process;
-        return p != null && p.isAlive();
+        return apps.running(name);
     }
 
     /** kill -9 of one app node (no goodbye to Janus, the browsers or the database). */
     void killApp(String name) {
-        kill(apps.get(name).process);
+        apps.kill(name);
     }
 
     /** Starts a node again (after {@link #killApp}) and waits until it is ready. */
     void restartApp(String name) throws Exception {
-        startApp(name);
-        awaitReady(name);
+        apps.start(name);
+        apps.awaitReady(name);
     }
 
     /** The node holding the live room's lease now (cluster_lease row room:&lt;id&gt;, unexpired), or null. */
     String owner(String roomId) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement(
-                     "select node, holder from cluster_lease where name = ? and expires_at > now()")) {
-            s.setString(1, "room:" + roomId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? (r.getString(1) != null ? r.getString(1) : r.getString(2)) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.owner(connector(), roomId);
     }
 
-    /** The id of the booking's newest recording once it has ended with a manifest (catalog table recording), or -1. */
+    /** The id of the booking's newest recording once it has ended with a manifest, or -1. */
     long endedRecordingOfBooking(long bookingId) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement("select id from recording where booking_id = ? and status in"
-                     + " ('COMPLETED', 'INTERRUPTED', 'EMPTY') and manifest_key is not null order by id desc")) {
-            s.setLong(1, bookingId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.endedRecordingOfBooking(connector(), bookingId);
     }
 
-    /**
-     * How many participants of the booking's open recording have a chained segment in a track of series
-     * {@code series} or later (catalog tables recording_track, recording_segment).
-     */
+    /** How many participants of the booking's open recording have a chained segment in series {@code series}+. */
     int participantsRecorded(long bookingId, int series) {
-        try (Connection c = connect(database);
-             PreparedStatement s = c.prepareStatement("select count(distinct t.participant_id) from recording r"
-                     + " join recording_track t on t.recording_id = r.id join recording_segment g"
-                     + " on g.recording_id = r.id and g.track_id = t.track_id"
-                     + " where r.booking_id = ? and r.status = 'RECORDING' and t.series >= ?")) {
-            s.setLong(1, bookingId);
-            s.setInt(2, series);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopologyCatalog.participantsRecorded(connector(), bookingId, series);
+    }
+
+    private TopologyCatalog.Connector connector() {
+        return () -> connect(database);
     }
 
     /** The recordings' storage as the app nodes use it (S3Proxy, deploy/app/application-prod.yml's bucket). */
@@ -262,25 +236,18 @@ final class Topology implements AutoCloseable {
 
     /** The node's log so far (the last {@code chars} characters). */
     String logTail(String name, int chars) {
-        try {
-            String text = Files.readString(apps.get(name).log, StandardCharsets.UTF_8);
-            return text.substring(Math.max(0, text.length() - chars));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return apps.logTail(name, chars);
+    }
+
+    /** coturn's log so far (the last {@code chars} characters). */
+    String turnLogTail(int chars) {
+        String text = read(dir.resolve("turn.log"));
+        return text.substring(Math.max(0, text.length() - chars));
     }
 
     /** Every node's log, for the secrets check. */
     String logs() {
-        StringBuilder all = new StringBuilder();
-        for (App a : apps.values()) {
-            try {
-                all.append(Files.readString(a.log, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // not started
-            }
-        }
-        return all.toString();
+        return apps.logs();
     }
 
     Map<String, String> secretValues() {
@@ -288,7 +255,7 @@ final class Topology implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (AutoCloseable c : closing) {
             try {
                 c.close();
@@ -297,111 +264,16 @@ final class Topology implements AutoCloseable {
             }
         }
         closing.clear();
-    }
-
-    // ------------------------------------------------------------------ Janus
-
-    /** The Janus host with deploy/janus/*.jcfg in place of its generated configuration, restarted on them. */
-    private static JanusTestHost templated(JanusTestHost host, String name) throws IOException {
-        try {
-            Path folder = host.logFile().getParent();
-            Path templates = deployFolder().resolve("janus");
-            for (String file : List.of("janus.jcfg", "janus.transport.websockets.jcfg", "janus.plugin.videoroom.jcfg")) {
-                String secret = file.equals("janus.jcfg") ? host.adminSecret() : host.adminKey();
-                String filled = Files.readString(templates.resolve(file))
-                        .replace("\"/etc/janus\"", "\"" + folder + "\"")
-                        .replace("<janus-node-1>", name).replace("<from the secret store>", secret)
-                        .replace("<eth0>", host.peerInterface())
-                        .replace("<janus-node-1-internal-ip>", host.janusAddress())
-                        .replace("<app-network-prefix>", host.hostAddress()); // the app nodes reach it from there
-                requireFilled(file, filled);
-                Files.writeString(folder.resolve(file), filled);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs and finds nothing left
             }
-            host.restartJanus();
-            return host;
-        } catch (IOException | RuntimeException e) {
-            host.close();
-            throw e;
         }
     }
 
-    /** A default route in the Janus host's namespace via its veth peer on this host. */
-    private static void route(JanusTestHost h) {
-        run(List.of("ip", "netns", "exec", h.namespace(), "ip", "route", "replace", "default", "via", h.hostAddress()));
-    }
-
-    // ------------------------------------------------------------------ the application nodes
-
-    private String filledApp(String template, String name, int port, int rtpMin) {
-        // the app nodes reach PostgreSQL through the link the test can cut (DatabaseLink)
-        String member = "127.0.0.1:" + databaseLink.port();
-        Path data = dir.resolve(name + "-data");
-        String filled = template
-                .replace("<pg-1>:5432", member).replace("<pg-2>:5432", member).replace("<pg-3>:5432", member)
-                .replace("/lianxin?targetServerType", "/" + database + "?targetServerType")
-                .replace("username: lianxin_app", "username: " + env("LIANXIN_TEST_PG_USER"))
-                .replace("user: lianxin_owner", "user: " + env("LIANXIN_TEST_PG_USER"))
-                .replace("/etc/lianxin/audit-checkpoint.key", data + "/audit-checkpoint.key")
-                .replace("/var/lib/lianxin", data.toString())
-                .replace("https://<s3.example.gov.cn>:9000", s3.endpoint().toString())
-                // each Janus node with its own keys (the template allows per-node admin-key / admin-secret);
-                // the Admin API stays on the Janus host's loopback (deploy/janus/), so no admin-url here
-                .replaceAll("(?m)^        url: ws://<janus-node-1>:8188/$", "        url: " + janus1.wsUrl()
-                        + "\n        admin-key: " + janus1.adminKey() + "\n        admin-secret: " + janus1.adminSecret())
-                .replaceAll("(?m)^        url: ws://<janus-node-2>:8188/$", "        url: " + janus2.wsUrl()
-                        + "\n        admin-key: " + janus2.adminKey() + "\n        admin-secret: " + janus2.adminSecret())
-                .replaceAll("(?m)^        admin-url: ws://127.0.0.1:7188/\\n", "")
-                .replaceAll("(?m)^    janus-admin-url: ws://127.0.0.1:7188/\\n", "")
-                .replace("ws://<janus-node-1>:8188/", janus1.wsUrl().toString())
-                // no coturn in this topology: "Remove urls and secret to run without TURN"
-                .replaceAll("(?m)^    urls: turn:<turn.example.gov.cn>.*\\n", "")
-                .replaceAll("(?m)^    secret: \\$\\{LIANXIN_TURN_SECRET}\\n", "")
-                .replace("instance-id: <app-node-1>", "instance-id: " + name)
-                .replace("<app-node-1-media-ip>", janus1.hostAddress())
-                .replace("rtp-port-min: 30000", "rtp-port-min: " + rtpMin)
-                .replace("rtp-port-max: 30999", "rtp-port-max: " + (rtpMin + 49))
-                .replace("address: <app-node-1-internal-ip>", "address: 127.0.0.1")
-                .replace("port: 8080", "port: " + port)
-                .replace("<smtp.example.gov.cn>", "127.0.0.1").replace("<lianxin-notices>", "notices")
-                .replace("<noreply@example.gov.cn>", "noreply@lianxin.test");
-        requireFilled("application-prod.yml", filled);
-        return filled;
-    }
-
-    private void startApp(String name) throws IOException {
-        App app = apps.get(name);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("lianxin.bench.classpath", System.getProperty("java.class.path")),
-                "org.lianxin.web.LianxinApplication", "--spring.profiles.active=prod,dev",
-                "--spring.config.additional-location=file:" + app.config));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(app.log.toFile()));
-        pb.environment().putAll(secrets);
-        pb.environment().put("LIANXIN_DEMO_PASSWORD", password);
-        app.process = pb.start();
-    }
-
-    private void awaitReady(String name) throws InterruptedException {
-        App app = apps.get(name);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create(appUrl(name) + "/actuator/health/readiness");
-        await(name + " ready", 300, () -> {
-            if (!app.process.isAlive()) {
-                throw new IllegalStateException(name + " exited: " + logTail(name, 6000));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200 && r.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-    }
+    // ------------------------------------------------------------------ the application nodes' secrets
 
     /** What /etc/lianxin/lianxin.env holds (PackagedAppIT's list), fresh values; the test PostgreSQL's and S3's. */
     private Map<String, String> secrets() {
@@ -416,55 +288,8 @@ final class Topology implements AutoCloseable {
         env.put("SPRING_DATASOURCE_PASSWORD", env("LIANXIN_TEST_PG_PASSWORD"));
         env.put("SPRING_FLYWAY_PASSWORD", env("LIANXIN_TEST_PG_PASSWORD"));
         env.put("LIANXIN_NOTIFICATION_MAIL_PASSWORD", base64(18));
+        env.put("LIANXIN_TURN_SECRET", turnSecret);
         return env;
-    }
-
-    // ------------------------------------------------------------------ HAProxy
-
-    private void startHaproxy() throws Exception {
-        Path key = dir.resolve("key.pem");
-        Path cert = dir.resolve("cert.pem");
-        run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1"));
-        Path pem = dir.resolve("lianxin.pem");
-        Files.writeString(pem, Files.readString(cert) + Files.readString(key));
-        httpsPort = freePort();
-        String cfg = Files.readString(deploy.resolve("haproxy/haproxy.cfg"))
-                .replaceAll("(?m)^\\tlog /dev/log.*\\n", "")
-                .replaceAll("(?m)^\\t(chroot|user|group|daemon|stats socket|stats timeout)\\b.*\\n", "")
-                // the file descriptor limit of a test process (20000 connections need twice as many)
-                .replace("maxconn 20000", "maxconn 2000")
-                .replace("bind :80", "bind 127.0.0.1:" + freePort())
-                .replace("bind :443 ssl crt /etc/haproxy/certs/lianxin.pem",
-                        "bind 127.0.0.1:" + httpsPort + " ssl crt " + pem)
-                .replace("<app-node-1-internal-ip>:8080", "127.0.0.1:" + apps.get("app1").port)
-                .replace("<app-node-2-internal-ip>:8080", "127.0.0.1:" + apps.get("app2").port)
-                .replace("127.0.0.1:8888", "127.0.0.1:" + freePort());
-        requireFilled("haproxy.cfg", cfg);
-        Path file = dir.resolve("haproxy.cfg");
-        Files.writeString(file, cfg);
-        Path log = dir.resolve("haproxy.log");
-        haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        closing.add(0, () -> kill(haproxy));
-        HttpClient insecure = Insecure.client();
-        URI readiness = URI.create(publicUrl() + "/actuator/health/readiness");
-        // both servers up in HAProxy's checks (rise 2, inter 2 s): a few requests all answered
-        await("HAProxy serving", 60, () -> {
-            if (!haproxy.isAlive()) {
-                throw new IllegalStateException("haproxy exited: " + read(log));
-            }
-            try {
-                return insecure.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
     }
 
     // ------------------------------------------------------------------ small parts
@@ -483,7 +308,7 @@ final class Topology implements AutoCloseable {
         throw new IllegalStateException("no deploy/ folder above " + Path.of("").toAbsolutePath());
     }
 
-    private static void requireFilled(String name, String filled) {
+    static void requireFilled(String name, String filled) {
         List<String> left = filled.lines().filter(l -> !l.strip().startsWith("#")).filter(l -> l.contains("<"))
                 .toList();
         if (!left.isEmpty()) {
@@ -491,16 +316,17 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    private static void kill(Process p) {
+    static void kill(Process p) {
         if (p == null || !p.isAlive()) return;
         try {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static String run(List<String> command) {
+    static String run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -516,7 +342,7 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -548,7 +374,7 @@ final class Topology implements AutoCloseable {
                 env("LIANXIN_TEST_PG_USER"), env("LIANXIN_TEST_PG_PASSWORD"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

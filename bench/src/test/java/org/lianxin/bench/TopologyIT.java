@@ -13,8 +13,11 @@ import org.lianxin.signaling.testing.JanusTestHost;
 
 /**
  * Issue 14's topology test on one machine ({@link Topology}: HAProxy, two app nodes, two Janus nodes in network
- * namespaces, PostgreSQL, S3Proxy — deploy/'s templates filled; no coturn) with one live reception of two headless
- * Chromiums through HAProxy ({@link FailoverReception}).
+ * namespaces, PostgreSQL, S3Proxy, coturn — deploy/'s templates filled) with one live reception of two headless
+ * Chromiums through HAProxy ({@link FailoverReception}), both in a county namespace ({@link TopologyCounty}) that
+ * reaches only HAProxy's 443 and coturn's 443: their media is relayed by coturn over TLS (asserted from getStats: the
+ * selected candidate pair of each page's publisher and subscriber connection has a local {@code relay} candidate over
+ * {@code tls}, before the app kill, and before and after the Janus kill, i.e. to both Janus nodes).
  *
  * <p>What main does today is asserted, not the issue's goals it does not meet yet: after kill -9 of the room's owner
  * the other node takes the room over by building it anew (the Janus {@code claim} takeover that would keep media is
@@ -44,6 +47,20 @@ class TopologyIT {
     }
 
     @Test
+    @Order(0)
+    void theCountyReachesHaproxyAndCoturnOnlyNotTheJanusNodes() {
+        TopologyCounty county = topology.county();
+        assertThat(county.countyReaches(county.frontAddress(), 443)).as("HAProxy's HTTPS frontend").isTrue();
+        assertThat(county.countyReaches(county.turnAddress(), 443)).as("coturn's turns: on 443").isTrue();
+        assertThat(county.countyReaches(county.turnAddress(), TopologyTurn.TURN_PORT)).as("coturn's 3478 (TCP)")
+                .isFalse();
+        for (JanusTestHost j : java.util.List.of(topology.janus1(), topology.janus2())) {
+            assertThat(county.countyReaches(j.janusAddress(), j.wsUrl().getPort())).as("Janus " + j.janusAddress())
+                    .isFalse();
+        }
+    }
+
+    @Test
     @Order(3)
     void withTheDatabaseGoneForTenSecondsMediaGoesOnNewJoinsAreRefusedClearlyAndAllResumes() throws Exception {
         FailoverBench.DatabaseStop d;
@@ -53,7 +70,8 @@ class TopologyIT {
             printLogs();
             throw e;
         }
-        System.out.println("database stop: longest frame gap " + d.mediaGapMs() + " ms; join during it: "
+        System.out.println("database stop: longest frame gap " + d.mediaGapMs() + " ms (" + d.gapWhere()
+                + " after the cut); join during it: "
                 + d.refusedStatus() + " " + d.refusedBody() + "; join back " + d.joinBackMs() + " ms after; load "
                 + WebhookBench.loadAverage());
         assertThat(d.mediaGapMs()).as("live media unaffected: longest frame gap (ms)").isLessThan(500);
@@ -73,6 +91,7 @@ class TopologyIT {
         }
         System.out.println("---- janus-1: " + topology.janus1().logTail(30));
         System.out.println("---- janus-2: " + topology.janus2().logTail(30));
+        System.out.println("---- coturn: " + topology.turnLogTail(4000));
     }
 
     @AfterAll
@@ -97,8 +116,11 @@ class TopologyIT {
         }
         System.out.println("app kill: killed " + k.killed() + ", taken over by " + k.takenBy() + " ("
                 + (k.resumed() ? "media claimed, both pages resumed" : "built anew") + "), media gap "
-                + k.mediaGapMs() + " ms (issue's goal 500), signaling back " + k.signalingBackMs() + " ms; load "
+                + k.mediaGapMs() + " ms (issue's goal 500), signaling back " + k.signalingBackMs() + " ms, routes "
+                + k.routes() + "; load "
                 + WebhookBench.loadAverage());
+        assertThat(k.routes()).as("both pages' publisher and subscriber relayed by coturn over TLS (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
         assertThat(k.resumed()).as("the room taken over with its media claimed: both pages resumed, connections kept")
                 .isTrue();
         assertThat(k.takenBy()).as("the room's owner after the kill").isNotNull().isNotEqualTo(k.killed());
@@ -123,7 +145,15 @@ class TopologyIT {
             printLogs();
             throw e;
         }
-        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms; load " + WebhookBench.loadAverage());
+        System.out.println("janus kill: media back " + k.mediaBackMs() + " ms, routes before " + k.routesBefore()
+                + ", after " + k.routes() + "; load " + WebhookBench.loadAverage());
+        // relayed to the node killed, then to the other one: coturn relays to both Janus nodes (allowed-peer-ip)
+        assertThat(k.routesBefore()).as("both pages relayed by coturn over TLS before the kill (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
+        assertThat(k.routes()).as("both pages relayed by coturn over TLS once back (getStats)")
+                .hasSize(4).allMatch(r -> r.split(" ")[2].equals("relay/tls"));
+        assertThat(k.routes().get(0).split(" ")[3]).as("the Janus node after the kill")
+                .isNotEqualTo(k.routesBefore().get(0).split(" ")[3]);
         assertThat(k.mediaBackMs()).as("media back at both ends (ms after the kill)").isLessThanOrEqualTo(5000);
         assertThat(k.state()).isEqualTo("COMPLETED");
     }
