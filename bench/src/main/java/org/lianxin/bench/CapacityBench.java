@@ -37,6 +37,14 @@ import tools.jackson.databind.JsonNode;
  * machine: on 2 cores they are the usual limit; {@code LIANXIN_BENCH_MAX_BUSY}), or at {@code LIANXIN_BENCH_RECEPTIONS}
  * (12) rooms. Before the first room, an idle window measures what both processes use with no room. The result line
  * is the largest step within the limits; without one it is NaN and the exit status 1.
+ *
+ * <p>The review files are composed as a cluster with compose nodes composes them ({@code LIANXIN_BENCH_COMPOSE},
+ * {@code compose-nodes}): the app records raw tracks only and a compose node's worker, a JVM of its own ({@link
+ * CapacityServer} {@code compose-worker}), composes each recording after its end; after the ramp every session ends
+ * and the bench waits until the worker composed them all. Its CPU over that (/proc/PID/stat) divided by the seconds
+ * recorded in all (two tracks each) is {@code compose_cpu_per_reception_pct}: what a recorded session costs a compose
+ * node per second it lasts, in % of one core — the CPU a compose node needs per concurrent session. The ratio stays
+ * app / Janus. {@code LIANXIN_BENCH_COMPOSE=here}: the app composes its own (live), as before issue 14's split.
  */
 public final class CapacityBench {
     static final int MAX = BenchSettings.integer("LIANXIN_BENCH_RECEPTIONS", "lianxin.bench.receptions", 12);
@@ -57,6 +65,8 @@ public final class CapacityBench {
     static final int DECODE_TIMEOUT_SECONDS = 60;
     static final String HOST = "cd.leader";
     static final String GUEST = "cd.housing";
+    /** {@code compose-nodes} (default) or {@code here}: see the class comment. */
+    static final boolean COMPOSE_NODES = !"here".equals(System.getenv("LIANXIN_BENCH_COMPOSE"));
 
     public static void main(String[] args) throws Exception {
         if (!JanusTestHost.available() || !Chromium.available()) {
@@ -69,7 +79,7 @@ public final class CapacityBench {
         }
         int rc = 1;
         try {
-            Result r = run(MAX, SECONDS, MIN_FPS, MAX_BUSY);
+            Result r = run(MAX, SECONDS, MIN_FPS, MAX_BUSY, COMPOSE_NODES);
             rc = CapacityStep.best(r.steps()) == null ? 1 : 0;
         } catch (Throwable t) {
             t.printStackTrace();
@@ -77,16 +87,25 @@ public final class CapacityBench {
         System.exit(rc);
     }
 
-    /** Every step measured, the recorder's busiest threads, and the bytes the recorder wrote in all. */
-    record Result(List<CapacityStep> steps, CapacityStep.Idle idle, String recorderThreads, long recordedBytes) {
+    /**
+     * Every step measured, the recorder's busiest threads, the bytes the recorder wrote in all, and with compose nodes
+     * what the compose worker did (else null).
+     */
+    record Result(List<CapacityStep> steps, CapacityStep.Idle idle, String recorderThreads, long recordedBytes,
+                  CapacityBenchCompose.Composed composed) {
     }
 
     static Result run(int max, int seconds, double minFps, double maxBusy) throws Exception {
+        return run(max, seconds, minFps, maxBusy, false);
+    }
+
+    static Result run(int max, int seconds, double minFps, double maxBusy, boolean composeNodes) throws Exception {
         List<CapacityStep> steps = new ArrayList<>();
         List<AutoCloseable> closing = new ArrayList<>();
         String threads = "";
         long recorded = 0;
         CapacityStep.Idle idle = null;
+        CapacityBenchCompose.Composed composed = null;
         Path data = Files.createTempDirectory("lianxin-bench-capacity-");
         try {
             JanusTestHost janus = JanusTestHost.start();
@@ -97,15 +116,33 @@ public final class CapacityBench {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String password = Base64.getEncoder().encodeToString(secret).substring(0, 20);
-            ChildJvm app = new ChildJvm("app", "2g", List.of("READY", "RECORDER", "THREADS", "TOP", "BYE", "ERR"),
+            ChildJvm app = new ChildJvm("app", "2g", List.of("READY", "RECORDER", "THREADS", "TOP", "ENDED", "BYE", "ERR"),
                     CapacityServer.class, List.of(janus.wsUrl().toString(), janus.adminKey(),
-                    Base64.getEncoder().encodeToString(secret), janus.hostAddress(), data.toString(), password));
+                    Base64.getEncoder().encodeToString(secret), janus.hostAddress(), data.toString(), password,
+                    composeNodes ? "compose-nodes" : "here"));
             closing.add(0, () -> app.stop("quit"));
             String ready = app.next(300); // the whole application: slow to start on a loaded machine
             if (!ready.startsWith("READY ")) {
                 throw new IllegalStateException("the application did not start: " + ready);
             }
-            String base = "http://127.0.0.1:" + ready.substring(6).trim();
+            String[] readyWords = ready.substring(6).trim().split(" ");
+            String base = "http://127.0.0.1:" + readyWords[0];
+            ChildJvm worker = null;
+            if (composeNodes) {
+                worker = new ChildJvm("compose", "1g", List.of("READY", "COMPOSE", "BYE", "ERR"), CapacityServer.class,
+                        List.of("compose-worker", "jdbc:h2:tcp://127.0.0.1:" + readyWords[1] + "/mem:bench-capacity",
+                                data.resolve("recordings").toString(), data.resolve("compose-work").toString()));
+                ChildJvm w = worker;
+                closing.add(0, () -> w.stop("quit"));
+                String workerReady = worker.next(120);
+                if (!workerReady.startsWith("READY")) {
+                    throw new IllegalStateException("the compose worker did not start: " + workerReady);
+                }
+                System.out.println("compose worker pid " + worker.pid() + " (a compose node's worker alone; the app"
+                        + " composes nothing: lianxin.recording.composing.where=compose-nodes)");
+            }
+            long workerCpuAtStart = worker == null ? 0 : RecordingProc.cpuNanos(worker.pid());
+            long rampStart = System.nanoTime();
             System.out.println("Lianxin pid " + app.pid() + " on " + base
                     + " (dev profile, H2 in memory, recording on to a local folder); fake camera " + WIDTH + "x"
                     + WIDTH * 3 / 4 + " at 15 fps");
@@ -166,6 +203,9 @@ public final class CapacityBench {
                     break;
                 }
             }
+            if (worker != null) {
+                composed = CapacityBenchCompose.composeAfterTheEnd(app, worker, workerCpuAtStart, (System.nanoTime() - rampStart) / 1e9);
+            }
             app.send("threads");
             threads = app.next(30);
             recorded = size(data.resolve("recordings"));
@@ -194,8 +234,8 @@ public final class CapacityBench {
                     + " a core per reception (in the app's %.2f %%); app without its recorder / Janus = %.2f%n",
                     best.receptions(), best.recorderPct(), best.appPct(), best.ratioWithoutRecorder());
         }
-        System.out.println(CapacityStep.benchLine(best));
-        return new Result(steps, idle, threads, recorded);
+        System.out.println(CapacityBenchCompose.benchLine(best, composed));
+        return new Result(steps, idle, threads, recorded, composed);
     }
 
     /** The page's shared fake camera and a LiveSession for the ticket, its remote streams played muted. */
@@ -357,7 +397,7 @@ public final class CapacityBench {
         }
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
         } catch (IOException e) {

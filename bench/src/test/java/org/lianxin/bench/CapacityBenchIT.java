@@ -11,6 +11,8 @@ import org.lianxin.signaling.testing.JanusTestHost;
  * namespace, the application as a JVM of its own, headless Chromium. Checks the numbers are sane, not fast: both
  * processes used CPU, every side decoded video through each window, the recorder's threads ran and wrote files, and
  * the result line carries the step. The machine-saturation limit is off (CI's machine is shared with the build).
+ * The review files are made on a compose node (the default): the app composes nothing, the compose worker's JVM
+ * composed both recordings after the end, with CPU, and its key is in the line.
  */
 class CapacityBenchIT {
 
@@ -22,7 +24,7 @@ class CapacityBenchIT {
         }
         assumeTrue(JanusTestHost.available() && chromium, "needs root, Janus, ip, chromium and chromedriver");
 
-        CapacityBench.Result r = CapacityBench.run(2, 5, 3, 1000);
+        CapacityBench.Result r = CapacityBench.run(2, 5, 3, 1000, true);
 
         assertThat(r.steps()).as("a step per room count, none stopped early").hasSize(2);
         assertThat(r.idle().appPct()).as("idle app CPU").isGreaterThanOrEqualTo(0);
@@ -31,14 +33,25 @@ class CapacityBenchIT {
             assertThat(s.appPct()).as("app CPU per reception").isPositive();
             assertThat(s.janusPct()).as("Janus CPU per reception").isPositive();
             assertThat(s.recorderPct()).as("recorder CPU per reception").isPositive().isLessThanOrEqualTo(s.appPct());
+            assertThat(s.composePct()).as("the app composes nothing (compose-nodes)").isZero();
             assertThat(s.minFps()).as("the slowest side's decoded frames a second").isGreaterThanOrEqualTo(3);
             assertThat(s.inKbps()).as("publishers' bit rate").isPositive();
             assertThat(s.outKbps()).as("subscribers' bit rate").isPositive();
         }
         assertThat(r.recordedBytes()).as("the recorder wrote files").isPositive();
         assertThat(r.recorderThreads()).contains("capture-");
-        assertThat(CapacityStep.benchLine(CapacityStep.best(r.steps())))
+        CapacityBenchCompose.Composed c = r.composed();
+        assertThat(c).as("the compose worker's part").isNotNull();
+        assertThat(c.failed()).as("compositions failed").isZero();
+        assertThat(c.done()).as("recordings the compose worker composed").isEqualTo(2);
+        assertThat(c.recordedAndReady()).hasSize(2).allSatisfy(v -> {
+            assertThat(v[0]).as("seconds recorded").isPositive();
+            assertThat(v[1]).as("review file ready after the end (s)").isPositive();
+        });
+        assertThat(c.cpuNanos()).as("the compose worker's CPU while composing").isPositive();
+        assertThat(CapacityBenchCompose.benchLine(CapacityStep.best(r.steps()), c))
                 .matches("BENCH capacity receptions=2 app_cpu_per_reception_pct=\\d+\\.\\d\\d"
-                        + " janus_cpu_per_reception_pct=\\d+\\.\\d\\d ratio=\\d+\\.\\d\\d");
+                        + " janus_cpu_per_reception_pct=\\d+\\.\\d\\d ratio=\\d+\\.\\d\\d"
+                        + " compose_cpu_per_reception_pct=\\d+\\.\\d\\d");
     }
 }

@@ -115,6 +115,53 @@ public interface RecordingCatalog {
 
     void composed(long id, Recording.ComposedState state, int progress, String key, Long bytes, String error);
 
+    // ------------------------------------------------------------------ composed on compose nodes (V34)
+
+    /**
+     * A composition queued for the compose nodes ({@code lianxin.recording.compose.where=compose-nodes}) as a compose
+     * worker sees it: who holds it and until when, when it was queued and when its file was stored.
+     */
+    record ComposeLease(long recordingId, Recording.ComposedState state, String holder, Instant leaseUntil,
+                        Instant queuedAt, Instant composedAt) {
+    }
+
+    /**
+     * Queues the recording's composed file for the compose nodes: QUEUED, no holder, claimable at once. Not composed
+     * where it was recorded ({@link #composingLeft} leaves it out).
+     */
+    void queueForComposeNodes(long id, Instant at);
+
+    /**
+     * Claims the longest-queued composition that no worker holds (its lease lapsed or it has none: the rule of
+     * {@code internal.ComposeClaim}) for {@code holder} until {@code leaseUntil}: RUNNING. Safe with several workers
+     * at once: one claims it, the others get another or none.
+     */
+    Optional<Recording> claimComposition(String holder, Instant now, Instant leaseUntil);
+
+    /**
+     * Extends {@code holder}'s lease on the composition and records its progress; false if {@code holder} no longer
+     * holds it (the lease lapsed and another worker took it, or it was queued again): stop composing it.
+     */
+    boolean renewComposition(long id, String holder, int progress, Instant now, Instant leaseUntil);
+
+    /**
+     * The end of {@code holder}'s composition: DONE (with {@code key}, {@code bytes}, stored at {@code now}) or FAILED
+     * (with {@code error}); the lease ends, the holder stays (who composed it). Only while {@code holder} holds it (no
+     * other worker claimed it since: a lapsed lease nobody took is still its holder's); false (nothing changed)
+     * otherwise.
+     */
+    boolean finishComposition(long id, String holder, Recording.ComposedState state, String key, Long bytes,
+                              String error, Instant now);
+
+    /**
+     * {@code holder} gives the composition back (storage was down, or the worker stops): QUEUED, no holder, claimable
+     * again from {@code retryAt}. Only while {@code holder} holds it; false otherwise.
+     */
+    boolean releaseComposition(long id, String holder, Instant now, Instant retryAt);
+
+    /** The recording's composition as the compose nodes see it (empty: no such recording). */
+    Optional<ComposeLease> composeLease(long id);
+
     void legalHold(long id, boolean hold, String reason, String by, Instant at);
 
     /** Marks it DELETED (its media are gone); refuses (false) if under legal hold. */

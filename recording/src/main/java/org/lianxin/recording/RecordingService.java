@@ -76,10 +76,21 @@ public final class RecordingService implements AutoCloseable {
      *                     not by then stays in the spool and is uploaded after the next start)
      * @param liveCompositions how many recordings this server composes while they are made (the rest,
      *                     and all when 0, are composed after their end)
+     * @param composeOnNodes the review files are composed on the compose nodes ({@link ComposeWorker}), not here:
+     *                     none live, and an ended recording is queued for them in the catalog
      */
     public record Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
                            Duration receptionRetention, Duration consultationRetention, boolean compose,
-                           Duration uploadWait, int liveCompositions) {
+                           Duration uploadWait, int liveCompositions, boolean composeOnNodes) {
+
+        /** Composed here (the review files of this server's recordings are made by this server). */
+        public Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
+                        Duration receptionRetention, Duration consultationRetention, boolean compose,
+                        Duration uploadWait, int liveCompositions) {
+            this(instanceId, spoolDir, rtpHost, bindHost, capture, receptionRetention, consultationRetention, compose,
+                    uploadWait, liveCompositions, false);
+        }
+
         public Settings {
             Objects.requireNonNull(instanceId, "instanceId");
             Objects.requireNonNull(spoolDir, "spoolDir");
@@ -123,7 +134,7 @@ public final class RecordingService implements AutoCloseable {
         Spool spool = new Spool(settings.spoolDir());
         SegmentChain chain = new SegmentChain(catalog, spool, uploader, clock);
         this.compositions = new CompositionQueue(catalog, store, uploader, composer, spool, clock, settings.compose(),
-                settings.liveCompositions());
+                settings.liveCompositions(), settings.composeOnNodes());
         this.end = new RecordingEnd(catalog, chain, new ManifestWriter(catalog, spool, uploader,
                 settings.receptionRetention(), settings.consultationRetention()), compositions);
         this.recovery = new CrashRecovery(catalog, store, spool, chain, end, compositions, settings.instanceId(),

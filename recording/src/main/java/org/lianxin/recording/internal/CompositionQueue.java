@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * is spooled and goes to storage through the {@link SegmentUploader} (retried while storage is down, in order, never
  * on the composing thread); the catalog's composed state is RUNNING (100 %) until then and DONE once it is stored.
  *
+ * <p>With {@code composeOnNodes} ({@code lianxin.recording.compose.where=compose-nodes}) nothing is composed here: an
+ * ended recording is queued in the catalog for the compose nodes once its manifest is stored, and a compose worker
+ * ({@link org.lianxin.recording.ComposeWorker}) of the cluster claims it.
+ *
  * <p>A gap that runs to the recording's end (the time a crash cut off until the restart) is not composed: the file
  * ends where the recorded media end.
  */
@@ -53,6 +57,7 @@ public final class CompositionQueue implements AutoCloseable {
     private final Spool spool;
     private final Clock clock;
     private final boolean enabled;
+    private final boolean composeOnNodes;
     private final LiveCompositions live;
     private final ExecutorService composing;
     private final AtomicLong composedLive = new AtomicLong();
@@ -64,6 +69,12 @@ public final class CompositionQueue implements AutoCloseable {
      */
     public CompositionQueue(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
                             Spool spool, Clock clock, boolean enabled, int liveCompositions) {
+        this(catalog, store, uploader, composer, spool, clock, enabled, liveCompositions, false);
+    }
+
+    /** @param composeOnNodes review files are composed on the compose nodes, none here (not even live) */
+    public CompositionQueue(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
+                            Spool spool, Clock clock, boolean enabled, int liveCompositions, boolean composeOnNodes) {
         this.catalog = catalog;
         this.store = store;
         this.uploader = uploader;
@@ -71,6 +82,7 @@ public final class CompositionQueue implements AutoCloseable {
         this.spool = spool;
         this.clock = clock;
         this.enabled = enabled;
+        this.composeOnNodes = composeOnNodes;
         this.live = new LiveCompositions(catalog, composer, spool, clock, liveCompositions);
         this.composing = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "recording-compose");
@@ -83,7 +95,7 @@ public final class CompositionQueue implements AutoCloseable {
 
     /** Capture started: follow the recording if composing is on and a live composition is free. */
     void recordingStarted(long id) {
-        if (enabled && !closing) {
+        if (enabled && !closing && !composeOnNodes) {
             live.start(id);
         }
     }
@@ -160,6 +172,11 @@ public final class CompositionQueue implements AutoCloseable {
 
     /** Queues (again) the composed review file of an ended recording, made from storage. */
     public void requestCompose(long id) {
+        if (composeOnNodes) {
+            catalog.queueForComposeNodes(id, clock.instant());
+            log.info("recording {}: composed review file queued for the compose nodes", id);
+            return;
+        }
         catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
         try {
             composing.execute(() -> compose(id));
@@ -228,30 +245,7 @@ public final class CompositionQueue implements AutoCloseable {
 
     /** The recording's tracks, their segments copied out of storage into {@code work}. */
     private List<ComposeInput> inputs(long id, Instant origin, Path work) throws IOException {
-        Map<String, List<RecordingCatalog.Segment>> byTrack = new LinkedHashMap<>();
-        for (RecordingCatalog.Segment s : catalog.segments(id)) {
-            byTrack.computeIfAbsent(s.trackId(), k -> new ArrayList<>()).add(s);
-        }
-        Map<String, RecordingCatalog.Track> tracks = catalog.tracks(id).stream()
-                .collect(Collectors.toMap(RecordingCatalog.Track::trackId, t -> t));
-        List<ComposeInput> inputs = new ArrayList<>();
-        for (Map.Entry<String, List<RecordingCatalog.Segment>> e : byTrack.entrySet()) {
-            List<RecordingCatalog.Segment> segs = new ArrayList<>(e.getValue());
-            segs.sort(Comparator.comparingInt(RecordingCatalog.Segment::trackIndex));
-            List<Path> files = new ArrayList<>();
-            for (RecordingCatalog.Segment s : segs) {
-                Path f = work.resolve(e.getKey() + "-" + s.trackIndex() + ".mkv");
-                try (InputStream in = store.get(s.key())) {
-                    Files.copy(in, f);
-                }
-                files.add(f);
-            }
-            RecordingCatalog.Track t = tracks.get(e.getKey());
-            String label = t == null ? e.getKey() : (t.displayName() != null ? t.displayName() : t.participantId());
-            Duration offset = Duration.between(origin, segs.get(0).startedAt());
-            inputs.add(new ComposeInput(label, files, LiveCompositions.nonNegative(offset)));
-        }
-        return inputs;
+        return StoredTracks.inputs(catalog, store, id, origin, work);
     }
 
     /**

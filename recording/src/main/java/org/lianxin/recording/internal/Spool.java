@@ -213,7 +213,7 @@ public final class Spool {
     }
 
     /** Deletes a folder and everything in it (quietly: a leftover is cleaned at the next start). */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

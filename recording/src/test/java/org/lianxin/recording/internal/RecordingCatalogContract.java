@@ -210,4 +210,123 @@ interface RecordingCatalogContract {
                 .doesNotContain(done.id(), stillRecording.id());
         assertThat(c.composingLeft("node-b")).extracting(Recording::id).doesNotContain(running.id(), queued.id());
     }
+
+    // ------------------------------------------------------------------ composed on compose nodes (ComposeClaim)
+
+    /** Claims (for {@code holder}) every composition claimable now, so that a test starts from an empty queue. */
+    private static void drainQueue(RecordingCatalog c, Instant now) {
+        while (c.claimComposition("drain", now, now.plusSeconds(3600)).isPresent()) {
+            // (taken out of the way)
+        }
+    }
+
+    /** A reception of booking 70 and case 71 (the other tests count those of booking 7 and case 11). */
+    private static Recording otherReception(RecordingCatalog c, String room) {
+        return c.create(new RecordingCatalog.NewRecording(Recording.Kind.RECEPTION, room, 70L, null, 71L, 3L, "node-a",
+                T0));
+    }
+
+    private Recording endedQueuedForNodes(RecordingCatalog c, String room, Instant queuedAt) {
+        Recording r = otherReception(c, room);
+        c.markRecording(r.id(), T0);
+        c.finish(r.id(), Recording.Status.COMPLETED, T0.plusSeconds(60), Manifest.key(r.id()), "ab".repeat(32),
+                T0.plus(Duration.ofDays(10)));
+        c.queueForComposeNodes(r.id(), queuedAt);
+        return r;
+    }
+
+    @Test
+    default void aCompositionQueuedForTheComposeNodesIsClaimedOnceHeldUnderItsLeaseAndTakenOverWhenItLapses() {
+        RecordingCatalog c = catalog();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        drainQueue(c, now.plusSeconds(7200));
+        Recording here = otherReception(c, "booking-compose-here");
+        c.markRecording(here.id(), T0);
+        c.finish(here.id(), Recording.Status.COMPLETED, T0.plusSeconds(60), Manifest.key(here.id()), "ab".repeat(32),
+                T0.plus(Duration.ofDays(10)));
+        c.composed(here.id(), Recording.ComposedState.QUEUED, 0, null, null, null); // this node's own queue
+        Recording r = endedQueuedForNodes(c, "booking-compose-nodes", now);
+        assertThat(c.composingLeft("node-a")).extracting(Recording::id).contains(here.id()).doesNotContain(r.id());
+
+        Recording claimed = c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(r.id());
+        assertThat(claimed.composedState()).isEqualTo(Recording.ComposedState.RUNNING);
+        assertThat(c.claimComposition("worker-b", now.plusSeconds(10), now.plusSeconds(40))).isEmpty();
+        assertThat(c.renewComposition(r.id(), "worker-a", 40, now.plusSeconds(10), now.plusSeconds(40))).isTrue();
+        assertThat(c.renewComposition(r.id(), "worker-b", 40, now.plusSeconds(10), now.plusSeconds(40))).isFalse();
+        assertThat(c.claimComposition("worker-b", now.plusSeconds(35), now.plusSeconds(65))).isEmpty();
+
+        // worker-a stops renewing: at its lease's end worker-b takes it; worker-a can change nothing any more
+        Recording taken = c.claimComposition("worker-b", now.plusSeconds(40), now.plusSeconds(70)).orElseThrow();
+        assertThat(taken.id()).isEqualTo(r.id());
+        assertThat(c.renewComposition(r.id(), "worker-a", 90, now.plusSeconds(41), now.plusSeconds(71))).isFalse();
+        assertThat(c.finishComposition(r.id(), "worker-a", Recording.ComposedState.DONE, "x", 1L, null,
+                now.plusSeconds(42))).isFalse();
+        assertThat(c.composeLease(r.id()).orElseThrow().holder()).isEqualTo("worker-b");
+
+        assertThat(c.finishComposition(r.id(), "worker-b", Recording.ComposedState.DONE, Recording.composedKey(r.id()),
+                1234L, null, now.plusSeconds(50))).isTrue();
+        Recording done = c.find(r.id()).orElseThrow();
+        assertThat(done.composedState()).isEqualTo(Recording.ComposedState.DONE);
+        assertThat(done.composedBytes()).isEqualTo(1234L);
+        RecordingCatalog.ComposeLease lease = c.composeLease(r.id()).orElseThrow();
+        assertThat(lease.holder()).isEqualTo("worker-b");
+        assertThat(lease.leaseUntil()).isNull();
+        assertThat(lease.queuedAt()).isEqualTo(now);
+        assertThat(lease.composedAt()).isEqualTo(now.plusSeconds(50));
+        assertThat(c.claimComposition("worker-c", now.plusSeconds(3600), now.plusSeconds(3630))).isEmpty();
+        assertThat(c.find(here.id()).orElseThrow().composedState()).isEqualTo(Recording.ComposedState.QUEUED);
+    }
+
+    @Test
+    default void aCompositionGivenBackIsClaimableAgainFromItsRetryTimeAndTheOldestQueuedIsClaimedFirst() {
+        RecordingCatalog c = catalog();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(10_000);
+        drainQueue(c, now.plusSeconds(7200));
+        Recording later = endedQueuedForNodes(c, "booking-compose-later", now.minusSeconds(5));
+        Recording first = endedQueuedForNodes(c, "booking-compose-first", now.minusSeconds(10));
+        assertThat(c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow().id()).isEqualTo(first.id());
+        assertThat(c.releaseComposition(first.id(), "worker-b", now, now.plusSeconds(20))).isFalse();
+        assertThat(c.releaseComposition(first.id(), "worker-a", now, now.plusSeconds(20))).isTrue();
+        assertThat(c.find(first.id()).orElseThrow().composedState()).isEqualTo(Recording.ComposedState.QUEUED);
+        assertThat(c.claimComposition("worker-b", now, now.plusSeconds(30)).orElseThrow().id()).isEqualTo(later.id());
+        assertThat(c.claimComposition("worker-b", now.plusSeconds(19), now.plusSeconds(49))).isEmpty();
+        assertThat(c.claimComposition("worker-b", now.plusSeconds(20), now.plusSeconds(50)).orElseThrow().id())
+                .isEqualTo(first.id());
+        assertThat(c.finishComposition(first.id(), "worker-b", Recording.ComposedState.FAILED, null, null, "broken",
+                now.plusSeconds(21))).isTrue();
+        assertThat(c.find(first.id()).orElseThrow().composedError()).isEqualTo("broken");
+    }
+
+    @Test
+    default void manyWorkersClaimingAtOnceClaimEachQueuedCompositionExactlyOnce() throws Exception {
+        RecordingCatalog c = catalog();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(20_000);
+        drainQueue(c, now.plusSeconds(7200));
+        List<Long> queued = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            queued.add(endedQueuedForNodes(c, "booking-compose-many-" + i, now.minusSeconds(60 - i)).id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<Long>>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String holder = "worker-" + w;
+                workers.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (Recording r; (r = c.claimComposition(holder, now, now.plusSeconds(60)).orElse(null)) != null; ) {
+                        mine.add(r.id());
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : workers) {
+                all.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(all).containsExactlyInAnyOrderElementsOf(queued);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.lianxin.recording.ComposeWorker;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingOutbox;
 import org.lianxin.recording.RecordingService;
@@ -84,6 +85,7 @@ public class RecordingConfiguration {
         if (props.segmentLength() != null && props.segmentLength().compareTo(Duration.ofSeconds(2)) < 0) {
             problems.add("lianxin.recording.segment-length: at least 2s, was " + props.segmentLength());
         }
+        ComposingKeys.check(props, problems);
     }
 
     @Bean
@@ -101,6 +103,7 @@ public class RecordingConfiguration {
         }
         log.info("recording storage: {} (lianxin.recording.storage.type); composed review files {} (lianxin.recording.compose)",
                 store.describe(), props.compose() ? "on" : "off");
+        ComposingKeys.logRole(props);
         return store;
     }
 
@@ -129,7 +132,8 @@ public class RecordingConfiguration {
         RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
                 props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
                 props.retention().consultation(), props.compose(), UPLOAD_WAIT_AT_STOP,
-                props.liveCompositions());
+                props.liveCompositions(),
+                props.compose() && props.composing().where() == RecordingProperties.ComposeWhere.COMPOSE_NODES);
         // the live rooms are made after this (they deliver their events to it): looked up when first used
         RecordingService.MediaControl media = new RecordingService.MediaControl() {
             @Override
@@ -150,6 +154,19 @@ public class RecordingConfiguration {
             }
         };
         return new RecordingService(catalog, store, uploader, composer, settings, media, clock);
+    }
+
+    /** This node as a compose node ({@code lianxin.recording.composing.worker=true}); none otherwise. */
+    @Bean
+    ComposeWorkerLifecycle composeWorkerLifecycle(RecordingCatalog catalog, ObjectStore store, Composer composer,
+                                                  RecordingProperties props, LianxinProperties lianxin, Clock clock) {
+        if (!props.composing().worker()) {
+            return ComposeWorkerLifecycle.off();
+        }
+        ComposeWorker.Settings settings = new ComposeWorker.Settings(props.instanceId(),
+                lianxin.dataDir().resolve("compose-work").toAbsolutePath(), props.composing().lease(),
+                props.composing().poll(), ComposingKeys.STORAGE_RETRY);
+        return ComposeWorkerLifecycle.on(new ComposeWorker(catalog, store, composer, settings, clock));
     }
 
     @Bean

@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  *                      {@value ComposeSettings#DEFAULT_LIVE_NICE}): on a busy node it yields to the media and the
  *                      signaling, falls behind and catches up (at the latest after the end); 0: normal priority
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
+ * @param composing     where the review files are composed: on this node, or on compose nodes (issue 14)
  */
 @ConfigurationProperties("lianxin.recording")
 @Validated
@@ -53,7 +54,38 @@ public record RecordingProperties(
         @Min(0) @Max(64) @DefaultValue("4") int liveCompositions,
         @Min(1) @Max(30) @DefaultValue("" + ComposeSettings.DEFAULT_FPS) int composeFps,
         @Min(0) @Max(19) @DefaultValue("" + ComposeSettings.DEFAULT_LIVE_NICE) int composeNice,
-        @NotNull @DefaultValue("5m") Duration presignTtl) {
+        @NotNull @DefaultValue("5m") Duration presignTtl,
+        @NotNull @DefaultValue Composing composing) {
+
+    /** Where the review files of this node's recordings are composed. */
+    public enum ComposeWhere {
+        /** on this node, live ({@code live-compositions}) or after the end from storage (one machine, {@code ./lianxin up}) */
+        HERE,
+        /**
+         * on the compose nodes: this node records raw tracks only and queues each ended recording in the catalog;
+         * a node with {@code composing.worker=true} composes it (app nodes of a cluster: BENCHMARKS.md "## capacity")
+         */
+        COMPOSE_NODES
+    }
+
+    /**
+     * Keys under {@code lianxin.recording.composing}.
+     *
+     * @param where  {@code here} (default) or {@code compose-nodes} ({@link ComposeWhere})
+     * @param worker this node is a compose node: it takes the recordings queued for the compose nodes from the catalog,
+     *               cluster-wide, one at a time, composes each from storage and stores the MP4 (default false). It
+     *               needs the same database and storage as the app nodes (a {@code local} storage folder only when
+     *               it is shared)
+     * @param lease  how long a worker's claim on a composition lasts unless renewed (every third of it): after a
+     *               compose node dies, its composition waits this long for another (default 60s, at least 3s)
+     * @param poll   how often an idle worker looks for queued compositions: the review file's extra delay after the
+     *               end (default 2s; below lease)
+     */
+    public record Composing(@NotNull @DefaultValue("here") ComposeWhere where,
+                            @DefaultValue("false") boolean worker,
+                            @NotNull @DefaultValue("60s") Duration lease,
+                            @NotNull @DefaultValue("2s") Duration poll) {
+    }
 
     /**
      * @param type     {@code local} (a folder; the embedded default) or {@code s3} (any S3 server: MinIO, Ceph, cloud)

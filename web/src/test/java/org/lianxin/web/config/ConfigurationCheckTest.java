@@ -125,6 +125,31 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void composingKeysAreReadAndCheckedTogether(@TempDir Path dir) {
+        MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
+                .withProperty("lianxin.scheduler.identity-key", KEY16)
+                .withProperty("lianxin.signaling.token-secret", SECRET32)
+                .withProperty("lianxin.recording.composing.where", "compose-nodes")
+                .withProperty("lianxin.recording.composing.worker", "true");
+        assertThat(problems(env)).as("an app node and a compose node in one: fine").isEmpty();
+
+        env.setProperty("lianxin.recording.compose", "false");
+        env.setProperty("lianxin.recording.composing.lease", "1s");
+        env.setProperty("lianxin.recording.composing.poll", "5s");
+        List<String> problems = problems(env);
+        assertThat(problems).as(String.join("\n", problems)).containsExactlyInAnyOrder(
+                "lianxin.recording.composing.where: compose-nodes needs lianxin.recording.compose=true"
+                        + " (no review files are made with compose=false)",
+                "lianxin.recording.composing.worker: a compose node needs lianxin.recording.compose=true",
+                "lianxin.recording.composing.lease: at least 3s, was PT1S",
+                "lianxin.recording.composing.poll: must be below lease (PT1S), was PT5S");
+
+        env.setProperty("lianxin.recording.composing.where", "elsewhere");
+        assertThat(String.join("\n", problems(env))).contains("lianxin.recording.composing.where: cannot read"
+                + " 'elsewhere'");
+    }
+
+    @Test
     void aGeneratedKeyThatWasDamagedIsFoundToo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("signaling-token.key"), "c2hvcnQ=\n");
         MockEnvironment env = new MockEnvironment().withProperty("lianxin.data-dir", dir.toString())
