@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.lianxin.scheduler.Scheduler;
@@ -117,6 +119,13 @@ public final class WebhookBench {
             WebhookResult r = WebhookResult.of(all, queued, receiver.hook, killer.windows(), killer.inFlight(),
                     baselineP99, receiver.baseline, unanswered);
             r.print();
+            Map<String, Long> firstOk = new HashMap<>();
+            receiver.hook.byId.values().forEach(s -> {
+                if (s.firstOkNanos.get() != 0) {
+                    firstOk.put(WebhookResult.keyOf(s.body), s.firstOkNanos.get());
+                }
+            });
+            WebhookTail.of(all, firstOk, killer.windows()).print();
             System.out.printf(Locale.ROOT, "load average after the run %s%n", loadAverage());
             System.out.println(r.benchLine());
             return r;

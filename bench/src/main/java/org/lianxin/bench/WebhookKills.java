@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@link Process#destroyForcibly()}, SIGKILL on Linux) and started again at once. At each kill it counts the
  * deliveries the dead node had claimed and not recorded (leased, still pending): the messages in flight, the most that
  * may arrive twice. A kill window runs from the kill to the restarted node's first delivery (the first 2xx the
- * receiver answers after the new JVM said STARTED).
+ * receiver answers after the new JVM said STARTED). Every run of the node has the same name ({@code bench-node}), as an
+ * app node restarted on its host does: a restarted node holds its name's lock and takes the dead run's leases back at
+ * once (issue 13; until 2026-12-03 each run had a name of its own and waited for them to lapse).
  */
 final class WebhookKills {
     /** A kill window, in {@link System#nanoTime()}: {@code end} is 0 while the restarted node has delivered nothing. */
@@ -38,7 +40,7 @@ final class WebhookKills {
     void start() throws Exception {
         generation++;
         node = new ChildJvm("dispatcher-" + generation, "512m", List.of("STARTED"), WebhookNode.class,
-                List.of("bench-node-" + generation));
+                List.of("bench-node")); // one name for every run: a restart takes its dead run's leases back
         node.send(db.url() + "\t" + db.user() + "\t" + db.password() + "\t" + timeoutMs + "\t" + leaseMs + "\t"
                 + WebhookBench.PERSONAL_DATA_KEY);
         node.next(180);

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * How deliveries are made.
  *
- * @param node          this app instance's name, kept with each attempt
+ * @param node          this app instance's name, kept with each attempt and each lease; unique among live instances
+ *                      and the same across an instance's restarts (on PostgreSQL a restarted node holding its name's
+ *                      advisory lock takes its dead run's leases back at once instead of waiting for them to lapse)
  * @param workers       deliveries sent at once by this instance (each one claim at a time); a receiver that hangs
  *                      holds a worker for {@code timeout}, so there are enough for the others to go on
  * @param timeout       how long an endpoint may take to answer (connect and answer)

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The app as a child JVM for {@link CrashIT}, killed with {@code kill -9}: {@code emit} commits events (the dispatcher
  * not running) and prints COMMITTED; {@code deliver} runs the dispatcher (one worker) and prints STARTED. Either then
- * waits to be killed. Arguments: mode, JDBC url, user, password, count.
+ * waits to be killed. Arguments: mode, JDBC url, user, password, count, and optionally the node's name (child) and
+ * its lease in seconds (10).
  */
 public final class CrashChild {
     private CrashChild() {
@@ -29,11 +30,13 @@ public final class CrashChild {
         ds.setUsername(args[2]);
         ds.setPassword(args[3]);
         int count = Integer.parseInt(args[4]);
+        String node = args.length > 5 ? args[5] : "child";
+        Duration lease = Duration.ofSeconds(args.length > 6 ? Long.parseLong(args[6]) : 10);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         Clock clock = Clock.systemUTC();
         NotificationModule notifications = QuietNotifications.module(ds, transactions, clock, "child");
         WebhooksModule module = WebhooksModule.create(ds, transactions, new JdkHttpTransport(Duration.ofSeconds(2),
-                clock), notifications.notifications(), clock, settings("child"), WebhookWorld.SECRETS_KEY);
+                clock), notifications.notifications(), clock, settings(node, lease), WebhookWorld.SECRETS_KEY);
         if (mode.equals("emit")) {
             TransactionTemplate tx = new TransactionTemplate(transactions);
             for (int i = 0; i < count; i++) {
@@ -52,7 +55,12 @@ public final class CrashChild {
 
     /** Both sides: a 5 s answer timeout, a 10 s lease, quick retries. */
     static WebhookSettings settings(String node) {
-        return new WebhookSettings(node, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), RetrySchedule.doubling(Duration.ofMillis(200), Duration.ofMillis(1000)),
+        return settings(node, Duration.ofSeconds(10));
+    }
+
+    /** The same with another lease. */
+    static WebhookSettings settings(String node, Duration lease) {
+        return new WebhookSettings(node, 1, Duration.ofSeconds(5), lease, RetrySchedule.doubling(Duration.ofMillis(200), Duration.ofMillis(1000)),
                 Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMillis(100));
     }
 }

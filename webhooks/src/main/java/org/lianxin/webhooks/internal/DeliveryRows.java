@@ -88,7 +88,7 @@ final class DeliveryRows {
      * the whole batch (four when a false head turns up): the heads, what sending them needs with each one's case's
      * first pending delivery, the lease.
      */
-    List<Claimed> claimDue(Instant now, int max, String node, String token, Instant until) {
+    List<Claimed> claimDue(Instant now, int max, String node, Instant lockedOn, String token, Instant until) {
         List<Claimed> claimed = new ArrayList<>();
         while (claimed.size() < max) {
             int want = max - claimed.size();
@@ -129,8 +129,10 @@ final class DeliveryRows {
             }
             if (!batch.isEmpty()) {
                 List<Object> lease = new ArrayList<>(List.of(ts(until), node, token));
+                lease.add(ts(lockedOn)); // may be null: a list, not List.of
                 batch.forEach(c -> lease.add(c.id()));
-                jdbc.sql("update webhook_delivery set lease_until = ?, leased_by = ?, lease_token = ? where "
+                jdbc.sql("update webhook_delivery set lease_until = ?, leased_by = ?, lease_token = ?,"
+                        + " lease_locked_on = ? where "
                         + inIds("id", batch.size())).params(lease).update();
                 claimed.addAll(batch);
             }
@@ -250,6 +252,20 @@ final class DeliveryRows {
             return new Recorded(true, r.attempt(), promoteNext(c.endpointId(), c.caseKey()));
         }
         return r;
+    }
+
+    /**
+     * Releases the leases a dead earlier run of {@code node} held (claimable now, their attempts not counted): those
+     * written while it held its lock on the server run that started at {@code lockedOn}. Called by a node that holds
+     * its lock on that same server run, before it claims anything: no live process of its name exists, so none of them
+     * is being sent. Each is sent again — a duplicate if the dead run's attempt had reached the receiver.
+     *
+     * @return how many
+     */
+    int takeBack(String node, Instant lockedOn) {
+        return jdbc.sql("update webhook_delivery set lease_until = null, lease_token = null where state = 'PENDING'"
+                        + " and lease_token is not null and leased_by = ? and lease_locked_on = ?")
+                .params(node, ts(lockedOn)).update();
     }
 
     /** Lets go of a lease without counting an attempt (the dispatcher is stopping). */

@@ -32,7 +32,8 @@ public final class WebhooksAssembly {
         DeliveryRows deliveries = new DeliveryRows(jdbc, signal.listens());
         JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake, signal);
         DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,
-                new FailureAlerts(notifications), wake, signal);
+                new FailureAlerts(notifications), wake, signal,
+                new NodeLock(dataSource, settings.node(), signal.listens()));
         return new Parts(webhooks, workers, () -> sealing.sealStored(jdbc));
     }
 }
