@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.lianxin.recording.compose.ComposeSettings;
 import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.testing.ForwardingStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.testing.TestMedia;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -222,12 +223,11 @@ abstract class ComposeWorkersContract {
     }
 
     /** The store, counting how often each key was written. */
-    static final class CountingStore implements ObjectStore {
-        private final ObjectStore store;
+    static final class CountingStore extends ForwardingStore {
         private final Map<String, AtomicInteger> puts = new ConcurrentHashMap<>();
 
         CountingStore(ObjectStore store) {
-            this.store = store;
+            super(store);
         }
 
         int puts(String key) {
@@ -248,38 +248,8 @@ abstract class ComposeWorkersContract {
         }
 
         @Override
-        public Optional<ObjectInfo> stat(String key) {
-            return store.stat(key);
-        }
-
-        @Override
-        public java.io.InputStream get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public java.io.InputStream get(String key, long offset, long length) {
-            return store.get(key, offset, length);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            store.delete(key);
-        }
-
-        @Override
-        public Optional<java.net.URI> presignedGet(String key, Duration ttl) {
-            return store.presignedGet(key, ttl);
-        }
-
-        @Override
         public String describe() {
-            return "counting " + store.describe();
+            return "counting " + super.describe();
         }
     }
 }

@@ -28,6 +28,7 @@ import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.compose.ComposeSettings;
 import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.storage.ObjectStore;
+import org.lianxin.recording.testing.ForwardingStore;
 import org.lianxin.recording.storage.ObjectStores;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.lianxin.recording.storage.StorageException;
@@ -651,13 +652,12 @@ class RecordingServiceIT {
      * The real local store with faults injected: puts of some keys refused as if the server were unreachable, or
      * every put slowed down.
      */
-    static final class FaultyStore implements ObjectStore {
-        private final ObjectStore store;
+    static final class FaultyStore extends ForwardingStore {
         private volatile java.util.function.Predicate<String> refused = key -> false;
         private volatile long delayMillis;
 
         FaultyStore(ObjectStore store) {
-            this.store = store;
+            super(store);
         }
 
         void refusePuts(java.util.function.Predicate<String> keys) {
@@ -694,38 +694,8 @@ class RecordingServiceIT {
         }
 
         @Override
-        public Optional<ObjectInfo> stat(String key) {
-            return store.stat(key);
-        }
-
-        @Override
-        public java.io.InputStream get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public java.io.InputStream get(String key, long offset, long length) {
-            return store.get(key, offset, length);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            store.delete(key);
-        }
-
-        @Override
-        public Optional<java.net.URI> presignedGet(String key, Duration ttl) {
-            return store.presignedGet(key, ttl);
-        }
-
-        @Override
         public String describe() {
-            return "faulty " + store.describe();
+            return "faulty " + super.describe();
         }
     }
 
