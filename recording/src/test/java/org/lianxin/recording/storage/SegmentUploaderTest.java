@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +20,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.lianxin.recording.testing.ForwardingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,8 +180,7 @@ class SegmentUploaderTest {
     }
 
     /** Delegates to a real store; fails the next N puts as unavailable, or blocks in one put. */
-    static final class FlakyStore implements ObjectStore {
-        final ObjectStore real;
+    static final class FlakyStore extends ForwardingStore {
         final AtomicInteger failures = new AtomicInteger();
         final List<String> attemptedKeys = Collections.synchronizedList(new ArrayList<>());
         volatile String blockKey;
@@ -191,7 +189,7 @@ class SegmentUploaderTest {
         final AtomicBoolean blocked = new AtomicBoolean();
 
         FlakyStore(ObjectStore real) {
-            this.real = real;
+            super(real);
         }
 
         void failNext(int n) {
@@ -218,47 +216,12 @@ class SegmentUploaderTest {
                     throw new IllegalStateException(e);
                 }
             }
-            real.put(key, file, contentType);
-        }
-
-        @Override
-        public void put(String key, byte[] bytes, String contentType) {
-            real.put(key, bytes, contentType);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) {
-            return real.stat(key);
-        }
-
-        @Override
-        public InputStream get(String key) {
-            return real.get(key);
-        }
-
-        @Override
-        public InputStream get(String key, long offset, long length) {
-            return real.get(key, offset, length);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return real.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            real.delete(key);
-        }
-
-        @Override
-        public Optional<URI> presignedGet(String key, Duration ttl) {
-            return real.presignedGet(key, ttl);
+            store.put(key, file, contentType);
         }
 
         @Override
         public String describe() {
-            return "flaky " + real.describe();
+            return "flaky " + super.describe();
         }
     }
 }
