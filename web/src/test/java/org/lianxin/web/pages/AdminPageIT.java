@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.profiles.active=dev"})
 class AdminPageIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDataDir.create("lianxin-admin-page-it-");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Names shown as data in the frame (who is signed in), in either language. */
@@ -70,9 +68,7 @@ class AdminPageIT {
     @AfterAll
     static void stop() throws IOException {
         if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDataDir.delete(DATA_DIR);
     }
 
     @Test
@@ -332,11 +328,4 @@ class AdminPageIT {
         }
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-admin-page-it-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -216,27 +216,38 @@ public final class BookingPage {
         return By.cssSelector("tr[data-testid=booking-row][data-code='" + code + "']");
     }
 
+    /** The booking's row; one just made shows once the office's list is read again, so this waits for it. */
+    private WebElement rowOf(String code) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(row(code)));
+    }
+
+    /** A button of the booking's row ({@code action}: reschedule, invite, cancel, history), once it can be clicked. */
+    private WebElement rowButton(String code, String action) {
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("tr[data-testid=booking-row][data-code='" + code + "'] [data-testid=" + action + "]")));
+    }
+
     /** Waits until the list shows the booking; returns the row's text. */
     public String bookingRow(String code) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(row(code))).getText();
     }
 
     public String bookingStart(String code) {
-        return driver.findElement(row(code)).getAttribute("data-start");
+        return rowOf(code).getAttribute("data-start");
     }
 
     public String bookingState(String code) {
-        return driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=booking-state]")).getText();
+        return rowOf(code).findElement(By.cssSelector("[data-testid=booking-state]")).getText();
     }
 
     public String bookingTime(String code) {
-        return driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=booking-time]")).getText();
+        return rowOf(code).findElement(By.cssSelector("[data-testid=booking-time]")).getText();
     }
 
     /** Reschedules to the first free slot offered; returns the new start. */
     public String rescheduleToFirstFreeSlot(String code) {
         String before = bookingStart(code);
-        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=reschedule]")).click();
+        rowButton(code, "reschedule").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reschedule-dialog")));
         WebElement slot = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[data-testid=r-slot]")));
@@ -253,7 +264,7 @@ public final class BookingPage {
 
     /** Invites, from the booking's row, the department official named {@code name}; waits for the row to show it. */
     public void inviteFromList(String code, String name) {
-        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=invite]")).click();
+        rowButton(code, "invite").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-dialog")));
         WebElement label = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//div[@id='i-list']//label[starts-with(normalize-space(.), '" + name + " ')]")));
@@ -266,7 +277,7 @@ public final class BookingPage {
 
     /** Opens the history, reads the kinds of its entries (BOOKED, RESCHEDULED, …) and closes it. */
     public List<String> historyKinds(String code, int atLeast) {
-        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=history]")).click();
+        rowButton(code, "history").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history-dialog")));
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=history-entry]")).size() >= atLeast);
         List<String> kinds = driver.findElements(By.cssSelector("[data-testid=history-entry]")).stream()
@@ -279,7 +290,7 @@ public final class BookingPage {
     /** Cancels with a reason and waits until the row shows the new state. */
     public void cancel(String code, String reason) {
         String before = bookingState(code);
-        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=cancel]")).click();
+        rowButton(code, "cancel").click();
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-reason")));
         box.sendKeys(reason);
         driver.findElement(By.id("c-confirm")).click();
@@ -292,7 +303,7 @@ public final class BookingPage {
      * until {@code ready} is shown in it.
      */
     public void openDialog(String code, String action, By ready) {
-        driver.findElement(row(code)).findElement(By.cssSelector("[data-testid=" + action + "]")).click();
+        rowButton(code, action).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(action + "-dialog")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(ready));
     }

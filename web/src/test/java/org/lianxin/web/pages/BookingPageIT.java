@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class BookingPageIT {
     /** A new demo password per run: nothing here works with a guessed or committed one. */
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDataDir.create("lianxin-booking-page-it-");
     private static final Path SCREENSHOT = Path.of("target", "booking-page.png");
 
     @DynamicPropertySource
@@ -75,9 +73,7 @@ class BookingPageIT {
 
     @AfterAll
     static void deleteDataDir() throws IOException {
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDataDir.delete(DATA_DIR);
     }
 
     private String baseUrl() {
@@ -285,11 +281,4 @@ class BookingPageIT {
         driver.manage().window().setSize(window);
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-booking-page-it-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

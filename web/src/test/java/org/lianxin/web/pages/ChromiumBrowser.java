@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -113,6 +115,31 @@ public final class ChromiumBrowser implements AutoCloseable {
             return sb.toString();
         } catch (RuntimeException e) {
             return "(no console log: " + e + ")\n";
+        }
+    }
+
+    /** The whole page (not just the window) into {@code target/<name>}, for a person to look at. */
+    public void screenshotPage(String name) throws IOException {
+        screenshotPage(Path.of("target", name));
+    }
+
+    /** The whole page (not just the window) into {@code file}: the window grows to the page's height (≤ 4000 px). */
+    public void screenshotPage(Path file) throws IOException {
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(window);
+    }
+
+    /** {@link #screenshotPage(String)} for a failing test: a screenshot that fails is added to {@code failure}. */
+    public void screenshotQuietly(String name, Throwable failure) {
+        try {
+            screenshotPage(name);
+        } catch (RuntimeException | IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

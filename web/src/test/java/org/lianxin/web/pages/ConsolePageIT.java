@@ -3,24 +3,18 @@ package org.lianxin.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -44,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.profiles.active=dev"})
 class ConsolePageIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDataDir.create("lianxin-console-page-it-");
     private static final Duration TIMEOUT = Duration.ofSeconds(60); // generous: 2 cores, other browsers running
     private static final String PETITIONER = "李测试";
     private static final String SUBJECT = "工资拖欠";
@@ -72,9 +66,7 @@ class ConsolePageIT {
     @AfterAll
     static void stopBrowser() throws IOException {
         if (browser != null) browser.close();
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDataDir.delete(DATA_DIR);
     }
 
     private String baseUrl() {
@@ -152,7 +144,7 @@ class ConsolePageIT {
             // with no recording the leader may see, the mark follows the room: recorded from the admission
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=rec-badge]")));
             auditBothLanguages("console: in session", names);
-            screenshot("console-in-session.png");
+            browser.screenshotPage("console-in-session.png");
 
             // the leader mutes their own microphone: the track stops, the room is told, the button says so
             By mic = By.id("self-mic");
@@ -215,13 +207,13 @@ class ConsolePageIT {
             assertThat(js("const s = window.__lianxinLive.localStream; return !s || s.getTracks()"
                     + ".every(t => t.readyState === 'ended')")).isEqualTo(true);
             auditBothLanguages("console: ended", names);
-            screenshot("console-ended.png");
+            browser.screenshotPage("console-ended.png");
 
             click("leave");
             wait.until(ExpectedConditions.visibilityOfElementLocated(row));
         } catch (RuntimeException | AssertionError e) {
             try {
-                screenshot("failure-console-page.png");
+                browser.screenshotPage("failure-console-page.png");
             } catch (RuntimeException | IOException x) {
                 e.addSuppressed(x);
             }
@@ -263,24 +255,5 @@ class ConsolePageIT {
         return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
     }
 
-    /** The whole page (not just the window) into target/, for a person to look at. */
-    private void screenshot(String name) throws IOException {
-        var driver = browser.driver();
-        Dimension window = driver.manage().window().getSize();
-        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path file = Path.of("target", name);
-        Files.createDirectories(file.getParent());
-        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(window);
-    }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-console-page-it-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

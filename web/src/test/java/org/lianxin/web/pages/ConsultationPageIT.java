@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,9 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.testing.JanusTestHost;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -267,23 +262,11 @@ class ConsultationPageIT extends LiveApp {
         }
 
         void screenshot(String name) throws IOException {
-            var driver = driver();
-            Dimension window = driver.manage().window().getSize();
-            Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-            driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Path file = Path.of("target", name);
-            Files.createDirectories(file.getParent());
-            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(window);
+            browser.screenshotPage(name);
         }
 
         void screenshotQuietly(String name, Throwable failure) {
-            try {
-                screenshot(name);
-            } catch (RuntimeException | IOException e) {
-                failure.addSuppressed(e);
-            }
+            browser.screenshotQuietly(name, failure);
         }
     }
 }

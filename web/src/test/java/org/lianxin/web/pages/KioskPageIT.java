@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.profiles.active=dev"})
 class KioskPageIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDataDir.create("lianxin-kiosk-page-it-");
     private static final Duration TIMEOUT = Duration.ofSeconds(60); // generous: 2 cores, other browsers running
     private static final int[][] SIZES = {{1366, 768}, {1080, 1920}};
 
@@ -101,9 +99,7 @@ class KioskPageIT {
 
     @AfterAll
     static void deleteDataDir() throws IOException {
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDataDir.delete(DATA_DIR);
     }
 
     private String baseUrl() {
@@ -408,11 +404,4 @@ class KioskPageIT {
         }
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-kiosk-page-it-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,16 +3,11 @@ package org.lianxin.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -163,22 +158,10 @@ class LivePage {
     }
 
     void screenshot(String name) throws IOException {
-        var driver = browser.driver();
-        Dimension window = driver.manage().window().getSize();
-        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path file = Path.of("target", name);
-        Files.createDirectories(file.getParent());
-        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(window);
+        browser.screenshotPage(name);
     }
 
     void screenshotQuietly(String name, Throwable failure) {
-        try {
-            screenshot(name);
-        } catch (RuntimeException | IOException e) {
-            failure.addSuppressed(e);
-        }
+        browser.screenshotQuietly(name, failure);
     }
 }

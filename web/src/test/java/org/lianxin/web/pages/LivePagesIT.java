@@ -3,16 +3,12 @@ package org.lianxin.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.profiles.active=dev"})
 class LivePagesIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDataDir.create("lianxin-live-pages-it-");
     private static final Duration TIMEOUT = Duration.ofSeconds(60); // generous: 2 cores, other browsers running
 
     @DynamicPropertySource
@@ -62,7 +56,7 @@ class LivePagesIT {
     final AfterTestExecutionCallback screenshotOnFailure = context -> {
         if (context.getExecutionException().isPresent() && browser != null) {
             try {
-                screenshot("failure-" + context.getRequiredTestMethod().getName() + ".png");
+                browser.screenshotPage("failure-" + context.getRequiredTestMethod().getName() + ".png");
             } catch (RuntimeException | IOException e) {
                 context.getExecutionException().get().addSuppressed(e);
             }
@@ -84,9 +78,7 @@ class LivePagesIT {
 
     @AfterAll
     static void deleteDataDir() throws IOException {
-        try (Stream<Path> files = Files.walk(DATA_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestDataDir.delete(DATA_DIR);
     }
 
     private String baseUrl() {
@@ -107,7 +99,7 @@ class LivePagesIT {
         WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=today-item][data-code='" + f.code() + "']")));
         assertThat(item.getText()).contains(f.leaderName()).contains(f.caseNumber()).contains("已预约");
-        screenshot("terminal-pick.png");
+        browser.screenshotPage("terminal-pick.png");
         type("code", "NO-SUCH-CODE", true);
         assertThat(waitForText("pick-error")).startsWith("找不到预约码为 NO-SUCH-CODE 的预约");
         assertThat(text("pick-error")).as("one language at a time")
@@ -143,7 +135,7 @@ class LivePagesIT {
         wait.until(d -> Integer.parseInt(browser.driver().findElement(By.id("meter")).getAttribute("data-max")) > 10);
         assertThat(waitForText("devices-status")).isEqualTo("摄像头和麦克风工作正常。");
         assertThat(text("devices-error")).isEmpty();
-        screenshot("terminal-devices.png");
+        browser.screenshotPage("terminal-devices.png");
 
         // 4. the recording notice, before anything is joined
         click("devices-next");
@@ -153,7 +145,7 @@ class LivePagesIT {
         click("notice-ack");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("join")));
         assertThat(resourcesFromOtherOrigins()).as("nothing loaded from outside the app").isEmpty();
-        screenshot("terminal-notice.png");
+        browser.screenshotPage("terminal-notice.png");
 
         // English
         click("lang-switch");
@@ -189,7 +181,7 @@ class LivePagesIT {
         By row = By.cssSelector("[data-testid=session-row][data-code='" + f.code() + "']");
         WebElement r = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(r.getText()).contains(f.caseNumber()).contains(f.leaderName()).contains(f.inviteeName() + "（待确认）");
-        screenshot("console-sessions.png");
+        browser.screenshotPage("console-sessions.png");
 
         r.findElement(By.cssSelector("[data-testid=open-session]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("room-panel")));
@@ -198,7 +190,7 @@ class LivePagesIT {
         assertThat(text("room-sub")).contains(f.leaderName());
         // without the live server side the join token is refused and said so; with it, the status moves on
         wait.until(d -> !text("room-error").isBlank() || !List.of("", "正在连接…").contains(text("conn-status")));
-        screenshot("console-room.png");
+        browser.screenshotPage("console-room.png");
         click("leave");
         wait.until(ExpectedConditions.visibilityOfElementLocated(row));
     }
@@ -257,7 +249,7 @@ class LivePagesIT {
         assertThat(text("remote-name")).isEqualTo("接访领导：" + f.leaderName());
         wait.until(d -> server.framesReceivedFromPage() > 0);
         assertThat(server.sentTypes()).contains("trickle", "answer");
-        screenshot("terminal-live.png");
+        browser.screenshotPage("terminal-live.png");
 
         // the host mutes the petitioner's sound: said on the kiosk
         server.say(Map.of("type", "muted", "participantId", "p-1", "kind", "audio", "muted", true));
@@ -287,7 +279,7 @@ class LivePagesIT {
         assertThat((Boolean) js("return !document.getElementById('self-video').srcObject")).isTrue();
         browser.driver().findElement(By.cssSelector("[data-testid=score][data-score='4']")).click();
         type("eval-comment", "领导很耐心", false);
-        screenshot("terminal-evaluate.png");
+        browser.screenshotPage("terminal-evaluate.png");
         click("eval-submit");
         // the booking was never really started (no live server here): the server refuses, and the page says why
         assertThat(waitForText("eval-error")).startsWith("信访人已签到");
@@ -347,7 +339,7 @@ class LivePagesIT {
         assertThat(server.awaitSent("subscribe", 2, TIMEOUT)).containsEntry("participants", List.of("o-1", "p-1"));
         wait.until(d -> ((Number) js("const v = document.querySelector(arguments[0]); return v ? v.currentTime : 0",
                 "[data-testid=tile][data-participant-id='p-1'] video")).doubleValue() > 0.2);
-        screenshot("console-live.png");
+        browser.screenshotPage("console-live.png");
 
         clickIn(tile, "mute-audio");
         Map<String, Object> mute = server.awaitSent("mute", 1, TIMEOUT);
@@ -427,24 +419,5 @@ class LivePagesIT {
                 + ".filter(n => !n.startsWith(location.origin + '/'))");
     }
 
-    /** The whole page (not just the window) into target/, for a person to look at. */
-    private void screenshot(String name) throws IOException {
-        var driver = browser.driver();
-        Dimension window = driver.manage().window().getSize();
-        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 140)));
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path file = Path.of("target", name);
-        Files.createDirectories(file.getParent());
-        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(window);
-    }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("lianxin-live-pages-it-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
