@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.lianxin.web.testing.LiveHttp.ok;
 
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,5 +186,47 @@ abstract class AccountConnectionsContract {
         } finally {
             open.forEach(WsClient::close);
         }
+    }
+
+    /**
+     * A browser's login works on every instance (sessions in the database, V38): logged in on A, it is served by B as
+     * it would be after A's loss or when the proxy sends it elsewhere; logging out on B ends it on A too.
+     */
+    @Test
+    void aBrowserLoggedInOnOneInstanceIsServedByTheOtherAndLoggingOutThereEndsItOnBoth() throws Exception {
+        String name = "t.staff." + UUID.randomUUID().toString().substring(0, 8);
+        appA.getBean(UserAccounts.class).create(name, PASSWORD, "测试工作人员", Role.SCHEDULER, officeId("510100"), null);
+        CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL); // cookies of localhost, whatever the port
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
+
+        assertThat(page(browser, appA, "GET", "/login", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> login = page(browser, appA, "POST", "/login", "username=" + name + "&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + cookie(jar, "XSRF-TOKEN"));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).as("logged in").doesNotContain("error");
+
+        HttpResponse<String> onB = page(browser, appB, "GET", "/api/v1/me", null);
+        assertThat(onB.statusCode()).as("instance B serves the login made on A: %s", onB.body()).isEqualTo(200);
+        assertThat(onB.body()).contains("\"" + name + "\"");
+        assertThat(page(browser, appA, "GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> logout = page(browser, appB, "POST", "/logout", "_csrf=" + cookie(jar, "XSRF-TOKEN"));
+        assertThat(logout.statusCode()).as("logged out on B").isIn(204, 302);
+        assertThat(page(browser, appA, "GET", "/api/v1/me", null).statusCode()).as("logged out everywhere")
+                .isEqualTo(401);
+    }
+
+    private static HttpResponse<String> page(HttpClient browser, ConfigurableApplicationContext app, String method,
+                                             String path, String form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port(app) + path))
+                .timeout(Duration.ofSeconds(30));
+        if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
+        b.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        return browser.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String cookie(CookieManager jar, String name) {
+        return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no cookie " + name));
     }
 }
