@@ -41,9 +41,9 @@ function gathered(pc) {
  * For the answer to a new receiving connection's offer: resolves at its first candidate (or when gathering is complete,
  * or after 100 ms), so that the answer goes out at once and every later candidate — the relay one too — trickles.
  * Waiting for the relay candidate (as `gathered` does) held every answer ≈ 60 ms where TURN is configured (Chromium
- * starts its relay allocations one 50 ms step after the host candidates, then TLS and the allocation), direct or not;
- * answered at once, the media server has the answer before the relay candidate and its first check through the relay
- * (issue 10, ./lianxin bench relay).
+ * starts its relay allocations one 50 ms step after the host candidates, then TLS and the allocation), direct or not.
+ * Behind a firewall the relay candidate is the first one, so a relayed answer still goes with it (issue 10,
+ * ./lianxin bench relay).
  */
 function firstCandidate(pc) {
   return new Promise(resolve => {
