@@ -54,6 +54,9 @@ public final class AdmitBench {
     static final boolean LOBBY_PUBLISH = BenchSettings.integer("LIANXIN_BENCH_LOBBY_PUBLISH", "lianxin.bench.lobby-publish",
             1) != 0;
 
+    /** {@code LIANXIN_BENCH_DIAGNOSE=1}: prints each publisher's encoder state at the click and the first frame's size. */
+    static final boolean DIAGNOSE = BenchSettings.integer("LIANXIN_BENCH_DIAGNOSE", "lianxin.bench.diagnose", 0) != 0;
+
     public static void main(String[] args) throws Exception {
         if (!JanusTestHost.available() || !Chromium.available()) {
             System.err.println("bench admit needs root, /usr/bin/janus, ip, chromium and chromedriver");
@@ -262,6 +265,15 @@ public final class AdmitBench {
         // the receiving connections made ahead: the admission is to add streams to these very connections
         leader.js("window.__subBefore = window.__lianxinLive.sub");
         kiosk.js("window.__subBefore = window.kiosk.sub");
+        // each end's own publisher (what the other end is to decode): when the keyframe request reaches its browser
+        // and when each simulcast layer's keyframe is encoded and sent, counted from now on
+        // (diagnostics only: more getStats polls load the pages)
+        if (DIAGNOSE) {
+            leader.js(PUBLISHER_WATCH, "window.__lianxinLive", "ab");
+            kiosk.js(PUBLISHER_WATCH, "window.kiosk", "kx");
+            JoinBench.await("both publishers counted", 10, () -> Boolean.TRUE.equals(leader.js("return !!ab.pubBase"))
+                    && Boolean.TRUE.equals(kiosk.js("return !!kx.pubBase")));
+        }
         clickFresh(leader, admit);
         JoinBench.await("both ends decode", 30, () -> {
             Object errors = kiosk.js("return kx.errors.join('; ')");
@@ -283,6 +295,13 @@ public final class AdmitBench {
                 ((Number) c.get("frameAt")).doubleValue() - click, (String) k.get("by"), (String) c.get("by"),
                 (Map<?, ?>) kiosk.js(String.format(steps, "kx")), (Map<?, ?>) leader.js(String.format(steps, "ab")),
                 sameConnections);
+        if (DIAGNOSE) {
+            System.out.printf(Locale.ROOT, "  click at %.1f (wall clock, ms)%n", click);
+            System.out.println("  publishers at the click: leader " + leader.js("return ab.pubInfo") + "; kiosk "
+                    + kiosk.js("return kx.pubInfo"));
+            System.out.println("  first decoded: kiosk " + kiosk.js("return kx.firstFrame") + "; console "
+                    + leader.js("return ab.firstFrame"));
+        }
         kiosk.js("window.kiosk.leave(); document.querySelectorAll('video').forEach(v => v.remove())");
         return a;
     }
@@ -315,7 +334,7 @@ public final class AdmitBench {
                   if (!pc) return;
                   if (pc.iceConnectionState === 'connected') mark('ice');
                   if (pc.connectionState === 'connected') mark('dtls');
-                  try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) at('getStats'); } }); } catch (e) { /* closed */ }
+                  try { (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') { if (x.packetsReceived > 0) mark('rtp'); if (x.pliCount > 0) mark('pli'); if (x.framesDecoded > 0) { if (!kx.firstFrame) kx.firstFrame = x.frameWidth + 'x' + x.frameHeight; at('getStats'); } } }); } catch (e) { /* closed */ }
                 }, 5);
                 const handle = s.handle.bind(s), send = s.send.bind(s);
                 s.handle = m => { if (s.status !== 'lobby' || m.type === 'admitted') mark('got-' + m.type); return handle(m); };
@@ -329,7 +348,7 @@ public final class AdmitBench {
 
     /** On the console: the first decoded frame of the petitioner's tile, timed from now on. */
     private static final String CONSOLE_WATCH = """
-            ab.admitAt = null; ab.frameAt = null; ab.by = null; ab.t = {};
+            ab.admitAt = null; ab.frameAt = null; ab.by = null; ab.t = {}; ab.firstFrame = null;
             const mark = k => { if (!(k in ab.t)) ab.t[k] = performance.timeOrigin + performance.now(); };
             const s = window.__lianxinLive;
             if (!s.__timed) {
@@ -345,7 +364,7 @@ public final class AdmitBench {
             // the receiving connection is kept from one admission to the next: count only what comes after now
             const counters = async pc => { const c = { rtp: 0, pli: 0, frames: 0 }; if (!pc) return c;
               (await pc.getStats()).forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') {
-                c.rtp += x.packetsReceived || 0; c.pli += x.pliCount || 0; c.frames += x.framesDecoded || 0; } }); return c; };
+                c.rtp += x.packetsReceived || 0; c.pli += x.pliCount || 0; c.frames += x.framesDecoded || 0; c.size = x.frameWidth + 'x' + x.frameHeight; } }); return c; };
             counters(s.sub).then(c => { ab.base = { pc: s.sub, c: c }; });
             const poll = setInterval(async () => {
               if (ab.frameAt !== null) return clearInterval(poll);
@@ -357,8 +376,39 @@ public final class AdmitBench {
               if (pc.iceConnectionState === 'connected') mark('ice');
               if (pc.connectionState === 'connected') mark('dtls');
               const base = pc === ab.base.pc ? ab.base.c : { rtp: 0, pli: 0, frames: 0 };
-              try { const c = await counters(pc); if (c.rtp > base.rtp) mark('rtp'); if (c.pli > base.pli) mark('pli'); if (c.frames > base.frames) at('getStats'); } catch (e) { /* closed */ }
+              try { const c = await counters(pc); if (c.rtp > base.rtp) mark('rtp'); if (c.pli > base.pli) mark('pli'); if (c.frames > base.frames) { if (!ab.firstFrame) ab.firstFrame = c.size; at('getStats'); } } catch (e) { /* closed */ }
             }, 5);
+            """;
+
+    /**
+     * In a page (arguments: the live session's expression, the page's marks object): polls its own publisher's video
+     * every 5 ms from now on and marks {@code pub-pli} (a keyframe request reached the browser) and
+     * {@code pub-kf-<rid>} (a keyframe of that simulcast layer encoded); {@code pubInfo}
+     * is the encoder's state now (fps, size, target bitrate, quality limitation per layer).
+     */
+    private static final String PUBLISHER_WATCH = """
+            const s = eval(arguments[0]), m = window[arguments[1]];
+            m.pubBase = null; m.pubInfo = null;
+            const read = async () => { const out = {}; if (!s.pub) return out;
+              (await s.pub.getStats()).forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') out[x.rid || '-'] = x; });
+              return out; };
+            read().then(b => {
+              m.pubBase = b;
+              m.pubInfo = Object.entries(b).map(([r, x]) => r + ':' + x.frameWidth + 'x' + x.frameHeight + '@'
+                + x.framesPerSecond + 'fps,' + Math.round((x.targetBitrate || 0) / 1000) + 'kbps,'
+                + x.qualityLimitationReason + ',kf' + x.keyFramesEncoded + ',pli' + x.pliCount
+                + (x.active === false ? ',inactive' : '')).join(' ');
+              const mark = k => { if (m.t && !(k in m.t)) m.t[k] = performance.timeOrigin + performance.now(); };
+              const started = performance.now();
+              const poll = setInterval(async () => {
+                if (performance.now() - started > 3000) return clearInterval(poll);
+                try { const now = await read();
+                  for (const [r, x] of Object.entries(now)) { const o = b[r] || {};
+                    if ((x.pliCount || 0) > (o.pliCount || 0)) mark('pub-pli');
+                    if ((x.keyFramesEncoded || 0) > (o.keyFramesEncoded || 0)) mark('pub-kf-' + r);
+                  } } catch (e) { /* closed */ }
+              }, 5);
+            });
             """;
 
     /**

@@ -12,6 +12,13 @@ window.gathered = pc => new Promise(resolve => {
   });
   setTimeout(resolve, 3000);
 });
+// the product's answer to a receiving connection's offer (/js/live-media.js firstCandidate): at the first candidate
+window.firstCandidate = pc => new Promise(resolve => {
+  if (pc.iceGatheringState === 'complete') return resolve();
+  pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') resolve(); });
+  pc.addEventListener('icecandidate', ev => { if (ev.candidate) resolve(); });
+  setTimeout(resolve, 100);
+});
 window.watchFirstFrame = pc => {
   const done = how => { if (lx.firstFrame === null) { lx.firstFrame = performance.now(); lx.firstFrameBy = how; } };
   pc.addEventListener('iceconnectionstatechange', () => {
