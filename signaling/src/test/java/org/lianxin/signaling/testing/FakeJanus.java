@@ -223,6 +223,14 @@ public final class FakeJanus implements AutoCloseable {
         return rooms.containsKey(room);
     }
 
+    /** The feed leaves the room (its browser went away) without a word to anyone: listed no more. */
+    public void participantGone(long room, long feed) {
+        var list = participants.get(room);
+        if (list != null) {
+            list.remove(feed);
+        }
+    }
+
     /** Forgets one handle, as if Janus had dropped it (requests on it then get error 459). */
     public void forgetHandle(long handle) {
         handles.remove(handle);

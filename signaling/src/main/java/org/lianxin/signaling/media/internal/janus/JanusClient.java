@@ -50,6 +50,13 @@ final class JanusClient implements AutoCloseable {
 
         void sessionLost(long sessionId, String reason);
 
+        /**
+         * After this server's connection dropped (Janus still up), its session was claimed again on a new connection
+         * with every room session but {@code lostRoomSessions} (Janus no longer had them): the handles in the claimed
+         * ones are usable again; the events raised meanwhile are lost.
+         */
+        void sessionReclaimed(long sessionId, java.util.Set<Long> lostRoomSessions);
+
         /** A message that is not the reply to one of our transactions. */
         void event(JsonNode message);
     }
@@ -74,6 +81,15 @@ final class JanusClient implements AutoCloseable {
     private final Backoff reconnect;
     /** The session to re-attach to ({@code claim}) instead of creating one; 0 = create. */
     private final long claimSession;
+    /** The sessions of this client's dropped connection, claimed on the next one (null: none, create a session). */
+    private volatile Kept kept;
+
+    /** Sessions of a dropped connection that Janus keeps for its {@code reclaim_session_timeout}: until {@code until}. */
+    private record Kept(long session, java.util.Set<Long> roomSessions, long until) {
+        boolean expired() {
+            return System.nanoTime() - until > 0;
+        }
+    }
 
     private static final class Connection {
         final AtomicBoolean lost = new AtomicBoolean();
@@ -284,6 +300,11 @@ final class JanusClient implements AutoCloseable {
         if (closed || gone) {
             return;
         }
+        Kept k = kept;
+        if (k != null && k.expired()) {
+            giveUpKept(k, "not reconnected within " + settings.reclaimWindow());
+            k = null;
+        }
         Connection c = new Connection();
         try {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
@@ -292,6 +313,8 @@ final class JanusClient implements AutoCloseable {
                     Long.toString(settings.requestTimeout().toMillis()));
             c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
             c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
+            java.util.Set<Long> lostRooms = new java.util.HashSet<>();
+            long reclaimed = k == null ? 0 : reclaim(c, k, lostRooms);
             ObjectNode create = object();
             if (claimSession != 0) {
                 create.put("janus", "claim");
@@ -299,9 +322,10 @@ final class JanusClient implements AutoCloseable {
             } else {
                 create.put("janus", "create");
             }
-            JsonNode reply = send(c, create, false).get(settings.requestTimeout().toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
-            long sessionId = claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
+            JsonNode reply = reclaimed != 0 ? null : send(c, create, false).get(settings.requestTimeout().toMillis()
+                    + 1000, TimeUnit.MILLISECONDS);
+            long sessionId = reclaimed != 0 ? reclaimed
+                    : claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
             if (sessionId == 0) {
                 throw new IllegalStateException("Janus create gave no session id: " + reply);
             }
@@ -321,8 +345,12 @@ final class JanusClient implements AutoCloseable {
             long every = settings.keepaliveInterval().toMillis();
             c.keepalive = timer.scheduleAtFixedRate(() -> keepalive(c), every, every, TimeUnit.MILLISECONDS);
             log.info("{}: connected to Janus {} ({} session {})", name, settings.wsUrl(),
-                    claimSession != 0 ? "claimed" : "created", sessionId);
-            if (claimSession == 0 || !everUp) {
+                    claimSession != 0 || reclaimed != 0 ? "claimed" : "created", sessionId);
+            if (reclaimed != 0) {
+                kept = null;
+                java.util.Set<Long> lost = java.util.Set.copyOf(lostRooms);
+                dispatch(() -> listener.sessionReclaimed(sessionId, lost));
+            } else if (claimSession == 0 || !everUp) {
                 dispatch(() -> listener.sessionUp(sessionId));
             }
             everUp = true;
@@ -334,8 +362,72 @@ final class JanusClient implements AutoCloseable {
                 sessionGone(c, MediaException.in(cause).orElseThrow());
                 return;
             }
+            if (k != null && refused(cause)) { // nobody listens: Janus is gone, and its sessions with it
+                giveUpKept(k, "Janus refused the connection");
+            }
             lost(c, "connect failed: " + cause);
         }
+    }
+
+    /**
+     * Claims the sessions of the dropped connection on {@code c}: its own (0 if Janus no longer has it: those are given
+     * up, a session is to be made) and then each room's; those Janus no longer has (or that do not answer) go into
+     * {@code lostRooms}. Other failures of the own session's claim are thrown (the next connection tries again).
+     */
+    private long reclaim(Connection c, Kept k, java.util.Set<Long> lostRooms) throws Exception {
+        long wait = settings.requestTimeout().toMillis() + 1000;
+        ObjectNode claim = object();
+        claim.put("janus", "claim");
+        claim.put("session_id", k.session());
+        try {
+            send(c, claim, false).get(wait, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (MediaException.in(e.getCause()).flatMap(MediaException::serverCode).filter(code -> code == 458)
+                    .isPresent()) {
+                giveUpKept(k, "Janus no longer has session " + k.session());
+                return 0;
+            }
+            throw e;
+        }
+        java.util.Map<Long, CompletableFuture<JsonNode>> rooms = new java.util.LinkedHashMap<>();
+        for (long room : k.roomSessions()) {
+            ObjectNode r = object();
+            r.put("janus", "claim");
+            r.put("session_id", room);
+            rooms.put(room, send(c, r, false));
+        }
+        for (var e : rooms.entrySet()) {
+            try {
+                e.getValue().get(wait, TimeUnit.MILLISECONDS);
+                c.roomSessions.add(e.getKey());
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException lostOne) {
+                lostRooms.add(e.getKey());
+                log.warn("{}: room session {} not claimed again on Janus {}: {}", name, e.getKey(), settings.wsUrl(),
+                        lostOne.getCause() == null ? lostOne.toString() : lostOne.getCause().getMessage());
+            }
+        }
+        log.info("{}: claimed session {} again on Janus {} with {} of {} room session(s)", name, k.session(),
+                settings.wsUrl(), k.roomSessions().size() - lostRooms.size(), k.roomSessions().size());
+        return k.session();
+    }
+
+    /** The dropped connection's sessions are not claimed: reported lost now (the rooms are rebuilt). */
+    private void giveUpKept(Kept k, String why) {
+        kept = null;
+        log.warn("{}: session {} of the dropped connection to Janus {} not claimed ({}); its rooms are rebuilt", name,
+                k.session(), settings.wsUrl(), why);
+        String reason = "connection lost; " + why;
+        dispatch(() -> listener.sessionLost(k.session(), reason));
+    }
+
+    /** Whether the connection was refused (nobody listens on Janus's port). */
+    private static boolean refused(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The claimed session is gone from Janus (458): no more attempts; the connection is closed, nothing destroyed. */
@@ -465,6 +557,12 @@ final class JanusClient implements AutoCloseable {
             // the session outlives its connection (reclaim_session_timeout): claimed again below, lost only on 458
             log.warn("{}: lost the connection of claimed session {} on Janus {}: {}", name, c.sessionId,
                     settings.wsUrl(), reason);
+        } else if (wasUp && claimSession == 0 && !settings.reclaimWindow().isZero()) {
+            // Janus keeps the sessions for its reclaim_session_timeout: claimed on the next connection (issue 14)
+            kept = new Kept(c.sessionId, java.util.Set.copyOf(c.roomSessions),
+                    System.nanoTime() + settings.reclaimWindow().toNanos());
+            log.warn("{}: lost the connection to Janus {} ({}); claiming session {} and {} room session(s) on the next",
+                    name, settings.wsUrl(), reason, c.sessionId, c.roomSessions.size());
         } else if (wasUp) {
             log.warn("{}: lost Janus {} session {}: {}", name, settings.wsUrl(), c.sessionId, reason);
             long sessionId = c.sessionId;

@@ -106,6 +106,13 @@ public final class JanusMediaEngine implements MediaEngine {
             }
 
             @Override
+            public void sessionReclaimed(long sessionId, Set<Long> lostRoomSessions) {
+                health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(),
+                        "connected, sessions claimed again");
+                claims.reclaimed(lostRoomSessions, events);
+            }
+
+            @Override
             public void event(JsonNode message) {
                 events.onMessage(message);
             }
