@@ -381,11 +381,15 @@ final class JanusClient implements AutoCloseable {
         claim.put("session_id", k.session());
         try {
             send(c, claim, false).get(wait, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (MediaException.in(e.getCause()).flatMap(MediaException::serverCode).filter(code -> code == 458)
-                    .isPresent()) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            MediaException m = MediaException.in(e.getCause() == null ? e : e.getCause()).orElse(null);
+            if (m != null && m.serverCode().filter(code -> code == 458).isPresent()) {
                 giveUpKept(k, "Janus no longer has session " + k.session());
                 return 0;
+            }
+            if (m == null || m.code() != Code.MEDIA_NODE_UNREACHABLE) {
+                // Janus took the connection but does not answer (hung): not worth waiting for; the next one creates
+                giveUpKept(k, "Janus did not answer the claim: " + (m == null ? e : m.getMessage()));
             }
             throw e;
         }
@@ -423,7 +427,8 @@ final class JanusClient implements AutoCloseable {
     /** Whether the connection was refused (nobody listens on Janus's port). */
     private static boolean refused(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof java.net.ConnectException && (t.getMessage() == null
+                    || t.getMessage().contains("refused"))) {
                 return true;
             }
         }
@@ -582,6 +587,17 @@ final class JanusClient implements AutoCloseable {
 
     private synchronized int attemptsAndIncrement() {
         return attempts++;
+    }
+
+    /**
+     * Drops the current connection as a network fault would (its sessions are left to Janus, and claimed again on the
+     * next connection within the reclaim window); for operations and tests.
+     */
+    void dropConnection(String why) {
+        Connection c = current;
+        if (c != null) {
+            lost(c, why);
+        }
     }
 
     /**

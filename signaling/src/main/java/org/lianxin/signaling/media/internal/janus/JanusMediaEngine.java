@@ -419,6 +419,14 @@ public final class JanusMediaEngine implements MediaEngine {
         endpoints.clear();
     }
 
+    /**
+     * Drops this engine's WebSocket connection to Janus as a network fault would (nothing destroyed): the engine
+     * reconnects and claims its sessions again (issue 14), or rebuilds the rooms when Janus no longer has them.
+     */
+    public void dropConnection(String why) {
+        client.dropConnection(why);
+    }
+
     /** The mids of the offer's video sections that send several layers ({@code a=simulcast:}). */
     static Set<String> simulcastMids(String sdp) {
         return org.lianxin.signaling.media.Sdp.simulcastMids(sdp);
