@@ -463,7 +463,13 @@ public final class LiveRooms {
         String id = held.roomId();
         CompletableFuture<Boolean> claim = claimWaits.waitFor(id, claimWait.multipliedBy(2));
         if (claim == null) {
-            return CompletableFuture.completedFuture(joinHeld(held, account, connection, token, correlation));
+            // no claim under way; one that failed meanwhile has put the room built anew in its place already
+            LiveRoom now = held.claimFailed() ? rooms.get(id) : held;
+            if (now == null || now.claimFailed()) {
+                connections.close(connection, ErrorCode.ROOM_MOVED);
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return CompletableFuture.completedFuture(joinHeld(now, account, connection, token, correlation));
         }
         return claim.thenApplyAsync(settled -> {
             LiveRoom now = rooms.get(id);
