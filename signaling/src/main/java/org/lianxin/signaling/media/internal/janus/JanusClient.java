@@ -81,15 +81,8 @@ final class JanusClient implements AutoCloseable {
     private final Backoff reconnect;
     /** The session to re-attach to ({@code claim}) instead of creating one; 0 = create. */
     private final long claimSession;
-    /** The sessions of this client's dropped connection, claimed on the next one (null: none, create a session). */
-    private volatile Kept kept;
-
-    /** Sessions of a dropped connection that Janus keeps for its {@code reclaim_session_timeout}: until {@code until}. */
-    private record Kept(long session, java.util.Set<Long> roomSessions, long until) {
-        boolean expired() {
-            return System.nanoTime() - until > 0;
-        }
-    }
+    /** The sessions of this client's dropped connection, claimed on the next one. */
+    private final KeptSessions kept;
 
     private static final class Connection {
         final AtomicBoolean lost = new AtomicBoolean();
@@ -125,6 +118,8 @@ final class JanusClient implements AutoCloseable {
         this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
         this.dispatcher = Executors.newSingleThreadExecutor(daemon(name + "-events"));
+        this.kept = new KeptSessions(name, settings, (session, reason) -> dispatch(() -> listener.sessionLost(session,
+                reason)));
     }
 
     private static ThreadFactory daemon(String threadName) {
@@ -300,11 +295,7 @@ final class JanusClient implements AutoCloseable {
         if (closed || gone) {
             return;
         }
-        Kept k = kept;
-        if (k != null && k.expired()) {
-            giveUpKept(k, "not reconnected within " + settings.reclaimWindow());
-            k = null;
-        }
+        KeptSessions.Kept k = claimSession == 0 ? kept.take() : null;
         Connection c = new Connection();
         try {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
@@ -313,8 +304,16 @@ final class JanusClient implements AutoCloseable {
                     Long.toString(settings.requestTimeout().toMillis()));
             c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
             c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
-            java.util.Set<Long> lostRooms = new java.util.HashSet<>();
-            long reclaimed = k == null ? 0 : reclaim(c, k, lostRooms);
+            KeptSessions.Claimed claimed = k == null ? null : kept.reclaim(k, id -> {
+                ObjectNode claim = object();
+                claim.put("janus", "claim");
+                claim.put("session_id", id);
+                return send(c, claim, false);
+            });
+            if (claimed != null) {
+                c.roomSessions.addAll(claimed.rooms());
+            }
+            long reclaimed = claimed == null ? 0 : claimed.session();
             ObjectNode create = object();
             if (claimSession != 0) {
                 create.put("janus", "claim");
@@ -347,9 +346,8 @@ final class JanusClient implements AutoCloseable {
             log.info("{}: connected to Janus {} ({} session {})", name, settings.wsUrl(),
                     claimSession != 0 || reclaimed != 0 ? "claimed" : "created", sessionId);
             if (reclaimed != 0) {
-                kept = null;
-                java.util.Set<Long> lost = java.util.Set.copyOf(lostRooms);
-                dispatch(() -> listener.sessionReclaimed(sessionId, lost));
+                kept.done();
+                dispatch(() -> listener.sessionReclaimed(sessionId, claimed.lostRooms()));
             } else if (claimSession == 0 || !everUp) {
                 dispatch(() -> listener.sessionUp(sessionId));
             }
@@ -362,77 +360,11 @@ final class JanusClient implements AutoCloseable {
                 sessionGone(c, MediaException.in(cause).orElseThrow());
                 return;
             }
-            if (k != null && refused(cause)) { // nobody listens: Janus is gone, and its sessions with it
-                giveUpKept(k, "Janus refused the connection");
+            if (k != null) {
+                kept.connectFailed(k, cause);
             }
             lost(c, "connect failed: " + cause);
         }
-    }
-
-    /**
-     * Claims the sessions of the dropped connection on {@code c}: its own (0 if Janus no longer has it: those are given
-     * up, a session is to be made) and then each room's; those Janus no longer has (or that do not answer) go into
-     * {@code lostRooms}. Other failures of the own session's claim are thrown (the next connection tries again).
-     */
-    private long reclaim(Connection c, Kept k, java.util.Set<Long> lostRooms) throws Exception {
-        long wait = settings.requestTimeout().toMillis() + 1000;
-        ObjectNode claim = object();
-        claim.put("janus", "claim");
-        claim.put("session_id", k.session());
-        try {
-            send(c, claim, false).get(wait, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            MediaException m = MediaException.in(e.getCause() == null ? e : e.getCause()).orElse(null);
-            if (m != null && m.serverCode().filter(code -> code == 458).isPresent()) {
-                giveUpKept(k, "Janus no longer has session " + k.session());
-                return 0;
-            }
-            if (m == null || m.code() != Code.MEDIA_NODE_UNREACHABLE) {
-                // Janus took the connection but does not answer (hung): not worth waiting for; the next one creates
-                giveUpKept(k, "Janus did not answer the claim: " + (m == null ? e : m.getMessage()));
-            }
-            throw e;
-        }
-        java.util.Map<Long, CompletableFuture<JsonNode>> rooms = new java.util.LinkedHashMap<>();
-        for (long room : k.roomSessions()) {
-            ObjectNode r = object();
-            r.put("janus", "claim");
-            r.put("session_id", room);
-            rooms.put(room, send(c, r, false));
-        }
-        for (var e : rooms.entrySet()) {
-            try {
-                e.getValue().get(wait, TimeUnit.MILLISECONDS);
-                c.roomSessions.add(e.getKey());
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException lostOne) {
-                lostRooms.add(e.getKey());
-                log.warn("{}: room session {} not claimed again on Janus {}: {}", name, e.getKey(), settings.wsUrl(),
-                        lostOne.getCause() == null ? lostOne.toString() : lostOne.getCause().getMessage());
-            }
-        }
-        log.info("{}: claimed session {} again on Janus {} with {} of {} room session(s)", name, k.session(),
-                settings.wsUrl(), k.roomSessions().size() - lostRooms.size(), k.roomSessions().size());
-        return k.session();
-    }
-
-    /** The dropped connection's sessions are not claimed: reported lost now (the rooms are rebuilt). */
-    private void giveUpKept(Kept k, String why) {
-        kept = null;
-        log.warn("{}: session {} of the dropped connection to Janus {} not claimed ({}); its rooms are rebuilt", name,
-                k.session(), settings.wsUrl(), why);
-        String reason = "connection lost; " + why;
-        dispatch(() -> listener.sessionLost(k.session(), reason));
-    }
-
-    /** Whether the connection was refused (nobody listens on Janus's port). */
-    private static boolean refused(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException && (t.getMessage() == null
-                    || t.getMessage().contains("refused"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The claimed session is gone from Janus (458): no more attempts; the connection is closed, nothing destroyed. */
@@ -562,12 +494,8 @@ final class JanusClient implements AutoCloseable {
             // the session outlives its connection (reclaim_session_timeout): claimed again below, lost only on 458
             log.warn("{}: lost the connection of claimed session {} on Janus {}: {}", name, c.sessionId,
                     settings.wsUrl(), reason);
-        } else if (wasUp && claimSession == 0 && !settings.reclaimWindow().isZero()) {
+        } else if (wasUp && claimSession == 0 && kept.keep(c.sessionId, c.roomSessions, reason)) {
             // Janus keeps the sessions for its reclaim_session_timeout: claimed on the next connection (issue 14)
-            kept = new Kept(c.sessionId, java.util.Set.copyOf(c.roomSessions),
-                    System.nanoTime() + settings.reclaimWindow().toNanos());
-            log.warn("{}: lost the connection to Janus {} ({}); claiming session {} and {} room session(s) on the next",
-                    name, settings.wsUrl(), reason, c.sessionId, c.roomSessions.size());
         } else if (wasUp) {
             log.warn("{}: lost Janus {} session {}: {}", name, settings.wsUrl(), c.sessionId, reason);
             long sessionId = c.sessionId;
