@@ -141,22 +141,6 @@ final class LiveRoom {
         }
     }
 
-    /**
-     * Waits (at most {@code wait}) until the room's media is its own — at once but for a room being taken over by
-     * claim; false if that claim failed or did not finish in time (the room is then dropped, or about to be).
-     */
-    boolean awaitReady(Duration wait) {
-        try {
-            ready.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     /** A takeover whose claim failed: the room is not usable. */
     boolean claimFailed() {
         return ready.isCompletedExceptionally();

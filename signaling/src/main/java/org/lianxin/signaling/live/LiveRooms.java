@@ -72,6 +72,8 @@ public final class LiveRooms {
     private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
     /** How long a takeover waits for the claim of the room's media before building it anew. */
     private volatile Duration claimWait = Duration.ofSeconds(5);
+    /** The rooms being claimed here and the joins waiting for them (without a thread each). */
+    private final ClaimWaits claimWaits = new ClaimWaits();
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -207,13 +209,14 @@ public final class LiveRooms {
 
     /**
      * Takes over a room a lost instance held (issue 14) with its media kept: holds each recorded participant's place
-     * (disconnected, within its reconnect grace, with its role and admission), claims the room's media session on its
-     * node with the recorded endpoints and waits for the claim (at most {@code claimWait}). A participant's join is then a
-     * resume: {@code resumed}, its peer connections kept. When the claim fails (the node no longer has the session, the
-     * node or room is gone, no answer in time) nothing is kept here and the reason is logged once: the caller builds the
-     * room anew ({@link #open}).
+     * (disconnected, within its reconnect grace, with its role and admission) and starts claiming the room's media
+     * session on its node with the recorded endpoints — without waiting for it: the joins that arrive meanwhile wait
+     * for the claim ({@link ClaimWaits}, no thread held). A participant's join is then a resume: {@code resumed}, its
+     * peer connections kept. When the claim fails (the node no longer has the session, the node or room is gone, no
+     * answer within {@code claimWait}) the reason is logged once and the room is built anew here ({@link #open}): the
+     * waiting joins join that one.
      *
-     * @return true if the room is open here with its media claimed
+     * @return true (the room is held here: being claimed, or opened meanwhile by another join)
      */
     public boolean takeOver(String roomId, SessionRef session, RoomMediaJournal.State taken) {
         Objects.requireNonNull(taken, "taken");
@@ -226,7 +229,8 @@ public final class LiveRooms {
         org.lianxin.signaling.media.RoomClaim claim = RoomTakeover.claim(taken);
         List<Room.HeldPlace> places = RoomTakeover.places(taken);
         LiveRoom[] made = {null};
-        LiveRoom before = rooms.compute(roomId, (id, existing) -> {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        rooms.compute(roomId, (id, existing) -> {
             if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
                 return existing;
             }
@@ -236,27 +240,36 @@ public final class LiveRooms {
             self[0] = new LiveRoom(id, session, room, media, connections, listener, events, timer, clock,
                     settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]), taken);
             made[0] = self[0];
+            claimWaits.started(id, settled); // before any join can see the room
             return self[0];
         });
         if (made[0] == null) { // opened or being taken over meanwhile (another join): that one stands
-            return before.awaitReady(claimWait);
-        }
-        try {
-            made[0].claim(claim).get(claimWait.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("room {}: taken over by this instance with its media claimed ({} place(s) held)", roomId,
-                    places.size());
             return true;
-        } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            made[0].dropClaim();
-            rooms.remove(roomId, made[0]);
-            log.warn("room {}: its media could not be claimed ({}); built anew", roomId,
-                    MediaException.in(cause).map(Throwable::getMessage).orElse(String.valueOf(cause)));
-            return false;
         }
+        LiveRoom r = made[0];
+        r.claim(claim).orTimeout(claimWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            try {
+                if (e == null) {
+                    log.info("room {}: taken over by this instance with its media claimed ({} place(s) held)", roomId,
+                            places.size());
+                } else {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    r.dropClaim();
+                    rooms.remove(roomId, r);
+                    log.warn("room {}: its media could not be claimed ({}); built anew", roomId,
+                            MediaException.in(cause).map(Throwable::getMessage).orElse(String.valueOf(cause)));
+                    if (running) {
+                        open(roomId, session);
+                    }
+                }
+            } catch (RuntimeException failed) {
+                log.warn("room {}: the takeover could not be completed: {}", roomId, failed.toString());
+            } finally {
+                settled.complete(null);
+            }
+        });
+        return true;
     }
 
     private LiveRoom newRoom(String id, SessionRef session) {
@@ -406,34 +419,73 @@ public final class LiveRooms {
     }
 
     /**
-     * A join on {@code connection}. The room is the one the token names, or {@code boundRoomId} when
-     * the connection was opened for one room (then a token for another is refused as such).
-     * A refusal is sent on the connection with {@code correlation}.
+     * A join on {@code connection}, waiting on the calling thread for a claim under way (tests, callers with a thread
+     * of their own); see {@link #joinLater}.
      *
      * @return the participant, or empty if refused
      */
     Optional<Participant> join(ConnectionId connection, String boundRoomId, String token, String correlation) {
+        return joinLater(connection, boundRoomId, token, correlation).join();
+    }
+
+    /**
+     * A join on {@code connection}. The room is the one the token names, or {@code boundRoomId} when
+     * the connection was opened for one room (then a token for another is refused as such).
+     * A refusal is sent on the connection with {@code correlation}. Completed at once, except while the room is being
+     * taken over by claim: then the join waits for the claim without holding a thread (at most twice
+     * {@code claimWait}, with at most {@link ClaimWaits#MAX_WAITING} others) and joins the room claimed or built anew;
+     * past either bound it is refused with {@code ROOM_MOVED} (314: the page joins again) and the connection closed.
+     *
+     * @return the participant, or empty if refused
+     */
+    CompletableFuture<Optional<Participant>> joinLater(ConnectionId connection, String boundRoomId, String token,
+                                                       String correlation) {
         String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
         Optional<AccountBinding> account = roomId == null ? Optional.empty() : tokens.accountOf(token, roomId);
         if (account.isPresent() && !accountGate.current(account.get())) {
             log.info("connection {}: join token of account {} refused: the account changed since it was issued",
                     connection, account.get().accountId());
             connections.close(connection, ErrorCode.ROOM_SESSION_ENDED);
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         LiveRoom held = roomId == null ? null : rooms.get(roomId);
-        if (held != null && !held.awaitReady(claimWait)) {
+        if (held != null && held.claimFailed() && !claimWaits.claiming(roomId)) {
             held = null; // a takeover whose claim failed: built anew below
         }
         if (held == null) {
             Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
                     correlation);
             if (placed.isEmpty()) {
-                return Optional.empty();
+                return CompletableFuture.completedFuture(Optional.empty());
             }
             held = placed.get();
         }
-        LiveRoom r = held;
+        String id = held.roomId();
+        CompletableFuture<Boolean> claim = claimWaits.waitFor(id, claimWait.multipliedBy(2));
+        if (claim == null) {
+            // no claim under way; one that failed meanwhile has put the room built anew in its place already
+            LiveRoom now = held.claimFailed() ? rooms.get(id) : held;
+            if (now == null || now.claimFailed()) {
+                connections.close(connection, ErrorCode.ROOM_MOVED);
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return CompletableFuture.completedFuture(joinHeld(now, account, connection, token, correlation));
+        }
+        return claim.thenApplyAsync(settled -> {
+            LiveRoom now = rooms.get(id);
+            if (!settled || now == null || now.isEnded() || now.claimFailed()) {
+                log.info("connection {}: join of room {} refused: {}", connection, id, settled
+                        ? "the room is not open after its takeover" : "too long or too many waiting for its claim");
+                connections.close(connection, ErrorCode.ROOM_MOVED);
+                return Optional.<Participant>empty();
+            }
+            return joinHeld(now, account, connection, token, correlation);
+        }, timer);
+    }
+
+    /** The join into a room held here and ready. */
+    private Optional<Participant> joinHeld(LiveRoom r, Optional<AccountBinding> account, ConnectionId connection,
+                                           String token, String correlation) {
         IceServerGrants grants = IceServerGrants.none();
         if (turn.enabled()) {
             Instant tokenEnd = tokens.usableUntil(token, r.roomId()).orElse(null);

@@ -51,6 +51,16 @@ public final class SignalingEndpoint extends Endpoint {
     private Session session;
     private String boundRoom;
     private volatile LiveRooms.Participant joined;
+    /** Every frame is handled holding this, one at a time, in order (also those held while a join waits). */
+    private final Object order = new Object();
+    /** A join waits for its room's claim (guarded by order): frames arriving meanwhile are held, then handled. */
+    private boolean joining;
+    /** The frames that arrived while the join waited (guarded by order). */
+    private final java.util.ArrayDeque<String> held = new java.util.ArrayDeque<>();
+    /** The connection closed while its join waited (guarded by order). */
+    private boolean closedWhileJoining;
+    /** Frames held at most while a join waits; more are refused as too frequent. */
+    static final int MAX_HELD_FRAMES = 32;
     private final StringBuilder partial = new StringBuilder();
     private boolean oversized;
 
@@ -127,7 +137,47 @@ public final class SignalingEndpoint extends Endpoint {
         if (partial.capacity() > 16 * 1024) {
             partial.trimToSize();
         }
-        onFrame(text);
+        synchronized (order) {
+            if (joining) {
+                if (held.size() < MAX_HELD_FRAMES) {
+                    held.add(text);
+                } else {
+                    reply(new ServerMessage.Failure(ErrorCode.TRANSPORT_TOO_FREQUENT,
+                            "wait for the join's answer", null));
+                }
+                return;
+            }
+            onFrame(text);
+        }
+    }
+
+    /**
+     * The join that waited has its answer (on the thread that settled it): the participant if joined, then the frames
+     * held meanwhile, in order; a connection closed meanwhile leaves the room's place to its reconnect grace.
+     */
+    private void joinSettled(Optional<LiveRooms.Participant> p, Throwable error) {
+        synchronized (order) {
+            if (error != null) {
+                String errorId = UUID.randomUUID().toString();
+                log.error("connection {}: internal error {} in a join", id, errorId, error);
+                reply(new ServerMessage.Failure(ErrorCode.SERVER_INTERNAL,
+                        "internal error; quote id " + errorId + " to the operator", null));
+            } else {
+                p.ifPresent(participant -> joined = participant);
+            }
+            joining = false;
+            if (closedWhileJoining) {
+                held.clear();
+                LiveRooms.Participant who = joined;
+                if (who != null) {
+                    rooms.connectionLost(who, id);
+                }
+                return;
+            }
+            while (!held.isEmpty() && !joining) {
+                onFrame(held.poll());
+            }
+        }
     }
 
     private void onFrame(String text) {
@@ -147,8 +197,14 @@ public final class SignalingEndpoint extends Endpoint {
                             ErrorCode.ROOM_ALREADY_JOINED.defaultMessage(), incoming.correlation()));
                     return;
                 }
-                Optional<LiveRooms.Participant> p = rooms.join(id, boundRoom, join.token(), incoming.correlation());
-                p.ifPresent(participant -> joined = participant);
+                java.util.concurrent.CompletableFuture<Optional<LiveRooms.Participant>> p = rooms.joinLater(id, boundRoom,
+                        join.token(), incoming.correlation());
+                if (p.isDone() && !p.isCompletedExceptionally()) {
+                    p.join().ifPresent(participant -> joined = participant);
+                    return;
+                }
+                joining = true; // caller holds order: frames are held until it settles (never on this thread)
+                p.whenCompleteAsync(this::joinSettled);
                 return;
             }
             if (who == null) {
@@ -176,6 +232,12 @@ public final class SignalingEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         connections.unregister(id);
+        synchronized (order) {
+            if (joining) {
+                closedWhileJoining = true; // the join's end leaves the place
+                return;
+            }
+        }
         LiveRooms.Participant who = joined;
         if (who != null) {
             log.debug("connection {} of {} in {} closed: {}", id, who.participantId(), who.roomId(), closeReason);

@@ -188,6 +188,77 @@ class RoomTakeoverTest {
     }
 
     @Test
+    void joinsArrivingWhileTheirRoomIsClaimedWaitWithoutAThreadAndResumeOnceItIsClaimed() throws Exception {
+        RoomMediaJournal.State recorded = receptionOnA();
+        engineA.abandon();
+        roomsB.ownedBy(roomId -> RoomOwners.Whereabouts.takenOver(recorded));
+        fake.holdClaims = true; // Janus is slow to answer the claim
+
+        // both joins return at once on the caller's thread, unanswered while the claim is under way
+        var host = roomsB.joinLater(new ConnectionId("b-host"), null, token(Role.HOST, "host"), "j");
+        var official = roomsB.joinLater(new ConnectionId("b-off"), null, token(Role.OFFICIAL, "off"), "j");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fake.heldClaims() == 1);
+        assertThat(host).isNotDone();
+        assertThat(official).isNotDone();
+        assertThat(connectionsB.to("b-host")).isEmpty();
+
+        fake.releaseClaims();
+
+        assertThat(host.get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(official.get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(joinedOn("b-host").resumed()).isTrue();
+        assertThat(joinedOn("b-off").resumed()).isTrue();
+        assertThat(fake.claims()).isEqualTo(1);
+        assertThat(connectionsB.closed).isEmpty();
+    }
+
+    @Test
+    void joinsWaitingForAClaimThatFailsJoinTheRoomBuiltAnew() throws Exception {
+        RoomMediaJournal.State recorded = receptionOnA();
+        engineA.abandon();
+        roomsB.ownedBy(roomId -> RoomOwners.Whereabouts.takenOver(recorded));
+        fake.holdClaims = true;
+
+        var host = roomsB.joinLater(new ConnectionId("b-host"), null, token(Role.HOST, "host"), "j");
+        var official = roomsB.joinLater(new ConnectionId("b-off"), null, token(Role.OFFICIAL, "off"), "j");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fake.heldClaims() == 1);
+        fake.expire(recorded.session()); // the answer will be 458
+        fake.releaseClaims();
+
+        assertThat(host.get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(official.get(5, TimeUnit.SECONDS)).isPresent();
+        assertThat(joinedOn("b-host").resumed()).isFalse(); // new places in the room built anew
+        assertThat(joinedOn("b-off").resumed()).isFalse();
+        assertThat(roomsB.members(ROOM)).extracting(m -> m.info().id()).containsExactlyInAnyOrder("host", "off");
+        assertThat(connectionsB.closed).isEmpty();
+    }
+
+    @Test
+    void aJoinBeyondTheWaitingBoundIsRefusedAtOnceWithRoomMoved() throws Exception {
+        RoomMediaJournal.State recorded = receptionOnA();
+        engineA.abandon();
+        roomsB.ownedBy(roomId -> RoomOwners.Whereabouts.takenOver(recorded));
+        fake.holdClaims = true;
+        List<java.util.concurrent.CompletableFuture<java.util.Optional<LiveRooms.Participant>>> waiting =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < ClaimWaits.MAX_WAITING; i++) {
+            waiting.add(roomsB.joinLater(new ConnectionId("b-" + i), null, token(Role.OBSERVER, "obs-" + i), "j"));
+        }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fake.heldClaims() == 1);
+
+        var refused = roomsB.joinLater(new ConnectionId("b-late"), null, token(Role.OBSERVER, "late"), "j");
+
+        assertThat(refused.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(connectionsB.closed).contains("b-late");
+        assertThat(connectionsB.to("b-late")).isEmpty(); // the close carries the error (4314)
+        assertThat(waiting).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        fake.releaseClaims();
+        java.util.concurrent.CompletableFuture.allOf(waiting.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(connectionsB.closed).containsExactly("b-late");
+    }
+
+    @Test
     void theRecordGivesEachHeldPlaceItsRoleAndEachParticipantItsEndpoints() {
         RoomMediaJournal.State taken = new RoomMediaJournal.State(ROOM, "n1", 77, 5, "secret", List.of(
                 new RoomMediaJournal.Endpoint(10, "host", true, 900L, List.of(), List.of("audio:0", "video:1:simulcast")),

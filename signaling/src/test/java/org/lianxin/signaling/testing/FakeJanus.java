@@ -65,6 +65,9 @@ public final class FakeJanus implements AutoCloseable {
     public volatile boolean silent;
     /** Answer nothing to keepalives (but everything else). */
     public volatile boolean ignoreKeepalives;
+    /** Hold each {@code claim} unanswered until {@link #releaseClaims()} (a slow claim). */
+    public volatile boolean holdClaims;
+    private final List<Runnable> heldClaims = new CopyOnWriteArrayList<>();
 
     public FakeJanus() throws IOException, LifecycleException {
         tomcat.setBaseDir(Files.createTempDirectory("fake-janus").toString());
@@ -223,6 +226,27 @@ public final class FakeJanus implements AutoCloseable {
         return rooms.containsKey(room);
     }
 
+    /** The claims held unanswered so far ({@link #holdClaims}). */
+    public int heldClaims() {
+        return heldClaims.size();
+    }
+
+    /** Answers the claims held so far, as Janus would have at once (458 for a session it no longer has). */
+    public void releaseClaims() {
+        holdClaims = false;
+        List<Runnable> answers = List.copyOf(heldClaims);
+        heldClaims.clear();
+        answers.forEach(Runnable::run);
+    }
+
+    /** The feed leaves the room (its browser went away) without a word to anyone: listed no more. */
+    public void participantGone(long room, long feed) {
+        var list = participants.get(room);
+        if (list != null) {
+            list.remove(feed);
+        }
+    }
+
     /** Forgets one handle, as if Janus had dropped it (requests on it then get error 459). */
     public void forgetHandle(long handle) {
         handles.remove(handle);
@@ -299,6 +323,16 @@ public final class FakeJanus implements AutoCloseable {
 
     private void handle(Session s, ObjectNode m) throws IOException {
         String verb = m.path("janus").asString();
+        if ("claim".equals(verb) && holdClaims) {
+            heldClaims.add(() -> {
+                try {
+                    handle(s, m);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return;
+        }
         String request = m.path("body").path("request").asString("");
         verbs.add(request.isEmpty() ? verb : verb + "/" + request);
         if (!request.isEmpty()) {

@@ -71,6 +71,17 @@ public final class LinkFaults implements AutoCloseable {
         apply("numgen random mod 100 < " + percent + " drop", percent + "% loss");
     }
 
+    /**
+     * Cuts the application's way to Janus's WebSocket API ({@code tcp dport} {@value JanusTestHost#WS_PORT}, dropped as
+     * it arrives at Janus's end; the media is untouched): a connection open now hears nothing more, a new one times out
+     * (not refused: Janus is up).
+     */
+    public void signalingOutage() {
+        nft(null, reset());
+        nft(namespace, reset() + chain(peerInterface, "tcp dport " + JanusTestHost.WS_PORT + " drop"));
+        state = "signaling outage";
+    }
+
     /** The link is whole again (no rule left). Idempotent. */
     public void restore() {
         nft(null, reset());

@@ -50,6 +50,13 @@ final class JanusClient implements AutoCloseable {
 
         void sessionLost(long sessionId, String reason);
 
+        /**
+         * After this server's connection dropped (Janus still up), its session was claimed again on a new connection
+         * with every room session but {@code lostRoomSessions} (Janus no longer had them): the handles in the claimed
+         * ones are usable again; the events raised meanwhile are lost.
+         */
+        void sessionReclaimed(long sessionId, java.util.Set<Long> lostRoomSessions);
+
         /** A message that is not the reply to one of our transactions. */
         void event(JsonNode message);
     }
@@ -74,6 +81,8 @@ final class JanusClient implements AutoCloseable {
     private final Backoff reconnect;
     /** The session to re-attach to ({@code claim}) instead of creating one; 0 = create. */
     private final long claimSession;
+    /** The sessions of this client's dropped connection, claimed on the next one. */
+    private final KeptSessions kept;
 
     private static final class Connection {
         final AtomicBoolean lost = new AtomicBoolean();
@@ -109,6 +118,8 @@ final class JanusClient implements AutoCloseable {
         this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
         this.dispatcher = Executors.newSingleThreadExecutor(daemon(name + "-events"));
+        this.kept = new KeptSessions(name, settings, (session, reason) -> dispatch(() -> listener.sessionLost(session,
+                reason)));
     }
 
     private static ThreadFactory daemon(String threadName) {
@@ -284,6 +295,7 @@ final class JanusClient implements AutoCloseable {
         if (closed || gone) {
             return;
         }
+        KeptSessions.Kept k = claimSession == 0 ? kept.take() : null;
         Connection c = new Connection();
         try {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
@@ -292,6 +304,16 @@ final class JanusClient implements AutoCloseable {
                     Long.toString(settings.requestTimeout().toMillis()));
             c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
             c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
+            KeptSessions.Claimed claimed = k == null ? null : kept.reclaim(k, id -> {
+                ObjectNode claim = object();
+                claim.put("janus", "claim");
+                claim.put("session_id", id);
+                return send(c, claim, false);
+            });
+            if (claimed != null) {
+                c.roomSessions.addAll(claimed.rooms());
+            }
+            long reclaimed = claimed == null ? 0 : claimed.session();
             ObjectNode create = object();
             if (claimSession != 0) {
                 create.put("janus", "claim");
@@ -299,9 +321,10 @@ final class JanusClient implements AutoCloseable {
             } else {
                 create.put("janus", "create");
             }
-            JsonNode reply = send(c, create, false).get(settings.requestTimeout().toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
-            long sessionId = claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
+            JsonNode reply = reclaimed != 0 ? null : send(c, create, false).get(settings.requestTimeout().toMillis()
+                    + 1000, TimeUnit.MILLISECONDS);
+            long sessionId = reclaimed != 0 ? reclaimed
+                    : claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
             if (sessionId == 0) {
                 throw new IllegalStateException("Janus create gave no session id: " + reply);
             }
@@ -321,8 +344,11 @@ final class JanusClient implements AutoCloseable {
             long every = settings.keepaliveInterval().toMillis();
             c.keepalive = timer.scheduleAtFixedRate(() -> keepalive(c), every, every, TimeUnit.MILLISECONDS);
             log.info("{}: connected to Janus {} ({} session {})", name, settings.wsUrl(),
-                    claimSession != 0 ? "claimed" : "created", sessionId);
-            if (claimSession == 0 || !everUp) {
+                    claimSession != 0 || reclaimed != 0 ? "claimed" : "created", sessionId);
+            if (reclaimed != 0) {
+                kept.done();
+                dispatch(() -> listener.sessionReclaimed(sessionId, claimed.lostRooms()));
+            } else if (claimSession == 0 || !everUp) {
                 dispatch(() -> listener.sessionUp(sessionId));
             }
             everUp = true;
@@ -333,6 +359,9 @@ final class JanusClient implements AutoCloseable {
                     .filter(code -> code == 458).isPresent()) {
                 sessionGone(c, MediaException.in(cause).orElseThrow());
                 return;
+            }
+            if (k != null) {
+                kept.connectFailed(k, cause);
             }
             lost(c, "connect failed: " + cause);
         }
@@ -465,6 +494,8 @@ final class JanusClient implements AutoCloseable {
             // the session outlives its connection (reclaim_session_timeout): claimed again below, lost only on 458
             log.warn("{}: lost the connection of claimed session {} on Janus {}: {}", name, c.sessionId,
                     settings.wsUrl(), reason);
+        } else if (wasUp && claimSession == 0 && kept.keep(c.sessionId, c.roomSessions, reason)) {
+            // Janus keeps the sessions for its reclaim_session_timeout: claimed on the next connection (issue 14)
         } else if (wasUp) {
             log.warn("{}: lost Janus {} session {}: {}", name, settings.wsUrl(), c.sessionId, reason);
             long sessionId = c.sessionId;
@@ -484,6 +515,17 @@ final class JanusClient implements AutoCloseable {
 
     private synchronized int attemptsAndIncrement() {
         return attempts++;
+    }
+
+    /**
+     * Drops the current connection as a network fault would (its sessions are left to Janus, and claimed again on the
+     * next connection within the reclaim window); for operations and tests.
+     */
+    void dropConnection(String why) {
+        Connection c = current;
+        if (c != null) {
+            lost(c, why);
+        }
     }
 
     /**

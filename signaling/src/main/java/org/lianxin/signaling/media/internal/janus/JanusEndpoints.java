@@ -100,7 +100,31 @@ final class JanusEndpoints {
         return known != null && known.remove(feed);
     }
 
+    /** The feeds known to publish in the room now. */
+    Set<FeedId> feedsOf(MediaRoomId room) {
+        Set<FeedId> known = feeds.get(room);
+        return known == null ? Set.of() : Set.copyOf(known);
+    }
+
     // ---------------------------------------------------------------- the session
+
+    /**
+     * One room's session is gone (not claimed again after a dropped connection) and its endpoints with it: forgets them
+     * and the room's feeds, and returns the endpoints it lost. The room itself is still on the node (made in the
+     * connection's own session).
+     */
+    List<EndpointId> roomSessionLost(MediaRoomId room) {
+        List<EndpointId> lost = new ArrayList<>();
+        byHandle.values().removeIf(e -> {
+            if (e.room().equals(room)) {
+                lost.add(e.id());
+                return true;
+            }
+            return false;
+        });
+        feeds.remove(room);
+        return lost;
+    }
 
     /**
      * The session is gone and everything in it: forgets it all and returns, for every room we knew

@@ -95,6 +95,44 @@ final class JanusEventTranslator {
                 .forEach((room, ids) -> deliver(new MediaEvent.NodeLost(room, ids, reason)));
     }
 
+    /** The rooms with a listener. */
+    List<MediaRoomId> rooms() {
+        return new ArrayList<>(listeners.keySet());
+    }
+
+    /**
+     * After a dropped connection whose sessions were claimed again, this room's own session was not (Janus no longer
+     * had it): its endpoints are gone, the room hears it lost them and that the node is back — it makes them again.
+     */
+    void roomSessionLost(MediaRoomId room, String reason) {
+        deliver(new MediaEvent.NodeLost(room, endpoints.roomSessionLost(room), reason));
+        deliver(new MediaEvent.NodeRestored(room));
+    }
+
+    /**
+     * After a dropped connection whose sessions were claimed again: the room's participants as Janus has them now
+     * (the events raised while nobody held the sessions are lost): a known feed no longer publishing is reported gone,
+     * one publishing that was not known is reported joined.
+     */
+    void reread(MediaRoomId room, List<org.lianxin.signaling.media.Participant> now) {
+        java.util.Set<FeedId> publishing = new java.util.HashSet<>();
+        for (org.lianxin.signaling.media.Participant p : now) {
+            if (p.publishing()) {
+                publishing.add(p.feed());
+            }
+        }
+        for (FeedId known : endpoints.feedsOf(room)) {
+            if (!publishing.contains(known) && endpoints.feedGone(room, known)) {
+                deliver(new MediaEvent.PublisherLeft(room, known));
+            }
+        }
+        for (org.lianxin.signaling.media.Participant p : now) {
+            if (p.publishing() && endpoints.feedPublishing(room, p.feed())) {
+                deliver(new MediaEvent.PublisherJoined(room, p.feed(), p.display() == null ? "" : p.display()));
+            }
+        }
+    }
+
     /** A Janus message that is not a reply: route it to the room of the handle that sent it. */
     void onMessage(JsonNode m) {
         String verb = m.path("janus").asString();

@@ -106,6 +106,13 @@ public final class JanusMediaEngine implements MediaEngine {
             }
 
             @Override
+            public void sessionReclaimed(long sessionId, Set<Long> lostRoomSessions) {
+                health = new MediaHealth(settings.wsUrl().toString(), true, Instant.now(),
+                        "connected, sessions claimed again");
+                claims.reclaimed(lostRoomSessions, events);
+            }
+
+            @Override
             public void event(JsonNode message) {
                 events.onMessage(message);
             }
@@ -410,6 +417,14 @@ public final class JanusMediaEngine implements MediaEngine {
         client.abandon();
         roomSessions.clear();
         endpoints.clear();
+    }
+
+    /**
+     * Drops this engine's WebSocket connection to Janus as a network fault would (nothing destroyed): the engine
+     * reconnects and claims its sessions again (issue 14), or rebuilds the rooms when Janus no longer has them.
+     */
+    public void dropConnection(String why) {
+        client.dropConnection(why);
     }
 
     /** The mids of the offer's video sections that send several layers ({@code a=simulcast:}). */

@@ -102,6 +102,36 @@ final class JanusRoomClaims {
     }
 
     /**
+     * This engine's dropped connection was replaced and its sessions claimed again (on the event thread): each room
+     * whose own session Janus no longer had hears it lost its endpoints and that the node is back (it makes them again);
+     * every other room with a listener re-reads its participants (the events raised meanwhile are lost).
+     */
+    void reclaimed(Set<Long> lostRoomSessions, JanusEventTranslator events) {
+        List<MediaRoomId> rebuilt = new java.util.ArrayList<>();
+        for (var e : Map.copyOf(roomSessions).entrySet()) {
+            if (lostRoomSessions.contains(e.getValue()) && roomSessions.remove(e.getKey(), e.getValue())) {
+                rebuilt.add(e.getKey());
+                events.roomSessionLost(e.getKey(), "its Janus session was gone when the connection came back");
+            }
+        }
+        for (MediaRoomId room : events.rooms()) {
+            if (rebuilt.contains(room)) {
+                continue;
+            }
+            engine.listParticipants(room).whenComplete((list, error) -> {
+                if (error != null) {
+                    log.warn("room {}: participants not re-read after the connection came back: {}", room,
+                            error.getMessage());
+                } else {
+                    client.dispatch(() -> events.reread(room, list));
+                }
+            });
+        }
+        log.info("Janus connection back with its sessions claimed: {} room(s) kept, {} rebuilt",
+                events.rooms().size() - rebuilt.size(), rebuilt.size());
+    }
+
+    /**
      * Stops every forwarder of the room's publishers: after a claim they are the lost owner's, sending to its
      * recorder's ports (the new owner forwards anew when it counts the publishers). The number stopped.
      */
