@@ -53,8 +53,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final WakeUp wake;
     private final OutboxSignal signal;
     private final NodeLock lock;
-    /** Whether this run has taken its node's lock once (and its dead predecessor's leases back then). */
-    private boolean tookBack;
+    private final TakeBack takeBack;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
@@ -80,6 +79,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.wake = wake;
         this.signal = signal;
         this.lock = lock;
+        this.takeBack = new TakeBack(lock, deliveries, settings.node(), settings.nodeLockWait());
         this.idle = new Semaphore(settings.workers());
     }
 
@@ -90,7 +90,6 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 return;
             }
             running = true;
-            lockAndTakeBack();
             Thread claimer = new Thread(this::claimLoop, "webhook-claimer");
             claimer.setDaemon(true);
             threads.add(claimer);
@@ -107,31 +106,6 @@ final class DeliveryWorkers implements WebhookDispatcher {
         }
         log.info("webhooks: {} workers started on {} (timeout {}, lease {}, retries for {})", settings.workers(),
                 settings.node(), settings.timeout(), settings.lease(), settings.giveUpAfter());
-    }
-
-    /**
-     * This node's lock ({@link NodeLock}), and the first time this run holds it — before it writes a lease naming it —
-     * the leases of its node's earlier (dead) run on this database server run made claimable at once. Later (the lock
-     * lost and taken again) nothing is taken back: this run's own leases name the lock too. Without the lock (H2,
-     * another live process of this name) those leases lapse.
-     *
-     * @return the server start time to write with this run's leases, or null
-     */
-    private synchronized Instant lockAndTakeBack() {
-        Optional<Instant> on = lock.ensure();
-        if (on.isPresent() && !tookBack) {
-            tookBack = true;
-            try {
-                int n = deliveries.takeBack(settings.node(), on.get());
-                if (n > 0) {
-                    log.info("webhooks: took back {} deliveries leased by this node's previous run (its lock was"
-                            + " free: that run is dead); sending them again now", n);
-                }
-            } catch (RuntimeException e) {
-                log.warn("webhooks: this node's previous leases not taken back; they lapse", e);
-            }
-        }
-        return on.orElse(null);
     }
 
     @Override
@@ -188,6 +162,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
      * them over; when fewer were due, waits to be woken, for the next retry or lapsing lease, or the poll interval.
      */
     private void claimLoop() {
+        takeBack.atStart(() -> running, wake::raise); // its dead predecessor's leases first (PostgreSQL)
         while (running) {
             long seen = wake.generation();
             long pause;
@@ -256,7 +231,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
 
     /** Up to {@code max} due deliveries leased to this node with the secrets that sign them; empty if none is due. */
     private List<Job> claim(int max) {
-        Instant lockedOn = running ? lockAndTakeBack() : null; // dispatchDue (tests): no lock held
+        Instant lockedOn = running ? takeBack.lockedOn() : null; // dispatchDue (tests): no lock held
         List<DeliveryRows.Claimed> claimed = tx.execute(s -> {
             Instant now = clock.instant();
             return deliveries.claimDue(now, max, settings.node(), lockedOn, UUID.randomUUID().toString(),
