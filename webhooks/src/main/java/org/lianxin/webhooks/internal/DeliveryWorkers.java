@@ -41,6 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class DeliveryWorkers implements WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final long MIN_PAUSE_MILLIS = 50;
+    /**
+     * While a backlog is worked off (a claim found as many due deliveries as it asked for), up to this many times
+     * {@link WebhookSettings#workers()} are sent at once: a restarted node's backlog is mostly waiting on answers (slow
+     * ones hold a worker for up to the timeout), and the events committed meanwhile queue behind it. Back to
+     * {@code workers} as soon as a claim finds fewer due than it asked for.
+     */
+    static final int BACKLOG_FACTOR = 4;
 
     private final DeliveryRows deliveries;
     private final EndpointRows endpoints;
@@ -58,6 +65,8 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final List<Thread> threads = new ArrayList<>();
     /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
     private final Semaphore idle;
+    /** Permits beyond {@code workers} handed out while a backlog is worked off (claimer thread only). */
+    private int extra;
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private volatile boolean running;
 
@@ -94,7 +103,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
             claimer.setDaemon(true);
             threads.add(claimer);
             claimer.start();
-            for (int i = 0; i < settings.workers(); i++) {
+            for (int i = 0; i < settings.workers() * BACKLOG_FACTOR; i++) {
                 Thread t = new Thread(this::workLoop, "webhook-worker-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -104,7 +113,8 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
             }
         }
-        log.info("webhooks: {} workers started on {} (timeout {}, lease {}, retries for {})", settings.workers(),
+        log.info("webhooks: {} workers ({} while a backlog is worked off) started on {} (timeout {}, lease {},"
+                + " retries for {})", settings.workers(), settings.workers() * BACKLOG_FACTOR,
                 settings.node(), settings.timeout(), settings.lease(), settings.giveUpAfter());
     }
 
@@ -171,10 +181,10 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 if (!idle.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                permits = 1 + drainUpTo(settings.workers() - 1);
+                permits = 1 + drainUpTo(settings.workers() * BACKLOG_FACTOR - 1);
                 List<Job> claimed = claim(permits);
                 jobs.addAll(claimed);
-                idle.release(permits - claimed.size());
+                idle.release(permitsBack(permits, claimed.size()));
                 permits = 0;
                 pause = claimed.isEmpty() ? pauseUntilNextDue() : 0;
             } catch (InterruptedException e) {
@@ -194,6 +204,23 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 }
             }
         }
+    }
+
+    /**
+     * How many of a claim's permits go back: the unused ones; plus {@code workers} more, up to the backlog's worth, when
+     * the claim took every permit there is and filled them all (every worker busy, more may be due); minus the extra
+     * ones when it found fewer due than it asked for.
+     */
+    private int permitsBack(int asked, int claimed) {
+        int unused = asked - claimed;
+        if (unused == 0 && asked == settings.workers() + extra) {
+            int more = Math.min(settings.workers(), settings.workers() * (BACKLOG_FACTOR - 1) - extra);
+            extra += more;
+            return more;
+        }
+        int fewer = Math.min(extra, unused);
+        extra -= fewer;
+        return unused - fewer;
     }
 
     private int drainUpTo(int max) {
