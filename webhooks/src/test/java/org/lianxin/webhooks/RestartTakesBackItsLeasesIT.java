@@ -241,7 +241,8 @@ class RestartTakesBackItsLeasesIT {
         // a short wait, and a poll of a minute: only the lock's own retry can take back within the 2 min lease
         WebhookSettings s = CrashChild.settings("node-a", LEASE).withNodeLockWait(Duration.ofMillis(300));
         restarted = module(new WebhookSettings(s.node(), s.workers(), s.timeout(), s.lease(), s.retry(),
-                s.giveUpAfter(), s.maxRetryAfter(), s.rotationGrace(), Duration.ofMinutes(1), s.nodeLockWait()));
+                s.giveUpAfter(), s.maxRetryAfter(), s.rotationGrace(), Duration.ofMinutes(1), s.nodeLockWait(),
+                s.backlogWorkers()));
         restarted.dispatcher().start();
         emit("case:7", "f0");
         await().atMost(Duration.ofSeconds(60)).until(() -> keysReceived().contains("f0"));

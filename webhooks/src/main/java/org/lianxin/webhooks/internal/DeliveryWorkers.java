@@ -41,13 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class DeliveryWorkers implements WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final long MIN_PAUSE_MILLIS = 50;
-    /**
-     * While a backlog is worked off (a claim found as many due deliveries as it asked for), up to this many times
-     * {@link WebhookSettings#workers()} are sent at once: a restarted node's backlog is mostly waiting on answers (slow
-     * ones hold a worker for up to the timeout), and the events committed meanwhile queue behind it. Back to
-     * {@code workers} as soon as a claim finds fewer due than it asked for.
-     */
-    static final int BACKLOG_FACTOR = 4;
 
     private final DeliveryRows deliveries;
     private final EndpointRows endpoints;
@@ -103,7 +96,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
             claimer.setDaemon(true);
             threads.add(claimer);
             claimer.start();
-            for (int i = 0; i < settings.workers() * BACKLOG_FACTOR; i++) {
+            for (int i = 0; i < settings.backlogWorkers(); i++) {
                 Thread t = new Thread(this::workLoop, "webhook-worker-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -114,7 +107,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
             }
         }
         log.info("webhooks: {} workers ({} while a backlog is worked off) started on {} (timeout {}, lease {},"
-                + " retries for {})", settings.workers(), settings.workers() * BACKLOG_FACTOR,
+                + " retries for {})", settings.workers(), settings.backlogWorkers(),
                 settings.node(), settings.timeout(), settings.lease(), settings.giveUpAfter());
     }
 
@@ -181,7 +174,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 if (!idle.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                permits = 1 + drainUpTo(settings.workers() * BACKLOG_FACTOR - 1);
+                permits = 1 + drainUpTo(settings.backlogWorkers() - 1);
                 List<Job> claimed = claim(permits);
                 jobs.addAll(claimed);
                 idle.release(permitsBack(permits, claimed.size()));
@@ -214,7 +207,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private int permitsBack(int asked, int claimed) {
         int unused = asked - claimed;
         if (unused == 0 && asked == settings.workers() + extra) {
-            int more = Math.min(settings.workers(), settings.workers() * (BACKLOG_FACTOR - 1) - extra);
+            int more = Math.min(settings.workers(), settings.backlogWorkers() - settings.workers() - extra);
             extra += more;
             return more;
         }
