@@ -19,10 +19,21 @@ import java.util.Objects;
  * @param maxRetryAfter the longest {@code Retry-After} honoured
  * @param rotationGrace how long a replaced secret still signs, so that receivers can switch over
  * @param pollInterval  how often to look for due deliveries when not woken by an emit
+ * @param nodeLockWait  on PostgreSQL, how long a starting dispatcher waits for its name's advisory lock when another
+ *                      session holds it — a killed previous run's session lingers a moment after its process — before
+ *                      it claims anything (it takes that run's leases back first); after that it goes on, asking for
+ *                      the lock in the background. Zero: no wait. Never waited for on H2 (no advisory locks)
+ * @param backlogWorkers deliveries sent at once while a backlog is worked off (a claim found every worker's worth due):
+ *                      a restarted node's backlog mostly waits on answers, and events committed meanwhile wait behind
+ *                      it; back to {@code workers} as soon as a claim finds fewer due. At least {@code workers}
+ *                      ({@code workers}: no burst); 4 × {@code workers} by default
  */
 public record WebhookSettings(String node, int workers, Duration timeout, Duration lease, RetrySchedule retry,
                               Duration giveUpAfter, Duration maxRetryAfter, Duration rotationGrace,
-                              Duration pollInterval) {
+                              Duration pollInterval, Duration nodeLockWait, int backlogWorkers) {
+
+    /** The default {@link #nodeLockWait}: a killed run's session is usually gone within a second. */
+    public static final Duration NODE_LOCK_WAIT = Duration.ofSeconds(2);
 
     public WebhookSettings {
         Objects.requireNonNull(node, "node");
@@ -33,6 +44,7 @@ public record WebhookSettings(String node, int workers, Duration timeout, Durati
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         Objects.requireNonNull(rotationGrace, "rotationGrace");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(nodeLockWait, "nodeLockWait");
         if (workers < 1) {
             throw new IllegalArgumentException("workers: at least 1, was " + workers);
         }
@@ -49,12 +61,40 @@ public record WebhookSettings(String node, int workers, Duration timeout, Durati
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval: must be positive, was " + pollInterval);
         }
+        if (nodeLockWait.isNegative()) {
+            throw new IllegalArgumentException("nodeLockWait: must not be negative, was " + nodeLockWait);
+        }
+        if (backlogWorkers < workers) {
+            throw new IllegalArgumentException("backlogWorkers: at least workers (" + workers + "), was "
+                    + backlogWorkers);
+        }
+    }
+
+    /** The settings with the default {@link #nodeLockWait} ({@link #NODE_LOCK_WAIT}) and {@link #backlogWorkers} (4 × workers). */
+    public WebhookSettings(String node, int workers, Duration timeout, Duration lease, RetrySchedule retry,
+                           Duration giveUpAfter, Duration maxRetryAfter, Duration rotationGrace,
+                           Duration pollInterval) {
+        this(node, workers, timeout, lease, retry, giveUpAfter, maxRetryAfter, rotationGrace, pollInterval,
+                NODE_LOCK_WAIT, workers * 4);
+    }
+
+    /** The same settings with another {@link #nodeLockWait}. */
+    public WebhookSettings withNodeLockWait(Duration wait) {
+        return new WebhookSettings(node, workers, timeout, lease, retry, giveUpAfter, maxRetryAfter, rotationGrace,
+                pollInterval, wait, backlogWorkers);
+    }
+
+    /** The same settings with another {@link #backlogWorkers}. */
+    public WebhookSettings withBacklogWorkers(int n) {
+        return new WebhookSettings(node, workers, timeout, lease, retry, giveUpAfter, maxRetryAfter, rotationGrace,
+                pollInterval, nodeLockWait, n);
     }
 
     /**
      * The defaults: 16 workers, 10 s timeout, 60 s lease, the Standard Webhooks schedule (at once, 5 s, 5 min, 30 min,
      * 2 h, 5 h, 10 h, then every 10 h) given up after 72 h, Retry-After honoured up to 24 h, a rotated secret signs for
-     * 24 h more, polled every 5 s (besides the wake-up when an event commits).
+     * 24 h more, polled every 5 s (besides the wake-up when an event commits), up to 2 s waited for the node's lock,
+     * 64 sent at once while a backlog is worked off.
      */
     public static WebhookSettings defaults(String node) {
         return new WebhookSettings(node, 16, Duration.ofSeconds(10), Duration.ofSeconds(60),

@@ -58,9 +58,13 @@ public final class CrashChild {
         return settings(node, Duration.ofSeconds(10));
     }
 
-    /** The same with another lease. */
+    /**
+     * The same with another lease. One delivery at a time, also while a backlog is worked off (no burst): the order in
+     * which the receiver gets events of different cases is the order of the claims, which these tests assert.
+     */
     static WebhookSettings settings(String node, Duration lease) {
         return new WebhookSettings(node, 1, Duration.ofSeconds(5), lease, RetrySchedule.doubling(Duration.ofMillis(200), Duration.ofMillis(1000)),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMillis(100));
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMillis(100))
+                .withBacklogWorkers(1);
     }
 }

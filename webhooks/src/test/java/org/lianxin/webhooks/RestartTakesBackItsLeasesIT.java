@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +51,7 @@ class RestartTakesBackItsLeasesIT {
     Process child;
     WebhooksModule restarted;
     WebhooksModule emitter;
+    Connection lingering;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -68,16 +74,64 @@ class RestartTakesBackItsLeasesIT {
         if (restarted != null) {
             restarted.dispatcher().close();
         }
+        if (lingering != null) {
+            try {
+                lingering.close();
+            } catch (java.sql.SQLException e) {
+                // closed already
+            }
+        }
         receiver.close();
         ds.close();
     }
 
     WebhooksModule module(String node) {
+        return module(CrashChild.settings(node, LEASE));
+    }
+
+    WebhooksModule module(WebhookSettings settings) {
         DataSourceTransactionManager tx = new DataSourceTransactionManager(ds);
-        NotificationModule notifications = QuietNotifications.module(ds, tx, Clock.systemUTC(), node);
+        NotificationModule notifications = QuietNotifications.module(ds, tx, Clock.systemUTC(), settings.node());
         return WebhooksModule.create(ds, tx, new JdkHttpTransport(Duration.ofSeconds(5), Clock.systemUTC()),
-                notifications.notifications(), Clock.systemUTC(), CrashChild.settings(node, LEASE),
-                WebhookWorld.SECRETS_KEY);
+                notifications.notifications(), Clock.systemUTC(), settings, WebhookWorld.SECRETS_KEY);
+    }
+
+    /**
+     * Takes node {@code node}'s advisory lock on a session of the test's own, as the killed child's session holds it
+     * while PostgreSQL has not closed it yet (waits for that session to end first): the lingering session, played.
+     */
+    Connection lingeringSession(String node) throws Exception {
+        Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_lock(?)")) {
+            s.setLong(1, nodeKey(node));
+            s.execute();
+        }
+        return c;
+    }
+
+    /** The node lock's key, as {@code NodeLock} makes it: the first 8 bytes of SHA-256 of lianxin-webhooks-node:name. */
+    static long nodeKey(String node) throws Exception {
+        byte[] h = MessageDigest.getInstance("SHA-256").digest(("lianxin-webhooks-node:" + node)
+                .getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(h, 0, 8).getLong();
+    }
+
+    /** Sessions of this database waiting for an advisory lock (the server's lock queue). */
+    int advisoryLockWaiters() {
+        return JdbcClient.create(ds).sql("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                + " and database = (select oid from pg_database where datname = current_database())")
+                .query(Integer.class).single();
+    }
+
+    /** Four events of case:9, the child killed while e1 (held 4 s by the receiver) is in flight; its lease outlives it. */
+    void childKilledWithE1InFlight() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            emit("case:9", "e" + i);
+        }
+        holdFirst("e1", 4000);
+        child = startChild("node-a");
+        await().atMost(Duration.ofSeconds(60)).until(() -> keysReceived().contains("e1"));
+        CrashIT.kill9(child);
     }
 
     void emit(String caseKey, String key) {
@@ -156,6 +210,48 @@ class RestartTakesBackItsLeasesIT {
         assertThat(keysReceived().stream().filter("e1"::equals).count()).as("only the one in flight twice")
                 .isEqualTo(2);
         assertThat(delivered()).isEqualTo(14);
+    }
+
+    @Test
+    void aNodeRestartedWhileItsDeadRunsSessionLingersWaitsForItsLockBeforeItClaims() throws Exception {
+        childKilledWithE1InFlight();
+        try (Connection lingering = lingeringSession("node-a")) {
+            // a long wait: this test, not the machine's speed, decides when the session goes
+            restarted = module(CrashChild.settings("node-a", LEASE).withNodeLockWait(Duration.ofMinutes(1)));
+            restarted.dispatcher().start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> advisoryLockWaiters() == 1);
+            emit("case:7", "f0"); // committed while the restarted node waits for its lock
+        } // the lingering session ends: its lock is freed
+        for (int i = 1; i < 10; i++) {
+            String key = "f" + i;
+            emit("case:7", key);
+            await().atMost(Duration.ofSeconds(60)).until(() -> keysReceived().contains(key));
+        }
+
+        assertThat(lastReceipts()).as("the take-back waited for the lock, then came before anything else")
+                .containsExactly("e0", "e1", "e2", "e3", "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9");
+        assertThat(keysReceived().stream().filter("e1"::equals).count()).isEqualTo(2);
+        assertThat(delivered()).isEqualTo(14);
+    }
+
+    @Test
+    void aNodeWhoseLockIsStillRefusedAfterItsWaitGoesOnAndTakesBackAsSoonAsTheLockIsFree() throws Exception {
+        childKilledWithE1InFlight();
+        lingering = lingeringSession("node-a");
+        // a short wait, and a poll of a minute: only the lock's own retry can take back within the 2 min lease
+        WebhookSettings s = CrashChild.settings("node-a", LEASE).withNodeLockWait(Duration.ofMillis(300));
+        restarted = module(new WebhookSettings(s.node(), s.workers(), s.timeout(), s.lease(), s.retry(),
+                s.giveUpAfter(), s.maxRetryAfter(), s.rotationGrace(), Duration.ofMinutes(1), s.nodeLockWait(),
+                s.backlogWorkers()));
+        restarted.dispatcher().start();
+        emit("case:7", "f0");
+        await().atMost(Duration.ofSeconds(60)).until(() -> keysReceived().contains("f0"));
+        assertThat(keysReceived()).as("e1's case waits behind its lease meanwhile").containsExactly("e0", "e1", "f0");
+
+        lingering.close();
+        // well within e1's two-minute lease: taken back, not lapsed
+        await().atMost(Duration.ofSeconds(45)).until(() -> delivered() == 5);
+        assertThat(lastReceipts()).containsExactly("e0", "f0", "e1", "e2", "e3");
     }
 
     @Test

@@ -53,12 +53,13 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final WakeUp wake;
     private final OutboxSignal signal;
     private final NodeLock lock;
-    /** Whether this run has taken its node's lock once (and its dead predecessor's leases back then). */
-    private boolean tookBack;
+    private final TakeBack takeBack;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
     private final Semaphore idle;
+    /** Permits beyond {@code workers} handed out while a backlog is worked off (claimer thread only). */
+    private int extra;
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private volatile boolean running;
 
@@ -80,6 +81,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.wake = wake;
         this.signal = signal;
         this.lock = lock;
+        this.takeBack = new TakeBack(lock, deliveries, settings.node(), settings.nodeLockWait());
         this.idle = new Semaphore(settings.workers());
     }
 
@@ -90,12 +92,11 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 return;
             }
             running = true;
-            lockAndTakeBack();
             Thread claimer = new Thread(this::claimLoop, "webhook-claimer");
             claimer.setDaemon(true);
             threads.add(claimer);
             claimer.start();
-            for (int i = 0; i < settings.workers(); i++) {
+            for (int i = 0; i < settings.backlogWorkers(); i++) {
                 Thread t = new Thread(this::workLoop, "webhook-worker-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -105,33 +106,9 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
             }
         }
-        log.info("webhooks: {} workers started on {} (timeout {}, lease {}, retries for {})", settings.workers(),
+        log.info("webhooks: {} workers ({} while a backlog is worked off) started on {} (timeout {}, lease {},"
+                + " retries for {})", settings.workers(), settings.backlogWorkers(),
                 settings.node(), settings.timeout(), settings.lease(), settings.giveUpAfter());
-    }
-
-    /**
-     * This node's lock ({@link NodeLock}), and the first time this run holds it — before it writes a lease naming it —
-     * the leases of its node's earlier (dead) run on this database server run made claimable at once. Later (the lock
-     * lost and taken again) nothing is taken back: this run's own leases name the lock too. Without the lock (H2,
-     * another live process of this name) those leases lapse.
-     *
-     * @return the server start time to write with this run's leases, or null
-     */
-    private synchronized Instant lockAndTakeBack() {
-        Optional<Instant> on = lock.ensure();
-        if (on.isPresent() && !tookBack) {
-            tookBack = true;
-            try {
-                int n = deliveries.takeBack(settings.node(), on.get());
-                if (n > 0) {
-                    log.info("webhooks: took back {} deliveries leased by this node's previous run (its lock was"
-                            + " free: that run is dead); sending them again now", n);
-                }
-            } catch (RuntimeException e) {
-                log.warn("webhooks: this node's previous leases not taken back; they lapse", e);
-            }
-        }
-        return on.orElse(null);
     }
 
     @Override
@@ -188,6 +165,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
      * them over; when fewer were due, waits to be woken, for the next retry or lapsing lease, or the poll interval.
      */
     private void claimLoop() {
+        takeBack.atStart(() -> running, wake::raise); // its dead predecessor's leases first (PostgreSQL)
         while (running) {
             long seen = wake.generation();
             long pause;
@@ -196,10 +174,10 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 if (!idle.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                permits = 1 + drainUpTo(settings.workers() - 1);
+                permits = 1 + drainUpTo(settings.backlogWorkers() - 1);
                 List<Job> claimed = claim(permits);
                 jobs.addAll(claimed);
-                idle.release(permits - claimed.size());
+                idle.release(permitsBack(permits, claimed.size()));
                 permits = 0;
                 pause = claimed.isEmpty() ? pauseUntilNextDue() : 0;
             } catch (InterruptedException e) {
@@ -219,6 +197,23 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 }
             }
         }
+    }
+
+    /**
+     * How many of a claim's permits go back: the unused ones; plus {@code workers} more, up to the backlog's worth, when
+     * the claim took every permit there is and filled them all (every worker busy, more may be due); minus the extra
+     * ones when it found fewer due than it asked for.
+     */
+    private int permitsBack(int asked, int claimed) {
+        int unused = asked - claimed;
+        if (unused == 0 && asked == settings.workers() + extra) {
+            int more = Math.min(settings.workers(), settings.backlogWorkers() - settings.workers() - extra);
+            extra += more;
+            return more;
+        }
+        int fewer = Math.min(extra, unused);
+        extra -= fewer;
+        return unused - fewer;
     }
 
     private int drainUpTo(int max) {
@@ -256,7 +251,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
 
     /** Up to {@code max} due deliveries leased to this node with the secrets that sign them; empty if none is due. */
     private List<Job> claim(int max) {
-        Instant lockedOn = running ? lockAndTakeBack() : null; // dispatchDue (tests): no lock held
+        Instant lockedOn = running ? takeBack.lockedOn() : null; // dispatchDue (tests): no lock held
         List<DeliveryRows.Claimed> claimed = tx.execute(s -> {
             Instant now = clock.instant();
             return deliveries.claimDue(now, max, settings.node(), lockedOn, UUID.randomUUID().toString(),

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * the leases its name holds on this same server run belong to a run that is dead, and it takes them back at once
  * instead of waiting for them to lapse. A lease written on another server run (the database restarted or failed over
  * since: every lock was freed then, while their holders lived) is not taken back; nor anything when the lock is held
- * by another session (two live nodes of one name: a configuration error, logged) — those lapse, as on H2 (no advisory
- * locks: {@link #ensure} is always empty).
+ * by another session — a killed run's session PostgreSQL has not closed yet ({@link #await} waits a moment for it at
+ * start), or two live nodes of one name (a configuration error) — those lapse, as on H2 (no advisory locks:
+ * {@link #ensure} is always empty, and nothing is {@link #refused()}).
  */
 final class NodeLock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeLock.class);
@@ -35,6 +37,8 @@ final class NodeLock implements AutoCloseable {
      * notices the closed connection), and a restart may come first.
      */
     private static final long RETRY_NANOS = 200_000_000L;
+    /** PostgreSQL's SQLSTATE for a lock wait ended by {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final DataSource db;
     private final String node;
@@ -44,7 +48,8 @@ final class NodeLock implements AutoCloseable {
     private volatile Instant lockedOn;
     private long checkedAt;
     private boolean checked;
-    private boolean refused;
+    /** The last ask found the lock held by another session (not: H2, closed, the database unreachable). */
+    private volatile boolean refused;
     private boolean closed;
 
     NodeLock(DataSource db, String node, boolean postgres) {
@@ -74,7 +79,7 @@ final class NodeLock implements AutoCloseable {
      * most once a second, the lock asked for at most five times a second while not held).
      *
      * @return the start time of the database server the lock is held on; empty if it is not held (H2, another
-     *         session holds it, the database is unreachable)
+     *         session holds it — then {@link #refused()} — the database is unreachable)
      */
     synchronized Optional<Instant> ensure() {
         if (!postgres || closed) {
@@ -109,13 +114,7 @@ final class NodeLock implements AutoCloseable {
                     r.next();
                     if (!r.getBoolean(1)) {
                         drop();
-                        if (refused) {
-                            return Optional.empty();
-                        }
                         refused = true;
-                        log.error("webhooks: node {}'s lock is held by another session: is another node running under"
-                                + " this name? Names must be unique (lianxin.webhooks.node); this node's claims lapse"
-                                + " when it dies instead of being taken back at its restart", node);
                         return Optional.empty();
                     }
                     lockedOn = r.getObject(2, OffsetDateTime.class).toInstant();
@@ -125,6 +124,70 @@ final class NodeLock implements AutoCloseable {
             return Optional.of(lockedOn);
         } catch (SQLException | RuntimeException e) {
             log.warn("webhooks: node {}'s lock not taken ({}); its claims lapse if it dies", node, e.getMessage());
+            refused = false;
+            drop();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the last ask for the lock found it held by another session: a killed previous run's session that
+     * PostgreSQL has not closed yet, or a live node under the same name. False on H2 (there is no lock to refuse) and
+     * when the database could not be asked.
+     */
+    boolean refused() {
+        return refused;
+    }
+
+    /**
+     * Like {@link #ensure}, but if another session holds the lock, waits up to {@code max} for it to be freed (the
+     * server's lock queue, {@code lock_timeout}: taken the moment that session ends). On H2 or when held already,
+     * returns at once.
+     */
+    synchronized Optional<Instant> await(Duration max) {
+        if (!postgres || closed) {
+            return Optional.empty();
+        }
+        if (connection != null || max.isZero()) {
+            return ensure();
+        }
+        checked = true;
+        checkedAt = System.nanoTime();
+        try {
+            Connection c = db.getConnection();
+            connection = c; // dropped below if the lock is not had
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+                    s.setString(1, Math.max(1, max.toMillis()) + "ms"); // this transaction only
+                    s.execute();
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "select pg_advisory_lock(?), pg_postmaster_start_time()")) { // a session lock all the same
+                    s.setLong(1, key);
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        lockedOn = r.getObject(2, OffsetDateTime.class).toInstant();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                refused = true;
+                c.setAutoCommit(true);
+                drop();
+                return Optional.empty();
+            }
+            c.setAutoCommit(true);
+            refused = false;
+            checkedAt = System.nanoTime();
+            return Optional.of(lockedOn);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("webhooks: node {}'s lock not taken ({}); its claims lapse if it dies", node, e.getMessage());
+            refused = false;
             drop();
             return Optional.empty();
         }
