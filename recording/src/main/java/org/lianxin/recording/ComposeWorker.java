@@ -121,11 +121,6 @@ public final class ComposeWorker implements AutoCloseable {
         return lostCount.get();
     }
 
-    /** This worker's name in the catalog's leases. */
-    public String holder() {
-        return settings.holder();
-    }
-
     /** Looks for queued compositions now instead of at the next poll. */
     public void wake() {
         synchronized (idle) {
