@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *   stored and DONE, FAILED, or lost to another worker's claim after its lease lapsed (refused).</li>
  * </ul>
  *
- * One catalog query serves the gauges of a scrape (cached for {@link #CACHED}); the catalog unreachable: NaN.
+ * One catalog query serves the gauges of a scrape (cached for {@link #CACHED}); the catalog unreachable: NaN. The
+ * gauges hold this binder strongly, and it the worker (Micrometer's default, a weak reference, reads NaN once nothing
+ * else holds them).
  */
 public final class ComposeQueueMetrics implements MeterBinder {
 
@@ -56,7 +58,7 @@ public final class ComposeQueueMetrics implements MeterBinder {
         gauge(registry, DEPTH, "compositions queued for the compose nodes", "state", "running", Snapshot::running);
         Gauge.builder(OLDEST, this, m -> m.snapshot().oldestSeconds())
                 .description("how long the longest-waiting composition has waited for a compose node")
-                .baseUnit("seconds").register(registry);
+                .baseUnit("seconds").strongReference(true).register(registry);
         if (worker != null) {
             counter(registry, "done", ComposeWorker::composed);
             counter(registry, "failed", ComposeWorker::failed);
@@ -67,12 +69,12 @@ public final class ComposeQueueMetrics implements MeterBinder {
     private void gauge(MeterRegistry registry, String name, String description, String tag, String value,
                        ToDoubleFunction<Snapshot> of) {
         Gauge.builder(name, this, m -> of.applyAsDouble(m.snapshot())).description(description).tag(tag, value)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private void counter(MeterRegistry registry, String outcome, ToDoubleFunction<ComposeWorker> of) {
         FunctionCounter.builder(JOBS, worker, of).description("this compose node's compositions by outcome")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome).register(registry); // (the worker: held by this binder, held by the gauges)
     }
 
     private synchronized Snapshot snapshot() {
