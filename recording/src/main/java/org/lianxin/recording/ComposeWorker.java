@@ -26,13 +26,17 @@ import org.slf4j.LoggerFactory;
  * A compose node's worker ({@code lianxin.recording.compose.worker=true}): takes the review files the app nodes
  * queued for the compose nodes ({@code lianxin.recording.compose.where=compose-nodes}) from the catalog, one at a time,
  * cluster-wide, and composes each from storage as the app node would after the end ({@code internal.StoredTracks},
- * the same {@link Composer}), stores the MP4 under {@link Recording#composedKey} and marks it DONE.
+ * the same {@link Composer}), stores the MP4 under {@link Recording#composedKey(long, long)} and marks it DONE.
  *
  * <p>Several workers share the queue through the catalog's claim with a lease ({@code internal.ComposeClaim}): a
  * worker renews its lease while it composes (every third of it); a worker that dies stops renewing, its lease lapses
  * and another worker claims the recording and composes it anew. Before it stores the file a worker renews once more
  * (it still holds the claim), and DONE is written only by the holder. A worker that stops gives its composition back
  * at once (QUEUED). Storage down: given back, claimable again after {@link Settings#storageRetry}.
+ *
+ * <p>Fencing (V36): each claim has a new epoch. The file goes to the key of the worker's own claim and DONE is written
+ * only with that epoch, in one statement; a worker whose lease lapsed while it uploaded (a pause, a slow store) and
+ * whose composition another worker took meanwhile is refused: it deletes what it stored, and nothing references it.
  */
 public final class ComposeWorker implements AutoCloseable {
 
@@ -65,6 +69,8 @@ public final class ComposeWorker implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService renewals;
     private final AtomicLong composed = new AtomicLong();
+    private final AtomicLong failedCount = new AtomicLong();
+    private final AtomicLong lostCount = new AtomicLong();
     private final Object idle = new Object();
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -100,6 +106,19 @@ public final class ComposeWorker implements AutoCloseable {
     /** How many review files this worker composed and stored. */
     public long composed() {
         return composed.get();
+    }
+
+    /** How many compositions ended FAILED here. */
+    public long failed() {
+        return failedCount.get();
+    }
+
+    /**
+     * How many compositions this worker lost to another worker's claim (its lease lapsed): stopped, or composed and
+     * refused at the end (its file deleted).
+     */
+    public long lost() {
+        return lostCount.get();
     }
 
     /** Looks for queued compositions now instead of at the next poll. */
@@ -142,12 +161,15 @@ public final class ComposeWorker implements AutoCloseable {
      */
     boolean composeOne() {
         Instant now = clock.instant();
-        Recording r = catalog.claimComposition(settings.holder(), now, now.plus(settings.lease())).orElse(null);
-        if (r == null) {
+        RecordingCatalog.ComposeClaimed claim = catalog.claimComposition(settings.holder(), now,
+                now.plus(settings.lease())).orElse(null);
+        if (claim == null) {
             return false;
         }
+        Recording r = claim.recording();
         long id = r.id();
-        Held held = new Held(id, Thread.currentThread());
+        long epoch = claim.epoch();
+        Held held = new Held(id, epoch, Thread.currentThread());
         Duration every = ComposeClaim.renewEvery(settings.lease());
         ScheduledFuture<?> renewing;
         try {
@@ -167,37 +189,40 @@ public final class ComposeWorker implements AutoCloseable {
                     percent -> held.progress = Math.min(percent, 99));
             renewing.cancel(false);
             Instant before = clock.instant();
-            if (held.lost || !catalog.renewComposition(id, settings.holder(), 100, before,
+            if (held.lost || !catalog.renewComposition(id, settings.holder(), epoch, 100, before,
                     before.plus(settings.lease()))) {
+                lostCount.incrementAndGet();
                 log.warn("compose worker {}: recording {} was taken over by another worker; its file is not stored"
                         + " from here", settings.holder(), id);
                 return true;
             }
-            String key = Recording.composedKey(id);
+            String key = Recording.composedKey(id, epoch);
             store.put(key, result.file(), "video/mp4");
-            if (catalog.finishComposition(id, settings.holder(), Recording.ComposedState.DONE, key, result.bytes(),
-                    null, clock.instant())) {
+            if (catalog.finishComposition(id, settings.holder(), epoch, Recording.ComposedState.DONE, key,
+                    result.bytes(), null, clock.instant())) {
                 composed.incrementAndGet();
                 log.info("compose worker {}: recording {} composed and stored ({} bytes, composing took {} ms)",
                         settings.holder(), id, result.bytes(), result.took().toMillis());
             } else {
-                log.warn("compose worker {}: recording {} was taken over while its file was stored", settings.holder(),
-                        id);
+                log.warn("compose worker {}: recording {} was taken over while its file was stored (claim {}); the"
+                        + " file is refused and deleted", settings.holder(), id, epoch);
+                discard(key);
+                lostCount.incrementAndGet();
             }
         } catch (StorageException e) {
             if (!ended(id, held)) {
                 if (e.unavailable()) {
                     Instant at = clock.instant();
-                    catalog.releaseComposition(id, settings.holder(), at, at.plus(settings.storageRetry()));
+                    catalog.releaseComposition(id, settings.holder(), epoch, at, at.plus(settings.storageRetry()));
                     log.warn("compose worker {}: storage unavailable for recording {} ({}); queued again",
                             settings.holder(), id, e.getMessage());
                 } else {
-                    failed(id, e);
+                    failed(id, epoch, e);
                 }
             }
         } catch (Exception e) { // (a CancellationException: the thread was interrupted)
             if (!ended(id, held)) {
-                failed(id, e);
+                failed(id, epoch, e);
             }
         } finally {
             renewing.cancel(false);
@@ -216,32 +241,48 @@ public final class ComposeWorker implements AutoCloseable {
             return true;
         }
         if (held.lost) {
+            lostCount.incrementAndGet();
             log.warn("compose worker {}: lost the claim on recording {}; stopped composing it", settings.holder(), id);
             return true;
         }
         if (stopping) {
-            catalog.releaseComposition(id, settings.holder(), clock.instant(), clock.instant());
+            catalog.releaseComposition(id, settings.holder(), held.epoch, clock.instant(), clock.instant());
             log.info("compose worker {}: stopping; recording {} queued again", settings.holder(), id);
             return true;
         }
         return false;
     }
 
-    private void failed(long id, Exception e) {
+    private void failed(long id, long epoch, Exception e) {
         log.error("compose worker {}: composing recording {} failed", settings.holder(), id, e);
-        catalog.finishComposition(id, settings.holder(), Recording.ComposedState.FAILED, null, null,
-                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+        if (catalog.finishComposition(id, settings.holder(), epoch, Recording.ComposedState.FAILED, null, null,
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant())) {
+            failedCount.incrementAndGet();
+        } else {
+            lostCount.incrementAndGet();
+        }
+    }
+
+    /** Deletes the file of a refused claim (best effort: unreferenced either way). */
+    private void discard(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            log.warn("compose worker {}: cannot delete the refused file {}: {}", settings.holder(), key, e.toString());
+        }
     }
 
     /** The composition this worker holds now: renewed in the background, the composing thread stopped if lost. */
     private final class Held {
         private final long id;
+        private final long epoch;
         private final Thread composing;
         volatile int progress;
         volatile boolean lost;
 
-        Held(long id, Thread composing) {
+        Held(long id, long epoch, Thread composing) {
             this.id = id;
+            this.epoch = epoch;
             this.composing = composing;
         }
 
@@ -251,7 +292,8 @@ public final class ComposeWorker implements AutoCloseable {
             }
             try {
                 Instant now = clock.instant();
-                if (!catalog.renewComposition(id, settings.holder(), progress, now, now.plus(settings.lease()))) {
+                if (!catalog.renewComposition(id, settings.holder(), epoch, progress, now,
+                        now.plus(settings.lease()))) {
                     lost = true;
                     composing.interrupt();
                 }

@@ -37,6 +37,14 @@ public record Recording(long id, Kind kind, String roomId, Long bookingId, Long 
         return "recordings/" + id + "/composed.mp4";
     }
 
+    /**
+     * Object key of the composed review file made by a compose node's claim of epoch {@code epoch} (V36): each claim
+     * stores under its own key, so a worker whose claim was taken over never overwrites the referenced file.
+     */
+    public static String composedKey(long id, long epoch) {
+        return "recordings/" + id + "/composed-" + epoch + ".mp4";
+    }
+
     /** Object key of a segment. */
     public static String segmentKey(long id, String trackId, int trackIndex) {
         return "recordings/" + id + "/" + trackId + "/" + String.format("%06d", trackIndex) + ".mkv";

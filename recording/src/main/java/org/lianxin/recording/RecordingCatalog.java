@@ -119,10 +119,29 @@ public interface RecordingCatalog {
 
     /**
      * A composition queued for the compose nodes ({@code lianxin.recording.compose.where=compose-nodes}) as a compose
-     * worker sees it: who holds it and until when, when it was queued and when its file was stored.
+     * worker sees it: who holds it and until when, when it was queued and when its file was stored, and the epoch of
+     * its latest claim (V36: bumped by every claim).
      */
     record ComposeLease(long recordingId, Recording.ComposedState state, String holder, Instant leaseUntil,
-                        Instant queuedAt, Instant composedAt) {
+                        Instant queuedAt, Instant composedAt, long epoch) {
+    }
+
+    /**
+     * A worker's claim on a composition: the recording and the claim's epoch, its fencing token (every later call of
+     * the worker on it passes the epoch; after another claim it is refused).
+     */
+    record ComposeClaimed(Recording recording, long epoch) {
+        public long id() {
+            return recording.id();
+        }
+    }
+
+    /**
+     * The compose nodes' queue now: compositions waiting for a worker (QUEUED, also those given back until their
+     * retry), being made (RUNNING, also those whose lease lapsed and nobody took yet), and when the longest-waiting one
+     * was queued (null: none waits).
+     */
+    record ComposeQueue(long waiting, long running, Instant oldestWaitingSince) {
     }
 
     /**
@@ -133,34 +152,38 @@ public interface RecordingCatalog {
 
     /**
      * Claims the longest-queued composition that no worker holds (its lease lapsed or it has none: the rule of
-     * {@code internal.ComposeClaim}) for {@code holder} until {@code leaseUntil}: RUNNING. Safe with several workers
-     * at once: one claims it, the others get another or none.
+     * {@code internal.ComposeClaim}) for {@code holder} until {@code leaseUntil}: RUNNING, with a new epoch. Safe with
+     * several workers at once: one claims it, the others get another or none.
      */
-    Optional<Recording> claimComposition(String holder, Instant now, Instant leaseUntil);
+    Optional<ComposeClaimed> claimComposition(String holder, Instant now, Instant leaseUntil);
 
     /**
-     * Extends {@code holder}'s lease on the composition and records its progress; false if {@code holder} no longer
-     * holds it (the lease lapsed and another worker took it, or it was queued again): stop composing it.
+     * Extends {@code holder}'s lease on the composition and records its progress; false if {@code holder}'s claim of
+     * {@code epoch} no longer holds it (the lease lapsed and another claim took it, or it was queued again): stop
+     * composing it.
      */
-    boolean renewComposition(long id, String holder, int progress, Instant now, Instant leaseUntil);
+    boolean renewComposition(long id, String holder, long epoch, int progress, Instant now, Instant leaseUntil);
 
     /**
      * The end of {@code holder}'s composition: DONE (with {@code key}, {@code bytes}, stored at {@code now}) or FAILED
-     * (with {@code error}); the lease ends, the holder stays (who composed it). Only while {@code holder} holds it (no
-     * other worker claimed it since: a lapsed lease nobody took is still its holder's); false (nothing changed)
-     * otherwise.
+     * (with {@code error}); the lease ends, the holder stays (who composed it). Only while {@code holder}'s claim of
+     * {@code epoch} holds it (no other claim since: a lapsed lease nobody took is still its holder's), checked in the
+     * same statement; false (nothing changed, {@code key} not referenced) otherwise.
      */
-    boolean finishComposition(long id, String holder, Recording.ComposedState state, String key, Long bytes,
-                              String error, Instant now);
+    boolean finishComposition(long id, String holder, long epoch, Recording.ComposedState state, String key,
+                              Long bytes, String error, Instant now);
 
     /**
      * {@code holder} gives the composition back (storage was down, or the worker stops): QUEUED, no holder, claimable
-     * again from {@code retryAt}. Only while {@code holder} holds it; false otherwise.
+     * again from {@code retryAt}. Only while {@code holder}'s claim of {@code epoch} holds it; false otherwise.
      */
-    boolean releaseComposition(long id, String holder, Instant now, Instant retryAt);
+    boolean releaseComposition(long id, String holder, long epoch, Instant now, Instant retryAt);
 
     /** The recording's composition as the compose nodes see it (empty: no such recording). */
     Optional<ComposeLease> composeLease(long id);
+
+    /** The compose nodes' queue now (for its metrics). */
+    ComposeQueue composeQueue();
 
     void legalHold(long id, boolean hold, String reason, String by, Instant at);
 

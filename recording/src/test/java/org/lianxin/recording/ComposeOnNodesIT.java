@@ -99,8 +99,10 @@ class ComposeOnNodesIT {
         assertThat(r.composedState()).as("composed: %s", r.composedError()).isEqualTo(Recording.ComposedState.DONE);
         assertThat(catalog.composeLease(id).orElseThrow().holder()).isEqualTo("compose-node-1");
         assertThat(app.composedWhileRecording()).as("nothing composed on the app node").isZero();
-        assertThat(store.puts(Recording.composedKey(id))).as("the review file stored once").isEqualTo(1);
-        assertThat(String.join(" ", TestMedia.streams(tmp.resolve("store").resolve(Recording.composedKey(id)))))
+        String key = Recording.composedKey(id, catalog.composeLease(id).orElseThrow().epoch());
+        assertThat(r.composedKey()).as("stored under the key of its claim").isEqualTo(key);
+        assertThat(store.puts(key)).as("the review file stored once").isEqualTo(1);
+        assertThat(String.join(" ", TestMedia.streams(tmp.resolve("store").resolve(key))))
                 .contains("h264").contains("aac");
         assertThat(worker.composed()).isEqualTo(1);
     }

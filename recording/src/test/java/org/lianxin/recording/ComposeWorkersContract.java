@@ -2,6 +2,8 @@ package org.lianxin.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -88,22 +93,25 @@ abstract class ComposeWorkersContract {
 
         waitFor(() -> queued.stream().allMatch(id -> state(id) == Recording.ComposedState.DONE
                 || state(id) == Recording.ComposedState.FAILED), "all composed");
+        waitFor(() -> a.composed() + b.composed() + a.failed() + b.failed() == queued.size(),
+                "all counted"); // (counted just after DONE is written)
 
         for (long id : queued) {
             Recording r = catalog.find(id).orElseThrow();
             assertThat(r.composedState()).as("recording %s: %s", id, r.composedError())
                     .isEqualTo(Recording.ComposedState.DONE);
-            String key = Recording.composedKey(id);
+            RecordingCatalog.ComposeLease lease = catalog.composeLease(id).orElseThrow();
+            String key = Recording.composedKey(id, lease.epoch());
             assertThat(r.composedKey()).isEqualTo(key);
             assertThat(store.puts(key)).as("times %s was stored", key).isEqualTo(1);
             assertThat(store.stat(key).orElseThrow().size()).isEqualTo(r.composedBytes()).isGreaterThan(10_000);
-            RecordingCatalog.ComposeLease lease = catalog.composeLease(id).orElseThrow();
             assertThat(lease.holder()).isIn("worker-a", "worker-b");
             assertThat(lease.leaseUntil()).isNull();
             assertThat(lease.composedAt()).isAfter(lease.queuedAt());
         }
         assertThat(a.composed() + b.composed()).isEqualTo(queued.size());
-        List<String> streams = TestMedia.streams(dir.resolve("store").resolve(Recording.composedKey(queued.get(0))));
+        List<String> streams = TestMedia.streams(dir.resolve("store")
+                .resolve(catalog.find(queued.get(0)).orElseThrow().composedKey()));
         assertThat(String.join(" ", streams)).contains("h264").contains("aac");
     }
 
@@ -122,13 +130,15 @@ abstract class ComposeWorkersContract {
         ComposeWorker next = worker("worker-next");
         next.start();
         waitFor(() -> state(id) == Recording.ComposedState.DONE, "worker-next composes it");
+        waitFor(() -> next.composed() == 1, "worker-next counts it"); // (counted just after DONE is written)
 
         RecordingCatalog.ComposeLease lease = catalog.composeLease(id).orElseThrow();
         assertThat(lease.holder()).isEqualTo("worker-next");
         // not before the lost worker's lease lapsed (it was renewed at most until LEASE after the abandon)
         assertThat(lease.composedAt()).isAfter(held.leaseUntil());
         assertThat(held.leaseUntil()).isBefore(abandoned.plus(LEASE).plusSeconds(1));
-        assertThat(store.puts(Recording.composedKey(id))).isEqualTo(1);
+        assertThat(store.puts(Recording.composedKey(id, lease.epoch()))).isEqualTo(1);
+        assertThat(lease.epoch()).isEqualTo(held.epoch() + 1);
         assertThat(lost.composed()).isZero();
         assertThat(next.composed()).isEqualTo(1);
     }
@@ -140,6 +150,8 @@ abstract class ComposeWorkersContract {
         stopping.start();
         waitFor(() -> "worker-stopping".equals(catalog.composeLease(id).orElseThrow().holder()), "it claims it");
         stopping.close();
+        // close() waits 10 s for the composing thread; on a loaded machine FFmpeg may answer the interrupt later
+        waitFor(() -> state(id) != Recording.ComposedState.RUNNING, "given back");
         RecordingCatalog.ComposeLease back = catalog.composeLease(id).orElseThrow();
         if (back.state() == Recording.ComposedState.DONE) {
             return; // (it finished before the stop reached it: nothing to give back)
@@ -147,12 +159,81 @@ abstract class ComposeWorkersContract {
         assertThat(back.state()).isEqualTo(Recording.ComposedState.QUEUED);
         assertThat(back.holder()).isNull();
         assertThat(catalog.claimComposition("someone", Instant.now(), Instant.now().plusSeconds(60)))
-                .map(Recording::id).contains(id);
+                .map(RecordingCatalog.ComposeClaimed::id).contains(id);
+    }
+
+    @Test
+    void aWorkerWhoseLeaseLapsedWhileItStoredIsRefusedAndNothingItWroteIsReferenced() throws Exception {
+        long id = recordedAndQueued("fenced-worker", shortTrack);
+        HeldUploads held = new HeldUploads(store);
+        ComposeWorker slow = worker("worker-slow", held);
+        ComposeWorker fast = worker("worker-fast", store);
+        long slowEpoch;
+        try {
+            slow.start();
+            // worker-slow composed it, renewed its claim once more and is storing the file: held there (a GC pause,
+            // a slow store) until its lease lapses and worker-fast has taken the composition and finished it
+            assertThat(held.reached.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("worker-slow stores").isTrue();
+            slowEpoch = catalog.composeLease(id).orElseThrow().epoch();
+            fast.start();
+            waitFor(() -> state(id) == Recording.ComposedState.DONE, "worker-fast composes it");
+        } finally {
+            held.proceed.countDown();
+        }
+        waitFor(() -> slow.lost() == 1, "worker-slow's end is refused");
+
+        Recording r = catalog.find(id).orElseThrow();
+        RecordingCatalog.ComposeLease lease = catalog.composeLease(id).orElseThrow();
+        assertThat(lease.holder()).isEqualTo("worker-fast");
+        assertThat(r.composedKey()).isEqualTo(Recording.composedKey(id, lease.epoch()));
+        assertThat(lease.epoch()).isEqualTo(slowEpoch + 1);
+        String slowKey = held.key.get();
+        assertThat(slowKey).isEqualTo(Recording.composedKey(id, slowEpoch)).isNotEqualTo(r.composedKey());
+        // worker-slow's upload went on after worker-fast took over, but never to the referenced file
+        assertThat(store.puts(r.composedKey())).as("the referenced file written only by worker-fast").isEqualTo(1);
+        assertThat(store.stat(r.composedKey()).orElseThrow().size()).isEqualTo(r.composedBytes());
+        assertThat(store.stat(slowKey)).as("worker-slow's refused file deleted").isEmpty();
+        assertThat(store.list("recordings/" + id + "/")).extracting(ObjectStore.ObjectInfo::key)
+                .filteredOn(k -> k.contains("composed")).containsExactly(r.composedKey());
+        assertThat(slow.composed()).isZero();
+        assertThat(fast.composed()).isEqualTo(1);
+        assertThat(fast.lost()).isZero();
+    }
+
+    @Test
+    void theQueueMetricsShowItsDepthItsOldestWaitAndTheWorkersDoneAndFailedJobs() throws Exception {
+        Instant queuedAt = Instant.now().minusSeconds(90);
+        long good = recordedAndQueued("metrics-good", shortTrack, queuedAt);
+        Path garbage = Files.write(dir.resolve("not-media.mkv"), "not a Matroska file".repeat(100).getBytes());
+        long bad = recordedAndQueued("metrics-bad", List.of(garbage), queuedAt.plusSeconds(30));
+        ComposeWorker w = worker("worker-metrics");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ComposeQueueMetrics(catalog, w, Clock.systemUTC()).bindTo(registry);
+
+        assertThat(gauge(registry, ComposeQueueMetrics.DEPTH, "state", "waiting")).isEqualTo(2);
+        assertThat(gauge(registry, ComposeQueueMetrics.DEPTH, "state", "running")).isZero();
+        assertThat(registry.get(ComposeQueueMetrics.OLDEST).gauge().value()).as("waited since %s", queuedAt)
+                .isBetween(90.0, 90.0 + WAIT.toSeconds());
+        assertThat(jobs(registry, "done") + jobs(registry, "failed") + jobs(registry, "lost")).isZero();
+
+        w.start();
+        waitFor(() -> state(good) == Recording.ComposedState.DONE && state(bad) == Recording.ComposedState.FAILED,
+                "one composed, one failed");
+        waitFor(() -> gauge(registry, ComposeQueueMetrics.DEPTH, "state", "waiting") == 0
+                && gauge(registry, ComposeQueueMetrics.DEPTH, "state", "running") == 0, "the queue empty");
+        assertThat(registry.get(ComposeQueueMetrics.OLDEST).gauge().value()).isZero();
+        assertThat(jobs(registry, "done")).isEqualTo(1);
+        assertThat(jobs(registry, "failed")).isEqualTo(1);
+        assertThat(jobs(registry, "lost")).isZero();
     }
 
     // ------------------------------------------------------------------ helpers
 
     private ComposeWorker worker(String name) throws IOException {
+        return worker(name, store);
+    }
+
+    private ComposeWorker worker(String name, ObjectStore store) throws IOException {
         ComposeWorker w = new ComposeWorker(catalog, store, new Composer(ComposeSettings.defaults()),
                 new ComposeWorker.Settings(name, Files.createDirectories(dir.resolve(name)), LEASE,
                         Duration.ofMillis(200), Duration.ofSeconds(5)), Clock.systemUTC());
@@ -166,6 +247,10 @@ abstract class ComposeWorkersContract {
 
     /** An ended reception of two participants (both {@code segments}), in storage, queued for the compose nodes. */
     private long recordedAndQueued(String room, List<Path> segments) throws IOException {
+        return recordedAndQueued(room, segments, Instant.now());
+    }
+
+    private long recordedAndQueued(String room, List<Path> segments, Instant queuedAt) throws IOException {
         Instant t0 = Instant.now().minusSeconds(120);
         Recording r = catalog.create(new RecordingCatalog.NewRecording(Recording.Kind.RECEPTION, room, 1L, null, 2L,
                 3L, "app-node", t0));
@@ -191,7 +276,7 @@ abstract class ComposeWorkersContract {
         }
         catalog.finish(r.id(), Recording.Status.COMPLETED, end, Manifest.key(r.id()), "ab".repeat(32),
                 end.plus(Duration.ofDays(10)));
-        catalog.queueForComposeNodes(r.id(), Instant.now());
+        catalog.queueForComposeNodes(r.id(), queuedAt);
         return r.id();
     }
 
@@ -219,6 +304,41 @@ abstract class ComposeWorkersContract {
                 throw new AssertionError("not within " + WAIT + ": " + what);
             }
             Thread.sleep(50); // polling a condition, not a timing assumption
+        }
+    }
+
+    private static double gauge(MeterRegistry registry, String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).gauge().value();
+    }
+
+    private static double jobs(MeterRegistry registry, String outcome) {
+        return registry.get(ComposeQueueMetrics.JOBS).tag("outcome", outcome).functionCounter().count();
+    }
+
+    /** A worker's store that holds its first composed file's upload until the test lets it go on. */
+    static final class HeldUploads extends ForwardingStore {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch proceed = new CountDownLatch(1);
+        final AtomicReference<String> key = new AtomicReference<>();
+
+        HeldUploads(ObjectStore store) {
+            super(store);
+        }
+
+        @Override
+        public void put(String key, Path file, String contentType) {
+            if (key.contains("/composed") && this.key.compareAndSet(null, key)) {
+                reached.countDown();
+                try {
+                    if (!proceed.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never let go on");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            store.put(key, file, contentType);
         }
     }
 

@@ -30,6 +30,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final RecordingOutbox outbox;
+    private final JdbcComposeQueue composeQueue;
 
     public JdbcRecordingCatalog(DataSource dataSource, PlatformTransactionManager transactions) {
         this(dataSource, transactions, RecordingOutbox.NONE);
@@ -40,6 +41,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.outbox = java.util.Objects.requireNonNull(outbox, "outbox");
+        this.composeQueue = new JdbcComposeQueue(jdbc, tx, this::find);
     }
 
     @Override
@@ -254,81 +256,43 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
                 .params(state.name(), progress, key, bytes, truncate(error, 500), id).update();
     }
 
-    // ------------------------------------------------------------------ composed on compose nodes (ComposeClaim)
+    // ------------------------------------------------------------------ composed on compose nodes (JdbcComposeQueue)
 
     @Override
     public void queueForComposeNodes(long id, Instant at) {
-        jdbc.sql("update recording set composed_state = 'QUEUED', composed_progress = 0, composed_key = null,"
-                        + " composed_bytes = null, composed_error = null, compose_queued_at = ?, compose_holder = null,"
-                        + " compose_lease_until = null, composed_at = null where id = ?")
-                .params(ts(at), id).update();
+        composeQueue.queue(id, at);
     }
 
     @Override
-    public Optional<Recording> claimComposition(String holder, Instant now, Instant leaseUntil) {
-        // SKIP LOCKED: workers claiming at once pass over each other's candidate instead of queuing on it; the
-        // conditional update decides who has it (one row changed, or none: then the next candidate). H2 2.4 accepts
-        // the clause too; the catalog contract's many-workers test holds on both.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Long> claimed = tx.execute(s -> {
-                Optional<Long> candidate = jdbc.sql("select id from recording where " + ComposeClaim.CLAIMABLE_SQL
-                                + " order by compose_queued_at, id limit 1 for update skip locked")
-                        .param(ts(now)).query(Long.class).optional();
-                return candidate.filter(id -> jdbc.sql("update recording set composed_state = 'RUNNING',"
-                                + " composed_progress = 0, compose_holder = ?, compose_lease_until = ? where id = ? and "
-                                + ComposeClaim.CLAIMABLE_SQL)
-                        .params(holder, ts(leaseUntil), id, ts(now)).update() == 1);
-            });
-            if (claimed.isPresent()) {
-                return find(claimed.get());
-            }
-            boolean more = jdbc.sql("select count(*) from recording where " + ComposeClaim.CLAIMABLE_SQL)
-                    .param(ts(now)).query(Long.class).single() > 0;
-            if (!more) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+    public Optional<ComposeClaimed> claimComposition(String holder, Instant now, Instant leaseUntil) {
+        return composeQueue.claim(holder, now, leaseUntil);
     }
 
     @Override
-    public boolean renewComposition(long id, String holder, int progress, Instant now, Instant leaseUntil) {
-        return jdbc.sql("update recording set composed_progress = ?, compose_lease_until = ? where id = ? and "
-                        + ComposeClaim.HELD_SQL)
-                .params(progress, ts(leaseUntil), id, holder).update() == 1;
+    public boolean renewComposition(long id, String holder, long epoch, int progress, Instant now,
+                                    Instant leaseUntil) {
+        return composeQueue.renew(id, holder, epoch, progress, leaseUntil);
     }
 
     @Override
-    public boolean finishComposition(long id, String holder, Recording.ComposedState state, String key, Long bytes,
-                                     String error, Instant now) {
-        if (state != Recording.ComposedState.DONE && state != Recording.ComposedState.FAILED) {
-            throw new IllegalArgumentException("a composition finishes DONE or FAILED, not " + state);
-        }
-        return jdbc.sql("update recording set composed_state = ?, composed_progress = ?, composed_key = ?,"
-                        + " composed_bytes = ?, composed_error = ?, compose_lease_until = null, composed_at = ?"
-                        + " where id = ? and " + ComposeClaim.HELD_SQL)
-                .params(state.name(), state == Recording.ComposedState.DONE ? 100 : 0, key, bytes,
-                        truncate(error, 500), state == Recording.ComposedState.DONE ? ts(now) : null, id, holder)
-                .update() == 1;
+    public boolean finishComposition(long id, String holder, long epoch, Recording.ComposedState state, String key,
+                                     Long bytes, String error, Instant now) {
+        return composeQueue.finish(id, holder, epoch, state, key, bytes, error, now);
     }
 
     @Override
-    public boolean releaseComposition(long id, String holder, Instant now, Instant retryAt) {
-        return jdbc.sql("update recording set composed_state = 'QUEUED', composed_progress = 0, compose_holder = null,"
-                        + " compose_lease_until = ? where id = ? and " + ComposeClaim.HELD_SQL)
-                .params(ts(retryAt), id, holder).update() == 1;
+    public boolean releaseComposition(long id, String holder, long epoch, Instant now, Instant retryAt) {
+        return composeQueue.release(id, holder, epoch, retryAt);
     }
 
     @Override
     public Optional<ComposeLease> composeLease(long id) {
-        return jdbc.sql("select id, composed_state, compose_holder, compose_lease_until, compose_queued_at, composed_at"
-                        + " from recording where id = ?")
-                .param(id)
-                .query((rs, n) -> new ComposeLease(rs.getLong("id"),
-                        Recording.ComposedState.valueOf(rs.getString("composed_state")), rs.getString("compose_holder"),
-                        instant(rs, "compose_lease_until"), instant(rs, "compose_queued_at"),
-                        instant(rs, "composed_at")))
-                .optional();
+        return composeQueue.lease(id);
+    }
+
+    @Override
+    public ComposeQueue composeQueue() {
+        return composeQueue.depth();
     }
 
     @Override
@@ -396,11 +360,11 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
                 rs.getBoolean("uploaded"));
     }
 
-    private static OffsetDateTime ts(Instant instant) {
+    static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
@@ -410,7 +374,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
         return rs.wasNull() ? null : v;
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -48,6 +48,9 @@ public final class Retention {
             store.delete(s.key());
         }
         store.delete(Recording.composedKey(id));
+        if (r.composedKey() != null && !r.composedKey().equals(Recording.composedKey(id))) {
+            store.delete(r.composedKey()); // made on a compose node: the key of its claim (V36)
+        }
         log.info("recording {}: media deleted by {} (retention passed)", id, by);
         return DeleteResult.DELETED;
     }

@@ -63,12 +63,19 @@ class ComposeClaimTest {
 
     @Test
     void onlyTheHolderOfARunningCompositionHoldsIt() {
-        assertThat(ComposeClaim.holds("worker-a", ComposedState.RUNNING, "worker-a")).isTrue();
-        assertThat(ComposeClaim.holds("worker-a", ComposedState.RUNNING, "worker-b")).isFalse();
-        assertThat(ComposeClaim.holds("worker-a", ComposedState.QUEUED, null)).isFalse();
+        assertThat(ComposeClaim.holds("worker-a", 3, ComposedState.RUNNING, "worker-a", 3)).isTrue();
+        assertThat(ComposeClaim.holds("worker-a", 3, ComposedState.RUNNING, "worker-b", 4)).isFalse();
+        assertThat(ComposeClaim.holds("worker-a", 3, ComposedState.QUEUED, null, 3)).isFalse();
         // finished by its holder: no more renewals or ends from it
-        assertThat(ComposeClaim.holds("worker-a", ComposedState.DONE, "worker-a")).isFalse();
-        assertThat(ComposeClaim.holds(null, ComposedState.RUNNING, null)).isFalse();
+        assertThat(ComposeClaim.holds("worker-a", 3, ComposedState.DONE, "worker-a", 3)).isFalse();
+        assertThat(ComposeClaim.holds(null, 0, ComposedState.RUNNING, null, 0)).isFalse();
+    }
+
+    @Test
+    void aClaimTakenOverHoldsNothingEvenUnderTheSameName() {
+        // the same compose node (same instance id) claimed it again after its lease lapsed: epoch 4, not 3
+        assertThat(ComposeClaim.holds("worker-a", 3, ComposedState.RUNNING, "worker-a", 4)).isFalse();
+        assertThat(ComposeClaim.holds("worker-a", 4, ComposedState.RUNNING, "worker-a", 4)).isTrue();
     }
 
     @Test

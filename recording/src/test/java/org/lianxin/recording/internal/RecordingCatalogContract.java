@@ -248,27 +248,36 @@ interface RecordingCatalogContract {
         Recording r = endedQueuedForNodes(c, "booking-compose-nodes", now);
         assertThat(c.composingLeft("node-a")).extracting(Recording::id).contains(here.id()).doesNotContain(r.id());
 
-        Recording claimed = c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow();
+        RecordingCatalog.ComposeClaimed claimed = c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow();
         assertThat(claimed.id()).isEqualTo(r.id());
-        assertThat(claimed.composedState()).isEqualTo(Recording.ComposedState.RUNNING);
+        assertThat(claimed.recording().composedState()).isEqualTo(Recording.ComposedState.RUNNING);
+        long a = claimed.epoch();
+        assertThat(c.composeLease(r.id()).orElseThrow().epoch()).isEqualTo(a);
         assertThat(c.claimComposition("worker-b", now.plusSeconds(10), now.plusSeconds(40))).isEmpty();
-        assertThat(c.renewComposition(r.id(), "worker-a", 40, now.plusSeconds(10), now.plusSeconds(40))).isTrue();
-        assertThat(c.renewComposition(r.id(), "worker-b", 40, now.plusSeconds(10), now.plusSeconds(40))).isFalse();
+        assertThat(c.renewComposition(r.id(), "worker-a", a, 40, now.plusSeconds(10), now.plusSeconds(40))).isTrue();
+        assertThat(c.renewComposition(r.id(), "worker-b", a, 40, now.plusSeconds(10), now.plusSeconds(40))).isFalse();
         assertThat(c.claimComposition("worker-b", now.plusSeconds(35), now.plusSeconds(65))).isEmpty();
 
         // worker-a stops renewing: at its lease's end worker-b takes it; worker-a can change nothing any more
-        Recording taken = c.claimComposition("worker-b", now.plusSeconds(40), now.plusSeconds(70)).orElseThrow();
+        RecordingCatalog.ComposeClaimed taken = c.claimComposition("worker-b", now.plusSeconds(40), now.plusSeconds(70))
+                .orElseThrow();
         assertThat(taken.id()).isEqualTo(r.id());
-        assertThat(c.renewComposition(r.id(), "worker-a", 90, now.plusSeconds(41), now.plusSeconds(71))).isFalse();
-        assertThat(c.finishComposition(r.id(), "worker-a", Recording.ComposedState.DONE, "x", 1L, null,
+        long b = taken.epoch();
+        assertThat(b).isGreaterThan(a);
+        assertThat(c.renewComposition(r.id(), "worker-a", a, 90, now.plusSeconds(41), now.plusSeconds(71))).isFalse();
+        assertThat(c.finishComposition(r.id(), "worker-a", a, Recording.ComposedState.DONE, "x", 1L, null,
+                now.plusSeconds(42))).isFalse();
+        // the fencing token, not the name: worker-b's claim of a's epoch does not hold it either
+        assertThat(c.finishComposition(r.id(), "worker-b", a, Recording.ComposedState.DONE, "x", 1L, null,
                 now.plusSeconds(42))).isFalse();
         assertThat(c.composeLease(r.id()).orElseThrow().holder()).isEqualTo("worker-b");
 
-        assertThat(c.finishComposition(r.id(), "worker-b", Recording.ComposedState.DONE, Recording.composedKey(r.id()),
-                1234L, null, now.plusSeconds(50))).isTrue();
+        assertThat(c.finishComposition(r.id(), "worker-b", b, Recording.ComposedState.DONE,
+                Recording.composedKey(r.id(), b), 1234L, null, now.plusSeconds(50))).isTrue();
         Recording done = c.find(r.id()).orElseThrow();
         assertThat(done.composedState()).isEqualTo(Recording.ComposedState.DONE);
         assertThat(done.composedBytes()).isEqualTo(1234L);
+        assertThat(done.composedKey()).isEqualTo(Recording.composedKey(r.id(), b));
         RecordingCatalog.ComposeLease lease = c.composeLease(r.id()).orElseThrow();
         assertThat(lease.holder()).isEqualTo("worker-b");
         assertThat(lease.leaseUntil()).isNull();
@@ -285,17 +294,47 @@ interface RecordingCatalogContract {
         drainQueue(c, now.plusSeconds(7200));
         Recording later = endedQueuedForNodes(c, "booking-compose-later", now.minusSeconds(5));
         Recording first = endedQueuedForNodes(c, "booking-compose-first", now.minusSeconds(10));
-        assertThat(c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow().id()).isEqualTo(first.id());
-        assertThat(c.releaseComposition(first.id(), "worker-b", now, now.plusSeconds(20))).isFalse();
-        assertThat(c.releaseComposition(first.id(), "worker-a", now, now.plusSeconds(20))).isTrue();
+        RecordingCatalog.ComposeClaimed a = c.claimComposition("worker-a", now, now.plusSeconds(30)).orElseThrow();
+        assertThat(a.id()).isEqualTo(first.id());
+        assertThat(c.releaseComposition(first.id(), "worker-b", a.epoch(), now, now.plusSeconds(20))).isFalse();
+        assertThat(c.releaseComposition(first.id(), "worker-a", a.epoch(), now, now.plusSeconds(20))).isTrue();
         assertThat(c.find(first.id()).orElseThrow().composedState()).isEqualTo(Recording.ComposedState.QUEUED);
         assertThat(c.claimComposition("worker-b", now, now.plusSeconds(30)).orElseThrow().id()).isEqualTo(later.id());
         assertThat(c.claimComposition("worker-b", now.plusSeconds(19), now.plusSeconds(49))).isEmpty();
-        assertThat(c.claimComposition("worker-b", now.plusSeconds(20), now.plusSeconds(50)).orElseThrow().id())
-                .isEqualTo(first.id());
-        assertThat(c.finishComposition(first.id(), "worker-b", Recording.ComposedState.FAILED, null, null, "broken",
-                now.plusSeconds(21))).isTrue();
+        RecordingCatalog.ComposeClaimed again = c.claimComposition("worker-b", now.plusSeconds(20),
+                now.plusSeconds(50)).orElseThrow();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.epoch()).isGreaterThan(a.epoch());
+        assertThat(c.finishComposition(first.id(), "worker-b", again.epoch(), Recording.ComposedState.FAILED, null,
+                null, "broken", now.plusSeconds(21))).isTrue();
         assertThat(c.find(first.id()).orElseThrow().composedError()).isEqualTo("broken");
+    }
+
+    @Test
+    default void aClaimTakenOverBySameNamedWorkerLeavesTheOldClaimFencedOut() {
+        RecordingCatalog c = catalog();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(30_000);
+        drainQueue(c, now.plusSeconds(7200));
+        Recording r = endedQueuedForNodes(c, "booking-compose-same-name", now.minusSeconds(1));
+        // a compose node restarted under the same instance id: its old run's claim lapsed, its new run claims again
+        RecordingCatalog.ComposeClaimed old = c.claimComposition("node-c", now, now.plusSeconds(30)).orElseThrow();
+        RecordingCatalog.ComposeClaimed renewed = c.claimComposition("node-c", now.plusSeconds(30),
+                now.plusSeconds(60)).orElseThrow();
+        assertThat(renewed.id()).isEqualTo(old.id()).isEqualTo(r.id());
+        assertThat(renewed.epoch()).isEqualTo(old.epoch() + 1);
+
+        assertThat(c.renewComposition(r.id(), "node-c", old.epoch(), 50, now.plusSeconds(31), now.plusSeconds(61)))
+                .isFalse();
+        assertThat(c.finishComposition(r.id(), "node-c", old.epoch(), Recording.ComposedState.DONE,
+                Recording.composedKey(r.id(), old.epoch()), 1L, null, now.plusSeconds(32))).isFalse();
+        assertThat(c.releaseComposition(r.id(), "node-c", old.epoch(), now.plusSeconds(32), now.plusSeconds(32)))
+                .isFalse();
+        assertThat(c.find(r.id()).orElseThrow().composedState()).isEqualTo(Recording.ComposedState.RUNNING);
+        assertThat(c.find(r.id()).orElseThrow().composedKey()).isNull();
+
+        assertThat(c.finishComposition(r.id(), "node-c", renewed.epoch(), Recording.ComposedState.DONE,
+                Recording.composedKey(r.id(), renewed.epoch()), 2L, null, now.plusSeconds(33))).isTrue();
+        assertThat(c.find(r.id()).orElseThrow().composedKey()).isEqualTo(Recording.composedKey(r.id(), renewed.epoch()));
     }
 
     @Test
@@ -314,7 +353,8 @@ interface RecordingCatalogContract {
                 String holder = "worker-" + w;
                 workers.add(pool.submit(() -> {
                     List<Long> mine = new ArrayList<>();
-                    for (Recording r; (r = c.claimComposition(holder, now, now.plusSeconds(60)).orElse(null)) != null; ) {
+                    for (RecordingCatalog.ComposeClaimed r; (r = c.claimComposition(holder, now,
+                            now.plusSeconds(60)).orElse(null)) != null; ) {
                         mine.add(r.id());
                     }
                     return mine;

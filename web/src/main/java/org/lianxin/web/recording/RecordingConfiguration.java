@@ -1,5 +1,6 @@
 package org.lianxin.web.recording;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.lianxin.recording.ComposeQueueMetrics;
 import org.lianxin.recording.ComposeWorker;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingOutbox;
@@ -167,6 +169,19 @@ public class RecordingConfiguration {
                 lianxin.dataDir().resolve("compose-work").toAbsolutePath(), props.composing().lease(),
                 props.composing().poll(), ComposingKeys.STORAGE_RETRY);
         return ComposeWorkerLifecycle.on(new ComposeWorker(catalog, store, composer, settings, clock));
+    }
+
+    /**
+     * The compose nodes' queue (depth, oldest waiting age) and this compose node's jobs as metrics
+     * ({@link ComposeQueueMetrics}), on the nodes that use compose nodes; nothing otherwise.
+     */
+    @Bean
+    MeterBinder composeQueueMetrics(RecordingCatalog catalog, RecordingProperties props,
+                                    ComposeWorkerLifecycle workers, Clock clock) {
+        if (!props.composing().worker() && props.composing().where() != RecordingProperties.ComposeWhere.COMPOSE_NODES) {
+            return registry -> { };
+        }
+        return new ComposeQueueMetrics(catalog, workers.worker().orElse(null), clock);
     }
 
     @Bean

@@ -148,8 +148,8 @@ class RecordedReceptionIT extends InProcessRecordingIT {
                                 return r.composedState() == Recording.ComposedState.DONE ? r : null;
                             }, () -> catalog.find(id).map(r -> r.composedState() + " " + r.composedProgress() + "% "
                                     + r.composedError()).orElse("gone"));
-                    assertThat(composed.composedKey()).isEqualTo(Recording.composedKey(id));
-                    Path composedFile = RecordingChecks.download(store, Recording.composedKey(id),
+                    assertThat(composed.composedKey()).isEqualTo(composedKey(id));
+                    Path composedFile = RecordingChecks.download(store, composed.composedKey(),
                             media.resolve("composed.mp4"));
                     RecordingChecks.Probe p = RecordingChecks.probe(composedFile);
                     assertThat(p.codecNames()).as("codecs of composed.mp4").contains("h264", "aac");
@@ -160,5 +160,10 @@ class RecordedReceptionIT extends InProcessRecordingIT {
                     assertThat(RecordingChecks.decodeErrors(composedFile)).as("ffmpeg decode errors of composed.mp4")
                             .isEmpty();
                 });
+    }
+
+    /** Where the composed review file of recording {@code id} is expected (here: composed where it was recorded). */
+    String composedKey(long id) {
+        return Recording.composedKey(id);
     }
 }

@@ -1,5 +1,12 @@
 package org.lianxin.web.recording;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.lianxin.recording.ComposeQueueMetrics;
+import org.lianxin.recording.Recording;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,5 +22,21 @@ class RecordedReceptionOnComposeNodeIT extends RecordedReceptionIT {
     static void composeNode(DynamicPropertyRegistry r) {
         r.add("lianxin.recording.composing.where", () -> "compose-nodes");
         r.add("lianxin.recording.composing.worker", () -> "true");
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    /**
+     * On a compose node: the key of the worker's claim (its fencing epoch, V36). Also (the review file is DONE by
+     * now): the Spring-wired queue metrics show the queue empty and this node's composition done.
+     */
+    @Override
+    String composedKey(long id) {
+        assertThat(meters.get(ComposeQueueMetrics.DEPTH).tag("state", "waiting").gauge().value()).isZero();
+        RecordingChecks.await("the compose node's jobs{outcome=done} counts it", Duration.ofSeconds(10),
+                () -> meters.get(ComposeQueueMetrics.JOBS).tag("outcome", "done").functionCounter().count() == 1
+                        ? Boolean.TRUE : null);
+        return Recording.composedKey(id, catalog.composeLease(id).orElseThrow().epoch());
     }
 }
