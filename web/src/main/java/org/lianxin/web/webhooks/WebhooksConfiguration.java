@@ -74,7 +74,7 @@ public class WebhooksConfiguration {
         String node = p.node() == null || p.node().isBlank() ? hostName() : p.node();
         WebhookSettings settings = new WebhookSettings(node, p.workers(), p.timeout(), p.lease(),
                 new RetrySchedule(p.retrySchedule()), p.giveUpAfter(), p.maxRetryAfter(), p.rotationGrace(),
-                p.pollInterval());
+                p.pollInterval(), p.nodeLockWait(), Math.max(p.workers(), p.backlogWorkers()));
         log.info("webhooks: dispatcher {} (lianxin.webhooks.enabled) on {}, {} workers, timeout {}, retried for {}",
                 p.enabled() ? "on" : "off", node, p.workers(), p.timeout(), p.giveUpAfter());
         return WebhooksModule.create(dataSource, transactions, new JdkHttpTransport(p.timeout(), clock),

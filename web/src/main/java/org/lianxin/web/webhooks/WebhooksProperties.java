@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRetryAfter the longest Retry-After honoured (default 24h)
  * @param rotationGrace how long a replaced secret still signs (default 24h)
  * @param pollInterval  how often the outbox is looked at besides the wake-up after each event (default 5s)
+ * @param nodeLockWait  how long a starting node waits for its name's lock while its killed previous run's database
+ *                      session lingers, before it goes on and takes that run's deliveries back later (default 2s)
+ * @param backlogWorkers deliveries sent at once while a backlog is worked off (default 64; at least workers)
  */
 @ConfigurationProperties("lianxin.webhooks")
 @Validated
@@ -39,5 +42,7 @@ public record WebhooksProperties(
         @NotNull @DefaultValue("72h") Duration giveUpAfter,
         @NotNull @DefaultValue("24h") Duration maxRetryAfter,
         @NotNull @DefaultValue("24h") Duration rotationGrace,
-        @NotNull @DefaultValue("5s") Duration pollInterval) {
+        @NotNull @DefaultValue("5s") Duration pollInterval,
+        @NotNull @DefaultValue("2s") Duration nodeLockWait,
+        @Min(1) @Max(256) @DefaultValue("64") int backlogWorkers) {
 }

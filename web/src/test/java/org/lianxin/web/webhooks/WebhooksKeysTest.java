@@ -14,7 +14,7 @@ class WebhooksKeysTest {
     static WebhooksProperties props(Duration timeout, Duration lease, List<Duration> retrySchedule,
                                     Duration giveUp, Duration poll) {
         return new WebhooksProperties(true, null, 16, timeout, lease, retrySchedule, giveUp, Duration.ofHours(24),
-                Duration.ofHours(24), poll);
+                Duration.ofHours(24), poll, Duration.ofSeconds(2), 64);
     }
 
     static final List<Duration> STANDARD = org.lianxin.webhooks.RetrySchedule.STANDARD_WEBHOOKS.pauses();
