@@ -105,6 +105,8 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/calendar/*",
                                 "/api/v1/audit/public-key")
                         .permitAll()
+                        // the node's meters (compose queue, JVM, HTTP): for the system administrators' monitoring
+                        .requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole("ADMIN")
                         .anyRequest().access(SecurityConfiguration::staffOrFencedEvaluator))
                 .formLogin(f -> f.loginPage("/login")
                         .loginProcessingUrl("/login")

@@ -482,4 +482,17 @@ abstract class RestApiContract {
         assertThat(docs.json().path("paths").has("/api/v1/offices/{id}/free-slots")).isTrue();
         assertThat(http.send("GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
     }
+
+    @Test
+    void theNodesMetersAreForAdministratorsOnly() {
+        Http.Response admin = http.json("GET", "/actuator/metrics/jvm.memory.used", ADMIN, null);
+        assertThat(admin.status()).as("%s", admin).isEqualTo(200);
+        assertThat(admin.json().path("name").asString()).isEqualTo("jvm.memory.used");
+        assertThat(http.json("GET", "/actuator/metrics", ADMIN, null).json().path("names").toString())
+                .contains("jvm.memory.used");
+        assertThat(http.json("GET", "/actuator/metrics/jvm.memory.used", JINJIANG, null).status()).isEqualTo(403);
+        assertThat(http.json("GET", "/actuator/metrics", Http.basic("sc.reviewer", PASSWORD), null).status())
+                .isEqualTo(403);
+        assertThat(http.json("GET", "/actuator/metrics", null, null).status()).isEqualTo(401);
+    }
 }
