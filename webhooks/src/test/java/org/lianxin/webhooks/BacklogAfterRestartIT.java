@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.webhooks.testing.Receiver;
 
@@ -24,21 +23,9 @@ import org.lianxin.webhooks.testing.Receiver;
  * claim, a few deliveries a second. Autovacuum is off for the table here, so that its statistics stay those of a young
  * table whatever the machine's timing. The rates are compared with each other, never with a wall-clock bound.
  */
-class BacklogAfterRestartIT {
+class BacklogAfterRestartIT extends WorldWithReceiver {
     static final int WORKERS = 16;
-    WebhookWorld world;
-    Receiver receiver;
     int change;
-
-    @AfterEach
-    void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (world != null) {
-            world.close();
-        }
-    }
 
     static WebhookSettings settings(String node) {
         WebhookSettings d = WebhookSettings.defaults(node);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.webhooks.testing.Receiver;
 
@@ -19,21 +18,9 @@ import org.lianxin.webhooks.testing.Receiver;
  * answers). Counted at the receiver, which holds each request a
  * second: requests in flight at once.
  */
-class BacklogBurstIT {
-    WebhookWorld world;
-    Receiver receiver;
+class BacklogBurstIT extends WorldWithReceiver {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger most = new AtomicInteger();
-
-    @AfterEach
-    void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void aBacklogIsSentWithMoreThanTheWorkersAtOnceAndAtMostFourTimesThem() throws Exception {

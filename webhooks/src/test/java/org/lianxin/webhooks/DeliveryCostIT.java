@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.webhooks.testing.Receiver;
 
@@ -23,20 +22,8 @@ import org.lianxin.webhooks.testing.Receiver;
  * claim and a lease, a check of the case, a read of the secrets, then four statements in a second transaction for
  * every delivery (what it did before: about eleven round trips) would fail here.
  */
-class DeliveryCostIT {
-    WebhookWorld world;
-    Receiver receiver;
+class DeliveryCostIT extends WorldWithReceiver {
     int change;
-
-    @AfterEach
-    void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void aBacklogIsDrainedInAboutTwoRoundTripsPerDeliveryInEachCasesOrder() throws Exception {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.webhooks.testing.Receiver;
 import org.lianxin.webhooks.testing.Receiver.Answer;
@@ -22,19 +21,7 @@ import org.lianxin.webhooks.testing.Receiver.Answer;
  * none twice while it is in flight, none lost, each case's events in order — with a receiver that fails a fifth of
  * the first attempts and is slow now and then.
  */
-class TwoDispatchersIT {
-    WebhookWorld world;
-    Receiver receiver;
-
-    @AfterEach
-    void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (world != null) {
-            world.close();
-        }
-    }
+class TwoDispatchersIT extends WorldWithReceiver {
 
     @Test
     void twoNodesNeverSendTheSameEventAtOnceAndKeepEachCaseInOrder() throws Exception {
