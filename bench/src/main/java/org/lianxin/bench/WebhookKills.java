@@ -66,7 +66,7 @@ final class WebhookKills {
         node.next(180);
     }
 
-    /** Kill {@code k} (from 1): node {@code (k - 1) mod nodes} stopped, its in-flight deliveries counted, killed, restarted. */
+    /** Kill {@code k} (from 1): node {@code (k - 1) mod nodes} stopped, its in-flight ones counted, killed, restarted. */
     void killAndRestart(int k) throws Exception {
         int i = (k - 1) % nodes.size();
         ChildJvm node = nodes.get(i);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * {@code kill -9} once mid-stream and restarted, a receiver failing 20 % of first attempts — nothing lost, every
  * case's events in order, no more duplicates at the kill than messages then in flight, every event committed in the
  * outbox and every delivery signed. Two dispatcher nodes, as the bench runs by default: the live one takes the
- * killed one's leases as soon as its lock is free. No baseline (it measures nothing CI checks). Needs the throwaway PostgreSQL of
- * {@code ./lianxin test}.
+ * killed one's leases as soon as its lock is free. No baseline (it measures nothing CI checks). Needs the throwaway
+ * PostgreSQL of {@code ./lianxin test}.
  */
 class WebhookBenchIT {
 

@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the workers; each is sent outside any transaction and its attempt recorded in a second transaction that only counts
  * if the lease token is still this one's (a 2xx on PostgreSQL: one statement). A node killed between the two leaves a
  * lease: the delivery is sent again (those in flight, at most, twice) — on PostgreSQL as soon as the dead node's lock
- * is free, by a live node ({@link DeadPeers}) or by its own restart ({@link TakeBack}); else when the lease lapses. Only idle workers' worth is
- * claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
+ * is free, by a live node ({@link DeadPeers}) or by its own restart ({@link TakeBack}); else when the lease lapses.
+ * Only idle workers' worth is claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
  * its head, or schedules a retry, wakes the claimer (which then waits, if nothing is due, until the earliest retry).
  */
 final class DeliveryWorkers implements WebhookDispatcher {
