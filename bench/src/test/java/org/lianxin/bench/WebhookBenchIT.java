@@ -31,7 +31,8 @@ class WebhookBenchIT {
         assertThat(r.unknown()).as("deliveries of no committed change").isZero();
         assertThat(r.badSignatures()).as("deliveries whose webhook-signature did not verify").isZero();
         assertThat(r.windows()).hasSize(1);
-        assertThat(r.windows().get(0).end()).as("the restarted dispatcher delivered").isPositive();
+        // No assertion that anything was delivered after the killed node's restart: the live node may have sent every
+        // event before it is up (seen at load 59: a 65 s restart, all 2 000 delivered by the other node meanwhile).
         assertThat(r.passed()).isTrue();
     }
 }
