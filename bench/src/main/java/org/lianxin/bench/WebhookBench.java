@@ -25,13 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@code ./lianxin bench webhooks}: N events ({@code bench.webhooks.events} or LIANXIN_BENCH_EVENTS, 20 000) from real booking
  * and supervision changes ({@link WebhookProducer}: the application in this JVM on PostgreSQL, its own dispatcher off)
- * are delivered by the real dispatcher in another JVM ({@link WebhookNode}: the app node that sends, killed with {@code kill -9}
+ * are delivered by the real dispatchers of {@code bench.webhooks.nodes} (LIANXIN_BENCH_NODES, 2) app nodes, each a JVM of
+ * its own ({@link WebhookNode}; {@link WebhookKills}: one node at a time killed with {@code kill -9}
  * {@code bench.webhooks.kills} times (2) during the run and started again at once) to {@link WebhookReceiver}, which
  * fails 20 % of first attempts and answers slowly now and then. Then a bare POST loop (as many threads as the
  * dispatcher has workers, each failed POST sent again at once) sends the same bodies to the same receiver on the same
  * schedule as they were committed: the baseline. Latency: commit (the producer's clock, as the change's call returns)
  * to the first 2xx answer (the receiver's clock, same JVM). A kill window runs from the kill to the first delivery
- * of the restarted dispatcher; {@code p99_ms} leaves out the events whose commit-to-delivery overlaps one (they are
+ * after the killed node's JVM is up again (by any node); {@code p99_ms} leaves out the events whose commit-to-delivery overlaps one (they are
  * counted, and the p99 over all events is printed too). Last line:
  * {@code BENCH webhooks events=<n> delivered=<n> lost=<n> duplicates=<n> p99_ms=<x> baseline_p99_ms=<x>}, after an
  * {@code out_of_order=<n>} line. Exit 0 only if nothing is lost, nothing is out of order and the duplicates are no more
@@ -49,7 +50,8 @@ public final class WebhookBench {
         int events = Integer.parseInt(setting("bench.webhooks.events", "LIANXIN_BENCH_EVENTS", "20000"));
         int kills = Integer.parseInt(setting("bench.webhooks.kills", "LIANXIN_BENCH_KILLS", "2"));
         double rate = Double.parseDouble(setting("bench.webhooks.rate", "LIANXIN_BENCH_RATE", "150"));
-        WebhookResult r = run(events, kills, rate, "bench_webhooks", true);
+        int nodes = Integer.parseInt(setting("bench.webhooks.nodes", "LIANXIN_BENCH_NODES", "2"));
+        WebhookResult r = run(events, kills, rate, nodes, "bench_webhooks", true);
         System.exit(r.passed() ? 0 : 1);
     }
 
@@ -57,14 +59,14 @@ public final class WebhookBench {
      * One run on a fresh database of the throwaway PostgreSQL, with or without the baseline after it; prints the report
      * and returns it.
      */
-    static WebhookResult run(int events, int kills, double rate, String database, boolean withBaseline)
+    static WebhookResult run(int events, int kills, double rate, int nodes, String database, boolean withBaseline)
             throws Exception {
         int cases = (events + WebhookProducer.STEPS - 1) / WebhookProducer.STEPS;
         TestDatabases.Jdbc db = TestDatabases.postgresUrl(database);
         Path data = Files.createTempDirectory("lianxin-bench-webhooks-");
-        System.out.printf(Locale.ROOT, "machine: %d cores, load average %s; %d events (%d cases x %d), %d kills,"
-                        + " %.0f events/s%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
-                cases * WebhookProducer.STEPS, cases, WebhookProducer.STEPS, kills, rate);
+        System.out.printf(Locale.ROOT, "machine: %d cores, load average %s; %d events (%d cases x %d), %d dispatcher"
+                        + " nodes, %d kills, %.0f events/s%n", Runtime.getRuntime().availableProcessors(),
+                loadAverage(), cases * WebhookProducer.STEPS, cases, WebhookProducer.STEPS, nodes, kills, rate);
         try (WebhookReceiver receiver = new WebhookReceiver(TIMEOUT_MS);
              ConfigurableApplicationContext app = startApp(db, data)) {
             Webhooks webhooks = app.getBean(Webhooks.class);
@@ -77,7 +79,7 @@ public final class WebhookBench {
             WebhookProducer producer = new WebhookProducer(scheduler, app.getBean(Supervision.class), province,
                     "510104",
                     Long.toString(System.currentTimeMillis() % 100_000, 36));
-            WebhookKills killer = new WebhookKills(db, jdbc, receiver.hook, TIMEOUT_MS, LEASE_MS);
+            WebhookKills killer = new WebhookKills(db, jdbc, receiver.hook, TIMEOUT_MS, LEASE_MS, nodes);
             killer.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
             Thread producing = new Thread(() -> {
@@ -94,7 +96,7 @@ public final class WebhookBench {
                 while (producer.count.get() < at && producing.isAlive()) {
                     Thread.sleep(20); // polled: the kill falls mid-stream, wherever the producer is
                 }
-                killer.killAndRestart();
+                killer.killAndRestart(k);
             }
             producing.join();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -268,6 +268,31 @@ final class DeliveryRows {
                 .params(node, ts(lockedOn)).update();
     }
 
+    /**
+     * The other nodes holding running leases written while they held their lock on the server run that started at
+     * {@code lockedOn} (PostgreSQL): those {@link #takeOverIfDead} may find dead. Leased deliveries are heads, so only
+     * heads are read.
+     */
+    List<String> peersLeasing(String node, Instant lockedOn, Instant now) {
+        return jdbc.sql("select distinct leased_by from webhook_delivery where state = 'PENDING' and case_head"
+                        + " and lease_token is not null and lease_until > ? and lease_locked_on = ? and leased_by <> ?")
+                .params(ts(now), ts(lockedOn), node).query(String.class).list();
+    }
+
+    /**
+     * In the caller's transaction (PostgreSQL): if {@code peer}'s node lock ({@code key}) is free — no live process of
+     * that name holds it: the run that wrote its leases on this server run is dead — its leases are released as
+     * {@link #takeBack} releases a restarted node's own, and claimable at once by any node. The lock is held as a
+     * transaction lock meanwhile ({@code pg_try_advisory_xact_lock}, freed at commit): a restart of that node waits for
+     * it and then finds nothing left to take back; a node that holds it already is alive and loses nothing.
+     *
+     * @return how many leases were released (0 if the peer holds its lock)
+     */
+    int takeOverIfDead(String peer, long key, Instant lockedOn) {
+        Boolean free = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(key).query(Boolean.class).single();
+        return Boolean.TRUE.equals(free) ? takeBack(peer, lockedOn) : 0;
+    }
+
     /** Lets go of a lease without counting an attempt (the dispatcher is stopping). */
     void release(Claimed c) {
         jdbc.sql("update webhook_delivery set lease_until = null, lease_token = null where id = ? and lease_token = ?")

@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * skip locked}, leased to this node with a fresh token; the signing secrets read once per endpoint), and hands them to
  * the workers; each is sent outside any transaction and its attempt recorded in a second transaction that only counts
  * if the lease token is still this one's (a 2xx on PostgreSQL: one statement). A node killed between the two leaves a
- * lease that lapses: the delivery is sent again (those in flight, at most, twice). Only idle workers' worth is
- * claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
+ * lease: the delivery is sent again (those in flight, at most, twice) — on PostgreSQL as soon as the dead node's lock
+ * is free, by a live node ({@link DeadPeers}) or by its own restart ({@link TakeBack}); else when the lease lapses.
+ * Only idle workers' worth is claimed, so a claimed delivery is sent at once, well within its lease. A record that makes a case's next delivery
  * its head, or schedules a retry, wakes the claimer (which then waits, if nothing is due, until the earliest retry).
  */
 final class DeliveryWorkers implements WebhookDispatcher {
@@ -54,6 +55,9 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final OutboxSignal signal;
     private final NodeLock lock;
     private final TakeBack takeBack;
+    private final DeadPeers deadPeers;
+    /** The claimer has been through {@link TakeBack#atStart}: the node's lock may be asked for by others now. */
+    private volatile boolean lockSettled;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
     /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
@@ -82,6 +86,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.signal = signal;
         this.lock = lock;
         this.takeBack = new TakeBack(lock, deliveries, settings.node(), settings.nodeLockWait());
+        this.deadPeers = new DeadPeers(deliveries, transactions, clock, settings.node());
         this.idle = new Semaphore(settings.workers());
     }
 
@@ -104,6 +109,9 @@ final class DeliveryWorkers implements WebhookDispatcher {
             }
             if (signal.listens()) {
                 threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
+                // PostgreSQL: a dead node's leases taken over as soon as its lock is free (not on H2: no locks)
+                threads.add(deadPeers.watch(() -> running, () -> lockSettled ? takeBack.lockedOn() : null,
+                        wake::raise));
             }
         }
         log.info("webhooks: {} workers ({} while a backlog is worked off) started on {} (timeout {}, lease {},"
@@ -166,6 +174,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
      */
     private void claimLoop() {
         takeBack.atStart(() -> running, wake::raise); // its dead predecessor's leases first (PostgreSQL)
+        lockSettled = true;
         while (running) {
             long seen = wake.generation();
             long pause;
