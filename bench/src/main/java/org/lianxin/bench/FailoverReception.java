@@ -56,7 +56,11 @@ final class FailoverReception implements AutoCloseable {
                     && host.js("return lx.waiting || null") != null
                     && Boolean.TRUE.equals(petitioner.js("return !!lx.lobbyPublished && !!lx.answered")));
             host.js("lxSend({type: 'admit', participantId: lx.waiting}); lx.autoAdmit = true;");
-            Topology.await("both decode the other's video", 90, this::flowing);
+            try {
+                Topology.await("both decode the other's video", 90, this::flowing);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; " + pages(), e);
+            }
         } catch (Exception | Error e) {
             close();
             throw e;
