@@ -77,10 +77,10 @@ class SignalingArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage(JANUS_ADAPTER)
                 .and().doNotHaveFullyQualifiedName("org.lianxin.signaling.protocol.Json")
-                .and().doNotHaveFullyQualifiedName("org.lianxin.signaling.live.LiveRooms")
+                .and().doNotHaveFullyQualifiedName("org.lianxin.signaling.live.RoomJoins")
                 .should().dependOnClassesThat().resideInAPackage("tools.jackson..")
                 .because("only the Janus adapter speaks Janus's JSON; the browser protocol's JSON is in"
-                        + " protocol.Json, and LiveRooms only reads the room claim of a join token")
+                        + " protocol.Json, and RoomJoins (LiveRooms' joins) only reads the room claim of a join token")
                 .check(classes);
     }
 

@@ -1,11 +1,8 @@
 package org.lianxin.signaling.live;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.lianxin.signaling.media.ForwardTarget;
 import org.lianxin.signaling.media.Forwarder;
 import org.lianxin.signaling.media.MediaEngine;
 import org.lianxin.signaling.media.MediaException;
 import org.lianxin.signaling.protocol.ErrorCode;
-import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
@@ -30,12 +27,9 @@ import org.lianxin.signaling.room.RoomSettings;
 import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.signaling.token.JoinTokens;
 import org.lianxin.signaling.token.SessionRef;
-import org.lianxin.signaling.token.TokenRefusedException;
 import org.lianxin.signaling.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live rooms of this server, by room id: each a {@link Room} behind its own lock whose
@@ -49,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LiveRooms {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRooms.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MediaEngine media;
     private final JoinTokens tokens;
@@ -57,23 +50,15 @@ public final class LiveRooms {
     private final Clock clock;
     private final Connections connections;
     private final RoomEventListener listener;
-    private final TurnCredentials turn;
     private final LiveMediaSettings mediaSettings;
     private final ConcurrentHashMap<String, LiveRoom> rooms = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService events;
     private volatile boolean running;
-    /** Who owns the rooms not held here (several application instances); null: one instance. */
-    private volatile RoomOwners owners;
-    /** Whether a token's staff account still stands; {@link AccountGate#OPEN}: not asked. */
-    private volatile AccountGate accountGate = AccountGate.OPEN;
-    private final AccountConnections accountConnections = new AccountConnections();
     /** Where each room's media is, for a successor to claim it (issue 14). */
     private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
-    /** How long a takeover waits for the claim of the room's media before building it anew. */
-    private volatile Duration claimWait = Duration.ofSeconds(5);
-    /** The rooms being claimed here and the joins waiting for them (without a thread each). */
-    private final ClaimWaits claimWaits = new ClaimWaits();
+    private final RoomTakeovers takeovers = new RoomTakeovers(this);
+    private final RoomJoins joins;
 
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener) {
@@ -94,7 +79,6 @@ public final class LiveRooms {
     /** Live rooms with TURN credentials for the joins and the media behaviour settings. */
     public LiveRooms(MediaEngine media, JoinTokens tokens, RoomSettings settings, Clock clock, Connections connections,
                      RoomEventListener listener, TurnCredentials turn, LiveMediaSettings mediaSettings) {
-        this.turn = Objects.requireNonNull(turn, "turn");
         this.mediaSettings = Objects.requireNonNull(mediaSettings, "mediaSettings");
         this.media = Objects.requireNonNull(media, "media");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -102,11 +86,12 @@ public final class LiveRooms {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.joins = new RoomJoins(this, takeovers, tokens, connections, turn);
     }
 
     /** Asks {@code owners} where a joined room not held here is (several instances); before {@link #start()}. */
     public void ownedBy(RoomOwners owners) {
-        this.owners = Objects.requireNonNull(owners, "owners");
+        joins.ownedBy(owners);
     }
 
     /**
@@ -114,7 +99,7 @@ public final class LiveRooms {
      * issued before its account changed is refused ({@code ROOM_SESSION_ENDED}). Before {@link #start()}.
      */
     public void guardedBy(AccountGate gate) {
-        this.accountGate = Objects.requireNonNull(gate, "gate");
+        joins.guardedBy(gate);
     }
 
     /** Tells {@code journal} where each room's media is whenever it changes (several instances); before {@link #start()}. */
@@ -124,7 +109,7 @@ public final class LiveRooms {
 
     /** How long a takeover waits for the claim of a room's media (default 5 s); before {@link #start()}. */
     public void claimWithin(Duration wait) {
-        this.claimWait = Objects.requireNonNull(wait, "wait");
+        takeovers.claimWithin(wait);
     }
 
     public synchronized void start() {
@@ -196,7 +181,7 @@ public final class LiveRooms {
                 return existing;
             }
             opened[0] = true;
-            return newRoom(id, session);
+            return newRoom(id, session, List.of(), null);
         });
         if (!r.session().equals(session)) {
             throw new IllegalStateException("room " + roomId + " is open for another session");
@@ -213,7 +198,7 @@ public final class LiveRooms {
      * session on its node with the recorded endpoints — without waiting for it: the joins that arrive meanwhile wait
      * for the claim ({@link ClaimWaits}, no thread held). A participant's join is then a resume: {@code resumed}, its
      * peer connections kept. When the claim fails (the node no longer has the session, the node or room is gone, no
-     * answer within {@code claimWait}) the reason is logged once and the room is built anew here ({@link #open}): the
+     * answer within the wait of {@link #claimWithin}) the reason is logged once and the room is built anew here ({@link #open}): the
      * waiting joins join that one.
      *
      * @return true (the room is held here: being claimed, or opened meanwhile by another join)
@@ -223,59 +208,41 @@ public final class LiveRooms {
         if (!running) {
             throw new IllegalStateException("live rooms are not running");
         }
-        if (!taken.roomId().equals(roomId)) {
-            throw new IllegalArgumentException("the record is of room " + taken.roomId() + ", not " + roomId);
-        }
-        org.lianxin.signaling.media.RoomClaim claim = RoomTakeover.claim(taken);
-        List<Room.HeldPlace> places = RoomTakeover.places(taken);
+        return takeovers.takeOver(roomId, session, taken);
+    }
+
+    /**
+     * Puts a room taken over ({@code taken}, with {@code places} held) in place of an absent, ended or failed one,
+     * telling {@code placing} its id before any join can see it; null (nothing done) if an open one stands.
+     */
+    LiveRoom placeTakenOver(String roomId, SessionRef session, List<Room.HeldPlace> places,
+                            RoomMediaJournal.State taken, Consumer<String> placing) {
         LiveRoom[] made = {null};
-        CompletableFuture<Void> settled = new CompletableFuture<>();
         rooms.compute(roomId, (id, existing) -> {
             if (existing != null && !existing.isEnded() && !existing.claimFailed()) {
                 return existing;
             }
-            Room room = new Room(id, session, settings, clock);
-            room.holdPlaces(places);
-            LiveRoom[] self = new LiveRoom[1];
-            self[0] = new LiveRoom(id, session, room, media, connections, listener, events, timer, clock,
-                    settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]), taken);
-            made[0] = self[0];
-            claimWaits.started(id, settled); // before any join can see the room
-            return self[0];
+            made[0] = newRoom(id, session, places, taken);
+            placing.accept(id);
+            return made[0];
         });
-        if (made[0] == null) { // opened or being taken over meanwhile (another join): that one stands
-            return true;
-        }
-        LiveRoom r = made[0];
-        r.claim(claim).orTimeout(claimWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-            try {
-                if (e == null) {
-                    log.info("room {}: taken over by this instance with its media claimed ({} place(s) held)", roomId,
-                            places.size());
-                } else {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause() : e;
-                    r.dropClaim();
-                    rooms.remove(roomId, r);
-                    log.warn("room {}: its media could not be claimed ({}); built anew", roomId,
-                            MediaException.in(cause).map(Throwable::getMessage).orElse(String.valueOf(cause)));
-                    if (running) {
-                        open(roomId, session);
-                    }
-                }
-            } catch (RuntimeException failed) {
-                log.warn("room {}: the takeover could not be completed: {}", roomId, failed.toString());
-            } finally {
-                settled.complete(null);
-            }
-        });
-        return true;
+        return made[0];
     }
 
-    private LiveRoom newRoom(String id, SessionRef session) {
+    /** Removes the room if it is still {@code r} (a takeover whose claim failed). */
+    void forget(String roomId, LiveRoom r) {
+        rooms.remove(roomId, r);
+    }
+
+    /** A room made here ({@code taken} null), or taken over with {@code places} held. */
+    private LiveRoom newRoom(String id, SessionRef session, List<Room.HeldPlace> places, RoomMediaJournal.State taken) {
+        Room room = new Room(id, session, settings, clock);
+        if (taken != null) {
+            room.holdPlaces(places);
+        }
         LiveRoom[] self = new LiveRoom[1];
-        self[0] = new LiveRoom(id, session, new Room(id, session, settings, clock), media, connections, listener,
-                events, timer, clock, settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]));
+        self[0] = new LiveRoom(id, session, room, media, connections, listener, events, timer, clock,
+                settings.reconnectGrace(), mediaSettings, journal, () -> rooms.remove(id, self[0]), taken);
         return self[0];
     }
 
@@ -353,6 +320,11 @@ public final class LiveRooms {
     /** The room, if held and not ended (the joins of a room not held here: {@link RoomWhereabouts}). */
     Optional<LiveRoom> held(String roomId) {
         return open(roomId);
+    }
+
+    /** The room held (open, ended and still closing its media, or being taken over); null if none. */
+    LiveRoom room(String roomId) {
+        return rooms.get(roomId);
     }
 
     /**
@@ -440,75 +412,7 @@ public final class LiveRooms {
      */
     CompletableFuture<Optional<Participant>> joinLater(ConnectionId connection, String boundRoomId, String token,
                                                        String correlation) {
-        String roomId = boundRoomId != null ? boundRoomId : claimedRoom(token);
-        Optional<AccountBinding> account = roomId == null ? Optional.empty() : tokens.accountOf(token, roomId);
-        if (account.isPresent() && !accountGate.current(account.get())) {
-            log.info("connection {}: join token of account {} refused: the account changed since it was issued",
-                    connection, account.get().accountId());
-            connections.close(connection, ErrorCode.ROOM_SESSION_ENDED);
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        LiveRoom held = roomId == null ? null : rooms.get(roomId);
-        if (held != null && held.claimFailed() && !claimWaits.claiming(roomId)) {
-            held = null; // a takeover whose claim failed: built anew below
-        }
-        if (held == null) {
-            Optional<LiveRoom> placed = RoomWhereabouts.of(this, owners, tokens, connections, connection, roomId, token,
-                    correlation);
-            if (placed.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            held = placed.get();
-        }
-        String id = held.roomId();
-        CompletableFuture<Boolean> claim = claimWaits.waitFor(id, claimWait.multipliedBy(2));
-        if (claim == null) {
-            // no claim under way; one that failed meanwhile has put the room built anew in its place already
-            LiveRoom now = held.claimFailed() ? rooms.get(id) : held;
-            if (now == null || now.claimFailed()) {
-                connections.close(connection, ErrorCode.ROOM_MOVED);
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            return CompletableFuture.completedFuture(joinHeld(now, account, connection, token, correlation));
-        }
-        return claim.thenApplyAsync(settled -> {
-            LiveRoom now = rooms.get(id);
-            if (!settled || now == null || now.isEnded() || now.claimFailed()) {
-                log.info("connection {}: join of room {} refused: {}", connection, id, settled
-                        ? "the room is not open after its takeover" : "too long or too many waiting for its claim");
-                connections.close(connection, ErrorCode.ROOM_MOVED);
-                return Optional.<Participant>empty();
-            }
-            return joinHeld(now, account, connection, token, correlation);
-        }, timer);
-    }
-
-    /** The join into a room held here and ready. */
-    private Optional<Participant> joinHeld(LiveRoom r, Optional<AccountBinding> account, ConnectionId connection,
-                                           String token, String correlation) {
-        IceServerGrants grants = IceServerGrants.none();
-        if (turn.enabled()) {
-            Instant tokenEnd = tokens.usableUntil(token, r.roomId()).orElse(null);
-            Instant resumeEnd = tokens.resumableUntil(token, r.roomId()).orElse(null);
-            grants = new IceServerGrants() {
-                @Override
-                public List<IceServer> atJoin(String participantId) {
-                    return turn.iceServers(participantId, tokenEnd);
-                }
-
-                @Override
-                public List<IceServer> renewal(String participantId) {
-                    return turn.iceServers(participantId, resumeEnd);
-                }
-            };
-        }
-        Optional<Participant> joined = r.join(tokens, token, connection, correlation, grants)
-                .map(p -> new Participant(r.roomId(), p));
-        if (joined.isPresent() && account.isPresent()) {
-            accountConnections.joined(new AccountConnections.Joined(account.get(), r.roomId(),
-                    joined.get().participantId(), connection));
-        }
-        return joined;
+        return joins.joinLater(connection, boundRoomId, token, correlation, timer);
     }
 
     /** A message from a joined participant. */
@@ -524,7 +428,7 @@ public final class LiveRooms {
 
     /** A joined participant's connection closed or broke; its place is held for the reconnect grace. */
     void connectionLost(Participant who, ConnectionId connection) {
-        accountConnections.closed(connection);
+        joins.connectionLost(connection);
         LiveRoom r = rooms.get(who.roomId());
         if (r != null) {
             r.connectionLost(who.participantId(), connection);
@@ -539,7 +443,7 @@ public final class LiveRooms {
 
     /** The staff accounts with a connection joined here, each with the stamp of the token it joined with. */
     public Set<AccountBinding> connectedAccounts() {
-        return accountConnections.accounts();
+        return joins.connectedAccounts();
     }
 
     /**
@@ -549,35 +453,6 @@ public final class LiveRooms {
      * @return the connections closed
      */
     public List<EndedSession> endSessions(Set<AccountBinding> stale) {
-        List<EndedSession> ended = new ArrayList<>();
-        for (AccountConnections.Joined j : accountConnections.takeAll(stale)) {
-            LiveRoom r = rooms.get(j.roomId());
-            if (r != null) {
-                r.sessionEnded(j.participantId(), j.connection());
-            }
-            connections.close(j.connection(), ErrorCode.ROOM_SESSION_ENDED); // no longer in the room: still closed
-            log.info("room {}: connection {} of {} closed: its account {} changed", j.roomId(), j.connection(),
-                    j.participantId(), j.account().accountId());
-            ended.add(new EndedSession(j.account(), j.roomId(), j.participantId()));
-        }
-        return ended;
-    }
-
-    /** The room id a token claims, read without verifying it (the room verifies it); null if unreadable. */
-    static String claimedRoom(String token) {
-        if (token == null || token.length() > 4096) {
-            return null;
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return null;
-        }
-        try {
-            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            JsonNode room = claims.get("room");
-            return room != null && room.isString() && !room.asString().isBlank() ? room.asString() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return joins.endSessions(stale);
     }
 }

@@ -1,24 +1,13 @@
 package org.lianxin.signaling.media.internal.janus;
 
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
-import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.lianxin.backoff.Backoff;
@@ -37,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * reply is an {@code ack} (keepalive, trickle) are settled by it.
  *
  * <p>Every inbound message is handled on one dispatcher thread, in order. The open transactions are kept by
- * {@link JanusTransactions}.
+ * {@link JanusTransactions}; each connection, its sessions, their keepalive and what Janus sends on it by
+ * {@link JanusConnection}.
  */
 final class JanusClient implements AutoCloseable {
 
@@ -70,7 +60,7 @@ final class JanusClient implements AutoCloseable {
     private final JanusTransactions transactions;
     private final CompletableFuture<Void> firstUp = new CompletableFuture<>();
     private final String name;
-    private volatile Connection current;
+    private volatile JanusConnection current;
     private volatile boolean closed;
     /** The claimed session is gone from Janus: nothing more to connect to. */
     private volatile boolean gone;
@@ -84,16 +74,19 @@ final class JanusClient implements AutoCloseable {
     /** The sessions of this client's dropped connection, claimed on the next one. */
     private final KeptSessions kept;
 
-    private static final class Connection {
-        final AtomicBoolean lost = new AtomicBoolean();
-        final Object sendLock = new Object();
-        volatile Session ws;
-        volatile long sessionId;
-        volatile boolean up;
-        volatile ScheduledFuture<?> keepalive;
-        /** The sessions made or claimed on this connection besides its own (one per room), kept alive with it. */
-        final java.util.Set<Long> roomSessions = ConcurrentHashMap.newKeySet();
-    }
+    private final JanusConnection.Owner owner = new JanusConnection.Owner() {
+        @Override
+        public void lost(JanusConnection c, String reason) {
+            JanusClient.this.lost(c, reason);
+        }
+
+        @Override
+        public void event(JanusConnection c, JsonNode message) {
+            if (c == current) {
+                listener.event(message);
+            }
+        }
+    };
 
     JanusClient(JanusSettings settings, JsonMapper json, Listener listener) {
         this(settings, json, listener, 0);
@@ -137,12 +130,17 @@ final class JanusClient implements AutoCloseable {
     }
 
     boolean isUp() {
-        Connection c = current;
-        return c != null && c.up && !c.lost.get();
+        return up() != null;
+    }
+
+    /** The current connection if it is up and not lost, else null. */
+    private JanusConnection up() {
+        JanusConnection c = current;
+        return c != null && c.usable() ? c : null;
     }
 
     long sessionId() {
-        Connection c = current;
+        JanusConnection c = current;
         return c == null ? 0 : c.sessionId;
     }
 
@@ -177,12 +175,12 @@ final class JanusClient implements AutoCloseable {
      * {@code error} fails it with a {@link MediaException}.
      */
     CompletableFuture<JsonNode> request(ObjectNode message, boolean ackIsFinal) {
-        Connection c = current;
-        if (c == null || !c.up || c.lost.get()) {
+        JanusConnection c = up();
+        if (c == null) {
             return notConnected();
         }
         message.put("session_id", c.sessionId);
-        return send(c, message, ackIsFinal);
+        return c.send(message, ackIsFinal);
     }
 
     /**
@@ -190,8 +188,8 @@ final class JanusClient implements AutoCloseable {
      * or its own): fails with {@link Code#MEDIA_NODE_UNREACHABLE} when the connection that had it is gone.
      */
     CompletableFuture<JsonNode> request(long sessionId, ObjectNode message, boolean ackIsFinal) {
-        Connection c = current;
-        if (c == null || !c.up || c.lost.get()) {
+        JanusConnection c = up();
+        if (c == null) {
             return notConnected();
         }
         if (sessionId != c.sessionId && !c.roomSessions.contains(sessionId)) {
@@ -199,7 +197,7 @@ final class JanusClient implements AutoCloseable {
                     "Janus session " + sessionId + " was lost with an earlier connection"));
         }
         message.put("session_id", sessionId);
-        return send(c, message, ackIsFinal);
+        return c.send(message, ackIsFinal);
     }
 
     /**
@@ -207,20 +205,8 @@ final class JanusClient implements AutoCloseable {
      * issue 14): kept alive with the connection's, lost with it.
      */
     CompletableFuture<Long> createSession() {
-        Connection c = current;
-        if (c == null || !c.up || c.lost.get()) {
-            return notConnected();
-        }
-        ObjectNode create = object();
-        create.put("janus", "create");
-        return send(c, create, false).thenApply(reply -> {
-            long id = reply.path("data").path("id").asLong();
-            if (id == 0) {
-                throw new MediaException(Code.MEDIA_SERVER_ERROR, "Janus create gave no session id");
-            }
-            c.roomSessions.add(id);
-            return id;
-        });
+        JanusConnection c = up();
+        return c == null ? notConnected() : c.createSession();
     }
 
     /**
@@ -229,26 +215,8 @@ final class JanusClient implements AutoCloseable {
      * Janus no longer has it (458: its {@code reclaim_session_timeout} ran out, or Janus restarted).
      */
     CompletableFuture<Void> claimSession(long sessionId) {
-        Connection c = current;
-        if (c == null || !c.up || c.lost.get()) {
-            return notConnected();
-        }
-        ObjectNode claim = object();
-        claim.put("janus", "claim");
-        claim.put("session_id", sessionId);
-        return send(c, claim, false).handle((reply, error) -> {
-            if (error != null) {
-                MediaException m = MediaException.in(error).orElse(null);
-                if (m != null && m.serverCode().filter(code -> code == 458).isPresent()) {
-                    throw new MediaException(Code.MEDIA_ENDPOINT_LOST, "Janus " + settings.wsUrl()
-                            + " no longer has session " + sessionId, m);
-                }
-                throw m != null ? m : new MediaException(Code.MEDIA_SERVER_ERROR, "claim failed", error);
-            }
-            c.roomSessions.add(sessionId);
-            log.info("{}: claimed Janus session {} on {}", name, sessionId, settings.wsUrl());
-            return null;
-        });
+        JanusConnection c = up();
+        return c == null ? notConnected() : c.claimSession(sessionId, settings.wsUrl());
     }
 
     /** Destroys a session made with {@link #createSession} (and its handles); never fails. */
@@ -256,7 +224,7 @@ final class JanusClient implements AutoCloseable {
         ObjectNode destroy = object();
         destroy.put("janus", "destroy");
         return request(sessionId, destroy, false).handle((reply, error) -> {
-            Connection c = current;
+            JanusConnection c = current;
             if (c != null) {
                 c.roomSessions.remove(sessionId);
             }
@@ -267,61 +235,22 @@ final class JanusClient implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<JsonNode> send(Connection c, ObjectNode message, boolean ackIsFinal) {
-        String verb = message.path("janus").asString();
-        String what = describe(message);
-        JanusTransactions.Opened tx = transactions.open(c, message, ackIsFinal, what);
-        String text = json.writeValueAsString(message);
-        try {
-            synchronized (c.sendLock) {
-                c.ws.getBasicRemote().sendText(text);
-            }
-            log.debug("{} -> {} ({})", name, verb, tx.id());
-        } catch (IOException | RuntimeException e) {
-            tx.raw().completeExceptionally(new MediaException(Code.MEDIA_NODE_UNREACHABLE,
-                    "could not send " + what + " to Janus", e));
-            lost(c, "send failed: " + e);
-        }
-        return tx.result();
-    }
-
-    private static String describe(ObjectNode message) {
-        String verb = message.path("janus").asString();
-        JsonNode request = message.path("body").path("request");
-        return request.isMissingNode() ? verb : verb + "/" + request.asString();
-    }
-
     private void connect() {
         if (closed || gone) {
             return;
         }
         KeptSessions.Kept k = claimSession == 0 ? kept.take() : null;
-        Connection c = new Connection();
+        JanusConnection c = new JanusConnection(name, json, transactions, owner, this::dispatch);
         try {
-            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                    .preferredSubprotocols(List.of("janus-protocol")).build();
-            config.getUserProperties().put("org.apache.tomcat.websocket.IO_TIMEOUT_MS",
-                    Long.toString(settings.requestTimeout().toMillis()));
-            c.ws = container.connectToServer(endpoint(c), config, settings.wsUrl());
-            c.ws.setMaxTextMessageBufferSize(4 * 1024 * 1024);
-            KeptSessions.Claimed claimed = k == null ? null : kept.reclaim(k, id -> {
-                ObjectNode claim = object();
-                claim.put("janus", "claim");
-                claim.put("session_id", id);
-                return send(c, claim, false);
-            });
+            c.open(container, settings);
+            KeptSessions.Claimed claimed = k == null ? null : kept.reclaim(k, id -> c.send(c.request("claim", id),
+                    false));
             if (claimed != null) {
                 c.roomSessions.addAll(claimed.rooms());
             }
             long reclaimed = claimed == null ? 0 : claimed.session();
-            ObjectNode create = object();
-            if (claimSession != 0) {
-                create.put("janus", "claim");
-                create.put("session_id", claimSession);
-            } else {
-                create.put("janus", "create");
-            }
-            JsonNode reply = reclaimed != 0 ? null : send(c, create, false).get(settings.requestTimeout().toMillis()
+            ObjectNode create = claimSession != 0 ? c.request("claim", claimSession) : object().put("janus", "create");
+            JsonNode reply = reclaimed != 0 ? null : c.send(create, false).get(settings.requestTimeout().toMillis()
                     + 1000, TimeUnit.MILLISECONDS);
             long sessionId = reclaimed != 0 ? reclaimed
                     : claimSession != 0 ? claimSession : reply.path("data").path("id").asLong();
@@ -368,7 +297,7 @@ final class JanusClient implements AutoCloseable {
     }
 
     /** The claimed session is gone from Janus (458): no more attempts; the connection is closed, nothing destroyed. */
-    private void sessionGone(Connection c, MediaException why) {
+    private void sessionGone(JanusConnection c, MediaException why) {
         log.warn("{}: Janus {} no longer has session {} ({}); not claimed", name, settings.wsUrl(), claimSession,
                 why.serverReason().orElse("458"));
         gone = true;
@@ -381,87 +310,14 @@ final class JanusClient implements AutoCloseable {
                 + " no longer has session " + claimSession, why));
     }
 
-    private Endpoint endpoint(Connection c) {
-        return new Endpoint() {
-            @Override
-            public void onOpen(Session session, EndpointConfig config) {
-                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text ->
-                        dispatch(() -> onText(c, text)));
-            }
-
-            @Override
-            public void onClose(Session session, CloseReason reason) {
-                lost(c, "WebSocket closed: " + reason.getCloseCode() + " " + reason.getReasonPhrase());
-            }
-
-            @Override
-            public void onError(Session session, Throwable error) {
-                lost(c, "WebSocket error: " + error);
-            }
-        };
-    }
-
-    private void onText(Connection c, String text) {
-        JsonNode m;
-        try {
-            m = json.readTree(text);
-        } catch (RuntimeException e) {
-            log.warn("{}: unreadable message from Janus ignored ({} chars)", name, text.length());
-            return;
-        }
-        String verb = m.path("janus").asString();
-        JsonNode txNode = m.get("transaction");
-        if (txNode != null && txNode.isString()) {
-            String tx = txNode.asString();
-            JanusTransactions.Settled settled = transactions.settle(tx, verb, m);
-            if (settled == JanusTransactions.Settled.LATE) {
-                log.debug("{}: late {} for {} ignored", name, verb, tx);
-            }
-            if (settled != JanusTransactions.Settled.NOT_OURS) {
-                return;
-            }
-        }
-        if ("timeout".equals(verb) && c.roomSessions.remove(m.path("session_id").asLong())) {
-            log.warn("{}: Janus timed out room session {}", name, m.path("session_id").asLong());
-            return;
-        }
-        if ("timeout".equals(verb)) {
-            lost(c, "Janus timed out session " + m.path("session_id").asLong());
-            return;
-        }
-        if (c != current) {
-            return;
-        }
-        listener.event(m);
-    }
-
-    private void keepalive(Connection c) {
+    private void keepalive(JanusConnection c) {
         if (current != c || !c.up) {
             return;
         }
-        ObjectNode keepalive = object();
-        keepalive.put("janus", "keepalive");
-        keepalive.put("session_id", c.sessionId);
-        send(c, keepalive, true).whenComplete((reply, error) -> {
-            if (error != null) {
-                lost(c, "keepalive failed: " + MediaException.in(error).map(Throwable::getMessage)
-                        .orElse(String.valueOf(error)));
-            }
-        });
-        for (long room : c.roomSessions) {
-            ObjectNode k = object();
-            k.put("janus", "keepalive");
-            k.put("session_id", room);
-            send(c, k, true).whenComplete((reply, error) -> {
-                if (error != null && MediaException.in(error).flatMap(MediaException::serverCode).isPresent()) {
-                    c.roomSessions.remove(room); // Janus no longer has it (458): nothing to keep alive
-                    log.warn("{}: room session {} is gone from Janus: {}", name, room, error.toString());
-                }
-            });
-        }
+        c.keepAlive();
     }
 
-    private void lost(Connection c, String reason) {
+    private void lost(JanusConnection c, String reason) {
         if (!c.lost.compareAndSet(false, true)) {
             return;
         }
@@ -474,19 +330,7 @@ final class JanusClient implements AutoCloseable {
             }
         }
         lastProblem = reason;
-        ScheduledFuture<?> keepalive = c.keepalive;
-        if (keepalive != null) {
-            keepalive.cancel(false);
-        }
-        transactions.connectionLost(c, reason);
-        Session ws = c.ws;
-        if (ws != null && ws.isOpen()) {
-            try {
-                ws.close();
-            } catch (IOException | RuntimeException e) {
-                log.debug("{}: close after loss failed", name, e);
-            }
-        }
+        c.shut(reason);
         if (closed) {
             return;
         }
@@ -522,7 +366,7 @@ final class JanusClient implements AutoCloseable {
      * next connection within the reclaim window); for operations and tests.
      */
     void dropConnection(String why) {
-        Connection c = current;
+        JanusConnection c = current;
         if (c != null) {
             lost(c, why);
         }
@@ -547,22 +391,9 @@ final class JanusClient implements AutoCloseable {
             return;
         }
         closed = true;
-        Connection c = current;
+        JanusConnection c = current;
         if (destroySession && c != null && c.up) {
-            for (long room : c.roomSessions) {
-                ObjectNode d = object();
-                d.put("janus", "destroy");
-                d.put("session_id", room);
-                send(c, d, false); // not waited for: closing the connection below must not wait on each
-            }
-            ObjectNode destroy = object();
-            destroy.put("janus", "destroy");
-            destroy.put("session_id", c.sessionId);
-            try {
-                send(c, destroy, false).get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.debug("{}: session destroy not confirmed", name);
-            }
+            c.destroySessions();
         }
         if (c != null) {
             lost(c, "closed");

@@ -8,8 +8,10 @@
  * <ul>
  *   <li>{@code JanusMediaEngine} — the port's operations, each composed from the parts below, and
  *       the node's health;</li>
- *   <li>{@code JanusClient} — one WebSocket and one Janus session: transactions (ack vs. event),
- *       timeouts, keepalive, reconnect with back-off, the one event thread;</li>
+ *   <li>{@code JanusClient} — the Janus session over one WebSocket at a time: connect, loss, reconnect
+ *       with back-off, reclaim of the dropped connection's sessions, the one event thread;
+ *       {@code JanusConnection} — one WebSocket and its sessions: transactions (ack vs. event, kept by
+ *       {@code JanusTransactions}), what Janus sends back, keepalive, room sessions made, claimed, destroyed;</li>
  *   <li>{@code VideoroomHandles} — attach/detach, the control handle for room-level requests,
  *       plugin messages on a handle (with the SDP as {@code jsep}) and their errors, trickle;</li>
  *   <li>{@code VideoroomRequests} / {@code VideoroomReplies} — the videoroom request bodies
