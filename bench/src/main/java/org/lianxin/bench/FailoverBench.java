@@ -124,6 +124,7 @@ public final class FailoverBench {
                     Stats.ms(Stats.percentile(signaling, 50)), Stats.ms(Stats.percentile(signaling, 100)),
                     Stats.ms(Stats.percentile(janus, 0)), Stats.ms(Stats.percentile(janus, 50)),
                     Stats.ms(Stats.percentile(janus, 100)));
+            System.out.printf(Locale.ROOT, "app kill recording lost: max %.1f s (goal <= 10)%n", lost);
             System.out.printf(Locale.ROOT, "BENCH failover app_kill_media_gap_ms=%.0f app_kill_signaling_back_ms=%.0f"
                             + " janus_kill_media_back_ms=%.0f recording_lost_s=%.1f n=%d load=%s%n",
                     Stats.percentile(gaps, 50), Stats.percentile(signaling, 50), Stats.percentile(janus, 50), lost,
@@ -144,6 +145,8 @@ public final class FailoverBench {
     static AppKill appKill(Topology topology) throws Exception {
         try (FailoverReception r = new FailoverReception(topology)) {
             String owner = r.owner();
+            System.out.println("app kill: room " + r.roomId() + " on " + owner + ", the kiosk's recording notice told to "
+                    + r.noticeShownAt());
             if (owner == null || !Topology.APPS.contains(owner)) {
                 throw new IllegalStateException("room " + r.roomId() + " has no owner among " + Topology.APPS + ": "
                         + owner);

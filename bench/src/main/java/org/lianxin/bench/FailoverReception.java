@@ -11,8 +11,9 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * One live reception in a {@link Topology}, through HAProxy: booked, checked in and given join tokens through the REST
  * API ({@link ReceptionFixture}: the demo leader hosts, the county staff join for the terminal), with two headless
  * Chromiums in the topology's county ({@link TopologyCounty}: only HAProxy's 443 and coturn's 443 reachable; host and
- * petitioner: bench page failover.html from a file, our protocol with live.js's reconnects, not the console and kiosk
- * pages) on the tokens' signaling URL at HAProxy's HTTPS frontend ({@code ?room=&node=}, as the app hands it out),
+ * petitioner: bench page failover.html from a file, our protocol with live.js's reconnects and its publishing from the
+ * lobby ({@code prepareMedia}), not the console and kiosk pages; the kiosk's recording notice told to the node that
+ * does not own the room, as HAProxy may send that REST call) on the tokens' signaling URL at HAProxy's HTTPS frontend ({@code ?room=&node=}, as the app hands it out),
  * their media relayed by coturn over {@code turns:} (the app's TURN credentials of `joined`). The host admits; both
  * decode the other's video. Then: which node owns the room, the longest gap between decoded
  * frames at either end, when each page's signaling was back, the end by the host.
@@ -24,6 +25,8 @@ final class FailoverReception implements AutoCloseable {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final TopologyCounty.Browser host;
     private final TopologyCounty.Browser petitioner;
+    /** The node the kiosk's recording notice was told to (the one not owning the room, when both run). */
+    private final String noticeShownAt;
 
     FailoverReception(Topology topology) throws Exception {
         this.topology = topology;
@@ -42,12 +45,22 @@ final class FailoverReception implements AutoCloseable {
             closing.add(0, petitioner);
             host.driver().get(page + "?ws=" + enc(viaHaproxy(hostTicket.wsUrl())) + "&token=" + enc(hostTicket.token()));
             Topology.await("the host publishes", 90, () -> ok(host) && Boolean.TRUE.equals(host.js("return lx.answered")));
+            // the kiosk's recording notice, as its REST call may go behind HAProxy: to the node not owning the room
+            String owner = owner();
+            noticeShownAt = Topology.APPS.stream().filter(a -> !a.equals(owner) && topology.running(a)).findFirst()
+                    .orElse(owner);
+            fixture.noticeShown(topology.appUrl(noticeShownAt));
             petitioner.driver().get(page + "?ws=" + enc(viaHaproxy(petTicket.wsUrl())) + "&token="
                     + enc(petTicket.token()));
-            Topology.await("the petitioner waits in the lobby", 90, () -> ok(host)
-                    && host.js("return lx.waiting || null") != null);
+            Topology.await("the petitioner waits in the lobby, publishing to nobody", 90, () -> ok(host)
+                    && host.js("return lx.waiting || null") != null
+                    && Boolean.TRUE.equals(petitioner.js("return !!lx.lobbyPublished && !!lx.answered")));
             host.js("lxSend({type: 'admit', participantId: lx.waiting}); lx.autoAdmit = true;");
-            Topology.await("both decode the other's video", 90, this::flowing);
+            try {
+                Topology.await("both decode the other's video", 90, this::flowing);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; " + pages(), e);
+            }
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -63,6 +76,10 @@ final class FailoverReception implements AutoCloseable {
 
     String roomId() {
         return roomId;
+    }
+
+    String noticeShownAt() {
+        return noticeShownAt;
     }
 
     long bookingId() {

@@ -129,6 +129,14 @@ final class ReceptionFixture {
                 Map.of("idNumber", idNumber));
     }
 
+    /**
+     * The kiosk showed the petitioner the recording notice (the terminal's staff), told to the node at {@code base} —
+     * the kiosk page's REST call, which HAProxy may send to any node, not only the room's owner.
+     */
+    void noticeShown(String base) {
+        new Api(base, staff, password).call("POST", "/api/v1/bookings/" + bookingId + "/recording-notice", null);
+    }
+
     /** The booking's state as the county staff see it (e.g. COMPLETED), asked of the node at {@code base}. */
     String state(String base) {
         return new Api(base, staff, password).call("GET", "/api/v1/bookings/" + bookingId, null).path("state")

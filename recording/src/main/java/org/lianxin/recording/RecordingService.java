@@ -154,11 +154,35 @@ public final class RecordingService implements AutoCloseable {
                     subject.officeId(), settings.instanceId(), clock.instant())));
             log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
             RoomRecorder recorder = new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
-            // open, but made by another instance: that one was lost and this one owns the room now (issue 14)
-            catalog.takeOver(r.id(), settings.instanceId()).ifPresent(from -> recorder.takenOver(from,
-                    settings.instanceId(), r.status() == Recording.Status.RECORDING, clock.instant()));
+            // open, but made by another instance: that one was lost and this one owns the room now (issue 14) — or,
+            // not capturing yet, only opened there (the kiosk's notice reached another instance): adopted here
+            catalog.takeOver(r.id(), settings.instanceId()).ifPresent(from -> {
+                if (r.status() == Recording.Status.RECORDING) {
+                    recorder.takenOver(from, settings.instanceId(), true, clock.instant());
+                } else {
+                    log.info("recording {} of room {}: opened by {}, not capturing yet; recorded here", r.id(), room,
+                            from);
+                }
+            });
             return recorder;
         });
+    }
+
+    /**
+     * The room's open recording without becoming its recorder: this instance's if it records the room, else the one
+     * open in the catalog (another instance records it, or nobody yet), made (PENDING, this instance's until the room's
+     * owner adopts it) if there is none. For what any instance may write about a room it does not own (a REST call
+     * behind the load balancer): a recorder here would be a stale one, and would keep this instance from taking the
+     * recording over when it takes the room over (issue 14).
+     */
+    private long noted(Subject subject) {
+        RoomRecorder a = active.get(subject.roomId());
+        if (a != null) {
+            return a.id();
+        }
+        return catalog.openInRoom(subject.roomId()).orElseGet(() -> catalog.create(new RecordingCatalog.NewRecording(
+                subject.kind(), subject.roomId(), subject.bookingId(), subject.consultationId(), subject.caseId(),
+                subject.officeId(), settings.instanceId(), clock.instant()))).id();
     }
 
     /**
@@ -180,21 +204,30 @@ public final class RecordingService implements AutoCloseable {
         return subject.kind() == Recording.Kind.RECEPTION ? prepare(subject) : active.get(subject.roomId());
     }
 
-    /** The room's open recording, made (PENDING) if there is none. */
+    /** The room's open recording, made (PENDING) if there is none; recorded here (call on the room's owner only). */
     public Recording open(Subject subject) {
         return catalog.find(prepare(subject).id()).orElseThrow();
     }
 
-    /** The recording open in the room, if any. */
+    /**
+     * The recording open in the room, if any: the one recorded here, else one that nothing captured yet (PENDING: only
+     * the kiosk's notice opened it), which {@link #finish} ends too.
+     */
     public Optional<Recording> current(String roomId) {
         RoomRecorder a = active.get(roomId);
-        return a == null ? Optional.empty() : catalog.find(a.id());
+        if (a != null) {
+            return catalog.find(a.id());
+        }
+        return catalog.openInRoom(roomId).filter(r -> r.status() == Recording.Status.PENDING);
     }
 
-    /** The terminal showed the recording notice (consent), before the recording starts. */
+    /**
+     * The terminal showed the recording notice (consent), before the recording starts. Any instance may be told (a
+     * REST call goes to any behind the load balancer): the notice goes into the room's open recording (made if there
+     * is none) without this instance becoming the room's recorder.
+     */
     public void noticeShown(Subject subject, String by, Instant at) {
-        RoomRecorder a = prepare(subject);
-        catalog.addEvent(a.id(), new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null,
+        catalog.addEvent(noted(subject), new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null,
                 "shown at the terminal, by " + by));
     }
 
@@ -277,8 +310,11 @@ public final class RecordingService implements AutoCloseable {
     /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
     public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
         RoomRecorder a = active.remove(roomId);
-        if (a == null) {
-            return Optional.empty();
+        if (a == null) { // one only a notice opened (nothing captured): ended as well, from any instance
+            return current(roomId).map(r -> {
+                catalog.addEvent(r.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
+                return end.end(r.id(), status, at);
+            });
         }
         a.stop(at);
         if (gapReason != null) {

@@ -242,6 +242,53 @@ class RecordingServiceIT {
                 .isTrue();
     }
 
+    /**
+     * The real kiosk's flow behind a load balancer (issue 14): its REST call "notice shown" reaches the instance that
+     * does not own the room, before the room opens and again while the petitioner waits. That instance must not become
+     * a recorder of the room (before the fix it kept one, not capturing, and when it took the room over from the
+     * killed owner the recording stayed with the dead one: "not capturing yet", nothing recorded after the kill).
+     */
+    @Test
+    void aNoticeShownThroughTheOtherInstanceLetsItTakeTheRecordingOverWhenItTakesTheRoomFromTheKilledOwner()
+            throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService nodeB = service(setup, "node-b");
+        RecordingService.Subject s = reception("booking-it-notice-elsewhere");
+        nodeB.noticeShown(s, "jinjiang.scheduler", Instant.now()); // before the room opens (on node-a)
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        assertThat(nodeA.open(s).id()).as("the room's owner records the notice's recording").isEqualTo(id);
+        nodeB.noticeShown(s, "jinjiang.scheduler", Instant.now()); // again, while the petitioner waits
+        assertThat(nodeB.current(s.roomId())).as("not recorded on node-b").map(Recording::status)
+                .contains(Recording.Status.PENDING);
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        assertThat(catalog.unfinished("node-a")).extracting(Recording::id).containsExactly(id);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("RECORDING_NOTICE", "RECORDING_NOTICE", "RECORDING_STARTED")
+                .doesNotContain("TAKEN_OVER");
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+        nodeA.abandon(); // kill -9 of node-a
+        closing.remove(nodeA);
+        media.stopAll();
+        Instant killedAt = Instant.now();
+
+        // node-b owns the room now: the claim's PublishingStarted is its first event about the room
+        nodeB.event(s, new Manifest.TimelineEntry(Instant.now(), "PUBLISHING", "petitioner-7", "PETITIONER", null));
+        assertThat(nodeB.isCapturing(s.roomId())).as("capturing goes on on the new owner").isTrue();
+        nodeB.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s1-p1", 0) >= 1);
+        assertThat(catalog.unfinished("node-b")).extracting(Recording::id).containsExactly(id);
+        assertThat(catalog.timeline(id)).filteredOn(e -> e.type().equals("TAKEN_OVER")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("from node-a to node-b"));
+        RecordingCatalog.Segment first = catalog.segments(id).stream().filter(seg -> seg.trackId().equals("s1-p1"))
+                .min(java.util.Comparator.comparing(RecordingCatalog.Segment::startedAt)).orElseThrow();
+        assertThat(Duration.between(killedAt, first.startedAt())).as("the new owner's first segment after the kill")
+                .isLessThan(Duration.ofSeconds(10));
+        nodeB.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null);
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.COMPLETED);
+    }
+
     @Test
     void anInstanceThatLostItsRoomToAnotherLetsGoOfTheRecordingWithoutEndingIt() throws Exception {
         RecordingService service = service();

@@ -103,15 +103,16 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
 
     /**
      * The schedule closed {@code subject}'s session while no room was open for it: its recording, if one is open
-     * (a consultation's host turned recording on before anyone joined; the kiosk showed the recording notice), ends
-     * as {@code status} — after the events queued before, and only if the room is not followed: a room followed has
-     * its end still to come (it ended, or is ending, and its {@code SessionEnded} ends the recording).
+     * (a consultation's host turned recording on before anyone joined; the kiosk showed the recording notice, on any
+     * instance), ends as {@code status} — after the events queued before, and only if the room is neither followed here
+     * nor owned by another instance: such a room has its end still to come (it ended, or is ending, and its
+     * {@code SessionEnded} ends the recording where the room is).
      */
     void sessionClosedWithoutRoom(RoomSubject subject, Recording.Status status, String why, Instant at) {
         String roomId = subject.roomId();
         worker.execute(() -> {
             try (var mdc = MDC.putCloseable("room", roomId)) {
-                if (followed.containsKey(roomId)) {
+                if (followed.containsKey(roomId) || placement.ownedElsewhere(roomId)) {
                     log.info("room {}: {}; the recording ends with the room", roomId, why);
                     return;
                 }
