@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lianxin.recording.compose.ComposeSettings;
+import org.lianxin.recording.internal.Retention;
 import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.storage.ObjectStore;
 import org.lianxin.recording.testing.ForwardingStore;
@@ -198,6 +200,15 @@ abstract class ComposeWorkersContract {
         assertThat(slow.composed()).isZero();
         assertThat(fast.composed()).isEqualTo(1);
         assertThat(fast.lost()).isZero();
+
+        // had worker-slow crashed before deleting its file, the file would stay unreferenced: the recording's
+        // retention deletes it with the rest (every claim's key)
+        store.put(slowKey, shortTrack.get(0), "video/mp4");
+        Retention retention = new Retention(catalog, store,
+                Clock.fixed(Instant.now().plus(Duration.ofDays(30)), ZoneOffset.UTC));
+        assertThat(retention.delete(id, "retention")).isEqualTo(RecordingService.DeleteResult.DELETED);
+        assertThat(store.list("recordings/" + id + "/")).extracting(ObjectStore.ObjectInfo::key)
+                .filteredOn(k -> k.contains("composed")).isEmpty();
     }
 
     @Test

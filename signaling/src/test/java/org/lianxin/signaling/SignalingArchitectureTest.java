@@ -88,8 +88,10 @@ class SignalingArchitectureTest {
     void thePublicSurfaceIsWhatTheOtherModulesUse() {
         // web wires these (LiveConfiguration, with LiveMediaSettings from its keys; RoomOwners from its room placement;
         // RoomMediaJournal to its room media records), the launcher runs JanusConfig, the testing fixtures use
-        // JanusConfig; AccountGate: web's check of a staff token's account at the join (issue 13)
-        assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("AccountGate", "Connections",
+        // JanusConfig; AccountGate: web's check of a staff token's account at the join (issue 13); AdmissionGate: web's
+        // booking written before an admission (issue 14)
+        assertThat(publicTopLevel(classes, "org.lianxin.signaling.live")).containsExactly("AccountGate",
+                "AdmissionGate", "Connections",
                 "JanusConfig", "JanusNode", "LiveMediaSettings", "LiveRooms", "RoomEventListener", "RoomMediaJournal",
                 "RoomOwners", "SignalingEndpoint", "WebSocketConnections");
         // JanusNode builds the engine from its settings; the rest of the adapter is package-private

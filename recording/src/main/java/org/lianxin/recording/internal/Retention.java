@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes recordings' media once their retention has passed, never one on legal hold or not ended: the catalog
- * marks it DELETED (refused if a hold came meanwhile), then its segments and composed file go from storage (the
- * manifest stays, as the record of what was there).
+ * marks it DELETED (refused if a hold came meanwhile), then its segments and composed files go from storage — the
+ * file of every compose claim it had, also one a crashed worker left unreferenced — (the manifest stays, as the record
+ * of what was there).
  */
 public final class Retention {
 
@@ -50,6 +51,15 @@ public final class Retention {
         store.delete(Recording.composedKey(id));
         if (r.composedKey() != null && !r.composedKey().equals(Recording.composedKey(id))) {
             store.delete(r.composedKey()); // made on a compose node: the key of its claim (V36)
+        }
+        // every claim's key, not only the one referenced: a worker whose finish was refused deletes its file, but one
+        // that crashed before doing so left it behind unreferenced
+        long claims = catalog.composeLease(id).map(RecordingCatalog.ComposeLease::epoch).orElse(0L);
+        for (long epoch = 1; epoch <= claims; epoch++) {
+            String key = Recording.composedKey(id, epoch);
+            if (!key.equals(r.composedKey())) {
+                store.delete(key);
+            }
         }
         log.info("recording {}: media deleted by {} (retention passed)", id, by);
         return DeleteResult.DELETED;

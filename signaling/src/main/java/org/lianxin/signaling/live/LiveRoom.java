@@ -27,6 +27,7 @@ import org.lianxin.signaling.room.Outbound;
 import org.lianxin.signaling.room.Room;
 import org.lianxin.signaling.room.Transition;
 import org.lianxin.signaling.token.JoinTokens;
+import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,7 +276,28 @@ final class LiveRoom {
         }
     }
 
-    void handle(String participantId, Incoming incoming) {
+    /**
+     * A message from a joined participant; an admission by the host of someone waiting goes through {@code gate}
+     * first, outside the lock (it writes to the database): refused with {@code ROOM_ADMISSION_NOT_RECORDED} if the gate
+     * throws. Between the gate and the admission the room may change (the petitioner left, another host admitted it):
+     * the room then answers the admission as it would have.
+     */
+    void handle(String participantId, Incoming incoming, AdmissionGate gate) {
+        if (incoming.message() instanceof ClientMessage.Admit admit && gate != AdmissionGate.OPEN) {
+            Optional<Role> waiting = waitingToBeAdmittedBy(participantId, admit.participantId());
+            if (waiting.isPresent()) {
+                try (var mdc = MDC.putCloseable("room", roomId)) {
+                    gate.admitting(session(), roomId, admit.participantId(), waiting.get());
+                } catch (RuntimeException e) {
+                    log.warn("room {}: admission of {} refused, it could not be recorded: {}", roomId,
+                            admit.participantId(), e.toString());
+                    ErrorCode code = ErrorCode.ROOM_ADMISSION_NOT_RECORDED;
+                    connections.send(participantId, new ServerMessage.Failure(code, code.defaultMessage(),
+                            incoming.correlation()));
+                    return;
+                }
+            }
+        }
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
             if (incoming.message() instanceof ClientMessage.RenewIceServers) {
@@ -294,6 +316,15 @@ final class LiveRoom {
                 return;
             }
             transitions.apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Role> waitingToBeAdmittedBy(String hostId, String participantId) {
+        lock.lock();
+        try {
+            return room.waitingToBeAdmittedBy(hostId, participantId);
         } finally {
             lock.unlock();
         }

@@ -55,6 +55,8 @@ public final class LiveRooms {
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService events;
     private volatile boolean running;
+    /** What an admission writes first; {@link AdmissionGate#OPEN}: nothing. */
+    private volatile AdmissionGate admissionGate = AdmissionGate.OPEN;
     /** Where each room's media is, for a successor to claim it (issue 14). */
     private volatile RoomMediaJournal journal = RoomMediaJournal.NONE;
     private final RoomTakeovers takeovers = new RoomTakeovers(this);
@@ -100,6 +102,11 @@ public final class LiveRooms {
      */
     public void guardedBy(AccountGate gate) {
         joins.guardedBy(gate);
+    }
+
+    /** Admissions from the lobby are recorded through {@code gate} first, and refused when it cannot record them. */
+    public void admittedThrough(AdmissionGate gate) {
+        this.admissionGate = Objects.requireNonNull(gate, "gate");
     }
 
     /** Tells {@code journal} where each room's media is whenever it changes (several instances); before {@link #start()}. */
@@ -423,7 +430,7 @@ public final class LiveRooms {
                     ErrorCode.ROOM_ENDED.defaultMessage(), incoming.correlation()));
             return;
         }
-        r.handle(who.participantId(), incoming);
+        r.handle(who.participantId(), incoming, admissionGate);
     }
 
     /** A joined participant's connection closed or broke; its place is held for the reconnect grace. */

@@ -54,6 +54,11 @@ public enum ErrorCode {
      * {@code /login?ended}).
      */
     ROOM_SESSION_ENDED(315, "your account was changed; log in again"),
+    /**
+     * The admission could not be recorded (the database is unreachable: the booking cannot start its session), so it
+     * did not happen; the participant keeps waiting in the lobby. Try again in a moment.
+     */
+    ROOM_ADMISSION_NOT_RECORDED(316, "the admission could not be recorded; the participant keeps waiting, try again"),
 
     // --- 4xx media ---
     MEDIA_NOT_PUBLISHING(401, "that participant is not publishing"),

@@ -101,6 +101,14 @@ public final class Room {
         return m != null && !ended && clock.instant().isBefore(m.graceEnd(settings));
     }
 
+    /** The role of {@code participantId} if it waits in the lobby and {@code hostId} is an admitted HOST here. */
+    public Optional<Role> waitingToBeAdmittedBy(String hostId, String participantId) {
+        Member host = members.get(hostId);
+        Member waiting = members.get(participantId);
+        return !ended && host != null && host.role == Role.HOST && host.admitted && waiting != null && !waiting.admitted
+                ? Optional.of(waiting.role) : Optional.empty();
+    }
+
     /** When {@link #tick()} should next run (the earliest end of a reconnect grace), if ever. */
     public Optional<Instant> nextDeadline() {
         return members.nextDeadline();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.lianxin.signaling.live.AdmissionGate;
 import org.lianxin.signaling.live.LiveMediaSettings;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.live.RoomOwners;
@@ -113,7 +114,7 @@ public class LiveConfiguration {
     LiveRooms liveRooms(MediaEngine media, JoinTokens tokens, SignalingProperties props, Clock clock,
                         WebSocketConnections connections, ObjectProvider<LiveRoomListener> features,
                         ObjectProvider<TurnCredentials> turn, ObjectProvider<RoomOwners> owners,
-                        ObjectProvider<RoomMediaRecorder> mediaRecords) {
+                        ObjectProvider<RoomMediaRecorder> mediaRecords, ObjectProvider<AdmissionGate> admissions) {
         RoomSettings settings = new RoomSettings(props.reconnectGrace(), RoomSettings.defaults().lobbyTurnEstimate());
         List<LiveRoomListener> inOrder = features.orderedStream().toList();
         log.info("live rooms tell {}", inOrder.stream().map(l -> l.getClass().getSimpleName()).toList());
@@ -121,6 +122,7 @@ public class LiveConfiguration {
                 turn.getIfAvailable(TurnCredentials::none), new LiveMediaSettings(props.keyframeOnMediaResume()));
         owners.ifAvailable(rooms::ownedBy);
         mediaRecords.ifAvailable(rooms::journalTo);
+        admissions.ifAvailable(rooms::admittedThrough); // reception.BookingSessions: the session starts first
         return rooms;
     }
 

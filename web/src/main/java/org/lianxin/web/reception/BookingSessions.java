@@ -5,9 +5,12 @@ import org.lianxin.scheduler.Booking;
 import org.lianxin.scheduler.BookingState;
 import org.lianxin.scheduler.Bookings;
 import org.lianxin.scheduler.SchedulerException;
+import org.lianxin.signaling.live.AdmissionGate;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
+import org.lianxin.signaling.token.SessionKind;
+import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.cluster.LeaseLostException;
 import org.lianxin.web.cluster.RoomPlacement;
 import org.lianxin.web.live.LiveRoomListener;
@@ -26,10 +29,16 @@ import org.springframework.stereotype.Component;
  * InterruptedSessions} ends it after its slot). These transitions are made by the system actor:
  * the room already checked who may admit and end. First of the listeners: {@link LobbyWaits} reads the state it
  * changed.
+ *
+ * <p>The session starts <em>before</em> the admission, as the room's {@link AdmissionGate} (issue 14): an admission
+ * whose start cannot be written — the database unreachable, or this instance no longer the room's owner — is refused
+ * ({@code ROOM_ADMISSION_NOT_RECORDED}) and the petitioner keeps waiting, instead of a reception that runs while its
+ * booking never leaves CHECKED_IN. The admission's event then finds the booking IN_SESSION already. (The live rooms
+ * take it as their gate: {@code live.LiveConfiguration}.)
  */
 @Component
 @Order(BookingSessions.ORDER)
-class BookingSessions implements LiveRoomListener {
+class BookingSessions implements LiveRoomListener, AdmissionGate {
     private static final Logger log = LoggerFactory.getLogger(BookingSessions.class);
     static final int ORDER = 0;
 
@@ -41,6 +50,42 @@ class BookingSessions implements LiveRoomListener {
         this.bookings = bookings;
         this.systemActor = systemActor;
         this.placement = placement;
+    }
+
+    /**
+     * A petitioner is about to be admitted: the booking starts its session now, fenced by the room's placement. A
+     * booking not CHECKED_IN (in session already — a petitioner admitted again after a reconnect) is left as it is; a
+     * failure to read or write it refuses the admission.
+     */
+    @Override
+    public void admitting(SessionRef session, String roomId, String participantId, Role role) {
+        if (session.kind() != SessionKind.RECEPTION || role != Role.PETITIONER) {
+            return;
+        }
+        long bookingId = Long.parseLong(session.id());
+        try (var mdc = MDC.putCloseable("booking", Long.toString(bookingId))) {
+            startSession(bookingId, roomId);
+        } catch (SchedulerException e) {
+            // a rule of the booking's, not the database: the admission goes on as before (the booking as it is)
+            log.warn("booking {}: session not started at the admission in room {}: {} ({})", bookingId, roomId,
+                    e.getMessage(), e.rule());
+        } catch (RuntimeException e) {
+            log.warn("booking {}: admission in room {} refused, its session's start could not be written: {}",
+                    bookingId, roomId, e.toString());
+            throw e;
+        }
+    }
+
+    private void startSession(long bookingId, String roomId) {
+        // fenced: in the write's transaction, this instance must still own the room with its epoch
+        placement.fenced(roomId, () -> {
+            Booking b = bookings.get(system(), bookingId);
+            if (b.state() == BookingState.CHECKED_IN) {
+                bookings.startSession(system(), bookingId);
+                log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -73,15 +118,7 @@ class BookingSessions implements LiveRoomListener {
         @Override
         public Void participantAdmitted(RoomEvent.ParticipantAdmitted e) {
             if (e.role() == Role.PETITIONER) {
-                // fenced: in the write's transaction, this instance must still own the room with its epoch
-                placement.fenced(roomId, () -> {
-                    Booking b = bookings.get(system(), bookingId);
-                    if (b.state() == BookingState.CHECKED_IN) {
-                        bookings.startSession(system(), bookingId);
-                        log.info("booking {}: petitioner admitted in room {}: IN_SESSION", bookingId, roomId);
-                    }
-                    return null;
-                });
+                startSession(bookingId, roomId); // done by the gate already, unless the room has none
             }
             return null;
         }
