@@ -16,6 +16,7 @@
  */
 import { videoEncodings } from '/js/simulcast.js';
 import { receivingAhead } from '/js/live-receiving.js';
+import { routeOf } from '/js/media-path.js';
 
 /** How long ICE may stay `disconnected` (it often comes back by itself) before it is restarted. */
 const ICE_PATIENCE_MS = 3000;
@@ -76,9 +77,18 @@ export class LiveMedia {
     this.subscriberConnections = 0; // subscriber RTCPeerConnections made (diagnostics, tests)
   }
 
-  newPeer(target) {
+  /**
+   * A new peer connection. `relayOnly` (a receiving connection made while our publisher connection goes through the
+   * TURN relay, see onOffer): it gathers and checks relay candidates only — behind a firewall that passes only the
+   * relay, the county's dead direct pairs would each take one of Chromium's ≈ 48 ms check ticks first (issue 10,
+   * ./lianxin bench relay). An ICE restart of it may take any path again (restartIce).
+   */
+  newPeer(target, relayOnly = false) {
     const session = this.session;
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const config = { iceServers: this.iceServers };
+    if (relayOnly && this.iceServers.length) config.iceTransportPolicy = 'relay';
+    const pc = new RTCPeerConnection(config);
+    pc.lxRelayOnly = !!config.iceTransportPolicy;
     // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
     pc.sdpSent = false;
     pc.onicecandidate = (ev) => {
@@ -143,6 +153,12 @@ export class LiveMedia {
     this.restarts++;
     try {
       if (target === 'subscriber') {
+        if (pc.lxRelayOnly) { // the relay may be what broke: the restart may take any path
+          try { pc.setConfiguration(Object.assign(pc.getConfiguration(), { iceTransportPolicy: 'all' })); } catch (e) {
+            console.warn('live: could not let the receiving connection leave the relay', e);
+          }
+          pc.lxRelayOnly = false;
+        }
         pc.sdpSent = false; // candidates of the new generation go out after the answer
         this.session.send({ type: 'restartIce', target: 'subscriber' });
         return;
@@ -231,8 +247,12 @@ export class LiveMedia {
     const pc = this.newPeer('publisher');
     this.pub = pc;
     // our feed exists on the media server once this connection is up: then the receiving connection can be made
+    // (relay-only if this one went through the relay: the offer comes a round trip later, the route is known by then)
+    this.pubRelayed = false;
     pc.addEventListener('connectionstatechange', () => {
-      if (this.pub === pc && pc.connectionState === 'connected') this.prepareReceiving();
+      if (this.pub !== pc || pc.connectionState !== 'connected') return;
+      routeOf(pc).then(r => { if (this.pub === pc) this.pubRelayed = r === 'relay'; });
+      this.prepareReceiving();
     });
     try {
       for (const track of localStream.getTracks()) {
@@ -329,7 +349,7 @@ export class LiveMedia {
     // a new subscription: a new peer connection in place of the old one
     this.healed('subscriber');
     if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
-    const pc = this.newPeer('subscriber');
+    const pc = this.newPeer('subscriber', this.pubRelayed && this.pub && this.pub.connectionState === 'connected');
     pc.ontrack = (ev) => this.onTrack(ev);
     this.sub = pc;
     this.subscriberConnections++;

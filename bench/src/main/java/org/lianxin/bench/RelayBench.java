@@ -47,6 +47,12 @@ public final class RelayBench {
     static final int WARMUP = 2;
     /** A diagnostic: how long the official's page waits before it connects (0: at once, the measured join). */
     static final int HOLD_MS = BenchSettings.integer("LIANXIN_BENCH_HOLD_MS", "lianxin.bench.hold-ms", 0);
+    /**
+     * A diagnostic: 1 adds a third kind of run, relayed with the receiving connection relay-only ({@code
+     * iceTransportPolicy: 'relay'}) as the product's page makes it once its publishing connection went through the
+     * relay (this bench's page only receives, so it cannot know); its p50 is printed apart, the BENCH line unchanged.
+     */
+    static final int KNOWN_RELAY = BenchSettings.integer("LIANXIN_BENCH_KNOWN_RELAY", "lianxin.bench.known-relay", 0);
     static final String ROOM = "bench-relay";
 
     public static void main(String[] args) throws Exception {
@@ -132,19 +138,22 @@ public final class RelayBench {
             RemoteWebDriver official = countyBrowser(net, closing);
             List<Run> relay = new ArrayList<>();
             List<Run> direct = new ArrayList<>();
+            List<Run> known = new ArrayList<>();
+            List<String> kinds = KNOWN_RELAY == 1 ? List.of("relay", "known", "direct") : List.of("relay", "direct");
             for (int i = -WARMUP; i < RUNS; i++) {
-                boolean relayFirst = Math.floorMod(i, 2) == 0;
-                for (int k = 0; k < 2; k++) {
-                    boolean relayed = (k == 0) == relayFirst;
+                for (int k = 0; k < kinds.size(); k++) {
+                    String kind = kinds.get(Math.floorMod(i + k, kinds.size())); // each kind first in turn
+                    boolean relayed = !kind.equals("direct");
                     if (relayed) {
                         net.firewall(port, pagesPort); // only TURN:443, the app and its pages
                     } else {
                         net.noFirewall();
                     }
                     String url = base + "lianxin.html?mode=subscribe&ws=" + enc(wsUrl) + "&hold=" + HOLD_MS
+                            + (kind.equals("known") ? "&policy=relay" : "")
                             + "&token=" + tokens.issue(new JoinGrant(session, ROOM, Role.OFFICIAL,
                                     "official-" + (i + 100) + k, "部门" + (i + 100)));
-                    Run r = measure(official, url, relayed ? "relay" : "direct", i);
+                    Run r = measure(official, url, kind, i);
                     if (relayed && !r.route().equals("relay/tls")) {
                         throw new IllegalStateException("a relay run went " + r.route() + ", not relay/tls");
                     }
@@ -152,11 +161,20 @@ public final class RelayBench {
                         throw new IllegalStateException("a direct run went " + r.route());
                     }
                     if (i >= 0) {
-                        (relayed ? relay : direct).add(r);
+                        (kind.equals("relay") ? relay : kind.equals("known") ? known : direct).add(r);
                     }
                     System.out.printf("%-6s %s %3d first frame %7.1f ms (%s) steps %s%n", r.kind(),
                             i < 0 ? "warm-up" : "run    ", i, r.firstFrameMs(), r.route(), r.steps());
                 }
+            }
+            if (!known.isEmpty()) {
+                List<Double> kl = known.stream().map(Run::firstFrameMs).toList();
+                System.out.printf("known relay (relay-only receiving connection, diagnostic): min %s p50 %s p95 %s max %s"
+                        + " ms; ratio to direct %s%n", Stats.ms(Stats.percentile(kl, 0)),
+                        Stats.ms(Stats.percentile(kl, 50)), Stats.ms(Stats.percentile(kl, 95)),
+                        Stats.ms(Stats.percentile(kl, 100)), String.format(Locale.ROOT, "%.2f",
+                                Stats.percentile(kl, 50) / Stats.percentile(direct.stream().map(Run::firstFrameMs)
+                                        .toList(), 50)));
             }
             net.noFirewall();
             host.send("{\"type\":\"end\"}");

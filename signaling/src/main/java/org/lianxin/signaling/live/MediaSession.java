@@ -118,10 +118,19 @@ final class MediaSession {
         journalIfChanged();
     }
 
-    /** Runs {@code action} after every media operation before it. Caller holds the lock. */
+    /**
+     * Runs {@code action} after every media operation before it. Caller holds the lock. The resumes of one admission
+     * ({@link MediaAction.ResumeHeld}, each on its own participant's connection) go out together: the second end's does
+     * not wait for the node's reply to the first's.
+     */
     void carryOut(MediaAction action, String correlation) {
-        chain.append(() -> execute(action).whenComplete((v, e) -> journalIfChanged()),
-                error -> failed(action, correlation, error));
+        java.util.function.Supplier<CompletableFuture<Void>> step =
+                () -> execute(action).whenComplete((v, e) -> journalIfChanged());
+        if (action instanceof MediaAction.ResumeHeld r) {
+            chain.appendBeside(r.participantId(), step, error -> failed(action, correlation, error));
+        } else {
+            chain.append(step, error -> failed(action, correlation, error));
+        }
     }
 
     /**

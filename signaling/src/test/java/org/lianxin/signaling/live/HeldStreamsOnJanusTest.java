@@ -10,9 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lianxin.signaling.protocol.ClientMessage;
+import org.lianxin.signaling.protocol.Incoming;
 import org.lianxin.signaling.protocol.MediaKind;
 import org.lianxin.signaling.protocol.OfferedStream;
 import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.ConnectionId;
 import org.lianxin.signaling.testing.FakeJanus;
 import org.lianxin.signaling.token.Role;
 
@@ -93,5 +95,29 @@ class HeldStreamsOnJanusTest {
             assertThat(u.sdp()).isNull();
             assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("pet");
         });
+    }
+
+    @Test
+    void bothEndsResumeAtOnceWithoutWaitingForTheNodesReplyToTheFirst() throws Exception {
+        await().atMost(5, TimeUnit.SECONDS).until(() -> f.to("c-pet", ServerMessage.OfferUpdate.class).size() == 1
+                && f.to("c-host", ServerMessage.OfferUpdate.class).size() == 1);
+        f.send(petitioner, "a2", new ClientMessage.Answer("v=0 petitioner answer 2"));
+        f.send(host, "a2", new ClientMessage.Answer("v=0 host answer 2"));
+        // the node answers no resume until it has both: the media order waiting for the first's reply would wait
+        // until that request times out (700 ms here), and that end would then not be told whose its streams are
+        f.fake.holdRequests = b -> b.contains("\"send\":true");
+
+        f.rooms.handle(host, new ConnectionId("c-host"), new Incoming("admit", new ClientMessage.Admit("pet")));
+
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.fake.bodies())
+                .as("both ends' resumes sent (the first unanswered)")
+                .filteredOn(b -> b.contains("\"send\":true")).hasSize(2));
+        assertThat(f.rooms.mediaIdle(LiveRoomsTest.ROOM)).as("the room's next media step waits for both").isNotDone();
+        f.fake.releaseRequests();
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).as("resumed, not timed out").last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("host"));
+        assertThat(f.to("c-host", ServerMessage.OfferUpdate.class)).last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("pet"));
     }
 }

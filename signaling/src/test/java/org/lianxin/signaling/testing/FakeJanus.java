@@ -68,6 +68,9 @@ public final class FakeJanus implements AutoCloseable {
     /** Hold each {@code claim} unanswered until {@link #releaseClaims()} (a slow claim). */
     public volatile boolean holdClaims;
     private final List<Runnable> heldClaims = new CopyOnWriteArrayList<>();
+    /** Plugin requests whose body (JSON text) matches are received but answered only at {@link #releaseRequests()}. */
+    public volatile java.util.function.Predicate<String> holdRequests = b -> false;
+    private final List<Runnable> heldRequests = new CopyOnWriteArrayList<>();
 
     public FakeJanus() throws IOException, LifecycleException {
         tomcat.setBaseDir(Files.createTempDirectory("fake-janus").toString());
@@ -239,6 +242,14 @@ public final class FakeJanus implements AutoCloseable {
         answers.forEach(Runnable::run);
     }
 
+    /** Answers the plugin requests held so far ({@link #holdRequests}) in the order they came, and holds no more. */
+    public void releaseRequests() {
+        holdRequests = b -> false;
+        List<Runnable> answers = List.copyOf(heldRequests);
+        heldRequests.clear();
+        answers.forEach(Runnable::run);
+    }
+
     /** The feed leaves the room (its browser went away) without a word to anyone: listed no more. */
     public void participantGone(long room, long feed) {
         var list = participants.get(room);
@@ -337,6 +348,16 @@ public final class FakeJanus implements AutoCloseable {
         verbs.add(request.isEmpty() ? verb : verb + "/" + request);
         if (!request.isEmpty()) {
             bodies.add(m.path("body").toString());
+            if ("message".equals(verb) && holdRequests.test(m.path("body").toString())) {
+                heldRequests.add(() -> {
+                    try {
+                        message(s, m);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                return;
+            }
         }
         if (silent) {
             return;

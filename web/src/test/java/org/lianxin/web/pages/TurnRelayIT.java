@@ -153,6 +153,9 @@ class TurnRelayIT {
                     assertThat(pair.get("url").asString()).as("%s", pair)
                             .isEqualTo("turns:" + net.turnAddress() + ":443?transport=tcp");
                 }
+                // its receiving connection, made once its publishing one went through the relay, checks the relay only
+                assertThat(kiosk.js("return window.__lianxinLive.media.sub.getConfiguration().iceTransportPolicy"))
+                        .isEqualTo("relay");
                 screenshot(kioskBrowser.driver(), "turn-relay-kiosk.png");
 
                 // before its credentials expire the page asks for fresh ones, for its next connections and ICE
