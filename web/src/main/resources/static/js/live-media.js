@@ -247,12 +247,16 @@ export class LiveMedia {
     const pc = this.newPeer('publisher');
     this.pub = pc;
     // our feed exists on the media server once this connection is up: then the receiving connection can be made
-    // (relay-only if this one went through the relay: the offer comes a round trip later, the route is known by then)
+    // (relay-only if this one went through the relay: asked for once its route is known — one getStats, a few ms in
+    // the lobby — so that the server's offer never finds the route unknown)
     this.pubRelayed = false;
     pc.addEventListener('connectionstatechange', () => {
       if (this.pub !== pc || pc.connectionState !== 'connected') return;
-      routeOf(pc).then(r => { if (this.pub === pc) this.pubRelayed = r === 'relay'; });
-      this.prepareReceiving();
+      routeOf(pc).then(r => {
+        if (this.pub !== pc) return;
+        this.pubRelayed = r === 'relay';
+        this.prepareReceiving();
+      });
     });
     try {
       for (const track of localStream.getTracks()) {
