@@ -50,7 +50,7 @@ public sealed interface RoomSubject {
      * The subject of room {@code roomId} open for {@code session}; empty if the session's id is not a booking's or
      * a consultation's (a room this application did not open).
      */
-    static Optional<RoomSubject> of(String roomId, SessionRef session) {
+    public static Optional<RoomSubject> of(String roomId, SessionRef session) {
         long id;
         try {
             id = Long.parseLong(session.id());

@@ -9,7 +9,6 @@ import org.lianxin.signaling.live.AdmissionGate;
 import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.token.Role;
-import org.lianxin.signaling.token.SessionKind;
 import org.lianxin.signaling.token.SessionRef;
 import org.lianxin.web.cluster.LeaseLostException;
 import org.lianxin.web.cluster.RoomPlacement;
@@ -59,10 +58,11 @@ class BookingSessions implements LiveRoomListener, AdmissionGate {
      */
     @Override
     public void admitting(SessionRef session, String roomId, String participantId, Role role) {
-        if (session.kind() != SessionKind.RECEPTION || role != Role.PETITIONER) {
-            return;
+        if (role != Role.PETITIONER
+                || !(RoomSubject.of(roomId, session).orElse(null) instanceof RoomSubject.Reception reception)) {
+            return; // a consultation, or a room this application did not open for a booking (not followed either)
         }
-        long bookingId = Long.parseLong(session.id());
+        long bookingId = reception.bookingId();
         try (var mdc = MDC.putCloseable("booking", Long.toString(bookingId))) {
             startSession(bookingId, roomId);
         } catch (SchedulerException e) {
