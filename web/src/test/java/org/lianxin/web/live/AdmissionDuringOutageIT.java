@@ -2,10 +2,7 @@ package org.lianxin.web.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.lianxin.web.testing.LiveHttp.ok;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,8 +18,7 @@ import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.scheduler.testing.TestDatabases;
 import org.lianxin.web.security.SystemActor;
 import org.lianxin.web.testing.JanusHostApp;
-import org.lianxin.web.testing.LiveHttp;
-import org.lianxin.web.testing.LiveHttp.Resp;
+import org.lianxin.web.testing.LobbyPair;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.lianxin.web.testing.WsClient;
@@ -59,9 +55,6 @@ import tools.jackson.databind.JsonNode;
 class AdmissionDuringOutageIT extends JanusHostApp {
     static final String PASSWORD = "admission-outage-it-password";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final String ADMIN = LiveHttp.basic("sc.admin", PASSWORD);
-    static final String JINJIANG = LiveHttp.basic("jinjiang.scheduler", PASSWORD);
-    static final String LEADER = LiveHttp.basic("jinjiang.leader", PASSWORD);
     static final LocalDate DAY = LocalDate.now(SHANGHAI).plusDays(5);
     static final MutableClock CLOCK = new MutableClock(DAY.atTime(7, 0).atZone(SHANGHAI).toInstant());
     static final TestDatabases.Jdbc DB = TestDatabases.postgresUrl("admission_outage");
@@ -73,8 +66,6 @@ class AdmissionDuringOutageIT extends JanusHostApp {
     Bookings bookings;
     @Autowired
     SystemActor system;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry r) {
@@ -97,18 +88,9 @@ class AdmissionDuringOutageIT extends JanusHostApp {
         Slot f = ReceptionFixture.prepare(port, PASSWORD, DAY);
         long id = ReceptionFixture.book(port, PASSWORD, f, f.start());
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
-        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
-        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
-        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
-        URI ws = URI.create(host.path("wsUrl").asString());
-
-        try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws)) {
-            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
-            leader.next("joined");
-            petitioner.send("join", "j2", "\"token\":\"" + terminal.path("token").asString() + "\"");
-            petitioner.next("joined");
-            leader.next("participantWaiting");
-
+        try (LobbyPair room = LobbyPair.enter(port, PASSWORD, id, f.idNumber())) {
+            WsClient leader = room.leader();
+            WsClient petitioner = room.petitioner();
             databaseAway(true);
             try {
                 leader.send("admit", "a1", "\"participantId\":\"petitioner\"");
@@ -123,8 +105,7 @@ class AdmissionDuringOutageIT extends JanusHostApp {
             await("the database back").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> state(id).equals("CHECKED_IN"));
 
-            leader.send("admit", "a2", "\"participantId\":\"petitioner\"");
-            petitioner.next("admitted");
+            room.admit("a2");
             assertThat(petitioner.seen()).filteredOn(m -> m.path("type").asString().equals("admitted")).hasSize(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("IN_SESSION"));
 
@@ -148,14 +129,6 @@ class AdmissionDuringOutageIT extends JanusHostApp {
     }
 
     String state(long bookingId) {
-        return ok(get("/api/v1/bookings/" + bookingId, ADMIN)).path("state").asString();
-    }
-
-    Resp get(String path, String auth) {
-        return LiveHttp.send(http, port, "GET", path, auth, null);
-    }
-
-    Resp post(String path, String auth, String json) {
-        return LiveHttp.send(http, port, "POST", path, auth, json);
+        return ReceptionFixture.state(port, PASSWORD, bookingId);
     }
 }

@@ -22,6 +22,7 @@ import org.lianxin.web.security.SystemActor;
 import org.lianxin.web.testing.WsClient;
 import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.LobbyPair;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,20 +118,12 @@ class InterruptedSessionsIT extends JanusApp {
         long id = book(f);
         String roomId = RoomSubject.reception(id).roomId();
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
-        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
-        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
-        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
-        URI ws = URI.create(host.path("wsUrl").asString());
         Instant end = Instant.parse(ok(get("/api/v1/bookings/" + id, ADMIN)).path("end").asString());
 
-        try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws)) {
-            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
-            leader.next("joined");
-            petitioner.send("join", "j2", "\"token\":\"" + terminal.path("token").asString() + "\"");
-            petitioner.next("joined");
-            leader.next("participantWaiting");
-            leader.send("admit", "a1", "\"participantId\":\"petitioner\"");
-            petitioner.next("admitted");
+        try (LobbyPair room = LobbyPair.enter(port, PASSWORD, id, f.idNumber())) {
+            WsClient leader = room.leader();
+            WsClient petitioner = room.petitioner();
+            room.admit("a1");
             await().atMost(Duration.ofSeconds(10)).until(() -> state(id).equals("IN_SESSION"));
 
             // the session runs over its slot by far more than the grace: its room is open and live
@@ -165,7 +158,7 @@ class InterruptedSessionsIT extends JanusApp {
     }
 
     String state(long bookingId) {
-        return ok(get("/api/v1/bookings/" + bookingId, ADMIN)).path("state").asString();
+        return ReceptionFixture.state(port, PASSWORD, bookingId);
     }
 
     Resp get(String path, String auth) {

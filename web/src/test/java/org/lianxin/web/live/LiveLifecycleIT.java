@@ -40,6 +40,7 @@ import org.lianxin.web.security.UserAccounts;
 import org.lianxin.web.testing.WsClient;
 import org.lianxin.web.testing.JanusApp;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.LobbyPair;
 import org.lianxin.web.testing.ReceptionFixture;
 import org.lianxin.web.testing.ReceptionFixture.Slot;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -229,16 +230,9 @@ class LiveLifecycleIT extends JanusApp {
         Slot f = fixture(FIRST_DAY.plusDays(1));
         long id = book(f, f.start());
         CLOCK.set(f.start().minus(Duration.ofMinutes(10)));
-        ok(post("/api/v1/bookings/" + id + "/check-in", JINJIANG, "{\"idNumber\":\"" + f.idNumber() + "\"}"));
-        JsonNode host = ok(post("/api/v1/bookings/" + id + "/join-token", LEADER, null));
-        JsonNode terminal = ok(post("/api/v1/bookings/" + id + "/join-token", JINJIANG, null));
-        URI ws = URI.create(host.path("wsUrl").asString());
-        try (WsClient leader = WsClient.connect(ws); WsClient petitioner = WsClient.connect(ws)) {
-            leader.send("join", "j1", "\"token\":\"" + host.path("token").asString() + "\"");
-            leader.next("joined");
-            petitioner.send("join", "j2", "\"token\":\"" + terminal.path("token").asString() + "\"");
-            petitioner.next("joined");
-            leader.next("participantWaiting");
+        try (LobbyPair room = LobbyPair.enter(port, PASSWORD, id, f.idNumber())) {
+            WsClient leader = room.leader();
+            WsClient petitioner = room.petitioner();
 
             JsonNode cancelled = ok(post("/api/v1/bookings/" + id + "/cancel", JINJIANG, "{\"reason\":\"信访人改期\"}"));
             assertThat(cancelled.path("state").asString()).isEqualTo("CANCELLED");
@@ -436,7 +430,7 @@ class LiveLifecycleIT extends JanusApp {
     }
 
     String state(long bookingId) {
-        return ok(get("/api/v1/bookings/" + bookingId, ADMIN)).path("state").asString();
+        return ReceptionFixture.state(port, PASSWORD, bookingId);
     }
 
     // ------------------------------------------------------------------------------------------------ http

@@ -114,4 +114,10 @@ public record ReceptionFixture(long bookingId, String idNumber, Instant start) {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return LiveHttp.json(r).path("id").asLong();
     }
+
+    /** The booking's state as {@code sc.admin} reads it over REST. */
+    public static String state(int port, String password, long bookingId) {
+        return ok(LiveHttp.send(HttpClient.newHttpClient(), port, "GET", "/api/v1/bookings/" + bookingId,
+                LiveHttp.basic("sc.admin", password), null)).path("state").asString();
+    }
 }
