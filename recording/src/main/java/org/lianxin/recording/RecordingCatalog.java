@@ -39,7 +39,20 @@ public interface RecordingCatalog {
                   String remoteAddr) {
     }
 
+    /**
+     * A new open recording (PENDING) of its room.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the room has an open recording already (one per
+     *                                                       room, held by the database)
+     */
     Recording create(NewRecording recording);
+
+    /**
+     * The room's open recording, made ({@link #create}) if there is none. Safe with several instances at once: when
+     * another opens the room's recording between the read and the insert, the insert fails on the database's one open
+     * recording per room and the one open is returned.
+     */
+    Recording openOrCreate(NewRecording recording);
 
     Optional<Recording> find(long id);
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lianxin.recording.capture.CaptureSettings;
@@ -121,6 +122,8 @@ public final class RecordingService implements AutoCloseable {
     private final CrashRecovery recovery;
     private final Retention retention;
     private final Map<String, RoomRecorder> active = new ConcurrentHashMap<>();
+    /** Recordings this instance opened for a consultation's switch while no instance had the room (ended at a stop). */
+    private final Set<Long> switchedOnHere = ConcurrentHashMap.newKeySet();
 
     public RecordingService(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
                             Settings settings, MediaControl media, Clock clock) {
@@ -146,12 +149,17 @@ public final class RecordingService implements AutoCloseable {
 
     // ================================================================== one room's recording
 
-    /** The room's open recording, made if there is none. */
+    /**
+     * The room's open recording, made if there is none, recorded here. The takeover of a room (issue 14) needs no call
+     * of its own: the first call about the room on its new owner (its first room event, in the room's order) comes
+     * here, and the room's open recording, if a lost instance was making it, moves here and goes on in a new series
+     * with the takeover in its timeline (the gap in between listed); each publisher's {@link #publishingStarted} then
+     * opens its track here with a new forward to this instance's recorder.
+     */
     private RoomRecorder prepare(Subject subject) {
         return active.computeIfAbsent(subject.roomId(), room -> {
-            Recording r = catalog.openInRoom(room).orElseGet(() -> catalog.create(new RecordingCatalog.NewRecording(
-                    subject.kind(), room, subject.bookingId(), subject.consultationId(), subject.caseId(),
-                    subject.officeId(), settings.instanceId(), clock.instant())));
+            Recording r = catalog.openOrCreate(newRecording(subject));
+            switchedOnHere.remove(r.id()); // recorded here from now on
             log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
             RoomRecorder recorder = new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
             // open, but made by another instance: that one was lost and this one owns the room now (issue 14) — or,
@@ -180,23 +188,12 @@ public final class RecordingService implements AutoCloseable {
         if (a != null) {
             return a.id();
         }
-        return catalog.openInRoom(subject.roomId()).orElseGet(() -> catalog.create(new RecordingCatalog.NewRecording(
-                subject.kind(), subject.roomId(), subject.bookingId(), subject.consultationId(), subject.caseId(),
-                subject.officeId(), settings.instanceId(), clock.instant()))).id();
+        return catalog.openOrCreate(newRecording(subject)).id();
     }
 
-    /**
-     * This instance owns {@code subject}'s room now, taken over from a lost instance (issue 14), whichever way it got
-     * the room's media (built anew, or the lost owner's Janus session claimed): the room's open recording, if another
-     * instance was making it, moves here and goes on in a new series with the takeover in its timeline (the gap in
-     * between listed). Then each publisher's {@link #publishingStarted} opens its track here with a new forward to this
-     * instance's recorder. Idempotent, and done by any first call about the room here as well (e.g. the first
-     * {@link #event}); a room with no open recording (a consultation not recorded) gets none.
-     */
-    public void roomTakenOver(Subject subject) {
-        if (subject.kind() == Recording.Kind.RECEPTION || catalog.openInRoom(subject.roomId()).isPresent()) {
-            prepare(subject);
-        }
+    private RecordingCatalog.NewRecording newRecording(Subject subject) {
+        return new RecordingCatalog.NewRecording(subject.kind(), subject.roomId(), subject.bookingId(),
+                subject.consultationId(), subject.caseId(), subject.officeId(), settings.instanceId(), clock.instant());
     }
 
     /** The room's recorder if the room is recorded: receptions always; consultations only while recording is on. */
@@ -247,7 +244,10 @@ public final class RecordingService implements AutoCloseable {
         prepare(subject).start(at);
     }
 
-    /** A consultation's host turns recording on or off; returns whether it is on now. */
+    /**
+     * A consultation's host turns recording on or off; returns whether it is on now. Call on the room's owner only
+     * (this instance becomes the room's recorder); elsewhere {@link #switchedWithoutRoom}.
+     */
     public boolean setRecording(Subject subject, boolean on, String by) {
         Instant now = clock.instant();
         if (on) {
@@ -262,6 +262,26 @@ public final class RecordingService implements AutoCloseable {
             finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
         }
         return false;
+    }
+
+    /**
+     * A consultation's host switched recording while no instance owns the room (nobody is in it): noted in the room's
+     * open recording without this instance becoming its recorder — whichever instance opens the room records it then,
+     * following the consultation's switch (issue 14: the switch's REST call reaches any instance). On: the room's open
+     * recording (PENDING, made if there is none) notes it; off: one only noted so far ends.
+     */
+    public void switchedWithoutRoom(Subject subject, boolean on, String by) {
+        Instant now = clock.instant();
+        if (on) {
+            long id = noted(subject);
+            catalog.addEvent(id, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
+            switchedOnHere.add(id);
+            return;
+        }
+        current(subject.roomId()).ifPresent(r -> {
+            catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+        });
     }
 
     /** Whether the room is being captured now. */
@@ -310,8 +330,12 @@ public final class RecordingService implements AutoCloseable {
     /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
     public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
         RoomRecorder a = active.remove(roomId);
-        if (a == null) { // one only a notice opened (nothing captured): ended as well, from any instance
+        if (a == null) { // one only a notice or a switch opened (nothing captured): ended as well, from any instance
             return current(roomId).map(r -> {
+                switchedOnHere.remove(r.id());
+                if (gapReason != null) {
+                    catalog.addGap(r.id(), new Manifest.Gap(at, at, gapReason));
+                }
                 catalog.addEvent(r.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
                 return end.end(r.id(), status, at);
             });
@@ -384,6 +408,16 @@ public final class RecordingService implements AutoCloseable {
                 finish(room, now, Recording.Status.INTERRUPTED, "recording server shut down");
             } catch (RuntimeException e) {
                 log.warn("recording of room {} could not be finished at shutdown", room, e);
+            }
+        }
+        // switched on here with no room, and no instance recorded them since: ended as a recorder here would have been
+        for (Recording r : catalog.unfinished(settings.instanceId())) {
+            if (switchedOnHere.contains(r.id()) && r.status() == Recording.Status.PENDING && !active.containsKey(r.roomId())) {
+                try {
+                    finish(r.roomId(), now, Recording.Status.INTERRUPTED, "recording server shut down");
+                } catch (RuntimeException e) {
+                    log.warn("recording {} of room {} could not be finished at shutdown", r.id(), r.roomId(), e);
+                }
             }
         }
         compositions.close();

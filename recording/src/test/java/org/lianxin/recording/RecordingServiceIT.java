@@ -211,13 +211,13 @@ class RecordingServiceIT {
 
         // node-b owns the room now; the room's events reach its recorder: the first one takes the recording over
         RecordingService nodeB = service(setup, "node-b");
-        nodeB.roomTakenOver(s);
+        nodeB.event(s, new Manifest.TimelineEntry(Instant.now(), "JOINED", "petitioner-7", "PETITIONER", null));
         assertThat(nodeB.isCapturing(s.roomId())).as("capturing goes on at once on the new owner").isTrue();
         assertThat(catalog.unfinished("node-b")).extracting(Recording::id).containsExactly(id);
         assertThat(catalog.unfinished("node-a")).isEmpty();
         nodeB.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
         awaitSegments(id, perTrack -> perTrack.getOrDefault("s1-p1", 0) >= 1);
-        nodeB.roomTakenOver(s); // idempotent
+        nodeB.event(s, new Manifest.TimelineEntry(Instant.now(), "JOINED", "official-3", "HOST", null)); // once
         assertThat(catalog.timeline(id)).filteredOn(e -> e.type().equals("TAKEN_OVER")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("from node-a to node-b"));
 
@@ -287,6 +287,45 @@ class RecordingServiceIT {
                 .isLessThan(Duration.ofSeconds(10));
         nodeB.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null);
         assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.COMPLETED);
+    }
+
+    /**
+     * The notice on the instance not owning the room (it opens the room's recording if none is open) at the moment the
+     * owner prepares the room's recording (issue 14): released together by a barrier, room after room. One recording
+     * is open in each room — the database refuses the second insert and its maker uses the one open — and the owner
+     * records the one that holds the notice.
+     */
+    @Test
+    void aNoticeOnTheOtherInstanceRacingTheOwnersPrepareLeavesOneOpenRecordingInTheRoom() throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService owner = service(setup, "node-a");
+        RecordingService other = service(setup, "node-b");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                RecordingService.Subject s = reception("booking-it-race-" + i);
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Long> prepared = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return owner.open(s).id();
+                });
+                java.util.concurrent.Future<?> noticed = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    other.noticeShown(s, "jinjiang.scheduler", Instant.now());
+                    return null;
+                });
+                long recorded = prepared.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                noticed.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(catalog.unfinished()).filteredOn(r -> r.roomId().equals(s.roomId()))
+                        .as("open recordings of room %s", s.roomId()).extracting(Recording::id)
+                        .containsExactly(recorded);
+                assertThat(catalog.timeline(recorded)).extracting(Manifest.TimelineEntry::type)
+                        .as("the notice in the recording the owner records").contains("RECORDING_NOTICE");
+                assertThat(catalog.unfinished("node-a")).extracting(Recording::id).contains(recorded);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -431,6 +470,42 @@ class RecordingServiceIT {
         assertThat(recordings).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Recording.Status.COMPLETED));
         assertThat(catalog.timeline(recordings.get(0).id())).extracting(Manifest.TimelineEntry::type)
                 .containsSubsequence("RECORDING_ON", "RECORDING_STARTED", "RECORDING_OFF", "RECORDING_ENDED");
+    }
+
+    /**
+     * A consultation's switch through an instance while no instance has the room (issue 14): the recording opens
+     * (PENDING) without a recorder there; the instance that opens the room records that one (no TAKEN_OVER), and the
+     * first instance's stop leaves it alone. One switched on with no room that nobody recorded ends at the stop.
+     */
+    @Test
+    void aSwitchWithNoRoomOpensTheRecordingForTheInstanceThatOpensTheRoomAndAStopEndsOnlyOneNobodyRecorded()
+            throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService nodeB = service(setup, "node-b");
+        RecordingService.Subject opened = new RecordingService.Subject(Recording.Kind.CONSULTATION, "consultation-61",
+                null, 61L, null, 2L);
+        RecordingService.Subject neverOpened = new RecordingService.Subject(Recording.Kind.CONSULTATION,
+                "consultation-62", null, 62L, null, 2L);
+        nodeB.switchedWithoutRoom(opened, true, "cd.leader");
+        nodeB.switchedWithoutRoom(neverOpened, true, "cd.leader");
+        long id = catalog.openInRoom(opened.roomId()).orElseThrow().id();
+        assertThat(nodeB.isCapturing(opened.roomId())).as("no recorder without the room").isFalse();
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.PENDING);
+
+        assertThat(nodeA.setRecording(opened, true, "consultation settings")).isTrue(); // the room opened on node-a
+        assertThat(nodeA.isCapturing(opened.roomId())).isTrue();
+        assertThat(catalog.unfinished("node-a")).extracting(Recording::id).containsExactly(id);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("RECORDING_ON", "RECORDING_ON", "RECORDING_STARTED").doesNotContain("TAKEN_OVER");
+
+        nodeB.close();
+        closing.remove(nodeB);
+        assertThat(catalog.find(id).orElseThrow().status()).as("node-a's, recording").isEqualTo(Recording.Status.RECORDING);
+        Recording ended = catalog.ofConsultation(62).get(0);
+        assertThat(ended.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.gaps(ended.id())).extracting(Manifest.Gap::reason).contains("recording server shut down");
+        nodeA.finish(opened.roomId(), Instant.now(), Recording.Status.COMPLETED, null);
     }
 
     @Test

@@ -13,14 +13,25 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The catalog in the application's database (PostgreSQL or H2; portable SQL). */
+/**
+ * The catalog in the application's database (PostgreSQL or H2; portable SQL). A room has at most one open recording
+ * (V39: {@code open_room}, the room id while PENDING or RECORDING and NULL once ended, is UNIQUE; set by
+ * {@link #create}, cleared by {@link #finish} and {@link #markDeleted}).
+ */
 public final class JdbcRecordingCatalog implements RecordingCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcRecordingCatalog.class);
+    /** Reads and inserts of {@link #openOrCreate} before it gives up (each lost insert means another's is open). */
+    private static final int OPEN_ATTEMPTS = 5;
 
     private static final String COLUMNS = "id, kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
             + " created_at, started_at, ended_at, series, segment_count, chain_head, manifest_key, manifest_sha256,"
@@ -48,12 +59,31 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     public Recording create(NewRecording r) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into recording (kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
-                        + " instance_id, created_at, chain_head) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                        + " instance_id, created_at, chain_head, open_room) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)")
                 .params(r.kind().name(), r.roomId(), r.bookingId(), r.consultationId(), r.caseId(), r.officeId(),
-                        r.instanceId(), ts(r.createdAt()), HashChain.GENESIS)
+                        r.instanceId(), ts(r.createdAt()), HashChain.GENESIS, r.roomId())
                 .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
         return find(id).orElseThrow();
+    }
+
+    @Override
+    public Recording openOrCreate(NewRecording r) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Recording> open = openInRoom(r.roomId());
+            if (open.isPresent()) {
+                return open.get();
+            }
+            try {
+                return create(r);
+            } catch (DuplicateKeyException e) { // another instance opened it since the read above: theirs is used
+                if (attempt == OPEN_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("room {}: its recording was opened by another instance at the same time; using that one",
+                        r.roomId());
+            }
+        }
     }
 
     @Override
@@ -138,7 +168,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
                        Instant retentionUntil) {
         tx.executeWithoutResult(s -> {
             int changed = jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?,"
-                            + " manifest_sha256 = ?, retention_until = ? where id = ?")
+                            + " manifest_sha256 = ?, retention_until = ?, open_room = null where id = ?")
                     .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
             if (changed == 1) {
                 outbox.ended(find(id).orElseThrow());
@@ -304,7 +334,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public boolean markDeleted(long id, String by, Instant at) {
-        return jdbc.sql("update recording set status = 'DELETED', deleted_at = ?, deleted_by = ?"
+        return jdbc.sql("update recording set status = 'DELETED', deleted_at = ?, deleted_by = ?, open_room = null"
                         + " where id = ? and legal_hold = false and status <> 'DELETED'")
                 .params(ts(at), by, id).update() == 1;
     }

@@ -59,6 +59,75 @@ interface RecordingCatalogContract {
         assertThat(c.unfinished()).extracting(Recording::id).doesNotContain(r.id());
     }
 
+    /** A reception of {@code room} opened by {@code node} (booking and case of these tests only). */
+    private static RecordingCatalog.NewRecording another(String room, String node) {
+        return new RecordingCatalog.NewRecording(Recording.Kind.RECEPTION, room, 907L, null, 911L, 3L, node, T0);
+    }
+
+    /**
+     * Instances opening one room's recording at the same moment (a notice or a switch on one, the owner's prepare on
+     * the other, issue 14): the database keeps one open (V39); the others' inserts fail as duplicates.
+     */
+    @Test
+    default void aRoomHasOneOpenRecordingHeldByTheDatabaseWhoeverInsertsAtOnce() throws Exception {
+        RecordingCatalog c = catalog();
+        String room = "booking-one-open-" + java.util.UUID.randomUUID();
+        List<Object> results = race(8, i -> {
+            try {
+                return c.create(another(room, "node-" + i));
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                return e;
+            }
+        });
+        assertThat(results).filteredOn(Recording.class::isInstance).as("inserted").hasSize(1);
+        assertThat(results).filteredOn(org.springframework.dao.DuplicateKeyException.class::isInstance)
+                .as("refused as duplicates").hasSize(7);
+        Recording open = c.openInRoom(room).orElseThrow();
+        assertThat(c.openOrCreate(another(room, "node-x")).id()).as("the one open").isEqualTo(open.id());
+
+        c.finish(open.id(), Recording.Status.EMPTY, T0.plusSeconds(5), "k", "sha", T0.plusSeconds(60));
+        Recording next = c.create(another(room, "node-a"));
+        assertThat(next.id()).as("an ended recording leaves the room free").isNotEqualTo(open.id());
+        c.markDeleted(open.id(), "it", T0.plusSeconds(70));
+        c.finish(next.id(), Recording.Status.EMPTY, T0.plusSeconds(80), "k2", "sha", T0.plusSeconds(90));
+        assertThat(c.create(another(room, "node-a")).id()).as("several ended ones do not collide")
+                .isNotIn(open.id(), next.id());
+    }
+
+    @Test
+    default void instancesOpeningARoomsRecordingAtOnceAllGetTheSameOne() throws Exception {
+        RecordingCatalog c = catalog();
+        for (int round = 0; round < 5; round++) {
+            String room = "booking-open-or-create-" + java.util.UUID.randomUUID();
+            List<Object> ids = race(8, i -> c.openOrCreate(another(room, "node-" + i)).id());
+            assertThat(ids).as("round %d", round).hasSize(8).containsOnly(ids.get(0));
+            assertThat(c.unfinished()).filteredOn(r -> r.roomId().equals(room)).as("open in the room").hasSize(1);
+        }
+    }
+
+    /** {@code n} threads released together by a barrier, each running {@code call} with its index. */
+    private static List<Object> race(int n, java.util.function.IntFunction<Object> call) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Object>> done = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                done.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return call.apply(index);
+                }));
+            }
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> f : done) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     default void anOpenRecordingTakenOverMovesToTheNewInstanceOnceAndAnEndedOneNever() {
         RecordingCatalog c = catalog();

@@ -87,6 +87,9 @@ public class RecordingConfiguration {
         if (props.segmentLength() != null && props.segmentLength().compareTo(Duration.ofSeconds(2)) < 0) {
             problems.add("lianxin.recording.segment-length: at least 2s, was " + props.segmentLength());
         }
+        if (props.switchCheck() != null && props.switchCheck().compareTo(Duration.ofMillis(100)) < 0) {
+            problems.add("lianxin.recording.switch-check: at least 100ms, was " + props.switchCheck());
+        }
         ComposingKeys.check(props, problems);
     }
 

@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *                      signaling, falls behind and catches up (at the latest after the end); 0: normal priority
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
  * @param composing     where the review files are composed: on this node, or on compose nodes (issue 14)
+ * @param switchCheck   how often the node owning a consultation's room reads the host's recording switch from the
+ *                      database, to carry out a switch made through another node (default 1s)
  */
 @ConfigurationProperties("lianxin.recording")
 @Validated
@@ -55,7 +57,8 @@ public record RecordingProperties(
         @Min(1) @Max(30) @DefaultValue("" + ComposeSettings.DEFAULT_FPS) int composeFps,
         @Min(0) @Max(19) @DefaultValue("" + ComposeSettings.DEFAULT_LIVE_NICE) int composeNice,
         @NotNull @DefaultValue("5m") Duration presignTtl,
-        @NotNull @DefaultValue Composing composing) {
+        @NotNull @DefaultValue Composing composing,
+        @NotNull @DefaultValue("1s") Duration switchCheck) {
 
     /** Where the review files of this node's recordings are composed. */
     public enum ComposeWhere {

@@ -1,12 +1,16 @@
 package org.lianxin.web.recording;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -42,6 +46,11 @@ import org.springframework.stereotype.Component;
  * no-show or interrupted, the consultation ended, while no room is open for it) ends its recording here too, in the
  * same order ({@link #sessionClosedWithoutRoom}, from {@link RecordingScheduleEnds}).
  *
+ * <p>A consultation's recording switch (a REST call, on any instance behind the load balancer) is carried out by the
+ * instance owning the room: told of it by {@link #consultationSwitched} when the call came here, and by reading the
+ * switch of every consultation it follows every {@code lianxin.recording.switch-check} when it came through another
+ * ({@link #checkSwitches}); an instance without the room never becomes its recorder (issue 14).
+ *
  * <p>Runs on a thread of its own, in the rooms' order, so that opening and closing captures never holds up the other
  * listeners; it is given each event first (it only queues it), so that a room's end is queued before whatever that
  * end makes the schedule tell. Stops after the live rooms ({@link LifecyclePhases#RECORDING_ROOM_EVENTS}): the ends
@@ -62,9 +71,15 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     private final Map<String, RecordingService.Subject> followed = new ConcurrentHashMap<>();
     private volatile ExecutorService worker = newWorker();
     private volatile boolean running;
+    private final Duration switchCheck;
+    private volatile ScheduledExecutorService switchTimer;
+    /** A check of the switches is queued on the worker (none is queued again meanwhile). */
+    private final AtomicBoolean switchCheckQueued = new AtomicBoolean();
 
     RecordingRoomEvents(RecordingService recordings, RecordingCatalog catalog, Bookings bookings,
-                        Consultations consultations, SystemActor system, RoomPlacement placement) {
+                        Consultations consultations, SystemActor system, RoomPlacement placement,
+                        RecordingProperties props) {
+        this.switchCheck = props.switchCheck();
         this.placement = placement;
         this.recordings = recordings;
         this.catalog = catalog;
@@ -142,6 +157,62 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
                 log.error("room {}: recording could not let go of the room", lost.roomId(), e);
             }
         });
+    }
+
+    /**
+     * The host switched the recording of {@code subject}'s consultation on this instance (its row holds the switch
+     * already): carried out here, after the events queued before, if this instance follows the room; left to the
+     * instance owning the room ({@link #checkSwitches} there) if another does; with no room anywhere only noted in the
+     * room's open recording, which whichever instance opens the room records ({@link RecordingService#switchedWithoutRoom}).
+     */
+    void consultationSwitched(RoomSubject.Consultation subject, String by) {
+        String roomId = subject.roomId();
+        worker.execute(() -> {
+            try (var mdc = MDC.putCloseable("room", roomId)) {
+                if (placement.ownedElsewhere(roomId)) {
+                    log.info("room {}: recording switched through this instance; the instance owning the room carries "
+                            + "it out", roomId);
+                    return;
+                }
+                RecordingService.Subject here = followed.get(roomId);
+                if (here != null) {
+                    followSwitch(here, by);
+                    return;
+                }
+                Consultation c = consultations.get(system.get(), subject.consultationId());
+                recordings.switchedWithoutRoom(RecordingSubjects.consultation(subject, c), c.recording(), by);
+            } catch (RuntimeException e) {
+                log.error("room {}: the recording switch could not be carried out", roomId, e);
+            }
+        });
+    }
+
+    /**
+     * On the worker, every {@code switch-check}: each consultation followed here whose switch (its row) differs from
+     * what this instance records — the host switched it through another instance — is recorded or stops.
+     */
+    private void checkSwitches() {
+        switchCheckQueued.set(false);
+        for (RecordingService.Subject s : followed.values()) {
+            if (s.kind() != Recording.Kind.CONSULTATION) {
+                continue;
+            }
+            try (var mdc = MDC.putCloseable("room", s.roomId())) {
+                if (!placement.ownedElsewhere(s.roomId())) {
+                    followSwitch(s, "the host (switched through another instance)");
+                }
+            } catch (RuntimeException e) {
+                log.warn("room {}: the recording switch could not be checked: {}", s.roomId(), e.toString());
+            }
+        }
+    }
+
+    /** The consultation's switch as its row says now, carried out if this instance records otherwise. */
+    private void followSwitch(RecordingService.Subject s, String by) {
+        boolean on = consultations.get(system.get(), s.consultationId()).recording();
+        if (on != recordings.isCapturing(s.roomId())) {
+            recordings.setRecording(s, on, by);
+        }
     }
 
     /** What the room records (looked up at its first event); null if it cannot be recorded. */
@@ -288,12 +359,32 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
             worker = newWorker();
         }
         running = true;
+        if (switchTimer == null) {
+            switchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "recording-switch-check");
+                t.setDaemon(true);
+                return t;
+            });
+            switchTimer.scheduleWithFixedDelay(() -> {
+                if (switchCheckQueued.compareAndSet(false, true)) {
+                    try {
+                        worker.execute(this::checkSwitches);
+                    } catch (RejectedExecutionException e) {
+                        switchCheckQueued.set(false); // stopping
+                    }
+                }
+            }, switchCheck.toMillis(), switchCheck.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** After the live rooms ended their sessions: the recordings' end is carried out before they close. */
     @Override
     public void stop() {
         running = false;
+        if (switchTimer != null) {
+            switchTimer.shutdownNow();
+            switchTimer = null;
+        }
         worker.shutdown();
         try {
             if (!worker.awaitTermination(20, TimeUnit.SECONDS)) {

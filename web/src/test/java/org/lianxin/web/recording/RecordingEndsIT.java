@@ -126,14 +126,18 @@ class RecordingEndsIT extends JanusApp {
         }
     }
 
-    /** The defect: recording on, nobody joined, the consultation ended — the recording stayed RECORDING. */
+    /**
+     * The defect: recording on, nobody joined, the consultation ended — the recording stayed RECORDING. (Since issue
+     * 14 a switch with no room only opens the recording, PENDING: the instance that opens the room records it.)
+     */
     @Test
     void aConsultationEndedBeforeAnyoneJoinedEndsTheRecordingSwitchedOnForIt() {
         long id = consultation(false);
         String roomId = RoomSubject.consultation(id).roomId();
         switchRecording(id, true);
-        Recording recording = awaitRecording("consultation " + id, () -> catalog.ofConsultation(id));
-        assertThat(recording.status()).isEqualTo(Recording.Status.RECORDING);
+        Recording recording = awaitOpen("consultation " + id, () -> catalog.ofConsultation(id));
+        assertThat(recording.status()).isEqualTo(Recording.Status.PENDING);
+        assertThat(recordings.isCapturing(roomId)).as("no recorder without the room").isFalse();
         assertThat(rooms.isOpen(roomId)).as("no room was ever opened").isFalse();
 
         ok(post("/api/v1/consultations/" + id + "/end", LEADER, null));
@@ -145,7 +149,7 @@ class RecordingEndsIT extends JanusApp {
         long id = consultation(false);
         String roomId = RoomSubject.consultation(id).roomId();
         switchRecording(id, true);
-        Recording first = awaitRecording("consultation " + id, () -> catalog.ofConsultation(id));
+        Recording first = awaitOpen("consultation " + id, () -> catalog.ofConsultation(id));
         switchRecording(id, false);
         assertEnded(first, roomId, Recording.Status.EMPTY, null);
         assertThat(catalog.timeline(first.id())).extracting(Manifest.TimelineEntry::type).contains("RECORDING_OFF");

@@ -18,6 +18,7 @@ import org.lianxin.scheduler.OutOfJurisdiction;
 import org.lianxin.scheduler.Role;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.recording.RecordingSubjects;
+import org.lianxin.web.recording.RecordingSwitches;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,14 +38,16 @@ class RecordingControlsController {
     private final Bookings bookings;
     private final Consultations consultations;
     private final RecordingService service;
+    private final RecordingSwitches switches;
     private final RecordingAccess access;
     private final Clock clock;
 
     RecordingControlsController(Bookings bookings, Consultations consultations, RecordingService service,
-                                RecordingAccess access, Clock clock) {
+                                RecordingSwitches switches, RecordingAccess access, Clock clock) {
         this.bookings = bookings;
         this.consultations = consultations;
         this.service = service;
+        this.switches = switches;
         this.access = access;
         this.clock = clock;
     }
@@ -75,7 +78,8 @@ class RecordingControlsController {
     }
 
     @PutMapping("/consultations/{id}/recording")
-    @Operation(summary = "The host turns the consultation's recording on or off; returns the new state")
+    @Operation(summary = "The host turns the consultation's recording on or off; returns the new state (carried out "
+            + "by the node owning the consultation's room, at once or within lianxin.recording.switch-check)")
     RecordingState setRecording(Actor actor, @PathVariable long id, @Valid @RequestBody RecordingSwitch body) {
         Consultation c = consultations.get(actor, id); // 404 when the caller may not see it
         if (actor.officialId() == null || !actor.may(Role.LEADER, Role.OFFICIAL)
@@ -85,9 +89,10 @@ class RecordingControlsController {
         if (c.state() != ConsultationState.OPEN) {
             throw RecordingProblem.conflict("consultation-ended", "consultation " + id + " has ended");
         }
-        consultations.setRecording(actor, id, body.on()); // what later joins and lists show
-        boolean now = service.setRecording(RecordingSubjects.consultation(RoomSubject.consultation(id), c), body.on(),
-                actor.username());
-        return new RecordingState(id, now);
+        // the switch is the consultation's row (what later joins and lists show, what the room's owner follows); the
+        // recorder of the instance owning the room carries it out, whichever instance this is (issue 14)
+        boolean on = consultations.setRecording(actor, id, body.on()).recording();
+        switches.switched(RoomSubject.consultation(id), actor.username());
+        return new RecordingState(id, on);
     }
 }
