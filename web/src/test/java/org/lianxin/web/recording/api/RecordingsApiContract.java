@@ -398,7 +398,9 @@ abstract class RecordingsApiContract {
     void aLegalHoldBlocksDeletionUntilReleasedAndOnlyManagersHoldOrDelete() throws Exception {
         Recording r = recording();
         RecordingCatalog.Segment s = segment(r, 0, random(500, 5));
-        finish(r, CLOCK.instant().minus(Duration.ofDays(1))); // retention passed
+        // its retention runs out once it is held: were it already out, the retention job (its first run a minute after
+        // the start) could delete it before the hold — a busy machine's CI found that
+        finish(r, CLOCK.instant().plus(Duration.ofHours(1)));
         String path = "/api/v1/recordings/" + r.id();
 
         problem(http.send("PUT", path + "/legal-hold", JINJIANG, Map.of("reason", "复查")), 403, "recording-manager-only");
@@ -414,6 +416,7 @@ abstract class RecordingsApiContract {
         assertThat(held.path("legalHoldReason").asString()).isEqualTo("行政复议中");
         assertThat(held.path("legalHoldBy").asString()).isEqualTo("sc.reviewer");
 
+        CLOCK.set(CLOCK.instant().plus(Duration.ofHours(2))); // retention passed: only the hold keeps it
         problem(http.send("DELETE", path, ADMIN, null), 409, "legal-hold");
         Recording still = catalog.find(r.id()).orElseThrow();
         assertThat(still.status()).isEqualTo(Recording.Status.COMPLETED);
