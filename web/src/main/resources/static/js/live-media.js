@@ -75,7 +75,6 @@ export class LiveMedia {
     this.preparing = false;        // a prepareReceive is waiting for its offer
     this.noPrepare = false;        // the server could not make the receiving connection ahead (422)
     this.subscriberConnections = 0; // subscriber RTCPeerConnections made (diagnostics, tests)
-    this.spare = null;             // the next receiving connection, gathering while its offer is made (prepareSpare)
   }
 
   /**
@@ -84,11 +83,10 @@ export class LiveMedia {
    * relay, the county's dead direct pairs would each take one of Chromium's ≈ 48 ms check ticks first (issue 10,
    * ./lianxin bench relay). An ICE restart of it may take any path again (restartIce).
    */
-  newPeer(target, relayOnly = false, pooled = false) {
+  newPeer(target, relayOnly = false) {
     const session = this.session;
     const config = { iceServers: this.iceServers };
     if (relayOnly && this.iceServers.length) config.iceTransportPolicy = 'relay';
-    if (pooled) config.iceCandidatePoolSize = 1; // gathers now (the TURN allocation too), before any description
     const pc = new RTCPeerConnection(config);
     pc.lxRelayOnly = !!config.iceTransportPolicy;
     // candidates found before the offer/answer went out are in its SDP; later ones, and the end, are trickled
@@ -336,9 +334,7 @@ export class LiveMedia {
       this.prepareReceiving();
       return;
     }
-    const offerComing = !this.sub || this.sub.signalingState === 'closed' || this.broken.has('subscriber');
     if (session.send({ type: 'subscribe', participants: ids })) {
-      if (offerComing) this.prepareSpare();
       this.subscribedTo = key;
       this.subscribing = true;
       this.resubscribe = false;
@@ -352,17 +348,12 @@ export class LiveMedia {
     setTimeout(() => this.updateSubscription(), 1000);
   }
 
-  /** Whether a new receiving connection is to be relay-only (our publishing connection goes through the relay). */
-  receiveRelayOnly() {
-    return !!(this.pubRelayed && this.pub && this.pub.connectionState === 'connected');
-  }
-
   /** The server's offer of a subscription. */
   async onOffer(msg) {
     // a new subscription: a new peer connection in place of the old one
     this.healed('subscriber');
     if (this.sub) { try { this.sub.close(); } catch (e) { /* closed */ } }
-    const pc = this.takeSpare(this.receiveRelayOnly());
+    const pc = this.newPeer('subscriber', this.pubRelayed && this.pub && this.pub.connectionState === 'connected');
     pc.ontrack = (ev) => this.onTrack(ev);
     this.sub = pc;
     this.subscriberConnections++;
@@ -418,10 +409,9 @@ export class LiveMedia {
   close() {
     for (const b of this.broken.values()) { if (b.timer) clearTimeout(b.timer); }
     if (this.broken.size) { this.broken.clear(); this.session.mediaReconnect(false); }
-    for (const pc of [this.pub, this.sub, this.spare]) { if (pc) { try { pc.close(); } catch (e) { /* closed */ } } }
+    for (const pc of [this.pub, this.sub]) { if (pc) { try { pc.close(); } catch (e) { /* closed */ } } }
     this.pub = null;
     this.sub = null;
-    this.spare = null;
     this.midOwner.clear();
     for (const id of this.streams.keys()) this.session.emit('streamgone', { participantId: id });
     this.streams.clear();
@@ -456,4 +446,4 @@ export class LiveMedia {
   }
 }
 
-Object.assign(LiveMedia.prototype, receivingAhead); // prepareReceiving, prepareSpare, takeSpare, prepareFailed, onOfferUpdate
+Object.assign(LiveMedia.prototype, receivingAhead); // prepareReceiving, prepareFailed, onOfferUpdate

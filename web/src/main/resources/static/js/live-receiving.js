@@ -18,35 +18,9 @@ export const receivingAhead = {
     if (!this.pub || this.pub.connectionState !== 'connected') return;
     if (session.status !== 'lobby' && session.status !== 'inSession') return;
     if (session.send({ type: 'prepareReceive' })) {
-      this.prepareSpare(); // its offer is on the way
       this.preparing = true;
       this.subscribing = true; // a subscribe waits for its offer (then it only adds streams to the connection)
     }
-  },
-
-  /**
-   * We asked the server for a receiving connection (its offer on the way): the peer connection for it is made now,
-   * with a candidate pool, so that its ICE candidates — behind a firewall the relay one: TCP, TLS and the TURN
-   * allocation, ≈ 60–100 ms — are gathered while the server and the media server make the offer, instead of after it
-   * (issue 10, ./lianxin bench relay). onOffer takes it.
-   */
-  prepareSpare() {
-    if (this.spare) return;
-    const spare = this.newPeer('subscriber', this.receiveRelayOnly(), true);
-    this.spare = spare;
-    // unused for long (the offer refused, the page left): no allocation kept open
-    setTimeout(() => { if (this.spare === spare) { this.spare = null; try { spare.close(); } catch (e) { /* */ } } }, 10000);
-  },
-
-  /** The spare peer connection if it fits (the same relay-only choice), else a new one. */
-  takeSpare(relayOnly) {
-    const spare = this.spare;
-    this.spare = null;
-    if (spare && spare.signalingState === 'stable' && spare.lxRelayOnly === (relayOnly && this.iceServers.length > 0)) {
-      return spare;
-    }
-    if (spare) { try { spare.close(); } catch (e) { /* closed */ } }
-    return this.newPeer('subscriber', relayOnly);
   },
 
   /**
