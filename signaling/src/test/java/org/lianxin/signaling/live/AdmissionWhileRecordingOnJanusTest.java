@@ -57,7 +57,7 @@ class AdmissionWhileRecordingOnJanusTest {
         f.fake.webrtcUp("pet");
         f.send(petitioner, "r", new ClientMessage.PrepareReceive());
         f.send(petitioner, "a", new ClientMessage.Answer("v=0 petitioner answer"));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> f.to("c-pet", ServerMessage.OfferUpdate.class).size() == 1
+        await().atMost(20, TimeUnit.SECONDS).until(() -> f.to("c-pet", ServerMessage.OfferUpdate.class).size() == 1
                 && f.to("c-host", ServerMessage.OfferUpdate.class).size() == 1);
         f.send(petitioner, "a2", new ClientMessage.Answer("v=0 petitioner answer 2"));
         f.send(host, "a2", new ClientMessage.Answer("v=0 host answer 2"));
