@@ -73,6 +73,11 @@ final class EndpointActions {
         return receiving.held().hold(a);
     }
 
+    /** The held streams of connections made ahead ({@link HeldStreams}). */
+    HeldStreams held() {
+        return receiving.held();
+    }
+
     /** The admission: the held streams are sent from now on ({@link HeldStreams#resume}). */
     CompletableFuture<Void> resumeHeld(MediaAction.ResumeHeld a) {
         return receiving.held().resume(a.participantId(), a.publisherIds());

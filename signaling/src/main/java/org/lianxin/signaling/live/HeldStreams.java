@@ -203,10 +203,28 @@ final class HeldStreams {
         if (mids.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        // the node asks each publisher for a keyframe as it starts sending: the room's own requests pace after it
-        publishers.forEach(keyframes::sentByNode);
-        log.debug("room {}: {} receives {} from now on (held streams {} sent)", roomId, id, publisherIds, mids);
-        return media.sendStreams(subscriber, mids, true).thenRun(() -> {
+        List<String> toSend = new ArrayList<>(mids);
+        lock.lock();
+        try {
+            Endpoints mine = endpoints.of(id);
+            if (mine != null && subscriber.equals(mine.subscriber) && !mine.sentEarly.isEmpty()) {
+                toSend.removeAll(mine.sentEarly); // sent already while the admission was being recorded
+                java.util.Set<String> rest = new java.util.HashSet<>(mine.sentEarly);
+                rest.removeAll(mids);
+                mine.sentEarly = java.util.Set.copyOf(rest);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!toSend.isEmpty()) {
+            // the node asks each publisher for a keyframe as it starts sending: the room's own requests pace after it
+            publishers.forEach(keyframes::sentByNode);
+        }
+        log.debug("room {}: {} receives {} from now on (held streams {} sent, {} of them now)", roomId, id,
+                publisherIds, mids, toSend);
+        CompletableFuture<Void> sent = toSend.isEmpty() ? CompletableFuture.completedFuture(null)
+                : media.sendStreams(subscriber, toSend, true);
+        return sent.thenRun(() -> {
             // whose they are, now that it may know: the page shows them at once, without waiting for its subscribe's
             // answer (queued in the media order behind the recorder's forwarding)
             lock.lock();
@@ -219,6 +237,110 @@ final class HeldStreams {
                 lock.unlock();
             }
         });
+    }
+
+    /**
+     * The participants whose connection holds streams the admission of {@code admittedId} would send (see
+     * {@link #sendEarly}): its own, if it holds any, and each one that holds its feed. Caller holds the lock.
+     */
+    List<String> holdersFor(String admittedId) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Endpoints> entry : endpoints.entries()) {
+            if (!earlyMids(entry.getKey(), entry.getValue(), admittedId).isEmpty()) {
+                out.add(entry.getKey());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A host admits {@code admittedId} and the admission is being recorded (the rooms' {@code AdmissionGate}, a database
+     * write): the streams that admission would send on {@code id}'s connection — there held paused, nothing said of
+     * whose they are — are sent from now on, so that the publishers' keyframes are on their way while the write is
+     * made. The page still shows nothing of them: it is told whose they are only once admitted ({@link #resume} takes
+     * them as sent). If the admission does not happen, {@link #pauseSentEarly} pauses them again.
+     */
+    CompletableFuture<Void> sendEarly(String id, String admittedId) {
+        EndpointId subscriber;
+        List<String> mids;
+        List<EndpointId> publishers = new ArrayList<>();
+        lock.lock();
+        try {
+            Endpoints mine = endpoints.of(id);
+            mids = mine == null ? List.of() : earlyMids(id, mine, admittedId);
+            if (mids.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            subscriber = mine.subscriber;
+            for (OfferedStream o : mine.heldStreams) {
+                Endpoints e = endpoints.of(o.participantId());
+                if (mids.contains(o.mid()) && e != null && e.publisher != null && !publishers.contains(e.publisher)) {
+                    publishers.add(e.publisher);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        publishers.forEach(keyframes::sentByNode);
+        return media.sendStreams(subscriber, mids, true).thenRun(() -> {
+            lock.lock();
+            try {
+                Endpoints mine = endpoints.of(id);
+                if (mine != null && subscriber.equals(mine.subscriber)) {
+                    java.util.Set<String> early = new java.util.HashSet<>(mine.sentEarly);
+                    early.addAll(mids);
+                    mine.sentEarly = java.util.Set.copyOf(early);
+                }
+            } finally {
+                lock.unlock();
+            }
+            log.debug("room {}: {}'s held streams {} sent while {}'s admission is recorded", roomId, id, mids,
+                    admittedId);
+        });
+    }
+
+    /**
+     * After the admission of {@code admittedId} (made or refused): the streams sent early for it that it did not
+     * resume, on every connection, are paused again (still held, as before the host's click).
+     */
+    CompletableFuture<Void> pauseSentEarly(String admittedId) {
+        List<CompletableFuture<Void>> pauses = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Map.Entry<String, Endpoints> entry : endpoints.entries()) {
+                Endpoints e = entry.getValue();
+                if (e.sentEarly.isEmpty()) {
+                    continue;
+                }
+                boolean own = entry.getKey().equals(admittedId);
+                List<String> mids = e.heldStreams.stream()
+                        .filter(o -> own || o.participantId().equals(admittedId))
+                        .map(OfferedStream::mid).filter(e.sentEarly::contains).toList();
+                java.util.Set<String> rest = new java.util.HashSet<>(e.sentEarly);
+                rest.removeAll(mids);
+                rest.retainAll(e.heldStreams.stream().map(OfferedStream::mid).toList()); // no stale mid kept
+                e.sentEarly = java.util.Set.copyOf(rest);
+                if (!mids.isEmpty() && e.subscriber != null) {
+                    log.info("room {}: {}'s held streams {} paused again: the admission did not happen", roomId,
+                            entry.getKey(), mids);
+                    pauses.add(media.sendStreams(e.subscriber, mids, false));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new));
+    }
+
+    /** The held mids on {@code id}'s connection that the admission of {@code admittedId} sends, not sent yet. */
+    private static List<String> earlyMids(String id, Endpoints mine, String admittedId) {
+        if (mine.subscriber == null) {
+            return List.of();
+        }
+        boolean own = id.equals(admittedId);
+        return mine.heldStreams.stream()
+                .filter(o -> own ? mine.heldFeeds.containsKey(o.participantId()) : o.participantId().equals(admittedId))
+                .map(OfferedStream::mid).filter(m -> !mine.sentEarly.contains(m)).toList();
     }
 
     /** The held publishers among these (the participant's subscribe names them: they are resumed, not added). */

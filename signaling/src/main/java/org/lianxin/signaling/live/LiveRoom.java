@@ -27,7 +27,6 @@ import org.lianxin.signaling.room.Outbound;
 import org.lianxin.signaling.room.Room;
 import org.lianxin.signaling.room.Transition;
 import org.lianxin.signaling.token.JoinTokens;
-import org.lianxin.signaling.token.Role;
 import org.lianxin.signaling.token.SessionRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +81,8 @@ final class LiveRoom {
     private final java.util.Map<String, IceServerGrants> iceGrants = new java.util.HashMap<>();
     /** The room's next deadline's tick (guarded by lock). */
     private final RoomDeadline deadline;
+    /** Admissions from the lobby recorded through the gate first. */
+    private final AdmissionRecording admissions;
     /** Carries out the room's transitions (guarded by lock). */
     private final RoomTransitions transitions;
     // --- guarded by lock ---
@@ -128,6 +129,7 @@ final class LiveRoom {
         this.forwarding = new RecorderForwarding(this, lock, engine, nodeRoom, chain, endpoints, keyframes);
         this.media = new MediaSession(this, lock, engine, nodeRoom, chain, endpoints, forwarding, keyframes,
                 this::onMediaEvent, journal);
+        this.admissions = new AdmissionRecording(roomId, lock, room, media, this.connections);
         this.transitions = new RoomTransitions(roomId, room, this.connections, media, mediaPaths, iceGrants, listener,
                 events, deadline);
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
@@ -278,25 +280,17 @@ final class LiveRoom {
 
     /**
      * A message from a joined participant; an admission by the host of someone waiting goes through {@code gate}
-     * first, outside the lock (it writes to the database): refused with {@code ROOM_ADMISSION_NOT_RECORDED} if the gate
-     * throws. Between the gate and the admission the room may change (the petitioner left, another host admitted it):
-     * the room then answers the admission as it would have.
+     * first, outside the lock (it writes to the database), with the streams held for it sent meanwhile: refused with
+     * {@code ROOM_ADMISSION_NOT_RECORDED} if the gate throws ({@link AdmissionRecording}). Between the gate and the
+     * admission the room may change (the petitioner left, another host admitted it): the room then answers the
+     * admission as it would have, and what was sent early for it is paused again.
      */
     void handle(String participantId, Incoming incoming, AdmissionGate gate) {
-        if (incoming.message() instanceof ClientMessage.Admit admit && gate != AdmissionGate.OPEN) {
-            Optional<Role> waiting = waitingToBeAdmittedBy(participantId, admit.participantId());
-            if (waiting.isPresent()) {
-                try (var mdc = MDC.putCloseable("room", roomId)) {
-                    gate.admitting(session(), roomId, admit.participantId(), waiting.get());
-                } catch (RuntimeException e) {
-                    log.warn("room {}: admission of {} refused, it could not be recorded: {}", roomId,
-                            admit.participantId(), e.toString());
-                    ErrorCode code = ErrorCode.ROOM_ADMISSION_NOT_RECORDED;
-                    connections.send(participantId, new ServerMessage.Failure(code, code.defaultMessage(),
-                            incoming.correlation()));
-                    return;
-                }
-            }
+        ClientMessage.Admit admit = incoming.message() instanceof ClientMessage.Admit a ? a : null;
+        AdmissionRecording.Outcome gated = admit == null ? AdmissionRecording.Outcome.NOT_GATED
+                : admissions.record(participantId, admit, incoming.correlation(), gate);
+        if (gated == AdmissionRecording.Outcome.REFUSED) {
+            return;
         }
         lock.lock();
         try (var mdc = MDC.putCloseable("room", roomId)) {
@@ -316,15 +310,9 @@ final class LiveRoom {
                 return;
             }
             transitions.apply(room.handle(participantId, incoming.message()), participantId, incoming.correlation());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Optional<Role> waitingToBeAdmittedBy(String hostId, String participantId) {
-        lock.lock();
-        try {
-            return room.waitingToBeAdmittedBy(hostId, participantId);
+            if (gated == AdmissionRecording.Outcome.RECORDED) {
+                media.admissionSettled(admit.participantId()); // after its resumes: pauses what it did not take
+            }
         } finally {
             lock.unlock();
         }

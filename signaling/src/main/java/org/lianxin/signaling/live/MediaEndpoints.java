@@ -44,6 +44,11 @@ final class MediaEndpoints {
         Map<String, FeedId> heldFeeds = Map.of();
         /** The held publishers' media on its connection: whose medium is on which mid (not told to it before admission). */
         List<OfferedStream> heldStreams = List.of();
+        /**
+         * Held mids the node sends already because a host is admitting someone and the admission is being recorded
+         * ({@link HeldStreams#sendEarly}); the admission's resume takes them as sent, a refusal pauses them again.
+         */
+        java.util.Set<String> sentEarly = java.util.Set.of();
         /** A subscription that came while the connection's last offer was unanswered: carried out after the answer. */
         org.lianxin.signaling.room.MediaAction.Subscribe subscribeAfterAnswer;
 
@@ -59,6 +64,7 @@ final class MediaEndpoints {
             holdWanted = List.of();
             heldFeeds = Map.of();
             heldStreams = List.of();
+            sentEarly = java.util.Set.of();
             subscribeAfterAnswer = null;
         }
     }

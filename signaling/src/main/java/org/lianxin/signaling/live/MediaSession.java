@@ -134,6 +134,30 @@ final class MediaSession {
     }
 
     /**
+     * A host admits {@code participantId} and the admission is being recorded: the streams it would send are sent
+     * from now on, in the room's media order, every connection's at once ({@link HeldStreams#sendEarly}); the
+     * admission's resumes then take them as sent. Call {@link #admissionSettled} after the admission, made or refused.
+     * Caller holds the lock.
+     */
+    void admitting(String participantId) {
+        HeldStreams held = actions.held();
+        for (String holder : held.holdersFor(participantId)) {
+            chain.appendBeside(holder, () -> held.sendEarly(holder, participantId), error -> log.warn(
+                    "room {}: {}'s held streams not sent early: {}", roomId, holder, describe(error)));
+        }
+    }
+
+    /**
+     * After the admission of {@code participantId} (made or refused), in the room's media order: what was sent early
+     * for it and not resumed is paused again. Caller holds the lock.
+     */
+    void admissionSettled(String participantId) {
+        chain.append(() -> actions.held().pauseSentEarly(participantId), error -> log.warn(
+                "room {}: held streams sent early for {} not paused again: {}", roomId, participantId,
+                describe(error)));
+    }
+
+    /**
      * Tells the journal where the room's media is now, if that changed since it was last told (an endpoint made or
      * closed): the node and session, the node's room, every endpoint. Nothing while the session is unknown.
      */

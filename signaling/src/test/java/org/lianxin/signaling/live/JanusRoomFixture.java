@@ -42,7 +42,7 @@ final class JanusRoomFixture implements AutoCloseable {
         fake = new FakeJanus();
         engine = new JanusMediaEngine(JanusSettings.of(fake.uri(), "test-admin-key")
                 .withRequestTimeout(Duration.ofMillis(700)).withReconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
-        engine.start().get(5, TimeUnit.SECONDS);
+        engine.start().get(20, TimeUnit.SECONDS); // a loaded machine: connecting took 4-5 s at load 50
         rooms = new LiveRooms(engine, tokens, new RoomSettings(Duration.ofSeconds(30), Duration.ofMinutes(15)), clock,
                 connections, (room, session, e) -> events.add(e));
         rooms.start();

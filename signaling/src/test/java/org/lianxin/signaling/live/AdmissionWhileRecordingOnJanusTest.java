@@ -1,0 +1,133 @@
+package org.lianxin.signaling.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lianxin.signaling.protocol.ClientMessage;
+import org.lianxin.signaling.protocol.ErrorCode;
+import org.lianxin.signaling.protocol.Incoming;
+import org.lianxin.signaling.protocol.OfferedStream;
+import org.lianxin.signaling.protocol.ServerMessage;
+import org.lianxin.signaling.room.ConnectionId;
+import org.lianxin.signaling.testing.FakeJanus;
+import org.lianxin.signaling.token.Role;
+
+/**
+ * The admission's database write and its media together (issue 10 on issue 14's gate), through LiveRooms on the real
+ * Janus adapter against {@link FakeJanus}: while the {@link AdmissionGate} writes, both ends' held streams are sent
+ * already (the keyframes on their way), but nobody is told whose they are and nobody is admitted until the write is
+ * done; the admission then sends nothing again. A write that fails refuses the admission (316) and pauses them again.
+ */
+class AdmissionWhileRecordingOnJanusTest {
+
+    JanusRoomFixture f;
+    LiveRooms.Participant host;
+    LiveRooms.Participant petitioner;
+    final CountDownLatch writeMayEnd = new CountDownLatch(1);
+    final AtomicBoolean databaseAway = new AtomicBoolean();
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new JanusRoomFixture(Instant.parse("2026-12-03T02:00:00Z"));
+        f.rooms.admittedThrough((session, roomId, participantId, role) -> {
+            try {
+                writeMayEnd.await(30, TimeUnit.SECONDS); // longer than any wait of the tests
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (databaseAway.get()) {
+                throw new IllegalStateException("Connection is not available, request timed out after 5000ms");
+            }
+        });
+        host = f.join(Role.HOST, "host");
+        f.publish(host);
+        f.send(host, "r", new ClientMessage.PrepareReceive());
+        f.send(host, "a", new ClientMessage.Answer("v=0 host answer"));
+        petitioner = f.join(Role.PETITIONER, "pet");
+        f.send(petitioner, "p", new ClientMessage.Publish(LiveRoomsTest.OFFER));
+        f.fake.webrtcUp("pet");
+        f.send(petitioner, "r", new ClientMessage.PrepareReceive());
+        f.send(petitioner, "a", new ClientMessage.Answer("v=0 petitioner answer"));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> f.to("c-pet", ServerMessage.OfferUpdate.class).size() == 1
+                && f.to("c-host", ServerMessage.OfferUpdate.class).size() == 1);
+        f.send(petitioner, "a2", new ClientMessage.Answer("v=0 petitioner answer 2"));
+        f.send(host, "a2", new ClientMessage.Answer("v=0 host answer 2"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        writeMayEnd.countDown();
+        f.close();
+    }
+
+    CompletableFuture<Void> admit(String correlation) {
+        return CompletableFuture.runAsync(() -> f.rooms.handle(host, new ConnectionId("c-host"),
+                new Incoming(correlation, new ClientMessage.Admit("pet"))));
+    }
+
+    List<String> bodiesWith(String text) {
+        return f.fake.bodies().stream().filter(b -> b.contains(text)).toList();
+    }
+
+    @Test
+    void bothEndsHeldStreamsAreSentWhileTheAdmissionIsWrittenAndNamedOnlyOnceItIs() throws Exception {
+        CompletableFuture<Void> admitting = admit("admit");
+
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(bodiesWith("\"send\":true"))
+                .as("both ends' resumes sent while the write is made").hasSize(2));
+        assertThat(admitting).isNotDone();
+        assertThat(f.to("c-pet", ServerMessage.Admitted.class)).as("not admitted before the write").isEmpty();
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).as("not told whose").hasSize(1);
+        assertThat(f.to("c-host", ServerMessage.OfferUpdate.class)).hasSize(1);
+
+        writeMayEnd.countDown();
+        admitting.get(5, TimeUnit.SECONDS);
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+
+        assertThat(f.to("c-pet", ServerMessage.Admitted.class)).hasSize(1);
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).as("told whose, at the admission").last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("host"));
+        assertThat(f.to("c-host", ServerMessage.OfferUpdate.class)).last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("pet"));
+        assertThat(bodiesWith("\"send\":true")).as("nothing sent twice").hasSize(2);
+        assertThat(bodiesWith("\"configure\"")).filteredOn(b -> b.contains("\"send\":false") && !b.contains("update"))
+                .as("nothing paused again").isEmpty();
+    }
+
+    @Test
+    void anAdmissionTheDatabaseCannotRecordPausesTheStreamsSentMeanwhileAndTheNextClickSendsThemAgain()
+            throws Exception {
+        databaseAway.set(true);
+        writeMayEnd.countDown();
+        admit("a1").get(5, TimeUnit.SECONDS);
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+
+        assertThat(f.to("c-host", ServerMessage.Failure.class)).extracting(ServerMessage.Failure::code)
+                .contains(ErrorCode.ROOM_ADMISSION_NOT_RECORDED);
+        assertThat(f.to("c-pet", ServerMessage.Admitted.class)).isEmpty();
+        assertThat(bodiesWith("\"send\":true")).as("sent while the write was tried").hasSize(2);
+        assertThat(bodiesWith("\"configure\"")).filteredOn(b -> b.contains("\"send\":false"))
+                .as("both ends paused again").hasSize(2);
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).as("never told whose").hasSize(1);
+
+        databaseAway.set(false);
+        admit("a2").get(5, TimeUnit.SECONDS);
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+
+        assertThat(f.to("c-pet", ServerMessage.Admitted.class)).hasSize(1);
+        assertThat(bodiesWith("\"send\":true")).as("sent again for the admission").hasSize(4);
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("host"));
+        assertThat(f.to("c-host", ServerMessage.OfferUpdate.class)).last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("pet"));
+    }
+}
