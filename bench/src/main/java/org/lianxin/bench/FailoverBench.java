@@ -27,6 +27,15 @@ public final class FailoverBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
 
     /**
+     * Which pages the kills run under: {@code LIANXIN_BENCH_PAGES=product} the product's kiosk and console
+     * ({@link PagesReception}), else the bench page ({@link FailoverReception}).
+     */
+    static LiveReception.Start pages() {
+        String p = System.getenv("LIANXIN_BENCH_PAGES");
+        return "product".equals(p) ? PagesReception::new : FailoverReception::new;
+    }
+
+    /**
      * One app kill: the owner killed, the node that took the room, the numbers, the recording, and the selected
      * candidate pairs of both pages' connections before the kill ({@link FailoverReception#routes()}).
      */
@@ -89,11 +98,13 @@ public final class FailoverBench {
         }
         int rc = 1;
         try (Topology topology = Topology.start()) {
+            System.out.println("pages: " + ("product".equals(System.getenv("LIANXIN_BENCH_PAGES"))
+                    ? "the product's kiosk and console (LIANXIN_BENCH_PAGES=product)" : "the bench page failover.html"));
             List<Double> gaps = new ArrayList<>();
             List<Double> signaling = new ArrayList<>();
             double lost = 0;
             for (int i = 1; i <= RUNS; i++) {
-                AppKill k = appKill(topology);
+                AppKill k = appKill(topology, pages());
                 gaps.add((double) k.mediaGapMs());
                 signaling.add((double) k.signalingBackMs());
                 lost = Math.max(lost, k.recording().lostSeconds());
@@ -108,7 +119,7 @@ public final class FailoverBench {
             }
             List<Double> janus = new ArrayList<>();
             for (int i = 1; i <= RUNS; i++) {
-                JanusKill k = janusKill(topology);
+                JanusKill k = janusKill(topology, pages());
                 janus.add((double) k.mediaBackMs());
                 System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s, routes %s then %s; load %s%n",
                         i, k.mediaBackMs(), k.state(), k.routesBefore(), k.routes(), WebhookBench.loadAverage());
