@@ -175,6 +175,7 @@ public final class FailoverBench {
             topology.killApp(owner);
             awaitPages(r, "both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
             long signalingBack = r.signalingBackMs(killedAt);
+            System.out.println("app kill at " + killedAt + ", the pages then: " + r.pages());
             awaitPages(r, "both ends decode again after the kill of " + owner, 90, r::flowing);
             long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
             String takenBy = r.owner();
