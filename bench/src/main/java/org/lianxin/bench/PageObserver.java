@@ -7,18 +7,27 @@ import java.util.List;
  * tests) from inside the page, without changing it: an observer script records, in epoch ms, each `joined` event of
  * the session (and whether it resumed the place with the peer connections kept), each error event, and each time the
  * receiving connection's decoded video frames grew (getStats every 20 ms; a new receiving connection — after a media
- * server's restart — starts its count again). If the page makes a new live session, the observer follows it.
+ * server's restart — starts its count again), and the signaling connection's own steps (each attempt, each close, each
+ * error message, also those the session handles without an event: 313, 314) by wrapping those methods of the page's
+ * session and connection, which still run. If the page makes a new live session, the observer follows it.
  */
 final class PageObserver {
     private static final String OBSERVER = """
             if (window.__lxObs) return;
-            const o = window.__lxObs = { frames: [], joins: [], resumes: [], errors: [], statuses: [] };
+            const o = window.__lxObs = { frames: [], joins: [], resumes: [], errors: [], statuses: [], signaling: [] };
             let session = null, pc = null, last = 0;
             const follow = s => {
               session = s;
               s.on('joined', e => { const t = Date.now(); o.joins.push(t); if (e && e.resumed) o.resumes.push(t); });
               s.on('error', e => o.errors.push(Date.now() + ' ' + e.code + ' ' + e.name + ' ' + e.message));
               s.on('status', e => { o.statuses.push(Date.now() + ' ' + e.status); if (o.statuses.length > 200) o.statuses.shift(); });
+              // the signaling's own steps, which the events do not show (313/314 are handled without an error event;
+              // a retry while reconnecting changes no status): each attempt, each close, each error message
+              const c = s.connection, connect = c.connect.bind(c), closed = c.onClosed.bind(c), handle = s.handle.bind(s);
+              const note = x => { o.signaling.push(Date.now() + ' ' + x); if (o.signaling.length > 200) o.signaling.shift(); };
+              c.connect = () => { note('connect'); return connect(); };
+              c.onClosed = ws => { if (!ws || c.ws === ws) note('closed'); return closed(ws); };
+              s.handle = msg => { if (msg && msg.type === 'error') note('error ' + msg.code + ' ' + (msg.message || '')); return handle(msg); };
             };
             const poll = async () => {
               try {
@@ -111,7 +120,8 @@ final class PageObserver {
     String describe() {
         return name + ": " + browser.js("const o = window.__lxObs; const s = window.__lianxinLive;"
                 + " return JSON.stringify({status: s ? s.status : null, statuses: o ? o.statuses.slice(-20) : null,"
-                + " errors: o ? o.errors : null, joins: o ? o.joins : null, resumes: o ? o.resumes : null,"
+                + " errors: o ? o.errors : null, signaling: o ? o.signaling : null,"
+                + " joins: o ? o.joins : null, resumes: o ? o.resumes : null,"
                 + " step: document.body.getAttribute('data-step')})");
     }
 }
