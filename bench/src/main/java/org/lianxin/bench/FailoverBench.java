@@ -50,11 +50,12 @@ public final class FailoverBench {
 
     /**
      * The reception's recording after the end, in storage: its id, how many segments its manifest lists, how many of
-     * them are missing from storage, what else the verifier found, whether the takeover is in its manifest, and the
-     * seconds of media lost.
+     * them are missing from storage and the most of them in one track's series (each publisher's track has a segment
+     * open on a killed node: one each can be lost), what else the verifier found, whether the takeover is in its
+     * manifest, and the seconds of media lost.
      */
-    record RecordingCheck(long id, int segments, int missing, List<String> problems, boolean takeover,
-                          double lostSeconds, String tracks) {
+    record RecordingCheck(long id, int segments, int missing, int mostMissingInOneTrack, List<String> problems,
+                          boolean takeover, double lostSeconds, String tracks) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "recording %d: %d segments, %d missing, takeover %s, lost %.1f s,"
@@ -73,12 +74,18 @@ public final class FailoverBench {
                 .isPresent());
         RecordingVerifier.Result result = verifier.verify(id);
         Manifest m = result.manifest().orElseThrow();
-        int missing = (int) result.problems().stream()
-                .filter(p -> p.kind() == RecordingVerifier.ProblemKind.MISSING).count();
+        List<String> missingKeys = result.problems().stream()
+                .filter(p -> p.kind() == RecordingVerifier.ProblemKind.MISSING).map(RecordingVerifier.Problem::key)
+                .toList();
+        int missing = missingKeys.size();
+        int mostInOneTrack = missingKeys.stream() // keys recordings/<id>/<track>/<segment>: grouped by their folder
+                .collect(java.util.stream.Collectors.groupingBy(k -> k.lastIndexOf('/') < 0 ? k
+                        : k.substring(0, k.lastIndexOf('/')), java.util.stream.Collectors.counting()))
+                .values().stream().mapToInt(Long::intValue).max().orElse(0);
         List<String> others = result.problems().stream()
                 .filter(p -> p.kind() != RecordingVerifier.ProblemKind.MISSING)
                 .map(RecordingVerifier.Problem::describe).toList();
-        return new RecordingCheck(id, m.segments().size(), missing, others, RecordingLoss.takeoverNoted(m),
+        return new RecordingCheck(id, m.segments().size(), missing, mostInOneTrack, others, RecordingLoss.takeoverNoted(m),
                 RecordingLoss.lostSeconds(m), m.tracks().stream().map(t -> t.trackId() + "[" + t.segmentCount()
                 + " seg, " + t.startedAt() + ".." + t.endedAt() + "]").toList().toString());
     }
