@@ -8,7 +8,12 @@
 const HEARTBEAT_MS = 10000;
 const SILENCE_MS = 25000;         // no frame at all for this long: the connection is dead, reconnect
 const RECONNECT_WINDOW_MS = 30000; // the server holds a lost participant's place this long
-const RECONNECT_DELAYS = [500, 1000, 2000, 3000];
+// Dense at first: after an app instance's kill the room's new owner takes it within ≈ 3 s, and a page that waited 2 s
+// between its second and third try came back seconds after the other (found by TopologyPagesIT)
+const RECONNECT_DELAYS = [250, 500, 750, 1000, 1500, 2000, 3000];
+// A move to the room's server (313) is a redirect, not a failure: joined again at once, the first few times in a loss
+const MOVE_DELAY_MS = 50;
+const QUICK_MOVES = 3;
 
 /** The WebSocket URL: an absolute ws(s):// as given, else a path on this origin with ws:// or wss://. */
 export function liveUrl(wsUrl) {
@@ -29,6 +34,8 @@ export class SignalingConnection {
     this.seq = 0;
     this.lostAt = null;
     this.attempt = 0;
+    this.moves = 0;
+    this.moving = false;
     this.timers = { heartbeat: null, reconnect: null };
     this.lastFrameAt = 0;
   }
@@ -106,7 +113,9 @@ export class SignalingConnection {
       return;
     }
     session.setStatus('reconnecting');
-    const delay = RECONNECT_DELAYS[Math.min(this.attempt++, RECONNECT_DELAYS.length - 1)];
+    const quickMove = this.moving && this.moves <= QUICK_MOVES;
+    this.moving = false;
+    const delay = quickMove ? MOVE_DELAY_MS : RECONNECT_DELAYS[Math.min(this.attempt++, RECONNECT_DELAYS.length - 1)];
     clearTimeout(this.timers.reconnect);
     this.timers.reconnect = setTimeout(() => this.connect(), delay);
   }
@@ -115,14 +124,19 @@ export class SignalingConnection {
   joined() {
     this.lostAt = null;
     this.attempt = 0;
+    this.moves = 0;
   }
 
   /**
    * The room lives on another server (error 313, its name given): connect again through the load balancer with
-   * ?node=<that server> (it routes by it) and join with the same token. Repeated moves count against the reconnect
-   * window like any other reconnect, so a misrouted room ends as a failed reconnect, not a loop.
+   * ?node=<that server> (it routes by it) and join with the same token — at once for the first few moves of a loss (a
+   * redirect, not a failure: e.g. the server answering while it takes the room over names itself), then with the
+   * reconnect delays. Repeated moves count against the reconnect window like any other reconnect, so a misrouted room
+   * ends as a failed reconnect, not a loop.
    */
   moveTo(node) {
+    this.moves++;
+    this.moving = true;
     if (node) {
       try {
         const u = new URL(this.url);

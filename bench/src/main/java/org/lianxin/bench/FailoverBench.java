@@ -27,6 +27,15 @@ public final class FailoverBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 5);
 
     /**
+     * Which pages the kills run under: {@code LIANXIN_BENCH_PAGES=product} the product's kiosk and console
+     * ({@link PagesReception}), else the bench page ({@link FailoverReception}).
+     */
+    static LiveReception.Start pages() {
+        String p = System.getenv("LIANXIN_BENCH_PAGES");
+        return "product".equals(p) ? PagesReception::new : FailoverReception::new;
+    }
+
+    /**
      * One app kill: the owner killed, the node that took the room, the numbers, the recording, and the selected
      * candidate pairs of both pages' connections before the kill ({@link FailoverReception#routes()}).
      */
@@ -41,11 +50,12 @@ public final class FailoverBench {
 
     /**
      * The reception's recording after the end, in storage: its id, how many segments its manifest lists, how many of
-     * them are missing from storage, what else the verifier found, whether the takeover is in its manifest, and the
-     * seconds of media lost.
+     * them are missing from storage and the most of them in one track's series (each publisher's track has a segment
+     * open on a killed node: one each can be lost), what else the verifier found, whether the takeover is in its
+     * manifest, and the seconds of media lost.
      */
-    record RecordingCheck(long id, int segments, int missing, List<String> problems, boolean takeover,
-                          double lostSeconds, String tracks) {
+    record RecordingCheck(long id, int segments, int missing, int mostMissingInOneTrack, List<String> problems,
+                          boolean takeover, double lostSeconds, String tracks) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "recording %d: %d segments, %d missing, takeover %s, lost %.1f s,"
@@ -64,12 +74,18 @@ public final class FailoverBench {
                 .isPresent());
         RecordingVerifier.Result result = verifier.verify(id);
         Manifest m = result.manifest().orElseThrow();
-        int missing = (int) result.problems().stream()
-                .filter(p -> p.kind() == RecordingVerifier.ProblemKind.MISSING).count();
+        List<String> missingKeys = result.problems().stream()
+                .filter(p -> p.kind() == RecordingVerifier.ProblemKind.MISSING).map(RecordingVerifier.Problem::key)
+                .toList();
+        int missing = missingKeys.size();
+        int mostInOneTrack = missingKeys.stream() // keys recordings/<id>/<track>/<segment>: grouped by their folder
+                .collect(java.util.stream.Collectors.groupingBy(k -> k.lastIndexOf('/') < 0 ? k
+                        : k.substring(0, k.lastIndexOf('/')), java.util.stream.Collectors.counting()))
+                .values().stream().mapToInt(Long::intValue).max().orElse(0);
         List<String> others = result.problems().stream()
                 .filter(p -> p.kind() != RecordingVerifier.ProblemKind.MISSING)
                 .map(RecordingVerifier.Problem::describe).toList();
-        return new RecordingCheck(id, m.segments().size(), missing, others, RecordingLoss.takeoverNoted(m),
+        return new RecordingCheck(id, m.segments().size(), missing, mostInOneTrack, others, RecordingLoss.takeoverNoted(m),
                 RecordingLoss.lostSeconds(m), m.tracks().stream().map(t -> t.trackId() + "[" + t.segmentCount()
                 + " seg, " + t.startedAt() + ".." + t.endedAt() + "]").toList().toString());
     }
@@ -89,11 +105,13 @@ public final class FailoverBench {
         }
         int rc = 1;
         try (Topology topology = Topology.start()) {
+            System.out.println("pages: " + ("product".equals(System.getenv("LIANXIN_BENCH_PAGES"))
+                    ? "the product's kiosk and console (LIANXIN_BENCH_PAGES=product)" : "the bench page failover.html"));
             List<Double> gaps = new ArrayList<>();
             List<Double> signaling = new ArrayList<>();
             double lost = 0;
             for (int i = 1; i <= RUNS; i++) {
-                AppKill k = appKill(topology);
+                AppKill k = appKill(topology, pages());
                 gaps.add((double) k.mediaGapMs());
                 signaling.add((double) k.signalingBackMs());
                 lost = Math.max(lost, k.recording().lostSeconds());
@@ -108,7 +126,7 @@ public final class FailoverBench {
             }
             List<Double> janus = new ArrayList<>();
             for (int i = 1; i <= RUNS; i++) {
-                JanusKill k = janusKill(topology);
+                JanusKill k = janusKill(topology, pages());
                 janus.add((double) k.mediaBackMs());
                 System.out.printf(Locale.ROOT, "janus kill %d: media back %d ms, booking %s, routes %s then %s; load %s%n",
                         i, k.mediaBackMs(), k.state(), k.routesBefore(), k.routes(), WebhookBench.loadAverage());
@@ -143,7 +161,12 @@ public final class FailoverBench {
      * stopped (the caller restarts it).
      */
     static AppKill appKill(Topology topology) throws Exception {
-        try (FailoverReception r = new FailoverReception(topology)) {
+        return appKill(topology, FailoverReception::new);
+    }
+
+    /** {@link #appKill(Topology)} with the reception's pages {@code pages} start. */
+    static AppKill appKill(Topology topology, LiveReception.Start pages) throws Exception {
+        try (LiveReception r = pages.start(topology)) {
             String owner = r.owner();
             System.out.println("app kill: room " + r.roomId() + " on " + owner + ", the kiosk's recording notice told to "
                     + r.noticeShownAt());
@@ -157,9 +180,10 @@ public final class FailoverBench {
                     () -> topology.participantsRecorded(r.bookingId(), 0) >= 2);
             long killedAt = System.currentTimeMillis();
             topology.killApp(owner);
-            Topology.await("both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
+            awaitPages(r, "both pages joined again after the kill of " + owner, 90, () -> r.rejoinedAfter(killedAt));
             long signalingBack = r.signalingBackMs(killedAt);
-            Topology.await("both ends decode again after the kill of " + owner, 90, r::flowing);
+            System.out.println("app kill at " + killedAt + ", the pages then: " + r.pages());
+            awaitPages(r, "both ends decode again after the kill of " + owner, 90, r::flowing);
             long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
             String takenBy = r.owner();
             boolean resumed = r.resumedAfter(killedAt); // the media claimed: both pages kept their connections
@@ -181,6 +205,16 @@ public final class FailoverBench {
         }
     }
 
+    /** {@link Topology#await}, with the pages' own state in the message when it times out. */
+    private static void awaitPages(LiveReception r, String what, int seconds, java.util.function.BooleanSupplier until)
+            throws InterruptedException {
+        try {
+            Topology.await(what, seconds, until);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; " + r.pages(), e);
+        }
+    }
+
     /** One database outage: the longest frame gap during it, the join refused during it, the join after it. */
     record DatabaseStop(long mediaGapMs, String gapWhere, int refusedStatus, String refusedBody, long joinBackMs,
                         String state) {
@@ -192,7 +226,7 @@ public final class FailoverBench {
      * again; the longest gap in decoded frames over the outage and 5 s after; then the host ends.
      */
     static DatabaseStop databaseStop(Topology topology, int seconds) throws Exception {
-        try (FailoverReception r = new FailoverReception(topology)) {
+        try (LiveReception r = new FailoverReception(topology)) {
             long cutAt = System.currentTimeMillis();
             topology.databaseLink().cut();
             java.util.Map.Entry<Integer, String> refused;
@@ -221,13 +255,18 @@ public final class FailoverBench {
      * is started again before this returns (a node that came back, as a restarted service would).
      */
     static JanusKill janusKill(Topology topology) throws Exception {
-        try (FailoverReception r = new FailoverReception(topology)) {
+        return janusKill(topology, FailoverReception::new);
+    }
+
+    /** {@link #janusKill(Topology)} with the reception's pages {@code pages} start. */
+    static JanusKill janusKill(Topology topology, LiveReception.Start pages) throws Exception {
+        try (LiveReception r = pages.start(topology)) {
             var node = r.janusNode();
             List<String> before = r.routes();
             long killedAt = System.currentTimeMillis();
             node.killJanus();
             try {
-                Topology.await("both ends decode again after the Janus kill", 90, () -> r.framesAfter(killedAt + 1000)
+                awaitPages(r, "both ends decode again after the Janus kill", 90, () -> r.framesAfter(killedAt + 1000)
                         && r.flowing());
                 // from the last frame decoded before the kill to the first after, at the later end
                 long back = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());

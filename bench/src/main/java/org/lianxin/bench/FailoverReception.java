@@ -18,7 +18,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * decode the other's video. Then: which node owns the room, the longest gap between decoded
  * frames at either end, when each page's signaling was back, the end by the host.
  */
-final class FailoverReception implements AutoCloseable {
+final class FailoverReception implements LiveReception {
     private final Topology topology;
     private final ReceptionFixture fixture;
     private final String roomId;
@@ -74,25 +74,30 @@ final class FailoverReception implements AutoCloseable {
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
-    String roomId() {
+    @Override
+    public String roomId() {
         return roomId;
     }
 
-    String noticeShownAt() {
+    @Override
+    public String noticeShownAt() {
         return noticeShownAt;
     }
 
-    long bookingId() {
+    @Override
+    public long bookingId() {
         return fixture.bookingId();
     }
 
     /** The node that holds the room's lease now (null while none does). */
-    String owner() {
+    @Override
+    public String owner() {
         return topology.owner(roomId);
     }
 
     /** The Janus node the host's publisher is connected to (its answer's candidates name the node's address). */
-    org.lianxin.signaling.testing.JanusTestHost janusNode() {
+    @Override
+    public org.lianxin.signaling.testing.JanusTestHost janusNode() {
         String sdp = String.valueOf(host.js("return window.pub && window.pub.remoteDescription"
                 + " ? window.pub.remoteDescription.sdp : ''"));
         for (var j : List.of(topology.janus1(), topology.janus2())) {
@@ -104,7 +109,8 @@ final class FailoverReception implements AutoCloseable {
     }
 
     /** Both ends decoded a frame in the last 300 ms. */
-    boolean flowing() {
+    @Override
+    public boolean flowing() {
         return recent(host) && recent(petitioner);
     }
 
@@ -112,7 +118,8 @@ final class FailoverReception implements AutoCloseable {
      * The selected candidate pairs of both pages' connections ("host pub relay/tls 198.18.0.2", ...): relayed by coturn
      * when the local candidate is {@code relay}.
      */
-    List<String> routes() {
+    @Override
+    public List<String> routes() {
         List<String> routes = new ArrayList<>();
         for (String conn : List.of("pub", "sub")) {
             routes.add("host " + conn + " " + host.route(conn));
@@ -128,12 +135,14 @@ final class FailoverReception implements AutoCloseable {
     }
 
     /** Both pages joined again (a `joined` after {@code t}). */
-    boolean rejoinedAfter(long t) {
+    @Override
+    public boolean rejoinedAfter(long t) {
         return firstJoinAfter(host, t) > 0 && firstJoinAfter(petitioner, t) > 0;
     }
 
     /** Whether both pages resumed with their peer connections kept (a `joined` with {@code resumed}) after {@code t}. */
-    boolean resumedAfter(long t) {
+    @Override
+    public boolean resumedAfter(long t) {
         return resumed(host, t) && resumed(petitioner, t);
     }
 
@@ -143,12 +152,14 @@ final class FailoverReception implements AutoCloseable {
     }
 
     /** When signaling was back at both ends: the later page's first `joined` after {@code t}, ms after it. */
-    long signalingBackMs(long t) {
+    @Override
+    public long signalingBackMs(long t) {
         return Math.max(firstJoinAfter(host, t), firstJoinAfter(petitioner, t)) - t;
     }
 
     /** The longest time either end went without a decoded frame within [from, to] (epoch ms). */
-    long longestGapMs(long from, long to) {
+    @Override
+    public long longestGapMs(long from, long to) {
         return Math.max(gap(host, from, to), gap(petitioner, from, to));
     }
 
@@ -156,7 +167,8 @@ final class FailoverReception implements AutoCloseable {
      * Where the longest gap of {@link #longestGapMs} lies: which end, how long, and when it began in ms after
      * {@code from} (for a failure's message: load stalls the pages' own 20 ms polls too).
      */
-    String longestGapWhere(long from, long to) {
+    @Override
+    public String longestGapWhere(long from, long to) {
         String best = "none";
         long longest = -1;
         for (var e : java.util.Map.of("host", host, "petitioner", petitioner).entrySet()) {
@@ -180,28 +192,33 @@ final class FailoverReception implements AutoCloseable {
         return Math.max(firstFrameAfter(host, t), firstFrameAfter(petitioner, t)) - t;
     }
 
-    boolean framesAfter(long t) {
+    @Override
+    public boolean framesAfter(long t) {
         return firstFrameAfter(host, t) > 0 && firstFrameAfter(petitioner, t) > 0;
     }
 
     /** The host ends the reception (the product's `end`): the booking becomes COMPLETED. */
-    void end() {
+    @Override
+    public void end() {
         host.js("lxEnd()");
     }
 
     /** A new join's token asked of the room's owner now: status and body (the REST join, without a browser). */
-    java.util.Map.Entry<Integer, String> tryJoin() {
+    @Override
+    public java.util.Map.Entry<Integer, String> tryJoin() {
         String node = owner() != null ? owner() : "app1";
         return fixture.tryJoinToken(topology.appUrl(node), "jinjiang.leader");
     }
 
     /** The booking's state, asked of a running app node (REST goes to any). */
-    String state() {
+    @Override
+    public String state() {
         String node = Topology.APPS.stream().filter(topology::running).findFirst().orElseThrow();
         return fixture.state(topology.appUrl(node));
     }
 
-    String pages() {
+    @Override
+    public String pages() {
         return "host: " + host.js("return JSON.stringify({seen: lx.seen.slice(-30), errors: lx.errors, joins: lx.joins,"
                 + " closed: lx.closed})") + "; petitioner: " + petitioner.js("return JSON.stringify({seen: lx.seen"
                 + ".slice(-30), errors: lx.errors, joins: lx.joins, closed: lx.closed})");

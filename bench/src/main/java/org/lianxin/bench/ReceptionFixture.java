@@ -66,6 +66,11 @@ final class ReceptionFixture {
         return bookingId;
     }
 
+    /** The petitioner's ID number (what the kiosk's identity check is given). */
+    String idNumber() {
+        return idNumber;
+    }
+
     /** A booking hosted by the demo leader {@code leaderUser}, booked by {@code staffUser} (county staff of 锦江区). */
     static ReceptionFixture create(String base, String password, String leaderUser, String staffUser) {
         Api admin = new Api(base, "sc.admin", password);
