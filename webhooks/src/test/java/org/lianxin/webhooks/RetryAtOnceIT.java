@@ -9,8 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.lianxin.notification.NotificationModule;
+import org.lianxin.scheduler.testing.TestDatabases;
+import org.lianxin.webhooks.http.JdkHttpTransport;
+import org.lianxin.webhooks.testing.QuietNotifications;
 import org.lianxin.webhooks.testing.Receiver;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 13: a failed attempt whose retry is due at once (the Standard Webhooks schedule's first pause, or
@@ -38,15 +45,47 @@ class RetryAtOnceIT extends WorldWithReceiver {
         assertThat(attempts("a")).containsExactly(503, 204);
     }
 
+    @Test
+    void onH2TooAFirstFailureIsSentAgainAtOnce() throws Exception {
+        DataSource ds = TestDatabases.h2("webhooks_retry_at_once");
+        DataSourceTransactionManager tx = new DataSourceTransactionManager(ds);
+        NotificationModule notifications = QuietNotifications.module(ds, tx, Clock.systemUTC(), "h2");
+        WebhooksModule m = WebhooksModule.create(ds, tx, new JdkHttpTransport(Duration.ofSeconds(2),
+                Clock.systemUTC()), notifications.notifications(), Clock.systemUTC(), settings(),
+                WebhookWorld.SECRETS_KEY);
+        receiver = new Receiver();
+        receiver.then(Receiver.Answer.status(500));
+        receiver.rule(r -> Receiver.Answer.status(204));
+        try {
+            m.webhooks().create(2, new EndpointDraft(receiver.url(), "省", Set.of(), true));
+            for (String key : List.of("a", "b", "c")) {
+                new TransactionTemplate(tx).executeWithoutResult(st -> m.webhooks().emit(event(
+                        EventType.SUPERVISION_REPLIED, "case:" + key, key, Instant.now(), 5, 2, 1)));
+            }
+            m.dispatcher().start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() == 4);
+            assertThat(keys()).containsExactly("a", "a", "b", "c");
+        } finally {
+            m.dispatcher().close();
+        }
+    }
+
+    private static WebhookSettings settings() {
+        return new WebhookSettings("once", 1, Duration.ofSeconds(2), Duration.ofSeconds(8),
+                RetrySchedule.STANDARD_WEBHOOKS, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24),
+                Duration.ofMillis(200)).withBacklogWorkers(1); // one delivery at a time: the order is the claim's
+    }
+
+    private List<String> keys() {
+        return receiver.requests().stream().map(r -> r.body().replaceAll(".*\"key\":\"([a-c])\".*", "$1")).toList();
+    }
+
     private List<String> run(String database, Receiver.Answer firstAnswer) throws Exception {
         world = new WebhookWorld(database, Clock.systemUTC());
         receiver = new Receiver();
         receiver.then(firstAnswer);
         receiver.rule(r -> Receiver.Answer.status(204));
-        WebhookSettings s = new WebhookSettings("once", 1, Duration.ofSeconds(2), Duration.ofSeconds(8),
-                RetrySchedule.STANDARD_WEBHOOKS, Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(24),
-                Duration.ofMillis(200)).withBacklogWorkers(1); // one delivery at a time: the order is the claim's
-        WebhooksModule m = world.module(s);
+        WebhooksModule m = world.module(settings());
         m.webhooks().create(2, new EndpointDraft(receiver.url(), "省", Set.of(), true));
         int change = 0;
         for (String key : List.of("a", "b", "c")) { // three cases, all due before the dispatcher starts
@@ -57,7 +96,7 @@ class RetryAtOnceIT extends WorldWithReceiver {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> world.jdbc
                 .sql("select count(*) from webhook_delivery where state = 'DELIVERED'").query(Integer.class)
                 .single() == 3);
-        return receiver.requests().stream().map(r -> r.body().replaceAll(".*\"key\":\"([a-c])\".*", "$1")).toList();
+        return keys();
     }
 
     private List<Integer> attempts(String key) {
