@@ -128,6 +128,9 @@ public final class WebhookBench {
                 }
             });
             WebhookTail.of(all, firstOk, killer.windows()).print();
+            Map<String, WebhookReceiver.Seen> byKey = new HashMap<>();
+            receiver.hook.byId.values().forEach(s -> byKey.put(WebhookResult.keyOf(s.body), s));
+            WebhookSlowEvents.of(all, byKey, killer.windows()).print();
             System.out.printf(Locale.ROOT, "load average after the run %s%n", loadAverage());
             System.out.println(r.benchLine());
             return r;

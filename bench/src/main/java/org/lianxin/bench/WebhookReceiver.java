@@ -43,6 +43,8 @@ final class WebhookReceiver implements AutoCloseable {
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger oks = new AtomicInteger();
         final AtomicLong firstOkNanos = new AtomicLong();
+        /** Each attempt as {arrived, answered, status} ({@link System#nanoTime()}), in arrival order. */
+        final java.util.List<long[]> tries = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
         Seen(String body) {
             this.body = body;
@@ -96,6 +98,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex, Lane lane) throws IOException {
+        long arrived = System.nanoTime();
         lane.requests.incrementAndGet();
         lane.inFlight.incrementAndGet();
         try {
@@ -115,6 +118,8 @@ final class WebhookReceiver implements AutoCloseable {
             String body = new String(bytes, StandardCharsets.UTF_8);
             Seen seen = lane.byId.computeIfAbsent(id, k -> new Seen(body));
             int attempt = seen.attempts.incrementAndGet();
+            long[] attemptSeen = {arrived, 0, 0};
+            seen.tries.add(attemptSeen);
             double slow = unit(body + "#slow#" + attempt);
             if (slow < SLOW) {
                 pause(200 + (long) (600 * unit(body + "#delay#" + attempt)));
@@ -122,17 +127,17 @@ final class WebhookReceiver implements AutoCloseable {
             if (attempt == 1) {
                 double u = unit(body);
                 if (u < FAIL_500) {
-                    answer(ex, 500, null);
+                    answer(ex, 500, null, attemptSeen);
                     return;
                 } else if (u < FAIL_500 + FAIL_503_NOW) {
-                    answer(ex, 503, "0");
+                    answer(ex, 503, "0", attemptSeen);
                     return;
                 } else if (u < FAIL_500 + FAIL_503_NOW + FAIL_503_LATER) {
-                    answer(ex, 503, "1");
+                    answer(ex, 503, "1", attemptSeen);
                     return;
                 } else if (u < FAIL_500 + FAIL_503_NOW + FAIL_503_LATER + FAIL_TIMEOUT) {
                     pause(timeoutMillis + 500);
-                    answer(ex, 504, null);
+                    answer(ex, 504, null, attemptSeen);
                     return;
                 }
             }
@@ -140,11 +145,18 @@ final class WebhookReceiver implements AutoCloseable {
             if (seen.oks.incrementAndGet() == 1) {
                 lane.delivered.incrementAndGet();
             }
-            answer(ex, 204, null);
+            answer(ex, 204, null, attemptSeen);
         } finally {
             ex.close();
             lane.inFlight.decrementAndGet();
         }
+    }
+
+    private static void answer(HttpExchange ex, int status, String retryAfter, long[] attemptSeen)
+            throws IOException {
+        attemptSeen[1] = System.nanoTime();
+        attemptSeen[2] = retryAfter == null ? status : status * 10L + Long.parseLong(retryAfter); // 5031: 503, 1 s
+        answer(ex, status, retryAfter);
     }
 
     private static void answer(HttpExchange ex, int status, String retryAfter) throws IOException {

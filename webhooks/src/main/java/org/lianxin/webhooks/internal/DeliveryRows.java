@@ -35,6 +35,10 @@ final class DeliveryRows {
     /** A delivery claimed by a dispatcher, with what it needs to send it. */
     record Claimed(long id, long endpointId, String caseKey, String url, String msgId, String eventType, String body,
                    int attempts, Instant windowStart, String leaseToken) {
+        /** The same lease after {@code n} attempts in all. */
+        Claimed afterAttempts(int n) {
+            return new Claimed(id, endpointId, caseKey, url, msgId, eventType, body, n, windowStart, leaseToken);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -187,6 +191,38 @@ final class DeliveryRows {
                         + " lease_token = null where id = ?")
                 .params(ts(now), c.id()).update();
         return promoteNext(c.endpointId(), c.caseKey());
+    }
+
+    /**
+     * Records a failed attempt whose retry is due at once and that the same worker sends again without giving the
+     * delivery up, if the lease is still this one's: the attempt counted and logged, the retry's time set, the lease
+     * (its token kept) renewed to {@code until} for the next attempt. On PostgreSQL one statement (as
+     * {@link #recordDelivered}); elsewhere the caller holds the transaction.
+     *
+     * @return whether it was counted (false: the lease was lost)
+     */
+    boolean recordRetryAtOnce(Claimed c, Instant startedAt, Instant now, Integer status, String lastError,
+                              String error, long latencyMs, String response, String node, Instant next, Instant until) {
+        if (!postgres) {
+            Optional<Integer> counted = countAttempt(c, now, status, lastError);
+            if (counted.isEmpty()) {
+                return false;
+            }
+            logAttempt(c.id(), counted.get(), startedAt, status, latencyMs, response, error, node);
+            jdbc.sql("update webhook_delivery set next_attempt_at = ?, lease_until = ? where id = ?")
+                    .params(ts(next), ts(until), c.id()).update();
+            return true;
+        }
+        return jdbc.sql("with d as (update webhook_delivery set attempts = attempts + 1, last_attempt_at = ?,"
+                        + " last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = ?"
+                        + " where id = ? and lease_token = ? returning id, attempts),"
+                        + " a as (insert into webhook_attempt (delivery_id, attempt, started_at, status, latency_ms,"
+                        + " response, error, node) select id, attempts, ?, ?, ?, ?, ?, ? from d)"
+                        + " select count(*) from d")
+                .params(ts(now), status, Sql.clip(lastError, MAX_ERROR), ts(next), ts(until), c.id(), c.leaseToken(),
+                        ts(startedAt), status, latencyMs, Sql.clip(response, MAX_RESPONSE), Sql.clip(error, MAX_ERROR),
+                        Sql.clip(node, 100))
+                .query(Integer.class).single() == 1;
     }
 
     void markRetry(long id, Instant next) {

@@ -1,13 +1,9 @@
 package org.lianxin.webhooks.internal;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +17,6 @@ import org.lianxin.webhooks.Endpoint;
 import org.lianxin.webhooks.WebhookDispatcher;
 import org.lianxin.webhooks.WebhookSecret;
 import org.lianxin.webhooks.WebhookSettings;
-import org.lianxin.webhooks.WebhookSigner;
 import org.lianxin.webhooks.WebhookTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +42,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private final EndpointRows endpoints;
     private final TransactionTemplate tx;
     private final WebhookTransport transport;
+    private final SignedPost post;
     private final Clock clock;
     private final WebhookSettings settings;
     private final DeliveryRules rules;
@@ -88,6 +84,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
         this.takeBack = new TakeBack(lock, deliveries, settings.node(), settings.nodeLockWait());
         this.deadPeers = new DeadPeers(deliveries, transactions, clock, settings.node());
         this.idle = new Semaphore(settings.workers());
+        this.post = new SignedPost(transport, clock, settings.timeout());
     }
 
     @Override
@@ -301,34 +298,35 @@ final class DeliveryWorkers implements WebhookDispatcher {
      *         scheduled (the claimer's wait until the earliest one may be later than this one)
      */
     private boolean attempt(Job job) {
-        DeliveryRows.Claimed c = job.claimed();
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        DeliveryRules.Outcome outcome;
-        String response = null;
-        try {
-            List<WebhookSecret> secrets = job.secrets();
-            byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
-            long timestamp = started.getEpochSecond();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("webhook-id", c.msgId());
-            headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSigner.header(secrets, c.msgId(), timestamp, body));
-            WebhookTransport.Answer answer = transport.post(URI.create(c.url()), headers, body, settings.timeout());
-            outcome = DeliveryRules.Outcome.answered(answer.status(), answer.retryAfter());
-            response = answer.bodyHead();
-        } catch (IOException e) {
-            outcome = DeliveryRules.Outcome.noAnswer(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (RuntimeException e) { // a bad address, no secret: retrying may help once an administrator fixed it
-            outcome = DeliveryRules.Outcome.noAnswer(e.getClass().getSimpleName() + ": " + e.getMessage());
+        Next next = attemptOnce(job);
+        while (next.again() != null) { // a failure whose retry is due at once: kept by this worker and sent again
+            next = attemptOnce(new Job(next.again(), job.secrets()));
         }
-        long latency = (System.nanoTime() - t0) / 1_000_000L;
-        return record(c, started, latency, outcome, response);
+        return next.lookAgain();
     }
 
-    private boolean record(DeliveryRows.Claimed c, Instant started, long latency, DeliveryRules.Outcome outcome,
-                           String response) {
+    /**
+     * What a recorded attempt leaves to do: the claimer should look again (a case's next delivery became its head, a
+     * retry was scheduled); or {@code again}, the delivery still leased to this worker with its failed attempt counted,
+     * to be sent again at once.
+     */
+    private record Next(boolean lookAgain, DeliveryRows.Claimed again) {
+        static final Next LOOK = new Next(true, null);
+        static final Next NOTHING = new Next(false, null);
+
+        static Next of(boolean lookAgain) {
+            return lookAgain ? LOOK : NOTHING;
+        }
+    }
+
+    /** One attempt sent and recorded. */
+    private Next attemptOnce(Job job) {
+        SignedPost.Sent sent = post.send(job.claimed(), job.secrets());
+        return record(job.claimed(), sent.started(), sent.latencyMs(), sent.outcome(), sent.response());
+    }
+
+    private Next record(DeliveryRows.Claimed c, Instant started, long latency, DeliveryRules.Outcome outcome,
+                          String response) {
         if (outcome.status() != null && outcome.status() / 100 == 2) {
             DeliveryRows.Recorded r = deliveries.recordsInOneStatement()
                     ? deliveries.recordDelivered(c, started, clock.instant(), outcome.status(), latency, response,
@@ -338,21 +336,25 @@ final class DeliveryWorkers implements WebhookDispatcher {
             if (!r.counted()) {
                 log.warn("webhook {} to endpoint {}: the lease lapsed during the attempt ({} ms); another node has"
                         + " it now", c.msgId(), c.endpointId(), latency);
-                return false;
+                return Next.NOTHING;
             }
             log.debug("webhook {} ({}) to endpoint {}: delivered (attempt {})", c.msgId(), c.eventType(),
                     c.endpointId(), r.attempt());
-            return r.promoted() > 0;
+            return Next.of(r.promoted() > 0);
         }
         String error = outcome.status() == null ? outcome.error() : null;
-        return Boolean.TRUE.equals(tx.execute(s -> {
+        Next atOnce = retryAtOnce(c, started, latency, outcome, response, error);
+        if (atOnce != null) {
+            return atOnce;
+        }
+        return tx.execute(s -> {
             Instant now = clock.instant();
             Optional<Integer> counted = deliveries.countAttempt(c, now, outcome.status(),
                     outcome.status() != null && outcome.status() / 100 == 2 ? null : outcome.describe());
             if (counted.isEmpty()) {
                 log.warn("webhook {} to endpoint {}: the lease lapsed during the attempt ({} ms); another node has"
                         + " it now", c.msgId(), c.endpointId(), latency);
-                return false;
+                return Next.NOTHING;
             }
             int attempt = counted.get();
             deliveries.logAttempt(c.id(), attempt, started, outcome.status(), latency, response, error,
@@ -360,21 +362,57 @@ final class DeliveryWorkers implements WebhookDispatcher {
             DeliveryRules.Decision decision = rules.decide(outcome, attempt, c.windowStart(), now,
                     ThreadLocalRandom.current().nextDouble());
             return apply(c, attempt, outcome, decision, now);
-        }));
+        });
     }
 
-    /** @return true if another delivery may be claimable now */
-    private boolean apply(DeliveryRows.Claimed c, int attempt, DeliveryRules.Outcome outcome,
+    /**
+     * A failed attempt whose retry is due at once (the schedule's first pause, {@code Retry-After: 0}) while running:
+     * recorded with the lease kept and renewed (one statement on PostgreSQL), and the delivery handed back to this
+     * worker to send again now — no round trip through the claim, where it would queue behind every delivery already
+     * due; no other delivery of its case can be claimed meanwhile, and no other node takes it (the lease holds).
+     *
+     * @return what is left to do, or null if the retry is not due at once (or the dispatcher is stopping)
+     */
+    private Next retryAtOnce(DeliveryRows.Claimed c, Instant started, long latency, DeliveryRules.Outcome outcome,
+                             String response, String error) {
+        if (!running) {
+            return null;
+        }
+        Instant now = clock.instant();
+        int attempt = c.attempts() + 1;
+        DeliveryRules.Decision decision = rules.decide(outcome, attempt, c.windowStart(), now,
+                ThreadLocalRandom.current().nextDouble());
+        if (!(decision instanceof DeliveryRules.RetryAt retry) || retry.at().isAfter(now)) {
+            return null;
+        }
+        Instant until = now.plus(settings.lease());
+        boolean counted = deliveries.recordsInOneStatement()
+                ? deliveries.recordRetryAtOnce(c, started, now, outcome.status(), outcome.describe(), error, latency,
+                        response, settings.node(), retry.at(), until)
+                : Boolean.TRUE.equals(tx.execute(s -> deliveries.recordRetryAtOnce(c, started, now, outcome.status(),
+                        outcome.describe(), error, latency, response, settings.node(), retry.at(), until)));
+        if (!counted) {
+            log.warn("webhook {} to endpoint {}: the lease lapsed during the attempt ({} ms); another node has it now",
+                    c.msgId(), c.endpointId(), latency);
+            return Next.NOTHING;
+        }
+        log.info("webhook {} to endpoint {}: attempt {} failed ({}); sent again at once", c.msgId(), c.endpointId(),
+                attempt, outcome.describe());
+        return new Next(false, c.afterAttempts(attempt));
+    }
+
+    /** @return whether another delivery may be claimable now */
+    private Next apply(DeliveryRows.Claimed c, int attempt, DeliveryRules.Outcome outcome,
                        DeliveryRules.Decision decision, Instant now) {
         if (decision instanceof DeliveryRules.Delivered) {
             log.debug("webhook {} ({}) to endpoint {}: delivered (attempt {})", c.msgId(), c.eventType(),
                     c.endpointId(), attempt);
-            return deliveries.markDelivered(c, now) > 0;
+            return Next.of(deliveries.markDelivered(c, now) > 0);
         } else if (decision instanceof DeliveryRules.RetryAt retry) {
             deliveries.markRetry(c.id(), retry.at());
             log.info("webhook {} to endpoint {}: attempt {} failed ({}); next at {}", c.msgId(), c.endpointId(),
                     attempt, outcome.describe(), retry.at());
-            return true; // the claimer looks again, and waits until the earliest retry if none is due yet
+            return Next.LOOK; // the claimer looks again, and waits until the earliest retry if none is due yet
         } else {
             int promoted;
             Endpoint endpoint = endpoints.find(c.endpointId()).orElseThrow();
@@ -390,7 +428,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 alerts.gaveUp(endpoint.officeId(), c.endpointId(), host, c, attempt, reason);
                 log.error("webhook {} to endpoint {} ({}): {}", c.msgId(), c.endpointId(), host, reason);
             }
-            return promoted > 0;
+            return Next.of(promoted > 0);
         }
     }
 }
