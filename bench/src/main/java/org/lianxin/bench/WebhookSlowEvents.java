@@ -44,7 +44,7 @@ final class WebhookSlowEvents {
                     continue;
                 }
                 long ok = s.firstOkNanos.get();
-                if (inWindow(p.commitNanos(), ok, windows)) {
+                if (WebhookTail.inWindow(p.commitNanos(), ok, windows)) {
                     continue;
                 }
                 WebhookReceiver.Seen prev = i == 0 ? null : byKey.get(c.get(i - 1).key());
@@ -99,16 +99,6 @@ final class WebhookSlowEvents {
             }
         }
         return out;
-    }
-
-    private static boolean inWindow(long commit, long ok, List<WebhookKills.Window> windows) {
-        for (WebhookKills.Window w : windows) {
-            long end = w.end() == 0 ? Long.MAX_VALUE : w.end();
-            if (commit < end && ok > w.start()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     void print() {

@@ -112,7 +112,8 @@ final class WebhookTail {
         return new WebhookTail(slow, behindCase, afterWindow, other, drains);
     }
 
-    private static boolean inWindow(long commit, long ok, List<WebhookKills.Window> windows) {
+    /** Whether an event committed at {@code commit} and first delivered at {@code ok} overlaps a kill window. */
+    static boolean inWindow(long commit, long ok, List<WebhookKills.Window> windows) {
         for (WebhookKills.Window w : windows) {
             long end = w.end() == 0 ? Long.MAX_VALUE : w.end();
             if (commit < end && ok > w.start()) {
