@@ -1,6 +1,5 @@
 package org.lianxin.web.recording;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +70,8 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     private final Map<String, RecordingService.Subject> followed = new ConcurrentHashMap<>();
     private volatile ExecutorService worker = newWorker();
     private volatile boolean running;
-    private final Duration switchCheck;
+    /** How often the switches of the consultations followed are read (read at the start, not at construction). */
+    private final RecordingProperties props;
     private volatile ScheduledExecutorService switchTimer;
     /** A check of the switches is queued on the worker (none is queued again meanwhile). */
     private final AtomicBoolean switchCheckQueued = new AtomicBoolean();
@@ -79,7 +79,7 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     RecordingRoomEvents(RecordingService recordings, RecordingCatalog catalog, Bookings bookings,
                         Consultations consultations, SystemActor system, RoomPlacement placement,
                         RecordingProperties props) {
-        this.switchCheck = props.switchCheck();
+        this.props = props;
         this.placement = placement;
         this.recordings = recordings;
         this.catalog = catalog;
@@ -373,7 +373,7 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
                         switchCheckQueued.set(false); // stopping
                     }
                 }
-            }, switchCheck.toMillis(), switchCheck.toMillis(), TimeUnit.MILLISECONDS);
+            }, props.switchCheck().toMillis(), props.switchCheck().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
