@@ -129,9 +129,11 @@ class TopologyIT {
         assertThat(k.signalingBackMs()).as("signaling back (ms after the kill)").isLessThan(10_000);
         assertThat(k.state()).isEqualTo("COMPLETED");
         System.out.println("app kill: " + k.recording());
-        // the recording moved to the new owner: verified in storage with at most the lost node's open segment
-        // missing, no other problem (sizes, hashes, chain), and the takeover in its manifest
-        assertThat(k.recording().missing()).as("segments missing from storage").isLessThanOrEqualTo(1);
+        // the recording moved to the new owner: verified in storage with at most the lost node's open segment of each
+        // track missing (both publishers record from the lobby on, each its own series: 2 in all was seen, a quiet
+        // full run), no other problem (sizes, hashes, chain), and the takeover in its manifest
+        assertThat(k.recording().mostMissingInOneTrack()).as("segments missing from one track's series")
+                .isLessThanOrEqualTo(1);
         assertThat(k.recording().problems()).as("other problems the verifier found").isEmpty();
         assertThat(k.recording().takeover()).as("the takeover in the manifest's timeline").isTrue();
         // and in time, not only segments: the longest stretch of one participant's media missing (issue's goal 10 s;
