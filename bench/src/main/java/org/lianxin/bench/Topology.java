@@ -245,13 +245,11 @@ final class Topology implements AutoCloseable {
         return text.substring(Math.max(0, text.length() - chars));
     }
 
-    /** Every node's log, for the secrets check. */
-    String logs() {
-        return apps.logs();
-    }
-
-    Map<String, String> secretValues() {
-        return Map.copyOf(secrets);
+    /** The names of the secrets (TURN, tokens, database …) whose values stand in an app node's log: none, or a leak. */
+    List<String> secretsInLogs() {
+        String logs = apps.logs();
+        return secrets.entrySet().stream().filter(e -> logs.contains(e.getValue())).map(Map.Entry::getKey).sorted()
+                .toList();
     }
 
     @Override
