@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,10 @@ public final class RelayBench {
      * then going to that connection; -1 (default): the measured join, a connection made at the offer.
      */
     static final int POOL_MS = BenchSettings.integer("LIANXIN_BENCH_POOL_MS", "lianxin.bench.pool-ms", -1);
-    /** A diagnostic: a file for the county Chromium's log with WebRTC's port allocation and ICE lines (none: off). */
+    /**
+     * A diagnostic: a file for the county Chromium's log with WebRTC's port allocation and ICE lines (none: off). It
+     * holds the run's ICE passwords and TURN usernames (throwaway, of this run's network): not for sharing as is.
+     */
     static final String CHROMIUM_LOG = System.getenv().getOrDefault("LIANXIN_BENCH_CHROMIUM_LOG", "");
     static final String ROOM = "bench-relay";
 
@@ -146,7 +150,7 @@ public final class RelayBench {
             if (!CHROMIUM_LOG.isEmpty()) { // kept before the network (and its folder) goes
                 net.chromedriver(true);
                 closing.add(0, () -> Files.copy(net.chromedriverLog(), Path.of(CHROMIUM_LOG),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                        StandardCopyOption.REPLACE_EXISTING));
             }
             RemoteWebDriver official = CHROMIUM_LOG.isEmpty() ? countyBrowser(net, closing)
                     : countyBrowser(net, closing, "--enable-logging=stderr", "--v=0",
