@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,17 @@ public final class RelayBench {
      * relay (this bench's page only receives, so it cannot know); its p50 is printed apart, the BENCH line unchanged.
      */
     static final int KNOWN_RELAY = BenchSettings.integer("LIANXIN_BENCH_KNOWN_RELAY", "lianxin.bench.known-relay", 0);
+    /**
+     * A diagnostic: at least 0 makes the official's page create its receiving connection at {@code joined} with a
+     * candidate pool ({@code iceCandidatePoolSize: 1}) and ask for the subscription this many ms later, the offer
+     * then going to that connection; -1 (default): the measured join, a connection made at the offer.
+     */
+    static final int POOL_MS = BenchSettings.integer("LIANXIN_BENCH_POOL_MS", "lianxin.bench.pool-ms", -1);
+    /**
+     * A diagnostic: a file for the county Chromium's log with WebRTC's port allocation and ICE lines (none: off). It
+     * holds the run's ICE passwords and TURN usernames (throwaway, of this run's network): not for sharing as is.
+     */
+    static final String CHROMIUM_LOG = System.getenv().getOrDefault("LIANXIN_BENCH_CHROMIUM_LOG", "");
     static final String ROOM = "bench-relay";
 
     public static void main(String[] args) throws Exception {
@@ -135,7 +147,15 @@ public final class RelayBench {
             await("the petitioner publishes", 30, () -> noErrors(petitioner.driver())
                     && host.seen("\"participantPublishing\",\"participantId\":\"petitioner\",\"publishing\":true"));
 
-            RemoteWebDriver official = countyBrowser(net, closing);
+            if (!CHROMIUM_LOG.isEmpty()) { // kept before the network (and its folder) goes
+                net.chromedriver(true);
+                closing.add(0, () -> Files.copy(net.chromedriverLog(), Path.of(CHROMIUM_LOG),
+                        StandardCopyOption.REPLACE_EXISTING));
+            }
+            RemoteWebDriver official = CHROMIUM_LOG.isEmpty() ? countyBrowser(net, closing)
+                    : countyBrowser(net, closing, "--enable-logging=stderr", "--v=0",
+                            "--vmodule=*basic_port_allocator*=1,*port_allocator*=1,*p2p_transport_channel*=1,"
+                                    + "*turn_port*=1,*tcp_port*=1,*peer_connection*=1,*jsep_transport_controller*=1");
             List<Run> relay = new ArrayList<>();
             List<Run> direct = new ArrayList<>();
             List<Run> known = new ArrayList<>();
@@ -150,7 +170,7 @@ public final class RelayBench {
                         net.noFirewall();
                     }
                     String url = base + "lianxin.html?mode=subscribe&ws=" + enc(wsUrl) + "&hold=" + HOLD_MS
-                            + (kind.equals("known") ? "&policy=relay" : "")
+                            + (kind.equals("known") ? "&policy=relay" : "") + (POOL_MS >= 0 ? "&pool=" + POOL_MS : "")
                             + "&token=" + tokens.issue(new JoinGrant(session, ROOM, Role.OFFICIAL,
                                     "official-" + (i + 100) + k, "部门" + (i + 100)));
                     Run r = measure(official, url, kind, i);

@@ -488,6 +488,11 @@ public final class CountyNetwork implements AutoCloseable {
         return tail(folder.resolve("janus.log"), lines);
     }
 
+    /** chromedriver's output, with that of the Chromium it started (its stderr): deleted with the network. */
+    public Path chromedriverLog() {
+        return folder.resolve("chromedriver.log");
+    }
+
     // ------------------------------------------------------------------ the county
 
     /**
@@ -495,9 +500,21 @@ public final class CountyNetwork implements AutoCloseable {
      * {@code RemoteWebDriver}. The browsers it starts run in the county's network.
      */
     public synchronized URI chromedriver() {
+        return chromedriver(false);
+    }
+
+    /**
+     * As {@link #chromedriver()}; with {@code browserLogs} (when it starts) the browsers' own output (their stderr,
+     * e.g. WebRTC's log lines with {@code --enable-logging=stderr}) goes to {@link #chromedriverLog()} too.
+     */
+    public synchronized URI chromedriver(boolean browserLogs) {
         if (chromedriver == null || !chromedriver.isAlive()) {
-            chromedriver = launch(county, folder.resolve("chromedriver.log"), CHROMEDRIVER.toString(),
-                    "--port=" + CHROMEDRIVER_PORT, "--allowed-ips=" + hostAddress(), "--allowed-origins=*");
+            List<String> command = new ArrayList<>(List.of(CHROMEDRIVER.toString(), "--port=" + CHROMEDRIVER_PORT,
+                    "--allowed-ips=" + hostAddress(), "--allowed-origins=*"));
+            if (browserLogs) {
+                command.add("--enable-chrome-logs");
+            }
+            chromedriver = launch(county, folder.resolve("chromedriver.log"), command.toArray(String[]::new));
             awaitPort(chromedriver, countyAddress(), CHROMEDRIVER_PORT, Duration.ofSeconds(20),
                     folder.resolve("chromedriver.log"));
         }
