@@ -95,6 +95,27 @@ class BenchResultsTest {
     }
 
     @Test
+    void admitBenchDecodeTimesAreTheEarliestTheBrowserReportsAndNeverLaterThanThePageNoticed() {
+        Map<String, Double> steps = Map.of("decoded", 80.0, "stats-collected", 95.0, "got-offerUpdate", 10.0);
+        assertThat(AdmitBench.decoded(steps, 120.0)).as("rVFC's decode time, not another step").isEqualTo(80.0);
+        assertThat(AdmitBench.decoded(Map.of("decoded", 140.0, "statsDecoded", 130.0), 120.0))
+                .as("a later frame's decode time (video attached late) does not count").isEqualTo(120.0);
+        assertThat(AdmitBench.decoded(Map.of(), 120.0)).isEqualTo(120.0);
+
+        List<AdmitBench.Admission> admissions = List.of(
+                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "getStats", Map.of(), Map.of("stats-collected", 100.0),
+                        true),
+                new AdmitBench.Admission(1, 150.0, 100.0, "getStats", "rVFC", Map.of("decoded", 110.0), Map.of(), true));
+        int[] rc = new int[1];
+        String out = printed(() -> rc[0] = AdmitBench.report(admissions, List.of(260.0, 240.0), List.of(250.0, 230.0), 2));
+        assertThat(rc[0]).isZero();
+        List<String> lines = out.strip().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).as("the goal's line stays the last").startsWith("BENCH admit n=2 ");
+        assertThat(out).contains("BENCH admit-decoded n=2 admit_to_decoded_p50_ms=100.0 admit_to_decoded_p95_ms=110.0"
+                + " raw_janus_decoded_p50_ms=230.0 ratio=0.43");
+    }
+
+    @Test
     void admitBenchWithAMissingRunHasNoResultAndFails() {
         List<AdmitBench.Admission> one = List.of(new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(),
                 Map.of(), true));
