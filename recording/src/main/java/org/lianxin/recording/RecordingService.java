@@ -327,25 +327,34 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
-    /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
+    /**
+     * The session ended: tracks close, their last segments go to storage, the manifest is written. Empty when there is
+     * no open recording, or another instance ended it meanwhile (issue 14: this one was taken for lost).
+     */
     public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
         RoomRecorder a = active.remove(roomId);
         if (a == null) { // one only a notice or a switch opened (nothing captured): ended as well, from any instance
-            return current(roomId).map(r -> {
+            return current(roomId).flatMap(r -> {
                 switchedOnHere.remove(r.id());
-                if (gapReason != null) {
-                    catalog.addGap(r.id(), new Manifest.Gap(at, at, gapReason));
-                }
-                catalog.addEvent(r.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
-                return end.end(r.id(), status, at);
+                return ended(r.id(), at, status, gapReason);
             });
         }
         a.stop(at);
-        if (gapReason != null) {
-            catalog.addGap(a.id(), new Manifest.Gap(at, at, gapReason));
+        return ended(a.id(), at, status, gapReason);
+    }
+
+    private Optional<Recording> ended(long id, Instant at, Recording.Status status, String gapReason) {
+        try {
+            if (gapReason != null) {
+                catalog.addGap(id, new Manifest.Gap(at, at, gapReason));
+            }
+            catalog.addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
+            return Optional.of(end.end(id, status, at));
+        } catch (RecordingEndedException e) {
+            log.warn("recording {}: not ended here as {}, another instance ended it (this one was taken for lost)", id,
+                    status);
+            return Optional.empty();
         }
-        catalog.addEvent(a.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
-        return Optional.of(end.end(a.id(), status, at));
     }
 
     // ================================================================== after a crash, review files, retention
@@ -360,6 +369,22 @@ public final class RecordingService implements AutoCloseable {
      */
     public int recover() {
         return recovery.recover(active::containsKey);
+    }
+
+    /**
+     * A recording another instance was making when it was lost, whose room nobody took within the reconnect grace
+     * (issue 14; found by the application's cluster-wide job): ended here as INTERRUPTED (EMPTY if nothing was
+     * captured) with {@code reason} as its gap and in its timeline, its manifest listing what was chained. A recording
+     * this instance records is left alone. The segments the lost instance still holds are added to it when that
+     * instance starts again ({@link #recover()}); if it was only paused, its writes to the ended recording are refused.
+     *
+     * @return the recording as ended here; empty if it is recorded here or had ended already
+     */
+    public Optional<Recording> endLost(long id, String reason) {
+        if (active.values().stream().anyMatch(a -> a.id() == id)) {
+            return Optional.empty();
+        }
+        return recovery.endLost(id, reason);
     }
 
     /** How many composed review files this service made while their sessions ran. */

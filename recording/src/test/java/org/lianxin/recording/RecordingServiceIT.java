@@ -243,6 +243,115 @@ class RecordingServiceIT {
     }
 
     /**
+     * Issue 14: the owner is lost (kill -9) and nobody takes its room, so nobody would ever end its recording. Another
+     * instance ends it (the application's cluster-wide job decides when): INTERRUPTED, the reason as its gap and in its
+     * timeline, what was stored verifies. When the lost instance starts again, the open segment it left in its spool
+     * is added to the ended recording (not reopened), whose manifest is written again and still verifies.
+     */
+    @Test
+    void aRecordingWhoseOwnerWasLostIsEndedByAnotherInstanceAndGetsTheLostSegmentWhenTheOwnerComesBack()
+            throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService.Subject s = reception("booking-it-owner-lost");
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+        await("over a second of media in node-a's open segment").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> media.sentSeconds(s.roomId(), "petitioner-7")
+                        - catalog.segments(id).stream().mapToLong(RecordingCatalog.Segment::durationMs).sum() / 1000.0
+                        >= 1.5);
+        nodeA.abandon(); // kill -9 of node-a: its open segment cut short in its spool
+        closing.remove(nodeA);
+        media.stopAll();
+        await("node-a's closed segments in storage").atMost(Duration.ofSeconds(30))
+                .until(() -> catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        int closedByA = catalog.segments(id).size();
+
+        RecordingService nodeB = service(setup, "node-b");
+        String reason = "application instance node-a lost; nobody took room " + s.roomId() + " within the grace";
+        Recording ended = nodeB.endLost(id, reason).orElseThrow();
+        assertThat(ended.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.openInRoom(s.roomId())).as("the room has no open recording").isEmpty();
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo(reason));
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type).contains("OWNER_LOST");
+        assertThat(nodeB.endLost(id, reason)).as("ended once").isEmpty();
+        awaitVerified(id, closedByA);
+
+        RecordingService nodeAAgain = service(setup, "node-a");
+        assertThat(nodeAAgain.recover()).as("nothing of its own to interrupt").isZero();
+        assertThat(catalog.find(id).orElseThrow().status()).as("not reopened").isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.segments(id)).as("node-a's closed segments and the open one it lost")
+                .hasSize(closedByA + 1);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("OWNER_LOST", "RECOVERED_AFTER_END");
+        awaitVerified(id, closedByA + 1);
+        assertThat(awaitComposed(id).composedState()).as("composed again with it").isEqualTo(
+                Recording.ComposedState.DONE);
+        await("nothing left in node-a's spool").atMost(Duration.ofSeconds(30)).until(() -> spoolFiles().isEmpty());
+    }
+
+    /**
+     * Issue 14, the owner only paused: another instance ended its recording meanwhile. When it resumes, the segment its
+     * capture closes is not chained into the ended recording and its own end of the session changes nothing (the
+     * stored manifest stays the one written at the end, and verifies); the segment is added at its next start.
+     */
+    @Test
+    void anOwnerThatOnlyPausedCannotWriteToTheRecordingAnotherInstanceEnded() throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService.Subject s = reception("booking-it-owner-paused");
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+
+        RecordingService nodeB = service(setup, "node-b");
+        Recording ended = nodeB.endLost(id, "application instance node-a lost").orElseThrow();
+        assertThat(ended.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        int atTheEnd = ended.segmentCount();
+        String manifestSha = ended.manifestSha256();
+        // node-a goes on capturing: its next closed segment reaches the spool but not the ended recording's chain
+        await("a segment of node-a's capture closed after the end").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> spoolFiles().stream()
+                        .anyMatch(f -> f.getFileName().toString().matches("\\d{6}\\.mkv")
+                                && f.toString().contains("/recordings/" + id + "/")
+                                && catalog.segments(id).stream().noneMatch(seg -> f.endsWith(seg.key()))));
+        assertThat(nodeA.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null)).as("not ended again")
+                .isEmpty();
+        media.stopAll();
+        Recording after = catalog.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(after.segmentCount()).as("nothing chained after the end").isEqualTo(atTheEnd);
+        assertThat(after.manifestSha256()).isEqualTo(manifestSha);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type).doesNotContain("RECORDING_ENDED");
+        awaitVerified(id, atTheEnd);
+        assertThat(HashChain.sha256Hex(store.get(Manifest.key(id)).readAllBytes())).as("the stored manifest")
+                .isEqualTo(manifestSha);
+
+        nodeA.close();
+        closing.remove(nodeA);
+        RecordingService nodeAAgain = service(setup, "node-a");
+        nodeAAgain.recover();
+        assertThat(catalog.segments(id).size()).as("added at its next start").isGreaterThan(atTheEnd);
+        awaitVerified(id, catalog.segments(id).size());
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+    }
+
+    /** Waits until the stored manifest lists {@code segments} segments and the recording verifies against the catalog. */
+    private void awaitVerified(long id, int segments) {
+        await("recording " + id + " stored with " + segments + " segments and verified").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    Recording r = catalog.find(id).orElseThrow();
+                    RecordingVerifier.Result v = new RecordingVerifier(store).verify(id,
+                            new RecordingVerifier.Expected(r.manifestSha256(), r.chainHead()));
+                    assertThat(v.ok()).as("%s", v).isTrue();
+                    assertThat(v.manifest().orElseThrow().segments()).hasSize(segments);
+                });
+    }
+
+    /**
      * The real kiosk's flow behind a load balancer (issue 14): its REST call "notice shown" reaches the instance that
      * does not own the room, before the room opens and again while the petitioner waits. That instance must not become
      * a recorder of the room (before the fix it kept one, not capturing, and when it took the room over from the

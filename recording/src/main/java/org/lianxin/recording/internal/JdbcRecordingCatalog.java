@@ -12,6 +12,7 @@ import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingEndedException;
 import org.lianxin.recording.RecordingOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,22 +165,41 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     }
 
     @Override
-    public void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
-                       Instant retentionUntil) {
-        tx.executeWithoutResult(s -> {
+    public boolean finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
+                          Instant retentionUntil, String chainHead) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
             int changed = jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?,"
-                            + " manifest_sha256 = ?, retention_until = ?, open_room = null where id = ?")
-                    .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
+                            + " manifest_sha256 = ?, retention_until = ?, open_room = null where id = ?"
+                            + " and status in ('PENDING', 'RECORDING') and chain_head = ?")
+                    .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id, chainHead)
+                    .update();
             if (changed == 1) {
                 outbox.ended(find(id).orElseThrow());
             }
-        });
+            return changed == 1;
+        }));
+    }
+
+    @Override
+    public boolean manifestRewritten(long id, String manifestSha256, String chainHead) {
+        return jdbc.sql("update recording set manifest_sha256 = ? where id = ?"
+                        + " and status in ('COMPLETED', 'INTERRUPTED', 'EMPTY') and chain_head = ?")
+                .params(manifestSha256, id, chainHead).update() == 1;
     }
 
     @Override
     public void addEvent(long id, Manifest.TimelineEntry e) {
+        addEvent(id, e, false);
+    }
+
+    @Override
+    public void addEventAfterEnd(long id, Manifest.TimelineEntry e) {
+        addEvent(id, e, true);
+    }
+
+    private void addEvent(long id, Manifest.TimelineEntry e, boolean afterEnd) {
         tx.executeWithoutResult(s -> {
-            lock(id);
+            lockOpen(id, afterEnd, "event " + e.type());
             int seq = jdbc.sql("select coalesce(max(seq), -1) + 1 from recording_event where recording_id = ?")
                     .param(id).query(Integer.class).single();
             jdbc.sql("insert into recording_event (recording_id, seq, at, type, participant_id, role, detail)"
@@ -201,8 +221,11 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void addGap(long id, Manifest.Gap gap) {
-        jdbc.sql("insert into recording_gap (recording_id, from_at, to_at, reason) values (?, ?, ?, ?)")
-                .params(id, ts(gap.from()), ts(gap.to()), truncate(gap.reason(), 200)).update();
+        tx.executeWithoutResult(s -> {
+            lockOpen(id, false, "gap");
+            jdbc.sql("insert into recording_gap (recording_id, from_at, to_at, reason) values (?, ?, ?, ?)")
+                    .params(id, ts(gap.from()), ts(gap.to()), truncate(gap.reason(), 200)).update();
+        });
     }
 
     @Override
@@ -215,11 +238,14 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void addTrack(Track t) {
-        jdbc.sql("insert into recording_track (recording_id, track_id, participant_id, display_name, role, series,"
+        tx.executeWithoutResult(s -> {
+            lockOpen(t.recordingId(), false, "track " + t.trackId());
+            jdbc.sql("insert into recording_track (recording_id, track_id, participant_id, display_name, role, series,"
                         + " started_at) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(t.recordingId(), t.trackId(), t.participantId(), truncate(t.displayName(), 200), t.role(),
                         t.series(), ts(t.startedAt()))
                 .update();
+        });
     }
 
     @Override
@@ -242,9 +268,26 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public Segment appendSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
                                  Instant startedAt, Instant endedAt, long durationMs) {
+        return append(id, false, trackId, trackIndex, key, bytes, sha256, startedAt, endedAt, durationMs);
+    }
+
+    @Override
+    public Segment appendRecoveredSegment(long id, String trackId, int trackIndex, String key, long bytes,
+                                          String sha256, Instant startedAt, Instant endedAt, long durationMs) {
+        return append(id, true, trackId, trackIndex, key, bytes, sha256, startedAt, endedAt, durationMs);
+    }
+
+    private Segment append(long id, boolean afterEnd, String trackId, int trackIndex, String key, long bytes,
+                           String sha256, Instant startedAt, Instant endedAt, long durationMs) {
         return tx.execute(s -> {
-            Object[] head = jdbc.sql("select chain_head, segment_count from recording where id = ? for update")
-                    .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)}).single();
+            Object[] head = jdbc.sql("select chain_head, segment_count, status from recording where id = ? for update")
+                    .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3)})
+                    .single();
+            Recording.Status status = Recording.Status.valueOf((String) head[2]);
+            boolean open = status == Recording.Status.PENDING || status == Recording.Status.RECORDING;
+            if (status == Recording.Status.DELETED || !open && !afterEnd) {
+                throw new RecordingEndedException(id, "segment " + key);
+            }
             int index = (Integer) head[1];
             String chain = HashChain.link((String) head[0], key, sha256);
             jdbc.sql("insert into recording_segment (recording_id, chain_index, track_id, track_index, object_key, bytes,"
@@ -366,8 +409,20 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     // ------------------------------------------------------------------ rows
 
-    private void lock(long id) {
-        jdbc.sql("select id from recording where id = ? for update").param(id).query(Long.class).optional();
+    /**
+     * Locks the recording's row; refuses (issue 14) when it has ended, unless {@code afterEnd} (then only when
+     * deleted). A recording that does not exist is not refused (the insert that follows fails on its reference).
+     */
+    private void lockOpen(long id, boolean afterEnd, String what) {
+        Optional<String> status = jdbc.sql("select status from recording where id = ? for update").param(id)
+                .query(String.class).optional();
+        if (status.isEmpty()) {
+            return;
+        }
+        boolean open = status.get().equals("PENDING") || status.get().equals("RECORDING");
+        if (status.get().equals("DELETED") || !open && !afterEnd) {
+            throw new RecordingEndedException(id, what);
+        }
     }
 
     private Recording recording(ResultSet rs, int n) throws SQLException {
