@@ -233,15 +233,38 @@ public final class RecordingService implements AutoCloseable {
      * recorded: receptions always; consultations only while their host has recording on).
      */
     public void event(Subject subject, Manifest.TimelineEntry entry) {
-        RoomRecorder a = recorded(subject);
-        if (a != null) {
-            catalog.addEvent(a.id(), entry);
+        try {
+            RoomRecorder a = recorded(subject);
+            if (a != null) {
+                catalog.addEvent(a.id(), entry);
+            }
+        } catch (RecordingEndedException e) {
+            endedElsewhere(subject.roomId(), e);
+        }
+    }
+
+    /**
+     * The recording this instance records in the room was ended by another instance (issue 14: an "off" of the
+     * consultation's switch through an instance without the room as this one adopted it; or this one was taken for
+     * lost): its recorder here is dropped — what it still captures stays in the spool (added to the ended recording at
+     * the next start) — so that the room's next recording is a new one.
+     */
+    private void endedElsewhere(String roomId, RecordingEndedException e) {
+        RoomRecorder a = active.get(roomId);
+        if (a != null && a.id() == e.recordingId() && active.remove(roomId, a)) {
+            log.warn("recording {} of room {}: ended by another instance; not recorded here any more", a.id(), roomId);
+            a.stop(clock.instant());
         }
     }
 
     /** Starts capturing the room (the session began: the petitioner was admitted, or recording was turned on). */
     public void start(Subject subject, Instant at) {
-        prepare(subject).start(at);
+        try {
+            prepare(subject).start(at);
+        } catch (RecordingEndedException e) { // ended by another instance: the room's next recording starts
+            endedElsewhere(subject.roomId(), e);
+            prepare(subject).start(at);
+        }
     }
 
     /**
@@ -252,9 +275,14 @@ public final class RecordingService implements AutoCloseable {
         Instant now = clock.instant();
         if (on) {
             RoomRecorder a = prepare(subject);
-            catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
-            start(subject, now);
-            return true;
+            try {
+                catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
+                a.start(now);
+                return true;
+            } catch (RecordingEndedException e) { // switched off through another instance meanwhile (issue 14)
+                endedElsewhere(subject.roomId(), e);
+                return false;
+            }
         }
         RoomRecorder a = active.get(subject.roomId());
         if (a != null) {
@@ -292,9 +320,13 @@ public final class RecordingService implements AutoCloseable {
 
     /** A participant's media are up at the media server: captured (now, or when capture starts). */
     public void publishingStarted(Subject subject, String participantId, String displayName, String role, Instant at) {
-        RoomRecorder a = recorded(subject);
-        if (a != null) {
-            a.publishingStarted(participantId, displayName, role, at);
+        try {
+            RoomRecorder a = recorded(subject);
+            if (a != null) {
+                a.publishingStarted(participantId, displayName, role, at);
+            }
+        } catch (RecordingEndedException e) {
+            endedElsewhere(subject.roomId(), e);
         }
     }
 

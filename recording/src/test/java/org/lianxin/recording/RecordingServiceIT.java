@@ -339,6 +339,62 @@ class RecordingServiceIT {
         assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
     }
 
+    /**
+     * Issue 14, the switch's "off" race: a consultation's host switched recording on while no instance had the room
+     * (the room's recording noted, PENDING), then switches it off through node-b, which has no room, at the moment
+     * node-a opens the room and adopts that recording (released together by a barrier, room after room). Whichever
+     * wins, the room ends with its recording ended once, nothing chained after its end (it verifies against the
+     * catalog's chain head and manifest SHA-256), and node-a — after its switch check, which reads "off" — not
+     * capturing. Before the fix node-b could end the recording node-a had adopted and node-a kept capturing into it.
+     */
+    @Test
+    void anOffThroughAnInstanceWithoutTheRoomRacingTheOwnersAdoptionEndsTheRecordingOnce() throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService nodeB = service(setup, "node-b");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                long consultation = 7_000L + i;
+                RecordingService.Subject s = new RecordingService.Subject(Recording.Kind.CONSULTATION,
+                        "consultation-race-" + i, null, consultation, null, 2L);
+                nodeB.switchedWithoutRoom(s, true, "cd.leader");
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Boolean> adopted = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    boolean on = nodeA.setRecording(s, true, "consultation settings"); // the room opened on node-a
+                    nodeA.publishingStarted(s, "official-1", "李主任", "HOST", Instant.now());
+                    return on;
+                });
+                java.util.concurrent.Future<?> off = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    nodeB.switchedWithoutRoom(s, false, "cd.leader");
+                    return null;
+                });
+                boolean on = adopted.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                off.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                // node-a's switch check: the consultation's row says off
+                boolean capturing = nodeA.isCapturing(s.roomId());
+                if (capturing) {
+                    nodeA.setRecording(s, false, "the host (switched through another instance)");
+                }
+                outcomes.merge((on ? "adopted" : "refused") + (capturing ? ", stopped by the check" : ""), 1,
+                        Integer::sum);
+                assertThat(nodeA.isCapturing(s.roomId())).isFalse();
+                assertThat(catalog.openInRoom(s.roomId())).as("round %s: nothing open", i).isEmpty();
+                for (Recording r : catalog.ofConsultation(consultation)) {
+                    assertThat(catalog.timeline(r.id())).as("round %s: recording %s ended once", i, r.id())
+                            .filteredOn(e -> e.type().equals("RECORDING_ENDED")).hasSize(1);
+                    awaitVerified(r.id(), catalog.find(r.id()).orElseThrow().segmentCount());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("switch off race outcomes: " + outcomes);
+    }
+
     /** Waits until the stored manifest lists {@code segments} segments and the recording verifies against the catalog. */
     private void awaitVerified(long id, int segments) {
         await("recording " + id + " stored with " + segments + " segments and verified").atMost(Duration.ofSeconds(30))
