@@ -1,10 +1,10 @@
 package org.lianxin.recording.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static org.lianxin.recording.internal.RecordingRows.instant;
+import static org.lianxin.recording.internal.RecordingRows.truncate;
+import static org.lianxin.recording.internal.RecordingRows.ts;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -34,10 +34,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     /** Reads and inserts of {@link #openOrCreate} before it gives up (each lost insert means another's is open). */
     private static final int OPEN_ATTEMPTS = 5;
 
-    private static final String COLUMNS = "id, kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
-            + " created_at, started_at, ended_at, series, segment_count, chain_head, manifest_key, manifest_sha256,"
-            + " composed_state, composed_progress, composed_key, composed_bytes, composed_error, retention_until,"
-            + " legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at, deleted_at, deleted_by";
+    private static final String COLUMNS = RecordingRows.COLUMNS;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -89,13 +86,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public Optional<Recording> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from recording where id = ?").param(id).query(this::recording).optional();
+        return jdbc.sql("select " + COLUMNS + " from recording where id = ?").param(id).query(RecordingRows::recording).optional();
     }
 
     @Override
     public Optional<Recording> openInRoom(String roomId) {
         return jdbc.sql("select " + COLUMNS + " from recording where room_id = ? and status in ('PENDING', 'RECORDING')"
-                + " order by id desc").param(roomId).query(this::recording).list().stream().findFirst();
+                + " order by id desc").param(roomId).query(RecordingRows::recording).list().stream().findFirst();
     }
 
     @Override
@@ -115,13 +112,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     private List<Recording> list(String column, long value) {
         return jdbc.sql("select " + COLUMNS + " from recording where " + column + " = ? order by id")
-                .param(value).query(this::recording).list();
+                .param(value).query(RecordingRows::recording).list();
     }
 
     @Override
     public List<Recording> unfinished() {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING') order by id")
-                .query(this::recording).list();
+                .query(RecordingRows::recording).list();
     }
 
     @Override
@@ -129,13 +126,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
         return jdbc.sql("select " + COLUMNS + " from recording where status not in ('PENDING', 'RECORDING', 'DELETED')"
                 + " and composed_state in ('QUEUED', 'RUNNING') and compose_queued_at is null and instance_id = ?"
                 + " order by id").param(instanceId)
-                .query(this::recording).list();
+                .query(RecordingRows::recording).list();
     }
 
     @Override
     public List<Recording> unfinished(String instanceId) {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING')"
-                + " and instance_id = ? order by id").param(instanceId).query(this::recording).list();
+                + " and instance_id = ? order by id").param(instanceId).query(RecordingRows::recording).list();
     }
 
     @Override
@@ -313,13 +310,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public List<Segment> segments(long id) {
         return jdbc.sql("select * from recording_segment where recording_id = ? order by chain_index")
-                .param(id).query(this::segment).list();
+                .param(id).query(RecordingRows::segment).list();
     }
 
     @Override
     public List<Segment> notUploaded() {
         return jdbc.sql("select * from recording_segment where uploaded = false order by recording_id, chain_index")
-                .query(this::segment).list();
+                .query(RecordingRows::segment).list();
     }
 
     @Override
@@ -386,7 +383,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     public List<Recording> expired(Instant now) {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('COMPLETED', 'INTERRUPTED', 'EMPTY')"
                         + " and legal_hold = false and retention_until is not null and retention_until <= ? order by id")
-                .param(ts(now)).query(this::recording).list();
+                .param(ts(now)).query(RecordingRows::recording).list();
     }
 
     @Override
@@ -423,43 +420,5 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
         if (status.get().equals("DELETED") || !open && !afterEnd) {
             throw new RecordingEndedException(id, what);
         }
-    }
-
-    private Recording recording(ResultSet rs, int n) throws SQLException {
-        return new Recording(rs.getLong("id"), Recording.Kind.valueOf(rs.getString("kind")), rs.getString("room_id"),
-                nullableLong(rs, "booking_id"), nullableLong(rs, "consultation_id"), nullableLong(rs, "case_id"),
-                rs.getLong("office_id"), Recording.Status.valueOf(rs.getString("status")), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("series"), rs.getInt("segment_count"),
-                rs.getString("chain_head"), rs.getString("manifest_key"), rs.getString("manifest_sha256"),
-                Recording.ComposedState.valueOf(rs.getString("composed_state")), rs.getInt("composed_progress"),
-                rs.getString("composed_key"), nullableLong(rs, "composed_bytes"), rs.getString("composed_error"),
-                instant(rs, "retention_until"), rs.getBoolean("legal_hold"), rs.getString("legal_hold_reason"),
-                rs.getString("legal_hold_by"), instant(rs, "legal_hold_at"), instant(rs, "deleted_at"),
-                rs.getString("deleted_by"));
-    }
-
-    private Segment segment(ResultSet rs, int n) throws SQLException {
-        return new Segment(rs.getLong("recording_id"), rs.getInt("chain_index"), rs.getString("track_id"),
-                rs.getInt("track_index"), rs.getString("object_key"), rs.getLong("bytes"), rs.getString("sha256"),
-                rs.getString("chain"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("duration_ms"),
-                rs.getBoolean("uploaded"));
-    }
-
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -27,12 +29,12 @@ import org.springframework.stereotype.Component;
  * than the reconnect grace ({@code lianxin.signaling.reconnect-grace}) ago, with nobody taking the room since, would
  * stay open until that instance comes back — for ever if it never does — and its booking's review would show a live
  * recording. A cluster-wide job ({@link ClusterJobs}: one instance at a time), as often as the grace (at most every
- * minute), ends each one: it first takes the room's lease from the lost owner (its fencing epoch moves on, so that
- * owner, if only paused, can no longer renew it or write on the room's behalf; the recording catalog refuses its writes
- * to the ended recording too), ends the recording ({@link RecordingService#endLost}: INTERRUPTED, or EMPTY if nothing
- * was captured, the reason as its gap and in its timeline, its manifest listing what was chained), and gives the lease
- * back, so that the room may open anywhere. Segments the lost owner still holds in its spool are added to the ended
- * recording when it starts again.
+ * minute), ends each one that two runs in a row found so (its lease row unchanged between them): it first takes the
+ * room's lease from the lost owner (its fencing epoch moves on, so that owner, if only paused, can no longer renew it
+ * or write on the room's behalf; the recording catalog refuses its writes to the ended recording too), ends the
+ * recording ({@link RecordingService#endLost}: INTERRUPTED, or EMPTY if nothing was captured, the reason as its gap
+ * and in its timeline, its manifest listing what was chained), and gives the lease back, so that the room may open
+ * anywhere. Segments the lost owner still holds in its spool are added to the ended recording when it starts again.
  *
  * <p>A recording whose room has no owner at all (only the kiosk's notice or a consultation's switch opened it, no room
  * anywhere yet) is not this job's: the schedule ends it ({@link RecordingScheduleEnds}).
@@ -49,6 +51,12 @@ class LostOwnersRecordings implements SmartLifecycle {
     private final ClusterJobs jobs;
     private final Clock clock;
     private volatile PeriodicTask task;
+    /**
+     * The lapsed owners the last run saw, by recording: one is taken for lost only when the next run finds its row
+     * unchanged (not renewed meanwhile) — so an owner whose lease lapsed while the database was away for longer than
+     * the grace, and that renews as soon as it is back, keeps its room. Read and written by the job's runs only.
+     */
+    private Map<Long, LeaseOwner> lapsedLastRun = Map.of();
 
     LostOwnersRecordings(RecordingCatalog catalog, RecordingService recordings, RoomPlacement placement,
                          SignalingProperties signaling, ClusterJobs jobs, Clock clock) {
@@ -65,10 +73,15 @@ class LostOwnersRecordings implements SmartLifecycle {
         Duration grace = signaling.reconnectGrace();
         Instant lapsedBefore = clock.instant().minus(grace);
         List<Long> ended = new ArrayList<>();
+        Map<Long, LeaseOwner> lapsed = new HashMap<>();
         for (Recording r : catalog.unfinished()) {
             Optional<LeaseOwner> owner = placement.owner(r.roomId());
             if (owner.isEmpty() || !lost(owner.get(), lapsedBefore)) {
                 continue;
+            }
+            lapsed.put(r.id(), owner.get());
+            if (!owner.get().equals(lapsedLastRun.get(r.id()))) {
+                continue; // seen lapsed for the first time (or renewed since): again at the next run
             }
             try (var mdc = MDC.putCloseable("room", r.roomId())) {
                 Optional<Lease> taken = placement.takeLapsed(r.roomId(), lapsedBefore);
@@ -91,6 +104,7 @@ class LostOwnersRecordings implements SmartLifecycle {
                 log.error("recording {} of room {}: could not be ended after its owner was lost", r.id(), r.roomId(), e);
             }
         }
+        lapsedLastRun = lapsed;
         return ended;
     }
 
