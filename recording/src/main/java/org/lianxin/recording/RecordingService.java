@@ -224,8 +224,21 @@ public final class RecordingService implements AutoCloseable {
      * is none) without this instance becoming the room's recorder.
      */
     public void noticeShown(Subject subject, String by, Instant at) {
-        catalog.addEvent(noted(subject), new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null,
-                "shown at the terminal, by " + by));
+        note(subject, new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null, "shown at the terminal, by " + by));
+    }
+
+    /** Notes {@code entry} in the room's open recording ({@link #noted}); if that one just ended, in the next one. */
+    private long note(Subject subject, Manifest.TimelineEntry entry) {
+        long id = noted(subject);
+        try {
+            catalog.addEvent(id, entry);
+            return id;
+        } catch (RecordingEndedException e) { // ended by another instance since it was read (issue 14)
+            endedElsewhere(subject.roomId(), e);
+            long next = noted(subject);
+            catalog.addEvent(next, entry);
+            return next;
+        }
     }
 
     /**
@@ -286,8 +299,12 @@ public final class RecordingService implements AutoCloseable {
         }
         RoomRecorder a = active.get(subject.roomId());
         if (a != null) {
-            catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
-            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            try {
+                catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+                finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            } catch (RecordingEndedException e) { // switched off through another instance, which ended it (issue 14)
+                endedElsewhere(subject.roomId(), e);
+            }
         }
         return false;
     }
@@ -301,14 +318,16 @@ public final class RecordingService implements AutoCloseable {
     public void switchedWithoutRoom(Subject subject, boolean on, String by) {
         Instant now = clock.instant();
         if (on) {
-            long id = noted(subject);
-            catalog.addEvent(id, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
-            switchedOnHere.add(id);
+            switchedOnHere.add(note(subject, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by)));
             return;
         }
         current(subject.roomId()).ifPresent(r -> {
-            catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
-            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            try {
+                catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+                finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            } catch (RecordingEndedException e) { // its owner ended it meanwhile (it followed the same switch)
+                log.info("recording {}: ended by its owner meanwhile; the switch's off is carried out", r.id());
+            }
         });
     }
 
