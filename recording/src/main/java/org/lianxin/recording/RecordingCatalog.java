@@ -93,12 +93,40 @@ public interface RecordingCatalog {
 
     /**
      * Ends it: status, time, where its manifest is and that manifest's SHA-256, retention; in one transaction with
-     * what the catalog's {@link RecordingOutbox} writes.
+     * what the catalog's {@link RecordingOutbox} writes. Only while it is open and its chain head is still
+     * {@code chainHead} (the head the manifest lists), checked in the same statement: so a manifest never misses a
+     * segment chained while it was being written, and a recording is ended once (issue 14: a paused owner's end after
+     * another instance ended it is refused).
+     *
+     * @return false (nothing changed) when it has ended already or its chain moved on
      */
-    void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
-                Instant retentionUntil);
+    boolean finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
+                   Instant retentionUntil, String chainHead);
 
+    /** {@link #finish} with the chain head as it is now (for tests and set-ups where nothing else appends). */
+    default boolean finish(long id, Recording.Status status, Instant endedAt, String manifestKey,
+                           String manifestSha256, Instant retentionUntil) {
+        return finish(id, status, endedAt, manifestKey, manifestSha256, retentionUntil,
+                find(id).map(Recording::chainHead).orElse(null));
+    }
+
+    /**
+     * The manifest of an ended recording was written again because segments were added to it after its end
+     * ({@link #appendRecoveredSegment}): its new SHA-256 recorded, only while its chain head is {@code chainHead}.
+     *
+     * @return false when the recording is not ended (or deleted), or its chain moved on
+     */
+    boolean manifestRewritten(long id, String manifestSha256, String chainHead);
+
+    /**
+     * @throws RecordingEndedException when the recording has ended (nothing written; likewise {@link #addGap} and
+     *                                 {@link #addTrack}: issue 14, a paused owner's writes after another instance
+     *                                 ended the recording)
+     */
     void addEvent(long id, Manifest.TimelineEntry entry);
+
+    /** As {@link #addEvent}, also to an ended recording (not deleted): what its recovery after the end did. */
+    void addEventAfterEnd(long id, Manifest.TimelineEntry entry);
 
     List<Manifest.TimelineEntry> timeline(long id);
 
@@ -115,9 +143,20 @@ public interface RecordingCatalog {
     /**
      * Appends a closed segment to the recording's hash chain (atomically: the next chain index and
      * link are computed under a lock on the recording), not yet uploaded.
+     *
+     * @throws RecordingEndedException when the recording has ended (nothing written: issue 14, a paused owner's capture
+     *                                 after another instance ended the recording)
      */
     Segment appendSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
                           Instant startedAt, Instant endedAt, long durationMs);
+
+    /**
+     * As {@link #appendSegment}, also to a recording that has ended (not deleted): a segment its lost instance left in
+     * its spool and recovers when it comes back, after another instance ended the recording (issue 14). The caller
+     * writes the manifest again ({@link #manifestRewritten}).
+     */
+    Segment appendRecoveredSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
+                                   Instant startedAt, Instant endedAt, long durationMs);
 
     void markUploaded(long id, int chainIndex, Instant at);
 

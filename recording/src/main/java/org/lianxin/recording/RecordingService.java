@@ -224,8 +224,21 @@ public final class RecordingService implements AutoCloseable {
      * is none) without this instance becoming the room's recorder.
      */
     public void noticeShown(Subject subject, String by, Instant at) {
-        catalog.addEvent(noted(subject), new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null,
-                "shown at the terminal, by " + by));
+        note(subject, new Manifest.TimelineEntry(at, "RECORDING_NOTICE", null, null, "shown at the terminal, by " + by));
+    }
+
+    /** Notes {@code entry} in the room's open recording ({@link #noted}); if that one just ended, in the next one. */
+    private long note(Subject subject, Manifest.TimelineEntry entry) {
+        long id = noted(subject);
+        try {
+            catalog.addEvent(id, entry);
+            return id;
+        } catch (RecordingEndedException e) { // ended by another instance since it was read (issue 14)
+            endedElsewhere(subject.roomId(), e);
+            long next = noted(subject);
+            catalog.addEvent(next, entry);
+            return next;
+        }
     }
 
     /**
@@ -233,15 +246,38 @@ public final class RecordingService implements AutoCloseable {
      * recorded: receptions always; consultations only while their host has recording on).
      */
     public void event(Subject subject, Manifest.TimelineEntry entry) {
-        RoomRecorder a = recorded(subject);
-        if (a != null) {
-            catalog.addEvent(a.id(), entry);
+        try {
+            RoomRecorder a = recorded(subject);
+            if (a != null) {
+                catalog.addEvent(a.id(), entry);
+            }
+        } catch (RecordingEndedException e) {
+            endedElsewhere(subject.roomId(), e);
+        }
+    }
+
+    /**
+     * The recording this instance records in the room was ended by another instance (issue 14: an "off" of the
+     * consultation's switch through an instance without the room as this one adopted it; or this one was taken for
+     * lost): its recorder here is dropped — what it still captures stays in the spool (added to the ended recording at
+     * the next start) — so that the room's next recording is a new one.
+     */
+    private void endedElsewhere(String roomId, RecordingEndedException e) {
+        RoomRecorder a = active.get(roomId);
+        if (a != null && a.id() == e.recordingId() && active.remove(roomId, a)) {
+            log.warn("recording {} of room {}: ended by another instance; not recorded here any more", a.id(), roomId);
+            a.stop(clock.instant());
         }
     }
 
     /** Starts capturing the room (the session began: the petitioner was admitted, or recording was turned on). */
     public void start(Subject subject, Instant at) {
-        prepare(subject).start(at);
+        try {
+            prepare(subject).start(at);
+        } catch (RecordingEndedException e) { // ended by another instance: the room's next recording starts
+            endedElsewhere(subject.roomId(), e);
+            prepare(subject).start(at);
+        }
     }
 
     /**
@@ -252,14 +288,23 @@ public final class RecordingService implements AutoCloseable {
         Instant now = clock.instant();
         if (on) {
             RoomRecorder a = prepare(subject);
-            catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
-            start(subject, now);
-            return true;
+            try {
+                catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
+                a.start(now);
+                return true;
+            } catch (RecordingEndedException e) { // switched off through another instance meanwhile (issue 14)
+                endedElsewhere(subject.roomId(), e);
+                return false;
+            }
         }
         RoomRecorder a = active.get(subject.roomId());
         if (a != null) {
-            catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
-            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            try {
+                catalog.addEvent(a.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+                finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            } catch (RecordingEndedException e) { // switched off through another instance, which ended it (issue 14)
+                endedElsewhere(subject.roomId(), e);
+            }
         }
         return false;
     }
@@ -273,14 +318,16 @@ public final class RecordingService implements AutoCloseable {
     public void switchedWithoutRoom(Subject subject, boolean on, String by) {
         Instant now = clock.instant();
         if (on) {
-            long id = noted(subject);
-            catalog.addEvent(id, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by));
-            switchedOnHere.add(id);
+            switchedOnHere.add(note(subject, new Manifest.TimelineEntry(now, "RECORDING_ON", null, null, "by " + by)));
             return;
         }
         current(subject.roomId()).ifPresent(r -> {
-            catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
-            finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            try {
+                catalog.addEvent(r.id(), new Manifest.TimelineEntry(now, "RECORDING_OFF", null, null, "by " + by));
+                finish(subject.roomId(), now, Recording.Status.COMPLETED, null);
+            } catch (RecordingEndedException e) { // its owner ended it meanwhile (it followed the same switch)
+                log.info("recording {}: ended by its owner meanwhile; the switch's off is carried out", r.id());
+            }
         });
     }
 
@@ -292,9 +339,13 @@ public final class RecordingService implements AutoCloseable {
 
     /** A participant's media are up at the media server: captured (now, or when capture starts). */
     public void publishingStarted(Subject subject, String participantId, String displayName, String role, Instant at) {
-        RoomRecorder a = recorded(subject);
-        if (a != null) {
-            a.publishingStarted(participantId, displayName, role, at);
+        try {
+            RoomRecorder a = recorded(subject);
+            if (a != null) {
+                a.publishingStarted(participantId, displayName, role, at);
+            }
+        } catch (RecordingEndedException e) {
+            endedElsewhere(subject.roomId(), e);
         }
     }
 
@@ -327,25 +378,34 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
-    /** The session ended: tracks close, their last segments go to storage, the manifest is written. */
+    /**
+     * The session ended: tracks close, their last segments go to storage, the manifest is written. Empty when there is
+     * no open recording, or another instance ended it meanwhile (issue 14: this one was taken for lost).
+     */
     public Optional<Recording> finish(String roomId, Instant at, Recording.Status status, String gapReason) {
         RoomRecorder a = active.remove(roomId);
         if (a == null) { // one only a notice or a switch opened (nothing captured): ended as well, from any instance
-            return current(roomId).map(r -> {
+            return current(roomId).flatMap(r -> {
                 switchedOnHere.remove(r.id());
-                if (gapReason != null) {
-                    catalog.addGap(r.id(), new Manifest.Gap(at, at, gapReason));
-                }
-                catalog.addEvent(r.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
-                return end.end(r.id(), status, at);
+                return ended(r.id(), at, status, gapReason);
             });
         }
         a.stop(at);
-        if (gapReason != null) {
-            catalog.addGap(a.id(), new Manifest.Gap(at, at, gapReason));
+        return ended(a.id(), at, status, gapReason);
+    }
+
+    private Optional<Recording> ended(long id, Instant at, Recording.Status status, String gapReason) {
+        try {
+            if (gapReason != null) {
+                catalog.addGap(id, new Manifest.Gap(at, at, gapReason));
+            }
+            catalog.addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
+            return Optional.of(end.end(id, status, at));
+        } catch (RecordingEndedException e) {
+            log.warn("recording {}: not ended here as {}, another instance ended it (this one was taken for lost)", id,
+                    status);
+            return Optional.empty();
         }
-        catalog.addEvent(a.id(), new Manifest.TimelineEntry(at, "RECORDING_ENDED", null, null, status.name()));
-        return Optional.of(end.end(a.id(), status, at));
     }
 
     // ================================================================== after a crash, review files, retention
@@ -360,6 +420,22 @@ public final class RecordingService implements AutoCloseable {
      */
     public int recover() {
         return recovery.recover(active::containsKey);
+    }
+
+    /**
+     * A recording another instance was making when it was lost, whose room nobody took within the reconnect grace
+     * (issue 14; found by the application's cluster-wide job): ended here as INTERRUPTED (EMPTY if nothing was
+     * captured) with {@code reason} as its gap and in its timeline, its manifest listing what was chained. A recording
+     * this instance records is left alone. The segments the lost instance still holds are added to it when that
+     * instance starts again ({@link #recover()}); if it was only paused, its writes to the ended recording are refused.
+     *
+     * @return the recording as ended here; empty if it is recorded here or had ended already
+     */
+    public Optional<Recording> endLost(long id, String reason) {
+        if (active.values().stream().anyMatch(a -> a.id() == id)) {
+            return Optional.empty();
+        }
+        return recovery.endLost(id, reason);
     }
 
     /** How many composed review files this service made while their sessions ran. */

@@ -243,6 +243,171 @@ class RecordingServiceIT {
     }
 
     /**
+     * Issue 14: the owner is lost (kill -9) and nobody takes its room, so nobody would ever end its recording. Another
+     * instance ends it (the application's cluster-wide job decides when): INTERRUPTED, the reason as its gap and in its
+     * timeline, what was stored verifies. When the lost instance starts again, the open segment it left in its spool
+     * is added to the ended recording (not reopened), whose manifest is written again and still verifies.
+     */
+    @Test
+    void aRecordingWhoseOwnerWasLostIsEndedByAnotherInstanceAndGetsTheLostSegmentWhenTheOwnerComesBack()
+            throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService.Subject s = reception("booking-it-owner-lost");
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+        await("over a second of media in node-a's open segment").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> media.sentSeconds(s.roomId(), "petitioner-7")
+                        - catalog.segments(id).stream().mapToLong(RecordingCatalog.Segment::durationMs).sum() / 1000.0
+                        >= 1.5);
+        nodeA.abandon(); // kill -9 of node-a: its open segment cut short in its spool
+        closing.remove(nodeA);
+        media.stopAll();
+        await("node-a's closed segments in storage").atMost(Duration.ofSeconds(30))
+                .until(() -> catalog.segments(id).stream().allMatch(RecordingCatalog.Segment::uploaded));
+        int closedByA = catalog.segments(id).size();
+
+        RecordingService nodeB = service(setup, "node-b");
+        String reason = "application instance node-a lost; nobody took room " + s.roomId() + " within the grace";
+        Recording ended = nodeB.endLost(id, reason).orElseThrow();
+        assertThat(ended.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.openInRoom(s.roomId())).as("the room has no open recording").isEmpty();
+        assertThat(catalog.gaps(id)).singleElement().satisfies(g -> assertThat(g.reason()).isEqualTo(reason));
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type).contains("OWNER_LOST");
+        assertThat(nodeB.endLost(id, reason)).as("ended once").isEmpty();
+        awaitVerified(id, closedByA);
+
+        RecordingService nodeAAgain = service(setup, "node-a");
+        assertThat(nodeAAgain.recover()).as("nothing of its own to interrupt").isZero();
+        assertThat(catalog.find(id).orElseThrow().status()).as("not reopened").isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(catalog.segments(id)).as("node-a's closed segments and the open one it lost")
+                .hasSize(closedByA + 1);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type)
+                .containsSubsequence("OWNER_LOST", "RECOVERED_AFTER_END");
+        awaitVerified(id, closedByA + 1);
+        assertThat(awaitComposed(id).composedState()).as("composed again with it").isEqualTo(
+                Recording.ComposedState.DONE);
+        await("nothing left in node-a's spool").atMost(Duration.ofSeconds(30)).until(() -> spoolFiles().isEmpty());
+    }
+
+    /**
+     * Issue 14, the owner only paused: another instance ended its recording meanwhile. When it resumes, the segment its
+     * capture closes is not chained into the ended recording and its own end of the session changes nothing (the
+     * stored manifest stays the one written at the end, and verifies); the segment is added at its next start.
+     */
+    @Test
+    void anOwnerThatOnlyPausedCannotWriteToTheRecordingAnotherInstanceEnded() throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService.Subject s = reception("booking-it-owner-paused");
+        nodeA.start(s, Instant.now());
+        nodeA.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        long id = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitSegments(id, perTrack -> perTrack.getOrDefault("s0-p1", 0) >= 1);
+
+        RecordingService nodeB = service(setup, "node-b");
+        Recording ended = nodeB.endLost(id, "application instance node-a lost").orElseThrow();
+        assertThat(ended.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        int atTheEnd = ended.segmentCount();
+        String manifestSha = ended.manifestSha256();
+        // node-a goes on capturing: its next closed segment reaches the spool but not the ended recording's chain
+        await("a segment of node-a's capture closed after the end").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> spoolFiles().stream()
+                        .anyMatch(f -> f.getFileName().toString().matches("\\d{6}\\.mkv")
+                                && f.toString().contains("/recordings/" + id + "/")
+                                && catalog.segments(id).stream().noneMatch(seg -> f.endsWith(seg.key()))));
+        assertThat(nodeA.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null)).as("not ended again")
+                .isEmpty();
+        media.stopAll();
+        Recording after = catalog.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(after.segmentCount()).as("nothing chained after the end").isEqualTo(atTheEnd);
+        assertThat(after.manifestSha256()).isEqualTo(manifestSha);
+        assertThat(catalog.timeline(id)).extracting(Manifest.TimelineEntry::type).doesNotContain("RECORDING_ENDED");
+        awaitVerified(id, atTheEnd);
+        assertThat(HashChain.sha256Hex(store.get(Manifest.key(id)).readAllBytes())).as("the stored manifest")
+                .isEqualTo(manifestSha);
+
+        nodeA.close();
+        closing.remove(nodeA);
+        RecordingService nodeAAgain = service(setup, "node-a");
+        nodeAAgain.recover();
+        assertThat(catalog.segments(id).size()).as("added at its next start").isGreaterThan(atTheEnd);
+        awaitVerified(id, catalog.segments(id).size());
+        assertThat(catalog.find(id).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+    }
+
+    /**
+     * Issue 14, the switch's "off" race: a consultation's host switched recording on while no instance had the room
+     * (the room's recording noted, PENDING), then switches it off through node-b, which has no room, at the moment
+     * node-a opens the room and adopts that recording (released together by a barrier, room after room). Whichever
+     * wins, the room ends with its recording ended once, nothing chained after its end (it verifies against the
+     * catalog's chain head and manifest SHA-256), and node-a — after its switch check, which reads "off" — not
+     * capturing. Before the fix node-b could end the recording node-a had adopted and node-a kept capturing into it.
+     */
+    @Test
+    void anOffThroughAnInstanceWithoutTheRoomRacingTheOwnersAdoptionEndsTheRecordingOnce() throws Exception {
+        Setup setup = new Setup(store, SEGMENT, 0, Clock.systemUTC(), Duration.ofSeconds(10));
+        RecordingService nodeA = service(setup, "node-a");
+        RecordingService nodeB = service(setup, "node-b");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                long consultation = 7_000L + i;
+                RecordingService.Subject s = new RecordingService.Subject(Recording.Kind.CONSULTATION,
+                        "consultation-race-" + i, null, consultation, null, 2L);
+                nodeB.switchedWithoutRoom(s, true, "cd.leader");
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Boolean> adopted = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    boolean on = nodeA.setRecording(s, true, "consultation settings"); // the room opened on node-a
+                    nodeA.publishingStarted(s, "official-1", "李主任", "HOST", Instant.now());
+                    return on;
+                });
+                java.util.concurrent.Future<?> off = pool.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    nodeB.switchedWithoutRoom(s, false, "cd.leader");
+                    return null;
+                });
+                boolean on = adopted.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                off.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                // node-a's switch check: the consultation's row says off
+                boolean capturing = nodeA.isCapturing(s.roomId());
+                if (capturing) {
+                    nodeA.setRecording(s, false, "the host (switched through another instance)");
+                }
+                outcomes.merge((on ? "adopted" : "refused") + (capturing ? ", stopped by the check" : ""), 1,
+                        Integer::sum);
+                assertThat(nodeA.isCapturing(s.roomId())).isFalse();
+                assertThat(catalog.openInRoom(s.roomId())).as("round %s: nothing open", i).isEmpty();
+                for (Recording r : catalog.ofConsultation(consultation)) {
+                    assertThat(catalog.timeline(r.id())).as("round %s: recording %s ended once", i, r.id())
+                            .filteredOn(e -> e.type().equals("RECORDING_ENDED")).hasSize(1);
+                    awaitVerified(r.id(), catalog.find(r.id()).orElseThrow().segmentCount());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("switch off race outcomes: " + outcomes);
+    }
+
+    /** Waits until the stored manifest lists {@code segments} segments and the recording verifies against the catalog. */
+    private void awaitVerified(long id, int segments) {
+        await("recording " + id + " stored with " + segments + " segments and verified").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    Recording r = catalog.find(id).orElseThrow();
+                    RecordingVerifier.Result v = new RecordingVerifier(store).verify(id,
+                            new RecordingVerifier.Expected(r.manifestSha256(), r.chainHead()));
+                    assertThat(v.ok()).as("%s", v).isTrue();
+                    assertThat(v.manifest().orElseThrow().segments()).hasSize(segments);
+                });
+    }
+
+    /**
      * The real kiosk's flow behind a load balancer (issue 14): its REST call "notice shown" reaches the instance that
      * does not own the room, before the room opens and again while the petitioner waits. That instance must not become
      * a recorder of the room (before the fix it kept one, not capturing, and when it took the room over from the

@@ -138,6 +138,14 @@ public final class CompositionQueue implements AutoCloseable {
         }
     }
 
+    /** An ended recording's composed file made again once {@code manifestStored} (segments were added after its end). */
+    void composeAgain(long id, CompletableFuture<Void> manifestStored) {
+        if (enabled) {
+            catalog.composed(id, Recording.ComposedState.QUEUED, 0, null, null, null);
+            manifestStored.thenRun(() -> requestCompose(id));
+        }
+    }
+
     private void finishLive(LiveCompositions.Live l, Duration total, CompletableFuture<Void> manifestStored) {
         long id = l.id();
         int[] last = {0};

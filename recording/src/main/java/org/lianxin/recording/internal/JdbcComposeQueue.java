@@ -1,8 +1,8 @@
 package org.lianxin.recording.internal;
 
-import static org.lianxin.recording.internal.JdbcRecordingCatalog.instant;
-import static org.lianxin.recording.internal.JdbcRecordingCatalog.truncate;
-import static org.lianxin.recording.internal.JdbcRecordingCatalog.ts;
+import static org.lianxin.recording.internal.RecordingRows.instant;
+import static org.lianxin.recording.internal.RecordingRows.truncate;
+import static org.lianxin.recording.internal.RecordingRows.ts;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package org.lianxin.recording.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static org.lianxin.recording.internal.RecordingRows.instant;
+import static org.lianxin.recording.internal.RecordingRows.truncate;
+import static org.lianxin.recording.internal.RecordingRows.ts;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -12,6 +12,7 @@ import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingEndedException;
 import org.lianxin.recording.RecordingOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     /** Reads and inserts of {@link #openOrCreate} before it gives up (each lost insert means another's is open). */
     private static final int OPEN_ATTEMPTS = 5;
 
-    private static final String COLUMNS = "id, kind, room_id, booking_id, consultation_id, case_id, office_id, status,"
-            + " created_at, started_at, ended_at, series, segment_count, chain_head, manifest_key, manifest_sha256,"
-            + " composed_state, composed_progress, composed_key, composed_bytes, composed_error, retention_until,"
-            + " legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at, deleted_at, deleted_by";
+    private static final String COLUMNS = RecordingRows.COLUMNS;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -88,13 +86,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public Optional<Recording> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from recording where id = ?").param(id).query(this::recording).optional();
+        return jdbc.sql("select " + COLUMNS + " from recording where id = ?").param(id).query(RecordingRows::recording).optional();
     }
 
     @Override
     public Optional<Recording> openInRoom(String roomId) {
         return jdbc.sql("select " + COLUMNS + " from recording where room_id = ? and status in ('PENDING', 'RECORDING')"
-                + " order by id desc").param(roomId).query(this::recording).list().stream().findFirst();
+                + " order by id desc").param(roomId).query(RecordingRows::recording).list().stream().findFirst();
     }
 
     @Override
@@ -114,13 +112,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     private List<Recording> list(String column, long value) {
         return jdbc.sql("select " + COLUMNS + " from recording where " + column + " = ? order by id")
-                .param(value).query(this::recording).list();
+                .param(value).query(RecordingRows::recording).list();
     }
 
     @Override
     public List<Recording> unfinished() {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING') order by id")
-                .query(this::recording).list();
+                .query(RecordingRows::recording).list();
     }
 
     @Override
@@ -128,13 +126,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
         return jdbc.sql("select " + COLUMNS + " from recording where status not in ('PENDING', 'RECORDING', 'DELETED')"
                 + " and composed_state in ('QUEUED', 'RUNNING') and compose_queued_at is null and instance_id = ?"
                 + " order by id").param(instanceId)
-                .query(this::recording).list();
+                .query(RecordingRows::recording).list();
     }
 
     @Override
     public List<Recording> unfinished(String instanceId) {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('PENDING', 'RECORDING')"
-                + " and instance_id = ? order by id").param(instanceId).query(this::recording).list();
+                + " and instance_id = ? order by id").param(instanceId).query(RecordingRows::recording).list();
     }
 
     @Override
@@ -164,22 +162,41 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     }
 
     @Override
-    public void finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
-                       Instant retentionUntil) {
-        tx.executeWithoutResult(s -> {
+    public boolean finish(long id, Recording.Status status, Instant endedAt, String manifestKey, String manifestSha256,
+                          Instant retentionUntil, String chainHead) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
             int changed = jdbc.sql("update recording set status = ?, ended_at = ?, manifest_key = ?,"
-                            + " manifest_sha256 = ?, retention_until = ?, open_room = null where id = ?")
-                    .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id).update();
+                            + " manifest_sha256 = ?, retention_until = ?, open_room = null where id = ?"
+                            + " and status in ('PENDING', 'RECORDING') and chain_head = ?")
+                    .params(status.name(), ts(endedAt), manifestKey, manifestSha256, ts(retentionUntil), id, chainHead)
+                    .update();
             if (changed == 1) {
                 outbox.ended(find(id).orElseThrow());
             }
-        });
+            return changed == 1;
+        }));
+    }
+
+    @Override
+    public boolean manifestRewritten(long id, String manifestSha256, String chainHead) {
+        return jdbc.sql("update recording set manifest_sha256 = ? where id = ?"
+                        + " and status in ('COMPLETED', 'INTERRUPTED', 'EMPTY') and chain_head = ?")
+                .params(manifestSha256, id, chainHead).update() == 1;
     }
 
     @Override
     public void addEvent(long id, Manifest.TimelineEntry e) {
+        addEvent(id, e, false);
+    }
+
+    @Override
+    public void addEventAfterEnd(long id, Manifest.TimelineEntry e) {
+        addEvent(id, e, true);
+    }
+
+    private void addEvent(long id, Manifest.TimelineEntry e, boolean afterEnd) {
         tx.executeWithoutResult(s -> {
-            lock(id);
+            lockOpen(id, afterEnd, "event " + e.type());
             int seq = jdbc.sql("select coalesce(max(seq), -1) + 1 from recording_event where recording_id = ?")
                     .param(id).query(Integer.class).single();
             jdbc.sql("insert into recording_event (recording_id, seq, at, type, participant_id, role, detail)"
@@ -201,8 +218,11 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void addGap(long id, Manifest.Gap gap) {
-        jdbc.sql("insert into recording_gap (recording_id, from_at, to_at, reason) values (?, ?, ?, ?)")
-                .params(id, ts(gap.from()), ts(gap.to()), truncate(gap.reason(), 200)).update();
+        tx.executeWithoutResult(s -> {
+            lockOpen(id, false, "gap");
+            jdbc.sql("insert into recording_gap (recording_id, from_at, to_at, reason) values (?, ?, ?, ?)")
+                    .params(id, ts(gap.from()), ts(gap.to()), truncate(gap.reason(), 200)).update();
+        });
     }
 
     @Override
@@ -215,11 +235,14 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void addTrack(Track t) {
-        jdbc.sql("insert into recording_track (recording_id, track_id, participant_id, display_name, role, series,"
+        tx.executeWithoutResult(s -> {
+            lockOpen(t.recordingId(), false, "track " + t.trackId());
+            jdbc.sql("insert into recording_track (recording_id, track_id, participant_id, display_name, role, series,"
                         + " started_at) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(t.recordingId(), t.trackId(), t.participantId(), truncate(t.displayName(), 200), t.role(),
                         t.series(), ts(t.startedAt()))
                 .update();
+        });
     }
 
     @Override
@@ -242,9 +265,26 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public Segment appendSegment(long id, String trackId, int trackIndex, String key, long bytes, String sha256,
                                  Instant startedAt, Instant endedAt, long durationMs) {
+        return append(id, false, trackId, trackIndex, key, bytes, sha256, startedAt, endedAt, durationMs);
+    }
+
+    @Override
+    public Segment appendRecoveredSegment(long id, String trackId, int trackIndex, String key, long bytes,
+                                          String sha256, Instant startedAt, Instant endedAt, long durationMs) {
+        return append(id, true, trackId, trackIndex, key, bytes, sha256, startedAt, endedAt, durationMs);
+    }
+
+    private Segment append(long id, boolean afterEnd, String trackId, int trackIndex, String key, long bytes,
+                           String sha256, Instant startedAt, Instant endedAt, long durationMs) {
         return tx.execute(s -> {
-            Object[] head = jdbc.sql("select chain_head, segment_count from recording where id = ? for update")
-                    .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)}).single();
+            Object[] head = jdbc.sql("select chain_head, segment_count, status from recording where id = ? for update")
+                    .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3)})
+                    .single();
+            Recording.Status status = Recording.Status.valueOf((String) head[2]);
+            boolean open = status == Recording.Status.PENDING || status == Recording.Status.RECORDING;
+            if (status == Recording.Status.DELETED || !open && !afterEnd) {
+                throw new RecordingEndedException(id, "segment " + key);
+            }
             int index = (Integer) head[1];
             String chain = HashChain.link((String) head[0], key, sha256);
             jdbc.sql("insert into recording_segment (recording_id, chain_index, track_id, track_index, object_key, bytes,"
@@ -270,13 +310,13 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public List<Segment> segments(long id) {
         return jdbc.sql("select * from recording_segment where recording_id = ? order by chain_index")
-                .param(id).query(this::segment).list();
+                .param(id).query(RecordingRows::segment).list();
     }
 
     @Override
     public List<Segment> notUploaded() {
         return jdbc.sql("select * from recording_segment where uploaded = false order by recording_id, chain_index")
-                .query(this::segment).list();
+                .query(RecordingRows::segment).list();
     }
 
     @Override
@@ -343,7 +383,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     public List<Recording> expired(Instant now) {
         return jdbc.sql("select " + COLUMNS + " from recording where status in ('COMPLETED', 'INTERRUPTED', 'EMPTY')"
                         + " and legal_hold = false and retention_until is not null and retention_until <= ? order by id")
-                .param(ts(now)).query(this::recording).list();
+                .param(ts(now)).query(RecordingRows::recording).list();
     }
 
     @Override
@@ -366,45 +406,19 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     // ------------------------------------------------------------------ rows
 
-    private void lock(long id) {
-        jdbc.sql("select id from recording where id = ? for update").param(id).query(Long.class).optional();
-    }
-
-    private Recording recording(ResultSet rs, int n) throws SQLException {
-        return new Recording(rs.getLong("id"), Recording.Kind.valueOf(rs.getString("kind")), rs.getString("room_id"),
-                nullableLong(rs, "booking_id"), nullableLong(rs, "consultation_id"), nullableLong(rs, "case_id"),
-                rs.getLong("office_id"), Recording.Status.valueOf(rs.getString("status")), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "ended_at"), rs.getInt("series"), rs.getInt("segment_count"),
-                rs.getString("chain_head"), rs.getString("manifest_key"), rs.getString("manifest_sha256"),
-                Recording.ComposedState.valueOf(rs.getString("composed_state")), rs.getInt("composed_progress"),
-                rs.getString("composed_key"), nullableLong(rs, "composed_bytes"), rs.getString("composed_error"),
-                instant(rs, "retention_until"), rs.getBoolean("legal_hold"), rs.getString("legal_hold_reason"),
-                rs.getString("legal_hold_by"), instant(rs, "legal_hold_at"), instant(rs, "deleted_at"),
-                rs.getString("deleted_by"));
-    }
-
-    private Segment segment(ResultSet rs, int n) throws SQLException {
-        return new Segment(rs.getLong("recording_id"), rs.getInt("chain_index"), rs.getString("track_id"),
-                rs.getInt("track_index"), rs.getString("object_key"), rs.getLong("bytes"), rs.getString("sha256"),
-                rs.getString("chain"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("duration_ms"),
-                rs.getBoolean("uploaded"));
-    }
-
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    /**
+     * Locks the recording's row; refuses (issue 14) when it has ended, unless {@code afterEnd} (then only when
+     * deleted). A recording that does not exist is not refused (the insert that follows fails on its reference).
+     */
+    private void lockOpen(long id, boolean afterEnd, String what) {
+        Optional<String> status = jdbc.sql("select status from recording where id = ? for update").param(id)
+                .query(String.class).optional();
+        if (status.isEmpty()) {
+            return;
+        }
+        boolean open = status.get().equals("PENDING") || status.get().equals("RECORDING");
+        if (status.get().equals("DELETED") || !open && !afterEnd) {
+            throw new RecordingEndedException(id, what);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.ManifestCodec;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingEndedException;
 import org.lianxin.recording.storage.SegmentUploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,17 +55,64 @@ public final class ManifestWriter {
         this.consultationRetention = Objects.requireNonNull(consultationRetention, "consultationRetention");
     }
 
-    /** Finishes recording {@code id} as {@code requested} (EMPTY instead of COMPLETED when it has no segment). */
+    /** How often a manifest is built again when segments were chained while it was being built. */
+    private static final int WRITE_ATTEMPTS = 5;
+
+    /**
+     * Finishes recording {@code id} as {@code requested} (EMPTY instead of COMPLETED when it has no segment). The
+     * catalog ends it only if no segment was chained since the manifest was built (then built again).
+     *
+     * @throws RecordingEndedException when it has ended already (another instance ended it): nothing written
+     */
     Written write(long id, Recording.Status requested, Instant endedAt) {
+        for (int attempt = 1; ; attempt++) {
+            Recording r = catalog.find(id).orElseThrow();
+            if (r.ended()) {
+                throw new RecordingEndedException(id, "its end as " + requested);
+            }
+            List<RecordingCatalog.Segment> segments = catalog.segments(id);
+            Recording.Status status = segments.isEmpty() && requested == Recording.Status.COMPLETED
+                    ? Recording.Status.EMPTY : requested;
+            Manifest m = manifest(r, status, endedAt, catalog.tracks(id), segments, catalog.gaps(id),
+                    catalog.timeline(id));
+            byte[] bytes = ManifestCodec.write(m);
+            Duration retention = r.kind() == Recording.Kind.RECEPTION ? receptionRetention : consultationRetention;
+            if (catalog.finish(id, status, endedAt, Manifest.key(id), HashChain.sha256Hex(bytes),
+                    endedAt.plus(retention), m.chainHead())) {
+                return new Written(catalog.find(id).orElseThrow(), segments, store(id, bytes,
+                        status + " with " + segments.size() + " segments"));
+            }
+            if (attempt == WRITE_ATTEMPTS) {
+                throw new IllegalStateException("recording " + id + ": its chain kept moving while its manifest was"
+                        + " written (" + attempt + " attempts)");
+            }
+            log.info("recording {}: a segment was chained while its manifest was written; written again", id);
+        }
+    }
+
+    /**
+     * Writes the manifest of an ended recording again, after segments its lost instance left in its spool were added
+     * to it (issue 14): same status and end, the segments and timeline as the catalog holds them now; its new SHA-256
+     * recorded in the catalog, the file queued for storage after those segments.
+     *
+     * @return completes when it is stored; empty if the catalog refused (not ended, or its chain moved on)
+     */
+    Optional<CompletableFuture<Void>> rewrite(long id) {
         Recording r = catalog.find(id).orElseThrow();
         List<RecordingCatalog.Segment> segments = catalog.segments(id);
-        Recording.Status status = segments.isEmpty() && requested == Recording.Status.COMPLETED
-                ? Recording.Status.EMPTY : requested;
-        Manifest m = manifest(r, status, endedAt, catalog.tracks(id), segments, catalog.gaps(id), catalog.timeline(id));
+        Manifest m = manifest(r, r.status(), r.endedAt(), catalog.tracks(id), segments, catalog.gaps(id),
+                catalog.timeline(id));
         byte[] bytes = ManifestCodec.write(m);
+        if (!catalog.manifestRewritten(id, HashChain.sha256Hex(bytes), m.chainHead())) {
+            log.warn("recording {}: its manifest was not written again (no longer ended as {}, or its chain moved on)",
+                    id, r.status());
+            return Optional.empty();
+        }
+        return Optional.of(store(id, bytes, r.status() + ", written again with " + segments.size() + " segments"));
+    }
+
+    private CompletableFuture<Void> store(long id, byte[] bytes, String what) {
         String key = Manifest.key(id);
-        Duration retention = r.kind() == Recording.Kind.RECEPTION ? receptionRetention : consultationRetention;
-        catalog.finish(id, status, endedAt, key, HashChain.sha256Hex(bytes), endedAt.plus(retention));
         Path spooled;
         try {
             spooled = spool.write(key, bytes);
@@ -73,10 +121,10 @@ public final class ManifestWriter {
         }
         CompletableFuture<Void> stored = new CompletableFuture<>();
         uploader.submit(key, spooled, "application/json", () -> {
-            log.info("recording {}: {} with {} segments, manifest in storage", id, status, segments.size());
+            log.info("recording {}: {}, manifest in storage", id, what);
             stored.complete(null);
         });
-        return new Written(catalog.find(id).orElseThrow(), segments, stored);
+        return stored;
     }
 
     /**

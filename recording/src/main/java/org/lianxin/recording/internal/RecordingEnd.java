@@ -38,6 +38,14 @@ public final class RecordingEnd {
     }
 
     /**
+     * Segments were added to recording {@code id} after its end (its lost instance came back, issue 14): its manifest
+     * is written again and its composed review file made again once that manifest is stored.
+     */
+    void segmentsAddedAfterEnd(long id) {
+        manifests.rewrite(id).ifPresent(stored -> compositions.composeAgain(id, stored));
+    }
+
+    /**
      * A manifest the last run left in the spool (storage was down) goes to storage now.
      *
      * @return completes when it is stored; empty if none waits

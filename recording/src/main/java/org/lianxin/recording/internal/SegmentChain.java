@@ -15,6 +15,7 @@ import org.lianxin.backoff.Backoff;
 import org.lianxin.recording.HashChain;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingEndedException;
 import org.lianxin.recording.capture.ClosedSegment;
 import org.lianxin.recording.capture.SegmentDuration;
 import org.lianxin.recording.capture.SegmentSalvage;
@@ -93,6 +94,10 @@ public final class SegmentChain {
             try {
                 return Optional.of(catalog.appendSegment(id, s.trackId(), s.index(), key, s.bytes(), s.sha256(),
                         s.startedAt(), s.endedAt(), s.durationMs()));
+            } catch (RecordingEndedException e) { // ended by another instance (issue 14): recovered at the next start
+                log.warn("recording {}: segment {} not chained, the recording has ended (another instance ended it);"
+                        + " left in the spool, added to it at this instance's next start", id, key);
+                return Optional.empty();
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     log.error("recording {}: segment {} could not be chained ({} attempts); left in the spool", id,
@@ -126,8 +131,17 @@ public final class SegmentChain {
      * length, continuing their track's previous segment. Not uploaded: the caller queues them.
      *
      * @return the segments added to the chain
+     * @throws org.lianxin.recording.RecordingEndedException when the recording has ended (see the overload)
      */
     List<RecordingCatalog.Segment> adoptLeftovers(long id, boolean salvageCutShort) {
+        return adoptLeftovers(id, salvageCutShort, false);
+    }
+
+    /**
+     * As {@link #adoptLeftovers(long, boolean)}; with {@code afterEnd}, also into a recording that has ended (another
+     * instance ended it while this one was lost, issue 14: {@link RecordingCatalog#appendRecoveredSegment}).
+     */
+    List<RecordingCatalog.Segment> adoptLeftovers(long id, boolean salvageCutShort, boolean afterEnd) {
         List<Spool.Leftover> leftovers = spool.leftovers(id);
         if (leftovers.isEmpty()) {
             return List.of();
@@ -142,7 +156,8 @@ public final class SegmentChain {
                 continue;
             }
             try {
-                RecordingCatalog.Segment seg = l.cutShort() ? salvaged(id, l, key, chain) : closed(id, l, key);
+                RecordingCatalog.Segment seg = l.cutShort() ? salvaged(id, l, key, chain, afterEnd)
+                        : closed(id, l, key, afterEnd);
                 if (seg != null) {
                     known.add(key);
                     chain.add(seg);
@@ -155,7 +170,8 @@ public final class SegmentChain {
         return added;
     }
 
-    private RecordingCatalog.Segment closed(long id, Spool.Leftover l, String key) throws IOException {
+    private RecordingCatalog.Segment closed(long id, Spool.Leftover l, String key, boolean afterEnd)
+            throws IOException {
         Path target = spool.pathOf(key);
         if (!l.file().equals(target)) {
             target = spool.take(key, l.file());
@@ -163,14 +179,15 @@ public final class SegmentChain {
         // its end is when it was written; its length is what its header says (0 if it says nothing)
         Instant modified = Files.getLastModifiedTime(target).toInstant();
         long durationMs = Math.max(0, SegmentDuration.millis(target));
-        RecordingCatalog.Segment seg = catalog.appendSegment(id, l.trackId(), l.index(), key, Files.size(target),
+        RecordingCatalog.Segment seg = append(afterEnd, id, l.trackId(), l.index(), key, Files.size(target),
                 HashChain.sha256Hex(target), modified.minusMillis(durationMs), modified, durationMs);
         log.warn("recording {}: segment {} closed before the crash added to the chain", id, key);
         return seg;
     }
 
     private RecordingCatalog.Segment salvaged(long id, Spool.Leftover l, String key,
-                                              List<RecordingCatalog.Segment> chain) throws IOException {
+                                              List<RecordingCatalog.Segment> chain, boolean afterEnd)
+            throws IOException {
         Instant written = Files.getLastModifiedTime(l.file()).toInstant();
         Optional<SegmentSalvage.Salvaged> s = spool.salvage(l, key);
         if (s.isEmpty()) {
@@ -181,9 +198,16 @@ public final class SegmentChain {
         Instant start = chain.stream().filter(c -> c.trackId().equals(l.trackId()) && c.trackIndex() == l.index() - 1)
                 .map(RecordingCatalog.Segment::endedAt).findFirst().orElse(written.minusMillis(durationMs));
         Path file = s.get().file();
-        RecordingCatalog.Segment seg = catalog.appendSegment(id, l.trackId(), l.index(), key, Files.size(file),
+        RecordingCatalog.Segment seg = append(afterEnd, id, l.trackId(), l.index(), key, Files.size(file),
                 HashChain.sha256Hex(file), start, start.plusMillis(durationMs), durationMs);
         log.warn("recording {}: the open segment {} a crash cut short kept with {} ms of media", id, key, durationMs);
         return seg;
+    }
+
+    private RecordingCatalog.Segment append(boolean afterEnd, long id, String trackId, int index, String key,
+                                            long bytes, String sha256, Instant start, Instant end, long durationMs) {
+        return afterEnd
+                ? catalog.appendRecoveredSegment(id, trackId, index, key, bytes, sha256, start, end, durationMs)
+                : catalog.appendSegment(id, trackId, index, key, bytes, sha256, start, end, durationMs);
     }
 }

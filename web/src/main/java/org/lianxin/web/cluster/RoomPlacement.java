@@ -113,6 +113,36 @@ public final class RoomPlacement {
         return owner.isPresent() && !owner.get().holder().equals(leases.holder()) && owner.get().validAt(clock.instant());
     }
 
+    /** The room's owner as its lease row names it (lapsed or not); empty when nobody holds it. */
+    public Optional<LeaseOwner> owner(String roomId) {
+        return leases.owner(leaseName(roomId));
+    }
+
+    /**
+     * Takes the lease of a room whose owner's term ran out before {@code lapsedBefore} and that nobody took since
+     * (issue 14: what a lost owner left is ended by a cluster-wide job). Its epoch moves on, so the lost owner, if only
+     * paused, can no longer renew it nor write on the room's behalf ({@link #fenced}); while it is taken here a join
+     * is sent here, and, the room not being held here, taken from here as from any lapsed owner's. Give it back with
+     * {@link #giveBack}.
+     *
+     * @return the lease taken; empty if the room's owner is not one that lapsed that long ago (or another took it)
+     */
+    public Optional<Lease> takeLapsed(String roomId, Instant lapsedBefore) {
+        String name = leaseName(roomId);
+        Optional<LeaseOwner> row = leases.owner(name);
+        if (row.isEmpty() || !row.get().expiresAt().isBefore(lapsedBefore) || held.containsKey(roomId)) {
+            return Optional.empty();
+        }
+        return leases.takeOver(name, row.get(), term);
+    }
+
+    /** Gives back a lease {@link #takeLapsed} took (unless the room opened here since). */
+    public void giveBack(String roomId) {
+        if (!held.containsKey(roomId)) {
+            leases.release(leaseName(roomId));
+        }
+    }
+
     /** The room ended here: gives its lease up, so that the next open of it may be anywhere at once. */
     public void release(String roomId) {
         if (held.remove(roomId) != null) {

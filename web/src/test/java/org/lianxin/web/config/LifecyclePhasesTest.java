@@ -37,6 +37,8 @@ class LifecyclePhasesTest {
         assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling,
                 TestClusterJobs.alone()))
                 .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
+        assertThat(phaseOf("org.lianxin.web.recording.LostOwnersRecordings"))
+                .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
     }
 
     /** The phase of a lifecycle made with these collaborators (null for all if none are given: getPhase reads none). */
