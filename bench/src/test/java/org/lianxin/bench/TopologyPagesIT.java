@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * issue's 500 ms and held to 1.5 s on this loaded machine), the leader ends → COMPLETED, the recording verified with ≤ 10 s of one participant's media lost
  * and the takeover in its manifest. The Janus kill: media back at both ends within 5 s on the other node.
  *
- * <p>In CI since stop 26 (it was opt-in): it shares {@link TopologyIT}'s topology ({@link SharedTopology}), and the
+ * <p>In CI (opt-in until stop 25): it shares {@link TopologyIT}'s topology ({@link SharedTopology}), and the
  * join that reached the new owner while another join of the room was taking it over is no longer sent to that same
  * node (313 naming itself) but waits for the takeover ({@code RoomWhereabouts}).
  */
