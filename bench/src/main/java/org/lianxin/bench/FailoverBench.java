@@ -184,7 +184,10 @@ public final class FailoverBench {
             long signalingBack = r.signalingBackMs(killedAt);
             System.out.println("app kill at " + killedAt + ", the pages then: " + r.pages());
             awaitPages(r, "both ends decode again after the kill of " + owner, 90, r::flowing);
-            long mediaGap = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
+            long gapUntil = System.currentTimeMillis();
+            long mediaGap = r.longestGapMs(killedAt - 1000, gapUntil);
+            System.out.println("app kill: longest frame gap at " + r.longestGapWhere(killedAt - 1000, gapUntil)
+                    + " (from 1 s before the kill); the pages: " + r.pages());
             String takenBy = r.owner();
             boolean resumed = r.resumedAfter(killedAt); // the media claimed: both pages kept their connections
             // the recording goes on on the new owner: a closed segment of both publishers in the new series
@@ -269,7 +272,10 @@ public final class FailoverBench {
                 awaitPages(r, "both ends decode again after the Janus kill", 90, () -> r.framesAfter(killedAt + 1000)
                         && r.flowing());
                 // from the last frame decoded before the kill to the first after, at the later end
-                long back = r.longestGapMs(killedAt - 1000, System.currentTimeMillis());
+                long backUntil = System.currentTimeMillis();
+                long back = r.longestGapMs(killedAt - 1000, backUntil);
+                System.out.println("janus kill at " + killedAt + ": longest frame gap at " + r.longestGapWhere(killedAt
+                        - 1000, backUntil) + " (from 1 s before the kill); the pages: " + r.pages());
                 List<String> routes = r.routes();
                 r.end();
                 Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));

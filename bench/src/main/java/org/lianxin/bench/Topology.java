@@ -210,6 +210,21 @@ final class Topology implements AutoCloseable {
         apps.awaitReady(name);
     }
 
+    /**
+     * Starts again every app node that is not running (a scenario that failed between its kill and its restart), so
+     * that the next scenario — or the next IT sharing the topology — starts with both; returns their names.
+     */
+    List<String> restartStopped() throws Exception {
+        List<String> restarted = new ArrayList<>();
+        for (String name : APPS) {
+            if (!running(name)) {
+                restartApp(name);
+                restarted.add(name);
+            }
+        }
+        return restarted;
+    }
+
     /** The node holding the live room's lease now (cluster_lease row room:&lt;id&gt;, unexpired), or null. */
     String owner(String roomId) {
         return TopologyCatalog.owner(connector(), roomId);

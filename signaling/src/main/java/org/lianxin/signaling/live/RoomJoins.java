@@ -36,6 +36,7 @@ final class RoomJoins {
 
     private final LiveRooms rooms;
     private final RoomTakeovers takeovers;
+    private final RoomWhereabouts whereabouts;
     private final JoinTokens tokens;
     private final Connections connections;
     private final TurnCredentials turn;
@@ -52,6 +53,7 @@ final class RoomJoins {
         this.tokens = tokens;
         this.connections = connections;
         this.turn = Objects.requireNonNull(turn, "turn");
+        this.whereabouts = new RoomWhereabouts(rooms, takeovers, tokens, connections);
     }
 
     void ownedBy(RoomOwners owners) {
@@ -78,8 +80,7 @@ final class RoomJoins {
             held = null; // a takeover whose claim failed: built anew below
         }
         if (held == null) {
-            Optional<LiveRoom> placed = RoomWhereabouts.of(rooms, owners, tokens, connections, connection, roomId, token,
-                    correlation);
+            Optional<LiveRoom> placed = whereabouts.of(owners, connection, roomId, token, correlation);
             if (placed.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }

@@ -36,6 +36,11 @@ final class RoomTakeovers {
         this.claimWait = Objects.requireNonNull(wait, "wait");
     }
 
+    /** How long a takeover waits for the claim of the room's media before building it anew. */
+    Duration claimWait() {
+        return claimWait;
+    }
+
     /** Whether a claim of the room is under way. */
     boolean claiming(String roomId) {
         return claimWaits.claiming(roomId);

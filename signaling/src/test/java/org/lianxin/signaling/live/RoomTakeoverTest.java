@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +233,93 @@ class RoomTakeoverTest {
         assertThat(joinedOn("b-off").resumed()).isFalse();
         assertThat(roomsB.members(ROOM)).extracting(m -> m.info().id()).containsExactlyInAnyOrder("host", "off");
         assertThat(connectionsB.closed).isEmpty();
+    }
+
+    /**
+     * The owners as the placement answers two joins of one room arriving together on the new owner "app-b": the first
+     * takes the lease (held in {@code leaseTaken} until released, as a slow database would), and a second asking
+     * meanwhile loses the lease's compare-and-set to it — the placement then names the holder, this very instance.
+     */
+    RoomOwners ownersTakingTheLease(RoomMediaJournal.State recorded, CountDownLatch asking, CountDownLatch leaseTaken,
+                                    AtomicInteger asked) {
+        return roomId -> {
+            if (asked.incrementAndGet() > 1) {
+                return RoomOwners.Whereabouts.elsewhere("app-b");
+            }
+            asking.countDown();
+            try {
+                leaseTaken.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return RoomOwners.Whereabouts.takenOver(recorded);
+        };
+    }
+
+    /** Joins on its own thread (as each page's connection has one); the result in {@code into}. */
+    Thread joining(String connection, Role role, String id, List<Object> into) {
+        Thread t = new Thread(() -> into.add(roomsB.join(new ConnectionId(connection), null, token(role, id), "j")),
+                "join-" + connection);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aJoinArrivingWhileAnotherJoinTakesTheRoomOverHereWaitsForItAndResumesInsteadOfBeingSentToThisSameNode()
+            throws Exception {
+        RoomMediaJournal.State recorded = receptionOnA();
+        engineA.abandon();
+        CountDownLatch asking = new CountDownLatch(1);
+        CountDownLatch leaseTaken = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        roomsB.ownedBy(ownersTakingTheLease(recorded, asking, leaseTaken, asked));
+        List<Object> hostJoin = new CopyOnWriteArrayList<>();
+        List<Object> officialJoin = new CopyOnWriteArrayList<>();
+
+        Thread host = joining("b-host", Role.HOST, "host", hostJoin);
+        assertThat(asking.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread official = joining("b-off", Role.OFFICIAL, "off", officialJoin);
+        // the official's join waits for the host's (not answered meanwhile), or — before the fix — was answered
+        await().atMost(5, TimeUnit.SECONDS).until(() -> official.getState() == Thread.State.TIMED_WAITING
+                || !official.isAlive());
+        assertThat(connectionsB.to("b-off")).as("answered while the host's join takes the room over").isEmpty();
+        leaseTaken.countDown();
+        host.join(10_000);
+        official.join(10_000);
+
+        assertThat(connectionsB.to("b-off")).noneMatch(m -> m instanceof ServerMessage.Failure);
+        assertThat(joinedOn("b-host").resumed()).isTrue();
+        assertThat(joinedOn("b-off").resumed()).isTrue();
+        assertThat(asked).as("the owners asked once: the second join joined the room the first put in place")
+                .hasValue(1);
+        assertThat(fake.claims()).isEqualTo(1);
+        assertThat(connectionsB.closed).isEmpty();
+    }
+
+    @Test
+    void aJoinWaitingLongerThanTheTakeoversClaimWaitForAnotherJoinOfItsRoomIsRefusedWithRoomMoved() throws Exception {
+        RoomMediaJournal.State recorded = receptionOnA();
+        engineA.abandon();
+        roomsB.claimWithin(Duration.ofMillis(300));
+        CountDownLatch asking = new CountDownLatch(1);
+        CountDownLatch leaseTaken = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        roomsB.ownedBy(ownersTakingTheLease(recorded, asking, leaseTaken, asked));
+        List<Object> hostJoin = new CopyOnWriteArrayList<>();
+        List<Object> officialJoin = new CopyOnWriteArrayList<>();
+        Thread host = joining("b-host", Role.HOST, "host", hostJoin);
+        assertThat(asking.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Thread official = joining("b-off", Role.OFFICIAL, "off", officialJoin);
+        official.join(5_000);
+
+        assertThat(officialJoin).containsExactly(java.util.Optional.empty());
+        assertThat(connectionsB.closed).containsExactly("b-off"); // 314 in the close: the page joins again
+        assertThat(connectionsB.to("b-off")).isEmpty();
+        assertThat(asked).hasValue(1);
+        leaseTaken.countDown();
+        host.join(10_000);
+        assertThat(hostJoin).singleElement().satisfies(j -> assertThat((java.util.Optional<?>) j).isPresent());
     }
 
     @Test
