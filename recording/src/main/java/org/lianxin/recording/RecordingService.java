@@ -1,17 +1,13 @@
 package org.lianxin.recording;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.internal.CompositionQueue;
 import org.lianxin.recording.internal.CrashRecovery;
@@ -53,68 +49,11 @@ public final class RecordingService implements AutoCloseable {
         }
     }
 
-    /** The media server as the recorder needs it (the live rooms carry it out). */
-    public interface MediaControl {
-        /**
-         * Forward the participant's audio and video as RTP to {@code host}: audio (Opus) to {@code audioPort} with
-         * payload type {@code audioPayloadType}, video (VP8) to {@code videoPort} with {@code videoPayloadType}.
-         */
-        CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
-                                        int audioPayloadType, int videoPort, int videoPayloadType);
-
-        CompletableFuture<Void> stopForward(String roomId, String participantId);
-
-        CompletableFuture<Void> requestKeyframe(String roomId, String participantId);
-    }
-
-    /**
-     * @param instanceId   this server's stable name: it recovers the recordings it left unfinished
-     * @param spoolDir     local folder for segments not yet in storage (mirrors object keys)
-     * @param rtpHost      the address the media server forwards RTP to (this host as it sees it)
-     * @param bindHost     where the recorder listens for RTP
-     * @param uploadWait   at shutdown ({@link #close()}), how long the end of the sessions still running waits for
-     *                     their last segments and manifests to reach storage before the uploader stops (what has
-     *                     not by then stays in the spool and is uploaded after the next start)
-     * @param liveCompositions how many recordings this server composes while they are made (the rest,
-     *                     and all when 0, are composed after their end)
-     * @param composeOnNodes the review files are composed on the compose nodes ({@link ComposeWorker}), not here:
-     *                     none live, and an ended recording is queued for them in the catalog
-     */
-    public record Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
-                           Duration receptionRetention, Duration consultationRetention, boolean compose,
-                           Duration uploadWait, int liveCompositions, boolean composeOnNodes) {
-
-        /** Composed here (the review files of this server's recordings are made by this server). */
-        public Settings(String instanceId, Path spoolDir, String rtpHost, String bindHost, CaptureSettings capture,
-                        Duration receptionRetention, Duration consultationRetention, boolean compose,
-                        Duration uploadWait, int liveCompositions) {
-            this(instanceId, spoolDir, rtpHost, bindHost, capture, receptionRetention, consultationRetention, compose,
-                    uploadWait, liveCompositions, false);
-        }
-
-        public Settings {
-            Objects.requireNonNull(instanceId, "instanceId");
-            Objects.requireNonNull(spoolDir, "spoolDir");
-            Objects.requireNonNull(rtpHost, "rtpHost");
-            Objects.requireNonNull(bindHost, "bindHost");
-            Objects.requireNonNull(capture, "capture");
-            Objects.requireNonNull(receptionRetention, "receptionRetention");
-            Objects.requireNonNull(consultationRetention, "consultationRetention");
-            Objects.requireNonNull(uploadWait, "uploadWait");
-            if (uploadWait.isNegative()) {
-                throw new IllegalArgumentException("uploadWait must not be negative: " + uploadWait);
-            }
-            if (liveCompositions < 0) {
-                throw new IllegalArgumentException("liveCompositions must not be negative: " + liveCompositions);
-            }
-        }
-    }
-
     public enum DeleteResult { DELETED, NOT_FOUND, LEGAL_HOLD, RETENTION_NOT_REACHED, NOT_ENDED }
 
     private final RecordingCatalog catalog;
     private final SegmentUploader uploader;
-    private final Settings settings;
+    private final RecordingSettings settings;
     private final Clock clock;
     private final RoomRecorder.Context rooms;
     private final CompositionQueue compositions;
@@ -126,7 +65,7 @@ public final class RecordingService implements AutoCloseable {
     private final Set<Long> switchedOnHere = ConcurrentHashMap.newKeySet();
 
     public RecordingService(RecordingCatalog catalog, ObjectStore store, SegmentUploader uploader, Composer composer,
-                            Settings settings, MediaControl media, Clock clock) {
+                            RecordingSettings settings, RecordingMedia media, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(store, "store");
         this.uploader = Objects.requireNonNull(uploader, "uploader");
@@ -473,7 +412,7 @@ public final class RecordingService implements AutoCloseable {
     }
 
     /**
-     * Ends every recording (reason: server shutdown), waits up to {@link Settings#uploadWait()} for what they
+     * Ends every recording (reason: server shutdown), waits up to {@link RecordingSettings#uploadWait()} for what they
      * queued to reach storage, and stops post-production.
      */
     @Override

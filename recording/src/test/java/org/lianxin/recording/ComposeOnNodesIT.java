@@ -57,7 +57,7 @@ class ComposeOnNodesIT {
         SegmentUploader uploader = new SegmentUploader(store, Duration.ofMillis(100), Duration.ofSeconds(1));
         uploader.start();
         closing.add(uploader);
-        RecordingService.Settings settings = new RecordingService.Settings("app-node", tmp.resolve("spool"),
+        RecordingSettings settings = new RecordingSettings("app-node", tmp.resolve("spool"),
                 "127.0.0.1", "127.0.0.1", CaptureSettings.defaults().withSegmentLength(Duration.ofSeconds(3),
                 Duration.ofSeconds(6)).withPorts(47000, 47999), Duration.ofDays(3650), Duration.ofDays(1825), true,
                 Duration.ofSeconds(10), 4, true);

@@ -93,7 +93,7 @@ class RecordingServiceIT {
         uploader.start();
         closing.add(uploader);
         lastUploader = uploader;
-        RecordingService.Settings settings = new RecordingService.Settings(instance,
+        RecordingSettings settings = new RecordingSettings(instance,
                 tmp.resolve(instance.equals("node-a") ? "spool" : "spool-" + instance), "127.0.0.1",
                 "127.0.0.1", CaptureSettings.defaults().withSegmentLength(setup.segment(),
                         setup.segment().multipliedBy(2)).withPorts(46000, 46999),
@@ -987,7 +987,7 @@ class RecordingServiceIT {
     }
 
     /** The media server's part: forwarding replays a captured VP8/Opus stream to the recorder's ports. */
-    static final class ReplayingMedia implements RecordingService.MediaControl, AutoCloseable {
+    static final class ReplayingMedia implements RecordingMedia, AutoCloseable {
         final RtpCapture capture;
         final Map<String, RtpReplayer> forwarders = new ConcurrentHashMap<>();
         final AtomicInteger keyframeRequests = new AtomicInteger();

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingMedia;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.capture.TrackCapture;
@@ -36,7 +37,7 @@ public final class RoomRecorder {
     public static final String TAKEN_OVER = "TAKEN_OVER";
 
     /** What every room's recorder works with. */
-    public record Context(RecordingCatalog catalog, RecordingService.MediaControl media, Spool spool,
+    public record Context(RecordingCatalog catalog, RecordingMedia media, Spool spool,
                           SegmentChain chain, CompositionQueue compositions, CaptureSettings capture,
                           String bindHost, String rtpHost, Clock clock) {
         public Context {
@@ -207,7 +208,7 @@ public final class RoomRecorder {
         Path dir = ctx.spool().trackDir(id, trackId);
         String roomId = subject.roomId();
         String participantId = p.participantId();
-        RecordingService.MediaControl media = ctx.media();
+        RecordingMedia media = ctx.media();
         TrackSpec spec = TrackSpec.of(trackId, dir, ctx.bindHost());
         TrackCapture capture;
         try {

@@ -12,7 +12,9 @@ import org.lianxin.recording.ComposeQueueMetrics;
 import org.lianxin.recording.ComposeWorker;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingOutbox;
+import org.lianxin.recording.RecordingMedia;
 import org.lianxin.recording.RecordingService;
+import org.lianxin.recording.RecordingSettings;
 import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.compose.ComposeSettings;
 import org.lianxin.recording.compose.Composer;
@@ -134,13 +136,13 @@ public class RecordingConfiguration {
                 .withSegmentLength(props.segmentLength(), props.segmentLength().multipliedBy(2))
                 .withPorts(props.rtpPortMin(), props.rtpPortMax());
         Path spool = props.spoolDir() != null ? props.spoolDir() : lianxin.dataDir().resolve("spool");
-        RecordingService.Settings settings = new RecordingService.Settings(props.instanceId(), spool.toAbsolutePath(),
+        RecordingSettings settings = new RecordingSettings(props.instanceId(), spool.toAbsolutePath(),
                 props.rtpHost(), props.bindHost(), capture, props.retention().reception(),
                 props.retention().consultation(), props.compose(), UPLOAD_WAIT_AT_STOP,
                 props.liveCompositions(),
                 props.compose() && props.composing().where() == RecordingProperties.ComposeWhere.COMPOSE_NODES);
         // the live rooms are made after this (they deliver their events to it): looked up when first used
-        RecordingService.MediaControl media = new RecordingService.MediaControl() {
+        RecordingMedia media = new RecordingMedia() {
             @Override
             public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
                                                    int audioPayloadType, int videoPort, int videoPayloadType) {

@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * {@link ClusterJobs}; recovery stays on every instance: each recovers what it left in its own spool), and at
  * shutdown (after the live rooms ended their sessions and the recording's room events carried out those ends) ends
  * every recording still open and waits for what the ends stored to reach storage ({@link RecordingService#close()}:
- * at most {@code RecordingService.Settings.uploadWait}, 10 s here), then closes the uploader — what is still queued
+ * at most {@code RecordingSettings.uploadWait}, 10 s here), then closes the uploader — what is still queued
  * stays in the spool and is uploaded after the next start.
  */
 final class RecordingLifecycle implements SmartLifecycle {
