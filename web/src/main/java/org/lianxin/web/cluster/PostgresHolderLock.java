@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -21,6 +22,15 @@ import org.slf4j.LoggerFactory;
  * the instance's life (the pool is one connection smaller); others' locks read from {@code pg_locks} (read only: a
  * probe never takes anyone's lock, so a holder taking its lock again after a restart is never refused).
  *
+ * <p>How long the lock's connection is given to answer the check before each round ({@code isValid}): a check that
+ * fails makes this class drop the connection and take the lock again on a new one, and dropping it frees the lock for
+ * a moment — which the other instances read as this one's death, taking its rooms over at once. So a slow answer from
+ * a busy database or machine must not count as a lost connection: the check waits as long as this instance's room
+ * leases last ({@code checkTimeout}, the room lease term), the time after which the others would take its rooms over
+ * by the leases' lapse anyway. (Seen in a loaded topology run: with 2 s, a live node dropped its own lock and its
+ * takeover and joins waited ≈ 5 s on the database.) A connection that is really gone usually fails the check at once
+ * (a socket error), not at the timeout.
+ *
  * <p>Thread-safe: {@link #ensure} and {@link #close} are synchronized; probes use connections of their own.
  */
 public final class PostgresHolderLock implements HolderLock {
@@ -34,14 +44,22 @@ public final class PostgresHolderLock implements HolderLock {
     private final DataSource db;
     private final String holder;
     private final long key;
+    private final int checkTimeoutSeconds;
     private Connection connection;
     private volatile Instant lockedOn;
     private boolean closed;
 
+    /** With the default check timeout (6 s: the default room lease term). */
     public PostgresHolderLock(DataSource db, String holder) {
+        this(db, holder, Duration.ofSeconds(6));
+    }
+
+    /** @param checkTimeout how long the lock's connection may take to answer the check before each round (≥ 1 s) */
+    public PostgresHolderLock(DataSource db, String holder, Duration checkTimeout) {
         this.db = Objects.requireNonNull(db, "db");
         this.holder = Objects.requireNonNull(holder, "holder");
         this.key = HolderLock.key(holder);
+        this.checkTimeoutSeconds = (int) Math.max(1, Objects.requireNonNull(checkTimeout, "checkTimeout").toSeconds());
     }
 
     @Override
@@ -50,7 +68,7 @@ public final class PostgresHolderLock implements HolderLock {
             return Optional.empty();
         }
         try {
-            if (connection != null && connection.isValid(2)) {
+            if (connection != null && connection.isValid(checkTimeoutSeconds)) {
                 return Optional.ofNullable(lockedOn);
             }
         } catch (SQLException e) {

@@ -86,7 +86,13 @@ public final class RoomPlacement {
         boolean ownerDead = row.isPresent() && row.get().validAt(now) && !row.get().holder().equals(leases.holder())
                 && !node.equals(row.get().node()) && leases.holderDead(row.get());
         RoomPlacementRule.Decision d = RoomPlacementRule.decide(purpose, row, leases.holder(), node, now, ownerDead);
-        boolean takeOver = d.kind() == RoomPlacementRule.Decision.Kind.TAKE_OVER;
+        // this instance's previous run (same public name, another holder id: killed and started again) still in its
+        // term: its row is taken by compare-and-set, as a dead owner's (a plain take would lose to that run's lease
+        // and send the browser "elsewhere" — to this very instance — until the term ran out)
+        boolean previousRun = d.kind() == RoomPlacementRule.Decision.Kind.TAKE && row.isPresent()
+                && row.get().validAt(now) && !row.get().holder().equals(leases.holder())
+                && node.equals(row.get().node());
+        boolean takeOver = d.kind() == RoomPlacementRule.Decision.Kind.TAKE_OVER || previousRun;
         if (d.kind() != RoomPlacementRule.Decision.Kind.TAKE && !takeOver) {
             return new Claim(d.kind(), d.node(), null);
         }

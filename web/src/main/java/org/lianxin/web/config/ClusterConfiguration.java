@@ -51,13 +51,13 @@ public class ClusterConfiguration {
      * so that another instance takes this one's rooms over at once (issue 14); none on H2 (leases lapse instead).
      */
     @Bean(destroyMethod = "close")
-    HolderLock holderLock(DataSource dataSource, HolderId holder) {
+    HolderLock holderLock(DataSource dataSource, HolderId holder, ClusterProperties props) {
         if (!isPostgres(dataSource)) {
             log.info("cluster: no advisory locks on this database; a lost instance's rooms are taken over when their"
                     + " leases lapse (lianxin.cluster.room-lease-renew x lease-intervals)");
             return HolderLock.NONE;
         }
-        PostgresHolderLock lock = new PostgresHolderLock(dataSource, holder.value());
+        PostgresHolderLock lock = new PostgresHolderLock(dataSource, holder.value(), props.roomLeaseTerm());
         lock.ensure();
         log.info("cluster: this instance holds a PostgreSQL advisory lock for its life; another instance takes its"
                 + " rooms over as soon as it is freed (a kill -9 frees it at once)");

@@ -13,10 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +41,6 @@ import tools.jackson.databind.JsonNode;
 abstract class AccountConnectionsContract {
     static final String PASSWORD = "account-connections-it-password";
     static final String SECURITY = LiveHttp.basic("sc.security", PASSWORD);
-    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     static FakeJanus janusA;
     static FakeJanus janusB;
@@ -61,18 +58,9 @@ abstract class AccountConnectionsContract {
 
     private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database,
                                                       String accountCheck) throws Exception {
-        Map<String, Object> p = new HashMap<>(database);
-        p.put("server.port", "0");
-        p.put("spring.profiles.active", "dev");
-        p.put("lianxin.demo.password", PASSWORD);
-        p.put("lianxin.scheduler.identity-key", "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz");
-        p.put("lianxin.signaling.token-secret", SECRET);
+        Map<String, Object> p = AppInstances.node(node, database, PASSWORD);
         p.put("lianxin.signaling.janus-url", janus.uri().toString());
-        p.put("lianxin.signaling.janus-admin-key", "test-admin-key");
-        p.put("lianxin.recording.instance-id", node);
-        p.put("lianxin.cluster.holder", node);
         p.put("lianxin.cluster.account-check", accountCheck);
-        p.put("lianxin.data-dir", Files.createTempDirectory("account-connections-" + node).toString());
         return AppInstances.start(p);
     }
 

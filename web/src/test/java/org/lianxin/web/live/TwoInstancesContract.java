@@ -67,8 +67,13 @@ abstract class TwoInstancesContract {
         final JoinTickets tickets;
 
         Instance(String node) {
+            this(node, "host-" + node + ":1:0a0b0c0d");
+        }
+
+        /** @param holder this run's holder id (a restarted instance keeps its name, its holder id is new) */
+        Instance(String node, String holder) {
             this.node = node;
-            this.lease = new ClusterLease(db, clock, "host-" + node + ":1:0a0b0c0d", node);
+            this.lease = new ClusterLease(db, clock, holder, node);
             this.placement = new RoomPlacement(lease, clock, node, TERM, db, new DataSourceTransactionManager(db));
             PlacedRooms owners = new PlacedRooms(placement);
             this.rooms = new LiveRooms(media, tokens, RoomSettings.defaults(), clock, sent,
@@ -221,6 +226,33 @@ abstract class TwoInstancesContract {
         assertThat(lastFailure(app1.sent, "h3").code()).isEqualTo(ErrorCode.ROOM_ELSEWHERE);
         assertThat(lastFailure(app1.sent, "h3").message()).isEqualTo("app2");
         assertThat(epoch()).isEqualTo(before.epoch() + 1);
+    }
+
+    /**
+     * app1 is killed and started again at once (same name, a new holder id) while its previous run's term still runs:
+     * the pages come back to it, and it takes its previous run's room (compare-and-set, epoch + 1) instead of losing the
+     * take to that run's lease and telling them 313 naming itself until the term runs out.
+     */
+    @Test
+    void anInstanceStartedAgainTakesItsPreviousRunsRoomAtOnceInsteadOfSendingThePagesToItself() {
+        String host = token(app1, Role.HOST, "host");
+        assertThat(app1.join("h1", host)).isTrue();
+        app1.write("admitted");
+
+        Instance again = new Instance("app1", "host-app1:2:0f0f0f0f");
+        try {
+            clock.advance(Duration.ofSeconds(1)); // well within the previous run's term
+            assertThat(again.join("h2", host)).as("joined on the restarted app1").isTrue();
+            assertThat(again.rooms.isOpen(ROOM)).isTrue();
+            assertThat(epoch()).isEqualTo(2);
+            again.write("admitted again");
+            assertThat(probes("app1")).isEqualTo(2);
+            // the previous run, were it only paused, writes nothing more for the room
+            assertThatThrownBy(() -> app1.write("late")).isInstanceOf(LeaseLostException.class);
+            assertThat(probes("app1")).isEqualTo(2);
+        } finally {
+            again.rooms.stop(Duration.ofSeconds(2));
+        }
     }
 
     @Test

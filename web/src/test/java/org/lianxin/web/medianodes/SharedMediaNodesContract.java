@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,21 +40,12 @@ abstract class SharedMediaNodesContract {
     }
 
     private static ConfigurableApplicationContext app(String node, Map<String, String> database) throws Exception {
-        Map<String, String> p = new HashMap<>(database);
-        p.put("server.port", "0");
-        p.put("spring.profiles.active", "dev");
-        p.put("lianxin.demo.password", PASSWORD);
-        p.put("lianxin.scheduler.identity-key", "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz");
-        p.put("lianxin.signaling.token-secret", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-        p.put("lianxin.signaling.janus-admin-key", "test-admin-key");
+        Map<String, Object> p = AppInstances.node(node, database, PASSWORD);
         p.put("lianxin.janus.nodes[0].name", "janus-a");
         p.put("lianxin.janus.nodes[0].url", janusA.uri().toString());
         p.put("lianxin.janus.nodes[1].name", "janus-b");
         p.put("lianxin.janus.nodes[1].url", janusB.uri().toString());
-        p.put("lianxin.recording.instance-id", node);
-        p.put("lianxin.cluster.holder", node);
         p.put("lianxin.cluster.media-node-refresh", "500ms");
-        p.put("lianxin.data-dir", Files.createTempDirectory("shared-nodes-" + node).toString());
         return AppInstances.start(p);
     }
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -60,19 +58,10 @@ class LostOwnersRecordingsIT {
 
     private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database)
             throws Exception {
-        Map<String, Object> p = new HashMap<>(database);
-        p.put("server.port", "0");
-        p.put("spring.profiles.active", "dev");
-        p.put("lianxin.demo.password", "lost-owners-it-password");
-        p.put("lianxin.scheduler.identity-key", "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz");
-        p.put("lianxin.signaling.token-secret", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        Map<String, Object> p = AppInstances.node(node, database, "lost-owners-it-password");
         p.put("lianxin.signaling.janus-url", janus.uri().toString());
-        p.put("lianxin.signaling.janus-admin-key", "test-admin-key");
         p.put("lianxin.signaling.reconnect-grace", GRACE.toSeconds() + "s");
-        p.put("lianxin.recording.instance-id", node);
         p.put("lianxin.recording.compose", "false");
-        p.put("lianxin.cluster.holder", node);
-        p.put("lianxin.data-dir", Files.createTempDirectory("lost-owners-" + node).toString());
         return AppInstances.start(p);
     }
 

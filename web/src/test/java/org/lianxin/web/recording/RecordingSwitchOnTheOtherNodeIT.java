@@ -6,9 +6,7 @@ import static org.lianxin.web.testing.LiveHttp.ok;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 class RecordingSwitchOnTheOtherNodeIT {
     static final String PASSWORD = "recording-switch-it-password";
     static final String LEADER = LiveHttp.basic("jinjiang.leader", PASSWORD);
-    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final Duration WITHIN = Duration.ofSeconds(20);
 
     static FakeJanus janusA;
@@ -61,18 +58,9 @@ class RecordingSwitchOnTheOtherNodeIT {
 
     private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database)
             throws Exception {
-        Map<String, Object> p = new HashMap<>(database);
-        p.put("server.port", "0");
-        p.put("spring.profiles.active", "dev");
-        p.put("lianxin.demo.password", PASSWORD);
-        p.put("lianxin.scheduler.identity-key", "bGlhbnhpbi10ZXN0LWlkZW50aXR5LWtleS0zMmJ5dGVz");
-        p.put("lianxin.signaling.token-secret", SECRET);
+        Map<String, Object> p = AppInstances.node(node, database, PASSWORD);
         p.put("lianxin.signaling.janus-url", janus.uri().toString());
-        p.put("lianxin.signaling.janus-admin-key", "test-admin-key");
-        p.put("lianxin.recording.instance-id", node);
         p.put("lianxin.recording.compose", "false");
-        p.put("lianxin.cluster.holder", node);
-        p.put("lianxin.data-dir", Files.createTempDirectory("recording-switch-" + node).toString());
         return AppInstances.start(p);
     }
 
