@@ -71,44 +71,10 @@ public final class AdmitBench {
         System.exit(rc);
     }
 
-    /** One admission: ms from the click to the first frame at the kiosk, at the console, and at both. */
-    record Admission(int index, double kioskMs, double consoleMs, String kioskBy, String consoleBy, Map<?, ?> kioskSteps,
-                     Map<?, ?> consoleSteps, boolean sameConnections) {
-        double bothMs() {
-            return Math.max(kioskMs, consoleMs);
-        }
-
-        /**
-         * The same, by the browsers' own times where they report one (see {@link #decoded}) instead of the moment the
-         * page noticed.
-         */
-        double bothDecodedMs() {
-            return Math.max(decoded(kioskSteps, kioskMs), decoded(consoleSteps, consoleMs));
-        }
-    }
-
-    /**
-     * The earliest time a page's browser says it had decoded a frame: {@code noticed} (the page's rVFC callback or
-     * getStats poll, the goal's measure, late by whatever kept the page's main thread), the step {@code decoded} (the
-     * presented frame's last packet + its decode time, rVFC metadata; a later frame's if the video was attached late),
-     * or when the first getStats report counting a decoded frame was collected ({@code stats-collected},
-     * {@code statsDecoded}; Chromium keeps a report 50 ms, so still up to 50 ms after the decode).
-     */
-    static double decoded(Map<?, ?> steps, double noticed) {
-        double at = noticed;
-        for (String key : DECODED_STEPS) {
-            if (steps != null && steps.get(key) instanceof Number n) {
-                at = Math.min(at, n.doubleValue());
-            }
-        }
-        return at;
-    }
-
-    static final List<String> DECODED_STEPS = List.of("decoded", "stats-collected", "statsDecoded");
 
     int run() throws Exception {
         List<AutoCloseable> closing = new ArrayList<>();
-        List<Admission> admissions = new ArrayList<>();
+        List<AdmitReport.Admission> admissions = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<Double> rawDecoded = new ArrayList<>();
         try {
@@ -165,7 +131,7 @@ public final class AdmitBench {
                 boolean admissionFirst = Math.floorMod(i, 2) == 0;
                 for (int k = 0; k < 2; k++) {
                     if ((k == 0) == admissionFirst) {
-                        Admission a = admit(i, leader, kiosk, f);
+                        AdmitReport.Admission a = admit(i, leader, kiosk, f);
                         System.out.printf(Locale.ROOT, "admit   %s %3d kiosk %7.1f ms (%s) console %7.1f ms (%s) both"
                                         + " %7.1f ms; %s; steps kiosk %s console %s%n", i < 0 ? "warm-up" : "run    ", i,
                                 a.kioskMs(), a.kioskBy(), a.consoleMs(), a.consoleBy(), a.bothMs(),
@@ -181,7 +147,7 @@ public final class AdmitBench {
                                 i < 0 ? "warm-up" : "run    ", i, r.firstFrameMs(), r.by(), steps);
                         if (i >= 0) {
                             raw.add(r.firstFrameMs());
-                            rawDecoded.add(decoded(steps, r.firstFrameMs()));
+                            rawDecoded.add(AdmitReport.decoded(steps, r.firstFrameMs()));
                         }
                     }
                 }
@@ -199,26 +165,7 @@ public final class AdmitBench {
                 }
             }
         }
-        return report(admissions, raw, rawDecoded, RUNS);
-    }
-
-    /** {@link #report(List, List, int)}, with the decode-time line ({@link #decodedLine}) just before the BENCH line. */
-    static int report(List<Admission> admissions, List<Double> raw, List<Double> rawDecoded, int runs) {
-        if (!admissions.isEmpty() && !rawDecoded.isEmpty()) {
-            System.out.println(decodedLine(admissions, rawDecoded));
-        }
-        return report(admissions, raw, runs);
-    }
-
-    /** The same admissions and bare joins by the browsers' own times ({@link #decoded}); not the goal's line. */
-    static String decodedLine(List<Admission> admissions, List<Double> rawDecoded) {
-        List<Double> both = admissions.stream().map(Admission::bothDecodedMs).toList();
-        double p50 = Stats.percentile(both, 50);
-        double rawP50 = Stats.percentile(rawDecoded, 50);
-        return "BENCH admit-decoded n=" + both.size() + " admit_to_decoded_p50_ms=" + Stats.ms(p50)
-                + " admit_to_decoded_p95_ms=" + Stats.ms(Stats.percentile(both, 95)) + " raw_janus_decoded_p50_ms="
-                + Stats.ms(rawP50) + " ratio=" + String.format(Locale.ROOT, "%.2f", p50 / rawP50)
-                + " (by the browsers' own times, AdmitBench.decoded; the goal's line is the last)";
+        return AdmitReport.report(admissions, raw, rawDecoded, RUNS);
     }
 
     /**
@@ -233,52 +180,6 @@ public final class AdmitBench {
             steps = (Map<?, ?>) page.js(script);
         }
         return steps;
-    }
-
-    /** Prints the summary and the BENCH line; 0 when every run was measured. */
-    static int report(List<Admission> admissions, List<Double> raw, int runs) {
-        List<Double> both = admissions.stream().map(Admission::bothMs).toList();
-        if (!admissions.isEmpty()) {
-            List<Double> kiosk = admissions.stream().map(Admission::kioskMs).toList();
-            List<Double> console = admissions.stream().map(Admission::consoleMs).toList();
-            System.out.println("leader: the real console page; kiosk: the kiosk's live code (devices.js, live.js) on"
-                    + " the application's origin, " + (LOBBY_PUBLISH ? "publishing to nobody in the lobby for "
-                    + LOBBY_SECONDS + " s" : "NOT publishing in the lobby (LIANXIN_BENCH_LOBBY_PUBLISH=0)"));
-            System.out.printf("admit (both ends): min %s p50 %s p95 %s max %s ms%n", Stats.ms(Stats.percentile(both, 0)),
-                    Stats.ms(Stats.percentile(both, 50)), Stats.ms(Stats.percentile(both, 95)),
-                    Stats.ms(Stats.percentile(both, 100)));
-            System.out.printf("  kiosk decodes the leader:      p50 %s p95 %s ms%n", Stats.ms(Stats.percentile(kiosk, 50)),
-                    Stats.ms(Stats.percentile(kiosk, 95)));
-            System.out.printf("  console decodes the petitioner: p50 %s p95 %s ms%n",
-                    Stats.ms(Stats.percentile(console, 50)), Stats.ms(Stats.percentile(console, 95)));
-        }
-        if (!raw.isEmpty()) {
-            System.out.printf("janus (page start -> first frame): min %s p50 %s p95 %s max %s ms%n",
-                    Stats.ms(Stats.percentile(raw, 0)), Stats.ms(Stats.percentile(raw, 50)),
-                    Stats.ms(Stats.percentile(raw, 95)), Stats.ms(Stats.percentile(raw, 100)));
-        }
-        boolean complete = both.size() == runs && raw.size() == runs && runs > 0;
-        if (!complete) {
-            System.out.println("NOT VALID: measured " + both.size() + " admissions and " + raw.size()
-                    + " bare-Janus joins of " + runs);
-        }
-        System.out.println(benchLine(complete ? both : List.of(), complete ? raw : List.of()));
-        return complete ? 0 : 1;
-    }
-
-    /** The last line; NaN for what was not measured. */
-    static String benchLine(List<Double> both, List<Double> raw) {
-        double p50 = both.isEmpty() ? Double.NaN : Stats.percentile(both, 50);
-        double p95 = both.isEmpty() ? Double.NaN : Stats.percentile(both, 95);
-        double rawP50 = raw.isEmpty() ? Double.NaN : Stats.percentile(raw, 50);
-        String ratio = Double.isNaN(p50) || Double.isNaN(rawP50) ? "NaN"
-                : String.format(Locale.ROOT, "%.2f", p50 / rawP50);
-        return "BENCH admit n=" + both.size() + " admit_to_frame_p50_ms=" + num(p50) + " admit_to_frame_p95_ms="
-                + num(p95) + " raw_janus_join_p50_ms=" + num(rawP50) + " ratio=" + ratio;
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "NaN" : Stats.ms(v);
     }
 
     // ------------------------------------------------------------------ the pages
@@ -305,7 +206,8 @@ public final class AdmitBench {
     }
 
     /** One admission of a kiosk waiting in the lobby; the kiosk leaves afterwards. */
-    private static Admission admit(int index, Chromium leader, Chromium kiosk, ReceptionFixture f) throws Exception {
+    private static AdmitReport.Admission admit(int index, Chromium leader, Chromium kiosk, ReceptionFixture f)
+            throws Exception {
         ReceptionFixture.Ticket ticket = f.joinToken("jinjiang.scheduler");
         JoinBench.await("the console has nobody in the session", 30, () -> Boolean.TRUE.equals(leader.js(
                 "const s = window.__lianxinLive; return s.participants.size === 0 && s.streams.size === 0")));
@@ -362,7 +264,7 @@ public final class AdmitBench {
         settledSteps(kiosk, "return kx.t", "decoded", "stats-collected");
         settledSteps(leader, "return ab.t", "decoded", "stats-collected");
         Map<?, ?> k = (Map<?, ?>) kiosk.js("return {frameAt: kx.frameAt, by: kx.by}");
-        Admission a = new Admission(index, ((Number) k.get("frameAt")).doubleValue() - click,
+        AdmitReport.Admission a = new AdmitReport.Admission(index, ((Number) k.get("frameAt")).doubleValue() - click,
                 ((Number) c.get("frameAt")).doubleValue() - click, (String) k.get("by"), (String) c.get("by"),
                 (Map<?, ?>) kiosk.js(String.format(steps, "kx")), (Map<?, ?>) leader.js(String.format(steps, "ab")),
                 sameConnections);

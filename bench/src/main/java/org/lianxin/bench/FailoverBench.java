@@ -246,7 +246,8 @@ public final class FailoverBench {
             long until = Math.max(System.currentTimeMillis(), restoredAt + 5000);
             Topology.await("5 s after the database is back", 30, () -> System.currentTimeMillis() >= until);
             long gap = r.longestGapMs(cutAt, until);
-            String where = r.longestGapWhere(cutAt, until);
+            String where = r.longestGapWhere(cutAt, until)
+                    + (r instanceof FailoverReception f ? "; receivers: " + f.receiversSaw(cutAt, until) : "");
             r.end();
             Topology.await("the booking COMPLETED after the end", 60, () -> "COMPLETED".equals(r.state()));
             return new DatabaseStop(gap, where, refused.getKey(), refused.getValue(), joinBack, r.state());

@@ -187,6 +187,28 @@ final class FailoverReception implements LiveReception {
         return best;
     }
 
+    /**
+     * What the receivers themselves counted within [from, to] (epoch ms), to tell a gap in the media from a page too
+     * starved to poll: at each end the longest freeze Chromium's receiver measured (inbound-rtp {@code freezeCount} /
+     * {@code totalFreezesDuration}: an inter-frame delay over max(3 x the average, the average + 150 ms), counted where
+     * frames leave the decoder; when one poll saw several freezes, their sum) and the page's longest stall between two
+     * of its 20 ms polls.
+     */
+    String receiversSaw(long from, long to) {
+        StringBuilder b = new StringBuilder();
+        for (var e : new java.util.TreeMap<>(java.util.Map.of("host", host, "petitioner", petitioner)).entrySet()) {
+            List<?> g = (List<?>) e.getValue().js("let freeze = 0, n = 0, stall = 0;"
+                    + "for (const f of lx.freezes) if (f[0] >= arguments[0] && f[0] <= arguments[1] + 1000)"
+                    + "  { freeze = Math.max(freeze, f[2] * 1000); n += f[1]; }"
+                    + "for (const p of lx.polls) if (p[0] >= arguments[0] && p[0] <= arguments[1]) stall = Math.max(stall, p[1]);"
+                    + "return [Math.round(freeze), n, stall];", from, to);
+            b.append(b.isEmpty() ? "" : "; ").append(e.getKey()).append(": longest freeze ").append(g.get(0))
+                    .append(" ms (").append(g.get(1)).append(" freezes), longest poll stall ").append(g.get(2))
+                    .append(" ms");
+        }
+        return b.toString();
+    }
+
     /** Decoded frames at both ends after {@code t} (the first frame after the event at the later end), ms after t. */
     long mediaBackMs(long t) {
         return Math.max(firstFrameAfter(host, t), firstFrameAfter(petitioner, t)) - t;

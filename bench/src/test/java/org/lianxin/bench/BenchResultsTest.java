@@ -83,11 +83,11 @@ class BenchResultsTest {
 
     @Test
     void admitBenchGivesTheRatioOfBothEndsAdmissionToTheBareJanusJoin() {
-        List<AdmitBench.Admission> admissions = List.of(
-                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(), Map.of(), true),
-                new AdmitBench.Admission(1, 150.0, 100.0, "rVFC", "getStats", Map.of(), Map.of(), true));
+        List<AdmitReport.Admission> admissions = List.of(
+                new AdmitReport.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(), Map.of(), true),
+                new AdmitReport.Admission(1, 150.0, 100.0, "rVFC", "getStats", Map.of(), Map.of(), true));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = AdmitBench.report(admissions, List.of(260.0, 240.0), 2));
+        String out = printed(() -> rc[0] = AdmitReport.report(admissions, List.of(260.0, 240.0), 2));
         assertThat(rc[0]).isZero();
         assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).as("the last line: the slower end counts")
                 .isEqualTo("BENCH admit n=2 admit_to_frame_p50_ms=120.0 admit_to_frame_p95_ms=150.0"
@@ -97,17 +97,17 @@ class BenchResultsTest {
     @Test
     void admitBenchDecodeTimesAreTheEarliestTheBrowserReportsAndNeverLaterThanThePageNoticed() {
         Map<String, Double> steps = Map.of("decoded", 80.0, "stats-collected", 95.0, "got-offerUpdate", 10.0);
-        assertThat(AdmitBench.decoded(steps, 120.0)).as("rVFC's decode time, not another step").isEqualTo(80.0);
-        assertThat(AdmitBench.decoded(Map.of("decoded", 140.0, "statsDecoded", 130.0), 120.0))
+        assertThat(AdmitReport.decoded(steps, 120.0)).as("rVFC's decode time, not another step").isEqualTo(80.0);
+        assertThat(AdmitReport.decoded(Map.of("decoded", 140.0, "statsDecoded", 130.0), 120.0))
                 .as("a later frame's decode time (video attached late) does not count").isEqualTo(120.0);
-        assertThat(AdmitBench.decoded(Map.of(), 120.0)).isEqualTo(120.0);
+        assertThat(AdmitReport.decoded(Map.of(), 120.0)).isEqualTo(120.0);
 
-        List<AdmitBench.Admission> admissions = List.of(
-                new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "getStats", Map.of(), Map.of("stats-collected", 100.0),
+        List<AdmitReport.Admission> admissions = List.of(
+                new AdmitReport.Admission(0, 90.0, 120.0, "rVFC", "getStats", Map.of(), Map.of("stats-collected", 100.0),
                         true),
-                new AdmitBench.Admission(1, 150.0, 100.0, "getStats", "rVFC", Map.of("decoded", 110.0), Map.of(), true));
+                new AdmitReport.Admission(1, 150.0, 100.0, "getStats", "rVFC", Map.of("decoded", 110.0), Map.of(), true));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = AdmitBench.report(admissions, List.of(260.0, 240.0), List.of(250.0, 230.0), 2));
+        String out = printed(() -> rc[0] = AdmitReport.report(admissions, List.of(260.0, 240.0), List.of(250.0, 230.0), 2));
         assertThat(rc[0]).isZero();
         List<String> lines = out.strip().lines().toList();
         assertThat(lines.get(lines.size() - 1)).as("the goal's line stays the last").startsWith("BENCH admit n=2 ");
@@ -117,10 +117,10 @@ class BenchResultsTest {
 
     @Test
     void admitBenchWithAMissingRunHasNoResultAndFails() {
-        List<AdmitBench.Admission> one = List.of(new AdmitBench.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(),
+        List<AdmitReport.Admission> one = List.of(new AdmitReport.Admission(0, 90.0, 120.0, "rVFC", "rVFC", Map.of(),
                 Map.of(), true));
         int[] rc = new int[1];
-        String out = printed(() -> rc[0] = AdmitBench.report(one, List.of(260.0, 240.0), 2));
+        String out = printed(() -> rc[0] = AdmitReport.report(one, List.of(260.0, 240.0), 2));
         assertThat(rc[0]).isEqualTo(1);
         assertThat(out).contains("NOT VALID: measured 1 admissions and 2 bare-Janus joins of 2")
                 .contains("BENCH admit n=0 admit_to_frame_p50_ms=NaN admit_to_frame_p95_ms=NaN"

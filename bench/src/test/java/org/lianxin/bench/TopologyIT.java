@@ -74,7 +74,7 @@ class TopologyIT {
                 + " after the cut); join during it: "
                 + d.refusedStatus() + " " + d.refusedBody() + "; join back " + d.joinBackMs() + " ms after; load "
                 + WebhookBench.loadAverage());
-        assertThat(d.mediaGapMs()).as("live media unaffected: longest frame gap (ms)").isLessThan(500);
+        assertThat(d.mediaGapMs()).as("live media unaffected: longest frame gap (ms); %s", d.gapWhere()).isLessThan(500);
         // refused with a clear problem: 503 database-unavailable, also when the failure came while looking the user
         // up (HTTP Basic) — before the fix it was 401 "log in first"
         assertThat(d.refusedStatus()).as("a new join while the database is gone").isEqualTo(503);

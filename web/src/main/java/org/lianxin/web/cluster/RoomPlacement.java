@@ -41,6 +41,12 @@ public final class RoomPlacement {
     private final DataSource db;
     private final TransactionTemplate tx;
     private final Map<String, Lease> held = new ConcurrentHashMap<>();
+    /**
+     * The claims of one room on this instance are made one at a time (a REST ticket and a page's join arriving together
+     * after an owner died): the second then finds the room held here instead of losing the compare-and-set to the
+     * first and naming this very instance as where the room is. Striped by room id: a fixed set, and a claim is short.
+     */
+    private final Object[] claiming = new Object[64];
 
     /**
      * @param node         this instance's public name, as the other instances send browsers to it
@@ -55,6 +61,9 @@ public final class RoomPlacement {
         this.term = Objects.requireNonNull(term, "term");
         this.db = Objects.requireNonNull(db, "db");
         this.tx = new TransactionTemplate(transactions);
+        for (int i = 0; i < claiming.length; i++) {
+            claiming[i] = new Object();
+        }
     }
 
     /** Where a room is, once asked: held here (with the lease), elsewhere (on {@code node}), or nowhere. */
@@ -75,6 +84,12 @@ public final class RoomPlacement {
      * @throws DataAccessException when the database does not answer (nothing taken)
      */
     public Claim claim(String roomId, RoomPlacementRule.Purpose purpose) {
+        synchronized (claiming[Math.floorMod(roomId.hashCode(), claiming.length)]) {
+            return claimAlone(roomId, purpose);
+        }
+    }
+
+    private Claim claimAlone(String roomId, RoomPlacementRule.Purpose purpose) {
         Lease mine = held.get(roomId);
         if (mine != null && mine.validAt(clock.instant())) {
             return new Claim(RoomPlacementRule.Decision.Kind.TAKE, node, mine);
@@ -97,6 +112,12 @@ public final class RoomPlacement {
             return new Claim(d.kind(), d.node(), null);
         }
         Optional<Lease> taken = takeOver ? leases.takeOver(name, row.get(), term) : leases.acquire(name, term);
+        if (taken.isEmpty() && takeOver) { // the row changed between the read and the compare-and-set
+            Optional<LeaseOwner> owner = leases.owner(name);
+            if (owner.isPresent() && owner.get().holder().equals(leases.holder())) {
+                taken = leases.acquire(name, term); // this instance took it meanwhile (takeLapsed): kept, same epoch
+            }
+        }
         if (taken.isEmpty()) { // another instance took it between the read and the update
             Optional<LeaseOwner> owner = leases.owner(name);
             return new Claim(RoomPlacementRule.Decision.Kind.ELSEWHERE, owner.map(LeaseOwner::node).orElse(null), null);
