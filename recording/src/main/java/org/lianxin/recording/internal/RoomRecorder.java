@@ -278,8 +278,13 @@ public final class RoomRecorder {
                     "capture could not start"));
             return;
         }
-        ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
-                names.series(), at, null, 0));
+        try {
+            ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
+                    names.series(), at, null, 0));
+        } catch (RuntimeException e) { // (another instance ended the recording: RecordingEndedException)
+            capture.close();
+            throw e;
+        }
         ctx.compositions().trackStarted(id, trackId, p.displayName() != null ? p.displayName() : participantId, at);
         tracks.put(participantId, new Track(trackId, participantId, capture));
         if (mediaLostAt != null) {
