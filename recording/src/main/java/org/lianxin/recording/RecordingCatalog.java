@@ -77,7 +77,13 @@ public interface RecordingCatalog {
      */
     List<Recording> composingLeft(String instanceId);
 
-    /** PENDING → RECORDING (first capture); no-op if already recording. */
+    /**
+     * PENDING → RECORDING (first capture); no-op if already recording.
+     *
+     * @throws RecordingEndedException when the recording has ended (nothing written; likewise {@link #nextSeries} and
+     *                                 {@link #endTrack}: issue 14, a paused owner's writes after another instance
+     *                                 ended the recording)
+     */
     void markRecording(long id, Instant at);
 
     /**
@@ -88,7 +94,11 @@ public interface RecordingCatalog {
      */
     Optional<String> takeOver(long id, String instanceId);
 
-    /** Starts a new series (after the media server was lost); returns its number. */
+    /**
+     * Starts a new series (after the media server was lost); returns its number.
+     *
+     * @throws RecordingEndedException when the recording has ended (nothing written)
+     */
     int nextSeries(long id);
 
     /**
@@ -136,6 +146,12 @@ public interface RecordingCatalog {
 
     void addTrack(Track track);
 
+    /**
+     * The track's end, unless it has one.
+     *
+     * @throws RecordingEndedException when the recording has ended (nothing written: its manifest lists the track as
+     *                                 it was at the end)
+     */
     void endTrack(long id, String trackId, Instant endedAt);
 
     List<Track> tracks(long id);

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.lianxin.recording.compose.Composer;
 import org.lianxin.recording.internal.CompositionQueue;
 import org.lianxin.recording.internal.CrashRecovery;
@@ -96,23 +98,22 @@ public final class RecordingService implements AutoCloseable {
      * opens its track here with a new forward to this instance's recorder.
      */
     private RoomRecorder prepare(Subject subject) {
-        return active.computeIfAbsent(subject.roomId(), room -> {
-            Recording r = catalog.openOrCreate(newRecording(subject));
-            switchedOnHere.remove(r.id()); // recorded here from now on
-            log.info("recording {} prepared for room {} ({})", r.id(), room, subject.kind());
-            RoomRecorder recorder = new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
-            // open, but made by another instance: that one was lost and this one owns the room now (issue 14) — or,
-            // not capturing yet, only opened there (the kiosk's notice reached another instance): adopted here
-            catalog.takeOver(r.id(), settings.instanceId()).ifPresent(from -> {
-                if (r.status() == Recording.Status.RECORDING) {
-                    recorder.takenOver(from, settings.instanceId(), true, clock.instant());
-                } else {
-                    log.info("recording {} of room {}: opened by {}, not capturing yet; recorded here", r.id(), room,
-                            from);
-                }
-            });
-            return recorder;
-        });
+        try {
+            return active.computeIfAbsent(subject.roomId(), room -> recorder(subject));
+        } catch (RecordingEndedException e) { // another instance ended it as this one took it over: the room's next one
+            log.warn("recording {} of room {}: ended by another instance as this one took it over", e.recordingId(),
+                    subject.roomId());
+            return active.computeIfAbsent(subject.roomId(), room -> recorder(subject));
+        }
+    }
+
+    private RoomRecorder recorder(Subject subject) {
+        Recording r = catalog.openOrCreate(newRecording(subject));
+        switchedOnHere.remove(r.id()); // recorded here from now on
+        log.info("recording {} prepared for room {} ({})", r.id(), subject.roomId(), subject.kind());
+        RoomRecorder recorder = new RoomRecorder(r, subject, catalog.tracks(r.id()), rooms);
+        recorder.adopt(r, settings.instanceId(), clock.instant());
+        return recorder;
     }
 
     /**
@@ -185,13 +186,21 @@ public final class RecordingService implements AutoCloseable {
      * recorded: receptions always; consultations only while their host has recording on).
      */
     public void event(Subject subject, Manifest.TimelineEntry entry) {
+        withRecorder(() -> recorded(subject), subject.roomId(), a -> catalog.addEvent(a.id(), entry));
+    }
+
+    /**
+     * {@code call} on the room's {@code recorder} (none: nothing to do); the recorder is dropped here if another
+     * instance ended its recording ({@link #endedElsewhere}).
+     */
+    private void withRecorder(Supplier<RoomRecorder> recorder, String roomId, Consumer<RoomRecorder> call) {
         try {
-            RoomRecorder a = recorded(subject);
+            RoomRecorder a = recorder.get();
             if (a != null) {
-                catalog.addEvent(a.id(), entry);
+                call.accept(a);
             }
         } catch (RecordingEndedException e) {
-            endedElsewhere(subject.roomId(), e);
+            endedElsewhere(roomId, e);
         }
     }
 
@@ -278,30 +287,18 @@ public final class RecordingService implements AutoCloseable {
 
     /** A participant's media are up at the media server: captured (now, or when capture starts). */
     public void publishingStarted(Subject subject, String participantId, String displayName, String role, Instant at) {
-        try {
-            RoomRecorder a = recorded(subject);
-            if (a != null) {
-                a.publishingStarted(participantId, displayName, role, at);
-            }
-        } catch (RecordingEndedException e) {
-            endedElsewhere(subject.roomId(), e);
-        }
+        withRecorder(() -> recorded(subject), subject.roomId(),
+                a -> a.publishingStarted(participantId, displayName, role, at));
     }
 
     /** A participant stopped publishing (left, removed, hung up): its track is closed. */
     public void publishingStopped(String roomId, String participantId, Instant at) {
-        RoomRecorder a = active.get(roomId);
-        if (a != null) {
-            a.publishingStopped(participantId, at);
-        }
+        withRecorder(() -> active.get(roomId), roomId, a -> a.publishingStopped(participantId, at));
     }
 
     /** The media server was lost: every track ends; publishers re-joining start a new series. */
     public void mediaLost(String roomId, Instant at, String reason) {
-        RoomRecorder a = active.get(roomId);
-        if (a != null) {
-            a.mediaLost(at, reason);
-        }
+        withRecorder(() -> active.get(roomId), roomId, a -> a.mediaLost(at, reason));
     }
 
     /**

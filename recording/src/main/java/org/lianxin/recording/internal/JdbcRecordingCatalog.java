@@ -137,8 +137,11 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void markRecording(long id, Instant at) {
-        jdbc.sql("update recording set status = 'RECORDING', started_at = ? where id = ? and status = 'PENDING'")
-                .params(ts(at), id).update();
+        tx.executeWithoutResult(s -> {
+            lockOpen(id, false, "its start");
+            jdbc.sql("update recording set status = 'RECORDING', started_at = ? where id = ? and status = 'PENDING'")
+                    .params(ts(at), id).update();
+        });
     }
 
     @Override
@@ -156,6 +159,7 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
     @Override
     public int nextSeries(long id) {
         return tx.execute(s -> {
+            lockOpen(id, false, "a new series");
             jdbc.sql("update recording set series = series + 1 where id = ?").param(id).update();
             return jdbc.sql("select series from recording where id = ?").param(id).query(Integer.class).single();
         });
@@ -247,8 +251,12 @@ public final class JdbcRecordingCatalog implements RecordingCatalog {
 
     @Override
     public void endTrack(long id, String trackId, Instant endedAt) {
-        jdbc.sql("update recording_track set ended_at = ? where recording_id = ? and track_id = ? and ended_at is null")
-                .params(ts(endedAt), id, trackId).update();
+        tx.executeWithoutResult(s -> {
+            lockOpen(id, false, "the end of track " + trackId);
+            jdbc.sql("update recording_track set ended_at = ? where recording_id = ? and track_id = ?"
+                            + " and ended_at is null")
+                    .params(ts(endedAt), id, trackId).update();
+        });
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
+import org.lianxin.recording.RecordingEndedException;
 import org.lianxin.recording.RecordingMedia;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.capture.CaptureSettings;
@@ -87,13 +88,17 @@ public final class RoomRecorder {
         return id;
     }
 
-    /** Starts capturing (once): the recording is RECORDING, every publisher gets a track. */
+    /**
+     * Starts capturing (once): the recording is RECORDING, every publisher gets a track.
+     *
+     * @throws RecordingEndedException when another instance ended the recording (issue 14): nothing started
+     */
     public synchronized void start(Instant at) {
         if (capturing) {
             return;
         }
-        capturing = true;
         ctx.catalog().markRecording(id, at);
+        capturing = true;
         ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
         log.info("recording {}: capturing room {}", id, subject.roomId());
         ctx.compositions().recordingStarted(id);
@@ -115,21 +120,32 @@ public final class RoomRecorder {
         }
     }
 
-    /** A participant stopped publishing: its track is closed. */
+    /**
+     * A participant stopped publishing: its track is closed.
+     *
+     * @throws RecordingEndedException when another instance ended the recording (issue 14): the capture is closed, its
+     *                                 end not written
+     */
     public void publishingStopped(String participantId, Instant at) {
         Track t;
         synchronized (this) {
             publishing.remove(participantId);
             t = tracks.remove(participantId);
         }
-        if (t != null) {
-            closeTrack(t, at, true);
+        if (t != null && !closeTrack(t, at, true)) {
+            throw new RecordingEndedException(id, "the end of track " + t.trackId());
         }
     }
 
-    /** The media server was lost: every track ends; publishers coming back start a new series. */
+    /**
+     * The media server was lost: every track ends; publishers coming back start a new series.
+     *
+     * @throws RecordingEndedException when another instance ended the recording (issue 14): every capture is closed,
+     *                                 nothing written
+     */
     public void mediaLost(Instant at, String reason) {
         List<Track> closing;
+        RecordingEndedException refused = null;
         synchronized (this) {
             closing = new ArrayList<>(tracks.values());
             tracks.clear();
@@ -139,13 +155,48 @@ public final class RoomRecorder {
             }
             // publishers may have been told to stop (and their tracks closed) just before the loss
             if (names.seriesUsed()) {
-                names.newSeries(ctx.catalog().nextSeries(id));
+                try {
+                    names.newSeries(ctx.catalog().nextSeries(id));
+                } catch (RecordingEndedException e) { // its captures still close, below
+                    refused = e;
+                }
             }
         }
-        ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "MEDIA_LOST", null, null, reason));
-        for (Track t : closing) {
-            closeTrack(t, at, false);
+        boolean open = refused == null;
+        try {
+            if (open) {
+                ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "MEDIA_LOST", null, null, reason));
+            }
+        } finally {
+            for (Track t : closing) {
+                open &= closeTrack(t, at, false);
+            }
         }
+        if (refused != null) {
+            throw refused;
+        }
+        if (!open) {
+            throw new RecordingEndedException(id, "the end of its tracks");
+        }
+    }
+
+    /**
+     * Recording {@code r} (this recorder's, as it was opened) is recorded by instance {@code here} from now on. If
+     * another instance was making it, that one was lost and {@code here} owns the room now (issue 14): {@link
+     * #takenOver} when it was capturing; not capturing yet, it was only opened there (the kiosk's notice reached
+     * another instance) and is adopted as it is.
+     *
+     * @throws RecordingEndedException when another instance ended it meanwhile (this recorder is not to be used)
+     */
+    public void adopt(Recording r, String here, Instant at) {
+        ctx.catalog().takeOver(id, here).ifPresent(from -> {
+            if (r.status() == Recording.Status.RECORDING) {
+                takenOver(from, here, true, at);
+            } else {
+                log.info("recording {} of room {}: opened by {}, not capturing yet; recorded here", id,
+                        subject.roomId(), from);
+            }
+        });
     }
 
     /**
@@ -156,8 +207,10 @@ public final class RoomRecorder {
      * instance's recorder); the time between {@code from}'s last segment and the first new track is a gap. What
      * {@code from} had not closed (its open segments) is lost here; {@code from} adds it when it starts again, if the
      * recording is still open ({@link CrashRecovery}).
+     *
+     * @throws RecordingEndedException when another instance ended the recording meanwhile (issue 14)
      */
-    public void takenOver(String from, String to, boolean wasCapturing, Instant at) {
+    private void takenOver(String from, String to, boolean wasCapturing, Instant at) {
         List<RecordingCatalog.Segment> segments = ctx.catalog().segments(id);
         Instant lastMedia = segments.stream().map(RecordingCatalog.Segment::endedAt)
                 .max(Instant::compareTo).orElse(at);
@@ -225,8 +278,13 @@ public final class RoomRecorder {
                     "capture could not start"));
             return;
         }
-        ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
-                names.series(), at, null, 0));
+        try {
+            ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
+                    names.series(), at, null, 0));
+        } catch (RuntimeException e) { // (another instance ended the recording: RecordingEndedException)
+            capture.close();
+            throw e;
+        }
         ctx.compositions().trackStarted(id, trackId, p.displayName() != null ? p.displayName() : participantId, at);
         tracks.put(participantId, new Track(trackId, participantId, capture));
         if (mediaLostAt != null) {
@@ -250,7 +308,12 @@ public final class RoomRecorder {
                 });
     }
 
-    private void closeTrack(Track t, Instant at, boolean stopForward) {
+    /**
+     * Closes the track's capture and writes its end.
+     *
+     * @return false when the catalog refused its end: another instance ended the recording (issue 14)
+     */
+    private boolean closeTrack(Track t, Instant at, boolean stopForward) {
         if (stopForward) {
             ctx.media().stopForward(subject.roomId(), t.participantId()).exceptionally(e -> null);
         }
@@ -260,6 +323,13 @@ public final class RoomRecorder {
             log.warn("recording {}: closing track {} failed", id, t.trackId(), e);
         }
         ctx.compositions().trackEnded(id, t.trackId());
-        ctx.catalog().endTrack(id, t.trackId(), at);
+        try {
+            ctx.catalog().endTrack(id, t.trackId(), at);
+            return true;
+        } catch (RecordingEndedException e) {
+            log.info("recording {}: track {} closed; its end not written, another instance ended the recording", id,
+                    t.trackId());
+            return false;
+        }
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.lianxin.scheduler.testing.TestDatabases;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordingCatalogH2IT implements RecordingCatalogContract {
+class RecordingCatalogH2IT implements RecordingCatalogContract, EndedRecordingWritesContract {
     private DataSource dataSource;
 
     @BeforeAll

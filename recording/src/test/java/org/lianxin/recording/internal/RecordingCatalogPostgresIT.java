@@ -6,7 +6,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.lianxin.scheduler.testing.TestDatabases;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordingCatalogPostgresIT implements RecordingCatalogContract {
+class RecordingCatalogPostgresIT implements RecordingCatalogContract, EndedRecordingWritesContract {
     private DataSource dataSource;
 
     @BeforeAll

@@ -18,11 +18,15 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingEndedException;
-import org.lianxin.scheduler.testing.TestDatabases;
-import org.lianxin.signaling.testing.FakeJanus;
+import org.lianxin.recording.RecordingService;
+import org.lianxin.scheduler.testing.MutableClock;
 import org.lianxin.web.cluster.ClusterLease;
 import org.lianxin.web.cluster.Lease;
+import org.lianxin.web.cluster.RoomPlacement;
+import org.lianxin.web.config.ClusterJobs;
+import org.lianxin.web.live.SignalingProperties;
 import org.lianxin.web.testing.AppInstances;
+import org.lianxin.web.testing.TwoInstances;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,34 +44,20 @@ class LostOwnersRecordingsIT {
     static final Duration GRACE = Duration.ofSeconds(3);
     static final Duration WITHIN = Duration.ofSeconds(30);
 
-    static FakeJanus janusA;
-    static FakeJanus janusB;
+    static TwoInstances apps;
     static ConfigurableApplicationContext appA;
-    static ConfigurableApplicationContext appB;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_lost_owners");
-        Map<String, String> database = Map.of("spring.datasource.url", db.url(), "spring.datasource.username",
-                db.user(), "spring.datasource.password", db.password());
-        janusA = new FakeJanus();
-        janusB = new FakeJanus();
-        appA = app("app-a", janusA, database);
-        appB = app("app-b", janusB, database);
-    }
-
-    private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database)
-            throws Exception {
-        Map<String, Object> p = AppInstances.node(node, database, "lost-owners-it-password");
-        p.put("lianxin.signaling.janus-url", janus.uri().toString());
-        p.put("lianxin.signaling.reconnect-grace", GRACE.toSeconds() + "s");
-        p.put("lianxin.recording.compose", "false");
-        return AppInstances.start(p);
+        apps = TwoInstances.start(TwoInstances.postgres("web_lost_owners"), "lost-owners-it-password",
+                Map.of("lianxin.signaling.reconnect-grace", GRACE.toSeconds() + "s", "lianxin.recording.compose",
+                        "false"));
+        appA = apps.appA();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        AppInstances.closeAll(appB, appA, janusA, janusB);
+        AppInstances.closeAll(apps);
     }
 
     static RecordingCatalog catalog() {
@@ -142,5 +132,62 @@ class LostOwnersRecordingsIT {
         // swept in the same run (every open recording is looked at): these are not a lost owner's
         assertThat(catalog().find(heldByALiveOwner.id()).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);
         assertThat(catalog().find(noted.id()).orElseThrow().status()).isEqualTo(Recording.Status.PENDING);
+    }
+
+    /**
+     * The job's guard: a room's lapsed lease is taken for lost only when two runs in a row see its row unchanged. The
+     * job is run here by hand on a clock two hours ahead (the instances' own jobs, on the real clock, see these leases
+     * as running for another hour and leave them alone). An owner whose lease lapsed (a database outage longer than
+     * the grace) and that renews right after the first run keeps its room and its recording; a row that changed hands
+     * twice between two runs (same holder and end, epoch 4 → 6) is seen anew, and ended only at the run after; one
+     * left as it was is ended at the second run. Without the guard the first run ends all three.
+     */
+    @Test
+    void aLapsedOwnerIsTakenForLostOnlyWhenTwoRunsInARowSeeItsLeaseUnchanged() {
+        Instant leaseEnd = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        MutableClock clock = new MutableClock(leaseEnd.plus(Duration.ofHours(1)));
+        LostOwnersRecordings job = new LostOwnersRecordings(catalog(), appA.getBean(RecordingService.class),
+                appA.getBean(RoomPlacement.class), appA.getBean(SignalingProperties.class),
+                appA.getBean(ClusterJobs.class), clock);
+        Recording renews = recording("app-back", true);
+        lease(renews.roomId(), "app-back", leaseEnd);
+        Recording movedTwice = recording("app-twice", true);
+        lease(movedTwice.roomId(), "app-twice", leaseEnd);
+        Recording gone = recording("app-gone-2", true);
+        lease(gone.roomId(), "app-gone-2", leaseEnd);
+
+        assertThat(job.sweep()).as("first run: seen lapsed, nothing ended")
+                .doesNotContain(renews.id(), movedTwice.id(), gone.id());
+        // the owner is back and renews (its heartbeat right after the outage); the other lease changes hands twice
+        ClusterLease owner = new ClusterLease(appA.getBean(DataSource.class), clock, "app-back");
+        assertThat(owner.renew(new Lease("room:" + renews.roomId(), "app-back", 4, leaseEnd), Duration.ofSeconds(10)))
+                .as("renewed").isPresent();
+        jdbc().sql("update cluster_lease set epoch = 6 where name = ?").param("room:" + movedTwice.roomId()).update();
+        clock.advance(GRACE);
+
+        assertThat(job.sweep()).as("second run").contains(gone.id()).doesNotContain(renews.id(), movedTwice.id());
+        assertThat(catalog().find(renews.id()).orElseThrow().status()).as("the owner that renewed keeps recording")
+                .isEqualTo(Recording.Status.RECORDING);
+        assertThat(leaseRow(renews.roomId())).as("and its room").containsEntry("holder", "app-back")
+                .containsEntry("epoch", 4L);
+        assertThat(catalog().find(movedTwice.id()).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);
+        assertThat(catalog().find(gone.id()).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+
+        clock.advance(Duration.ofSeconds(20)); // the renewed lease has lapsed again by now: seen anew first
+        assertThat(job.sweep()).as("third run").contains(movedTwice.id()).doesNotContain(renews.id());
+        assertThat(catalog().find(movedTwice.id()).orElseThrow().status()).isEqualTo(Recording.Status.INTERRUPTED);
+        assertThat(leaseRow(movedTwice.roomId())).as("taken at epoch 7 and given back").containsEntry("holder", null)
+                .containsEntry("epoch", 7L);
+        assertThat(catalog().find(renews.id()).orElseThrow().status()).isEqualTo(Recording.Status.RECORDING);
+    }
+
+    /** The room's lease row: holder and epoch. */
+    static Map<String, Object> leaseRow(String room) {
+        Map<String, Object> row = jdbc().sql("select holder, epoch from cluster_lease where name = ?")
+                .param("room:" + room).query().singleRow();
+        Map<String, Object> out = new java.util.HashMap<>();
+        out.put("holder", row.get("holder"));
+        out.put("epoch", ((Number) row.get("epoch")).longValue());
+        return out;
     }
 }

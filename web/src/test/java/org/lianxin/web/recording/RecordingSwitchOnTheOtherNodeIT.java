@@ -17,11 +17,10 @@ import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
 import org.lianxin.recording.RecordingService;
-import org.lianxin.scheduler.testing.TestDatabases;
-import org.lianxin.signaling.testing.FakeJanus;
 import org.lianxin.web.live.RoomSubject;
 import org.lianxin.web.testing.AppInstances;
 import org.lianxin.web.testing.LiveHttp;
+import org.lianxin.web.testing.TwoInstances;
 import org.lianxin.web.testing.WsClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,34 +38,22 @@ class RecordingSwitchOnTheOtherNodeIT {
     static final String LEADER = LiveHttp.basic("jinjiang.leader", PASSWORD);
     static final Duration WITHIN = Duration.ofSeconds(20);
 
-    static FakeJanus janusA;
-    static FakeJanus janusB;
+    static TwoInstances apps;
     static ConfigurableApplicationContext appA;
     static ConfigurableApplicationContext appB;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startBoth() throws Exception {
-        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_recording_switch");
-        Map<String, String> database = Map.of("spring.datasource.url", db.url(), "spring.datasource.username",
-                db.user(), "spring.datasource.password", db.password());
-        janusA = new FakeJanus();
-        janusB = new FakeJanus();
-        appA = app("app-a", janusA, database);
-        appB = app("app-b", janusB, database);
-    }
-
-    private static ConfigurableApplicationContext app(String node, FakeJanus janus, Map<String, String> database)
-            throws Exception {
-        Map<String, Object> p = AppInstances.node(node, database, PASSWORD);
-        p.put("lianxin.signaling.janus-url", janus.uri().toString());
-        p.put("lianxin.recording.compose", "false");
-        return AppInstances.start(p);
+        apps = TwoInstances.start(TwoInstances.postgres("web_recording_switch"), PASSWORD,
+                Map.of("lianxin.recording.compose", "false"));
+        appA = apps.appA();
+        appB = apps.appB();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        AppInstances.closeAll(appB, appA, janusA, janusB);
+        AppInstances.closeAll(apps);
     }
 
     static int port(ConfigurableApplicationContext app) {
