@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.lianxin.scheduler.crypto.PersonalDataCipher;
+import org.lianxin.web.cluster.DatabaseNotices;
 import org.lianxin.webhooks.WebhookSettings;
 import org.lianxin.webhooks.WebhooksModule;
 import org.lianxin.webhooks.http.JdkHttpTransport;
@@ -49,9 +50,12 @@ public final class WebhookNode {
         WebhookSettings settings = new WebhookSettings(d.node(), d.workers(), timeout,
                 Duration.ofMillis(Long.parseLong(f[4])), d.retry(), d.giveUpAfter(), d.maxRetryAfter(),
                 d.rotationGrace(), d.pollInterval());
+        DatabaseNotices notices = new DatabaseNotices(ds); // the app's one listening connection, as web wires it
+        notices.start();
         WebhooksModule module = WebhooksModule.create(ds, transactions, new JdkHttpTransport(timeout, clock),
                 QuietNotifications.module(ds, transactions, clock, settings.node()).notifications(), clock, settings,
-                PersonalDataCipher.ofKeys(List.of(Base64.getDecoder().decode(f[5]))));
+                PersonalDataCipher.ofKeys(List.of(Base64.getDecoder().decode(f[5]))),
+                (channel, wake) -> notices.subscribe(channel, DatabaseNotices.Subscriber.of(wake)));
         long moduleAt = System.currentTimeMillis();
         module.dispatcher().start();
         long startedAt = System.currentTimeMillis();

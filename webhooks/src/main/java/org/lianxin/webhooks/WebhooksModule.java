@@ -26,14 +26,30 @@ public final class WebhooksModule {
     }
 
     /**
+     * The module whose dispatcher hears of no other instance's commits at once ({@link CommitNotices#NONE}): it finds
+     * them by its poll.
+     *
      * @param secretsKey the key ring that encrypts the endpoints' signing secrets at rest (the application's
      *                   personal-data ring; the module derives its own key from it)
      */
     public static WebhooksModule create(DataSource dataSource, PlatformTransactionManager transactions,
                                         WebhookTransport transport, Notifications notifications, Clock clock,
                                         WebhookSettings settings, PersonalDataCipher secretsKey) {
+        return create(dataSource, transactions, transport, notifications, clock, settings, secretsKey,
+                CommitNotices.NONE);
+    }
+
+    /**
+     * @param secretsKey the key ring that encrypts the endpoints' signing secrets at rest (the application's
+     *                   personal-data ring; the module derives its own key from it)
+     * @param notices    how the dispatcher is woken at once by events other instances commit (PostgreSQL)
+     */
+    public static WebhooksModule create(DataSource dataSource, PlatformTransactionManager transactions,
+                                        WebhookTransport transport, Notifications notifications, Clock clock,
+                                        WebhookSettings settings, PersonalDataCipher secretsKey,
+                                        CommitNotices notices) {
         WebhooksAssembly.Parts parts = WebhooksAssembly.assemble(dataSource, transactions, transport, notifications,
-                clock, settings, secretsKey);
+                clock, settings, secretsKey, notices);
         return new WebhooksModule(parts.webhooks(), parts.dispatcher(), parts.sealStoredSecrets());
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.lianxin.web.cluster.ClusterLease;
+import org.lianxin.web.cluster.DatabaseNotices;
 import org.lianxin.web.cluster.HolderIds;
 import org.lianxin.web.cluster.HolderLock;
 import org.lianxin.web.cluster.PostgresHolderLock;
@@ -62,6 +63,19 @@ public class ClusterConfiguration {
         log.info("cluster: this instance holds a PostgreSQL advisory lock for its life; another instance takes its"
                 + " rooms over as soon as it is freed (a kill -9 frees it at once)");
         return lock;
+    }
+
+    /**
+     * This instance's one connection listening for PostgreSQL notices (accounts changed, webhook events committed,
+     * recording switches made through another instance); nothing listens on H2 (one instance: the polls remain).
+     */
+    @Bean
+    DatabaseNotices databaseNotices(DataSource dataSource) {
+        DatabaseNotices notices = new DatabaseNotices(dataSource);
+        if (!notices.listens()) {
+            log.info("cluster: no database notices on this database; other instances' changes are found by polls");
+        }
+        return notices;
     }
 
     @Bean

@@ -27,6 +27,8 @@ import org.springframework.context.SmartLifecycle;
  * uploader closes.</li>
  * <li>{@link #NOTIFICATIONS}: the outbox's dispatcher — starts first and stops last, so that what the others queue
  * while they stop is still sent (what it has not sent stays in the outbox for the next start or another node).</li>
+ * <li>{@link #DATABASE_NOTICES}: the one connection listening for PostgreSQL notices — starts before, and stops
+ * after, every feature that subscribes to them (accounts, webhooks, recording switches).</li>
  * <li>{@link #AUDIT_CHECKPOINTS}: the audit trail's checkpoints — after everything that audits stopped, the chain's
  * last head is signed and stored outside the database.</li>
  * </ol>
@@ -63,6 +65,9 @@ public final class LifecyclePhases {
     public static final int DOCUMENT_SWEEP = SmartLifecycle.DEFAULT_PHASE - 200;
     /** {@code notify.NotificationLifecycle} (the outbox's dispatcher). */
     public static final int NOTIFICATIONS = SmartLifecycle.DEFAULT_PHASE - 2000;
+
+    /** {@code cluster.DatabaseNotices} (the listening connection). */
+    public static final int DATABASE_NOTICES = org.lianxin.web.cluster.DatabaseNotices.PHASE;
 
     /** {@code audit.AuditCheckpointer}: the last checkpoint, after every other lifecycle stopped. */
     public static final int AUDIT_CHECKPOINTS = SmartLifecycle.DEFAULT_PHASE - 3000;

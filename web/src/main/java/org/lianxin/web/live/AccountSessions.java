@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.lianxin.signaling.live.AccountGate;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.token.AccountBinding;
 import org.lianxin.web.audit.AuditTrail;
+import org.lianxin.web.cluster.DatabaseNotices;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.security.AccountChanges;
 import org.slf4j.Logger;
@@ -26,8 +28,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Closes the open signaling connections of a staff account on this instance as soon as the account changes (issue
  * 13): told by {@link AccountChanges} — this instance's change after its commit, another instance's by PostgreSQL
- * {@code NOTIFY} — and, as the safety net for a missed notice (H2, a broken listening connection), by comparing every
- * {@code lianxin.cluster.account-check} the stamps of the accounts connected here with the database. Each connection
+ * {@code NOTIFY} (the instance's {@link DatabaseNotices}; when its listening connection was broken, every
+ * account connected here is checked at once) — and, as the safety net for a missed notice (H2, a broken connection),
+ * by comparing every {@code lianxin.cluster.account-check} the stamps of the accounts connected here with the database. Each connection
  * closed is told {@code ROOM_SESSION_ENDED} (315) and audited ({@code auth.session-ended}, {@code channel: signaling}); a
  * join token issued before the change is refused at the join ({@link AccountGate}), audited too. A terminal's
  * (petitioner's) connection belongs to no account and is never closed here.
@@ -42,6 +45,7 @@ final class AccountSessions implements AccountGate, SmartLifecycle {
     private final Duration every;
     private volatile ScheduledExecutorService timer;
     private volatile boolean running;
+    private DatabaseNotices.Subscription subscription;
 
     AccountSessions(LiveRooms rooms, JdbcClient jdbc, AccountChanges changes, AuditTrail trail, Duration every) {
         this.rooms = rooms;
@@ -131,24 +135,36 @@ final class AccountSessions implements AccountGate, SmartLifecycle {
             return;
         }
         running = true;
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "account-sessions-check");
-            t.setDaemon(true);
-            return t;
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "account-sessions-check");
+            th.setDaemon(true);
+            return th;
         });
-        timer.scheduleWithFixedDelay(() -> checkSafely(null), every.toMillis(), every.toMillis(),
+        timer = t;
+        t.scheduleWithFixedDelay(() -> checkSafely(null), every.toMillis(), every.toMillis(),
                 TimeUnit.MILLISECONDS);
-        if (changes.listens()) {
-            changes.listen(id -> checkSafely(Set.of(id)), () -> running, every);
-        }
+        // told on the instance's listening thread: the check is done on this one's
+        subscription = changes.listen(id -> onTimer(t, Set.of(id)), () -> onTimer(t, null));
         log.info("signaling connections of changed accounts: closed at once ({}) and checked every {} "
                         + "(lianxin.cluster.account-check)",
                 changes.listens() ? "PostgreSQL NOTIFY from every instance" : "changes made by this instance", every);
     }
 
+    private void onTimer(ScheduledExecutorService t, Set<Long> only) {
+        try {
+            t.execute(() -> checkSafely(only));
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
     @Override
     public synchronized void stop() {
         running = false;
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
         if (timer != null) {
             timer.shutdownNow();
             timer = null;

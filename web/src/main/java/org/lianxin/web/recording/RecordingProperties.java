@@ -38,7 +38,9 @@ import org.springframework.validation.annotation.Validated;
  * @param presignTtl    how long a presigned playback URL is valid (default 5m)
  * @param composing     where the review files are composed: on this node, or on compose nodes (issue 14)
  * @param switchCheck   how often the node owning a consultation's room reads the host's recording switch from the
- *                      database, to carry out a switch made through another node (default 1s)
+ *                      database, to carry out a switch made through another node (default 5s): the safety net only —
+ *                      on PostgreSQL that node sends a NOTIFY and the owner follows it at once; read at once too when
+ *                      the owner's listening connection broke (it was 1s, the only way, before the notice)
  */
 @ConfigurationProperties("lianxin.recording")
 @Validated
@@ -58,7 +60,7 @@ public record RecordingProperties(
         @Min(0) @Max(19) @DefaultValue("" + ComposeSettings.DEFAULT_LIVE_NICE) int composeNice,
         @NotNull @DefaultValue("5m") Duration presignTtl,
         @NotNull @DefaultValue Composing composing,
-        @NotNull @DefaultValue("1s") Duration switchCheck) {
+        @NotNull @DefaultValue("5s") Duration switchCheck) {
 
     /** Where the review files of this node's recordings are composed. */
     public enum ComposeWhere {

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lianxin.recording.Manifest;
@@ -46,9 +45,10 @@ import org.springframework.stereotype.Component;
  * same order ({@link #sessionClosedWithoutRoom}, from {@link RecordingScheduleEnds}).
  *
  * <p>A consultation's recording switch (a REST call, on any instance behind the load balancer) is carried out by the
- * instance owning the room: told of it by {@link #consultationSwitched} when the call came here, and by reading the
- * switch of every consultation it follows every {@code lianxin.recording.switch-check} when it came through another
- * ({@link #checkSwitches}); an instance without the room never becomes its recorder (issue 14).
+ * instance owning the room: told of it by {@link #consultationSwitched} when the call came here, by a notice from the
+ * instance the call came through ({@link #switchNoticed}), and, as the safety net, by reading the switch of every
+ * consultation it follows every {@code lianxin.recording.switch-check} ({@link #checkSwitches}); the timing and the
+ * notices are {@link RecordingSwitches}'. An instance without the room never becomes its recorder (issue 14).
  *
  * <p>Runs on a thread of its own, in the rooms' order, so that opening and closing captures never holds up the other
  * listeners; it is given each event first (it only queues it), so that a room's end is queued before whatever that
@@ -70,16 +70,11 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     private final Map<String, RecordingService.Subject> followed = new ConcurrentHashMap<>();
     private volatile ExecutorService worker = newWorker();
     private volatile boolean running;
-    /** How often the switches of the consultations followed are read (read at the start, not at construction). */
-    private final RecordingProperties props;
-    private volatile ScheduledExecutorService switchTimer;
     /** A check of the switches is queued on the worker (none is queued again meanwhile). */
     private final AtomicBoolean switchCheckQueued = new AtomicBoolean();
 
     RecordingRoomEvents(RecordingService recordings, RecordingCatalog catalog, Bookings bookings,
-                        Consultations consultations, SystemActor system, RoomPlacement placement,
-                        RecordingProperties props) {
-        this.props = props;
+                        Consultations consultations, SystemActor system, RoomPlacement placement) {
         this.placement = placement;
         this.recordings = recordings;
         this.catalog = catalog;
@@ -162,16 +157,18 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     /**
      * The host switched the recording of {@code subject}'s consultation on this instance (its row holds the switch
      * already): carried out here, after the events queued before, if this instance follows the room; left to the
-     * instance owning the room ({@link #checkSwitches} there) if another does; with no room anywhere only noted in the
+     * instance owning the room if another does — {@code tellOwner} is run (a notice the owner follows at once,
+     * {@link #switchNoticed}; its {@link #checkSwitches} is the safety net); with no room anywhere only noted in the
      * room's open recording, which whichever instance opens the room records ({@link RecordingService#switchedWithoutRoom}).
      */
-    void consultationSwitched(RoomSubject.Consultation subject, String by) {
+    void consultationSwitched(RoomSubject.Consultation subject, String by, Runnable tellOwner) {
         String roomId = subject.roomId();
         worker.execute(() -> {
             try (var mdc = MDC.putCloseable("room", roomId)) {
                 if (placement.ownedElsewhere(roomId)) {
-                    log.info("room {}: recording switched through this instance; the instance owning the room carries "
-                            + "it out", roomId);
+                    log.info("room {}: recording switched through this instance; the instance owning the room is told"
+                            + " and carries it out", roomId);
+                    tellOwner.run();
                     return;
                 }
                 RecordingService.Subject here = followed.get(roomId);
@@ -188,8 +185,41 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
     }
 
     /**
-     * On the worker, every {@code switch-check}: each consultation followed here whose switch (its row) differs from
-     * what this instance records — the host switched it through another instance — is recorded or stops.
+     * Another instance told that the host switched {@code roomId}'s recording through it: if the room is followed here
+     * (and still owned here), its switch is read and followed at once, after the events queued before.
+     */
+    void switchNoticed(String roomId) {
+        try {
+            worker.execute(() -> {
+                try (var mdc = MDC.putCloseable("room", roomId)) {
+                    RecordingService.Subject s = followed.get(roomId);
+                    if (s != null && s.kind() == Recording.Kind.CONSULTATION && !placement.ownedElsewhere(roomId)) {
+                        followSwitch(s, "the host (switched through another instance)");
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("room {}: the recording switch could not be followed: {}", roomId, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Queues {@link #checkSwitches} on the worker unless one is queued already (the poll; a notice possibly missed). */
+    void checkSwitchesSoon() {
+        if (switchCheckQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::checkSwitches);
+            } catch (RejectedExecutionException e) {
+                switchCheckQueued.set(false); // stopping
+            }
+        }
+    }
+
+    /**
+     * On the worker, every {@code switch-check} and after a notice may have been missed: each consultation followed
+     * here whose switch (its row) differs from what this instance records — the host switched it through another
+     * instance — is recorded or stops.
      */
     private void checkSwitches() {
         switchCheckQueued.set(false);
@@ -359,32 +389,12 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
             worker = newWorker();
         }
         running = true;
-        if (switchTimer == null) {
-            switchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "recording-switch-check");
-                t.setDaemon(true);
-                return t;
-            });
-            switchTimer.scheduleWithFixedDelay(() -> {
-                if (switchCheckQueued.compareAndSet(false, true)) {
-                    try {
-                        worker.execute(this::checkSwitches);
-                    } catch (RejectedExecutionException e) {
-                        switchCheckQueued.set(false); // stopping
-                    }
-                }
-            }, props.switchCheck().toMillis(), props.switchCheck().toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     /** After the live rooms ended their sessions: the recordings' end is carried out before they close. */
     @Override
     public void stop() {
         running = false;
-        if (switchTimer != null) {
-            switchTimer.shutdownNow();
-            switchTimer = null;
-        }
         worker.shutdown();
         try {
             if (!worker.awaitTermination(20, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.lianxin.notification.Notifications;
+import org.lianxin.web.cluster.DatabaseNotices;
 import org.lianxin.web.config.CheckedProperties;
 import org.lianxin.web.config.Secrets;
 import org.lianxin.scheduler.crypto.PersonalDataCipher;
@@ -70,7 +71,7 @@ public class WebhooksConfiguration {
     @Bean
     WebhooksModule webhooksModule(DataSource dataSource, PlatformTransactionManager transactions,
                                   Notifications notifications, Clock clock, WebhooksProperties p,
-                                  PersonalDataCipher personalData) {
+                                  PersonalDataCipher personalData, DatabaseNotices databaseNotices) {
         String node = p.node() == null || p.node().isBlank() ? hostName() : p.node();
         WebhookSettings settings = new WebhookSettings(node, p.workers(), p.timeout(), p.lease(),
                 new RetrySchedule(p.retrySchedule()), p.giveUpAfter(), p.maxRetryAfter(), p.rotationGrace(),
@@ -78,7 +79,7 @@ public class WebhooksConfiguration {
         log.info("webhooks: dispatcher {} (lianxin.webhooks.enabled) on {}, {} workers, timeout {}, retried for {}",
                 p.enabled() ? "on" : "off", node, p.workers(), p.timeout(), p.giveUpAfter());
         return WebhooksModule.create(dataSource, transactions, new JdkHttpTransport(p.timeout(), clock),
-                notifications, clock, settings, personalData);
+                notifications, clock, settings, personalData, new WebhookCommitNotices(databaseNotices));
     }
 
     /**

@@ -25,6 +25,13 @@ class LifecyclePhasesTest {
     }
 
     @Test
+    void theListeningConnectionStartsBeforeAndStopsAfterEverySubscriber() {
+        assertThat(LifecyclePhases.DATABASE_NOTICES).isLessThan(LifecyclePhases.NOTIFICATIONS) // webhooks' dispatcher
+                .isLessThan(LifecyclePhases.LIVE_ROOMS + 10) // account sessions
+                .isLessThan(LifecyclePhases.RECORDING_ROOM_EVENTS + 1); // recording switches
+    }
+
+    @Test
     void eachLifecycleReturnsItsNamedPhase() throws Exception {
         assertThat(phaseOf("org.lianxin.web.live.LiveRoomsLifecycle")).isEqualTo(LifecyclePhases.LIVE_ROOMS);
         assertThat(phaseOf("org.lianxin.web.recording.RecordingRoomEvents"))
@@ -37,6 +44,9 @@ class LifecyclePhasesTest {
         assertThat(phaseOf("org.lianxin.web.reception.InterruptedSessions", null, null, null, null, signaling,
                 TestClusterJobs.alone()))
                 .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
+        assertThat(phaseOf("org.lianxin.web.recording.RecordingSwitches"))
+                .as("the switches start after the room events' worker, stop before it")
+                .isEqualTo(LifecyclePhases.RECORDING_ROOM_EVENTS + 1);
         assertThat(phaseOf("org.lianxin.web.recording.LostOwnersRecordings"))
                 .isEqualTo(LifecyclePhases.INTERRUPTED_SESSIONS);
     }

@@ -56,6 +56,8 @@ final class DeliveryWorkers implements WebhookDispatcher {
     private volatile boolean lockSettled;
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    /** The subscription to other instances' commits while running (PostgreSQL), else null. */
+    private AutoCloseable notices;
     /** Workers free to send: the claimer takes as many deliveries as it holds permits. */
     private final Semaphore idle;
     /** Permits beyond {@code workers} handed out while a backlog is worked off (claimer thread only). */
@@ -105,7 +107,7 @@ final class DeliveryWorkers implements WebhookDispatcher {
                 t.start();
             }
             if (signal.listens()) {
-                threads.add(signal.listen(wake, () -> running, settings.pollInterval()));
+                notices = signal.listen(wake); // told at once of events committed by any instance
                 // PostgreSQL: a dead node's leases taken over as soon as its lock is free (not on H2: no locks)
                 threads.add(deadPeers.watch(() -> running, () -> lockSettled ? takeBack.lockedOn() : null,
                         wake::raise));
@@ -123,6 +125,14 @@ final class DeliveryWorkers implements WebhookDispatcher {
             stopping = new ArrayList<>(threads);
             threads.clear();
             running = false;
+            if (notices != null) {
+                try {
+                    notices.close();
+                } catch (Exception e) {
+                    log.debug("webhooks: the subscription to committed events did not close: {}", e.toString());
+                }
+                notices = null;
+            }
         }
         wake.raiseAll();
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -2,34 +2,29 @@ package org.lianxin.webhooks.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.lianxin.webhooks.CommitNotices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wakes the dispatchers of every app instance when an event commits, not only this instance's: on PostgreSQL the emit
  * sends {@code NOTIFY} in its own transaction (PostgreSQL delivers it at commit and drops it on rollback), and each
- * dispatcher listens on one connection of its own and raises its {@link WakeUp} when told. Without this, an event
- * committed by one instance waits for another's next poll ({@code pollInterval}, 5 s). On other databases (H2) it does
- * nothing: this instance's wake-up after commit and the poll remain.
+ * dispatcher is told through the {@link CommitNotices} port it was given (the application's one listening connection)
+ * and raises its {@link WakeUp}. Without a listener, an event committed by one instance waits for another's next poll
+ * ({@code pollInterval}, 5 s). On other databases (H2) it does nothing: this instance's wake-up after commit and the
+ * poll remain.
  */
 final class OutboxSignal {
     static final String CHANNEL = "lianxin_webhook_outbox";
-    private static final Logger log = LoggerFactory.getLogger(OutboxSignal.class);
 
-    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
+    private final CommitNotices notices;
 
-    OutboxSignal(DataSource dataSource) {
-        this.dataSource = dataSource;
+    OutboxSignal(DataSource dataSource, CommitNotices notices) {
         this.jdbc = JdbcClient.create(dataSource);
         this.postgres = isPostgres(dataSource);
+        this.notices = notices;
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -40,8 +35,15 @@ final class OutboxSignal {
         }
     }
 
+    /** Whether the database is PostgreSQL (notices sent, advisory locks, one-statement records). */
     boolean listens() {
         return postgres;
+    }
+
+    /** Raises {@code wake} on every committed event's notice (and after a possible miss) until closed; PostgreSQL. */
+    AutoCloseable listen(WakeUp wake) {
+        return postgres ? notices.subscribe(CHANNEL, wake::raise) : () -> {
+        };
     }
 
     /** In the emit's transaction: told to the listeners when (and only if) it commits. */
@@ -49,45 +51,5 @@ final class OutboxSignal {
         if (postgres) {
             jdbc.sql("select pg_notify(?, '')").param(CHANNEL).query((rs, n) -> 1).list();
         }
-    }
-
-    /**
-     * A daemon thread listening until {@code running} is false: raises {@code wake} on every notice; if its connection
-     * breaks it raises it too (something may have committed meanwhile) and connects again after {@code retry}.
-     */
-    Thread listen(WakeUp wake, java.util.function.BooleanSupplier running, Duration retry) {
-        Thread t = new Thread(() -> {
-            while (running.getAsBoolean()) {
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                    c.setAutoCommit(true);
-                    s.execute("LISTEN " + CHANNEL);
-                    PGConnection pg = c.unwrap(PGConnection.class);
-                    wake.raise(); // whatever committed before LISTEN took effect
-                    while (running.getAsBoolean()) {
-                        PGNotification[] notices = pg.getNotifications(500);
-                        if (notices != null && notices.length > 0) {
-                            wake.raise();
-                        }
-                    }
-                    s.execute("UNLISTEN " + CHANNEL);
-                } catch (SQLException | RuntimeException e) {
-                    if (!running.getAsBoolean()) {
-                        return;
-                    }
-                    log.warn("webhooks: listening for committed events failed; polling every {} until it works again",
-                            retry, e);
-                    wake.raise();
-                    try {
-                        Thread.sleep(retry.toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }, "webhook-listener");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 }

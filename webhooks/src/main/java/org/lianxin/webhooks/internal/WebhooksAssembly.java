@@ -5,6 +5,7 @@ import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.lianxin.notification.Notifications;
 import org.lianxin.scheduler.crypto.PersonalDataCipher;
+import org.lianxin.webhooks.CommitNotices;
 import org.lianxin.webhooks.WebhookDispatcher;
 import org.lianxin.webhooks.WebhookSettings;
 import org.lianxin.webhooks.WebhookTransport;
@@ -23,12 +24,12 @@ public final class WebhooksAssembly {
 
     public static Parts assemble(DataSource dataSource, PlatformTransactionManager transactions,
                                  WebhookTransport transport, Notifications notifications, Clock clock,
-                                 WebhookSettings settings, PersonalDataCipher secretsKey) {
+                                 WebhookSettings settings, PersonalDataCipher secretsKey, CommitNotices notices) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         SecretSealing sealing = new SecretSealing(secretsKey);
         EndpointRows endpoints = new EndpointRows(jdbc, sealing);
         WakeUp wake = new WakeUp();
-        OutboxSignal signal = new OutboxSignal(dataSource);
+        OutboxSignal signal = new OutboxSignal(dataSource, notices);
         DeliveryRows deliveries = new DeliveryRows(jdbc, signal.listens());
         JdbcWebhooks webhooks = new JdbcWebhooks(endpoints, deliveries, transactions, clock, settings, wake, signal);
         DeliveryWorkers workers = new DeliveryWorkers(deliveries, endpoints, transactions, transport, clock, settings,

@@ -79,7 +79,8 @@ class RecordingControlsController {
 
     @PutMapping("/consultations/{id}/recording")
     @Operation(summary = "The host turns the consultation's recording on or off; returns the new state (carried out "
-            + "by the node owning the consultation's room, at once or within lianxin.recording.switch-check)")
+            + "by the node owning the consultation's room at once, told by NOTIFY when the call reached another node;"
+            + " lianxin.recording.switch-check is the safety net)")
     RecordingState setRecording(Actor actor, @PathVariable long id, @Valid @RequestBody RecordingSwitch body) {
         Consultation c = consultations.get(actor, id); // 404 when the caller may not see it
         if (actor.officialId() == null || !actor.may(Role.LEADER, Role.OFFICIAL)
