@@ -127,7 +127,7 @@ final class DropSession implements AutoCloseable {
         SessionRef session = SessionRef.reception(DropBench.ROOM);
         rooms.open(DropBench.ROOM, session);
         host = hostPage;
-        String flush = DropBench.FLUSH ? "&flush=1" : "";
+        String flush = kind.equals("keyframe") ? "&noflush=1" : ""; // the fix before 2026-12-04: keyframes only
         host.get(hostBase + "?ws=" + enc(wsUrl) + flush + "&token="
                 + enc(tokens.issue(new JoinGrant(session, DropBench.ROOM, Role.HOST, "host-1", "主持人"))));
         await(kind + ": the host publishes", 60, () -> check(host) && truthy(host.executeScript("return lx.answered")));
