@@ -37,9 +37,9 @@
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
  * `mediaRestarted`: we then close both peer connections, publish again and subscribe again to whoever publishes.
  *
- * After a dropped link the server says `videoResumed` once the media server hears our video again: we switch our
- * video sending off and on (restartVideoSending), so that Chromium drops the retransmissions it queued for the drop
- * (the media server asked for them; they would hold the new keyframe back about a second).
+ * After a dropped link the server says `videoResumed` once the media server hears our video again: while our browser
+ * is retransmitting the packets lost in the drop (the media server asked for them; they would hold the new keyframe
+ * back about a second) we switch our video sending off and on, which drops them (/js/video-resume.js).
  *
  * Messages in /i18n/live.js (live.error.<code>). Written defensively: a failing peer connection or a malformed frame
  * is reported as an error event and never stops the page.
@@ -50,31 +50,9 @@ import { liveUrl, SignalingConnection } from '/js/live-connection.js';
 import { LiveMedia } from '/js/live-media.js';
 import { MediaPathWatch } from '/js/media-path.js';
 import { LinkMeter } from '/js/link-quality.js';
+import { restartVideoSending } from '/js/video-resume.js';
 
 export { liveUrl };
-
-/**
- * Switches the video encodings of a publisher connection off and on again (each back to what it was): Chromium then
- * drops what its pacer holds for them and starts on a keyframe. After a drop that queue is the retransmissions the media
- * server asked for (≈ 1 s of sending after 3 s out; ./lianxin bench drop). Never throws.
- */
-export async function restartVideoSending(pc) {
-  try {
-    const sender = pc && pc.getSenders().find(s => s.track && s.track.kind === 'video');
-    if (!sender) return false;
-    const params = sender.getParameters();
-    const was = (params.encodings || []).map(e => e.active !== false);
-    if (!was.some(Boolean)) return false; // sending no video: nothing queued
-    for (const on of [false, true]) {
-      const p = sender.getParameters();
-      p.encodings.forEach((e, i) => { e.active = on && was[i]; });
-      await sender.setParameters(p);
-    }
-    return true;
-  } catch (e) {
-    return false; // the connection closed or renegotiates meanwhile: nothing to restart
-  }
-}
 
 /** Codes after which reconnecting cannot help (token refused, session over, removed, replaced). */
 const FATAL = new Set([201, 202, 203, 204, 205, 304, 308, 309, 310, 311, 312, 307, 315]);

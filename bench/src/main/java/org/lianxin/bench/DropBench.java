@@ -20,23 +20,30 @@ import org.lianxin.signaling.testing.LinkFaults;
 /**
  * {@code ./lianxin bench drop}: how fast video comes back at both ends of a live reception after the media link
  * drops for 3 s ({@code LIANXIN_BENCH_DROP_SECONDS}), {@code LIANXIN_BENCH_RUNS} (10) times. Recovery = from the
- * moment the link is whole again to the first growth of {@code framesDecoded} (getStats, polled every 20 ms by the
- * page) of the subscription at each end; a session's recovery is the later of its two ends.
+ * moment the link is whole again (stamped once the nft rules are gone) to the first growth of {@code framesDecoded}
+ * (getStats, polled every 20 ms by the page) of the subscription at each end; a session's recovery is the later of its
+ * two ends.
  *
- * <p>Two applications run in this JVM against one real Janus (in a network namespace, {@link JanusTestHost}), each
- * with one reception (host and petitioner: headless Chromium with the fake camera on a minimal page speaking our
- * protocol, bench resource drop.html, publishing and subscribing to each other): "fixed" with the default
- * {@code lianxin.signaling.keyframe-on-media-resume=true}, "unfixed" with it false — the baseline. Each outage
- * ({@link LinkFaults}: every UDP packet between the browsers and Janus's ICE/RTP ports dropped, both ways; the
- * signaling WebSocket untouched) hits both receptions at once, so both are measured under the same drop and load.
- * The pages also log when their receiver sent a PLI and decoded a keyframe after the link returned: that shows
- * who asked for the keyframe and when.
+ * <p>Receptions (host and petitioner: headless Chromium with the fake camera on a minimal page speaking our protocol,
+ * bench resource drop.html, publishing and subscribing to each other), each with its own application in this JVM:
+ * "fixed" with the default {@code lianxin.signaling.keyframe-on-media-resume=true} (keyframes asked for and
+ * {@code videoResumed} obeyed by the page), "keyframe" the same with the page ignoring {@code videoResumed} (the fix
+ * before 2026-12-04), "unfixed" with the setting false — the baseline — all against one real Janus in a network
+ * namespace ({@link JanusTestHost}); an outage ({@link LinkFaults}) drops every UDP packet between the browsers and
+ * Janus's ICE/RTP ports, both ways, the signaling WebSocket untouched. Relayed: a "relay" reception (fixed) from a
+ * {@link CountyNetwork}'s county, whose firewall passes only TURN/TLS on 443 and the application: the petitioner's
+ * page in the county's Chromium is relayed by coturn over {@code turns:} (checked from getStats), the host's page on
+ * this host; its outage is the county link's ({@link CountyNetwork#outage}: every packet in and out, the TLS
+ * connection to coturn and the signaling too).
  *
- * <p>Relayed: a third reception (fixed) from a {@link CountyNetwork}'s county, whose firewall passes only TURN/TLS on
- * 443 and the application: the petitioner's page in the county's Chromium is relayed by coturn over {@code turns:}
- * (checked from getStats), the host's page on this host. Its outage is the county link's
- * ({@link CountyNetwork#outage}: every packet in and out, the TLS connection to coturn and the signaling too), for the
- * same 3 s, at the same time as the direct one.
+ * <p>Design: since 2026-12-04 the receptions run one after another ({@code LIANXIN_BENCH_DROP_PHASES}, default
+ * fixed,keyframe,unfixed,relay), only the two browsers of the reception under test open: with all of them open at once
+ * (six Chromiums, three applications, two Janus and coturn) the 2-core machine stood at load 17-70 during the outages
+ * and the browsers' starvation was measured more than the recovery. {@code LIANXIN_BENCH_DROP_TOGETHER=1} runs the old
+ * design (fixed, unfixed and relay open together, every outage hitting all three at once). Each outage's lines also
+ * show, per end, what its sender did around the return (last and first video packet, the first PLI that reached it,
+ * its first keyframe encoded, per 100 ms the kbit/s it sent, of which retransmitted, and how long those packets had
+ * waited in its pacer) and what its receiver got: that is how the ≈ 1 s was found (BENCHMARKS.md "drop").
  */
 public final class DropBench {
     static final int RUNS = BenchSettings.integer("LIANXIN_BENCH_RUNS", "lianxin.bench.runs", 10);
