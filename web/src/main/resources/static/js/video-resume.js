@@ -7,8 +7,10 @@
  * makes Chromium drop them and start on a keyframe.
  */
 
-const WATCH_MS = 800;
+const WATCH_MS = 1000;
 const POLL_MS = 20;
+/** After a restart, what was already on its way out is still counted as retransmitted for a while: not looked at. */
+const SETTLE_MS = 120;
 const MOST_RESTARTS = 3;
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -32,11 +34,11 @@ async function offAndOn(sender, was) {
 }
 
 /**
- * For 0.8 s after the server's `videoResumed`: whenever the publisher connection is seen retransmitting video (polled
- * every 20 ms), switches its video encodings off and on again (each back to what it was), at most 3 times. The media
- * server's retransmission request may reach the browser after the server's message, and it asks a second time 155 ms
- * after the first for what is still missing (Janus's ice.c, SEQ_NACKED_WAIT), refilling the queue. Resolves to the
- * number of restarts. Never throws.
+ * For 1 s after the server's `videoResumed`: whenever the publisher connection is seen retransmitting video (polled
+ * every 20 ms; not in the 120 ms after a restart), switches its video encodings off and on again (each back to what it
+ * was), at most 3 times. The media server's retransmission request may reach the browser after the server's message,
+ * and it asks a second time 155 ms after the first for what is still missing (Janus's ice.c, SEQ_NACKED_WAIT),
+ * refilling the queue. Resolves to the number of restarts. Never throws.
  */
 export async function restartVideoSending(pc) {
   let restarts = 0;
@@ -53,7 +55,7 @@ export async function restartVideoSending(pc) {
       if (now !== null && last !== null && now > last) {
         await offAndOn(sender, was);
         restarts++;
-        await sleep(POLL_MS); // what was on its way out still counts
+        await sleep(SETTLE_MS);
         last = await retransmitted(pc);
       } else {
         last = now;

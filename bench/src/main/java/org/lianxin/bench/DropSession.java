@@ -168,11 +168,12 @@ final class DropSession implements AutoCloseable {
      */
     String phases(RemoteWebDriver page, long t) {
         return String.format(Locale.ROOT, "sent last %5.0f first %5.0f (audio %5.0f); encoded last %5.0f first %5.0f;"
-                        + " PLI in %5.0f; keyframe encoded %5.0f; packet received %5.0f; flushed %5.0f; [%s]%n      per 100 ms, kbit/s sent (of which"
+                        + " PLI in %5.0f; keyframe encoded %5.0f; packet received %5.0f; flushed %5.0f (%s times); [%s]%n      per 100 ms, kbit/s sent (of which"
                         + " retransmitted)/pacer delay ms/kbit/s received: %s",
                 before(page, "sent", t), after(page, "sent", t), after(page, "audioSent", t),
                 before(page, "encoded", t), after(page, "encoded", t), after(page, "pliIn", t),
                 after(page, "keyEncoded", t), after(page, "packets", t), after(page, "flush", t),
+                page.executeScript("return lx.grew.flush.filter(x => x > arguments[0]).length", t),
                 page.executeScript("return lxBetween(arguments[0], arguments[1], arguments[2])", t,
                         t - TimeUnit.SECONDS.toMillis(DropBench.DROP_SECONDS) - 500, t + 2000),
                 page.executeScript("return lxRates(arguments[0], -300, 2000, 100)", t));
