@@ -50,16 +50,16 @@ public final class DropBench {
     static final int DROP_SECONDS = BenchSettings.integer("LIANXIN_BENCH_DROP_SECONDS", "lianxin.bench.drop-seconds", 3);
     static final String ROOM = "bench-drop";
     /**
-     * {@code LIANXIN_BENCH_DROP_TOGETHER=1}: the design before 2026-12-04, all three receptions open and every outage
-     * hitting them at once (six Chromiums, three applications, two Janus and coturn on the machine during each
-     * outage); default 0: one reception after another, only its two browsers open.
-     */
-    /**
      * {@code LIANXIN_BENCH_DROP_PHASES}: which receptions to run, of fixed,keyframe,unfixed,relay (all by default; in the
      * one-after-another design only).
      */
     static final List<String> PHASES = List.of(System.getenv().getOrDefault("LIANXIN_BENCH_DROP_PHASES",
             "fixed,keyframe,unfixed,relay").split(","));
+    /**
+     * {@code LIANXIN_BENCH_DROP_TOGETHER=1}: the design before 2026-12-04, fixed, unfixed and relay open together and
+     * every outage hitting them at once (six Chromiums, three applications, two Janus and coturn on the machine during
+     * each outage); default 0: one reception after another, only its two browsers open.
+     */
     static final boolean TOGETHER = BenchSettings.integer("LIANXIN_BENCH_DROP_TOGETHER", "lianxin.bench.drop-together",
             0) != 0;
 

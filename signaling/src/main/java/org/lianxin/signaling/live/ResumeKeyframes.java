@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * packets, and the participant's own subscription lost the others' packets too. A browser whose video
  * misses packets shows a frozen picture until a keyframe comes, and Chromium asks for one only after
  * 3 s without a decodable frame (its {@code kMaxWaitForFrame}); Janus relays that request at once
- * (it throttles to one PLI a second per stream). So on the return we ask every publisher of the room
+ * (no throttle for a local publisher in Janus 1.1.2). So on the return we ask every publisher of the room
  * for a keyframe ourselves.
  *
  * <p>That keyframe still waited ≈ 1 s in the sending browser (measured, {@code ./lianxin bench drop} 2026-12-04): Janus
  * asks the publisher to retransmit every packet lost in the drop (when they are fewer than 160: Janus's ice.c,
  * {@code LAST_SEQS_MAX_LEN}) at the first packets after it, and Chromium still holds them: it retransmits the drop's
  * video, ahead of new video in its pacer, at the rate its bandwidth estimate has just cut. So the
- * participant whose video came back is also told ({@code videoResumed}): its page switches its video sending off and
- * on, which drops that queue and starts on a keyframe.
+ * participant whose video came back is also told ({@code videoResumed}): while its browser is retransmitting, its page
+ * switches its video sending off and on, which drops that queue and starts on a keyframe.
  *
  * <p>Guarded by the room's lock ({@link #onFlow} is called with it held); the requests go through
  * {@code request} (in media order) and a failed one is only logged.
