@@ -37,6 +37,10 @@
  * tells everyone that feeds stopped (participantPublishing false), and once the media server is back sends
  * `mediaRestarted`: we then close both peer connections, publish again and subscribe again to whoever publishes.
  *
+ * After a dropped link the server says `videoResumed` once the media server hears our video again: while our browser
+ * is retransmitting the packets lost in the drop (the media server asked for them; they would hold the new keyframe
+ * back about a second) we switch our video sending off and on, which drops them (/js/video-resume.js).
+ *
  * Messages in /i18n/live.js (live.error.<code>). Written defensively: a failing peer connection or a malformed frame
  * is reported as an error event and never stops the page.
  */
@@ -46,6 +50,7 @@ import { liveUrl, SignalingConnection } from '/js/live-connection.js';
 import { LiveMedia } from '/js/live-media.js';
 import { MediaPathWatch } from '/js/media-path.js';
 import { LinkMeter } from '/js/link-quality.js';
+import { restartVideoSending } from '/js/video-resume.js';
 
 export { liveUrl };
 
@@ -231,6 +236,7 @@ export class LiveSession {
       case 'participantMediaPath':
         return this.emit('participantmediapath', { participantId: msg.participantId, ok: !!msg.ok, route: msg.route });
       case 'prepareMedia': return this.onPrepareMedia();
+      case 'videoResumed': return restartVideoSending(this.media.pub);
       case 'linkQuality': return this.onLinkQuality(msg);
       default: return; // a newer server's message: ignore
     }

@@ -5,7 +5,10 @@ package org.lianxin.signaling.live;
  *
  * @param keyframeOnMediaResume when the media node hears a publisher's video again after it stopped
  *                              (a dropped link came back), ask every publisher of the room for a
- *                              keyframe at once (default on). Off, a subscriber that lost packets
+ *                              keyframe at once, and tell the participant whose video came back
+ *                              ({@code videoResumed}: its page restarts its video sending, dropping
+ *                              the retransmissions queued ahead of that keyframe) (default on).
+ *                              Off, a subscriber that lost packets
  *                              shows a frozen picture until its browser asks by itself: Chromium
  *                              waits for a decodable frame for 3 s before it sends a PLI.
  */

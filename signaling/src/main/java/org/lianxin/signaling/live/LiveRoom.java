@@ -135,7 +135,8 @@ final class LiveRoom {
         NodeRecovery recovery = new NodeRecovery(this, lock, media, forwarding, chain, nodeRoom, timer, clock,
                 recoveryWindow);
         ResumeKeyframes resumeKeyframes = new ResumeKeyframes(roomId, mediaSettings.keyframeOnMediaResume(), endpoints,
-                forwarding::requestKeyframeAtOnce);
+                forwarding::requestKeyframeAtOnce,
+                participant -> this.connections.send(participant, new ServerMessage.VideoResumed()));
         this.mediaEvents = new MediaEventTranslator(this, lock, endpoints, forwarding, recovery, resumeKeyframes,
                 new SubscriberKeyframes(roomId, keyframes, endpoints));
         if (taken == null) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import org.lianxin.signaling.live.MediaEndpoints.Endpoints;
@@ -20,8 +21,15 @@ import org.slf4j.LoggerFactory;
  * packets, and the participant's own subscription lost the others' packets too. A browser whose video
  * misses packets shows a frozen picture until a keyframe comes, and Chromium asks for one only after
  * 3 s without a decodable frame (its {@code kMaxWaitForFrame}); Janus relays that request at once
- * (it throttles to one PLI a second per stream). So on the return we ask every publisher of the room
- * for a keyframe ourselves: the picture is back about one round trip after the link.
+ * (no throttle for a local publisher in Janus 1.1.2). So on the return we ask every publisher of the room
+ * for a keyframe ourselves.
+ *
+ * <p>That keyframe still waited ≈ 1 s in the sending browser (measured, {@code ./lianxin bench drop} 2026-12-04): Janus
+ * asks the publisher to retransmit every packet lost in the drop (when they are fewer than 160: Janus's ice.c,
+ * {@code LAST_SEQS_MAX_LEN}) at the first packets after it, and Chromium still holds them: it retransmits the drop's
+ * video, ahead of new video in its pacer, at the rate its bandwidth estimate has just cut. So the
+ * participant whose video came back is also told ({@code videoResumed}): while its browser is retransmitting, its page
+ * switches its video sending off and on, which drops that queue and starts on a keyframe.
  *
  * <p>Guarded by the room's lock ({@link #onFlow} is called with it held); the requests go through
  * {@code request} (in media order) and a failed one is only logged.
@@ -34,15 +42,21 @@ final class ResumeKeyframes {
     private final boolean enabled;
     private final MediaEndpoints endpoints;
     private final Function<String, CompletableFuture<Void>> request;
+    private final Consumer<String> resumed;
     /** Publisher endpoints whose video the node stopped hearing. */
     private final Set<EndpointId> stalled = new HashSet<>();
 
+    /**
+     * @param request asks a participant's browser for a keyframe
+     * @param resumed tells a participant that the node hears its video again ({@code videoResumed})
+     */
     ResumeKeyframes(String roomId, boolean enabled, MediaEndpoints endpoints,
-                    Function<String, CompletableFuture<Void>> request) {
+                    Function<String, CompletableFuture<Void>> request, Consumer<String> resumed) {
         this.roomId = roomId;
         this.enabled = enabled;
         this.endpoints = endpoints;
         this.request = request;
+        this.resumed = resumed;
     }
 
     /**
@@ -71,8 +85,9 @@ final class ResumeKeyframes {
                     publisherOf(flow.endpoint()));
             return List.of();
         }
-        log.info("room {}: video of {} back after a drop; asking {} for keyframes", roomId,
-                publisherOf(flow.endpoint()), publishers);
+        String back = publisherOf(flow.endpoint());
+        log.info("room {}: video of {} back after a drop; asking {} for keyframes", roomId, back, publishers);
+        resumed.accept(back); // its browser drops the retransmissions queued before the keyframe
         for (String p : publishers) {
             request.apply(p).whenComplete((v, error) -> {
                 if (error != null) {

@@ -61,6 +61,8 @@ final class ProtocolNames {
      */
     static final String OFFER_UPDATE = "offerUpdate";
     static final String PREPARE_MEDIA = "prepareMedia";
+    /** No fields: the media server hears your video again after a drop; restart your video sending if retransmitting. */
+    static final String VIDEO_RESUMED = "videoResumed";
     /** A participant's link quality: participantId, level, and the link fields below. */
     static final String LINK_QUALITY = "linkQuality";
 

@@ -211,6 +211,17 @@ public sealed interface ServerMessage {
     record PrepareMedia() implements ServerMessage {
     }
 
+    /**
+     * The media server hears your video again after it had stopped for a second or more: your link dropped and came
+     * back. Your browser has queued, ahead of any new video, the retransmissions the media server asked for the packets
+     * lost meanwhile (useless now; ≈ 1 s of sending after a 3 s drop, measured by {@code ./lianxin bench drop}), and the
+     * keyframe the server asked for waits behind them. While your browser is seen retransmitting, switch your video
+     * sending off and on again (the sender's encodings' {@code active}): Chromium then drops that queue and starts again
+     * on a keyframe ({@code js/video-resume.js}).
+     */
+    record VideoResumed() implements ServerMessage {
+    }
+
     /** The answer to a heartbeat. */
     record HeartbeatAck() implements ServerMessage {
     }

@@ -115,6 +115,8 @@ final class ServerTypes {
                 f -> new ServerMessage.MediaRestarted());
         TYPES.add(PREPARE_MEDIA, ServerMessage.PrepareMedia.class, (m, out) -> { },
                 f -> new ServerMessage.PrepareMedia());
+        TYPES.add(VIDEO_RESUMED, ServerMessage.VideoResumed.class, (m, out) -> { },
+                f -> new ServerMessage.VideoResumed());
         TYPES.add(LINK_QUALITY, ServerMessage.LinkQuality.class,
                 (m, out) -> {
                     out.put(PARTICIPANT_ID, m.participantId());

@@ -15,6 +15,7 @@ import org.lianxin.signaling.media.internal.janus.JanusMediaEngine;
 import org.lianxin.signaling.media.internal.janus.JanusSettings;
 import org.lianxin.signaling.protocol.ClientMessage;
 import org.lianxin.signaling.protocol.Incoming;
+import org.lianxin.signaling.protocol.ServerMessage;
 import org.lianxin.signaling.room.ConnectionId;
 import org.lianxin.signaling.room.RoomEvent;
 import org.lianxin.signaling.room.RoomSettings;
@@ -26,7 +27,8 @@ import org.lianxin.signaling.token.Role;
 /**
  * Keyframes after a drop ({@link ResumeKeyframes}), through LiveRooms on the real Janus adapter against
  * {@link FakeJanus}: when Janus hears a publisher's video again after it stopped, every publisher of the room is asked
- * for a keyframe; not at a publisher's first video, not for audio, not when the setting is off.
+ * for a keyframe and the participant whose video came back is told ({@code videoResumed}); not at a publisher's first
+ * video, not for audio, not when the setting is off.
  */
 class ResumeKeyframesTest {
 
@@ -93,6 +95,17 @@ class ResumeKeyframesTest {
     }
 
     @Test
+    void theParticipantWhoseVideoCameBackIsToldToRestartItsVideoSending() throws Exception {
+        start(true);
+        fake.media("off", "video", false);
+        fake.media("off", "video", true);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> connections.to("c-off").contains(new ServerMessage.VideoResumed()));
+        settle();
+        assertThat(connections.to("c-off")).containsOnlyOnce(new ServerMessage.VideoResumed());
+        assertThat(connections.to("c-host")).doesNotContain(new ServerMessage.VideoResumed()); // its link did not drop
+    }
+
+    @Test
     void aFirstVideoAudioComingBackOrAnUnknownEndpointAskForNoKeyframe() throws Exception {
         start(true);
         int before = fake.keyframeRequests().size();
@@ -117,5 +130,6 @@ class ResumeKeyframesTest {
         fake.media("off", "video", true);
         settle();
         assertThat(fake.keyframeRequests()).hasSize(before);
+        assertThat(connections.to("c-off")).doesNotContain(new ServerMessage.VideoResumed());
     }
 }

@@ -80,7 +80,7 @@ class ProtocolCodecTest {
             new ServerMessage.IceServersRenewed(List.of(new IceServer(List.of("turns:t.example:443?transport=tcp"),
                     "1767225600:kiosk-7", "gtt4CKKjZOw6OYKY5YBxSZKnBZA="))),
             new ServerMessage.IceServersRenewed(List.of()),
-            new ServerMessage.PrepareMedia(),
+            new ServerMessage.PrepareMedia(), new ServerMessage.VideoResumed(),
             new ServerMessage.LinkQuality("p-1", LinkLevel.POOR, new LinkStats(4.5, 0, 120, 480, 512, 1)));
 
     // ------------------------------------------------------------------ round trips

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param janusAdminSecret    the Admin API's {@code admin_secret}
  * @param janusRequestTimeout how long one Janus request may take (default 10s)
  * @param keyframeOnMediaResume when Janus hears a publisher's video again after a drop, ask every publisher of the
- *                            room for a keyframe at once (default true; false only to measure what it buys:
+ *                            room for a keyframe at once and tell that publisher's page ({@code videoResumed}: it
+ *                            restarts its video sending) (default true; false only to measure what it buys:
  *                            {@code ./lianxin bench drop})
  * @param tokenSecret         base64 secret (>= 32 bytes) signing join tokens; unset: generated once into
  *                            {@code ${lianxin.data-dir}/signaling-token.key} (refused in the prod profile)
