@@ -127,7 +127,12 @@ final class DropSession implements AutoCloseable {
         SessionRef session = SessionRef.reception(DropBench.ROOM);
         rooms.open(DropBench.ROOM, session);
         host = hostPage;
-        String flush = kind.equals("keyframe") ? "&noflush=1" : ""; // the fix before 2026-12-04: keyframes only
+        String flush = switch (kind) {
+            case "keyframe" -> "&noflush=1"; // the fix before 2026-12-04: keyframes only
+            case "more" -> "&watch=" + DropBench.MORE_WATCH_MS + "&restarts=" + DropBench.MORE_RESTARTS;
+            case "hold" -> "&off=" + DropBench.HOLD_OFF_MS;
+            default -> "";
+        };
         host.get(hostBase + "?ws=" + enc(wsUrl) + flush + "&token="
                 + enc(tokens.issue(new JoinGrant(session, DropBench.ROOM, Role.HOST, "host-1", "主持人"))));
         await(kind + ": the host publishes", 60, () -> check(host) && truthy(host.executeScript("return lx.answered")));
