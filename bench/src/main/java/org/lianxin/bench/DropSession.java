@@ -131,6 +131,7 @@ final class DropSession implements AutoCloseable {
             case "keyframe" -> "&noflush=1"; // the fix before 2026-12-04: keyframes only
             case "more" -> "&watch=" + DropBench.MORE_WATCH_MS + "&restarts=" + DropBench.MORE_RESTARTS;
             case "hold" -> "&off=" + DropBench.HOLD_OFF_MS;
+            case "replace" -> "&replace=1";
             default -> "";
         };
         host.get(hostBase + "?ws=" + enc(wsUrl) + flush + "&token="
