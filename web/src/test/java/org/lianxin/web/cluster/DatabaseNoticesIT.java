@@ -57,6 +57,14 @@ class DatabaseNoticesIT {
         return new HikariDataSource(c);
     }
 
+    /** Pools on a fresh database {@code name}, and the notices under test on the listener's pool (not started). */
+    void notices(String name) {
+        TestDatabases.Jdbc db = TestDatabases.postgresUrl(name);
+        listenerPool = pool(db, LISTENER_APP);
+        senderPool = pool(db, "lianxin-notices-sender");
+        notices = new DatabaseNotices(listenerPool, Backoff.ofMillis(100, 1000), Duration.ofSeconds(30));
+    }
+
     @AfterEach
     void close() {
         if (notices != null) {
@@ -72,10 +80,7 @@ class DatabaseNoticesIT {
 
     @Test
     void oneConnectionServesTwoChannelsAndComesBackAfterItsBackendIsKilled() {
-        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_database_notices");
-        listenerPool = pool(db, LISTENER_APP);
-        senderPool = pool(db, "lianxin-notices-sender");
-        notices = new DatabaseNotices(listenerPool, Backoff.ofMillis(100, 1000), Duration.ofSeconds(30));
+        notices("web_database_notices");
         DatabaseNotices sender = new DatabaseNotices(senderPool); // sends only: never started
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(senderPool));
         assertThat(notices.listens()).isTrue();
@@ -135,10 +140,7 @@ class DatabaseNoticesIT {
      */
     @Test
     void aPolledSubscriptionPollsAndIsToldOnItsOwnThread() {
-        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_database_notices_polled");
-        listenerPool = pool(db, LISTENER_APP);
-        senderPool = pool(db, "lianxin-notices-sender");
-        notices = new DatabaseNotices(listenerPool, Backoff.ofMillis(100, 1000), Duration.ofSeconds(30));
+        notices("web_database_notices_polled");
         DatabaseNotices sender = new DatabaseNotices(senderPool);
         List<String> told = new CopyOnWriteArrayList<>();
         AtomicInteger polls = new AtomicInteger();
