@@ -6,12 +6,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The benchmarks' own test pages (resources beside this class), served on 127.0.0.1 on a free port, and beside them
  * the application's own page scripts ({@code static/js/} of the web module, at {@code /js/}, the paths they import
- * each other by): a bench page can import the product's modules from its own origin instead of copying them.
+ * each other by): a bench page can import the product's modules from its own origin instead of copying them. Also what
+ * the benchmarks do with their pages: wait for a page's state, fail on its {@code lx.errors}, put a value in its URL.
  */
 final class BenchPages {
     private BenchPages() {
@@ -65,5 +70,34 @@ final class BenchPages {
         });
         http.start();
         return http;
+    }
+
+    /** Waits until {@code until} holds, asking every 50 ms; fails naming {@code what} after {@code seconds}. */
+    static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
+        await(what, seconds, 50, until);
+    }
+
+    /** The same, asking every {@code everyMillis}. */
+    static void await(String what, int seconds, long everyMillis, BooleanSupplier until) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!until.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out: " + what);
+            }
+            Thread.sleep(everyMillis);
+        }
+    }
+
+    /** True when {@code errors} (a page's {@code lx.errors}, as its script returned it) is empty; else fails. */
+    static boolean noErrors(Object errors) {
+        if (errors instanceof List<?> l && !l.isEmpty()) {
+            throw new IllegalStateException("page errors: " + l);
+        }
+        return true;
+    }
+
+    /** {@code s} as a URL's query value. */
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,9 @@
 package org.lianxin.bench;
 
+import static org.lianxin.bench.BenchPages.enc;
+
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -213,28 +213,15 @@ final class DropSession implements AutoCloseable {
     }
 
     private static boolean check(RemoteWebDriver b) {
-        Object errors = b.executeScript("return lx.errors");
-        if (errors instanceof List<?> l && !l.isEmpty()) {
-            throw new IllegalStateException("page errors: " + l);
-        }
-        return true;
+        return BenchPages.noErrors(b.executeScript("return lx.errors"));
     }
 
     private static boolean truthy(Object o) {
         return Boolean.TRUE.equals(o);
     }
 
+    /** {@link BenchPages#await}, asking every 20 ms (DropBench's waits). */
     static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!until.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        BenchPages.await(what, seconds, 20, until);
     }
 }

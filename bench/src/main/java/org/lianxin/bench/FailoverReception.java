@@ -1,8 +1,9 @@
 package org.lianxin.bench;
 
+import static org.lianxin.bench.BenchPages.enc;
+import static org.lianxin.bench.BenchPages.noErrors;
+
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.remote.RemoteWebDriver;
@@ -261,19 +262,11 @@ final class FailoverReception implements LiveReception {
     }
 
     private static boolean ok(TopologyCounty.Browser page) {
-        Object errors = page.js("return lx.errors");
-        if (errors instanceof List<?> l && !l.isEmpty()) {
-            throw new IllegalStateException("page errors: " + l);
-        }
-        return true;
+        return noErrors(page.js("return lx.errors"));
     }
 
     RemoteWebDriver hostDriver() {
         return host.driver();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override

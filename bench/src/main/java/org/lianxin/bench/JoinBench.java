@@ -1,12 +1,12 @@
 package org.lianxin.bench;
 
+import static org.lianxin.bench.BenchPages.enc;
+import static org.lianxin.bench.BenchPages.noErrors;
+
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -213,29 +213,16 @@ public final class JoinBench {
     }
 
     static boolean check(Chromium b) {
-        Object errors = b.js("return lx.errors");
-        if (errors instanceof List<?> l && !l.isEmpty()) {
-            throw new IllegalStateException("page errors: " + l);
-        }
-        return true;
+        return noErrors(b.js("return lx.errors"));
     }
 
     private static boolean truthy(Object o) {
         return Boolean.TRUE.equals(o);
     }
 
+    /** {@link BenchPages#await}, under the name AdmitBench calls. */
     static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!until.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        BenchPages.await(what, seconds, until);
     }
 
     /** The host on a JDK WebSocket: keeps every frame's text, heartbeats every 15 s. */

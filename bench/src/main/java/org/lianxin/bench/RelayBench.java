@@ -1,12 +1,13 @@
 package org.lianxin.bench;
 
+import static org.lianxin.bench.BenchPages.await;
+import static org.lianxin.bench.BenchPages.enc;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.lianxin.signaling.live.LiveRooms;
 import org.lianxin.signaling.testing.CountyNetwork;
@@ -287,25 +287,7 @@ public final class RelayBench {
     }
 
     private static boolean noErrors(RemoteWebDriver b) {
-        Object errors = b.executeScript("return lx.errors");
-        if (errors instanceof List<?> l && !l.isEmpty()) {
-            throw new IllegalStateException("page errors: " + l);
-        }
-        return true;
-    }
-
-    private static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!until.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return BenchPages.noErrors(b.executeScript("return lx.errors"));
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,9 +1,10 @@
 package org.lianxin.bench;
 
+import static org.lianxin.bench.BenchPages.await;
+import static org.lianxin.bench.BenchPages.enc;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.ManifestCodec;
@@ -234,16 +234,6 @@ final class ReviewLatencyRun {
         }
     }
 
-    private static void await(String what, int seconds, BooleanSupplier until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!until.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -251,9 +241,5 @@ final class ReviewLatencyRun {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

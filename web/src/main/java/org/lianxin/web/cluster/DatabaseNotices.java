@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
@@ -136,6 +137,19 @@ public class DatabaseNotices implements SmartLifecycle {
             subscriptions.add(s);
         }
         return () -> subscriptions.remove(s);
+    }
+
+    /**
+     * The usual subscriber: a poll of its own ({@code poll}, the safety net, all there is on other databases) run every
+     * {@code every} on a daemon thread named {@code thread}, and there at once when notices may have been missed; each
+     * notice's payload handed to {@code notice} on that thread too, never run on the listening thread. Closing the
+     * subscription ends the thread.
+     */
+    public Subscription subscribe(String channel, String thread, Duration every, Runnable poll,
+                                  Consumer<String> notice) {
+        checked(channel);
+        return new PolledSubscription(thread, every, Objects.requireNonNull(poll, "poll"),
+                Objects.requireNonNull(notice, "notice")).on(this, channel);
     }
 
     private static String checked(String channel) {

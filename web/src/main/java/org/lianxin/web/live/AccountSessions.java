@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.lianxin.audit.AuditAction;
 import org.lianxin.audit.AuditOutcome;
@@ -43,7 +39,6 @@ final class AccountSessions implements AccountGate, SmartLifecycle {
     private final AccountChanges changes;
     private final AuditTrail trail;
     private final Duration every;
-    private volatile ScheduledExecutorService timer;
     private volatile boolean running;
     private DatabaseNotices.Subscription subscription;
 
@@ -135,27 +130,11 @@ final class AccountSessions implements AccountGate, SmartLifecycle {
             return;
         }
         running = true;
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread th = new Thread(r, "account-sessions-check");
-            th.setDaemon(true);
-            return th;
-        });
-        timer = t;
-        t.scheduleWithFixedDelay(() -> checkSafely(null), every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
-        // told on the instance's listening thread: the check is done on this one's
-        subscription = changes.listen(id -> onTimer(t, Set.of(id)), () -> onTimer(t, null));
+        subscription = changes.listen("account-sessions-check", every, () -> checkSafely(null),
+                id -> checkSafely(Set.of(id)));
         log.info("signaling connections of changed accounts: closed at once ({}) and checked every {} "
                         + "(lianxin.cluster.account-check)",
                 changes.listens() ? "PostgreSQL NOTIFY from every instance" : "changes made by this instance", every);
-    }
-
-    private void onTimer(ScheduledExecutorService t, Set<Long> only) {
-        try {
-            t.execute(() -> checkSafely(only));
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
     }
 
     @Override
@@ -164,10 +143,6 @@ final class AccountSessions implements AccountGate, SmartLifecycle {
         if (subscription != null) {
             subscription.close();
             subscription = null;
-        }
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
         }
     }
 

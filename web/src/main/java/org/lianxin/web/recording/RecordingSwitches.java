@@ -1,8 +1,5 @@
 package org.lianxin.web.recording;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.lianxin.web.cluster.DatabaseNotices;
 import org.lianxin.web.config.LifecyclePhases;
 import org.lianxin.web.live.RoomSubject;
@@ -30,7 +27,6 @@ public class RecordingSwitches implements SmartLifecycle {
     private final DatabaseNotices notices;
     /** How often the switches of the consultations followed are read (read at the start, not at construction). */
     private final RecordingProperties props;
-    private ScheduledExecutorService timer;
     private DatabaseNotices.Subscription subscription;
     private volatile boolean running;
 
@@ -51,24 +47,8 @@ public class RecordingSwitches implements SmartLifecycle {
             return;
         }
         running = true;
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "recording-switch-check");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = props.switchCheck().toMillis();
-        timer.scheduleWithFixedDelay(roomEvents::checkSwitchesSoon, every, every, TimeUnit.MILLISECONDS);
-        subscription = notices.subscribe(CHANNEL, new DatabaseNotices.Subscriber() {
-            @Override
-            public void notice(String roomId) {
-                roomEvents.switchNoticed(roomId);
-            }
-
-            @Override
-            public void missed() {
-                roomEvents.checkSwitchesSoon();
-            }
-        });
+        subscription = notices.subscribe(CHANNEL, "recording-switch-check", props.switchCheck(),
+                roomEvents::checkSwitchesSoon, roomEvents::switchNoticed);
         log.info("recording switches made through another instance: followed by the room's owner {}, and read every"
                 + " {} (lianxin.recording.switch-check)", notices.listens() ? "at once (PostgreSQL NOTIFY)"
                 : "(one instance: always here)", props.switchCheck());
@@ -80,10 +60,6 @@ public class RecordingSwitches implements SmartLifecycle {
         if (subscription != null) {
             subscription.close();
             subscription = null;
-        }
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.lianxin.web.security;
 
+import java.time.Duration;
 import java.util.function.LongConsumer;
 import org.lianxin.web.cluster.DatabaseNotices;
 import org.slf4j.Logger;
@@ -44,24 +45,16 @@ public class AccountChanges {
     }
 
     /**
-     * Until the subscription is closed: {@code changed} with each account id told by any instance, {@code missed} when
-     * changes may have been missed (listening began, or began again after its connection broke) — then every
-     * connected account is to be checked. Both run on the listening thread: hand the work off.
+     * Until the subscription is closed, on a daemon thread named {@code thread}: {@code checkAll} every {@code every}
+     * (the safety net) and at once when changes may have been missed (listening began, or began again after its
+     * connection broke), {@code changed} with each account id told by any instance.
      */
-    public DatabaseNotices.Subscription listen(LongConsumer changed, Runnable missed) {
-        return notices.subscribe(CHANNEL, new DatabaseNotices.Subscriber() {
-            @Override
-            public void notice(String payload) {
-                try {
-                    changed.accept(Long.parseLong(payload));
-                } catch (NumberFormatException e) {
-                    log.warn("accounts: a notice on {} without an account id ignored", CHANNEL);
-                }
-            }
-
-            @Override
-            public void missed() {
-                missed.run();
+    public DatabaseNotices.Subscription listen(String thread, Duration every, Runnable checkAll, LongConsumer changed) {
+        return notices.subscribe(CHANNEL, thread, every, checkAll, payload -> {
+            try {
+                changed.accept(Long.parseLong(payload));
+            } catch (NumberFormatException e) {
+                log.warn("accounts: a notice on {} without an account id ignored", CHANNEL);
             }
         });
     }

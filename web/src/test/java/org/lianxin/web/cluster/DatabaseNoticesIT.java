@@ -57,6 +57,14 @@ class DatabaseNoticesIT {
         return new HikariDataSource(c);
     }
 
+    /** Pools on a fresh database {@code name}, and the notices under test on the listener's pool (not started). */
+    void notices(String name) {
+        TestDatabases.Jdbc db = TestDatabases.postgresUrl(name);
+        listenerPool = pool(db, LISTENER_APP);
+        senderPool = pool(db, "lianxin-notices-sender");
+        notices = new DatabaseNotices(listenerPool, Backoff.ofMillis(100, 1000), Duration.ofSeconds(30));
+    }
+
     @AfterEach
     void close() {
         if (notices != null) {
@@ -72,10 +80,7 @@ class DatabaseNoticesIT {
 
     @Test
     void oneConnectionServesTwoChannelsAndComesBackAfterItsBackendIsKilled() {
-        TestDatabases.Jdbc db = TestDatabases.postgresUrl("web_database_notices");
-        listenerPool = pool(db, LISTENER_APP);
-        senderPool = pool(db, "lianxin-notices-sender");
-        notices = new DatabaseNotices(listenerPool, Backoff.ofMillis(100, 1000), Duration.ofSeconds(30));
+        notices("web_database_notices");
         DatabaseNotices sender = new DatabaseNotices(senderPool); // sends only: never started
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(senderPool));
         assertThat(notices.listens()).isTrue();
@@ -125,5 +130,37 @@ class DatabaseNoticesIT {
                 .sql("select count(*) from pg_stat_activity where application_name = ? and query ilike 'listen%'")
                 .param(LISTENER_APP).query(Integer.class).single() == 0);
         assertThat(notices.isRunning()).isFalse();
+    }
+
+    /**
+     * The usual subscriber ({@link DatabaseNotices#subscribe(String, String, java.time.Duration, Runnable,
+     * java.util.function.Consumer)}): its poll runs when listening begins and every period, a failing poll does not
+     * stop the next, each notice's payload is handed over on the subscriber's own thread (not the listening one), and
+     * closing it ends that thread.
+     */
+    @Test
+    void aPolledSubscriptionPollsAndIsToldOnItsOwnThread() {
+        notices("web_database_notices_polled");
+        DatabaseNotices sender = new DatabaseNotices(senderPool);
+        List<String> told = new CopyOnWriteArrayList<>();
+        AtomicInteger polls = new AtomicInteger();
+        notices.start();
+        DatabaseNotices.Subscription s = notices.subscribe("lx_test_polled", "polled-under-test",
+                Duration.ofMillis(100), () -> {
+                    told.add("poll@" + Thread.currentThread().getName());
+                    if (polls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the first poll fails");
+                    }
+                }, payload -> told.add(payload + "@" + Thread.currentThread().getName()));
+        await("polled again after a failed poll").atMost(WITHIN).until(() -> polls.get() >= 3);
+
+        sender.send("lx_test_polled", "room-1");
+        await("the notice, on the subscriber's thread").atMost(WITHIN)
+                .until(() -> told.contains("room-1@polled-under-test"));
+        assertThat(told).allMatch(t -> t.endsWith("@polled-under-test"));
+
+        s.close();
+        await("the subscriber's thread ends").atMost(WITHIN).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("polled-under-test")));
     }
 }

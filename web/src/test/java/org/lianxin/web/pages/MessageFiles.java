@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The pages' messages as the browser gets them: the modules {@code static/i18n/<area>.js}, each
  * {@code export default {"zh": {…}, "en": {…}};} with strict JSON after {@code export default} (an optional block
  * comment before it), and the pages' module graphs: which entry module each HTML page loads, what it imports, and
- * which message areas end up in it.
+ * which message areas end up in it. An area too long for one file ({@code errors}) is a folder of such modules,
+ * {@code static/i18n/<area>/*.js}, whose keys the module {@code <area>.js} merges: it must import every part, and no key
+ * may stand in two parts.
  */
 final class MessageFiles {
     static final List<String> LANGUAGES = List.of("zh", "en");
@@ -45,7 +47,9 @@ final class MessageFiles {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
                 String area = f.getFileName().toString().replaceFirst("\\.js$", "");
-                areas.put(area, parse(f.getFileName().toString(), Files.readString(f)));
+                Path parts = dir.resolve(area);
+                areas.put(area, Files.isDirectory(parts) ? merged(f, parts)
+                        : parse(f.getFileName().toString(), Files.readString(f)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,6 +83,29 @@ final class MessageFiles {
                 messages.put(e.getKey(), e.getValue().stringValue());
             }
             byLanguage.put(language, messages);
+        }
+        return byLanguage;
+    }
+
+    /** The parts of an area under {@code parts}, merged as {@code module} merges them (which must import each). */
+    private Map<String, Map<String, String>> merged(Path module, Path parts) throws IOException {
+        Set<Path> imported = new LinkedHashSet<>();
+        Matcher imports = IMPORT.matcher(Files.readString(module));
+        while (imports.find()) imported.add(resolve(module, imports.group(1)));
+        Map<String, Map<String, String>> byLanguage = new LinkedHashMap<>();
+        LANGUAGES.forEach(language -> byLanguage.put(language, new LinkedHashMap<>()));
+        try (Stream<Path> files = Files.list(parts)) {
+            for (Path part : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
+                String name = staticRoot.relativize(part).toString();
+                if (!imported.contains(part.normalize())) {
+                    throw new IllegalStateException(staticRoot.relativize(module) + " does not import " + name);
+                }
+                parse(name, Files.readString(part)).forEach((language, messages) -> messages.forEach((key, text) -> {
+                    if (byLanguage.get(language).put(key, text) != null) {
+                        throw new IllegalStateException(name + ": " + language + " " + key + " is in another part too");
+                    }
+                }));
+            }
         }
         return byLanguage;
     }

@@ -34,8 +34,9 @@ import org.lianxin.signaling.protocol.ErrorCode;
  * have the same keys in both languages; and every message key a page names is in the areas that page loads.
  *
  * <p>The rules are read from the main Java sources of every module ({@link RuleSites}): the places that raise them
- * with the rule id as a string literal. A page shows {@code rule.<id>} from {@code errors.js}, and for any
- * {@code <kind>-not-found} without its own message the common {@code rule.not-found} (as {@code /js/api.js} does).
+ * with the rule id as a string literal. A page shows {@code rule.<id>} from {@code errors.js} (its parts under
+ * {@code errors/}), and for any {@code <kind>-not-found} without its own message the common {@code rule.not-found}
+ * (as {@code /js/api.js} does).
  */
 class MessagesTest {
     private static final Path WEB = webModule();
@@ -60,12 +61,12 @@ class MessagesTest {
         for (Map.Entry<String, List<RuleSites.Site>> rule : rules.entrySet()) {
             for (String language : MessageFiles.LANGUAGES) {
                 if (!hasRuleMessage(rule.getKey(), language)) {
-                    missing.add("errors.js " + language + ": rule." + rule.getKey() + "   (raised at "
+                    missing.add("errors " + language + ": rule." + rule.getKey() + "   (raised at "
                             + rule.getValue().get(0) + ")");
                 }
             }
         }
-        assertThat(missing).as("rules without a message (add them to static/i18n/errors.js)").isEmpty();
+        assertThat(missing).as("rules without a message (add them to a part of static/i18n/errors/)").isEmpty();
     }
 
     @Test

@@ -2,29 +2,14 @@ package org.lianxin.web.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.lianxin.web.testing.LiveHttp.ok;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
-import org.lianxin.recording.RecordingCatalog;
-import org.lianxin.recording.RecordingService;
 import org.lianxin.web.live.RoomSubject;
-import org.lianxin.web.testing.AppInstances;
-import org.lianxin.web.testing.LiveHttp;
-import org.lianxin.web.testing.TwoInstances;
 import org.lianxin.web.testing.WsClient;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The consultation's recording switch behind a load balancer (issue 14): two whole application instances on one
@@ -33,73 +18,11 @@ import tools.jackson.databind.JsonNode;
  * the room, its catalog row names A — and B must not become a recorder of a room it does not own (before the fix B
  * made a recorder there, which never captures: no room events reach it, and moved the catalog row to itself).
  */
-class RecordingSwitchOnTheOtherNodeIT {
-    static final String PASSWORD = "recording-switch-it-password";
-    static final String LEADER = LiveHttp.basic("jinjiang.leader", PASSWORD);
-    static final Duration WITHIN = Duration.ofSeconds(20);
-
-    static TwoInstances apps;
-    static ConfigurableApplicationContext appA;
-    static ConfigurableApplicationContext appB;
-    final HttpClient http = HttpClient.newHttpClient();
+class RecordingSwitchOnTheOtherNodeIT extends SwitchThroughTheOtherNode {
 
     @BeforeAll
-    static void startBoth() throws Exception {
-        apps = TwoInstances.start(TwoInstances.postgres("web_recording_switch"), PASSWORD,
-                Map.of("lianxin.recording.compose", "false"));
-        appA = apps.appA();
-        appB = apps.appB();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        AppInstances.closeAll(apps);
-    }
-
-    static int port(ConfigurableApplicationContext app) {
-        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-    }
-
-    JsonNode call(ConfigurableApplicationContext app, String method, String path, String body) {
-        return ok(LiveHttp.send(http, port(app), method, path, LEADER, body));
-    }
-
-    RecordingCatalog catalog() {
-        return appA.getBean(RecordingCatalog.class);
-    }
-
-    static RecordingService recorder(ConfigurableApplicationContext app) {
-        return app.getBean(RecordingService.class);
-    }
-
-    String instanceOf(long recordingId) {
-        return appA.getBean(JdbcClient.class).sql("select instance_id from recording where id = ?").param(recordingId)
-                .query(String.class).single();
-    }
-
-    long consultation() {
-        return call(appA, "POST", "/api/v1/consultations",
-                "{\"title\":\"录像开关测试" + UUID.randomUUID().toString().substring(0, 6) + "\",\"recording\":false}")
-                .path("id").asLong();
-    }
-
-    /** The host joins through instance A, whose token places the room there. */
-    WsClient hostJoinsOnA(long id) {
-        JsonNode ticket = call(appA, "POST", "/api/v1/consultations/" + id + "/join-token", null);
-        assertThat(ticket.path("wsUrl").asString()).contains("node=app-a");
-        WsClient ws = WsClient.connect(URI.create(ticket.path("wsUrl").asString()));
-        ws.send("join", "j", "\"token\":\"" + ticket.path("token").asString() + "\"");
-        ws.next("joined");
-        return ws;
-    }
-
-    void switchOnB(long id, boolean on) {
-        JsonNode state = call(appB, "PUT", "/api/v1/consultations/" + id + "/recording", "{\"on\":" + on + "}");
-        assertThat(state.path("recording").asBoolean()).as("the switch as the host set it").isEqualTo(on);
-    }
-
-    List<String> timeline(long recordingId) {
-        return catalog().timeline(recordingId).stream().map(Manifest.TimelineEntry::type).toList();
+    static void start() throws Exception {
+        startBoth("web_recording_switch", Map.of());
     }
 
     @Test
