@@ -24,12 +24,19 @@ async function retransmitted(pc) {
   return bytes;
 }
 
-/** The sender's encodings off, then each back to what it was. */
-async function offAndOn(sender, was) {
+/**
+ * The sender's encodings off, then (after offMs) each back to what it was; with `replace` its track is also taken off
+ * (`replaceTrack(null)`) while they are off.
+ */
+async function offAndOn(sender, was, offMs, replace) {
+  const track = sender.track;
   for (const on of [false, true]) {
+    if (on && offMs > 0) await sleep(offMs);
+    if (on && replace) await sender.replaceTrack(track);
     const p = sender.getParameters();
     p.encodings.forEach((e, i) => { e.active = on && was[i]; });
     await sender.setParameters(p);
+    if (!on && replace) await sender.replaceTrack(null);
   }
 }
 
@@ -38,9 +45,12 @@ async function offAndOn(sender, was) {
  * every 20 ms; not in the 120 ms after a restart), switches its video encodings off and on again (each back to what it
  * was), at most 3 times. The media server's retransmission request may reach the browser after the server's message,
  * and it asks a second time 155 ms after the first for what is still missing (Janus's ice.c, SEQ_NACKED_WAIT),
- * refilling the queue. Resolves to the number of restarts. Never throws.
+ * refilling the queue. Resolves to the number of restarts. Never throws. `options` (for measurements, ./lianxin bench
+ * drop): `watchMs` and `mostRestarts` in place of the 1 s and 3 restarts, `offMs` how long the encodings stay off
+ * (0: switched back on at once), `replace` the track taken off too meanwhile.
  */
-export async function restartVideoSending(pc) {
+export async function restartVideoSending(pc, { watchMs = WATCH_MS, mostRestarts = MOST_RESTARTS, offMs = 0,
+  replace = false } = {}) {
   let restarts = 0;
   try {
     const sender = pc && pc.getSenders().find(s => s.track && s.track.kind === 'video');
@@ -48,12 +58,12 @@ export async function restartVideoSending(pc) {
     const was = (sender.getParameters().encodings || []).map(e => e.active !== false);
     if (!was.some(Boolean)) return 0; // sending no video: nothing queued
     let last = await retransmitted(pc);
-    for (const until = Date.now() + WATCH_MS; Date.now() < until && restarts < MOST_RESTARTS;) {
+    for (const until = Date.now() + watchMs; Date.now() < until && restarts < mostRestarts;) {
       if (pc.connectionState === 'closed') break;
       await sleep(POLL_MS);
       const now = await retransmitted(pc);
       if (now !== null && last !== null && now > last) {
-        await offAndOn(sender, was);
+        await offAndOn(sender, was, offMs, replace);
         restarts++;
         await sleep(SETTLE_MS);
         last = await retransmitted(pc);

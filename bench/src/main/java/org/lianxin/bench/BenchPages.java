@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The benchmarks' own test pages (resources beside this class), served on 127.0.0.1 on a free port, and what the
- * benchmarks do with them: wait for a page's state, fail on its {@code lx.errors}, put a value in its URL.
+ * The benchmarks' own test pages (resources beside this class), served on 127.0.0.1 on a free port, and beside them
+ * the application's own page scripts ({@code static/js/} of the web module, at {@code /js/}, the paths they import
+ * each other by): a bench page can import the product's modules from its own origin instead of copying them. Also what
+ * the benchmarks do with their pages: wait for a page's state, fail on its {@code lx.errors}, put a value in its URL.
  */
 final class BenchPages {
     private BenchPages() {
@@ -46,6 +48,26 @@ final class BenchPages {
                 }
             });
         }
+        http.createContext("/js/", ex -> {
+            String name = ex.getRequestURI().getPath().substring("/js/".length());
+            byte[] script = null;
+            if (name.matches("[a-z0-9-]+\\.js")) {
+                try (InputStream in = BenchPages.class.getClassLoader().getResourceAsStream("static/js/" + name)) {
+                    script = in == null ? null : in.readAllBytes();
+                }
+            }
+            if (script == null) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+                return;
+            }
+            ex.getResponseHeaders().set("Content-Type", "text/javascript; charset=utf-8");
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            ex.sendResponseHeaders(200, script.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(script);
+            }
+        });
         http.start();
         return http;
     }

@@ -50,8 +50,8 @@ public final class DropBench {
     static final int DROP_SECONDS = BenchSettings.integer("LIANXIN_BENCH_DROP_SECONDS", "lianxin.bench.drop-seconds", 3);
     static final String ROOM = "bench-drop";
     /**
-     * {@code LIANXIN_BENCH_DROP_PHASES}: which receptions to run, of fixed,keyframe,unfixed,relay (all by default; in the
-     * one-after-another design only).
+     * {@code LIANXIN_BENCH_DROP_PHASES}: which receptions to run, of fixed,keyframe,more,hold,replace,unfixed,relay
+     * (all but more, hold and replace by default; in the one-after-another design only).
      */
     static final List<String> PHASES = List.of(System.getenv().getOrDefault("LIANXIN_BENCH_DROP_PHASES",
             "fixed,keyframe,unfixed,relay").split(","));
@@ -62,6 +62,23 @@ public final class DropBench {
      */
     static final boolean TOGETHER = BenchSettings.integer("LIANXIN_BENCH_DROP_TOGETHER", "lianxin.bench.drop-together",
             0) != 0;
+    /**
+     * The optional "more" phase ({@code more} in {@code LIANXIN_BENCH_DROP_PHASES}, not run by default): "fixed" with
+     * {@code js/video-resume.js} watching {@code LIANXIN_BENCH_DROP_MORE_WATCH_MS} (2000) instead of 1 s and restarting
+     * the video sending up to {@code LIANXIN_BENCH_DROP_MORE_RESTARTS} (8) times instead of 3.
+     */
+    static final int MORE_WATCH_MS = BenchSettings.integer("LIANXIN_BENCH_DROP_MORE_WATCH_MS",
+            "lianxin.bench.drop-more-watch-ms", 2000);
+    static final int MORE_RESTARTS = BenchSettings.integer("LIANXIN_BENCH_DROP_MORE_RESTARTS",
+            "lianxin.bench.drop-more-restarts", 8);
+    /**
+     * The optional "hold" phase ({@code hold} in {@code LIANXIN_BENCH_DROP_PHASES}): "fixed" with each restart of the
+     * video sending keeping the encodings off {@code LIANXIN_BENCH_DROP_HOLD_OFF_MS} (40) before switching them back
+     * on, instead of at once. The optional "replace" phase: "fixed" with the track also taken off
+     * ({@code replaceTrack(null)}) while the encodings are off.
+     */
+    static final int HOLD_OFF_MS = BenchSettings.integer("LIANXIN_BENCH_DROP_HOLD_OFF_MS",
+            "lianxin.bench.drop-hold-off-ms", 40);
 
     public static void main(String[] args) throws Exception {
         if (!JanusTestHost.available() || !Chromium.available()) {
@@ -89,7 +106,7 @@ public final class DropBench {
             closing.add(0, () -> pages.stop(0));
             String pageBase = "http://127.0.0.1:" + pages.getAddress().getPort() + "/drop.html";
             Map<String, List<Double>> recovery = new LinkedHashMap<>();
-            for (String kind : List.of("fixed", "keyframe", "unfixed", "relay")) {
+            for (String kind : List.of("fixed", "keyframe", "more", "hold", "replace", "unfixed", "relay")) {
                 recovery.put(kind, new ArrayList<>());
             }
             System.out.println("design: " + (TOGETHER ? "together (all three receptions open, outages at once)"
@@ -107,7 +124,7 @@ public final class DropBench {
                 relay.startRelayed(net, pageBase);
                 outages(List.of(fixed, unfixed, relay), link, net, recovery);
             } else {
-                for (String kind : List.of("fixed", "keyframe", "unfixed")) {
+                for (String kind : List.of("fixed", "keyframe", "more", "hold", "replace", "unfixed")) {
                     if (!PHASES.contains(kind)) {
                         continue;
                     }
@@ -143,6 +160,28 @@ public final class DropBench {
                 System.out.printf(Locale.ROOT, "keyframe only (the fix before 2026-12-04): min %s p50 %s p95 %s max %s ms%n",
                         Stats.ms(Stats.percentile(k, 0)), Stats.ms(Stats.percentile(k, 50)),
                         Stats.ms(Stats.percentile(k, 95)), Stats.ms(Stats.percentile(k, 100)));
+            }
+            List<Double> m = recovery.get("more");
+            if (!m.isEmpty()) {
+                System.out.printf(Locale.ROOT,
+                        "more (restarts watched %d ms, at most %d): min %s p50 %s p95 %s max %s ms%n",
+                        MORE_WATCH_MS, MORE_RESTARTS, Stats.ms(Stats.percentile(m, 0)),
+                        Stats.ms(Stats.percentile(m, 50)), Stats.ms(Stats.percentile(m, 95)),
+                        Stats.ms(Stats.percentile(m, 100)));
+            }
+            List<Double> hd = recovery.get("hold");
+            if (!hd.isEmpty()) {
+                System.out.printf(Locale.ROOT,
+                        "hold (encodings off %d ms at each restart): min %s p50 %s p95 %s max %s ms%n",
+                        HOLD_OFF_MS, Stats.ms(Stats.percentile(hd, 0)), Stats.ms(Stats.percentile(hd, 50)),
+                        Stats.ms(Stats.percentile(hd, 95)), Stats.ms(Stats.percentile(hd, 100)));
+            }
+            List<Double> rp = recovery.get("replace");
+            if (!rp.isEmpty()) {
+                System.out.printf(Locale.ROOT,
+                        "replace (track off too at each restart): min %s p50 %s p95 %s max %s ms%n",
+                        Stats.ms(Stats.percentile(rp, 0)), Stats.ms(Stats.percentile(rp, 50)),
+                        Stats.ms(Stats.percentile(rp, 95)), Stats.ms(Stats.percentile(rp, 100)));
             }
             System.out.printf(Locale.ROOT, "unfixed: min %s p50 %s p95 %s max %s ms%n",
                     Stats.ms(Stats.percentile(u, 0)), Stats.ms(Stats.percentile(u, 50)),

@@ -127,7 +127,13 @@ final class DropSession implements AutoCloseable {
         SessionRef session = SessionRef.reception(DropBench.ROOM);
         rooms.open(DropBench.ROOM, session);
         host = hostPage;
-        String flush = kind.equals("keyframe") ? "&noflush=1" : ""; // the fix before 2026-12-04: keyframes only
+        String flush = switch (kind) {
+            case "keyframe" -> "&noflush=1"; // the fix before 2026-12-04: keyframes only
+            case "more" -> "&watch=" + DropBench.MORE_WATCH_MS + "&restarts=" + DropBench.MORE_RESTARTS;
+            case "hold" -> "&off=" + DropBench.HOLD_OFF_MS;
+            case "replace" -> "&replace=1";
+            default -> "";
+        };
         host.get(hostBase + "?ws=" + enc(wsUrl) + flush + "&token="
                 + enc(tokens.issue(new JoinGrant(session, DropBench.ROOM, Role.HOST, "host-1", "主持人"))));
         await(kind + ": the host publishes", 60, () -> check(host) && truthy(host.executeScript("return lx.answered")));
@@ -164,16 +170,18 @@ final class DropSession implements AutoCloseable {
      * reached it, its first keyframe encoded), what its receiver got (first video packet), and the connections'
      * ICE states, the sender's quality limitation and target bitrate from 3.5 s before to 2 s after; then per 100 ms
      * from 0.3 s before to 2 s after: the video kbit/s its sender sent, the mean time those packets waited in its pacer,
-     * and the video kbit/s its receiver got.
+     * the video kbit/s its receiver got, and the video packets its sender sent (of which retransmitted).
      */
     String phases(RemoteWebDriver page, long t) {
         return String.format(Locale.ROOT, "sent last %5.0f first %5.0f (audio %5.0f); encoded last %5.0f first %5.0f;"
-                        + " PLI in %5.0f; keyframe encoded %5.0f; packet received %5.0f; flushed %5.0f (%s times); [%s]%n      per 100 ms, kbit/s sent (of which"
-                        + " retransmitted)/pacer delay ms/kbit/s received: %s",
+                        + " PLI in %5.0f; keyframe encoded %5.0f; packet received %5.0f; flushed %5.0f (%s times);"
+                        + " ICE restarts so far %s; [%s]%n      per 100 ms, kbit/s sent (of which"
+                        + " retransmitted)/pacer delay ms/kbit/s received/packets sent (retransmitted): %s",
                 before(page, "sent", t), after(page, "sent", t), after(page, "audioSent", t),
                 before(page, "encoded", t), after(page, "encoded", t), after(page, "pliIn", t),
                 after(page, "keyEncoded", t), after(page, "packets", t), after(page, "flush", t),
                 page.executeScript("return lx.grew.flush.filter(x => x > arguments[0]).length", t),
+                page.executeScript("return lxMedia.restarts"),
                 page.executeScript("return lxBetween(arguments[0], arguments[1], arguments[2])", t,
                         t - TimeUnit.SECONDS.toMillis(DropBench.DROP_SECONDS) - 500, t + 2000),
                 page.executeScript("return lxRates(arguments[0], -300, 2000, 100)", t));
