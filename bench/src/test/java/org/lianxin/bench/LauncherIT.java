@@ -318,6 +318,20 @@ class LauncherIT {
         return p.waitFor() == 0 && out.contains(" dev ");
     }
 
+    @Test
+    void testHasATimeBudgetOnCiOnlyThatTheEnvironmentSetsAndABadOneIsRefused() throws Exception {
+        Result ci = run(Map.of("LIANXIN_DRY_RUN", "1", "CI", "true"), "test", "-pl", "scheduler");
+        assertThat(ci.code()).as(ci.both()).isZero();
+        assertThat(ci.out()).contains("mvn -B -ntp verify -pl scheduler (time budget: 84 min)");
+        Result local = run(Map.of("LIANXIN_DRY_RUN", "1"), "test");
+        assertThat(local.out()).as(local.both()).contains("(time budget: none)");
+        Result set = run(Map.of("LIANXIN_DRY_RUN", "1", "CI", "true", "LIANXIN_TEST_BUDGET_MIN", "0"), "test");
+        assertThat(set.out()).as(set.both()).contains("(time budget: none)");
+        Result bad = run(Map.of("LIANXIN_DRY_RUN", "1", "LIANXIN_TEST_BUDGET_MIN", "soon"), "test");
+        assertThat(bad.code()).as(bad.both()).isEqualTo(1);
+        assertThat(bad.err()).contains("LIANXIN_TEST_BUDGET_MIN must be a whole number of minutes, was soon");
+    }
+
     // ------------------------------------------------------------------------------------------ README
 
     @Test
@@ -474,7 +488,7 @@ class LauncherIT {
     /** The launcher's own switches never come from the environment this test runs in. */
     static void clean(Map<String, String> env) {
         env.keySet().removeIf(k -> k.equals("LIANXIN_DRY_RUN") || k.equals("LIANXIN_SKIP_BUILD")
-                || k.equals("SERVER_PORT") || k.startsWith("LIANXIN_RECORDING_") || k.equals("LIANXIN_DATA_DIR")
+                || k.equals("SERVER_PORT") || k.equals("LIANXIN_TEST_BUDGET_MIN") || k.equals("CI") || k.startsWith("LIANXIN_RECORDING_") || k.equals("LIANXIN_DATA_DIR")
                 || k.startsWith("LIANXIN_SIGNALING_") || k.startsWith("LIANXIN_TURN_"));
     }
 
