@@ -322,7 +322,7 @@ class LauncherIT {
     void testHasATimeBudgetOnCiOnlyThatTheEnvironmentSetsAndABadOneIsRefused() throws Exception {
         Result ci = run(Map.of("LIANXIN_DRY_RUN", "1", "CI", "true"), "test", "-pl", "scheduler");
         assertThat(ci.code()).as(ci.both()).isZero();
-        assertThat(ci.out()).contains("mvn -B -ntp verify -pl scheduler (time budget: 84 min)");
+        assertThat(ci.out()).contains("mvn -B -ntp verify -pl scheduler (time budget: 82 min)");
         Result local = run(Map.of("LIANXIN_DRY_RUN", "1"), "test");
         assertThat(local.out()).as(local.both()).contains("(time budget: none)");
         Result set = run(Map.of("LIANXIN_DRY_RUN", "1", "CI", "true", "LIANXIN_TEST_BUDGET_MIN", "0"), "test");
