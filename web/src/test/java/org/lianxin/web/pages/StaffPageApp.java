@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  * {@code @SpringBootTest} when it needs properties beyond the dev profile (it then repeats
  * {@code webEnvironment = RANDOM_PORT}), and its own {@code @DynamicPropertySource} for its database (H2 in memory
  * or the test PostgreSQL). The helpers address elements by their {@code id}. Classes run one after another in one
- * JVM (failsafe's default), so the statics belong to the running class. No {@code @DirtiesContext}: as before, a
- * failing test's rerun finds its class's context in the cache (EvaluationPagesIT's H2 has a fixed name).
+ * JVM (failsafe's default), so the statics belong to the running class. No {@code @DirtiesContext}: the root pom
+ * caches one context at a time ({@code spring.test.context.cache.maxSize=1}), so a class's application is closed when
+ * the next class starts its own, and a failing test's rerun at the end starts it again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev"})
