@@ -53,11 +53,18 @@ public final class SignalingEndpoint extends Endpoint {
     private volatile LiveRooms.Participant joined;
     /** Every frame is handled holding this, one at a time, in order (also those held while a join waits). */
     private final Object order = new Object();
-    /** A join waits for its room's claim (guarded by order): frames arriving meanwhile are held, then handled. */
+    /**
+     * Guards {@link #joining} and {@link #closedWhileJoining} (written holding {@link #order} too) and is never held
+     * while calling out: {@link #onClose} takes only this. It must not wait for {@link #order}: a room that closes
+     * this connection calls {@code onClose} on its own thread, holding the room's lock, while this connection's frame
+     * may hold {@code order} and wait for that lock (a deadlock seen in RecordedReceptionIT under load).
+     */
+    private final Object joinState = new Object();
+    /** A join waits for its room's claim (guarded by joinState): frames arriving meanwhile are held, then handled. */
     private boolean joining;
     /** The frames that arrived while the join waited (guarded by order). */
     private final java.util.ArrayDeque<String> held = new java.util.ArrayDeque<>();
-    /** The connection closed while its join waited (guarded by order). */
+    /** The connection closed while its join waited (guarded by joinState). */
     private boolean closedWhileJoining;
     /** Frames held at most while a join waits; more are refused as too frequent. */
     static final int MAX_HELD_FRAMES = 32;
@@ -138,7 +145,7 @@ public final class SignalingEndpoint extends Endpoint {
             partial.trimToSize();
         }
         synchronized (order) {
-            if (joining) {
+            if (isJoining()) {
                 if (held.size() < MAX_HELD_FRAMES) {
                     held.add(text);
                 } else {
@@ -165,8 +172,12 @@ public final class SignalingEndpoint extends Endpoint {
             } else {
                 p.ifPresent(participant -> joined = participant);
             }
-            joining = false;
-            if (closedWhileJoining) {
+            boolean closed;
+            synchronized (joinState) {
+                joining = false;
+                closed = closedWhileJoining;
+            }
+            if (closed) {
                 held.clear();
                 LiveRooms.Participant who = joined;
                 if (who != null) {
@@ -174,9 +185,15 @@ public final class SignalingEndpoint extends Endpoint {
                 }
                 return;
             }
-            while (!held.isEmpty() && !joining) {
+            while (!held.isEmpty() && !isJoining()) {
                 onFrame(held.poll());
             }
+        }
+    }
+
+    private boolean isJoining() {
+        synchronized (joinState) {
+            return joining;
         }
     }
 
@@ -197,13 +214,24 @@ public final class SignalingEndpoint extends Endpoint {
                             ErrorCode.ROOM_ALREADY_JOINED.defaultMessage(), incoming.correlation()));
                     return;
                 }
-                java.util.concurrent.CompletableFuture<Optional<LiveRooms.Participant>> p = rooms.joinLater(id, boundRoom,
-                        join.token(), incoming.correlation());
+                // joining before the join is asked for: a close from here on (onClose does not wait for order)
+                // is left to the join's end, which then lets the participant's place go
+                synchronized (joinState) {
+                    joining = true; // caller holds order: frames are held until it settles (never on this thread)
+                }
+                java.util.concurrent.CompletableFuture<Optional<LiveRooms.Participant>> p;
+                try {
+                    p = rooms.joinLater(id, boundRoom, join.token(), incoming.correlation());
+                } catch (RuntimeException e) {
+                    synchronized (joinState) {
+                        joining = false; // nobody joined: a close meanwhile has nothing to let go
+                    }
+                    throw e;
+                }
                 if (p.isDone() && !p.isCompletedExceptionally()) {
-                    p.join().ifPresent(participant -> joined = participant);
+                    joinSettled(p.join(), null); // at once, on this thread (holding order; nothing held yet)
                     return;
                 }
-                joining = true; // caller holds order: frames are held until it settles (never on this thread)
                 p.whenCompleteAsync(this::joinSettled);
                 return;
             }
@@ -232,7 +260,7 @@ public final class SignalingEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         connections.unregister(id);
-        synchronized (order) {
+        synchronized (joinState) { // never order: see joinState
             if (joining) {
                 closedWhileJoining = true; // the join's end leaves the place
                 return;
