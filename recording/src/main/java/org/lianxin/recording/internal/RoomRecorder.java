@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -107,11 +108,20 @@ public final class RoomRecorder {
         }
         ctx.catalog().markRecording(id, at);
         capturing = true;
+        // the ready captures are forwarded to first: every write below would be media the forward missed
+        Map<String, CompletableFuture<Void>> forwarding = new HashMap<>();
+        for (Publisher p : publishing.values()) {
+            Track r = ready.get(p.participantId());
+            if (r != null && r.trackId().equals(names.peek(p.participantId())) && r.capture().isRunning()) {
+                forwarding.put(p.participantId(), forward(r));
+            }
+        }
         ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
-        log.info("recording {}: capturing room {}", id, subject.roomId());
+        log.info("recording {}: capturing room {} ({} of {} publishers forwarded to ready captures)", id,
+                subject.roomId(), forwarding.size(), publishing.size());
         ctx.compositions().recordingStarted(id);
         for (Publisher p : new ArrayList<>(publishing.values())) {
-            openTrack(p, at);
+            openTrack(p, at, forwarding.get(p.participantId()));
         }
     }
 
@@ -127,7 +137,7 @@ public final class RoomRecorder {
         Publisher p = new Publisher(participantId, displayName, role);
         publishing.put(participantId, p);
         if (capturing && !tracks.containsKey(participantId)) {
-            openTrack(p, at);
+            openTrack(p, at, null);
         } else if (!capturing && !ready.containsKey(participantId)) {
             makeReady(participantId);
         }
@@ -325,14 +335,28 @@ public final class RoomRecorder {
                 segment -> ctx.chain().segmentClosed(id, segment, ctx.compositions().chainListener()));
     }
 
-    private void openTrack(Publisher p, Instant at) {
+    /** Asks the media server to forward the participant's RTP to the capture of {@code t}. */
+    private CompletableFuture<Void> forward(Track t) {
+        TrackSpec spec = TrackSpec.of(t.trackId(), ctx.spool().trackDir(id, t.trackId()), ctx.bindHost());
+        return ctx.media().forward(subject.roomId(), t.participantId(), ctx.rtpHost(), t.capture().audioPort(),
+                spec.audioPayloadType(), t.capture().videoPort(), spec.videoPayloadType());
+    }
+
+    /**
+     * Opens the participant's track: its capture (the one made ready, if it has the track's name), its row, the
+     * forward to it.
+     *
+     * @param forwarding the forward to its ready capture, asked for already ({@link #start}); null: asked for here
+     */
+    private void openTrack(Publisher p, Instant at, CompletableFuture<Void> forwarding) {
         String trackId = names.next(p.participantId());
         String roomId = subject.roomId();
         String participantId = p.participantId();
         RecordingMedia media = ctx.media();
         Track prepared = ready.remove(participantId);
         TrackCapture capture = null;
-        if (prepared != null && prepared.trackId().equals(trackId) && prepared.capture().isRunning()) {
+        if (prepared != null && prepared.trackId().equals(trackId)
+                && (forwarding != null || prepared.capture().isRunning())) {
             capture = prepared.capture();
         } else {
             discard(prepared);
@@ -345,11 +369,14 @@ public final class RoomRecorder {
                 return;
             }
         }
-        TrackSpec spec = TrackSpec.of(trackId, ctx.spool().trackDir(id, trackId), ctx.bindHost());
+
         try {
             ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
                     names.series(), at, null, 0));
         } catch (RuntimeException e) { // (another instance ended the recording: RecordingEndedException)
+            if (forwarding != null) {
+                media.stopForward(roomId, participantId).exceptionally(x -> null);
+            }
             capture.close();
             throw e;
         }
@@ -362,8 +389,7 @@ public final class RoomRecorder {
         }
         log.info("recording {}: track {} of {} on RTP ports {}/{}", id, trackId, participantId, capture.audioPort(),
                 capture.videoPort());
-        media.forward(roomId, participantId, ctx.rtpHost(), capture.audioPort(), spec.audioPayloadType(),
-                        capture.videoPort(), spec.videoPayloadType())
+        (forwarding != null ? forwarding : forward(new Track(trackId, participantId, capture)))
                 .thenCompose(v -> {
                     log.info("recording {}: track {} forwarded", id, trackId);
                     return media.requestKeyframe(roomId, participantId);
