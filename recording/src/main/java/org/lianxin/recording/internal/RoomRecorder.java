@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * made ready at once: listening on its UDP ports, with no forward and nothing in the catalog (the lobby's media are
  * neither forwarded nor recorded). The start then only asks the media server to forward to it: opening a capture
  * (FFmpeg, ports, spool) took 0.1–0.6 s per track on a loaded machine, and every packet the media server had before the
- * forward was lost to the recording.
+ * forward was lost to the recording. (A petitioner's lobby feed is not told to the recording before the admission —
+ * {@code LobbyPublishing} raises its {@code PublishingStarted} after {@code ParticipantAdmitted} — so its capture is
+ * still opened at the admission: on a loaded machine its track begins 0.5–3 s after ADMITTED.)
  *
  * <p>Side effects: captures opened and closed (UDP ports, files in the spool), the media server asked to forward RTP
  * and for keyframes, tracks, gaps and events written to the catalog, the live composition told of tracks; closed
