@@ -512,6 +512,46 @@ class RecordingServiceIT {
         assertThat(media.forwarders).as("its forwards stopped").isEmpty();
     }
 
+    /**
+     * A publisher known before the session starts (the leader, the petitioner in the lobby) has its capture listening
+     * already, forwarded to nothing: the start only asks the media server to forward (opening a capture took
+     * 0.1–0.6 s per track on a loaded machine, media lost to the recording). One who stops before the start leaves
+     * nothing behind.
+     */
+    @Test
+    void aPublisherKnownBeforeTheStartIsForwardedAtTheStartToACaptureListeningAlready() throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-ready");
+        service.publishingStarted(s, "official-3", "李主任", "HOST", Instant.now());
+        service.publishingStarted(s, "visitor-9", "访客", "OFFICIAL", Instant.now());
+        service.publishingStopped(s.roomId(), "visitor-9", Instant.now());
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        java.util.Set<Integer> listening = new java.util.TreeSet<>();
+        for (int port = 46000; port <= 46999; port++) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress("127.0.0.1", port))) {
+                probe.close();
+            } catch (java.net.SocketException inUse) {
+                listening.add(port);
+            }
+        }
+        assertThat(media.forwarders).as("nothing forwarded before the session starts").isEmpty();
+        service.start(s, Instant.now());
+        assertThat(media.audioPorts).as("forwarded at the start").containsOnlyKeys(s.roomId() + "/official-3",
+                s.roomId() + "/petitioner-7");
+        assertThat(listening).as("UDP ports listening before the start (4 per waiting publisher)").hasSize(8)
+                .containsAll(media.audioPorts.values());
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitMedia(recording, msPerTrack -> msPerTrack.size() == 2
+                && msPerTrack.values().stream().allMatch(ms -> ms >= 3_000));
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        awaitComposed(id);
+        // the visitor who left before the start took a participant number, not a track
+        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::trackId, RecordingCatalog.Track::participantId)
+                .containsExactlyInAnyOrder(tuple("s0-p1", "official-3"), tuple("s0-p3", "petitioner-7"));
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+    }
+
     @Test
     void whenTheMediaServerIsLostTheRecordingGoesOnInANewSeriesWithTheGapListed() throws Exception {
         RecordingService service = service();
@@ -991,6 +1031,8 @@ class RecordingServiceIT {
         final RtpCapture capture;
         final Map<String, RtpReplayer> forwarders = new ConcurrentHashMap<>();
         final AtomicInteger keyframeRequests = new AtomicInteger();
+        /** The audio port each forward was asked to send to, by room/participant. */
+        final Map<String, Integer> audioPorts = new ConcurrentHashMap<>();
 
         ReplayingMedia(RtpCapture capture) {
             this.capture = capture;
@@ -999,6 +1041,7 @@ class RecordingServiceIT {
         @Override
         public CompletableFuture<Void> forward(String roomId, String participantId, String host, int audioPort,
                                                int audioPayloadType, int videoPort, int videoPayloadType) {
+            audioPorts.put(roomId + "/" + participantId, audioPort);
             RtpReplayer old = forwarders.put(roomId + "/" + participantId, RtpReplayer.start(capture,
                     List.of(new RtpReplayer.Target(host, audioPort, videoPort)), RtpReplayer.Options.looping()));
             if (old != null) {

@@ -75,7 +75,12 @@ final class TrackMuxer {
             return;
         }
         long now = System.nanoTime();
+        boolean first = lastPacketNanos == 0;
         long ms = clock.ms(si, pts, now);
+        if (first) {
+            log.info("track {}: first packet ({}) at {}", spec.trackId(), si == AUDIO ? "audio" : "video",
+                    clock.wallTimeAt(now));
+        }
         int size = pkt.size();
         bytes += size;
         int action;
@@ -184,6 +189,13 @@ final class TrackMuxer {
             finishSegment(false, base);
         }
         boolean video = segmenter.video();
+        if (nextIndex == 0) {
+            log.info("track {}: segment 0 opens at {} ms on the track clock ({}), from {} ms ({}), {}; {} keyframe"
+                            + " requests so far", spec.trackId(), segmenter.startMs(),
+                    clock.wallTime(segmenter.startMs()), base, clock.wallTime(base),
+                    segmenter.startsOnKeyframe() ? "on a keyframe" : video ? "video" : "audio only",
+                    keyframeRequests);
+        }
         segment = SegmentFile.open(spec, nextIndex++, input, video, segmenter.width(), segmenter.height(),
                 segmenter.startsOnKeyframe(), base);
         audio.segmentOpened(video, segmenter.startMs(), writeHeld);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.lianxin.recording.Manifest;
 import org.lianxin.recording.Recording;
 import org.lianxin.recording.RecordingCatalog;
@@ -26,6 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One room's recording while it is made: who publishes, whether the room is captured, one track (a
  * {@link TrackCapture}) per publisher while it is, and the series (a new one after the media server was lost).
+ *
+ * <p>A publisher known before capturing starts (a reception's leader and its petitioner in the lobby) gets its capture
+ * made ready at once: listening on its UDP ports, with no forward and nothing in the catalog (the lobby's media are
+ * neither forwarded nor recorded). The start then only asks the media server to forward to it: opening a capture
+ * (FFmpeg, ports, spool) took 0.1–0.6 s per track on a loaded machine, and every packet the media server had before the
+ * forward was lost to the recording. (A petitioner's lobby feed is not told to the recording before the admission —
+ * {@code LobbyPublishing} raises its {@code PublishingStarted} after {@code ParticipantAdmitted} — so its capture is
+ * still opened at the admission: on a loaded machine its track begins 0.5–3 s after ADMITTED.)
  *
  * <p>Side effects: captures opened and closed (UDP ports, files in the spool), the media server asked to forward RTP
  * and for keyframes, tracks, gaps and events written to the catalog, the live composition told of tracks; closed
@@ -71,6 +80,8 @@ public final class RoomRecorder {
     /** participants publishing now (known even before capture starts) */
     private final Map<String, Publisher> publishing = new LinkedHashMap<>();
     private final Map<String, Track> tracks = new HashMap<>();
+    /** Captures made ready for publishers before capturing starts: listening, not forwarded to, not in the catalog. */
+    private final Map<String, Track> ready = new HashMap<>();
 
     /** The recorder of recording {@code r} (with the tracks it already has, if taken over after a restart). */
     public RoomRecorder(Recording r, RecordingService.Subject subject, List<RecordingCatalog.Track> known,
@@ -99,11 +110,20 @@ public final class RoomRecorder {
         }
         ctx.catalog().markRecording(id, at);
         capturing = true;
+        // the ready captures are forwarded to first: every write below would be media the forward missed
+        Map<String, CompletableFuture<Void>> forwarding = new HashMap<>();
+        for (Publisher p : publishing.values()) {
+            Track r = ready.get(p.participantId());
+            if (r != null && r.trackId().equals(names.peek(p.participantId())) && r.capture().isRunning()) {
+                forwarding.put(p.participantId(), forward(r));
+            }
+        }
         ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
-        log.info("recording {}: capturing room {}", id, subject.roomId());
+        log.info("recording {}: capturing room {} ({} of {} publishers forwarded to ready captures)", id,
+                subject.roomId(), forwarding.size(), publishing.size());
         ctx.compositions().recordingStarted(id);
         for (Publisher p : new ArrayList<>(publishing.values())) {
-            openTrack(p, at);
+            openTrack(p, at, forwarding.get(p.participantId()));
         }
     }
 
@@ -111,12 +131,17 @@ public final class RoomRecorder {
         return capturing;
     }
 
-    /** A participant's media are up: captured now, or when capture starts. */
+    /**
+     * A participant's media are up: captured now, or when capture starts (its capture made ready now, forwarded to
+     * then).
+     */
     public synchronized void publishingStarted(String participantId, String displayName, String role, Instant at) {
         Publisher p = new Publisher(participantId, displayName, role);
         publishing.put(participantId, p);
         if (capturing && !tracks.containsKey(participantId)) {
-            openTrack(p, at);
+            openTrack(p, at, null);
+        } else if (!capturing && !ready.containsKey(participantId)) {
+            makeReady(participantId);
         }
     }
 
@@ -128,10 +153,13 @@ public final class RoomRecorder {
      */
     public void publishingStopped(String participantId, Instant at) {
         Track t;
+        Track unused;
         synchronized (this) {
             publishing.remove(participantId);
             t = tracks.remove(participantId);
+            unused = ready.remove(participantId);
         }
+        discard(unused);
         if (t != null && !closeTrack(t, at, true)) {
             throw new RecordingEndedException(id, "the end of track " + t.trackId());
         }
@@ -150,6 +178,7 @@ public final class RoomRecorder {
             closing = new ArrayList<>(tracks.values());
             tracks.clear();
             publishing.clear();
+            discardReady();
             if (mediaLostAt == null) {
                 mediaLostAt = at;
             }
@@ -222,6 +251,7 @@ public final class RoomRecorder {
             }
         }
         synchronized (this) {
+            discardReady(); // named in the series that ends
             if (!ctx.catalog().tracks(id).isEmpty()) {
                 names.newSeries(ctx.catalog().nextSeries(id));
             }
@@ -244,6 +274,7 @@ public final class RoomRecorder {
             closing = new ArrayList<>(tracks.values());
             tracks.clear();
             capturing = false;
+            discardReady();
         }
         closing.parallelStream().forEach(t -> closeTrack(t, at, true));
     }
@@ -254,34 +285,100 @@ public final class RoomRecorder {
             t.capture().abort();
         }
         tracks.clear();
+        discardReady();
     }
 
-    private void openTrack(Publisher p, Instant at) {
-        String trackId = names.next(p.participantId());
+    /**
+     * Makes a capture ready for the participant (before capturing starts): listening, under the name its track will
+     * have; nothing forwarded to it yet, nothing in the catalog. Failing here only costs the time it would have saved:
+     * {@link #openTrack} opens one then.
+     */
+    private void makeReady(String participantId) {
+        String trackId = names.peek(participantId);
+        try {
+            ready.put(participantId, new Track(trackId, participantId, openCapture(trackId, participantId)));
+            log.debug("recording {}: capture {} of {} ready", id, trackId, participantId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("recording {}: capture {} of {} could not be made ready ({}); opened when capturing starts", id,
+                    trackId, participantId, e.toString());
+        }
+    }
+
+    /** Closes every capture made ready and not used (nothing was forwarded to them: they hold nothing). */
+    private void discardReady() {
+        for (Track t : ready.values()) {
+            discard(t);
+        }
+        ready.clear();
+    }
+
+    private void discard(Track unused) {
+        if (unused == null) {
+            return;
+        }
+        unused.capture().close();
+        try {
+            Files.deleteIfExists(ctx.spool().trackDir(id, unused.trackId())); // empty: nothing arrived
+        } catch (IOException e) {
+            log.debug("recording {}: spool folder of unused capture {} stays: {}", id, unused.trackId(), e.toString());
+        }
+    }
+
+    private TrackCapture openCapture(String trackId, String participantId) throws IOException {
         Path dir = ctx.spool().trackDir(id, trackId);
+        String roomId = subject.roomId();
+        RecordingMedia media = ctx.media();
+        Files.createDirectories(dir);
+        return TrackCapture.open(TrackSpec.of(trackId, dir, ctx.bindHost()), ctx.capture(),
+                () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
+                    log.debug("recording {}: keyframe request for {} failed: {}", id, trackId, e.toString());
+                    return null;
+                }),
+                segment -> ctx.chain().segmentClosed(id, segment, ctx.compositions().chainListener()));
+    }
+
+    /** Asks the media server to forward the participant's RTP to the capture of {@code t}. */
+    private CompletableFuture<Void> forward(Track t) {
+        TrackSpec spec = TrackSpec.of(t.trackId(), ctx.spool().trackDir(id, t.trackId()), ctx.bindHost());
+        return ctx.media().forward(subject.roomId(), t.participantId(), ctx.rtpHost(), t.capture().audioPort(),
+                spec.audioPayloadType(), t.capture().videoPort(), spec.videoPayloadType());
+    }
+
+    /**
+     * Opens the participant's track: its capture (the one made ready, if it has the track's name), its row, the
+     * forward to it.
+     *
+     * @param forwarding the forward to its ready capture, asked for already ({@link #start}); null: asked for here
+     */
+    private void openTrack(Publisher p, Instant at, CompletableFuture<Void> forwarding) {
+        String trackId = names.next(p.participantId());
         String roomId = subject.roomId();
         String participantId = p.participantId();
         RecordingMedia media = ctx.media();
-        TrackSpec spec = TrackSpec.of(trackId, dir, ctx.bindHost());
-        TrackCapture capture;
-        try {
-            Files.createDirectories(dir);
-            capture = TrackCapture.open(spec, ctx.capture(),
-                    () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
-                        log.debug("recording {}: keyframe request for {} failed: {}", id, trackId, e.toString());
-                        return null;
-                    }),
-                    segment -> ctx.chain().segmentClosed(id, segment, ctx.compositions().chainListener()));
-        } catch (IOException | RuntimeException e) {
-            log.error("recording {}: could not start capturing {} in room {}", id, trackId, roomId, e);
-            ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "TRACK_FAILED", participantId, p.role(),
-                    "capture could not start"));
-            return;
+        Track prepared = ready.remove(participantId);
+        TrackCapture capture = null;
+        if (prepared != null && prepared.trackId().equals(trackId)
+                && (forwarding != null || prepared.capture().isRunning())) {
+            capture = prepared.capture();
+        } else {
+            discard(prepared);
+            try {
+                capture = openCapture(trackId, participantId);
+            } catch (IOException | RuntimeException e) {
+                log.error("recording {}: could not start capturing {} in room {}", id, trackId, roomId, e);
+                ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "TRACK_FAILED", participantId, p.role(),
+                        "capture could not start"));
+                return;
+            }
         }
+
         try {
             ctx.catalog().addTrack(new RecordingCatalog.Track(id, trackId, participantId, p.displayName(), p.role(),
                     names.series(), at, null, 0));
         } catch (RuntimeException e) { // (another instance ended the recording: RecordingEndedException)
+            if (forwarding != null) {
+                media.stopForward(roomId, participantId).exceptionally(x -> null);
+            }
             capture.close();
             throw e;
         }
@@ -294,9 +391,11 @@ public final class RoomRecorder {
         }
         log.info("recording {}: track {} of {} on RTP ports {}/{}", id, trackId, participantId, capture.audioPort(),
                 capture.videoPort());
-        media.forward(roomId, participantId, ctx.rtpHost(), capture.audioPort(), spec.audioPayloadType(),
-                        capture.videoPort(), spec.videoPayloadType())
-                .thenCompose(v -> media.requestKeyframe(roomId, participantId))
+        (forwarding != null ? forwarding : forward(new Track(trackId, participantId, capture)))
+                .thenCompose(v -> {
+                    log.info("recording {}: track {} forwarded", id, trackId);
+                    return media.requestKeyframe(roomId, participantId);
+                })
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         log.warn("recording {}: forwarding {} failed: {}", id, trackId, e.toString());
@@ -314,6 +413,8 @@ public final class RoomRecorder {
      * @return false when the catalog refused its end: another instance ended the recording (issue 14)
      */
     private boolean closeTrack(Track t, Instant at, boolean stopForward) {
+        log.info("recording {}: closing track {} (end at {}; last packet at {})", id, t.trackId(), at,
+                t.capture().stats().lastPacketAt());
         if (stopForward) {
             ctx.media().stopForward(subject.roomId(), t.participantId()).exceptionally(e -> null);
         }

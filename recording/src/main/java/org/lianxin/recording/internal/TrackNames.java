@@ -29,14 +29,24 @@ final class TrackNames {
         participantNumbers.computeIfAbsent(participantId, p -> ++nextParticipantNumber);
     }
 
-    /** The name of the participant's next track in the current series. */
-    String next(String participantId) {
+    /**
+     * The name {@link #next} would give the participant's next track now, without taking it (a capture made ready
+     * before the recording starts). The participant gets its number here if it has none, so that participants made
+     * ready one after another get the names {@link #next} gives them later in the same order.
+     */
+    String peek(String participantId) {
         int n = participantNumbers.computeIfAbsent(participantId, p -> ++nextParticipantNumber);
         String base = "s" + series + "-p" + n;
         String id = base;
         for (int k = 2; used.contains(id); k++) {
             id = base + "-" + k;
         }
+        return id;
+    }
+
+    /** The name of the participant's next track in the current series. */
+    String next(String participantId) {
+        String id = peek(participantId);
         used.add(id);
         seriesUsed = true;
         return id;

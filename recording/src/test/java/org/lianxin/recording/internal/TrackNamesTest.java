@@ -44,4 +44,16 @@ class TrackNamesTest {
         assertThat(names.next("petitioner-7")).isEqualTo("s1-p2");
         assertThat(names.next("official-9")).isEqualTo("s1-p3");
     }
+
+    @Test
+    void aNamePeekedIsTheOneTheNextTrackGetsAndIsNotTakenByThePeek() {
+        TrackNames names = new TrackNames(0);
+        assertThat(names.peek("official-3")).isEqualTo("s0-p1");
+        assertThat(names.peek("petitioner-7")).as("numbered in the order peeked").isEqualTo("s0-p2");
+        assertThat(names.peek("official-3")).as("a peek takes no name").isEqualTo("s0-p1");
+        assertThat(names.seriesUsed()).as("a peek opens no track").isFalse();
+        assertThat(names.next("petitioner-7")).isEqualTo("s0-p2");
+        assertThat(names.next("official-3")).isEqualTo("s0-p1");
+        assertThat(names.peek("official-3")).isEqualTo("s0-p1-2");
+    }
 }

@@ -131,8 +131,9 @@ class RecordedReceptionIT extends InProcessRecordingIT {
                                 () -> assertThat(tm.concatenated().codecTypes()).as(tm.describe())
                                         .contains("audio", "video"),
                                 () -> assertThat(tm.concatenated().duration())
-                                        .as("%s: concatenated segments vs published %s", tm.describe(),
-                                                RecordingChecks.seconds(published))
+                                        .as("%s: concatenated segments vs published %s (%s)", tm.describe(),
+                                                RecordingChecks.seconds(published),
+                                                t.mediaVsPublishing(m, track.trackId(), admitted, ended))
                                         .isCloseTo(published.toMillis() / 1000.0, within(TOLERANCE_S)),
                                 () -> RecordingChecks.assertClean(tm));
                     }));

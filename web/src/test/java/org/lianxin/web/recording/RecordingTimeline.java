@@ -74,6 +74,26 @@ record RecordingTimeline(List<Manifest.TimelineEntry> entries) {
         return total;
     }
 
+    /**
+     * Where the track's media lie against the time its participant published in [{@code from}, {@code to}]: how long
+     * after the publishing began its first segment starts, and how long before {@code to} its last ends (wall clock,
+     * the manifest's segment times), to tell a head lost from a tail lost.
+     */
+    String mediaVsPublishing(Manifest m, String trackId, Instant from, Instant to) {
+        Manifest.Track track = m.tracks().stream().filter(tr -> tr.trackId().equals(trackId)).findFirst().orElseThrow();
+        Instant publishing = firstPublishing(track.participantId());
+        Instant start = publishing.isAfter(from) ? publishing : from;
+        List<Manifest.Segment> segs = m.segments().stream().filter(s -> s.trackId().equals(trackId))
+                .sorted(java.util.Comparator.comparingInt(Manifest.Segment::trackIndex)).toList();
+        if (segs.isEmpty()) {
+            return "no segments";
+        }
+        return "media from " + segs.get(0).startedAt() + ", " + Duration.between(start, segs.get(0).startedAt())
+                .toMillis() + " ms after publishing in the session began (" + start + "); to "
+                + segs.get(segs.size() - 1).endedAt() + ", " + Duration.between(segs.get(segs.size() - 1).endedAt(), to)
+                .toMillis() + " ms before " + to + "; track " + track.startedAt() + " .. " + track.endedAt();
+    }
+
     private static Duration overlap(Instant a, Instant b, Instant from, Instant to) {
         Instant s = a.isAfter(from) ? a : from;
         Instant e = b.isBefore(to) ? b : to;
