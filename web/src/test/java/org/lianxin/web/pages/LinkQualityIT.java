@@ -212,7 +212,9 @@ class LinkQualityIT extends LiveApp {
                 long base0 = kiosk.framesDecoded();
                 long b0 = System.nanoTime();
                 try {
-                    kiosk.browser.waiting(Duration.ofSeconds(40)).until(d -> kiosk.framesDecoded() >= base0 + 150);
+                    // 150 frames or 15 s, whichever first: without simulcast it decodes < 1 fps at this limit, and
+                    // that rate (logged, not asserted) reads the same after 15 s as after the 40 s it used to wait
+                    kiosk.browser.waiting(Duration.ofSeconds(15)).until(d -> kiosk.framesDecoded() >= base0 + 150);
                 } catch (org.openqa.selenium.TimeoutException slow) {
                     // the baseline may not get there: its frame rate is what the report needs
                 }
