@@ -212,7 +212,10 @@ class LinkQualityIT extends LiveApp {
                 long base0 = kiosk.framesDecoded();
                 long b0 = System.nanoTime();
                 try {
-                    kiosk.browser.waiting(Duration.ofSeconds(40)).until(d -> kiosk.framesDecoded() >= base0 + 150);
+                    // 150 frames or 15 s, whichever first (it was 40 s): without simulcast only a dozen frames get
+                    // through at this limit, in the first seconds (12 in 15 s, 13 in 40 s on 2026-12-04), so the
+                    // logged figure (not asserted) is the frame count; its fps reads higher over the shorter window
+                    kiosk.browser.waiting(Duration.ofSeconds(15)).until(d -> kiosk.framesDecoded() >= base0 + 150);
                 } catch (org.openqa.selenium.TimeoutException slow) {
                     // the baseline may not get there: its frame rate is what the report needs
                 }

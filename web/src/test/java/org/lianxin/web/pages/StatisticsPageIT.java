@@ -35,7 +35,10 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.profiles.active=dev",
             // the supervision sweep would escalate the generated overdue items (new items) while the test compares
-            "lianxin.supervision.sweep-interval=0"})
+            "lianxin.supervision.sweep-interval=0",
+            // the sweep of sessions left IN_SESSION runs as often as the grace (30 s by default): the generated ones
+            // are ended within 2 s of being generated, not up to 30 s later (no live session here to hold a place of)
+            "lianxin.signaling.reconnect-grace=2s"})
 class StatisticsPageIT extends StaffPageApp {
     private static final String FROM = "2026-02-10";
     private static final String TO = "2026-05-20";
@@ -276,7 +279,7 @@ class StatisticsPageIT extends StaffPageApp {
                     200)).generate(province, path);
         }
         // the application ends bookings left IN_SESSION after their slot (web.reception.InterruptedSessions, at most
-        // a minute apart), as the generated ones are: the figures hold still once it has ended them all
+        // a minute apart, here every 2 s), as the generated ones are: the figures hold still once it has ended them all
         browser.waiting(Duration.ofMinutes(3)).until(d -> jdbc.sql("select count(*) from booking "
                 + "where state = 'IN_SESSION' and created_by = 'gen'").query(Long.class).single() == 0);
         return province;

@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A normal recorded reception of 60 s through the real pages, signaling, a real Janus and S3 storage (TestS3):
- * the leader admits the petitioner, both talk until each has a minute of media chained, the leader ends. Then: the recording is COMPLETED;
+ * A normal recorded reception of 60 s ({@link #session()}) through the real pages, signaling, a real Janus and S3
+ * storage (TestS3): the leader admits the petitioner, both talk until each has the session's length of media chained,
+ * the leader ends. Then: the recording is COMPLETED;
  * each track (leader, petitioner) has audio and video, decodes without a single error, and its concatenated
  * segments last as long as the participant published during the session (±1 s); the manifest is stored (its
  * SHA-256 is the catalog's) and RecordingVerifier finds nothing wrong; the timeline holds CHECKED_IN,
@@ -31,7 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * is H.264 + AAC, as long as the recording (±1 s), and decodes end to end without errors.
  */
 class RecordedReceptionIT extends InProcessRecordingIT {
-    private static final Duration SESSION = Duration.ofSeconds(60);
     private static final double TOLERANCE_S = 1.0;
 
     @BeforeAll
@@ -52,9 +52,9 @@ class RecordedReceptionIT extends InProcessRecordingIT {
             try {
                 session.hostAndCheckIn();
                 session.admit();
-                // the session runs until both tracks (leader, petitioner) have a minute of media chained
+                // the session runs until both tracks (leader, petitioner) have the session's length of media chained
                 long recording = catalog.ofBooking(session.bookingId()).get(0).id();
-                RecordingChecks.awaitChainedMedia(catalog, recording, 2, SESSION, SESSION.multipliedBy(3));
+                RecordingChecks.awaitChainedMedia(catalog, recording, 2, session(), session().multipliedBy(3));
                 session.assertStillLive();
                 session.end();
             } catch (RuntimeException | AssertionError e) {
@@ -161,6 +161,15 @@ class RecordedReceptionIT extends InProcessRecordingIT {
                     assertThat(RecordingChecks.decodeErrors(composedFile)).as("ffmpeg decode errors of composed.mp4")
                             .isEmpty();
                 });
+    }
+
+    /**
+     * How long the reception runs: until each track has this much media chained. A minute here (six ≈ 10 s segments a
+     * track, the composer following the session through several of them); a subclass that proves something else of
+     * the same reception may run a shorter one.
+     */
+    Duration session() {
+        return Duration.ofSeconds(60);
     }
 
     /** Where the composed review file of recording {@code id} is expected (here: composed where it was recorded). */

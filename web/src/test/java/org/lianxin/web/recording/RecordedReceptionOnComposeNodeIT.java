@@ -14,7 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link RecordedReceptionIT} with the production template's composing: the application as an app node
  * ({@code lianxin.recording.composing.where=compose-nodes}: raw tracks only, the ended recording queued) and as a
  * compose node too ({@code composing.worker=true}: the Spring-wired worker takes the recording from the queue, composes
- * it from storage and stores the review file) — the same checks, the review file included.
+ * it from storage and stores the review file) — the same checks, the review file included. Its reception is shorter
+ * ({@link #session()}: two segments a track, ≈ 20 s): what it adds to {@link RecordedReceptionIT} is where the review
+ * file is composed, not how long a reception records well.
  */
 class RecordedReceptionOnComposeNodeIT extends RecordedReceptionIT {
 
@@ -26,6 +28,12 @@ class RecordedReceptionOnComposeNodeIT extends RecordedReceptionIT {
 
     @Autowired
     MeterRegistry meters;
+
+    /** 15 s of media chained a track: the second ≈ 10 s segment closed, so ≈ 20 s of reception and two segments. */
+    @Override
+    Duration session() {
+        return Duration.ofSeconds(15);
+    }
 
     /**
      * On a compose node: the key of the worker's claim (its fencing epoch, V36). Also (the review file is DONE by
