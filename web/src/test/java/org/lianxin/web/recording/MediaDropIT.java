@@ -30,10 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  *   <li>30 s (the reconnect grace): the kiosk says it is reconnecting in words a petitioner understands (its
  *   signaling connection also drops and comes back meanwhile), then ICE is restarted on the same peer connections
  *   through our signaling and the session goes on;</li>
- *   <li>5 % random loss each way for 30 s (three 10 s windows, each of which must show decoded video, and long
- *   enough for the congestion control and the layer choice to react to the loss, which they do within ≈ 5 s): video
- *   keeps decoding at both ends (every 10 s) and the audio plays on (getStats: totalSamplesReceived,
- *   concealedSamples).</li>
+ *   <li>5 % random loss each way for a minute: video keeps decoding at both ends (every 10 s) and the audio plays on
+ *   (getStats: totalSamplesReceived, concealedSamples).</li>
  * </ul>
  * How fast the video comes back is measured by {@code ./lianxin bench drop}, not asserted here.
  */
@@ -185,8 +183,8 @@ class MediaDropIT extends InProcessRecordingIT {
     }
 
     @Test
-    void withFivePercentLossForHalfAMinuteVideoKeepsDecodingAndAudioStaysContinuousAtBothEnds() {
-        Duration window = Duration.ofSeconds(30);
+    void withFivePercentLossForAMinuteVideoKeepsDecodingAndAudioStaysContinuousAtBothEnds() {
+        Duration window = Duration.ofSeconds(60);
         Duration step = Duration.ofSeconds(10);
         RecordedSessionDriver session = RecordedSessionDriver.open("http://localhost:" + port, env.password,
                 "loss-5pct");
