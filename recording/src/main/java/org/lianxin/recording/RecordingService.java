@@ -291,6 +291,14 @@ public final class RecordingService implements AutoCloseable {
                 a -> a.publishingStarted(participantId, displayName, role, at));
     }
 
+    /**
+     * A participant waits in the lobby to be admitted and then recorded (a reception's petitioner): its capture is made
+     * ready now (listening; nothing forwarded, nothing recorded), so that its track starts with the admission.
+     */
+    public void waitingToPublish(Subject subject, String participantId) {
+        withRecorder(() -> recorded(subject), subject.roomId(), a -> a.prepare(participantId));
+    }
+
     /** A participant stopped publishing (left, removed, hung up): its track is closed. */
     public void publishingStopped(String roomId, String participantId, Instant at) {
         withRecorder(() -> active.get(roomId), roomId, a -> a.publishingStopped(participantId, at));

@@ -553,6 +553,51 @@ class RecordingServiceIT {
     }
 
     @Test
+    void aPetitionerWaitingInTheLobbyHasACaptureListeningAndIsForwardedToAsSoonAsItsPublishingIsTold()
+            throws Exception {
+        RecordingService service = service();
+        RecordingService.Subject s = reception("booking-it-lobby");
+        service.publishingStarted(s, "official-3", "李主任", "HOST", Instant.now());
+        service.waitingToPublish(s, "petitioner-8"); // waits, then leaves the lobby: its capture is closed
+        assertThat(listeningPorts()).as("UDP ports of the host's and the waiting petitioner's captures").hasSize(8);
+        service.publishingStopped(s.roomId(), "petitioner-8", Instant.now());
+        service.waitingToPublish(s, "petitioner-7");
+        java.util.Set<Integer> listening = listeningPorts();
+        assertThat(listening).as("UDP ports listening before the admission (the host's, petitioner-7's)").hasSize(8);
+        assertThat(media.forwarders).as("nothing forwarded before the session starts").isEmpty();
+        service.start(s, Instant.now());
+        assertThat(media.audioPorts).as("the host forwarded at the start").containsOnlyKeys(s.roomId() + "/official-3");
+        // the admitted petitioner's publishing is told after the admission (LobbyPublishing)
+        service.publishingStarted(s, "petitioner-7", "信访人", "PETITIONER", Instant.now());
+        assertThat(media.audioPorts).as("forwarded as soon as its publishing is told")
+                .containsOnlyKeys(s.roomId() + "/official-3", s.roomId() + "/petitioner-7");
+        assertThat(listening).as("forwarded to the captures listening before the admission")
+                .containsAll(media.audioPorts.values());
+        long recording = catalog.openInRoom(s.roomId()).orElseThrow().id();
+        awaitMedia(recording, msPerTrack -> msPerTrack.size() == 2
+                && msPerTrack.values().stream().allMatch(ms -> ms >= 3_000));
+        long id = service.finish(s.roomId(), Instant.now(), Recording.Status.COMPLETED, null).orElseThrow().id();
+        awaitComposed(id);
+        assertThat(catalog.tracks(id)).extracting(RecordingCatalog.Track::trackId, RecordingCatalog.Track::participantId)
+                .containsExactlyInAnyOrder(tuple("s0-p1", "official-3"), tuple("s0-p3", "petitioner-7"));
+        assertThat(new RecordingVerifier(store).verify(id).ok()).isTrue();
+    }
+
+    /** The UDP ports of the test's capture range that something here listens on. */
+    private static java.util.Set<Integer> listeningPorts() {
+        java.util.Set<Integer> listening = new java.util.TreeSet<>();
+        for (int port = 46000; port <= 46999; port++) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress("127.0.0.1", port))) {
+                probe.close();
+            } catch (java.net.SocketException inUse) {
+                listening.add(port);
+            }
+        }
+        return listening;
+    }
+
+    @Test
     void whenTheMediaServerIsLostTheRecordingGoesOnInANewSeriesWithTheGapListed() throws Exception {
         RecordingService service = service();
         RecordingService.Subject s = reception("booking-it-series");

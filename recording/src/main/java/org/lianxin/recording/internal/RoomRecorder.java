@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * made ready at once: listening on its UDP ports, with no forward and nothing in the catalog (the lobby's media are
  * neither forwarded nor recorded). The start then only asks the media server to forward to it: opening a capture
  * (FFmpeg, ports, spool) took 0.1–0.6 s per track on a loaded machine, and every packet the media server had before the
- * forward was lost to the recording. (A petitioner's lobby feed is not told to the recording before the admission —
- * {@code LobbyPublishing} raises its {@code PublishingStarted} after {@code ParticipantAdmitted} — so its capture is
- * still opened at the admission: on a loaded machine its track begins 0.5–3 s after ADMITTED.)
+ * forward was lost to the recording. A petitioner's lobby feed is not told to the recording before the admission
+ * ({@code LobbyPublishing} raises its {@code PublishingStarted} after {@code ParticipantAdmitted}), so its capture is
+ * made ready when it enters the lobby ({@link #prepare}) and forwarded to when its publishing is told, before the
+ * catalog's writes.
  *
  * <p>Side effects: captures opened and closed (UDP ports, files in the spool), the media server asked to forward RTP
  * and for keyframes, tracks, gaps and events written to the catalog, the live composition told of tracks; closed
@@ -113,9 +114,9 @@ public final class RoomRecorder {
         // the ready captures are forwarded to first: every write below would be media the forward missed
         Map<String, CompletableFuture<Void>> forwarding = new HashMap<>();
         for (Publisher p : publishing.values()) {
-            Track r = ready.get(p.participantId());
-            if (r != null && r.trackId().equals(names.peek(p.participantId())) && r.capture().isRunning()) {
-                forwarding.put(p.participantId(), forward(r));
+            CompletableFuture<Void> f = forwardIfReady(p.participantId());
+            if (f != null) {
+                forwarding.put(p.participantId(), f);
             }
         }
         ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "RECORDING_STARTED", null, null, null));
@@ -139,10 +140,29 @@ public final class RoomRecorder {
         Publisher p = new Publisher(participantId, displayName, role);
         publishing.put(participantId, p);
         if (capturing && !tracks.containsKey(participantId)) {
-            openTrack(p, at, null);
+            openTrack(p, at, forwardIfReady(participantId)); // the forward first: the catalog's writes come after
         } else if (!capturing && !ready.containsKey(participantId)) {
             makeReady(participantId);
         }
+    }
+
+    /**
+     * A participant who will publish once capturing starts (a petitioner waiting in the lobby, its feed told to nobody
+     * until the admission): its capture made ready now, nothing forwarded to it.
+     */
+    public synchronized void prepare(String participantId) {
+        if (!capturing && !ready.containsKey(participantId) && !tracks.containsKey(participantId)) {
+            makeReady(participantId);
+        }
+    }
+
+    /** The forward to the participant's ready capture, asked for now; null if it has none (or one of another name). */
+    private CompletableFuture<Void> forwardIfReady(String participantId) {
+        Track r = ready.get(participantId);
+        if (r != null && r.trackId().equals(names.peek(participantId)) && r.capture().isRunning()) {
+            return forward(r);
+        }
+        return null;
     }
 
     /**

@@ -303,6 +303,9 @@ class RecordingRoomEvents implements LiveRoomListener, SmartLifecycle {
         public Void participantEntered(RoomEvent.ParticipantEntered e) {
             if (reception() && e.role() == Role.PETITIONER) {
                 copyCheckIn(subject); // the kiosk checks in after the host opened the room
+                if (e.inLobby()) { // its capture listens from now on, forwarded to from the admission
+                    recordings.waitingToPublish(subject, e.participantId());
+                }
             }
             timeline(e.at(), "JOINED", e.participantId(), e.role(), e.inLobby() ? "waiting in the lobby" : null);
             return null;
