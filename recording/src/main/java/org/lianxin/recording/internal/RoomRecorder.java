@@ -1,8 +1,6 @@
 package org.lianxin.recording.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import org.lianxin.recording.RecordingMedia;
 import org.lianxin.recording.RecordingService;
 import org.lianxin.recording.capture.CaptureSettings;
 import org.lianxin.recording.capture.TrackCapture;
-import org.lianxin.recording.capture.TrackSpec;
+import org.lianxin.recording.internal.RoomCaptures.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +65,6 @@ public final class RoomRecorder {
     private record Publisher(String participantId, String displayName, String role) {
     }
 
-    private record Track(String trackId, String participantId, TrackCapture capture) {
-    }
-
     private final long id;
     private final RecordingService.Subject subject;
     private final Context ctx;
@@ -81,8 +76,8 @@ public final class RoomRecorder {
     /** participants publishing now (known even before capture starts) */
     private final Map<String, Publisher> publishing = new LinkedHashMap<>();
     private final Map<String, Track> tracks = new HashMap<>();
-    /** Captures made ready for publishers before capturing starts: listening, not forwarded to, not in the catalog. */
-    private final Map<String, Track> ready = new HashMap<>();
+    /** Opens, forwards to and throws away the tracks' captures; keeps those made ready before capturing starts. */
+    private final RoomCaptures captures;
 
     /** The recorder of recording {@code r} (with the tracks it already has, if taken over after a restart). */
     public RoomRecorder(Recording r, RecordingService.Subject subject, List<RecordingCatalog.Track> known,
@@ -91,6 +86,7 @@ public final class RoomRecorder {
         this.subject = Objects.requireNonNull(subject, "subject");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.names = new TrackNames(r.series());
+        this.captures = new RoomCaptures(id, subject, ctx);
         for (RecordingCatalog.Track t : known) {
             names.known(t.trackId(), t.participantId());
         }
@@ -141,8 +137,8 @@ public final class RoomRecorder {
         publishing.put(participantId, p);
         if (capturing && !tracks.containsKey(participantId)) {
             openTrack(p, at, forwardIfReady(participantId)); // the forward first: the catalog's writes come after
-        } else if (!capturing && !ready.containsKey(participantId)) {
-            makeReady(participantId);
+        } else if (!capturing && !captures.isReady(participantId)) {
+            captures.makeReady(participantId, names.peek(participantId));
         }
     }
 
@@ -151,18 +147,14 @@ public final class RoomRecorder {
      * until the admission): its capture made ready now, nothing forwarded to it.
      */
     public synchronized void prepare(String participantId) {
-        if (!capturing && !ready.containsKey(participantId) && !tracks.containsKey(participantId)) {
-            makeReady(participantId);
+        if (!capturing && !captures.isReady(participantId) && !tracks.containsKey(participantId)) {
+            captures.makeReady(participantId, names.peek(participantId));
         }
     }
 
     /** The forward to the participant's ready capture, asked for now; null if it has none (or one of another name). */
     private CompletableFuture<Void> forwardIfReady(String participantId) {
-        Track r = ready.get(participantId);
-        if (r != null && r.trackId().equals(names.peek(participantId)) && r.capture().isRunning()) {
-            return forward(r);
-        }
-        return null;
+        return captures.forwardIfReady(participantId, names.peek(participantId));
     }
 
     /**
@@ -177,9 +169,9 @@ public final class RoomRecorder {
         synchronized (this) {
             publishing.remove(participantId);
             t = tracks.remove(participantId);
-            unused = ready.remove(participantId);
+            unused = captures.takeReady(participantId);
         }
-        discard(unused);
+        captures.discard(unused);
         if (t != null && !closeTrack(t, at, true)) {
             throw new RecordingEndedException(id, "the end of track " + t.trackId());
         }
@@ -198,7 +190,7 @@ public final class RoomRecorder {
             closing = new ArrayList<>(tracks.values());
             tracks.clear();
             publishing.clear();
-            discardReady();
+            captures.discardReady();
             if (mediaLostAt == null) {
                 mediaLostAt = at;
             }
@@ -271,7 +263,7 @@ public final class RoomRecorder {
             }
         }
         synchronized (this) {
-            discardReady(); // named in the series that ends
+            captures.discardReady(); // named in the series that ends
             if (!ctx.catalog().tracks(id).isEmpty()) {
                 names.newSeries(ctx.catalog().nextSeries(id));
             }
@@ -294,7 +286,7 @@ public final class RoomRecorder {
             closing = new ArrayList<>(tracks.values());
             tracks.clear();
             capturing = false;
-            discardReady();
+            captures.discardReady();
         }
         closing.parallelStream().forEach(t -> closeTrack(t, at, true));
     }
@@ -305,63 +297,7 @@ public final class RoomRecorder {
             t.capture().abort();
         }
         tracks.clear();
-        discardReady();
-    }
-
-    /**
-     * Makes a capture ready for the participant (before capturing starts): listening, under the name its track will
-     * have; nothing forwarded to it yet, nothing in the catalog. Failing here only costs the time it would have saved:
-     * {@link #openTrack} opens one then.
-     */
-    private void makeReady(String participantId) {
-        String trackId = names.peek(participantId);
-        try {
-            ready.put(participantId, new Track(trackId, participantId, openCapture(trackId, participantId)));
-            log.debug("recording {}: capture {} of {} ready", id, trackId, participantId);
-        } catch (IOException | RuntimeException e) {
-            log.warn("recording {}: capture {} of {} could not be made ready ({}); opened when capturing starts", id,
-                    trackId, participantId, e.toString());
-        }
-    }
-
-    /** Closes every capture made ready and not used (nothing was forwarded to them: they hold nothing). */
-    private void discardReady() {
-        for (Track t : ready.values()) {
-            discard(t);
-        }
-        ready.clear();
-    }
-
-    private void discard(Track unused) {
-        if (unused == null) {
-            return;
-        }
-        unused.capture().close();
-        try {
-            Files.deleteIfExists(ctx.spool().trackDir(id, unused.trackId())); // empty: nothing arrived
-        } catch (IOException e) {
-            log.debug("recording {}: spool folder of unused capture {} stays: {}", id, unused.trackId(), e.toString());
-        }
-    }
-
-    private TrackCapture openCapture(String trackId, String participantId) throws IOException {
-        Path dir = ctx.spool().trackDir(id, trackId);
-        String roomId = subject.roomId();
-        RecordingMedia media = ctx.media();
-        Files.createDirectories(dir);
-        return TrackCapture.open(TrackSpec.of(trackId, dir, ctx.bindHost()), ctx.capture(),
-                () -> media.requestKeyframe(roomId, participantId).exceptionally(e -> {
-                    log.debug("recording {}: keyframe request for {} failed: {}", id, trackId, e.toString());
-                    return null;
-                }),
-                segment -> ctx.chain().segmentClosed(id, segment, ctx.compositions().chainListener()));
-    }
-
-    /** Asks the media server to forward the participant's RTP to the capture of {@code t}. */
-    private CompletableFuture<Void> forward(Track t) {
-        TrackSpec spec = TrackSpec.of(t.trackId(), ctx.spool().trackDir(id, t.trackId()), ctx.bindHost());
-        return ctx.media().forward(subject.roomId(), t.participantId(), ctx.rtpHost(), t.capture().audioPort(),
-                spec.audioPayloadType(), t.capture().videoPort(), spec.videoPayloadType());
+        captures.discardReady();
     }
 
     /**
@@ -375,15 +311,15 @@ public final class RoomRecorder {
         String roomId = subject.roomId();
         String participantId = p.participantId();
         RecordingMedia media = ctx.media();
-        Track prepared = ready.remove(participantId);
+        Track prepared = captures.takeReady(participantId);
         TrackCapture capture = null;
         if (prepared != null && prepared.trackId().equals(trackId)
                 && (forwarding != null || prepared.capture().isRunning())) {
             capture = prepared.capture();
         } else {
-            discard(prepared);
+            captures.discard(prepared);
             try {
-                capture = openCapture(trackId, participantId);
+                capture = captures.open(trackId, participantId);
             } catch (IOException | RuntimeException e) {
                 log.error("recording {}: could not start capturing {} in room {}", id, trackId, roomId, e);
                 ctx.catalog().addEvent(id, new Manifest.TimelineEntry(at, "TRACK_FAILED", participantId, p.role(),
@@ -411,7 +347,7 @@ public final class RoomRecorder {
         }
         log.info("recording {}: track {} of {} on RTP ports {}/{}", id, trackId, participantId, capture.audioPort(),
                 capture.videoPort());
-        (forwarding != null ? forwarding : forward(new Track(trackId, participantId, capture)))
+        (forwarding != null ? forwarding : captures.forward(new Track(trackId, participantId, capture)))
                 .thenCompose(v -> {
                     log.info("recording {}: track {} forwarded", id, trackId);
                     return media.requestKeyframe(roomId, participantId);
