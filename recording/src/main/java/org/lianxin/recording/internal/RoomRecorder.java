@@ -137,8 +137,8 @@ public final class RoomRecorder {
         publishing.put(participantId, p);
         if (capturing && !tracks.containsKey(participantId)) {
             openTrack(p, at, forwardIfReady(participantId)); // the forward first: the catalog's writes come after
-        } else if (!capturing && !captures.isReady(participantId)) {
-            captures.makeReady(participantId, names.peek(participantId));
+        } else {
+            prepare(participantId);
         }
     }
 
