@@ -13,18 +13,22 @@ import { t } from '/js/i18n.js';
  * waits" line.
  * @param list     the <ul>
  * @param waiting  [{id, …}]
- * @param how      {describe(p) → nodes (name, matter, role…), admit: (p) => void, or null when this user may not}
+ * @param how      {describe(p) → nodes (name, matter, role…), drawn(p) → a string of what describe shows (the row is
+ *                 drawn again only when it changes; without it, always), admit: (p) => void, or null when this user may not}
  */
 export function renderWaitingList(list, waiting, how) {
   const ids = new Set(waiting.map(p => p.id));
   for (const li of [...list.children]) {
-    if (!li.dataset.participantId || !ids.has(li.dataset.participantId)) li.remove();
+    if (li.dataset.participantId ? !ids.has(li.dataset.participantId) : waiting.length) li.remove();
   }
   if (!waiting.length) {
-    list.appendChild(el('li', { class: 'muted', text: t('console.lobbyEmpty') }));
+    const empty = t('console.lobbyEmpty');
+    if (list.children.length !== 1 || list.firstElementChild.textContent !== empty) {
+      list.replaceChildren(el('li', { class: 'muted', text: empty }));
+    }
     return;
   }
-  for (const p of waiting) {
+  waiting.forEach((p, index) => {
     let li = [...list.children].find(c => c.dataset.participantId === p.id);
     if (!li) li = el('li', { 'data-testid': 'waiting', dataset: { participantId: p.id } });
     let button = li.querySelector('[data-testid=admit]');
@@ -35,9 +39,14 @@ export function renderWaitingList(list, waiting, how) {
     } else {
       button = null;
     }
-    li.replaceChildren(...how.describe(p).filter(Boolean), ...(button ? [button] : []));
-    list.appendChild(li); // in the list's order; the same element moves
-  }
+    // the row is drawn again only when what it says changed (how.drawn(p): its words)
+    const drawn = how.drawn ? how.drawn(p) + '|' + !!button + '|' + t('console.admit') : null;
+    if (drawn === null || li.dataset.drawn !== drawn || (button && button.parentNode !== li)) {
+      li.replaceChildren(...how.describe(p).filter(Boolean), ...(button ? [button] : []));
+      if (drawn !== null) li.dataset.drawn = drawn;
+    }
+    if (list.children[index] !== li) list.insertBefore(li, list.children[index] || null); // in the list's order
+  });
 }
 
 /**

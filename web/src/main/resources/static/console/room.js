@@ -223,6 +223,8 @@ export function roomPanel() {
 
   // ---------------------------------------------------------------- rendering
 
+  let renderQueued = false;
+
   function notify() {
     for (const fn of listeners) {
       try { fn(); } catch (e) { console.error('console: room listener failed', e); }
@@ -233,11 +235,22 @@ export function roomPanel() {
     return !S.live || S.live.finished || OVER.includes(S.status);
   }
 
+  /**
+   * Draws the panel once for everything that changed in the current task: an admission brings several events at once
+   * (the newcomer, the lobby without them, their audio and video), and each full drawing costs the page's main thread
+   * — which also shows the newcomer's first frame — tens of milliseconds on a busy terminal.
+   */
   function render() {
+    if (renderQueued) return;
+    renderQueued = true;
+    queueMicrotask(() => { renderQueued = false; renderNow(); });
+  }
+
+  function renderNow() {
     const room = S.room;
     if (!room) return;
-    $('room-title').replaceChildren(...[].concat(room.title()));
-    $('room-sub').replaceChildren(...[].concat(room.sub()));
+    replaceIfChanged($('room-title'), [].concat(room.title()));
+    replaceIfChanged($('room-sub'), [].concat(room.sub()));
     const status = $('conn-status');
     status.dataset.status = S.status;
     status.textContent = t(room.statusKey(S.status));
@@ -265,8 +278,18 @@ export function roomPanel() {
       button.hidden = !shown;
       button.setAttribute('aria-pressed', off ? 'true' : 'false');
       button.classList.toggle('pressed', off);
+      const drawn = off + '|' + t(key);
+      if (button.dataset.drawn === drawn) continue; // the icon's SVG is parsed only when it changes
+      button.dataset.drawn = drawn;
       button.replaceChildren(icon(kind, off), el('span', null, t(key)));
     }
+  }
+
+  /** Puts these nodes in place of the element's children, unless they would show the same text. */
+  function replaceIfChanged(node, nodes) {
+    const text = nodes.map(n => (typeof n === 'string' ? n : n.textContent)).join('');
+    if (node.childNodes.length && node.textContent === text) return;
+    node.replaceChildren(...nodes);
   }
 
   /** How a participant is named: the petitioner as this user may know them, anyone else by the name they joined with. */
@@ -287,13 +310,20 @@ export function roomPanel() {
   }
 
   function matterOf(info) {
+    const subject = matterTextOf(info);
+    return subject ? data(subject, { class: 'matter' }) : null;
+  }
+
+  function matterTextOf(info) {
     if (info.role !== 'petitioner' || !S.room || !S.room.petitioner) return null;
     const p = S.room.petitioner();
-    return p && p.subject ? data(p.subject, { class: 'matter' }) : null;
+    return p && p.subject ? p.subject : null;
   }
 
   function renderLobby() {
     renderWaitingList($('lobby'), S.waiting, {
+      drawn: (p) => [plainNameOf(p), matterTextOf(p), t('live.role.' + p.role),
+        p.connected === false ? t('console.disconnected') : ''].join('\u0001'),
       describe: (p) => [nameOf(p), matterOf(p), el('span', { class: 'muted small' },
         t('live.role.' + p.role) + (p.connected === false ? ' · ' + t('console.disconnected') : ''))],
       admit: isHost() ? (p) => S.live && S.live.admit(p.id) : null
@@ -394,12 +424,17 @@ export function roomPanel() {
     if (!self && info.videoMuted) flags.push(t('console.videoMuted'));
     if (info.connected === false) flags.push(t('console.disconnected'));
     const caption = tile.querySelector('figcaption');
-    caption.replaceChildren(...[
+    const route = self ? null : S.pathDown.get(info.id);
+    // the caption is drawn again only when what it says changed (a screen reader then announces it once)
+    const drawn = [self ? t('console.you', { name: info.displayName }) : plainNameOf(info), t(S.room.roleKey(info.role)), matterTextOf(info),
+      flags.join(t('console.flagSep')), route ? t('console.mediaPath.' + route) : ''].join('\u0001');
+    if (caption.dataset.drawn !== drawn) caption.replaceChildren(...[
       self ? el('span', { class: 'strong' }, ...message('console.you', { name: info.displayName })) : nameOf(info),
       el('span', { class: 'role' }, t(S.room.roleKey(info.role))),
       matterOf(info),
       flags.length ? el('span', { class: 'flags' }, flags.join(t('console.flagSep'))) : null,
-      mediaPathOf(caption, self ? null : S.pathDown.get(info.id))].filter(Boolean));
+      mediaPathOf(caption, route)].filter(Boolean));
+    caption.dataset.drawn = drawn;
     renderLink(tile.querySelector('.link-slot'), finished() ? null : S.links.get(info.id));
     renderHostControls(tile.querySelector('.controls'), isHost() && !self && !finished() ? {
       audioMuted: !!info.audioMuted,
@@ -415,7 +450,7 @@ export function roomPanel() {
     stop: stop,
     current: () => S.room,
     isHost: isHost,
-    render: render,
+    render: renderNow,
     /** The live state other parts follow: {status, participants (self excluded), finished}. */
     state: () => ({ status: S.status, participants: S.participants, finished: finished() }),
     /** Calls fn after every render of the room panel (and when it is left). */

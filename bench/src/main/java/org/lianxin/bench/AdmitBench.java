@@ -54,7 +54,10 @@ public final class AdmitBench {
     static final boolean LOBBY_PUBLISH = BenchSettings.integer("LIANXIN_BENCH_LOBBY_PUBLISH", "lianxin.bench.lobby-publish",
             1) != 0;
 
-    /** {@code LIANXIN_BENCH_DIAGNOSE=1}: prints each publisher's encoder state at the click and the first frame's size. */
+    /**
+     * {@code LIANXIN_BENCH_DIAGNOSE=1}: prints each publisher's encoder state at the click, the first frame's size, and
+     * what the console's main thread did after the click (its messages and listeners, its busy stretches).
+     */
     static final boolean DIAGNOSE = BenchSettings.integer("LIANXIN_BENCH_DIAGNOSE", "lianxin.bench.diagnose", 0) != 0;
 
     public static void main(String[] args) throws Exception {
@@ -241,6 +244,7 @@ public final class AdmitBench {
         // (diagnostics only: more getStats polls load the pages)
         if (DIAGNOSE) {
             leader.js(PUBLISHER_WATCH, "window.__lianxinLive", "ab");
+            leader.js(CONSOLE_DIAGNOSE);
             kiosk.js(PUBLISHER_WATCH, "window.kiosk", "kx");
             JoinBench.await("both publishers counted", 10, () -> Boolean.TRUE.equals(leader.js("return !!ab.pubBase"))
                     && Boolean.TRUE.equals(kiosk.js("return !!kx.pubBase")));
@@ -273,6 +277,12 @@ public final class AdmitBench {
                     java.time.Instant.ofEpochMilli((long) click).atZone(java.time.ZoneId.systemDefault()).toLocalTime());
             System.out.println("  publishers at the click: leader " + leader.js("return ab.pubInfo") + "; kiosk "
                     + kiosk.js("return kx.pubInfo"));
+            System.out.println("  console messages (type@ms after the click+ms handling; [listener ms]): "
+                    + leader.js("return ab.log.join(' ')"));
+            System.out.println("  console main thread busy > 15 ms (at:length, ms after the click): "
+                    + leader.js("return ab.gaps.join(' ')"));
+            System.out.println("  console long animation frames (at:ms (its rendering, of it style and layout; scripts)): "
+                    + leader.js("return ab.loaf.join(' | ')"));
             System.out.println("  first decoded: kiosk " + kiosk.js("return kx.firstFrame") + " (frames received "
                     + kiosk.js("return kx.framesAtFirst") + "); console " + leader.js("return ab.firstFrame")
                     + " (frames received " + leader.js("return ab.framesAtFirst") + ")");
@@ -361,6 +371,42 @@ public final class AdmitBench {
               const base = pc === ab.base.pc ? ab.base.c : { rtp: 0, pli: 0, frames: 0 };
               try { const c = await counters(pc); if (c.rtp > base.rtp) mark('rtp'); if (c.pli > base.pli) mark('pli'); if (c.frames > base.frames) { if (!ab.firstFrame) { ab.firstFrame = c.size; ab.t['stats-collected'] = c.collected; ab.t['last-rtp-rx'] = c.lastRx; ab.framesAtFirst = c.received - (base.received || 0); } at('getStats'); } } catch (e) { /* closed */ }
             }, 5);
+            """;
+
+    /**
+     * On the console, diagnostics only (they load its main thread): each message's arrival and handling time, each
+     * listener's time over 3 ms, and the stretches over 15 ms in which a 2 ms timer did not run (the main thread busy:
+     * handlers, style, layout, paint), until 800 ms after the click.
+     */
+    private static final String CONSOLE_DIAGNOSE = """
+            const s = window.__lianxinLive;
+            ab.log = []; ab.gaps = [];
+            const since = () => Math.round(performance.timeOrigin + performance.now() - ab.admitAt);
+            if (!s.__diagnosed) {
+              s.__diagnosed = true;
+              const handle = s.handle.bind(s);
+              s.handle = m => { const t0 = performance.now(), at = ab.admitAt ? since() : null; const r = handle(m);
+                if (at !== null) ab.log.push(m.type + '@' + at + '+' + Math.round(performance.now() - t0)); return r; };
+              for (const [ev, fns] of s.handlers) fns.forEach((fn, i) => { fns[i] = d => { const t0 = performance.now();
+                try { return fn(d); } finally { const dt = performance.now() - t0;
+                  if (ab.admitAt && dt > 3) ab.log.push('[' + ev + '#' + i + ' ' + Math.round(dt) + ']'); } }; });
+            }
+            ab.loaf = [];
+            if (!window.__loafObserver && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+              window.__loafObserver = new PerformanceObserver(list => { for (const e of list.getEntries()) {
+                if (!ab.admitAt || performance.timeOrigin + e.startTime + e.duration < ab.admitAt) continue;
+                const end = e.startTime + e.duration;
+                ab.loaf.push(Math.round(performance.timeOrigin + e.startTime - ab.admitAt) + ':' + Math.round(e.duration)
+                  + ' (render ' + Math.round(e.renderStart ? end - e.renderStart : 0) + ', style+layout '
+                  + Math.round(e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0) + '; '
+                  + e.scripts.map(x => (x.invoker || x.invokerType) + ' ' + Math.round(x.duration) + (x.forcedStyleAndLayoutDuration ? ' forced ' + Math.round(x.forcedStyleAndLayoutDuration) : '')).join(', ') + ')');
+              } });
+              window.__loafObserver.observe({ type: 'long-animation-frame' });
+            }
+            let last = performance.now();
+            const lag = setInterval(() => { const n = performance.now();
+              if (ab.admitAt && n - last > 15) ab.gaps.push(Math.round(performance.timeOrigin + last - ab.admitAt) + ':' + Math.round(n - last));
+              last = n; if (ab.admitAt && since() > 800) clearInterval(lag); }, 2);
             """;
 
     /**
