@@ -62,6 +62,7 @@ export function liveReception(S, kiosk) {
     window.__lianxinLive = live; // for diagnostics and tests
     live.on('status', (e) => {
       L.status = e.status;
+      if (e.status === 'inSession') L.admitted = true; // (a drawing may come after a later status of the same task)
       if (e.status === 'ended') kiosk.showEvaluation();
       render();
     });
@@ -84,7 +85,20 @@ export function liveReception(S, kiosk) {
     return L.participants.find(p => p.role === 'host') || null;
   }
 
+  let renderQueued = false;
+
+  /**
+   * Draws the live step once for everything that changed in the current task: the admission brings several events at
+   * once (the status, the participants, the leader's audio and video), and each drawing costs the kiosk's main thread,
+   * which also shows the leader's first frame.
+   */
   function render() {
+    if (renderQueued) return;
+    renderQueued = true;
+    queueMicrotask(() => { renderQueued = false; renderNow(); });
+  }
+
+  function renderNow() {
     const status = L.status;
     const box = $('live-status');
     box.dataset.status = status || '';
@@ -134,18 +148,48 @@ export function liveReception(S, kiosk) {
       if (stream) remote.play().catch(() => {});
     }
     const name = $('remote-name');
-    name.replaceChildren();
-    if (h) name.appendChild(phrase('kiosk.live.hostName', { name: h.displayName }));
-    // other officials (joint reception) as small tiles
+    const hostName = h ? t('kiosk.live.hostName', { name: h.displayName }) : '';
+    if (name.dataset.drawn !== hostName) {
+      name.replaceChildren(...(h ? [phrase('kiosk.live.hostName', { name: h.displayName })] : []));
+      name.dataset.drawn = hostName;
+    }
+    renderOthers();
+  }
+
+  /**
+   * Other officials (joint reception) as small tiles, one per official, kept from one drawing to the next: their
+   * videos go on playing (a new element would start each picture again).
+   */
+  function renderOthers() {
     const others = $('others');
     const wanted = L.participants.filter(p => p.role === 'official');
-    others.replaceChildren(...wanted.map(p => {
-      const v = el('video', { autoplay: true, playsinline: true, 'data-participant': p.id });
-      const s = L.remoteStreams.get(p.id);
-      if (s) { v.srcObject = s; v.play().catch(() => {}); }
-      return el('figure', { class: 'tile' }, v, el('figcaption', null, data(p.displayName), ' · ',
-        t('live.role.' + p.role)));
-    }));
+    const ids = new Set(wanted.map(p => p.id));
+    for (const f of [...others.children]) {
+      if (ids.has(f.dataset.participantId)) continue;
+      const v = f.querySelector('video');
+      if (v) v.srcObject = null;
+      f.remove();
+    }
+    wanted.forEach((p, index) => {
+      let tile = [...others.children].find(f => f.dataset.participantId === p.id);
+      if (!tile) {
+        tile = el('figure', { class: 'tile', dataset: { participantId: p.id } },
+          el('video', { autoplay: true, playsinline: true, 'data-participant': p.id }), el('figcaption'));
+      }
+      const v = tile.querySelector('video');
+      const s = L.remoteStreams.get(p.id) || null;
+      if (v.srcObject !== s) {
+        v.srcObject = s;
+        if (s) v.play().catch(() => {});
+      }
+      const caption = tile.querySelector('figcaption');
+      const drawn = p.displayName + ' · ' + t('live.role.' + p.role);
+      if (caption.dataset.drawn !== drawn) {
+        caption.replaceChildren(data(p.displayName), ' · ', t('live.role.' + p.role));
+        caption.dataset.drawn = drawn;
+      }
+      if (others.children[index] !== tile) others.insertBefore(tile, others.children[index] || null);
+    });
   }
 
   /** A calm hint while the own link is poor or bad in the session (the picture may pause; nothing to do). */
@@ -203,5 +247,5 @@ export function liveReception(S, kiosk) {
     L.linkLevel = null;
   }
 
-  return { render: render, stop: stop, reset: reset };
+  return { render: renderNow, stop: stop, reset: reset };
 }

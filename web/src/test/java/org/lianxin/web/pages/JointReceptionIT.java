@@ -229,10 +229,15 @@ class JointReceptionIT extends LiveApp {
                                 Flow.audio(officialId), Flow.video(officialId))));
                 step("petitioner's video stopped at both receivers");
 
-                // unmute both: the petitioner's sound and picture come back at both receivers
+                // unmute both: the petitioner's sound and picture come back at both receivers; the kiosk draws its
+                // page again for it, and keeps the official's tile (a new video element would start the picture again)
+                kiosk.js("window.__officialVideo = document.querySelector('#others video')");
                 leader.clickIn(petitionerTile, "mute-audio");
                 leader.clickIn(petitionerTile, "mute-video");
                 kiosk.wait.until(d -> kiosk.text("live-detail").isEmpty());
+                assertThat(kiosk.js("const v = document.querySelector('#others video');"
+                        + " return v !== null && v === window.__officialVideo"))
+                        .as("the official's video element kept while the kiosk's page is drawn again").isEqualTo(true);
                 receiving(Map.of(leader, List.of(PETITIONER, officialId), official, List.of(PETITIONER, leaderId)));
                 step("unmuted: petitioner's audio and video back at both receivers");
 
