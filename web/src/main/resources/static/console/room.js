@@ -21,7 +21,7 @@
  *
  * Other parts follow the panel with onRender(fn) and read state() {status, participants, finished}.
  */
-import { byId, el } from '/js/dom.js';
+import { byId, el, oncePerTask } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { openDevices } from '/js/devices.js';
 import { live as startLive, liveErrorText } from '/js/live.js';
@@ -48,6 +48,12 @@ function icon(kind, off) {
 
 /** Wires the room panel's buttons; returns the panel: open(room), leave(), stop(), current(), isHost(), render(), … */
 export function roomPanel() {
+  /**
+   * Draws the panel once for everything that changed in the current task: an admission brings several events at once
+   * (the newcomer, the lobby without them, their audio and video), and each full drawing costs the page's main thread
+   * — which also shows the newcomer's first frame — tens of milliseconds on a busy terminal.
+   */
+  const render = oncePerTask(() => renderNow());
   const S = {
     room: null,
     live: null,
@@ -223,8 +229,6 @@ export function roomPanel() {
 
   // ---------------------------------------------------------------- rendering
 
-  let renderQueued = false;
-
   function notify() {
     for (const fn of listeners) {
       try { fn(); } catch (e) { console.error('console: room listener failed', e); }
@@ -235,16 +239,6 @@ export function roomPanel() {
     return !S.live || S.live.finished || OVER.includes(S.status);
   }
 
-  /**
-   * Draws the panel once for everything that changed in the current task: an admission brings several events at once
-   * (the newcomer, the lobby without them, their audio and video), and each full drawing costs the page's main thread
-   * — which also shows the newcomer's first frame — tens of milliseconds on a busy terminal.
-   */
-  function render() {
-    if (renderQueued) return;
-    renderQueued = true;
-    queueMicrotask(() => { renderQueued = false; renderNow(); });
-  }
 
   function renderNow() {
     const room = S.room;

@@ -20,3 +20,16 @@ export function el(tag, attrs, ...children) {
   }
   return node;
 }
+
+/**
+ * fn, called at most once per task however often the returned function is: at the end of the task (a microtask), so
+ * that the several events one message brings draw a page once.
+ */
+export function oncePerTask(fn) {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => { queued = false; fn(); });
+  };
+}

@@ -6,7 +6,7 @@
  * small, other officials of a joint reception as small tiles. Removed, failed or left: back to the start.
  */
 import { formatRange } from '/js/dates.js';
-import { byId, el } from '/js/dom.js';
+import { byId, el, oncePerTask } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { joinToken, live as startLive, liveErrorText } from '/js/live.js';
 import { say } from '/js/page.js';
@@ -19,6 +19,12 @@ const $ = byId;
  * and stopMeter() of the self-test. Returns {render(), stop(), reset()}.
  */
 export function liveReception(S, kiosk) {
+  /**
+   * Draws the live step once for everything that changed in the current task: the admission brings several events at
+   * once (the status, the participants, the leader's audio and video), and each drawing costs the kiosk's main thread,
+   * which also shows the leader's first frame.
+   */
+  const render = oncePerTask(() => renderNow());
   const L = {
     status: null,           // the live session's status
     lobby: null,            // own place in the lobby
@@ -85,18 +91,6 @@ export function liveReception(S, kiosk) {
     return L.participants.find(p => p.role === 'host') || null;
   }
 
-  let renderQueued = false;
-
-  /**
-   * Draws the live step once for everything that changed in the current task: the admission brings several events at
-   * once (the status, the participants, the leader's audio and video), and each drawing costs the kiosk's main thread,
-   * which also shows the leader's first frame.
-   */
-  function render() {
-    if (renderQueued) return;
-    renderQueued = true;
-    queueMicrotask(() => { renderQueued = false; renderNow(); });
-  }
 
   function renderNow() {
     const status = L.status;
