@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Carries out a live room's {@link Transition}s in their order: the refusal to the requester, the messages, the
- * closes, the media actions (through {@link MediaSession}), the events (to the listener, on the events thread), then
+ * Carries out a live room's {@link Transition}s in their order: the refusal to the requester, an admission's resumes
+ * for those already in the room ({@link #namingFirst}), the messages, the closes, the other media actions (through {@link MediaSession}), the events (to the listener, on the events thread), then
  * the room's next deadline. Guarded by the room's lock: called with it held, as {@link LiveRoom} does.
  */
 final class RoomTransitions {
@@ -69,6 +69,10 @@ final class RoomTransitions {
         if (t.refused() && requester != null) {
             connections.send(requester, t.refusal().withCorrelation(correlation));
         }
+        List<MediaAction> first = namingFirst(t);
+        for (MediaAction a : first) {
+            carryOut(a, requester, correlation);
+        }
         for (Outbound o : t.messages()) {
             if (!sendJoined && o.message() instanceof ServerMessage.Joined) {
                 continue;
@@ -79,8 +83,9 @@ final class RoomTransitions {
             connections.close(c);
         }
         for (MediaAction a : t.media()) {
-            String actor = MediaSession.participantOf(a);
-            media.carryOut(a, actor != null && actor.equals(requester) ? correlation : null);
+            if (first.stream().noneMatch(f -> f == a)) { // each action once (records: by identity)
+                carryOut(a, requester, correlation);
+            }
         }
         for (RoomEvent e : t.events()) {
             if (e instanceof RoomEvent.ParticipantLeft left) {
@@ -98,6 +103,31 @@ final class RoomTransitions {
             });
         }
         scheduleTick();
+    }
+
+    private void carryOut(MediaAction a, String requester, String correlation) {
+        String actor = MediaSession.participantOf(a);
+        media.carryOut(a, actor != null && actor.equals(requester) ? correlation : null);
+    }
+
+    /**
+     * An admission's resumes on the connections of those already in the room ({@link MediaAction.ResumeHeld} for
+     * someone not admitted by {@code t}): carried out before the messages. When the room's media order is idle — the
+     * streams were sent while the admission was written ({@link MediaSession#admitting}) — a resume runs at once and
+     * its naming of the newcomer's streams goes out ahead of {@code participantJoined}, so the page draws the newcomer's
+     * tile with its video in one go instead of drawing it empty and again at the naming (issue 10, the console's first
+     * frame). Otherwise it is queued as before and the naming follows. The admitted one's own resume stays after its
+     * {@code admitted}: its page is told whose the streams are only once in the session.
+     */
+    private static List<MediaAction> namingFirst(Transition t) {
+        java.util.Set<String> admitted = new java.util.HashSet<>();
+        for (Outbound o : t.messages()) {
+            if (o.message() instanceof ServerMessage.Admitted) {
+                admitted.add(o.participantId());
+            }
+        }
+        return t.media().stream().filter(a -> a instanceof MediaAction.ResumeHeld r
+                && !admitted.contains(r.participantId())).toList();
     }
 
     /** Schedules the room's tick at its next deadline (none once it ended). */

@@ -103,6 +103,67 @@ class AdmissionWhileRecordingOnJanusTest {
                 .as("nothing paused again").isEmpty();
     }
 
+    /** Index of the first message to the connection that {@code what} accepts, -1 if none. */
+    int indexOf(String connection, java.util.function.Predicate<ServerMessage> what) {
+        List<ServerMessage> all = f.connections.to(connection);
+        for (int i = 0; i < all.size(); i++) {
+            if (what.test(all.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean names(ServerMessage m, String participantId) {
+        return m instanceof ServerMessage.OfferUpdate u && u.sdp() == null
+                && u.streams().stream().anyMatch(s -> s.participantId().equals(participantId));
+    }
+
+    @Test
+    void whenTheEarlySendsAreDoneBeforeTheWriteTheHostIsToldWhoseStreamsTheyAreBeforeTheNewcomerJoins()
+            throws Exception {
+        CompletableFuture<Void> admitting = admit("admit");
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(bodiesWith("\"send\":true")).hasSize(2));
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS); // the node has answered both early sends
+        assertThat(admitting).isNotDone();
+
+        writeMayEnd.countDown();
+        admitting.get(5, TimeUnit.SECONDS);
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+
+        int named = indexOf("c-host", m -> names(m, "pet"));
+        int joined = indexOf("c-host", m -> m instanceof ServerMessage.ParticipantJoined j
+                && j.participant().id().equals("pet"));
+        assertThat(named).as("the host's page is told whose the streams are").isNotNegative();
+        assertThat(joined).as("then that the petitioner joined (its tile drawn with its video)").isGreaterThan(named);
+        int admitted = indexOf("c-pet", m -> m instanceof ServerMessage.Admitted);
+        assertThat(admitted).isNotNegative();
+        assertThat(indexOf("c-pet", m -> names(m, "host")))
+                .as("the petitioner's page is told whose only once in the session").isGreaterThan(admitted);
+        assertThat(bodiesWith("\"send\":true")).as("nothing sent twice").hasSize(2);
+    }
+
+    @Test
+    void whenTheNodeHasNotAnsweredTheEarlySendsByTheEndOfTheWriteTheNamingFollowsTheJoinAsBefore() throws Exception {
+        f.fake.holdRequests = b -> b.contains("\"send\":true"); // the node's answers to the early sends wait
+        CompletableFuture<Void> admitting = admit("admit");
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(bodiesWith("\"send\":true")).hasSize(2));
+        writeMayEnd.countDown();
+        admitting.get(5, TimeUnit.SECONDS);
+        assertThat(f.to("c-pet", ServerMessage.Admitted.class)).hasSize(1);
+        assertThat(indexOf("c-host", m -> names(m, "pet"))).as("not named while the media order is busy").isNegative();
+
+        f.fake.releaseRequests();
+        f.rooms.mediaIdle(LiveRoomsTest.ROOM).get(5, TimeUnit.SECONDS);
+
+        int joined = indexOf("c-host", m -> m instanceof ServerMessage.ParticipantJoined j
+                && j.participant().id().equals("pet"));
+        assertThat(indexOf("c-host", m -> names(m, "pet"))).as("named after the join").isGreaterThan(joined);
+        assertThat(f.to("c-pet", ServerMessage.OfferUpdate.class)).last()
+                .satisfies(u -> assertThat(u.streams()).extracting(OfferedStream::participantId).containsOnly("host"));
+        assertThat(bodiesWith("\"send\":true")).as("nothing sent twice").hasSize(2);
+    }
+
     @Test
     void anAdmissionTheDatabaseCannotRecordPausesTheStreamsSentMeanwhileAndTheNextClickSendsThemAgain()
             throws Exception {
