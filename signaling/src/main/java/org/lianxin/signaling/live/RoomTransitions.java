@@ -1,7 +1,9 @@
 package org.lianxin.signaling.live;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.lianxin.signaling.protocol.IceServer;
 import org.lianxin.signaling.protocol.ServerMessage;
@@ -18,8 +20,9 @@ import org.slf4j.MDC;
 
 /**
  * Carries out a live room's {@link Transition}s in their order: the refusal to the requester, an admission's resumes
- * for those already in the room ({@link #namingFirst}), the messages, the closes, the other media actions (through {@link MediaSession}), the events (to the listener, on the events thread), then
- * the room's next deadline. Guarded by the room's lock: called with it held, as {@link LiveRoom} does.
+ * for those already in the room ({@link #namingFirst}), the messages, the closes, the other media actions (through
+ * {@link MediaSession}), the events (to the listener, on the events thread), then the room's next deadline. Guarded
+ * by the room's lock: called with it held, as {@link LiveRoom} does.
  */
 final class RoomTransitions {
 
@@ -120,7 +123,7 @@ final class RoomTransitions {
      * {@code admitted}: its page is told whose the streams are only once in the session.
      */
     private static List<MediaAction> namingFirst(Transition t) {
-        java.util.Set<String> admitted = new java.util.HashSet<>();
+        Set<String> admitted = new HashSet<>();
         for (Outbound o : t.messages()) {
             if (o.message() instanceof ServerMessage.Admitted) {
                 admitted.add(o.participantId());
