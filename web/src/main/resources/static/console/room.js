@@ -239,7 +239,6 @@ export function roomPanel() {
     return !S.live || S.live.finished || OVER.includes(S.status);
   }
 
-
   function renderNow() {
     const room = S.room;
     if (!room) return;

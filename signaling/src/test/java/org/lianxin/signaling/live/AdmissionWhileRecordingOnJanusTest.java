@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class AdmissionWhileRecordingOnJanusTest {
     }
 
     /** Index of the first message to the connection that {@code what} accepts, -1 if none. */
-    int indexOf(String connection, java.util.function.Predicate<ServerMessage> what) {
+    int indexOf(String connection, Predicate<ServerMessage> what) {
         List<ServerMessage> all = f.connections.to(connection);
         for (int i = 0; i < all.size(); i++) {
             if (what.test(all.get(i))) {
